@@ -1,0 +1,29 @@
+import { Admin, Resource } from 'react-admin';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
+import { resourcesFor } from './roles';
+import { Dashboard } from './dashboard/Dashboard';
+import { auditLog, myActivity } from './audit';
+import { settings } from './settings';
+import { outbox } from './outbox';
+import { staff } from './staff';
+
+const ALL_RESOURCES = {
+  staff,
+  settings,
+  'audit-log': auditLog,
+  outbox,
+  'my-activity': myActivity,
+} as const;
+
+export function App() {
+  return (
+    <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard}
+      title="Pasar" requireAuth disableTelemetry>
+      {(role) => resourcesFor(role).map((name) => (
+        <Resource key={name} name={name} {...ALL_RESOURCES[name as keyof typeof ALL_RESOURCES]} />
+      ))}
+    </Admin>
+  );
+}

@@ -1,0 +1,29 @@
+import { fetchUtils, HttpError } from 'react-admin';
+
+export const API_ROOT = '/api/admin';
+
+/** The CSRF token of the current session (from POST /session or GET /me). */
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null) => { csrfToken = token; };
+
+interface ProblemBody { title?: string; detail?: string; errors?: { field: string; message: string }[] }
+
+/**
+ * Every console request: cookies included, the CSRF header on state changes, and a
+ * problem+json answer turned into an HttpError whose message is the problem's detail
+ * and whose `errors` map fields for react-admin's server-side validation.
+ */
+export async function httpClient(url: string, options: fetchUtils.Options = {}) {
+  const headers = new Headers(options.headers ?? { Accept: 'application/json' });
+  if (options.method && options.method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken);
+  try {
+    return await fetchUtils.fetchJson(url, { ...options, headers, credentials: 'include' });
+  } catch (error) {
+    if (error instanceof HttpError) {
+      const body = (error.body ?? {}) as ProblemBody;
+      const fieldErrors = Object.fromEntries((body.errors ?? []).map((e) => [e.field.replace(/^body\./, ''), e.message]));
+      throw new HttpError(body.detail ?? body.title ?? error.message, error.status, { ...body, errors: fieldErrors });
+    }
+    throw error;
+  }
+}

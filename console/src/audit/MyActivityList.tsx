@@ -1,0 +1,17 @@
+import { Datagrid, DateField, FunctionField, List, TextField } from 'react-admin';
+import { JsonField } from './JsonField';
+
+/** What the logged-in staff member did, from the audit log. */
+export function MyActivityList() {
+  return (
+    <List sort={{ field: 'id', order: 'DESC' }} perPage={50}>
+      <Datagrid bulkActionButtons={false} rowClick={false}>
+        <DateField source="at" showTime />
+        <TextField source="action" />
+        <FunctionField source="subjectType" render={(r) => `${r.subjectType}${r.subjectId ? ` #${r.subjectId}` : ''}`} sortable={false} />
+        <TextField source="reason" sortable={false} />
+        <JsonField source="after" />
+      </Datagrid>
+    </List>
+  );
+}

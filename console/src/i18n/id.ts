@@ -1,0 +1,65 @@
+import englishMessages from 'ra-language-english';
+import type { en } from './en';
+import indonesianMessages from 'ra-language-indonesian';
+
+type Messages = { [key: string]: string | Messages };
+
+/** ra-language-indonesian predates react-admin 5: keys it lacks fall back to English. */
+function merge(base: Messages, over: Messages): Messages {
+  const out: Messages = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = typeof v === 'object' && typeof base[k] === 'object' ? merge(base[k] as Messages, v) : v;
+  }
+  return out;
+}
+
+export const id: typeof en = {
+  ...(merge(englishMessages as unknown as Messages, indonesianMessages as unknown as Messages) as unknown as typeof englishMessages),
+  app: {
+    title: 'Kantor belakang Pasar',
+    language: 'Bahasa',
+    dashboard: {
+      welcome: 'Selamat datang, %{name}',
+      role: 'Anda masuk sebagai %{role}.',
+      queues_later: 'Antrean kerja Anda muncul di menu saat dibuka untuk peran Anda.',
+      system: 'Sistem',
+      database: 'Basis data',
+      reachable: 'terhubung',
+      unreachable: 'tidak terhubung',
+      outbox_pending: 'Notifikasi menunggu dikirim',
+      outbox_failed: 'Notifikasi gagal',
+      server_time: 'Waktu server',
+    },
+  },
+  roles: { admin: 'Admin', support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
+  resources: {
+    'audit-log': {
+      name: 'Log audit |||| Log audit',
+      fields: {
+        id: 'ID', at: 'Waktu', actorType: 'Jenis pelaku', actorName: 'Siapa', actorRole: 'Peran', action: 'Tindakan',
+        subjectType: 'Subjek', subjectId: 'ID subjek', reason: 'Alasan', before: 'Sebelum', after: 'Sesudah', requestId: 'ID permintaan',
+        q: 'Cari', since: 'Sejak', until: 'Hingga',
+      },
+    },
+    'my-activity': {
+      name: 'Aktivitas saya |||| Aktivitas saya',
+      fields: { at: 'Waktu', action: 'Tindakan', subjectType: 'Subjek', subjectId: 'ID subjek', reason: 'Alasan', before: 'Sebelum', after: 'Sesudah' },
+    },
+    settings: {
+      name: 'Pengaturan kebijakan |||| Pengaturan kebijakan',
+      fields: {
+        id: 'Pengaturan', value: 'Nilai', default: 'Bawaan', type: 'Jenis', rule: 'Aturan', description: 'Keterangan',
+        changedAt: 'Diubah', changedBy: 'Diubah oleh', lastReason: 'Alasan terakhir', reason: 'Alasan perubahan', q: 'Cari',
+      },
+      help: { date_list: 'Satu tanggal per baris, YYYY-MM-DD', applies: 'Perubahan berlaku untuk kasus yang dibuka sesudahnya dan dicatat di log audit.' },
+    },
+    outbox: {
+      name: 'Pesan keluar |||| Kotak keluar',
+      fields: { id: 'ID', kind: 'Jenis', to: 'Kepada', subject: 'Subjek', text: 'Isi', createdAt: 'Dibuat', status: 'Status', attempts: 'Percobaan', sentAt: 'Terkirim', lastError: 'Galat terakhir', q: 'Cari' },
+    },
+    staff: {
+      name: 'Staf |||| Staf',
+      fields: { id: 'ID', email: 'Email', name: 'Nama', role: 'Peran', active: 'Aktif', createdAt: 'Dibuat', lastLoginAt: 'Login terakhir', password: 'Kata sandi', reason: 'Alasan perubahan', q: 'Cari' },
+    },
+  },
+};

@@ -1,0 +1,11 @@
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import { en } from './en';
+import { id } from './id';
+
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (locale === 'id' ? id : en),
+  // react-admin remembers the chosen locale in its store across reloads.
+  'en',
+  [{ locale: 'en', name: 'English' }, { locale: 'id', name: 'Bahasa Indonesia' }],
+  { allowMissing: true },
+);

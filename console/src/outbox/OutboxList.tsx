@@ -1,0 +1,22 @@
+import { ChipField, Datagrid, DateField, List, SelectInput, TextField, TextInput } from 'react-admin';
+
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={['pending', 'sent', 'failed'].map((s) => ({ id: s, name: s }))} />,
+  <TextInput key="to" source="to" />,
+];
+
+export function OutboxList() {
+  return (
+    <List filters={filters} sort={{ field: 'id', order: 'DESC' }}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="id" />
+        <DateField source="createdAt" showTime />
+        <TextField source="to" />
+        <TextField source="subject" sortable={false} />
+        <ChipField source="status" />
+        <DateField source="sentAt" showTime emptyText="—" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}

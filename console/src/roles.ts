@@ -1,0 +1,16 @@
+import type { Role } from './authProvider';
+
+/**
+ * Which resources each role sees (OPS-1). The server enforces the same split on every
+ * route; this only keeps each menu to its own sections. Later work adds each role's queues.
+ */
+export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
+  admin: ['staff', 'settings', 'audit-log', 'outbox', 'my-activity'],
+  support: ['my-activity'],
+  trust_safety: ['my-activity'],
+  finance: ['my-activity'],
+};
+
+export function resourcesFor(role: unknown): readonly string[] {
+  return typeof role === 'string' && role in RESOURCES_BY_ROLE ? RESOURCES_BY_ROLE[role as Role] : [];
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { boot, describeDatabase } from './boot.js';
+import { consoleDist, createApp } from '../server/app.js';
+import { DEMO_STAFF, DEMO_USERS, seedDemo } from '../server/seed.js';
+
+if (!existsSync(path.join(consoleDist, 'index.html'))) {
+  console.log('Building the console (first start)…');
+  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+}
+
+const { config, handle, applied } = await boot();
+const { app, ctx } = createApp({ db: handle, config });
+if (applied.length) console.log(`Migrated ${describeDatabase(config)}: ${applied.join(', ')}`);
+
+const seeded = config.demo ? await seedDemo(ctx.db, ctx.clock, config.demoPassword) : false;
+ctx.scheduler.start(config.schedulerIntervalSeconds);
+
+const server = app.listen(config.port, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const lines = [
+    '',
+    `Pasar is running on ${describeDatabase(config)}`,
+    `  Console:   http://localhost:${port}/`,
+    `  API:       http://localhost:${port}/api  (reference: http://localhost:${port}/api/docs)`,
+  ];
+  if (config.testClock) lines.push('  Test clock: ON (POST /api/admin/test-clock/advance)');
+  if (config.demo) {
+    lines.push(seeded ? '  Demo data seeded. Logins (password ' + config.demoPassword + '):' : '  Demo logins (password as when the data was seeded):');
+    for (const s of DEMO_STAFF) lines.push(`    ${s.role.padEnd(13)} ${s.email}`);
+    lines.push(`    end users     ${DEMO_USERS.map((u) => u.email).join(', ')}`);
+  }
+  console.log(lines.join('\n') + '\n');
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await ctx.scheduler.stop();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { DbHandle } from '../db/connect.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { systemClock, TestClock, type Clock } from './time/clock.js';
+import { Scheduler } from './jobs/scheduler.js';
+import { RateLimiter } from './auth/rate-limit.js';
+import { createStaffAuth } from './auth/staff-auth.js';
+import { createUserAuth } from './auth/user-auth.js';
+import { mountRoutes, type RouteDef } from './http/route.js';
+import { notFoundHandler, problemHandler } from './http/problem.js';
+import { DevelopmentMailer, type Mailer } from './modules/outbox/mailer.js';
+import { deliverOutbox } from './modules/outbox/delivery.js';
+import { systemRoutes } from './modules/system/routes.js';
+import { sessionRoutes, staffRoutes } from './modules/staff/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { settingsRoutes } from './modules/settings/routes.js';
+import { outboxRoutes } from './modules/outbox/routes.js';
+import { testClockRoutes } from './modules/testclock/routes.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+
+export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
+
+export interface AppOptions {
+  db: DbHandle;
+  config: Config;
+  /** Domain clock; defaults to a TestClock when config.testClock, else the system clock. */
+  clock?: Clock;
+  authClock?: Clock;
+  mailer?: Mailer;
+  logger?: Logger;
+}
+
+export interface App {
+  app: Express;
+  ctx: AppContext;
+  routes: readonly RouteDef[];
+}
+
+export function createApp(options: AppOptions): App {
+  const { config } = options;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const testClock = options.clock instanceof TestClock ? options.clock : !options.clock && config.testClock ? new TestClock() : null;
+  const clock = options.clock ?? testClock ?? systemClock;
+  const authClock = options.authClock ?? systemClock;
+  const ctx: AppContext = {
+    db: options.db.db,
+    dbKind: options.db.kind,
+    config,
+    clock,
+    testClock: config.testClock ? testClock : null,
+    authClock,
+    scheduler: new Scheduler(options.db.db, clock, logger),
+    mailer: options.mailer ?? new DevelopmentMailer(logger),
+    limiter: new RateLimiter(options.db.db, authClock),
+    logger,
+  };
+
+  const staffAuth = createStaffAuth(ctx);
+  ctx.scheduler.sweep('outbox', () => deliverOutbox(ctx.db, ctx.clock, ctx.mailer));
+  ctx.scheduler.sweep('expired-sessions', () => staffAuth.store.prune());
+
+  const routes: RouteDef[] = [];
+  routes.push(
+    ...systemRoutes(ctx, () => routes),
+    ...sessionRoutes(ctx, staffAuth),
+    ...staffRoutes(ctx),
+    ...auditRoutes(ctx),
+    ...settingsRoutes(ctx),
+    ...outboxRoutes(ctx),
+    ...accountRoutes(ctx),
+  );
+  if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.env === 'production') app.set('trust proxy', 1);
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // MUI (react-admin) and swagger-ui inject styles at run time.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'upgrade-insecure-requests': config.env === 'production' ? [] : null,
+      },
+    },
+  }));
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+  }));
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api/admin', ...staffAuth.middleware);
+
+  mountRoutes(app, routes, { staff: staffAuth.requireStaff, csrf: staffAuth.csrf, user: createUserAuth(ctx) });
+
+  app.use('/api/docs', swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/api/openapi.json' } }), swaggerUi.setup(undefined, {
+    customSiteTitle: 'Pasar API reference', swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true },
+  }));
+  app.use('/api', notFoundHandler);
+
+  if (existsSync(consoleDist)) {
+    app.use(express.static(consoleDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(consoleDist, 'index.html')));
+  }
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return { app, ctx, routes };
+}

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/schema.js';
+import type { DatabaseKind } from '../db/connect.js';
+import type { Config } from './config.js';
+import type { Clock, TestClock } from './time/clock.js';
+import type { Scheduler } from './jobs/scheduler.js';
+import type { Mailer } from './modules/outbox/mailer.js';
+import type { RateLimiter } from './auth/rate-limit.js';
+
+/** Everything a use case may need, built once per process (or per test). */
+export interface AppContext {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  config: Config;
+  /** Domain time (OPS-4). A TestClock when PASAR_TEST_CLOCK=1. */
+  clock: Clock;
+  testClock: TestClock | null;
+  /** Time for security plumbing (session and token expiry, login rate limits). */
+  authClock: Clock;
+  scheduler: Scheduler;
+  mailer: Mailer;
+  limiter: RateLimiter;
+  logger: Logger;
+}

@@ -1,0 +1,133 @@
+import type { Response } from 'express';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { z, type ZodType } from 'zod';
+import { problems, type FieldError } from './problem.js';
+
+/**
+ * The one list helper for react-admin's ra-data-simple-rest: `sort=["field","ASC"]`,
+ * `range=[0,24]`, `filter={...}` JSON query parameters, answered with a
+ * `Content-Range: <resource> 0-24/<total>` header. Only allow-listed fields sort or
+ * filter; anything else is a 400 that names the field.
+ *
+ * The total is counted up to `countCap` rows and no further, so a page of a table of
+ * millions costs a bounded count. `X-Total-Count-Kind` says whether the total is
+ * `exact` or `capped` (there are at least that many).
+ */
+
+const jsonParam = <T>(schema: ZodType<T>, name: string) =>
+  z.string().optional().transform((raw, ctx): T | undefined => {
+    if (raw === undefined || raw === '') return undefined;
+    let parsed: unknown;
+    try { parsed = JSON.parse(raw); } catch {
+      ctx.addIssue({ code: 'custom', message: `${name} must be JSON` });
+      return z.NEVER;
+    }
+    const r = schema.safeParse(parsed);
+    if (!r.success) {
+      ctx.addIssue({ code: 'custom', message: `${name}: ${r.error.issues.map((i) => i.message).join('; ')}` });
+      return z.NEVER;
+    }
+    return r.data;
+  });
+
+export const listQuery = z.object({
+  sort: jsonParam(z.tuple([z.string(), z.enum(['ASC', 'DESC', 'asc', 'desc'])]), 'sort'),
+  range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a, 'range end before start'), 'range'),
+  filter: jsonParam(z.record(z.string(), z.unknown()), 'filter'),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export interface FilterDef {
+  schema: ZodType;
+  apply: (qb: SelectQueryBuilder<any, any, any>, value: any) => SelectQueryBuilder<any, any, any>;
+}
+
+export interface ListSpec {
+  resource: string;
+  /** API field → SQL expression to order by. */
+  sortable: Record<string, Expression<any> | string>;
+  filters: Record<string, FilterDef>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  /** Column holding the id, for getMany's `filter={"id":[…]}`. */
+  idColumn: string;
+  /** Tie-breaker so pages are stable. */
+  tieBreaker?: string;
+  maxPageSize?: number;
+  countCap?: number;
+}
+
+const DEFAULT_MAX_PAGE = 500;
+const DEFAULT_COUNT_CAP = 10_000;
+
+export const filters = {
+  equals: (column: string, schema: ZodType = z.union([z.string(), z.number(), z.boolean()])): FilterDef => ({
+    schema,
+    apply: (qb, v) => qb.where(sql.ref(column), '=', v),
+  }),
+  oneOf: (column: string, schema: ZodType = z.union([z.string(), z.number()])): FilterDef => ({
+    schema: z.union([schema, z.array(schema).min(1)]),
+    apply: (qb, v) => qb.where(sql.ref(column), 'in', Array.isArray(v) ? v : [v]),
+  }),
+  /** Case-insensitive substring search over one or more text columns. */
+  search: (...columns: string[]): FilterDef => ({
+    schema: z.string().max(200),
+    apply: (qb, v: string) => {
+      const pattern = `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return qb.where((eb) => eb.or(columns.map((c) => eb(sql.ref(c), 'ilike', pattern))));
+    },
+  }),
+  since: (column: string): FilterDef => ({ schema: z.coerce.date(), apply: (qb, v) => qb.where(sql.ref(column), '>=', v) }),
+  until: (column: string): FilterDef => ({ schema: z.coerce.date(), apply: (qb, v) => qb.where(sql.ref(column), '<=', v) }),
+};
+
+export async function listResource<Row>(
+  db: Kysely<any> | Transaction<any>,
+  res: Response,
+  base: SelectQueryBuilder<any, any, Row>,
+  spec: ListSpec,
+  query: ListQuery,
+): Promise<Row[]> {
+  const errors: FieldError[] = [];
+  let qb = base as SelectQueryBuilder<any, any, any>;
+  for (const [key, raw] of Object.entries(query.filter ?? {})) {
+    if (raw === undefined || raw === null || raw === '') continue;
+    if (key === 'id') {
+      const ids = z.union([z.coerce.number().int(), z.array(z.coerce.number().int())]).safeParse(raw);
+      if (!ids.success) { errors.push({ field: 'query.filter.id', message: 'id must be an integer or a list of integers' }); continue; }
+      const list = Array.isArray(ids.data) ? ids.data : [ids.data];
+      qb = list.length === 0 ? qb.where(sql<boolean>`false`) : qb.where(sql.ref(spec.idColumn), 'in', list);
+      continue;
+    }
+    const def = spec.filters[key];
+    if (!def) { errors.push({ field: `query.filter.${key}`, message: `${spec.resource} cannot be filtered by ${key}; allowed: ${['id', ...Object.keys(spec.filters)].join(', ')}` }); continue; }
+    const parsed = def.schema.safeParse(raw);
+    if (!parsed.success) { errors.push({ field: `query.filter.${key}`, message: parsed.error.issues.map((i) => i.message).join('; ') }); continue; }
+    qb = def.apply(qb, parsed.data);
+  }
+  const [sortField, sortDir] = query.sort ?? spec.defaultSort;
+  const sortExpr = spec.sortable[sortField];
+  if (!sortExpr) errors.push({ field: 'query.sort', message: `${spec.resource} cannot be sorted by ${sortField}; allowed: ${Object.keys(spec.sortable).join(', ')}` });
+  const [start, end] = query.range ?? [0, 24];
+  const maxPage = spec.maxPageSize ?? DEFAULT_MAX_PAGE;
+  if (end - start + 1 > maxPage) errors.push({ field: 'query.range', message: `at most ${maxPage} rows per page` });
+  if (errors.length) throw problems.validation(errors);
+
+  const cap = spec.countCap ?? DEFAULT_COUNT_CAP;
+  const bounded = qb.clearSelect().select(sql<number>`1`.as('one')).limit(cap + 1);
+  const { rows: [counted] } = await sql<{ n: number }>`select count(*)::int as n from (${bounded}) as bounded`.execute(db);
+  const capped = counted!.n > cap;
+  const total = capped ? cap : counted!.n;
+
+  const dir = sortDir.toLowerCase() as 'asc' | 'desc';
+  const sortRef = typeof sortExpr === 'string' ? sql.ref(sortExpr) : sortExpr!;
+  let page = qb.orderBy(sortRef, dir);
+  const tie = spec.tieBreaker ?? spec.idColumn;
+  if (tie && tie !== sortExpr) page = page.orderBy(sql.ref(tie), dir);
+  const rows = (await page.offset(start).limit(end - start + 1).execute()) as Row[];
+
+  const last = rows.length ? start + rows.length - 1 : start;
+  res.setHeader('Content-Range', `${spec.resource} ${start}-${last}/${total}`);
+  res.setHeader('X-Total-Count-Kind', capped ? 'capped' : 'exact');
+  res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Total-Count-Kind');
+  return rows;
+}

@@ -1,0 +1,123 @@
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import { z, type ZodType } from 'zod';
+import type { Staff, StaffRole, User } from '../../db/schema.js';
+import { problems, zodFieldErrors } from './problem.js';
+
+/**
+ * Who may call a route. Staff routes name their roles right here, next to the route
+ * (OPS-1); `admin` may call every staff route.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'user' }
+  | { kind: 'staff'; roles: readonly StaffRole[] }
+  /** Staff route that is open to any logged-in role (e.g. "who am I"). */
+  | { kind: 'staff-any' };
+
+export const access = {
+  public: { kind: 'public' } as Access,
+  user: { kind: 'user' } as Access,
+  staff: (...roles: StaffRole[]): Access => ({ kind: 'staff', roles }),
+  anyStaff: { kind: 'staff-any' } as Access,
+};
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface HandlerInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  res: Response;
+  staff: Staff | undefined;
+  user: User | undefined;
+}
+
+export interface RouteDef<P = any, Q = any, B = any> {
+  method: Method;
+  /** Express path, e.g. `/api/admin/audit-log/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  /** Documented success body. */
+  response?: ZodType;
+  status?: number;
+  /** Routes that answer with something other than JSON (CSV, HTML, a redirect) say so. */
+  produces?: string;
+  /** Extra middleware that runs after auth and before validation (e.g. rate limits). */
+  before?: RequestHandler[];
+  /** Returns the JSON body, or `undefined` when it already answered. */
+  handler: (input: HandlerInput<P, Q, B>) => Promise<unknown> | unknown;
+}
+
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: RouteDef<P, Q, B>): RouteDef<P, Q, B> {
+  return def;
+}
+
+export function isStateChanging(method: Method): boolean {
+  return method !== 'get';
+}
+
+export function mayCall(route: RouteDef, role: StaffRole): boolean {
+  if (route.access.kind === 'staff-any') return true;
+  if (route.access.kind !== 'staff') return false;
+  return role === 'admin' || route.access.roles.includes(role);
+}
+
+export interface AuthMiddleware {
+  /** Sets req.user (an end user) from the bearer token, or answers 401. */
+  user: RequestHandler;
+  /** Ensures a logged-in, active staff member on req.staff, or answers 401. */
+  staff: RequestHandler;
+  /** Checks the X-CSRF-Token header against the session. */
+  csrf: RequestHandler;
+}
+
+function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string): T {
+  if (!schema) return (part === 'body' ? undefined : {}) as T;
+  const result = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
+  if (!result.success) throw problems.validation(zodFieldErrors(result.error, part));
+  return result.data;
+}
+
+/** Mounts routes on the app: auth → role → CSRF → extra → validation → handler. */
+export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: AuthMiddleware): void {
+  for (const route of routes) {
+    const chain: RequestHandler[] = [];
+    if (route.access.kind === 'user') chain.push(auth.user);
+    if (route.access.kind === 'staff' || route.access.kind === 'staff-any') {
+      chain.push(auth.staff);
+      chain.push((req, _res, next) => {
+        const staff = req.staff!;
+        if (!mayCall(route, staff.role)) {
+          return next(problems.forbidden(`Your role (${staff.role}) may not ${route.method.toUpperCase()} ${route.path}.`));
+        }
+        next();
+      });
+      if (isStateChanging(route.method)) chain.push(auth.csrf);
+    }
+    chain.push(...(route.before ?? []));
+    chain.push(async (req: Request, res: Response, _next: NextFunction) => {
+      const params = parsePart(route.params, req.params, 'params');
+      const query = parsePart(route.query, req.query, 'query');
+      const body = parsePart(route.body, req.body, 'body');
+      const result = await route.handler({ params, query, body, req, res, staff: req.staff, user: req.authUser });
+      if (result === undefined) {
+        if (!res.headersSent) res.status(route.status ?? 204).end();
+        return;
+      }
+      res.status(route.status ?? 200).json(result);
+    });
+    app[route.method](route.path, ...chain);
+  }
+}
+
+/** Path parameter `:id` as a positive integer. */
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** A reason a person can read: required wherever a staff action affects someone (OPS-6). */
+export const reason = z.string().trim().min(3, 'Give a reason of at least 3 characters').max(2000);

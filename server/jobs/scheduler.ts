@@ -1,0 +1,115 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../time/clock.js';
+
+export interface JobRow { id: number; kind: string; run_at: Date; payload: unknown; attempts: number }
+
+/** Runs in the job's own transaction: its effects and the job's `done` commit together. */
+export type JobHandler = (trx: Transaction<Database>, job: JobRow) => Promise<void>;
+
+/** Work the scheduler polls every tick (outbox delivery, session pruning); it must claim its rows with SKIP LOCKED. */
+export type Sweep = () => Promise<number>;
+
+const MAX_JOB_ATTEMPTS = 5;
+
+/**
+ * OPS-4: runs due work in small batches. Each job is claimed with FOR UPDATE SKIP LOCKED
+ * in its own transaction and marked done in that same transaction, so any number of
+ * instances can run the scheduler against one database and each job runs once.
+ */
+export class Scheduler {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly sweeps = new Map<string, Sweep>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(private readonly db: Kysely<Database>, private readonly clock: Clock, private readonly logger?: Logger) {}
+
+  handle(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`job kind ${kind} has two handlers`);
+    this.handlers.set(kind, handler);
+  }
+
+  sweep(name: string, sweep: Sweep): void {
+    this.sweeps.set(name, sweep);
+  }
+
+  /** Claims and runs one due job; false when none is due. */
+  async runOneJob(): Promise<boolean> {
+    let failed: { id: number; attempts: number; error: string } | null = null;
+    const ran = await this.db.transaction().execute(async (trx) => {
+      const now = this.clock.now();
+      const job = await trx.selectFrom('scheduled_jobs').select(['id', 'kind', 'run_at', 'payload', 'attempts'])
+        .where('status', '=', 'pending').where('run_at', '<=', now)
+        .orderBy('run_at').orderBy('id').limit(1)
+        .forUpdate().skipLocked().executeTakeFirst();
+      if (!job) return false;
+      const handler = this.handlers.get(job.kind);
+      try {
+        if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+        await sql`savepoint job`.execute(trx);
+        await handler(trx, job);
+        await sql`release savepoint job`.execute(trx);
+      } catch (e) {
+        // The handler's partial work is undone; the claim and the failure record stay.
+        if (handler) await sql`rollback to savepoint job`.execute(trx);
+        failed = { id: job.id, attempts: job.attempts + 1, error: String((e as Error)?.stack ?? e) };
+        this.logger?.error({ err: e, job: job.id, kind: job.kind }, 'job failed');
+        await trx.updateTable('scheduled_jobs').set({
+          attempts: failed.attempts, last_error: failed.error.slice(0, 4000),
+          status: failed.attempts >= MAX_JOB_ATTEMPTS ? 'failed' : 'pending',
+          run_at: new Date(now.getTime() + 2 ** failed.attempts * 60_000),
+        }).where('id', '=', job.id).execute();
+        return true;
+      }
+      await trx.updateTable('scheduled_jobs').set({ status: 'done', done_at: now, attempts: job.attempts + 1 }).where('id', '=', job.id).execute();
+      return true;
+    });
+    return ran;
+  }
+
+  /** Runs everything due now, in batches, until nothing is left; returns how much ran. */
+  async runDue(batch = 50): Promise<{ jobs: number; swept: number }> {
+    let jobs = 0;
+    let swept = 0;
+    for (;;) {
+      let ranNow = 0;
+      for (let i = 0; i < batch && (await this.runOneJob()); i++) ranNow++;
+      for (const [name, sweep] of this.sweeps) {
+        try {
+          swept += await sweep();
+        } catch (e) {
+          this.logger?.error({ err: e, sweep: name }, 'sweep failed');
+        }
+      }
+      jobs += ranNow;
+      if (ranNow < batch) return { jobs, swept };
+    }
+  }
+
+  /** The earliest pending job due at or before `until`, for stepping a test clock through time. */
+  async nextDueAt(until: Date): Promise<Date | null> {
+    const row = await this.db.selectFrom('scheduled_jobs').select('run_at')
+      .where('status', '=', 'pending').where('run_at', '<=', until)
+      .orderBy('run_at').limit(1).executeTakeFirst();
+    return row?.run_at ?? null;
+  }
+
+  start(intervalSeconds: number): void {
+    if (intervalSeconds <= 0 || this.timer) return;
+    const tick = () => {
+      if (this.running) return;
+      this.running = this.runDue().catch((e) => this.logger?.error({ err: e }, 'scheduler tick failed')).finally(() => { this.running = null; });
+    };
+    this.timer = setInterval(tick, intervalSeconds * 1000);
+    this.timer.unref();
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Database, StaffRole } from '../db/schema.js';
+import type { Clock } from './time/clock.js';
+import { hashPassword } from './auth/passwords.js';
+import { audit, systemActor } from './modules/audit/audit.js';
+
+export const DEMO_STAFF: { email: string; name: string; role: StaffRole }[] = [
+  { email: 'admin@pasar.test', name: 'Ayu Admin', role: 'admin' },
+  { email: 'support@pasar.test', name: 'Sinta Support', role: 'support' },
+  { email: 'trust@pasar.test', name: 'Taufik Trust', role: 'trust_safety' },
+  { email: 'finance@pasar.test', name: 'Fajar Finance', role: 'finance' },
+  { email: 'finance2@pasar.test', name: 'Fitri Finance', role: 'finance' },
+];
+
+export const DEMO_USERS = [
+  { email: 'budi@pasar.test', name: 'Budi Santoso', username: 'budi' },
+  { email: 'sari@pasar.test', name: 'Sari Wulandari', username: 'sari' },
+  { email: 'rina@pasar.test', name: 'Rina Hartono', username: 'rina' },
+  { email: 'agus@pasar.test', name: 'Agus Pratama', username: 'agus' },
+];
+
+/** Seeds demo data into an empty database; does nothing when any staff account exists. */
+export async function seedDemo(db: Kysely<Database>, clock: Clock, password: string): Promise<boolean> {
+  const hash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const any = await trx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
+    if (any) return false;
+    const now = clock.now();
+    for (const s of DEMO_STAFF) {
+      const row = await trx.insertInto('staff').values({ ...s, password_hash: hash, created_at: now, last_login_at: null }).returning('id').executeTakeFirstOrThrow();
+      await audit(trx, clock, { actor: systemActor, action: 'staff.create', subjectType: 'staff', subjectId: row.id, reason: 'demo seed', after: s });
+    }
+    for (const u of DEMO_USERS) {
+      await trx.insertInto('users').values({ ...u, password_hash: hash, status: 'active', created_at: now, activated_at: now, suspended_until: null }).execute();
+    }
+    return true;
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * OPS-2: SLA due times in business days, Mon–Fri minus a holiday list, counted in the
+ * marketplace's time zone. A due time keeps the local time of day of its start; work
+ * that arrives on a weekend or holiday starts counting at the next business morning.
+ */
+
+export interface Calendar {
+  timezone: string;
+  /** ISO dates, YYYY-MM-DD, in the marketplace's time zone. */
+  holidays: readonly string[];
+}
+
+interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
+function localParts(at: Date, timezone: string): LocalParts {
+  const parts = Object.fromEntries(formatter(timezone).formatToParts(at).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
+    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
+    ms: at.getUTCMilliseconds(),
+  };
+}
+
+/** The instant at which the wall clock in `timezone` shows the given local time. */
+function fromLocal(p: LocalParts, timezone: string): Date {
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms);
+  // Two passes settle the offset even across a DST change.
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const seen = localParts(new Date(guess), timezone);
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second, seen.ms);
+    guess += asUtc - seenAsUtc;
+  }
+  return new Date(guess);
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function nextDay(p: LocalParts): LocalParts {
+  const d = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
+  return { ...p, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+export function isBusinessDay(year: number, month: number, day: number, calendar: Calendar): boolean {
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !calendar.holidays.includes(isoDate(year, month, day));
+}
+
+export function isBusinessDayAt(at: Date, calendar: Calendar): boolean {
+  const p = localParts(at, calendar.timezone);
+  return isBusinessDay(p.year, p.month, p.day, calendar);
+}
+
+/** `start` plus `days` business days, in the calendar's time zone. */
+export function addBusinessDays(start: Date, days: number, calendar: Calendar): Date {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError('business days must be a whole number ≥ 0');
+  let p = localParts(start, calendar.timezone);
+  if (!isBusinessDay(p.year, p.month, p.day, calendar)) {
+    // Arrived outside business days: the clock starts at 00:00 of the next business day.
+    p = { ...p, hour: 0, minute: 0, second: 0, ms: 0 };
+    do p = nextDay(p); while (!isBusinessDay(p.year, p.month, p.day, calendar));
+  }
+  for (let left = days; left > 0;) {
+    p = nextDay(p);
+    if (isBusinessDay(p.year, p.month, p.day, calendar)) left--;
+  }
+  return fromLocal(p, calendar.timezone);
+}
+
+export function localDate(at: Date, timezone: string): string {
+  const p = localParts(at, timezone);
+  return isoDate(p.year, p.month, p.day);
+}
