@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { addBusinessDays, isBusinessDayAt as isBusinessDay } from '../../server/time/business-days.js';
+import { TestClock } from '../../server/time/clock.js';
+import { loadConfig, ConfigError } from '../../server/config.js';
+
+const tz = 'Asia/Jakarta';
+
+describe('business days (OPS-2)', () => {
+  it('OPS-2: 3 business days from a Friday afternoon in Jakarta land on Wednesday', () => {
+    // Friday 2026-11-27 15:00 WIB
+    const due = addBusinessDays(new Date('2026-11-27T08:00:00Z'), 3, { timezone: tz, holidays: [] });
+    expect(due.toISOString()).toBe('2026-12-02T08:00:00.000Z');
+  });
+
+  it('OPS-2: holidays from the settings are skipped', () => {
+    const due = addBusinessDays(new Date('2026-12-23T03:00:00Z'), 2, { timezone: tz, holidays: ['2026-12-25'] });
+    // Wed 23 → Thu 24 (1), Fri 25 holiday, Sat, Sun, Mon 28 (2)
+    expect(due.toISOString()).toBe('2026-12-28T03:00:00.000Z');
+  });
+
+  it('OPS-2: the weekend is judged in the marketplace time zone, not UTC', () => {
+    // 2026-11-27T20:00Z is Saturday 03:00 in Jakarta but still Friday in UTC.
+    expect(isBusinessDay(new Date('2026-11-27T20:00:00Z'), { timezone: tz, holidays: [] })).toBe(false);
+    expect(isBusinessDay(new Date('2026-11-27T20:00:00Z'), { timezone: 'UTC', holidays: [] })).toBe(true);
+  });
+
+  it('OPS-2: a request made on a weekend counts from the next business day', () => {
+    // Saturday 2026-11-28 10:00 WIB: the count starts Monday 00:00 WIB, so 1 business day is Tuesday 00:00 WIB.
+    const due = addBusinessDays(new Date('2026-11-28T03:00:00Z'), 1, { timezone: tz, holidays: [] });
+    expect(due.toISOString()).toBe('2026-11-30T17:00:00.000Z');
+  });
+});
+
+describe('clock and configuration (OPS-4)', () => {
+  it('OPS-4: the test clock only moves forward', () => {
+    const c = new TestClock({ frozenAt: new Date('2026-01-01T00:00:00Z') });
+    expect(c.advance(3600).toISOString()).toBe('2026-01-01T01:00:00.000Z');
+    expect(() => c.advance(-1)).toThrow();
+  });
+
+  it('refuses to start with PASAR_TEST_CLOCK=1 and NODE_ENV=production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PASAR_TEST_CLOCK: '1', SESSION_SECRET: 's' })).toThrow(ConfigError);
+  });
+
+  it('requires SESSION_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' }).env).toBe('production');
+  });
+
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.timezone).toBe('Asia/Jakarta');
+    expect(c.testClock).toBe(false);
+    expect(() => loadConfig({ PASAR_TIMEZONE: 'Mars/Olympus' })).toThrow(ConfigError);
+  });
+});

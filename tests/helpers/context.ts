@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import request from 'supertest';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import { createApp } from '../../server/app.js';
+import type { AppContext } from '../../server/context.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { TestClock } from '../../server/time/clock.js';
+import type { RouteDef } from '../../server/http/route.js';
+import type { StaffRole } from '../../db/schema.js';
+import { hashPassword } from '../../server/auth/passwords.js';
+import { issueToken } from '../../server/auth/user-tokens.js';
+import { freshDatabase, type TestDatabase } from './databases.js';
+
+export const PASSWORD = 'Rahasia123';
+
+/** The moment every test clock starts at: Monday 2026-11-23 09:00 in Jakarta. */
+export const START = new Date('2026-11-23T02:00:00Z');
+
+export interface TestApp {
+  app: Express;
+  ctx: AppContext;
+  routes: readonly RouteDef[];
+  clock: TestClock;
+  database: TestDatabase;
+  config: Config;
+  /** Logs in a staff member (created on first use) and returns a CSRF-aware client. */
+  staff(role: StaffRole, email?: string): Promise<StaffClient>;
+  /** Creates an active end user and returns a bearer-token client. */
+  user(overrides?: Partial<{ name: string; email: string; username: string }>): Promise<UserClient>;
+  /** Moves the test clock and runs all due scheduler work, as the test-clock route does. */
+  advance(seconds: number): Promise<void>;
+}
+
+export interface StaffClient {
+  id: number;
+  role: StaffRole;
+  email: string;
+  csrfToken: string;
+  agent: ReturnType<typeof request.agent>;
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  put(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+  delete(path: string): request.Test;
+}
+
+export interface UserClient {
+  id: number;
+  email: string;
+  username: string;
+  token: string;
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  put(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+  delete(path: string): request.Test;
+}
+
+let counter = 0;
+const unique = () => `${process.pid}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+}
+
+/**
+ * One app on one fresh database per test file (`const t = useTestApp()` at the top of
+ * the file); the fields are ready inside tests and hooks.
+ */
+export function useTestApp(options: TestAppOptions = {}): TestApp {
+  const t = {} as TestApp;
+  const staffByEmail = new Map<string, number>();
+  let passwordHash: string;
+
+  beforeAll(async () => {
+    t.database = await freshDatabase(inject('templateDatabase'));
+    t.config = loadConfig({ NODE_ENV: 'test', PASAR_TEST_CLOCK: '1', ...options.env });
+    t.clock = new TestClock({ frozenAt: START });
+    const { app, ctx, routes } = createApp({ db: t.database.handle, config: t.config, clock: t.clock, logger: pino({ level: 'silent' }) });
+    Object.assign(t, { app, ctx, routes });
+    passwordHash = await hashPassword(PASSWORD);
+  });
+
+  afterAll(async () => {
+    await t.ctx?.scheduler.stop();
+    await t.database?.drop();
+  });
+
+  t.advance = async (seconds: number) => {
+    const res = await (await t.staff('admin')).post('/api/admin/test-clock/advance', { seconds });
+    if (res.status !== 200) throw new Error(`advance failed: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+
+  const clients = new Map<string, StaffClient>();
+  t.staff = async (role, email = `${role}@staff.test`) => {
+    const existing = clients.get(email);
+    if (existing) return existing;
+    let id = staffByEmail.get(email);
+    if (!id) {
+      const row = await t.ctx.db.insertInto('staff').values({ email, name: `Test ${role}`, role, password_hash: passwordHash, created_at: t.clock.now(), last_login_at: null }).returning('id').executeTakeFirstOrThrow();
+      id = row.id;
+      staffByEmail.set(email, id);
+    }
+    const agent = request.agent(t.app);
+    const login = await agent.post('/api/admin/session').send({ email, password: PASSWORD });
+    if (login.status !== 200) throw new Error(`staff login failed: ${login.status} ${JSON.stringify(login.body)}`);
+    const csrfToken: string = login.body.csrfToken;
+    const client: StaffClient = {
+      id, role, email, csrfToken, agent,
+      get: (p) => agent.get(p),
+      post: (p, b) => agent.post(p).set('X-CSRF-Token', csrfToken).send(b ?? {}),
+      put: (p, b) => agent.put(p).set('X-CSRF-Token', csrfToken).send(b ?? {}),
+      patch: (p, b) => agent.patch(p).set('X-CSRF-Token', csrfToken).send(b ?? {}),
+      delete: (p) => agent.delete(p).set('X-CSRF-Token', csrfToken),
+    };
+    clients.set(email, client);
+    return client;
+  };
+
+  t.user = async (overrides = {}) => {
+    const u = unique();
+    const values = { name: `User ${u}`, email: `user${u}@example.test`, username: `user${u}`, ...overrides };
+    const row = await t.ctx.db.insertInto('users').values({ ...values, password_hash: passwordHash, status: 'active', created_at: t.clock.now(), activated_at: t.clock.now(), suspended_until: null }).returning('id').executeTakeFirstOrThrow();
+    // A token issued directly, as the login route does: builders must not spend the per-IP login budget.
+    const { token } = await issueToken(t.ctx.db, row.id, t.ctx.authClock.now());
+    return userClient(t.app, { id: row.id, email: values.email, username: values.username, token });
+  };
+
+  return t;
+}
+
+export function userClient(app: Express, u: { id: number; email: string; username: string; token: string }): UserClient {
+  const auth = `Bearer ${u.token}`;
+  return {
+    ...u,
+    get: (p) => request(app).get(p).set('Authorization', auth),
+    post: (p, b) => request(app).post(p).set('Authorization', auth).send(b ?? {}),
+    put: (p, b) => request(app).put(p).set('Authorization', auth).send(b ?? {}),
+    patch: (p, b) => request(app).patch(p).set('Authorization', auth).send(b ?? {}),
+    delete: (p) => request(app).delete(p).set('Authorization', auth),
+  };
+}

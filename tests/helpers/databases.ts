@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { connect, type DbHandle } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
+
+/** The same server URL pointed at another database. */
+export function databaseUrl(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The maintenance database of the server, for CREATE / DROP DATABASE. */
+export function adminUrl(url: string): string {
+  return databaseUrl(url, 'postgres');
+}
+
+export interface TestDatabase {
+  handle: DbHandle;
+  kind: 'pglite' | 'postgres';
+  /** Connection string of the per-file database (real server only). */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: on the real server a copy of the
+ * template made by global-setup, dropped afterwards; otherwise an in-memory PGlite.
+ */
+export async function freshDatabase(template: string): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl || !template) {
+    const handle = await connect({});
+    await migrateToLatest(handle.db);
+    return { handle, kind: 'pglite', drop: () => handle.close() };
+  }
+  const name = `pasar_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const url = databaseUrl(serverUrl, name);
+  const handle = await connect({ databaseUrl: url, poolSize: 25 });
+  return {
+    handle,
+    kind: 'postgres',
+    url,
+    async drop() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: adminUrl(serverUrl) });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
