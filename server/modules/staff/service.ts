@@ -10,7 +10,7 @@ import { audit, type Actor } from '../audit/audit.js';
 export const staffRole = z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]]);
 
 export const newStaffSchema = z.object({
-  email: z.email().max(254),
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
   name: z.string().trim().min(1).max(120),
   role: staffRole,
   password: passwordSchema,
