@@ -32,7 +32,18 @@ export interface UsersTable {
   suspended_until: Timestamp | null;
   created_at: Timestamp;
   activated_at: Timestamp | null;
+  is_seller: Generated<boolean>;
+  seller_level: Generated<SellerLevel>;
+  bio: Generated<string>;
+  country: Generated<string | null>;
+  phone: Generated<string | null>;
+  phone_verified_at: Generated<Date | null>;
+  deactivated_at: Generated<Date | null>;
+  deactivation_reason: Generated<string | null>;
+  deactivation_note: Generated<string | null>;
 }
+
+export type SellerLevel = 'new' | 'level_1' | 'level_2' | 'top_rated';
 
 export interface UserTokensTable {
   id: Generated<number>;
@@ -108,7 +119,242 @@ export interface ScheduledJobsTable {
   done_at: Timestamp | null;
 }
 
+export interface ActivationTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export type ApplicationStatus = 'submitted' | 'changes_requested' | 'approved' | 'rejected';
+export interface SellerApplicationsTable {
+  id: Generated<number>;
+  user_id: number;
+  status: ApplicationStatus;
+  skills: Json;
+  experience: string;
+  education: string;
+  portfolio: Json;
+  about: Generated<string>;
+  submitted_at: Timestamp;
+  sla_due_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServicesTable {
+  id: Generated<number>;
+  seller_id: number;
+  title: string;
+  description: string;
+  category: string;
+  price: number;
+  delivery_days: number;
+  revisions: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search: ColumnType<string, never, never>;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  buyer_id: number;
+  title: string;
+  description: string;
+  category: string;
+  budget: number | null;
+  status: 'open' | 'awarded' | 'closed';
+  created_at: Timestamp;
+}
+
+export interface ProposalMilestone { title: string; amount: number; days: number }
+export interface ProposalsTable {
+  id: Generated<number>;
+  project_id: number;
+  seller_id: number;
+  message: string;
+  milestones: ColumnType<ProposalMilestone[], string, string>;
+  price: number;
+  delivery_days: number;
+  revisions: Generated<number>;
+  status: 'pending' | 'accepted' | 'declined';
+  created_at: Timestamp;
+}
+
+export type OrderStatus = 'awaiting_payment' | 'in_progress' | 'delivered' | 'completed' | 'cancelled';
+export interface OrdersTable {
+  id: Generated<number>;
+  buyer_id: number;
+  seller_id: number;
+  service_id: number | null;
+  proposal_id: number | null;
+  title: string;
+  status: OrderStatus;
+  total: number;
+  revisions_included: number;
+  revisions_used: Generated<number>;
+  commission_bp: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  due_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancellation_fault: string | null;
+}
+
+export type MilestoneStatus = 'unpaid' | 'in_escrow' | 'delivered' | 'released' | 'refunded';
+export interface MilestonesTable {
+  id: Generated<number>;
+  order_id: number;
+  seq: number;
+  title: string;
+  amount: number;
+  days: number;
+  status: MilestoneStatus;
+  due_at: Timestamp | null;
+  paid_at: Timestamp | null;
+  released_at: Timestamp | null;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  order_id: number;
+  milestone_id: number;
+  message: string;
+  files: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface OrderMessagesTable {
+  id: Generated<number>;
+  order_id: number;
+  sender_id: number;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface OrderEventsTable {
+  id: Generated<number>;
+  order_id: number;
+  at: Timestamp;
+  actor_type: 'buyer' | 'seller' | 'staff' | 'system';
+  actor_id: number | null;
+  event: string;
+  from_status: string | null;
+  to_status: string | null;
+  data: JsonWithDefault;
+}
+
+export interface UserBlocksTable {
+  seller_id: number;
+  buyer_id: number;
+  reason: string;
+  created_at: Timestamp;
+}
+
+export type AccountKind = 'credit' | 'pending' | 'available' | 'withdrawing' | 'held' | 'gateway' | 'escrow' | 'revenue' | 'fees_payment' | 'arbitration_fees';
+export interface LedgerAccountsTable {
+  id: Generated<number>;
+  code: string;
+  kind: AccountKind;
+  user_id: number | null;
+  milestone_id: number | null;
+  balance: Generated<number>;
+  may_go_negative: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface JournalEntriesTable {
+  id: Generated<number>;
+  kind: string;
+  reference: string | null;
+  memo: string;
+  at: Timestamp;
+  order_id: number | null;
+  milestone_id: number | null;
+  user_id: number | null;
+  staff_id: number | null;
+  reverses_entry_id: number | null;
+}
+
+export interface PostingsTable {
+  id: Generated<number>;
+  entry_id: number;
+  account_id: number;
+  amount: number;
+}
+
+export interface GatewayTransactionsTable {
+  id: Generated<number>;
+  reference: string;
+  kind: 'charge' | 'refund' | 'payout';
+  amount: number;
+  fee: Generated<number>;
+  status: 'succeeded' | 'failed';
+  failure: string | null;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  response: Json;
+  created_at: Timestamp;
+}
+
+export interface ReviewsTable {
+  id: Generated<number>;
+  order_id: number;
+  author_id: number;
+  subject_id: number;
+  author_role: 'buyer' | 'seller';
+  communication: number;
+  as_described: number;
+  recommend: number;
+  text: Generated<string>;
+  created_at: Timestamp;
+  removed_at: Timestamp | null;
+  removed_reason: string | null;
+}
+
+export interface TipsTable {
+  id: Generated<number>;
+  order_id: number;
+  buyer_id: number;
+  seller_id: number;
+  amount: number;
+  entry_id: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  activation_tokens: ActivationTokensTable;
+  seller_applications: SellerApplicationsTable;
+  services: ServicesTable;
+  projects: ProjectsTable;
+  proposals: ProposalsTable;
+  orders: OrdersTable;
+  milestones: MilestonesTable;
+  deliveries: DeliveriesTable;
+  order_messages: OrderMessagesTable;
+  order_events: OrderEventsTable;
+  user_blocks: UserBlocksTable;
+  ledger_accounts: LedgerAccountsTable;
+  journal_entries: JournalEntriesTable;
+  postings: PostingsTable;
+  gateway_transactions: GatewayTransactionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  reviews: ReviewsTable;
+  tips: TipsTable;
   staff: StaffTable;
   users: UsersTable;
   user_tokens: UserTokensTable;
@@ -122,6 +368,8 @@ export interface Database {
 
 export type Staff = Selectable<StaffTable>;
 export type User = Selectable<UsersTable>;
+export type Order = Selectable<OrdersTable>;
+export type Milestone = Selectable<MilestonesTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 
 /** What repository functions take first: the database or the caller's transaction. */

@@ -26,6 +26,7 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { testClockRoutes } from './modules/testclock/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
 export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
 
@@ -37,6 +38,7 @@ export interface AppOptions {
   authClock?: Clock;
   mailer?: Mailer;
   logger?: Logger;
+  gateway?: PaymentGateway;
 }
 
 export interface App {
@@ -62,6 +64,7 @@ export function createApp(options: AppOptions): App {
     mailer: options.mailer ?? new DevelopmentMailer(logger),
     limiter: new RateLimiter(options.db.db, authClock),
     logger,
+    gateway: options.gateway ?? new SandboxGateway(),
   };
 
   const staffAuth = createStaffAuth(ctx);
