@@ -26,6 +26,11 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { testClockRoutes } from './modules/testclock/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { sellerRoutes } from './modules/sellers/routes.js';
+import { catalogueRoutes } from './modules/catalogue/routes.js';
+import { orderRoutes } from './modules/orders/routes.js';
+import { ledgerRoutes } from './modules/ledger/routes.js';
+import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
 export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
@@ -70,6 +75,8 @@ export function createApp(options: AppOptions): App {
   const staffAuth = createStaffAuth(ctx);
   ctx.scheduler.sweep('outbox', () => deliverOutbox(ctx.db, ctx.clock, ctx.mailer));
   ctx.scheduler.sweep('expired-sessions', () => staffAuth.store.prune());
+  ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) => autoAccept(ctx, trx, job.payload as { orderId: number; deliveryId: number }));
+  ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload as ClearancePayload));
 
   const routes: RouteDef[] = [];
   routes.push(
@@ -80,6 +87,10 @@ export function createApp(options: AppOptions): App {
     ...settingsRoutes(ctx),
     ...outboxRoutes(ctx),
     ...accountRoutes(ctx),
+    ...sellerRoutes(ctx),
+    ...catalogueRoutes(ctx),
+    ...orderRoutes(ctx),
+    ...ledgerRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

@@ -13,6 +13,8 @@ export interface Config {
   /** Seconds between scheduler ticks inside the web process; 0 disables the in-process scheduler. */
   schedulerIntervalSeconds: number;
   logLevel: string;
+  /** Base URL of links in emails (activation). */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -46,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.PASAR_DEMO_PASSWORD || 'PasarDemo1',
     schedulerIntervalSeconds: Number(env.PASAR_SCHEDULER_INTERVAL ?? 5),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    publicUrl: (env.PASAR_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

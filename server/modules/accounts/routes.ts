@@ -8,17 +8,33 @@ import { Problem, problems } from '../../http/problem.js';
 import { dummyPasswordHash, verifyPassword } from '../../auth/passwords.js';
 import { LOGIN_LIMITS } from '../../auth/rate-limit.js';
 import { issueToken, revokeToken } from '../../auth/user-tokens.js';
+import { activate, deactivate, DEACTIVATION_REASONS, profileChangeSchema, register, registerSchema, updateProfile } from './service.js';
+import { userBalances } from '../ledger/ledger.js';
+import { earnings } from '../ledger/earnings.js';
+import type { RequestHandler } from 'express';
+
+/** Registration is public: limit it per IP like logins. */
+function registerLimit(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    const hit = await ctx.limiter.hit(`register-ip:${req.ip}`, { limit: 20, windowSeconds: 3600 });
+    next(hit.exceeded ? problems.rateLimited(hit.retryAfterSeconds, 'Too many registrations from this address. Try again later.') : undefined);
+  };
+}
 
 export const publicUser = (u: User) => ({
   id: u.id, name: u.name, email: u.email, username: u.username, status: u.status,
-  suspendedUntil: u.suspended_until, createdAt: u.created_at,
+  suspendedUntil: u.suspended_until, createdAt: u.created_at, isSeller: u.is_seller, sellerLevel: u.seller_level,
+  bio: u.bio, country: u.country, phone: u.phone, phoneVerified: u.phone_verified_at !== null,
 });
 
 const userView = z.object({
   id: z.number(), name: z.string(), email: z.string(), username: z.string(),
   status: z.enum(['pending_activation', 'active', 'suspended', 'blocked', 'deactivated']),
-  suspendedUntil: z.string().nullable(), createdAt: z.string(),
+  suspendedUntil: z.string().nullable(), createdAt: z.string(), isSeller: z.boolean(), sellerLevel: z.string(),
+  bio: z.string(), country: z.string().nullable(), phone: z.string().nullable(), phoneVerified: z.boolean(),
 });
+
+const balancesView = z.object({ credit: z.number(), pending: z.number(), available: z.number(), withdrawing: z.number(), held: z.number() });
 
 /** Why an account with the right password still may not log in (ACC-1, ACC-6, WRN-9). */
 function loginRefusal(user: User): Problem | null {
@@ -75,6 +91,47 @@ export function accountRoutes(ctx: AppContext) {
       method: 'get', path: '/api/v1/me', tag: 'Accounts', access: access.user,
       summary: 'The account of the bearer token', response: userView,
       handler: ({ user }) => publicUser(user!),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/auth/register', tag: 'Accounts', access: access.public, status: 201,
+      summary: 'Register (free; ACC-1..3). The account stays pending until the emailed activation link is followed',
+      body: registerSchema, response: userView,
+      before: [registerLimit(ctx)],
+      handler: async ({ body }) => publicUser(await register(ctx, body)),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/auth/activate', tag: 'Accounts', access: access.public,
+      summary: 'Activate an account with the token from the activation email (ACC-1)',
+      body: z.object({ token: z.string().min(10).max(200) }), response: userView,
+      handler: async ({ body }) => publicUser(await activate(ctx, body.token)),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/auth/activate', tag: 'Accounts', access: access.public,
+      summary: 'The activation link itself: `?token=` from the email (ACC-1)',
+      query: z.object({ token: z.string().min(10).max(200) }), response: userView,
+      handler: async ({ query }) => publicUser(await activate(ctx, query.token)),
+    }),
+    defineRoute({
+      method: 'patch', path: '/api/v1/me', tag: 'Accounts', access: access.user,
+      summary: 'Change name, bio, country, phone or password. The username never changes (ACC-4)',
+      body: profileChangeSchema, response: userView,
+      handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user!, body)),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/me/deactivate', tag: 'Accounts', access: access.user,
+      summary: 'Deactivate the account with a reason from the list; refused while it holds funds (ACC-5)',
+      body: z.object({ reason: z.enum(DEACTIVATION_REASONS), note: z.string().max(1000).optional() }),
+      handler: async ({ body, user }) => { await deactivate(ctx, user!, body.reason, body.note); return undefined; },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/me/balance', tag: 'Money', access: access.user,
+      summary: 'Balances (MNY-3): credit, pending, available, withdrawing, held', response: balancesView,
+      handler: ({ user }) => userBalances(ctx.db, user!.id),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/me/earnings', tag: 'Money', access: access.user,
+      summary: 'Earnings by status and expected earnings from active and delivered orders (CLR-3)',
+      handler: ({ user }) => earnings(ctx.db, user!.id),
     }),
   ];
 }

@@ -22,7 +22,7 @@ const money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date');
 const dateList = z.array(isoDate).max(500).transform((l) => [...new Set(l)].sort());
 
-function def<T>(key: string, type: SettingType, dflt: T, rule: string, description: string, schema: ZodType<T>): SettingDef<T> {
+function def<const K extends string, T>(key: K, type: SettingType, dflt: T, rule: string, description: string, schema: ZodType<T>): SettingDef<T> & { key: K } {
   return { key, type, default: dflt, rule, description, schema };
 }
 

@@ -1,0 +1,208 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database, Milestone, Order, User } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { Problem, problems } from '../../http/problem.js';
+import { settingsAt } from '../settings/repository.js';
+import { account, postEntry, type UserAccountKind } from '../ledger/ledger.js';
+import { enqueue } from '../outbox/outbox.js';
+import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
+import { applyTransition, partyOf, recordEvent, type TransitionName } from './machine.js';
+import { addDays, commissionOf, sellerShare } from './rules.js';
+
+type Trx = Transaction<Database>;
+
+export const JOB_AUTO_ACCEPT = 'order.auto-accept-delivery';
+export const JOB_CLEARANCE = 'ledger.clear-earnings';
+
+export type PaymentSource = { type: 'card'; token: string } | { type: 'credit' } | { type: 'earnings' };
+
+/** Loads and locks an order the user is a party to; any other id is a 404 (never a 403: ids are not confirmed). */
+export async function lockOrderFor(trx: Trx, orderId: number, userId: number): Promise<{ order: Order; role: 'buyer' | 'seller' }> {
+  const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
+  const role = order ? partyOf(order, userId) : null;
+  if (!order || !role) throw problems.notFound('order');
+  return { order, role };
+}
+
+async function milestonesOf(trx: Trx, orderId: number): Promise<Milestone[]> {
+  return trx.selectFrom('milestones').selectAll().where('order_id', '=', orderId).orderBy('seq').forUpdate().execute();
+}
+
+async function userById(trx: Trx, id: number): Promise<User> {
+  return trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function notify(ctx: AppContext, trx: Trx, userId: number, kind: string, subject: string, text: string, payload: Record<string, unknown> = {}) {
+  const u = await userById(trx, userId);
+  await enqueue(trx, ctx.clock, { kind, to: u.email, subject, text: `Hi ${u.name},\n\n${text}\n\n— Pasar`, payload: { userId, ...payload } });
+}
+
+export interface NewMilestone { title: string; amount: number; days: number }
+
+/** ORD-2: an order with its milestones, awaiting the first payment. */
+export async function createOrder(ctx: AppContext, trx: Trx, input: {
+  buyerId: number; sellerId: number; title: string; serviceId?: number; proposalId?: number; revisions: number; milestones: NewMilestone[];
+}): Promise<number> {
+  const now = ctx.clock.now();
+  if (input.buyerId === input.sellerId) throw problems.unprocessable('own-service', 'Cannot order from yourself', 'A seller cannot order their own service or accept their own proposal.');
+  const block = await trx.selectFrom('user_blocks').select('reason').where('seller_id', '=', input.sellerId).where('buyer_id', '=', input.buyerId).executeTakeFirst();
+  if (block) throw new Problem(403, 'blocked-by-seller', 'The seller does not take your orders', 'This seller has blocked you from ordering from them (ORD-6).');
+  const seller = await userById(trx, input.sellerId);
+  if (seller.status !== 'active' || !seller.is_seller) throw problems.unprocessable('seller-unavailable', 'Seller unavailable', 'This seller cannot take orders at the moment.');
+  const settings = await settingsAt(trx, now);
+  const total = input.milestones.reduce((a, m) => a + m.amount, 0);
+  const order = await trx.insertInto('orders').values({
+    buyer_id: input.buyerId, seller_id: input.sellerId, service_id: input.serviceId ?? null, proposal_id: input.proposalId ?? null,
+    title: input.title, status: 'awaiting_payment', total, revisions_included: input.revisions, commission_bp: settings.commission_bp,
+    created_at: now, updated_at: now, due_at: null, delivered_at: null, completed_at: null, cancelled_at: null, cancellation_fault: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  await trx.insertInto('milestones').values(input.milestones.map((m, i) => ({
+    order_id: order.id, seq: i + 1, title: m.title, amount: m.amount, days: m.days, status: 'unpaid' as const, due_at: null, paid_at: null, released_at: null,
+  }))).execute();
+  await recordEvent(trx, now, order.id, 'order-placed', { actor: 'buyer', id: input.buyerId }, { total, milestones: input.milestones.length, commissionBp: settings.commission_bp });
+  await notify(ctx, trx, input.sellerId, 'order.placed', `New order: ${input.title}`, `You have a new order "${input.title}" (Rp ${total}). Work starts when the buyer pays the first milestone into escrow.`, { orderId: order.id });
+  return order.id;
+}
+
+/** ORD-2: the buyer pays the next milestone into escrow, from a card (sandbox gateway), credit or earnings. */
+export async function payMilestone(ctx: AppContext, trx: Trx, userId: number, orderId: number, milestoneId: number, source: PaymentSource) {
+  const now = ctx.clock.now();
+  const { order, role } = await lockOrderFor(trx, orderId, userId);
+  const milestones = await milestonesOf(trx, orderId);
+  const m = milestones.find((x) => x.id === milestoneId);
+  if (!m) throw problems.notFound('milestone');
+  if (role !== 'buyer') throw problems.forbidden('Only the buyer pays milestones.');
+  if (m.status !== 'unpaid') throw new Problem(409, 'milestone-already-paid', 'Milestone already paid', `Milestone ${m.seq} is ${m.status.replace('_', ' ')}: it was paid already.`);
+  const next = milestones.find((x) => x.status === 'unpaid');
+  if (next?.id !== m.id) throw new Problem(409, 'milestone-out-of-order', 'Pay the milestones in order', `Pay milestone ${next?.seq} first.`);
+
+  const escrow = account.escrow(m.id);
+  let fee = 0;
+  if (source.type === 'card') {
+    const settings = await settingsAt(trx, now);
+    const charge = await ctx.gateway.charge(trx, { reference: `charge:milestone:${m.id}`, amount: m.amount, source: source.token, now, feeBp: settings.payment_fee_bp, feeFixed: settings.payment_fee_fixed });
+    fee = charge.fee;
+    await postEntry(trx, now, { kind: 'milestone-payment', memo: `Card payment of milestone ${m.seq} of order ${orderId} into escrow`, reference: `payment:milestone:${m.id}`, orderId, milestoneId: m.id, userId, postings: [
+      { account: account.platform('gateway'), amount: -m.amount }, { account: escrow, amount: m.amount },
+    ] });
+    await postEntry(trx, now, { kind: 'payment-fee', memo: `Payment provider fee on ${charge.reference}`, reference: `fee:${charge.reference}`, orderId, milestoneId: m.id, postings: [
+      { account: account.platform('fees_payment'), amount: fee }, { account: account.platform('gateway'), amount: -fee },
+    ] });
+  } else {
+    const from: UserAccountKind = source.type === 'credit' ? 'credit' : 'available';
+    await postEntry(trx, now, { kind: source.type === 'credit' ? 'milestone-payment-credit' : 'milestone-payment-earnings', memo: `Payment of milestone ${m.seq} of order ${orderId} from ${source.type === 'credit' ? 'credit balance' : 'earnings'}`, reference: `payment:milestone:${m.id}`, orderId, milestoneId: m.id, userId, postings: [
+      { account: account.user(userId, from), amount: -m.amount }, { account: escrow, amount: m.amount },
+    ] });
+  }
+  const dueAt = addDays(now, m.days);
+  await trx.updateTable('milestones').set({ status: 'in_escrow', paid_at: now, due_at: dueAt }).where('id', '=', m.id).execute();
+  await applyTransition(trx, now, order, 'buyer-pay-milestone', { actor: 'buyer', id: userId }, 0, { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee }, { due_at: dueAt });
+  await notify(ctx, trx, order.seller_id, 'order.milestone-paid', `Milestone paid: ${order.title}`, `The buyer paid milestone ${m.seq} ("${m.title}", Rp ${m.amount}) into escrow. Deliver by ${dueAt.toISOString()}.`, { orderId });
+  return { milestoneId: m.id, status: 'in_escrow' as const, amount: m.amount, source: source.type, dueAt };
+}
+
+export async function deliver(ctx: AppContext, trx: Trx, userId: number, orderId: number, message: string, files: string[]) {
+  const now = ctx.clock.now();
+  const { order, role } = await lockOrderFor(trx, orderId, userId);
+  if (role !== 'seller') throw problems.forbidden('Only the seller delivers.');
+  const milestones = await milestonesOf(trx, orderId);
+  const current = milestones.find((m) => m.status === 'in_escrow');
+  await applyTransition(trx, now, order, 'seller-deliver', { actor: 'seller', id: userId }, 0, { milestoneId: current?.id, message }, { delivered_at: now });
+  const d = await trx.insertInto('deliveries').values({ order_id: orderId, milestone_id: current!.id, message, files: JSON.stringify(files), created_at: now }).returning('id').executeTakeFirstOrThrow();
+  await trx.updateTable('milestones').set({ status: 'delivered' }).where('id', '=', current!.id).execute();
+  const settings = await settingsAt(trx, now);
+  const autoAt = addDays(now, settings.auto_complete_days);
+  await scheduleJob(trx, now, { kind: JOB_AUTO_ACCEPT, runAt: autoAt, payload: { orderId, deliveryId: d.id }, dedupeKey: `order:${orderId}:auto-accept:${d.id}` });
+  await notify(ctx, trx, order.buyer_id, 'order.delivered', `Delivered: ${order.title}`, `The seller delivered milestone ${current!.seq}. Accept it or ask for a revision; without an answer it is accepted on ${autoAt.toISOString()} (ORD-3).`, { orderId });
+  return { deliveryId: d.id, autoAcceptAt: autoAt };
+}
+
+export async function requestRevision(ctx: AppContext, trx: Trx, userId: number, orderId: number, message: string) {
+  const now = ctx.clock.now();
+  const { order, role } = await lockOrderFor(trx, orderId, userId);
+  if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for revisions.');
+  if (order.status === 'delivered' && order.revisions_used >= order.revisions_included) {
+    throw new Problem(409, 'no-revisions-left', 'No revisions left', `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or contact the seller.`);
+  }
+  const latest = await trx.selectFrom('deliveries').select('id').where('order_id', '=', orderId).orderBy('id', 'desc').executeTakeFirst();
+  await applyTransition(trx, now, order, 'buyer-request-revision', { actor: 'buyer', id: userId }, 0, { message }, { revisions_used: order.revisions_used + 1 });
+  await trx.updateTable('milestones').set({ status: 'in_escrow' }).where('order_id', '=', orderId).where('status', '=', 'delivered').execute();
+  if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
+  await notify(ctx, trx, order.seller_id, 'order.revision', `Revision requested: ${order.title}`, `The buyer asked for a revision:\n\n${message}`, { orderId });
+  return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
+}
+
+/**
+ * ORD-3/ORD-4: accepting a delivery releases the current milestone's escrow: the seller's
+ * share to `pending`, the commission to `revenue`; clearance (CLR-1) is scheduled.
+ */
+export async function acceptDelivery(ctx: AppContext, trx: Trx, order: Order, name: Extract<TransitionName, 'buyer-accept-delivery' | 'buyer-review-delivery' | 'auto-accept-delivery'>, by: { actor: 'buyer' | 'system'; id: number | null }) {
+  const now = ctx.clock.now();
+  const milestones = await milestonesOf(trx, order.id);
+  const current = milestones.find((m) => m.status === 'delivered');
+  if (!current || order.status !== 'delivered') {
+    throw new Problem(409, 'order-state-conflict', 'Not possible in this order state', `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`, { status: order.status });
+  }
+  const left = milestones.filter((m) => m.status === 'unpaid').length;
+  const commission = commissionOf(current.amount, order.commission_bp);
+  const share = sellerShare(current.amount, order.commission_bp);
+  await applyTransition(trx, now, order, name, by, left, { milestoneId: current.id, released: current.amount, sellerShare: share, commission });
+  await postEntry(trx, now, { kind: 'escrow-release', memo: `Release of milestone ${current.seq} of order ${order.id}: ${share} to the seller, ${commission} commission`, reference: `release:milestone:${current.id}`, orderId: order.id, milestoneId: current.id, userId: order.seller_id, postings: [
+    { account: account.escrow(current.id), amount: -current.amount },
+    { account: account.user(order.seller_id, 'pending'), amount: share },
+    { account: account.platform('revenue'), amount: commission },
+  ] });
+  await trx.updateTable('milestones').set({ status: 'released', released_at: now }).where('id', '=', current.id).execute();
+  const latest = await trx.selectFrom('deliveries').select('id').where('order_id', '=', order.id).orderBy('id', 'desc').executeTakeFirst();
+  if (latest && name !== 'auto-accept-delivery') await cancelJob(trx, `order:${order.id}:auto-accept:${latest.id}`, now);
+  const settings = await settingsAt(trx, now);
+  const clearAt = addDays(now, settings.clearance_days);
+  await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: clearAt, payload: { ref: `milestone:${current.id}`, milestoneId: current.id, orderId: order.id, sellerId: order.seller_id, amount: share }, dedupeKey: `clearance:milestone:${current.id}` });
+  const completed = (order.status as string) === 'completed';
+  await notify(ctx, trx, order.seller_id, 'order.accepted', completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
+    `Milestone ${current.seq} was accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}. Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`, { orderId: order.id });
+  if (completed) await notify(ctx, trx, order.buyer_id, 'order.completed', `Order completed: ${order.title}`, `Your order is complete. You can review the seller for ${settings.review_window_days} days.`, { orderId: order.id });
+  return { status: order.status, released: current.amount, sellerShare: share, commission, clearsAt: clearAt };
+}
+
+export async function buyerAccept(ctx: AppContext, trx: Trx, userId: number, orderId: number) {
+  const { order, role } = await lockOrderFor(trx, orderId, userId);
+  if (role !== 'buyer') throw problems.forbidden('Only the buyer accepts a delivery.');
+  return acceptDelivery(ctx, trx, order, 'buyer-accept-delivery', { actor: 'buyer', id: userId });
+}
+
+/** Scheduler: ORD-3 auto-acceptance, only if the delivery it was scheduled for is still the one waiting. */
+export async function autoAccept(ctx: AppContext, trx: Trx, payload: { orderId: number; deliveryId: number }) {
+  const order = await trx.selectFrom('orders').selectAll().where('id', '=', payload.orderId).forUpdate().executeTakeFirst();
+  if (!order || order.status !== 'delivered') return;
+  const latest = await trx.selectFrom('deliveries').select('id').where('order_id', '=', order.id).orderBy('id', 'desc').executeTakeFirst();
+  if (latest?.id !== payload.deliveryId) return;
+  await acceptDelivery(ctx, trx, order, 'auto-accept-delivery', { actor: 'system', id: null });
+}
+
+/** Scheduler: CLR-1 pending → available after the clearance days. */
+export interface ClearancePayload { ref: string; milestoneId?: number; orderId: number; sellerId: number; amount: number }
+
+export async function clearEarnings(ctx: AppContext, trx: Trx, payload: ClearancePayload) {
+  const now = ctx.clock.now();
+  const pending = await trx.selectFrom('ledger_accounts').select('balance').where('code', '=', `user:${payload.sellerId}:pending`).forUpdate().executeTakeFirst();
+  // A block (WRN-9) may have moved pending funds to held: clear what is still pending.
+  const amount = Math.min(payload.amount, pending?.balance ?? 0);
+  if (amount <= 0) return;
+  await postEntry(trx, now, { kind: 'clearance', memo: `Earnings of order ${payload.orderId} cleared`, reference: `clearance:${payload.ref}`, orderId: payload.orderId, milestoneId: payload.milestoneId ?? null, userId: payload.sellerId, postings: [
+    { account: account.user(payload.sellerId, 'pending'), amount: -amount }, { account: account.user(payload.sellerId, 'available'), amount },
+  ] });
+  await recordEvent(trx, now, payload.orderId, 'earnings-cleared', { actor: 'system', id: null }, { amount, ref: payload.ref });
+}
+
+export async function postMessage(ctx: AppContext, trx: Trx, userId: number, orderId: number, body: string) {
+  const now = ctx.clock.now();
+  const { order, role } = await lockOrderFor(trx, orderId, userId);
+  const m = await trx.insertInto('order_messages').values({ order_id: orderId, sender_id: userId, body, created_at: now }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+  await recordEvent(trx, now, orderId, 'message', { actor: role, id: userId }, { messageId: m.id });
+  const other = role === 'buyer' ? order.seller_id : order.buyer_id;
+  await notify(ctx, trx, other, 'order.message', `New message on ${order.title}`, body.slice(0, 500), { orderId });
+  return { id: m.id, senderId: userId, body, createdAt: m.created_at };
+}
+
+export { sql };
