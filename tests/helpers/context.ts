@@ -28,6 +28,8 @@ export interface TestApp {
   staff(role: StaffRole, email?: string): Promise<StaffClient>;
   /** Creates an active end user and returns a bearer-token client. */
   user(overrides?: Partial<{ name: string; email: string; username: string }>): Promise<UserClient>;
+  /** An active user who is an approved seller. */
+  seller(): Promise<UserClient>;
   /** Moves the test clock and runs all due scheduler work, as the test-clock route does. */
   advance(seconds: number): Promise<void>;
 }
@@ -125,6 +127,12 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     // A token issued directly, as the login route does: builders must not spend the per-IP login budget.
     const { token } = await issueToken(t.ctx.db, row.id, t.ctx.authClock.now());
     return userClient(t.app, { id: row.id, email: values.email, username: values.username, token });
+  };
+
+  t.seller = async () => {
+    const u = await t.user();
+    await t.ctx.db.updateTable('users').set({ is_seller: true }).where('id', '=', u.id).execute();
+    return u;
   };
 
   return t;
