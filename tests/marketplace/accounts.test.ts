@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { useTestApp } from '../helpers/context.js';
+import { makeOrder } from '../helpers/market.js';
+
+const t = useTestApp();
+const register = (body: Record<string, unknown>) => request(t.app).post('/api/v1/auth/register').send({ name: 'Test Person', password: 'Rahasia123', ...body });
+
+describe('accounts (ACC)', () => {
+  it('ACC-1: registration is free and pending until the activation link; the link works once', async () => {
+    const res = await register({ email: 'acc1@example.test', username: 'acc1' });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('pending_activation');
+    const msg = await t.ctx.db.selectFrom('outbox').select('body').where('recipient', '=', 'acc1@example.test').executeTakeFirstOrThrow();
+    expect(msg.body).toMatch(/\/api\/v1\/auth\/activate\?token=/);
+    const token = /token=([\w-]+)/.exec(msg.body)![1]!;
+    expect((await request(t.app).post('/api/v1/auth/activate').send({ token })).body.status).toBe('active');
+    expect((await request(t.app).post('/api/v1/auth/activate').send({ token })).status).toBe(409);
+    expect((await request(t.app).post('/api/v1/auth/activate').send({ token: 'x'.repeat(32) })).status).toBe(422);
+  });
+
+  it('ACC-2: an email belongs to one account for ever, case-insensitively, even after deactivation or a block', async () => {
+    const u = await t.user({ email: 'once@example.test' });
+    expect((await register({ email: 'ONCE@example.test', username: 'once2' })).status).toBe(409);
+    expect((await u.post('/api/v1/me/deactivate', { reason: 'privacy' })).status).toBe(204);
+    const again = await register({ email: 'once@example.test', username: 'once3' });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].field).toBe('body.email');
+    const blocked = await t.user({ email: 'blocked@example.test' });
+    await t.ctx.db.updateTable('users').set({ status: 'blocked' }).where('id', '=', blocked.id).execute();
+    expect((await register({ email: 'Blocked@Example.test', username: 'blocked2' })).status).toBe(409);
+  });
+
+  it('ACC-3: a password needs 8 characters, an upper-case letter and a digit', async () => {
+    for (const password of ['Short1', 'alllowercase1', 'NoDigitsHere']) {
+      const res = await register({ email: `p${password}@example.test`, username: `p${password}`, password });
+      expect(res.status, password).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('body.password');
+    }
+    expect((await register({ email: 'good@example.test', username: 'goodpass', password: 'Bagus1234' })).status).toBe(201);
+  });
+
+  it('ACC-4: the username cannot be changed; other profile fields can', async () => {
+    const u = await t.user();
+    const res = await u.patch('/api/v1/me', { username: 'newname' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].field).toBe('body.username');
+    const ok = await u.patch('/api/v1/me', { name: 'Renamed Person', bio: 'I draw', country: 'id' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ name: 'Renamed Person', username: u.username, country: 'ID' });
+  });
+
+  it('ACC-5: deactivation needs a reason from the list and is refused while the user holds funds', async () => {
+    const o = await makeOrder(t, { upTo: 'completed' });
+    const held = await o.seller.post('/api/v1/me/deactivate', { reason: 'privacy' });
+    expect(held.status).toBe(409);
+    expect(held.body.type).toBe('https://pasar.dev/problems/account-holds-funds');
+    expect(held.body.detail).toMatch(/contact support/i);
+    const u = await t.user();
+    expect((await u.post('/api/v1/me/deactivate', { reason: 'because' })).status).toBe(400);
+    expect((await u.post('/api/v1/me/deactivate', { reason: 'found_another_platform', note: 'moving on' })).status).toBe(204);
+    expect((await u.get('/api/v1/me')).status).toBe(401);
+    const login = await request(t.app).post('/api/v1/auth/login').send({ email: u.email, password: 'Rahasia123' });
+    expect(login.status).toBe(403);
+  });
+
+  it('ACC-6: a blocked account cannot log in; a pending one is told to activate', async () => {
+    await register({ email: 'pending6@example.test', username: 'pending6' });
+    const res = await request(t.app).post('/api/v1/auth/login').send({ email: 'pending6@example.test', password: 'Rahasia123' });
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toMatch(/activat/i);
+  });
+});
+
+describe('becoming a seller (SEL)', () => {
+  const form = { skills: ['copywriting'], experience: 'Three years writing for e-commerce brands.', education: 'Sastra Inggris, UGM', portfolio: ['https://example.test/p'] };
+
+  it('SEL-1: the application records skills, experience, education and portfolio', async () => {
+    const u = await t.user();
+    const res = await u.post('/api/v1/seller-application', form);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'submitted', skills: ['copywriting'], portfolio: ['https://example.test/p'] });
+    expect((await u.post('/api/v1/seller-application', { ...form, portfolio: ['not a url'] })).status).toBe(400);
+  });
+
+  it('SEL-2: the SLA is 3 business days; reject and request-changes need a reason the applicant sees', async () => {
+    const u = await t.user();
+    const app = (await u.post('/api/v1/seller-application', form)).body;
+    // Submitted Monday 09:00 WIB → due Thursday 09:00 WIB.
+    expect(app.slaDueAt).toBe('2026-11-26T02:00:00.000Z');
+    const trust = await t.staff('trust_safety');
+    expect((await trust.post(`/api/admin/seller-applications/${app.id}/request-changes`, {})).status).toBe(400);
+    expect((await trust.post(`/api/admin/seller-applications/${app.id}/request-changes`, { reason: 'Add portfolio samples' })).status).toBe(200);
+    const mine = await u.get('/api/v1/seller-application');
+    expect(mine.body).toMatchObject({ status: 'changes_requested', decisionReason: 'Add portfolio samples' });
+    await t.advance(86_400);
+    const resubmitted = await u.put('/api/v1/seller-application', { ...form, portfolio: ['https://example.test/a', 'https://example.test/b'] });
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.status).toBe('submitted');
+    expect(new Date(resubmitted.body.slaDueAt).getTime()).toBeGreaterThan(new Date(app.slaDueAt).getTime());
+    expect((await trust.post(`/api/admin/seller-applications/${app.id}/reject`, { reason: 'Portfolio does not show the claimed skills' })).status).toBe(200);
+    expect((await u.get('/api/v1/seller-application')).body.decisionReason).toBe('Portfolio does not show the claimed skills');
+    expect((await u.get('/api/v1/me')).body.isSeller).toBe(false);
+    expect((await trust.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(409);
+  });
+
+  it('SEL-2: approval makes the user a seller, audited', async () => {
+    const u = await t.user();
+    const app = (await u.post('/api/v1/seller-application', form)).body;
+    const trust = await t.staff('trust_safety');
+    expect((await trust.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(200);
+    expect((await u.get('/api/v1/me')).body.isSeller).toBe(true);
+    const log = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'seller-application.approve').where('subject_id', '=', String(app.id)).executeTakeFirstOrThrow();
+    expect(log.actor_id).toBe(trust.id);
+    const support = await t.staff('support');
+    expect((await support.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(403);
+  });
+
+  it('SEL-3: one open application per user at a time', async () => {
+    const u = await t.user();
+    expect((await u.post('/api/v1/seller-application', form)).status).toBe(201);
+    const second = await u.post('/api/v1/seller-application', form);
+    expect(second.status).toBe(409);
+    expect(second.body.type).toBe('https://pasar.dev/problems/application-open');
+  });
+});
