@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { useTestApp } from '../helpers/context.js';
+import { CARD, expectLedgerSound, makeOrder } from '../helpers/market.js';
+
+const t = useTestApp();
+const DAY = 86_400;
+const good = { communication: 5, asDescribed: 5, recommend: 4, text: 'Great work' };
+
+describe('reviews and tips (RVW)', () => {
+  it('RVW-1: each party reviews the other once; a review cannot be edited or deleted', async () => {
+    const o = await makeOrder(t, { upTo: 'completed' });
+    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good)).status).toBe(201);
+    const again = await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, { ...good, text: 'changed my mind' });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toBe('https://pasar.dev/problems/review-exists');
+    expect((await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, { communication: 4, asDescribed: 4, recommend: 4 })).status).toBe(201);
+    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, { ...good, communication: 6 })).status).toBe(400);
+    expect((await o.buyer.delete(`/api/v1/orders/${o.orderId}/reviews`)).status).toBe(404);
+  });
+
+  it('RVW-1: an order that is not completed cannot be reviewed by the seller', async () => {
+    const o = await makeOrder(t, { upTo: 'paid' });
+    expect((await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, good)).status).toBe(409);
+  });
+
+  it('ORD-3, RVW-1: a buyer\'s review on a delivered order accepts it', async () => {
+    const o = await makeOrder(t, { upTo: 'delivered' });
+    const res = await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good);
+    expect(res.status).toBe(201);
+    const order = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body;
+    expect(order.status).toBe('completed');
+    expect(order.timeline.some((e: { event?: string }) => e.event === 'buyer-review-delivery')).toBe(true);
+    expect((await o.seller.get('/api/v1/me/balance')).body.pending).toBe(o.amount * 0.8);
+  });
+
+  it('RVW-2: reviews can be left up to 10 days after completion', async () => {
+    const o = await makeOrder(t, { upTo: 'completed' });
+    await t.advance(10 * DAY + 60);
+    const res = await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, good);
+    expect(res.status).toBe(422);
+    expect(res.body.type).toBe('https://pasar.dev/problems/review-window-closed');
+  });
+
+  it('RVW-3: double blind: hidden from the other party until both reviewed or the window closed', async () => {
+    const o = await makeOrder(t, { upTo: 'completed' });
+    await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good);
+    expect((await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.reviews).toHaveLength(1);
+    const sellerView = (await o.seller.get(`/api/v1/orders/${o.orderId}`)).body;
+    expect(sellerView.reviews).toEqual([]);
+    expect(sellerView.reviewsHiddenUntil).toBeTruthy();
+    expect((await request(t.app).get(`/api/v1/users/${o.seller.id}`)).body.reviewCount).toBe(0);
+    await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, { communication: 5, asDescribed: 5, recommend: 5 });
+    expect((await o.seller.get(`/api/v1/orders/${o.orderId}`)).body.reviews).toHaveLength(2);
+    const profile = await request(t.app).get(`/api/v1/users/${o.seller.id}`);
+    expect(profile.body).toMatchObject({ reviewCount: 1, rating: 4.7, completedOrders: 1 });
+
+    const other = await makeOrder(t, { upTo: 'completed' });
+    await other.buyer.post(`/api/v1/orders/${other.orderId}/reviews`, good);
+    await t.advance(10 * DAY + 60);
+    expect((await other.seller.get(`/api/v1/orders/${other.orderId}`)).body.reviews).toHaveLength(1);
+  });
+
+  it('RVW-5: a buyer whose review is above 3 stars tips within 7 days; the tip goes to pending without commission', async () => {
+    const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
+    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD })).status).toBe(422);
+    await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good);
+    const tip = await o.buyer.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD });
+    expect(tip.status).toBe(201);
+    expect((await o.seller.get('/api/v1/me/balance')).body.pending).toBe(800_000 + 50_000);
+    expect((await o.seller.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD })).status).toBe(403);
+
+    const meh = await makeOrder(t, { upTo: 'completed' });
+    await meh.buyer.post(`/api/v1/orders/${meh.orderId}/reviews`, { communication: 3, asDescribed: 3, recommend: 3 });
+    const refused = await meh.buyer.post(`/api/v1/orders/${meh.orderId}/tips`, { amount: 50_000, ...CARD });
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toBe('https://pasar.dev/problems/tip-needs-good-review');
+
+    await t.advance(7 * DAY + 60);
+    const late = await o.buyer.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 10_000, ...CARD });
+    expect(late.status).toBe(422);
+    expect(late.body.type).toBe('https://pasar.dev/problems/tip-window-closed');
+    await expectLedgerSound(t);
+  });
+});
