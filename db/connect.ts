@@ -35,6 +35,9 @@ pg.types.setTypeParser(INT8_OID, parseInt8);
 export async function connect(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    // An idle connection the server closed (restart, admin shutdown) is dropped from the pool;
+    // without a listener Node would treat it as an uncaught error. Queries in flight still fail loudly.
+    pool.on('error', (err) => console.warn(`pasar: idle database connection closed: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -307,7 +307,8 @@ export interface IdempotencyKeysTable {
   key: string;
   request_hash: string;
   status: number;
-  response: Json;
+  /** The first answer's JSON text. */
+  response: string;
   created_at: Timestamp;
 }
 

@@ -208,7 +208,7 @@ const statements = [
      key text not null,
      request_hash text not null,
      status integer not null,
-     response jsonb not null,
+     response text not null, -- text, not jsonb: a replay answers the very same bytes (jsonb reorders keys)
      created_at timestamptz not null,
      primary key (scope, key))`,
 

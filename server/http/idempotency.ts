@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { problems } from './problem.js';
 
-const KEY = /^[\w.:-]{8,200}$/;
+const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * MNY-5, Stripe-style: runs `work` in one transaction together with the record of its
@@ -19,7 +19,7 @@ export async function idempotent<T>(
 ): Promise<T> {
   const key = req.get('idempotency-key');
   if (key === undefined) return db.transaction().execute(work);
-  if (!KEY.test(key)) throw problems.validation([{ field: 'headers.idempotency-key', message: '8 to 200 letters, digits, dots, colons, dashes or underscores' }]);
+  if (!KEY.test(key)) throw problems.validation([{ field: 'headers.idempotency-key', message: '1 to 255 visible ASCII characters (a UUID is a good key)' }]);
   const hash = createHash('sha256').update(`${req.method} ${req.originalUrl.split('?')[0]}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
   const result = await db.transaction().execute(async (trx) => {
     const claimed = await trx.insertInto('idempotency_keys')
@@ -30,7 +30,7 @@ export async function idempotent<T>(
       if (first.request_hash !== hash) {
         throw problems.unprocessable('idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different request. Use a new key for a new request.');
       }
-      return { replayed: true as const, value: first.response as T };
+      return { replayed: true as const, value: JSON.parse(first.response) as T };
     }
     const value = await work(trx);
     await trx.updateTable('idempotency_keys').set({ status: res.statusCode, response: JSON.stringify(value ?? null) })
