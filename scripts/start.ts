@@ -14,7 +14,7 @@ const { config, handle, applied } = await boot();
 const { app, ctx } = createApp({ db: handle, config });
 if (applied.length) console.log(`Migrated ${describeDatabase(config)}: ${applied.join(', ')}`);
 
-const seeded = config.demo ? await seedDemo(ctx.db, ctx.clock, config.demoPassword) : false;
+const seeded = config.demo ? await seedDemo(ctx, config.demoPassword) : false;
 ctx.scheduler.start(config.schedulerIntervalSeconds);
 
 const server = app.listen(config.port, () => {

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database, StaffRole } from '../db/schema.js';
-import type { Clock } from './time/clock.js';
+import type { StaffRole } from '../db/schema.js';
+import type { AppContext } from './context.js';
+import { seedMarketplace } from './seed-market.js';
 import { hashPassword } from './auth/passwords.js';
 import { audit, systemActor } from './modules/audit/audit.js';
 
@@ -20,9 +20,10 @@ export const DEMO_USERS = [
 ];
 
 /** Seeds demo data into an empty database; does nothing when any staff account exists. */
-export async function seedDemo(db: Kysely<Database>, clock: Clock, password: string): Promise<boolean> {
+export async function seedDemo(ctx: AppContext, password: string): Promise<boolean> {
+  const { db, clock } = ctx;
   const hash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  const seeded = await db.transaction().execute(async (trx) => {
     const any = await trx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
     if (any) return false;
     const now = clock.now();
@@ -35,4 +36,6 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock, password: str
     }
     return true;
   });
+  if (seeded) await seedMarketplace(ctx);
+  return seeded;
 }

@@ -10,6 +10,7 @@ import type { RouteDef } from '../../server/http/route.js';
 import type { StaffRole } from '../../db/schema.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { issueToken } from '../../server/auth/user-tokens.js';
+import { trialBalance } from '../../server/modules/ledger/ledger.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 
 export const PASSWORD = 'Rahasia123';
@@ -64,6 +65,8 @@ const unique = () => `${process.pid}${Date.now().toString(36)}${(counter++).toSt
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  /** For tests that break the ledger on purpose. */
+  skipLedgerCheck?: boolean;
 }
 
 /**
@@ -86,6 +89,14 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   afterAll(async () => {
     await t.ctx?.scheduler.stop();
+    // MNY-4 after every test file: whatever the file did, the books balance (as `npm run ledger:check` checks).
+    if (t.ctx && !options.skipLedgerCheck) {
+      const tb = await trialBalance(t.ctx.db);
+      if (!tb.ok) {
+        await t.database.drop();
+        throw new Error(`ledger check failed after this test file: ${JSON.stringify(tb)}`);
+      }
+    }
     await t.database?.drop();
   });
 
