@@ -51,6 +51,24 @@ describe('npm run staff:create', () => {
     }
   }, 120_000);
 
+  it('MNY-4: npm run ledger:check passes on sound books and exits 1 when a balance drifts from its postings', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pasar-ledger-'));
+    try {
+      const env = { PASAR_DATA_DIR: dir, DATABASE_URL: '' };
+      const ok = await script('scripts/ledger-check.ts', [], env);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/Ledger OK/);
+      const handle = await connect({ dataDir: dir });
+      await handle.db.insertInto('ledger_accounts').values({ code: 'platform:revenue', kind: 'revenue', balance: 5, created_at: new Date(), user_id: null, milestone_id: null }).execute();
+      await handle.close();
+      const bad = await script('scripts/ledger-check.ts', [], env);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toMatch(/DRIFT: platform:revenue/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('refuses to start with PASAR_TEST_CLOCK=1 in production', async () => {
     const r = await script('scripts/migrate.ts', [], { NODE_ENV: 'production', PASAR_TEST_CLOCK: '1', SESSION_SECRET: 'x' });
     expect(r.code).toBe(2);

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../../server/seed.js';
+import { trialBalance } from '../../server/modules/ledger/ledger.js';
+import { useTestApp } from '../helpers/context.js';
+
+const t = useTestApp();
+
+describe('demo seed', () => {
+  it('seeds staff, users, services and orders in every everyday state, with sound books, once', async () => {
+    expect(await seedDemo(t.ctx, 'PasarDemo1')).toBe(true);
+    expect(await seedDemo(t.ctx, 'PasarDemo1')).toBe(false);
+    const orders = await t.ctx.db.selectFrom('orders').select('status').execute();
+    expect(orders.map((o) => o.status).sort()).toEqual(['awaiting_payment', 'completed', 'delivered', 'in_progress']);
+    expect((await t.ctx.db.selectFrom('services').select('id').execute()).length).toBeGreaterThanOrEqual(4);
+    const tb = await trialBalance(t.ctx.db);
+    expect(tb.ok).toBe(true);
+    expect(tb.entries).toBeGreaterThan(0);
+  });
+});
