@@ -30,6 +30,7 @@ import { sellerRoutes } from './modules/sellers/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { ledgerRoutes } from './modules/ledger/routes.js';
+import { reviewAdminRoutes } from './modules/reviews/routes.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions): App {
     ...catalogueRoutes(ctx),
     ...orderRoutes(ctx),
     ...ledgerRoutes(ctx),
+    ...reviewAdminRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

@@ -64,6 +64,16 @@ describe('accounts (ACC)', () => {
     expect(login.status).toBe(403);
   });
 
+  it('ACC-7: a phone number is recorded on the account, unverified until it is verified; changing it clears the verification', async () => {
+    const u = await t.user();
+    const res = await u.patch('/api/v1/me', { phone: '+62 812 3456 7890' });
+    expect(res.body).toMatchObject({ phone: '+62 812 3456 7890', phoneVerified: false });
+    await t.ctx.db.updateTable('users').set({ phone_verified_at: t.clock.now() }).where('id', '=', u.id).execute();
+    expect((await u.get('/api/v1/me')).body.phoneVerified).toBe(true);
+    expect((await u.patch('/api/v1/me', { phone: '+62 813 0000 0000' })).body.phoneVerified).toBe(false);
+    expect((await u.patch('/api/v1/me', { phone: 'call me' })).status).toBe(400);
+  });
+
   it('ACC-6: a blocked account cannot log in; a pending one is told to activate', async () => {
     await register({ email: 'pending6@example.test', username: 'pending6' });
     const res = await request(t.app).post('/api/v1/auth/login').send({ email: 'pending6@example.test', password: 'Rahasia123' });

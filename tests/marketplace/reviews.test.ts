@@ -83,3 +83,22 @@ describe('reviews and tips (RVW)', () => {
     await expectLedgerSound(t);
   });
 });
+
+describe('review removal (RVW-4)', () => {
+  it('RVW-4: only trust & safety removes a review, with a reason, audited; the profile stops showing it', async () => {
+    const o = await makeOrder(t, { upTo: 'completed' });
+    const review = (await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, { ...good, text: 'Call me on WhatsApp 0812…' })).body;
+    await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, good);
+    const support = await t.staff('support');
+    expect((await support.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'contact details' })).status).toBe(403);
+    const trust = await t.staff('trust_safety');
+    expect((await trust.post(`/api/admin/reviews/${review.id}/remove`, {})).status).toBe(400);
+    const res = await trust.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'Shares personal contact information' });
+    expect(res.status).toBe(200);
+    const log = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'review.remove').executeTakeFirstOrThrow();
+    expect(log).toMatchObject({ actor_id: trust.id, reason: 'Shares personal contact information' });
+    const profile = await request(t.app).get(`/api/v1/users/${o.seller.id}`);
+    expect(profile.body.reviews.map((r: { id: number }) => r.id)).not.toContain(review.id);
+    expect((await trust.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'again' })).status).toBe(409);
+  });
+});
