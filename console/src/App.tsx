@@ -8,8 +8,15 @@ import { auditLog, myActivity } from './audit';
 import { settings } from './settings';
 import { outbox } from './outbox';
 import { staff } from './staff';
+import { users } from './users';
+import { orders } from './orders';
+import { ledgerEntries, accounts } from './ledger';
 
 const ALL_RESOURCES = {
+  users,
+  orders,
+  'ledger-entries': ledgerEntries,
+  accounts,
   staff,
   settings,
   'audit-log': auditLog,

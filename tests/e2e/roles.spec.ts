@@ -3,10 +3,10 @@ import { DEMO, logIn, logOut, menuEntries } from './fixtures';
 
 /** OPS-1: each role sees its own sections of the console and nothing else. */
 const MENUS: Record<keyof typeof DEMO, string[]> = {
-  admin: ['Dashboard', 'Staff', 'Policy settings', 'Audit log', 'Outbox', 'My activity'],
-  support: ['Dashboard', 'My activity'],
-  trust_safety: ['Dashboard', 'My activity'],
-  finance: ['Dashboard', 'My activity'],
+  admin: ['Dashboard', 'Users', 'Orders', 'Ledger', 'Accounts', 'Staff', 'Policy settings', 'Audit log', 'Outbox', 'My activity'],
+  support: ['Dashboard', 'Users', 'Orders', 'Ledger', 'My activity'],
+  trust_safety: ['Dashboard', 'Users', 'Orders', 'Ledger', 'My activity'],
+  finance: ['Dashboard', 'Users', 'Orders', 'Ledger', 'Accounts', 'My activity'],
 };
 
 for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {

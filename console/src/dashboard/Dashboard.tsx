@@ -1,6 +1,7 @@
 import { Card, CardContent, Stack, Typography } from '@mui/material';
 import { Title, useGetIdentity, useTranslate } from 'react-admin';
 import { SystemCard } from './SystemCard';
+import { TrialBalanceCard } from './TrialBalanceCard';
 
 export function Dashboard() {
   const translate = useTranslate();
@@ -15,6 +16,7 @@ export function Dashboard() {
           <Typography color="text.secondary">{translate('app.dashboard.queues_later')}</Typography>
         </CardContent>
       </Card>
+      <TrialBalanceCard />
       <SystemCard />
     </Stack>
   );

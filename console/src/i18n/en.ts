@@ -9,6 +9,9 @@ export const en = {
       welcome: 'Welcome, %{name}',
       role: 'You are signed in as %{role}.',
       queues_later: 'Your work queues appear in the menu as they open for your role.',
+      trial_balance: 'Trial balance',
+      ledger_ok: 'Ledger balanced: postings sum to zero, no account below zero (%{entries} entries).',
+      ledger_broken: 'LEDGER OUT OF BALANCE: postings sum to %{sum}, or an account is below zero.',
       system: 'System',
       database: 'Database',
       reachable: 'reachable',
@@ -20,6 +23,37 @@ export const en = {
   },
   roles: { admin: 'Admin', support: 'Support', trust_safety: 'Trust & safety', finance: 'Finance' },
   resources: {
+    users: {
+      name: 'User |||| Users',
+      balances: 'Balances',
+      status: { pending_activation: 'Pending activation', active: 'Active', suspended: 'Suspended', blocked: 'Blocked', deactivated: 'Deactivated' },
+      fields: {
+        id: 'ID', name: 'Name', email: 'Email', username: 'Username', status: 'Status', isSeller: 'Seller', sellerLevel: 'Level',
+        credit: 'Credit', pending: 'Pending', available: 'Available', withdrawing: 'Withdrawing', held: 'Held',
+        orderCount: 'Orders', disputeCount: 'Disputes', createdAt: 'Registered', activatedAt: 'Activated', deactivationReason: 'Deactivation reason',
+        sellerApplication: 'Seller application', orders: 'Orders', q: 'Search',
+      },
+    },
+    orders: {
+      name: 'Order |||| Orders',
+      status: { awaiting_payment: 'Awaiting payment', in_progress: 'In progress', delivered: 'Delivered', completed: 'Completed', cancelled: 'Cancelled' },
+      tabs: { summary: 'Summary', timeline: 'Timeline' },
+      timeline: { event: 'Event', message: 'Message', delivery: 'Delivery', posting: 'Posting' },
+      fields: {
+        id: 'ID', title: 'Title', status: 'Status', buyerName: 'Buyer', sellerName: 'Seller', buyer: 'Buyer', seller: 'Seller', total: 'Total',
+        createdAt: 'Placed', dueAt: 'Due', completedAt: 'Completed', commissionBp: 'Commission (basis points)', revisions: 'Revisions used',
+        milestones: 'Milestones', reviews: 'Reviews', seq: '#', amount: 'Amount', releasedAt: 'Released', authorRole: 'By', stars: 'Stars', text: 'Text',
+        q: 'Search', userId: 'User id',
+      },
+    },
+    'ledger-entries': {
+      name: 'Ledger entry |||| Ledger',
+      fields: { id: 'ID', at: 'When', kind: 'Kind', memo: 'Memo', reference: 'Reference', orderId: 'Order', userId: 'User id', postings: 'Postings', account: 'Account', amount: 'Amount', reversesEntryId: 'Reverses entry', q: 'Search' },
+    },
+    accounts: {
+      name: 'Account |||| Accounts',
+      fields: { code: 'Account', kind: 'Kind', userName: 'User', balance: 'Balance', createdAt: 'Opened', q: 'Search' },
+    },
     'audit-log': {
       name: 'Audit log |||| Audit log',
       fields: {

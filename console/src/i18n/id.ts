@@ -22,6 +22,9 @@ export const id: typeof en = {
       welcome: 'Selamat datang, %{name}',
       role: 'Anda masuk sebagai %{role}.',
       queues_later: 'Antrean kerja Anda muncul di menu saat dibuka untuk peran Anda.',
+      trial_balance: 'Neraca saldo',
+      ledger_ok: 'Buku besar seimbang: posting berjumlah nol, tidak ada akun di bawah nol (%{entries} entri).',
+      ledger_broken: 'BUKU BESAR TIDAK SEIMBANG: posting berjumlah %{sum}, atau ada akun di bawah nol.',
       system: 'Sistem',
       database: 'Basis data',
       reachable: 'terhubung',
@@ -33,6 +36,37 @@ export const id: typeof en = {
   },
   roles: { admin: 'Admin', support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
   resources: {
+    users: {
+      name: 'Pengguna |||| Pengguna',
+      balances: 'Saldo',
+      status: { pending_activation: 'Menunggu aktivasi', active: 'Aktif', suspended: 'Ditangguhkan', blocked: 'Diblokir', deactivated: 'Dinonaktifkan' },
+      fields: {
+        id: 'ID', name: 'Nama', email: 'Email', username: 'Nama pengguna', status: 'Status', isSeller: 'Penjual', sellerLevel: 'Level',
+        credit: 'Kredit', pending: 'Tertunda', available: 'Tersedia', withdrawing: 'Sedang ditarik', held: 'Ditahan',
+        orderCount: 'Pesanan', disputeCount: 'Sengketa', createdAt: 'Terdaftar', activatedAt: 'Diaktifkan', deactivationReason: 'Alasan penonaktifan',
+        sellerApplication: 'Pengajuan penjual', orders: 'Pesanan', q: 'Cari',
+      },
+    },
+    orders: {
+      name: 'Pesanan |||| Pesanan',
+      status: { awaiting_payment: 'Menunggu pembayaran', in_progress: 'Dikerjakan', delivered: 'Dikirim', completed: 'Selesai', cancelled: 'Dibatalkan' },
+      tabs: { summary: 'Ringkasan', timeline: 'Linimasa' },
+      timeline: { event: 'Peristiwa', message: 'Pesan', delivery: 'Pengiriman', posting: 'Jurnal' },
+      fields: {
+        id: 'ID', title: 'Judul', status: 'Status', buyerName: 'Pembeli', sellerName: 'Penjual', buyer: 'Pembeli', seller: 'Penjual', total: 'Total',
+        createdAt: 'Dipesan', dueAt: 'Tenggat', completedAt: 'Selesai', commissionBp: 'Komisi (basis poin)', revisions: 'Revisi terpakai',
+        milestones: 'Milestone', reviews: 'Ulasan', seq: '#', amount: 'Jumlah', releasedAt: 'Dicairkan', authorRole: 'Oleh', stars: 'Bintang', text: 'Teks',
+        q: 'Cari', userId: 'ID pengguna',
+      },
+    },
+    'ledger-entries': {
+      name: 'Entri buku besar |||| Buku besar',
+      fields: { id: 'ID', at: 'Waktu', kind: 'Jenis', memo: 'Memo', reference: 'Referensi', orderId: 'Pesanan', userId: 'ID pengguna', postings: 'Posting', account: 'Akun', amount: 'Jumlah', reversesEntryId: 'Membalik entri', q: 'Cari' },
+    },
+    accounts: {
+      name: 'Akun |||| Akun',
+      fields: { code: 'Akun', kind: 'Jenis', userName: 'Pengguna', balance: 'Saldo', createdAt: 'Dibuka', q: 'Cari' },
+    },
     'audit-log': {
       name: 'Log audit |||| Log audit',
       fields: {

@@ -1,0 +1,32 @@
+import { BooleanField, Datagrid, DateField, List, NumberField, SelectInput, TextField, TextInput } from 'react-admin';
+import { Money } from '../ledger/Money';
+
+const STATUSES = ['pending_activation', 'active', 'suspended', 'blocked', 'deactivated'].map((id) => ({ id, name: `resources.users.status.${id}` }));
+
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={STATUSES} />,
+  <SelectInput key="isSeller" source="isSeller" choices={[{ id: true, name: 'ra.boolean.true' }, { id: false, name: 'ra.boolean.false' }]} />,
+];
+
+export function UserList() {
+  return (
+    <List filters={filters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="id" />
+        <TextField source="name" />
+        <TextField source="email" />
+        <TextField source="username" sortable={false} />
+        <TextField source="status" />
+        <BooleanField source="isSeller" sortable={false} />
+        <TextField source="sellerLevel" sortable={false} />
+        <Money source="credit" />
+        <Money source="pending" />
+        <Money source="available" />
+        <NumberField source="orderCount" sortable={false} />
+        <NumberField source="disputeCount" sortable={false} />
+        <DateField source="createdAt" />
+      </Datagrid>
+    </List>
+  );
+}

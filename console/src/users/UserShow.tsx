@@ -1,0 +1,55 @@
+import { ArrayField, BooleanField, Datagrid, DateField, Labeled, NumberField, Show, SimpleShowLayout, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { Card, CardContent, Grid, Typography } from '@mui/material';
+import { Money, formatMoney } from '../ledger/Money';
+
+const KINDS = ['credit', 'pending', 'available', 'withdrawing', 'held'] as const;
+
+function Balances() {
+  const record = useRecordContext<Record<string, number>>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Grid container spacing={2} sx={{ my: 1 }}>
+      {KINDS.map((k) => (
+        <Grid key={k} size={{ xs: 6, md: 2 }}>
+          <Card variant="outlined"><CardContent>
+            <Typography variant="overline">{translate(`resources.users.fields.${k}`)}</Typography>
+            <Typography variant="h6">{formatMoney(record[k] ?? 0)}</Typography>
+          </CardContent></Card>
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
+export function UserShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <TextField source="email" />
+        <TextField source="username" />
+        <TextField source="status" />
+        <BooleanField source="isSeller" />
+        <TextField source="sellerLevel" />
+        <DateField source="createdAt" showTime />
+        <DateField source="activatedAt" showTime emptyText="—" />
+        <TextField source="deactivationReason" emptyText="—" />
+        <Labeled label="resources.users.balances"><Balances /></Labeled>
+        <NumberField source="disputeCount" />
+        <TextField source="sellerApplication.status" label="resources.users.fields.sellerApplication" emptyText="—" />
+        <ArrayField source="orders">
+          <Datagrid rowClick={(_id, _resource, record) => `/orders/${record.id}/show`} bulkActionButtons={false}>
+            <TextField source="id" />
+            <TextField source="title" />
+            <TextField source="status" />
+            <TextField source="buyerName" />
+            <TextField source="sellerName" />
+            <Money source="total" />
+            <DateField source="createdAt" />
+          </Datagrid>
+        </ArrayField>
+      </SimpleShowLayout>
+    </Show>
+  );
+}
