@@ -16,8 +16,8 @@ export async function earnings(db: Executor, userId: number) {
     where a.user_id = ${userId} and a.kind in ('pending', 'available', 'withdrawing')
     group by e.kind, a.kind`.execute(db);
   const sum = (pred: (r: { kind: string; account: string; amount: number }) => boolean) => rows.rows.filter(pred).reduce((a, r) => a + r.amount, 0);
-  const earned = sum((r) => r.account === 'pending' && r.amount > 0 && (r.kind === 'escrow-release' || r.kind === 'tip'));
-  const tips = sum((r) => r.account === 'pending' && r.kind === 'tip');
+  const earned = sum((r) => r.account === 'pending' && r.amount > 0 && (r.kind === 'escrow-release' || r.kind.startsWith('tip')));
+  const tips = sum((r) => r.account === 'pending' && r.kind.startsWith('tip'));
   const cleared = sum((r) => r.account === 'available' && (r.kind === 'clearance' || r.kind === 'clearance-reversal'));
   const withdrawn = -sum((r) => r.account === 'withdrawing' && r.kind === 'withdrawal-paid');
   const usedForPurchases = -sum((r) => r.account === 'available' && r.kind === 'milestone-payment-earnings');

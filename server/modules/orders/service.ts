@@ -3,7 +3,10 @@ import type { Database, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
-import { account, postEntry, type UserAccountKind } from '../ledger/ledger.js';
+import { account, postEntry } from '../ledger/ledger.js';
+import { collectPayment, type PaymentSource } from '../payments/collect.js';
+
+export type { PaymentSource };
 import { enqueue } from '../outbox/outbox.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
 import { applyTransition, partyOf, recordEvent, type TransitionName } from './machine.js';
@@ -14,7 +17,6 @@ type Trx = Transaction<Database>;
 export const JOB_AUTO_ACCEPT = 'order.auto-accept-delivery';
 export const JOB_CLEARANCE = 'ledger.clear-earnings';
 
-export type PaymentSource = { type: 'card'; token: string } | { type: 'credit' } | { type: 'earnings' };
 
 /** Loads and locks an order the user is a party to; any other id is a 404 (never a 403: ids are not confirmed). */
 export async function lockOrderFor(trx: Trx, orderId: number, userId: number): Promise<{ order: Order; role: 'buyer' | 'seller' }> {
@@ -76,24 +78,10 @@ export async function payMilestone(ctx: AppContext, trx: Trx, userId: number, or
   const next = milestones.find((x) => x.status === 'unpaid');
   if (next?.id !== m.id) throw new Problem(409, 'milestone-out-of-order', 'Pay the milestones in order', `Pay milestone ${next?.seq} first.`);
 
-  const escrow = account.escrow(m.id);
-  let fee = 0;
-  if (source.type === 'card') {
-    const settings = await settingsAt(trx, now);
-    const charge = await ctx.gateway.charge(trx, { reference: `charge:milestone:${m.id}`, amount: m.amount, source: source.token, now, feeBp: settings.payment_fee_bp, feeFixed: settings.payment_fee_fixed });
-    fee = charge.fee;
-    await postEntry(trx, now, { kind: 'milestone-payment', memo: `Card payment of milestone ${m.seq} of order ${orderId} into escrow`, reference: `payment:milestone:${m.id}`, orderId, milestoneId: m.id, userId, postings: [
-      { account: account.platform('gateway'), amount: -m.amount }, { account: escrow, amount: m.amount },
-    ] });
-    await postEntry(trx, now, { kind: 'payment-fee', memo: `Payment provider fee on ${charge.reference}`, reference: `fee:${charge.reference}`, orderId, milestoneId: m.id, postings: [
-      { account: account.platform('fees_payment'), amount: fee }, { account: account.platform('gateway'), amount: -fee },
-    ] });
-  } else {
-    const from: UserAccountKind = source.type === 'credit' ? 'credit' : 'available';
-    await postEntry(trx, now, { kind: source.type === 'credit' ? 'milestone-payment-credit' : 'milestone-payment-earnings', memo: `Payment of milestone ${m.seq} of order ${orderId} from ${source.type === 'credit' ? 'credit balance' : 'earnings'}`, reference: `payment:milestone:${m.id}`, orderId, milestoneId: m.id, userId, postings: [
-      { account: account.user(userId, from), amount: -m.amount }, { account: escrow, amount: m.amount },
-    ] });
-  }
+  const { fee } = await collectPayment(ctx, trx, now, {
+    source, payerId: userId, amount: m.amount, to: account.escrow(m.id), kind: 'milestone-payment',
+    memo: `Payment of milestone ${m.seq} of order ${orderId} into escrow`, reference: `milestone:${m.id}`, orderId, milestoneId: m.id, userId,
+  });
   const dueAt = addDays(now, m.days);
   await trx.updateTable('milestones').set({ status: 'in_escrow', paid_at: now, due_at: dueAt }).where('id', '=', m.id).execute();
   await applyTransition(trx, now, order, 'buyer-pay-milestone', { actor: 'buyer', id: userId }, 0, { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee }, { due_at: dueAt });

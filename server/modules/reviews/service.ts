@@ -4,7 +4,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
-import { account, postEntry } from '../ledger/ledger.js';
+import { account } from '../ledger/ledger.js';
+import { collectPayment } from '../payments/collect.js';
 import { scheduleJob } from '../../jobs/jobs.js';
 import { enqueue } from '../outbox/outbox.js';
 import { acceptDelivery, JOB_CLEARANCE, lockOrderFor, type PaymentSource } from '../orders/service.js';
@@ -56,21 +57,9 @@ export async function tip(ctx: AppContext, trx: Transaction<Database>, userId: n
   if (!review || !reviewAllowsTip(review)) throw problems.unprocessable('tip-needs-good-review', 'Review first', 'A tip can follow your review when it is above 3 stars (RVW-5).');
   const count = await trx.selectFrom('tips').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', orderId).executeTakeFirstOrThrow();
   const ref = `tip:order:${orderId}:${Number(count.n) + 1}`;
-  let entryId: number;
-  if (source.type === 'card') {
-    const cur = await settingsAt(trx, now);
-    const charge = await ctx.gateway.charge(trx, { reference: `charge:${ref}`, amount, source: source.token, now, feeBp: cur.payment_fee_bp, feeFixed: cur.payment_fee_fixed });
-    entryId = await postEntry(trx, now, { kind: 'tip', memo: `Tip on order ${orderId}`, reference: ref, orderId, userId: order.seller_id, postings: [
-      { account: account.platform('gateway'), amount: -amount }, { account: account.user(order.seller_id, 'pending'), amount },
-    ] });
-    await postEntry(trx, now, { kind: 'payment-fee', memo: `Payment provider fee on ${charge.reference}`, reference: `fee:${charge.reference}`, orderId, postings: [
-      { account: account.platform('fees_payment'), amount: charge.fee }, { account: account.platform('gateway'), amount: -charge.fee },
-    ] });
-  } else {
-    entryId = await postEntry(trx, now, { kind: 'tip', memo: `Tip on order ${orderId} from ${source.type}`, reference: ref, orderId, userId: order.seller_id, postings: [
-      { account: account.user(userId, source.type === 'credit' ? 'credit' : 'available'), amount: -amount }, { account: account.user(order.seller_id, 'pending'), amount },
-    ] });
-  }
+  await collectPayment(ctx, trx, now, { source, payerId: userId, amount, to: account.user(order.seller_id, 'pending'), kind: 'tip', memo: `Tip on order ${orderId}, without commission`, reference: ref, orderId, userId: order.seller_id });
+  const entry = await trx.selectFrom('journal_entries').select('id').where('reference', '=', ref).executeTakeFirstOrThrow();
+  const entryId = entry.id;
   const row = await trx.insertInto('tips').values({ order_id: orderId, buyer_id: userId, seller_id: order.seller_id, amount, entry_id: entryId, created_at: now }).returningAll().executeTakeFirstOrThrow();
   await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: addDays(now, settings.clearance_days), payload: { ref: `tip:${row.id}`, orderId, sellerId: order.seller_id, amount }, dedupeKey: `clearance:tip:${row.id}` });
   await recordEvent(trx, now, orderId, 'tip', { actor: 'buyer', id: userId }, { amount, tipId: row.id });
