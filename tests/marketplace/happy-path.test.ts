@@ -7,7 +7,7 @@ const t = useTestApp();
 const DAY = 86_400;
 
 describe('the whole happy path through the public API', () => {
-  it('ACC-1, SEL-2, ORD-1..5, CLR-1, MNY-2: register, activate, become a seller, sell, pay, deliver, accept, clear', async () => {
+  it('ACC-1, SEL-2, ORD-1, ORD-2, ORD-3, ORD-4, ORD-5, CLR-1, MNY-2: register, activate, become a seller, sell, pay, deliver, accept, clear', async () => {
     // ACC-1: registration, pending until activation by the emailed link.
     const reg = await request(t.app).post('/api/v1/auth/register').send({ name: 'Dewi Lestari', email: 'Dewi@Example.test', username: 'dewi', password: 'Rahasia123' });
     expect(reg.status).toBe(201);
@@ -198,5 +198,22 @@ describe('orders (ORD)', () => {
       expect(res.body.type).toBe('https://pasar.dev/problems/not-found');
     }
     expect((await stranger.get('/api/v1/orders')).body.map((x: { id: number }) => x.id)).not.toContain(id);
+  });
+
+  it('ORD-1: a proposal can be accepted only by the project\'s buyer; a service changed only by its seller (others get 404)', async () => {
+    const buyer = await t.user();
+    const seller = await t.seller();
+    const stranger = await t.seller();
+    const project = (await buyer.post('/api/v1/projects', { title: 'Translate a catalogue', description: 'Forty pages from English into Indonesian.', category: 'writing_translation' })).body;
+    const proposal = (await seller.post(`/api/v1/projects/${project.id}/proposals`, { message: 'Done in a week.', milestones: [{ title: 'All pages', amount: 800_000, days: 7 }] })).body;
+    expect((await stranger.post(`/api/v1/proposals/${proposal.id}/accept`)).status).toBe(404);
+    expect((await seller.post(`/api/v1/proposals/${proposal.id}/accept`)).status).toBe(404);
+    expect((await seller.post(`/api/v1/projects/${project.id}/proposals`, { message: 'Second try', milestones: [{ title: 'Everything', amount: 800_000, days: 7 }] })).status).toBe(409);
+    const svc = await publishService(seller);
+    expect((await stranger.patch(`/api/v1/services/${svc.id}`, { price: 1 })).status).toBe(400);
+    expect((await stranger.patch(`/api/v1/services/${svc.id}`, { price: 20_000 })).status).toBe(404);
+    expect((await seller.patch(`/api/v1/services/${svc.id}`, { active: false })).status).toBe(200);
+    expect((await buyer.get(`/api/v1/services/${svc.id}`)).status).toBe(404);
+    expect((await buyer.post(`/api/v1/services/${svc.id}/orders`)).status).toBe(404);
   });
 });
