@@ -25,6 +25,7 @@ test('finance reads ledger entries with their postings and the accounts', async 
   await page.getByRole('menuitem', { name: 'Ledger' }).click();
   await expect(page.getByRole('cell', { name: 'payment-fee' }).first()).toBeVisible();
   await page.getByRole('menuitem', { name: 'Accounts' }).click();
-  await expect(page.getByRole('cell', { name: 'platform:gateway' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/accounts/);
+  await expect(page.getByRole('cell', { name: 'platform:gateway', exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/console-finance-accounts.png', fullPage: true });
 });
