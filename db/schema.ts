@@ -337,7 +337,50 @@ export interface TipsTable {
   created_at: Timestamp;
 }
 
+export type ResolutionKind = 'cancel' | 'update' | 'extend_delivery' | 'extras' | 'extra_revisions';
+export type ResolutionStatus = 'open' | 'accepted' | 'declined' | 'withdrawn' | 'expired' | 'answered' | 'escalated' | 'resolved';
+export interface ResolutionRequestsTable {
+  id: Generated<number>;
+  order_id: number;
+  kind: ResolutionKind;
+  requester_id: number;
+  requester_role: 'buyer' | 'seller';
+  reason: string;
+  message: string;
+  days: number | null;
+  price: number | null;
+  revisions: number | null;
+  status: ResolutionStatus;
+  order_status_before: string;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  answered_by: number | null;
+  answer: string | null;
+}
+
+export type EscalationOutcome = 'cancel_full' | 'cancel_partial' | 'continue';
+export interface EscalationsTable {
+  id: Generated<number>;
+  resolution_request_id: number;
+  order_id: number;
+  escalated_by: number;
+  statement: string;
+  status: 'open' | 'decided';
+  sla_due_at: Timestamp;
+  assigned_to: number | null;
+  assigned_at: Timestamp | null;
+  outcome: EscalationOutcome | null;
+  buyer_credit: number | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  resolution_requests: ResolutionRequestsTable;
+  escalations: EscalationsTable;
   activation_tokens: ActivationTokensTable;
   seller_applications: SellerApplicationsTable;
   services: ServicesTable;
@@ -371,6 +414,7 @@ export type Staff = Selectable<StaffTable>;
 export type User = Selectable<UsersTable>;
 export type Order = Selectable<OrdersTable>;
 export type Milestone = Selectable<MilestonesTable>;
+export type ResolutionRequest = Selectable<ResolutionRequestsTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 
 /** What repository functions take first: the database or the caller's transaction. */

@@ -31,6 +31,8 @@ import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { ledgerRoutes } from './modules/ledger/routes.js';
 import { reviewAdminRoutes } from './modules/reviews/routes.js';
+import { resolutionRoutes } from './modules/resolution/routes.js';
+import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
@@ -77,6 +79,7 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.sweep('outbox', () => deliverOutbox(ctx.db, ctx.clock, ctx.mailer));
   ctx.scheduler.sweep('expired-sessions', () => staffAuth.store.prune());
   ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) => autoAccept(ctx, trx, job.payload as { orderId: number; deliveryId: number }));
+  ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) => expireRequest(ctx, trx, job.payload as { requestId: number }));
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload as ClearancePayload));
 
   const routes: RouteDef[] = [];
@@ -93,6 +96,7 @@ export function createApp(options: AppOptions): App {
     ...orderRoutes(ctx),
     ...ledgerRoutes(ctx),
     ...reviewAdminRoutes(ctx),
+    ...resolutionRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

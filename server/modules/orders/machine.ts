@@ -20,6 +20,9 @@ export interface Transition {
   description: string;
 }
 
+/** States in which an order is still open to the resolution centre (RES-6). */
+export const OPEN: readonly OrderStatus[] = ['awaiting_payment', 'in_progress', 'delivered'];
+
 const afterAcceptance = (c: OrderContext): OrderStatus => (c.milestonesLeft > 0 ? 'awaiting_payment' : 'completed');
 
 export const ORDER_TRANSITIONS = [
@@ -29,6 +32,10 @@ export const ORDER_TRANSITIONS = [
   { name: 'buyer-accept-delivery', from: ['delivered'], actor: 'buyer', to: afterAcceptance, description: 'The buyer accepts the delivery; the milestone\'s escrow is released (ORD-3, ORD-4).' },
   { name: 'buyer-review-delivery', from: ['delivered'], actor: 'buyer', to: afterAcceptance, description: 'A buyer\'s review on a delivered order accepts it (ORD-3).' },
   { name: 'auto-accept-delivery', from: ['delivered'], actor: 'system', to: afterAcceptance, description: 'A delivery no one acts on is accepted after the policy days (ORD-3).' },
+  { name: 'buyer-accept-cancellation', from: OPEN, actor: 'buyer', to: 'cancelled', description: 'The buyer accepts the seller\'s cancellation request; escrow returns to the buyer\'s credit (RES-3, RES-8).' },
+  { name: 'seller-accept-cancellation', from: OPEN, actor: 'seller', to: 'cancelled', description: 'The seller accepts the buyer\'s cancellation request; escrow returns to the buyer\'s credit (RES-3, RES-8).' },
+  { name: 'auto-cancel-unanswered', from: OPEN, actor: 'system', to: 'cancelled', description: 'A cancellation request unanswered for 48 hours cancels the order as mutually cancelled (RES-3).' },
+  { name: 'support-cancel-escalated', from: OPEN, actor: 'staff', to: 'cancelled', description: 'Support decides an escalated cancellation: cancel with full or partial credit (RES-7).' },
 ] as const satisfies readonly Transition[];
 
 export type TransitionName = (typeof ORDER_TRANSITIONS)[number]['name'];
@@ -47,7 +54,8 @@ export function partyOf(order: Pick<Order, 'buyer_id' | 'seller_id'>, userId: nu
 
 /** Transitions that `actor` may fire now (the API lists them; clients show one button each). */
 export function allowedTransitions(order: Order, actor: OrderActor): TransitionName[] {
-  return ORDER_TRANSITIONS.filter((t) => t.actor === actor && (t.from as readonly string[]).includes(order.status) && !t.name.startsWith('auto-')).map((t) => t.name);
+  // Cancellations and extras are answers to resolution requests, listed with the request itself.
+  return ORDER_TRANSITIONS.filter((t) => t.actor === actor && (t.from as readonly string[]).includes(order.status) && !t.name.startsWith('auto-') && !/cancel|extras/.test(t.name)).map((t) => t.name);
 }
 
 export interface Applied { from: OrderStatus; to: OrderStatus; eventId: number }

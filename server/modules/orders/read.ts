@@ -50,6 +50,8 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     ...entries.map((e) => ({ at: e.at, type: 'posting' as const, entryId: e.id, kind: e.kind, memo: e.memo, postings: postings.filter((p) => p.entry_id === e.id).map((p) => ({ account: p.code, amount: p.amount })) })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   const { reviews, revealed, windowEndsAt } = await reviewsVisibleAt(db, order, now);
+  const requests = await db.selectFrom('resolution_requests').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  const escalations = await db.selectFrom('escalations').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
   const visibleReviews = reviews.filter((r) => 'staff' in viewer || revealed || r.author_id === (viewer as { userId: number }).userId).map(reviewView);
   return {
     id: order.id, title: order.title, status: order.status, role,
@@ -60,6 +62,14 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     milestones: milestones.map((m) => ({ id: m.id, seq: m.seq, title: m.title, amount: m.amount, days: m.days, status: m.status, dueAt: m.due_at, paidAt: m.paid_at, releasedAt: m.released_at })),
     allowedActions: role ? allowedTransitions(order, role) : [],
     reviews: visibleReviews, reviewsHiddenUntil: revealed ? null : windowEndsAt,
+    // RES-9: open requests show on the order.
+    resolutionRequests: requests.map((r) => ({
+      id: r.id, kind: r.kind, status: r.status, requesterRole: r.requester_role, reason: r.reason, message: r.message, days: r.days, price: r.price, revisions: r.revisions,
+      createdAt: r.created_at, expiresAt: r.expires_at, answeredAt: r.answered_at, answer: r.answer,
+      actions: role && r.status === 'open' ? (r.requester_role === role ? ['withdraw'] : r.kind === 'update' ? ['message'] : ['accept', 'decline'])
+        : role && r.status === 'declined' && r.kind === 'cancel' ? ['escalate'] : [],
+    })),
+    escalations: escalations.map((e) => ({ id: e.id, status: e.status, slaDueAt: e.sla_due_at, outcome: e.outcome, buyerCredit: e.buyer_credit, decisionReason: e.decision_reason, decidedAt: e.decided_at })),
     timeline,
   };
 }

@@ -11,6 +11,7 @@ import { enqueue } from '../outbox/outbox.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
 import { applyTransition, partyOf, recordEvent, type TransitionName } from './machine.js';
 import { addDays, commissionOf, sellerShare } from './rules.js';
+import { answerUpdateByMessage } from '../resolution/service.js';
 
 type Trx = Transaction<Database>;
 
@@ -188,6 +189,7 @@ export async function postMessage(ctx: AppContext, trx: Trx, userId: number, ord
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   const m = await trx.insertInto('order_messages').values({ order_id: orderId, sender_id: userId, body, created_at: now }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
   await recordEvent(trx, now, orderId, 'message', { actor: role, id: userId }, { messageId: m.id });
+  if (role === 'seller') await answerUpdateByMessage(trx, now, orderId, userId, m.id);
   const other = role === 'buyer' ? order.seller_id : order.buyer_id;
   await notify(ctx, trx, other, 'order.message', `New message on ${order.title}`, body.slice(0, 500), { orderId });
   return { id: m.id, senderId: userId, body, createdAt: m.created_at };

@@ -1,0 +1,55 @@
+import type { Transaction } from 'kysely';
+import type { Database, Order } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { problems } from '../../http/problem.js';
+import { account, accountBalance, postEntry } from '../ledger/ledger.js';
+import { scheduleJob } from '../../jobs/jobs.js';
+import { settingsAt } from '../settings/repository.js';
+import { applyTransition, type OrderActor, type TransitionName } from './machine.js';
+import { addDays, commissionOf } from './rules.js';
+import { JOB_CLEARANCE } from './service.js';
+
+export type CancelTransition = Extract<TransitionName, 'buyer-accept-cancellation' | 'seller-accept-cancellation' | 'auto-cancel-unanswered' | 'support-cancel-escalated'>;
+
+/**
+ * RES-8: a cancelled order returns what its milestones hold in escrow to the buyer's
+ * `credit` (not the card). With `buyerCredit` (RES-7 partial credit) only that much goes
+ * back; the rest of each escrow is released to the seller as on completion (commission
+ * to revenue, clearance scheduled). Amounts come from the escrow balances, not the
+ * milestone prices, so an earlier partial refund is respected.
+ */
+export async function cancelOrder(ctx: AppContext, trx: Transaction<Database>, order: Order, name: CancelTransition,
+  by: { actor: OrderActor; id: number | null }, opts: { buyerCredit?: number; fault?: string; data?: Record<string, unknown> } = {}) {
+  const now = ctx.clock.now();
+  const milestones = await trx.selectFrom('milestones').selectAll().where('order_id', '=', order.id).where('status', 'in', ['in_escrow', 'delivered']).orderBy('seq').forUpdate().execute();
+  const held = [];
+  for (const m of milestones) held.push({ m, balance: await accountBalance(trx, account.escrow(m.id)) });
+  const total = held.reduce((a, h) => a + h.balance, 0);
+  if (opts.buyerCredit !== undefined && (opts.buyerCredit < 0 || opts.buyerCredit > total)) {
+    throw problems.unprocessable('credit-exceeds-escrow', 'More than is in escrow', `The buyer can be credited at most Rp ${total}, what the order holds in escrow.`, { escrow: total });
+  }
+  let creditLeft = opts.buyerCredit ?? total;
+  await applyTransition(trx, now, order, name, by, 0, { escrow: total, buyerCredit: creditLeft, ...opts.data });
+  await trx.updateTable('orders').set({ cancelled_at: now, cancellation_fault: opts.fault ?? null }).where('id', '=', order.id).execute();
+  const settings = await settingsAt(trx, now);
+  for (const { m, balance } of held) {
+    const toBuyer = Math.min(balance, creditLeft);
+    creditLeft -= toBuyer;
+    const toSellerGross = balance - toBuyer;
+    const commission = commissionOf(toSellerGross, order.commission_bp);
+    if (balance > 0) {
+      await postEntry(trx, now, { kind: 'cancellation', memo: `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ${toBuyer} to the buyer's credit${toSellerGross ? `, ${toSellerGross - commission} to the seller, ${commission} commission` : ''}`,
+        reference: `cancel:milestone:${m.id}`, orderId: order.id, milestoneId: m.id, userId: order.buyer_id, staffId: by.actor === 'staff' ? by.id : null, postings: [
+          { account: account.escrow(m.id), amount: -balance },
+          { account: account.user(order.buyer_id, 'credit'), amount: toBuyer },
+          { account: account.user(order.seller_id, 'pending'), amount: toSellerGross - commission },
+          { account: account.platform('revenue'), amount: commission },
+        ] });
+    }
+    if (toSellerGross > 0) {
+      await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: addDays(now, settings.clearance_days), payload: { ref: `cancel:milestone:${m.id}`, milestoneId: m.id, orderId: order.id, sellerId: order.seller_id, amount: toSellerGross - commission }, dedupeKey: `clearance:cancel:milestone:${m.id}` });
+    }
+    await trx.updateTable('milestones').set({ status: toSellerGross > 0 && toBuyer === 0 ? 'released' : 'refunded', released_at: toSellerGross > 0 ? now : null }).where('id', '=', m.id).execute();
+  }
+  return { escrow: total, buyerCredit: (opts.buyerCredit ?? total), sellerGross: total - (opts.buyerCredit ?? total) };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { Problem, problems } from '../../http/problem.js';
+import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { actorOf } from '../../auth/staff-auth.js';
+import { audit } from '../audit/audit.js';
+import { orderDetail } from '../orders/read.js';
+import { accountBalance, account } from '../ledger/ledger.js';
+import { acceptRequest, declineRequest, decideEscalation, escalate, newRequestSchema, openRequest, withdrawRequest } from './service.js';
+import { REASONS } from './rules.js';
+
+const spec = (ctx: AppContext): ListSpec => ({
+  resource: 'escalations', idColumn: 'escalations.id', defaultSort: ['slaDueAt', 'ASC'],
+  sortable: { id: 'escalations.id', slaDueAt: 'escalations.sla_due_at', createdAt: 'escalations.created_at' },
+  filters: {
+    status: filters.oneOf('escalations.status', z.enum(['open', 'decided'])),
+    assignedTo: filters.equals('escalations.assigned_to', z.coerce.number()),
+    overdue: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where(sql<boolean>`(escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}) = ${v}`) },
+    q: filters.search('orders.title'),
+  },
+});
+
+export function resolutionRoutes(ctx: AppContext) {
+  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
+  const base = () => ctx.db.selectFrom('escalations').innerJoin('orders', 'orders.id', 'escalations.order_id')
+    .innerJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
+    .leftJoin('staff', 'staff.id', 'escalations.assigned_to').select([
+      'escalations.id', 'escalations.order_id as orderId', 'orders.title as orderTitle', 'orders.status as orderStatus', 'orders.total as orderTotal',
+      'escalations.escalated_by as escalatedBy', 'escalations.statement', 'escalations.status', 'escalations.sla_due_at as slaDueAt',
+      'escalations.assigned_to as assignedTo', 'staff.name as assignedName', 'escalations.outcome', 'escalations.buyer_credit as buyerCredit',
+      'escalations.decision_reason as decisionReason', 'escalations.decided_at as decidedAt', 'escalations.created_at as createdAt',
+      'rr.requester_role as requesterRole', 'rr.reason as requestReason', 'rr.message as requestMessage', 'rr.answer as declineAnswer',
+      sql<boolean>`escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
+    ]);
+  return [
+    defineRoute({
+      method: 'post', path: '/api/v1/orders/:id/resolution-requests', tag: 'Resolution centre', access: access.user, status: 201,
+      summary: 'Send the other party a request (RES-1, RES-2): cancel, update, extend_delivery, extras, extra_revisions. Reasons: ' +
+        Object.entries(REASONS).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; '),
+      params: idParams, body: newRequestSchema,
+      handler: ({ params, body, user }) => tx((trx) => openRequest(ctx, trx, user!.id, params.id, body)),
+    }),
+    defineRoute({ method: 'post', path: '/api/v1/resolution-requests/:id/accept', tag: 'Resolution centre', access: access.user,
+      summary: 'Accept the other party\'s request (a cancellation returns the escrow to the buyer\'s credit, RES-8)', params: idParams,
+      handler: ({ params, user }) => tx((trx) => acceptRequest(ctx, trx, user!.id, params.id)) }),
+    defineRoute({ method: 'post', path: '/api/v1/resolution-requests/:id/decline', tag: 'Resolution centre', access: access.user,
+      summary: 'Decline the other party\'s request', params: idParams, body: z.object({ answer: z.string().trim().max(5000).optional() }),
+      handler: ({ params, body, user }) => tx((trx) => declineRequest(ctx, trx, user!.id, params.id, body.answer)) }),
+    defineRoute({ method: 'post', path: '/api/v1/resolution-requests/:id/withdraw', tag: 'Resolution centre', access: access.user,
+      summary: 'Withdraw your own open request (RES-6)', params: idParams,
+      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user!.id, params.id)) }),
+    defineRoute({ method: 'post', path: '/api/v1/resolution-requests/:id/escalate', tag: 'Resolution centre', access: access.user, status: 201,
+      summary: 'Escalate a declined cancellation to support (RES-7), with your side of the story', params: idParams,
+      body: z.object({ statement: z.string().trim().min(10).max(5000) }),
+      handler: ({ params, body, user }) => tx((trx) => escalate(ctx, trx, user!.id, params.id, body.statement)) }),
+
+    defineRoute({ method: 'get', path: '/api/admin/escalations', tag: 'Escalations', access: access.staff('support'),
+      summary: 'Escalated cancellations, oldest SLA first; filters status, overdue, assignedTo (RES-7, OPS-2)', query: listQuery,
+      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec(ctx), query) }),
+    defineRoute({ method: 'get', path: '/api/admin/escalations/:id', tag: 'Escalations', access: access.staff('support'),
+      summary: 'One escalation with the order, its whole timeline and what is in escrow', params: idParams,
+      handler: async ({ params }) => {
+        const e = await base().where('escalations.id', '=', params.id).executeTakeFirst();
+        if (!e) throw problems.notFound('escalation');
+        const order = await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now());
+        let escrow = 0;
+        for (const m of order!.milestones) escrow += await accountBalance(ctx.db, account.escrow(m.id));
+        return { ...e, escrow, order };
+      } }),
+    defineRoute({ method: 'post', path: '/api/admin/escalations/:id/claim', tag: 'Escalations', access: access.staff('support'),
+      summary: 'Claim an escalation, or assign it to a colleague with `staffId` (OPS-2)', params: idParams, body: z.object({ staffId: z.number().int().optional() }),
+      handler: async ({ params, body, req }) => ctx.db.transaction().execute(async (trx) => {
+        const e = await trx.selectFrom('escalations').selectAll().where('id', '=', params.id).forUpdate().executeTakeFirst();
+        if (!e) throw problems.notFound('escalation');
+        if (e.status !== 'open') throw new Problem(409, 'escalation-decided', 'Already decided', 'This escalation was decided already.');
+        const actor = actorOf(req);
+        const to = body.staffId ?? actor.id;
+        const staff = await trx.selectFrom('staff').select(['id', 'role', 'active']).where('id', '=', to).executeTakeFirst();
+        if (!staff || !staff.active || !['support', 'admin'].includes(staff.role)) throw problems.validation([{ field: 'body.staffId', message: 'an active support agent' }]);
+        await trx.updateTable('escalations').set({ assigned_to: to, assigned_at: ctx.clock.now() }).where('id', '=', e.id).execute();
+        await audit(trx, ctx.clock, { actor, action: to === actor.id ? 'escalation.claim' : 'escalation.assign', subjectType: 'escalation', subjectId: e.id, before: { assignedTo: e.assigned_to }, after: { assignedTo: to }, requestId: req.id as string });
+        return { id: e.id, assignedTo: to };
+      }) }),
+    defineRoute({ method: 'post', path: '/api/admin/escalations/:id/decide', tag: 'Escalations', access: access.staff('support'),
+      summary: 'Decide: cancel_full, cancel_partial (amount = the buyer\'s credit, the rest to the seller) or continue; reason required, both parties see it (RES-7, OPS-6)',
+      params: idParams, body: z.object({ outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']), amount: z.number().int().min(0).optional(), reason }),
+      handler: ({ params, body, req }) => decideEscalation(ctx, actorOf(req), params.id, body, req.id as string) }),
+  ];
+}
