@@ -378,7 +378,47 @@ export interface EscalationsTable {
   created_at: Timestamp;
 }
 
+export type RefundKind = 'order' | 'credit_to_source' | 'duplicate_charge';
+export type RefundStatus = 'open' | 'approved' | 'partially_approved' | 'rejected';
+export interface RefundRequestsTable {
+  id: Generated<number>;
+  kind: RefundKind;
+  buyer_id: number;
+  order_id: number | null;
+  destination: 'credit' | 'source';
+  reason: string;
+  message: string;
+  amount_requested: number;
+  charge_reference: string | null;
+  status: RefundStatus;
+  sla_due_at: Timestamp;
+  assigned_to: number | null;
+  assigned_at: Timestamp | null;
+  approved_amount: number | null;
+  fee_payment: number | null;
+  fee_marketplace: number | null;
+  paid_out: number | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface EvidenceFilesTable {
+  id: Generated<number>;
+  refund_request_id: number | null;
+  order_id: number | null;
+  uploaded_by: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  refund_requests: RefundRequestsTable;
+  evidence_files: EvidenceFilesTable;
   resolution_requests: ResolutionRequestsTable;
   escalations: EscalationsTable;
   activation_tokens: ActivationTokensTable;
@@ -415,6 +455,7 @@ export type User = Selectable<UsersTable>;
 export type Order = Selectable<OrdersTable>;
 export type Milestone = Selectable<MilestonesTable>;
 export type ResolutionRequest = Selectable<ResolutionRequestsTable>;
+export type RefundRequest = Selectable<RefundRequestsTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 
 /** What repository functions take first: the database or the caller's transaction. */

@@ -32,8 +32,10 @@ import { orderRoutes } from './modules/orders/routes.js';
 import { ledgerRoutes } from './modules/ledger/routes.js';
 import { reviewAdminRoutes } from './modules/reviews/routes.js';
 import { resolutionRoutes } from './modules/resolution/routes.js';
+import { refundRoutes } from './modules/refunds/routes.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
+import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
 export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
@@ -47,6 +49,7 @@ export interface AppOptions {
   mailer?: Mailer;
   logger?: Logger;
   gateway?: PaymentGateway;
+  storage?: FileStorage;
 }
 
 export interface App {
@@ -73,6 +76,7 @@ export function createApp(options: AppOptions): App {
     limiter: new RateLimiter(options.db.db, authClock),
     logger,
     gateway: options.gateway ?? new SandboxGateway(),
+    storage: options.storage ?? new LocalFolderStorage(config.uploadDir),
   };
 
   const staffAuth = createStaffAuth(ctx);
@@ -97,6 +101,7 @@ export function createApp(options: AppOptions): App {
     ...ledgerRoutes(ctx),
     ...reviewAdminRoutes(ctx),
     ...resolutionRoutes(ctx),
+    ...refundRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

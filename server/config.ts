@@ -15,6 +15,8 @@ export interface Config {
   logLevel: string;
   /** Base URL of links in emails (activation). */
   publicUrl: string;
+  /** Folder of uploaded evidence files. */
+  uploadDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.PASAR_DEMO_PASSWORD || 'PasarDemo1',
     schedulerIntervalSeconds: Number(env.PASAR_SCHEDULER_INTERVAL ?? 5),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    uploadDir: path.resolve(env.PASAR_UPLOAD_DIR || path.join(env.PASAR_DATA_DIR || '.data', 'uploads')),
     publicUrl: (env.PASAR_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

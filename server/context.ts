@@ -7,6 +7,7 @@ import type { Clock, TestClock } from './time/clock.js';
 import type { Scheduler } from './jobs/scheduler.js';
 import type { Mailer } from './modules/outbox/mailer.js';
 import type { RateLimiter } from './auth/rate-limit.js';
+import type { FileStorage } from './storage/storage.js';
 import type { PaymentGateway } from './modules/payments/gateway.js';
 
 /** Everything a use case may need, built once per process (or per test). */
@@ -25,4 +26,5 @@ export interface AppContext {
   logger: Logger;
   /** The payment provider; the sandbox outside production integrations. */
   gateway: PaymentGateway;
+  storage: FileStorage;
 }

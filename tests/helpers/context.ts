@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -53,6 +56,8 @@ export interface UserClient {
   email: string;
   username: string;
   token: string;
+  /** A POST with the token and no body yet, for multipart `.attach()`. */
+  upload(path: string): request.Test;
   get(path: string): request.Test;
   post(path: string, body?: object): request.Test;
   put(path: string, body?: object): request.Test;
@@ -80,7 +85,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   beforeAll(async () => {
     t.database = await freshDatabase(inject('templateDatabase'));
-    t.config = loadConfig({ NODE_ENV: 'test', PASAR_TEST_CLOCK: '1', ...options.env });
+    t.config = loadConfig({ NODE_ENV: 'test', PASAR_TEST_CLOCK: '1', PASAR_UPLOAD_DIR: mkdtempSync(path.join(os.tmpdir(), 'pasar-uploads-')), ...options.env });
     t.clock = new TestClock({ frozenAt: START });
     const { app, ctx, routes } = createApp({ db: t.database.handle, config: t.config, clock: t.clock, logger: pino({ level: 'silent' }) });
     Object.assign(t, { app, ctx, routes });
@@ -153,6 +158,7 @@ export function userClient(app: Express, u: { id: number; email: string; usernam
   const auth = `Bearer ${u.token}`;
   return {
     ...u,
+    upload: (p) => request(app).post(p).set('Authorization', auth),
     get: (p) => request(app).get(p).set('Authorization', auth),
     post: (p, b) => request(app).post(p).set('Authorization', auth).send(b ?? {}),
     put: (p, b) => request(app).put(p).set('Authorization', auth).send(b ?? {}),

@@ -3,7 +3,7 @@ import type { Database, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
-import { account, postEntry } from '../ledger/ledger.js';
+import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 
 export type { PaymentSource };
@@ -133,11 +133,13 @@ export async function acceptDelivery(ctx: AppContext, trx: Trx, order: Order, na
     throw new Problem(409, 'order-state-conflict', 'Not possible in this order state', `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`, { status: order.status });
   }
   const left = milestones.filter((m) => m.status === 'unpaid').length;
-  const commission = commissionOf(current.amount, order.commission_bp);
-  const share = sellerShare(current.amount, order.commission_bp);
-  await applyTransition(trx, now, order, name, by, left, { milestoneId: current.id, released: current.amount, sellerShare: share, commission });
+  // What the escrow holds now (a partial refund may have taken some of it), not the milestone's price.
+  const held = await accountBalance(trx, account.escrow(current.id));
+  const commission = commissionOf(held, order.commission_bp);
+  const share = sellerShare(held, order.commission_bp);
+  await applyTransition(trx, now, order, name, by, left, { milestoneId: current.id, released: held, sellerShare: share, commission });
   await postEntry(trx, now, { kind: 'escrow-release', memo: `Release of milestone ${current.seq} of order ${order.id}: ${share} to the seller, ${commission} commission`, reference: `release:milestone:${current.id}`, orderId: order.id, milestoneId: current.id, userId: order.seller_id, postings: [
-    { account: account.escrow(current.id), amount: -current.amount },
+    { account: account.escrow(current.id), amount: -held },
     { account: account.user(order.seller_id, 'pending'), amount: share },
     { account: account.platform('revenue'), amount: commission },
   ] });
@@ -151,7 +153,7 @@ export async function acceptDelivery(ctx: AppContext, trx: Trx, order: Order, na
   await notify(ctx, trx, order.seller_id, 'order.accepted', completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
     `Milestone ${current.seq} was accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}. Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`, { orderId: order.id });
   if (completed) await notify(ctx, trx, order.buyer_id, 'order.completed', `Order completed: ${order.title}`, `Your order is complete. You can review the seller for ${settings.review_window_days} days.`, { orderId: order.id });
-  return { status: order.status, released: current.amount, sellerShare: share, commission, clearsAt: clearAt };
+  return { status: order.status, released: held, sellerShare: share, commission, clearsAt: clearAt };
 }
 
 export async function buyerAccept(ctx: AppContext, trx: Trx, userId: number, orderId: number) {

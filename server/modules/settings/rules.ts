@@ -35,6 +35,7 @@ export const SETTING_DEFS = [
   def('cancellation_response_hours', 'hours', 48, 'RES-3', 'Hours the other party has to answer a cancellation request', count),
   def('update_response_days', 'days', 2, 'RES-4', 'Days a seller has to answer an update request', count),
   def('extension_response_hours', 'hours', 48, 'RES-5', 'Hours a buyer has to answer an extension request (sources say 48 h or 4 days)', count),
+  def('refund_marketplace_fee_bp', 'basis_points', 500, 'REF-5', 'Marketplace fee kept from a refund to the payment source (000 §9 gives no number)', bp),
   def('refund_sla_business_days', 'business_days', 2, 'REF-4', 'SLA of the refund queue', count),
   def('escalation_sla_business_days', 'business_days', 2, 'RES-7', 'SLA of escalated cancellations', count),
   def('dispute_response_days', 'days', 5, 'DSP-4', 'Days the other party has to respond to a dispute', count),
