@@ -152,3 +152,21 @@ describe('refund requests (REF)', () => {
     await expectLedgerSound(t);
   });
 });
+
+describe('refunds after completion (REF-6)', () => {
+  it('REF-6: support refunds a completed order with a reason, from the seller\'s pending then available, then revenue', async () => {
+    const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
+    const support = await t.staff('support');
+    expect((await support.post(`/api/admin/orders/${o.orderId}/refund`, { amount: 500_000 })).status).toBe(400);
+    const res = await support.post(`/api/admin/orders/${o.orderId}/refund`, { amount: 900_000, reason: 'Delivered files were plagiarised' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ fromPending: 800_000, fromAvailable: 0, fromRevenue: 100_000 });
+    expect((await o.seller.get('/api/v1/me/balance')).body.pending).toBe(0);
+    expect((await o.buyer.get('/api/v1/me/balance')).body.credit).toBe(900_000);
+    const log = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'refund.completed-order').executeTakeFirstOrThrow();
+    expect(log.reason).toBe('Delivered files were plagiarised');
+    const open = await makeOrder(t, { upTo: 'paid' });
+    expect((await support.post(`/api/admin/orders/${open.orderId}/refund`, { amount: 1000, reason: 'not this way' })).status).toBe(409);
+    await expectLedgerSound(t);
+  });
+});

@@ -12,7 +12,7 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
 import { orderDetail } from '../orders/read.js';
 import { userBalances } from '../ledger/ledger.js';
-import { accountRefundSchema, decideRefund, orderRefundSchema, previewDecision, requestAccountRefund, requestOrderRefund } from './service.js';
+import { accountRefundSchema, decideRefund, refundCompletedOrder, orderRefundSchema, previewDecision, requestAccountRefund, requestOrderRefund } from './service.js';
 
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/pdf', 'text/plain'];
@@ -161,6 +161,10 @@ export function refundRoutes(ctx: AppContext) {
       summary: 'Approve in full (no amount) or in part (amount), with a reason both parties read (REF-4, REF-5, OPS-6)', params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
       handler: ({ params, body, req }) => decideRefund(ctx, actorOf(req), params.id, { approve: true, amount: body.amount, reason: body.reason }, req.id as string) }),
+    defineRoute({ method: 'post', path: '/api/admin/orders/:id/refund', tag: 'Refunds', access: access.staff('support'),
+      summary: 'REF-6: refund a completed order (support only, reason required, audited): taken from the seller\'s pending, then available, then revenue', params: idParams,
+      body: z.object({ amount: z.number().int().positive(), destination: z.enum(['credit', 'source']).default('credit'), reason }),
+      handler: ({ params, body, req }) => refundCompletedOrder(ctx, actorOf(req), params.id, body, req.id as string) }),
     defineRoute({ method: 'post', path: '/api/admin/refund-requests/:id/reject', tag: 'Refunds', access: access.staff('support'),
       summary: 'Reject with a reason the buyer reads (REF-4, OPS-6)', params: idParams, body: z.object({ reason }),
       handler: ({ params, body, req }) => decideRefund(ctx, actorOf(req), params.id, { approve: false, reason: body.reason }, req.id as string) }),

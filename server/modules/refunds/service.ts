@@ -167,3 +167,36 @@ export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staf
     return { id, status, ...preview };
   });
 }
+
+/**
+ * REF-6: after completion only support refunds, with a recorded reason: taken from the
+ * seller's pending, then available balance, and from revenue for what they are short.
+ */
+export async function refundCompletedOrder(ctx: AppContext, actor: Actor & { type: 'staff' }, orderId: number, input: { amount: number; destination: 'credit' | 'source'; reason: string }, requestId?: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
+    if (!order) throw problems.notFound('order');
+    if (order.status !== 'completed') throw new Problem(409, 'order-not-completed', 'Order not completed', `The order is ${order.status}; refunds of open orders go through refund requests (REF-1).`);
+    const before = await userBalances(trx, order.seller_id);
+    if (input.amount > order.total) throw problems.unprocessable('refund-exceeds-order', 'More than the order', `The order was Rp ${order.total}.`);
+    const fromPending = Math.min(before.pending, input.amount);
+    const fromAvailable = Math.min(before.available, input.amount - fromPending);
+    const fromRevenue = input.amount - fromPending - fromAvailable;
+    const s = await settingsAt(trx, now);
+    const c = refundComputation(input.amount, input.destination, s);
+    await postEntry(trx, now, { kind: 'support-refund-completed', memo: `Support refund of completed order ${orderId}: ${input.reason}`, orderId, userId: order.buyer_id, staffId: actor.id, postings: [
+      { account: account.user(order.seller_id, 'pending'), amount: -fromPending },
+      { account: account.user(order.seller_id, 'available'), amount: -fromAvailable },
+      { account: account.platform('revenue'), amount: -fromRevenue + c.marketplaceFee },
+      ...(input.destination === 'credit' ? [{ account: account.user(order.buyer_id, 'credit'), amount: input.amount }]
+        : [{ account: account.platform('gateway'), amount: c.net }, { account: account.platform('fees_payment'), amount: c.paymentFee }]),
+    ] });
+    if (input.destination === 'source' && c.net > 0) await ctx.gateway.refund(trx, { reference: `support-refund:order:${orderId}:${now.getTime()}`, amount: c.net, now });
+    await recordEvent(trx, now, orderId, 'support-refund-completed', { actor: 'staff', id: actor.id }, { ...c, fromPending, fromAvailable, fromRevenue, reason: input.reason });
+    await audit(trx, ctx.clock, { actor, action: 'refund.completed-order', subjectType: 'order', subjectId: orderId, reason: input.reason, before: { seller: before }, after: { seller: await userBalances(trx, order.seller_id), ...c, fromRevenue }, requestId });
+    await tell(ctx, trx, order.buyer_id, 'refund.completed-order', `Refund on ${order.title}`, `Support refunded Rp ${input.amount}${input.destination === 'source' ? ` (Rp ${c.net} to your card after fees)` : ' to your credit'}.\n\nReason: ${input.reason}`, { orderId });
+    await tell(ctx, trx, order.seller_id, 'refund.completed-order', `Refund on ${order.title}`, `Support refunded the buyer Rp ${input.amount}; Rp ${fromPending + fromAvailable} was taken from your earnings.\n\nReason: ${input.reason}`, { orderId });
+    return { orderId, ...c, fromPending, fromAvailable, fromRevenue };
+  });
+}
