@@ -2,6 +2,7 @@ import type { AppContext } from './context.js';
 import type { Executor } from '../db/schema.js';
 import { createOrder, deliver, payMilestone, postMessage } from './modules/orders/service.js';
 import { leaveReview } from './modules/reviews/service.js';
+import { requestOrderRefund } from './modules/refunds/service.js';
 
 /**
  * Demo marketplace: two sellers with services, and orders in every everyday state
@@ -37,6 +38,9 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
     // 2. In progress.
     const o2 = await createOrder(ctx, trx, { buyerId: agus, sellerId: rina, title: services[2]!.title, serviceId: ids[2], revisions: 1, milestones: [{ title: services[2]!.title, amount: 300_000, days: 2 }] });
     await payMilestone(ctx, trx, agus, o2, await firstMilestone(trx, o2), card);
+    await postMessage(ctx, trx, agus, o2, 'Any progress? The brochure goes to print on Friday.');
+    // An open refund request for the support queue (REF-1).
+    await requestOrderRefund(ctx, trx, agus, o2, { reason: 'seller_unresponsive', message: 'No answer from the seller for three days and the print deadline is Friday.', destination: 'credit' });
     // 3. Two milestones, the first delivered and waiting for the buyer.
     const o3 = await createOrder(ctx, trx, { buyerId: budi, sellerId: rina, title: services[3]!.title, serviceId: ids[3], revisions: 2, milestones: [{ title: 'Design', amount: 1_500_000, days: 5 }, { title: 'Build and launch', amount: 3_000_000, days: 9 }] });
     await payMilestone(ctx, trx, budi, o3, await firstMilestone(trx, o3), card);

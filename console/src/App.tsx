@@ -11,8 +11,12 @@ import { staff } from './staff';
 import { users } from './users';
 import { orders } from './orders';
 import { ledgerEntries, accounts } from './ledger';
+import { refundRequests } from './refunds';
+import { escalations } from './escalations';
 
 const ALL_RESOURCES = {
+  'refund-requests': refundRequests,
+  escalations,
   users,
   orders,
   'ledger-entries': ledgerEntries,

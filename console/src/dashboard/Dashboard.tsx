@@ -2,6 +2,7 @@ import { Card, CardContent, Stack, Typography } from '@mui/material';
 import { Title, useGetIdentity, useTranslate } from 'react-admin';
 import { SystemCard } from './SystemCard';
 import { TrialBalanceCard } from './TrialBalanceCard';
+import { SupportQueueCard } from './SupportQueueCard';
 
 export function Dashboard() {
   const translate = useTranslate();
@@ -16,6 +17,7 @@ export function Dashboard() {
           <Typography color="text.secondary">{translate('app.dashboard.queues_later')}</Typography>
         </CardContent>
       </Card>
+      <SupportQueueCard />
       <TrialBalanceCard />
       <SystemCard />
     </Stack>

@@ -3,12 +3,16 @@ import englishMessages from 'ra-language-english';
 export const en = {
   ...englishMessages,
   app: {
+    action: { done: 'Done', confirm: 'Confirm', claim: 'Claim' },
     title: 'Pasar back office',
     language: 'Language',
     dashboard: {
       welcome: 'Welcome, %{name}',
       role: 'You are signed in as %{role}.',
       queues_later: 'Your work queues appear in the menu as they open for your role.',
+      support_queue: 'Support queue',
+      refunds_open: 'Refund requests: %{open} open, %{overdue} overdue',
+      escalations_open: 'Escalated cancellations: %{open} open, %{overdue} overdue',
       trial_balance: 'Trial balance',
       ledger_ok: 'Ledger balanced: postings sum to zero, no account below zero (%{entries} entries).',
       ledger_broken: 'LEDGER OUT OF BALANCE: postings sum to %{sum}, or an account is below zero.',
@@ -23,6 +27,34 @@ export const en = {
   },
   roles: { admin: 'Admin', support: 'Support', trust_safety: 'Trust & safety', finance: 'Finance' },
   resources: {
+    'refund-requests': {
+      name: 'Refund |||| Refunds',
+      assigned_to_me: 'Me',
+      buyer: 'Buyer', seller: 'Seller',
+      history: '%{orders} orders, %{cancelled} cancelled, %{refunds} refund requests, %{escalations} escalations, %{disputes} disputes, %{warnings} warnings',
+      preview: 'Approving %{amount} from %{from} to %{destination}: payment fee %{paymentFee}, marketplace fee %{marketplaceFee}, paid out %{net}.',
+      no_evidence: 'No evidence attached.',
+      status: { open: 'Open', approved: 'Approved', partially_approved: 'Approved in part', rejected: 'Rejected' },
+      kind: { order: 'Order refund', credit_to_source: 'Credit to card', duplicate_charge: 'Duplicate charge' },
+      action: { approve_full: 'Approve in full', approve_part: 'Approve in part', reject: 'Reject' },
+      fields: {
+        id: 'ID', kind: 'Kind', status: 'Status', slaDueAt: 'Due', buyerName: 'Buyer', orderTitle: 'Order', amount: 'Requested', destination: 'To',
+        reason: 'Reason', message: 'Message', assignedName: 'Assigned to', assignedTo: 'Assigned to', createdAt: 'Filed', evidence: 'Evidence', overdue: 'Overdue only',
+        approvedAmount: 'Approved', paidOut: 'Paid out', decisionReason: 'Decision reason', decidedAt: 'Decided', q: 'Search',
+        reason_for_decision: 'Reason (both parties read it)', approved_amount: 'Amount to approve (Rp)',
+      },
+    },
+    escalations: {
+      name: 'Escalation |||| Escalations',
+      amount_helper: 'Only for a partial credit: what the buyer gets back; the rest goes to the seller.',
+      outcome: { cancel_full: 'Cancel, full credit to the buyer', cancel_partial: 'Cancel, partial credit', continue: 'Continue the order' },
+      action: { decide: 'Decide' },
+      fields: {
+        id: 'ID', slaDueAt: 'Due', orderTitle: 'Order', requesterRole: 'Asked by', requestReason: 'Reason', requestMessage: 'Request', declineAnswer: 'Declined with',
+        statement: 'Escalation statement', escrow: 'In escrow', outcome: 'Outcome', buyerCredit: 'Buyer credit (Rp)', decisionReason: 'Decision reason', orderTotal: 'Order total',
+        assignedName: 'Assigned to', status: 'Status', overdue: 'Overdue only',
+      },
+    },
     users: {
       name: 'User |||| Users',
       balances: 'Balances',

@@ -16,12 +16,16 @@ function merge(base: Messages, over: Messages): Messages {
 export const id: typeof en = {
   ...(merge(englishMessages as unknown as Messages, indonesianMessages as unknown as Messages) as unknown as typeof englishMessages),
   app: {
+    action: { done: 'Selesai', confirm: 'Konfirmasi', claim: 'Ambil' },
     title: 'Kantor belakang Pasar',
     language: 'Bahasa',
     dashboard: {
       welcome: 'Selamat datang, %{name}',
       role: 'Anda masuk sebagai %{role}.',
       queues_later: 'Antrean kerja Anda muncul di menu saat dibuka untuk peran Anda.',
+      support_queue: 'Antrean dukungan',
+      refunds_open: 'Pengajuan refund: %{open} terbuka, %{overdue} terlambat',
+      escalations_open: 'Pembatalan yang dieskalasi: %{open} terbuka, %{overdue} terlambat',
       trial_balance: 'Neraca saldo',
       ledger_ok: 'Buku besar seimbang: posting berjumlah nol, tidak ada akun di bawah nol (%{entries} entri).',
       ledger_broken: 'BUKU BESAR TIDAK SEIMBANG: posting berjumlah %{sum}, atau ada akun di bawah nol.',
@@ -36,6 +40,34 @@ export const id: typeof en = {
   },
   roles: { admin: 'Admin', support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
   resources: {
+    'refund-requests': {
+      name: 'Refund |||| Refund',
+      assigned_to_me: 'Saya',
+      buyer: 'Pembeli', seller: 'Penjual',
+      history: '%{orders} pesanan, %{cancelled} dibatalkan, %{refunds} pengajuan refund, %{escalations} eskalasi, %{disputes} sengketa, %{warnings} peringatan',
+      preview: 'Menyetujui %{amount} dari %{from} ke %{destination}: biaya pembayaran %{paymentFee}, biaya marketplace %{marketplaceFee}, dibayarkan %{net}.',
+      no_evidence: 'Tidak ada bukti terlampir.',
+      status: { open: 'Terbuka', approved: 'Disetujui', partially_approved: 'Disetujui sebagian', rejected: 'Ditolak' },
+      kind: { order: 'Refund pesanan', credit_to_source: 'Kredit ke kartu', duplicate_charge: 'Tagihan ganda' },
+      action: { approve_full: 'Setujui penuh', approve_part: 'Setujui sebagian', reject: 'Tolak' },
+      fields: {
+        id: 'ID', kind: 'Jenis', status: 'Status', slaDueAt: 'Tenggat', buyerName: 'Pembeli', orderTitle: 'Pesanan', amount: 'Diminta', destination: 'Ke',
+        reason: 'Alasan', message: 'Pesan', assignedName: 'Ditugaskan ke', assignedTo: 'Ditugaskan ke', createdAt: 'Diajukan', evidence: 'Bukti', overdue: 'Hanya yang terlambat',
+        approvedAmount: 'Disetujui', paidOut: 'Dibayarkan', decisionReason: 'Alasan keputusan', decidedAt: 'Diputuskan', q: 'Cari',
+        reason_for_decision: 'Alasan (dibaca kedua pihak)', approved_amount: 'Jumlah disetujui (Rp)',
+      },
+    },
+    escalations: {
+      name: 'Eskalasi |||| Eskalasi',
+      amount_helper: 'Hanya untuk kredit sebagian: yang diterima pembeli; sisanya untuk penjual.',
+      outcome: { cancel_full: 'Batalkan, kredit penuh ke pembeli', cancel_partial: 'Batalkan, kredit sebagian', continue: 'Lanjutkan pesanan' },
+      action: { decide: 'Putuskan' },
+      fields: {
+        id: 'ID', slaDueAt: 'Tenggat', orderTitle: 'Pesanan', requesterRole: 'Diminta oleh', requestReason: 'Alasan', requestMessage: 'Permintaan', declineAnswer: 'Ditolak dengan',
+        statement: 'Pernyataan eskalasi', escrow: 'Di escrow', outcome: 'Hasil', buyerCredit: 'Kredit pembeli (Rp)', decisionReason: 'Alasan keputusan', orderTotal: 'Total pesanan',
+        assignedName: 'Ditugaskan ke', status: 'Status', overdue: 'Hanya yang terlambat',
+      },
+    },
     users: {
       name: 'Pengguna |||| Pengguna',
       balances: 'Saldo',

@@ -2,7 +2,7 @@ import { ArrayField, Datagrid, DateField, Labeled, NumberField, ReferenceField, 
 import { Box, Chip, Paper, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 
-interface TimelineItem {
+export interface TimelineItem {
   at: string; type: 'event' | 'message' | 'delivery' | 'posting';
   event?: string; actor?: string; actorName?: string | null; from?: string | null; to?: string | null; data?: Record<string, unknown>;
   senderName?: string | null; body?: string; message?: string; files?: string[]; kind?: string; memo?: string; postings?: { account: string; amount: number }[];
@@ -36,10 +36,14 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
   );
 }
 
+export function TimelineList({ items }: { items: TimelineItem[] }) {
+  return <Stack spacing={1}>{items.map((item, i) => <TimelineEntry key={i} item={item} />)}</Stack>;
+}
+
 function Timeline() {
   const record = useRecordContext<{ timeline: TimelineItem[] }>();
   if (!record) return null;
-  return <Stack spacing={1}>{record.timeline.map((item, i) => <TimelineEntry key={i} item={item} />)}</Stack>;
+  return <TimelineList items={record.timeline} />;
 }
 
 export function OrderShow() {

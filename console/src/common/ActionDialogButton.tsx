@@ -1,0 +1,89 @@
+import { useState, type ReactNode } from 'react';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { API_ROOT, httpClient } from '../api';
+
+export interface ActionField { name: string; label: string; type: 'money' | 'text' | 'select'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string }
+
+/**
+ * One button per domain action (`POST /api/admin/<resource>/:id/<action>`): a dialog asks
+ * for the action's fields (a reason wherever a person is affected, OPS-6), sends them once,
+ * and shows the server's problem detail when it refuses (e.g. another agent decided first).
+ */
+export function ActionDialogButton({ resource, action, label, fields, color = 'primary', extra, disabled }: {
+  resource: string; action: string; label: string; fields: ActionField[]; color?: 'primary' | 'error' | 'success' | 'warning'; extra?: (values: Record<string, string>) => ReactNode; disabled?: boolean;
+}) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  if (!record) return null;
+  const submit = async () => {
+    setBusy(true);
+    setErrors({});
+    const body: Record<string, unknown> = {};
+    for (const f of fields) {
+      const v = values[f.name];
+      if (v === undefined || v === '') continue;
+      body[f.name] = f.type === 'money' ? Number(v.replace(/\D/g, '')) : v;
+    }
+    try {
+      await httpClient(`${API_ROOT}/${resource}/${record.id}/${action}`, { method: 'POST', body: JSON.stringify(body) });
+      notify('app.action.done', { type: 'success' });
+      setOpen(false);
+      setValues({});
+      refresh();
+    } catch (e) {
+      const err = e as { message: string; body?: { errors?: Record<string, string> } };
+      setErrors(err.body?.errors ?? {});
+      notify(err.message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button variant="contained" color={color} onClick={() => setOpen(true)} disabled={disabled}>{translate(label)}</Button>
+      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
+        <DialogTitle>{translate(label)}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ mt: 1 }}>
+            {fields.map((f) => (
+              <TextField key={f.name} label={translate(f.label)} required={f.required} select={f.type === 'select'} multiline={f.type === 'text'} minRows={f.type === 'text' ? 3 : undefined}
+                value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                error={Boolean(errors[f.name])} helperText={errors[f.name] ?? (f.helper ? translate(f.helper) : undefined)}
+                slotProps={{ htmlInput: f.type === 'money' ? { inputMode: 'numeric' } : undefined }}>
+                {f.choices?.map((c) => <MenuItem key={c.id} value={c.id}>{translate(c.name)}</MenuItem>)}
+              </TextField>
+            ))}
+            {extra?.(values)}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
+          <Button onClick={submit} disabled={busy} variant="contained" color={color}>{translate('app.action.confirm')}</Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
+export function ClaimButton({ resource }: { resource: string }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  if (!record || record.status !== 'open') return null;
+  return (
+    <Button variant="outlined" onClick={async () => {
+      try {
+        await httpClient(`${API_ROOT}/${resource}/${record.id}/claim`, { method: 'POST', body: '{}' });
+        refresh();
+      } catch (e) { notify((e as Error).message, { type: 'error' }); }
+    }}>{translate('app.action.claim')}</Button>
+  );
+}
