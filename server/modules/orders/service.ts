@@ -7,7 +7,7 @@ import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 
 export type { PaymentSource };
-import { enqueue } from '../outbox/outbox.js';
+import { notifyUser } from '../outbox/outbox.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
 import { applyTransition, partyOf, recordEvent, type TransitionName } from './machine.js';
 import { addDays, commissionOf, sellerShare } from './rules.js';
@@ -35,11 +35,6 @@ async function userById(trx: Trx, id: number): Promise<User> {
   return trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-async function notify(ctx: AppContext, trx: Trx, userId: number, kind: string, subject: string, text: string, payload: Record<string, unknown> = {}) {
-  const u = await userById(trx, userId);
-  await enqueue(trx, ctx.clock, { kind, to: u.email, subject, text: `Hi ${u.name},\n\n${text}\n\n— Pasar`, payload: { userId, ...payload } });
-}
-
 export interface NewMilestone { title: string; amount: number; days: number }
 
 /** ORD-2: an order with its milestones, awaiting the first payment. */
@@ -63,7 +58,7 @@ export async function createOrder(ctx: AppContext, trx: Trx, input: {
     order_id: order.id, seq: i + 1, title: m.title, amount: m.amount, days: m.days, status: 'unpaid' as const, due_at: null, paid_at: null, released_at: null,
   }))).execute();
   await recordEvent(trx, now, order.id, 'order-placed', { actor: 'buyer', id: input.buyerId }, { total, milestones: input.milestones.length, commissionBp: settings.commission_bp });
-  await notify(ctx, trx, input.sellerId, 'order.placed', `New order: ${input.title}`, `You have a new order "${input.title}" (Rp ${total}). Work starts when the buyer pays the first milestone into escrow.`, { orderId: order.id });
+  await notifyUser(trx, ctx.clock, input.sellerId, 'order.placed', `New order: ${input.title}`, `You have a new order "${input.title}" (Rp ${total}). Work starts when the buyer pays the first milestone into escrow.`, { orderId: order.id });
   return order.id;
 }
 
@@ -86,7 +81,7 @@ export async function payMilestone(ctx: AppContext, trx: Trx, userId: number, or
   const dueAt = addDays(now, m.days);
   await trx.updateTable('milestones').set({ status: 'in_escrow', paid_at: now, due_at: dueAt }).where('id', '=', m.id).execute();
   await applyTransition(trx, now, order, 'buyer-pay-milestone', { actor: 'buyer', id: userId }, 0, { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee }, { due_at: dueAt });
-  await notify(ctx, trx, order.seller_id, 'order.milestone-paid', `Milestone paid: ${order.title}`, `The buyer paid milestone ${m.seq} ("${m.title}", Rp ${m.amount}) into escrow. Deliver by ${dueAt.toISOString()}.`, { orderId });
+  await notifyUser(trx, ctx.clock, order.seller_id, 'order.milestone-paid', `Milestone paid: ${order.title}`, `The buyer paid milestone ${m.seq} ("${m.title}", Rp ${m.amount}) into escrow. Deliver by ${dueAt.toISOString()}.`, { orderId });
   return { milestoneId: m.id, status: 'in_escrow' as const, amount: m.amount, source: source.type, dueAt };
 }
 
@@ -102,7 +97,7 @@ export async function deliver(ctx: AppContext, trx: Trx, userId: number, orderId
   const settings = await settingsAt(trx, now);
   const autoAt = addDays(now, settings.auto_complete_days);
   await scheduleJob(trx, now, { kind: JOB_AUTO_ACCEPT, runAt: autoAt, payload: { orderId, deliveryId: d.id }, dedupeKey: `order:${orderId}:auto-accept:${d.id}` });
-  await notify(ctx, trx, order.buyer_id, 'order.delivered', `Delivered: ${order.title}`, `The seller delivered milestone ${current!.seq}. Accept it or ask for a revision; without an answer it is accepted on ${autoAt.toISOString()} (ORD-3).`, { orderId });
+  await notifyUser(trx, ctx.clock, order.buyer_id, 'order.delivered', `Delivered: ${order.title}`, `The seller delivered milestone ${current!.seq}. Accept it or ask for a revision; without an answer it is accepted on ${autoAt.toISOString()} (ORD-3).`, { orderId });
   return { deliveryId: d.id, autoAcceptAt: autoAt };
 }
 
@@ -117,7 +112,7 @@ export async function requestRevision(ctx: AppContext, trx: Trx, userId: number,
   await applyTransition(trx, now, order, 'buyer-request-revision', { actor: 'buyer', id: userId }, 0, { message }, { revisions_used: order.revisions_used + 1 });
   await trx.updateTable('milestones').set({ status: 'in_escrow' }).where('order_id', '=', orderId).where('status', '=', 'delivered').execute();
   if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
-  await notify(ctx, trx, order.seller_id, 'order.revision', `Revision requested: ${order.title}`, `The buyer asked for a revision:\n\n${message}`, { orderId });
+  await notifyUser(trx, ctx.clock, order.seller_id, 'order.revision', `Revision requested: ${order.title}`, `The buyer asked for a revision:\n\n${message}`, { orderId });
   return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
 }
 
@@ -150,9 +145,9 @@ export async function acceptDelivery(ctx: AppContext, trx: Trx, order: Order, na
   const clearAt = addDays(now, settings.clearance_days);
   await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: clearAt, payload: { ref: `milestone:${current.id}`, milestoneId: current.id, orderId: order.id, sellerId: order.seller_id, amount: share }, dedupeKey: `clearance:milestone:${current.id}` });
   const completed = (order.status as string) === 'completed';
-  await notify(ctx, trx, order.seller_id, 'order.accepted', completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
+  await notifyUser(trx, ctx.clock, order.seller_id, 'order.accepted', completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
     `Milestone ${current.seq} was accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}. Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`, { orderId: order.id });
-  if (completed) await notify(ctx, trx, order.buyer_id, 'order.completed', `Order completed: ${order.title}`, `Your order is complete. You can review the seller for ${settings.review_window_days} days.`, { orderId: order.id });
+  if (completed) await notifyUser(trx, ctx.clock, order.buyer_id, 'order.completed', `Order completed: ${order.title}`, `Your order is complete. You can review the seller for ${settings.review_window_days} days.`, { orderId: order.id });
   return { status: order.status, released: held, sellerShare: share, commission, clearsAt: clearAt };
 }
 
@@ -193,7 +188,7 @@ export async function postMessage(ctx: AppContext, trx: Trx, userId: number, ord
   await recordEvent(trx, now, orderId, 'message', { actor: role, id: userId }, { messageId: m.id });
   if (role === 'seller') await answerUpdateByMessage(trx, now, orderId, userId, m.id);
   const other = role === 'buyer' ? order.seller_id : order.buyer_id;
-  await notify(ctx, trx, other, 'order.message', `New message on ${order.title}`, body.slice(0, 500), { orderId });
+  await notifyUser(trx, ctx.clock, other, 'order.message', `New message on ${order.title}`, body.slice(0, 500), { orderId });
   return { id: m.id, senderId: userId, body, createdAt: m.created_at };
 }
 

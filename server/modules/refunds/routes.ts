@@ -9,7 +9,7 @@ import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
+import { claimRoute } from '../support/claim.js';
 import { orderDetail } from '../orders/read.js';
 import { userBalances } from '../ledger/ledger.js';
 import { accountRefundSchema, decideRefund, refundCompletedOrder, orderRefundSchema, previewDecision, requestAccountRefund, requestOrderRefund } from './service.js';
@@ -143,20 +143,7 @@ export function refundRoutes(ctx: AppContext) {
         res.send(data);
         return undefined;
       } }),
-    defineRoute({ method: 'post', path: '/api/admin/refund-requests/:id/claim', tag: 'Refunds', access: access.staff('support'),
-      summary: 'Claim a refund request, or assign it to a colleague with `staffId` (OPS-2)', params: idParams, body: z.object({ staffId: z.number().int().optional() }),
-      handler: async ({ params, body, req }) => tx(async (trx) => {
-        const r = await trx.selectFrom('refund_requests').selectAll().where('id', '=', params.id).forUpdate().executeTakeFirst();
-        if (!r) throw problems.notFound('refund request');
-        if (r.status !== 'open') throw new Problem(409, 'refund-decided', 'Already decided', 'This refund request was decided already.');
-        const actor = actorOf(req);
-        const to = body.staffId ?? actor.id;
-        const staff = await trx.selectFrom('staff').select(['id', 'role', 'active']).where('id', '=', to).executeTakeFirst();
-        if (!staff || !staff.active || !['support', 'admin'].includes(staff.role)) throw problems.validation([{ field: 'body.staffId', message: 'an active support agent' }]);
-        await trx.updateTable('refund_requests').set({ assigned_to: to, assigned_at: ctx.clock.now() }).where('id', '=', r.id).execute();
-        await audit(trx, ctx.clock, { actor, action: to === actor.id ? 'refund.claim' : 'refund.assign', subjectType: 'refund_request', subjectId: r.id, before: { assignedTo: r.assigned_to }, after: { assignedTo: to }, requestId: req.id as string });
-        return { id: r.id, assignedTo: to };
-      }) }),
+    claimRoute(ctx, { resource: 'refund-requests', table: 'refund_requests', tag: 'Refunds', noun: 'refund request', audit: 'refund' }),
     defineRoute({ method: 'post', path: '/api/admin/refund-requests/:id/approve', tag: 'Refunds', access: access.staff('support'),
       summary: 'Approve in full (no amount) or in part (amount), with a reason both parties read (REF-4, REF-5, OPS-6)', params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),

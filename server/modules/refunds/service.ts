@@ -6,7 +6,7 @@ import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { addBusinessDays } from '../../time/business-days.js';
 import { account, accountBalance, postEntry, userBalances, type Posting } from '../ledger/ledger.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { recordEvent, OPEN } from '../orders/machine.js';
 import { lockOrderFor } from '../orders/service.js';
@@ -36,11 +36,6 @@ async function escrowOf(trx: Trx, orderId: number) {
   return out;
 }
 
-async function tell(ctx: AppContext, trx: Trx, userId: number, kind: string, subject: string, text: string, payload: Record<string, unknown>) {
-  const u = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', userId).executeTakeFirstOrThrow();
-  await enqueue(trx, ctx.clock, { kind, to: u.email, subject, text: `Hi ${u.name},\n\n${text}\n\n— Pasar`, payload });
-}
-
 /** REF-1: a refund request on an order that is not completed. */
 export async function requestOrderRefund(ctx: AppContext, trx: Trx, userId: number, orderId: number, input: z.infer<typeof orderRefundSchema>) {
   const now = ctx.clock.now();
@@ -61,7 +56,7 @@ export async function requestOrderRefund(ctx: AppContext, trx: Trx, userId: numb
     decision_reason: null, decided_by: null, decided_at: null, created_at: now,
   }).returningAll().executeTakeFirstOrThrow();
   await recordEvent(trx, now, orderId, 'refund-requested', { actor: 'buyer', id: userId }, { refundRequestId: row.id, amount, destination: input.destination, reason: input.reason });
-  await tell(ctx, trx, order.seller_id, 'refund.requested', `Refund requested on ${order.title}`, `The buyer asked support for a refund of Rp ${amount}:\n\n${input.message}\n\nSupport will hear your side: write it as an order message.`, { orderId, refundRequestId: row.id });
+  await notifyUser(trx, ctx.clock, order.seller_id, 'refund.requested', `Refund requested on ${order.title}`, `The buyer asked support for a refund of Rp ${amount}:\n\n${input.message}\n\nSupport will hear your side: write it as an order message.`, { orderId, refundRequestId: row.id });
   return row;
 }
 
@@ -116,7 +111,7 @@ export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staf
       await trx.updateTable('refund_requests').set({ status: 'rejected', decision_reason: decision.reason, decided_by: actor.id, decided_at: now }).where('id', '=', id).execute();
       await audit(trx, ctx.clock, { actor, action: 'refund.reject', subjectType: 'refund_request', subjectId: id, reason: decision.reason, before: { status: 'open' }, after: { status: 'rejected' }, requestId });
       if (r.order_id) await recordEvent(trx, now, r.order_id, 'support-reject-refund', { actor: 'staff', id: actor.id }, { refundRequestId: id, reason: decision.reason });
-      await tell(ctx, trx, r.buyer_id, 'refund.rejected', 'Your refund request was rejected', `Support rejected your refund request #${id}.\n\nReason: ${decision.reason}`, { refundRequestId: id });
+      await notifyUser(trx, ctx.clock, r.buyer_id, 'refund.rejected', 'Your refund request was rejected', `Support rejected your refund request #${id}.\n\nReason: ${decision.reason}`, { refundRequestId: id });
       return { id, status: 'rejected' as const };
     }
     const amount = decision.amount ?? r.amount_requested;
@@ -163,7 +158,7 @@ export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staf
     const status = amount === r.amount_requested ? 'approved' : 'partially_approved';
     await trx.updateTable('refund_requests').set({ status, approved_amount: amount, fee_payment: preview.paymentFee, fee_marketplace: preview.marketplaceFee, paid_out: preview.net, decision_reason: decision.reason, decided_by: staffId, decided_at: now }).where('id', '=', id).execute();
     await audit(trx, ctx.clock, { actor, action: `refund.${status === 'approved' ? 'approve' : 'approve-partial'}`, subjectType: 'refund_request', subjectId: id, reason: decision.reason, before: { status: 'open', requested: r.amount_requested }, after: { status, ...preview, ...orderEffect }, requestId });
-    await tell(ctx, trx, r.buyer_id, 'refund.approved', 'Your refund request was approved', `Support approved Rp ${amount} of your refund request #${id}${r.destination === 'source' ? `: Rp ${preview.net} goes back to your card (payment fee Rp ${preview.paymentFee} and marketplace fee Rp ${preview.marketplaceFee} are kept, REF-5)` : ', added to your credit balance'}.\n\nReason: ${decision.reason}`, { refundRequestId: id });
+    await notifyUser(trx, ctx.clock, r.buyer_id, 'refund.approved', 'Your refund request was approved', `Support approved Rp ${amount} of your refund request #${id}${r.destination === 'source' ? `: Rp ${preview.net} goes back to your card (payment fee Rp ${preview.paymentFee} and marketplace fee Rp ${preview.marketplaceFee} are kept, REF-5)` : ', added to your credit balance'}.\n\nReason: ${decision.reason}`, { refundRequestId: id });
     return { id, status, ...preview };
   });
 }
@@ -195,8 +190,8 @@ export async function refundCompletedOrder(ctx: AppContext, actor: Actor & { typ
     if (input.destination === 'source' && c.net > 0) await ctx.gateway.refund(trx, { reference: `support-refund:order:${orderId}:${now.getTime()}`, amount: c.net, now });
     await recordEvent(trx, now, orderId, 'support-refund-completed', { actor: 'staff', id: actor.id }, { ...c, fromPending, fromAvailable, fromRevenue, reason: input.reason });
     await audit(trx, ctx.clock, { actor, action: 'refund.completed-order', subjectType: 'order', subjectId: orderId, reason: input.reason, before: { seller: before }, after: { seller: await userBalances(trx, order.seller_id), ...c, fromRevenue }, requestId });
-    await tell(ctx, trx, order.buyer_id, 'refund.completed-order', `Refund on ${order.title}`, `Support refunded Rp ${input.amount}${input.destination === 'source' ? ` (Rp ${c.net} to your card after fees)` : ' to your credit'}.\n\nReason: ${input.reason}`, { orderId });
-    await tell(ctx, trx, order.seller_id, 'refund.completed-order', `Refund on ${order.title}`, `Support refunded the buyer Rp ${input.amount}; Rp ${fromPending + fromAvailable} was taken from your earnings.\n\nReason: ${input.reason}`, { orderId });
+    await notifyUser(trx, ctx.clock, order.buyer_id, 'refund.completed-order', `Refund on ${order.title}`, `Support refunded Rp ${input.amount}${input.destination === 'source' ? ` (Rp ${c.net} to your card after fees)` : ' to your credit'}.\n\nReason: ${input.reason}`, { orderId });
+    await notifyUser(trx, ctx.clock, order.seller_id, 'refund.completed-order', `Refund on ${order.title}`, `Support refunded the buyer Rp ${input.amount}; Rp ${fromPending + fromAvailable} was taken from your earnings.\n\nReason: ${input.reason}`, { orderId });
     return { orderId, ...c, fromPending, fromAvailable, fromRevenue };
   });
 }

@@ -6,7 +6,7 @@ import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
+import { claimRoute } from '../support/claim.js';
 import { orderDetail } from '../orders/read.js';
 import { accountBalance, account } from '../ledger/ledger.js';
 import { acceptRequest, declineRequest, decideEscalation, escalate, newRequestSchema, openRequest, withdrawRequest } from './service.js';
@@ -70,20 +70,7 @@ export function resolutionRoutes(ctx: AppContext) {
         for (const m of order!.milestones) escrow += await accountBalance(ctx.db, account.escrow(m.id));
         return { ...e, escrow, order };
       } }),
-    defineRoute({ method: 'post', path: '/api/admin/escalations/:id/claim', tag: 'Escalations', access: access.staff('support'),
-      summary: 'Claim an escalation, or assign it to a colleague with `staffId` (OPS-2)', params: idParams, body: z.object({ staffId: z.number().int().optional() }),
-      handler: async ({ params, body, req }) => ctx.db.transaction().execute(async (trx) => {
-        const e = await trx.selectFrom('escalations').selectAll().where('id', '=', params.id).forUpdate().executeTakeFirst();
-        if (!e) throw problems.notFound('escalation');
-        if (e.status !== 'open') throw new Problem(409, 'escalation-decided', 'Already decided', 'This escalation was decided already.');
-        const actor = actorOf(req);
-        const to = body.staffId ?? actor.id;
-        const staff = await trx.selectFrom('staff').select(['id', 'role', 'active']).where('id', '=', to).executeTakeFirst();
-        if (!staff || !staff.active || !['support', 'admin'].includes(staff.role)) throw problems.validation([{ field: 'body.staffId', message: 'an active support agent' }]);
-        await trx.updateTable('escalations').set({ assigned_to: to, assigned_at: ctx.clock.now() }).where('id', '=', e.id).execute();
-        await audit(trx, ctx.clock, { actor, action: to === actor.id ? 'escalation.claim' : 'escalation.assign', subjectType: 'escalation', subjectId: e.id, before: { assignedTo: e.assigned_to }, after: { assignedTo: to }, requestId: req.id as string });
-        return { id: e.id, assignedTo: to };
-      }) }),
+    claimRoute(ctx, { resource: 'escalations', table: 'escalations', tag: 'Escalations', noun: 'escalation', audit: 'escalation' }),
     defineRoute({ method: 'post', path: '/api/admin/escalations/:id/decide', tag: 'Escalations', access: access.staff('support'),
       summary: 'Decide: cancel_full, cancel_partial (amount = the buyer\'s credit, the rest to the seller) or continue; reason required, both parties see it (RES-7, OPS-6)',
       params: idParams, body: z.object({ outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']), amount: z.number().int().min(0).optional(), reason }),

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { addBusinessDays } from '../../time/business-days.js';
 import { OPEN, partyOf, recordEvent } from '../orders/machine.js';
@@ -24,11 +24,6 @@ export const newRequestSchema = z.object({
   price: z.number().int().min(10_000).max(1_000_000_000).optional(),
   revisions: z.number().int().min(1).max(10).optional(),
 });
-
-async function tell(ctx: AppContext, trx: Trx, userId: number, kind: string, subject: string, text: string, payload: Record<string, unknown>) {
-  const u = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', userId).executeTakeFirstOrThrow();
-  await enqueue(trx, ctx.clock, { kind, to: u.email, subject, text: `Hi ${u.name},\n\n${text}\n\n— Pasar`, payload });
-}
 
 const other = (order: Order, role: 'buyer' | 'seller') => (role === 'buyer' ? order.seller_id : order.buyer_id);
 
@@ -62,7 +57,7 @@ export async function openRequest(ctx: AppContext, trx: Trx, userId: number, ord
   await recordEvent(trx, now, orderId, `resolution-${input.kind}-requested`, { actor: role, id: userId }, { requestId: req.id, reason: input.reason, message: input.message, days: input.days, price: input.price, revisions: input.revisions, expiresAt });
   if (immediate) await extendDelivery(trx, now, order, input.days!);
   if (expiresAt) await scheduleJob(trx, now, { kind: JOB_RESOLUTION_EXPIRE, runAt: expiresAt, payload: { requestId: req.id }, dedupeKey: `resolution:${req.id}:expire` });
-  await tell(ctx, trx, other(order, role), `resolution.${input.kind}`, `${role === 'buyer' ? 'The buyer' : 'The seller'} sent a request on ${order.title}`,
+  await notifyUser(trx, ctx.clock, other(order, role), `resolution.${input.kind}`, `${role === 'buyer' ? 'The buyer' : 'The seller'} sent a request on ${order.title}`,
     `${input.kind.replace('_', ' ')} — ${input.reason.replace(/_/g, ' ')}:\n\n${input.message}${expiresAt ? `\n\nAnswer before ${expiresAt.toISOString()}.${input.kind === 'cancel' ? ' Without an answer the order is cancelled as mutually cancelled (RES-3).' : ''}` : ''}`, { orderId, requestId: req.id });
   return req;
 }
@@ -109,7 +104,7 @@ export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, r
       effect = { milestoneAdded: req.price };
     }
   }
-  await tell(ctx, trx, req.requester_id, `resolution.${req.kind}.accepted`, `Your request on ${order.title} was accepted`, `Your ${req.kind.replace('_', ' ')} request was accepted.`, { orderId: order.id, requestId: req.id });
+  await notifyUser(trx, ctx.clock, req.requester_id, `resolution.${req.kind}.accepted`, `Your request on ${order.title} was accepted`, `Your ${req.kind.replace('_', ' ')} request was accepted.`, { orderId: order.id, requestId: req.id });
   return { id: req.id, status: 'accepted' as const, ...effect };
 }
 
@@ -122,7 +117,7 @@ export async function declineRequest(ctx: AppContext, trx: Trx, userId: number, 
   await trx.updateTable('resolution_requests').set({ status: 'declined', answered_at: now, answered_by: userId, answer: answer ?? null }).where('id', '=', req.id).execute();
   await cancelJob(trx, `resolution:${req.id}:expire`, now);
   await recordEvent(trx, now, order.id, `resolution-${req.kind}-declined`, { actor: role, id: userId }, { requestId: req.id, answer });
-  await tell(ctx, trx, req.requester_id, `resolution.${req.kind}.declined`, `Your request on ${order.title} was declined`,
+  await notifyUser(trx, ctx.clock, req.requester_id, `resolution.${req.kind}.declined`, `Your request on ${order.title} was declined`,
     `Your ${req.kind.replace('_', ' ')} request was declined.${answer ? `\n\n${answer}` : ''}${req.kind === 'cancel' ? '\n\nEither of you can escalate a declined cancellation to support (RES-7).' : ''}`, { orderId: order.id, requestId: req.id });
   return { id: req.id, status: 'declined' as const };
 }
@@ -158,13 +153,13 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
     await trx.updateTable('resolution_requests').set({ status: 'accepted', answered_at: now, answer: 'no answer within the window: mutually cancelled (RES-3)' }).where('id', '=', req.id).execute();
     await cancelOrder(ctx, trx, order, 'auto-cancel-unanswered', { actor: 'system', id: null }, { fault: 'mutual', data: { requestId: req.id } });
     for (const uid of [order.buyer_id, order.seller_id]) {
-      await tell(ctx, trx, uid, 'resolution.cancel.expired', `Order cancelled: ${order.title}`, 'The cancellation request was not answered in time, so the order is cancelled as mutually cancelled. What was in escrow is back in the buyer\'s credit balance (RES-3, RES-8).', { orderId: order.id });
+      await notifyUser(trx, ctx.clock, uid, 'resolution.cancel.expired', `Order cancelled: ${order.title}`, 'The cancellation request was not answered in time, so the order is cancelled as mutually cancelled. What was in escrow is back in the buyer\'s credit balance (RES-3, RES-8).', { orderId: order.id });
     }
     return;
   }
   await trx.updateTable('resolution_requests').set({ status: 'expired', answered_at: now }).where('id', '=', req.id).execute();
   await recordEvent(trx, now, order.id, `resolution-${req.kind}-expired`, { actor: 'system', id: null }, { requestId: req.id, orderStatus: order.status });
-  await tell(ctx, trx, req.requester_id, `resolution.${req.kind}.expired`, `Your request on ${order.title} closed`,
+  await notifyUser(trx, ctx.clock, req.requester_id, `resolution.${req.kind}.expired`, `Your request on ${order.title} closed`,
     req.kind === 'update' ? 'The seller did not give an update in time; the request closed and the order carries on (RES-4).' : 'The other party did not answer in time; the request was withdrawn and nothing changed (RES-5).', { orderId: order.id, requestId: req.id });
 }
 
@@ -179,7 +174,7 @@ export async function escalate(ctx: AppContext, trx: Trx, userId: number, reques
   await trx.updateTable('resolution_requests').set({ status: 'escalated' }).where('id', '=', req.id).execute();
   const esc = await trx.insertInto('escalations').values({ resolution_request_id: req.id, order_id: order.id, escalated_by: userId, statement, status: 'open', sla_due_at: due, assigned_to: null, assigned_at: null, outcome: null, buyer_credit: null, decision_reason: null, decided_by: null, decided_at: null, created_at: now }).returningAll().executeTakeFirstOrThrow();
   await recordEvent(trx, now, order.id, 'resolution-cancel-escalated', { actor: role, id: userId }, { requestId: req.id, escalationId: esc.id, statement });
-  await tell(ctx, trx, other(order, role), 'resolution.escalated', `Cancellation escalated to support: ${order.title}`, `The ${role} asked support to decide the cancellation. Support hears both sides; add your side as an order message.`, { orderId: order.id, escalationId: esc.id });
+  await notifyUser(trx, ctx.clock, other(order, role), 'resolution.escalated', `Cancellation escalated to support: ${order.title}`, `The ${role} asked support to decide the cancellation. Support hears both sides; add your side as an order message.`, { orderId: order.id, escalationId: esc.id });
   return { id: esc.id, status: esc.status, slaDueAt: esc.sla_due_at };
 }
 
@@ -205,7 +200,7 @@ export async function decideEscalation(ctx: AppContext, actor: Actor & { type: '
     await audit(trx, ctx.clock, { actor, action: `escalation.${input.outcome}`, subjectType: 'escalation', subjectId: id, reason: input.reason, before: { status: 'open', orderStatus: order.status }, after: { status: 'decided', outcome: input.outcome, ...effect }, requestId });
     const words = { cancel_full: 'cancel the order and return everything in escrow to the buyer\'s credit', cancel_partial: `cancel the order, crediting the buyer Rp ${input.amount} and paying the rest to the seller`, continue: 'continue the order' }[input.outcome];
     for (const uid of [order.buyer_id, order.seller_id]) {
-      await tell(ctx, trx, uid, 'escalation.decided', `Support decided on ${order.title}`, `Support decided to ${words}.\n\nReason: ${input.reason}`, { orderId: order.id, escalationId: id });
+      await notifyUser(trx, ctx.clock, uid, 'escalation.decided', `Support decided on ${order.title}`, `Support decided to ${words}.\n\nReason: ${input.reason}`, { orderId: order.id, escalationId: id });
     }
     return { id, outcome: input.outcome, ...effect };
   });
