@@ -201,3 +201,20 @@ describe('escalations (RES-7)', () => {
     await expectLedgerSound(t);
   });
 });
+
+describe('timers with two workers (OPS-4)', () => {
+  it.runIf(process.env.TEST_DATABASE_URL)('OPS-4, RES-3: two workers running the scheduler cancel an unanswered order once', async () => {
+    const { createApp } = await import('../../server/app.js');
+    const { pino } = await import('pino');
+    const second = createApp({ db: t.database.handle, config: t.config, clock: t.clock, logger: pino({ level: 'silent' }) });
+    const o = await makeOrder(t, { upTo: 'paid', price: 250_000 });
+    await openReq(o.buyer, o.orderId, cancel);
+    t.clock.advance(49 * HOUR);
+    await Promise.all([t.ctx.scheduler.runDue(), second.ctx.scheduler.runDue(), t.ctx.scheduler.runDue(), second.ctx.scheduler.runDue()]);
+    const entries = await t.ctx.db.selectFrom('journal_entries').select('id').where('order_id', '=', o.orderId).where('kind', '=', 'cancellation').execute();
+    expect(entries).toHaveLength(1);
+    expect((await o.buyer.get('/api/v1/me/balance')).body.credit).toBe(250_000);
+    const events = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.timeline.filter((e: { event?: string }) => e.event === 'auto-cancel-unanswered');
+    expect(events).toHaveLength(1);
+  });
+});
