@@ -9,7 +9,7 @@ import { applyTransition, type OrderActor, type TransitionName } from './machine
 import { addDays, commissionOf } from './rules.js';
 import { JOB_CLEARANCE } from './service.js';
 
-export type CancelTransition = Extract<TransitionName, 'buyer-accept-cancellation' | 'seller-accept-cancellation' | 'auto-cancel-unanswered' | 'support-cancel-escalated'>;
+export type CancelTransition = Extract<TransitionName, 'buyer-accept-cancellation' | 'seller-accept-cancellation' | 'auto-cancel-unanswered' | 'support-cancel-escalated' | 'support-refund-cancel'>;
 
 /**
  * RES-8: a cancelled order returns what its milestones hold in escrow to the buyer's

@@ -35,6 +35,7 @@ export const ORDER_TRANSITIONS = [
   { name: 'buyer-accept-cancellation', from: OPEN, actor: 'buyer', to: 'cancelled', description: 'The buyer accepts the seller\'s cancellation request; escrow returns to the buyer\'s credit (RES-3, RES-8).' },
   { name: 'seller-accept-cancellation', from: OPEN, actor: 'seller', to: 'cancelled', description: 'The seller accepts the buyer\'s cancellation request; escrow returns to the buyer\'s credit (RES-3, RES-8).' },
   { name: 'auto-cancel-unanswered', from: OPEN, actor: 'system', to: 'cancelled', description: 'A cancellation request unanswered for 48 hours cancels the order as mutually cancelled (RES-3).' },
+  { name: 'support-refund-cancel', from: OPEN, actor: 'staff', to: 'cancelled', description: 'Support approves a refund of everything in escrow: the order is cancelled (REF-4).' },
   { name: 'support-cancel-escalated', from: OPEN, actor: 'staff', to: 'cancelled', description: 'Support decides an escalated cancellation: cancel with full or partial credit (RES-7).' },
 ] as const satisfies readonly Transition[];
 

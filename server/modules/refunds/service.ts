@@ -130,7 +130,7 @@ export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staf
       if (amount > held) throw problems.unprocessable('refund-exceeds-escrow', 'More than is in escrow', `Only Rp ${held} is in escrow now.`);
       if (amount === held) {
         // In full: the order is cancelled and the escrow goes to the buyer's credit; a refund to the source then pays it out.
-        orderEffect = await cancelOrder(ctx, trx, order, 'support-cancel-escalated', { actor: 'staff', id: staffId }, { fault: 'refund', data: { refundRequestId: id, reason: decision.reason } });
+        orderEffect = await cancelOrder(ctx, trx, order, 'support-refund-cancel', { actor: 'staff', id: staffId }, { fault: 'refund', data: { refundRequestId: id, reason: decision.reason } });
         if (r.destination === 'source') {
           await postEntry(trx, now, { kind: 'refund-to-source', memo: `Refund request #${id}: credit paid back to the card minus fees (REF-5)`, reference: `refund:${id}`, orderId: order.id, userId: r.buyer_id, staffId, postings: [
             { account: account.user(r.buyer_id, 'credit'), amount: -amount }, ...destinationPostings()] });
