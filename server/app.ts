@@ -33,6 +33,7 @@ import { ledgerRoutes } from './modules/ledger/routes.js';
 import { reviewAdminRoutes } from './modules/reviews/routes.js';
 import { resolutionRoutes } from './modules/resolution/routes.js';
 import { refundRoutes } from './modules/refunds/routes.js';
+import { supportQueueRoutes } from './modules/support/routes.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
@@ -102,6 +103,7 @@ export function createApp(options: AppOptions): App {
     ...reviewAdminRoutes(ctx),
     ...resolutionRoutes(ctx),
     ...refundRoutes(ctx),
+    ...supportQueueRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

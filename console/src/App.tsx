@@ -13,8 +13,10 @@ import { orders } from './orders';
 import { ledgerEntries, accounts } from './ledger';
 import { refundRequests } from './refunds';
 import { escalations } from './escalations';
+import { supportCases } from './support-cases';
 
 const ALL_RESOURCES = {
+  'support-cases': supportCases,
   'refund-requests': refundRequests,
   escalations,
   users,

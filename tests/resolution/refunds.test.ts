@@ -170,3 +170,31 @@ describe('refunds after completion (REF-6)', () => {
     await expectLedgerSound(t);
   });
 });
+
+describe('the support queue (REF-4, RES-7)', () => {
+  it('REF-4, RES-7: refund requests and escalated cancellations together, oldest SLA first, with overdue and type filters', async () => {
+    const support = await t.staff('support');
+    const o = await makeOrder(t, { upTo: 'paid' });
+    const refund = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
+    const e = await makeOrder(t, { upTo: 'paid' });
+    const req = (await e.buyer.post(`/api/v1/orders/${e.orderId}/resolution-requests`, { kind: 'cancel', reason: 'other', message: 'Please cancel it.' })).body;
+    await e.seller.post(`/api/v1/resolution-requests/${req.id}/decline`, {});
+    const esc = (await e.buyer.post(`/api/v1/resolution-requests/${req.id}/escalate`, { statement: 'Seller declined without reason.' })).body;
+    const res = await support.get(`/api/admin/support-cases?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}&range=[0,99]`);
+    expect(res.status).toBe(200);
+    const ids = res.body.map((c: { id: string }) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([`refund-${refund.id}`, `escalation-${esc.id}`]));
+    const dues = res.body.map((c: { slaDueAt: string }) => new Date(c.slaDueAt).getTime());
+    expect([...dues].sort((a, b) => a - b)).toEqual(dues);
+    expect(res.headers['content-range']).toMatch(/^support-cases 0-\d+\/\d+$/);
+    const onlyEsc = await support.get(`/api/admin/support-cases?filter=${encodeURIComponent(JSON.stringify({ type: 'escalation' }))}`);
+    expect(onlyEsc.body.every((c: { type: string }) => c.type === 'escalation')).toBe(true);
+    await t.advance(10 * 86_400);
+    const late = await support.get(`/api/admin/support-cases?filter=${encodeURIComponent(JSON.stringify({ overdue: true }))}&range=[0,99]`);
+    expect(late.body.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([`refund-${refund.id}`, `escalation-${esc.id}`]));
+    expect((await (await t.staff('finance')).get('/api/admin/support-cases')).status).toBe(403);
+    // RES-7: the escalation page previews what each outcome would post.
+    const preview = await support.get(`/api/admin/escalations/${esc.id}/preview?outcome=cancel_partial&amount=100000`);
+    expect(preview.body.preview[0]).toMatchObject({ toBuyer: 100_000, toSeller: Math.round((e.amount - 100_000) * 0.8), commission: Math.round((e.amount - 100_000) * 0.2) });
+  });
+});

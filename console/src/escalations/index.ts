@@ -1,4 +1,4 @@
-import GavelIcon from '@mui/icons-material/Gavel';
-import { EscalationList, EscalationShow } from './EscalationList';
+import { EscalationShow } from './EscalationShow';
 
-export const escalations = { list: EscalationList, show: EscalationShow, icon: GavelIcon, recordRepresentation: (r: { id: number; orderTitle: string }) => `#${r.id} ${r.orderTitle}` };
+/** Case pages only: the list is the combined support queue (support-cases). */
+export const escalations = { show: EscalationShow, recordRepresentation: (r: { id: number; orderTitle: string }) => `#${r.id} ${r.orderTitle}` };

@@ -27,6 +27,14 @@ export const en = {
   },
   roles: { admin: 'Admin', support: 'Support', trust_safety: 'Trust & safety', finance: 'Finance' },
   resources: {
+    'support-cases': {
+      name: 'Refunds |||| Refunds',
+      assigned_to_me: 'Me',
+      status: { open: 'Open', approved: 'Approved', partially_approved: 'Approved in part', rejected: 'Rejected', decided: 'Decided' },
+      type: { refund: 'Refund request', escalation: 'Escalated cancellation' },
+      kind: { order: 'Order refund', credit_to_source: 'Credit to card', duplicate_charge: 'Duplicate charge', escalated_cancellation: 'Escalated cancellation' },
+      fields: { slaDueAt: 'Due', kind: 'Case', partyName: 'Filed by', orderTitle: 'Order', amount: 'Amount', status: 'Status', assignedName: 'Assigned to', assignedTo: 'Assigned to', createdAt: 'Filed', q: 'Search', type: 'Type', overdue: 'Overdue only' },
+    },
     'refund-requests': {
       name: 'Refund |||| Refunds',
       assigned_to_me: 'Me',
@@ -46,6 +54,8 @@ export const en = {
     },
     escalations: {
       name: 'Escalation |||| Escalations',
+      preview: 'This posts: %{buyer} to the buyer\'s credit, %{seller} to the seller, %{commission} commission.',
+      preview_continue: 'Nothing moves: the order goes on.',
       amount_helper: 'Only for a partial credit: what the buyer gets back; the rest goes to the seller.',
       outcome: { cancel_full: 'Cancel, full credit to the buyer', cancel_partial: 'Cancel, partial credit', continue: 'Continue the order' },
       action: { decide: 'Decide' },

@@ -40,6 +40,14 @@ export const id: typeof en = {
   },
   roles: { admin: 'Admin', support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
   resources: {
+    'support-cases': {
+      name: 'Refund |||| Refund',
+      assigned_to_me: 'Saya',
+      status: { open: 'Terbuka', approved: 'Disetujui', partially_approved: 'Disetujui sebagian', rejected: 'Ditolak', decided: 'Diputuskan' },
+      type: { refund: 'Pengajuan refund', escalation: 'Pembatalan dieskalasi' },
+      kind: { order: 'Refund pesanan', credit_to_source: 'Kredit ke kartu', duplicate_charge: 'Tagihan ganda', escalated_cancellation: 'Pembatalan dieskalasi' },
+      fields: { slaDueAt: 'Tenggat', kind: 'Kasus', partyName: 'Diajukan oleh', orderTitle: 'Pesanan', amount: 'Jumlah', status: 'Status', assignedName: 'Ditugaskan ke', assignedTo: 'Ditugaskan ke', createdAt: 'Diajukan', q: 'Cari', type: 'Jenis', overdue: 'Hanya yang terlambat' },
+    },
     'refund-requests': {
       name: 'Refund |||| Refund',
       assigned_to_me: 'Saya',
@@ -59,6 +67,8 @@ export const id: typeof en = {
     },
     escalations: {
       name: 'Eskalasi |||| Eskalasi',
+      preview: 'Ini memposting: %{buyer} ke kredit pembeli, %{seller} ke penjual, %{commission} komisi.',
+      preview_continue: 'Tidak ada dana yang bergerak: pesanan berlanjut.',
       amount_helper: 'Hanya untuk kredit sebagian: yang diterima pembeli; sisanya untuk penjual.',
       outcome: { cancel_full: 'Batalkan, kredit penuh ke pembeli', cancel_partial: 'Batalkan, kredit sebagian', continue: 'Lanjutkan pesanan' },
       action: { decide: 'Putuskan' },

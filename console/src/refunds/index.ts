@@ -1,5 +1,4 @@
-import MoneyOffIcon from '@mui/icons-material/MoneyOff';
-import { RefundList } from './RefundList';
 import { RefundShow } from './RefundShow';
 
-export const refundRequests = { list: RefundList, show: RefundShow, icon: MoneyOffIcon, recordRepresentation: (r: { id: number }) => `#${r.id}` };
+/** Case pages only: the list is the combined support queue (support-cases). */
+export const refundRequests = { show: RefundShow, recordRepresentation: (r: { id: number }) => `#${r.id}` };

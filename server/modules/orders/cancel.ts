@@ -6,7 +6,7 @@ import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { scheduleJob } from '../../jobs/jobs.js';
 import { settingsAt } from '../settings/repository.js';
 import { applyTransition, type OrderActor, type TransitionName } from './machine.js';
-import { addDays, commissionOf } from './rules.js';
+import { addDays, splitEscrow } from './rules.js';
 import { JOB_CLEARANCE } from './service.js';
 
 export type CancelTransition = Extract<TransitionName, 'buyer-accept-cancellation' | 'seller-accept-cancellation' | 'auto-cancel-unanswered' | 'support-cancel-escalated' | 'support-refund-cancel'>;
@@ -28,28 +28,26 @@ export async function cancelOrder(ctx: AppContext, trx: Transaction<Database>, o
   if (opts.buyerCredit !== undefined && (opts.buyerCredit < 0 || opts.buyerCredit > total)) {
     throw problems.unprocessable('credit-exceeds-escrow', 'More than is in escrow', `The buyer can be credited at most Rp ${total}, what the order holds in escrow.`, { escrow: total });
   }
-  let creditLeft = opts.buyerCredit ?? total;
-  await applyTransition(trx, now, order, name, by, 0, { escrow: total, buyerCredit: creditLeft, ...opts.data });
+  const buyerCredit = opts.buyerCredit ?? total;
+  await applyTransition(trx, now, order, name, by, 0, { escrow: total, buyerCredit, ...opts.data });
   await trx.updateTable('orders').set({ cancelled_at: now, cancellation_fault: opts.fault ?? null }).where('id', '=', order.id).execute();
   const settings = await settingsAt(trx, now);
-  for (const { m, balance } of held) {
-    const toBuyer = Math.min(balance, creditLeft);
-    creditLeft -= toBuyer;
-    const toSellerGross = balance - toBuyer;
-    const commission = commissionOf(toSellerGross, order.commission_bp);
+  const split = splitEscrow(held.map((h) => ({ milestoneId: h.m.id, held: h.balance })), buyerCredit, order.commission_bp);
+  for (const [i, { m }] of held.entries()) {
+    const { held: balance, toBuyer, toSeller, commission } = split[i]!;
     if (balance > 0) {
-      await postEntry(trx, now, { kind: 'cancellation', memo: `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ${toBuyer} to the buyer's credit${toSellerGross ? `, ${toSellerGross - commission} to the seller, ${commission} commission` : ''}`,
+      await postEntry(trx, now, { kind: 'cancellation', memo: `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ${toBuyer} to the buyer's credit${toSeller + commission ? `, ${toSeller} to the seller, ${commission} commission` : ''}`,
         reference: `cancel:milestone:${m.id}`, orderId: order.id, milestoneId: m.id, userId: order.buyer_id, staffId: by.actor === 'staff' ? by.id : null, postings: [
           { account: account.escrow(m.id), amount: -balance },
           { account: account.user(order.buyer_id, 'credit'), amount: toBuyer },
-          { account: account.user(order.seller_id, 'pending'), amount: toSellerGross - commission },
+          { account: account.user(order.seller_id, 'pending'), amount: toSeller },
           { account: account.platform('revenue'), amount: commission },
         ] });
     }
-    if (toSellerGross > 0) {
-      await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: addDays(now, settings.clearance_days), payload: { ref: `cancel:milestone:${m.id}`, milestoneId: m.id, orderId: order.id, sellerId: order.seller_id, amount: toSellerGross - commission }, dedupeKey: `clearance:cancel:milestone:${m.id}` });
+    if (toSeller > 0) {
+      await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: addDays(now, settings.clearance_days), payload: { ref: `cancel:milestone:${m.id}`, milestoneId: m.id, orderId: order.id, sellerId: order.seller_id, amount: toSeller }, dedupeKey: `clearance:cancel:milestone:${m.id}` });
     }
-    await trx.updateTable('milestones').set({ status: toSellerGross > 0 && toBuyer === 0 ? 'released' : 'refunded', released_at: toSellerGross > 0 ? now : null }).where('id', '=', m.id).execute();
+    await trx.updateTable('milestones').set({ status: toSeller + commission > 0 && toBuyer === 0 ? 'released' : 'refunded', released_at: toSeller + commission > 0 ? now : null }).where('id', '=', m.id).execute();
   }
-  return { escrow: total, buyerCredit: (opts.buyerCredit ?? total), sellerGross: total - (opts.buyerCredit ?? total) };
+  return { escrow: total, buyerCredit, sellerGross: total - buyerCredit };
 }

@@ -17,3 +17,21 @@ export const addDays = (at: Date, days: number) => new Date(at.getTime() + days 
 export function reviewAllowsTip(r: { communication: number; as_described: number; recommend: number }): boolean {
   return r.communication + r.as_described + r.recommend > 9;
 }
+
+export interface EscrowSplit { milestoneId: number; held: number; toBuyer: number; toSeller: number; commission: number }
+
+/**
+ * RES-7/RES-8: how a cancellation splits what each milestone holds in escrow: the buyer's
+ * credit is taken from the milestones in order, the rest goes to the seller less the
+ * commission. Used by the cancellation itself and by the preview support sees first.
+ */
+export function splitEscrow(held: { milestoneId: number; held: number }[], buyerCredit: number, commissionBp: number): EscrowSplit[] {
+  let left = buyerCredit;
+  return held.map((h) => {
+    const toBuyer = Math.min(h.held, left);
+    left -= toBuyer;
+    const gross = h.held - toBuyer;
+    const commission = commissionOf(gross, commissionBp);
+    return { milestoneId: h.milestoneId, held: h.held, toBuyer, toSeller: gross - commission, commission };
+  });
+}

@@ -11,6 +11,7 @@ import { orderDetail } from '../orders/read.js';
 import { accountBalance, account } from '../ledger/ledger.js';
 import { acceptRequest, declineRequest, decideEscalation, escalate, newRequestSchema, openRequest, withdrawRequest } from './service.js';
 import { REASONS } from './rules.js';
+import { splitEscrow } from '../orders/rules.js';
 
 const spec = (ctx: AppContext): ListSpec => ({
   resource: 'escalations', idColumn: 'escalations.id', defaultSort: ['slaDueAt', 'ASC'],
@@ -24,6 +25,17 @@ const spec = (ctx: AppContext): ListSpec => ({
 });
 
 export function resolutionRoutes(ctx: AppContext) {
+  /** RES-7: the split each outcome would post, by the same rule the cancellation applies. */
+  const outcomePreview = async (orderId: number, outcome: 'cancel_full' | 'cancel_partial' | 'continue', amount?: number) => {
+    const order = await ctx.db.selectFrom('orders').select('commission_bp').where('id', '=', orderId).executeTakeFirstOrThrow();
+    const ms = await ctx.db.selectFrom('milestones').select('id').where('order_id', '=', orderId).where('status', 'in', ['in_escrow', 'delivered']).orderBy('seq').execute();
+    const held = [];
+    for (const m of ms) held.push({ milestoneId: m.id, held: await accountBalance(ctx.db, account.escrow(m.id)) });
+    const escrow = held.reduce((a, h) => a + h.held, 0);
+    if (outcome === 'continue') return { escrow, outcome, preview: [] };
+    const credit = outcome === 'cancel_full' ? escrow : Math.min(amount ?? 0, escrow);
+    return { escrow, outcome, buyerCredit: credit, preview: splitEscrow(held, credit, order.commission_bp) };
+  };
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const base = () => ctx.db.selectFrom('escalations').innerJoin('orders', 'orders.id', 'escalations.order_id')
     .innerJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
@@ -66,9 +78,16 @@ export function resolutionRoutes(ctx: AppContext) {
         const e = await base().where('escalations.id', '=', params.id).executeTakeFirst();
         if (!e) throw problems.notFound('escalation');
         const order = await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now());
-        let escrow = 0;
-        for (const m of order!.milestones) escrow += await accountBalance(ctx.db, account.escrow(m.id));
-        return { ...e, escrow, order };
+        const { escrow, preview } = await outcomePreview(e.orderId, 'cancel_full');
+        return { ...e, escrow, order, preview };
+      } }),
+    defineRoute({ method: 'get', path: '/api/admin/escalations/:id/preview', tag: 'Escalations', access: access.staff('support'),
+      summary: 'What an outcome would post, milestone by milestone: buyer credit, seller share, commission (computed by the code that executes it)', params: idParams,
+      query: z.object({ outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']), amount: z.coerce.number().int().min(0).optional() }),
+      handler: async ({ params, query }) => {
+        const e = await ctx.db.selectFrom('escalations').select('order_id').where('id', '=', params.id).executeTakeFirst();
+        if (!e) throw problems.notFound('escalation');
+        return outcomePreview(e.order_id, query.outcome, query.amount);
       } }),
     claimRoute(ctx, { resource: 'escalations', table: 'escalations', tag: 'Escalations', noun: 'escalation', audit: 'escalation' }),
     defineRoute({ method: 'post', path: '/api/admin/escalations/:id/decide', tag: 'Escalations', access: access.staff('support'),
