@@ -414,9 +414,63 @@ export interface EvidenceFilesTable {
   size: number;
   storage_key: string;
   created_at: Timestamp;
+  dispute_id: Generated<number | null>;
+}
+
+export type DisputeStage = 'negotiation' | 'awaiting_default_approval' | 'final_offer' | 'awaiting_final_approval' | 'arbitration' | 'closed';
+export interface DisputesTable {
+  id: Generated<number>;
+  order_id: number;
+  milestone_id: number;
+  opened_by: number;
+  opener_role: 'buyer' | 'seller';
+  reason: string;
+  escrow_amount: number;
+  opener_amount: number;
+  stage: DisputeStage;
+  outcome: 'settled' | 'default_award' | 'final_offer_award' | 'arbitrated' | null;
+  respond_by: Timestamp;
+  responded_at: Timestamp | null;
+  arbitration_requested_by: number | null;
+  arbitration_requested_at: Timestamp | null;
+  fee_amount: number | null;
+  fee_due_at: Timestamp | null;
+  buyer_fee_paid: Generated<boolean>;
+  seller_fee_paid: Generated<boolean>;
+  seller_amount: number | null;
+  buyer_percent: number | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  sla_due_at: Timestamp | null;
+  assigned_to: number | null;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface DisputeOffersTable {
+  id: Generated<number>;
+  dispute_id: number;
+  by_user: number;
+  by_role: 'buyer' | 'seller';
+  seller_amount: number;
+  status: 'open' | 'accepted' | 'superseded';
+  created_at: Timestamp;
+}
+
+export interface DisputeStatementsTable {
+  id: Generated<number>;
+  dispute_id: number;
+  author_id: number;
+  author_role: 'buyer' | 'seller';
+  text: string;
+  created_at: Timestamp;
 }
 
 export interface Database {
+  disputes: DisputesTable;
+  dispute_offers: DisputeOffersTable;
+  dispute_statements: DisputeStatementsTable;
   refund_requests: RefundRequestsTable;
   evidence_files: EvidenceFilesTable;
   resolution_requests: ResolutionRequestsTable;
@@ -456,6 +510,7 @@ export type Order = Selectable<OrdersTable>;
 export type Milestone = Selectable<MilestonesTable>;
 export type ResolutionRequest = Selectable<ResolutionRequestsTable>;
 export type RefundRequest = Selectable<RefundRequestsTable>;
+export type Dispute = Selectable<DisputesTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 
 /** What repository functions take first: the database or the caller's transaction. */

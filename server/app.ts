@@ -34,6 +34,8 @@ import { reviewAdminRoutes } from './modules/reviews/routes.js';
 import { resolutionRoutes } from './modules/resolution/routes.js';
 import { refundRoutes } from './modules/refunds/routes.js';
 import { supportQueueRoutes } from './modules/support/routes.js';
+import { disputeRoutes } from './modules/disputes/routes.js';
+import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
@@ -85,6 +87,8 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.sweep('expired-sessions', () => staffAuth.store.prune());
   ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) => autoAccept(ctx, trx, job.payload as { orderId: number; deliveryId: number }));
   ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) => expireRequest(ctx, trx, job.payload as { requestId: number }));
+  ctx.scheduler.handle(JOB_DISPUTE_RESPONSE, (trx, job) => disputeDeadline(ctx, trx, 'response', (job.payload as { disputeId: number }).disputeId));
+  ctx.scheduler.handle(JOB_DISPUTE_FEE, (trx, job) => disputeDeadline(ctx, trx, 'fee', (job.payload as { disputeId: number }).disputeId));
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload as ClearancePayload));
 
   const routes: RouteDef[] = [];
@@ -104,6 +108,7 @@ export function createApp(options: AppOptions): App {
     ...resolutionRoutes(ctx),
     ...refundRoutes(ctx),
     ...supportQueueRoutes(ctx),
+    ...disputeRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

@@ -62,7 +62,7 @@ export function ledgerRoutes(ctx: AppContext) {
     'users.created_at as createdAt', 'users.activated_at as activatedAt', 'users.suspended_until as suspendedUntil', 'users.deactivated_at as deactivatedAt', 'users.deactivation_reason as deactivationReason',
     balanceOf('credit').as('credit'), balanceOf('pending').as('pending'), balanceOf('available').as('available'), balanceOf('withdrawing').as('withdrawing'), balanceOf('held').as('held'),
     sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id or o.seller_id = users.id)`.as('orderCount'),
-    sql<number>`0`.as('disputeCount'),
+    sql<number>`(select count(*)::int from disputes d join orders o on o.id = d.order_id where o.buyer_id = users.id or o.seller_id = users.id)`.as('disputeCount'),
   ]);
   const orders = () => ctx.db.selectFrom('orders').innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id').innerJoin('users as seller', 'seller.id', 'orders.seller_id').select([
     'orders.id', 'orders.title', 'orders.status', 'orders.total', 'orders.buyer_id as buyerId', 'buyer.name as buyerName', 'orders.seller_id as sellerId', 'seller.name as sellerName',

@@ -35,6 +35,8 @@ export const ORDER_TRANSITIONS = [
   { name: 'buyer-accept-cancellation', from: OPEN, actor: 'buyer', to: 'cancelled', description: 'The buyer accepts the seller\'s cancellation request; escrow returns to the buyer\'s credit (RES-3, RES-8).' },
   { name: 'seller-accept-cancellation', from: OPEN, actor: 'seller', to: 'cancelled', description: 'The seller accepts the buyer\'s cancellation request; escrow returns to the buyer\'s credit (RES-3, RES-8).' },
   { name: 'auto-cancel-unanswered', from: OPEN, actor: 'system', to: 'cancelled', description: 'A cancellation request unanswered for 48 hours cancels the order as mutually cancelled (RES-3).' },
+  { name: 'dispute-close-completed', from: OPEN, actor: 'system', to: 'completed', description: 'A dispute ends with money to the seller: the order is completed (DSP-6, DSP-8, DSP-10).' },
+  { name: 'dispute-close-cancelled', from: OPEN, actor: 'system', to: 'cancelled', description: 'A dispute ends with everything back to the buyer: the order is cancelled (DSP-6, DSP-8, DSP-10).' },
   { name: 'support-refund-cancel', from: OPEN, actor: 'staff', to: 'cancelled', description: 'Support approves a refund of everything in escrow: the order is cancelled (REF-4).' },
   { name: 'support-cancel-escalated', from: OPEN, actor: 'staff', to: 'cancelled', description: 'Support decides an escalated cancellation: cancel with full or partial credit (RES-7).' },
 ] as const satisfies readonly Transition[];
@@ -56,7 +58,7 @@ export function partyOf(order: Pick<Order, 'buyer_id' | 'seller_id'>, userId: nu
 /** Transitions that `actor` may fire now (the API lists them; clients show one button each). */
 export function allowedTransitions(order: Order, actor: OrderActor): TransitionName[] {
   // Cancellations and extras are answers to resolution requests, listed with the request itself.
-  return ORDER_TRANSITIONS.filter((t) => t.actor === actor && (t.from as readonly string[]).includes(order.status) && !t.name.startsWith('auto-') && !/cancel|extras/.test(t.name)).map((t) => t.name);
+  return ORDER_TRANSITIONS.filter((t) => t.actor === actor && (t.from as readonly string[]).includes(order.status) && !t.name.startsWith('auto-') && !/cancel|extras|dispute/.test(t.name)).map((t) => t.name);
 }
 
 export interface Applied { from: OrderStatus; to: OrderStatus; eventId: number }

@@ -130,10 +130,12 @@ export function orderRoutes(ctx: AppContext) {
           if (both.length >= 2 || (r.completed_at && r.completed_at.getTime() + windowDays * 86_400_000 <= now.getTime())) visible.push(reviewView(r));
         }
         const rating = visible.length ? Math.round((visible.reduce((a, r) => a + r.stars, 0) / visible.length) * 10) / 10 : null;
+        const disputes = await ctx.db.selectFrom('disputes').innerJoin('orders', 'orders.id', 'disputes.order_id').select((eb) => eb.fn.countAll<number>().as('n'))
+          .where((eb) => eb.or([eb('orders.buyer_id', '=', u.id), eb('orders.seller_id', '=', u.id)])).executeTakeFirstOrThrow();
         const completed = await ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('seller_id', '=', u.id).where('status', '=', 'completed').executeTakeFirstOrThrow();
         return {
           id: u.id, name: u.name, username: u.username, bio: u.bio, country: u.country, isSeller: u.is_seller, sellerLevel: u.seller_level,
-          memberSince: u.created_at, rating, reviewCount: visible.length, completedOrders: Number(completed.n), disputes: 0, reviews: visible.slice(0, 50),
+          memberSince: u.created_at, rating, reviewCount: visible.length, completedOrders: Number(completed.n), disputes: Number(disputes.n), reviews: visible.slice(0, 50),
         };
       },
     }),

@@ -12,6 +12,7 @@ import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
 import { applyTransition, partyOf, recordEvent, type TransitionName } from './machine.js';
 import { addDays, commissionOf, sellerShare } from './rules.js';
 import { answerUpdateByMessage } from '../resolution/service.js';
+import { assertNotDisputed, hasOpenDispute } from '../disputes/guard.js';
 
 type Trx = Transaction<Database>;
 
@@ -89,6 +90,7 @@ export async function deliver(ctx: AppContext, trx: Trx, userId: number, orderId
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'seller') throw problems.forbidden('Only the seller delivers.');
+  await assertNotDisputed(trx, orderId);
   const milestones = await milestonesOf(trx, orderId);
   const current = milestones.find((m) => m.status === 'in_escrow');
   await applyTransition(trx, now, order, 'seller-deliver', { actor: 'seller', id: userId }, 0, { milestoneId: current?.id, message }, { delivered_at: now });
@@ -105,6 +107,7 @@ export async function requestRevision(ctx: AppContext, trx: Trx, userId: number,
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for revisions.');
+  await assertNotDisputed(trx, orderId);
   if (order.status === 'delivered' && order.revisions_used >= order.revisions_included) {
     throw new Problem(409, 'no-revisions-left', 'No revisions left', `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or contact the seller.`);
   }
@@ -154,6 +157,7 @@ export async function acceptDelivery(ctx: AppContext, trx: Trx, order: Order, na
 export async function buyerAccept(ctx: AppContext, trx: Trx, userId: number, orderId: number) {
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'buyer') throw problems.forbidden('Only the buyer accepts a delivery.');
+  await assertNotDisputed(trx, orderId);
   return acceptDelivery(ctx, trx, order, 'buyer-accept-delivery', { actor: 'buyer', id: userId });
 }
 
@@ -163,6 +167,8 @@ export async function autoAccept(ctx: AppContext, trx: Trx, payload: { orderId: 
   if (!order || order.status !== 'delivered') return;
   const latest = await trx.selectFrom('deliveries').select('id').where('order_id', '=', order.id).orderBy('id', 'desc').executeTakeFirst();
   if (latest?.id !== payload.deliveryId) return;
+  // DSP-3: a disputed delivery is not accepted by the clock; the dispute decides.
+  if (await hasOpenDispute(trx, order.id)) return;
   await acceptDelivery(ctx, trx, order, 'auto-accept-delivery', { actor: 'system', id: null });
 }
 

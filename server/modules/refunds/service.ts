@@ -12,6 +12,7 @@ import { recordEvent, OPEN } from '../orders/machine.js';
 import { lockOrderFor } from '../orders/service.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REFUND_REASONS, refundComputation } from './rules.js';
+import { assertNotDisputed } from '../disputes/guard.js';
 
 type Trx = Transaction<Database>;
 
@@ -41,6 +42,7 @@ export async function requestOrderRefund(ctx: AppContext, trx: Trx, userId: numb
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for a refund.');
+  await assertNotDisputed(trx, orderId);
   if (!OPEN.includes(order.status)) {
     throw new Problem(409, 'order-not-refundable', 'Not refundable here', `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4, REF-6): contact support.`);
   }

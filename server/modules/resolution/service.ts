@@ -12,6 +12,7 @@ import { OPEN, partyOf, recordEvent } from '../orders/machine.js';
 import { lockOrderFor } from '../orders/service.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REASONS, WHO_MAY_SEND, windowHours } from './rules.js';
+import { assertNotDisputed } from '../disputes/guard.js';
 
 type Trx = Transaction<Database>;
 export const JOB_RESOLUTION_EXPIRE = 'resolution.expire';
@@ -37,6 +38,7 @@ export async function openRequest(ctx: AppContext, trx: Trx, userId: number, ord
   if (input.kind === 'extras' && !input.price) errors.push({ field: 'body.price', message: 'the price of the extras' });
   if (input.kind === 'extra_revisions' && !input.revisions) errors.push({ field: 'body.revisions', message: 'how many revisions to add' });
   if (errors.length) throw problems.validation(errors);
+  await assertNotDisputed(trx, orderId);
   if (!WHO_MAY_SEND[input.kind].includes(role)) throw problems.forbidden(`The ${role} cannot send a ${input.kind.replace('_', ' ')} request (RES-1).`);
   if (!OPEN.includes(order.status)) {
     throw new Problem(409, 'order-closed-to-resolution', 'No resolution centre for this order', `The order is ${order.status}; completed orders have no resolution centre: contact support (RES-6).`);

@@ -6,6 +6,7 @@ import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { account } from '../ledger/ledger.js';
 import { collectPayment } from '../payments/collect.js';
+import { assertNeverDisputed } from '../disputes/guard.js';
 import { scheduleJob } from '../../jobs/jobs.js';
 import { enqueue } from '../outbox/outbox.js';
 import { acceptDelivery, JOB_CLEARANCE, lockOrderFor, type PaymentSource } from '../orders/service.js';
@@ -21,6 +22,7 @@ export const reviewSchema = z.object({ communication: stars, asDescribed: stars,
  */
 export async function leaveReview(ctx: AppContext, trx: Transaction<Database>, userId: number, orderId: number, input: z.infer<typeof reviewSchema>) {
   const { order, role } = await lockOrderFor(trx, orderId, userId);
+  await assertNeverDisputed(trx, orderId);
   if (order.status === 'delivered' && role === 'buyer') {
     await acceptDelivery(ctx, trx, order, 'buyer-review-delivery', { actor: 'buyer', id: userId });
   }
