@@ -14,9 +14,11 @@ import { ledgerEntries, accounts } from './ledger';
 import { refundRequests } from './refunds';
 import { escalations } from './escalations';
 import { supportCases } from './support-cases';
+import { disputes } from './disputes';
 
 const ALL_RESOURCES = {
   'support-cases': supportCases,
+  disputes,
   'refund-requests': refundRequests,
   escalations,
   users,

@@ -3,7 +3,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, St
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 
-export interface ActionField { name: string; label: string; type: 'money' | 'text' | 'select'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string }
+export interface ActionField { name: string; label: string; type: 'money' | 'number' | 'text' | 'select'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string }
 
 /**
  * One button per domain action (`POST /api/admin/<resource>/:id/<action>`): a dialog asks
@@ -29,7 +29,7 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
     for (const f of fields) {
       const v = values[f.name];
       if (v === undefined || v === '') continue;
-      body[f.name] = f.type === 'money' ? Number(v.replace(/\D/g, '')) : v;
+      body[f.name] = f.type === 'money' || f.type === 'number' ? Number(v.replace(/\D/g, '')) : v;
     }
     try {
       await httpClient(`${API_ROOT}/${resource}/${record.id}/${action}`, { method: 'POST', body: JSON.stringify(body) });
@@ -56,7 +56,7 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
               <TextField key={f.name} label={translate(f.label)} required={f.required} select={f.type === 'select'} multiline={f.type === 'text'} minRows={f.type === 'text' ? 3 : undefined}
                 value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
                 error={Boolean(errors[f.name])} helperText={errors[f.name] ?? (f.helper ? translate(f.helper) : undefined)}
-                slotProps={{ htmlInput: f.type === 'money' ? { inputMode: 'numeric' } : undefined }}>
+                slotProps={{ htmlInput: f.type === 'money' || f.type === 'number' ? { inputMode: 'numeric' } : undefined }}>
                 {f.choices?.map((c) => <MenuItem key={c.id} value={c.id}>{translate(c.name)}</MenuItem>)}
               </TextField>
             ))}

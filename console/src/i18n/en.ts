@@ -27,6 +27,22 @@ export const en = {
   },
   roles: { admin: 'Admin', support: 'Support', trust_safety: 'Trust & safety', finance: 'Finance' },
   resources: {
+    disputes: {
+      name: 'Dispute |||| Disputes',
+      thread: 'Statements',
+      preview: 'This pays %{buyer} to the buyer\'s credit and %{seller} to the seller (%{commission} commission); %{fee}.',
+      fee_back_buyer: 'the buyer gets their arbitration fee back, the seller\'s is kept',
+      fee_back_seller: 'the seller gets their arbitration fee back, the buyer\'s is kept',
+      fee_back_none: 'on 50/50 neither fee is returned',
+      stage: { negotiation: 'Negotiation', awaiting_default_approval: 'Awaiting approval (no response)', final_offer: 'Final offer', awaiting_final_approval: 'Awaiting approval (fee unpaid)', arbitration: 'Arbitration', closed: 'Closed' },
+      action: { approve_award: 'Approve award', refuse_award: 'Refuse award', decide: 'Decide split' },
+      fields: {
+        id: 'ID', stage: 'Stage', orderTitle: 'Order', openerRole: 'Opened by', reason: 'Reason', escrowAmount: 'Disputed (escrow)', escrowNow: 'In escrow now', openerAmount: 'Opener proposes to the seller',
+        respondBy: 'Respond by', arbitrationFee: 'Arbitration fee', buyerFeePaid: 'Buyer paid fee', sellerFeePaid: 'Seller paid fee', feeDueAt: 'Fee due', outcome: 'Outcome', decisionReason: 'Decision reason',
+        offers: 'Offers', byRole: 'By', sellerAmount: 'To the seller', status: 'Status', createdAt: 'When', slaDueAt: 'Due', q: 'Search', overdue: 'Overdue only',
+        buyerPercent: 'Buyer %', sellerPercent: 'Seller %',
+      },
+    },
     'support-cases': {
       name: 'Refunds |||| Refunds',
       assigned_to_me: 'Me',

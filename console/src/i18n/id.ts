@@ -40,6 +40,22 @@ export const id: typeof en = {
   },
   roles: { admin: 'Admin', support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
   resources: {
+    disputes: {
+      name: 'Sengketa |||| Sengketa',
+      thread: 'Pernyataan',
+      preview: 'Ini membayar %{buyer} ke kredit pembeli dan %{seller} ke penjual (%{commission} komisi); %{fee}.',
+      fee_back_buyer: 'biaya arbitrase pembeli dikembalikan, milik penjual ditahan',
+      fee_back_seller: 'biaya arbitrase penjual dikembalikan, milik pembeli ditahan',
+      fee_back_none: 'pada 50/50 tidak ada biaya yang dikembalikan',
+      stage: { negotiation: 'Negosiasi', awaiting_default_approval: 'Menunggu persetujuan (tanpa tanggapan)', final_offer: 'Penawaran akhir', awaiting_final_approval: 'Menunggu persetujuan (biaya belum dibayar)', arbitration: 'Arbitrase', closed: 'Ditutup' },
+      action: { approve_award: 'Setujui putusan', refuse_award: 'Tolak putusan', decide: 'Putuskan pembagian' },
+      fields: {
+        id: 'ID', stage: 'Tahap', orderTitle: 'Pesanan', openerRole: 'Dibuka oleh', reason: 'Alasan', escrowAmount: 'Disengketakan (escrow)', escrowNow: 'Di escrow sekarang', openerAmount: 'Usulan pembuka untuk penjual',
+        respondBy: 'Tanggapi sebelum', arbitrationFee: 'Biaya arbitrase', buyerFeePaid: 'Pembeli membayar biaya', sellerFeePaid: 'Penjual membayar biaya', feeDueAt: 'Batas biaya', outcome: 'Hasil', decisionReason: 'Alasan keputusan',
+        offers: 'Penawaran', byRole: 'Oleh', sellerAmount: 'Untuk penjual', status: 'Status', createdAt: 'Waktu', slaDueAt: 'Tenggat', q: 'Cari', overdue: 'Hanya yang terlambat',
+        buyerPercent: 'Pembeli %', sellerPercent: 'Penjual %',
+      },
+    },
     'support-cases': {
       name: 'Refund |||| Refund',
       assigned_to_me: 'Saya',
