@@ -93,8 +93,16 @@ describe('disputes (DSP)', () => {
     const d = await disputed();
     await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'My sketches prove it is original.' });
     await d.buyer.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'Reverse image search says otherwise.' });
+    const withFile = await d.seller.upload(`/api/v1/disputes/${d.disputeId}/statements`).field('text', 'Sketch attached.').attach('files', Buffer.from('%PDF-1.4 sketch'), { filename: 'sketch.pdf', contentType: 'application/pdf' });
+    expect(withFile.status, JSON.stringify(withFile.body)).toBe(201);
+    expect(withFile.body.files).toHaveLength(1);
     const view = (await d.seller.get(`/api/v1/disputes/${d.disputeId}`)).body;
-    expect(view.statements.map((s: { authorRole: string }) => s.authorRole)).toEqual(['buyer', 'seller', 'buyer']);
+    expect(view.statements.map((s: { authorRole: string }) => s.authorRole)).toEqual(['buyer', 'seller', 'buyer', 'seller']);
+    expect(view.evidence.map((f: { filename: string }) => f.filename)).toEqual(['sketch.pdf']);
+    const support = await t.staff('support');
+    const file = await support.get(`/api/admin/evidence/${view.evidence[0].id}`);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
   });
 
   it('DSP-6: an accepted offer executes the split at once and closes the dispute', async () => {

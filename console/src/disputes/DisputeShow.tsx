@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ArrayField, Datagrid, DateField, Show, SimpleShowLayout, TextField, TopToolbar, BooleanField, useRecordContext, useTranslate } from 'react-admin';
-import { Alert, Box, Typography } from '@mui/material';
+import { Alert, Box, Link, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
@@ -48,7 +48,7 @@ function Actions() {
 }
 
 function Thread() {
-  const record = useRecordContext<{ statements?: { id: number; authorRole: string; text: string; createdAt: string }[] }>();
+  const record = useRecordContext<{ statements?: { id: number; authorRole: string; text: string; createdAt: string }[]; evidence?: { id: number; filename: string; size: number }[] }>();
   const translate = useTranslate();
   if (!record?.statements) return null;
   return (
@@ -59,6 +59,7 @@ function Thread() {
           <strong>{s.authorRole}</strong> · {new Date(s.createdAt).toLocaleString()} — {s.text}
         </Alert>
       ))}
+      {(record.evidence ?? []).map((f) => <Box key={f.id}><Link href={`/api/admin/evidence/${f.id}`}>{f.filename} ({Math.ceil(f.size / 1024)} KB)</Link></Box>)}
     </Box>
   );
 }

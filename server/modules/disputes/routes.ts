@@ -14,6 +14,7 @@ import { settingsAt } from '../settings/repository.js';
 import { accountBalance, account } from '../ledger/ledger.js';
 import { acceptOffer, addStatement, approveAward, decideArbitration, makeOffer, openDispute, openDisputeSchema, payArbitrationFee, refuseAward, requestArbitration } from './service.js';
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
+import { evidenceUpload, storeEvidence } from '../refunds/routes.js';
 import { commissionOf } from '../orders/rules.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
@@ -65,8 +66,14 @@ export function disputeRoutes(ctx: AppContext) {
       summary: 'A dispute of yours: stage, deadlines, offers, statements, evidence, fees', params: disputeParams,
       handler: ({ params, user }) => mine(params.id, user!.id) }),
     defineRoute({ method: 'post', path: '/api/v1/disputes/:id/statements', tag: 'Disputes', access: access.user, status: 201,
-      summary: 'Add a statement (DSP-5); the other party\'s first statement is their response (DSP-4)', params: disputeParams, body: z.object({ text: z.string().trim().min(3).max(10_000) }),
-      handler: ({ params, body, user }) => tx((trx) => addStatement(ctx, trx, user!.id, params.id, body.text)) }),
+      summary: 'Add a statement (DSP-5), as JSON `{text}` or multipart/form-data with `text` and up to 5 evidence `files` (PNG, JPEG, WebP, PDF, text; 10 MB each); the other party\'s first statement is their response (DSP-4)',
+      params: disputeParams, body: z.object({ text: z.string().trim().min(3).max(10_000) }), before: [evidenceUpload()],
+      handler: async ({ params, body, user, req }) => {
+        const statement = await tx((trx) => addStatement(ctx, trx, user!.id, params.id, body.text));
+        const d = await ctx.db.selectFrom('disputes').select('order_id').where('id', '=', params.id).executeTakeFirstOrThrow();
+        const files = await storeEvidence(ctx, (req.files as Express.Multer.File[] | undefined) ?? [], { disputeId: params.id, orderId: d.order_id, uploadedBy: user!.id });
+        return { ...statement, files };
+      } }),
     defineRoute({ method: 'post', path: '/api/v1/disputes/:id/offers', tag: 'Disputes', access: access.user, status: 201,
       summary: 'Propose a split: the amount to the seller, the rest back to the buyer (DSP-6)', params: disputeParams, body: z.object({ sellerAmount: z.number().int().min(0) }),
       handler: ({ params, body, user }) => tx((trx) => makeOffer(ctx, trx, user!.id, params.id, body.sellerAmount)) }),

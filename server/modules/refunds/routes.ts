@@ -18,7 +18,7 @@ export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/pdf', 'text/plain'];
 
 /** Multipart `files` (up to 5, 10 MB each, images, PDF or text): 413 / 415 problems otherwise. */
-function evidenceUpload(): RequestHandler {
+export function evidenceUpload(): RequestHandler {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: EVIDENCE_MAX_BYTES, files: 5 } }).array('files', 5);
   return (req, res, next) => upload(req, res, (err: unknown) => {
     if (err instanceof multer.MulterError) {
@@ -37,6 +37,19 @@ const view = (r: { id: number; kind: string; order_id: number | null; destinatio
   status: r.status, slaDueAt: r.sla_due_at, approvedAmount: r.approved_amount, paymentFee: r.fee_payment, marketplaceFee: r.fee_marketplace, paidOut: r.paid_out,
   decisionReason: r.decision_reason, decidedAt: r.decided_at, createdAt: r.created_at,
 });
+
+/** Stores uploaded files through the storage interface and records them (evidence of a refund request or a dispute). */
+export async function storeEvidence(ctx: AppContext, files: Express.Multer.File[], owner: { refundRequestId?: number; disputeId?: number; orderId: number | null; uploadedBy: number }) {
+  const now = ctx.clock.now();
+  const stored = [];
+  for (const f of files) {
+    const key = `evidence/${owner.disputeId ? `d${owner.disputeId}` : owner.refundRequestId}/${randomUUID()}`;
+    await ctx.storage.put(key, f.buffer);
+    stored.push({ refund_request_id: owner.refundRequestId ?? null, dispute_id: owner.disputeId ?? null, order_id: owner.orderId, uploaded_by: owner.uploadedBy, filename: f.originalname.slice(0, 200), content_type: f.mimetype, size: f.size, storage_key: key, created_at: now });
+  }
+  if (!stored.length) return [];
+  return ctx.db.insertInto('evidence_files').values(stored).returning(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt']).execute();
+}
 
 export function refundRoutes(ctx: AppContext) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
@@ -98,15 +111,7 @@ export function refundRoutes(ctx: AppContext) {
         const r = await ctx.db.selectFrom('refund_requests').select(['id', 'buyer_id', 'order_id', 'status']).where('id', '=', params.id).executeTakeFirst();
         if (!r || r.buyer_id !== user!.id) throw problems.notFound('refund request');
         if (r.status !== 'open') throw new Problem(409, 'refund-decided', 'Already decided', 'Evidence can be added while the request is open.');
-        const now = ctx.clock.now();
-        const stored = [];
-        for (const f of files) {
-          const key = `evidence/${r.id}/${randomUUID()}`;
-          await ctx.storage.put(key, f.buffer);
-          stored.push({ refund_request_id: r.id, order_id: r.order_id, uploaded_by: user!.id, filename: f.originalname.slice(0, 200), content_type: f.mimetype, size: f.size, storage_key: key, created_at: now });
-        }
-        const rows = await ctx.db.insertInto('evidence_files').values(stored).returning(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt']).execute();
-        return rows;
+        return storeEvidence(ctx, files, { refundRequestId: r.id, orderId: r.order_id, uploadedBy: user!.id });
       },
     }),
     defineRoute({ method: 'get', path: '/api/admin/refund-requests', tag: 'Refunds', access: access.staff('support'),
