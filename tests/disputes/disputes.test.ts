@@ -14,6 +14,22 @@ async function disputed(price = 1_000_000, by: 'buyer' | 'seller' = 'buyer', amo
   return { ...o, disputeId: res.body.id as number };
 }
 
+/** A dispute the seller answered, 5 days on, with the buyer's request for arbitration and fee paid (DSP-7, DSP-8). */
+async function finalOffer(price = 1_000_000) {
+  const d = await disputed(price);
+  await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'Original work.' });
+  await t.advance(5 * DAY);
+  expect((await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration`, CARD)).status).toBe(200);
+  return d;
+}
+
+/** Both fees paid: the dispute is with staff (DSP-10). */
+async function inArbitration(price = 1_000_000) {
+  const d = await finalOffer(price);
+  expect((await d.seller.post(`/api/v1/disputes/${d.disputeId}/arbitration/pay`, CARD)).body.stage).toBe('arbitration');
+  return d;
+}
+
 describe('disputes (DSP)', () => {
   it('DSP-1: either party opens a dispute on an escrowed milestone; the amount never exceeds the escrow', async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 500_000 });
@@ -148,10 +164,7 @@ describe('disputes (DSP)', () => {
   });
 
   it('DSP-9: settling by offer during the final-offer stage returns the fee to whoever paid it', async () => {
-    const d = await disputed(1_000_000);
-    await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'Let us talk.' });
-    await t.advance(5 * DAY);
-    await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration`, CARD);
+    const d = await finalOffer(1_000_000);
     const offer = (await d.seller.post(`/api/v1/disputes/${d.disputeId}/offers`, { sellerAmount: 300_000 })).body;
     await d.buyer.post(`/api/v1/disputes/${d.disputeId}/offers/${offer.id}/accept`);
     expect((await d.buyer.get('/api/v1/me/balance')).body.credit).toBe(700_000 + 50_000);
@@ -159,10 +172,7 @@ describe('disputes (DSP)', () => {
   });
 
   it('DSP-10, DSP-11: both paid → staff decide a split; the larger share gets its fee back, the other fee is revenue', async () => {
-    const d = await disputed(1_000_000);
-    await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'Original work.' });
-    await t.advance(5 * DAY);
-    await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration`, CARD);
+    const d = await finalOffer(1_000_000);
     expect((await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration/pay`, CARD)).status).toBe(409);
     expect((await d.seller.post(`/api/v1/disputes/${d.disputeId}/arbitration/pay`, CARD)).body.stage).toBe('arbitration');
     const support = await t.staff('support');
@@ -180,11 +190,7 @@ describe('disputes (DSP)', () => {
   });
 
   it('DSP-11: on an exact 50/50 split neither fee is returned', async () => {
-    const d = await disputed(1_000_000);
-    await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'Original work.' });
-    await t.advance(5 * DAY);
-    await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration`, CARD);
-    await d.seller.post(`/api/v1/disputes/${d.disputeId}/arbitration/pay`, CARD);
+    const d = await inArbitration(1_000_000);
     await (await t.staff('support')).post(`/api/admin/disputes/${d.disputeId}/decide`, { buyerPercent: 50, sellerPercent: 50, reason: 'Both sides share the blame' });
     expect((await d.buyer.get('/api/v1/me/balance')).body.credit).toBe(500_000);
     const kept = await t.ctx.db.selectFrom('journal_entries').select('kind').where('reference', 'like', `dispute:${d.disputeId}:fee:%`).execute();
@@ -193,11 +199,7 @@ describe('disputes (DSP)', () => {
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)('DSP-10: two staff deciding the same arbitration at once: one decision, the other 409', async () => {
-    const d = await disputed(1_000_000);
-    await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'Original work.' });
-    await t.advance(5 * DAY);
-    await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration`, CARD);
-    await d.seller.post(`/api/v1/disputes/${d.disputeId}/arbitration/pay`, CARD);
+    const d = await inArbitration(1_000_000);
     const a = await t.staff('support', 'arb-a@staff.test');
     const b = await t.staff('support', 'arb-b@staff.test');
     const results = await Promise.all([
