@@ -41,6 +41,8 @@ export interface UsersTable {
   deactivated_at: Generated<Date | null>;
   deactivation_reason: Generated<string | null>;
   deactivation_note: Generated<string | null>;
+  blocked_at: Generated<Date | null>;
+  held_release_at: Generated<Date | null>;
 }
 
 export type SellerLevel = 'new' | 'level_1' | 'level_2' | 'top_rated';
@@ -467,7 +469,24 @@ export interface DisputeStatementsTable {
   created_at: Timestamp;
 }
 
+export type WarningType = 'abusive_language' | 'spam' | 'misleading_profile' | 'sharing_contact_info' | 'feedback_manipulation' | 'misrepresenting_service' | 'other';
+export type WarningConsequence = 'reminder' | 'suspension' | 'demotion' | 'block';
+export interface WarningsTable {
+  id: Generated<number>;
+  user_id: number;
+  type: WarningType;
+  severe: boolean;
+  reason: string;
+  consequence: WarningConsequence;
+  level_before: string | null;
+  level_after: string | null;
+  suspended_until: Timestamp | null;
+  issued_by: number;
+  issued_at: Timestamp;
+}
+
 export interface Database {
+  warnings: WarningsTable;
   disputes: DisputesTable;
   dispute_offers: DisputeOffersTable;
   dispute_statements: DisputeStatementsTable;

@@ -35,6 +35,8 @@ import { resolutionRoutes } from './modules/resolution/routes.js';
 import { refundRoutes } from './modules/refunds/routes.js';
 import { supportQueueRoutes } from './modules/support/routes.js';
 import { disputeRoutes } from './modules/disputes/routes.js';
+import { trustRoutes } from './modules/trust/routes.js';
+import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
@@ -89,6 +91,7 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) => expireRequest(ctx, trx, job.payload as { requestId: number }));
   ctx.scheduler.handle(JOB_DISPUTE_RESPONSE, (trx, job) => disputeDeadline(ctx, trx, 'response', (job.payload as { disputeId: number }).disputeId));
   ctx.scheduler.handle(JOB_DISPUTE_FEE, (trx, job) => disputeDeadline(ctx, trx, 'fee', (job.payload as { disputeId: number }).disputeId));
+  ctx.scheduler.handle(JOB_END_SUSPENSION, (trx, job) => endSuspension(ctx, trx, job.payload as { userId: number; until: string }));
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload as ClearancePayload));
 
   const routes: RouteDef[] = [];
@@ -109,6 +112,7 @@ export function createApp(options: AppOptions): App {
     ...refundRoutes(ctx),
     ...supportQueueRoutes(ctx),
     ...disputeRoutes(ctx),
+    ...trustRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

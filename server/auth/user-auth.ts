@@ -3,7 +3,7 @@ import { Passport } from 'passport';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import type { User } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
-import { problems } from '../http/problem.js';
+import { Problem, problems } from '../http/problem.js';
 import { findTokenUser } from './user-tokens.js';
 
 /** Statuses that end every session: the token stops working (WRN-9: a blocked user cannot log in). */
@@ -30,6 +30,11 @@ export function createUserAuth(ctx: AppContext): RequestHandler {
         }
         req.authUser = user;
         req.authTokenId = typeof info === 'object' ? info.tokenId : undefined;
+        // WRN-4/WRN-6: a suspended user can log in and read, but every action is refused until the end date.
+        if (user.status === 'suspended' && req.method !== 'GET' && req.path !== '/api/v1/auth/logout' && (!user.suspended_until || user.suspended_until > ctx.clock.now())) {
+          const until = user.suspended_until?.toISOString();
+          return next(new Problem(403, 'account-suspended', 'Account suspended', `Your account is suspended${until ? ` until ${until}` : ''}: you can read, but not act. Contact support if you think this is a mistake.`, { suspendedUntil: until ?? null }));
+        }
         next();
       })(req, res, next);
     });

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { actorOf } from '../../auth/staff-auth.js';
+import { blockUser, issueWarning, liftSuspension, previewWarning } from './service.js';
+import { WARNING_TYPES } from './rules.js';
+
+const warningType = z.enum(WARNING_TYPES as [string, ...string[]]) as unknown as z.ZodType<(typeof WARNING_TYPES)[number]>;
+
+export function trustRoutes(ctx: AppContext) {
+  return [
+    defineRoute({ method: 'post', path: '/api/admin/users/:id/warnings/preview', tag: 'Trust & safety', access: access.staff('trust_safety'),
+      summary: 'WRN-8: the consequence a warning would have (reminder, suspension, demotion, block), computed by the same function that applies it; changes nothing',
+      params: idParams, body: z.object({ type: warningType, severe: z.boolean().default(false) }),
+      handler: ({ params, body }) => previewWarning(ctx, params.id, body) }),
+    defineRoute({ method: 'post', path: '/api/admin/users/:id/warnings', tag: 'Trust & safety', access: access.staff('trust_safety'), status: 201,
+      summary: 'Issue a warning (WRN-1..7) and apply its consequence; `suspensionDays` overrides the policy length for this case',
+      params: idParams, body: z.object({ type: warningType, reason, severe: z.boolean().default(false), suspensionDays: z.number().int().min(1).max(365).optional() }),
+      handler: ({ params, body, req }) => issueWarning(ctx, actorOf(req), params.id, body, req.id as string) }),
+    defineRoute({ method: 'get', path: '/api/admin/users/:id/warnings', tag: 'Trust & safety', access: access.staff('trust_safety', 'support'),
+      summary: 'The warnings of a user, all of them (expired ones stay on record, WRN-11)', params: idParams,
+      handler: ({ params }) => ctx.db.selectFrom('warnings').leftJoin('staff', 'staff.id', 'warnings.issued_by').select([
+        'warnings.id', 'warnings.type', 'warnings.severe', 'warnings.reason', 'warnings.consequence', 'warnings.level_before as levelBefore', 'warnings.level_after as levelAfter',
+        'warnings.suspended_until as suspendedUntil', 'staff.name as issuedBy', 'warnings.issued_at as issuedAt',
+      ]).where('warnings.user_id', '=', params.id).orderBy('warnings.id', 'desc').execute() }),
+    defineRoute({ method: 'post', path: '/api/admin/users/:id/lift-suspension', tag: 'Trust & safety', access: access.staff('trust_safety'),
+      summary: 'Lift a suspension early, with a reason (WRN-8)', params: idParams, body: z.object({ reason }),
+      handler: ({ params, body, req }) => liftSuspension(ctx, actorOf(req), params.id, body.reason, req.id as string) }),
+    defineRoute({ method: 'post', path: '/api/admin/users/:id/block', tag: 'Trust & safety', access: access.staff('trust_safety'),
+      summary: 'Block at once for a severe violation (WRN-7): sessions end, funds move to held for finance after 90 days (WRN-9)', params: idParams, body: z.object({ reason }),
+      handler: ({ params, body, req }) => blockUser(ctx, actorOf(req), params.id, body.reason, req.id as string) }),
+  ];
+}
