@@ -125,6 +125,11 @@ describe('refund requests (REF)', () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
     const support = await t.staff('support');
+    const colleague = await t.staff('support', 'colleague@staff.test');
+    const agents = (await support.get('/api/admin/support-agents')).body.map((a: { id: number }) => a.id);
+    expect(agents).toEqual(expect.arrayContaining([support.id, colleague.id]));
+    expect((await support.post(`/api/admin/refund-requests/${r.id}/claim`, { staffId: colleague.id })).body.assignedTo).toBe(colleague.id);
+    expect((await support.post(`/api/admin/refund-requests/${r.id}/claim`, { staffId: (await t.staff('finance')).id })).status).toBe(400);
     const claimed = await support.post(`/api/admin/refund-requests/${r.id}/claim`, {});
     expect(claimed.body.assignedTo).toBe(support.id);
     await t.advance(5 * 86_400);

@@ -1,9 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 
-export interface ActionField { name: string; label: string; type: 'money' | 'number' | 'text' | 'select'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string }
+export interface ActionField { name: string; label: string; type: 'money' | 'number' | 'text' | 'select'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string; select?: boolean }
 
 /**
  * One button per domain action (`POST /api/admin/<resource>/:id/<action>`): a dialog asks
@@ -53,7 +53,7 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
             {fields.map((f) => (
-              <TextField key={f.name} label={translate(f.label)} required={f.required} select={f.type === 'select'} multiline={f.type === 'text'} minRows={f.type === 'text' ? 3 : undefined}
+              <TextField key={f.name} label={translate(f.label)} required={f.required} select={f.type === 'select' || f.select} multiline={f.type === 'text'} minRows={f.type === 'text' ? 3 : undefined}
                 value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
                 error={Boolean(errors[f.name])} helperText={errors[f.name] ?? (f.helper ? translate(f.helper) : undefined)}
                 slotProps={{ htmlInput: f.type === 'money' || f.type === 'number' ? { inputMode: 'numeric' } : undefined }}>
@@ -70,6 +70,18 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
       </Dialog>
     </>
   );
+}
+
+/** OPS-2: assign an open case to a colleague. */
+export function AssignButton({ resource }: { resource: string }) {
+  const record = useRecordContext();
+  const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    httpClient(`${API_ROOT}/support-agents`).then(({ json }) => setAgents((json as { id: number; name: string }[]).map((a) => ({ id: String(a.id), name: a.name }))), () => setAgents([]));
+  }, []);
+  if (!record || record.status !== 'open') return null;
+  return <ActionDialogButton resource={resource} action="claim" label="app.action.assign" color="primary"
+    fields={[{ name: 'staffId', label: 'app.action.assign_to', type: 'number', required: true, choices: agents, select: true }]} />;
 }
 
 export function ClaimButton({ resource }: { resource: string }) {

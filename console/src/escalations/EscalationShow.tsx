@@ -5,7 +5,7 @@ import { useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 import { formatMoney } from '../ledger/Money';
 import { Money } from '../ledger/Money';
-import { ActionDialogButton, ClaimButton } from '../common/ActionDialogButton';
+import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 
 function Timeline() {
@@ -38,6 +38,7 @@ function Decide() {
   return (
     <TopToolbar sx={{ gap: 1 }}>
       <ClaimButton resource="escalations" />
+      <AssignButton resource="escalations" />
       <ActionDialogButton resource="escalations" action="decide" label="resources.escalations.action.decide"
         fields={[{ name: 'outcome', label: 'resources.escalations.fields.outcome', type: 'select', required: true, choices: OUTCOMES },
           { name: 'amount', label: 'resources.escalations.fields.buyerCredit', type: 'money', helper: 'resources.escalations.amount_helper' },

@@ -3,7 +3,7 @@ import englishMessages from 'ra-language-english';
 export const en = {
   ...englishMessages,
   app: {
-    action: { done: 'Done', confirm: 'Confirm', claim: 'Claim' },
+    action: { assign: 'Assign', assign_to: 'Assign to', done: 'Done', confirm: 'Confirm', claim: 'Claim' },
     title: 'Pasar back office',
     language: 'Language',
     dashboard: {

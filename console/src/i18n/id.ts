@@ -16,7 +16,7 @@ function merge(base: Messages, over: Messages): Messages {
 export const id: typeof en = {
   ...(merge(englishMessages as unknown as Messages, indonesianMessages as unknown as Messages) as unknown as typeof englishMessages),
   app: {
-    action: { done: 'Selesai', confirm: 'Konfirmasi', claim: 'Ambil' },
+    action: { assign: 'Tugaskan', assign_to: 'Tugaskan ke', done: 'Selesai', confirm: 'Konfirmasi', claim: 'Ambil' },
     title: 'Kantor belakang Pasar',
     language: 'Bahasa',
     dashboard: {

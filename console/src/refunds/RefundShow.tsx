@@ -1,7 +1,7 @@
 import { Labeled, Show, SimpleShowLayout, TextField, DateField, TopToolbar, useRecordContext, useTranslate, FunctionField } from 'react-admin';
 import { Alert, Box, Card, CardContent, Grid, Link, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
-import { ActionDialogButton, ClaimButton } from '../common/ActionDialogButton';
+import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 
 interface Party { name: string; email: string; orders: number; cancelledOrders: number; refundRequests: number; escalations: number; disputes: number; warnings: number; balances: Record<string, number> }
@@ -72,6 +72,7 @@ function Decisions() {
   return (
     <TopToolbar sx={{ gap: 1 }}>
       <ClaimButton resource="refund-requests" />
+      <AssignButton resource="refund-requests" />
       <ActionDialogButton resource="refund-requests" action="approve" label="resources.refund-requests.action.approve_full" color="success"
         fields={[{ name: 'reason', label: 'resources.refund-requests.fields.reason_for_decision', type: 'text', required: true }]} />
       <ActionDialogButton resource="refund-requests" action="approve" label="resources.refund-requests.action.approve_part" color="warning"

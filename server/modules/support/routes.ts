@@ -39,6 +39,11 @@ export function supportQueueRoutes(ctx: AppContext) {
   };
   return [
     defineRoute({
+      method: 'get', path: '/api/admin/support-agents', tag: 'Support queue', access: access.staff('support'),
+      summary: 'Active support agents, to assign a case to (OPS-2)',
+      handler: () => ctx.db.selectFrom('staff').select(['id', 'name']).where('active', '=', true).where('role', 'in', ['support', 'admin']).orderBy('name').execute(),
+    }),
+    defineRoute({
       method: 'get', path: '/api/admin/support-cases', tag: 'Support queue', access: access.staff('support'),
       summary: 'Refund requests and escalated cancellations together, oldest SLA first; filters status, type, kind, overdue, assignedTo, q', query: listQuery,
       handler: ({ query, res }) => listResource(ctx.db, res, cases(), spec, query),
