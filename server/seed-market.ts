@@ -3,6 +3,7 @@ import type { Executor } from '../db/schema.js';
 import { createOrder, deliver, payMilestone, postMessage } from './modules/orders/service.js';
 import { leaveReview } from './modules/reviews/service.js';
 import { requestOrderRefund } from './modules/refunds/service.js';
+import { submitApplication } from './modules/sellers/service.js';
 
 /**
  * Demo marketplace: two sellers with services, and orders in every everyday state
@@ -47,5 +48,14 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
     await deliver(ctx, trx, rina, o3, 'Homepage and inner page designs for review.', []);
     // 4. Awaiting payment.
     await createOrder(ctx, trx, { buyerId: agus, sellerId: sari, title: services[1]!.title, serviceId: ids[1], revisions: 1, milestones: [{ title: services[1]!.title, amount: 450_000, days: 4 }] });
+  });
+}
+
+/** An open seller application for the trust & safety queue (SEL-1). */
+export async function seedApplications(ctx: AppContext): Promise<void> {
+  const agus = await ctx.db.selectFrom('users').select('id').where('username', '=', 'agus').executeTakeFirstOrThrow();
+  await submitApplication(ctx, agus.id, {
+    skills: ['video editing', 'motion graphics'], experience: 'Four years editing product videos for Jakarta online shops.',
+    education: 'SMK Multimedia, Bekasi', portfolio: ['https://portfolio.pasar.test/agus/showreel'], about: 'I edit fast and I answer faster.',
   });
 }

@@ -1,6 +1,6 @@
 import type { StaffRole } from '../db/schema.js';
 import type { AppContext } from './context.js';
-import { seedMarketplace } from './seed-market.js';
+import { seedApplications, seedMarketplace } from './seed-market.js';
 import { hashPassword } from './auth/passwords.js';
 import { audit, systemActor } from './modules/audit/audit.js';
 
@@ -36,6 +36,9 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     }
     return true;
   });
-  if (seeded) await seedMarketplace(ctx);
+  if (seeded) {
+    await seedMarketplace(ctx);
+    await seedApplications(ctx);
+  }
   return seeded;
 }

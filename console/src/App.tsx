@@ -15,10 +15,12 @@ import { refundRequests } from './refunds';
 import { escalations } from './escalations';
 import { supportCases } from './support-cases';
 import { disputes } from './disputes';
+import { sellerApplications } from './seller-applications';
 
 const ALL_RESOURCES = {
   'support-cases': supportCases,
   disputes,
+  'seller-applications': sellerApplications,
   'refund-requests': refundRequests,
   escalations,
   users,

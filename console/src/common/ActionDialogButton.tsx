@@ -3,7 +3,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, St
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 
-export interface ActionField { name: string; label: string; type: 'money' | 'number' | 'text' | 'select'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string; select?: boolean }
+export interface ActionField { name: string; label: string; type: 'money' | 'number' | 'text' | 'select' | 'boolean'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string; select?: boolean }
 
 /**
  * One button per domain action (`POST /api/admin/<resource>/:id/<action>`): a dialog asks
@@ -29,7 +29,7 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
     for (const f of fields) {
       const v = values[f.name];
       if (v === undefined || v === '') continue;
-      body[f.name] = f.type === 'money' || f.type === 'number' ? Number(v.replace(/\D/g, '')) : v;
+      body[f.name] = f.type === 'money' || f.type === 'number' ? Number(v.replace(/\D/g, '')) : f.type === 'boolean' ? v === 'true' : v;
     }
     try {
       await httpClient(`${API_ROOT}/${resource}/${record.id}/${action}`, { method: 'POST', body: JSON.stringify(body) });
@@ -53,11 +53,11 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
             {fields.map((f) => (
-              <TextField key={f.name} label={translate(f.label)} required={f.required} select={f.type === 'select' || f.select} multiline={f.type === 'text'} minRows={f.type === 'text' ? 3 : undefined}
+              <TextField key={f.name} label={translate(f.label)} required={f.required} select={f.type === 'select' || f.type === 'boolean' || f.select} multiline={f.type === 'text'} minRows={f.type === 'text' ? 3 : undefined}
                 value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
                 error={Boolean(errors[f.name])} helperText={errors[f.name] ?? (f.helper ? translate(f.helper) : undefined)}
                 slotProps={{ htmlInput: f.type === 'money' || f.type === 'number' ? { inputMode: 'numeric' } : undefined }}>
-                {f.choices?.map((c) => <MenuItem key={c.id} value={c.id}>{translate(c.name)}</MenuItem>)}
+                {(f.type === 'boolean' ? [{ id: 'false', name: 'ra.boolean.false' }, { id: 'true', name: 'ra.boolean.true' }] : f.choices)?.map((c) => <MenuItem key={c.id} value={c.id}>{translate(c.name)}</MenuItem>)}
               </TextField>
             ))}
             {extra?.(values)}

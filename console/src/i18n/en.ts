@@ -27,6 +27,12 @@ export const en = {
   },
   roles: { admin: 'Admin', support: 'Support', trust_safety: 'Trust & safety', finance: 'Finance' },
   resources: {
+    'seller-applications': {
+      name: 'Seller application |||| Seller applications',
+      status: { submitted: 'Submitted', changes_requested: 'Changes requested', approved: 'Approved', rejected: 'Rejected' },
+      action: { approve: 'Approve', request_changes: 'Ask for changes', reject: 'Reject' },
+      fields: { id: 'ID', slaDueAt: 'Due', userName: 'Applicant', userEmail: 'Email', skills: 'Skills', status: 'Status', submittedAt: 'Submitted', experience: 'Experience', education: 'Education', about: 'About', portfolio: 'Portfolio', decisionReason: 'Decision reason', reason: 'Reason (the applicant reads it)', q: 'Search' },
+    },
     disputes: {
       name: 'Dispute |||| Disputes',
       thread: 'Statements',
@@ -83,10 +89,14 @@ export const en = {
     },
     users: {
       name: 'User |||| Users',
+      warning_type: { abusive_language: 'Abusive or inappropriate language', spam: 'Spam', misleading_profile: 'Misleading profile information', sharing_contact_info: 'Sharing personal contact information', feedback_manipulation: 'Asking for positive feedback or its removal', misrepresenting_service: 'Misrepresenting a service', other: 'Other' },
+      consequence: { reminder: 'Consequence: a reminder of the terms; the account is not restricted.', suspension: 'Consequence: SUSPENSION until %{until}.', demotion: 'Consequence: demotion to %{level}.', block: 'Consequence: the account is BLOCKED and its funds held.' },
+      action: { warn: 'Issue warning', lift: 'Lift suspension', block: 'Block' },
+      suspension_helper: 'Only if it suspends: days instead of the policy length.',
       balances: 'Balances',
       status: { pending_activation: 'Pending activation', active: 'Active', suspended: 'Suspended', blocked: 'Blocked', deactivated: 'Deactivated' },
       fields: {
-        id: 'ID', name: 'Name', email: 'Email', username: 'Username', status: 'Status', isSeller: 'Seller', sellerLevel: 'Level',
+        warningType: 'Warning type', severe: 'Severe violation (block at once)', reason: 'Reason (the user reads it)', suspensionDays: 'Suspension days', warnings: 'Warnings', issuedAt: 'Issued', consequence: 'Consequence', type: 'Type', suspendedUntil: 'Suspended until', id: 'ID', name: 'Name', email: 'Email', username: 'Username', status: 'Status', isSeller: 'Seller', sellerLevel: 'Level',
         credit: 'Credit', pending: 'Pending', available: 'Available', withdrawing: 'Withdrawing', held: 'Held',
         orderCount: 'Orders', disputeCount: 'Disputes', createdAt: 'Registered', activatedAt: 'Activated', deactivationReason: 'Deactivation reason',
         sellerApplication: 'Seller application', orders: 'Orders', q: 'Search',

@@ -40,6 +40,12 @@ export const id: typeof en = {
   },
   roles: { admin: 'Admin', support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
   resources: {
+    'seller-applications': {
+      name: 'Pengajuan penjual |||| Pengajuan penjual',
+      status: { submitted: 'Diajukan', changes_requested: 'Perlu perubahan', approved: 'Disetujui', rejected: 'Ditolak' },
+      action: { approve: 'Setujui', request_changes: 'Minta perubahan', reject: 'Tolak' },
+      fields: { id: 'ID', slaDueAt: 'Tenggat', userName: 'Pemohon', userEmail: 'Email', skills: 'Keahlian', status: 'Status', submittedAt: 'Diajukan', experience: 'Pengalaman', education: 'Pendidikan', about: 'Tentang', portfolio: 'Portofolio', decisionReason: 'Alasan keputusan', reason: 'Alasan (dibaca pemohon)', q: 'Cari' },
+    },
     disputes: {
       name: 'Sengketa |||| Sengketa',
       thread: 'Pernyataan',
@@ -96,10 +102,14 @@ export const id: typeof en = {
     },
     users: {
       name: 'Pengguna |||| Pengguna',
+      warning_type: { abusive_language: 'Bahasa kasar atau tidak pantas', spam: 'Spam', misleading_profile: 'Informasi profil menyesatkan', sharing_contact_info: 'Membagikan kontak pribadi', feedback_manipulation: 'Meminta ulasan positif atau penghapusannya', misrepresenting_service: 'Menyesatkan tentang jasa', other: 'Lainnya' },
+      consequence: { reminder: 'Akibat: pengingat aturan; akun tidak dibatasi.', suspension: 'Akibat: DITANGGUHKAN sampai %{until}.', demotion: 'Akibat: turun ke %{level}.', block: 'Akibat: akun DIBLOKIR dan dananya ditahan.' },
+      action: { warn: 'Beri peringatan', lift: 'Cabut penangguhan', block: 'Blokir' },
+      suspension_helper: 'Hanya jika menangguhkan: jumlah hari pengganti kebijakan.',
       balances: 'Saldo',
       status: { pending_activation: 'Menunggu aktivasi', active: 'Aktif', suspended: 'Ditangguhkan', blocked: 'Diblokir', deactivated: 'Dinonaktifkan' },
       fields: {
-        id: 'ID', name: 'Nama', email: 'Email', username: 'Nama pengguna', status: 'Status', isSeller: 'Penjual', sellerLevel: 'Level',
+        warningType: 'Jenis peringatan', severe: 'Pelanggaran berat (blokir langsung)', reason: 'Alasan (dibaca pengguna)', suspensionDays: 'Hari penangguhan', warnings: 'Peringatan', issuedAt: 'Diberikan', consequence: 'Akibat', type: 'Jenis', suspendedUntil: 'Ditangguhkan sampai', id: 'ID', name: 'Nama', email: 'Email', username: 'Nama pengguna', status: 'Status', isSeller: 'Penjual', sellerLevel: 'Level',
         credit: 'Kredit', pending: 'Tertunda', available: 'Tersedia', withdrawing: 'Sedang ditarik', held: 'Ditahan',
         orderCount: 'Pesanan', disputeCount: 'Sengketa', createdAt: 'Terdaftar', activatedAt: 'Diaktifkan', deactivationReason: 'Alasan penonaktifan',
         sellerApplication: 'Pengajuan penjual', orders: 'Pesanan', q: 'Cari',

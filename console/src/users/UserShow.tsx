@@ -1,6 +1,7 @@
 import { ArrayField, BooleanField, Datagrid, DateField, Labeled, NumberField, Show, SimpleShowLayout, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { Card, CardContent, Grid, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
+import { TrustActions } from './TrustActions';
 
 const KINDS = ['credit', 'pending', 'available', 'withdrawing', 'held'] as const;
 
@@ -24,7 +25,7 @@ function Balances() {
 
 export function UserShow() {
   return (
-    <Show>
+    <Show actions={<TrustActions />}>
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="email" />
@@ -38,6 +39,15 @@ export function UserShow() {
         <Labeled label="resources.users.balances"><Balances /></Labeled>
         <NumberField source="disputeCount" />
         <TextField source="sellerApplication.status" label="resources.users.fields.sellerApplication" emptyText="—" />
+        <ArrayField source="warnings">
+          <Datagrid bulkActionButtons={false} empty={<span />}>
+            <DateField source="issuedAt" showTime />
+            <TextField source="type" />
+            <TextField source="consequence" />
+            <TextField source="reason" />
+            <DateField source="suspendedUntil" showTime emptyText="—" />
+          </Datagrid>
+        </ArrayField>
         <ArrayField source="orders">
           <Datagrid rowClick={(_id, _resource, record) => `/orders/${record.id}/show`} bulkActionButtons={false}>
             <TextField source="id" />

@@ -89,7 +89,8 @@ export function ledgerRoutes(ctx: AppContext) {
         if (!u) throw problems.notFound('user');
         const recent = await orders().where((eb) => eb.or([eb('orders.buyer_id', '=', u.id), eb('orders.seller_id', '=', u.id)])).orderBy('orders.id', 'desc').limit(50).execute();
         const application = await ctx.db.selectFrom('seller_applications').select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason']).where('user_id', '=', u.id).orderBy('id', 'desc').executeTakeFirst();
-        return { ...u, orders: recent, sellerApplication: application ?? null };
+        const warnings = await ctx.db.selectFrom('warnings').select(['id', 'type', 'severe', 'reason', 'consequence', 'suspended_until as suspendedUntil', 'issued_at as issuedAt']).where('user_id', '=', u.id).orderBy('id', 'desc').execute();
+        return { ...u, orders: recent, sellerApplication: application ?? null, warnings };
       } }),
     defineRoute({ method: 'get', path: '/api/admin/orders', tag: 'Orders', access: access.staff(...ALL_STAFF), summary: 'Orders, with parties and lateness', query: listQuery,
       handler: ({ query, res }) => listResource(ctx.db, res, orders(), orderSpec, query) }),

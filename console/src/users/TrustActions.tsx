@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+import { Alert } from '@mui/material';
+import { TopToolbar, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { ActionDialogButton } from '../common/ActionDialogButton';
+import { API_ROOT, httpClient } from '../api';
+
+const TYPES = ['abusive_language', 'spam', 'misleading_profile', 'sharing_contact_info', 'feedback_manipulation', 'misrepresenting_service', 'other'].map((id) => ({ id, name: `resources.users.warning_type.${id}` }));
+
+/** WRN-8: the consequence, computed by the server's policy function, before the warning is issued. */
+function WarningPreview({ userId, type, severe }: { userId: number; type?: string; severe?: string }) {
+  const translate = useTranslate();
+  const [d, setD] = useState<{ consequence: string; rule: string; suspendedUntil: string | null; levelAfter: string } | null>(null);
+  useEffect(() => {
+    if (!type) return setD(null);
+    httpClient(`${API_ROOT}/users/${userId}/warnings/preview`, { method: 'POST', body: JSON.stringify({ type, severe: severe === 'true' }) }).then(({ json }) => setD(json as never), () => setD(null));
+  }, [userId, type, severe]);
+  if (!d) return null;
+  return (
+    <Alert severity={d.consequence === 'reminder' ? 'info' : 'warning'} data-testid="warning-preview">
+      {translate(`resources.users.consequence.${d.consequence}`, { until: d.suspendedUntil ? new Date(d.suspendedUntil).toLocaleString() : '', level: d.levelAfter })} ({d.rule})
+    </Alert>
+  );
+}
+
+export function TrustActions() {
+  const record = useRecordContext<{ id: number; status: string }>();
+  const { permissions } = usePermissions();
+  if (!record || (permissions !== 'trust_safety' && permissions !== 'admin')) return <TopToolbar />;
+  const reason = { name: 'reason', label: 'resources.users.fields.reason', type: 'text' as const, required: true };
+  return (
+    <TopToolbar sx={{ gap: 1 }}>
+      {record.status !== 'blocked' && record.status !== 'deactivated' && (
+        <ActionDialogButton resource="users" action="warnings" label="resources.users.action.warn" color="warning"
+          fields={[{ name: 'type', label: 'resources.users.fields.warningType', type: 'select', required: true, choices: TYPES }, { name: 'severe', label: 'resources.users.fields.severe', type: 'boolean' }, reason,
+            { name: 'suspensionDays', label: 'resources.users.fields.suspensionDays', type: 'number', helper: 'resources.users.suspension_helper' }]}
+          extra={(v) => <WarningPreview userId={record.id} type={v.type} severe={v.severe} />} />
+      )}
+      {record.status === 'suspended' && <ActionDialogButton resource="users" action="lift-suspension" label="resources.users.action.lift" color="success" fields={[reason]} />}
+      {record.status !== 'blocked' && <ActionDialogButton resource="users" action="block" label="resources.users.action.block" color="error" fields={[reason]} />}
+    </TopToolbar>
+  );
+}
