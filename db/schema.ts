@@ -485,7 +485,26 @@ export interface WarningsTable {
   issued_at: Timestamp;
 }
 
+export interface ReportsTable {
+  id: Generated<number>;
+  reporter_id: number;
+  subject_type: 'service' | 'user' | 'message';
+  subject_id: number;
+  subject_user_id: number;
+  reason: string;
+  answers: Json;
+  details: Generated<string>;
+  status: 'open' | 'dismissed' | 'actioned';
+  action: 'dismiss' | 'warn' | 'remove_service' | 'block' | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  sla_due_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  reports: ReportsTable;
   warnings: WarningsTable;
   disputes: DisputesTable;
   dispute_offers: DisputeOffersTable;

@@ -36,6 +36,7 @@ import { refundRoutes } from './modules/refunds/routes.js';
 import { supportQueueRoutes } from './modules/support/routes.js';
 import { disputeRoutes } from './modules/disputes/routes.js';
 import { trustRoutes } from './modules/trust/routes.js';
+import { reportRoutes } from './modules/trust/reports.js';
 import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
@@ -113,6 +114,7 @@ export function createApp(options: AppOptions): App {
     ...supportQueueRoutes(ctx),
     ...disputeRoutes(ctx),
     ...trustRoutes(ctx),
+    ...reportRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

@@ -44,6 +44,7 @@ export const SETTING_DEFS = [
   def('dispute_sla_business_days', 'business_days', 2, 'OPS-2', 'SLA of disputes awaiting staff (approval or arbitration)', count),
   def('arbitration_fee_bp', 'basis_points', 500, 'DSP-12', 'Arbitration fee, percentage of the disputed amount', bp),
   def('arbitration_fee_min', 'money', 50_000, 'DSP-12', 'Arbitration fee, minimum (Rp)', money),
+  def('report_sla_business_days', 'business_days', 2, 'WRN-10', 'SLA of the reports queue (the sources give no number)', count),
   def('seller_application_sla_business_days', 'business_days', 3, 'SEL-2', 'SLA of the seller application queue', count),
   def('level_window_days', 'days', 60, 'SEL-4', 'Window of performance that seller levels are computed over', count),
   def('level1_min_completed_orders', 'integer', 5, 'SEL-4', 'Level 1: completed orders in the window, at least', count),
