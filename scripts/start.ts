@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { boot, describeDatabase } from './boot.js';
 import { consoleDist, createApp } from '../server/app.js';
 import { DEMO_STAFF, DEMO_USERS, seedDemo } from '../server/seed.js';
+import { scheduleNextLevelsRun } from '../server/modules/trust/levels.js';
 
 if (!existsSync(path.join(consoleDist, 'index.html'))) {
   console.log('Building the console (first start)…');
@@ -15,6 +16,8 @@ const { app, ctx } = createApp({ db: handle, config });
 if (applied.length) console.log(`Migrated ${describeDatabase(config)}: ${applied.join(', ')}`);
 
 const seeded = config.demo ? await seedDemo(ctx, config.demoPassword) : false;
+// SEL-4: the daily seller-level run (deduplicated per day, so every start may schedule it).
+await scheduleNextLevelsRun(ctx.db, ctx.clock.now());
 ctx.scheduler.start(config.schedulerIntervalSeconds);
 
 const server = app.listen(config.port, () => {

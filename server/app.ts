@@ -36,6 +36,8 @@ import { refundRoutes } from './modules/refunds/routes.js';
 import { supportQueueRoutes } from './modules/support/routes.js';
 import { disputeRoutes } from './modules/disputes/routes.js';
 import { trustRoutes } from './modules/trust/routes.js';
+import { JOB_SELLER_LEVELS, recomputeLevels, scheduleNextLevelsRun } from './modules/trust/levels.js';
+import { systemActor } from './modules/audit/audit.js';
 import { reportRoutes } from './modules/trust/reports.js';
 import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
@@ -93,6 +95,10 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.handle(JOB_DISPUTE_RESPONSE, (trx, job) => disputeDeadline(ctx, trx, 'response', (job.payload as { disputeId: number }).disputeId));
   ctx.scheduler.handle(JOB_DISPUTE_FEE, (trx, job) => disputeDeadline(ctx, trx, 'fee', (job.payload as { disputeId: number }).disputeId));
   ctx.scheduler.handle(JOB_END_SUSPENSION, (trx, job) => endSuspension(ctx, trx, job.payload as { userId: number; until: string }));
+  ctx.scheduler.handle(JOB_SELLER_LEVELS, async (trx) => {
+    await recomputeLevels(trx, ctx.clock, systemActor);
+    await scheduleNextLevelsRun(trx, ctx.clock.now());
+  });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload as ClearancePayload));
 
   const routes: RouteDef[] = [];

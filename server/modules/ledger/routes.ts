@@ -14,6 +14,7 @@ import { scheduleJob } from '../../jobs/jobs.js';
 import { settingsAt } from '../settings/repository.js';
 import { addDays } from '../orders/rules.js';
 import { JOB_CLEARANCE } from '../orders/service.js';
+import { sellerMetrics } from '../trust/levels.js';
 
 const entrySpec: ListSpec = {
   resource: 'ledger-entries', idColumn: 'journal_entries.id', defaultSort: ['id', 'DESC'],
@@ -90,7 +91,9 @@ export function ledgerRoutes(ctx: AppContext) {
         const recent = await orders().where((eb) => eb.or([eb('orders.buyer_id', '=', u.id), eb('orders.seller_id', '=', u.id)])).orderBy('orders.id', 'desc').limit(50).execute();
         const application = await ctx.db.selectFrom('seller_applications').select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason']).where('user_id', '=', u.id).orderBy('id', 'desc').executeTakeFirst();
         const warnings = await ctx.db.selectFrom('warnings').select(['id', 'type', 'severe', 'reason', 'consequence', 'suspended_until as suspendedUntil', 'issued_at as issuedAt']).where('user_id', '=', u.id).orderBy('id', 'desc').execute();
-        return { ...u, orders: recent, sellerApplication: application ?? null, warnings };
+        const s = await settingsAt(ctx.db, ctx.clock.now());
+        const sellerMetricsNow = u.isSeller ? await sellerMetrics(ctx.db, u.id, ctx.clock.now(), s.level_window_days) : null;
+        return { ...u, orders: recent, sellerApplication: application ?? null, warnings, sellerMetrics: sellerMetricsNow };
       } }),
     defineRoute({ method: 'get', path: '/api/admin/orders', tag: 'Orders', access: access.staff(...ALL_STAFF), summary: 'Orders, with parties and lateness', query: listQuery,
       handler: ({ query, res }) => listResource(ctx.db, res, orders(), orderSpec, query) }),

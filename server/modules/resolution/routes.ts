@@ -92,7 +92,7 @@ export function resolutionRoutes(ctx: AppContext) {
     claimRoute(ctx, { resource: 'escalations', table: 'escalations', tag: 'Escalations', noun: 'escalation', audit: 'escalation' }),
     defineRoute({ method: 'post', path: '/api/admin/escalations/:id/decide', tag: 'Escalations', access: access.staff('support'),
       summary: 'Decide: cancel_full, cancel_partial (amount = the buyer\'s credit, the rest to the seller) or continue; reason required, both parties see it (RES-7, OPS-6)',
-      params: idParams, body: z.object({ outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']), amount: z.number().int().min(0).optional(), reason }),
+      params: idParams, body: z.object({ outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']), amount: z.number().int().min(0).optional(), reason, notSellerFault: z.boolean().default(false).describe('SEL-5: the cancellation does not count against the seller') }),
       handler: ({ params, body, req }) => decideEscalation(ctx, actorOf(req), params.id, body, req.id as string) }),
   ];
 }

@@ -181,7 +181,7 @@ export async function escalate(ctx: AppContext, trx: Trx, userId: number, reques
 }
 
 /** RES-7: support decides: cancel with full credit, with partial credit, or continue the order. */
-export async function decideEscalation(ctx: AppContext, actor: Actor & { type: 'staff' }, id: number, input: { outcome: 'cancel_full' | 'cancel_partial' | 'continue'; amount?: number; reason: string }, requestId?: string) {
+export async function decideEscalation(ctx: AppContext, actor: Actor & { type: 'staff' }, id: number, input: { outcome: 'cancel_full' | 'cancel_partial' | 'continue'; amount?: number; reason: string; notSellerFault?: boolean }, requestId?: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const esc = await trx.selectFrom('escalations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -195,7 +195,7 @@ export async function decideEscalation(ctx: AppContext, actor: Actor & { type: '
     } else {
       if (!OPEN.includes(order.status)) throw new Problem(409, 'order-state-conflict', 'Order closed', `The order is ${order.status} already.`);
       effect = await cancelOrder(ctx, trx, order, 'support-cancel-escalated', { actor: 'staff', id: actor.id },
-        { buyerCredit: input.outcome === 'cancel_partial' ? input.amount : undefined, fault: 'decided_by_support', data: { escalationId: id, outcome: input.outcome, reason: input.reason } });
+        { buyerCredit: input.outcome === 'cancel_partial' ? input.amount : undefined, fault: input.notSellerFault ? 'not_seller_fault' : 'decided_by_support', data: { escalationId: id, outcome: input.outcome, reason: input.reason } });
     }
     await trx.updateTable('escalations').set({ status: 'decided', outcome: input.outcome, buyer_credit: (effect.buyerCredit as number | undefined) ?? null, decision_reason: input.reason, decided_by: actor.id, decided_at: now }).where('id', '=', id).execute();
     await trx.updateTable('resolution_requests').set({ status: 'resolved' }).where('id', '=', esc.resolution_request_id).execute();

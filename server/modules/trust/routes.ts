@@ -4,11 +4,27 @@ import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { blockUser, issueWarning, liftSuspension, previewWarning } from './service.js';
 import { WARNING_TYPES } from './rules.js';
+import { recomputeLevels } from './levels.js';
+import { audit } from '../audit/audit.js';
+import { problems } from '../../http/problem.js';
 
 const warningType = z.enum(WARNING_TYPES as [string, ...string[]]) as unknown as z.ZodType<(typeof WARNING_TYPES)[number]>;
 
 export function trustRoutes(ctx: AppContext) {
   return [
+    defineRoute({ method: 'post', path: '/api/admin/seller-levels/recompute', tag: 'Trust & safety', access: access.staff('trust_safety'),
+      summary: 'SEL-4: recompute every seller\'s level now (the scheduler does it daily); answers the changes',
+      handler: ({ req }) => ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx.clock, actorOf(req))) }),
+    defineRoute({ method: 'post', path: '/api/admin/users/:id/level', tag: 'Trust & safety', access: access.staff('trust_safety'),
+      summary: 'SEL-4: set a seller\'s level by hand (the only way to top_rated), with a reason', params: idParams,
+      body: z.object({ level: z.enum(['new', 'level_1', 'level_2', 'top_rated']), reason }),
+      handler: async ({ params, body, req }) => ctx.db.transaction().execute(async (trx) => {
+        const u = await trx.selectFrom('users').select(['id', 'is_seller', 'seller_level']).where('id', '=', params.id).forUpdate().executeTakeFirst();
+        if (!u || !u.is_seller) throw problems.notFound('seller');
+        await trx.updateTable('users').set({ seller_level: body.level }).where('id', '=', u.id).execute();
+        await audit(trx, ctx.clock, { actor: actorOf(req), action: 'seller.level-by-hand', subjectType: 'user', subjectId: u.id, reason: body.reason, before: { level: u.seller_level }, after: { level: body.level }, requestId: req.id as string });
+        return { id: u.id, level: body.level };
+      }) }),
     defineRoute({ method: 'post', path: '/api/admin/users/:id/warnings/preview', tag: 'Trust & safety', access: access.staff('trust_safety'),
       summary: 'WRN-8: the consequence a warning would have (reminder, suspension, demotion, block), computed by the same function that applies it; changes nothing',
       params: idParams, body: z.object({ type: warningType, severe: z.boolean().default(false) }),
