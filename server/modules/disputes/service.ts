@@ -10,8 +10,9 @@ import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
-import { OPEN, applyTransition, partyOf, recordEvent } from '../orders/machine.js';
-import { lockOrderFor, JOB_CLEARANCE } from '../orders/service.js';
+import { OPEN, applyTransition, recordEvent } from '../orders/machine.js';
+import { lockOrderFor } from '../orders/service.js';
+import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
 import { DISPUTE_TRANSITIONS, arbitrationFee, feeReturnedTo, splitByPercent, type DisputeTransition } from './rules.js';
 
@@ -143,8 +144,7 @@ async function executeSplit(ctx: AppContext, trx: Trx, now: Date, d: Dispute, or
       ] });
   }
   if (sellerGross - commission > 0) {
-    const s = await settingsAt(trx, now);
-    await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: addDays(now, s.clearance_days), payload: { ref: `dispute:${d.id}`, milestoneId: d.milestone_id, orderId: order.id, sellerId: order.seller_id, amount: sellerGross - commission }, dedupeKey: `clearance:dispute:${d.id}` });
+    await scheduleClearance(trx, now, { ref: `dispute:${d.id}`, milestoneId: d.milestone_id, orderId: order.id, sellerId: order.seller_id, amount: sellerGross - commission });
   }
   await trx.updateTable('milestones').set({ status: sellerGross > 0 ? 'released' : 'refunded', released_at: sellerGross > 0 ? now : null }).where('id', '=', d.milestone_id).execute();
   await trx.updateTable('disputes').set({ seller_amount: sellerGross }).where('id', '=', d.id).execute();
@@ -281,4 +281,3 @@ export async function decideArbitration(ctx: AppContext, actor: Actor & { type: 
   });
 }
 
-export { partyOf };

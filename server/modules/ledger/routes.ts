@@ -10,10 +10,8 @@ import { audit } from '../audit/audit.js';
 import { recordEvent } from '../orders/machine.js';
 import { orderDetail } from '../orders/read.js';
 import { enqueue } from '../outbox/outbox.js';
-import { scheduleJob } from '../../jobs/jobs.js';
 import { settingsAt } from '../settings/repository.js';
-import { addDays } from '../orders/rules.js';
-import { JOB_CLEARANCE } from '../orders/service.js';
+import { scheduleClearance } from '../orders/escrow.js';
 import { sellerMetrics } from '../trust/levels.js';
 
 const entrySpec: ListSpec = {
@@ -118,9 +116,7 @@ export function ledgerRoutes(ctx: AppContext) {
         const entryId = await postEntry(trx, now, { kind: 'clearance-reversal', memo: `Cleared earnings of order ${order.id} reversed to pending: ${body.reason}`, orderId: order.id, userId: order.seller_id, staffId: actor.id, postings: [
           { account: account.user(order.seller_id, 'available'), amount: -amount }, { account: account.user(order.seller_id, 'pending'), amount },
         ] });
-        const s = await settingsAt(trx, now);
-        const clearAt = addDays(now, s.clearance_days);
-        await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: clearAt, payload: { ref: `reversal:${entryId}`, orderId: order.id, sellerId: order.seller_id, amount }, dedupeKey: `clearance:reversal:${entryId}` });
+        const clearAt = await scheduleClearance(trx, now, { ref: `reversal:${entryId}`, orderId: order.id, sellerId: order.seller_id, amount });
         await recordEvent(trx, now, order.id, 'support-reverse-clearance', { actor: 'staff', id: actor.id }, { amount, reason: body.reason, entryId });
         await audit(trx, ctx.clock, { actor, action: 'ledger.reverse-clearance', subjectType: 'order', subjectId: order.id, reason: body.reason, before, after: await userBalances(trx, order.seller_id), requestId: req.id as string });
         const seller = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', order.seller_id).executeTakeFirstOrThrow();

@@ -2,12 +2,10 @@ import type { Transaction } from 'kysely';
 import type { Database, Order } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { problems } from '../../http/problem.js';
-import { account, accountBalance, postEntry } from '../ledger/ledger.js';
-import { scheduleJob } from '../../jobs/jobs.js';
-import { settingsAt } from '../settings/repository.js';
+import { account, postEntry } from '../ledger/ledger.js';
 import { applyTransition, type OrderActor, type TransitionName } from './machine.js';
-import { addDays, splitEscrow } from './rules.js';
-import { JOB_CLEARANCE } from './service.js';
+import { splitEscrow } from './rules.js';
+import { escrowHeld, scheduleClearance } from './escrow.js';
 
 export type CancelTransition = Extract<TransitionName, 'buyer-accept-cancellation' | 'seller-accept-cancellation' | 'auto-cancel-unanswered' | 'support-cancel-escalated' | 'support-refund-cancel'>;
 
@@ -21,33 +19,30 @@ export type CancelTransition = Extract<TransitionName, 'buyer-accept-cancellatio
 export async function cancelOrder(ctx: AppContext, trx: Transaction<Database>, order: Order, name: CancelTransition,
   by: { actor: OrderActor; id: number | null }, opts: { buyerCredit?: number; fault?: string; data?: Record<string, unknown> } = {}) {
   const now = ctx.clock.now();
-  const milestones = await trx.selectFrom('milestones').selectAll().where('order_id', '=', order.id).where('status', 'in', ['in_escrow', 'delivered']).orderBy('seq').forUpdate().execute();
-  const held = [];
-  for (const m of milestones) held.push({ m, balance: await accountBalance(trx, account.escrow(m.id)) });
-  const total = held.reduce((a, h) => a + h.balance, 0);
+  const held = await escrowHeld(trx, order.id, true);
+  const total = held.reduce((a, h) => a + h.held, 0);
   if (opts.buyerCredit !== undefined && (opts.buyerCredit < 0 || opts.buyerCredit > total)) {
     throw problems.unprocessable('credit-exceeds-escrow', 'More than is in escrow', `The buyer can be credited at most Rp ${total}, what the order holds in escrow.`, { escrow: total });
   }
   const buyerCredit = opts.buyerCredit ?? total;
   await applyTransition(trx, now, order, name, by, 0, { escrow: total, buyerCredit, ...opts.data });
   await trx.updateTable('orders').set({ cancelled_at: now, cancellation_fault: opts.fault ?? null }).where('id', '=', order.id).execute();
-  const settings = await settingsAt(trx, now);
-  const split = splitEscrow(held.map((h) => ({ milestoneId: h.m.id, held: h.balance })), buyerCredit, order.commission_bp);
-  for (const [i, { m }] of held.entries()) {
+  const split = splitEscrow(held, buyerCredit, order.commission_bp);
+  for (const [i, m] of held.entries()) {
     const { held: balance, toBuyer, toSeller, commission } = split[i]!;
     if (balance > 0) {
       await postEntry(trx, now, { kind: 'cancellation', memo: `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ${toBuyer} to the buyer's credit${toSeller + commission ? `, ${toSeller} to the seller, ${commission} commission` : ''}`,
-        reference: `cancel:milestone:${m.id}`, orderId: order.id, milestoneId: m.id, userId: order.buyer_id, staffId: by.actor === 'staff' ? by.id : null, postings: [
-          { account: account.escrow(m.id), amount: -balance },
+        reference: `cancel:milestone:${m.milestoneId}`, orderId: order.id, milestoneId: m.milestoneId, userId: order.buyer_id, staffId: by.actor === 'staff' ? by.id : null, postings: [
+          { account: account.escrow(m.milestoneId), amount: -balance },
           { account: account.user(order.buyer_id, 'credit'), amount: toBuyer },
           { account: account.user(order.seller_id, 'pending'), amount: toSeller },
           { account: account.platform('revenue'), amount: commission },
         ] });
     }
     if (toSeller > 0) {
-      await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: addDays(now, settings.clearance_days), payload: { ref: `cancel:milestone:${m.id}`, milestoneId: m.id, orderId: order.id, sellerId: order.seller_id, amount: toSeller }, dedupeKey: `clearance:cancel:milestone:${m.id}` });
+      await scheduleClearance(trx, now, { ref: `cancel:milestone:${m.milestoneId}`, milestoneId: m.milestoneId, orderId: order.id, sellerId: order.seller_id, amount: toSeller });
     }
-    await trx.updateTable('milestones').set({ status: toSeller + commission > 0 && toBuyer === 0 ? 'released' : 'refunded', released_at: toSeller + commission > 0 ? now : null }).where('id', '=', m.id).execute();
+    await trx.updateTable('milestones').set({ status: toSeller + commission > 0 && toBuyer === 0 ? 'released' : 'refunded', released_at: toSeller + commission > 0 ? now : null }).where('id', '=', m.milestoneId).execute();
   }
   return { escrow: total, buyerCredit, sellerGross: total - buyerCredit };
 }

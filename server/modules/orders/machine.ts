@@ -79,13 +79,14 @@ export async function applyTransition(
     throw new Problem(409, 'order-state-conflict', 'Not possible in this order state',
       `The order is ${order.status.replace('_', ' ')}; ${name} needs it to be ${t.from.join(' or ')}.`, { status: order.status, transition: name });
   }
+  const from = order.status;
   const to = typeof t.to === 'function' ? t.to({ order, milestonesLeft }) : t.to;
   await trx.updateTable('orders').set({ status: to, updated_at: now, ...extra, ...(to === 'completed' ? { completed_at: now } : {}) }).where('id', '=', order.id).execute();
   const ev = await trx.insertInto('order_events').values({
     order_id: order.id, at: now, actor_type: by.actor, actor_id: by.id, event: name, from_status: order.status, to_status: to, data: JSON.stringify(data),
   }).returning('id').executeTakeFirstOrThrow();
   order.status = to;
-  return { from: t.from[0]!, to, eventId: ev.id };
+  return { from, to, eventId: ev.id };
 }
 
 /** A timeline event that does not change the state (a message, a review, a tip, a posting). */

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
@@ -11,13 +11,15 @@ import { notifyUser } from '../outbox/outbox.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
 import { applyTransition, partyOf, recordEvent, type TransitionName } from './machine.js';
 import { addDays, commissionOf, sellerShare } from './rules.js';
+import { scheduleClearance, type ClearancePayload } from './escrow.js';
+
+export { JOB_CLEARANCE, type ClearancePayload } from './escrow.js';
 import { answerUpdateByMessage } from '../resolution/service.js';
 import { assertNotDisputed, hasOpenDispute } from '../disputes/guard.js';
 
 type Trx = Transaction<Database>;
 
 export const JOB_AUTO_ACCEPT = 'order.auto-accept-delivery';
-export const JOB_CLEARANCE = 'ledger.clear-earnings';
 
 
 /** Loads and locks an order the user is a party to; any other id is a 404 (never a 403: ids are not confirmed). */
@@ -144,9 +146,8 @@ export async function acceptDelivery(ctx: AppContext, trx: Trx, order: Order, na
   await trx.updateTable('milestones').set({ status: 'released', released_at: now }).where('id', '=', current.id).execute();
   const latest = await trx.selectFrom('deliveries').select('id').where('order_id', '=', order.id).orderBy('id', 'desc').executeTakeFirst();
   if (latest && name !== 'auto-accept-delivery') await cancelJob(trx, `order:${order.id}:auto-accept:${latest.id}`, now);
+  const clearAt = await scheduleClearance(trx, now, { ref: `milestone:${current.id}`, milestoneId: current.id, orderId: order.id, sellerId: order.seller_id, amount: share });
   const settings = await settingsAt(trx, now);
-  const clearAt = addDays(now, settings.clearance_days);
-  await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: clearAt, payload: { ref: `milestone:${current.id}`, milestoneId: current.id, orderId: order.id, sellerId: order.seller_id, amount: share }, dedupeKey: `clearance:milestone:${current.id}` });
   const completed = (order.status as string) === 'completed';
   await notifyUser(trx, ctx.clock, order.seller_id, 'order.accepted', completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
     `Milestone ${current.seq} was accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}. Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`, { orderId: order.id });
@@ -173,8 +174,6 @@ export async function autoAccept(ctx: AppContext, trx: Trx, payload: { orderId: 
 }
 
 /** Scheduler: CLR-1 pending → available after the clearance days. */
-export interface ClearancePayload { ref: string; milestoneId?: number; orderId: number; sellerId: number; amount: number }
-
 export async function clearEarnings(ctx: AppContext, trx: Trx, payload: ClearancePayload) {
   const now = ctx.clock.now();
   const pending = await trx.selectFrom('ledger_accounts').select('balance').where('code', '=', `user:${payload.sellerId}:pending`).forUpdate().executeTakeFirst();
@@ -198,4 +197,3 @@ export async function postMessage(ctx: AppContext, trx: Trx, userId: number, ord
   return { id: m.id, senderId: userId, body, createdAt: m.created_at };
 }
 
-export { sql };

@@ -5,11 +5,12 @@ import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { addBusinessDays } from '../../time/business-days.js';
-import { account, accountBalance, postEntry, userBalances, type Posting } from '../ledger/ledger.js';
+import { account, postEntry, userBalances, type Posting } from '../ledger/ledger.js';
 import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { recordEvent, OPEN } from '../orders/machine.js';
 import { lockOrderFor } from '../orders/service.js';
+import { escrowHeld } from '../orders/escrow.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REFUND_REASONS, refundComputation } from './rules.js';
 import { assertNotDisputed } from '../disputes/guard.js';
@@ -30,12 +31,6 @@ async function slaDue(ctx: AppContext, trx: Trx, now: Date) {
   return addBusinessDays(now, s.refund_sla_business_days, { timezone: ctx.config.timezone, holidays: s.holidays });
 }
 
-async function escrowOf(trx: Trx, orderId: number) {
-  const ms = await trx.selectFrom('milestones').select(['id', 'seq']).where('order_id', '=', orderId).where('status', 'in', ['in_escrow', 'delivered']).orderBy('seq').execute();
-  const out = [];
-  for (const m of ms) out.push({ ...m, balance: await accountBalance(trx, account.escrow(m.id)) });
-  return out;
-}
 
 /** REF-1: a refund request on an order that is not completed. */
 export async function requestOrderRefund(ctx: AppContext, trx: Trx, userId: number, orderId: number, input: z.infer<typeof orderRefundSchema>) {
@@ -46,7 +41,7 @@ export async function requestOrderRefund(ctx: AppContext, trx: Trx, userId: numb
   if (!OPEN.includes(order.status)) {
     throw new Problem(409, 'order-not-refundable', 'Not refundable here', `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4, REF-6): contact support.`);
   }
-  const escrow = (await escrowOf(trx, orderId)).reduce((a, m) => a + m.balance, 0);
+  const escrow = (await escrowHeld(trx, orderId)).reduce((a, m) => a + m.held, 0);
   if (escrow === 0) throw problems.unprocessable('nothing-in-escrow', 'Nothing in escrow', 'Nothing of this order is held in escrow, so there is nothing to refund.');
   const amount = input.amount ?? escrow;
   if (amount > escrow) throw problems.unprocessable('refund-exceeds-escrow', 'More than is in escrow', `At most Rp ${escrow} is held for this order.`, { escrow });
@@ -127,8 +122,8 @@ export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staf
     if (r.kind === 'order') {
       const order = await trx.selectFrom('orders').selectAll().where('id', '=', r.order_id!).forUpdate().executeTakeFirstOrThrow();
       if (!OPEN.includes(order.status)) throw new Problem(409, 'order-not-refundable', 'Order closed', `The order is ${order.status} now; decide it as a support refund of a completed order instead.`);
-      const escrow = await escrowOf(trx, order.id);
-      const held = escrow.reduce((a, m) => a + m.balance, 0);
+      const escrow = await escrowHeld(trx, order.id);
+      const held = escrow.reduce((a, m) => a + m.held, 0);
       if (amount > held) throw problems.unprocessable('refund-exceeds-escrow', 'More than is in escrow', `Only Rp ${held} is in escrow now.`);
       if (amount === held) {
         // In full: the order is cancelled and the escrow goes to the buyer's credit; a refund to the source then pays it out.
@@ -141,8 +136,8 @@ export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staf
         let left = amount;
         const postings: Posting[] = [];
         for (const m of escrow) {
-          const take = Math.min(m.balance, left);
-          if (take > 0) postings.push({ account: account.escrow(m.id), amount: -take });
+          const take = Math.min(m.held, left);
+          if (take > 0) postings.push({ account: account.escrow(m.milestoneId), amount: -take });
           left -= take;
         }
         await postEntry(trx, now, { kind: r.destination === 'credit' ? 'refund-to-credit' : 'refund-to-source', memo: `Refund request #${id}: part of the escrow of order ${order.id} to the buyer${r.destination === 'source' ? ' (card, minus fees, REF-5)' : ' (credit)'}`,

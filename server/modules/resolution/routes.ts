@@ -3,15 +3,15 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { claimRoute } from '../support/claim.js';
 import { orderDetail } from '../orders/read.js';
-import { accountBalance, account } from '../ledger/ledger.js';
 import { acceptRequest, declineRequest, decideEscalation, escalate, newRequestSchema, openRequest, withdrawRequest } from './service.js';
 import { REASONS } from './rules.js';
 import { splitEscrow } from '../orders/rules.js';
+import { escrowHeld } from '../orders/escrow.js';
 
 const spec = (ctx: AppContext): ListSpec => ({
   resource: 'escalations', idColumn: 'escalations.id', defaultSort: ['slaDueAt', 'ASC'],
@@ -28,9 +28,7 @@ export function resolutionRoutes(ctx: AppContext) {
   /** RES-7: the split each outcome would post, by the same rule the cancellation applies. */
   const outcomePreview = async (orderId: number, outcome: 'cancel_full' | 'cancel_partial' | 'continue', amount?: number) => {
     const order = await ctx.db.selectFrom('orders').select('commission_bp').where('id', '=', orderId).executeTakeFirstOrThrow();
-    const ms = await ctx.db.selectFrom('milestones').select('id').where('order_id', '=', orderId).where('status', 'in', ['in_escrow', 'delivered']).orderBy('seq').execute();
-    const held = [];
-    for (const m of ms) held.push({ milestoneId: m.id, held: await accountBalance(ctx.db, account.escrow(m.id)) });
+    const held = await escrowHeld(ctx.db, orderId);
     const escrow = held.reduce((a, h) => a + h.held, 0);
     if (outcome === 'continue') return { escrow, outcome, preview: [] };
     const credit = outcome === 'cancel_full' ? escrow : Math.min(amount ?? 0, escrow);

@@ -8,7 +8,7 @@ import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
 import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { addBusinessDays } from '../../time/business-days.js';
-import { OPEN, partyOf, recordEvent } from '../orders/machine.js';
+import { OPEN, recordEvent } from '../orders/machine.js';
 import { lockOrderFor } from '../orders/service.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REASONS, WHO_MAY_SEND, windowHours } from './rules.js';
@@ -208,4 +208,3 @@ export async function decideEscalation(ctx: AppContext, actor: Actor & { type: '
   });
 }
 
-export { partyOf };

@@ -7,9 +7,9 @@ import { settingsAt } from '../settings/repository.js';
 import { account } from '../ledger/ledger.js';
 import { collectPayment } from '../payments/collect.js';
 import { assertNeverDisputed } from '../disputes/guard.js';
-import { scheduleJob } from '../../jobs/jobs.js';
 import { enqueue } from '../outbox/outbox.js';
-import { acceptDelivery, JOB_CLEARANCE, lockOrderFor, type PaymentSource } from '../orders/service.js';
+import { acceptDelivery, lockOrderFor, type PaymentSource } from '../orders/service.js';
+import { scheduleClearance } from '../orders/escrow.js';
 import { recordEvent } from '../orders/machine.js';
 import { addDays, reviewAllowsTip } from '../orders/rules.js';
 
@@ -63,7 +63,7 @@ export async function tip(ctx: AppContext, trx: Transaction<Database>, userId: n
   const entry = await trx.selectFrom('journal_entries').select('id').where('reference', '=', ref).executeTakeFirstOrThrow();
   const entryId = entry.id;
   const row = await trx.insertInto('tips').values({ order_id: orderId, buyer_id: userId, seller_id: order.seller_id, amount, entry_id: entryId, created_at: now }).returningAll().executeTakeFirstOrThrow();
-  await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt: addDays(now, settings.clearance_days), payload: { ref: `tip:${row.id}`, orderId, sellerId: order.seller_id, amount }, dedupeKey: `clearance:tip:${row.id}` });
+  await scheduleClearance(trx, now, { ref: `tip:${row.id}`, orderId, sellerId: order.seller_id, amount }, order.completed_at);
   await recordEvent(trx, now, orderId, 'tip', { actor: 'buyer', id: userId }, { amount, tipId: row.id });
   const seller = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', order.seller_id).executeTakeFirstOrThrow();
   await enqueue(trx, ctx.clock, { kind: 'order.tip', to: seller.email, subject: `You received a tip on ${order.title}`, text: `Hi ${seller.name},\n\nThe buyer tipped you Rp ${amount}. It is pending clearance like your earnings, without commission.\n\n— Pasar`, payload: { orderId } });
