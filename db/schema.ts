@@ -503,7 +503,76 @@ export interface ReportsTable {
   created_at: Timestamp;
 }
 
+export type WithdrawalStatus = 'pending' | 'awaiting_second_approval' | 'approved' | 'exported' | 'paid' | 'rejected' | 'failed';
+
+export interface PayoutMethodsTable {
+  id: Generated<number>;
+  user_id: number;
+  type: 'bank_transfer' | 'ewallet';
+  bank: string | null;
+  account_number: string | null;
+  holder_name: string | null;
+  provider: string | null;
+  account_id: string | null;
+  fingerprint: string;
+  created_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface PayoutBatchesTable {
+  id: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  count: number;
+  total: number;
+  csv: string;
+}
+
+export interface WithdrawalsTable {
+  id: Generated<number>;
+  user_id: number;
+  source: 'available' | 'held';
+  amount: number;
+  method: Json;
+  method_fingerprint: string;
+  payout_method_id: number | null;
+  status: WithdrawalStatus;
+  sla_due_at: Timestamp;
+  first_approved_by: number | null;
+  first_approved_at: Timestamp | null;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
+  batch_id: number | null;
+  exported_at: Timestamp | null;
+  bank_reference: string | null;
+  paid_by: number | null;
+  paid_at: Timestamp | null;
+  reason: string | null;
+  closed_by: number | null;
+  closed_at: Timestamp | null;
+  requested_by_staff: number | null;
+  created_at: Timestamp;
+}
+
+export interface ReconciliationRunsTable {
+  id: Generated<number>;
+  ran_at: Timestamp;
+  ok: boolean;
+  postings_sum: number;
+  entries: number;
+  negative_accounts: number;
+  drifting_accounts: number;
+  withdrawing_balance: number;
+  withdrawals_open: number;
+  held_balance: number;
+  details: Json;
+}
+
 export interface Database {
+  payout_methods: PayoutMethodsTable;
+  payout_batches: PayoutBatchesTable;
+  withdrawals: WithdrawalsTable;
+  reconciliation_runs: ReconciliationRunsTable;
   reports: ReportsTable;
   warnings: WarningsTable;
   disputes: DisputesTable;
@@ -549,6 +618,7 @@ export type Milestone = Selectable<MilestonesTable>;
 export type ResolutionRequest = Selectable<ResolutionRequestsTable>;
 export type RefundRequest = Selectable<RefundRequestsTable>;
 export type Dispute = Selectable<DisputesTable>;
+export type Withdrawal = Selectable<WithdrawalsTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 
 /** What repository functions take first: the database or the caller's transaction. */

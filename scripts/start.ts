@@ -5,6 +5,7 @@ import { boot, describeDatabase } from './boot.js';
 import { consoleDist, createApp } from '../server/app.js';
 import { DEMO_STAFF, DEMO_USERS, seedDemo } from '../server/seed.js';
 import { scheduleNextLevelsRun } from '../server/modules/trust/levels.js';
+import { scheduleNextReconciliation } from '../server/modules/ledger/reconcile.js';
 
 if (!existsSync(path.join(consoleDist, 'index.html'))) {
   console.log('Building the console (first start)…');
@@ -18,6 +19,8 @@ if (applied.length) console.log(`Migrated ${describeDatabase(config)}: ${applied
 const seeded = config.demo ? await seedDemo(ctx, config.demoPassword) : false;
 // SEL-4: the daily seller-level run (deduplicated per day, so every start may schedule it).
 await scheduleNextLevelsRun(ctx.db, ctx.clock.now());
+// MNY-4: the daily ledger reconciliation shown on the dashboard.
+await scheduleNextReconciliation(ctx.db, ctx.clock.now());
 ctx.scheduler.start(config.schedulerIntervalSeconds);
 
 const server = app.listen(config.port, () => {

@@ -40,6 +40,8 @@ import { JOB_SELLER_LEVELS, recomputeLevels, scheduleNextLevelsRun } from './mod
 import { systemActor } from './modules/audit/audit.js';
 import { reportRoutes } from './modules/trust/reports.js';
 import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
+import { withdrawalRoutes } from './modules/withdrawals/routes.js';
+import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/ledger/reconcile.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
@@ -99,6 +101,10 @@ export function createApp(options: AppOptions): App {
     await recomputeLevels(trx, ctx.clock, systemActor);
     await scheduleNextLevelsRun(trx, ctx.clock.now());
   });
+  ctx.scheduler.handle(JOB_RECONCILE, async (trx) => {
+    await reconcile(trx, ctx.clock);
+    await scheduleNextReconciliation(trx, ctx.clock.now());
+  });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload as ClearancePayload));
 
   const routes: RouteDef[] = [];
@@ -121,6 +127,7 @@ export function createApp(options: AppOptions): App {
     ...disputeRoutes(ctx),
     ...trustRoutes(ctx),
     ...reportRoutes(ctx),
+    ...withdrawalRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

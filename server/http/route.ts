@@ -50,6 +50,8 @@ export interface RouteDef<P = any, Q = any, B = any> {
   produces?: string;
   /** Extra middleware that runs after auth and before validation (e.g. rate limits). */
   before?: RequestHandler[];
+  /** A GET that changes state (a download that marks what it exported) still needs the CSRF header. */
+  csrfOnGet?: boolean;
   /** Returns the JSON body, or `undefined` when it already answered. */
   handler: (input: HandlerInput<P, Q, B>) => Promise<unknown> | unknown;
 }
@@ -58,8 +60,8 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
   return def;
 }
 
-export function isStateChanging(method: Method): boolean {
-  return method !== 'get';
+export function isStateChanging(route: Pick<RouteDef, 'method' | 'csrfOnGet'>): boolean {
+  return route.method !== 'get' || route.csrfOnGet === true;
 }
 
 export function mayCall(route: RouteDef, role: StaffRole): boolean {
@@ -98,7 +100,7 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
         }
         next();
       });
-      if (isStateChanging(route.method)) chain.push(auth.csrf);
+      if (isStateChanging(route)) chain.push(auth.csrf);
     }
     chain.push(...(route.before ?? []));
     chain.push(async (req: Request, res: Response, _next: NextFunction) => {

@@ -86,3 +86,9 @@ export function localDate(at: Date, timezone: string): string {
   const p = localParts(at, timezone);
   return isoDate(p.year, p.month, p.day);
 }
+
+/** The next moment after `now` at the given whole UTC hour: a daily job's next run. */
+export function nextDailyAt(now: Date, utcHour: number): Date {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), utcHour, 0, 0));
+  return today > now ? today : new Date(today.getTime() + 86_400_000);
+}

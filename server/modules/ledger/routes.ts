@@ -13,6 +13,7 @@ import { enqueue } from '../outbox/outbox.js';
 import { settingsAt } from '../settings/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { sellerMetrics } from '../trust/levels.js';
+import { reconcile, runView } from './reconcile.js';
 
 const entrySpec: ListSpec = {
   resource: 'ledger-entries', idColumn: 'journal_entries.id', defaultSort: ['id', 'DESC'],
@@ -80,6 +81,18 @@ export function ledgerRoutes(ctx: AppContext) {
     defineRoute({ method: 'get', path: '/api/admin/ledger/trial-balance', tag: 'Ledger', access: access.staff(...ALL_STAFF),
       summary: 'MNY-4: sum of all postings (must be 0), accounts below zero and balances out of step with their postings (must be none)',
       handler: () => trialBalance(ctx.db) }),
+    defineRoute({ method: 'get', path: '/api/admin/ledger/reconciliations', tag: 'Ledger', access: access.staff(...ALL_STAFF),
+      summary: 'MNY-4: the daily reconciliation runs, newest first (trial balance, withdrawing = open payouts, held only on blocked accounts)', query: listQuery,
+      handler: async ({ query, res }) => (await listResource(ctx.db, res, ctx.db.selectFrom('reconciliation_runs').selectAll(), {
+        resource: 'reconciliations', idColumn: 'id', defaultSort: ['id', 'DESC'], sortable: { id: 'id', ranAt: 'ran_at' }, filters: { ok: filters.equals('ok', z.boolean()) },
+      }, query)).map(runView) }),
+    defineRoute({ method: 'post', path: '/api/admin/ledger/reconcile', tag: 'Ledger', access: access.staff('finance'), status: 201,
+      summary: 'MNY-4: run the reconciliation now (the scheduler runs it daily) and store its result',
+      handler: ({ req }) => ctx.db.transaction().execute(async (trx) => {
+        const run = await reconcile(trx, ctx.clock);
+        await audit(trx, ctx.clock, { actor: actorOf(req), action: 'ledger.reconcile', subjectType: 'reconciliation', subjectId: run.id, after: { ok: run.ok }, requestId: req.id as string });
+        return run;
+      }) }),
     defineRoute({ method: 'get', path: '/api/admin/users', tag: 'Users', access: access.staff(...ALL_STAFF), summary: 'End users with status, level, balances, order and dispute counts', query: listQuery,
       handler: ({ query, res }) => listResource(ctx.db, res, users(), userSpec, query) }),
     defineRoute({ method: 'get', path: '/api/admin/users/:id', tag: 'Users', access: access.staff(...ALL_STAFF), summary: 'One end user with balances and recent orders', params: idParams,

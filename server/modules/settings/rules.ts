@@ -61,6 +61,7 @@ export const SETTING_DEFS = [
   def('withdrawal_min', 'money', 100_000, 'WDR-1', 'Smallest withdrawal (Rp)', money),
   def('withdrawal_interval_days', 'days', 7, 'WDR-2', 'At most one withdrawal per this many days', count),
   def('withdrawal_sla_business_days', 'business_days', 3, 'WDR-4', 'SLA of the payout queue', count),
+  def('payout_warning_flag_days', 'days', 30, 'WDR-4', 'The payout queue flags a seller warned within this many days', count),
   def('payout_four_eyes_threshold', 'money', 10_000_000, 'WDR-6', 'Payouts above this need a second finance approver (Rp)', money),
   def('review_window_days', 'days', 10, 'RVW-2', 'Days after completion that reviews can be left', count),
   def('tip_window_days', 'days', 7, 'RVW-5', 'Days after completion that a tip can be given', count),

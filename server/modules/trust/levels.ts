@@ -41,6 +41,7 @@ import type { Clock } from '../../time/clock.js';
 import { settingsAt } from '../settings/repository.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { scheduleJob } from '../../jobs/jobs.js';
+import { nextDailyAt } from '../../time/business-days.js';
 import { notifyUser } from '../outbox/outbox.js';
 
 export const JOB_SELLER_LEVELS = 'sellers.recompute-levels';
@@ -66,6 +67,6 @@ export async function recomputeLevels(db: Executor, clock: Clock, actor: Actor) 
 
 /** The daily job: recompute, then schedule tomorrow's run (one per day, deduplicated). */
 export async function scheduleNextLevelsRun(db: Executor, now: Date): Promise<void> {
-  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 17, 0, 0)); // 00:00 in Jakarta
+  const next = nextDailyAt(now, 17); // 00:00 in Jakarta
   await scheduleJob(db, now, { kind: JOB_SELLER_LEVELS, runAt: next, dedupeKey: `levels:${next.toISOString().slice(0, 10)}` });
 }

@@ -10,6 +10,7 @@ import { account, postEntry, userBalances } from '../ledger/ledger.js';
 import { revokeAllTokens } from '../../auth/user-tokens.js';
 import { addDays } from '../orders/rules.js';
 import { warningConsequence } from './rules.js';
+import { holdOpenWithdrawals } from '../withdrawals/service.js';
 
 type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
@@ -42,9 +43,13 @@ export async function previewWarning(ctx: AppContext, userId: number, input: { t
 /** WRN-9: a block ends every session and moves the user's funds to `held`, payable by finance after the policy days. */
 async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, user: User, reason: string) {
   const s = await settingsAt(trx, now);
+  // Blocked first, so that payouts stopped here return their money to `held`.
+  await trx.updateTable('users').set({ status: 'blocked' }).where('id', '=', user.id).execute();
+  const stoppedPayouts = await holdOpenWithdrawals(ctx, trx, now, actor, user.id);
   const b = await userBalances(trx, user.id);
   const releaseAt = addDays(now, s.held_release_days);
   const moved = b.credit + b.pending + b.available;
+  const held = moved + stoppedPayouts;
   if (moved > 0) {
     await postEntry(trx, now, { kind: 'block-hold-funds', memo: `User ${user.id} blocked: funds held (WRN-9)`, userId: user.id, staffId: actor.id, postings: [
       { account: account.user(user.id, 'credit'), amount: -b.credit }, { account: account.user(user.id, 'pending'), amount: -b.pending },
@@ -55,8 +60,8 @@ async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, us
   await trx.updateTable('services').set({ active: false, updated_at: now }).where('seller_id', '=', user.id).execute();
   await revokeAllTokens(trx, user.id, ctx.authClock.now());
   await notifyUser(trx, ctx.clock, user.id, 'account.blocked', 'Your Pasar account is blocked',
-    `Your account is blocked for a violation of the terms of service and can no longer be used.\n\nReason: ${reason}${moved > 0 ? `\n\nRp ${moved} of your balance is held; it can be paid out to you from ${releaseAt.toISOString()} (WRN-9).` : ''}`);
-  return { held: moved, heldReleaseAt: releaseAt };
+    `Your account is blocked for a violation of the terms of service and can no longer be used.\n\nReason: ${reason}${held > 0 ? `\n\nRp ${held} of your balance is held${stoppedPayouts > 0 ? ' (including withdrawals not yet paid, which are stopped)' : ''}; it can be paid out to you from ${releaseAt.toISOString()} (WRN-9).` : ''}`);
+  return { held, stoppedPayouts, heldReleaseAt: releaseAt };
 }
 
 /** WRN-1..7: issue a warning and apply its consequence, all in one transaction. */
