@@ -4,6 +4,9 @@ import { createOrder, deliver, payMilestone, postMessage } from './modules/order
 import { leaveReview } from './modules/reviews/service.js';
 import { requestOrderRefund } from './modules/refunds/service.js';
 import { submitApplication } from './modules/sellers/service.js';
+import { buyerAccept } from './modules/orders/service.js';
+import { requestWithdrawal } from './modules/withdrawals/service.js';
+import { DAY_MS } from './modules/orders/rules.js';
 
 /**
  * Demo marketplace: two sellers with services, and orders in every everyday state
@@ -57,5 +60,33 @@ export async function seedApplications(ctx: AppContext): Promise<void> {
   await submitApplication(ctx, agus.id, {
     skills: ['video editing', 'motion graphics'], experience: 'Four years editing product videos for Jakarta online shops.',
     education: 'SMK Multimedia, Bekasi', portfolio: ['https://portfolio.pasar.test/agus/showreel'], about: 'I edit fast and I answer faster.',
+  });
+}
+
+/**
+ * Two sellers with cleared earnings and a payout each in the finance queue (WDR-1..6): the
+ * orders are made 20 days in the past through the same use cases, the scheduler clears them
+ * as it would have (CLR-1), then the sellers withdraw. Rina's payout is above the four-eyes
+ * threshold, so it needs both demo finance users.
+ */
+export async function seedPayouts(ctx: AppContext): Promise<void> {
+  const users = await ctx.db.selectFrom('users').select(['id', 'username']).execute();
+  const id = (u: string) => users.find((x) => x.username === u)!.id;
+  const [budi, sari, rina] = [id('budi'), id('sari'), id('rina')];
+  const past: AppContext = { ...ctx, clock: { now: () => new Date(ctx.clock.now().getTime() - 20 * DAY_MS) } };
+  const card = { type: 'card' as const, token: 'tok_visa' };
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [seller, title, amount] of [[sari, 'Brand guidelines booklet', 1_500_000], [rina, 'Online shop with payment integration', 15_000_000]] as const) {
+      const o = await createOrder(past, trx, { buyerId: budi, sellerId: seller, title, revisions: 1, milestones: [{ title, amount, days: 10 }] });
+      const m = await trx.selectFrom('milestones').select('id').where('order_id', '=', o).executeTakeFirstOrThrow();
+      await payMilestone(past, trx, budi, o, m.id, card);
+      await deliver(past, trx, seller, o, 'Finished and handed over.', []);
+      await buyerAccept(past, trx, budi, o);
+    }
+  });
+  await ctx.scheduler.runDue();
+  await ctx.db.transaction().execute(async (trx) => {
+    await requestWithdrawal(ctx, trx, sari, { amount: 1_000_000, method: { type: 'bank_transfer', bank: 'BCA', accountNumber: '0123456789', holderName: 'Sari Wulandari' } });
+    await requestWithdrawal(ctx, trx, rina, { amount: 11_000_000, method: { type: 'bank_transfer', bank: 'Mandiri', accountNumber: '1370012345678', holderName: 'Rina Hartono' } });
   });
 }

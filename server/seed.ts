@@ -1,6 +1,6 @@
 import type { StaffRole } from '../db/schema.js';
 import type { AppContext } from './context.js';
-import { seedApplications, seedMarketplace } from './seed-market.js';
+import { seedApplications, seedMarketplace, seedPayouts } from './seed-market.js';
 import { hashPassword } from './auth/passwords.js';
 import { audit, systemActor } from './modules/audit/audit.js';
 
@@ -39,6 +39,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   if (seeded) {
     await seedMarketplace(ctx);
     await seedApplications(ctx);
+    await seedPayouts(ctx);
   }
   return seeded;
 }

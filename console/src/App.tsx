@@ -16,11 +16,15 @@ import { escalations } from './escalations';
 import { supportCases } from './support-cases';
 import { disputes } from './disputes';
 import { sellerApplications } from './seller-applications';
+import { withdrawals } from './withdrawals';
+import { heldFunds } from './held-funds';
 
 const ALL_RESOURCES = {
   'support-cases': supportCases,
   disputes,
   'seller-applications': sellerApplications,
+  withdrawals,
+  'held-funds': heldFunds,
   'refund-requests': refundRequests,
   escalations,
   users,

@@ -5,6 +5,8 @@ export const API_ROOT = '/api/admin';
 /** The CSRF token of the current session (from POST /session or GET /me). */
 let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => { csrfToken = token; };
+/** For the few GETs that change state (the bank export, WDR-7). */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
 
 interface ProblemBody { title?: string; detail?: string; errors?: { field: string; message: string }[] }
 

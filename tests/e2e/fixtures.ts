@@ -9,6 +9,9 @@ export const DEMO = {
   finance: 'finance@pasar.test',
 } as const;
 
+/** The second demo finance user, for four-eyes approvals (WDR-6). */
+export const FINANCE_2 = 'finance2@pasar.test';
+
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/#/login');
   await page.getByRole('textbox', { name: 'Username' }).fill(email);

@@ -3,10 +3,10 @@ import { DEMO, logIn, logOut, menuEntries } from './fixtures';
 
 /** OPS-1: each role sees its own sections of the console and nothing else. */
 const MENUS: Record<keyof typeof DEMO, string[]> = {
-  admin: ['Dashboard', 'Refunds', 'Disputes', 'Seller applications', 'Users', 'Orders', 'Ledger', 'Accounts', 'Staff', 'Policy settings', 'Audit log', 'Outbox', 'My activity'],
+  admin: ['Dashboard', 'Refunds', 'Disputes', 'Seller applications', 'Payouts', 'Held funds', 'Users', 'Orders', 'Ledger', 'Accounts', 'Staff', 'Policy settings', 'Audit log', 'Outbox', 'My activity'],
   support: ['Dashboard', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
   trust_safety: ['Dashboard', 'Seller applications', 'Users', 'Orders', 'Ledger', 'My activity'],
-  finance: ['Dashboard', 'Users', 'Orders', 'Ledger', 'Accounts', 'My activity'],
+  finance: ['Dashboard', 'Payouts', 'Held funds', 'Users', 'Orders', 'Ledger', 'Accounts', 'My activity'],
 };
 
 for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {

@@ -10,7 +10,10 @@ describe('demo seed', () => {
     expect(await seedDemo(t.ctx, 'PasarDemo1')).toBe(true);
     expect(await seedDemo(t.ctx, 'PasarDemo1')).toBe(false);
     const orders = await t.ctx.db.selectFrom('orders').select('status').execute();
-    expect(orders.map((o) => o.status).sort()).toEqual(['awaiting_payment', 'completed', 'delivered', 'in_progress']);
+    expect(orders.map((o) => o.status).sort()).toEqual(['awaiting_payment', 'completed', 'completed', 'completed', 'delivered', 'in_progress']);
+    // Two payouts wait in the finance queue, paid from earnings the scheduler cleared (CLR-1, WDR-3).
+    const payouts = await t.ctx.db.selectFrom('withdrawals').select(['amount', 'status']).orderBy('amount').execute();
+    expect(payouts).toEqual([{ amount: 1_000_000, status: 'pending' }, { amount: 11_000_000, status: 'pending' }]);
     expect((await t.ctx.db.selectFrom('services').select('id').execute()).length).toBeGreaterThanOrEqual(4);
     const tb = await trialBalance(t.ctx.db);
     expect(tb.ok).toBe(true);

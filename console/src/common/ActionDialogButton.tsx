@@ -3,15 +3,17 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, St
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 
-export interface ActionField { name: string; label: string; type: 'money' | 'number' | 'text' | 'select' | 'boolean'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string; select?: boolean }
+export interface ActionField { name: string; label: string; type: 'money' | 'number' | 'text' | 'line' | 'select' | 'boolean'; required?: boolean; choices?: { id: string; name: string }[]; helper?: string; select?: boolean }
 
 /**
  * One button per domain action (`POST /api/admin/<resource>/:id/<action>`): a dialog asks
  * for the action's fields (a reason wherever a person is affected, OPS-6), sends them once,
  * and shows the server's problem detail when it refuses (e.g. another agent decided first).
  */
-export function ActionDialogButton({ resource, action, label, fields, color = 'primary', extra, disabled }: {
+export function ActionDialogButton({ resource, action, label, fields, color = 'primary', extra, disabled, toBody }: {
   resource: string; action: string; label: string; fields: ActionField[]; color?: 'primary' | 'error' | 'success' | 'warning'; extra?: (values: Record<string, string>) => ReactNode; disabled?: boolean;
+  /** Shapes the request body when the route nests its fields (e.g. a payout method). */
+  toBody?: (body: Record<string, unknown>) => object;
 }) {
   const record = useRecordContext();
   const translate = useTranslate();
@@ -32,14 +34,14 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
       body[f.name] = f.type === 'money' || f.type === 'number' ? Number(v.replace(/\D/g, '')) : f.type === 'boolean' ? v === 'true' : v;
     }
     try {
-      await httpClient(`${API_ROOT}/${resource}/${record.id}/${action}`, { method: 'POST', body: JSON.stringify(body) });
+      await httpClient(`${API_ROOT}/${resource}/${record.id}/${action}`, { method: 'POST', body: JSON.stringify(toBody ? toBody(body) : body) });
       notify('app.action.done', { type: 'success' });
       setOpen(false);
       setValues({});
       refresh();
     } catch (e) {
       const err = e as { message: string; body?: { errors?: Record<string, string> } };
-      setErrors(err.body?.errors ?? {});
+      setErrors(Object.fromEntries(Object.entries(err.body?.errors ?? {}).map(([k, v]) => [k.replace(/^method\./, ''), v])));
       notify(err.message, { type: 'error' });
     } finally {
       setBusy(false);

@@ -3,6 +3,7 @@ import { Title, useGetIdentity, useTranslate } from 'react-admin';
 import { SystemCard } from './SystemCard';
 import { TrialBalanceCard } from './TrialBalanceCard';
 import { SupportQueueCard } from './SupportQueueCard';
+import { FinanceCard } from './FinanceCard';
 
 export function Dashboard() {
   const translate = useTranslate();
@@ -18,6 +19,7 @@ export function Dashboard() {
         </CardContent>
       </Card>
       <SupportQueueCard />
+      <FinanceCard />
       <TrialBalanceCard />
       <SystemCard />
     </Stack>

@@ -23,6 +23,8 @@ export function UserList() {
         <Money source="credit" />
         <Money source="pending" />
         <Money source="available" />
+        <Money source="withdrawing" sortable={false} />
+        <Money source="held" sortable={false} />
         <NumberField source="orderCount" sortable={false} />
         <NumberField source="disputeCount" sortable={false} />
         <DateField source="createdAt" />

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import {
+  BooleanInput, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar,
+  useListContext, useNotify, useRefresh, useTranslate, useUnselectAll,
+} from 'react-admin';
+import { Button, Chip } from '@mui/material';
+import { API_ROOT, csrfHeaders, httpClient } from '../api';
+import { Money } from '../ledger/Money';
+import { Flags, MethodText } from './Flags';
+
+export const WITHDRAWAL_STATUSES = ['pending', 'awaiting_second_approval', 'approved', 'exported', 'paid', 'rejected', 'failed'];
+const STATUS = WITHDRAWAL_STATUSES.map((id) => ({ id, name: `resources.withdrawals.status.${id}` }));
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <BooleanInput key="open" source="open" alwaysOn />,
+  <SelectInput key="status" source="status" choices={STATUS} />,
+  <BooleanInput key="overdue" source="overdue" />,
+];
+
+/** WDR-6: approve the selected rows; each is decided on its own and the answer says which were refused and why. */
+function BulkApproveButton() {
+  const { selectedIds } = useListContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const unselectAll = useUnselectAll('withdrawals');
+  const [busy, setBusy] = useState(false);
+  const approve = async () => {
+    setBusy(true);
+    try {
+      const { json } = await httpClient(`${API_ROOT}/withdrawals/bulk-approve`, { method: 'POST', body: JSON.stringify({ ids: selectedIds }) });
+      const refused = (json.results as { id: number; ok: boolean; problem?: { detail?: string; title: string } }[]).filter((r) => !r.ok);
+      notify(translate('resources.withdrawals.bulk_done', { approved: json.approved, refused: refused.length })
+        + refused.map((r) => ` #${r.id}: ${r.problem?.detail ?? r.problem?.title}`).join(''), { type: refused.length ? 'warning' : 'success' });
+      unselectAll();
+      refresh();
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return <Button variant="contained" color="success" size="small" onClick={approve} disabled={busy}>{translate('resources.withdrawals.action.bulk_approve')}</Button>;
+}
+
+/** WDR-7: the approved payouts as the bank's CSV, downloaded; the server marks them exported in the same step. */
+export function ExportButton() {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const download = async () => {
+    const res = await fetch(`${API_ROOT}/withdrawals/export.csv`, { credentials: 'include', headers: csrfHeaders() });
+    if (!res.ok) {
+      const problem = await res.json().catch(() => ({}));
+      notify(problem.detail ?? res.statusText, { type: 'warning' });
+      return;
+    }
+    const blob = await res.blob();
+    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'payouts.csv';
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    notify(translate('resources.withdrawals.exported', { batch: res.headers.get('X-Payout-Batch') }), { type: 'success' });
+    refresh();
+  };
+  return <Button variant="outlined" size="small" onClick={download}>{translate('resources.withdrawals.action.export')}</Button>;
+}
+
+/** WDR-4: the payout queue, oldest SLA first (overdue on top), with every reason not to pay on the row. */
+export function WithdrawalList() {
+  const translate = useTranslate();
+  return (
+    <List filters={filters} filterDefaultValues={{ open: true }} sort={{ field: 'slaDueAt', order: 'ASC' }} actions={<TopToolbar><ExportButton /></TopToolbar>}>
+      <Datagrid rowClick="show" bulkActionButtons={<BulkApproveButton />}>
+        <TextField source="id" />
+        <FunctionField source="slaDueAt" render={(r) => <Chip size="small" color={r.overdue ? 'error' : 'default'} label={new Date(r.slaDueAt).toLocaleString()} />} />
+        <TextField source="userName" sortable={false} />
+        <TextField source="userEmail" sortable={false} />
+        <FunctionField source="accountStatus" sortable={false} render={(r) => translate(`resources.users.status.${r.accountStatus}`, { _: r.accountStatus })} />
+        <Money source="amount" />
+        <FunctionField source="method" sortable={false} render={(r) => <MethodText method={r.method} />} />
+        <FunctionField source="flags" sortable={false} render={(r) => <Flags flags={r.flags} />} />
+        <FunctionField source="status" render={(r) => translate(`resources.withdrawals.status.${r.status}`) + (r.needsTwoApprovals ? ` · ${translate('resources.withdrawals.four_eyes')}` : '')} />
+        <DateField source="createdAt" />
+      </Datagrid>
+    </List>
+  );
+}
