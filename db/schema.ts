@@ -43,6 +43,7 @@ export interface UsersTable {
   deactivation_note: Generated<string | null>;
   blocked_at: Generated<Date | null>;
   held_release_at: Generated<Date | null>;
+  identity_verified_at: Generated<Date | null>;
 }
 
 export type SellerLevel = 'new' | 'level_1' | 'level_2' | 'top_rated';
@@ -483,6 +484,7 @@ export interface WarningsTable {
   suspended_until: Timestamp | null;
   issued_by: number;
   issued_at: Timestamp;
+  evidence: Generated<string>;
 }
 
 export interface ReportsTable {
@@ -568,7 +570,37 @@ export interface ReconciliationRunsTable {
   details: Json;
 }
 
+export interface IdentityChecksTable {
+  id: Generated<number>;
+  user_id: number;
+  status: 'submitted' | 'approved' | 'rejected';
+  sla_due_at: Timestamp;
+  submitted_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+}
+
+export type DocumentPurpose = 'portfolio' | 'id_photo' | 'selfie' | 'warning_evidence';
+
+export interface UserDocumentsTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: DocumentPurpose;
+  seller_application_id: number | null;
+  identity_check_id: number | null;
+  warning_id: number | null;
+  uploaded_by_staff: number | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  identity_checks: IdentityChecksTable;
+  user_documents: UserDocumentsTable;
   payout_methods: PayoutMethodsTable;
   payout_batches: PayoutBatchesTable;
   withdrawals: WithdrawalsTable;

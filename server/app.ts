@@ -41,6 +41,7 @@ import { systemActor } from './modules/audit/audit.js';
 import { reportRoutes } from './modules/trust/reports.js';
 import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
 import { withdrawalRoutes } from './modules/withdrawals/routes.js';
+import { identityRoutes } from './modules/identity/routes.js';
 import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/ledger/reconcile.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions): App {
     ...trustRoutes(ctx),
     ...reportRoutes(ctx),
     ...withdrawalRoutes(ctx),
+    ...identityRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

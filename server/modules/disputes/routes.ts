@@ -15,6 +15,7 @@ import { accountBalance, account } from '../ledger/ledger.js';
 import { acceptOffer, addStatement, approveAward, decideArbitration, makeOffer, openDispute, openDisputeSchema, payArbitrationFee, refuseAward, requestArbitration } from './service.js';
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
 import { evidenceUpload, storeEvidence } from '../refunds/routes.js';
+import { uploadedFiles } from '../../http/uploads.js';
 import { commissionOf } from '../orders/rules.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
@@ -71,7 +72,7 @@ export function disputeRoutes(ctx: AppContext) {
       handler: async ({ params, body, user, req }) => {
         const statement = await tx((trx) => addStatement(ctx, trx, user!.id, params.id, body.text));
         const d = await ctx.db.selectFrom('disputes').select('order_id').where('id', '=', params.id).executeTakeFirstOrThrow();
-        const files = await storeEvidence(ctx, (req.files as Express.Multer.File[] | undefined) ?? [], { disputeId: params.id, orderId: d.order_id, uploadedBy: user!.id });
+        const files = await storeEvidence(ctx, uploadedFiles(req, 'files'), { disputeId: params.id, orderId: d.order_id, uploadedBy: user!.id });
         return { ...statement, files };
       } }),
     defineRoute({ method: 'post', path: '/api/v1/disputes/:id/offers', tag: 'Disputes', access: access.user, status: 201,

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql, type Transaction } from 'kysely';
-import multer from 'multer';
-import type { RequestHandler } from 'express';
+import { DOCUMENT_TYPES, fileUpload, putFile, uploadedFiles } from '../../http/uploads.js';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
@@ -14,23 +12,8 @@ import { orderDetail } from '../orders/read.js';
 import { userBalances } from '../ledger/ledger.js';
 import { accountRefundSchema, decideRefund, refundCompletedOrder, orderRefundSchema, previewDecision, requestAccountRefund, requestOrderRefund } from './service.js';
 
-export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
-export const EVIDENCE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/pdf', 'text/plain'];
-
 /** Multipart `files` (up to 5, 10 MB each, images, PDF or text): 413 / 415 problems otherwise. */
-export function evidenceUpload(): RequestHandler {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: EVIDENCE_MAX_BYTES, files: 5 } }).array('files', 5);
-  return (req, res, next) => upload(req, res, (err: unknown) => {
-    if (err instanceof multer.MulterError) {
-      if (err.code === 'LIMIT_FILE_SIZE') return next(new Problem(413, 'file-too-large', 'File too large', `Each evidence file may be at most ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`));
-      return next(problems.validation([{ field: 'body.files', message: err.message }]));
-    }
-    if (err) return next(err);
-    const bad = ((req.files as Express.Multer.File[] | undefined) ?? []).find((f) => !EVIDENCE_TYPES.includes(f.mimetype));
-    if (bad) return next(new Problem(415, 'unsupported-file-type', 'Unsupported file type', `${bad.originalname} is ${bad.mimetype}; evidence may be ${EVIDENCE_TYPES.join(', ')}.`));
-    next();
-  });
-}
+export const evidenceUpload = () => fileUpload({ files: 5 }, DOCUMENT_TYPES, 'evidence file');
 
 const view = (r: { id: number; kind: string; order_id: number | null; destination: string; reason: string; message: string; amount_requested: number; charge_reference: string | null; status: string; sla_due_at: Date; approved_amount: number | null; fee_payment: number | null; fee_marketplace: number | null; paid_out: number | null; decision_reason: string | null; decided_at: Date | null; created_at: Date }) => ({
   id: r.id, kind: r.kind, orderId: r.order_id, destination: r.destination, reason: r.reason, message: r.message, amount: r.amount_requested, chargeReference: r.charge_reference,
@@ -43,9 +26,8 @@ export async function storeEvidence(ctx: AppContext, files: Express.Multer.File[
   const now = ctx.clock.now();
   const stored = [];
   for (const f of files) {
-    const key = `evidence/${owner.disputeId ? `d${owner.disputeId}` : owner.refundRequestId}/${randomUUID()}`;
-    await ctx.storage.put(key, f.buffer);
-    stored.push({ refund_request_id: owner.refundRequestId ?? null, dispute_id: owner.disputeId ?? null, order_id: owner.orderId, uploaded_by: owner.uploadedBy, filename: f.originalname.slice(0, 200), content_type: f.mimetype, size: f.size, storage_key: key, created_at: now });
+    const file = await putFile(ctx.storage, `evidence/${owner.disputeId ? `d${owner.disputeId}` : owner.refundRequestId}`, f);
+    stored.push({ refund_request_id: owner.refundRequestId ?? null, dispute_id: owner.disputeId ?? null, order_id: owner.orderId, uploaded_by: owner.uploadedBy, ...file, created_at: now });
   }
   if (!stored.length) return [];
   return ctx.db.insertInto('evidence_files').values(stored).returning(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt']).execute();
@@ -107,7 +89,7 @@ export function refundRoutes(ctx: AppContext) {
       summary: 'Attach evidence: multipart/form-data field `files` (up to 5; PNG, JPEG, WebP, PDF or text; 10 MB each; 413/415 otherwise)',
       params: idParams, before: [evidenceUpload()],
       handler: async ({ params, user, req }) => {
-        const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+        const files = uploadedFiles(req, 'files');
         if (!files.length) throw problems.validation([{ field: 'body.files', message: 'attach at least one file' }]);
         const r = await ctx.db.selectFrom('refund_requests').select(['id', 'buyer_id', 'order_id', 'status']).where('id', '=', params.id).executeTakeFirst();
         if (!r || r.buyer_id !== user!.id) throw problems.notFound('refund request');

@@ -5,6 +5,7 @@ import { access, defineRoute, idParams } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
+import { documentsOf } from '../identity/routes.js';
 import { applicationSchema, decideApplication, resubmitApplication, submitApplication } from './service.js';
 
 const view = (a: { id: number; user_id: number; status: string; skills: unknown; experience: string; education: string; portfolio: unknown; about: string; submitted_at: Date; sla_due_at: Date; decided_at: Date | null; decision_reason: string | null }) => ({
@@ -65,8 +66,21 @@ export function sellerRoutes(ctx: AppContext) {
     }),
     defineRoute({
       method: 'get', path: '/api/admin/seller-applications/:id', tag: 'Seller applications', access: access.staff('trust_safety'),
-      summary: 'One seller application', params: idParams,
-      handler: async ({ params }) => (await adminBase().where('seller_applications.id', '=', params.id).executeTakeFirst()) ?? Promise.reject(problems.notFound('seller application')),
+      summary: 'One seller application with its portfolio files, the applicant\'s profile and history (earlier applications, orders, warnings, identity check)', params: idParams,
+      handler: async ({ params }) => {
+        const a = await adminBase().where('seller_applications.id', '=', params.id).executeTakeFirst();
+        if (!a) throw problems.notFound('seller application');
+        const applicant = await ctx.db.selectFrom('users').select([
+          'id', 'name', 'email', 'username', 'status', 'country', 'bio', 'created_at as createdAt', 'activated_at as activatedAt', 'identity_verified_at as identityVerifiedAt', 'phone_verified_at as phoneVerifiedAt',
+          sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)`.as('ordersAsBuyer'),
+          sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id and o.status = 'completed')`.as('completedAsBuyer'),
+          sql<number>`(select count(*)::int from warnings w where w.user_id = users.id)`.as('warnings'),
+          sql<number>`(select count(*)::int from reports r where r.subject_user_id = users.id)`.as('reportsAgainst'),
+        ]).where('id', '=', a.userId).executeTakeFirstOrThrow();
+        const earlier = await ctx.db.selectFrom('seller_applications').select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
+          .where('user_id', '=', a.userId).where('id', '<>', a.id).orderBy('id', 'desc').execute();
+        return { ...a, portfolioFiles: await documentsOf(ctx.db, { sellerApplicationId: a.id }), applicant, earlier };
+      },
     }),
     decision('approve', 'trust_safety'),
     decision('reject', 'trust_safety'),

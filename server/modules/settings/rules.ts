@@ -55,6 +55,7 @@ export const SETTING_DEFS = [
   def('level2_min_completion_bp', 'basis_points', 9500, 'SEL-4', 'Level 2: completion rate, at least', bp),
   def('level2_min_rating_x100', 'integer', 470, 'SEL-4', 'Level 2: average rating ×100, at least', count),
   def('level2_min_on_time_bp', 'basis_points', 9500, 'SEL-4', 'Level 2: on-time delivery rate, at least', bp),
+  def('identity_check_sla_business_days', 'business_days', 3, 'ACC-7', 'SLA of the identity checks queue (no number in the sources; as seller applications)', count),
   def('warning_count_days', 'days', 90, 'WRN-11', 'Days a warning counts towards suspension and demotion', count),
   def('suspension_days', 'days', 14, 'WRN-4', 'Default length of a suspension', count),
   def('held_release_days', 'days', 90, 'WRN-9', 'Days after a block before held funds can be paid out', count),

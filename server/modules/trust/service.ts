@@ -65,7 +65,7 @@ async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, us
 }
 
 /** WRN-1..7: issue a warning and apply its consequence, all in one transaction. */
-export async function issueWarning(ctx: AppContext, actor: Staff, userId: number, input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number }, requestId?: string) {
+export async function issueWarning(ctx: AppContext, actor: Staff, userId: number, input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number; evidence?: string }, requestId?: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
@@ -83,7 +83,7 @@ export async function issueWarning(ctx: AppContext, actor: Staff, userId: number
     if (d.consequence === 'block') effect = await applyBlock(ctx, trx, now, actor, user, input.reason);
     const w = await trx.insertInto('warnings').values({
       user_id: userId, type: input.type, severe: input.severe, reason: input.reason, consequence: d.consequence, level_before: user.seller_level,
-      level_after: d.levelAfter, suspended_until: suspendedUntil, issued_by: actor.id, issued_at: now,
+      level_after: d.levelAfter, suspended_until: suspendedUntil, issued_by: actor.id, issued_at: now, evidence: input.evidence ?? '',
     }).returningAll().executeTakeFirstOrThrow();
     await audit(trx, ctx.clock, { actor, action: `warning.${d.consequence}`, subjectType: 'user', subjectId: userId, reason: input.reason,
       before: { status: user.status, level: user.seller_level }, after: { warningId: w.id, type: input.type, consequence: d.consequence, rule: d.rule, suspendedUntil, level: d.levelAfter, ...effect }, requestId });

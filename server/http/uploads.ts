@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import multer from 'multer';
+import type { Request, RequestHandler } from 'express';
+import { Problem, problems } from './problem.js';
+import type { FileStorage } from '../storage/storage.js';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+export const DOCUMENT_TYPES = [...IMAGE_TYPES, 'application/pdf', 'text/plain'];
+
+/**
+ * Multipart upload of named fields (each with its own maximum count) into memory, 10 MB a
+ * file: 413 when a file is too large, 415 when its type is not allowed, 400 for any other
+ * multipart mistake. The route finds the files on `uploadedFiles(req, field)`.
+ */
+export function fileUpload(fields: Record<string, number>, types: readonly string[], noun = 'file'): RequestHandler {
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE_BYTES, files: Object.values(fields).reduce((a, n) => a + n, 0) } })
+    .fields(Object.entries(fields).map(([name, maxCount]) => ({ name, maxCount })));
+  return (req, res, next) => upload(req, res, (err: unknown) => {
+    if (err instanceof multer.MulterError) {
+      if (err.code === 'LIMIT_FILE_SIZE') return next(new Problem(413, 'file-too-large', 'File too large', `Each ${noun} may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`));
+      return next(problems.validation([{ field: `body.${err.field ?? Object.keys(fields)[0]}`, message: err.message }]));
+    }
+    if (err) return next(err);
+    const all = Object.values((req.files ?? {}) as Record<string, Express.Multer.File[]>).flat();
+    const bad = all.find((f) => !types.includes(f.mimetype));
+    if (bad) return next(new Problem(415, 'unsupported-file-type', 'Unsupported file type', `${bad.originalname} is ${bad.mimetype}; a ${noun} may be ${types.join(', ')}.`));
+    next();
+  });
+}
+
+export function uploadedFiles(req: Request, field: string): Express.Multer.File[] {
+  return ((req.files ?? {}) as Record<string, Express.Multer.File[]>)[field] ?? [];
+}
+
+/** Puts a file into storage under a fresh key below `prefix` and returns what to record about it. */
+export async function putFile(storage: FileStorage, prefix: string, f: Express.Multer.File) {
+  const key = `${prefix}/${randomUUID()}`;
+  await storage.put(key, f.buffer);
+  return { filename: f.originalname.slice(0, 200), content_type: f.mimetype, size: f.size, storage_key: key };
+}
