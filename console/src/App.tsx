@@ -18,11 +18,19 @@ import { disputes } from './disputes';
 import { sellerApplications } from './seller-applications';
 import { withdrawals } from './withdrawals';
 import { heldFunds } from './held-funds';
+import { identityChecks } from './identity-checks';
+import { reports } from './reports';
+import { suspensions } from './suspensions';
+import { reviews } from './reviews';
 
 const ALL_RESOURCES = {
   'support-cases': supportCases,
   disputes,
   'seller-applications': sellerApplications,
+  'identity-checks': identityChecks,
+  reports,
+  suspensions,
+  reviews,
   withdrawals,
   'held-funds': heldFunds,
   'refund-requests': refundRequests,

@@ -5,9 +5,9 @@ import type { Role } from './authProvider';
  * route; this only keeps each menu to its own sections. Later work adds each role's queues.
  */
 export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
-  admin: ['support-cases', 'disputes', 'seller-applications', 'withdrawals', 'held-funds', 'refund-requests', 'escalations', 'users', 'orders', 'ledger-entries', 'accounts', 'staff', 'settings', 'audit-log', 'outbox', 'my-activity'],
+  admin: ['support-cases', 'disputes', 'seller-applications', 'identity-checks', 'reports', 'suspensions', 'reviews', 'withdrawals', 'held-funds', 'refund-requests', 'escalations', 'users', 'orders', 'ledger-entries', 'accounts', 'staff', 'settings', 'audit-log', 'outbox', 'my-activity'],
   support: ['support-cases', 'disputes', 'refund-requests', 'escalations', 'users', 'orders', 'ledger-entries', 'my-activity'],
-  trust_safety: ['seller-applications', 'users', 'orders', 'ledger-entries', 'my-activity'],
+  trust_safety: ['seller-applications', 'identity-checks', 'reports', 'suspensions', 'reviews', 'users', 'orders', 'ledger-entries', 'my-activity'],
   finance: ['withdrawals', 'held-funds', 'users', 'orders', 'ledger-entries', 'accounts', 'my-activity'],
 };
 

@@ -3,9 +3,9 @@ import { DEMO, logIn, logOut, menuEntries } from './fixtures';
 
 /** OPS-1: each role sees its own sections of the console and nothing else. */
 const MENUS: Record<keyof typeof DEMO, string[]> = {
-  admin: ['Dashboard', 'Refunds', 'Disputes', 'Seller applications', 'Payouts', 'Held funds', 'Users', 'Orders', 'Ledger', 'Accounts', 'Staff', 'Policy settings', 'Audit log', 'Outbox', 'My activity'],
+  admin: ['Dashboard', 'Refunds', 'Disputes', 'Seller applications', 'Identity checks', 'Reports', 'Active suspensions', 'Reviews', 'Payouts', 'Held funds', 'Users', 'Orders', 'Ledger', 'Accounts', 'Staff', 'Policy settings', 'Audit log', 'Outbox', 'My activity'],
   support: ['Dashboard', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
-  trust_safety: ['Dashboard', 'Seller applications', 'Users', 'Orders', 'Ledger', 'My activity'],
+  trust_safety: ['Dashboard', 'Seller applications', 'Identity checks', 'Reports', 'Active suspensions', 'Reviews', 'Users', 'Orders', 'Ledger', 'My activity'],
   finance: ['Dashboard', 'Payouts', 'Held funds', 'Users', 'Orders', 'Ledger', 'Accounts', 'My activity'],
 };
 

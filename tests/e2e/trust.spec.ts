@@ -36,3 +36,66 @@ test('WRN-4, WRN-8: a second same-type warning shows "suspension" in the preview
   await expect(page.getByText('suspended', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/console-trust-warning.png', fullPage: true });
 });
+
+test('WRN-4: the suspension shows in the active suspensions list with its end and reason', async ({ page }) => {
+  await logIn(page, DEMO.trust_safety);
+  await page.getByRole('menuitem', { name: 'Active suspensions' }).click();
+  const row = page.getByRole('row', { name: /budi@pasar\.test/ });
+  await expect(row).toContainText('Again: bulk promotional messages after the first warning.');
+  await expect(row.getByRole('button', { name: 'Lift suspension' })).toBeVisible();
+});
+
+// A 1×1 PNG for the identity photos.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+async function userToken(request: import('@playwright/test').APIRequestContext, email: string) {
+  const login = await (await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } })).json();
+  return { Authorization: `Bearer ${login.token}` };
+}
+
+test('ACC-7: trust & safety compares the ID photo and the selfie side by side and verifies the seller', async ({ page, request }) => {
+  const headers = await userToken(request, 'rina@pasar.test');
+  const sent = await request.post('/api/v1/me/identity-verification', {
+    headers, multipart: { idPhoto: { name: 'ktp.png', mimeType: 'image/png', buffer: PNG }, selfie: { name: 'selfie.png', mimeType: 'image/png', buffer: PNG } },
+  });
+  expect(sent.status()).toBe(201);
+  await logIn(page, DEMO.trust_safety);
+  await page.getByRole('menuitem', { name: 'Identity checks' }).click();
+  await page.getByRole('cell', { name: 'rina@pasar.test' }).click();
+  for (const id of ['id-photo', 'selfie']) {
+    const img = page.getByTestId(id);
+    await expect(img).toBeVisible();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+  }
+  await page.getByRole('button', { name: 'Photos match: verify' }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByText('Verified', { exact: true })).toBeVisible();
+  const me = await (await request.get('/api/v1/me/identity-verification', { headers })).json();
+  expect(me.verifiedAt).not.toBeNull();
+});
+
+test('WRN-10: a reported message is shown in its thread; trust & safety warns the sender from the report', async ({ page, request }) => {
+  // Sari reports a message of Budi's (Budi is suspended by now: he can read but not report).
+  const headers = await userToken(request, 'sari@pasar.test');
+  const orders = await (await request.get('/api/v1/orders', { headers })).json();
+  const logo = orders.find((o: { title: string }) => o.title === 'Logo design for your online shop');
+  const detail = await (await request.get(`/api/v1/orders/${logo.id}`, { headers })).json();
+  const message = detail.timeline.find((m: { type: string; body: string }) => m.type === 'message' && m.body === 'Halo Sari, my shop sells batik bags. Earthy colours please.');
+  const report = await request.post('/api/v1/reports', { headers, data: {
+    subjectType: 'message', subjectId: message.id, reason: 'contact_outside_platform', details: 'He asked me to take the payment by bank transfer directly.',
+    answers: { happened_in_order: true, asked_to_pay_outside: true, lost_money: false },
+  } });
+  expect(report.status()).toBe(201);
+  await logIn(page, DEMO.trust_safety);
+  await page.getByRole('menuitem', { name: 'Reports' }).click();
+  await page.getByRole('cell', { name: 'Budi Santoso' }).click();
+  await expect(page.getByTestId('reported-message')).toContainText('Halo Sari, my shop sells batik bags.');
+  await expect(page.getByTestId('report-subject')).toContainText('Siap! Three concepts coming up.');
+  await page.getByRole('button', { name: 'Warn' }).click();
+  await page.getByRole('combobox', { name: /Warning type/ }).click();
+  await page.getByRole('option', { name: 'Sharing personal contact information' }).click();
+  await page.getByRole('textbox', { name: /Decision reason/ }).fill('Asked the seller to take payment outside Pasar.');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByText('Acted on', { exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/console-trust-report.png', fullPage: true });
+});

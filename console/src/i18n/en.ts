@@ -34,6 +34,32 @@ export const en = {
   },
   roles: { admin: 'Admin', support: 'Support', trust_safety: 'Trust & safety', finance: 'Finance' },
   resources: {
+    'identity-checks': {
+      name: 'Identity check |||| Identity checks',
+      status: { submitted: 'Waiting', approved: 'Verified', rejected: 'Rejected' },
+      action: { approve: 'Photos match: verify', reject: 'Reject' },
+      id_photo: 'Government ID photo', selfie: 'Selfie', earlier: 'Earlier checks',
+      fields: { id: 'ID', slaDueAt: 'Due', userName: 'User', userEmail: 'Email', isSeller: 'Seller', status: 'Status', submittedAt: 'Sent', userSince: 'Member since', decidedByName: 'Decided by', decisionReason: 'Decision reason', reason: 'Reason (the user reads it)', q: 'Search' },
+    },
+    reports: {
+      name: 'Report |||| Reports',
+      status: { open: 'Open', dismissed: 'Dismissed', actioned: 'Acted on' },
+      subject: { service: 'Service', user: 'Profile', message: 'Message' },
+      reason: { scam_or_fraud: 'Scam or fraud', inappropriate_content: 'Inappropriate content', spam: 'Spam', contact_outside_platform: 'Contact or payment outside Pasar', copyright: 'Copyright', harassment: 'Harassment', other: 'Other' },
+      question: { happened_in_order: 'Happened in an order with this user?', asked_to_pay_outside: 'Asked to pay or talk outside Pasar?', lost_money: 'Lost money?' },
+      action: { dismiss: 'Dismiss', warn: 'Warn', remove_service: 'Remove service', block: 'Block user' },
+      off_sale: 'Off sale',
+      fields: { id: 'ID', slaDueAt: 'Due', subjectType: 'Subject', subjectUserName: 'Reported user', reason: 'Reason', reporterName: 'Reported by', status: 'Status', createdAt: 'Reported', answers: 'Questionnaire', details: 'Details', decisionReason: 'Decision reason' },
+    },
+    suspensions: {
+      name: 'Suspension |||| Active suspensions',
+      fields: { name: 'User', email: 'Email', suspendedUntil: 'Until', warningType: 'Warning type', warningReason: 'Reason', q: 'Search' },
+    },
+    reviews: {
+      name: 'Review |||| Reviews',
+      action: { remove: 'Remove' },
+      fields: { id: 'ID', authorName: 'Author', subjectName: 'About', communication: 'Stars (communication / as described / recommend)', text: 'Text', createdAt: 'Written', removedReason: 'Removed because', reason: 'Reason: which term it breaks (the author reads it)', q: 'Search' },
+    },
     withdrawals: {
       name: 'Payout |||| Payouts',
       status: { pending: 'Pending', awaiting_second_approval: 'Awaiting second approval', approved: 'Approved', exported: 'Exported to bank', paid: 'Paid', rejected: 'Rejected', failed: 'Failed' },
@@ -55,8 +81,10 @@ export const en = {
     'seller-applications': {
       name: 'Seller application |||| Seller applications',
       status: { submitted: 'Submitted', changes_requested: 'Changes requested', approved: 'Approved', rejected: 'Rejected' },
+      applicant: 'Applicant', member_since: 'member since %{date}', history: 'As a buyer: %{orders} orders (%{completed} completed) · %{warnings} warnings · %{reports} reports against',
+      identity_verified: 'Identity verified', identity_unverified: 'Identity not verified yet',
       action: { approve: 'Approve', request_changes: 'Ask for changes', reject: 'Reject' },
-      fields: { id: 'ID', slaDueAt: 'Due', userName: 'Applicant', userEmail: 'Email', skills: 'Skills', status: 'Status', submittedAt: 'Submitted', experience: 'Experience', education: 'Education', about: 'About', portfolio: 'Portfolio', decisionReason: 'Decision reason', reason: 'Reason (the applicant reads it)', q: 'Search' },
+      fields: { id: 'ID', slaDueAt: 'Due', userName: 'Applicant', userEmail: 'Email', skills: 'Skills', status: 'Status', submittedAt: 'Submitted', experience: 'Experience', education: 'Education', about: 'About', portfolio: 'Portfolio', portfolioFiles: 'Portfolio files', decisionReason: 'Decision reason', reason: 'Reason (the applicant reads it)', q: 'Search' },
     },
     disputes: {
       name: 'Dispute |||| Disputes',
@@ -118,10 +146,11 @@ export const en = {
       consequence: { reminder: 'Consequence: a reminder of the terms; the account is not restricted.', suspension: 'Consequence: SUSPENSION until %{until}.', demotion: 'Consequence: demotion to %{level}.', block: 'Consequence: the account is BLOCKED and its funds held.' },
       action: { warn: 'Issue warning', lift: 'Lift suspension', block: 'Block' },
       suspension_helper: 'Only if it suspends: days instead of the policy length.',
+      evidence_helper: 'Links, message numbers or quotes that show the violation (kept with the warning).',
       balances: 'Balances',
       status: { pending_activation: 'Pending activation', active: 'Active', suspended: 'Suspended', blocked: 'Blocked', deactivated: 'Deactivated' },
       fields: {
-        warningType: 'Warning type', severe: 'Severe violation (block at once)', reason: 'Reason (the user reads it)', suspensionDays: 'Suspension days', warnings: 'Warnings', issuedAt: 'Issued', consequence: 'Consequence', type: 'Type', suspendedUntil: 'Suspended until', id: 'ID', name: 'Name', email: 'Email', username: 'Username', status: 'Status', isSeller: 'Seller', sellerLevel: 'Level',
+        warningType: 'Warning type', evidence: 'Evidence', severe: 'Severe violation (block at once)', reason: 'Reason (the user reads it)', suspensionDays: 'Suspension days', warnings: 'Warnings', issuedAt: 'Issued', consequence: 'Consequence', type: 'Type', suspendedUntil: 'Suspended until', id: 'ID', name: 'Name', email: 'Email', username: 'Username', status: 'Status', isSeller: 'Seller', sellerLevel: 'Level',
         credit: 'Credit', pending: 'Pending', available: 'Available', withdrawing: 'Withdrawing', held: 'Held',
         orderCount: 'Orders', disputeCount: 'Disputes', createdAt: 'Registered', activatedAt: 'Activated', deactivationReason: 'Deactivation reason',
         sellerApplication: 'Seller application', orders: 'Orders', q: 'Search',

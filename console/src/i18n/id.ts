@@ -47,6 +47,32 @@ export const id: typeof en = {
   },
   roles: { admin: 'Admin', support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
   resources: {
+    'identity-checks': {
+      name: 'Cek identitas |||| Cek identitas',
+      status: { submitted: 'Menunggu', approved: 'Terverifikasi', rejected: 'Ditolak' },
+      action: { approve: 'Foto cocok: verifikasi', reject: 'Tolak' },
+      id_photo: 'Foto KTP / identitas', selfie: 'Swafoto', earlier: 'Pemeriksaan sebelumnya',
+      fields: { id: 'ID', slaDueAt: 'Tenggat', userName: 'Pengguna', userEmail: 'Email', isSeller: 'Penjual', status: 'Status', submittedAt: 'Dikirim', userSince: 'Anggota sejak', decidedByName: 'Diputuskan oleh', decisionReason: 'Alasan keputusan', reason: 'Alasan (dibaca pengguna)', q: 'Cari' },
+    },
+    reports: {
+      name: 'Laporan |||| Laporan',
+      status: { open: 'Terbuka', dismissed: 'Diabaikan', actioned: 'Ditindak' },
+      subject: { service: 'Jasa', user: 'Profil', message: 'Pesan' },
+      reason: { scam_or_fraud: 'Penipuan', inappropriate_content: 'Konten tidak pantas', spam: 'Spam', contact_outside_platform: 'Kontak atau pembayaran di luar Pasar', copyright: 'Hak cipta', harassment: 'Pelecehan', other: 'Lainnya' },
+      question: { happened_in_order: 'Terjadi dalam pesanan dengan pengguna ini?', asked_to_pay_outside: 'Diminta membayar atau berbicara di luar Pasar?', lost_money: 'Kehilangan uang?' },
+      action: { dismiss: 'Abaikan', warn: 'Beri peringatan', remove_service: 'Hapus jasa', block: 'Blokir pengguna' },
+      off_sale: 'Tidak dijual',
+      fields: { id: 'ID', slaDueAt: 'Tenggat', subjectType: 'Subjek', subjectUserName: 'Pengguna dilaporkan', reason: 'Alasan', reporterName: 'Dilaporkan oleh', status: 'Status', createdAt: 'Dilaporkan', answers: 'Kuesioner', details: 'Rincian', decisionReason: 'Alasan keputusan' },
+    },
+    suspensions: {
+      name: 'Penangguhan |||| Penangguhan aktif',
+      fields: { name: 'Pengguna', email: 'Email', suspendedUntil: 'Sampai', warningType: 'Jenis peringatan', warningReason: 'Alasan', q: 'Cari' },
+    },
+    reviews: {
+      name: 'Ulasan |||| Ulasan',
+      action: { remove: 'Hapus' },
+      fields: { id: 'ID', authorName: 'Penulis', subjectName: 'Tentang', communication: 'Bintang (komunikasi / sesuai deskripsi / rekomendasi)', text: 'Teks', createdAt: 'Ditulis', removedReason: 'Dihapus karena', reason: 'Alasan: ketentuan yang dilanggar (dibaca penulis)', q: 'Cari' },
+    },
     withdrawals: {
       name: 'Pembayaran |||| Pembayaran',
       status: { pending: 'Menunggu', awaiting_second_approval: 'Menunggu persetujuan kedua', approved: 'Disetujui', exported: 'Dikirim ke bank', paid: 'Dibayar', rejected: 'Ditolak', failed: 'Gagal' },
@@ -68,8 +94,10 @@ export const id: typeof en = {
     'seller-applications': {
       name: 'Pengajuan penjual |||| Pengajuan penjual',
       status: { submitted: 'Diajukan', changes_requested: 'Perlu perubahan', approved: 'Disetujui', rejected: 'Ditolak' },
+      applicant: 'Pemohon', member_since: 'anggota sejak %{date}', history: 'Sebagai pembeli: %{orders} pesanan (%{completed} selesai) · %{warnings} peringatan · %{reports} laporan terhadapnya',
+      identity_verified: 'Identitas terverifikasi', identity_unverified: 'Identitas belum terverifikasi',
       action: { approve: 'Setujui', request_changes: 'Minta perubahan', reject: 'Tolak' },
-      fields: { id: 'ID', slaDueAt: 'Tenggat', userName: 'Pemohon', userEmail: 'Email', skills: 'Keahlian', status: 'Status', submittedAt: 'Diajukan', experience: 'Pengalaman', education: 'Pendidikan', about: 'Tentang', portfolio: 'Portofolio', decisionReason: 'Alasan keputusan', reason: 'Alasan (dibaca pemohon)', q: 'Cari' },
+      fields: { id: 'ID', slaDueAt: 'Tenggat', userName: 'Pemohon', userEmail: 'Email', skills: 'Keahlian', status: 'Status', submittedAt: 'Diajukan', experience: 'Pengalaman', education: 'Pendidikan', about: 'Tentang', portfolio: 'Portofolio', portfolioFiles: 'Berkas portofolio', decisionReason: 'Alasan keputusan', reason: 'Alasan (dibaca pemohon)', q: 'Cari' },
     },
     disputes: {
       name: 'Sengketa |||| Sengketa',
@@ -131,10 +159,11 @@ export const id: typeof en = {
       consequence: { reminder: 'Akibat: pengingat aturan; akun tidak dibatasi.', suspension: 'Akibat: DITANGGUHKAN sampai %{until}.', demotion: 'Akibat: turun ke %{level}.', block: 'Akibat: akun DIBLOKIR dan dananya ditahan.' },
       action: { warn: 'Beri peringatan', lift: 'Cabut penangguhan', block: 'Blokir' },
       suspension_helper: 'Hanya jika menangguhkan: jumlah hari pengganti kebijakan.',
+      evidence_helper: 'Tautan, nomor pesan atau kutipan yang menunjukkan pelanggaran (disimpan bersama peringatan).',
       balances: 'Saldo',
       status: { pending_activation: 'Menunggu aktivasi', active: 'Aktif', suspended: 'Ditangguhkan', blocked: 'Diblokir', deactivated: 'Dinonaktifkan' },
       fields: {
-        warningType: 'Jenis peringatan', severe: 'Pelanggaran berat (blokir langsung)', reason: 'Alasan (dibaca pengguna)', suspensionDays: 'Hari penangguhan', warnings: 'Peringatan', issuedAt: 'Diberikan', consequence: 'Akibat', type: 'Jenis', suspendedUntil: 'Ditangguhkan sampai', id: 'ID', name: 'Nama', email: 'Email', username: 'Nama pengguna', status: 'Status', isSeller: 'Penjual', sellerLevel: 'Level',
+        warningType: 'Jenis peringatan', evidence: 'Bukti', severe: 'Pelanggaran berat (blokir langsung)', reason: 'Alasan (dibaca pengguna)', suspensionDays: 'Hari penangguhan', warnings: 'Peringatan', issuedAt: 'Diberikan', consequence: 'Akibat', type: 'Jenis', suspendedUntil: 'Ditangguhkan sampai', id: 'ID', name: 'Nama', email: 'Email', username: 'Nama pengguna', status: 'Status', isSeller: 'Penjual', sellerLevel: 'Level',
         credit: 'Kredit', pending: 'Tertunda', available: 'Tersedia', withdrawing: 'Sedang ditarik', held: 'Ditahan',
         orderCount: 'Pesanan', disputeCount: 'Sengketa', createdAt: 'Terdaftar', activatedAt: 'Diaktifkan', deactivationReason: 'Alasan penonaktifan',
         sellerApplication: 'Pengajuan penjual', orders: 'Pesanan', q: 'Cari',

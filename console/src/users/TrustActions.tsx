@@ -32,6 +32,7 @@ export function TrustActions() {
       {record.status !== 'blocked' && record.status !== 'deactivated' && (
         <ActionDialogButton resource="users" action="warnings" label="resources.users.action.warn" color="warning"
           fields={[{ name: 'type', label: 'resources.users.fields.warningType', type: 'select', required: true, choices: TYPES }, { name: 'severe', label: 'resources.users.fields.severe', type: 'boolean' }, reason,
+            { name: 'evidence', label: 'resources.users.fields.evidence', type: 'text', helper: 'resources.users.evidence_helper' },
             { name: 'suspensionDays', label: 'resources.users.fields.suspensionDays', type: 'number', helper: 'resources.users.suspension_helper' }]}
           extra={(v) => <WarningPreview userId={record.id} type={v.type} severe={v.severe} />} />
       )}

@@ -4,7 +4,7 @@ import type { Database, Dispute, Order } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
-import { addBusinessDays } from '../../time/business-days.js';
+import { slaDueAt } from '../settings/sla.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
 import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
@@ -51,10 +51,7 @@ async function transition(trx: Trx, now: Date, d: Dispute, name: DisputeTransiti
   d.stage = t.to;
 }
 
-async function staffSla(ctx: AppContext, trx: Trx, now: Date) {
-  const s = await settingsAt(trx, now);
-  return addBusinessDays(now, s.dispute_sla_business_days, { timezone: ctx.config.timezone, holidays: s.holidays });
-}
+const staffSla = (ctx: AppContext, trx: Trx, now: Date) => slaDueAt(trx, ctx.config.timezone, now, 'dispute_sla_business_days');
 
 /** DSP-1: either party opens a dispute on an escrowed milestone; the other party has 5 days to respond (DSP-4). */
 export async function openDispute(ctx: AppContext, trx: Trx, userId: number, orderId: number, input: z.infer<typeof openDisputeSchema>) {

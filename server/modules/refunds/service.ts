@@ -4,7 +4,7 @@ import type { Database, RefundRequest } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
-import { addBusinessDays } from '../../time/business-days.js';
+import { slaDueAt } from '../settings/sla.js';
 import { account, postEntry, userBalances, type Posting } from '../ledger/ledger.js';
 import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
@@ -26,10 +26,7 @@ export const accountRefundSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('duplicate_charge'), chargeReference: z.string().trim().min(3).max(200), message: z.string().trim().max(5000).default('') }),
 ]);
 
-async function slaDue(ctx: AppContext, trx: Trx, now: Date) {
-  const s = await settingsAt(trx, now);
-  return addBusinessDays(now, s.refund_sla_business_days, { timezone: ctx.config.timezone, holidays: s.holidays });
-}
+const slaDue = (ctx: AppContext, trx: Trx, now: Date) => slaDueAt(trx, ctx.config.timezone, now, 'refund_sla_business_days');
 
 
 /** REF-1: a refund request on an order that is not completed. */

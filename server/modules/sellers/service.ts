@@ -3,8 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
-import { settingsAt } from '../settings/repository.js';
-import { addBusinessDays } from '../../time/business-days.js';
+import { slaDueAt } from '../settings/sla.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { enqueue } from '../outbox/outbox.js';
 
@@ -26,10 +25,7 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationDecision, { from: readon
   'request-changes': { from: ['submitted'], to: 'changes_requested', reasonRequired: true },
 };
 
-async function slaDue(trx: Transaction<Database>, now: Date, timezone: string) {
-  const s = await settingsAt(trx, now);
-  return addBusinessDays(now, s.seller_application_sla_business_days, { timezone, holidays: s.holidays });
-}
+const slaDue = (trx: Transaction<Database>, now: Date, timezone: string) => slaDueAt(trx, timezone, now, 'seller_application_sla_business_days');
 
 export async function submitApplication(ctx: AppContext, userId: number, input: z.infer<typeof applicationSchema>) {
   return ctx.db.transaction().execute(async (trx) => {

@@ -6,8 +6,8 @@ import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
-import { settingsAt } from '../settings/repository.js';
-import { addBusinessDays } from '../../time/business-days.js';
+import { sql } from 'kysely';
+import { slaDueAt } from '../settings/sla.js';
 import { blockUser, issueWarning } from './service.js';
 import { WARNING_TYPES } from './rules.js';
 
@@ -34,7 +34,9 @@ export function reportRoutes(ctx: AppContext) {
     if (type === 'user') return ctx.db.selectFrom('users').select(['id', 'id as userId', 'name', 'username', 'bio', 'status']).where('id', '=', id).executeTakeFirst();
     const m = await ctx.db.selectFrom('order_messages').select(['id', 'sender_id as userId', 'order_id as orderId', 'body', 'created_at as createdAt']).where('id', '=', id).executeTakeFirst();
     if (!m) return undefined;
-    const thread = await ctx.db.selectFrom('order_messages').select(['id', 'sender_id as senderId', 'body', 'created_at as createdAt']).where('order_id', '=', m.orderId).orderBy('id').execute();
+    const thread = await ctx.db.selectFrom('order_messages').innerJoin('users', 'users.id', 'order_messages.sender_id')
+      .select(['order_messages.id', 'order_messages.sender_id as senderId', 'users.name as senderName', 'order_messages.body', 'order_messages.created_at as createdAt'])
+      .where('order_messages.order_id', '=', m.orderId).orderBy('order_messages.id').execute();
     return { ...m, thread };
   };
   const spec: ListSpec = {
@@ -46,6 +48,7 @@ export function reportRoutes(ctx: AppContext) {
     'reports.id', 'reports.subject_type as subjectType', 'reports.subject_id as subjectId', 'reports.subject_user_id as subjectUserId', 'subject.name as subjectUserName',
     'reporter.name as reporterName', 'reports.reason', 'reports.answers', 'reports.details', 'reports.status', 'reports.action', 'reports.decision_reason as decisionReason',
     'reports.sla_due_at as slaDueAt', 'reports.created_at as createdAt', 'reports.decided_at as decidedAt',
+    sql<boolean>`reports.status = 'open' and reports.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
   ]);
   const decide = (action: 'dismiss' | 'warn' | 'remove_service' | 'block', summary: string, body: z.ZodType<{ reason: string; type?: WarningType }>) => defineRoute({
     method: 'post', path: `/api/admin/reports/:id/${action.replace('_', '-')}`, tag: 'Reports', access: access.staff('trust_safety'), summary, params: idParams, body,
@@ -82,11 +85,10 @@ export function reportRoutes(ctx: AppContext) {
         }
         if (subject.userId === user!.id) throw problems.unprocessable('report-self', 'That is yours', 'You cannot report yourself.');
         const now = ctx.clock.now();
-        const s = await settingsAt(ctx.db, now);
         const row = await ctx.db.insertInto('reports').values({
           reporter_id: user!.id, subject_type: body.subjectType, subject_id: body.subjectId, subject_user_id: subject.userId, reason: body.reason,
           answers: JSON.stringify(body.answers), details: body.details, status: 'open', action: null, decision_reason: null, decided_by: null, decided_at: null,
-          sla_due_at: addBusinessDays(now, s.report_sla_business_days, { timezone: ctx.config.timezone, holidays: s.holidays }), created_at: now,
+          sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'), created_at: now,
         }).returning(['id', 'status', 'sla_due_at as slaDueAt']).executeTakeFirstOrThrow();
         return row;
       } }),

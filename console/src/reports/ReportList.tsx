@@ -1,0 +1,25 @@
+import { Datagrid, DateField, FunctionField, List, SelectInput, TextField, useTranslate } from 'react-admin';
+import { Chip } from '@mui/material';
+
+const STATUS = ['open', 'dismissed', 'actioned'].map((id) => ({ id, name: `resources.reports.status.${id}` }));
+const SUBJECT = ['service', 'user', 'message'].map((id) => ({ id, name: `resources.reports.subject.${id}` }));
+const filters = [<SelectInput key="status" source="status" choices={STATUS} alwaysOn />, <SelectInput key="subjectType" source="subjectType" choices={SUBJECT} alwaysOn />];
+
+/** WRN-10: the reports queue, oldest SLA first. */
+export function ReportList() {
+  const translate = useTranslate();
+  return (
+    <List filters={filters} filterDefaultValues={{ status: 'open' }} sort={{ field: 'slaDueAt', order: 'ASC' }}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="id" />
+        <FunctionField source="slaDueAt" render={(r) => <Chip size="small" color={r.overdue ? 'error' : 'default'} label={new Date(r.slaDueAt).toLocaleString()} />} />
+        <FunctionField source="subjectType" sortable={false} render={(r) => translate(`resources.reports.subject.${r.subjectType}`)} />
+        <TextField source="subjectUserName" sortable={false} />
+        <FunctionField source="reason" sortable={false} render={(r) => translate(`resources.reports.reason.${r.reason}`)} />
+        <TextField source="reporterName" sortable={false} />
+        <FunctionField source="status" sortable={false} render={(r) => translate(`resources.reports.status.${r.status}`)} />
+        <DateField source="createdAt" />
+      </Datagrid>
+    </List>
+  );
+}
