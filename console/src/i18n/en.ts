@@ -53,7 +53,7 @@ export const en = {
     },
     suspensions: {
       name: 'Suspension |||| Active suspensions',
-      fields: { name: 'User', email: 'Email', suspendedUntil: 'Until', warningType: 'Warning type', warningReason: 'Reason', q: 'Search' },
+      fields: { name: 'User', email: 'Email', suspendedUntil: 'Until', identityVerifiedAt: 'Identity verified', levelAfter: 'Level change', warningType: 'Warning type', warningReason: 'Reason', q: 'Search' },
     },
     reviews: {
       name: 'Review |||| Reviews',
@@ -147,6 +147,7 @@ export const en = {
       action: { warn: 'Issue warning', lift: 'Lift suspension', block: 'Block' },
       suspension_helper: 'Only if it suspends: days instead of the policy length.',
       evidence_helper: 'Links, message numbers or quotes that show the violation (kept with the warning).',
+      metrics: { title: 'Seller metrics (level window)', completed: 'Completed', cancelled: 'Cancelled', completion: 'Completion rate', rating: 'Average rating', on_time: 'On time', recent_warnings: 'Warnings in window' },
       balances: 'Balances',
       status: { pending_activation: 'Pending activation', active: 'Active', suspended: 'Suspended', blocked: 'Blocked', deactivated: 'Deactivated' },
       fields: {

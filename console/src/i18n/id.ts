@@ -66,7 +66,7 @@ export const id: typeof en = {
     },
     suspensions: {
       name: 'Penangguhan |||| Penangguhan aktif',
-      fields: { name: 'Pengguna', email: 'Email', suspendedUntil: 'Sampai', warningType: 'Jenis peringatan', warningReason: 'Alasan', q: 'Cari' },
+      fields: { name: 'Pengguna', email: 'Email', suspendedUntil: 'Sampai', identityVerifiedAt: 'Identitas terverifikasi', levelAfter: 'Perubahan level', warningType: 'Jenis peringatan', warningReason: 'Alasan', q: 'Cari' },
     },
     reviews: {
       name: 'Ulasan |||| Ulasan',
@@ -160,6 +160,7 @@ export const id: typeof en = {
       action: { warn: 'Beri peringatan', lift: 'Cabut penangguhan', block: 'Blokir' },
       suspension_helper: 'Hanya jika menangguhkan: jumlah hari pengganti kebijakan.',
       evidence_helper: 'Tautan, nomor pesan atau kutipan yang menunjukkan pelanggaran (disimpan bersama peringatan).',
+      metrics: { title: 'Metrik penjual (jangka level)', completed: 'Selesai', cancelled: 'Dibatalkan', completion: 'Tingkat penyelesaian', rating: 'Rata-rata nilai', on_time: 'Tepat waktu', recent_warnings: 'Peringatan dalam jangka' },
       balances: 'Saldo',
       status: { pending_activation: 'Menunggu aktivasi', active: 'Aktif', suspended: 'Ditangguhkan', blocked: 'Diblokir', deactivated: 'Dinonaktifkan' },
       fields: {

@@ -1,4 +1,4 @@
-import { ArrayField, BooleanField, Datagrid, DateField, Labeled, NumberField, Show, SimpleShowLayout, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { ArrayField, BooleanField, Datagrid, DateField, FunctionField, Labeled, NumberField, Show, SimpleShowLayout, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { Card, CardContent, Grid, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { TrustActions } from './TrustActions';
@@ -23,6 +23,33 @@ function Balances() {
   );
 }
 
+interface Metrics { completed: number; cancelled: number; completionBp: number; ratingX100: number | null; onTimeBp: number; recentWarnings: number }
+
+/** SEL-4: the seller's metrics over the level window, as the daily level run sees them. */
+function SellerMetricsCard() {
+  const record = useRecordContext<{ sellerMetrics: Metrics | null }>();
+  const translate = useTranslate();
+  const m = record?.sellerMetrics;
+  if (!m) return null;
+  const pct = (bp: number) => `${(bp / 100).toFixed(1)}%`;
+  const cells: [string, string][] = [
+    ['completed', String(m.completed)], ['cancelled', String(m.cancelled)], ['completion', pct(m.completionBp)],
+    ['rating', m.ratingX100 === null ? '—' : (m.ratingX100 / 100).toFixed(2)], ['on_time', pct(m.onTimeBp)], ['recent_warnings', String(m.recentWarnings)],
+  ];
+  return (
+    <Grid container spacing={2} sx={{ my: 1 }} data-testid="seller-metrics">
+      {cells.map(([k, v]) => (
+        <Grid key={k} size={{ xs: 6, md: 2 }}>
+          <Card variant="outlined"><CardContent>
+            <Typography variant="overline">{translate(`resources.users.metrics.${k}`)}</Typography>
+            <Typography variant="h6">{v}</Typography>
+          </CardContent></Card>
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
 export function UserShow() {
   return (
     <Show actions={<TrustActions />}>
@@ -35,8 +62,10 @@ export function UserShow() {
         <TextField source="sellerLevel" />
         <DateField source="createdAt" showTime />
         <DateField source="activatedAt" showTime emptyText="—" />
+        <DateField source="identityVerifiedAt" showTime emptyText="—" />
         <TextField source="deactivationReason" emptyText="—" />
         <Labeled label="resources.users.balances"><Balances /></Labeled>
+        <Labeled label="resources.users.metrics.title"><SellerMetricsCard /></Labeled>
         <NumberField source="disputeCount" />
         <TextField source="sellerApplication.status" label="resources.users.fields.sellerApplication" emptyText="—" />
         <ArrayField source="warnings">
@@ -44,7 +73,9 @@ export function UserShow() {
             <DateField source="issuedAt" showTime />
             <TextField source="type" />
             <TextField source="consequence" />
+            <FunctionField source="levelAfter" render={(w) => (w.consequence === 'demotion' ? `${w.levelBefore} → ${w.levelAfter}` : '')} />
             <TextField source="reason" />
+            <TextField source="evidence" />
             <DateField source="suspendedUntil" showTime emptyText="—" />
           </Datagrid>
         </ArrayField>

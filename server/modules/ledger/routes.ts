@@ -59,7 +59,7 @@ export function ledgerRoutes(ctx: AppContext) {
   const balanceOf = (kind: string) => sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind = ${kind}), 0)`;
   const users = () => ctx.db.selectFrom('users').select([
     'users.id', 'users.name', 'users.email', 'users.username', 'users.status', 'users.is_seller as isSeller', 'users.seller_level as sellerLevel',
-    'users.created_at as createdAt', 'users.activated_at as activatedAt', 'users.suspended_until as suspendedUntil', 'users.deactivated_at as deactivatedAt', 'users.deactivation_reason as deactivationReason',
+    'users.created_at as createdAt', 'users.activated_at as activatedAt', 'users.suspended_until as suspendedUntil', 'users.deactivated_at as deactivatedAt', 'users.deactivation_reason as deactivationReason', 'users.identity_verified_at as identityVerifiedAt',
     balanceOf('credit').as('credit'), balanceOf('pending').as('pending'), balanceOf('available').as('available'), balanceOf('withdrawing').as('withdrawing'), balanceOf('held').as('held'),
     sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id or o.seller_id = users.id)`.as('orderCount'),
     sql<number>`(select count(*)::int from disputes d join orders o on o.id = d.order_id where o.buyer_id = users.id or o.seller_id = users.id)`.as('disputeCount'),
@@ -101,7 +101,7 @@ export function ledgerRoutes(ctx: AppContext) {
         if (!u) throw problems.notFound('user');
         const recent = await orders().where((eb) => eb.or([eb('orders.buyer_id', '=', u.id), eb('orders.seller_id', '=', u.id)])).orderBy('orders.id', 'desc').limit(50).execute();
         const application = await ctx.db.selectFrom('seller_applications').select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason']).where('user_id', '=', u.id).orderBy('id', 'desc').executeTakeFirst();
-        const warnings = await ctx.db.selectFrom('warnings').select(['id', 'type', 'severe', 'reason', 'consequence', 'suspended_until as suspendedUntil', 'issued_at as issuedAt']).where('user_id', '=', u.id).orderBy('id', 'desc').execute();
+        const warnings = await ctx.db.selectFrom('warnings').select(['id', 'type', 'severe', 'reason', 'evidence', 'consequence', 'level_before as levelBefore', 'level_after as levelAfter', 'suspended_until as suspendedUntil', 'issued_at as issuedAt']).where('user_id', '=', u.id).orderBy('id', 'desc').execute();
         const s = await settingsAt(ctx.db, ctx.clock.now());
         const sellerMetricsNow = u.isSeller ? await sellerMetrics(ctx.db, u.id, ctx.clock.now(), s.level_window_days) : null;
         return { ...u, orders: recent, sellerApplication: application ?? null, warnings, sellerMetrics: sellerMetricsNow };
