@@ -1,5 +1,5 @@
 import { BooleanField, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
-import { Chip } from '@mui/material';
+import { SlaField } from '../common/SlaField';
 
 const STATUS = ['submitted', 'approved', 'rejected'].map((id) => ({ id, name: `resources.identity-checks.status.${id}` }));
 const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="status" source="status" choices={STATUS} alwaysOn />];
@@ -11,7 +11,7 @@ export function IdentityCheckList() {
     <List filters={filters} filterDefaultValues={{ status: 'submitted' }} sort={{ field: 'slaDueAt', order: 'ASC' }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <FunctionField source="slaDueAt" render={(r) => <Chip size="small" color={r.overdue ? 'error' : 'default'} label={new Date(r.slaDueAt).toLocaleString()} />} />
+        <SlaField />
         <TextField source="userName" sortable={false} />
         <TextField source="userEmail" sortable={false} />
         <BooleanField source="isSeller" sortable={false} />

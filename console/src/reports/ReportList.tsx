@@ -1,5 +1,5 @@
 import { Datagrid, DateField, FunctionField, List, SelectInput, TextField, useTranslate } from 'react-admin';
-import { Chip } from '@mui/material';
+import { SlaField } from '../common/SlaField';
 
 const STATUS = ['open', 'dismissed', 'actioned'].map((id) => ({ id, name: `resources.reports.status.${id}` }));
 const SUBJECT = ['service', 'user', 'message'].map((id) => ({ id, name: `resources.reports.subject.${id}` }));
@@ -12,7 +12,7 @@ export function ReportList() {
     <List filters={filters} filterDefaultValues={{ status: 'open' }} sort={{ field: 'slaDueAt', order: 'ASC' }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <FunctionField source="slaDueAt" render={(r) => <Chip size="small" color={r.overdue ? 'error' : 'default'} label={new Date(r.slaDueAt).toLocaleString()} />} />
+        <SlaField />
         <FunctionField source="subjectType" sortable={false} render={(r) => translate(`resources.reports.subject.${r.subjectType}`)} />
         <TextField source="subjectUserName" sortable={false} />
         <FunctionField source="reason" sortable={false} render={(r) => translate(`resources.reports.reason.${r.reason}`)} />

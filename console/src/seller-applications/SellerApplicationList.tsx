@@ -1,5 +1,5 @@
 import { Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
-import { Chip } from '@mui/material';
+import { SlaField } from '../common/SlaField';
 
 const STATUS = ['submitted', 'changes_requested', 'approved', 'rejected'].map((id) => ({ id, name: `resources.seller-applications.status.${id}` }));
 const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="status" source="status" choices={STATUS} alwaysOn />];
@@ -10,7 +10,7 @@ export function SellerApplicationList() {
     <List filters={filters} filterDefaultValues={{ status: 'submitted' }} sort={{ field: 'slaDueAt', order: 'ASC' }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <FunctionField source="slaDueAt" render={(r) => <Chip size="small" color={r.overdue ? 'error' : 'default'} label={new Date(r.slaDueAt).toLocaleString()} />} />
+        <SlaField />
         <TextField source="userName" sortable={false} />
         <TextField source="userEmail" sortable={false} />
         <FunctionField source="skills" sortable={false} render={(r) => (r.skills as string[]).join(', ')} />

@@ -1,6 +1,7 @@
 import { BooleanInput, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, useGetIdentity, type RaRecord } from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
+import { SlaField } from '../common/SlaField';
 
 const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({ id, name: `resources.support-cases.status.${id}` }));
 const TYPE = [{ id: 'refund', name: 'resources.support-cases.type.refund' }, { id: 'escalation', name: 'resources.support-cases.type.escalation' }];
@@ -22,7 +23,7 @@ export function SupportCaseList() {
   return (
     <List filters={filters} filterDefaultValues={{ status: 'open' }} sort={{ field: 'slaDueAt', order: 'ASC' }} perPage={25}>
       <Datagrid rowClick={caseLink} bulkActionButtons={false}>
-        <FunctionField source="slaDueAt" render={(r) => <Chip size="small" color={r.overdue ? 'error' : 'default'} label={new Date(r.slaDueAt).toLocaleString()} />} />
+        <SlaField />
         <FunctionField source="kind" sortable={false} render={(r) => <Chip size="small" variant="outlined" label={r.kind} />} />
         <TextField source="partyName" sortable={false} />
         <TextField source="orderTitle" sortable={false} emptyText="—" />

@@ -3,10 +3,11 @@ import {
   BooleanInput, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar,
   useListContext, useNotify, useRefresh, useTranslate, useUnselectAll,
 } from 'react-admin';
-import { Button, Chip } from '@mui/material';
+import { Button } from '@mui/material';
 import { API_ROOT, csrfHeaders, httpClient } from '../api';
 import { Money } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
+import { SlaField } from '../common/SlaField';
 
 export const WITHDRAWAL_STATUSES = ['pending', 'awaiting_second_approval', 'approved', 'exported', 'paid', 'rejected', 'failed'];
 const STATUS = WITHDRAWAL_STATUSES.map((id) => ({ id, name: `resources.withdrawals.status.${id}` }));
@@ -76,7 +77,7 @@ export function WithdrawalList() {
     <List filters={filters} filterDefaultValues={{ open: true }} sort={{ field: 'slaDueAt', order: 'ASC' }} actions={<TopToolbar><ExportButton /></TopToolbar>}>
       <Datagrid rowClick="show" bulkActionButtons={<BulkApproveButton />}>
         <TextField source="id" />
-        <FunctionField source="slaDueAt" render={(r) => <Chip size="small" color={r.overdue ? 'error' : 'default'} label={new Date(r.slaDueAt).toLocaleString()} />} />
+        <SlaField />
         <TextField source="userName" sortable={false} />
         <TextField source="userEmail" sortable={false} />
         <FunctionField source="accountStatus" sortable={false} render={(r) => translate(`resources.users.status.${r.accountStatus}`, { _: r.accountStatus })} />
