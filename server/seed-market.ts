@@ -7,6 +7,9 @@ import { submitApplication } from './modules/sellers/service.js';
 import { buyerAccept } from './modules/orders/service.js';
 import { requestWithdrawal } from './modules/withdrawals/service.js';
 import { DAY_MS } from './modules/orders/rules.js';
+import { deflateSync } from 'node:zlib';
+import { submitIdentityCheck } from './modules/identity/routes.js';
+import { fileReport } from './modules/trust/reports.js';
 
 /**
  * Demo marketplace: two sellers with services, and orders in every everyday state
@@ -88,5 +91,36 @@ export async function seedPayouts(ctx: AppContext): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await requestWithdrawal(ctx, trx, sari, { amount: 1_000_000, method: { type: 'bank_transfer', bank: 'BCA', accountNumber: '0123456789', holderName: 'Sari Wulandari' } });
     await requestWithdrawal(ctx, trx, rina, { amount: 11_000_000, method: { type: 'bank_transfer', bank: 'Mandiri', accountNumber: '1370012345678', holderName: 'Rina Hartono' } });
+  });
+}
+
+/** A plain PNG of one colour (demo identity photos): signature, IHDR, IDAT, IEND with their CRCs. */
+export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (buf: Buffer) => { let c = 0xffffffff; for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0); body.copy(out, 4); out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4); ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Trust & safety demo cases: Sari's identity check (ACC-7) and Agus's report of a service (WRN-10). */
+export async function seedTrustCases(ctx: AppContext): Promise<void> {
+  const users = await ctx.db.selectFrom('users').select(['id', 'username']).execute();
+  const id = (u: string) => users.find((x) => x.username === u)!.id;
+  const upload = (name: string, buffer: Buffer) => [{ originalname: name, mimetype: 'image/png', size: buffer.length, buffer } as Express.Multer.File];
+  await submitIdentityCheck(ctx, id('sari'), upload('ktp-sari.png', solidPng(320, 200, [160, 200, 230])), upload('selfie-sari.png', solidPng(200, 240, [230, 200, 170])));
+  const service = await ctx.db.selectFrom('services').select('id').where('title', '=', 'Company profile website').executeTakeFirstOrThrow();
+  await fileReport(ctx, id('agus'), {
+    subjectType: 'service', subjectId: service.id, reason: 'contact_outside_platform',
+    answers: { happened_in_order: true, asked_to_pay_outside: true, lost_money: false },
+    details: 'The seller asked me on WhatsApp to pay the second milestone by bank transfer, outside Pasar.',
   });
 }

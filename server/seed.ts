@@ -1,6 +1,6 @@
 import type { StaffRole } from '../db/schema.js';
 import type { AppContext } from './context.js';
-import { seedApplications, seedMarketplace, seedPayouts } from './seed-market.js';
+import { seedApplications, seedMarketplace, seedPayouts, seedTrustCases } from './seed-market.js';
 import { hashPassword } from './auth/passwords.js';
 import { audit, systemActor } from './modules/audit/audit.js';
 
@@ -40,6 +40,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     await seedMarketplace(ctx);
     await seedApplications(ctx);
     await seedPayouts(ctx);
+    await seedTrustCases(ctx);
   }
   return seeded;
 }

@@ -14,6 +14,13 @@ describe('demo seed', () => {
     // Two payouts wait in the finance queue, paid from earnings the scheduler cleared (CLR-1, WDR-3).
     const payouts = await t.ctx.db.selectFrom('withdrawals').select(['amount', 'status']).orderBy('amount').execute();
     expect(payouts).toEqual([{ amount: 1_000_000, status: 'pending' }, { amount: 11_000_000, status: 'pending' }]);
+    // One identity check (with two real PNG files in storage) and one report wait for trust & safety.
+    const docs = await t.ctx.db.selectFrom('user_documents').select(['storage_key', 'purpose']).orderBy('id').execute();
+    expect(docs.map((d) => d.purpose)).toEqual(['id_photo', 'selfie']);
+    const png = await t.ctx.storage.get(docs[0]!.storage_key);
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(320);
+    expect(await t.ctx.db.selectFrom('reports').select('status').execute()).toEqual([{ status: 'open' }]);
     expect((await t.ctx.db.selectFrom('services').select('id').execute()).length).toBeGreaterThanOrEqual(4);
     const tb = await trialBalance(t.ctx.db);
     expect(tb.ok).toBe(true);

@@ -28,6 +28,22 @@ export async function storeDocuments(ctx: AppContext, db: Executor, files: Expre
   return db.insertInto('user_documents').values(rows).returning([...documentColumns]).execute();
 }
 
+/** ACC-7: a user sends their ID photo and selfie; one open check at a time, none once verified. */
+export async function submitIdentityCheck(ctx: AppContext, userId: number, idPhoto: Express.Multer.File[], selfie: Express.Multer.File[]) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const u = await trx.selectFrom('users').select(['id', 'identity_verified_at']).where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
+    if (u.identity_verified_at) throw problems.conflict('identity-verified', 'Already verified', `Your identity was verified on ${u.identity_verified_at.toISOString()}; it is asked once (ACC-7).`);
+    const open = await trx.selectFrom('identity_checks').select('id').where('user_id', '=', u.id).where('status', '=', 'submitted').executeTakeFirst();
+    if (open) throw problems.conflict('identity-check-open', 'Check in progress', `Identity check #${open.id} is still being reviewed.`);
+    const c = await trx.insertInto('identity_checks').values({ user_id: u.id, status: 'submitted', sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'identity_check_sla_business_days'), submitted_at: now, decided_by: null, decided_at: null, decision_reason: null }).returningAll().executeTakeFirstOrThrow();
+    await storeDocuments(ctx, trx, idPhoto, { userId: u.id, purpose: 'id_photo', identityCheckId: c.id });
+    await storeDocuments(ctx, trx, selfie, { userId: u.id, purpose: 'selfie', identityCheckId: c.id });
+    await audit(trx, ctx.clock, { actor: { type: 'user', id: u.id }, action: 'identity-check.submit', subjectType: 'user', subjectId: u.id, after: { checkId: c.id } });
+    return { id: c.id, status: c.status, submittedAt: c.submitted_at, expectedDecisionBy: c.sla_due_at };
+  });
+}
+
 export function identityRoutes(ctx: AppContext) {
   const spec: ListSpec = {
     resource: 'identity-checks', idColumn: 'identity_checks.id', defaultSort: ['slaDueAt', 'ASC'],
@@ -75,18 +91,7 @@ export function identityRoutes(ctx: AppContext) {
         const selfie = uploadedFiles(req, 'selfie');
         const missing = [!idPhoto.length && 'idPhoto', !selfie.length && 'selfie'].filter(Boolean) as string[];
         if (missing.length) throw problems.validation(missing.map((f) => ({ field: `body.${f}`, message: f === 'idPhoto' ? 'a photo of your government ID' : 'a selfie (a photo of your face)' })));
-        return ctx.db.transaction().execute(async (trx) => {
-          const now = ctx.clock.now();
-          const u = await trx.selectFrom('users').select(['id', 'identity_verified_at']).where('id', '=', user!.id).forUpdate().executeTakeFirstOrThrow();
-          if (u.identity_verified_at) throw problems.conflict('identity-verified', 'Already verified', `Your identity was verified on ${u.identity_verified_at.toISOString()}; it is asked once (ACC-7).`);
-          const open = await trx.selectFrom('identity_checks').select('id').where('user_id', '=', u.id).where('status', '=', 'submitted').executeTakeFirst();
-          if (open) throw problems.conflict('identity-check-open', 'Check in progress', `Identity check #${open.id} is still being reviewed.`);
-          const c = await trx.insertInto('identity_checks').values({ user_id: u.id, status: 'submitted', sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'identity_check_sla_business_days'), submitted_at: now, decided_by: null, decided_at: null, decision_reason: null }).returningAll().executeTakeFirstOrThrow();
-          await storeDocuments(ctx, trx, idPhoto, { userId: u.id, purpose: 'id_photo', identityCheckId: c.id });
-          await storeDocuments(ctx, trx, selfie, { userId: u.id, purpose: 'selfie', identityCheckId: c.id });
-          await audit(trx, ctx.clock, { actor: { type: 'user', id: u.id }, action: 'identity-check.submit', subjectType: 'user', subjectId: u.id, after: { checkId: c.id } });
-          return { id: c.id, status: c.status, submittedAt: c.submitted_at, expectedDecisionBy: c.sla_due_at };
-        });
+        return submitIdentityCheck(ctx, user!.id, idPhoto, selfie);
       } }),
     defineRoute({ method: 'get', path: '/api/v1/me/identity-verification', tag: 'Accounts', access: access.user, summary: 'ACC-7: whether your identity is verified, and your latest check with its decision',
       handler: async ({ user }) => {

@@ -19,7 +19,7 @@ export const REPORT_QUESTIONS = {
   lost_money: 'Did you lose money?',
 } as const;
 
-const reportBody = z.object({
+export const reportBody = z.object({
   subjectType: z.enum(['service', 'user', 'message']),
   subjectId: z.number().int().positive(),
   reason: z.enum(REPORT_REASONS),
@@ -27,18 +27,36 @@ const reportBody = z.object({
   details: z.string().trim().max(3000).default(''),
 });
 
+/** The reported thing itself, shown in place on the case page. */
+async function subjectOf(ctx: AppContext, type: 'service' | 'user' | 'message', id: number) {
+  if (type === 'service') return ctx.db.selectFrom('services').select(['id', 'seller_id as userId', 'title', 'description', 'active']).where('id', '=', id).executeTakeFirst();
+  if (type === 'user') return ctx.db.selectFrom('users').select(['id', 'id as userId', 'name', 'username', 'bio', 'status']).where('id', '=', id).executeTakeFirst();
+  const m = await ctx.db.selectFrom('order_messages').select(['id', 'sender_id as userId', 'order_id as orderId', 'body', 'created_at as createdAt']).where('id', '=', id).executeTakeFirst();
+  if (!m) return undefined;
+  const thread = await ctx.db.selectFrom('order_messages').innerJoin('users', 'users.id', 'order_messages.sender_id')
+    .select(['order_messages.id', 'order_messages.sender_id as senderId', 'users.name as senderName', 'order_messages.body', 'order_messages.created_at as createdAt'])
+    .where('order_messages.order_id', '=', m.orderId).orderBy('order_messages.id').execute();
+  return { ...m, thread };
+}
+
+/** WRN-10: a user reports a service, a profile or a message of an order they are a party to; it lands in the queue with its SLA. */
+export async function fileReport(ctx: AppContext, userId: number, body: z.infer<typeof reportBody>) {
+  const subject = await subjectOf(ctx, body.subjectType, body.subjectId);
+  if (!subject) throw problems.notFound(body.subjectType);
+  if (body.subjectType === 'message') {
+    const order = await ctx.db.selectFrom('orders').select(['buyer_id', 'seller_id']).where('id', '=', (subject as { orderId: number }).orderId).executeTakeFirstOrThrow();
+    if (order.buyer_id !== userId && order.seller_id !== userId) throw problems.notFound('message');
+  }
+  if (subject.userId === userId) throw problems.unprocessable('report-self', 'That is yours', 'You cannot report yourself.');
+  const now = ctx.clock.now();
+  return ctx.db.insertInto('reports').values({
+    reporter_id: userId, subject_type: body.subjectType, subject_id: body.subjectId, subject_user_id: subject.userId, reason: body.reason,
+    answers: JSON.stringify(body.answers), details: body.details, status: 'open', action: null, decision_reason: null, decided_by: null, decided_at: null,
+    sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'), created_at: now,
+  }).returning(['id', 'status', 'sla_due_at as slaDueAt']).executeTakeFirstOrThrow();
+}
+
 export function reportRoutes(ctx: AppContext) {
-  /** The reported thing itself, shown in place on the case page. */
-  const subjectOf = async (type: 'service' | 'user' | 'message', id: number) => {
-    if (type === 'service') return ctx.db.selectFrom('services').select(['id', 'seller_id as userId', 'title', 'description', 'active']).where('id', '=', id).executeTakeFirst();
-    if (type === 'user') return ctx.db.selectFrom('users').select(['id', 'id as userId', 'name', 'username', 'bio', 'status']).where('id', '=', id).executeTakeFirst();
-    const m = await ctx.db.selectFrom('order_messages').select(['id', 'sender_id as userId', 'order_id as orderId', 'body', 'created_at as createdAt']).where('id', '=', id).executeTakeFirst();
-    if (!m) return undefined;
-    const thread = await ctx.db.selectFrom('order_messages').innerJoin('users', 'users.id', 'order_messages.sender_id')
-      .select(['order_messages.id', 'order_messages.sender_id as senderId', 'users.name as senderName', 'order_messages.body', 'order_messages.created_at as createdAt'])
-      .where('order_messages.order_id', '=', m.orderId).orderBy('order_messages.id').execute();
-    return { ...m, thread };
-  };
   const spec: ListSpec = {
     resource: 'reports', idColumn: 'reports.id', defaultSort: ['slaDueAt', 'ASC'],
     sortable: { id: 'reports.id', slaDueAt: 'reports.sla_due_at', createdAt: 'reports.created_at' },
@@ -76,29 +94,14 @@ export function reportRoutes(ctx: AppContext) {
   return [
     defineRoute({ method: 'post', path: '/api/v1/reports', tag: 'Reports', access: access.user, status: 201,
       summary: `Report a service, a user or a message (WRN-10) with a reason and the questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`, body: reportBody,
-      handler: async ({ body, user }) => {
-        const subject = await subjectOf(body.subjectType, body.subjectId);
-        if (!subject) throw problems.notFound(body.subjectType);
-        if (body.subjectType === 'message') {
-          const order = await ctx.db.selectFrom('orders').select(['buyer_id', 'seller_id']).where('id', '=', (subject as { orderId: number }).orderId).executeTakeFirstOrThrow();
-          if (order.buyer_id !== user!.id && order.seller_id !== user!.id) throw problems.notFound('message');
-        }
-        if (subject.userId === user!.id) throw problems.unprocessable('report-self', 'That is yours', 'You cannot report yourself.');
-        const now = ctx.clock.now();
-        const row = await ctx.db.insertInto('reports').values({
-          reporter_id: user!.id, subject_type: body.subjectType, subject_id: body.subjectId, subject_user_id: subject.userId, reason: body.reason,
-          answers: JSON.stringify(body.answers), details: body.details, status: 'open', action: null, decision_reason: null, decided_by: null, decided_at: null,
-          sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'), created_at: now,
-        }).returning(['id', 'status', 'sla_due_at as slaDueAt']).executeTakeFirstOrThrow();
-        return row;
-      } }),
+      handler: ({ body, user }) => fileReport(ctx, user!.id, body) }),
     defineRoute({ method: 'get', path: '/api/admin/reports', tag: 'Reports', access: access.staff('trust_safety'), summary: 'The reports queue, oldest SLA first (WRN-10)', query: listQuery,
       handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query) }),
     defineRoute({ method: 'get', path: '/api/admin/reports/:id', tag: 'Reports', access: access.staff('trust_safety'), summary: 'A report with the reported service, profile or message (in its thread) shown in place', params: idParams,
       handler: async ({ params }) => {
         const r = await base().where('reports.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('report');
-        return { ...r, subject: await subjectOf(r.subjectType, r.subjectId) };
+        return { ...r, subject: await subjectOf(ctx, r.subjectType, r.subjectId) };
       } }),
     decide('dismiss', 'Dismiss a report with a reason', z.object({ reason })),
     decide('warn', 'Warn the reported user (the warning policy decides the consequence, WRN-3..7)', z.object({ reason, type: warningType })),
