@@ -67,6 +67,7 @@ test('ACC-7: trust & safety compares the ID photo and the selfie side by side an
     await expect(img).toBeVisible();
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
   }
+  await page.screenshot({ path: 'test-results/console-trust-identity.png', fullPage: true });
   await page.getByRole('button', { name: 'Photos match: verify' }).click();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByText('Verified', { exact: true })).toBeVisible();

@@ -1,5 +1,5 @@
-import { Datagrid, DateField, FunctionField, List, SelectInput, TextField, useTranslate } from 'react-admin';
-import { SlaField } from '../common/SlaField';
+import { DateField, FunctionField, SelectInput, TextField, useTranslate } from 'react-admin';
+import { QueueList } from '../common/QueueList';
 
 const STATUS = ['open', 'dismissed', 'actioned'].map((id) => ({ id, name: `resources.reports.status.${id}` }));
 const SUBJECT = ['service', 'user', 'message'].map((id) => ({ id, name: `resources.reports.subject.${id}` }));
@@ -9,17 +9,13 @@ const filters = [<SelectInput key="status" source="status" choices={STATUS} alwa
 export function ReportList() {
   const translate = useTranslate();
   return (
-    <List filters={filters} filterDefaultValues={{ status: 'open' }} sort={{ field: 'slaDueAt', order: 'ASC' }}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="id" />
-        <SlaField />
-        <FunctionField source="subjectType" sortable={false} render={(r) => translate(`resources.reports.subject.${r.subjectType}`)} />
-        <TextField source="subjectUserName" sortable={false} />
-        <FunctionField source="reason" sortable={false} render={(r) => translate(`resources.reports.reason.${r.reason}`)} />
-        <TextField source="reporterName" sortable={false} />
-        <FunctionField source="status" sortable={false} render={(r) => translate(`resources.reports.status.${r.status}`)} />
-        <DateField source="createdAt" />
-      </Datagrid>
-    </List>
+    <QueueList filters={filters} filterDefaultValues={{ status: 'open' }}>
+      <FunctionField source="subjectType" sortable={false} render={(r) => translate(`resources.reports.subject.${r.subjectType}`)} />
+      <TextField source="subjectUserName" sortable={false} />
+      <FunctionField source="reason" sortable={false} render={(r) => translate(`resources.reports.reason.${r.reason}`)} />
+      <TextField source="reporterName" sortable={false} />
+      <FunctionField source="status" sortable={false} render={(r) => translate(`resources.reports.status.${r.status}`)} />
+      <DateField source="createdAt" />
+    </QueueList>
   );
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import {
-  BooleanInput, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar,
+  BooleanInput, DateField, FunctionField, SelectInput, TextField, TextInput, TopToolbar,
   useListContext, useNotify, useRefresh, useTranslate, useUnselectAll,
 } from 'react-admin';
 import { Button } from '@mui/material';
 import { API_ROOT, csrfHeaders, httpClient } from '../api';
 import { Money } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
-import { SlaField } from '../common/SlaField';
+import { QueueList } from '../common/QueueList';
 
 export const WITHDRAWAL_STATUSES = ['pending', 'awaiting_second_approval', 'approved', 'exported', 'paid', 'rejected', 'failed'];
 const STATUS = WITHDRAWAL_STATUSES.map((id) => ({ id, name: `resources.withdrawals.status.${id}` }));
@@ -74,19 +74,15 @@ export function ExportButton() {
 export function WithdrawalList() {
   const translate = useTranslate();
   return (
-    <List filters={filters} filterDefaultValues={{ open: true }} sort={{ field: 'slaDueAt', order: 'ASC' }} actions={<TopToolbar><ExportButton /></TopToolbar>}>
-      <Datagrid rowClick="show" bulkActionButtons={<BulkApproveButton />}>
-        <TextField source="id" />
-        <SlaField />
-        <TextField source="userName" sortable={false} />
-        <TextField source="userEmail" sortable={false} />
-        <FunctionField source="accountStatus" sortable={false} render={(r) => translate(`resources.users.status.${r.accountStatus}`, { _: r.accountStatus })} />
-        <Money source="amount" />
-        <FunctionField source="method" sortable={false} render={(r) => <MethodText method={r.method} />} />
-        <FunctionField source="flags" sortable={false} render={(r) => <Flags flags={r.flags} />} />
-        <FunctionField source="status" render={(r) => translate(`resources.withdrawals.status.${r.status}`) + (r.needsTwoApprovals ? ` · ${translate('resources.withdrawals.four_eyes')}` : '')} />
-        <DateField source="createdAt" />
-      </Datagrid>
-    </List>
+    <QueueList filters={filters} filterDefaultValues={{ open: true }} actions={<TopToolbar><ExportButton /></TopToolbar>} bulkActionButtons={<BulkApproveButton />}>
+      <TextField source="userName" sortable={false} />
+      <TextField source="userEmail" sortable={false} />
+      <FunctionField source="accountStatus" sortable={false} render={(r) => translate(`resources.users.status.${r.accountStatus}`, { _: r.accountStatus })} />
+      <Money source="amount" />
+      <FunctionField source="method" sortable={false} render={(r) => <MethodText method={r.method} />} />
+      <FunctionField source="flags" sortable={false} render={(r) => <Flags flags={r.flags} />} />
+      <FunctionField source="status" render={(r) => translate(`resources.withdrawals.status.${r.status}`) + (r.needsTwoApprovals ? ` · ${translate('resources.withdrawals.four_eyes')}` : '')} />
+      <DateField source="createdAt" />
+    </QueueList>
   );
 }
