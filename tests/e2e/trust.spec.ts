@@ -100,3 +100,16 @@ test('WRN-10: a reported message is shown in its thread; trust & safety warns th
   await expect(page.getByText('Acted on', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/console-trust-report.png', fullPage: true });
 });
+
+test('SEL-4: the seller page shows the level metrics, and trust & safety sets top rated by hand with a reason', async ({ page }) => {
+  await logIn(page, DEMO.trust_safety);
+  await page.getByRole('menuitem', { name: 'Users' }).click();
+  await page.getByRole('cell', { name: 'rina@pasar.test' }).click();
+  await expect(page.getByTestId('seller-metrics')).toContainText('Completion rate');
+  await page.getByRole('button', { name: 'Set level' }).click();
+  await page.getByRole('combobox', { name: /Level/ }).click();
+  await page.getByRole('option', { name: 'Top rated' }).click();
+  await page.getByRole('textbox', { name: /Reason/ }).fill('Consistently excellent work; promoted by the quarterly review.');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByText('top_rated', { exact: true })).toBeVisible();
+});

@@ -22,8 +22,11 @@ function WarningPreview({ userId, type, severe }: { userId: number; type?: strin
   );
 }
 
+/** SEL-4: top_rated is given by hand; the other levels follow the daily run but may be corrected with a reason. */
+const LEVELS = ['new', 'level_1', 'level_2', 'top_rated'].map((id) => ({ id, name: `resources.users.level.${id}` }));
+
 export function TrustActions() {
-  const record = useRecordContext<{ id: number; status: string }>();
+  const record = useRecordContext<{ id: number; status: string; isSeller: boolean }>();
   const { permissions } = usePermissions();
   if (!record || (permissions !== 'trust_safety' && permissions !== 'admin')) return <TopToolbar />;
   const reason = { name: 'reason', label: 'resources.users.fields.reason', type: 'text' as const, required: true };
@@ -35,6 +38,10 @@ export function TrustActions() {
             { name: 'evidence', label: 'resources.users.fields.evidence', type: 'text', helper: 'resources.users.evidence_helper' },
             { name: 'suspensionDays', label: 'resources.users.fields.suspensionDays', type: 'number', helper: 'resources.users.suspension_helper' }]}
           extra={(v) => <WarningPreview userId={record.id} type={v.type} severe={v.severe} />} />
+      )}
+      {record.isSeller && record.status !== 'blocked' && (
+        <ActionDialogButton resource="users" action="level" label="resources.users.action.set_level"
+          fields={[{ name: 'level', label: 'resources.users.fields.sellerLevel', type: 'select', required: true, choices: LEVELS }, reason]} />
       )}
       {record.status === 'suspended' && <ActionDialogButton resource="users" action="lift-suspension" label="resources.users.action.lift" color="success" fields={[reason]} />}
       {record.status !== 'blocked' && <ActionDialogButton resource="users" action="block" label="resources.users.action.block" color="error" fields={[reason]} />}
