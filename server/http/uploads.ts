@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import multer from 'multer';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { Problem, problems } from './problem.js';
 import type { FileStorage } from '../storage/storage.js';
 
@@ -38,4 +38,15 @@ export async function putFile(storage: FileStorage, prefix: string, f: Express.M
   const key = `${prefix}/${randomUUID()}`;
   await storage.put(key, f.buffer);
   return { filename: f.originalname.slice(0, 200), content_type: f.mimetype, size: f.size, storage_key: key };
+}
+
+/** Answers a stored file: images may show inline (to compare them on a case page), anything else downloads; never sniffed, never cached. */
+export async function sendStoredFile(res: Response, storage: FileStorage, f: { storage_key: string; content_type: string; filename: string }, opts: { inlineImages?: boolean } = {}) {
+  const data = await storage.get(f.storage_key);
+  const inline = opts.inlineImages === true && IMAGE_TYPES.includes(f.content_type);
+  res.setHeader('Content-Type', f.content_type);
+  res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${f.filename.replace(/[^\w.-]/g, '_')}"`);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(data);
 }

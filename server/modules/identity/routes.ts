@@ -5,7 +5,7 @@ import type { DocumentPurpose, Executor } from '../../../db/schema.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
-import { DOCUMENT_TYPES, fileUpload, IMAGE_TYPES, putFile, uploadedFiles } from '../../http/uploads.js';
+import { DOCUMENT_TYPES, fileUpload, IMAGE_TYPES, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { slaDueAt } from '../settings/sla.js';
 import { audit } from '../audit/audit.js';
@@ -117,13 +117,7 @@ export function identityRoutes(ctx: AppContext) {
       handler: async ({ params, res }) => {
         const d = await ctx.db.selectFrom('user_documents').selectAll().where('id', '=', params.id).executeTakeFirst();
         if (!d) throw problems.notFound('document');
-        const data = await ctx.storage.get(d.storage_key);
-        const inline = IMAGE_TYPES.includes(d.content_type);
-        res.setHeader('Content-Type', d.content_type);
-        res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${d.filename.replace(/[^\w.-]/g, '_')}"`);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Cache-Control', 'private, no-store');
-        res.send(data);
+        await sendStoredFile(res, ctx.storage, d, { inlineImages: true });
         return undefined;
       } }),
     defineRoute({ method: 'post', path: '/api/v1/seller-application/portfolio-files', tag: 'Becoming a seller', access: access.user, status: 201,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sql, type Transaction } from 'kysely';
-import { DOCUMENT_TYPES, fileUpload, putFile, uploadedFiles } from '../../http/uploads.js';
+import { DOCUMENT_TYPES, fileUpload, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
@@ -125,11 +125,7 @@ export function refundRoutes(ctx: AppContext) {
       handler: async ({ params, res }) => {
         const f = await ctx.db.selectFrom('evidence_files').selectAll().where('id', '=', params.id).executeTakeFirst();
         if (!f) throw problems.notFound('file');
-        const data = await ctx.storage.get(f.storage_key);
-        res.setHeader('Content-Type', f.content_type);
-        res.setHeader('Content-Disposition', `attachment; filename="${f.filename.replace(/[^\w.-]/g, '_')}"`);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.send(data);
+        await sendStoredFile(res, ctx.storage, f);
         return undefined;
       } }),
     claimRoute(ctx, { resource: 'refund-requests', table: 'refund_requests', tag: 'Refunds', noun: 'refund request', audit: 'refund' }),
