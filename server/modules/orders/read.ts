@@ -1,7 +1,7 @@
 import type { Executor, Order } from '../../../db/schema.js';
 import { settingsAt } from '../settings/repository.js';
 import { allowedTransitions, partyOf } from './machine.js';
-import { addDays } from './rules.js';
+import { addDays, reviewsRevealed } from './rules.js';
 
 type Viewer = { userId: number } | { staff: true };
 
@@ -9,8 +9,7 @@ type Viewer = { userId: number } | { staff: true };
 export async function reviewsVisibleAt(db: Executor, order: Order, now: Date) {
   const reviews = await db.selectFrom('reviews').selectAll().where('order_id', '=', order.id).execute();
   const windowDays = order.completed_at ? (await settingsAt(db, order.completed_at)).review_window_days : 0;
-  const windowClosed = order.completed_at ? addDays(order.completed_at, windowDays) <= now : false;
-  return { reviews, revealed: reviews.length >= 2 || windowClosed, windowEndsAt: order.completed_at ? addDays(order.completed_at, windowDays) : null };
+  return { reviews, revealed: reviewsRevealed(reviews.length, order.completed_at, windowDays, now), windowEndsAt: order.completed_at ? addDays(order.completed_at, windowDays) : null };
 }
 
 export function reviewView(r: { id: number; author_id: number; subject_id: number; author_role: string; communication: number; as_described: number; recommend: number; text: string; created_at: Date; removed_at: Date | null }) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
@@ -8,6 +9,7 @@ import { buyerAccept, deliver, payMilestone, postMessage, requestRevision, type 
 import { leaveReview, reviewSchema, tip } from '../reviews/service.js';
 import { audit } from '../audit/audit.js';
 import { settingsAt } from '../settings/repository.js';
+import { reviewsRevealed } from './rules.js';
 
 const orderParams = z.object({ id: z.coerce.number().int().positive() });
 const milestoneParams = z.object({ id: z.coerce.number().int().positive(), mid: z.coerce.number().int().positive() });
@@ -122,12 +124,15 @@ export function orderRoutes(ctx: AppContext) {
         if (!u || u.status === 'pending_activation') throw problems.notFound('user');
         const now = ctx.clock.now();
         const received = await ctx.db.selectFrom('reviews').innerJoin('orders', 'orders.id', 'reviews.order_id').selectAll('reviews').select('orders.completed_at')
+          .select(sql<number>`(select count(*)::int from reviews r2 where r2.order_id = reviews.order_id)`.as('reviewsOnOrder'))
           .where('reviews.subject_id', '=', u.id).where('reviews.removed_at', 'is', null).orderBy('reviews.id', 'desc').execute();
+        // The review window in force when each order completed (POL-1), looked up once per moment.
+        const windows = new Map<number, Promise<number>>();
+        const windowAt = (at: Date) => windows.get(at.getTime()) ?? windows.set(at.getTime(), settingsAt(ctx.db, at).then((s) => s.review_window_days)).get(at.getTime())!;
         const visible = [];
         for (const r of received) {
-          const both = await ctx.db.selectFrom('reviews').select('id').where('order_id', '=', r.order_id).execute();
-          const windowDays = r.completed_at ? (await settingsAt(ctx.db, r.completed_at)).review_window_days : 0;
-          if (both.length >= 2 || (r.completed_at && r.completed_at.getTime() + windowDays * 86_400_000 <= now.getTime())) visible.push(reviewView(r));
+          const windowDays = r.completed_at ? await windowAt(r.completed_at) : 0;
+          if (reviewsRevealed(r.reviewsOnOrder, r.completed_at, windowDays, now)) visible.push(reviewView(r));
         }
         const rating = visible.length ? Math.round((visible.reduce((a, r) => a + r.stars, 0) / visible.length) * 10) / 10 : null;
         const disputes = await ctx.db.selectFrom('disputes').innerJoin('orders', 'orders.id', 'disputes.order_id').select((eb) => eb.fn.countAll<number>().as('n'))

@@ -13,6 +13,11 @@ export function sellerShare(amount: number, commissionBp: number): number {
 export const DAY_MS = 86_400_000;
 export const addDays = (at: Date, days: number) => new Date(at.getTime() + days * DAY_MS);
 
+/** RVW-3, double blind: an order's reviews show to the other party once both have reviewed or the review window has closed. */
+export function reviewsRevealed(reviewsOnOrder: number, completedAt: Date | null, windowDays: number, now: Date): boolean {
+  return reviewsOnOrder >= 2 || (completedAt !== null && addDays(completedAt, windowDays) <= now);
+}
+
 /** RVW-5: a tip needs the buyer's review to be above 3 stars (mean of the three ratings). */
 export function reviewAllowsTip(r: { communication: number; as_described: number; recommend: number }): boolean {
   return r.communication + r.as_described + r.recommend > 9;
