@@ -16,3 +16,10 @@ export async function assertNeverDisputed(db: Executor, orderId: number): Promis
 export async function hasOpenDispute(db: Executor, orderId: number): Promise<boolean> {
   return Boolean(await db.selectFrom('disputes').select('id').where('order_id', '=', orderId).where('stage', '<>', 'closed').executeTakeFirst());
 }
+
+/** DSP-3: how many disputes a user has been party to, as buyer or seller (public profiles, case pages). */
+export async function disputeCount(db: Executor, userId: number): Promise<number> {
+  const r = await db.selectFrom('disputes').innerJoin('orders', 'orders.id', 'disputes.order_id').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)])).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

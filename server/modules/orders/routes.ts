@@ -10,6 +10,7 @@ import { leaveReview, reviewSchema, tip } from '../reviews/service.js';
 import { audit } from '../audit/audit.js';
 import { settingsAt } from '../settings/repository.js';
 import { reviewsRevealed } from './rules.js';
+import { disputeCount } from '../disputes/guard.js';
 
 const orderParams = z.object({ id: z.coerce.number().int().positive() });
 const milestoneParams = z.object({ id: z.coerce.number().int().positive(), mid: z.coerce.number().int().positive() });
@@ -135,12 +136,10 @@ export function orderRoutes(ctx: AppContext) {
           if (reviewsRevealed(r.reviewsOnOrder, r.completed_at, windowDays, now)) visible.push(reviewView(r));
         }
         const rating = visible.length ? Math.round((visible.reduce((a, r) => a + r.stars, 0) / visible.length) * 10) / 10 : null;
-        const disputes = await ctx.db.selectFrom('disputes').innerJoin('orders', 'orders.id', 'disputes.order_id').select((eb) => eb.fn.countAll<number>().as('n'))
-          .where((eb) => eb.or([eb('orders.buyer_id', '=', u.id), eb('orders.seller_id', '=', u.id)])).executeTakeFirstOrThrow();
         const completed = await ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('seller_id', '=', u.id).where('status', '=', 'completed').executeTakeFirstOrThrow();
         return {
           id: u.id, name: u.name, username: u.username, bio: u.bio, country: u.country, isSeller: u.is_seller, sellerLevel: u.seller_level,
-          memberSince: u.created_at, rating, reviewCount: visible.length, completedOrders: Number(completed.n), disputes: Number(disputes.n), reviews: visible.slice(0, 50),
+          memberSince: u.created_at, rating, reviewCount: visible.length, completedOrders: Number(completed.n), disputes: await disputeCount(ctx.db, u.id), reviews: visible.slice(0, 50),
         };
       },
     }),

@@ -9,6 +9,7 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { actorOf } from '../../auth/staff-auth.js';
 import { claimRoute } from '../support/claim.js';
 import { orderDetail } from '../orders/read.js';
+import { disputeCount } from '../disputes/guard.js';
 import { userBalances } from '../ledger/ledger.js';
 import { accountRefundSchema, decideRefund, refundCompletedOrder, orderRefundSchema, previewDecision, requestAccountRefund, requestOrderRefund } from './service.js';
 
@@ -61,11 +62,11 @@ export function refundRoutes(ctx: AppContext) {
       ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.or([eb('buyer_id', '=', userId), eb('seller_id', '=', userId)])).where('status', '=', 'cancelled').executeTakeFirstOrThrow(),
       ctx.db.selectFrom('refund_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('buyer_id', '=', userId).executeTakeFirstOrThrow(),
       ctx.db.selectFrom('escalations').select((eb) => eb.fn.countAll<number>().as('n')).where('escalated_by', '=', userId).executeTakeFirstOrThrow(),
-      ctx.db.selectFrom('disputes').innerJoin('orders', 'orders.id', 'disputes.order_id').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)])).executeTakeFirstOrThrow(),
+      disputeCount(ctx.db, userId),
       ctx.db.selectFrom('warnings').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow(),
     ]);
     const u = await ctx.db.selectFrom('users').select(['id', 'name', 'email', 'status', 'created_at as createdAt']).where('id', '=', userId).executeTakeFirstOrThrow();
-    return { ...u, orders: Number(orders.n), cancelledOrders: Number(cancelled.n), refundRequests: Number(refunds.n), escalations: Number(escalations.n), disputes: Number(disputes.n), warnings: Number(warnings.n), balances: await userBalances(ctx.db, userId) };
+    return { ...u, orders: Number(orders.n), cancelledOrders: Number(cancelled.n), refundRequests: Number(refunds.n), escalations: Number(escalations.n), disputes, warnings: Number(warnings.n), balances: await userBalances(ctx.db, userId) };
   };
   return [
     defineRoute({
