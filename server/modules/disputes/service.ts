@@ -11,7 +11,7 @@ import { audit, type Actor } from '../audit/audit.js';
 import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 import { OPEN, applyTransition, recordEvent } from '../orders/machine.js';
-import { lockOrderFor } from '../orders/service.js';
+import { lockOrderChildFor, lockOrderFor } from '../orders/service.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
 import { DISPUTE_TRANSITIONS, arbitrationFee, feeReturnedTo, splitByPercent, type DisputeTransition } from './rules.js';
@@ -33,10 +33,7 @@ const userOf = (order: Order, role: Role) => (role === 'buyer' ? order.buyer_id 
 
 /** Loads and locks a dispute the user is a party to (404 otherwise), with its order. */
 async function lockDisputeFor(trx: Trx, disputeId: number, userId: number) {
-  const d0 = await trx.selectFrom('disputes').select('order_id').where('id', '=', disputeId).executeTakeFirst();
-  if (!d0) throw problems.notFound('dispute');
-  const { order, role } = await lockOrderFor(trx, d0.order_id, userId).catch(() => { throw problems.notFound('dispute'); });
-  const dispute = await trx.selectFrom('disputes').selectAll().where('id', '=', disputeId).forUpdate().executeTakeFirstOrThrow();
+  const { row: dispute, order, role } = await lockOrderChildFor(trx, 'disputes', disputeId, userId, 'dispute');
   return { dispute, order, role };
 }
 

@@ -9,7 +9,7 @@ import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
 import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { OPEN, recordEvent } from '../orders/machine.js';
-import { lockOrderFor } from '../orders/service.js';
+import { lockOrderChildFor, lockOrderFor } from '../orders/service.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REASONS, WHO_MAY_SEND, windowHours } from './rules.js';
 import { assertNotDisputed } from '../disputes/guard.js';
@@ -72,11 +72,8 @@ async function extendDelivery(trx: Trx, _now: Date, order: Order, days: number) 
 }
 
 async function lockRequest(trx: Trx, requestId: number, userId: number) {
-  const req = await trx.selectFrom('resolution_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
-  if (!req) throw problems.notFound('resolution request');
-  const { order, role } = await lockOrderFor(trx, req.order_id, userId).catch(() => { throw problems.notFound('resolution request'); });
-  const locked = await trx.selectFrom('resolution_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirstOrThrow();
-  return { req: locked, order, role };
+  const { row: req, order, role } = await lockOrderChildFor(trx, 'resolution_requests', requestId, userId, 'resolution request');
+  return { req, order, role };
 }
 
 function mustBeOpen(req: ResolutionRequest) {
