@@ -15,14 +15,14 @@ const documentColumns = ['id', 'purpose', 'filename', 'content_type as contentTy
 
 /** Records uploaded files as a user's documents (portfolio, ID photo, selfie, warning evidence). */
 export async function storeDocuments(ctx: AppContext, db: Executor, files: Express.Multer.File[],
-  owner: { userId: number; purpose: DocumentPurpose; sellerApplicationId?: number; identityCheckId?: number; warningId?: number; staffId?: number }) {
+  owner: { userId: number; purpose: DocumentPurpose; sellerApplicationId?: number; identityCheckId?: number }) {
   if (!files.length) return [];
   const now = ctx.clock.now();
   const rows = [];
   for (const f of files) {
     rows.push({
       user_id: owner.userId, purpose: owner.purpose, seller_application_id: owner.sellerApplicationId ?? null, identity_check_id: owner.identityCheckId ?? null,
-      warning_id: owner.warningId ?? null, uploaded_by_staff: owner.staffId ?? null, ...(await putFile(ctx.storage, `documents/${owner.userId}/${owner.purpose}`, f)), created_at: now,
+      warning_id: null, uploaded_by_staff: null, ...(await putFile(ctx.storage, `documents/${owner.userId}/${owner.purpose}`, f)), created_at: now,
     });
   }
   return db.insertInto('user_documents').values(rows).returning([...documentColumns]).execute();
@@ -134,9 +134,7 @@ export function identityRoutes(ctx: AppContext) {
   ];
 }
 
-export async function documentsOf(db: Executor, where: { sellerApplicationId?: number; warningId?: number }) {
-  let q = db.selectFrom('user_documents').select([...documentColumns]);
-  if (where.sellerApplicationId) q = q.where('seller_application_id', '=', where.sellerApplicationId);
-  if (where.warningId) q = q.where('warning_id', '=', where.warningId);
-  return q.orderBy('id').execute();
+/** SEL-1: the portfolio files of a seller application. */
+export function portfolioFilesOf(db: Executor, sellerApplicationId: number) {
+  return db.selectFrom('user_documents').select([...documentColumns]).where('seller_application_id', '=', sellerApplicationId).orderBy('id').execute();
 }

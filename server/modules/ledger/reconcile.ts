@@ -4,6 +4,7 @@ import type { Clock } from '../../time/clock.js';
 import { scheduleJob } from '../../jobs/jobs.js';
 import { trialBalance } from './ledger.js';
 import { nextDailyAt } from '../../time/business-days.js';
+import { OPEN_STATUSES } from '../withdrawals/rules.js';
 
 export const JOB_RECONCILE = 'ledger.reconcile';
 
@@ -15,22 +16,23 @@ export const JOB_RECONCILE = 'ledger.reconcile';
  */
 export async function reconcile(db: Executor, clock: Clock) {
   const tb = await trialBalance(db);
-  const withdrawing = await db.selectFrom('ledger_accounts').select(sql<number>`coalesce(sum(balance), 0)::bigint`.as('n')).where('kind', '=', 'withdrawing').executeTakeFirstOrThrow();
-  const open = await db.selectFrom('withdrawals').select(sql<number>`coalesce(sum(amount), 0)::bigint`.as('n'))
-    .where('status', 'in', ['pending', 'awaiting_second_approval', 'approved', 'exported']).executeTakeFirstOrThrow();
-  const held = await db.selectFrom('ledger_accounts').select(sql<number>`coalesce(sum(balance), 0)::bigint`.as('n')).where('kind', '=', 'held').executeTakeFirstOrThrow();
+  const kindTotal = (kind: string) => tb.byKind.find((k) => k.kind === kind)?.balance ?? 0;
+  const withdrawing = kindTotal('withdrawing');
+  const held = kindTotal('held');
+  const open = (await db.selectFrom('withdrawals').select(sql<number>`coalesce(sum(amount), 0)::bigint`.as('n'))
+    .where('status', 'in', [...OPEN_STATUSES]).executeTakeFirstOrThrow()).n;
   const heldNotBlocked = await db.selectFrom('ledger_accounts').innerJoin('users', 'users.id', 'ledger_accounts.user_id')
     .select(['users.id as userId', 'ledger_accounts.balance']).where('ledger_accounts.kind', '=', 'held').where('ledger_accounts.balance', '>', 0).where('users.status', '<>', 'blocked').execute();
   const problemsFound: string[] = [];
   if (tb.sum !== 0) problemsFound.push(`postings sum to ${tb.sum}, not 0`);
   if (tb.negativeAccounts.length) problemsFound.push(`${tb.negativeAccounts.length} account(s) below zero`);
   if (tb.driftingAccounts.length) problemsFound.push(`${tb.driftingAccounts.length} account balance(s) differ from their postings`);
-  if (withdrawing.n !== open.n) problemsFound.push(`withdrawing holds ${withdrawing.n} but open payouts add up to ${open.n}`);
+  if (withdrawing !== open) problemsFound.push(`withdrawing holds ${withdrawing} but open payouts add up to ${open}`);
   if (heldNotBlocked.length) problemsFound.push(`${heldNotBlocked.length} account(s) hold funds without being blocked`);
   const row = await db.insertInto('reconciliation_runs').values({
     ran_at: clock.now(), ok: problemsFound.length === 0, postings_sum: tb.sum, entries: tb.entries,
     negative_accounts: tb.negativeAccounts.length, drifting_accounts: tb.driftingAccounts.length,
-    withdrawing_balance: withdrawing.n, withdrawals_open: open.n, held_balance: held.n,
+    withdrawing_balance: withdrawing, withdrawals_open: open, held_balance: held,
     details: JSON.stringify({ problems: problemsFound, negativeAccounts: tb.negativeAccounts, driftingAccounts: tb.driftingAccounts, heldNotBlocked }),
   }).returningAll().executeTakeFirstOrThrow();
   return runView(row);

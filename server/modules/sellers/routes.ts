@@ -5,7 +5,7 @@ import { access, defineRoute, idParams } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { documentsOf } from '../identity/routes.js';
+import { portfolioFilesOf } from '../identity/routes.js';
 import { applicationSchema, decideApplication, resubmitApplication, submitApplication } from './service.js';
 
 const view = (a: { id: number; user_id: number; status: string; skills: unknown; experience: string; education: string; portfolio: unknown; about: string; submitted_at: Date; sla_due_at: Date; decided_at: Date | null; decision_reason: string | null }) => ({
@@ -79,7 +79,7 @@ export function sellerRoutes(ctx: AppContext) {
         ]).where('id', '=', a.userId).executeTakeFirstOrThrow();
         const earlier = await ctx.db.selectFrom('seller_applications').select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
           .where('user_id', '=', a.userId).where('id', '<>', a.id).orderBy('id', 'desc').execute();
-        return { ...a, portfolioFiles: await documentsOf(ctx.db, { sellerApplicationId: a.id }), applicant, earlier };
+        return { ...a, portfolioFiles: await portfolioFilesOf(ctx.db, a.id), applicant, earlier };
       },
     }),
     decision('approve', 'trust_safety'),

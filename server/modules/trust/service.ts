@@ -43,8 +43,6 @@ export async function previewWarning(ctx: AppContext, userId: number, input: { t
 /** WRN-9: a block ends every session and moves the user's funds to `held`, payable by finance after the policy days. */
 async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, user: User, reason: string) {
   const s = await settingsAt(trx, now);
-  // Blocked first, so that payouts stopped here return their money to `held`.
-  await trx.updateTable('users').set({ status: 'blocked' }).where('id', '=', user.id).execute();
   const stoppedPayouts = await holdOpenWithdrawals(ctx, trx, now, actor, user.id);
   const b = await userBalances(trx, user.id);
   const releaseAt = addDays(now, s.held_release_days);

@@ -2,19 +2,18 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { problems } from '../../http/problem.js';
+import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { idempotent } from '../../http/idempotency.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { settingsAt } from '../settings/repository.js';
 import { userBalances } from '../ledger/ledger.js';
 import { addDays } from '../orders/rules.js';
-import { maskedMethod, OPEN_STATUSES, payoutMethodSchema, type PayoutMethod } from './rules.js';
+import { CAN, maskedMethod, OPEN_STATUSES, payoutMethodSchema, WITHDRAWAL_STATUSES, type PayoutMethod } from './rules.js';
 import {
   approveWithdrawal, closeWithdrawal, exportBatch, markPaid, methodView, releaseHeld, requestWithdrawal, savePayoutMethod, withdrawalView, type WithdrawalInput,
 } from './service.js';
 
-const STATUSES = ['pending', 'awaiting_second_approval', 'approved', 'exported', 'paid', 'rejected', 'failed'] as const;
 
 /** Either a saved method by id or a method written out (WDR-3). */
 const destination = z.object({ payoutMethodId: z.number().int().positive().optional(), method: payoutMethodSchema.optional() })
@@ -36,17 +35,20 @@ function flagsOf(r: FlagRow): string[] {
   return flags;
 }
 
+/** WDR-4: a payout that has not left for the bank past its SLA date (an exported one is with the bank). */
+const overdueAt = (now: Date) => sql<boolean>`(withdrawals.status in (${sql.join([...CAN.reject])}) and withdrawals.sla_due_at < ${now})`;
+
 export function withdrawalRoutes(ctx: AppContext) {
   const spec: ListSpec = {
     resource: 'withdrawals', idColumn: 'withdrawals.id', defaultSort: ['slaDueAt', 'ASC'],
     sortable: { id: 'withdrawals.id', slaDueAt: 'withdrawals.sla_due_at', createdAt: 'withdrawals.created_at', amount: 'withdrawals.amount', status: 'withdrawals.status' },
     filters: {
-      status: filters.oneOf('withdrawals.status', z.enum(STATUSES)),
+      status: filters.oneOf('withdrawals.status', z.enum(WITHDRAWAL_STATUSES)),
       open: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where('withdrawals.status', v ? 'in' : 'not in', [...OPEN_STATUSES]) },
       userId: filters.equals('withdrawals.user_id', z.coerce.number()),
       batchId: filters.equals('withdrawals.batch_id', z.coerce.number()),
       source: filters.oneOf('withdrawals.source', z.enum(['available', 'held'])),
-      overdue: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where(sql<boolean>`(withdrawals.status in ('pending', 'awaiting_second_approval', 'approved') and withdrawals.sla_due_at < ${ctx.clock.now()}) = ${v}`) },
+      overdue: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where(sql<boolean>`${overdueAt(ctx.clock.now())} = ${v}`) },
       q: filters.search('users.name', 'users.email', 'withdrawals.bank_reference'),
     },
   };
@@ -59,7 +61,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       'withdrawals.approved_by as approvedBy', 'approver.name as approvedName', 'withdrawals.approved_at as approvedAt',
       'withdrawals.batch_id as batchId', 'withdrawals.exported_at as exportedAt', 'withdrawals.bank_reference as bankReference', 'withdrawals.paid_at as paidAt',
       'withdrawals.reason', 'withdrawals.closed_at as closedAt',
-      sql<boolean>`withdrawals.status in ('pending', 'awaiting_second_approval', 'approved') and withdrawals.sla_due_at < ${now}`.as('overdue'),
+      overdueAt(now).as('overdue'),
       sql<boolean>`exists (select 1 from disputes d join orders o on o.id = d.order_id where d.stage <> 'closed' and (o.buyer_id = withdrawals.user_id or o.seller_id = withdrawals.user_id))`.as('underDispute'),
       sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at > ${warnedSince})`.as('recentWarning'),
       sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <> withdrawals.id)`.as('newMethod'),
@@ -130,12 +132,12 @@ export function withdrawalRoutes(ctx: AppContext) {
         if (!r) throw problems.notFound('withdrawal');
         const [balances, earlier, entries, trail] = await Promise.all([
           userBalances(ctx.db, r.userId),
-          ctx.db.selectFrom('withdrawals').select(['id', 'amount', 'status', 'created_at as createdAt', 'paid_at as paidAt', 'method_fingerprint as fingerprint']).where('user_id', '=', r.userId).where('id', '<>', r.id).orderBy('id', 'desc').limit(20).execute(),
+          ctx.db.selectFrom('withdrawals').select(['id', 'amount', 'status', 'created_at as createdAt', 'paid_at as paidAt']).where('user_id', '=', r.userId).where('id', '<>', r.id).orderBy('id', 'desc').limit(20).execute(),
           ctx.db.selectFrom('journal_entries').select(['id', 'kind', 'memo', 'at']).where('reference', 'like', `withdrawal:${r.id}:%`).orderBy('id').execute(),
           ctx.db.selectFrom('audit_log').leftJoin('staff', (j) => j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff')).select(['audit_log.id', 'audit_log.action', 'audit_log.reason', 'audit_log.at', 'staff.name as staffName'])
             .where('audit_log.subject_type', '=', 'withdrawal').where('audit_log.subject_id', '=', String(r.id)).orderBy('audit_log.id').execute(),
         ]);
-        return { ...queueRow(r), methodFull: r.method, needsTwoApprovals: r.amount > c.threshold, fourEyesThreshold: c.threshold, balances, earlier: earlier.map(({ fingerprint: _f, ...e }) => e), entries, trail };
+        return { ...queueRow(r), methodFull: r.method, needsTwoApprovals: r.amount > c.threshold, fourEyesThreshold: c.threshold, balances, earlier, entries, trail };
       } }),
     defineRoute({ method: 'post', path: '/api/admin/withdrawals/:id/approve', tag: 'Withdrawals', access: access.staff('finance'), params: idParams,
       summary: 'Approve (WDR-4). Above the four-eyes threshold the first approval leaves it awaiting_second_approval and only a different finance user completes it (WDR-6)',
@@ -149,8 +151,8 @@ export function withdrawalRoutes(ctx: AppContext) {
           try {
             results.push({ id, ok: true, withdrawal: await approveWithdrawal(ctx, actorOf(req), id, req.id as string) });
           } catch (e) {
-            if (!(e instanceof Error) || !('status' in e)) throw e;
-            results.push({ id, ok: false, problem: { status: (e as { status: number }).status, title: e.message, detail: (e as { detail?: string }).detail } });
+            if (!(e instanceof Problem)) throw e;
+            results.push({ id, ok: false, problem: { status: e.status, title: e.title, detail: e.detail } });
           }
         }
         return { approved: results.filter((r) => r.ok).length, results };

@@ -35,6 +35,8 @@ export function maskedMethod(m: PayoutMethod) {
     : { type: m.type, provider: m.provider, accountId: mask(m.accountId) };
 }
 
+export const WITHDRAWAL_STATUSES = ['pending', 'awaiting_second_approval', 'approved', 'exported', 'paid', 'rejected', 'failed'] as const;
+
 /** Who may act on a withdrawal in which status (WDR-4..7). */
 export const OPEN_STATUSES = ['pending', 'awaiting_second_approval', 'approved', 'exported'] as const;
 export const CAN = {

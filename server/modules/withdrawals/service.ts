@@ -135,9 +135,9 @@ export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, req
 }
 
 /** Money leaves `withdrawing` again: to `available`, or to `held` for a blocked seller or a held-funds release (WDR-4, WRN-9). */
-async function returnFunds(ctx: AppContext, trx: Trx, now: Date, w: Withdrawal, status: 'rejected' | 'failed', reason: string, actor: Staff | null) {
-  const user = await trx.selectFrom('users').select(['status']).where('id', '=', w.user_id).executeTakeFirstOrThrow();
-  const back = w.source === 'held' || user.status === 'blocked' ? 'held' : 'available';
+async function returnFunds(ctx: AppContext, trx: Trx, now: Date, w: Withdrawal, status: 'rejected' | 'failed', reason: string, actor: Staff | null, blocking = false) {
+  const blocked = blocking || (await trx.selectFrom('users').select(['status']).where('id', '=', w.user_id).executeTakeFirstOrThrow()).status === 'blocked';
+  const back = w.source === 'held' || blocked ? 'held' : 'available';
   await postEntry(trx, now, { kind: 'withdrawal-returned', reference: `withdrawal:${w.id}:returned`, memo: `Withdrawal #${w.id} ${status}: funds returned to ${back}: ${reason}`, userId: w.user_id, staffId: actor?.id ?? null, postings: [
     { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount }, { account: account.user(w.user_id, back), amount: w.amount },
   ] });
@@ -193,10 +193,10 @@ export async function exportBatch(ctx: AppContext, actor: Staff, requestId?: str
   });
 }
 
-/** WRN-9: when a seller is blocked, payouts that have not gone to the bank are stopped and their money joins the held funds. */
+/** WRN-9: when a seller is being blocked, payouts that have not gone to the bank are stopped and their money joins the held funds. */
 export async function holdOpenWithdrawals(ctx: AppContext, trx: Trx, now: Date, actor: Staff, userId: number) {
   const open = await trx.selectFrom('withdrawals').selectAll().where('user_id', '=', userId).where('status', 'in', CAN.reject).forUpdate().execute();
-  for (const w of open) await returnFunds(ctx, trx, now, w, 'rejected', 'Account blocked: funds held (WRN-9)', actor);
+  for (const w of open) await returnFunds(ctx, trx, now, w, 'rejected', 'Account blocked: funds held (WRN-9)', actor, true);
   return open.reduce((a, w) => a + w.amount, 0);
 }
 
