@@ -41,7 +41,8 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
       refresh();
     } catch (e) {
       const err = e as { message: string; body?: { errors?: Record<string, string> } };
-      setErrors(Object.fromEntries(Object.entries(err.body?.errors ?? {}).map(([k, v]) => [k.replace(/^method\./, ''), v])));
+      // A nested field (e.g. `method.accountNumber` of a body shaped by toBody) shows on the dialog field of its last name.
+      setErrors(Object.fromEntries(Object.entries(err.body?.errors ?? {}).map(([k, v]) => [k.split('.').pop()!, v])));
       notify(err.message, { type: 'error' });
     } finally {
       setBusy(false);

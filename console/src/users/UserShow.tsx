@@ -5,17 +5,16 @@ import { TrustActions } from './TrustActions';
 
 const KINDS = ['credit', 'pending', 'available', 'withdrawing', 'held'] as const;
 
-function Balances() {
-  const record = useRecordContext<Record<string, number>>();
+/** A row of labelled figures, one card each (balances, seller metrics). */
+function StatCards({ items, testId }: { items: [label: string, value: string][]; testId?: string }) {
   const translate = useTranslate();
-  if (!record) return null;
   return (
-    <Grid container spacing={2} sx={{ my: 1 }}>
-      {KINDS.map((k) => (
-        <Grid key={k} size={{ xs: 6, md: 2 }}>
+    <Grid container spacing={2} sx={{ my: 1 }} data-testid={testId}>
+      {items.map(([label, value]) => (
+        <Grid key={label} size={{ xs: 6, md: 2 }}>
           <Card variant="outlined"><CardContent>
-            <Typography variant="overline">{translate(`resources.users.fields.${k}`)}</Typography>
-            <Typography variant="h6">{formatMoney(record[k] ?? 0)}</Typography>
+            <Typography variant="overline">{translate(label)}</Typography>
+            <Typography variant="h6">{value}</Typography>
           </CardContent></Card>
         </Grid>
       ))}
@@ -23,30 +22,24 @@ function Balances() {
   );
 }
 
+function Balances() {
+  const record = useRecordContext<Record<string, number>>();
+  if (!record) return null;
+  return <StatCards items={KINDS.map((k) => [`resources.users.fields.${k}`, formatMoney(record[k] ?? 0)])} />;
+}
+
 interface Metrics { completed: number; cancelled: number; completionBp: number; ratingX100: number | null; onTimeBp: number; recentWarnings: number }
 
 /** SEL-4: the seller's metrics over the level window, as the daily level run sees them. */
 function SellerMetricsCard() {
-  const record = useRecordContext<{ sellerMetrics: Metrics | null }>();
-  const translate = useTranslate();
-  const m = record?.sellerMetrics;
+  const m = useRecordContext<{ sellerMetrics: Metrics | null }>()?.sellerMetrics;
   if (!m) return null;
   const pct = (bp: number) => `${(bp / 100).toFixed(1)}%`;
-  const cells: [string, string][] = [
-    ['completed', String(m.completed)], ['cancelled', String(m.cancelled)], ['completion', pct(m.completionBp)],
-    ['rating', m.ratingX100 === null ? '—' : (m.ratingX100 / 100).toFixed(2)], ['on_time', pct(m.onTimeBp)], ['recent_warnings', String(m.recentWarnings)],
-  ];
   return (
-    <Grid container spacing={2} sx={{ my: 1 }} data-testid="seller-metrics">
-      {cells.map(([k, v]) => (
-        <Grid key={k} size={{ xs: 6, md: 2 }}>
-          <Card variant="outlined"><CardContent>
-            <Typography variant="overline">{translate(`resources.users.metrics.${k}`)}</Typography>
-            <Typography variant="h6">{v}</Typography>
-          </CardContent></Card>
-        </Grid>
-      ))}
-    </Grid>
+    <StatCards testId="seller-metrics" items={([
+      ['completed', String(m.completed)], ['cancelled', String(m.cancelled)], ['completion', pct(m.completionBp)],
+      ['rating', m.ratingX100 === null ? '—' : (m.ratingX100 / 100).toFixed(2)], ['on_time', pct(m.onTimeBp)], ['recent_warnings', String(m.recentWarnings)],
+    ] as const).map(([k, v]) => [`resources.users.metrics.${k}`, v])} />
   );
 }
 
