@@ -33,6 +33,7 @@ export function parseInt8(value: string): number {
 pg.types.setTypeParser(INT8_OID, parseInt8);
 
 export async function connect(config: DbConfig): Promise<DbHandle> {
+  await Promise.resolve();
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
     // An idle connection the server closed (restart, admin shutdown) is dropped from the pool;

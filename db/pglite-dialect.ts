@@ -22,6 +22,7 @@ export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
   createAdapter() { return new PostgresAdapter(); }
   createDriver(): Driver { return new PGliteDriver(this.pglite); }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Dialect interface
   createIntrospector(db: Kysely<any>) { return new PostgresIntrospector(db); }
   createQueryCompiler() { return new PostgresQueryCompiler(); }
 }
@@ -37,7 +38,7 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield
+  // eslint-disable-next-line require-yield, @typescript-eslint/require-await
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite driver does not support streaming');
   }
@@ -90,6 +91,7 @@ class PGliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw(`release savepoint ${name}`));
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- Kysely's Driver interface is async
   async releaseConnection() {
     const release = this.release;
     this.release = null;

@@ -8,5 +8,5 @@ const interval = config.schedulerIntervalSeconds > 0 ? config.schedulerIntervalS
 ctx.scheduler.start(interval);
 console.log(`Pasar worker: scheduler every ${interval}s on ${describeDatabase(config)}`);
 const stop = async () => { await ctx.scheduler.stop(); await handle.close(); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -8,7 +8,7 @@ import { buyerAccept } from './modules/orders/service.js';
 import { requestWithdrawal } from './modules/withdrawals/service.js';
 import { DAY_MS } from './modules/orders/rules.js';
 import { deflateSync } from 'node:zlib';
-import { submitIdentityCheck } from './modules/identity/routes.js';
+import { submitIdentityCheck } from './modules/identity/service.js';
 import { fileReport } from './modules/trust/reports.js';
 
 /**

@@ -30,6 +30,7 @@ export const authProvider: AuthProvider = {
   async checkAuth() {
     if (!(await loadMe())) throw new Error('ra.auth.auth_check_error');
   },
+  // eslint-disable-next-line @typescript-eslint/require-await -- react-admin's AuthProvider contract is async
   async checkError(error) {
     if (error?.status === 401) {
       me = null;

@@ -98,7 +98,10 @@ export function createStaffAuth(ctx: AppContext) {
       throw problems.rateLimited(account.retryAfterSeconds, `Too many failed logins for this account. Try again in ${Math.ceil(account.retryAfterSeconds / 60)} minutes.`);
     }
     const staff = await new Promise<Staff | false>((resolve, reject) => {
-      passport.authenticate('staff-local', { session: false }, (err: unknown, user: Staff | false) => (err ? reject(err) : resolve(user)))(req, req.res!, () => {});
+      const authenticate = passport.authenticate('staff-local', { session: false }, (err: Error | null, user: Staff | false) =>
+        err ? reject(err) : resolve(user),
+      ) as RequestHandler;
+      void authenticate(req, req.res!, () => {});
     });
     if (!staff) {
       await ctx.limiter.hit(accountKey, LOGIN_LIMITS.perAccountFailures);
@@ -106,13 +109,13 @@ export function createStaffAuth(ctx: AppContext) {
     }
     await ctx.limiter.reset(accountKey);
     // passport ≥0.6 regenerates the session on login: a session id planted before login is worthless after it.
-    await new Promise<void>((resolve, reject) => req.logIn(staff, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => req.logIn(staff, (err) => (err ? reject(err as Error) : resolve())));
     return staff;
   }
 
   async function logout(req: Request): Promise<void> {
-    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
-    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err as Error) : resolve())));
+    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err as Error) : resolve())));
   }
 
   return {

@@ -22,7 +22,7 @@ export function createUserAuth(ctx: AppContext): RequestHandler {
   const init = passport.initialize();
   return (req, res, next) => {
     init(req, res, () => {
-      passport.authenticate('bearer', { session: false }, (err: unknown, user: User | false, info: { tokenId?: number } | string | undefined) => {
+      const authenticate = passport.authenticate('bearer', { session: false }, (err: unknown, user: User | false, info: { tokenId?: number } | string | undefined) => {
         if (err) return next(err);
         if (!user) {
           res.setHeader('WWW-Authenticate', 'Bearer realm="pasar"');
@@ -36,7 +36,8 @@ export function createUserAuth(ctx: AppContext): RequestHandler {
           return next(new Problem(403, 'account-suspended', 'Account suspended', `Your account is suspended${until ? ` until ${until}` : ''}: you can read, but not act. Contact support if you think this is a mistake.`, { suspendedUntil: until ?? null }));
         }
         next();
-      })(req, res, next);
+      }) as RequestHandler;
+      void authenticate(req, res, next);
     });
   };
 }

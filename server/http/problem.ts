@@ -58,10 +58,12 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 /** The last middleware: every error leaves as problem+json, and never with a stack trace. */
-export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
+export const problemHandler: ErrorRequestHandler = (thrown, req, res, _next) => {
+  // What Express and body-parser throw: http-errors with a status, a type and an expose flag.
+  const err = thrown as { type?: string; status?: unknown; expose?: boolean; message?: string } | undefined;
   let problem: Problem;
-  if (err instanceof Problem) {
-    problem = err;
+  if (thrown instanceof Problem) {
+    problem = thrown;
   } else if (err?.type === 'entity.parse.failed') {
     problem = problems.validation([{ field: 'body', message: 'The body is not valid JSON.' }], 'The body is not valid JSON.');
   } else if (err?.type === 'entity.too.large') {
@@ -69,8 +71,8 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     problem = new Problem(err.status, 'bad-request', 'Bad request', err.expose ? err.message : undefined);
   } else {
-    req.log?.error({ err }, 'unhandled error');
-    problem = new Problem(500, 'internal-error', 'Internal error', `Something went wrong on our side. Quote request id ${req.id} to support.`);
+    req.log?.error({ err: thrown }, 'unhandled error');
+    problem = new Problem(500, 'internal-error', 'Internal error', `Something went wrong on our side. Quote request id ${typeof req.id === 'object' ? '' : req.id} to support.`);
   }
   if (res.headersSent) return;
   for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);

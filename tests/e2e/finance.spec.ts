@@ -46,7 +46,7 @@ test('WDR-4, WDR-6, WDR-7: finance approves two payouts in bulk, exports the CSV
   await page.getByRole('button', { name: 'Export approved (CSV)' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^pasar-payouts-batch-\d+\.csv$/);
-  const csv = await readFile((await download.path())!, 'utf8');
+  const csv = await readFile((await download.path()), 'utf8');
   const lines = csv.trim().split('\r\n');
   expect(lines[0]).toBe('withdrawal_id,payout_reference,amount_idr,method,bank_or_provider,account,holder_name,seller_id,seller_email');
   expect(lines.slice(1).map((l) => l.split(',').slice(2, 7).join(','))).toEqual([

@@ -10,7 +10,7 @@ const t = useTestApp();
 describe('scheduler and outbox (OPS-4, OPS-5)', () => {
   it('OPS-4: a timed job runs when the test clock passes its due time, once, seeing its due time as now', async () => {
     const seen: Date[] = [];
-    t.ctx.scheduler.handle('test.ping', async () => { seen.push(t.clock.now()); });
+    t.ctx.scheduler.handle('test.ping', () => { seen.push(t.clock.now()); return Promise.resolve(); });
     const due = new Date(t.clock.now().getTime() + 3600_000);
     await scheduleJob(t.ctx.db, t.clock.now(), { kind: 'test.ping', runAt: due, dedupeKey: 'ping-1' });
     await scheduleJob(t.ctx.db, t.clock.now(), { kind: 'test.ping', runAt: due, dedupeKey: 'ping-1' }); // deduplicated

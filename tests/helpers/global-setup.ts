@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl(url) });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl(url, template), max: 1 }) }) });
   await migrateToLatest(db);
   await db.destroy();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/context.js';
-import { CARD, expectLedgerSound, makeOrder } from '../helpers/market.js';
+import { expectLedgerSound, makeOrder } from '../helpers/market.js';
 import { refundComputation } from '../../server/modules/refunds/rules.js';
 
 const t = useTestApp();

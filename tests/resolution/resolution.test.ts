@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/context.js';
+import { useTestApp, type UserClient } from '../helpers/context.js';
 import { expectLedgerSound, makeOrder, orderService, publishService } from '../helpers/market.js';
 
 const t = useTestApp();
 const HOUR = 3600;
 const cancel = { kind: 'cancel', reason: 'requirements_changed', message: 'We no longer need this logo.' };
 
-async function openReq(client: { post: (p: string, b?: object) => any }, orderId: number, body: object) {
+function openReq(client: UserClient, orderId: number, body: object) {
   return client.post(`/api/v1/orders/${orderId}/resolution-requests`, body);
 }
 

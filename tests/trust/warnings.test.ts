@@ -21,7 +21,7 @@ describe('the warning policy, exhaustively (WRN-3..7, WRN-11)', () => {
       const d = warningConsequence({ history: past.map((ty) => ({ type: ty, issuedAt: new Date(NOW.getTime() - DAY * 1000) })), now: NOW, countingDays: 90, level, type, severe });
       cases++;
       if (severe) { expect(d.consequence).toBe('block'); continue; } // WRN-7
-      if (past.length + 1 >= 3) { expect(d.consequence, `${past} ${level} ${type}`).toBe('suspension'); continue; } // WRN-6
+      if (past.length + 1 >= 3) { expect(d.consequence, `${past.join(',')} ${level} ${type}`).toBe('suspension'); continue; } // WRN-6
       if (past.includes(type)) { expect(d.consequence).toBe('suspension'); continue; } // WRN-4
       if (past.length > 0 && level !== 'new') { // WRN-5
         expect(d.consequence).toBe('demotion');

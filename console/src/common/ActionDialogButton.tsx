@@ -68,7 +68,7 @@ export function ActionDialogButton({ resource, action, label, fields, color = 'p
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-          <Button onClick={submit} disabled={busy} variant="contained" color={color}>{translate('app.action.confirm')}</Button>
+          <Button onClick={() => void submit()} disabled={busy} variant="contained" color={color}>{translate('app.action.confirm')}</Button>
         </DialogActions>
       </Dialog>
     </>
@@ -94,11 +94,11 @@ export function ClaimButton({ resource }: { resource: string }) {
   const refresh = useRefresh();
   if (!record || record.status !== 'open') return null;
   return (
-    <Button variant="outlined" onClick={async () => {
+    <Button variant="outlined" onClick={() => void (async () => {
       try {
         await httpClient(`${API_ROOT}/${resource}/${record.id}/claim`, { method: 'POST', body: '{}' });
         refresh();
       } catch (e) { notify((e as Error).message, { type: 'error' }); }
-    }}>{translate('app.action.claim')}</Button>
+    })()}>{translate('app.action.claim')}</Button>
   );
 }

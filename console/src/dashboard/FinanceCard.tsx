@@ -38,7 +38,7 @@ export function FinanceCard() {
           </Alert>
         )}
         {run && <Typography variant="body2">{translate('app.dashboard.reconciliation_figures', { withdrawing: formatMoney(run.withdrawingBalance), open: formatMoney(run.withdrawalsOpen), held: formatMoney(run.heldBalance) })}</Typography>}
-        {finance && <Button size="small" onClick={runNow} sx={{ mt: 1 }}>{translate('app.dashboard.reconcile_now')}</Button>}
+        {finance && <Button size="small" onClick={() => void runNow()} sx={{ mt: 1 }}>{translate('app.dashboard.reconcile_now')}</Button>}
         {finance && <Typography sx={{ mt: 1 }} color={late.total ? 'error' : undefined} data-testid="payouts-open">{translate('app.dashboard.payouts_open', { open: open.total ?? '…', overdue: late.total ?? '…' })}</Typography>}
       </CardContent>
     </Card>

@@ -1,6 +1,6 @@
 import { DateField, TextField, Show, SimpleShowLayout, TopToolbar, useRecordContext } from 'react-admin';
 import { useEffect, useState } from 'react';
-import { Alert, Chip } from '@mui/material';
+import { Alert } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 import { formatMoney } from '../ledger/Money';
@@ -28,7 +28,7 @@ function OutcomePreview({ id, outcome, amount }: { id: number; outcome?: string;
   }, [id, outcome, amount]);
   if (!split) return null;
   if (!split.length) return <Alert severity="info">{translate('resources.escalations.preview_continue')}</Alert>;
-  const sum = (k: keyof Split) => formatMoney(split.reduce((a, s) => a + (s[k] as number), 0));
+  const sum = (k: keyof Split) => formatMoney(split.reduce((a, s) => a + (s[k]), 0));
   return <Alert severity="info" data-testid="escalation-preview">{translate('resources.escalations.preview', { buyer: sum('toBuyer'), seller: sum('toSeller'), commission: sum('commission') })}</Alert>;
 }
 

@@ -8,7 +8,7 @@ type Messages = { [key: string]: string | Messages };
 function merge(base: Messages, over: Messages): Messages {
   const out: Messages = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    out[k] = typeof v === 'object' && typeof base[k] === 'object' ? merge(base[k] as Messages, v) : v;
+    out[k] = typeof v === 'object' && typeof base[k] === 'object' ? merge(base[k], v) : v;
   }
   return out;
 }

@@ -41,7 +41,7 @@ function BulkApproveButton() {
       setBusy(false);
     }
   };
-  return <Button variant="contained" color="success" size="small" onClick={approve} disabled={busy}>{translate('resources.withdrawals.action.bulk_approve')}</Button>;
+  return <Button variant="contained" color="success" size="small" onClick={() => void approve()} disabled={busy}>{translate('resources.withdrawals.action.bulk_approve')}</Button>;
 }
 
 /** WDR-7: the approved payouts as the bank's CSV, downloaded; the server marks them exported in the same step. */
@@ -67,7 +67,7 @@ export function ExportButton() {
     notify(translate('resources.withdrawals.exported', { batch: res.headers.get('X-Payout-Batch') }), { type: 'success' });
     refresh();
   };
-  return <Button variant="outlined" size="small" onClick={download}>{translate('resources.withdrawals.action.export')}</Button>;
+  return <Button variant="outlined" size="small" onClick={() => void download()}>{translate('resources.withdrawals.action.export')}</Button>;
 }
 
 /** WDR-4: the payout queue, oldest SLA first (overdue on top), with every reason not to pay on the row. */

@@ -9,12 +9,12 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { actorOf } from '../../auth/staff-auth.js';
 import { orderDetail } from '../orders/read.js';
 import { partyOf } from '../orders/machine.js';
-import { paymentSourceSchema, toSource } from '../orders/routes.js';
+import { paymentSourceSchema, toSource } from '../payments/schema.js';
 import { settingsAt } from '../settings/repository.js';
 import { accountBalance, account } from '../ledger/ledger.js';
 import { acceptOffer, addStatement, approveAward, decideArbitration, makeOffer, openDispute, openDisputeSchema, payArbitrationFee, refuseAward, requestArbitration } from './service.js';
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
-import { evidenceUpload, storeEvidence } from '../refunds/routes.js';
+import { evidenceUpload, storeEvidence } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
 import { commissionOf } from '../orders/rules.js';
 

@@ -11,7 +11,7 @@ import { audit, type Actor } from '../audit/audit.js';
 import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 import { OPEN, applyTransition, recordEvent } from '../orders/machine.js';
-import { lockOrderChildFor, lockOrderFor } from '../orders/service.js';
+import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
 import { DISPUTE_TRANSITIONS, arbitrationFee, feeReturnedTo, splitByPercent, type DisputeTransition } from './rules.js';

@@ -1,48 +1,15 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { DocumentPurpose, Executor } from '../../../db/schema.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
-import { DOCUMENT_TYPES, fileUpload, IMAGE_TYPES, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
+import { DOCUMENT_TYPES, fileUpload, IMAGE_TYPES, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { slaDueAt } from '../settings/sla.js';
 import { audit } from '../audit/audit.js';
 import { notifyUser } from '../outbox/outbox.js';
+import { storeDocuments, submitIdentityCheck } from './service.js';
 
-const documentColumns = ['id', 'purpose', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'] as const;
-
-/** Records uploaded files as a user's documents (portfolio, ID photo, selfie, warning evidence). */
-export async function storeDocuments(ctx: AppContext, db: Executor, files: Express.Multer.File[],
-  owner: { userId: number; purpose: DocumentPurpose; sellerApplicationId?: number; identityCheckId?: number }) {
-  if (!files.length) return [];
-  const now = ctx.clock.now();
-  const rows = [];
-  for (const f of files) {
-    rows.push({
-      user_id: owner.userId, purpose: owner.purpose, seller_application_id: owner.sellerApplicationId ?? null, identity_check_id: owner.identityCheckId ?? null,
-      warning_id: null, uploaded_by_staff: null, ...(await putFile(ctx.storage, `documents/${owner.userId}/${owner.purpose}`, f)), created_at: now,
-    });
-  }
-  return db.insertInto('user_documents').values(rows).returning([...documentColumns]).execute();
-}
-
-/** ACC-7: a user sends their ID photo and selfie; one open check at a time, none once verified. */
-export async function submitIdentityCheck(ctx: AppContext, userId: number, idPhoto: Express.Multer.File[], selfie: Express.Multer.File[]) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const now = ctx.clock.now();
-    const u = await trx.selectFrom('users').select(['id', 'identity_verified_at']).where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
-    if (u.identity_verified_at) throw problems.conflict('identity-verified', 'Already verified', `Your identity was verified on ${u.identity_verified_at.toISOString()}; it is asked once (ACC-7).`);
-    const open = await trx.selectFrom('identity_checks').select('id').where('user_id', '=', u.id).where('status', '=', 'submitted').executeTakeFirst();
-    if (open) throw problems.conflict('identity-check-open', 'Check in progress', `Identity check #${open.id} is still being reviewed.`);
-    const c = await trx.insertInto('identity_checks').values({ user_id: u.id, status: 'submitted', sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'identity_check_sla_business_days'), submitted_at: now, decided_by: null, decided_at: null, decision_reason: null }).returningAll().executeTakeFirstOrThrow();
-    await storeDocuments(ctx, trx, idPhoto, { userId: u.id, purpose: 'id_photo', identityCheckId: c.id });
-    await storeDocuments(ctx, trx, selfie, { userId: u.id, purpose: 'selfie', identityCheckId: c.id });
-    await audit(trx, ctx.clock, { actor: { type: 'user', id: u.id }, action: 'identity-check.submit', subjectType: 'user', subjectId: u.id, after: { checkId: c.id } });
-    return { id: c.id, status: c.status, submittedAt: c.submitted_at, expectedDecisionBy: c.sla_due_at };
-  });
-}
 
 export function identityRoutes(ctx: AppContext) {
   const spec: ListSpec = {
@@ -135,6 +102,3 @@ export function identityRoutes(ctx: AppContext) {
 }
 
 /** SEL-1: the portfolio files of a seller application. */
-export function portfolioFilesOf(db: Executor, sellerApplicationId: number) {
-  return db.selectFrom('user_documents').select([...documentColumns]).where('seller_application_id', '=', sellerApplicationId).orderBy('id').execute();
-}

@@ -60,10 +60,10 @@ export class LedgerError extends Problem {
 async function ensureAccounts(trx: Transaction<Database>, refs: AccountRef[], now: Date): Promise<Map<string, number>> {
   const codes = [...new Set(refs.map(accountCode))];
   const rows = refs.map((r) => ({
-    code: accountCode(r), kind: r.kind as AccountKind,
+    code: accountCode(r), kind: r.kind,
     user_id: 'userId' in r ? r.userId : null,
     milestone_id: r.kind === 'escrow' ? (r as { milestoneId: number }).milestoneId : null,
-    may_go_negative: MAY_GO_NEGATIVE.has(r.kind as AccountKind), created_at: now,
+    may_go_negative: MAY_GO_NEGATIVE.has(r.kind), created_at: now,
   }));
   const unique = [...new Map(rows.map((r) => [r.code, r])).values()];
   await trx.insertInto('ledger_accounts').values(unique).onConflict((oc) => oc.column('code').doNothing()).execute();

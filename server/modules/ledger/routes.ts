@@ -39,7 +39,7 @@ const orderSpec: ListSpec = {
   sortable: { id: 'orders.id', createdAt: 'orders.created_at', total: 'orders.total', status: 'orders.status', dueAt: 'orders.due_at' },
   filters: {
     status: filters.oneOf('orders.status', z.string()), buyerId: filters.equals('orders.buyer_id', z.coerce.number()), sellerId: filters.equals('orders.seller_id', z.coerce.number()),
-    userId: { schema: z.coerce.number().int(), apply: (qb, v) => qb.where((eb: any) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])) },
+    userId: { schema: z.coerce.number().int(), apply: (qb, v) => qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])) },
     q: filters.search('orders.title', 'buyer.name', 'seller.name'),
   },
 };

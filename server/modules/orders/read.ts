@@ -51,7 +51,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
   const { reviews, revealed, windowEndsAt } = await reviewsVisibleAt(db, order, now);
   const requests = await db.selectFrom('resolution_requests').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
   const escalations = await db.selectFrom('escalations').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
-  const visibleReviews = reviews.filter((r) => 'staff' in viewer || revealed || r.author_id === (viewer as { userId: number }).userId).map(reviewView);
+  const visibleReviews = reviews.filter((r) => 'staff' in viewer || revealed || r.author_id === (viewer).userId).map(reviewView);
   return {
     id: order.id, title: order.title, status: order.status, role,
     buyer: { id: order.buyer_id, name: name(order.buyer_id) }, seller: { id: order.seller_id, name: name(order.seller_id) },

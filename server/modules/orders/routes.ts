@@ -5,7 +5,8 @@ import { access, defineRoute } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
 import { idempotent } from '../../http/idempotency.js';
 import { orderDetail, reviewView } from './read.js';
-import { buyerAccept, deliver, payMilestone, postMessage, requestRevision, type PaymentSource } from './service.js';
+import { buyerAccept, deliver, payMilestone, postMessage, requestRevision } from './service.js';
+import { paymentSourceSchema, toSource } from '../payments/schema.js';
 import { leaveReview, reviewSchema, tip } from '../reviews/service.js';
 import { audit } from '../audit/audit.js';
 import { settingsAt } from '../settings/repository.js';
@@ -14,14 +15,6 @@ import { disputeCount } from '../disputes/guard.js';
 
 const orderParams = z.object({ id: z.coerce.number().int().positive() });
 const milestoneParams = z.object({ id: z.coerce.number().int().positive(), mid: z.coerce.number().int().positive() });
-
-export const paymentSourceSchema = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('card'), cardToken: z.string().regex(/^tok_\w{1,60}$/, 'a card token from the payment form, e.g. tok_visa') }),
-  z.object({ source: z.literal('credit') }),
-  z.object({ source: z.literal('earnings') }),
-]);
-export const toSource = (b: z.infer<typeof paymentSourceSchema>): PaymentSource =>
-  b.source === 'card' ? { type: 'card', token: b.cardToken } : { type: b.source };
 
 export function orderRoutes(ctx: AppContext) {
   const detail = async (orderId: number, userId: number) => {

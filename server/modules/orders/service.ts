@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
@@ -9,7 +9,10 @@ import { collectPayment, type PaymentSource } from '../payments/collect.js';
 export type { PaymentSource };
 import { notifyUser } from '../outbox/outbox.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
-import { applyTransition, partyOf, recordEvent, type TransitionName } from './machine.js';
+import { applyTransition, recordEvent, type TransitionName } from './machine.js';
+import { lockOrderFor } from './repository.js';
+
+export { lockOrderChildFor, lockOrderFor } from './repository.js';
 import { addDays, commissionOf, sellerShare } from './rules.js';
 import { scheduleClearance, type ClearancePayload } from './escrow.js';
 
@@ -21,29 +24,6 @@ type Trx = Transaction<Database>;
 
 export const JOB_AUTO_ACCEPT = 'order.auto-accept-delivery';
 
-
-/** Loads and locks an order the user is a party to; any other id is a 404 (never a 403: ids are not confirmed). */
-export async function lockOrderFor(trx: Trx, orderId: number, userId: number): Promise<{ order: Order; role: 'buyer' | 'seller' }> {
-  const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
-  const role = order ? partyOf(order, userId) : null;
-  if (!order || !role) throw problems.notFound('order');
-  return { order, role };
-}
-
-/**
- * A row that belongs to an order (a dispute, a resolution request), for a party of that order:
- * the order is locked first and the row after it, the same order every caller takes, so two
- * requests never wait on each other's locks. Anyone else gets the row's 404.
- */
-export async function lockOrderChildFor<T extends 'disputes' | 'resolution_requests'>(trx: Trx, table: T, id: number, userId: number, noun: string) {
-  // Both tables have `id` and `order_id`; typed as one of them for the query builder.
-  const from = () => trx.selectFrom(table as 'disputes');
-  const head = await from().select('order_id').where('id', '=', id).executeTakeFirst();
-  if (!head) throw problems.notFound(noun);
-  const { order, role } = await lockOrderFor(trx, head.order_id, userId).catch(() => { throw problems.notFound(noun); });
-  const row = await from().selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  return { row: row as unknown as Selectable<Database[T]>, order, role };
-}
 
 async function milestonesOf(trx: Trx, orderId: number): Promise<Milestone[]> {
   return trx.selectFrom('milestones').selectAll().where('order_id', '=', orderId).orderBy('seq').forUpdate().execute();

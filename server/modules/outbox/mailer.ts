@@ -14,7 +14,8 @@ export interface Mailer {
  */
 export class DevelopmentMailer implements Mailer {
   constructor(private readonly logger?: Logger) {}
-  async send(mail: Mail): Promise<void> {
+  send(mail: Mail): Promise<void> {
     this.logger?.info({ to: mail.to, subject: mail.subject }, 'mail (development mailer: not sent, read it in the console outbox)');
+    return Promise.resolve();
   }
 }

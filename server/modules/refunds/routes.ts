@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sql, type Transaction } from 'kysely';
-import { DOCUMENT_TYPES, fileUpload, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
+import { sendStoredFile, uploadedFiles } from '../../http/uploads.js';
+import { evidenceUpload, storeEvidence } from './evidence.js';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
@@ -13,26 +14,12 @@ import { disputeCount } from '../disputes/guard.js';
 import { userBalances } from '../ledger/ledger.js';
 import { accountRefundSchema, decideRefund, refundCompletedOrder, orderRefundSchema, previewDecision, requestAccountRefund, requestOrderRefund } from './service.js';
 
-/** Multipart `files` (up to 5, 10 MB each, images, PDF or text): 413 / 415 problems otherwise. */
-export const evidenceUpload = () => fileUpload({ files: 5 }, DOCUMENT_TYPES, 'evidence file');
-
 const view = (r: { id: number; kind: string; order_id: number | null; destination: string; reason: string; message: string; amount_requested: number; charge_reference: string | null; status: string; sla_due_at: Date; approved_amount: number | null; fee_payment: number | null; fee_marketplace: number | null; paid_out: number | null; decision_reason: string | null; decided_at: Date | null; created_at: Date }) => ({
   id: r.id, kind: r.kind, orderId: r.order_id, destination: r.destination, reason: r.reason, message: r.message, amount: r.amount_requested, chargeReference: r.charge_reference,
   status: r.status, slaDueAt: r.sla_due_at, approvedAmount: r.approved_amount, paymentFee: r.fee_payment, marketplaceFee: r.fee_marketplace, paidOut: r.paid_out,
   decisionReason: r.decision_reason, decidedAt: r.decided_at, createdAt: r.created_at,
 });
 
-/** Stores uploaded files through the storage interface and records them (evidence of a refund request or a dispute). */
-export async function storeEvidence(ctx: AppContext, files: Express.Multer.File[], owner: { refundRequestId?: number; disputeId?: number; orderId: number | null; uploadedBy: number }) {
-  const now = ctx.clock.now();
-  const stored = [];
-  for (const f of files) {
-    const file = await putFile(ctx.storage, `evidence/${owner.disputeId ? `d${owner.disputeId}` : owner.refundRequestId}`, f);
-    stored.push({ refund_request_id: owner.refundRequestId ?? null, dispute_id: owner.disputeId ?? null, order_id: owner.orderId, uploaded_by: owner.uploadedBy, ...file, created_at: now });
-  }
-  if (!stored.length) return [];
-  return ctx.db.insertInto('evidence_files').values(stored).returning(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt']).execute();
-}
 
 export function refundRoutes(ctx: AppContext) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);

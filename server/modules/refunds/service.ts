@@ -9,7 +9,7 @@ import { account, postEntry, userBalances, type Posting } from '../ledger/ledger
 import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { recordEvent, OPEN } from '../orders/machine.js';
-import { lockOrderFor } from '../orders/service.js';
+import { lockOrderFor } from '../orders/repository.js';
 import { escrowHeld } from '../orders/escrow.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REFUND_REASONS, refundComputation } from './rules.js';

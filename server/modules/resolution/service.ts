@@ -9,7 +9,7 @@ import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
 import { notifyUser } from '../outbox/outbox.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { OPEN, recordEvent } from '../orders/machine.js';
-import { lockOrderChildFor, lockOrderFor } from '../orders/service.js';
+import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REASONS, WHO_MAY_SEND, windowHours } from './rules.js';
 import { assertNotDisputed } from '../disputes/guard.js';

@@ -8,7 +8,8 @@ import { account } from '../ledger/ledger.js';
 import { collectPayment } from '../payments/collect.js';
 import { assertNeverDisputed } from '../disputes/guard.js';
 import { enqueue } from '../outbox/outbox.js';
-import { acceptDelivery, lockOrderFor, type PaymentSource } from '../orders/service.js';
+import { acceptDelivery, type PaymentSource } from '../orders/service.js';
+import { lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { recordEvent } from '../orders/machine.js';
 import { addDays, reviewAllowsTip } from '../orders/rules.js';
@@ -38,10 +39,10 @@ export async function leaveReview(ctx: AppContext, trx: Transaction<Database>, u
   if (existing) throw problems.conflict('review-exists', 'Already reviewed', 'You reviewed this order already; a review cannot be edited (RVW-1).');
   const subject = role === 'buyer' ? order.seller_id : order.buyer_id;
   const row = await trx.insertInto('reviews').values({
-    order_id: orderId, author_id: userId, subject_id: subject, author_role: role!, communication: input.communication, as_described: input.asDescribed,
+    order_id: orderId, author_id: userId, subject_id: subject, author_role: role, communication: input.communication, as_described: input.asDescribed,
     recommend: input.recommend, text: input.text, created_at: now, removed_at: null, removed_reason: null,
   }).returningAll().executeTakeFirstOrThrow();
-  await recordEvent(trx, now, orderId, 'review', { actor: role!, id: userId }, { reviewId: row.id });
+  await recordEvent(trx, now, orderId, 'review', { actor: role, id: userId }, { reviewId: row.id });
   const other = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', subject).executeTakeFirstOrThrow();
   await enqueue(trx, ctx.clock, { kind: 'order.reviewed', to: other.email, subject: `You were reviewed on ${order.title}`, text: `Hi ${other.name},\n\nThe other party reviewed order "${order.title}". Reviews are shown once both of you reviewed or the review window closes.\n\n— Pasar`, payload: { orderId } });
   return row;

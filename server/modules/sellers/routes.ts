@@ -5,7 +5,7 @@ import { access, defineRoute, idParams } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { portfolioFilesOf } from '../identity/routes.js';
+import { portfolioFilesOf } from '../identity/repository.js';
 import { applicationSchema, decideApplication, resubmitApplication, submitApplication } from './service.js';
 
 const view = (a: { id: number; user_id: number; status: string; skills: unknown; experience: string; education: string; portfolio: unknown; about: string; submitted_at: Date; sla_due_at: Date; decided_at: Date | null; decision_reason: string | null }) => ({

@@ -70,11 +70,13 @@ export const SETTING_DEFS = [
     '2026-01-01', '2026-05-01', '2026-06-01', '2026-08-17', '2026-12-25',
     '2027-01-01', '2027-05-01', '2027-06-01', '2027-08-17', '2027-12-25',
   ], 'OPS-2', 'Public holidays skipped by SLA business days (fixed-date national holidays; add the moving ones each year)', dateList),
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- settings of every value type in one table
 ] as const satisfies readonly SettingDef<any>[];
 
 export type SettingKey = (typeof SETTING_DEFS)[number]['key'];
 export type Settings = { [D in (typeof SETTING_DEFS)[number] as D['key']]: D['default'] extends readonly string[] ? string[] : number };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- settings of every value type in one table
 export const SETTINGS_BY_KEY = new Map<string, SettingDef<any>>(SETTING_DEFS.map((d) => [d.key, d]));
 
 export function defaultSettings(): Settings {

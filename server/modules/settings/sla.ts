@@ -8,5 +8,5 @@ type BusinessDaySetting = { [K in keyof Settings]: K extends `${string}_business
 /** OPS-2: a queue's SLA due date, the setting's number of business days after `now`, in the platform's time zone and holidays. */
 export async function slaDueAt(db: Executor, timezone: string, now: Date, setting: BusinessDaySetting): Promise<Date> {
   const s = await settingsAt(db, now);
-  return addBusinessDays(now, s[setting] as number, { timezone, holidays: s.holidays });
+  return addBusinessDays(now, s[setting], { timezone, holidays: s.holidays });
 }

@@ -1,0 +1,84 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+/** Reading the clock is the business of server/time/: everything else gets `now` from a Clock. */
+const noWallClock = [
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'Use the Clock (server/time/clock.ts): `new Date()` outside server/time/ ignores the test clock.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Use the Clock (server/time/clock.ts): `Date.now()` outside server/time/ ignores the test clock.',
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', '.data/', 'console/dist/', 'test-results/', 'playwright-report/', 'reports/', '.stryker-tmp/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-syntax': ['error', ...noWallClock],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // A module uses another module's service, never its routes: routes are HTTP only.
+    files: ['server/**/*.ts', 'scripts/**/*.ts', 'db/**/*.ts'],
+    ignores: ['server/app.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^\\.\\./|/modules/)[a-z-]+/routes(\\.js)?$',
+              message: "Import the other module's service or repository, not its routes.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Migrations are frozen in time and typed as Kysely<any> on purpose (Kysely's migration docs).
+    files: ['db/migrations/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['server/time/**', 'scripts/**', 'tests/**', 'console/**', '*.config.ts', '*.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Tests read JSON answers (supertest's `body` is `any`) and react-admin records are
+    // `any`-indexed by design: member access on them is the point, not an accident.
+    files: ['tests/**', 'console/src/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['eslint.config.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);
