@@ -8,17 +8,27 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const noWallClock = [
   {
     selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-    message: 'Use the Clock (server/time/clock.ts): `new Date()` outside server/time/ ignores the test clock.',
+    message:
+      'Use the Clock (server/time/clock.ts): `new Date()` outside server/time/ ignores the test clock.',
   },
   {
     selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-    message: 'Use the Clock (server/time/clock.ts): `Date.now()` outside server/time/ ignores the test clock.',
+    message:
+      'Use the Clock (server/time/clock.ts): `Date.now()` outside server/time/ ignores the test clock.',
   },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.data/', 'console/dist/', 'test-results/', 'playwright-report/', 'reports/', '.stryker-tmp/'],
+    ignores: [
+      'node_modules/',
+      '.data/',
+      'console/dist/',
+      'test-results/',
+      'playwright-report/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

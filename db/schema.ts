@@ -176,7 +176,11 @@ export interface ProjectsTable {
   created_at: Timestamp;
 }
 
-export interface ProposalMilestone { title: string; amount: number; days: number }
+export interface ProposalMilestone {
+  title: string;
+  amount: number;
+  days: number;
+}
 export interface ProposalsTable {
   id: Generated<number>;
   project_id: number;
@@ -262,7 +266,17 @@ export interface UserBlocksTable {
   created_at: Timestamp;
 }
 
-export type AccountKind = 'credit' | 'pending' | 'available' | 'withdrawing' | 'held' | 'gateway' | 'escrow' | 'revenue' | 'fees_payment' | 'arbitration_fees';
+export type AccountKind =
+  | 'credit'
+  | 'pending'
+  | 'available'
+  | 'withdrawing'
+  | 'held'
+  | 'gateway'
+  | 'escrow'
+  | 'revenue'
+  | 'fees_payment'
+  | 'arbitration_fees';
 export interface LedgerAccountsTable {
   id: Generated<number>;
   code: string;
@@ -341,7 +355,8 @@ export interface TipsTable {
 }
 
 export type ResolutionKind = 'cancel' | 'update' | 'extend_delivery' | 'extras' | 'extra_revisions';
-export type ResolutionStatus = 'open' | 'accepted' | 'declined' | 'withdrawn' | 'expired' | 'answered' | 'escalated' | 'resolved';
+export type ResolutionStatus =
+  'open' | 'accepted' | 'declined' | 'withdrawn' | 'expired' | 'answered' | 'escalated' | 'resolved';
 export interface ResolutionRequestsTable {
   id: Generated<number>;
   order_id: number;
@@ -420,7 +435,13 @@ export interface EvidenceFilesTable {
   dispute_id: Generated<number | null>;
 }
 
-export type DisputeStage = 'negotiation' | 'awaiting_default_approval' | 'final_offer' | 'awaiting_final_approval' | 'arbitration' | 'closed';
+export type DisputeStage =
+  | 'negotiation'
+  | 'awaiting_default_approval'
+  | 'final_offer'
+  | 'awaiting_final_approval'
+  | 'arbitration'
+  | 'closed';
 export interface DisputesTable {
   id: Generated<number>;
   order_id: number;
@@ -470,7 +491,14 @@ export interface DisputeStatementsTable {
   created_at: Timestamp;
 }
 
-export type WarningType = 'abusive_language' | 'spam' | 'misleading_profile' | 'sharing_contact_info' | 'feedback_manipulation' | 'misrepresenting_service' | 'other';
+export type WarningType =
+  | 'abusive_language'
+  | 'spam'
+  | 'misleading_profile'
+  | 'sharing_contact_info'
+  | 'feedback_manipulation'
+  | 'misrepresenting_service'
+  | 'other';
 export type WarningConsequence = 'reminder' | 'suspension' | 'demotion' | 'block';
 export interface WarningsTable {
   id: Generated<number>;
@@ -505,7 +533,8 @@ export interface ReportsTable {
   created_at: Timestamp;
 }
 
-export type WithdrawalStatus = 'pending' | 'awaiting_second_approval' | 'approved' | 'exported' | 'paid' | 'rejected' | 'failed';
+export type WithdrawalStatus =
+  'pending' | 'awaiting_second_approval' | 'approved' | 'exported' | 'paid' | 'rejected' | 'failed';
 
 export interface PayoutMethodsTable {
   id: Generated<number>;

@@ -3,7 +3,9 @@ import { migrateToLatest } from '../db/migrate.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 
 /** Shared start-up of the scripts: configuration, database, migrations. */
-export async function boot(options: { migrate?: boolean } = {}): Promise<{ config: Config; handle: DbHandle; applied: string[] }> {
+export async function boot(
+  options: { migrate?: boolean } = {},
+): Promise<{ config: Config; handle: DbHandle; applied: string[] }> {
   let config: Config;
   try {
     config = loadConfig();
@@ -14,11 +16,16 @@ export async function boot(options: { migrate?: boolean } = {}): Promise<{ confi
     }
     throw e;
   }
-  const handle = await connect({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const handle = await connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
   const applied = options.migrate === false ? [] : await migrateToLatest(handle.db);
   return { config, handle, applied };
 }
 
 export function describeDatabase(config: Config): string {
-  return config.databaseUrl ? `PostgreSQL at ${config.databaseUrl.replace(/:[^:@/]*@/, ':***@')}` : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  return config.databaseUrl
+    ? `PostgreSQL at ${config.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`
+    : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
 }

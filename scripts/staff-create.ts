@@ -5,10 +5,18 @@ import { systemClock } from '../server/time/clock.js';
 import { systemActor } from '../server/modules/audit/audit.js';
 import { Problem } from '../server/http/problem.js';
 
-const usage = 'usage: npm run staff:create -- --email EMAIL --name NAME --role admin|support|trust_safety|finance --password PASSWORD';
+const usage =
+  'usage: npm run staff:create -- --email EMAIL --name NAME --role admin|support|trust_safety|finance --password PASSWORD';
 let values: Record<string, string | undefined>;
 try {
-  ({ values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } } }));
+  ({ values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
+  }));
 } catch (e) {
   console.error(`${(e as Error).message}\n${usage}`);
   process.exit(2);

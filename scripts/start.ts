@@ -9,7 +9,18 @@ import { scheduleNextReconciliation } from '../server/modules/ledger/reconcile.j
 
 if (!existsSync(path.join(consoleDist, 'index.html'))) {
   console.log('Building the console (first start)…');
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.resolve('node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'console/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    { stdio: 'inherit' },
+  );
 }
 
 const { config, handle, applied } = await boot();
@@ -34,7 +45,11 @@ const server = app.listen(config.port, () => {
   ];
   if (config.testClock) lines.push('  Test clock: ON (POST /api/admin/test-clock/advance)');
   if (config.demo) {
-    lines.push(seeded ? '  Demo data seeded. Logins (password ' + config.demoPassword + '):' : '  Demo logins (password as when the data was seeded):');
+    lines.push(
+      seeded
+        ? '  Demo data seeded. Logins (password ' + config.demoPassword + '):'
+        : '  Demo logins (password as when the data was seeded):',
+    );
     for (const s of DEMO_STAFF) lines.push(`    ${s.role.padEnd(13)} ${s.email}`);
     lines.push(`    end users     ${DEMO_USERS.map((u) => u.email).join(', ')}`);
   }

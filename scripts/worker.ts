@@ -7,6 +7,10 @@ const { ctx } = createApp({ db: handle, config });
 const interval = config.schedulerIntervalSeconds > 0 ? config.schedulerIntervalSeconds : 5;
 ctx.scheduler.start(interval);
 console.log(`Pasar worker: scheduler every ${interval}s on ${describeDatabase(config)}`);
-const stop = async () => { await ctx.scheduler.stop(); await handle.close(); process.exit(0); };
+const stop = async () => {
+  await ctx.scheduler.stop();
+  await handle.close();
+  process.exit(0);
+};
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());

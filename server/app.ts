@@ -45,7 +45,13 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/ledger/reconcile.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
-import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE, type ClearancePayload } from './modules/orders/service.js';
+import {
+  autoAccept,
+  clearEarnings,
+  JOB_AUTO_ACCEPT,
+  JOB_CLEARANCE,
+  type ClearancePayload,
+} from './modules/orders/service.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
@@ -72,7 +78,12 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const testClock = options.clock instanceof TestClock ? options.clock : !options.clock && config.testClock ? new TestClock() : null;
+  const testClock =
+    options.clock instanceof TestClock
+      ? options.clock
+      : !options.clock && config.testClock
+        ? new TestClock()
+        : null;
   const clock = options.clock ?? testClock ?? systemClock;
   const authClock = options.authClock ?? systemClock;
   const ctx: AppContext = {
@@ -93,11 +104,21 @@ export function createApp(options: AppOptions): App {
   const staffAuth = createStaffAuth(ctx);
   ctx.scheduler.sweep('outbox', () => deliverOutbox(ctx.db, ctx.clock, ctx.mailer));
   ctx.scheduler.sweep('expired-sessions', () => staffAuth.store.prune());
-  ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) => autoAccept(ctx, trx, job.payload as { orderId: number; deliveryId: number }));
-  ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) => expireRequest(ctx, trx, job.payload as { requestId: number }));
-  ctx.scheduler.handle(JOB_DISPUTE_RESPONSE, (trx, job) => disputeDeadline(ctx, trx, 'response', (job.payload as { disputeId: number }).disputeId));
-  ctx.scheduler.handle(JOB_DISPUTE_FEE, (trx, job) => disputeDeadline(ctx, trx, 'fee', (job.payload as { disputeId: number }).disputeId));
-  ctx.scheduler.handle(JOB_END_SUSPENSION, (trx, job) => endSuspension(ctx, trx, job.payload as { userId: number; until: string }));
+  ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) =>
+    autoAccept(ctx, trx, job.payload as { orderId: number; deliveryId: number }),
+  );
+  ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) =>
+    expireRequest(ctx, trx, job.payload as { requestId: number }),
+  );
+  ctx.scheduler.handle(JOB_DISPUTE_RESPONSE, (trx, job) =>
+    disputeDeadline(ctx, trx, 'response', (job.payload as { disputeId: number }).disputeId),
+  );
+  ctx.scheduler.handle(JOB_DISPUTE_FEE, (trx, job) =>
+    disputeDeadline(ctx, trx, 'fee', (job.payload as { disputeId: number }).disputeId),
+  );
+  ctx.scheduler.handle(JOB_END_SUSPENSION, (trx, job) =>
+    endSuspension(ctx, trx, job.payload as { userId: number; until: string }),
+  );
   ctx.scheduler.handle(JOB_SELLER_LEVELS, async (trx) => {
     await recomputeLevels(trx, ctx.clock, systemActor);
     await scheduleNextLevelsRun(trx, ctx.clock.now());
@@ -136,34 +157,47 @@ export function createApp(options: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
   if (config.env === 'production') app.set('trust proxy', 1);
-  app.use(helmet({
-    contentSecurityPolicy: {
-      directives: {
-        // MUI (react-admin) and swagger-ui inject styles at run time.
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        'upgrade-insecure-requests': config.env === 'production' ? [] : null,
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // MUI (react-admin) and swagger-ui inject styles at run time.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': config.env === 'production' ? [] : null,
+        },
       },
-    },
-  }));
-  app.use(pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
-  }));
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+    }),
+  );
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api/admin', ...staffAuth.middleware);
 
-  mountRoutes(app, routes, { staff: staffAuth.requireStaff, csrf: staffAuth.csrf, user: createUserAuth(ctx) });
+  mountRoutes(app, routes, {
+    staff: staffAuth.requireStaff,
+    csrf: staffAuth.csrf,
+    user: createUserAuth(ctx),
+  });
 
-  app.use('/api/docs', swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/api/openapi.json' } }), swaggerUi.setup(undefined, {
-    customSiteTitle: 'Pasar API reference', swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true },
-  }));
+  app.use(
+    '/api/docs',
+    swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/api/openapi.json' } }),
+    swaggerUi.setup(undefined, {
+      customSiteTitle: 'Pasar API reference',
+      swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true },
+    }),
+  );
   app.use('/api', notFoundHandler);
 
   if (existsSync(consoleDist)) {

@@ -22,16 +22,20 @@ export interface Config {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const nodeEnv =
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const testClock = env.PASAR_TEST_CLOCK === '1';
   if (testClock && nodeEnv === 'production') {
-    throw new ConfigError('PASAR_TEST_CLOCK=1 is refused when NODE_ENV=production: a movable clock must never run in production');
+    throw new ConfigError(
+      'PASAR_TEST_CLOCK=1 is refused when NODE_ENV=production: a movable clock must never run in production',
+    );
   }
   if (nodeEnv === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
   }
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
   const timezone = env.PASAR_TIMEZONE || 'Asia/Jakarta';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });

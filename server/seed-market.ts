@@ -21,48 +21,155 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
   const id = (u: string) => users.find((x) => x.username === u)!.id;
   const [budi, sari, rina, agus] = [id('budi'), id('sari'), id('rina'), id('agus')];
   const now = ctx.clock.now();
-  await ctx.db.updateTable('users').set({ is_seller: true, bio: 'Designer and translator from Yogyakarta.' }).where('id', 'in', [sari, rina]).execute();
+  await ctx.db
+    .updateTable('users')
+    .set({ is_seller: true, bio: 'Designer and translator from Yogyakarta.' })
+    .where('id', 'in', [sari, rina])
+    .execute();
   const services = [
-    { seller_id: sari, title: 'Logo design for your online shop', description: 'Three logo concepts, two revisions, vector and PNG files. Batik and modern styles.', category: 'graphics_design', price: 750_000, delivery_days: 3, revisions: 2 },
-    { seller_id: sari, title: 'Instagram feed design, 9 posts', description: 'A consistent Instagram feed for your brand with editable Canva templates.', category: 'digital_marketing', price: 450_000, delivery_days: 4, revisions: 1 },
-    { seller_id: rina, title: 'English to Indonesian translation', description: 'Accurate translation of documents and websites, up to 2,000 words.', category: 'writing_translation', price: 300_000, delivery_days: 2, revisions: 1 },
-    { seller_id: rina, title: 'Company profile website', description: 'A bilingual company profile website with five pages and a contact form.', category: 'programming_tech', price: 4_500_000, delivery_days: 14, revisions: 2 },
+    {
+      seller_id: sari,
+      title: 'Logo design for your online shop',
+      description: 'Three logo concepts, two revisions, vector and PNG files. Batik and modern styles.',
+      category: 'graphics_design',
+      price: 750_000,
+      delivery_days: 3,
+      revisions: 2,
+    },
+    {
+      seller_id: sari,
+      title: 'Instagram feed design, 9 posts',
+      description: 'A consistent Instagram feed for your brand with editable Canva templates.',
+      category: 'digital_marketing',
+      price: 450_000,
+      delivery_days: 4,
+      revisions: 1,
+    },
+    {
+      seller_id: rina,
+      title: 'English to Indonesian translation',
+      description: 'Accurate translation of documents and websites, up to 2,000 words.',
+      category: 'writing_translation',
+      price: 300_000,
+      delivery_days: 2,
+      revisions: 1,
+    },
+    {
+      seller_id: rina,
+      title: 'Company profile website',
+      description: 'A bilingual company profile website with five pages and a contact form.',
+      category: 'programming_tech',
+      price: 4_500_000,
+      delivery_days: 14,
+      revisions: 2,
+    },
   ];
   const ids: number[] = [];
-  for (const s of services) ids.push((await ctx.db.insertInto('services').values({ ...s, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id);
+  for (const s of services)
+    ids.push(
+      (
+        await ctx.db
+          .insertInto('services')
+          .values({ ...s, created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   const card = { type: 'card' as const, token: 'tok_visa' };
-  const firstMilestone = async (trx: Executor, orderId: number) => (await trx.selectFrom('milestones').select('id').where('order_id', '=', orderId).orderBy('seq').executeTakeFirstOrThrow()).id;
+  const firstMilestone = async (trx: Executor, orderId: number) =>
+    (
+      await trx
+        .selectFrom('milestones')
+        .select('id')
+        .where('order_id', '=', orderId)
+        .orderBy('seq')
+        .executeTakeFirstOrThrow()
+    ).id;
 
   await ctx.db.transaction().execute(async (trx) => {
     // 1. Completed and reviewed by both.
-    const o1 = await createOrder(ctx, trx, { buyerId: budi, sellerId: sari, title: services[0]!.title, serviceId: ids[0], revisions: 2, milestones: [{ title: services[0]!.title, amount: 750_000, days: 3 }] });
+    const o1 = await createOrder(ctx, trx, {
+      buyerId: budi,
+      sellerId: sari,
+      title: services[0]!.title,
+      serviceId: ids[0],
+      revisions: 2,
+      milestones: [{ title: services[0]!.title, amount: 750_000, days: 3 }],
+    });
     await payMilestone(ctx, trx, budi, o1, await firstMilestone(trx, o1), card);
     await postMessage(ctx, trx, budi, o1, 'Halo Sari, my shop sells batik bags. Earthy colours please.');
     await postMessage(ctx, trx, sari, o1, 'Siap! Three concepts coming up.');
-    await deliver(ctx, trx, sari, o1, 'Three concepts attached, with vector files.', ['https://files.pasar.test/demo/logo-concepts.zip']);
-    await leaveReview(ctx, trx, budi, o1, { communication: 5, asDescribed: 5, recommend: 5, text: 'Beautiful logo, fast and friendly.' });
-    await leaveReview(ctx, trx, sari, o1, { communication: 5, asDescribed: 5, recommend: 5, text: 'Clear brief, quick answers.' });
+    await deliver(ctx, trx, sari, o1, 'Three concepts attached, with vector files.', [
+      'https://files.pasar.test/demo/logo-concepts.zip',
+    ]);
+    await leaveReview(ctx, trx, budi, o1, {
+      communication: 5,
+      asDescribed: 5,
+      recommend: 5,
+      text: 'Beautiful logo, fast and friendly.',
+    });
+    await leaveReview(ctx, trx, sari, o1, {
+      communication: 5,
+      asDescribed: 5,
+      recommend: 5,
+      text: 'Clear brief, quick answers.',
+    });
     // 2. In progress.
-    const o2 = await createOrder(ctx, trx, { buyerId: agus, sellerId: rina, title: services[2]!.title, serviceId: ids[2], revisions: 1, milestones: [{ title: services[2]!.title, amount: 300_000, days: 2 }] });
+    const o2 = await createOrder(ctx, trx, {
+      buyerId: agus,
+      sellerId: rina,
+      title: services[2]!.title,
+      serviceId: ids[2],
+      revisions: 1,
+      milestones: [{ title: services[2]!.title, amount: 300_000, days: 2 }],
+    });
     await payMilestone(ctx, trx, agus, o2, await firstMilestone(trx, o2), card);
     await postMessage(ctx, trx, agus, o2, 'Any progress? The brochure goes to print on Friday.');
     // An open refund request for the support queue (REF-1).
-    await requestOrderRefund(ctx, trx, agus, o2, { reason: 'seller_unresponsive', message: 'No answer from the seller for three days and the print deadline is Friday.', destination: 'credit' });
+    await requestOrderRefund(ctx, trx, agus, o2, {
+      reason: 'seller_unresponsive',
+      message: 'No answer from the seller for three days and the print deadline is Friday.',
+      destination: 'credit',
+    });
     // 3. Two milestones, the first delivered and waiting for the buyer.
-    const o3 = await createOrder(ctx, trx, { buyerId: budi, sellerId: rina, title: services[3]!.title, serviceId: ids[3], revisions: 2, milestones: [{ title: 'Design', amount: 1_500_000, days: 5 }, { title: 'Build and launch', amount: 3_000_000, days: 9 }] });
+    const o3 = await createOrder(ctx, trx, {
+      buyerId: budi,
+      sellerId: rina,
+      title: services[3]!.title,
+      serviceId: ids[3],
+      revisions: 2,
+      milestones: [
+        { title: 'Design', amount: 1_500_000, days: 5 },
+        { title: 'Build and launch', amount: 3_000_000, days: 9 },
+      ],
+    });
     await payMilestone(ctx, trx, budi, o3, await firstMilestone(trx, o3), card);
     await deliver(ctx, trx, rina, o3, 'Homepage and inner page designs for review.', []);
     // 4. Awaiting payment.
-    await createOrder(ctx, trx, { buyerId: agus, sellerId: sari, title: services[1]!.title, serviceId: ids[1], revisions: 1, milestones: [{ title: services[1]!.title, amount: 450_000, days: 4 }] });
+    await createOrder(ctx, trx, {
+      buyerId: agus,
+      sellerId: sari,
+      title: services[1]!.title,
+      serviceId: ids[1],
+      revisions: 1,
+      milestones: [{ title: services[1]!.title, amount: 450_000, days: 4 }],
+    });
   });
 }
 
 /** An open seller application for the trust & safety queue (SEL-1). */
 export async function seedApplications(ctx: AppContext): Promise<void> {
-  const agus = await ctx.db.selectFrom('users').select('id').where('username', '=', 'agus').executeTakeFirstOrThrow();
+  const agus = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'agus')
+    .executeTakeFirstOrThrow();
   await submitApplication(ctx, agus.id, {
-    skills: ['video editing', 'motion graphics'], experience: 'Four years editing product videos for Jakarta online shops.',
-    education: 'SMK Multimedia, Bekasi', portfolio: ['https://portfolio.pasar.test/agus/showreel'], about: 'I edit fast and I answer faster.',
+    skills: ['video editing', 'motion graphics'],
+    experience: 'Four years editing product videos for Jakarta online shops.',
+    education: 'SMK Multimedia, Bekasi',
+    portfolio: ['https://portfolio.pasar.test/agus/showreel'],
+    about: 'I edit fast and I answer faster.',
   });
 }
 
@@ -76,12 +183,28 @@ export async function seedPayouts(ctx: AppContext): Promise<void> {
   const users = await ctx.db.selectFrom('users').select(['id', 'username']).execute();
   const id = (u: string) => users.find((x) => x.username === u)!.id;
   const [budi, sari, rina] = [id('budi'), id('sari'), id('rina')];
-  const past: AppContext = { ...ctx, clock: { now: () => new Date(ctx.clock.now().getTime() - 20 * DAY_MS) } };
+  const past: AppContext = {
+    ...ctx,
+    clock: { now: () => new Date(ctx.clock.now().getTime() - 20 * DAY_MS) },
+  };
   const card = { type: 'card' as const, token: 'tok_visa' };
   await ctx.db.transaction().execute(async (trx) => {
-    for (const [seller, title, amount] of [[sari, 'Brand guidelines booklet', 1_500_000], [rina, 'Online shop with payment integration', 15_000_000]] as const) {
-      const o = await createOrder(past, trx, { buyerId: budi, sellerId: seller, title, revisions: 1, milestones: [{ title, amount, days: 10 }] });
-      const m = await trx.selectFrom('milestones').select('id').where('order_id', '=', o).executeTakeFirstOrThrow();
+    for (const [seller, title, amount] of [
+      [sari, 'Brand guidelines booklet', 1_500_000],
+      [rina, 'Online shop with payment integration', 15_000_000],
+    ] as const) {
+      const o = await createOrder(past, trx, {
+        buyerId: budi,
+        sellerId: seller,
+        title,
+        revisions: 1,
+        milestones: [{ title, amount, days: 10 }],
+      });
+      const m = await trx
+        .selectFrom('milestones')
+        .select('id')
+        .where('order_id', '=', o)
+        .executeTakeFirstOrThrow();
       await payMilestone(past, trx, budi, o, m.id, card);
       await deliver(past, trx, seller, o, 'Finished and handed over.', []);
       await buyerAccept(past, trx, budi, o);
@@ -89,37 +212,87 @@ export async function seedPayouts(ctx: AppContext): Promise<void> {
   });
   await ctx.scheduler.runDue();
   await ctx.db.transaction().execute(async (trx) => {
-    await requestWithdrawal(ctx, trx, sari, { amount: 1_000_000, method: { type: 'bank_transfer', bank: 'BCA', accountNumber: '0123456789', holderName: 'Sari Wulandari' } });
-    await requestWithdrawal(ctx, trx, rina, { amount: 11_000_000, method: { type: 'bank_transfer', bank: 'Mandiri', accountNumber: '1370012345678', holderName: 'Rina Hartono' } });
+    await requestWithdrawal(ctx, trx, sari, {
+      amount: 1_000_000,
+      method: {
+        type: 'bank_transfer',
+        bank: 'BCA',
+        accountNumber: '0123456789',
+        holderName: 'Sari Wulandari',
+      },
+    });
+    await requestWithdrawal(ctx, trx, rina, {
+      amount: 11_000_000,
+      method: {
+        type: 'bank_transfer',
+        bank: 'Mandiri',
+        accountNumber: '1370012345678',
+        holderName: 'Rina Hartono',
+      },
+    });
   });
 }
 
 /** A plain PNG of one colour (demo identity photos): signature, IHDR, IDAT, IEND with their CRCs. */
 export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
-  const crc = (buf: Buffer) => { let c = 0xffffffff; for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
     const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0); body.copy(out, 4); out.writeUInt32BE(crc(body), body.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
     return out;
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4); ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2; // 8-bit RGB
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat()),
+  ]);
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Trust & safety demo cases: Sari's identity check (ACC-7) and Agus's report of a service (WRN-10). */
 export async function seedTrustCases(ctx: AppContext): Promise<void> {
   const users = await ctx.db.selectFrom('users').select(['id', 'username']).execute();
   const id = (u: string) => users.find((x) => x.username === u)!.id;
-  const upload = (name: string, buffer: Buffer) => [{ originalname: name, mimetype: 'image/png', size: buffer.length, buffer } as Express.Multer.File];
-  await submitIdentityCheck(ctx, id('sari'), upload('ktp-sari.png', solidPng(320, 200, [160, 200, 230])), upload('selfie-sari.png', solidPng(200, 240, [230, 200, 170])));
-  const service = await ctx.db.selectFrom('services').select('id').where('title', '=', 'Company profile website').executeTakeFirstOrThrow();
+  const upload = (name: string, buffer: Buffer) => [
+    { originalname: name, mimetype: 'image/png', size: buffer.length, buffer } as Express.Multer.File,
+  ];
+  await submitIdentityCheck(
+    ctx,
+    id('sari'),
+    upload('ktp-sari.png', solidPng(320, 200, [160, 200, 230])),
+    upload('selfie-sari.png', solidPng(200, 240, [230, 200, 170])),
+  );
+  const service = await ctx.db
+    .selectFrom('services')
+    .select('id')
+    .where('title', '=', 'Company profile website')
+    .executeTakeFirstOrThrow();
   await fileReport(ctx, id('agus'), {
-    subjectType: 'service', subjectId: service.id, reason: 'contact_outside_platform',
+    subjectType: 'service',
+    subjectId: service.id,
+    reason: 'contact_outside_platform',
     answers: { happened_in_order: true, asked_to_pay_outside: true, lost_money: false },
     details: 'The seller asked me on WhatsApp to pay the second milestone by bank transfer, outside Pasar.',
   });

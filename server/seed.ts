@@ -28,11 +28,32 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     if (any) return false;
     const now = clock.now();
     for (const s of DEMO_STAFF) {
-      const row = await trx.insertInto('staff').values({ ...s, password_hash: hash, created_at: now, last_login_at: null }).returning('id').executeTakeFirstOrThrow();
-      await audit(trx, clock, { actor: systemActor, action: 'staff.create', subjectType: 'staff', subjectId: row.id, reason: 'demo seed', after: s });
+      const row = await trx
+        .insertInto('staff')
+        .values({ ...s, password_hash: hash, created_at: now, last_login_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit(trx, clock, {
+        actor: systemActor,
+        action: 'staff.create',
+        subjectType: 'staff',
+        subjectId: row.id,
+        reason: 'demo seed',
+        after: s,
+      });
     }
     for (const u of DEMO_USERS) {
-      await trx.insertInto('users').values({ ...u, password_hash: hash, status: 'active', created_at: now, activated_at: now, suspended_until: null }).execute();
+      await trx
+        .insertInto('users')
+        .values({
+          ...u,
+          password_hash: hash,
+          status: 'active',
+          created_at: now,
+          activated_at: now,
+          suspended_until: null,
+        })
+        .execute();
     }
     return true;
   });

@@ -48,11 +48,20 @@ const ALL_RESOURCES = {
 
 export function App() {
   return (
-    <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard}
-      title="Pasar" requireAuth disableTelemetry>
-      {(role) => resourcesFor(role).map((name) => (
-        <Resource key={name} name={name} {...ALL_RESOURCES[name as keyof typeof ALL_RESOURCES]} />
-      ))}
+    <Admin
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      dashboard={Dashboard}
+      title="Pasar"
+      requireAuth
+      disableTelemetry
+    >
+      {(role) =>
+        resourcesFor(role).map((name) => (
+          <Resource key={name} name={name} {...ALL_RESOURCES[name as keyof typeof ALL_RESOURCES]} />
+        ))
+      }
     </Admin>
   );
 }

@@ -4,11 +4,17 @@ export const API_ROOT = '/api/admin';
 
 /** The CSRF token of the current session (from POST /session or GET /me). */
 let csrfToken: string | null = null;
-export const setCsrfToken = (token: string | null) => { csrfToken = token; };
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
 /** For the few GETs that change state (the bank export, WDR-7). */
 export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
 
-interface ProblemBody { title?: string; detail?: string; errors?: { field: string; message: string }[] }
+interface ProblemBody {
+  title?: string;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
 
 /**
  * Every console request: cookies included, the CSRF header on state changes, and a
@@ -23,8 +29,13 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
   } catch (error) {
     if (error instanceof HttpError) {
       const body = (error.body ?? {}) as ProblemBody;
-      const fieldErrors = Object.fromEntries((body.errors ?? []).map((e) => [e.field.replace(/^body\./, ''), e.message]));
-      throw new HttpError(body.detail ?? body.title ?? error.message, error.status, { ...body, errors: fieldErrors });
+      const fieldErrors = Object.fromEntries(
+        (body.errors ?? []).map((e) => [e.field.replace(/^body\./, ''), e.message]),
+      );
+      throw new HttpError(body.detail ?? body.title ?? error.message, error.status, {
+        ...body,
+        errors: fieldErrors,
+      });
     }
     throw error;
   }

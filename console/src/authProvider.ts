@@ -2,14 +2,26 @@ import type { AuthProvider } from 'react-admin';
 import { API_ROOT, httpClient, setCsrfToken } from './api';
 
 export type Role = 'admin' | 'support' | 'trust_safety' | 'finance';
-export interface Me { id: number; email: string; name: string; role: Role; csrfToken: string }
+export interface Me {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  csrfToken: string;
+}
 
 let me: Promise<Me | null> | null = null;
 
 function loadMe(): Promise<Me | null> {
   me ??= httpClient(`${API_ROOT}/me`).then(
-    ({ json }) => { setCsrfToken(json.csrfToken); return json as Me; },
-    () => { me = null; return null; },
+    ({ json }) => {
+      setCsrfToken(json.csrfToken);
+      return json as Me;
+    },
+    () => {
+      me = null;
+      return null;
+    },
   );
   return me;
 }
@@ -17,7 +29,10 @@ function loadMe(): Promise<Me | null> {
 /** Staff auth on the session endpoints: POST/DELETE /api/admin/session, GET /api/admin/me. */
 export const authProvider: AuthProvider = {
   async login({ username, password }) {
-    const { json } = await httpClient(`${API_ROOT}/session`, { method: 'POST', body: JSON.stringify({ email: username, password }) });
+    const { json } = await httpClient(`${API_ROOT}/session`, {
+      method: 'POST',
+      body: JSON.stringify({ email: username, password }),
+    });
     setCsrfToken(json.csrfToken);
     me = Promise.resolve(json as Me);
   },

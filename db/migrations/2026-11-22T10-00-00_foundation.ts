@@ -8,7 +8,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('support', 'trust_safety', 'finance', 'admin')`))
+    .addColumn('role', 'text', (c) =>
+      c.notNull().check(sql`role in ('support', 'trust_safety', 'finance', 'admin')`),
+    )
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
@@ -24,7 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('username', 'text', (c) => c.notNull())
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('pending_activation', 'active', 'suspended', 'blocked', 'deactivated')`))
+      c
+        .notNull()
+        .check(sql`status in ('pending_activation', 'active', 'suspended', 'blocked', 'deactivated')`),
+    )
     .addColumn('suspended_until', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('activated_at', 'timestamptz')
@@ -75,8 +80,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('after', 'jsonb')
     .addColumn('request_id', 'text')
     .execute();
-  await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_type', 'subject_id']).execute();
-  await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_type', 'actor_id']).execute();
+  await db.schema
+    .createIndex('audit_log_subject')
+    .on('audit_log')
+    .columns(['subject_type', 'subject_id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_log_actor')
+    .on('audit_log')
+    .columns(['actor_type', 'actor_id'])
+    .execute();
   await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
 
   // OPS-3 (append-only) enforced by the database, not only by the absence of an UPDATE in the code.
@@ -98,7 +111,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed_by', 'integer', (c) => c.references('staff.id'))
     .addColumn('reason', 'text')
     .execute();
-  await db.schema.createIndex('setting_changes_key').on('setting_changes').columns(['key', 'effective_from']).execute();
+  await db.schema
+    .createIndex('setting_changes_key')
+    .on('setting_changes')
+    .columns(['key', 'effective_from'])
+    .execute();
   await sql`create trigger setting_changes_append_only before update or delete on setting_changes
     for each row execute function refuse_change()`.execute(db);
 
@@ -111,7 +128,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('payload', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sent', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'sent', 'failed')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
     .addColumn('sent_at', 'timestamptz')
@@ -126,7 +148,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('run_at', 'timestamptz', (c) => c.notNull())
     .addColumn('payload', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('dedupe_key', 'text', (c) => c.unique())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'done', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'done', 'failed')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
@@ -136,7 +163,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['scheduled_jobs', 'outbox', 'setting_changes', 'audit_log', 'rate_limit_hits', 'staff_sessions', 'user_tokens', 'users', 'staff']) {
+  for (const t of [
+    'scheduled_jobs',
+    'outbox',
+    'setting_changes',
+    'audit_log',
+    'rate_limit_hits',
+    'staff_sessions',
+    'user_tokens',
+    'users',
+    'staff',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
   await sql`drop function if exists refuse_change()`.execute(db);

@@ -243,8 +243,31 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['tips', 'reviews', 'idempotency_keys', 'gateway_transactions', 'postings', 'journal_entries', 'ledger_accounts', 'user_blocks', 'order_events', 'order_messages', 'deliveries', 'milestones', 'orders', 'proposals', 'projects', 'services', 'seller_applications', 'activation_tokens']) {
+  for (const t of [
+    'tips',
+    'reviews',
+    'idempotency_keys',
+    'gateway_transactions',
+    'postings',
+    'journal_entries',
+    'ledger_accounts',
+    'user_blocks',
+    'order_events',
+    'order_messages',
+    'deliveries',
+    'milestones',
+    'orders',
+    'proposals',
+    'projects',
+    'services',
+    'seller_applications',
+    'activation_tokens',
+  ]) {
     await sql.raw(`drop table if exists ${t} cascade`).execute(db);
   }
-  await sql.raw(`alter table users drop column is_seller, drop column seller_level, drop column bio, drop column country, drop column phone, drop column phone_verified_at, drop column deactivated_at, drop column deactivation_reason, drop column deactivation_note`).execute(db);
+  await sql
+    .raw(
+      `alter table users drop column is_seller, drop column seller_level, drop column bio, drop column country, drop column phone, drop column phone_verified_at, drop column deactivated_at, drop column deactivation_reason, drop column deactivation_note`,
+    )
+    .execute(db);
 }

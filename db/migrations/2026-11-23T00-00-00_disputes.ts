@@ -60,5 +60,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql.raw('alter table evidence_files drop column dispute_id').execute(db);
-  for (const t of ['dispute_statements', 'dispute_offers', 'disputes']) await sql.raw(`drop table if exists ${t}`).execute(db);
+  for (const t of ['dispute_statements', 'dispute_offers', 'disputes'])
+    await sql.raw(`drop table if exists ${t}`).execute(db);
 }

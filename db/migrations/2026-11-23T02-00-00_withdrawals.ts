@@ -60,9 +60,11 @@ export async function up(db: Kysely<any>): Promise<void> {
        withdrawals_open bigint not null,
        held_balance bigint not null,
        details jsonb not null)`,
-  ]) await sql.raw(statement).execute(db);
+  ])
+    await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['reconciliation_runs', 'withdrawals', 'payout_batches', 'payout_methods']) await sql.raw(`drop table if exists ${t}`).execute(db);
+  for (const t of ['reconciliation_runs', 'withdrawals', 'payout_batches', 'payout_methods'])
+    await sql.raw(`drop table if exists ${t}`).execute(db);
 }

@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
        decided_by integer references staff(id),
        decided_at timestamptz,
        decision_reason text)`,
-    'create unique index identity_checks_one_open on identity_checks (user_id) where status = \'submitted\'',
+    "create unique index identity_checks_one_open on identity_checks (user_id) where status = 'submitted'",
     'create index identity_checks_queue on identity_checks (status, sla_due_at)',
     'alter table users add column identity_verified_at timestamptz',
     `create table user_documents (
@@ -32,7 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
        created_at timestamptz not null)`,
     'create index user_documents_user on user_documents (user_id)',
     "alter table warnings add column evidence text not null default ''",
-  ]) await sql.raw(statement).execute(db);
+  ])
+    await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -6,22 +6,35 @@ import type { Clock } from '../time/clock.js';
  * Fixed-window counters in the database, so every server instance sees the same counts.
  * One atomic upsert per hit: no read-then-write race.
  */
-export interface Limit { limit: number; windowSeconds: number }
+export interface Limit {
+  limit: number;
+  windowSeconds: number;
+}
 
-export interface LimitState { hits: number; retryAfterSeconds: number; exceeded: boolean }
+export interface LimitState {
+  hits: number;
+  retryAfterSeconds: number;
+  exceeded: boolean;
+}
 
 export class RateLimiter {
-  constructor(private readonly db: Kysely<Database>, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
 
   async hit(key: string, limit: Limit): Promise<LimitState> {
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - limit.windowSeconds * 1000);
-    const row = await this.db.insertInto('rate_limit_hits')
+    const row = await this.db
+      .insertInto('rate_limit_hits')
       .values({ key, window_start: now, hits: 1 })
-      .onConflict((oc) => oc.column('key').doUpdateSet({
-        hits: sql`case when rate_limit_hits.window_start <= ${windowStart} then 1 else rate_limit_hits.hits + 1 end`,
-        window_start: sql`case when rate_limit_hits.window_start <= ${windowStart} then ${now} else rate_limit_hits.window_start end`,
-      }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          hits: sql`case when rate_limit_hits.window_start <= ${windowStart} then 1 else rate_limit_hits.hits + 1 end`,
+          window_start: sql`case when rate_limit_hits.window_start <= ${windowStart} then ${now} else rate_limit_hits.window_start end`,
+        }),
+      )
       .returning(['hits', 'window_start'])
       .executeTakeFirstOrThrow();
     return this.state(row, limit, now);
@@ -29,8 +42,13 @@ export class RateLimiter {
 
   async peek(key: string, limit: Limit): Promise<LimitState> {
     const now = this.clock.now();
-    const row = await this.db.selectFrom('rate_limit_hits').select(['hits', 'window_start']).where('key', '=', key).executeTakeFirst();
-    if (!row || row.window_start.getTime() + limit.windowSeconds * 1000 <= now.getTime()) return { hits: 0, retryAfterSeconds: 0, exceeded: false };
+    const row = await this.db
+      .selectFrom('rate_limit_hits')
+      .select(['hits', 'window_start'])
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!row || row.window_start.getTime() + limit.windowSeconds * 1000 <= now.getTime())
+      return { hits: 0, retryAfterSeconds: 0, exceeded: false };
     return this.state(row, limit, now);
   }
 
@@ -39,7 +57,10 @@ export class RateLimiter {
   }
 
   private state(row: { hits: number; window_start: Date }, limit: Limit, now: Date): LimitState {
-    const retryAfterSeconds = Math.max(1, Math.ceil((row.window_start.getTime() + limit.windowSeconds * 1000 - now.getTime()) / 1000));
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((row.window_start.getTime() + limit.windowSeconds * 1000 - now.getTime()) / 1000),
+    );
     return { hits: row.hits, retryAfterSeconds, exceeded: row.hits > limit.limit };
   }
 }

@@ -16,7 +16,11 @@ export const SESSION_COOKIE = 'pasar.sid';
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export async function findStaffByEmail(ctx: AppContext, email: string): Promise<Staff | undefined> {
-  return ctx.db.selectFrom('staff').selectAll().where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  return ctx.db
+    .selectFrom('staff')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export function actorOf(req: Request): Actor & { type: 'staff' } {
@@ -26,7 +30,15 @@ export function actorOf(req: Request): Actor & { type: 'staff' } {
 }
 
 export function publicStaff(s: Staff) {
-  return { id: s.id, email: s.email, name: s.name, role: s.role, active: s.active, createdAt: s.created_at, lastLoginAt: s.last_login_at };
+  return {
+    id: s.id,
+    email: s.email,
+    name: s.name,
+    role: s.role,
+    active: s.active,
+    createdAt: s.created_at,
+    lastLoginAt: s.last_login_at,
+  };
 }
 
 export function ensureCsrfToken(req: Request): string {
@@ -37,18 +49,29 @@ export function ensureCsrfToken(req: Request): string {
 /** Staff auth for the console: passport-local on a database-backed express-session. */
 export function createStaffAuth(ctx: AppContext) {
   const passport = new Passport();
-  passport.use('staff-local', new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: true }, (email, password, done) => {
-    (async () => {
-      const staff = await findStaffByEmail(ctx, email);
-      // Always run a hash verification so a missing account answers as slowly as a wrong password.
-      const ok = await verifyPassword(staff?.password_hash ?? (await dummyPasswordHash()), password);
-      if (!staff || !ok || !staff.active) return done(null, false);
-      return done(null, staff);
-    })().catch(done);
-  }));
+  passport.use(
+    'staff-local',
+    new LocalStrategy(
+      { usernameField: 'email', passwordField: 'password', session: true },
+      (email, password, done) => {
+        (async () => {
+          const staff = await findStaffByEmail(ctx, email);
+          // Always run a hash verification so a missing account answers as slowly as a wrong password.
+          const ok = await verifyPassword(staff?.password_hash ?? (await dummyPasswordHash()), password);
+          if (!staff || !ok || !staff.active) return done(null, false);
+          return done(null, staff);
+        })().catch(done);
+      },
+    ),
+  );
   passport.serializeUser((staff, done) => done(null, (staff as Staff).id));
   passport.deserializeUser((id: number, done) => {
-    ctx.db.selectFrom('staff').selectAll().where('id', '=', id).where('active', '=', true).executeTakeFirst()
+    ctx.db
+      .selectFrom('staff')
+      .selectAll()
+      .where('id', '=', id)
+      .where('active', '=', true)
+      .executeTakeFirst()
       .then((s) => done(null, s ?? false), done);
   });
 
@@ -72,7 +95,8 @@ export function createStaffAuth(ctx: AppContext) {
 
   const requireStaff: RequestHandler = (req, _res, next) => {
     const staff = req.user as Staff | undefined;
-    if (!staff) return next(problems.unauthenticated('Log in to the console first (POST /api/admin/session).'));
+    if (!staff)
+      return next(problems.unauthenticated('Log in to the console first (POST /api/admin/session).'));
     req.staff = staff;
     next();
   };
@@ -92,14 +116,23 @@ export function createStaffAuth(ctx: AppContext) {
     const ipKey = `staff-login-ip:${req.ip}`;
     const accountKey = `staff-login-account:${email.trim().toLowerCase()}`;
     const ip = await ctx.limiter.hit(ipKey, LOGIN_LIMITS.perIp);
-    if (ip.exceeded) throw problems.rateLimited(ip.retryAfterSeconds, `Too many login attempts from this address. Try again in ${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`);
+    if (ip.exceeded)
+      throw problems.rateLimited(
+        ip.retryAfterSeconds,
+        `Too many login attempts from this address. Try again in ${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`,
+      );
     const account = await ctx.limiter.peek(accountKey, LOGIN_LIMITS.perAccountFailures);
     if (account.hits >= LOGIN_LIMITS.perAccountFailures.limit) {
-      throw problems.rateLimited(account.retryAfterSeconds, `Too many failed logins for this account. Try again in ${Math.ceil(account.retryAfterSeconds / 60)} minutes.`);
+      throw problems.rateLimited(
+        account.retryAfterSeconds,
+        `Too many failed logins for this account. Try again in ${Math.ceil(account.retryAfterSeconds / 60)} minutes.`,
+      );
     }
     const staff = await new Promise<Staff | false>((resolve, reject) => {
-      const authenticate = passport.authenticate('staff-local', { session: false }, (err: Error | null, user: Staff | false) =>
-        err ? reject(err) : resolve(user),
+      const authenticate = passport.authenticate(
+        'staff-local',
+        { session: false },
+        (err: Error | null, user: Staff | false) => (err ? reject(err) : resolve(user)),
       ) as RequestHandler;
       void authenticate(req, req.res!, () => {});
     });
@@ -109,13 +142,19 @@ export function createStaffAuth(ctx: AppContext) {
     }
     await ctx.limiter.reset(accountKey);
     // passport ≥0.6 regenerates the session on login: a session id planted before login is worthless after it.
-    await new Promise<void>((resolve, reject) => req.logIn(staff, (err) => (err ? reject(err as Error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.logIn(staff, (err) => (err ? reject(err as Error) : resolve())),
+    );
     return staff;
   }
 
   async function logout(req: Request): Promise<void> {
-    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err as Error) : resolve())));
-    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err as Error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.logout((err) => (err ? reject(err as Error) : resolve())),
+    );
+    await new Promise<void>((resolve, reject) =>
+      req.session.destroy((err) => (err ? reject(err as Error) : resolve())),
+    );
   }
 
   return {

@@ -8,17 +8,34 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function issueToken(db: Executor, userId: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function issueToken(
+  db: Executor,
+  userId: number,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = `psr_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_DAYS * 86_400_000);
-  await db.insertInto('user_tokens').values({
-    user_id: userId, token_hash: hashToken(token), created_at: now, expires_at: expiresAt, revoked_at: null, last_used_at: null,
-  }).execute();
+  await db
+    .insertInto('user_tokens')
+    .values({
+      user_id: userId,
+      token_hash: hashToken(token),
+      created_at: now,
+      expires_at: expiresAt,
+      revoked_at: null,
+      last_used_at: null,
+    })
+    .execute();
   return { token, expiresAt };
 }
 
-export async function findTokenUser(db: Executor, token: string, now: Date): Promise<{ user: User; tokenId: number } | null> {
-  const row = await db.selectFrom('user_tokens')
+export async function findTokenUser(
+  db: Executor,
+  token: string,
+  now: Date,
+): Promise<{ user: User; tokenId: number } | null> {
+  const row = await db
+    .selectFrom('user_tokens')
     .innerJoin('users', 'users.id', 'user_tokens.user_id')
     .selectAll('users')
     .select('user_tokens.id as token_id')
@@ -33,10 +50,20 @@ export async function findTokenUser(db: Executor, token: string, now: Date): Pro
 }
 
 export async function revokeToken(db: Executor, tokenId: number, now: Date): Promise<void> {
-  await db.updateTable('user_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('user_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', tokenId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Blocking or deactivating an account ends every session it has. */
 export async function revokeAllTokens(db: Executor, userId: number, now: Date): Promise<void> {
-  await db.updateTable('user_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('user_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -16,24 +16,37 @@ import { problems, type FieldError } from './problem.js';
  */
 
 const jsonParam = <T>(schema: ZodType<T>, name: string) =>
-  z.string().optional().transform((raw, ctx): T | undefined => {
-    if (raw === undefined || raw === '') return undefined;
-    let parsed: unknown;
-    try { parsed = JSON.parse(raw); } catch {
-      ctx.addIssue({ code: 'custom', message: `${name} must be JSON` });
-      return z.NEVER;
-    }
-    const r = schema.safeParse(parsed);
-    if (!r.success) {
-      ctx.addIssue({ code: 'custom', message: `${name}: ${r.error.issues.map((i) => i.message).join('; ')}` });
-      return z.NEVER;
-    }
-    return r.data;
-  });
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx): T | undefined => {
+      if (raw === undefined || raw === '') return undefined;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} must be JSON` });
+        return z.NEVER;
+      }
+      const r = schema.safeParse(parsed);
+      if (!r.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name}: ${r.error.issues.map((i) => i.message).join('; ')}`,
+        });
+        return z.NEVER;
+      }
+      return r.data;
+    });
 
 export const listQuery = z.object({
   sort: jsonParam(z.tuple([z.string(), z.enum(['ASC', 'DESC', 'asc', 'desc'])]), 'sort'),
-  range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a, 'range end before start'), 'range'),
+  range: jsonParam(
+    z
+      .tuple([z.number().int().min(0), z.number().int().min(0)])
+      .refine(([a, b]) => b >= a, 'range end before start'),
+    'range',
+  ),
   filter: jsonParam(z.record(z.string(), z.unknown()), 'filter'),
 });
 export type ListQuery = z.infer<typeof listQuery>;
@@ -77,8 +90,14 @@ export const filters = {
       return qb.where((eb) => eb.or(columns.map((c) => eb(sql.ref(c), 'ilike', pattern))));
     },
   }),
-  since: (column: string): FilterDef => ({ schema: z.coerce.date(), apply: (qb, v) => qb.where(sql.ref(column), '>=', v) }),
-  until: (column: string): FilterDef => ({ schema: z.coerce.date(), apply: (qb, v) => qb.where(sql.ref(column), '<=', v) }),
+  since: (column: string): FilterDef => ({
+    schema: z.coerce.date(),
+    apply: (qb, v) => qb.where(sql.ref(column), '>=', v),
+  }),
+  until: (column: string): FilterDef => ({
+    schema: z.coerce.date(),
+    apply: (qb, v) => qb.where(sql.ref(column), '<=', v),
+  }),
 };
 
 export async function listResource<Row>(
@@ -94,28 +113,53 @@ export async function listResource<Row>(
     if (raw === undefined || raw === null || raw === '') continue;
     if (key === 'id') {
       const ids = z.union([z.coerce.number().int(), z.array(z.coerce.number().int())]).safeParse(raw);
-      if (!ids.success) { errors.push({ field: 'query.filter.id', message: 'id must be an integer or a list of integers' }); continue; }
+      if (!ids.success) {
+        errors.push({ field: 'query.filter.id', message: 'id must be an integer or a list of integers' });
+        continue;
+      }
       const list = Array.isArray(ids.data) ? ids.data : [ids.data];
       qb = list.length === 0 ? qb.where(sql<boolean>`false`) : qb.where(sql.ref(spec.idColumn), 'in', list);
       continue;
     }
     const def = spec.filters[key];
-    if (!def) { errors.push({ field: `query.filter.${key}`, message: `${spec.resource} cannot be filtered by ${key}; allowed: ${['id', ...Object.keys(spec.filters)].join(', ')}` }); continue; }
+    if (!def) {
+      errors.push({
+        field: `query.filter.${key}`,
+        message: `${spec.resource} cannot be filtered by ${key}; allowed: ${['id', ...Object.keys(spec.filters)].join(', ')}`,
+      });
+      continue;
+    }
     const parsed = def.schema.safeParse(raw);
-    if (!parsed.success) { errors.push({ field: `query.filter.${key}`, message: parsed.error.issues.map((i) => i.message).join('; ') }); continue; }
+    if (!parsed.success) {
+      errors.push({
+        field: `query.filter.${key}`,
+        message: parsed.error.issues.map((i) => i.message).join('; '),
+      });
+      continue;
+    }
     qb = def.apply(qb, parsed.data);
   }
   const [sortField, sortDir] = query.sort ?? spec.defaultSort;
   const sortExpr = spec.sortable[sortField];
-  if (!sortExpr) errors.push({ field: 'query.sort', message: `${spec.resource} cannot be sorted by ${sortField}; allowed: ${Object.keys(spec.sortable).join(', ')}` });
+  if (!sortExpr)
+    errors.push({
+      field: 'query.sort',
+      message: `${spec.resource} cannot be sorted by ${sortField}; allowed: ${Object.keys(spec.sortable).join(', ')}`,
+    });
   const [start, end] = query.range ?? [0, 24];
   const maxPage = spec.maxPageSize ?? DEFAULT_MAX_PAGE;
-  if (end - start + 1 > maxPage) errors.push({ field: 'query.range', message: `at most ${maxPage} rows per page` });
+  if (end - start + 1 > maxPage)
+    errors.push({ field: 'query.range', message: `at most ${maxPage} rows per page` });
   if (errors.length) throw problems.validation(errors);
 
   const cap = spec.countCap ?? DEFAULT_COUNT_CAP;
-  const bounded = qb.clearSelect().select(sql<number>`1`.as('one')).limit(cap + 1);
-  const { rows: [counted] } = await sql<{ n: number }>`select count(*)::int as n from (${bounded}) as bounded`.execute(db);
+  const bounded = qb
+    .clearSelect()
+    .select(sql<number>`1`.as('one'))
+    .limit(cap + 1);
+  const {
+    rows: [counted],
+  } = await sql<{ n: number }>`select count(*)::int as n from (${bounded}) as bounded`.execute(db);
   const capped = counted!.n > cap;
   const total = capped ? cap : counted!.n;
 
@@ -124,7 +168,10 @@ export async function listResource<Row>(
   let page = qb.orderBy(sortRef, dir);
   const tie = spec.tieBreaker ?? spec.idColumn;
   if (tie && tie !== sortExpr) page = page.orderBy(sql.ref(tie), dir);
-  const rows = (await page.offset(start).limit(end - start + 1).execute()) as Row[];
+  const rows = (await page
+    .offset(start)
+    .limit(end - start + 1)
+    .execute()) as Row[];
 
   const last = rows.length ? start + rows.length - 1 : start;
   res.setHeader('Content-Range', `${spec.resource} ${start}-${last}/${total}`);

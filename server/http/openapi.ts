@@ -3,7 +3,11 @@ import type { RouteDef } from './route.js';
 import { PROBLEM_BASE } from './problem.js';
 
 function jsonSchema(schema: ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const out = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown>;
   delete out.$schema;
   return out;
 }
@@ -34,7 +38,10 @@ const problemSchema = {
     instance: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } },
+      },
     },
   },
 };
@@ -56,22 +63,36 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { version: strin
       : r.response
         ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(r.response) } } }
         : { description: ok === '204' ? 'No content' : 'OK' };
-    if (r.params || r.query || r.body) responses['400'] = problemResponse('Invalid request (field errors in `errors`)');
+    if (r.params || r.query || r.body)
+      responses['400'] = problemResponse('Invalid request (field errors in `errors`)');
     if (r.access.kind !== 'public') {
       responses['401'] = problemResponse('Not logged in');
       responses['403'] = problemResponse('Role not allowed, CSRF token missing, or account restricted');
     }
-    const security = r.access.kind === 'user' ? [{ bearer: [] }] : r.access.kind === 'public' ? [] : [{ staffSession: [] }];
-    const roles = r.access.kind === 'staff' ? [...new Set(['admin', ...r.access.roles])] : r.access.kind === 'staff-any' ? ['any staff role'] : undefined;
+    const security =
+      r.access.kind === 'user' ? [{ bearer: [] }] : r.access.kind === 'public' ? [] : [{ staffSession: [] }];
+    const roles =
+      r.access.kind === 'staff'
+        ? [...new Set(['admin', ...r.access.roles])]
+        : r.access.kind === 'staff-any'
+          ? ['any staff role']
+          : undefined;
     paths[p] ??= {};
     paths[p][r.method] = {
-      operationId: `${r.method}${p.replace(/[{}]/g, '').split(/[/-]/).filter(Boolean).map((s) => s[0]!.toUpperCase() + s.slice(1)).join('')}`,
+      operationId: `${r.method}${p
+        .replace(/[{}]/g, '')
+        .split(/[/-]/)
+        .filter(Boolean)
+        .map((s) => s[0]!.toUpperCase() + s.slice(1))
+        .join('')}`,
       summary: r.summary,
       tags: [r.tag],
       ...(roles ? { description: `Roles: ${roles.join(', ')}.`, 'x-roles': roles } : {}),
       security,
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } }
+        : {}),
       responses,
     };
   }
@@ -80,13 +101,19 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { version: strin
     info: {
       title: 'Pasar API',
       version: info.version,
-      description: 'Public API (`/api/v1`, bearer token) and back-office API (`/api/admin`, staff session cookie + `X-CSRF-Token`). Errors are RFC 9457 problem details.',
+      description:
+        'Public API (`/api/v1`, bearer token) and back-office API (`/api/admin`, staff session cookie + `X-CSRF-Token`). Errors are RFC 9457 problem details.',
     },
     servers: [{ url: '/' }],
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /api/v1/auth/login' },
-        staffSession: { type: 'apiKey', in: 'cookie', name: 'pasar.sid', description: 'Session from POST /api/admin/session' },
+        staffSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'pasar.sid',
+          description: 'Session from POST /api/admin/session',
+        },
       },
       schemas: { Problem: problemSchema },
     },

@@ -23,26 +23,51 @@ export class Problem extends Error {
     super(detail ?? title);
   }
 
-  get type(): string { return PROBLEM_BASE + this.slug; }
+  get type(): string {
+    return PROBLEM_BASE + this.slug;
+  }
 
   toJSON(instance?: string) {
-    return { type: this.type, title: this.title, status: this.status, ...(this.detail ? { detail: this.detail } : {}), ...(instance ? { instance } : {}), ...this.extra };
+    return {
+      type: this.type,
+      title: this.title,
+      status: this.status,
+      ...(this.detail ? { detail: this.detail } : {}),
+      ...(instance ? { instance } : {}),
+      ...this.extra,
+    };
   }
 }
 
 export const problems = {
   validation: (errors: FieldError[], detail = 'The request is not valid: see `errors`.') =>
     new Problem(400, 'validation-error', 'Invalid request', detail, { errors }),
-  invalidCredentials: (detail = 'The email or password is wrong.') => new Problem(401, 'invalid-credentials', 'Wrong email or password', detail),
-  unauthenticated: (detail = 'Log in first.') => new Problem(401, 'unauthenticated', 'Authentication required', detail),
+  invalidCredentials: (detail = 'The email or password is wrong.') =>
+    new Problem(401, 'invalid-credentials', 'Wrong email or password', detail),
+  unauthenticated: (detail = 'Log in first.') =>
+    new Problem(401, 'unauthenticated', 'Authentication required', detail),
   forbidden: (detail: string) => new Problem(403, 'forbidden', 'Not allowed', detail),
-  csrf: () => new Problem(403, 'csrf-token-invalid', 'CSRF token missing or invalid',
-    'State-changing requests must carry the X-CSRF-Token header from GET /api/admin/me.'),
+  csrf: () =>
+    new Problem(
+      403,
+      'csrf-token-invalid',
+      'CSRF token missing or invalid',
+      'State-changing requests must carry the X-CSRF-Token header from GET /api/admin/me.',
+    ),
   notFound: (what = 'resource') => new Problem(404, 'not-found', 'Not found', `No such ${what}.`),
-  conflict: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) => new Problem(409, slug, title, detail, extra),
-  unprocessable: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) => new Problem(422, slug, title, detail, extra),
+  conflict: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
+    new Problem(409, slug, title, detail, extra),
+  unprocessable: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
+    new Problem(422, slug, title, detail, extra),
   rateLimited: (retryAfterSeconds: number, detail: string) =>
-    new Problem(429, 'rate-limited', 'Too many attempts', detail, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) }),
+    new Problem(
+      429,
+      'rate-limited',
+      'Too many attempts',
+      detail,
+      { retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
 };
 
 export function zodFieldErrors(error: ZodError, part: string): FieldError[] {
@@ -54,7 +79,9 @@ export function zodFieldErrors(error: ZodError, part: string): FieldError[] {
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new Problem(404, 'route-not-found', 'Not found', `${req.method} ${req.path} is not a route of this API.`));
+  next(
+    new Problem(404, 'route-not-found', 'Not found', `${req.method} ${req.path} is not a route of this API.`),
+  );
 };
 
 /** The last middleware: every error leaves as problem+json, and never with a stack trace. */
@@ -65,16 +92,32 @@ export const problemHandler: ErrorRequestHandler = (thrown, req, res, _next) => 
   if (thrown instanceof Problem) {
     problem = thrown;
   } else if (err?.type === 'entity.parse.failed') {
-    problem = problems.validation([{ field: 'body', message: 'The body is not valid JSON.' }], 'The body is not valid JSON.');
+    problem = problems.validation(
+      [{ field: 'body', message: 'The body is not valid JSON.' }],
+      'The body is not valid JSON.',
+    );
   } else if (err?.type === 'entity.too.large') {
-    problem = new Problem(413, 'payload-too-large', 'Request body too large', 'The request body is larger than this route accepts.');
+    problem = new Problem(
+      413,
+      'payload-too-large',
+      'Request body too large',
+      'The request body is larger than this route accepts.',
+    );
   } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     problem = new Problem(err.status, 'bad-request', 'Bad request', err.expose ? err.message : undefined);
   } else {
     req.log?.error({ err: thrown }, 'unhandled error');
-    problem = new Problem(500, 'internal-error', 'Internal error', `Something went wrong on our side. Quote request id ${typeof req.id === 'object' ? '' : req.id} to support.`);
+    problem = new Problem(
+      500,
+      'internal-error',
+      'Internal error',
+      `Something went wrong on our side. Quote request id ${typeof req.id === 'object' ? '' : req.id} to support.`,
+    );
   }
   if (res.headersSent) return;
   for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON(req.originalUrl)));
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem.toJSON(req.originalUrl)));
 };

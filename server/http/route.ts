@@ -57,7 +57,9 @@ export interface RouteDef<P = any, Q = any, B = any> {
   handler: (input: HandlerInput<P, Q, B>) => unknown;
 }
 
-export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: RouteDef<P, Q, B>): RouteDef<P, Q, B> {
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  def: RouteDef<P, Q, B>,
+): RouteDef<P, Q, B> {
   return def;
 }
 
@@ -97,7 +99,11 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
       chain.push((req, _res, next) => {
         const staff = req.staff!;
         if (!mayCall(route, staff.role)) {
-          return next(problems.forbidden(`Your role (${staff.role}) may not ${route.method.toUpperCase()} ${route.path}.`));
+          return next(
+            problems.forbidden(
+              `Your role (${staff.role}) may not ${route.method.toUpperCase()} ${route.path}.`,
+            ),
+          );
         }
         next();
       });
@@ -108,7 +114,15 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
       const params: unknown = parsePart(route.params, req.params, 'params');
       const query: unknown = parsePart(route.query, req.query, 'query');
       const body: unknown = parsePart(route.body, req.body, 'body');
-      const result = await route.handler({ params, query, body, req, res, staff: req.staff, user: req.authUser });
+      const result = await route.handler({
+        params,
+        query,
+        body,
+        req,
+        res,
+        staff: req.staff,
+        user: req.authUser,
+      });
       if (result === undefined) {
         if (!res.headersSent) res.status(route.status ?? 204).end();
         return;

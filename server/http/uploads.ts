@@ -13,20 +13,47 @@ export const DOCUMENT_TYPES = [...IMAGE_TYPES, 'application/pdf', 'text/plain'];
  * file: 413 when a file is too large, 415 when its type is not allowed, 400 for any other
  * multipart mistake. The route finds the files on `uploadedFiles(req, field)`.
  */
-export function fileUpload(fields: Record<string, number>, types: readonly string[], noun = 'file'): RequestHandler {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE_BYTES, files: Object.values(fields).reduce((a, n) => a + n, 0) } })
-    .fields(Object.entries(fields).map(([name, maxCount]) => ({ name, maxCount })));
-  return (req, res, next) => upload(req, res, (err: unknown) => {
-    if (err instanceof multer.MulterError) {
-      if (err.code === 'LIMIT_FILE_SIZE') return next(new Problem(413, 'file-too-large', 'File too large', `Each ${noun} may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`));
-      return next(problems.validation([{ field: `body.${err.field ?? Object.keys(fields)[0]}`, message: err.message }]));
-    }
-    if (err) return next(err);
-    const all = Object.values((req.files ?? {}) as Record<string, Express.Multer.File[]>).flat();
-    const bad = all.find((f) => !types.includes(f.mimetype));
-    if (bad) return next(new Problem(415, 'unsupported-file-type', 'Unsupported file type', `${bad.originalname} is ${bad.mimetype}; a ${noun} may be ${types.join(', ')}.`));
-    next();
-  });
+export function fileUpload(
+  fields: Record<string, number>,
+  types: readonly string[],
+  noun = 'file',
+): RequestHandler {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_FILE_BYTES, files: Object.values(fields).reduce((a, n) => a + n, 0) },
+  }).fields(Object.entries(fields).map(([name, maxCount]) => ({ name, maxCount })));
+  return (req, res, next) =>
+    upload(req, res, (err: unknown) => {
+      if (err instanceof multer.MulterError) {
+        if (err.code === 'LIMIT_FILE_SIZE')
+          return next(
+            new Problem(
+              413,
+              'file-too-large',
+              'File too large',
+              `Each ${noun} may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`,
+            ),
+          );
+        return next(
+          problems.validation([
+            { field: `body.${err.field ?? Object.keys(fields)[0]}`, message: err.message },
+          ]),
+        );
+      }
+      if (err) return next(err);
+      const all = Object.values((req.files ?? {}) as Record<string, Express.Multer.File[]>).flat();
+      const bad = all.find((f) => !types.includes(f.mimetype));
+      if (bad)
+        return next(
+          new Problem(
+            415,
+            'unsupported-file-type',
+            'Unsupported file type',
+            `${bad.originalname} is ${bad.mimetype}; a ${noun} may be ${types.join(', ')}.`,
+          ),
+        );
+      next();
+    });
 }
 
 export function uploadedFiles(req: Request, field: string): Express.Multer.File[] {
@@ -41,11 +68,19 @@ export async function putFile(storage: FileStorage, prefix: string, f: Express.M
 }
 
 /** Answers a stored file: images may show inline (to compare them on a case page), anything else downloads; never sniffed, never cached. */
-export async function sendStoredFile(res: Response, storage: FileStorage, f: { storage_key: string; content_type: string; filename: string }, opts: { inlineImages?: boolean } = {}) {
+export async function sendStoredFile(
+  res: Response,
+  storage: FileStorage,
+  f: { storage_key: string; content_type: string; filename: string },
+  opts: { inlineImages?: boolean } = {},
+) {
   const data = await storage.get(f.storage_key);
   const inline = opts.inlineImages === true && IMAGE_TYPES.includes(f.content_type);
   res.setHeader('Content-Type', f.content_type);
-  res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${f.filename.replace(/[^\w.-]/g, '_')}"`);
+  res.setHeader(
+    'Content-Disposition',
+    `${inline ? 'inline' : 'attachment'}; filename="${f.filename.replace(/[^\w.-]/g, '_')}"`,
+  );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
   res.send(data);

@@ -10,14 +10,27 @@ export interface ScheduleJob {
 
 /** Schedules a timed rule (OPS-4) in the caller's transaction, so it exists iff the state change committed. */
 export async function scheduleJob(db: Executor, now: Date, job: ScheduleJob): Promise<void> {
-  await db.insertInto('scheduled_jobs').values({
-    kind: job.kind, run_at: job.runAt, payload: JSON.stringify(job.payload ?? {}), dedupe_key: job.dedupeKey ?? null,
-    created_at: now, done_at: null, last_error: null,
-  }).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  await db
+    .insertInto('scheduled_jobs')
+    .values({
+      kind: job.kind,
+      run_at: job.runAt,
+      payload: JSON.stringify(job.payload ?? {}),
+      dedupe_key: job.dedupeKey ?? null,
+      created_at: now,
+      done_at: null,
+      last_error: null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
 }
 
 /** Cancels a pending job (e.g. the request it would time out was answered). */
 export async function cancelJob(db: Executor, dedupeKey: string, now: Date): Promise<void> {
-  await db.updateTable('scheduled_jobs').set({ status: 'done', done_at: now, last_error: 'cancelled' })
-    .where('dedupe_key', '=', dedupeKey).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('scheduled_jobs')
+    .set({ status: 'done', done_at: now, last_error: 'cancelled' })
+    .where('dedupe_key', '=', dedupeKey)
+    .where('status', '=', 'pending')
+    .execute();
 }

@@ -3,7 +3,13 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../time/clock.js';
 
-export interface JobRow { id: number; kind: string; run_at: Date; payload: unknown; attempts: number }
+export interface JobRow {
+  id: number;
+  kind: string;
+  run_at: Date;
+  payload: unknown;
+  attempts: number;
+}
 
 /** Runs in the job's own transaction: its effects and the job's `done` commit together. */
 export type JobHandler = (trx: Transaction<Database>, job: JobRow) => Promise<void>;
@@ -24,7 +30,11 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
-  constructor(private readonly db: Kysely<Database>, private readonly clock: Clock, private readonly logger?: Logger) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly logger?: Logger,
+  ) {}
 
   handle(kind: string, handler: JobHandler): void {
     if (this.handlers.has(kind)) throw new Error(`job kind ${kind} has two handlers`);
@@ -40,10 +50,17 @@ export class Scheduler {
     let failed: { id: number; attempts: number; error: string } | null = null;
     const ran = await this.db.transaction().execute(async (trx) => {
       const now = this.clock.now();
-      const job = await trx.selectFrom('scheduled_jobs').select(['id', 'kind', 'run_at', 'payload', 'attempts'])
-        .where('status', '=', 'pending').where('run_at', '<=', now)
-        .orderBy('run_at').orderBy('id').limit(1)
-        .forUpdate().skipLocked().executeTakeFirst();
+      const job = await trx
+        .selectFrom('scheduled_jobs')
+        .select(['id', 'kind', 'run_at', 'payload', 'attempts'])
+        .where('status', '=', 'pending')
+        .where('run_at', '<=', now)
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
       if (!job) return false;
       const handler = this.handlers.get(job.kind);
       try {
@@ -56,14 +73,23 @@ export class Scheduler {
         if (handler) await sql`rollback to savepoint job`.execute(trx);
         failed = { id: job.id, attempts: job.attempts + 1, error: String((e as Error)?.stack ?? e) };
         this.logger?.error({ err: e, job: job.id, kind: job.kind }, 'job failed');
-        await trx.updateTable('scheduled_jobs').set({
-          attempts: failed.attempts, last_error: failed.error.slice(0, 4000),
-          status: failed.attempts >= MAX_JOB_ATTEMPTS ? 'failed' : 'pending',
-          run_at: new Date(now.getTime() + 2 ** failed.attempts * 60_000),
-        }).where('id', '=', job.id).execute();
+        await trx
+          .updateTable('scheduled_jobs')
+          .set({
+            attempts: failed.attempts,
+            last_error: failed.error.slice(0, 4000),
+            status: failed.attempts >= MAX_JOB_ATTEMPTS ? 'failed' : 'pending',
+            run_at: new Date(now.getTime() + 2 ** failed.attempts * 60_000),
+          })
+          .where('id', '=', job.id)
+          .execute();
         return true;
       }
-      await trx.updateTable('scheduled_jobs').set({ status: 'done', done_at: now, attempts: job.attempts + 1 }).where('id', '=', job.id).execute();
+      await trx
+        .updateTable('scheduled_jobs')
+        .set({ status: 'done', done_at: now, attempts: job.attempts + 1 })
+        .where('id', '=', job.id)
+        .execute();
       return true;
     });
     return ran;
@@ -90,9 +116,14 @@ export class Scheduler {
 
   /** The earliest pending job due at or before `until`, for stepping a test clock through time. */
   async nextDueAt(until: Date): Promise<Date | null> {
-    const row = await this.db.selectFrom('scheduled_jobs').select('run_at')
-      .where('status', '=', 'pending').where('run_at', '<=', until)
-      .orderBy('run_at').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('scheduled_jobs')
+      .select('run_at')
+      .where('status', '=', 'pending')
+      .where('run_at', '<=', until)
+      .orderBy('run_at')
+      .limit(1)
+      .executeTakeFirst();
     return row?.run_at ?? null;
   }
 
@@ -100,7 +131,11 @@ export class Scheduler {
     if (intervalSeconds <= 0 || this.timer) return;
     const tick = () => {
       if (this.running) return;
-      this.running = this.runDue().catch((e) => this.logger?.error({ err: e }, 'scheduler tick failed')).finally(() => { this.running = null; });
+      this.running = this.runDue()
+        .catch((e) => this.logger?.error({ err: e }, 'scheduler tick failed'))
+        .finally(() => {
+          this.running = null;
+        });
     };
     this.timer = setInterval(tick, intervalSeconds * 1000);
     this.timer.unref();

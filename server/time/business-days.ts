@@ -10,15 +10,29 @@ export interface Calendar {
   holidays: readonly string[];
 }
 
-interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number }
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timezone: string): Intl.DateTimeFormat {
   let f = formatters.get(timezone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timezone, f);
   }
@@ -26,10 +40,18 @@ function formatter(timezone: string): Intl.DateTimeFormat {
 }
 
 function localParts(at: Date, timezone: string): LocalParts {
-  const parts = Object.fromEntries(formatter(timezone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timezone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return {
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
     ms: at.getUTCMilliseconds(),
   };
 }
@@ -41,7 +63,15 @@ function fromLocal(p: LocalParts, timezone: string): Date {
   let guess = asUtc;
   for (let i = 0; i < 2; i++) {
     const seen = localParts(new Date(guess), timezone);
-    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second, seen.ms);
+    const seenAsUtc = Date.UTC(
+      seen.year,
+      seen.month - 1,
+      seen.day,
+      seen.hour,
+      seen.minute,
+      seen.second,
+      seen.ms,
+    );
     guess += asUtc - seenAsUtc;
   }
   return new Date(guess);
@@ -73,7 +103,8 @@ export function addBusinessDays(start: Date, days: number, calendar: Calendar): 
   if (!isBusinessDay(p.year, p.month, p.day, calendar)) {
     // Arrived outside business days: the clock starts at 00:00 of the next business day.
     p = { ...p, hour: 0, minute: 0, second: 0, ms: 0 };
-    do p = nextDay(p); while (!isBusinessDay(p.year, p.month, p.day, calendar));
+    do p = nextDay(p);
+    while (!isBusinessDay(p.year, p.month, p.day, calendar));
   }
   for (let left = days; left > 0;) {
     p = nextDay(p);

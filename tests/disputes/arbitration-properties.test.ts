@@ -17,22 +17,39 @@ describe('arbitration decisions as properties', () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
     console.log(`arbitration property seed: ${seed}`);
     const support = await t.staff('support');
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 10_000, max: 50_000_000 }), fc.integer({ min: 0, max: 100 }), async (price, buyerPercent) => {
-      const o = await makeOrder(t, { upTo: 'delivered', price });
-      const d = (await o.buyer.post(`/api/v1/orders/${o.orderId}/disputes`, { milestoneId: o.milestoneId, reason: 'Property test dispute.', amount: 0 })).body;
-      await o.seller.post(`/api/v1/disputes/${d.id}/statements`, { text: 'Response.' });
-      await t.advance(5 * DAY);
-      const fee = (await o.buyer.post(`/api/v1/disputes/${d.id}/arbitration`, CARD)).body.fee as number;
-      expect((await o.seller.post(`/api/v1/disputes/${d.id}/arbitration/pay`, CARD)).status).toBe(200);
-      const res = await support.post(`/api/admin/disputes/${d.id}/decide`, { buyerPercent, sellerPercent: 100 - buyerPercent, reason: 'property test' });
-      expect(res.status).toBe(200);
-      const buyer = (await o.buyer.get('/api/v1/me/balance')).body;
-      const seller = (await o.seller.get('/api/v1/me/balance')).body;
-      expect(buyer.credit).toBeLessThanOrEqual(price + fee);
-      expect(seller.pending + seller.credit).toBeLessThanOrEqual(price + fee);
-      expect(buyer.credit + seller.pending + seller.credit).toBeLessThanOrEqual(price + 2 * fee);
-      const tb = await trialBalance(t.ctx.db);
-      expect(tb.ok).toBe(true);
-    }), { seed, numRuns: 10 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 10_000, max: 50_000_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        async (price, buyerPercent) => {
+          const o = await makeOrder(t, { upTo: 'delivered', price });
+          const d = (
+            await o.buyer.post(`/api/v1/orders/${o.orderId}/disputes`, {
+              milestoneId: o.milestoneId,
+              reason: 'Property test dispute.',
+              amount: 0,
+            })
+          ).body;
+          await o.seller.post(`/api/v1/disputes/${d.id}/statements`, { text: 'Response.' });
+          await t.advance(5 * DAY);
+          const fee = (await o.buyer.post(`/api/v1/disputes/${d.id}/arbitration`, CARD)).body.fee as number;
+          expect((await o.seller.post(`/api/v1/disputes/${d.id}/arbitration/pay`, CARD)).status).toBe(200);
+          const res = await support.post(`/api/admin/disputes/${d.id}/decide`, {
+            buyerPercent,
+            sellerPercent: 100 - buyerPercent,
+            reason: 'property test',
+          });
+          expect(res.status).toBe(200);
+          const buyer = (await o.buyer.get('/api/v1/me/balance')).body;
+          const seller = (await o.seller.get('/api/v1/me/balance')).body;
+          expect(buyer.credit).toBeLessThanOrEqual(price + fee);
+          expect(seller.pending + seller.credit).toBeLessThanOrEqual(price + fee);
+          expect(buyer.credit + seller.pending + seller.credit).toBeLessThanOrEqual(price + 2 * fee);
+          const tb = await trialBalance(t.ctx.db);
+          expect(tb.ok).toBe(true);
+        },
+      ),
+      { seed, numRuns: 10 },
+    );
   }, 120_000);
 });

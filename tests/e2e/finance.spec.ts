@@ -8,7 +8,9 @@ import { DEMO, FINANCE_2, logIn, logOut } from './fixtures';
  * finance user completes Rina's, the batch is exported as CSV (WDR-7), one is marked paid and
  * one failed (WDR-4), and the Users list shows the sellers' balances following.
  */
-test('WDR-4, WDR-6, WDR-7: finance approves two payouts in bulk, exports the CSV, marks one paid and one failed', async ({ page }) => {
+test('WDR-4, WDR-6, WDR-7: finance approves two payouts in bulk, exports the CSV, marks one paid and one failed', async ({
+  page,
+}) => {
   await logIn(page, DEMO.finance);
   await expect(page.getByTestId('payouts-open')).toContainText('Payouts: 2 open');
   await page.getByRole('menuitem', { name: 'Payouts' }).click();
@@ -30,7 +32,9 @@ test('WDR-4, WDR-6, WDR-7: finance approves two payouts in bulk, exports the CSV
   await expect(page.getByText(/First approval by Fajar Finance/)).toBeVisible();
   await page.getByRole('button', { name: 'Give second approval' }).click();
   await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByText(/you gave the first approval, so a different finance user must give the second/)).toBeVisible();
+  await expect(
+    page.getByText(/you gave the first approval, so a different finance user must give the second/),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await logOut(page);
 
@@ -46,9 +50,11 @@ test('WDR-4, WDR-6, WDR-7: finance approves two payouts in bulk, exports the CSV
   await page.getByRole('button', { name: 'Export approved (CSV)' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^pasar-payouts-batch-\d+\.csv$/);
-  const csv = await readFile((await download.path()), 'utf8');
+  const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.trim().split('\r\n');
-  expect(lines[0]).toBe('withdrawal_id,payout_reference,amount_idr,method,bank_or_provider,account,holder_name,seller_id,seller_email');
+  expect(lines[0]).toBe(
+    'withdrawal_id,payout_reference,amount_idr,method,bank_or_provider,account,holder_name,seller_id,seller_email',
+  );
   expect(lines.slice(1).map((l) => l.split(',').slice(2, 7).join(','))).toEqual([
     '1000000,bank_transfer,BCA,0123456789,Sari Wulandari',
     '11000000,bank_transfer,Mandiri,1370012345678,Rina Hartono',

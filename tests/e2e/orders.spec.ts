@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, logIn } from './fixtures';
 
-test('support follows a completed order: milestones, the whole timeline with postings, the seller\'s balances', async ({ page }) => {
+test("support follows a completed order: milestones, the whole timeline with postings, the seller's balances", async ({
+  page,
+}) => {
   await logIn(page, DEMO.support);
   // MNY-4 on the dashboard: the seeded books balance.
   await expect(page.getByTestId('trial-balance-state')).toContainText('Ledger balanced');

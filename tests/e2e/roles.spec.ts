@@ -3,9 +3,40 @@ import { DEMO, logIn, logOut, menuEntries } from './fixtures';
 
 /** OPS-1: each role sees its own sections of the console and nothing else. */
 const MENUS: Record<keyof typeof DEMO, string[]> = {
-  admin: ['Dashboard', 'Refunds', 'Disputes', 'Seller applications', 'Identity checks', 'Reports', 'Active suspensions', 'Reviews', 'Payouts', 'Held funds', 'Users', 'Orders', 'Ledger', 'Accounts', 'Staff', 'Policy settings', 'Audit log', 'Outbox', 'My activity'],
+  admin: [
+    'Dashboard',
+    'Refunds',
+    'Disputes',
+    'Seller applications',
+    'Identity checks',
+    'Reports',
+    'Active suspensions',
+    'Reviews',
+    'Payouts',
+    'Held funds',
+    'Users',
+    'Orders',
+    'Ledger',
+    'Accounts',
+    'Staff',
+    'Policy settings',
+    'Audit log',
+    'Outbox',
+    'My activity',
+  ],
   support: ['Dashboard', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
-  trust_safety: ['Dashboard', 'Seller applications', 'Identity checks', 'Reports', 'Active suspensions', 'Reviews', 'Users', 'Orders', 'Ledger', 'My activity'],
+  trust_safety: [
+    'Dashboard',
+    'Seller applications',
+    'Identity checks',
+    'Reports',
+    'Active suspensions',
+    'Reviews',
+    'Users',
+    'Orders',
+    'Ledger',
+    'My activity',
+  ],
   finance: ['Dashboard', 'Payouts', 'Held funds', 'Users', 'Orders', 'Ledger', 'Accounts', 'My activity'],
 };
 
@@ -29,7 +60,9 @@ test('a wrong password shows an error and stays on the login page', async ({ pag
   await expect(page.getByText(/email or password is wrong/i)).toBeVisible();
 });
 
-test('admin reads policy settings and the audit log, and switches the console to Indonesian', async ({ page }) => {
+test('admin reads policy settings and the audit log, and switches the console to Indonesian', async ({
+  page,
+}) => {
   await logIn(page, DEMO.admin);
   await page.getByRole('menuitem', { name: 'Policy settings' }).click();
   await expect(page.getByText('commission_bp')).toBeVisible();

@@ -6,7 +6,12 @@ import { scheduleNextReconciliation } from '../../server/modules/ledger/reconcil
 const t = useTestApp();
 const DAY = 86_400;
 const P = 'https://pasar.dev/problems/';
-const BANK = { type: 'bank_transfer', bank: 'BCA', accountNumber: '1234567890', holderName: 'Sari Dewi' } as const;
+const BANK = {
+  type: 'bank_transfer',
+  bank: 'BCA',
+  accountNumber: '1234567890',
+  holderName: 'Sari Dewi',
+} as const;
 
 /** A seller whose earnings of one completed order have cleared (CLR-1): 80% of the price is available. */
 async function sellerWithAvailable(price = 1_000_000) {
@@ -22,7 +27,12 @@ async function withdraw(seller: UserClient, amount: number, method: object = BAN
 }
 
 async function balance(u: UserClient) {
-  return (await u.get('/api/v1/me/balance')).body as { available: number; withdrawing: number; held: number; pending: number };
+  return (await u.get('/api/v1/me/balance')).body as {
+    available: number;
+    withdrawing: number;
+    held: number;
+    pending: number;
+  };
 }
 
 describe('Withdrawals: the seller side', () => {
@@ -47,16 +57,35 @@ describe('Withdrawals: the seller side', () => {
 
   it('WDR-3: bank transfer or e-wallet; the money moves from available to withdrawing at once; bad methods get field errors', async () => {
     const { seller } = await sellerWithAvailable();
-    const bad = await withdraw(seller, 200_000, { type: 'bank_transfer', bank: 'BCA', accountNumber: '12-ab', holderName: 'S' });
+    const bad = await withdraw(seller, 200_000, {
+      type: 'bank_transfer',
+      bank: 'BCA',
+      accountNumber: '12-ab',
+      holderName: 'S',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.method.accountNumber', 'body.method.holderName']));
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['body.method.accountNumber', 'body.method.holderName']),
+    );
     const neither = await seller.post('/api/v1/withdrawals', { amount: 200_000 });
     expect(neither.status).toBe(400);
-    const ok = await withdraw(seller, 300_000, { type: 'ewallet', provider: 'GoPay', accountId: '081234567890' });
+    const ok = await withdraw(seller, 300_000, {
+      type: 'ewallet',
+      provider: 'GoPay',
+      accountId: '081234567890',
+    });
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ amount: 300_000, status: 'pending', method: { type: 'ewallet', provider: 'GoPay', accountId: '••••••••7890' } });
+    expect(ok.body).toMatchObject({
+      amount: 300_000,
+      status: 'pending',
+      method: { type: 'ewallet', provider: 'GoPay', accountId: '••••••••7890' },
+    });
     expect(await balance(seller)).toMatchObject({ available: 500_000, withdrawing: 300_000 });
-    const entry = await t.ctx.db.selectFrom('journal_entries').select('kind').where('reference', '=', `withdrawal:${ok.body.id}:requested`).executeTakeFirstOrThrow();
+    const entry = await t.ctx.db
+      .selectFrom('journal_entries')
+      .select('kind')
+      .where('reference', '=', `withdrawal:${ok.body.id}:requested`)
+      .executeTakeFirstOrThrow();
     expect(entry.kind).toBe('withdrawal-requested');
     await expectLedgerSound(t);
   });
@@ -65,11 +94,18 @@ describe('Withdrawals: the seller side', () => {
     const { seller } = await sellerWithAvailable();
     const saved = await seller.post('/api/v1/me/payout-methods', BANK);
     expect(saved.status).toBe(201);
-    expect(saved.body).toMatchObject({ type: 'bank_transfer', bank: 'BCA', accountNumber: '••••••7890', holderName: 'Sari Dewi' });
+    expect(saved.body).toMatchObject({
+      type: 'bank_transfer',
+      bank: 'BCA',
+      accountNumber: '••••••7890',
+      holderName: 'Sari Dewi',
+    });
     expect((await seller.post('/api/v1/me/payout-methods', BANK)).body.id).toBe(saved.body.id);
     expect((await seller.get('/api/v1/me/payout-methods')).body).toHaveLength(1);
     const other = await t.seller();
-    expect((await other.post('/api/v1/withdrawals', { amount: 100_000, payoutMethodId: saved.body.id })).status).toBe(400);
+    expect(
+      (await other.post('/api/v1/withdrawals', { amount: 100_000, payoutMethodId: saved.body.id })).status,
+    ).toBe(400);
     const w = await seller.post('/api/v1/withdrawals', { amount: 150_000, payoutMethodId: saved.body.id });
     expect(w.status).toBe(201);
     expect((await seller.delete(`/api/v1/me/payout-methods/${saved.body.id}`)).status).toBe(204);
@@ -92,7 +128,13 @@ describe('Withdrawals: the seller side', () => {
     const third = await withdraw(seller, 100_000);
     expect(third.status).toBe(201);
     const finance = await t.staff('finance');
-    expect((await finance.post(`/api/admin/withdrawals/${third.body.id}/reject`, { reason: 'Holder name does not match the account' })).status).toBe(200);
+    expect(
+      (
+        await finance.post(`/api/admin/withdrawals/${third.body.id}/reject`, {
+          reason: 'Holder name does not match the account',
+        })
+      ).status,
+    ).toBe(200);
     expect((await withdraw(seller, 100_000)).status).toBe(201);
   });
 
@@ -107,11 +149,19 @@ describe('Withdrawals: the seller side', () => {
     expect(days).toBeLessThanOrEqual(5); // three business days, across a weekend at most
     expect([0, 6]).not.toContain(new Date(expected.getTime() + 7 * 3600_000).getUTCDay());
     const list = (await seller.get('/api/v1/withdrawals')).body;
-    expect(list[0]).toMatchObject({ id: w.body.id, status: 'pending', expectedPayoutAt: w.body.expectedPayoutAt });
+    expect(list[0]).toMatchObject({
+      id: w.body.id,
+      status: 'pending',
+      expectedPayoutAt: w.body.expectedPayoutAt,
+    });
   });
 
   it('WDR-5: a withdrawal cannot be cancelled: there is no such route', async () => {
-    const cancelRoutes = t.routes.filter((r) => r.path.startsWith('/api/v1/withdrawals') && (r.method === 'delete' || /cancel|withdraw$/.test(r.path.replace('/api/v1/withdrawals', ''))));
+    const cancelRoutes = t.routes.filter(
+      (r) =>
+        r.path.startsWith('/api/v1/withdrawals') &&
+        (r.method === 'delete' || /cancel|withdraw$/.test(r.path.replace('/api/v1/withdrawals', ''))),
+    );
     expect(cancelRoutes).toEqual([]);
     const { seller } = await sellerWithAvailable();
     const w = await withdraw(seller, 100_000);
@@ -122,8 +172,12 @@ describe('Withdrawals: the seller side', () => {
 
   it('MNY-5: a withdrawal retried with the same Idempotency-Key is made once', async () => {
     const { seller } = await sellerWithAvailable();
-    const a = await seller.post('/api/v1/withdrawals', { amount: 200_000, method: BANK }).set('Idempotency-Key', 'wd-1');
-    const b = await seller.post('/api/v1/withdrawals', { amount: 200_000, method: BANK }).set('Idempotency-Key', 'wd-1');
+    const a = await seller
+      .post('/api/v1/withdrawals', { amount: 200_000, method: BANK })
+      .set('Idempotency-Key', 'wd-1');
+    const b = await seller
+      .post('/api/v1/withdrawals', { amount: 200_000, method: BANK })
+      .set('Idempotency-Key', 'wd-1');
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(b.headers['idempotent-replayed']).toBe('true');
@@ -134,8 +188,16 @@ describe('Withdrawals: the seller side', () => {
   it('WRN-9: a suspended seller cannot withdraw (403 until when)', async () => {
     const { seller } = await sellerWithAvailable();
     const ts = await t.staff('trust_safety');
-    await ts.post(`/api/admin/users/${seller.id}/warnings`, { type: 'spam', reason: 'Spam messages', severe: false });
-    await ts.post(`/api/admin/users/${seller.id}/warnings`, { type: 'spam', reason: 'Spam again', severe: false });
+    await ts.post(`/api/admin/users/${seller.id}/warnings`, {
+      type: 'spam',
+      reason: 'Spam messages',
+      severe: false,
+    });
+    await ts.post(`/api/admin/users/${seller.id}/warnings`, {
+      type: 'spam',
+      reason: 'Spam again',
+      severe: false,
+    });
     const res = await withdraw(seller, 100_000);
     expect(res.status).toBe(403);
     expect(res.body.type).toBe(`${P}account-suspended`);
@@ -147,24 +209,50 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const { seller } = await sellerWithAvailable();
     const w = (await withdraw(seller, 400_000)).body;
     const finance = await t.staff('finance');
-    const queue = await finance.get('/api/admin/withdrawals?filter=' + encodeURIComponent(JSON.stringify({ userId: seller.id })));
+    const queue = await finance.get(
+      '/api/admin/withdrawals?filter=' + encodeURIComponent(JSON.stringify({ userId: seller.id })),
+    );
     expect(queue.status).toBe(200);
-    expect(queue.body[0]).toMatchObject({ id: w.id, userId: seller.id, amount: 400_000, accountStatus: 'active', method: { accountNumber: '••••••7890' }, flags: ['new_method'] });
+    expect(queue.body[0]).toMatchObject({
+      id: w.id,
+      userId: seller.id,
+      amount: 400_000,
+      accountStatus: 'active',
+      method: { accountNumber: '••••••7890' },
+      flags: ['new_method'],
+    });
     expect(JSON.stringify(queue.body)).not.toContain('1234567890');
-    expect((await finance.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'BCA-1' })).status).toBe(409);
+    expect(
+      (await finance.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'BCA-1' })).status,
+    ).toBe(409);
     const approved = await finance.post(`/api/admin/withdrawals/${w.id}/approve`);
     expect(approved.body.status).toBe('approved');
-    const paid = await finance.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'BCA-TRX-0001' });
+    const paid = await finance.post(`/api/admin/withdrawals/${w.id}/mark-paid`, {
+      reference: 'BCA-TRX-0001',
+    });
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'paid', bankReference: 'BCA-TRX-0001' });
-    expect((await finance.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'BCA-TRX-0002' })).status).toBe(409);
+    expect(
+      (await finance.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'BCA-TRX-0002' })).status,
+    ).toBe(409);
     expect(await balance(seller)).toMatchObject({ available: 400_000, withdrawing: 0 });
     expect((await seller.get('/api/v1/me/earnings')).body.withdrawn).toBe(400_000);
     const detail = (await finance.get(`/api/admin/withdrawals/${w.id}`)).body;
     expect(detail.methodFull.accountNumber).toBe('1234567890');
-    expect(detail.entries.map((e: { kind: string }) => e.kind)).toEqual(['withdrawal-requested', 'withdrawal-paid']);
-    expect(detail.trail.map((a: { action: string }) => a.action)).toEqual(['withdrawal.approve', 'withdrawal.mark-paid']);
-    const mail = await t.ctx.db.selectFrom('outbox').select(['subject']).where('kind', '=', 'withdrawal.paid').where('recipient', '=', seller.email).execute();
+    expect(detail.entries.map((e: { kind: string }) => e.kind)).toEqual([
+      'withdrawal-requested',
+      'withdrawal-paid',
+    ]);
+    expect(detail.trail.map((a: { action: string }) => a.action)).toEqual([
+      'withdrawal.approve',
+      'withdrawal.mark-paid',
+    ]);
+    const mail = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['subject'])
+      .where('kind', '=', 'withdrawal.paid')
+      .where('recipient', '=', seller.email)
+      .execute();
     expect(mail).toHaveLength(1);
     // The next payout to the same account is not flagged as a new method.
     await t.advance(7 * DAY + 1);
@@ -179,13 +267,23 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const w = (await withdraw(seller, 300_000)).body;
     const finance = await t.staff('finance');
     expect((await finance.post(`/api/admin/withdrawals/${w.id}/reject`, {})).status).toBe(400);
-    const r = await finance.post(`/api/admin/withdrawals/${w.id}/reject`, { reason: 'Account holder differs from the seller' });
+    const r = await finance.post(`/api/admin/withdrawals/${w.id}/reject`, {
+      reason: 'Account holder differs from the seller',
+    });
     expect(r.body).toMatchObject({ status: 'rejected', reason: 'Account holder differs from the seller' });
     expect(await balance(seller)).toMatchObject({ available: 800_000, withdrawing: 0 });
-    const mail = await t.ctx.db.selectFrom('outbox').select(['subject', 'body']).where('kind', '=', 'withdrawal.rejected').where('recipient', '=', seller.email).executeTakeFirstOrThrow();
+    const mail = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['subject', 'body'])
+      .where('kind', '=', 'withdrawal.rejected')
+      .where('recipient', '=', seller.email)
+      .executeTakeFirstOrThrow();
     expect(mail.subject).toBe('Withdrawal cancelled, funds returned to your balance');
     expect(mail.body).toContain('Account holder differs from the seller');
-    expect((await seller.get('/api/v1/withdrawals')).body[0]).toMatchObject({ status: 'rejected', reason: 'Account holder differs from the seller' });
+    expect((await seller.get('/api/v1/withdrawals')).body[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'Account holder differs from the seller',
+    });
     expect((await finance.post(`/api/admin/withdrawals/${w.id}/approve`)).status).toBe(409);
   });
 
@@ -193,7 +291,8 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const { seller } = await sellerWithAvailable();
     const w = (await withdraw(seller, 100_000)).body;
     const finance = await t.staff('finance');
-    const q = (f: object) => finance.get('/api/admin/withdrawals?filter=' + encodeURIComponent(JSON.stringify(f)));
+    const q = (f: object) =>
+      finance.get('/api/admin/withdrawals?filter=' + encodeURIComponent(JSON.stringify(f)));
     expect((await q({ id: w.id })).body[0].overdue).toBe(false);
     await t.advance(new Date(w.expectedPayoutAt).getTime() / 1000 - t.clock.now().getTime() / 1000 + 60);
     expect((await q({ id: w.id })).body[0].overdue).toBe(true);
@@ -210,9 +309,17 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const flags = async () => (await finance.get(`/api/admin/withdrawals/${w.id}`)).body.flags;
     expect(await flags()).toEqual(['new_method']);
     const ts = await t.staff('trust_safety');
-    await ts.post(`/api/admin/users/${seller.id}/warnings`, { type: 'spam', reason: 'Spam messages', severe: false });
+    await ts.post(`/api/admin/users/${seller.id}/warnings`, {
+      type: 'spam',
+      reason: 'Spam messages',
+      severe: false,
+    });
     expect(await flags()).toEqual(['recent_warning', 'new_method']);
-    await ts.post(`/api/admin/users/${seller.id}/warnings`, { type: 'spam', reason: 'Spam again', severe: false });
+    await ts.post(`/api/admin/users/${seller.id}/warnings`, {
+      type: 'spam',
+      reason: 'Spam again',
+      severe: false,
+    });
     expect(await flags()).toEqual(['suspended', 'recent_warning', 'new_method']);
     await ts.post(`/api/admin/users/${seller.id}/lift-suspension`, { reason: 'Appeal accepted' });
     const buyer = await t.user();
@@ -220,7 +327,11 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const service = await publishService(seller);
     const order = await orderService(buyer, service.id);
     await buyer.post(`/api/v1/orders/${order.id}/milestones/${order.milestones[0]!.id}/pay`, CARD);
-    const d = await buyer.post(`/api/v1/orders/${order.id}/disputes`, { milestoneId: order.milestones[0]!.id, reason: 'The seller stopped answering', amount: 500_000 });
+    const d = await buyer.post(`/api/v1/orders/${order.id}/disputes`, {
+      milestoneId: order.milestones[0]!.id,
+      reason: 'The seller stopped answering',
+      amount: 500_000,
+    });
     expect(d.status, JSON.stringify(d.body)).toBe(201);
     expect(await flags()).toContain('under_dispute');
     await t.advance(31 * DAY);
@@ -236,7 +347,9 @@ describe('Withdrawals: the payout queue (finance)', () => {
     expect(row.needsTwoApprovals).toBe(true);
     const a = await first.post(`/api/admin/withdrawals/${w.id}/approve`);
     expect(a.body.status).toBe('awaiting_second_approval');
-    expect((await first.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'X-1' })).status).toBe(409);
+    expect((await first.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'X-1' })).status).toBe(
+      409,
+    );
     const again = await first.post(`/api/admin/withdrawals/${w.id}/approve`);
     expect(again.status).toBe(403);
     expect(again.body.type).toBe(`${P}four-eyes`);
@@ -260,7 +373,17 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const res = await finance.post('/api/admin/withdrawals/bulk-approve', { ids: [w1.id, w2.id, 999_999] });
     expect(res.status).toBe(200);
     expect(res.body.approved).toBe(1);
-    expect(res.body.results.map((r: { id: number; ok: boolean; problem?: { status: number } }) => [r.id, r.ok, r.problem?.status])).toEqual([[w1.id, true, undefined], [w2.id, false, 409], [999_999, false, 404]]);
+    expect(
+      res.body.results.map((r: { id: number; ok: boolean; problem?: { status: number } }) => [
+        r.id,
+        r.ok,
+        r.problem?.status,
+      ]),
+    ).toEqual([
+      [w1.id, true, undefined],
+      [w2.id, false, 409],
+      [999_999, false, 404],
+    ]);
   });
 
   it('WDR-7: the approved batch exports as CSV once; exported payouts are marked and can be paid or failed, not rejected', async () => {
@@ -270,7 +393,8 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const { seller: s1 } = await sellerWithAvailable();
     const { seller: s2 } = await sellerWithAvailable();
     const w1 = (await withdraw(s1, 250_000, { ...BANK, holderName: '=HYPERLINK("x") Sari, "Dewi"' })).body;
-    const w2 = (await withdraw(s2, 300_000, { type: 'ewallet', provider: 'OVO', accountId: '081299998888' })).body;
+    const w2 = (await withdraw(s2, 300_000, { type: 'ewallet', provider: 'OVO', accountId: '081299998888' }))
+      .body;
     await finance.post('/api/admin/withdrawals/bulk-approve', { ids: [w1.id, w2.id] });
     expect((await finance.get('/api/admin/withdrawals/export.csv')).status).toBe(403); // no CSRF header: it changes state
     const res = await finance.get('/api/admin/withdrawals/export.csv').set('X-CSRF-Token', finance.csrfToken);
@@ -283,19 +407,39 @@ describe('Withdrawals: the payout queue (finance)', () => {
       `${w2.id},PASAR-WD-${w2.id},300000,ewallet,OVO,081299998888,,${s2.id},${s2.email}`,
       '',
     ]);
-    const again = await finance.get('/api/admin/withdrawals/export.csv').set('X-CSRF-Token', finance.csrfToken);
+    const again = await finance
+      .get('/api/admin/withdrawals/export.csv')
+      .set('X-CSRF-Token', finance.csrfToken);
     expect(again.status).toBe(409);
     expect(again.body.type).toBe(`${P}nothing-to-export`);
-    const redownload = await finance.get(`/api/admin/withdrawals/export.csv?batch=${batch}`).set('X-CSRF-Token', finance.csrfToken);
+    const redownload = await finance
+      .get(`/api/admin/withdrawals/export.csv?batch=${batch}`)
+      .set('X-CSRF-Token', finance.csrfToken);
     expect(redownload.text).toBe(res.text);
-    const rows = (await finance.get('/api/admin/withdrawals?filter=' + encodeURIComponent(JSON.stringify({ batchId: batch })))).body;
+    const rows = (
+      await finance.get(
+        '/api/admin/withdrawals?filter=' + encodeURIComponent(JSON.stringify({ batchId: batch })),
+      )
+    ).body;
     expect(rows.map((r: { status: string }) => r.status)).toEqual(['exported', 'exported']);
-    expect((await finance.post(`/api/admin/withdrawals/${w1.id}/reject`, { reason: 'too late' })).status).toBe(409);
-    expect((await finance.post(`/api/admin/withdrawals/${w1.id}/mark-paid`, { reference: 'BATCH-OK-1' })).body.status).toBe('paid');
-    expect((await finance.post(`/api/admin/withdrawals/${w2.id}/mark-failed`, { reason: 'OVO account closed' })).body.status).toBe('failed');
+    expect(
+      (await finance.post(`/api/admin/withdrawals/${w1.id}/reject`, { reason: 'too late' })).status,
+    ).toBe(409);
+    expect(
+      (await finance.post(`/api/admin/withdrawals/${w1.id}/mark-paid`, { reference: 'BATCH-OK-1' })).body
+        .status,
+    ).toBe('paid');
+    expect(
+      (await finance.post(`/api/admin/withdrawals/${w2.id}/mark-failed`, { reason: 'OVO account closed' }))
+        .body.status,
+    ).toBe('failed');
     expect(await balance(s1)).toMatchObject({ available: 550_000, withdrawing: 0 });
     expect(await balance(s2)).toMatchObject({ available: 800_000, withdrawing: 0 });
-    expect((await finance.get('/api/admin/payout-batches')).body[0]).toMatchObject({ id: batch, count: 2, total: 550_000 });
+    expect((await finance.get('/api/admin/payout-batches')).body[0]).toMatchObject({
+      id: batch,
+      count: 2,
+      total: 550_000,
+    });
     await expectLedgerSound(t);
   });
 });
@@ -308,8 +452,15 @@ describe('Held funds and reconciliation', () => {
     const blocked = await ts.post(`/api/admin/users/${seller.id}/block`, { reason: 'Fraudulent orders' });
     expect(blocked.body).toMatchObject({ held: 800_000, stoppedPayouts: 300_000 });
     const finance = await t.staff('finance');
-    expect((await finance.get(`/api/admin/withdrawals/${w.id}`)).body).toMatchObject({ status: 'rejected', reason: 'Account blocked: funds held (WRN-9)' });
-    const held = (await finance.get('/api/admin/held-funds?filter=' + encodeURIComponent(JSON.stringify({ q: seller.email })))).body;
+    expect((await finance.get(`/api/admin/withdrawals/${w.id}`)).body).toMatchObject({
+      status: 'rejected',
+      reason: 'Account blocked: funds held (WRN-9)',
+    });
+    const held = (
+      await finance.get(
+        '/api/admin/held-funds?filter=' + encodeURIComponent(JSON.stringify({ q: seller.email })),
+      )
+    ).body;
     expect(held).toEqual([expect.objectContaining({ id: seller.id, held: 800_000, releasable: false })]);
     const blockedAt = new Date(held[0].blockedAt).getTime();
     expect(new Date(held[0].releasableAt).getTime() - blockedAt).toBe(90 * DAY * 1000);
@@ -322,16 +473,37 @@ describe('Held funds and reconciliation', () => {
     expect(released.body).toMatchObject({ amount: 800_000, source: 'held', status: 'pending' });
     const row = (await finance.get(`/api/admin/withdrawals/${released.body.id}`)).body;
     expect(row.flags).toEqual(expect.arrayContaining(['blocked', 'held_release']));
-    expect((await finance.post(`/api/admin/held-funds/${seller.id}/release`, { method: BANK })).status).toBe(409);
+    expect((await finance.post(`/api/admin/held-funds/${seller.id}/release`, { method: BANK })).status).toBe(
+      409,
+    );
     // A failed release goes back to held, not to available.
     await finance.post(`/api/admin/withdrawals/${released.body.id}/approve`);
-    await finance.post(`/api/admin/withdrawals/${released.body.id}/mark-failed`, { reason: 'Account closed' });
-    let b = await t.ctx.db.selectFrom('ledger_accounts').select(['kind', 'balance']).where('user_id', '=', seller.id).execute();
-    expect(Object.fromEntries(b.map((r) => [r.kind, r.balance]))).toMatchObject({ held: 800_000, withdrawing: 0, available: 0 });
-    const second = await finance.post(`/api/admin/held-funds/${seller.id}/release`, { method: { type: 'bank_transfer', bank: 'BNI', accountNumber: '9988776655', holderName: 'Sari Dewi' } });
+    await finance.post(`/api/admin/withdrawals/${released.body.id}/mark-failed`, {
+      reason: 'Account closed',
+    });
+    let b = await t.ctx.db
+      .selectFrom('ledger_accounts')
+      .select(['kind', 'balance'])
+      .where('user_id', '=', seller.id)
+      .execute();
+    expect(Object.fromEntries(b.map((r) => [r.kind, r.balance]))).toMatchObject({
+      held: 800_000,
+      withdrawing: 0,
+      available: 0,
+    });
+    const second = await finance.post(`/api/admin/held-funds/${seller.id}/release`, {
+      method: { type: 'bank_transfer', bank: 'BNI', accountNumber: '9988776655', holderName: 'Sari Dewi' },
+    });
     await finance.post(`/api/admin/withdrawals/${second.body.id}/approve`);
-    expect((await finance.post(`/api/admin/withdrawals/${second.body.id}/mark-paid`, { reference: 'BNI-HELD-1' })).body.status).toBe('paid');
-    b = await t.ctx.db.selectFrom('ledger_accounts').select(['kind', 'balance']).where('user_id', '=', seller.id).execute();
+    expect(
+      (await finance.post(`/api/admin/withdrawals/${second.body.id}/mark-paid`, { reference: 'BNI-HELD-1' }))
+        .body.status,
+    ).toBe('paid');
+    b = await t.ctx.db
+      .selectFrom('ledger_accounts')
+      .select(['kind', 'balance'])
+      .where('user_id', '=', seller.id)
+      .execute();
     expect(Object.fromEntries(b.map((r) => [r.kind, r.balance]))).toMatchObject({ held: 0, withdrawing: 0 });
     await expectLedgerSound(t);
   });
@@ -340,7 +512,13 @@ describe('Held funds and reconciliation', () => {
     const finance = await t.staff('finance');
     const run = await finance.post('/api/admin/ledger/reconcile');
     expect(run.status).toBe(201);
-    expect(run.body).toMatchObject({ ok: true, postingsSum: 0, negativeAccounts: 0, driftingAccounts: 0, problems: [] });
+    expect(run.body).toMatchObject({
+      ok: true,
+      postingsSum: 0,
+      negativeAccounts: 0,
+      driftingAccounts: 0,
+      problems: [],
+    });
     expect(run.body.withdrawingBalance).toBe(run.body.withdrawalsOpen);
     await scheduleNextReconciliation(t.ctx.db, t.clock.now());
     const before = (await finance.get('/api/admin/ledger/reconciliations')).body.length;
@@ -374,7 +552,11 @@ describe(`Concurrent payouts on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
     const refused = results.filter((r) => r.status !== 201);
     expect(refused.map((r) => r.body.type)).toEqual(Array(19).fill(`${P}withdrawal-too-soon`));
     expect(await balance(seller)).toMatchObject({ available: 300_000, withdrawing: 500_000 });
-    const rows = await t.ctx.db.selectFrom('withdrawals').select('id').where('user_id', '=', seller.id).execute();
+    const rows = await t.ctx.db
+      .selectFrom('withdrawals')
+      .select('id')
+      .where('user_id', '=', seller.id)
+      .execute();
     expect(rows).toHaveLength(1);
     await expectLedgerSound(t);
   });
@@ -384,11 +566,21 @@ describe(`Concurrent payouts on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
     const w = (await withdraw(seller, 400_000)).body;
     const a = await t.staff('finance', 'race-a@staff.test');
     const b = await t.staff('finance', 'race-b@staff.test');
-    const approvals = await Promise.all([a.post(`/api/admin/withdrawals/${w.id}/approve`), b.post(`/api/admin/withdrawals/${w.id}/approve`)]);
+    const approvals = await Promise.all([
+      a.post(`/api/admin/withdrawals/${w.id}/approve`),
+      b.post(`/api/admin/withdrawals/${w.id}/approve`),
+    ]);
     expect(approvals.map((r) => r.status).sort()).toEqual([200, 409]);
-    const paid = await Promise.all([a.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'RACE-A' }), b.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'RACE-B' })]);
+    const paid = await Promise.all([
+      a.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'RACE-A' }),
+      b.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'RACE-B' }),
+    ]);
     expect(paid.map((r) => r.status).sort()).toEqual([200, 409]);
-    const entries = await t.ctx.db.selectFrom('journal_entries').select('id').where('reference', '=', `withdrawal:${w.id}:paid`).execute();
+    const entries = await t.ctx.db
+      .selectFrom('journal_entries')
+      .select('id')
+      .where('reference', '=', `withdrawal:${w.id}:paid`)
+      .execute();
     expect(entries).toHaveLength(1);
     expect(await balance(seller)).toMatchObject({ available: 400_000, withdrawing: 0 });
     await expectLedgerSound(t);

@@ -33,7 +33,10 @@ describe('HTTP conventions', () => {
   });
 
   it('malformed JSON is a 400 problem, not a 500, and no stack trace leaks', async () => {
-    const res = await request(t.app).post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":');
+    const res = await request(t.app)
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":');
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);

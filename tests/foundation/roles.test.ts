@@ -9,7 +9,7 @@ const t = useTestApp();
 const concrete = (path: string) => path.replace(/:(\w+)/g, '1');
 
 describe('OPS-1: every admin route declares its roles, and the rest are refused', () => {
-  it('OPS-1: each role outside a route\'s list gets 403; an anonymous caller gets 401', async () => {
+  it("OPS-1: each role outside a route's list gets 403; an anonymous caller gets 401", async () => {
     const adminRoutes = t.routes.filter((r) => r.path.startsWith('/api/admin') && r.access.kind !== 'public');
     expect(adminRoutes.length).toBeGreaterThan(10);
     const checked: string[] = [];
@@ -19,7 +19,9 @@ describe('OPS-1: every admin route declares its roles, and the rest are refused'
       for (const role of STAFF_ROLES) {
         if (mayCall(route, role)) continue;
         const client = await t.staff(role);
-        const res = await client.agent[route.method](concrete(route.path)).set('X-CSRF-Token', client.csrfToken).send({});
+        const res = await client.agent[route.method](concrete(route.path))
+          .set('X-CSRF-Token', client.csrfToken)
+          .send({});
         expect(res.status, `${role} ${route.method} ${route.path}`).toBe(403);
         expect(res.body.type).toBe('https://pasar.dev/problems/forbidden');
         checked.push(`${role} ${route.method} ${route.path}`);
@@ -37,7 +39,12 @@ describe('OPS-1: every admin route declares its roles, and the rest are refused'
   it('OPS-1: admin-only resources (staff, settings, outbox, audit log) refuse every other role', async () => {
     for (const role of ['support', 'trust_safety', 'finance'] as const) {
       const c = await t.staff(role);
-      for (const path of ['/api/admin/staff', '/api/admin/settings', '/api/admin/outbox', '/api/admin/audit-log']) {
+      for (const path of [
+        '/api/admin/staff',
+        '/api/admin/settings',
+        '/api/admin/outbox',
+        '/api/admin/audit-log',
+      ]) {
         expect((await c.get(path)).status, `${role} ${path}`).toBe(403);
       }
       expect((await c.get('/api/admin/my-activity')).status).toBe(200);
@@ -45,7 +52,9 @@ describe('OPS-1: every admin route declares its roles, and the rest are refused'
   });
 
   it('every admin route is either a staff route or the login itself', () => {
-    const open = t.routes.filter((r) => r.path.startsWith('/api/admin') && r.access.kind === 'public').map((r) => `${r.method} ${r.path}`);
+    const open = t.routes
+      .filter((r) => r.path.startsWith('/api/admin') && r.access.kind === 'public')
+      .map((r) => `${r.method} ${r.path}`);
     expect(open).toEqual(['post /api/admin/session']);
   });
 });

@@ -12,7 +12,10 @@ const tsx = path.resolve('node_modules/.bin/tsx');
 
 async function script(file: string, args: string[], env: Record<string, string>) {
   try {
-    const r = await run(tsx, [file, ...args], { env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', ...env }, timeout: 60_000 });
+    const r = await run(tsx, [file, ...args], {
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', ...env },
+      timeout: 60_000,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -25,13 +28,26 @@ describe('npm run staff:create', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pasar-staff-'));
     try {
       const env = { PASAR_DATA_DIR: dir, DATABASE_URL: '' };
-      const args = ['--email', 'First.Admin@example.test', '--name', 'First Admin', '--role', 'admin', '--password', 'Pertama123'];
+      const args = [
+        '--email',
+        'First.Admin@example.test',
+        '--name',
+        'First Admin',
+        '--role',
+        'admin',
+        '--password',
+        'Pertama123',
+      ];
       const ok = await script('scripts/staff-create.ts', args, env);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/Created admin first\.admin@example\.test/);
       const again = await script('scripts/staff-create.ts', args, env);
       expect(again.code).toBe(1);
-      const bad = await script('scripts/staff-create.ts', ['--email', 'x@example.test', '--name', 'X', '--role', 'boss', '--password', 'short'], env);
+      const bad = await script(
+        'scripts/staff-create.ts',
+        ['--email', 'x@example.test', '--name', 'X', '--role', 'boss', '--password', 'short'],
+        env,
+      );
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/--role/);
       expect(bad.stderr).toMatch(/--password/);
@@ -59,7 +75,17 @@ describe('npm run staff:create', () => {
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/Ledger OK/);
       const handle = await connect({ dataDir: dir });
-      await handle.db.insertInto('ledger_accounts').values({ code: 'platform:revenue', kind: 'revenue', balance: 5, created_at: new Date(), user_id: null, milestone_id: null }).execute();
+      await handle.db
+        .insertInto('ledger_accounts')
+        .values({
+          code: 'platform:revenue',
+          kind: 'revenue',
+          balance: 5,
+          created_at: new Date(),
+          user_id: null,
+          milestone_id: null,
+        })
+        .execute();
       await handle.close();
       const bad = await script('scripts/ledger-check.ts', [], env);
       expect(bad.code).toBe(1);
@@ -70,7 +96,11 @@ describe('npm run staff:create', () => {
   }, 120_000);
 
   it('refuses to start with PASAR_TEST_CLOCK=1 in production', async () => {
-    const r = await script('scripts/migrate.ts', [], { NODE_ENV: 'production', PASAR_TEST_CLOCK: '1', SESSION_SECRET: 'x' });
+    const r = await script('scripts/migrate.ts', [], {
+      NODE_ENV: 'production',
+      PASAR_TEST_CLOCK: '1',
+      SESSION_SECRET: 'x',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/PASAR_TEST_CLOCK/);
   });

@@ -18,11 +18,21 @@ describe('policy settings (POL-1)', () => {
 
   it('POL-1: a change is audited with who, the reason and before/after', async () => {
     const admin = await t.staff('admin');
-    const res = await admin.put('/api/admin/settings/clearance_days', { value: 10, reason: 'shorter clearance for launch' });
+    const res = await admin.put('/api/admin/settings/clearance_days', {
+      value: 10,
+      reason: 'shorter clearance for launch',
+    });
     expect(res.status).toBe(200);
     expect(res.body.value).toBe(10);
-    const log = await admin.get(`/api/admin/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'settings.change', subjectId: 'clearance_days' }))}`);
-    expect(log.body[0]).toMatchObject({ actorId: admin.id, reason: 'shorter clearance for launch', before: { value: 14 }, after: { value: 10 } });
+    const log = await admin.get(
+      `/api/admin/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'settings.change', subjectId: 'clearance_days' }))}`,
+    );
+    expect(log.body[0]).toMatchObject({
+      actorId: admin.id,
+      reason: 'shorter clearance for launch',
+      before: { value: 14 },
+      after: { value: 10 },
+    });
   });
 
   it('POL-1: a change applies from its moment on; earlier moments keep the old value', async () => {
@@ -36,9 +46,14 @@ describe('policy settings (POL-1)', () => {
 
   it('a bad value is a 400 with the field, and nothing changes', async () => {
     const admin = await t.staff('admin');
-    const res = await admin.put('/api/admin/settings', { values: { commission_bp: 12.5, holidays: ['2026-02-30x'] }, reason: 'typo test' });
+    const res = await admin.put('/api/admin/settings', {
+      values: { commission_bp: 12.5, holidays: ['2026-02-30x'] },
+      reason: 'typo test',
+    });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.values.commission_bp', 'body.values.holidays']));
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['body.values.commission_bp', 'body.values.holidays']),
+    );
     expect((await settingsAt(t.ctx.db, t.clock.now())).commission_bp).toBe(1500);
   });
 
@@ -51,7 +66,10 @@ describe('policy settings (POL-1)', () => {
 
   it('the holiday list is a setting too (OPS-2)', async () => {
     const admin = await t.staff('admin');
-    const res = await admin.put('/api/admin/settings/holidays', { value: ['2026-12-25', '2026-12-25', '2027-01-01'], reason: 'national holidays' });
+    const res = await admin.put('/api/admin/settings/holidays', {
+      value: ['2026-12-25', '2026-12-25', '2027-01-01'],
+      reason: 'national holidays',
+    });
     expect(res.status).toBe(200);
     expect(res.body.value).toEqual(['2026-12-25', '2027-01-01']);
   });

@@ -13,7 +13,10 @@ describe('business days (OPS-2)', () => {
   });
 
   it('OPS-2: holidays from the settings are skipped', () => {
-    const due = addBusinessDays(new Date('2026-12-23T03:00:00Z'), 2, { timezone: tz, holidays: ['2026-12-25'] });
+    const due = addBusinessDays(new Date('2026-12-23T03:00:00Z'), 2, {
+      timezone: tz,
+      holidays: ['2026-12-25'],
+    });
     // Wed 23 → Thu 24 (1), Fri 25 holiday, Sat, Sun, Mon 28 (2)
     expect(due.toISOString()).toBe('2026-12-28T03:00:00.000Z');
   });
@@ -39,7 +42,9 @@ describe('clock and configuration (OPS-4)', () => {
   });
 
   it('refuses to start with PASAR_TEST_CLOCK=1 and NODE_ENV=production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', PASAR_TEST_CLOCK: '1', SESSION_SECRET: 's' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', PASAR_TEST_CLOCK: '1', SESSION_SECRET: 's' })).toThrow(
+      ConfigError,
+    );
   });
 
   it('requires SESSION_SECRET in production', () => {

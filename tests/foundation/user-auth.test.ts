@@ -19,7 +19,11 @@ describe('end-user bearer tokens', () => {
     const me = await request(t.app).get('/api/v1/me').set('Authorization', `Bearer ${token}`);
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(u.id);
-    const stored = await t.ctx.db.selectFrom('user_tokens').select('token_hash').where('user_id', '=', u.id).execute();
+    const stored = await t.ctx.db
+      .selectFrom('user_tokens')
+      .select('token_hash')
+      .where('user_id', '=', u.id)
+      .execute();
     expect(stored.map((s) => s.token_hash)).not.toContain(token);
   });
 
@@ -40,7 +44,11 @@ describe('end-user bearer tokens', () => {
 
   it('a token expires after 30 days', async () => {
     const u = await t.user();
-    await t.ctx.db.updateTable('user_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', u.id).execute();
+    await t.ctx.db
+      .updateTable('user_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', u.id)
+      .execute();
     expect((await u.get('/api/v1/me')).status).toBe(401);
   });
 

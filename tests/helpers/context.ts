@@ -85,9 +85,19 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   beforeAll(async () => {
     t.database = await freshDatabase(inject('templateDatabase'));
-    t.config = loadConfig({ NODE_ENV: 'test', PASAR_TEST_CLOCK: '1', PASAR_UPLOAD_DIR: mkdtempSync(path.join(os.tmpdir(), 'pasar-uploads-')), ...options.env });
+    t.config = loadConfig({
+      NODE_ENV: 'test',
+      PASAR_TEST_CLOCK: '1',
+      PASAR_UPLOAD_DIR: mkdtempSync(path.join(os.tmpdir(), 'pasar-uploads-')),
+      ...options.env,
+    });
     t.clock = new TestClock({ frozenAt: START });
-    const { app, ctx, routes } = createApp({ db: t.database.handle, config: t.config, clock: t.clock, logger: pino({ level: 'silent' }) });
+    const { app, ctx, routes } = createApp({
+      db: t.database.handle,
+      config: t.config,
+      clock: t.clock,
+      logger: pino({ level: 'silent' }),
+    });
     Object.assign(t, { app, ctx, routes });
     passwordHash = await hashPassword(PASSWORD);
   });
@@ -116,20 +126,48 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     if (existing) return existing;
     let id = staffByEmail.get(email);
     if (!id) {
-      const row = await t.ctx.db.insertInto('staff').values({ email, name: `Test ${role}`, role, password_hash: passwordHash, created_at: t.clock.now(), last_login_at: null }).returning('id').executeTakeFirstOrThrow();
+      const row = await t.ctx.db
+        .insertInto('staff')
+        .values({
+          email,
+          name: `Test ${role}`,
+          role,
+          password_hash: passwordHash,
+          created_at: t.clock.now(),
+          last_login_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       id = row.id;
       staffByEmail.set(email, id);
     }
     const agent = request.agent(t.app);
     const login = await agent.post('/api/admin/session').send({ email, password: PASSWORD });
-    if (login.status !== 200) throw new Error(`staff login failed: ${login.status} ${JSON.stringify(login.body)}`);
+    if (login.status !== 200)
+      throw new Error(`staff login failed: ${login.status} ${JSON.stringify(login.body)}`);
     const csrfToken: string = login.body.csrfToken;
     const client: StaffClient = {
-      id, role, email, csrfToken, agent,
+      id,
+      role,
+      email,
+      csrfToken,
+      agent,
       get: (p) => agent.get(p),
-      post: (p, b) => agent.post(p).set('X-CSRF-Token', csrfToken).send(b ?? {}),
-      put: (p, b) => agent.put(p).set('X-CSRF-Token', csrfToken).send(b ?? {}),
-      patch: (p, b) => agent.patch(p).set('X-CSRF-Token', csrfToken).send(b ?? {}),
+      post: (p, b) =>
+        agent
+          .post(p)
+          .set('X-CSRF-Token', csrfToken)
+          .send(b ?? {}),
+      put: (p, b) =>
+        agent
+          .put(p)
+          .set('X-CSRF-Token', csrfToken)
+          .send(b ?? {}),
+      patch: (p, b) =>
+        agent
+          .patch(p)
+          .set('X-CSRF-Token', csrfToken)
+          .send(b ?? {}),
       delete: (p) => agent.delete(p).set('X-CSRF-Token', csrfToken),
     };
     clients.set(email, client);
@@ -139,7 +177,18 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   t.user = async (overrides = {}) => {
     const u = unique();
     const values = { name: `User ${u}`, email: `user${u}@example.test`, username: `user${u}`, ...overrides };
-    const row = await t.ctx.db.insertInto('users').values({ ...values, password_hash: passwordHash, status: 'active', created_at: t.clock.now(), activated_at: t.clock.now(), suspended_until: null }).returning('id').executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .insertInto('users')
+      .values({
+        ...values,
+        password_hash: passwordHash,
+        status: 'active',
+        created_at: t.clock.now(),
+        activated_at: t.clock.now(),
+        suspended_until: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     // A token issued directly, as the login route does: builders must not spend the per-IP login budget.
     const { token } = await issueToken(t.ctx.db, row.id, t.ctx.authClock.now());
     return userClient(t.app, { id: row.id, email: values.email, username: values.username, token });
@@ -154,15 +203,30 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   return t;
 }
 
-export function userClient(app: Express, u: { id: number; email: string; username: string; token: string }): UserClient {
+export function userClient(
+  app: Express,
+  u: { id: number; email: string; username: string; token: string },
+): UserClient {
   const auth = `Bearer ${u.token}`;
   return {
     ...u,
     upload: (p) => request(app).post(p).set('Authorization', auth),
     get: (p) => request(app).get(p).set('Authorization', auth),
-    post: (p, b) => request(app).post(p).set('Authorization', auth).send(b ?? {}),
-    put: (p, b) => request(app).put(p).set('Authorization', auth).send(b ?? {}),
-    patch: (p, b) => request(app).patch(p).set('Authorization', auth).send(b ?? {}),
+    post: (p, b) =>
+      request(app)
+        .post(p)
+        .set('Authorization', auth)
+        .send(b ?? {}),
+    put: (p, b) =>
+      request(app)
+        .put(p)
+        .set('Authorization', auth)
+        .send(b ?? {}),
+    patch: (p, b) =>
+      request(app)
+        .patch(p)
+        .set('Authorization', auth)
+        .send(b ?? {}),
     delete: (p) => request(app).delete(p).set('Authorization', auth),
   };
 }

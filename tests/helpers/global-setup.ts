@@ -27,7 +27,11 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl(url, template), max: 1 }) }) });
+  const db = new Kysely<any>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: databaseUrl(url, template), max: 1 }),
+    }),
+  });
   await migrateToLatest(db);
   await db.destroy();
   project.provide('templateDatabase', template);

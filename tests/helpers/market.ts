@@ -6,8 +6,13 @@ export const CARD = { source: 'card', cardToken: 'tok_visa' } as const;
 
 export async function publishService(seller: UserClient, overrides: Record<string, unknown> = {}) {
   const res = await seller.post('/api/v1/services', {
-    title: 'Logo design for your shop', description: 'A clean, modern logo with three concepts and source files.',
-    category: 'graphics_design', price: 500_000, deliveryDays: 3, revisions: 1, ...overrides,
+    title: 'Logo design for your shop',
+    description: 'A clean, modern logo with three concepts and source files.',
+    category: 'graphics_design',
+    price: 500_000,
+    deliveryDays: 3,
+    revisions: 1,
+    ...overrides,
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: number; price: number };
@@ -21,15 +26,22 @@ export async function orderService(buyer: UserClient, serviceId: number) {
 }
 
 /** A buyer, a seller, a service, an order paid by card and (optionally) delivered. */
-export async function makeOrder(t: TestApp, opts: { price?: number; upTo?: 'placed' | 'paid' | 'delivered' | 'completed' } = {}) {
+export async function makeOrder(
+  t: TestApp,
+  opts: { price?: number; upTo?: 'placed' | 'paid' | 'delivered' | 'completed' } = {},
+) {
   const seller = await t.seller();
   const buyer = await t.user();
   const service = await publishService(seller, opts.price ? { price: opts.price } : {});
   const order = await orderService(buyer, service.id);
   const upTo = opts.upTo ?? 'paid';
   const mid = order.milestones[0]!.id;
-  if (upTo !== 'placed') expect((await buyer.post(`/api/v1/orders/${order.id}/milestones/${mid}/pay`, CARD)).status).toBe(200);
-  if (upTo === 'delivered' || upTo === 'completed') expect((await seller.post(`/api/v1/orders/${order.id}/deliveries`, { message: 'Here is the work' })).status).toBe(201);
+  if (upTo !== 'placed')
+    expect((await buyer.post(`/api/v1/orders/${order.id}/milestones/${mid}/pay`, CARD)).status).toBe(200);
+  if (upTo === 'delivered' || upTo === 'completed')
+    expect(
+      (await seller.post(`/api/v1/orders/${order.id}/deliveries`, { message: 'Here is the work' })).status,
+    ).toBe(201);
   if (upTo === 'completed') expect((await buyer.post(`/api/v1/orders/${order.id}/accept`)).status).toBe(200);
   return { seller, buyer, service, orderId: order.id, milestoneId: mid, amount: order.milestones[0]!.amount };
 }

@@ -4,19 +4,32 @@ import { useTestApp } from '../helpers/context.js';
 import { makeOrder } from '../helpers/market.js';
 
 const t = useTestApp();
-const register = (body: Record<string, unknown>) => request(t.app).post('/api/v1/auth/register').send({ name: 'Test Person', password: 'Rahasia123', ...body });
+const register = (body: Record<string, unknown>) =>
+  request(t.app)
+    .post('/api/v1/auth/register')
+    .send({ name: 'Test Person', password: 'Rahasia123', ...body });
 
 describe('accounts (ACC)', () => {
   it('ACC-1: registration is free and pending until the activation link; the link works once', async () => {
     const res = await register({ email: 'acc1@example.test', username: 'acc1' });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('pending_activation');
-    const msg = await t.ctx.db.selectFrom('outbox').select('body').where('recipient', '=', 'acc1@example.test').executeTakeFirstOrThrow();
+    const msg = await t.ctx.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'acc1@example.test')
+      .executeTakeFirstOrThrow();
     expect(msg.body).toMatch(/\/api\/v1\/auth\/activate\?token=/);
     const token = /token=([\w-]+)/.exec(msg.body)![1]!;
     expect((await request(t.app).post('/api/v1/auth/activate').send({ token })).body.status).toBe('active');
     expect((await request(t.app).post('/api/v1/auth/activate').send({ token })).status).toBe(409);
-    expect((await request(t.app).post('/api/v1/auth/activate').send({ token: 'x'.repeat(32) })).status).toBe(422);
+    expect(
+      (
+        await request(t.app)
+          .post('/api/v1/auth/activate')
+          .send({ token: 'x'.repeat(32) })
+      ).status,
+    ).toBe(422);
   });
 
   it('ACC-2: an email belongs to one account for ever, case-insensitively, even after deactivation or a block', async () => {
@@ -37,7 +50,9 @@ describe('accounts (ACC)', () => {
       expect(res.status, password).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('body.password');
     }
-    expect((await register({ email: 'good@example.test', username: 'goodpass', password: 'Bagus1234' })).status).toBe(201);
+    expect(
+      (await register({ email: 'good@example.test', username: 'goodpass', password: 'Bagus1234' })).status,
+    ).toBe(201);
   });
 
   it('ACC-4: the username cannot be changed; other profile fields can', async () => {
@@ -58,9 +73,13 @@ describe('accounts (ACC)', () => {
     expect(held.body.detail).toMatch(/contact support/i);
     const u = await t.user();
     expect((await u.post('/api/v1/me/deactivate', { reason: 'because' })).status).toBe(400);
-    expect((await u.post('/api/v1/me/deactivate', { reason: 'found_another_platform', note: 'moving on' })).status).toBe(204);
+    expect(
+      (await u.post('/api/v1/me/deactivate', { reason: 'found_another_platform', note: 'moving on' })).status,
+    ).toBe(204);
     expect((await u.get('/api/v1/me')).status).toBe(401);
-    const login = await request(t.app).post('/api/v1/auth/login').send({ email: u.email, password: 'Rahasia123' });
+    const login = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: u.email, password: 'Rahasia123' });
     expect(login.status).toBe(403);
   });
 
@@ -68,7 +87,11 @@ describe('accounts (ACC)', () => {
     const u = await t.user();
     const res = await u.patch('/api/v1/me', { phone: '+62 812 3456 7890' });
     expect(res.body).toMatchObject({ phone: '+62 812 3456 7890', phoneVerified: false });
-    await t.ctx.db.updateTable('users').set({ phone_verified_at: t.clock.now() }).where('id', '=', u.id).execute();
+    await t.ctx.db
+      .updateTable('users')
+      .set({ phone_verified_at: t.clock.now() })
+      .where('id', '=', u.id)
+      .execute();
     expect((await u.get('/api/v1/me')).body.phoneVerified).toBe(true);
     expect((await u.patch('/api/v1/me', { phone: '+62 813 0000 0000' })).body.phoneVerified).toBe(false);
     expect((await u.patch('/api/v1/me', { phone: 'call me' })).status).toBe(400);
@@ -76,21 +99,34 @@ describe('accounts (ACC)', () => {
 
   it('ACC-6: a blocked account cannot log in; a pending one is told to activate', async () => {
     await register({ email: 'pending6@example.test', username: 'pending6' });
-    const res = await request(t.app).post('/api/v1/auth/login').send({ email: 'pending6@example.test', password: 'Rahasia123' });
+    const res = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: 'pending6@example.test', password: 'Rahasia123' });
     expect(res.status).toBe(403);
     expect(res.body.detail).toMatch(/activat/i);
   });
 });
 
 describe('becoming a seller (SEL)', () => {
-  const form = { skills: ['copywriting'], experience: 'Three years writing for e-commerce brands.', education: 'Sastra Inggris, UGM', portfolio: ['https://example.test/p'] };
+  const form = {
+    skills: ['copywriting'],
+    experience: 'Three years writing for e-commerce brands.',
+    education: 'Sastra Inggris, UGM',
+    portfolio: ['https://example.test/p'],
+  };
 
   it('SEL-1: the application records skills, experience, education and portfolio', async () => {
     const u = await t.user();
     const res = await u.post('/api/v1/seller-application', form);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'submitted', skills: ['copywriting'], portfolio: ['https://example.test/p'] });
-    expect((await u.post('/api/v1/seller-application', { ...form, portfolio: ['not a url'] })).status).toBe(400);
+    expect(res.body).toMatchObject({
+      status: 'submitted',
+      skills: ['copywriting'],
+      portfolio: ['https://example.test/p'],
+    });
+    expect((await u.post('/api/v1/seller-application', { ...form, portfolio: ['not a url'] })).status).toBe(
+      400,
+    );
   });
 
   it('SEL-2: the SLA is 3 business days; reject and request-changes need a reason the applicant sees', async () => {
@@ -99,17 +135,36 @@ describe('becoming a seller (SEL)', () => {
     // Submitted Monday 09:00 WIB → due Thursday 09:00 WIB.
     expect(app.slaDueAt).toBe('2026-11-26T02:00:00.000Z');
     const trust = await t.staff('trust_safety');
-    expect((await trust.post(`/api/admin/seller-applications/${app.id}/request-changes`, {})).status).toBe(400);
-    expect((await trust.post(`/api/admin/seller-applications/${app.id}/request-changes`, { reason: 'Add portfolio samples' })).status).toBe(200);
+    expect((await trust.post(`/api/admin/seller-applications/${app.id}/request-changes`, {})).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await trust.post(`/api/admin/seller-applications/${app.id}/request-changes`, {
+          reason: 'Add portfolio samples',
+        })
+      ).status,
+    ).toBe(200);
     const mine = await u.get('/api/v1/seller-application');
     expect(mine.body).toMatchObject({ status: 'changes_requested', decisionReason: 'Add portfolio samples' });
     await t.advance(86_400);
-    const resubmitted = await u.put('/api/v1/seller-application', { ...form, portfolio: ['https://example.test/a', 'https://example.test/b'] });
+    const resubmitted = await u.put('/api/v1/seller-application', {
+      ...form,
+      portfolio: ['https://example.test/a', 'https://example.test/b'],
+    });
     expect(resubmitted.status).toBe(200);
     expect(resubmitted.body.status).toBe('submitted');
     expect(new Date(resubmitted.body.slaDueAt).getTime()).toBeGreaterThan(new Date(app.slaDueAt).getTime());
-    expect((await trust.post(`/api/admin/seller-applications/${app.id}/reject`, { reason: 'Portfolio does not show the claimed skills' })).status).toBe(200);
-    expect((await u.get('/api/v1/seller-application')).body.decisionReason).toBe('Portfolio does not show the claimed skills');
+    expect(
+      (
+        await trust.post(`/api/admin/seller-applications/${app.id}/reject`, {
+          reason: 'Portfolio does not show the claimed skills',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await u.get('/api/v1/seller-application')).body.decisionReason).toBe(
+      'Portfolio does not show the claimed skills',
+    );
     expect((await u.get('/api/v1/me')).body.isSeller).toBe(false);
     expect((await trust.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(409);
   });
@@ -120,7 +175,12 @@ describe('becoming a seller (SEL)', () => {
     const trust = await t.staff('trust_safety');
     expect((await trust.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(200);
     expect((await u.get('/api/v1/me')).body.isSeller).toBe(true);
-    const log = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'seller-application.approve').where('subject_id', '=', String(app.id)).executeTakeFirstOrThrow();
+    const log = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'seller-application.approve')
+      .where('subject_id', '=', String(app.id))
+      .executeTakeFirstOrThrow();
     expect(log.actor_id).toBe(trust.id);
     const support = await t.staff('support');
     expect((await support.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(403);

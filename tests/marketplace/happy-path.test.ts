@@ -9,27 +9,55 @@ const DAY = 86_400;
 describe('the whole happy path through the public API', () => {
   it('ACC-1, SEL-2, ORD-1, ORD-2, ORD-3, ORD-4, ORD-5, CLR-1, MNY-2: register, activate, become a seller, sell, pay, deliver, accept, clear', async () => {
     // ACC-1: registration, pending until activation by the emailed link.
-    const reg = await request(t.app).post('/api/v1/auth/register').send({ name: 'Dewi Lestari', email: 'Dewi@Example.test', username: 'dewi', password: 'Rahasia123' });
+    const reg = await request(t.app)
+      .post('/api/v1/auth/register')
+      .send({ name: 'Dewi Lestari', email: 'Dewi@Example.test', username: 'dewi', password: 'Rahasia123' });
     expect(reg.status).toBe(201);
     expect(reg.body).toMatchObject({ status: 'pending_activation', email: 'dewi@example.test' });
-    const early = await request(t.app).post('/api/v1/auth/login').send({ email: 'dewi@example.test', password: 'Rahasia123' });
+    const early = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: 'dewi@example.test', password: 'Rahasia123' });
     expect(early.status).toBe(403);
     const admin = await t.staff('admin');
-    const mail = await admin.get(`/api/admin/outbox?filter=${encodeURIComponent(JSON.stringify({ to: 'dewi@example.test' }))}`);
+    const mail = await admin.get(
+      `/api/admin/outbox?filter=${encodeURIComponent(JSON.stringify({ to: 'dewi@example.test' }))}`,
+    );
     const token = /token=([\w-]+)/.exec(mail.body[0].text)![1];
     expect((await request(t.app).get(`/api/v1/auth/activate?token=${token}`)).body.status).toBe('active');
-    const login = await request(t.app).post('/api/v1/auth/login').send({ email: 'dewi@example.test', password: 'Rahasia123' });
+    const login = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: 'dewi@example.test', password: 'Rahasia123' });
     expect(login.status).toBe(200);
     const auth = { Authorization: `Bearer ${login.body.token}` };
 
     // SEL-1/2: apply, trust & safety approves.
-    const application = await request(t.app).post('/api/v1/seller-application').set(auth).send({ skills: ['logo design'], experience: 'Five years of brand identity work for small shops.', education: 'DKV, ITB', portfolio: ['https://dewi.example.test/work'] });
+    const application = await request(t.app)
+      .post('/api/v1/seller-application')
+      .set(auth)
+      .send({
+        skills: ['logo design'],
+        experience: 'Five years of brand identity work for small shops.',
+        education: 'DKV, ITB',
+        portfolio: ['https://dewi.example.test/work'],
+      });
     expect(application.status).toBe(201);
     const trust = await t.staff('trust_safety');
-    expect((await trust.post(`/api/admin/seller-applications/${application.body.id}/approve`, {})).status).toBe(200);
+    expect(
+      (await trust.post(`/api/admin/seller-applications/${application.body.id}/approve`, {})).status,
+    ).toBe(200);
 
     // ORD-1: publish, a buyer finds it by words of its description and orders.
-    const svc = await request(t.app).post('/api/v1/services').set(auth).send({ title: 'Batik pattern logo', description: 'A logo drawn from traditional batik motifs, with vector files.', category: 'graphics_design', price: 1_000_000, deliveryDays: 5, revisions: 2 });
+    const svc = await request(t.app)
+      .post('/api/v1/services')
+      .set(auth)
+      .send({
+        title: 'Batik pattern logo',
+        description: 'A logo drawn from traditional batik motifs, with vector files.',
+        category: 'graphics_design',
+        price: 1_000_000,
+        deliveryDays: 5,
+        revisions: 2,
+      });
     expect(svc.status).toBe(201);
     const buyer = await t.user();
     const found = await buyer.get('/api/v1/services?q=batik motifs');
@@ -38,7 +66,10 @@ describe('the whole happy path through the public API', () => {
     expect(order).toMatchObject({ status: 'awaiting_payment', allowedActions: ['buyer-pay-milestone'] });
 
     // ORD-2: pay into escrow by card; the fee is recorded (MNY-3 fees_payment).
-    const pay = await buyer.post(`/api/v1/orders/${order.id}/milestones/${order.milestones[0]!.id}/pay`, CARD);
+    const pay = await buyer.post(
+      `/api/v1/orders/${order.id}/milestones/${order.milestones[0]!.id}/pay`,
+      CARD,
+    );
     expect(pay.status).toBe(200);
     const fee = Math.floor((1_000_000 * 290 + 5000) / 10_000) + 2000;
     const tb1 = await (await t.staff('finance')).get('/api/admin/ledger/trial-balance');
@@ -47,14 +78,35 @@ describe('the whole happy path through the public API', () => {
     expect(tb1.body.byKind.find((k: { kind: string }) => k.kind === 'fees_payment').balance).toBe(fee);
 
     // ORD-5: messages; ORD-3: deliver, revise, deliver, accept.
-    expect((await buyer.post(`/api/v1/orders/${order.id}/messages`, { body: 'Can you use indigo?' })).status).toBe(201);
+    expect(
+      (await buyer.post(`/api/v1/orders/${order.id}/messages`, { body: 'Can you use indigo?' })).status,
+    ).toBe(201);
     const sellerAuth = (r: request.Test) => r.set(auth);
-    expect((await sellerAuth(request(t.app).post(`/api/v1/orders/${order.id}/deliveries`)).send({ message: 'First draft' })).status).toBe(201);
-    expect((await buyer.post(`/api/v1/orders/${order.id}/revisions`, { message: 'More indigo please' })).status).toBe(200);
-    expect((await sellerAuth(request(t.app).post(`/api/v1/orders/${order.id}/deliveries`)).send({ message: 'Final' })).status).toBe(201);
+    expect(
+      (
+        await sellerAuth(request(t.app).post(`/api/v1/orders/${order.id}/deliveries`)).send({
+          message: 'First draft',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await buyer.post(`/api/v1/orders/${order.id}/revisions`, { message: 'More indigo please' })).status,
+    ).toBe(200);
+    expect(
+      (
+        await sellerAuth(request(t.app).post(`/api/v1/orders/${order.id}/deliveries`)).send({
+          message: 'Final',
+        })
+      ).status,
+    ).toBe(201);
     const accepted = await buyer.post(`/api/v1/orders/${order.id}/accept`);
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ status: 'completed', released: 1_000_000, sellerShare: 800_000, commission: 200_000 });
+    expect(accepted.body).toMatchObject({
+      status: 'completed',
+      released: 1_000_000,
+      sellerShare: 800_000,
+      commission: 200_000,
+    });
 
     // ORD-4: 80% to the seller's pending, 20% revenue.
     const bal = await sellerAuth(request(t.app).get('/api/v1/me/balance'));
@@ -65,15 +117,32 @@ describe('the whole happy path through the public API', () => {
     const staffView = await support.get(`/api/admin/orders/${order.id}`);
     expect(staffView.status).toBe(200);
     const types = staffView.body.timeline.map((e: { type: string; event?: string }) => e.event ?? e.type);
-    expect(types).toEqual(expect.arrayContaining(['order-placed', 'buyer-pay-milestone', 'message', 'seller-deliver', 'buyer-request-revision', 'delivery', 'buyer-accept-delivery', 'posting']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'order-placed',
+        'buyer-pay-milestone',
+        'message',
+        'seller-deliver',
+        'buyer-request-revision',
+        'delivery',
+        'buyer-accept-delivery',
+        'posting',
+      ]),
+    );
     const times = staffView.body.timeline.map((e: { at: string }) => new Date(e.at).getTime());
     expect([...times].sort((a, b) => a - b)).toEqual(times);
 
     // CLR-1: 14 days later the earnings are available.
     await t.advance(13 * DAY);
-    expect((await sellerAuth(request(t.app).get('/api/v1/me/balance'))).body).toMatchObject({ pending: 800_000, available: 0 });
+    expect((await sellerAuth(request(t.app).get('/api/v1/me/balance'))).body).toMatchObject({
+      pending: 800_000,
+      available: 0,
+    });
     await t.advance(1 * DAY + 60);
-    expect((await sellerAuth(request(t.app).get('/api/v1/me/balance'))).body).toMatchObject({ pending: 0, available: 800_000 });
+    expect((await sellerAuth(request(t.app).get('/api/v1/me/balance'))).body).toMatchObject({
+      pending: 0,
+      available: 800_000,
+    });
     const earnings = await sellerAuth(request(t.app).get('/api/v1/me/earnings'));
     expect(earnings.body).toMatchObject({ pendingClearance: 0, cleared: 800_000, earned: 800_000 });
     await expectLedgerSound(t);
@@ -88,16 +157,22 @@ describe('orders (ORD)', () => {
     await t.advance(120);
     const after = await o.buyer.get(`/api/v1/orders/${o.orderId}`);
     expect(after.body.status).toBe('completed');
-    expect(after.body.timeline.some((e: { event?: string }) => e.event === 'auto-accept-delivery')).toBe(true);
+    expect(after.body.timeline.some((e: { event?: string }) => e.event === 'auto-accept-delivery')).toBe(
+      true,
+    );
     expect((await o.seller.get('/api/v1/me/balance')).body.pending).toBe(o.amount * 0.8);
   });
 
   it('ORD-3: a revision request stops the auto-completion timer; revisions are limited', async () => {
     const o = await makeOrder(t, { upTo: 'delivered' });
-    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/revisions`, { message: 'fix colours' })).status).toBe(200);
+    expect(
+      (await o.buyer.post(`/api/v1/orders/${o.orderId}/revisions`, { message: 'fix colours' })).status,
+    ).toBe(200);
     await t.advance(4 * 86_400);
     expect((await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.status).toBe('in_progress');
-    expect((await o.seller.post(`/api/v1/orders/${o.orderId}/deliveries`, { message: 'v2' })).status).toBe(201);
+    expect((await o.seller.post(`/api/v1/orders/${o.orderId}/deliveries`, { message: 'v2' })).status).toBe(
+      201,
+    );
     const again = await o.buyer.post(`/api/v1/orders/${o.orderId}/revisions`, { message: 'more' });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('https://pasar.dev/problems/no-revisions-left');
@@ -113,11 +188,22 @@ describe('orders (ORD)', () => {
   it('ORD-2: a proposal with milestones becomes an order paid and released milestone by milestone', async () => {
     const buyer = await t.user();
     const seller = await t.seller();
-    const project = await buyer.post('/api/v1/projects', { title: 'Company profile website', description: 'Five pages, bilingual, with a contact form.', category: 'programming_tech', budget: 5_000_000 });
+    const project = await buyer.post('/api/v1/projects', {
+      title: 'Company profile website',
+      description: 'Five pages, bilingual, with a contact form.',
+      category: 'programming_tech',
+      budget: 5_000_000,
+    });
     expect(project.status).toBe(201);
     const listed = await seller.get('/api/v1/projects');
     expect(listed.body.map((p: { id: number }) => p.id)).toContain(project.body.id);
-    const proposal = await seller.post(`/api/v1/projects/${project.body.id}/proposals`, { message: 'I build it in two steps.', milestones: [{ title: 'Design', amount: 1_500_000, days: 5 }, { title: 'Build', amount: 2_500_000, days: 10 }] });
+    const proposal = await seller.post(`/api/v1/projects/${project.body.id}/proposals`, {
+      message: 'I build it in two steps.',
+      milestones: [
+        { title: 'Design', amount: 1_500_000, days: 5 },
+        { title: 'Build', amount: 2_500_000, days: 10 },
+      ],
+    });
     expect(proposal.status).toBe(201);
     const accepted = await buyer.post(`/api/v1/proposals/${proposal.body.id}/accept`);
     expect(accepted.status).toBe(201);
@@ -126,11 +212,15 @@ describe('orders (ORD)', () => {
     const [m1, m2] = order.milestones;
     expect((await buyer.post(`/api/v1/orders/${order.id}/milestones/${m2.id}/pay`, CARD)).status).toBe(409);
     expect((await buyer.post(`/api/v1/orders/${order.id}/milestones/${m1.id}/pay`, CARD)).status).toBe(200);
-    expect((await seller.post(`/api/v1/orders/${order.id}/deliveries`, { message: 'design' })).status).toBe(201);
+    expect((await seller.post(`/api/v1/orders/${order.id}/deliveries`, { message: 'design' })).status).toBe(
+      201,
+    );
     const first = await buyer.post(`/api/v1/orders/${order.id}/accept`);
     expect(first.body.status).toBe('awaiting_payment');
     expect((await buyer.post(`/api/v1/orders/${order.id}/milestones/${m2.id}/pay`, CARD)).status).toBe(200);
-    expect((await seller.post(`/api/v1/orders/${order.id}/deliveries`, { message: 'site' })).status).toBe(201);
+    expect((await seller.post(`/api/v1/orders/${order.id}/deliveries`, { message: 'site' })).status).toBe(
+      201,
+    );
     expect((await buyer.post(`/api/v1/orders/${order.id}/accept`)).body.status).toBe('completed');
     expect((await seller.get('/api/v1/me/balance')).body.pending).toBe(3_200_000);
     await expectLedgerSound(t);
@@ -139,9 +229,14 @@ describe('orders (ORD)', () => {
   it('ORD-4: the commission is a policy setting taken when the order is placed (POL-1)', async () => {
     const admin = await t.staff('admin');
     const before = await makeOrder(t, { upTo: 'delivered', price: 1_000_000 });
-    expect((await admin.put('/api/admin/settings/commission_bp', { value: 1500, reason: 'launch promotion' })).status).toBe(200);
+    expect(
+      (await admin.put('/api/admin/settings/commission_bp', { value: 1500, reason: 'launch promotion' }))
+        .status,
+    ).toBe(200);
     const after = await makeOrder(t, { upTo: 'delivered', price: 1_000_000 });
-    expect((await before.buyer.post(`/api/v1/orders/${before.orderId}/accept`)).body.commission).toBe(200_000);
+    expect((await before.buyer.post(`/api/v1/orders/${before.orderId}/accept`)).body.commission).toBe(
+      200_000,
+    );
     expect((await after.buyer.post(`/api/v1/orders/${after.orderId}/accept`)).body.commission).toBe(150_000);
     await admin.put('/api/admin/settings/commission_bp', { value: 2000, reason: 'promotion over' });
   });
@@ -150,7 +245,9 @@ describe('orders (ORD)', () => {
     const seller = await t.seller();
     const buyer = await t.user();
     const svc = await publishService(seller);
-    expect((await seller.post(`/api/v1/users/${buyer.id}/block`, { reason: 'abusive messages' })).status).toBe(201);
+    expect(
+      (await seller.post(`/api/v1/users/${buyer.id}/block`, { reason: 'abusive messages' })).status,
+    ).toBe(201);
     const res = await buyer.post(`/api/v1/services/${svc.id}/orders`);
     expect(res.status).toBe(403);
     expect(res.body.type).toBe('https://pasar.dev/problems/blocked-by-seller');
@@ -160,7 +257,13 @@ describe('orders (ORD)', () => {
 
   it('ORD-1: a buyer who is not a seller gets 403 with a problem telling them to become one', async () => {
     const buyer = await t.user();
-    const res = await buyer.post('/api/v1/services', { title: 'Translation EN-ID', description: 'Fast and accurate translation of documents.', category: 'writing_translation', price: 100_000, deliveryDays: 2 });
+    const res = await buyer.post('/api/v1/services', {
+      title: 'Translation EN-ID',
+      description: 'Fast and accurate translation of documents.',
+      category: 'writing_translation',
+      price: 100_000,
+      deliveryDays: 2,
+    });
     expect(res.status).toBe(403);
     expect(res.body.type).toBe('https://pasar.dev/problems/seller-only');
     expect(res.body.detail).toMatch(/seller-application/);
@@ -168,9 +271,21 @@ describe('orders (ORD)', () => {
 
   it('ORD-1: full-text search by words in title and description, category filter and price sort', async () => {
     const seller = await t.seller();
-    await publishService(seller, { title: 'Wedding photography Bandung', description: 'Full day coverage with edited photos.', category: 'photography', price: 3_000_000 });
-    await publishService(seller, { title: 'Product photography studio', description: 'White background shots for marketplaces.', category: 'photography', price: 750_000 });
-    const res = await request(t.app).get('/api/v1/services?q=photography&category=photography&sort=price_asc');
+    await publishService(seller, {
+      title: 'Wedding photography Bandung',
+      description: 'Full day coverage with edited photos.',
+      category: 'photography',
+      price: 3_000_000,
+    });
+    await publishService(seller, {
+      title: 'Product photography studio',
+      description: 'White background shots for marketplaces.',
+      category: 'photography',
+      price: 750_000,
+    });
+    const res = await request(t.app).get(
+      '/api/v1/services?q=photography&category=photography&sort=price_asc',
+    );
     expect(res.status).toBe(200);
     expect(res.body.items.map((s: { price: number }) => s.price)).toEqual([750_000, 3_000_000]);
     const words = await request(t.app).get('/api/v1/services?q=wedding edited');
@@ -200,15 +315,33 @@ describe('orders (ORD)', () => {
     expect((await stranger.get('/api/v1/orders')).body.map((x: { id: number }) => x.id)).not.toContain(id);
   });
 
-  it('ORD-1: a proposal can be accepted only by the project\'s buyer; a service changed only by its seller (others get 404)', async () => {
+  it("ORD-1: a proposal can be accepted only by the project's buyer; a service changed only by its seller (others get 404)", async () => {
     const buyer = await t.user();
     const seller = await t.seller();
     const stranger = await t.seller();
-    const project = (await buyer.post('/api/v1/projects', { title: 'Translate a catalogue', description: 'Forty pages from English into Indonesian.', category: 'writing_translation' })).body;
-    const proposal = (await seller.post(`/api/v1/projects/${project.id}/proposals`, { message: 'Done in a week.', milestones: [{ title: 'All pages', amount: 800_000, days: 7 }] })).body;
+    const project = (
+      await buyer.post('/api/v1/projects', {
+        title: 'Translate a catalogue',
+        description: 'Forty pages from English into Indonesian.',
+        category: 'writing_translation',
+      })
+    ).body;
+    const proposal = (
+      await seller.post(`/api/v1/projects/${project.id}/proposals`, {
+        message: 'Done in a week.',
+        milestones: [{ title: 'All pages', amount: 800_000, days: 7 }],
+      })
+    ).body;
     expect((await stranger.post(`/api/v1/proposals/${proposal.id}/accept`)).status).toBe(404);
     expect((await seller.post(`/api/v1/proposals/${proposal.id}/accept`)).status).toBe(404);
-    expect((await seller.post(`/api/v1/projects/${project.id}/proposals`, { message: 'Second try', milestones: [{ title: 'Everything', amount: 800_000, days: 7 }] })).status).toBe(409);
+    expect(
+      (
+        await seller.post(`/api/v1/projects/${project.id}/proposals`, {
+          message: 'Second try',
+          milestones: [{ title: 'Everything', amount: 800_000, days: 7 }],
+        })
+      ).status,
+    ).toBe(409);
     const svc = await publishService(seller);
     expect((await stranger.patch(`/api/v1/services/${svc.id}`, { price: 1 })).status).toBe(400);
     expect((await stranger.patch(`/api/v1/services/${svc.id}`, { price: 20_000 })).status).toBe(404);

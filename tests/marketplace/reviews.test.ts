@@ -11,11 +11,24 @@ describe('reviews and tips (RVW)', () => {
   it('RVW-1: each party reviews the other once; a review cannot be edited or deleted', async () => {
     const o = await makeOrder(t, { upTo: 'completed' });
     expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good)).status).toBe(201);
-    const again = await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, { ...good, text: 'changed my mind' });
+    const again = await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, {
+      ...good,
+      text: 'changed my mind',
+    });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('https://pasar.dev/problems/review-exists');
-    expect((await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, { communication: 4, asDescribed: 4, recommend: 4 })).status).toBe(201);
-    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, { ...good, communication: 6 })).status).toBe(400);
+    expect(
+      (
+        await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, {
+          communication: 4,
+          asDescribed: 4,
+          recommend: 4,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, { ...good, communication: 6 })).status,
+    ).toBe(400);
     expect((await o.buyer.delete(`/api/v1/orders/${o.orderId}/reviews`)).status).toBe(404);
   });
 
@@ -24,7 +37,7 @@ describe('reviews and tips (RVW)', () => {
     expect((await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, good)).status).toBe(409);
   });
 
-  it('ORD-3, RVW-1: a buyer\'s review on a delivered order accepts it', async () => {
+  it("ORD-3, RVW-1: a buyer's review on a delivered order accepts it", async () => {
     const o = await makeOrder(t, { upTo: 'delivered' });
     const res = await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good);
     expect(res.status).toBe(201);
@@ -50,7 +63,11 @@ describe('reviews and tips (RVW)', () => {
     expect(sellerView.reviews).toEqual([]);
     expect(sellerView.reviewsHiddenUntil).toBeTruthy();
     expect((await request(t.app).get(`/api/v1/users/${o.seller.id}`)).body.reviewCount).toBe(0);
-    await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, { communication: 5, asDescribed: 5, recommend: 5 });
+    await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, {
+      communication: 5,
+      asDescribed: 5,
+      recommend: 5,
+    });
     expect((await o.seller.get(`/api/v1/orders/${o.orderId}`)).body.reviews).toHaveLength(2);
     const profile = await request(t.app).get(`/api/v1/users/${o.seller.id}`);
     expect(profile.body).toMatchObject({ reviewCount: 1, rating: 4.7, completedOrders: 1 });
@@ -63,15 +80,23 @@ describe('reviews and tips (RVW)', () => {
 
   it('RVW-5: a buyer whose review is above 3 stars tips within 7 days; the tip goes to pending without commission', async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
-    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD })).status).toBe(422);
+    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD })).status).toBe(
+      422,
+    );
     await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good);
     const tip = await o.buyer.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD });
     expect(tip.status).toBe(201);
     expect((await o.seller.get('/api/v1/me/balance')).body.pending).toBe(800_000 + 50_000);
-    expect((await o.seller.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD })).status).toBe(403);
+    expect(
+      (await o.seller.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD })).status,
+    ).toBe(403);
 
     const meh = await makeOrder(t, { upTo: 'completed' });
-    await meh.buyer.post(`/api/v1/orders/${meh.orderId}/reviews`, { communication: 3, asDescribed: 3, recommend: 3 });
+    await meh.buyer.post(`/api/v1/orders/${meh.orderId}/reviews`, {
+      communication: 3,
+      asDescribed: 3,
+      recommend: 3,
+    });
     const refused = await meh.buyer.post(`/api/v1/orders/${meh.orderId}/tips`, { amount: 50_000, ...CARD });
     expect(refused.status).toBe(422);
     expect(refused.body.type).toBe('https://pasar.dev/problems/tip-needs-good-review');
@@ -87,18 +112,33 @@ describe('reviews and tips (RVW)', () => {
 describe('review removal (RVW-4)', () => {
   it('RVW-4: only trust & safety removes a review, with a reason, audited; the profile stops showing it', async () => {
     const o = await makeOrder(t, { upTo: 'completed' });
-    const review = (await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, { ...good, text: 'Call me on WhatsApp 0812…' })).body;
+    const review = (
+      await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, {
+        ...good,
+        text: 'Call me on WhatsApp 0812…',
+      })
+    ).body;
     await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, good);
     const support = await t.staff('support');
-    expect((await support.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'contact details' })).status).toBe(403);
+    expect(
+      (await support.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'contact details' })).status,
+    ).toBe(403);
     const trust = await t.staff('trust_safety');
     expect((await trust.post(`/api/admin/reviews/${review.id}/remove`, {})).status).toBe(400);
-    const res = await trust.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'Shares personal contact information' });
+    const res = await trust.post(`/api/admin/reviews/${review.id}/remove`, {
+      reason: 'Shares personal contact information',
+    });
     expect(res.status).toBe(200);
-    const log = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'review.remove').executeTakeFirstOrThrow();
+    const log = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'review.remove')
+      .executeTakeFirstOrThrow();
     expect(log).toMatchObject({ actor_id: trust.id, reason: 'Shares personal contact information' });
     const profile = await request(t.app).get(`/api/v1/users/${o.seller.id}`);
     expect(profile.body.reviews.map((r: { id: number }) => r.id)).not.toContain(review.id);
-    expect((await trust.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'again' })).status).toBe(409);
+    expect((await trust.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'again' })).status).toBe(
+      409,
+    );
   });
 });

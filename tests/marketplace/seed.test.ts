@@ -10,12 +10,30 @@ describe('demo seed', () => {
     expect(await seedDemo(t.ctx, 'PasarDemo1')).toBe(true);
     expect(await seedDemo(t.ctx, 'PasarDemo1')).toBe(false);
     const orders = await t.ctx.db.selectFrom('orders').select('status').execute();
-    expect(orders.map((o) => o.status).sort()).toEqual(['awaiting_payment', 'completed', 'completed', 'completed', 'delivered', 'in_progress']);
+    expect(orders.map((o) => o.status).sort()).toEqual([
+      'awaiting_payment',
+      'completed',
+      'completed',
+      'completed',
+      'delivered',
+      'in_progress',
+    ]);
     // Two payouts wait in the finance queue, paid from earnings the scheduler cleared (CLR-1, WDR-3).
-    const payouts = await t.ctx.db.selectFrom('withdrawals').select(['amount', 'status']).orderBy('amount').execute();
-    expect(payouts).toEqual([{ amount: 1_000_000, status: 'pending' }, { amount: 11_000_000, status: 'pending' }]);
+    const payouts = await t.ctx.db
+      .selectFrom('withdrawals')
+      .select(['amount', 'status'])
+      .orderBy('amount')
+      .execute();
+    expect(payouts).toEqual([
+      { amount: 1_000_000, status: 'pending' },
+      { amount: 11_000_000, status: 'pending' },
+    ]);
     // One identity check (with two real PNG files in storage) and one report wait for trust & safety.
-    const docs = await t.ctx.db.selectFrom('user_documents').select(['storage_key', 'purpose']).orderBy('id').execute();
+    const docs = await t.ctx.db
+      .selectFrom('user_documents')
+      .select(['storage_key', 'purpose'])
+      .orderBy('id')
+      .execute();
     expect(docs.map((d) => d.purpose)).toEqual(['id_photo', 'selfie']);
     const png = await t.ctx.storage.get(docs[0]!.storage_key);
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');

@@ -11,7 +11,9 @@ async function completedOrders(seller: UserClient, serviceId: number, n: number)
   for (let i = 0; i < n; i++) {
     const buyer = await t.user();
     const o = await orderService(buyer, serviceId);
-    expect((await buyer.post(`/api/v1/orders/${o.id}/milestones/${o.milestones[0]!.id}/pay`, CARD)).status).toBe(200);
+    expect(
+      (await buyer.post(`/api/v1/orders/${o.id}/milestones/${o.milestones[0]!.id}/pay`, CARD)).status,
+    ).toBe(200);
     expect((await seller.post(`/api/v1/orders/${o.id}/deliveries`, { message: 'done' })).status).toBe(201);
     expect((await buyer.post(`/api/v1/orders/${o.id}/reviews`, five)).status).toBe(201);
   }
@@ -21,17 +23,40 @@ async function cancelledOrder(seller: UserClient, serviceId: number, notSellerFa
   const buyer = await t.user();
   const o = await orderService(buyer, serviceId);
   await buyer.post(`/api/v1/orders/${o.id}/milestones/${o.milestones[0]!.id}/pay`, CARD);
-  const req = (await buyer.post(`/api/v1/orders/${o.id}/resolution-requests`, { kind: 'cancel', reason: 'other', message: 'Please cancel.' })).body;
+  const req = (
+    await buyer.post(`/api/v1/orders/${o.id}/resolution-requests`, {
+      kind: 'cancel',
+      reason: 'other',
+      message: 'Please cancel.',
+    })
+  ).body;
   await seller.post(`/api/v1/resolution-requests/${req.id}/decline`, {});
-  const esc = (await buyer.post(`/api/v1/resolution-requests/${req.id}/escalate`, { statement: 'I need to cancel this order.' })).body;
-  const res = await (await t.staff('support')).post(`/api/admin/escalations/${esc.id}/decide`, { outcome: 'cancel_full', reason: notSellerFault ? 'The buyer changed plans' : 'The seller did not start', notSellerFault });
+  const esc = (
+    await buyer.post(`/api/v1/resolution-requests/${req.id}/escalate`, {
+      statement: 'I need to cancel this order.',
+    })
+  ).body;
+  const res = await (
+    await t.staff('support')
+  ).post(`/api/admin/escalations/${esc.id}/decide`, {
+    outcome: 'cancel_full',
+    reason: notSellerFault ? 'The buyer changed plans' : 'The seller did not start',
+    notSellerFault,
+  });
   expect(res.status).toBe(200);
 }
 
 describe('seller levels (SEL-4, SEL-5)', () => {
   it('SEL-4: thresholds from settings decide new / level_1 / level_2; top_rated is never computed; a recent warning blocks promotion', () => {
     const s = defaultSettings();
-    const m = { completed: 5, cancelled: 0, completionBp: 10_000, ratingX100: 480, onTimeBp: 10_000, recentWarnings: 0 };
+    const m = {
+      completed: 5,
+      cancelled: 0,
+      completionBp: 10_000,
+      ratingX100: 480,
+      onTimeBp: 10_000,
+      recentWarnings: 0,
+    };
     expect(levelFor('new', m, s)).toBe('level_1');
     expect(levelFor('new', { ...m, completed: 20, ratingX100: 490 }, s)).toBe('level_2');
     expect(levelFor('level_2', { ...m, completed: 4 }, s)).toBe('new');
@@ -45,7 +70,9 @@ describe('seller levels (SEL-4, SEL-5)', () => {
     await completedOrders(seller, svc.id, 5);
     const trust = await t.staff('trust_safety');
     const first = await trust.post('/api/admin/seller-levels/recompute');
-    expect(first.body.changes).toEqual(expect.arrayContaining([expect.objectContaining({ sellerId: seller.id, from: 'new', to: 'level_1' })]));
+    expect(first.body.changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sellerId: seller.id, from: 'new', to: 'level_1' })]),
+    );
     await cancelledOrder(seller, svc.id, true);
     await trust.post('/api/admin/seller-levels/recompute');
     expect((await seller.get('/api/v1/me')).body.sellerLevel).toBe('level_1');
@@ -59,12 +86,26 @@ describe('seller levels (SEL-4, SEL-5)', () => {
   it('SEL-4: top_rated is set by hand with a reason and survives the daily run', async () => {
     const seller = await t.seller();
     const trust = await t.staff('trust_safety');
-    expect((await trust.post(`/api/admin/users/${seller.id}/level`, { level: 'top_rated' })).status).toBe(400);
-    expect((await trust.post(`/api/admin/users/${seller.id}/level`, { level: 'top_rated', reason: 'Hand-picked for quality' })).status).toBe(200);
+    expect((await trust.post(`/api/admin/users/${seller.id}/level`, { level: 'top_rated' })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await trust.post(`/api/admin/users/${seller.id}/level`, {
+          level: 'top_rated',
+          reason: 'Hand-picked for quality',
+        })
+      ).status,
+    ).toBe(200);
     // The daily run through the scheduler: it runs, leaves top_rated alone and schedules the next day.
     await scheduleNextLevelsRun(t.ctx.db, t.clock.now());
     await t.advance(3 * 86_400);
-    const runs = await t.ctx.db.selectFrom('scheduled_jobs').select(['status', 'run_at']).where('kind', '=', 'sellers.recompute-levels').orderBy('run_at').execute();
+    const runs = await t.ctx.db
+      .selectFrom('scheduled_jobs')
+      .select(['status', 'run_at'])
+      .where('kind', '=', 'sellers.recompute-levels')
+      .orderBy('run_at')
+      .execute();
     expect(runs.filter((r) => r.status === 'done').length).toBeGreaterThanOrEqual(2);
     expect(runs.at(-1)!.status).toBe('pending');
     expect((await seller.get('/api/v1/me')).body.sellerLevel).toBe('top_rated');

@@ -8,39 +8,98 @@ const answers = { happened_in_order: true, asked_to_pay_outside: true, lost_mone
 describe('reports (WRN-10)', () => {
   it('WRN-10: users report a service, a seller or a message with a questionnaire; it lands in the trust & safety queue with the subject in place', async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
-    const msg = (await o.seller.post(`/api/v1/orders/${o.orderId}/messages`, { body: 'Pay me on my bank account directly, cheaper!' })).body;
-    const res = await o.buyer.post('/api/v1/reports', { subjectType: 'message', subjectId: msg.id, reason: 'contact_outside_platform', answers, details: 'Asked to pay outside.' });
+    const msg = (
+      await o.seller.post(`/api/v1/orders/${o.orderId}/messages`, {
+        body: 'Pay me on my bank account directly, cheaper!',
+      })
+    ).body;
+    const res = await o.buyer.post('/api/v1/reports', {
+      subjectType: 'message',
+      subjectId: msg.id,
+      reason: 'contact_outside_platform',
+      answers,
+      details: 'Asked to pay outside.',
+    });
     expect(res.status).toBe(201);
     const trust = await t.staff('trust_safety');
     const queue = await trust.get('/api/admin/reports');
     expect(queue.body.map((r: { id: number }) => r.id)).toContain(res.body.id);
     const one = await trust.get(`/api/admin/reports/${res.body.id}`);
     expect(one.body).toMatchObject({ subjectType: 'message', subjectUserId: o.seller.id, answers });
-    expect(one.body.subject.thread.map((m: { body: string }) => m.body)).toContain('Pay me on my bank account directly, cheaper!');
+    expect(one.body.subject.thread.map((m: { body: string }) => m.body)).toContain(
+      'Pay me on my bank account directly, cheaper!',
+    );
     expect((await (await t.staff('support')).get('/api/admin/reports')).status).toBe(403);
     // A stranger cannot report a message they cannot see; nobody reports themself; questionnaire required.
     const stranger = await t.user();
-    expect((await stranger.post('/api/v1/reports', { subjectType: 'message', subjectId: msg.id, reason: 'spam', answers })).status).toBe(404);
-    expect((await o.seller.post('/api/v1/reports', { subjectType: 'user', subjectId: o.seller.id, reason: 'spam', answers })).status).toBe(422);
-    expect((await o.buyer.post('/api/v1/reports', { subjectType: 'user', subjectId: o.seller.id, reason: 'spam' })).status).toBe(400);
+    expect(
+      (
+        await stranger.post('/api/v1/reports', {
+          subjectType: 'message',
+          subjectId: msg.id,
+          reason: 'spam',
+          answers,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await o.seller.post('/api/v1/reports', {
+          subjectType: 'user',
+          subjectId: o.seller.id,
+          reason: 'spam',
+          answers,
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await o.buyer.post('/api/v1/reports', { subjectType: 'user', subjectId: o.seller.id, reason: 'spam' }))
+        .status,
+    ).toBe(400);
   });
 
   it('WRN-10: trust & safety dismiss, warn, remove the service or block, each with a reason, once', async () => {
     const seller = await t.seller();
     const buyer = await t.user();
-    const svc = await publishService(seller, { title: 'Followers for your Instagram', description: 'Ten thousand followers delivered in a day, guaranteed.' });
-    const report = async (subjectType: string, subjectId: number) => (await buyer.post('/api/v1/reports', { subjectType, subjectId, reason: 'scam_or_fraud', answers })).body.id as number;
+    const svc = await publishService(seller, {
+      title: 'Followers for your Instagram',
+      description: 'Ten thousand followers delivered in a day, guaranteed.',
+    });
+    const report = async (subjectType: string, subjectId: number) =>
+      (await buyer.post('/api/v1/reports', { subjectType, subjectId, reason: 'scam_or_fraud', answers })).body
+        .id as number;
     const trust = await t.staff('trust_safety');
     const r1 = await report('service', svc.id);
-    expect((await trust.post(`/api/admin/reports/${r1}/remove-service`, { reason: 'Fake followers break the terms' })).body).toMatchObject({ status: 'actioned', action: 'remove_service' });
+    expect(
+      (
+        await trust.post(`/api/admin/reports/${r1}/remove-service`, {
+          reason: 'Fake followers break the terms',
+        })
+      ).body,
+    ).toMatchObject({ status: 'actioned', action: 'remove_service' });
     expect((await buyer.get(`/api/v1/services/${svc.id}`)).status).toBe(404);
     expect((await trust.post(`/api/admin/reports/${r1}/dismiss`, { reason: 'twice' })).status).toBe(409);
     const r2 = await report('user', seller.id);
-    expect((await trust.post(`/api/admin/reports/${r2}/warn`, { reason: 'Misrepresenting a service', type: 'misrepresenting_service' })).body.effect).toMatchObject({ consequence: 'reminder' });
+    expect(
+      (
+        await trust.post(`/api/admin/reports/${r2}/warn`, {
+          reason: 'Misrepresenting a service',
+          type: 'misrepresenting_service',
+        })
+      ).body.effect,
+    ).toMatchObject({ consequence: 'reminder' });
     const r3 = await report('user', seller.id);
-    expect((await trust.post(`/api/admin/reports/${r3}/dismiss`, { reason: 'Same complaint, handled in report ' + r2 })).body.status).toBe('dismissed');
+    expect(
+      (
+        await trust.post(`/api/admin/reports/${r3}/dismiss`, {
+          reason: 'Same complaint, handled in report ' + r2,
+        })
+      ).body.status,
+    ).toBe('dismissed');
     const r4 = await report('user', seller.id);
-    expect((await trust.post(`/api/admin/reports/${r4}/block`, { reason: 'Confirmed fraud ring' })).body.effect).toMatchObject({ status: 'blocked' });
+    expect(
+      (await trust.post(`/api/admin/reports/${r4}/block`, { reason: 'Confirmed fraud ring' })).body.effect,
+    ).toMatchObject({ status: 'blocked' });
     expect((await seller.get('/api/v1/me')).status).toBe(401);
   });
 });

@@ -8,7 +8,11 @@ export function MyActivityList() {
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <DateField source="at" showTime />
         <TextField source="action" />
-        <FunctionField source="subjectType" render={(r) => `${r.subjectType}${r.subjectId ? ` #${r.subjectId}` : ''}`} sortable={false} />
+        <FunctionField
+          source="subjectType"
+          render={(r) => `${r.subjectType}${r.subjectId ? ` #${r.subjectId}` : ''}`}
+          sortable={false}
+        />
         <TextField source="reason" sortable={false} />
         <JsonField source="after" />
       </Datagrid>

@@ -13,8 +13,14 @@ export function Dashboard() {
       <Title title={translate('app.title')} />
       <Card>
         <CardContent>
-          <Typography variant="h5">{translate('app.dashboard.welcome', { name: identity?.fullName ?? '' })}</Typography>
-          {identity && <Typography>{translate('app.dashboard.role', { role: translate(`roles.${identity.role}`) })}</Typography>}
+          <Typography variant="h5">
+            {translate('app.dashboard.welcome', { name: identity?.fullName ?? '' })}
+          </Typography>
+          {identity && (
+            <Typography>
+              {translate('app.dashboard.role', { role: translate(`roles.${identity.role}`) })}
+            </Typography>
+          )}
           <Typography color="text.secondary">{translate('app.dashboard.queues_later')}</Typography>
         </CardContent>
       </Card>

@@ -2,16 +2,27 @@ import { useEffect, useState } from 'react';
 import { Card, CardContent, Typography } from '@mui/material';
 import { useGetList, usePermissions, useTranslate } from 'react-admin';
 
-interface Health { status: string; database: { kind: string; reachable: boolean; latencyMs: number | null }; time: string }
+interface Health {
+  status: string;
+  database: { kind: string; reachable: boolean; latencyMs: number | null };
+  time: string;
+}
 
 function OutboxCounts() {
   const translate = useTranslate();
-  const pending = useGetList('outbox', { pagination: { page: 1, perPage: 1 }, filter: { status: 'pending' } });
+  const pending = useGetList('outbox', {
+    pagination: { page: 1, perPage: 1 },
+    filter: { status: 'pending' },
+  });
   const failed = useGetList('outbox', { pagination: { page: 1, perPage: 1 }, filter: { status: 'failed' } });
   return (
     <>
-      <Typography>{translate('app.dashboard.outbox_pending')}: {pending.total ?? '…'}</Typography>
-      <Typography color={failed.total ? 'error' : undefined}>{translate('app.dashboard.outbox_failed')}: {failed.total ?? '…'}</Typography>
+      <Typography>
+        {translate('app.dashboard.outbox_pending')}: {pending.total ?? '…'}
+      </Typography>
+      <Typography color={failed.total ? 'error' : undefined}>
+        {translate('app.dashboard.outbox_failed')}: {failed.total ?? '…'}
+      </Typography>
     </>
   );
 }
@@ -21,7 +32,9 @@ export function SystemCard() {
   const { permissions } = usePermissions();
   const [health, setHealth] = useState<Health | null>(null);
   useEffect(() => {
-    fetch('/api/health').then((r) => r.json()).then(setHealth, () => setHealth(null));
+    fetch('/api/health')
+      .then((r) => r.json())
+      .then(setHealth, () => setHealth(null));
   }, []);
   return (
     <Card>
@@ -30,9 +43,12 @@ export function SystemCard() {
         {health && (
           <>
             <Typography>
-              {translate('app.dashboard.database')}: {health.database.kind} — {translate(health.database.reachable ? 'app.dashboard.reachable' : 'app.dashboard.unreachable')}
+              {translate('app.dashboard.database')}: {health.database.kind} —{' '}
+              {translate(health.database.reachable ? 'app.dashboard.reachable' : 'app.dashboard.unreachable')}
             </Typography>
-            <Typography>{translate('app.dashboard.server_time')}: {new Date(health.time).toLocaleString()}</Typography>
+            <Typography>
+              {translate('app.dashboard.server_time')}: {new Date(health.time).toLocaleString()}
+            </Typography>
           </>
         )}
         {permissions === 'admin' && <OutboxCounts />}

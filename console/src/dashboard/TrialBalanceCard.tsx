@@ -4,14 +4,24 @@ import { useTranslate } from 'react-admin';
 import { httpClient, API_ROOT } from '../api';
 import { formatMoney } from '../ledger/Money';
 
-interface TrialBalance { ok: boolean; sum: number; entries: number; negativeAccounts: { code: string; balance: number }[]; driftingAccounts: { code: string }[]; byKind: { kind: string; balance: number }[] }
+interface TrialBalance {
+  ok: boolean;
+  sum: number;
+  entries: number;
+  negativeAccounts: { code: string; balance: number }[];
+  driftingAccounts: { code: string }[];
+  byKind: { kind: string; balance: number }[];
+}
 
 /** MNY-4 on the dashboard: green when postings sum to zero and no account is negative, red otherwise. */
 export function TrialBalanceCard() {
   const translate = useTranslate();
   const [tb, setTb] = useState<TrialBalance | null>(null);
   useEffect(() => {
-    httpClient(`${API_ROOT}/ledger/trial-balance`).then(({ json }) => setTb(json as TrialBalance), () => setTb(null));
+    httpClient(`${API_ROOT}/ledger/trial-balance`).then(
+      ({ json }) => setTb(json as TrialBalance),
+      () => setTb(null),
+    );
   }, []);
   return (
     <Card>
@@ -20,10 +30,20 @@ export function TrialBalanceCard() {
         {tb && (
           <>
             <Alert severity={tb.ok ? 'success' : 'error'} data-testid="trial-balance-state" sx={{ my: 1 }}>
-              {tb.ok ? translate('app.dashboard.ledger_ok', { entries: tb.entries }) : translate('app.dashboard.ledger_broken', { sum: tb.sum })}
+              {tb.ok
+                ? translate('app.dashboard.ledger_ok', { entries: tb.entries })
+                : translate('app.dashboard.ledger_broken', { sum: tb.sum })}
             </Alert>
-            {tb.negativeAccounts.map((a) => <Typography key={a.code} color="error">{a.code}: {formatMoney(a.balance)}</Typography>)}
-            {tb.byKind.map((k) => <Typography key={k.kind} variant="body2">{k.kind}: {formatMoney(k.balance)}</Typography>)}
+            {tb.negativeAccounts.map((a) => (
+              <Typography key={a.code} color="error">
+                {a.code}: {formatMoney(a.balance)}
+              </Typography>
+            ))}
+            {tb.byKind.map((k) => (
+              <Typography key={k.kind} variant="body2">
+                {k.kind}: {formatMoney(k.balance)}
+              </Typography>
+            ))}
           </>
         )}
       </CardContent>

@@ -1,12 +1,30 @@
 import { useEffect, useState } from 'react';
-import { ArrayField, Datagrid, DateField, Show, SimpleShowLayout, TextField, TopToolbar, BooleanField, useRecordContext, useTranslate } from 'react-admin';
+import {
+  ArrayField,
+  Datagrid,
+  DateField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  BooleanField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { Alert, Box, Link, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { API_ROOT, httpClient } from '../api';
 
-interface Preview { escrow: number; toBuyer: number; toSellerAfterCommission: number; commission: number; fee: number | null; feeReturnedTo: 'buyer' | 'seller' | null }
+interface Preview {
+  escrow: number;
+  toBuyer: number;
+  toSellerAfterCommission: number;
+  commission: number;
+  fee: number | null;
+  feeReturnedTo: 'buyer' | 'seller' | null;
+}
 
 /** DSP-10/11: the amounts and the fee outcome of a split, from the server, before confirming. */
 function SplitPreview({ id, buyerPercent }: { id: number; buyerPercent?: string }) {
@@ -14,14 +32,24 @@ function SplitPreview({ id, buyerPercent }: { id: number; buyerPercent?: string 
   const [p, setP] = useState<Preview | null>(null);
   useEffect(() => {
     const n = Number(buyerPercent);
-    if (buyerPercent === undefined || buyerPercent === '' || !Number.isInteger(n) || n < 0 || n > 100) return setP(null);
-    httpClient(`${API_ROOT}/disputes/${id}/preview?buyerPercent=${n}`).then(({ json }) => setP(json as Preview), () => setP(null));
+    if (buyerPercent === undefined || buyerPercent === '' || !Number.isInteger(n) || n < 0 || n > 100)
+      return setP(null);
+    httpClient(`${API_ROOT}/disputes/${id}/preview?buyerPercent=${n}`).then(
+      ({ json }) => setP(json as Preview),
+      () => setP(null),
+    );
   }, [id, buyerPercent]);
   if (!p) return null;
   return (
     <Alert severity="info" data-testid="split-preview">
-      {translate('resources.disputes.preview', { buyer: formatMoney(p.toBuyer), seller: formatMoney(p.toSellerAfterCommission), commission: formatMoney(p.commission),
-        fee: p.feeReturnedTo ? translate(`resources.disputes.fee_back_${p.feeReturnedTo}`) : translate('resources.disputes.fee_back_none') })}
+      {translate('resources.disputes.preview', {
+        buyer: formatMoney(p.toBuyer),
+        seller: formatMoney(p.toSellerAfterCommission),
+        commission: formatMoney(p.commission),
+        fee: p.feeReturnedTo
+          ? translate(`resources.disputes.fee_back_${p.feeReturnedTo}`)
+          : translate('resources.disputes.fee_back_none'),
+      })}
     </Alert>
   );
 }
@@ -29,37 +57,86 @@ function SplitPreview({ id, buyerPercent }: { id: number; buyerPercent?: string 
 function Actions() {
   const record = useRecordContext<{ id: number; stage: string }>();
   if (!record) return null;
-  const reason = { name: 'reason', label: 'resources.refund-requests.fields.reason_for_decision', type: 'text' as const, required: true };
+  const reason = {
+    name: 'reason',
+    label: 'resources.refund-requests.fields.reason_for_decision',
+    type: 'text' as const,
+    required: true,
+  };
   return (
     <TopToolbar sx={{ gap: 1 }}>
       {record.stage.startsWith('awaiting') && (
         <>
-          <ActionDialogButton resource="disputes" action="approve-award" label="resources.disputes.action.approve_award" color="success" fields={[{ ...reason, required: false }]} />
-          <ActionDialogButton resource="disputes" action="refuse-award" label="resources.disputes.action.refuse_award" color="error" fields={[reason]} />
+          <ActionDialogButton
+            resource="disputes"
+            action="approve-award"
+            label="resources.disputes.action.approve_award"
+            color="success"
+            fields={[{ ...reason, required: false }]}
+          />
+          <ActionDialogButton
+            resource="disputes"
+            action="refuse-award"
+            label="resources.disputes.action.refuse_award"
+            color="error"
+            fields={[reason]}
+          />
         </>
       )}
       {record.stage === 'arbitration' && (
-        <ActionDialogButton resource="disputes" action="decide" label="resources.disputes.action.decide"
-          fields={[{ name: 'buyerPercent', label: 'resources.disputes.fields.buyerPercent', type: 'number', required: true }, { name: 'sellerPercent', label: 'resources.disputes.fields.sellerPercent', type: 'number', required: true }, reason]}
-          extra={(v) => <SplitPreview id={record.id} buyerPercent={v.buyerPercent} />} />
+        <ActionDialogButton
+          resource="disputes"
+          action="decide"
+          label="resources.disputes.action.decide"
+          fields={[
+            {
+              name: 'buyerPercent',
+              label: 'resources.disputes.fields.buyerPercent',
+              type: 'number',
+              required: true,
+            },
+            {
+              name: 'sellerPercent',
+              label: 'resources.disputes.fields.sellerPercent',
+              type: 'number',
+              required: true,
+            },
+            reason,
+          ]}
+          extra={(v) => <SplitPreview id={record.id} buyerPercent={v.buyerPercent} />}
+        />
       )}
     </TopToolbar>
   );
 }
 
 function Thread() {
-  const record = useRecordContext<{ statements?: { id: number; authorRole: string; text: string; createdAt: string }[]; evidence?: { id: number; filename: string; size: number }[] }>();
+  const record = useRecordContext<{
+    statements?: { id: number; authorRole: string; text: string; createdAt: string }[];
+    evidence?: { id: number; filename: string; size: number }[];
+  }>();
   const translate = useTranslate();
   if (!record?.statements) return null;
   return (
     <Box>
       <Typography variant="h6">{translate('resources.disputes.thread')}</Typography>
       {record.statements.map((s) => (
-        <Alert key={s.id} severity={s.authorRole === 'buyer' ? 'info' : 'success'} icon={false} sx={{ my: 0.5 }}>
+        <Alert
+          key={s.id}
+          severity={s.authorRole === 'buyer' ? 'info' : 'success'}
+          icon={false}
+          sx={{ my: 0.5 }}
+        >
           <strong>{s.authorRole}</strong> · {new Date(s.createdAt).toLocaleString()} — {s.text}
         </Alert>
       ))}
-      {(record.evidence ?? []).map((f) => <Box key={f.id}><Link href={`/api/admin/evidence/${f.id}`}>{f.filename} ({Math.ceil(f.size / 1024)} KB)</Link></Box>)}
+      {(record.evidence ?? []).map((f) => (
+        <Box key={f.id}>
+          <Link href={`/api/admin/evidence/${f.id}`}>
+            {f.filename} ({Math.ceil(f.size / 1024)} KB)
+          </Link>
+        </Box>
+      ))}
     </Box>
   );
 }

@@ -13,9 +13,19 @@ function Timeline() {
   return record?.order ? <TimelineList items={record.order.timeline} /> : null;
 }
 
-const OUTCOMES = [{ id: 'cancel_full', name: 'resources.escalations.outcome.cancel_full' }, { id: 'cancel_partial', name: 'resources.escalations.outcome.cancel_partial' }, { id: 'continue', name: 'resources.escalations.outcome.continue' }];
+const OUTCOMES = [
+  { id: 'cancel_full', name: 'resources.escalations.outcome.cancel_full' },
+  { id: 'cancel_partial', name: 'resources.escalations.outcome.cancel_partial' },
+  { id: 'continue', name: 'resources.escalations.outcome.continue' },
+];
 
-interface Split { milestoneId: number; held: number; toBuyer: number; toSeller: number; commission: number }
+interface Split {
+  milestoneId: number;
+  held: number;
+  toBuyer: number;
+  toSeller: number;
+  commission: number;
+}
 
 /** RES-7: what the chosen outcome would post, from the server's own rule, before confirming. */
 function OutcomePreview({ id, outcome, amount }: { id: number; outcome?: string; amount?: string }) {
@@ -24,12 +34,24 @@ function OutcomePreview({ id, outcome, amount }: { id: number; outcome?: string;
   useEffect(() => {
     if (!outcome) return setSplit(null);
     const q = new URLSearchParams({ outcome, ...(amount ? { amount: amount.replace(/\D/g, '') } : {}) });
-    httpClient(`${API_ROOT}/escalations/${id}/preview?${q}`).then(({ json }) => setSplit(json.preview as Split[]), () => setSplit(null));
+    httpClient(`${API_ROOT}/escalations/${id}/preview?${q}`).then(
+      ({ json }) => setSplit(json.preview as Split[]),
+      () => setSplit(null),
+    );
   }, [id, outcome, amount]);
   if (!split) return null;
-  if (!split.length) return <Alert severity="info">{translate('resources.escalations.preview_continue')}</Alert>;
-  const sum = (k: keyof Split) => formatMoney(split.reduce((a, s) => a + (s[k]), 0));
-  return <Alert severity="info" data-testid="escalation-preview">{translate('resources.escalations.preview', { buyer: sum('toBuyer'), seller: sum('toSeller'), commission: sum('commission') })}</Alert>;
+  if (!split.length)
+    return <Alert severity="info">{translate('resources.escalations.preview_continue')}</Alert>;
+  const sum = (k: keyof Split) => formatMoney(split.reduce((a, s) => a + s[k], 0));
+  return (
+    <Alert severity="info" data-testid="escalation-preview">
+      {translate('resources.escalations.preview', {
+        buyer: sum('toBuyer'),
+        seller: sum('toSeller'),
+        commission: sum('commission'),
+      })}
+    </Alert>
+  );
 }
 
 function Decide() {
@@ -39,11 +61,33 @@ function Decide() {
     <TopToolbar sx={{ gap: 1 }}>
       <ClaimButton resource="escalations" />
       <AssignButton resource="escalations" />
-      <ActionDialogButton resource="escalations" action="decide" label="resources.escalations.action.decide"
-        fields={[{ name: 'outcome', label: 'resources.escalations.fields.outcome', type: 'select', required: true, choices: OUTCOMES },
-          { name: 'amount', label: 'resources.escalations.fields.buyerCredit', type: 'money', helper: 'resources.escalations.amount_helper' },
-          { name: 'reason', label: 'resources.refund-requests.fields.reason_for_decision', type: 'text', required: true }]}
-        extra={(v) => <OutcomePreview id={Number(record.id)} outcome={v.outcome} amount={v.amount} />} />
+      <ActionDialogButton
+        resource="escalations"
+        action="decide"
+        label="resources.escalations.action.decide"
+        fields={[
+          {
+            name: 'outcome',
+            label: 'resources.escalations.fields.outcome',
+            type: 'select',
+            required: true,
+            choices: OUTCOMES,
+          },
+          {
+            name: 'amount',
+            label: 'resources.escalations.fields.buyerCredit',
+            type: 'money',
+            helper: 'resources.escalations.amount_helper',
+          },
+          {
+            name: 'reason',
+            label: 'resources.refund-requests.fields.reason_for_decision',
+            type: 'text',
+            required: true,
+          },
+        ]}
+        extra={(v) => <OutcomePreview id={Number(record.id)} outcome={v.outcome} amount={v.amount} />}
+      />
     </TopToolbar>
   );
 }

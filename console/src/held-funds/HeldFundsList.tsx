@@ -1,13 +1,44 @@
-import { BooleanInput, Datagrid, DateField, FunctionField, List, TextField, TextInput, useTranslate } from 'react-admin';
+import {
+  BooleanInput,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  TextField,
+  TextInput,
+  useTranslate,
+} from 'react-admin';
 import { Chip } from '@mui/material';
 import { ActionDialogButton, type ActionField } from '../common/ActionDialogButton';
 import { Money } from '../ledger/Money';
 
-const filters = [<TextInput key="q" source="q" alwaysOn />, <BooleanInput key="releasable" source="releasable" alwaysOn />];
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <BooleanInput key="releasable" source="releasable" alwaysOn />,
+];
 
-const BANKS = ['BCA', 'BNI', 'BRI', 'Mandiri', 'BSI', 'CIMB Niaga', 'Permata', 'Danamon', 'BTN', 'OCBC NISP', 'Bank Jago', 'SeaBank'];
+const BANKS = [
+  'BCA',
+  'BNI',
+  'BRI',
+  'Mandiri',
+  'BSI',
+  'CIMB Niaga',
+  'Permata',
+  'Danamon',
+  'BTN',
+  'OCBC NISP',
+  'Bank Jago',
+  'SeaBank',
+];
 const methodFields: ActionField[] = [
-  { name: 'bank', label: 'resources.held-funds.fields.bank', type: 'select', required: true, choices: BANKS.map((b) => ({ id: b, name: b })) },
+  {
+    name: 'bank',
+    label: 'resources.held-funds.fields.bank',
+    type: 'select',
+    required: true,
+    choices: BANKS.map((b) => ({ id: b, name: b })),
+  },
   { name: 'accountNumber', label: 'resources.held-funds.fields.accountNumber', type: 'line', required: true },
   { name: 'holderName', label: 'resources.held-funds.fields.holderName', type: 'line', required: true },
 ];
@@ -20,14 +51,35 @@ export function HeldFundsList() {
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="name" />
         <TextField source="email" />
-        <FunctionField source="status" sortable={false} render={(r) => translate(`resources.users.status.${r.status}`, { _: r.status })} />
+        <FunctionField
+          source="status"
+          sortable={false}
+          render={(r) => translate(`resources.users.status.${r.status}`, { _: r.status })}
+        />
         <Money source="held" />
         <DateField source="blockedAt" sortable={false} />
-        <FunctionField source="releasableAt" render={(r) => <Chip size="small" color={r.releasable ? 'success' : 'default'} label={new Date(r.releasableAt).toLocaleDateString()} />} />
-        <FunctionField render={(r) => (
-          <ActionDialogButton resource="held-funds" action="release" label="resources.held-funds.action.release" fields={methodFields} disabled={!r.releasable}
-            toBody={(b) => ({ method: { type: 'bank_transfer', ...b } })} />
-        )} />
+        <FunctionField
+          source="releasableAt"
+          render={(r) => (
+            <Chip
+              size="small"
+              color={r.releasable ? 'success' : 'default'}
+              label={new Date(r.releasableAt).toLocaleDateString()}
+            />
+          )}
+        />
+        <FunctionField
+          render={(r) => (
+            <ActionDialogButton
+              resource="held-funds"
+              action="release"
+              label="resources.held-funds.action.release"
+              fields={methodFields}
+              disabled={!r.releasable}
+              toBody={(b) => ({ method: { type: 'bank_transfer', ...b } })}
+            />
+          )}
+        />
       </Datagrid>
     </List>
   );

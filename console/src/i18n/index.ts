@@ -6,6 +6,9 @@ export const i18nProvider = polyglotI18nProvider(
   (locale) => (locale === 'id' ? id : en),
   // react-admin remembers the chosen locale in its store across reloads.
   'en',
-  [{ locale: 'en', name: 'English' }, { locale: 'id', name: 'Bahasa Indonesia' }],
+  [
+    { locale: 'en', name: 'English' },
+    { locale: 'id', name: 'Bahasa Indonesia' },
+  ],
   { allowMissing: true },
 );

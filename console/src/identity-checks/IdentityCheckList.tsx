@@ -1,8 +1,22 @@
-import { BooleanField, DateField, FunctionField, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
+import {
+  BooleanField,
+  DateField,
+  FunctionField,
+  SelectInput,
+  TextField,
+  TextInput,
+  useTranslate,
+} from 'react-admin';
 import { QueueList } from '../common/QueueList';
 
-const STATUS = ['submitted', 'approved', 'rejected'].map((id) => ({ id, name: `resources.identity-checks.status.${id}` }));
-const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="status" source="status" choices={STATUS} alwaysOn />];
+const STATUS = ['submitted', 'approved', 'rejected'].map((id) => ({
+  id,
+  name: `resources.identity-checks.status.${id}`,
+}));
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={STATUS} alwaysOn />,
+];
 
 /** ACC-7: the identity checks queue, oldest SLA first. */
 export function IdentityCheckList() {
@@ -12,7 +26,11 @@ export function IdentityCheckList() {
       <TextField source="userName" sortable={false} />
       <TextField source="userEmail" sortable={false} />
       <BooleanField source="isSeller" sortable={false} />
-      <FunctionField source="status" sortable={false} render={(r) => translate(`resources.identity-checks.status.${r.status}`)} />
+      <FunctionField
+        source="status"
+        sortable={false}
+        render={(r) => translate(`resources.identity-checks.status.${r.status}`)}
+      />
       <DateField source="submittedAt" />
     </QueueList>
   );

@@ -1,17 +1,44 @@
-import { DateField, FunctionField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import {
+  DateField,
+  FunctionField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { Box, Card, CardContent, CardMedia, Grid, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 
-interface Check { status: string; idPhotoId: number | null; selfieId: number | null; earlier?: { id: number; status: string; submittedAt: string; decisionReason: string | null }[] }
+interface Check {
+  status: string;
+  idPhotoId: number | null;
+  selfieId: number | null;
+  earlier?: { id: number; status: string; submittedAt: string; decisionReason: string | null }[];
+}
 
 function Decisions() {
   const r = useRecordContext<Check>();
   if (r?.status !== 'submitted') return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      <ActionDialogButton resource="identity-checks" action="approve" label="resources.identity-checks.action.approve" color="success" fields={[]} />
-      <ActionDialogButton resource="identity-checks" action="reject" label="resources.identity-checks.action.reject" color="error"
-        fields={[{ name: 'reason', label: 'resources.identity-checks.fields.reason', type: 'text', required: true }]} />
+      <ActionDialogButton
+        resource="identity-checks"
+        action="approve"
+        label="resources.identity-checks.action.approve"
+        color="success"
+        fields={[]}
+      />
+      <ActionDialogButton
+        resource="identity-checks"
+        action="reject"
+        label="resources.identity-checks.action.reject"
+        color="error"
+        fields={[
+          { name: 'reason', label: 'resources.identity-checks.fields.reason', type: 'text', required: true },
+        ]}
+      />
     </TopToolbar>
   );
 }
@@ -24,8 +51,18 @@ function SideBySide() {
   const photo = (id: number | null, label: string, testId: string) => (
     <Grid size={{ xs: 12, md: 6 }}>
       <Card variant="outlined">
-        <CardContent><Typography variant="overline">{translate(label)}</Typography></CardContent>
-        {id && <CardMedia component="img" image={`/api/admin/documents/${id}`} alt={translate(label)} data-testid={testId} sx={{ height: 360, objectFit: 'contain', bgcolor: 'grey.100' }} />}
+        <CardContent>
+          <Typography variant="overline">{translate(label)}</Typography>
+        </CardContent>
+        {id && (
+          <CardMedia
+            component="img"
+            image={`/api/admin/documents/${id}`}
+            alt={translate(label)}
+            data-testid={testId}
+            sx={{ height: 360, objectFit: 'contain', bgcolor: 'grey.100' }}
+          />
+        )}
       </Card>
     </Grid>
   );
@@ -44,7 +81,13 @@ function Earlier() {
   return (
     <Box>
       <Typography variant="overline">{translate('resources.identity-checks.earlier')}</Typography>
-      {r.earlier.map((e) => <Typography key={e.id} variant="body2">#{e.id} {new Date(e.submittedAt).toLocaleDateString()} · {translate(`resources.identity-checks.status.${e.status}`)}{e.decisionReason ? `: ${e.decisionReason}` : ''}</Typography>)}
+      {r.earlier.map((e) => (
+        <Typography key={e.id} variant="body2">
+          #{e.id} {new Date(e.submittedAt).toLocaleDateString()} ·{' '}
+          {translate(`resources.identity-checks.status.${e.status}`)}
+          {e.decisionReason ? `: ${e.decisionReason}` : ''}
+        </Typography>
+      ))}
     </Box>
   );
 }
@@ -57,7 +100,10 @@ export function IdentityCheckShow() {
         <SideBySide />
         <TextField source="userName" />
         <TextField source="userEmail" />
-        <FunctionField source="status" render={(r) => translate(`resources.identity-checks.status.${r.status}`)} />
+        <FunctionField
+          source="status"
+          render={(r) => translate(`resources.identity-checks.status.${r.status}`)}
+        />
         <DateField source="slaDueAt" showTime />
         <DateField source="userSince" />
         <TextField source="decidedByName" emptyText="—" />

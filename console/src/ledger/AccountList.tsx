@@ -1,8 +1,22 @@
 import { Datagrid, DateField, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Money } from './Money';
 
-const KINDS = ['credit', 'pending', 'available', 'withdrawing', 'held', 'gateway', 'escrow', 'revenue', 'fees_payment', 'arbitration_fees'].map((id) => ({ id, name: id }));
-const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="kind" source="kind" choices={KINDS} />];
+const KINDS = [
+  'credit',
+  'pending',
+  'available',
+  'withdrawing',
+  'held',
+  'gateway',
+  'escrow',
+  'revenue',
+  'fees_payment',
+  'arbitration_fees',
+].map((id) => ({ id, name: id }));
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <SelectInput key="kind" source="kind" choices={KINDS} />,
+];
 
 export function AccountList() {
   return (

@@ -1,9 +1,29 @@
-import { Datagrid, DateField, FunctionField, List, ReferenceField, Show, SimpleShowLayout, TextField, TextInput, ArrayField, type RaRecord } from 'react-admin';
+import {
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  ReferenceField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  ArrayField,
+  type RaRecord,
+} from 'react-admin';
 import { Money, formatMoney } from './Money';
 
-const filters = [<TextInput key="q" source="q" alwaysOn />, <TextInput key="kind" source="kind" />, <TextInput key="orderId" source="orderId" />, <TextInput key="userId" source="userId" />];
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <TextInput key="kind" source="kind" />,
+  <TextInput key="orderId" source="orderId" />,
+  <TextInput key="userId" source="userId" />,
+];
 
-const postingsText = (r: RaRecord) => (r.postings as { account: string; amount: number }[]).map((p) => `${p.account} ${p.amount > 0 ? '+' : ''}${formatMoney(p.amount)}`).join(' · ');
+const postingsText = (r: RaRecord) =>
+  (r.postings as { account: string; amount: number }[])
+    .map((p) => `${p.account} ${p.amount > 0 ? '+' : ''}${formatMoney(p.amount)}`)
+    .join(' · ');
 
 export function LedgerEntryList() {
   return (
@@ -13,7 +33,9 @@ export function LedgerEntryList() {
         <DateField source="at" showTime />
         <TextField source="kind" />
         <TextField source="memo" sortable={false} />
-        <ReferenceField source="orderId" reference="orders" link="show" emptyText="—" sortable={false}><TextField source="id" /></ReferenceField>
+        <ReferenceField source="orderId" reference="orders" link="show" emptyText="—" sortable={false}>
+          <TextField source="id" />
+        </ReferenceField>
         <FunctionField source="postings" render={postingsText} sortable={false} />
       </Datagrid>
     </List>
@@ -29,7 +51,9 @@ export function LedgerEntryShow() {
         <TextField source="kind" />
         <TextField source="reference" emptyText="—" />
         <TextField source="memo" />
-        <ReferenceField source="orderId" reference="orders" link="show" emptyText="—"><TextField source="title" /></ReferenceField>
+        <ReferenceField source="orderId" reference="orders" link="show" emptyText="—">
+          <TextField source="title" />
+        </ReferenceField>
         <TextField source="reversesEntryId" emptyText="—" />
         <ArrayField source="postings">
           <Datagrid bulkActionButtons={false}>

@@ -2,8 +2,14 @@ import { Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextI
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 
-export const ORDER_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'completed', 'cancelled'].map((id) => ({ id, name: `resources.orders.status.${id}` }));
-const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="status" source="status" choices={ORDER_STATUSES} />, <TextInput key="userId" source="userId" />];
+export const ORDER_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'completed', 'cancelled'].map(
+  (id) => ({ id, name: `resources.orders.status.${id}` }),
+);
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={ORDER_STATUSES} />,
+  <TextInput key="userId" source="userId" />,
+];
 
 export function OrderList() {
   return (
@@ -11,7 +17,10 @@ export function OrderList() {
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
         <TextField source="title" sortable={false} />
-        <FunctionField source="status" render={(r) => <Chip size="small" label={r.status} color={r.late ? 'error' : 'default'} />} />
+        <FunctionField
+          source="status"
+          render={(r) => <Chip size="small" label={r.status} color={r.late ? 'error' : 'default'} />}
+        />
         <TextField source="buyerName" sortable={false} />
         <TextField source="sellerName" sortable={false} />
         <Money source="total" />

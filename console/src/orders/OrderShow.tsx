@@ -1,11 +1,35 @@
-import { ArrayField, Datagrid, DateField, Labeled, NumberField, ReferenceField, Show, TabbedShowLayout, TextField, useRecordContext, useTranslate } from 'react-admin';
+import {
+  ArrayField,
+  Datagrid,
+  DateField,
+  Labeled,
+  NumberField,
+  ReferenceField,
+  Show,
+  TabbedShowLayout,
+  TextField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { Box, Chip, Paper, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 
 export interface TimelineItem {
-  at: string; type: 'event' | 'message' | 'delivery' | 'posting';
-  event?: string; actor?: string; actorName?: string | null; from?: string | null; to?: string | null; data?: Record<string, unknown>;
-  senderName?: string | null; body?: string; message?: string; files?: string[]; kind?: string; memo?: string; postings?: { account: string; amount: number }[];
+  at: string;
+  type: 'event' | 'message' | 'delivery' | 'posting';
+  event?: string;
+  actor?: string;
+  actorName?: string | null;
+  from?: string | null;
+  to?: string | null;
+  data?: Record<string, unknown>;
+  senderName?: string | null;
+  body?: string;
+  message?: string;
+  files?: string[];
+  kind?: string;
+  memo?: string;
+  postings?: { account: string; amount: number }[];
 }
 
 const COLORS = { event: 'primary', message: 'default', delivery: 'success', posting: 'warning' } as const;
@@ -13,23 +37,41 @@ const COLORS = { event: 'primary', message: 'default', delivery: 'success', post
 function TimelineEntry({ item }: { item: TimelineItem }) {
   const translate = useTranslate();
   const title =
-    item.type === 'event' ? `${item.event}${item.actorName ? ` — ${item.actorName}` : item.actor ? ` — ${item.actor}` : ''}${item.to ? ` (${item.from ?? '…'} → ${item.to})` : ''}`
-      : item.type === 'message' ? `${translate('resources.orders.timeline.message')} — ${item.senderName}`
-        : item.type === 'delivery' ? translate('resources.orders.timeline.delivery')
+    item.type === 'event'
+      ? `${item.event}${item.actorName ? ` — ${item.actorName}` : item.actor ? ` — ${item.actor}` : ''}${item.to ? ` (${item.from ?? '…'} → ${item.to})` : ''}`
+      : item.type === 'message'
+        ? `${translate('resources.orders.timeline.message')} — ${item.senderName}`
+        : item.type === 'delivery'
+          ? translate('resources.orders.timeline.delivery')
           : `${translate('resources.orders.timeline.posting')}: ${item.kind}`;
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }}>
-      <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
-        <Chip size="small" label={translate(`resources.orders.timeline.${item.type}`)} color={COLORS[item.type]} />
-        <Typography variant="body2" color="text.secondary">{new Date(item.at).toLocaleString()}</Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Chip
+          size="small"
+          label={translate(`resources.orders.timeline.${item.type}`)}
+          color={COLORS[item.type]}
+        />
+        <Typography variant="body2" color="text.secondary">
+          {new Date(item.at).toLocaleString()}
+        </Typography>
         <Typography variant="subtitle2">{title}</Typography>
       </Stack>
       {item.body && <Typography sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>{item.body}</Typography>}
       {item.message && <Typography sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>{item.message}</Typography>}
-      {item.memo && <Typography variant="body2" sx={{ mt: 1 }}>{item.memo}</Typography>}
+      {item.memo && (
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          {item.memo}
+        </Typography>
+      )}
       {item.postings && (
         <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 3 }}>
-          {item.postings.map((p, i) => <li key={i}><code>{p.account}</code> {p.amount > 0 ? '+' : ''}{formatMoney(p.amount)}</li>)}
+          {item.postings.map((p, i) => (
+            <li key={i}>
+              <code>{p.account}</code> {p.amount > 0 ? '+' : ''}
+              {formatMoney(p.amount)}
+            </li>
+          ))}
         </Box>
       )}
     </Paper>
@@ -37,7 +79,13 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
 }
 
 export function TimelineList({ items }: { items: TimelineItem[] }) {
-  return <Stack spacing={1}>{items.map((item, i) => <TimelineEntry key={i} item={item} />)}</Stack>;
+  return (
+    <Stack spacing={1}>
+      {items.map((item, i) => (
+        <TimelineEntry key={i} item={item} />
+      ))}
+    </Stack>
+  );
 }
 
 function Timeline() {
@@ -53,11 +101,27 @@ export function OrderShow() {
         <TabbedShowLayout.Tab label="resources.orders.tabs.summary">
           <TextField source="title" />
           <TextField source="status" />
-          <ReferenceField source="buyer.id" reference="users" link="show" label="resources.orders.fields.buyer"><TextField source="name" /></ReferenceField>
-          <ReferenceField source="seller.id" reference="users" link="show" label="resources.orders.fields.seller"><TextField source="name" /></ReferenceField>
+          <ReferenceField
+            source="buyer.id"
+            reference="users"
+            link="show"
+            label="resources.orders.fields.buyer"
+          >
+            <TextField source="name" />
+          </ReferenceField>
+          <ReferenceField
+            source="seller.id"
+            reference="users"
+            link="show"
+            label="resources.orders.fields.seller"
+          >
+            <TextField source="name" />
+          </ReferenceField>
           <Money source="total" />
           <NumberField source="commissionBp" />
-          <Labeled label="resources.orders.fields.revisions"><TextField source="revisionsUsed" /></Labeled>
+          <Labeled label="resources.orders.fields.revisions">
+            <TextField source="revisionsUsed" />
+          </Labeled>
           <DateField source="createdAt" showTime />
           <DateField source="dueAt" showTime emptyText="—" />
           <DateField source="completedAt" showTime emptyText="—" />

@@ -2,7 +2,11 @@ import { ChipField, Datagrid, DateField, List, SelectInput, TextField, TextInput
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
-  <SelectInput key="status" source="status" choices={['pending', 'sent', 'failed'].map((s) => ({ id: s, name: s }))} />,
+  <SelectInput
+    key="status"
+    source="status"
+    choices={['pending', 'sent', 'failed'].map((s) => ({ id: s, name: s }))}
+  />,
   <TextInput key="to" source="to" />,
 ];
 

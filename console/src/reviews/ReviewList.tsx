@@ -11,14 +11,29 @@ export function ReviewList() {
         <TextField source="id" />
         <TextField source="authorName" sortable={false} />
         <TextField source="subjectName" sortable={false} />
-        <FunctionField source="communication" sortable={false} render={(r) => `${r.communication} / ${r.asDescribed} / ${r.recommend}`} />
+        <FunctionField
+          source="communication"
+          sortable={false}
+          render={(r) => `${r.communication} / ${r.asDescribed} / ${r.recommend}`}
+        />
         <TextField source="text" sortable={false} />
         <DateField source="createdAt" />
         <TextField source="removedReason" sortable={false} emptyText="—" />
-        <FunctionField render={(r) => (r.removedAt ? null : (
-          <ActionDialogButton resource="reviews" action="remove" label="resources.reviews.action.remove" color="error"
-            fields={[{ name: 'reason', label: 'resources.reviews.fields.reason', type: 'text', required: true }]} />
-        ))} />
+        <FunctionField
+          render={(r) =>
+            r.removedAt ? null : (
+              <ActionDialogButton
+                resource="reviews"
+                action="remove"
+                label="resources.reviews.action.remove"
+                color="error"
+                fields={[
+                  { name: 'reason', label: 'resources.reviews.fields.reason', type: 'text', required: true },
+                ]}
+              />
+            )
+          }
+        />
       </Datagrid>
     </List>
   );

@@ -1,8 +1,14 @@
 import { DateField, FunctionField, SelectInput, TextField, TextInput } from 'react-admin';
 import { QueueList } from '../common/QueueList';
 
-const STATUS = ['submitted', 'changes_requested', 'approved', 'rejected'].map((id) => ({ id, name: `resources.seller-applications.status.${id}` }));
-const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="status" source="status" choices={STATUS} alwaysOn />];
+const STATUS = ['submitted', 'changes_requested', 'approved', 'rejected'].map((id) => ({
+  id,
+  name: `resources.seller-applications.status.${id}`,
+}));
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={STATUS} alwaysOn />,
+];
 
 /** SEL-2: the queue, oldest SLA first (overdue at the top). */
 export function SellerApplicationList() {

@@ -1,25 +1,77 @@
-import { DateField, FunctionField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import {
+  DateField,
+  FunctionField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { Card, CardContent, Link, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 
 function Decisions() {
   const record = useRecordContext<{ status: string }>();
   if (!record || !['submitted', 'changes_requested'].includes(record.status)) return null;
-  const reason = { name: 'reason', label: 'resources.seller-applications.fields.reason', type: 'text' as const, required: true };
+  const reason = {
+    name: 'reason',
+    label: 'resources.seller-applications.fields.reason',
+    type: 'text' as const,
+    required: true,
+  };
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      {record.status === 'submitted' && <ActionDialogButton resource="seller-applications" action="approve" label="resources.seller-applications.action.approve" color="success" fields={[]} />}
-      {record.status === 'submitted' && <ActionDialogButton resource="seller-applications" action="request-changes" label="resources.seller-applications.action.request_changes" color="warning" fields={[reason]} />}
-      <ActionDialogButton resource="seller-applications" action="reject" label="resources.seller-applications.action.reject" color="error" fields={[reason]} />
+      {record.status === 'submitted' && (
+        <ActionDialogButton
+          resource="seller-applications"
+          action="approve"
+          label="resources.seller-applications.action.approve"
+          color="success"
+          fields={[]}
+        />
+      )}
+      {record.status === 'submitted' && (
+        <ActionDialogButton
+          resource="seller-applications"
+          action="request-changes"
+          label="resources.seller-applications.action.request_changes"
+          color="warning"
+          fields={[reason]}
+        />
+      )}
+      <ActionDialogButton
+        resource="seller-applications"
+        action="reject"
+        label="resources.seller-applications.action.reject"
+        color="error"
+        fields={[reason]}
+      />
     </TopToolbar>
   );
 }
 
-interface Applicant { name: string; email: string; username: string; status: string; country: string | null; bio: string; createdAt: string; identityVerifiedAt: string | null; ordersAsBuyer: number; completedAsBuyer: number; warnings: number; reportsAgainst: number }
+interface Applicant {
+  name: string;
+  email: string;
+  username: string;
+  status: string;
+  country: string | null;
+  bio: string;
+  createdAt: string;
+  identityVerifiedAt: string | null;
+  ordersAsBuyer: number;
+  completedAsBuyer: number;
+  warnings: number;
+  reportsAgainst: number;
+}
 
 /** The applicant's profile and history next to the application. */
 function Applicant() {
-  const r = useRecordContext<{ applicant?: Applicant; earlier?: { id: number; status: string; submittedAt: string; decisionReason: string | null }[] }>();
+  const r = useRecordContext<{
+    applicant?: Applicant;
+    earlier?: { id: number; status: string; submittedAt: string; decisionReason: string | null }[];
+  }>();
   const translate = useTranslate();
   const a = r?.applicant;
   if (!a) return null;
@@ -27,12 +79,38 @@ function Applicant() {
     <Card variant="outlined" sx={{ width: '100%' }}>
       <CardContent>
         <Typography variant="overline">{translate('resources.seller-applications.applicant')}</Typography>
-        <Typography variant="h6">{a.name} (@{a.username})</Typography>
-        <Typography variant="body2">{a.email} · {a.country ?? '—'} · {translate('resources.seller-applications.member_since', { date: new Date(a.createdAt).toLocaleDateString() })}</Typography>
+        <Typography variant="h6">
+          {a.name} (@{a.username})
+        </Typography>
+        <Typography variant="body2">
+          {a.email} · {a.country ?? '—'} ·{' '}
+          {translate('resources.seller-applications.member_since', {
+            date: new Date(a.createdAt).toLocaleDateString(),
+          })}
+        </Typography>
         {a.bio && <Typography variant="body2">{a.bio}</Typography>}
-        <Typography variant="body2">{translate('resources.seller-applications.history', { orders: a.ordersAsBuyer, completed: a.completedAsBuyer, warnings: a.warnings, reports: a.reportsAgainst })}</Typography>
-        <Typography variant="body2">{translate(a.identityVerifiedAt ? 'resources.seller-applications.identity_verified' : 'resources.seller-applications.identity_unverified')}</Typography>
-        {r?.earlier?.map((e) => <Typography key={e.id} variant="body2">#{e.id} {new Date(e.submittedAt).toLocaleDateString()} · {translate(`resources.seller-applications.status.${e.status}`)}{e.decisionReason ? `: ${e.decisionReason}` : ''}</Typography>)}
+        <Typography variant="body2">
+          {translate('resources.seller-applications.history', {
+            orders: a.ordersAsBuyer,
+            completed: a.completedAsBuyer,
+            warnings: a.warnings,
+            reports: a.reportsAgainst,
+          })}
+        </Typography>
+        <Typography variant="body2">
+          {translate(
+            a.identityVerifiedAt
+              ? 'resources.seller-applications.identity_verified'
+              : 'resources.seller-applications.identity_unverified',
+          )}
+        </Typography>
+        {r?.earlier?.map((e) => (
+          <Typography key={e.id} variant="body2">
+            #{e.id} {new Date(e.submittedAt).toLocaleDateString()} ·{' '}
+            {translate(`resources.seller-applications.status.${e.status}`)}
+            {e.decisionReason ? `: ${e.decisionReason}` : ''}
+          </Typography>
+        ))}
       </CardContent>
     </Card>
   );
@@ -50,10 +128,35 @@ export function SellerApplicationShow() {
         <TextField source="experience" />
         <TextField source="education" />
         <TextField source="about" emptyText="—" />
-        <FunctionField source="portfolio" render={(r) => <Stack>{(r.portfolio as string[]).map((u) => <Link key={u} href={u} target="_blank" rel="noopener noreferrer">{u}</Link>)}</Stack>} />
-        <FunctionField source="portfolioFiles" render={(r) => (
-          <Stack>{((r.portfolioFiles ?? []) as { id: number; filename: string; size: number }[]).map((f) => <Link key={f.id} href={`/api/admin/documents/${f.id}`} target="_blank" rel="noopener noreferrer">{f.filename} ({Math.ceil(f.size / 1024)} KB)</Link>)}</Stack>
-        )} />
+        <FunctionField
+          source="portfolio"
+          render={(r) => (
+            <Stack>
+              {(r.portfolio as string[]).map((u) => (
+                <Link key={u} href={u} target="_blank" rel="noopener noreferrer">
+                  {u}
+                </Link>
+              ))}
+            </Stack>
+          )}
+        />
+        <FunctionField
+          source="portfolioFiles"
+          render={(r) => (
+            <Stack>
+              {((r.portfolioFiles ?? []) as { id: number; filename: string; size: number }[]).map((f) => (
+                <Link
+                  key={f.id}
+                  href={`/api/admin/documents/${f.id}`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
+                  {f.filename} ({Math.ceil(f.size / 1024)} KB)
+                </Link>
+              ))}
+            </Stack>
+          )}
+        />
         <TextField source="decisionReason" emptyText="—" />
         <Applicant />
       </SimpleShowLayout>

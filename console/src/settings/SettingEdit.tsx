@@ -1,4 +1,14 @@
-import { Edit, FunctionField, NumberInput, required, SimpleForm, TextField, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import {
+  Edit,
+  FunctionField,
+  NumberInput,
+  required,
+  SimpleForm,
+  TextField,
+  TextInput,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { Typography } from '@mui/material';
 import { formatSetting } from './format';
 
@@ -7,9 +17,19 @@ function ValueInput() {
   const translate = useTranslate();
   if (record?.type === 'date_list') {
     return (
-      <TextInput source="value" multiline minRows={6} helperText={translate('resources.settings.help.date_list')}
+      <TextInput
+        source="value"
+        multiline
+        minRows={6}
+        helperText={translate('resources.settings.help.date_list')}
         format={(v: string[] | undefined) => (v ?? []).join('\n')}
-        parse={(text: string) => text.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean)} />
+        parse={(text: string) =>
+          text
+            .split(/[\s,]+/)
+            .map((d) => d.trim())
+            .filter(Boolean)
+        }
+      />
     );
   }
   return <NumberInput source="value" step={1} min={0} validate={required()} />;
@@ -26,7 +46,9 @@ export function SettingEdit() {
         <FunctionField source="default" render={(r) => formatSetting(r.type, r.default)} />
         <ValueInput />
         <TextInput source="reason" validate={required()} fullWidth defaultValue="" />
-        <Typography variant="body2" color="text.secondary">{translate('resources.settings.help.applies')}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {translate('resources.settings.help.applies')}
+        </Typography>
       </SimpleForm>
     </Edit>
   );

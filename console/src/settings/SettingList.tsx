@@ -4,8 +4,13 @@ import { formatSetting } from './format';
 export function SettingList() {
   const translate = useTranslate();
   return (
-    <List filters={[<TextInput key="q" source="q" alwaysOn />]} pagination={false} perPage={500} exporter={false}
-      title={translate('resources.settings.name', { smart_count: 2 })}>
+    <List
+      filters={[<TextInput key="q" source="q" alwaysOn />]}
+      pagination={false}
+      perPage={500}
+      exporter={false}
+      title={translate('resources.settings.name', { smart_count: 2 })}
+    >
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="id" sortable={false} />
         <TextField source="description" sortable={false} />

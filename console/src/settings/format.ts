@@ -3,11 +3,17 @@ export function formatSetting(type: string, value: unknown): string {
   if (Array.isArray(value)) return `${value.length} dates`;
   if (typeof value !== 'number') return String(value);
   switch (type) {
-    case 'basis_points': return `${(value / 100).toLocaleString()}%`;
-    case 'money': return `Rp ${value.toLocaleString('id-ID')}`;
-    case 'days': return `${value} days`;
-    case 'hours': return `${value} hours`;
-    case 'business_days': return `${value} business days`;
-    default: return String(value);
+    case 'basis_points':
+      return `${(value / 100).toLocaleString()}%`;
+    case 'money':
+      return `Rp ${value.toLocaleString('id-ID')}`;
+    case 'days':
+      return `${value} days`;
+    case 'hours':
+      return `${value} hours`;
+    case 'business_days':
+      return `${value} business days`;
+    default:
+      return String(value);
   }
 }

@@ -8,7 +8,11 @@ export function StaffCreate() {
         <TextInput source="name" validate={required()} />
         <TextInput source="email" validate={[required(), email()]} />
         <SelectInput source="role" choices={roleChoices} validate={required()} />
-        <PasswordInput source="password" validate={required()} helperText="≥ 8 characters, an upper-case letter and a digit" />
+        <PasswordInput
+          source="password"
+          validate={required()}
+          helperText="≥ 8 characters, an upper-case letter and a digit"
+        />
       </SimpleForm>
     </Create>
   );

@@ -1,10 +1,27 @@
-import { BooleanInput, Edit, PasswordInput, required, SelectInput, SimpleForm, TextField, TextInput } from 'react-admin';
+import {
+  BooleanInput,
+  Edit,
+  PasswordInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+} from 'react-admin';
 import { roleChoices } from './roleChoices';
 
 export function StaffEdit() {
   return (
-    <Edit mutationMode="pessimistic"
-      transform={({ name, role, active, password, reason }) => ({ name, role, active, reason, ...(password ? { password } : {}) })}>
+    <Edit
+      mutationMode="pessimistic"
+      transform={({ name, role, active, password, reason }) => ({
+        name,
+        role,
+        active,
+        reason,
+        ...(password ? { password } : {}),
+      })}
+    >
       <SimpleForm>
         <TextField source="email" />
         <TextInput source="name" validate={required()} />

@@ -1,7 +1,20 @@
-import { BooleanField, Datagrid, DateField, EmailField, List, SelectField, SelectInput, TextField, TextInput } from 'react-admin';
+import {
+  BooleanField,
+  Datagrid,
+  DateField,
+  EmailField,
+  List,
+  SelectField,
+  SelectInput,
+  TextField,
+  TextInput,
+} from 'react-admin';
 import { roleChoices } from './roleChoices';
 
-const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={roleChoices} />];
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <SelectInput key="role" source="role" choices={roleChoices} />,
+];
 
 export function StaffList() {
   return (

@@ -1,14 +1,35 @@
-import { BooleanInput, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, useGetIdentity, type RaRecord } from 'react-admin';
+import {
+  BooleanInput,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  SelectInput,
+  TextField,
+  TextInput,
+  useGetIdentity,
+  type RaRecord,
+} from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { SlaField } from '../common/SlaField';
 
-const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({ id, name: `resources.support-cases.status.${id}` }));
-const TYPE = [{ id: 'refund', name: 'resources.support-cases.type.refund' }, { id: 'escalation', name: 'resources.support-cases.type.escalation' }];
-const KIND = ['order', 'credit_to_source', 'duplicate_charge', 'escalated_cancellation'].map((id) => ({ id, name: `resources.support-cases.kind.${id}` }));
+const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({
+  id,
+  name: `resources.support-cases.status.${id}`,
+}));
+const TYPE = [
+  { id: 'refund', name: 'resources.support-cases.type.refund' },
+  { id: 'escalation', name: 'resources.support-cases.type.escalation' },
+];
+const KIND = ['order', 'credit_to_source', 'duplicate_charge', 'escalated_cancellation'].map((id) => ({
+  id,
+  name: `resources.support-cases.kind.${id}`,
+}));
 
 /** The case page of a row: a refund request or an escalation. */
-const caseLink = (_id: unknown, _resource: string, r: RaRecord) => `/${r.type === 'refund' ? 'refund-requests' : 'escalations'}/${r.caseId}/show`;
+const caseLink = (_id: unknown, _resource: string, r: RaRecord) =>
+  `/${r.type === 'refund' ? 'refund-requests' : 'escalations'}/${r.caseId}/show`;
 
 export function SupportCaseList() {
   const { identity } = useGetIdentity();
@@ -18,13 +39,26 @@ export function SupportCaseList() {
     <SelectInput key="type" source="type" choices={TYPE} />,
     <SelectInput key="kind" source="kind" choices={KIND} />,
     <BooleanInput key="overdue" source="overdue" />,
-    <SelectInput key="assignedTo" source="assignedTo" choices={identity ? [{ id: identity.id, name: 'resources.support-cases.assigned_to_me' }] : []} />,
+    <SelectInput
+      key="assignedTo"
+      source="assignedTo"
+      choices={identity ? [{ id: identity.id, name: 'resources.support-cases.assigned_to_me' }] : []}
+    />,
   ];
   return (
-    <List filters={filters} filterDefaultValues={{ status: 'open' }} sort={{ field: 'slaDueAt', order: 'ASC' }} perPage={25}>
+    <List
+      filters={filters}
+      filterDefaultValues={{ status: 'open' }}
+      sort={{ field: 'slaDueAt', order: 'ASC' }}
+      perPage={25}
+    >
       <Datagrid rowClick={caseLink} bulkActionButtons={false}>
         <SlaField />
-        <FunctionField source="kind" sortable={false} render={(r) => <Chip size="small" variant="outlined" label={r.kind} />} />
+        <FunctionField
+          source="kind"
+          sortable={false}
+          render={(r) => <Chip size="small" variant="outlined" label={r.kind} />}
+        />
         <TextField source="partyName" sortable={false} />
         <TextField source="orderTitle" sortable={false} emptyText="—" />
         <Money source="amount" />

@@ -4,47 +4,132 @@ import { TopToolbar, usePermissions, useRecordContext, useTranslate } from 'reac
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { API_ROOT, httpClient } from '../api';
 
-const TYPES = ['abusive_language', 'spam', 'misleading_profile', 'sharing_contact_info', 'feedback_manipulation', 'misrepresenting_service', 'other'].map((id) => ({ id, name: `resources.users.warning_type.${id}` }));
+const TYPES = [
+  'abusive_language',
+  'spam',
+  'misleading_profile',
+  'sharing_contact_info',
+  'feedback_manipulation',
+  'misrepresenting_service',
+  'other',
+].map((id) => ({ id, name: `resources.users.warning_type.${id}` }));
 
 /** WRN-8: the consequence, computed by the server's policy function, before the warning is issued. */
 function WarningPreview({ userId, type, severe }: { userId: number; type?: string; severe?: string }) {
   const translate = useTranslate();
-  const [d, setD] = useState<{ consequence: string; rule: string; suspendedUntil: string | null; levelAfter: string } | null>(null);
+  const [d, setD] = useState<{
+    consequence: string;
+    rule: string;
+    suspendedUntil: string | null;
+    levelAfter: string;
+  } | null>(null);
   useEffect(() => {
     if (!type) return setD(null);
-    httpClient(`${API_ROOT}/users/${userId}/warnings/preview`, { method: 'POST', body: JSON.stringify({ type, severe: severe === 'true' }) }).then(({ json }) => setD(json as never), () => setD(null));
+    httpClient(`${API_ROOT}/users/${userId}/warnings/preview`, {
+      method: 'POST',
+      body: JSON.stringify({ type, severe: severe === 'true' }),
+    }).then(
+      ({ json }) => setD(json as never),
+      () => setD(null),
+    );
   }, [userId, type, severe]);
   if (!d) return null;
   return (
     <Alert severity={d.consequence === 'reminder' ? 'info' : 'warning'} data-testid="warning-preview">
-      {translate(`resources.users.consequence.${d.consequence}`, { until: d.suspendedUntil ? new Date(d.suspendedUntil).toLocaleString() : '', level: d.levelAfter })} ({d.rule})
+      {translate(`resources.users.consequence.${d.consequence}`, {
+        until: d.suspendedUntil ? new Date(d.suspendedUntil).toLocaleString() : '',
+        level: d.levelAfter,
+      })}{' '}
+      ({d.rule})
     </Alert>
   );
 }
 
 /** SEL-4: top_rated is given by hand; the other levels follow the daily run but may be corrected with a reason. */
-const LEVELS = ['new', 'level_1', 'level_2', 'top_rated'].map((id) => ({ id, name: `resources.users.level.${id}` }));
+const LEVELS = ['new', 'level_1', 'level_2', 'top_rated'].map((id) => ({
+  id,
+  name: `resources.users.level.${id}`,
+}));
 
 export function TrustActions() {
   const record = useRecordContext<{ id: number; status: string; isSeller: boolean }>();
   const { permissions } = usePermissions();
   if (!record || (permissions !== 'trust_safety' && permissions !== 'admin')) return <TopToolbar />;
-  const reason = { name: 'reason', label: 'resources.users.fields.reason', type: 'text' as const, required: true };
+  const reason = {
+    name: 'reason',
+    label: 'resources.users.fields.reason',
+    type: 'text' as const,
+    required: true,
+  };
   return (
     <TopToolbar sx={{ gap: 1 }}>
       {record.status !== 'blocked' && record.status !== 'deactivated' && (
-        <ActionDialogButton resource="users" action="warnings" label="resources.users.action.warn" color="warning"
-          fields={[{ name: 'type', label: 'resources.users.fields.warningType', type: 'select', required: true, choices: TYPES }, { name: 'severe', label: 'resources.users.fields.severe', type: 'boolean' }, reason,
-            { name: 'evidence', label: 'resources.users.fields.evidence', type: 'text', helper: 'resources.users.evidence_helper' },
-            { name: 'suspensionDays', label: 'resources.users.fields.suspensionDays', type: 'number', helper: 'resources.users.suspension_helper' }]}
-          extra={(v) => <WarningPreview userId={record.id} type={v.type} severe={v.severe} />} />
+        <ActionDialogButton
+          resource="users"
+          action="warnings"
+          label="resources.users.action.warn"
+          color="warning"
+          fields={[
+            {
+              name: 'type',
+              label: 'resources.users.fields.warningType',
+              type: 'select',
+              required: true,
+              choices: TYPES,
+            },
+            { name: 'severe', label: 'resources.users.fields.severe', type: 'boolean' },
+            reason,
+            {
+              name: 'evidence',
+              label: 'resources.users.fields.evidence',
+              type: 'text',
+              helper: 'resources.users.evidence_helper',
+            },
+            {
+              name: 'suspensionDays',
+              label: 'resources.users.fields.suspensionDays',
+              type: 'number',
+              helper: 'resources.users.suspension_helper',
+            },
+          ]}
+          extra={(v) => <WarningPreview userId={record.id} type={v.type} severe={v.severe} />}
+        />
       )}
       {record.isSeller && record.status !== 'blocked' && (
-        <ActionDialogButton resource="users" action="level" label="resources.users.action.set_level"
-          fields={[{ name: 'level', label: 'resources.users.fields.sellerLevel', type: 'select', required: true, choices: LEVELS }, reason]} />
+        <ActionDialogButton
+          resource="users"
+          action="level"
+          label="resources.users.action.set_level"
+          fields={[
+            {
+              name: 'level',
+              label: 'resources.users.fields.sellerLevel',
+              type: 'select',
+              required: true,
+              choices: LEVELS,
+            },
+            reason,
+          ]}
+        />
       )}
-      {record.status === 'suspended' && <ActionDialogButton resource="users" action="lift-suspension" label="resources.users.action.lift" color="success" fields={[reason]} />}
-      {record.status !== 'blocked' && <ActionDialogButton resource="users" action="block" label="resources.users.action.block" color="error" fields={[reason]} />}
+      {record.status === 'suspended' && (
+        <ActionDialogButton
+          resource="users"
+          action="lift-suspension"
+          label="resources.users.action.lift"
+          color="success"
+          fields={[reason]}
+        />
+      )}
+      {record.status !== 'blocked' && (
+        <ActionDialogButton
+          resource="users"
+          action="block"
+          label="resources.users.action.block"
+          color="error"
+          fields={[reason]}
+        />
+      )}
     </TopToolbar>
   );
 }

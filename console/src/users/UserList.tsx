@@ -1,12 +1,31 @@
-import { BooleanField, Datagrid, DateField, List, NumberField, SelectInput, TextField, TextInput } from 'react-admin';
+import {
+  BooleanField,
+  Datagrid,
+  DateField,
+  List,
+  NumberField,
+  SelectInput,
+  TextField,
+  TextInput,
+} from 'react-admin';
 import { Money } from '../ledger/Money';
 
-const STATUSES = ['pending_activation', 'active', 'suspended', 'blocked', 'deactivated'].map((id) => ({ id, name: `resources.users.status.${id}` }));
+const STATUSES = ['pending_activation', 'active', 'suspended', 'blocked', 'deactivated'].map((id) => ({
+  id,
+  name: `resources.users.status.${id}`,
+}));
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
   <SelectInput key="status" source="status" choices={STATUSES} />,
-  <SelectInput key="isSeller" source="isSeller" choices={[{ id: true, name: 'ra.boolean.true' }, { id: false, name: 'ra.boolean.false' }]} />,
+  <SelectInput
+    key="isSeller"
+    source="isSeller"
+    choices={[
+      { id: true, name: 'ra.boolean.true' },
+      { id: false, name: 'ra.boolean.false' },
+    ]}
+  />,
 ];
 
 export function UserList() {

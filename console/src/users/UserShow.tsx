@@ -1,4 +1,17 @@
-import { ArrayField, BooleanField, Datagrid, DateField, FunctionField, Labeled, NumberField, Show, SimpleShowLayout, TextField, useRecordContext, useTranslate } from 'react-admin';
+import {
+  ArrayField,
+  BooleanField,
+  Datagrid,
+  DateField,
+  FunctionField,
+  Labeled,
+  NumberField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { Card, CardContent, Grid, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { TrustActions } from './TrustActions';
@@ -12,10 +25,12 @@ function StatCards({ items, testId }: { items: [label: string, value: string][];
     <Grid container spacing={2} sx={{ my: 1 }} data-testid={testId}>
       {items.map(([label, value]) => (
         <Grid key={label} size={{ xs: 6, md: 2 }}>
-          <Card variant="outlined"><CardContent>
-            <Typography variant="overline">{translate(label)}</Typography>
-            <Typography variant="h6">{value}</Typography>
-          </CardContent></Card>
+          <Card variant="outlined">
+            <CardContent>
+              <Typography variant="overline">{translate(label)}</Typography>
+              <Typography variant="h6">{value}</Typography>
+            </CardContent>
+          </Card>
         </Grid>
       ))}
     </Grid>
@@ -28,7 +43,14 @@ function Balances() {
   return <StatCards items={KINDS.map((k) => [`resources.users.fields.${k}`, formatMoney(record[k] ?? 0)])} />;
 }
 
-interface Metrics { completed: number; cancelled: number; completionBp: number; ratingX100: number | null; onTimeBp: number; recentWarnings: number }
+interface Metrics {
+  completed: number;
+  cancelled: number;
+  completionBp: number;
+  ratingX100: number | null;
+  onTimeBp: number;
+  recentWarnings: number;
+}
 
 /** SEL-4: the seller's metrics over the level window, as the daily level run sees them. */
 function SellerMetricsCard() {
@@ -36,10 +58,19 @@ function SellerMetricsCard() {
   if (!m) return null;
   const pct = (bp: number) => `${(bp / 100).toFixed(1)}%`;
   return (
-    <StatCards testId="seller-metrics" items={([
-      ['completed', String(m.completed)], ['cancelled', String(m.cancelled)], ['completion', pct(m.completionBp)],
-      ['rating', m.ratingX100 === null ? '—' : (m.ratingX100 / 100).toFixed(2)], ['on_time', pct(m.onTimeBp)], ['recent_warnings', String(m.recentWarnings)],
-    ] as const).map(([k, v]) => [`resources.users.metrics.${k}`, v])} />
+    <StatCards
+      testId="seller-metrics"
+      items={(
+        [
+          ['completed', String(m.completed)],
+          ['cancelled', String(m.cancelled)],
+          ['completion', pct(m.completionBp)],
+          ['rating', m.ratingX100 === null ? '—' : (m.ratingX100 / 100).toFixed(2)],
+          ['on_time', pct(m.onTimeBp)],
+          ['recent_warnings', String(m.recentWarnings)],
+        ] as const
+      ).map(([k, v]) => [`resources.users.metrics.${k}`, v])}
+    />
   );
 }
 
@@ -57,23 +88,37 @@ export function UserShow() {
         <DateField source="activatedAt" showTime emptyText="—" />
         <DateField source="identityVerifiedAt" showTime emptyText="—" />
         <TextField source="deactivationReason" emptyText="—" />
-        <Labeled label="resources.users.balances"><Balances /></Labeled>
-        <Labeled label="resources.users.metrics.title"><SellerMetricsCard /></Labeled>
+        <Labeled label="resources.users.balances">
+          <Balances />
+        </Labeled>
+        <Labeled label="resources.users.metrics.title">
+          <SellerMetricsCard />
+        </Labeled>
         <NumberField source="disputeCount" />
-        <TextField source="sellerApplication.status" label="resources.users.fields.sellerApplication" emptyText="—" />
+        <TextField
+          source="sellerApplication.status"
+          label="resources.users.fields.sellerApplication"
+          emptyText="—"
+        />
         <ArrayField source="warnings">
           <Datagrid bulkActionButtons={false} empty={<span />}>
             <DateField source="issuedAt" showTime />
             <TextField source="type" />
             <TextField source="consequence" />
-            <FunctionField source="levelAfter" render={(w) => (w.consequence === 'demotion' ? `${w.levelBefore} → ${w.levelAfter}` : '')} />
+            <FunctionField
+              source="levelAfter"
+              render={(w) => (w.consequence === 'demotion' ? `${w.levelBefore} → ${w.levelAfter}` : '')}
+            />
             <TextField source="reason" />
             <TextField source="evidence" />
             <DateField source="suspendedUntil" showTime emptyText="—" />
           </Datagrid>
         </ArrayField>
         <ArrayField source="orders">
-          <Datagrid rowClick={(_id, _resource, record) => `/orders/${record.id}/show`} bulkActionButtons={false}>
+          <Datagrid
+            rowClick={(_id, _resource, record) => `/orders/${record.id}/show`}
+            bulkActionButtons={false}
+          >
             <TextField source="id" />
             <TextField source="title" />
             <TextField source="status" />

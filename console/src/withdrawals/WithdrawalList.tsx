@@ -1,7 +1,17 @@
 import { useState } from 'react';
 import {
-  BooleanInput, DateField, FunctionField, SelectInput, TextField, TextInput, TopToolbar,
-  useListContext, useNotify, useRefresh, useTranslate, useUnselectAll,
+  BooleanInput,
+  DateField,
+  FunctionField,
+  SelectInput,
+  TextField,
+  TextInput,
+  TopToolbar,
+  useListContext,
+  useNotify,
+  useRefresh,
+  useTranslate,
+  useUnselectAll,
 } from 'react-admin';
 import { Button } from '@mui/material';
 import { API_ROOT, csrfHeaders, httpClient } from '../api';
@@ -9,7 +19,15 @@ import { Money } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 import { QueueList } from '../common/QueueList';
 
-export const WITHDRAWAL_STATUSES = ['pending', 'awaiting_second_approval', 'approved', 'exported', 'paid', 'rejected', 'failed'];
+export const WITHDRAWAL_STATUSES = [
+  'pending',
+  'awaiting_second_approval',
+  'approved',
+  'exported',
+  'paid',
+  'rejected',
+  'failed',
+];
 const STATUS = WITHDRAWAL_STATUSES.map((id) => ({ id, name: `resources.withdrawals.status.${id}` }));
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -29,10 +47,18 @@ function BulkApproveButton() {
   const approve = async () => {
     setBusy(true);
     try {
-      const { json } = await httpClient(`${API_ROOT}/withdrawals/bulk-approve`, { method: 'POST', body: JSON.stringify({ ids: selectedIds }) });
-      const refused = (json.results as { id: number; ok: boolean; problem?: { detail?: string; title: string } }[]).filter((r) => !r.ok);
-      notify(translate('resources.withdrawals.bulk_done', { approved: json.approved, refused: refused.length })
-        + refused.map((r) => ` #${r.id}: ${r.problem?.detail ?? r.problem?.title}`).join(''), { type: refused.length ? 'warning' : 'success' });
+      const { json } = await httpClient(`${API_ROOT}/withdrawals/bulk-approve`, {
+        method: 'POST',
+        body: JSON.stringify({ ids: selectedIds }),
+      });
+      const refused = (
+        json.results as { id: number; ok: boolean; problem?: { detail?: string; title: string } }[]
+      ).filter((r) => !r.ok);
+      notify(
+        translate('resources.withdrawals.bulk_done', { approved: json.approved, refused: refused.length }) +
+          refused.map((r) => ` #${r.id}: ${r.problem?.detail ?? r.problem?.title}`).join(''),
+        { type: refused.length ? 'warning' : 'success' },
+      );
       unselectAll();
       refresh();
     } catch (e) {
@@ -41,7 +67,11 @@ function BulkApproveButton() {
       setBusy(false);
     }
   };
-  return <Button variant="contained" color="success" size="small" onClick={() => void approve()} disabled={busy}>{translate('resources.withdrawals.action.bulk_approve')}</Button>;
+  return (
+    <Button variant="contained" color="success" size="small" onClick={() => void approve()} disabled={busy}>
+      {translate('resources.withdrawals.action.bulk_approve')}
+    </Button>
+  );
 }
 
 /** WDR-7: the approved payouts as the bank's CSV, downloaded; the server marks them exported in the same step. */
@@ -50,38 +80,67 @@ export function ExportButton() {
   const notify = useNotify();
   const refresh = useRefresh();
   const download = async () => {
-    const res = await fetch(`${API_ROOT}/withdrawals/export.csv`, { credentials: 'include', headers: csrfHeaders() });
+    const res = await fetch(`${API_ROOT}/withdrawals/export.csv`, {
+      credentials: 'include',
+      headers: csrfHeaders(),
+    });
     if (!res.ok) {
       const problem = await res.json().catch(() => ({}));
       notify(problem.detail ?? res.statusText, { type: 'warning' });
       return;
     }
     const blob = await res.blob();
-    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'payouts.csv';
+    const name =
+      /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'payouts.csv';
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = name;
     document.body.appendChild(a);
     a.click();
     a.remove();
-    notify(translate('resources.withdrawals.exported', { batch: res.headers.get('X-Payout-Batch') }), { type: 'success' });
+    notify(translate('resources.withdrawals.exported', { batch: res.headers.get('X-Payout-Batch') }), {
+      type: 'success',
+    });
     refresh();
   };
-  return <Button variant="outlined" size="small" onClick={() => void download()}>{translate('resources.withdrawals.action.export')}</Button>;
+  return (
+    <Button variant="outlined" size="small" onClick={() => void download()}>
+      {translate('resources.withdrawals.action.export')}
+    </Button>
+  );
 }
 
 /** WDR-4: the payout queue, oldest SLA first (overdue on top), with every reason not to pay on the row. */
 export function WithdrawalList() {
   const translate = useTranslate();
   return (
-    <QueueList filters={filters} filterDefaultValues={{ open: true }} actions={<TopToolbar><ExportButton /></TopToolbar>} bulkActionButtons={<BulkApproveButton />}>
+    <QueueList
+      filters={filters}
+      filterDefaultValues={{ open: true }}
+      actions={
+        <TopToolbar>
+          <ExportButton />
+        </TopToolbar>
+      }
+      bulkActionButtons={<BulkApproveButton />}
+    >
       <TextField source="userName" sortable={false} />
       <TextField source="userEmail" sortable={false} />
-      <FunctionField source="accountStatus" sortable={false} render={(r) => translate(`resources.users.status.${r.accountStatus}`, { _: r.accountStatus })} />
+      <FunctionField
+        source="accountStatus"
+        sortable={false}
+        render={(r) => translate(`resources.users.status.${r.accountStatus}`, { _: r.accountStatus })}
+      />
       <Money source="amount" />
       <FunctionField source="method" sortable={false} render={(r) => <MethodText method={r.method} />} />
       <FunctionField source="flags" sortable={false} render={(r) => <Flags flags={r.flags} />} />
-      <FunctionField source="status" render={(r) => translate(`resources.withdrawals.status.${r.status}`) + (r.needsTwoApprovals ? ` · ${translate('resources.withdrawals.four_eyes')}` : '')} />
+      <FunctionField
+        source="status"
+        render={(r) =>
+          translate(`resources.withdrawals.status.${r.status}`) +
+          (r.needsTwoApprovals ? ` · ${translate('resources.withdrawals.four_eyes')}` : '')
+        }
+      />
       <DateField source="createdAt" />
     </QueueList>
   );

@@ -1,16 +1,50 @@
-import { DateField, FunctionField, Labeled, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
-import { Alert, Card, CardContent, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  DateField,
+  FunctionField,
+  Labeled,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import {
+  Alert,
+  Card,
+  CardContent,
+  Grid,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { Money, formatMoney } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 
 interface Detail {
-  id: number; status: string; amount: number; flags: string[]; needsTwoApprovals: boolean; fourEyesThreshold: number; firstApprovedName: string | null;
-  balances: Record<string, number>; earlier: { id: number; amount: number; status: string; createdAt: string; paidAt: string | null }[];
-  entries: { id: number; kind: string; memo: string; at: string }[]; trail: { id: number; action: string; reason: string | null; at: string; staffName: string | null }[];
+  id: number;
+  status: string;
+  amount: number;
+  flags: string[];
+  needsTwoApprovals: boolean;
+  fourEyesThreshold: number;
+  firstApprovedName: string | null;
+  balances: Record<string, number>;
+  earlier: { id: number; amount: number; status: string; createdAt: string; paidAt: string | null }[];
+  entries: { id: number; kind: string; memo: string; at: string }[];
+  trail: { id: number; action: string; reason: string | null; at: string; staffName: string | null }[];
 }
 
-const reason = { name: 'reason', label: 'resources.withdrawals.fields.reason', type: 'text' as const, required: true };
+const reason = {
+  name: 'reason',
+  label: 'resources.withdrawals.fields.reason',
+  type: 'text' as const,
+  required: true,
+};
 
 function Actions() {
   const r = useRecordContext<Detail>();
@@ -18,12 +52,52 @@ function Actions() {
   const can = (...s: string[]) => s.includes(r.status);
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      {can('pending', 'awaiting_second_approval') && <ActionDialogButton resource="withdrawals" action="approve" color="success" fields={[]}
-        label={r.status === 'awaiting_second_approval' ? 'resources.withdrawals.action.second_approval' : 'resources.withdrawals.action.approve'} />}
-      {can('approved', 'exported') && <ActionDialogButton resource="withdrawals" action="mark-paid" label="resources.withdrawals.action.mark_paid"
-        fields={[{ name: 'reference', label: 'resources.withdrawals.fields.bankReference', type: 'line', required: true }]} />}
-      {can('pending', 'awaiting_second_approval', 'approved') && <ActionDialogButton resource="withdrawals" action="reject" label="resources.withdrawals.action.reject" color="error" fields={[reason]} />}
-      {can('approved', 'exported') && <ActionDialogButton resource="withdrawals" action="mark-failed" label="resources.withdrawals.action.mark_failed" color="warning" fields={[reason]} />}
+      {can('pending', 'awaiting_second_approval') && (
+        <ActionDialogButton
+          resource="withdrawals"
+          action="approve"
+          color="success"
+          fields={[]}
+          label={
+            r.status === 'awaiting_second_approval'
+              ? 'resources.withdrawals.action.second_approval'
+              : 'resources.withdrawals.action.approve'
+          }
+        />
+      )}
+      {can('approved', 'exported') && (
+        <ActionDialogButton
+          resource="withdrawals"
+          action="mark-paid"
+          label="resources.withdrawals.action.mark_paid"
+          fields={[
+            {
+              name: 'reference',
+              label: 'resources.withdrawals.fields.bankReference',
+              type: 'line',
+              required: true,
+            },
+          ]}
+        />
+      )}
+      {can('pending', 'awaiting_second_approval', 'approved') && (
+        <ActionDialogButton
+          resource="withdrawals"
+          action="reject"
+          label="resources.withdrawals.action.reject"
+          color="error"
+          fields={[reason]}
+        />
+      )}
+      {can('approved', 'exported') && (
+        <ActionDialogButton
+          resource="withdrawals"
+          action="mark-failed"
+          label="resources.withdrawals.action.mark_failed"
+          color="warning"
+          fields={[reason]}
+        />
+      )}
     </TopToolbar>
   );
 }
@@ -37,7 +111,12 @@ function Why() {
       <Flags flags={r.flags} />
       {r.needsTwoApprovals && (
         <Alert severity="info" sx={{ mt: 1 }}>
-          {translate(r.firstApprovedName ? 'resources.withdrawals.four_eyes_waiting' : 'resources.withdrawals.four_eyes_needed', { threshold: formatMoney(r.fourEyesThreshold), name: r.firstApprovedName ?? '' })}
+          {translate(
+            r.firstApprovedName
+              ? 'resources.withdrawals.four_eyes_waiting'
+              : 'resources.withdrawals.four_eyes_needed',
+            { threshold: formatMoney(r.fourEyesThreshold), name: r.firstApprovedName ?? '' },
+          )}
         </Alert>
       )}
     </>
@@ -52,27 +131,71 @@ function Context() {
   const when = (s: string | null) => (s ? new Date(s).toLocaleString() : '—');
   return (
     <Grid container spacing={2}>
-      <Grid size={{ xs: 12, md: 4 }}><Card variant="outlined"><CardContent>
-        <Typography variant="overline">{translate('resources.withdrawals.balances')}</Typography>
-        {Object.entries(r.balances).map(([k, v]) => <Typography key={k} variant="body2">{translate(`resources.users.fields.${k}`)}: {formatMoney(v)}</Typography>)}
-      </CardContent></Card></Grid>
-      <Grid size={{ xs: 12, md: 8 }}><Card variant="outlined"><CardContent>
-        <Typography variant="overline">{translate('resources.withdrawals.earlier')}</Typography>
-        <Table size="small"><TableBody>
-          {r.earlier.map((e) => <TableRow key={e.id}><TableCell>#{e.id}</TableCell><TableCell>{formatMoney(e.amount)}</TableCell><TableCell>{translate(`resources.withdrawals.status.${e.status}`)}</TableCell><TableCell>{when(e.createdAt)}</TableCell></TableRow>)}
-        </TableBody></Table>
-      </CardContent></Card></Grid>
-      <Grid size={{ xs: 12 }}><Card variant="outlined"><CardContent>
-        <Typography variant="overline">{translate('resources.withdrawals.history')}</Typography>
-        <Table size="small">
-          <TableHead><TableRow><TableCell>{translate('resources.withdrawals.fields.at')}</TableCell><TableCell>{translate('resources.withdrawals.fields.what')}</TableCell><TableCell /></TableRow></TableHead>
-          <TableBody>
-            {[...r.entries.map((e) => ({ at: e.at, what: e.kind, detail: e.memo })), ...r.trail.map((a) => ({ at: a.at, what: a.action, detail: [a.staffName, a.reason].filter(Boolean).join(': ') }))]
-              .sort((a, b) => a.at.localeCompare(b.at))
-              .map((x, i) => <TableRow key={i}><TableCell>{when(x.at)}</TableCell><TableCell>{x.what}</TableCell><TableCell>{x.detail}</TableCell></TableRow>)}
-          </TableBody>
-        </Table>
-      </CardContent></Card></Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="overline">{translate('resources.withdrawals.balances')}</Typography>
+            {Object.entries(r.balances).map(([k, v]) => (
+              <Typography key={k} variant="body2">
+                {translate(`resources.users.fields.${k}`)}: {formatMoney(v)}
+              </Typography>
+            ))}
+          </CardContent>
+        </Card>
+      </Grid>
+      <Grid size={{ xs: 12, md: 8 }}>
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="overline">{translate('resources.withdrawals.earlier')}</Typography>
+            <Table size="small">
+              <TableBody>
+                {r.earlier.map((e) => (
+                  <TableRow key={e.id}>
+                    <TableCell>#{e.id}</TableCell>
+                    <TableCell>{formatMoney(e.amount)}</TableCell>
+                    <TableCell>{translate(`resources.withdrawals.status.${e.status}`)}</TableCell>
+                    <TableCell>{when(e.createdAt)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </CardContent>
+        </Card>
+      </Grid>
+      <Grid size={{ xs: 12 }}>
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="overline">{translate('resources.withdrawals.history')}</Typography>
+            <Table size="small">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{translate('resources.withdrawals.fields.at')}</TableCell>
+                  <TableCell>{translate('resources.withdrawals.fields.what')}</TableCell>
+                  <TableCell />
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {[
+                  ...r.entries.map((e) => ({ at: e.at, what: e.kind, detail: e.memo })),
+                  ...r.trail.map((a) => ({
+                    at: a.at,
+                    what: a.action,
+                    detail: [a.staffName, a.reason].filter(Boolean).join(': '),
+                  })),
+                ]
+                  .sort((a, b) => a.at.localeCompare(b.at))
+                  .map((x, i) => (
+                    <TableRow key={i}>
+                      <TableCell>{when(x.at)}</TableCell>
+                      <TableCell>{x.what}</TableCell>
+                      <TableCell>{x.detail}</TableCell>
+                    </TableRow>
+                  ))}
+              </TableBody>
+            </Table>
+          </CardContent>
+        </Card>
+      </Grid>
     </Grid>
   );
 }
@@ -82,11 +205,17 @@ export function WithdrawalShow() {
   return (
     <Show actions={<Actions />}>
       <SimpleShowLayout>
-        <FunctionField source="status" render={(r) => translate(`resources.withdrawals.status.${r.status}`)} />
+        <FunctionField
+          source="status"
+          render={(r) => translate(`resources.withdrawals.status.${r.status}`)}
+        />
         <Why />
         <TextField source="userName" />
         <TextField source="userEmail" />
-        <FunctionField source="accountStatus" render={(r) => translate(`resources.users.status.${r.accountStatus}`, { _: r.accountStatus })} />
+        <FunctionField
+          source="accountStatus"
+          render={(r) => translate(`resources.users.status.${r.accountStatus}`, { _: r.accountStatus })}
+        />
         <Money source="amount" />
         <FunctionField source="methodFull" render={(r) => <MethodText method={r.methodFull ?? r.method} />} />
         <DateField source="slaDueAt" showTime />
@@ -95,7 +224,9 @@ export function WithdrawalShow() {
         <TextField source="batchId" emptyText="—" />
         <TextField source="bankReference" emptyText="—" />
         <TextField source="reason" emptyText="—" />
-        <Labeled label="resources.withdrawals.context" fullWidth><Context /></Labeled>
+        <Labeled label="resources.withdrawals.context" fullWidth>
+          <Context />
+        </Labeled>
       </SimpleShowLayout>
     </Show>
   );

@@ -8,7 +8,15 @@ import { Problem, problems } from '../../http/problem.js';
 import { dummyPasswordHash, verifyPassword } from '../../auth/passwords.js';
 import { LOGIN_LIMITS } from '../../auth/rate-limit.js';
 import { issueToken, revokeToken } from '../../auth/user-tokens.js';
-import { activate, deactivate, DEACTIVATION_REASONS, profileChangeSchema, register, registerSchema, updateProfile } from './service.js';
+import {
+  activate,
+  deactivate,
+  DEACTIVATION_REASONS,
+  profileChangeSchema,
+  register,
+  registerSchema,
+  updateProfile,
+} from './service.js';
 import { userBalances } from '../ledger/ledger.js';
 import { earnings } from '../ledger/earnings.js';
 import type { RequestHandler } from 'express';
@@ -17,44 +25,101 @@ import type { RequestHandler } from 'express';
 function registerLimit(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
     const hit = await ctx.limiter.hit(`register-ip:${req.ip}`, { limit: 20, windowSeconds: 3600 });
-    next(hit.exceeded ? problems.rateLimited(hit.retryAfterSeconds, 'Too many registrations from this address. Try again later.') : undefined);
+    next(
+      hit.exceeded
+        ? problems.rateLimited(
+            hit.retryAfterSeconds,
+            'Too many registrations from this address. Try again later.',
+          )
+        : undefined,
+    );
   };
 }
 
 export const publicUser = (u: User) => ({
-  id: u.id, name: u.name, email: u.email, username: u.username, status: u.status,
-  suspendedUntil: u.suspended_until, createdAt: u.created_at, isSeller: u.is_seller, sellerLevel: u.seller_level,
-  bio: u.bio, country: u.country, phone: u.phone, phoneVerified: u.phone_verified_at !== null,
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  username: u.username,
+  status: u.status,
+  suspendedUntil: u.suspended_until,
+  createdAt: u.created_at,
+  isSeller: u.is_seller,
+  sellerLevel: u.seller_level,
+  bio: u.bio,
+  country: u.country,
+  phone: u.phone,
+  phoneVerified: u.phone_verified_at !== null,
 });
 
 const userView = z.object({
-  id: z.number(), name: z.string(), email: z.string(), username: z.string(),
+  id: z.number(),
+  name: z.string(),
+  email: z.string(),
+  username: z.string(),
   status: z.enum(['pending_activation', 'active', 'suspended', 'blocked', 'deactivated']),
-  suspendedUntil: z.string().nullable(), createdAt: z.string(), isSeller: z.boolean(), sellerLevel: z.string(),
-  bio: z.string(), country: z.string().nullable(), phone: z.string().nullable(), phoneVerified: z.boolean(),
+  suspendedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  isSeller: z.boolean(),
+  sellerLevel: z.string(),
+  bio: z.string(),
+  country: z.string().nullable(),
+  phone: z.string().nullable(),
+  phoneVerified: z.boolean(),
 });
 
-const balancesView = z.object({ credit: z.number(), pending: z.number(), available: z.number(), withdrawing: z.number(), held: z.number() });
+const balancesView = z.object({
+  credit: z.number(),
+  pending: z.number(),
+  available: z.number(),
+  withdrawing: z.number(),
+  held: z.number(),
+});
 
 /** Why an account with the right password still may not log in (ACC-1, ACC-6, WRN-9). */
 function loginRefusal(user: User): Problem | null {
   switch (user.status) {
-    case 'pending_activation': return problems.forbidden('Activate the account first: follow the link in the activation email.');
-    case 'blocked': return new Problem(403, 'account-blocked', 'Account blocked', 'This account is blocked and cannot log in. Contact support.');
-    case 'deactivated': return new Problem(403, 'account-deactivated', 'Account deactivated', 'This account was deactivated.');
-    default: return null;
+    case 'pending_activation':
+      return problems.forbidden('Activate the account first: follow the link in the activation email.');
+    case 'blocked':
+      return new Problem(
+        403,
+        'account-blocked',
+        'Account blocked',
+        'This account is blocked and cannot log in. Contact support.',
+      );
+    case 'deactivated':
+      return new Problem(403, 'account-deactivated', 'Account deactivated', 'This account was deactivated.');
+    default:
+      return null;
   }
 }
 
-async function authenticateUser(ctx: AppContext, req: Request, email: string, password: string): Promise<User> {
+async function authenticateUser(
+  ctx: AppContext,
+  req: Request,
+  email: string,
+  password: string,
+): Promise<User> {
   const ip = await ctx.limiter.hit(`user-login-ip:${req.ip}`, LOGIN_LIMITS.perIp);
-  if (ip.exceeded) throw problems.rateLimited(ip.retryAfterSeconds, `Too many login attempts from this address. Try again in ${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`);
+  if (ip.exceeded)
+    throw problems.rateLimited(
+      ip.retryAfterSeconds,
+      `Too many login attempts from this address. Try again in ${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`,
+    );
   const accountKey = `user-login-account:${email.trim().toLowerCase()}`;
   const account = await ctx.limiter.peek(accountKey, LOGIN_LIMITS.perAccountFailures);
   if (account.hits >= LOGIN_LIMITS.perAccountFailures.limit) {
-    throw problems.rateLimited(account.retryAfterSeconds, `Too many failed logins for this account. Try again in ${Math.ceil(account.retryAfterSeconds / 60)} minutes.`);
+    throw problems.rateLimited(
+      account.retryAfterSeconds,
+      `Too many failed logins for this account. Try again in ${Math.ceil(account.retryAfterSeconds / 60)} minutes.`,
+    );
   }
-  const user = await ctx.db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  const user = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
     await ctx.limiter.hit(accountKey, LOGIN_LIMITS.perAccountFailures);
@@ -69,10 +134,18 @@ async function authenticateUser(ctx: AppContext, req: Request, email: string, pa
 export function accountRoutes(ctx: AppContext) {
   return [
     defineRoute({
-      method: 'post', path: '/api/v1/auth/login', tag: 'Accounts', access: access.public,
+      method: 'post',
+      path: '/api/v1/auth/login',
+      tag: 'Accounts',
+      access: access.public,
       summary: 'Log in with email and password; answers an opaque bearer token',
       body: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) }),
-      response: z.object({ token: z.string(), tokenType: z.literal('Bearer'), expiresAt: z.string(), user: userView }),
+      response: z.object({
+        token: z.string(),
+        tokenType: z.literal('Bearer'),
+        expiresAt: z.string(),
+        user: userView,
+      }),
       handler: async ({ body, req }) => {
         const user = await authenticateUser(ctx, req, body.email, body.password);
         const { token, expiresAt } = await issueToken(ctx.db, user.id, ctx.authClock.now());
@@ -80,7 +153,10 @@ export function accountRoutes(ctx: AppContext) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/logout', tag: 'Accounts', access: access.user,
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      tag: 'Accounts',
+      access: access.user,
       summary: 'Revoke the bearer token used on this request',
       handler: async ({ req }) => {
         if (req.authTokenId) await revokeToken(ctx.db, req.authTokenId, ctx.authClock.now());
@@ -88,48 +164,83 @@ export function accountRoutes(ctx: AppContext) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/me', tag: 'Accounts', access: access.user,
-      summary: 'The account of the bearer token', response: userView,
+      method: 'get',
+      path: '/api/v1/me',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'The account of the bearer token',
+      response: userView,
       handler: ({ user }) => publicUser(user!),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/register', tag: 'Accounts', access: access.public, status: 201,
-      summary: 'Register (free; ACC-1..3). The account stays pending until the emailed activation link is followed',
-      body: registerSchema, response: userView,
+      method: 'post',
+      path: '/api/v1/auth/register',
+      tag: 'Accounts',
+      access: access.public,
+      status: 201,
+      summary:
+        'Register (free; ACC-1..3). The account stays pending until the emailed activation link is followed',
+      body: registerSchema,
+      response: userView,
       before: [registerLimit(ctx)],
       handler: async ({ body }) => publicUser(await register(ctx, body)),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/activate', tag: 'Accounts', access: access.public,
+      method: 'post',
+      path: '/api/v1/auth/activate',
+      tag: 'Accounts',
+      access: access.public,
       summary: 'Activate an account with the token from the activation email (ACC-1)',
-      body: z.object({ token: z.string().min(10).max(200) }), response: userView,
+      body: z.object({ token: z.string().min(10).max(200) }),
+      response: userView,
       handler: async ({ body }) => publicUser(await activate(ctx, body.token)),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/auth/activate', tag: 'Accounts', access: access.public,
+      method: 'get',
+      path: '/api/v1/auth/activate',
+      tag: 'Accounts',
+      access: access.public,
       summary: 'The activation link itself: `?token=` from the email (ACC-1)',
-      query: z.object({ token: z.string().min(10).max(200) }), response: userView,
+      query: z.object({ token: z.string().min(10).max(200) }),
+      response: userView,
       handler: async ({ query }) => publicUser(await activate(ctx, query.token)),
     }),
     defineRoute({
-      method: 'patch', path: '/api/v1/me', tag: 'Accounts', access: access.user,
+      method: 'patch',
+      path: '/api/v1/me',
+      tag: 'Accounts',
+      access: access.user,
       summary: 'Change name, bio, country, phone or password. The username never changes (ACC-4)',
-      body: profileChangeSchema, response: userView,
+      body: profileChangeSchema,
+      response: userView,
       handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user!, body)),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/me/deactivate', tag: 'Accounts', access: access.user,
+      method: 'post',
+      path: '/api/v1/me/deactivate',
+      tag: 'Accounts',
+      access: access.user,
       summary: 'Deactivate the account with a reason from the list; refused while it holds funds (ACC-5)',
       body: z.object({ reason: z.enum(DEACTIVATION_REASONS), note: z.string().max(1000).optional() }),
-      handler: async ({ body, user }) => { await deactivate(ctx, user!, body.reason, body.note); return undefined; },
+      handler: async ({ body, user }) => {
+        await deactivate(ctx, user!, body.reason, body.note);
+        return undefined;
+      },
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/me/balance', tag: 'Money', access: access.user,
-      summary: 'Balances (MNY-3): credit, pending, available, withdrawing, held', response: balancesView,
+      method: 'get',
+      path: '/api/v1/me/balance',
+      tag: 'Money',
+      access: access.user,
+      summary: 'Balances (MNY-3): credit, pending, available, withdrawing, held',
+      response: balancesView,
       handler: ({ user }) => userBalances(ctx.db, user!.id),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/me/earnings', tag: 'Money', access: access.user,
+      method: 'get',
+      path: '/api/v1/me/earnings',
+      tag: 'Money',
+      access: access.user,
       summary: 'Earnings by status and expected earnings from active and delivered orders (CLR-3)',
       handler: ({ user }) => earnings(ctx.db, user!.id),
     }),

@@ -6,9 +6,19 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { problems } from '../../http/problem.js';
 
 const auditRow = z.object({
-  id: z.number(), at: z.string(), actorType: z.enum(['staff', 'user', 'system']), actorId: z.number().nullable(),
-  actorRole: z.string().nullable(), actorName: z.string().nullable(), action: z.string(), subjectType: z.string(),
-  subjectId: z.string().nullable(), reason: z.string().nullable(), before: z.unknown(), after: z.unknown(), requestId: z.string().nullable(),
+  id: z.number(),
+  at: z.string(),
+  actorType: z.enum(['staff', 'user', 'system']),
+  actorId: z.number().nullable(),
+  actorRole: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string().nullable(),
+  reason: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
 });
 
 const spec: ListSpec = {
@@ -29,34 +39,71 @@ const spec: ListSpec = {
 };
 
 function base(ctx: AppContext) {
-  return ctx.db.selectFrom('audit_log')
-    .leftJoin('staff', (j) => j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'))
-    .leftJoin('users', (j) => j.onRef('users.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'user'))
+  return ctx.db
+    .selectFrom('audit_log')
+    .leftJoin('staff', (j) =>
+      j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
+    )
+    .leftJoin('users', (j) =>
+      j.onRef('users.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'user'),
+    )
     .select([
-      'audit_log.id', 'audit_log.at', 'audit_log.actor_type as actorType', 'audit_log.actor_id as actorId',
-      'audit_log.actor_role as actorRole', sql<string | null>`coalesce(staff.name, users.name)`.as('actorName'),
-      'audit_log.action', 'audit_log.subject_type as subjectType', 'audit_log.subject_id as subjectId',
-      'audit_log.reason', 'audit_log.before', 'audit_log.after', 'audit_log.request_id as requestId',
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.actor_type as actorType',
+      'audit_log.actor_id as actorId',
+      'audit_log.actor_role as actorRole',
+      sql<string | null>`coalesce(staff.name, users.name)`.as('actorName'),
+      'audit_log.action',
+      'audit_log.subject_type as subjectType',
+      'audit_log.subject_id as subjectId',
+      'audit_log.reason',
+      'audit_log.before',
+      'audit_log.after',
+      'audit_log.request_id as requestId',
     ]);
 }
 
 export function auditRoutes(ctx: AppContext) {
   return [
     defineRoute({
-      method: 'get', path: '/api/admin/audit-log', tag: 'Audit', access: access.staff('admin'),
-      summary: 'The append-only audit log (OPS-3), newest first', query: listQuery, response: z.array(auditRow),
+      method: 'get',
+      path: '/api/admin/audit-log',
+      tag: 'Audit',
+      access: access.staff('admin'),
+      summary: 'The append-only audit log (OPS-3), newest first',
+      query: listQuery,
+      response: z.array(auditRow),
       handler: ({ query, res }) => listResource(ctx.db, res, base(ctx), spec, query),
     }),
     defineRoute({
-      method: 'get', path: '/api/admin/my-activity', tag: 'Audit', access: access.anyStaff,
-      summary: 'The audit rows of the logged-in staff member\'s own actions', query: listQuery, response: z.array(auditRow),
-      handler: ({ query, res, staff }) => listResource(ctx.db, res,
-        base(ctx).where('audit_log.actor_type', '=', 'staff').where('audit_log.actor_id', '=', staff!.id), { ...spec, resource: 'my-activity' }, query),
+      method: 'get',
+      path: '/api/admin/my-activity',
+      tag: 'Audit',
+      access: access.anyStaff,
+      summary: "The audit rows of the logged-in staff member's own actions",
+      query: listQuery,
+      response: z.array(auditRow),
+      handler: ({ query, res, staff }) =>
+        listResource(
+          ctx.db,
+          res,
+          base(ctx).where('audit_log.actor_type', '=', 'staff').where('audit_log.actor_id', '=', staff!.id),
+          { ...spec, resource: 'my-activity' },
+          query,
+        ),
     }),
     defineRoute({
-      method: 'get', path: '/api/admin/audit-log/:id', tag: 'Audit', access: access.staff('admin'),
-      summary: 'One audit row', params: idParams, response: auditRow,
-      handler: async ({ params }) => (await base(ctx).where('audit_log.id', '=', params.id).executeTakeFirst()) ?? Promise.reject(problems.notFound('audit row')),
+      method: 'get',
+      path: '/api/admin/audit-log/:id',
+      tag: 'Audit',
+      access: access.staff('admin'),
+      summary: 'One audit row',
+      params: idParams,
+      response: auditRow,
+      handler: async ({ params }) =>
+        (await base(ctx).where('audit_log.id', '=', params.id).executeTakeFirst()) ??
+        Promise.reject(problems.notFound('audit row')),
     }),
   ];
 }

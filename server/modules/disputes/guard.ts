@@ -3,23 +3,53 @@ import { Problem } from '../../http/problem.js';
 
 /** DSP-3: while a dispute is open the order's workspace is frozen. */
 export async function assertNotDisputed(db: Executor, orderId: number): Promise<void> {
-  const open = await db.selectFrom('disputes').select(['id', 'stage']).where('order_id', '=', orderId).where('stage', '<>', 'closed').executeTakeFirst();
-  if (open) throw new Problem(409, 'order-disputed', 'Order under dispute', `Dispute #${open.id} is open on this order (${open.stage.replace(/_/g, ' ')}): deliveries, requests and reviews wait until it closes (DSP-3).`, { disputeId: open.id });
+  const open = await db
+    .selectFrom('disputes')
+    .select(['id', 'stage'])
+    .where('order_id', '=', orderId)
+    .where('stage', '<>', 'closed')
+    .executeTakeFirst();
+  if (open)
+    throw new Problem(
+      409,
+      'order-disputed',
+      'Order under dispute',
+      `Dispute #${open.id} is open on this order (${open.stage.replace(/_/g, ' ')}): deliveries, requests and reviews wait until it closes (DSP-3).`,
+      { disputeId: open.id },
+    );
 }
 
 /** DSP-3: a disputed order can never be reviewed. */
 export async function assertNeverDisputed(db: Executor, orderId: number): Promise<void> {
   const any = await db.selectFrom('disputes').select('id').where('order_id', '=', orderId).executeTakeFirst();
-  if (any) throw new Problem(409, 'order-disputed', 'Disputed order', `This order was disputed (#${any.id}); disputed orders cannot be reviewed (DSP-3).`, { disputeId: any.id });
+  if (any)
+    throw new Problem(
+      409,
+      'order-disputed',
+      'Disputed order',
+      `This order was disputed (#${any.id}); disputed orders cannot be reviewed (DSP-3).`,
+      { disputeId: any.id },
+    );
 }
 
 export async function hasOpenDispute(db: Executor, orderId: number): Promise<boolean> {
-  return Boolean(await db.selectFrom('disputes').select('id').where('order_id', '=', orderId).where('stage', '<>', 'closed').executeTakeFirst());
+  return Boolean(
+    await db
+      .selectFrom('disputes')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .where('stage', '<>', 'closed')
+      .executeTakeFirst(),
+  );
 }
 
 /** DSP-3: how many disputes a user has been party to, as buyer or seller (public profiles, case pages). */
 export async function disputeCount(db: Executor, userId: number): Promise<number> {
-  const r = await db.selectFrom('disputes').innerJoin('orders', 'orders.id', 'disputes.order_id').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)])).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('disputes')
+    .innerJoin('orders', 'orders.id', 'disputes.order_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -12,7 +12,18 @@ import { partyOf } from '../orders/machine.js';
 import { paymentSourceSchema, toSource } from '../payments/schema.js';
 import { settingsAt } from '../settings/repository.js';
 import { accountBalance, account } from '../ledger/ledger.js';
-import { acceptOffer, addStatement, approveAward, decideArbitration, makeOffer, openDispute, openDisputeSchema, payArbitrationFee, refuseAward, requestArbitration } from './service.js';
+import {
+  acceptOffer,
+  addStatement,
+  approveAward,
+  decideArbitration,
+  makeOffer,
+  openDispute,
+  openDisputeSchema,
+  payArbitrationFee,
+  refuseAward,
+  requestArbitration,
+} from './service.js';
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
 import { evidenceUpload, storeEvidence } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
@@ -25,101 +36,325 @@ export function disputeRoutes(ctx: AppContext) {
   const detail = async (id: number, viewer: { userId: number } | { staff: true }) => {
     const d = await ctx.db.selectFrom('disputes').selectAll().where('id', '=', id).executeTakeFirst();
     if (!d) return null;
-    const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', d.order_id).executeTakeFirstOrThrow();
+    const order = await ctx.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', d.order_id)
+      .executeTakeFirstOrThrow();
     const role = 'userId' in viewer ? partyOf(order, viewer.userId) : null;
     if ('userId' in viewer && !role) return null;
     const [offers, statements, evidence] = await Promise.all([
-      ctx.db.selectFrom('dispute_offers').select(['id', 'by_role as byRole', 'seller_amount as sellerAmount', 'status', 'created_at as createdAt']).where('dispute_id', '=', id).orderBy('id').execute(),
-      ctx.db.selectFrom('dispute_statements').select(['id', 'author_role as authorRole', 'text', 'created_at as createdAt']).where('dispute_id', '=', id).orderBy('id').execute(),
-      ctx.db.selectFrom('evidence_files').select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt']).where('dispute_id', '=', id).orderBy('id').execute(),
+      ctx.db
+        .selectFrom('dispute_offers')
+        .select([
+          'id',
+          'by_role as byRole',
+          'seller_amount as sellerAmount',
+          'status',
+          'created_at as createdAt',
+        ])
+        .where('dispute_id', '=', id)
+        .orderBy('id')
+        .execute(),
+      ctx.db
+        .selectFrom('dispute_statements')
+        .select(['id', 'author_role as authorRole', 'text', 'created_at as createdAt'])
+        .where('dispute_id', '=', id)
+        .orderBy('id')
+        .execute(),
+      ctx.db
+        .selectFrom('evidence_files')
+        .select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
+        .where('dispute_id', '=', id)
+        .orderBy('id')
+        .execute(),
     ]);
     const s = await settingsAt(ctx.db, d.created_at);
     return {
-      id: d.id, orderId: d.order_id, orderTitle: order.title, milestoneId: d.milestone_id, openerRole: d.opener_role, reason: d.reason, stage: d.stage, outcome: d.outcome,
-      escrowAmount: d.escrow_amount, escrowNow: await accountBalance(ctx.db, account.escrow(d.milestone_id)), openerAmount: d.opener_amount,
-      respondBy: d.respond_by, respondedAt: d.responded_at, arbitrationFrom: new Date(d.created_at.getTime() + s.dispute_arbitration_after_days * 86_400_000),
-      arbitrationFee: d.fee_amount ?? arbitrationFee(d.escrow_amount, s), feeDueAt: d.fee_due_at, buyerFeePaid: d.buyer_fee_paid, sellerFeePaid: d.seller_fee_paid,
-      sellerAmount: d.seller_amount, buyerPercent: d.buyer_percent, decisionReason: d.decision_reason, decidedAt: d.decided_at, slaDueAt: d.sla_due_at, createdAt: d.created_at, closedAt: d.closed_at,
-      role, offers, statements, evidence,
+      id: d.id,
+      orderId: d.order_id,
+      orderTitle: order.title,
+      milestoneId: d.milestone_id,
+      openerRole: d.opener_role,
+      reason: d.reason,
+      stage: d.stage,
+      outcome: d.outcome,
+      escrowAmount: d.escrow_amount,
+      escrowNow: await accountBalance(ctx.db, account.escrow(d.milestone_id)),
+      openerAmount: d.opener_amount,
+      respondBy: d.respond_by,
+      respondedAt: d.responded_at,
+      arbitrationFrom: new Date(d.created_at.getTime() + s.dispute_arbitration_after_days * 86_400_000),
+      arbitrationFee: d.fee_amount ?? arbitrationFee(d.escrow_amount, s),
+      feeDueAt: d.fee_due_at,
+      buyerFeePaid: d.buyer_fee_paid,
+      sellerFeePaid: d.seller_fee_paid,
+      sellerAmount: d.seller_amount,
+      buyerPercent: d.buyer_percent,
+      decisionReason: d.decision_reason,
+      decidedAt: d.decided_at,
+      slaDueAt: d.sla_due_at,
+      createdAt: d.created_at,
+      closedAt: d.closed_at,
+      role,
+      offers,
+      statements,
+      evidence,
     };
   };
   const spec: ListSpec = {
-    resource: 'disputes', idColumn: 'disputes.id', defaultSort: ['priority', 'ASC'],
-    sortable: { priority: STAGE_ORDER, id: 'disputes.id', slaDueAt: 'disputes.sla_due_at', createdAt: 'disputes.created_at' },
+    resource: 'disputes',
+    idColumn: 'disputes.id',
+    defaultSort: ['priority', 'ASC'],
+    sortable: {
+      priority: STAGE_ORDER,
+      id: 'disputes.id',
+      slaDueAt: 'disputes.sla_due_at',
+      createdAt: 'disputes.created_at',
+    },
     filters: {
-      stage: filters.oneOf('disputes.stage', z.string()), overdue: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where(sql<boolean>`(disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at < ${ctx.clock.now()}) = ${v}`) },
+      stage: filters.oneOf('disputes.stage', z.string()),
+      overdue: {
+        schema: z.boolean(),
+        apply: (qb, v: boolean) =>
+          qb.where(
+            sql<boolean>`(disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at < ${ctx.clock.now()}) = ${v}`,
+          ),
+      },
       q: filters.search('orders.title'),
     },
   };
-  const base = () => ctx.db.selectFrom('disputes').innerJoin('orders', 'orders.id', 'disputes.order_id').select([
-    'disputes.id', 'disputes.order_id as orderId', 'orders.title as orderTitle', 'disputes.stage', 'disputes.opener_role as openerRole', 'disputes.escrow_amount as escrowAmount',
-    'disputes.respond_by as respondBy', 'disputes.fee_due_at as feeDueAt', 'disputes.sla_due_at as slaDueAt', 'disputes.outcome', 'disputes.created_at as createdAt',
-    sql<boolean>`disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
-  ]);
-  const mine = async (id: number, userId: number) => (await detail(id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
+  const base = () =>
+    ctx.db
+      .selectFrom('disputes')
+      .innerJoin('orders', 'orders.id', 'disputes.order_id')
+      .select([
+        'disputes.id',
+        'disputes.order_id as orderId',
+        'orders.title as orderTitle',
+        'disputes.stage',
+        'disputes.opener_role as openerRole',
+        'disputes.escrow_amount as escrowAmount',
+        'disputes.respond_by as respondBy',
+        'disputes.fee_due_at as feeDueAt',
+        'disputes.sla_due_at as slaDueAt',
+        'disputes.outcome',
+        'disputes.created_at as createdAt',
+        sql<boolean>`disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at < ${ctx.clock.now()}`.as(
+          'overdue',
+        ),
+      ]);
+  const mine = async (id: number, userId: number) =>
+    (await detail(id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
   const disputeParams = idParams;
   return [
-    defineRoute({ method: 'post', path: '/api/v1/orders/:id/disputes', tag: 'Disputes', access: access.user, status: 201,
-      summary: 'Open a dispute on an escrowed milestone with a reason and the amount you will pay (buyer) or receive (seller) of it (DSP-1). A dispute cannot be withdrawn (DSP-2)',
-      params: idParams, body: openDisputeSchema,
-      handler: async ({ params, body, user }) => mine((await tx((trx) => openDispute(ctx, trx, user!.id, params.id, body))).id, user!.id) }),
-    defineRoute({ method: 'get', path: '/api/v1/disputes/:id', tag: 'Disputes', access: access.user,
-      summary: 'A dispute of yours: stage, deadlines, offers, statements, evidence, fees', params: disputeParams,
-      handler: ({ params, user }) => mine(params.id, user!.id) }),
-    defineRoute({ method: 'post', path: '/api/v1/disputes/:id/statements', tag: 'Disputes', access: access.user, status: 201,
-      summary: 'Add a statement (DSP-5), as JSON `{text}` or multipart/form-data with `text` and up to 5 evidence `files` (PNG, JPEG, WebP, PDF, text; 10 MB each); the other party\'s first statement is their response (DSP-4)',
-      params: disputeParams, body: z.object({ text: z.string().trim().min(3).max(10_000) }), before: [evidenceUpload()],
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/orders/:id/disputes',
+      tag: 'Disputes',
+      access: access.user,
+      status: 201,
+      summary:
+        'Open a dispute on an escrowed milestone with a reason and the amount you will pay (buyer) or receive (seller) of it (DSP-1). A dispute cannot be withdrawn (DSP-2)',
+      params: idParams,
+      body: openDisputeSchema,
+      handler: async ({ params, body, user }) =>
+        mine((await tx((trx) => openDispute(ctx, trx, user!.id, params.id, body))).id, user!.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/disputes/:id',
+      tag: 'Disputes',
+      access: access.user,
+      summary: 'A dispute of yours: stage, deadlines, offers, statements, evidence, fees',
+      params: disputeParams,
+      handler: ({ params, user }) => mine(params.id, user!.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/disputes/:id/statements',
+      tag: 'Disputes',
+      access: access.user,
+      status: 201,
+      summary:
+        "Add a statement (DSP-5), as JSON `{text}` or multipart/form-data with `text` and up to 5 evidence `files` (PNG, JPEG, WebP, PDF, text; 10 MB each); the other party's first statement is their response (DSP-4)",
+      params: disputeParams,
+      body: z.object({ text: z.string().trim().min(3).max(10_000) }),
+      before: [evidenceUpload()],
       handler: async ({ params, body, user, req }) => {
         const statement = await tx((trx) => addStatement(ctx, trx, user!.id, params.id, body.text));
-        const d = await ctx.db.selectFrom('disputes').select('order_id').where('id', '=', params.id).executeTakeFirstOrThrow();
-        const files = await storeEvidence(ctx, uploadedFiles(req, 'files'), { disputeId: params.id, orderId: d.order_id, uploadedBy: user!.id });
+        const d = await ctx.db
+          .selectFrom('disputes')
+          .select('order_id')
+          .where('id', '=', params.id)
+          .executeTakeFirstOrThrow();
+        const files = await storeEvidence(ctx, uploadedFiles(req, 'files'), {
+          disputeId: params.id,
+          orderId: d.order_id,
+          uploadedBy: user!.id,
+        });
         return { ...statement, files };
-      } }),
-    defineRoute({ method: 'post', path: '/api/v1/disputes/:id/offers', tag: 'Disputes', access: access.user, status: 201,
-      summary: 'Propose a split: the amount to the seller, the rest back to the buyer (DSP-6)', params: disputeParams, body: z.object({ sellerAmount: z.number().int().min(0) }),
-      handler: ({ params, body, user }) => tx((trx) => makeOffer(ctx, trx, user!.id, params.id, body.sellerAmount)) }),
-    defineRoute({ method: 'post', path: '/api/v1/disputes/:id/offers/:oid/accept', tag: 'Disputes', access: access.user,
-      summary: 'Accept the other party\'s offer: the split is executed at once and the dispute closes (DSP-6, DSP-9). Accepts Idempotency-Key',
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/disputes/:id/offers',
+      tag: 'Disputes',
+      access: access.user,
+      status: 201,
+      summary: 'Propose a split: the amount to the seller, the rest back to the buyer (DSP-6)',
+      params: disputeParams,
+      body: z.object({ sellerAmount: z.number().int().min(0) }),
+      handler: ({ params, body, user }) =>
+        tx((trx) => makeOffer(ctx, trx, user!.id, params.id, body.sellerAmount)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/disputes/:id/offers/:oid/accept',
+      tag: 'Disputes',
+      access: access.user,
+      summary:
+        "Accept the other party's offer: the split is executed at once and the dispute closes (DSP-6, DSP-9). Accepts Idempotency-Key",
       params: z.object({ id: z.coerce.number().int().positive(), oid: z.coerce.number().int().positive() }),
-      handler: ({ params, user, req, res }) => idempotent(ctx.db, req, res, `user:${user!.id}`, () => ctx.clock.now(), (trx) => acceptOffer(ctx, trx, user!.id, params.id, params.oid)) }),
-    defineRoute({ method: 'post', path: '/api/v1/disputes/:id/arbitration', tag: 'Disputes', access: access.user,
-      summary: 'Request arbitration (from 5 days after opening, DSP-7) and pay the fee (DSP-8, DSP-12). Accepts Idempotency-Key', params: disputeParams, body: paymentSourceSchema,
-      handler: ({ params, body, user, req, res }) => idempotent(ctx.db, req, res, `user:${user!.id}`, () => ctx.clock.now(), (trx) => requestArbitration(ctx, trx, user!.id, params.id, toSource(body))) }),
-    defineRoute({ method: 'post', path: '/api/v1/disputes/:id/arbitration/pay', tag: 'Disputes', access: access.user,
-      summary: 'Pay your arbitration fee too: the dispute goes to staff (DSP-10). Accepts Idempotency-Key', params: disputeParams, body: paymentSourceSchema,
-      handler: ({ params, body, user, req, res }) => idempotent(ctx.db, req, res, `user:${user!.id}`, () => ctx.clock.now(), (trx) => payArbitrationFee(ctx, trx, user!.id, params.id, toSource(body))) }),
+      handler: ({ params, user, req, res }) =>
+        idempotent(
+          ctx.db,
+          req,
+          res,
+          `user:${user!.id}`,
+          () => ctx.clock.now(),
+          (trx) => acceptOffer(ctx, trx, user!.id, params.id, params.oid),
+        ),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/disputes/:id/arbitration',
+      tag: 'Disputes',
+      access: access.user,
+      summary:
+        'Request arbitration (from 5 days after opening, DSP-7) and pay the fee (DSP-8, DSP-12). Accepts Idempotency-Key',
+      params: disputeParams,
+      body: paymentSourceSchema,
+      handler: ({ params, body, user, req, res }) =>
+        idempotent(
+          ctx.db,
+          req,
+          res,
+          `user:${user!.id}`,
+          () => ctx.clock.now(),
+          (trx) => requestArbitration(ctx, trx, user!.id, params.id, toSource(body)),
+        ),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/disputes/:id/arbitration/pay',
+      tag: 'Disputes',
+      access: access.user,
+      summary: 'Pay your arbitration fee too: the dispute goes to staff (DSP-10). Accepts Idempotency-Key',
+      params: disputeParams,
+      body: paymentSourceSchema,
+      handler: ({ params, body, user, req, res }) =>
+        idempotent(
+          ctx.db,
+          req,
+          res,
+          `user:${user!.id}`,
+          () => ctx.clock.now(),
+          (trx) => payArbitrationFee(ctx, trx, user!.id, params.id, toSource(body)),
+        ),
+    }),
 
-    defineRoute({ method: 'get', path: '/api/admin/disputes', tag: 'Disputes', access: access.staff('support'),
-      summary: 'Disputes, awaiting approval and in arbitration first, then by deadline; filters stage, overdue', query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query) }),
-    defineRoute({ method: 'get', path: '/api/admin/disputes/:id', tag: 'Disputes', access: access.staff('support'),
-      summary: 'A dispute case: statements, offers, evidence, fees, the money in escrow and the order\'s whole timeline', params: idParams,
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/disputes',
+      tag: 'Disputes',
+      access: access.staff('support'),
+      summary:
+        'Disputes, awaiting approval and in arbitration first, then by deadline; filters stage, overdue',
+      query: listQuery,
+      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/disputes/:id',
+      tag: 'Disputes',
+      access: access.staff('support'),
+      summary:
+        "A dispute case: statements, offers, evidence, fees, the money in escrow and the order's whole timeline",
+      params: idParams,
       handler: async ({ params }) => {
         const d = await detail(params.id, { staff: true });
         if (!d) throw problems.notFound('dispute');
         return { ...d, order: await orderDetail(ctx.db, d.orderId, { staff: true }, ctx.clock.now()) };
-      } }),
-    defineRoute({ method: 'get', path: '/api/admin/disputes/:id/preview', tag: 'Disputes', access: access.staff('support'),
-      summary: 'What a split would pay each party and which fee comes back (DSP-10, DSP-11), before deciding', params: idParams,
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/disputes/:id/preview',
+      tag: 'Disputes',
+      access: access.staff('support'),
+      summary: 'What a split would pay each party and which fee comes back (DSP-10, DSP-11), before deciding',
+      params: idParams,
       query: z.object({ buyerPercent: z.coerce.number().int().min(0).max(100) }),
       handler: async ({ params, query }) => {
-        const d = await ctx.db.selectFrom('disputes').innerJoin('orders', 'orders.id', 'disputes.order_id').select(['disputes.milestone_id', 'disputes.fee_amount', 'orders.commission_bp']).where('disputes.id', '=', params.id).executeTakeFirst();
+        const d = await ctx.db
+          .selectFrom('disputes')
+          .innerJoin('orders', 'orders.id', 'disputes.order_id')
+          .select(['disputes.milestone_id', 'disputes.fee_amount', 'orders.commission_bp'])
+          .where('disputes.id', '=', params.id)
+          .executeTakeFirst();
         if (!d) throw problems.notFound('dispute');
         const held = await accountBalance(ctx.db, account.escrow(d.milestone_id));
         const { toBuyer, toSeller } = splitByPercent(held, query.buyerPercent);
         const commission = commissionOf(toSeller, d.commission_bp);
-        return { escrow: held, toBuyer, toSellerAfterCommission: toSeller - commission, commission, fee: d.fee_amount, feeReturnedTo: feeReturnedTo(query.buyerPercent) };
-      } }),
-    defineRoute({ method: 'post', path: '/api/admin/disputes/:id/approve-award', tag: 'Disputes', access: access.staff('support'),
-      summary: 'Approve the award waiting for an admin: to the opener when the other party did not respond (DSP-4), or escrow and fee to the arbitration requester when the other did not pay (DSP-8)',
-      params: idParams, body: z.object({ reason: reason.optional() }),
-      handler: ({ params, body, req }) => approveAward(ctx, actorOf(req), params.id, body.reason, req.id as string) }),
-    defineRoute({ method: 'post', path: '/api/admin/disputes/:id/refuse-award', tag: 'Disputes', access: access.staff('support'),
-      summary: 'Refuse the award with a reason both parties read; the dispute continues', params: idParams, body: z.object({ reason }),
-      handler: ({ params, body, req }) => refuseAward(ctx, actorOf(req), params.id, body.reason, req.id as string) }),
-    defineRoute({ method: 'post', path: '/api/admin/disputes/:id/decide', tag: 'Disputes', access: access.staff('support'),
-      summary: 'Decide an arbitration: percentages of the escrow summing to 100, with a reason (DSP-10, DSP-11)', params: idParams,
-      body: z.object({ buyerPercent: z.number().int().min(0).max(100), sellerPercent: z.number().int().min(0).max(100), reason }),
-      handler: ({ params, body, req }) => decideArbitration(ctx, actorOf(req), params.id, body, req.id as string) }),
+        return {
+          escrow: held,
+          toBuyer,
+          toSellerAfterCommission: toSeller - commission,
+          commission,
+          fee: d.fee_amount,
+          feeReturnedTo: feeReturnedTo(query.buyerPercent),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/disputes/:id/approve-award',
+      tag: 'Disputes',
+      access: access.staff('support'),
+      summary:
+        'Approve the award waiting for an admin: to the opener when the other party did not respond (DSP-4), or escrow and fee to the arbitration requester when the other did not pay (DSP-8)',
+      params: idParams,
+      body: z.object({ reason: reason.optional() }),
+      handler: ({ params, body, req }) =>
+        approveAward(ctx, actorOf(req), params.id, body.reason, req.id as string),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/disputes/:id/refuse-award',
+      tag: 'Disputes',
+      access: access.staff('support'),
+      summary: 'Refuse the award with a reason both parties read; the dispute continues',
+      params: idParams,
+      body: z.object({ reason }),
+      handler: ({ params, body, req }) =>
+        refuseAward(ctx, actorOf(req), params.id, body.reason, req.id as string),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/disputes/:id/decide',
+      tag: 'Disputes',
+      access: access.staff('support'),
+      summary:
+        'Decide an arbitration: percentages of the escrow summing to 100, with a reason (DSP-10, DSP-11)',
+      params: idParams,
+      body: z.object({
+        buyerPercent: z.number().int().min(0).max(100),
+        sellerPercent: z.number().int().min(0).max(100),
+        reason,
+      }),
+      handler: ({ params, body, req }) =>
+        decideArbitration(ctx, actorOf(req), params.id, body, req.id as string),
+    }),
   ];
 }

@@ -14,7 +14,13 @@ import { OPEN, applyTransition, recordEvent } from '../orders/machine.js';
 import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
-import { DISPUTE_TRANSITIONS, arbitrationFee, feeReturnedTo, splitByPercent, type DisputeTransition } from './rules.js';
+import {
+  DISPUTE_TRANSITIONS,
+  arbitrationFee,
+  feeReturnedTo,
+  splitByPercent,
+  type DisputeTransition,
+} from './rules.js';
 
 type Trx = Transaction<Database>;
 type Role = 'buyer' | 'seller';
@@ -33,47 +39,162 @@ const userOf = (order: Order, role: Role) => (role === 'buyer' ? order.buyer_id 
 
 /** Loads and locks a dispute the user is a party to (404 otherwise), with its order. */
 async function lockDisputeFor(trx: Trx, disputeId: number, userId: number) {
-  const { row: dispute, order, role } = await lockOrderChildFor(trx, 'disputes', disputeId, userId, 'dispute');
+  const {
+    row: dispute,
+    order,
+    role,
+  } = await lockOrderChildFor(trx, 'disputes', disputeId, userId, 'dispute');
   return { dispute, order, role };
 }
 
 /** The one place that moves a dispute between stages (the table in rules.ts). */
-async function transition(trx: Trx, now: Date, d: Dispute, name: DisputeTransition, by: { actor: 'buyer' | 'seller' | 'staff' | 'system'; id: number | null }, set: Partial<Dispute> = {}, data: Record<string, unknown> = {}) {
+async function transition(
+  trx: Trx,
+  now: Date,
+  d: Dispute,
+  name: DisputeTransition,
+  by: { actor: 'buyer' | 'seller' | 'staff' | 'system'; id: number | null },
+  set: Partial<Dispute> = {},
+  data: Record<string, unknown> = {},
+) {
   const t = DISPUTE_TRANSITIONS.find((x) => x.name === name)!;
   if (!(t.from as readonly string[]).includes(d.stage)) {
-    throw new Problem(409, 'dispute-stage-conflict', 'Not possible at this stage', `The dispute is at ${d.stage.replace(/_/g, ' ')}; ${name} needs ${t.from.join(' or ')}.`, { stage: d.stage });
+    throw new Problem(
+      409,
+      'dispute-stage-conflict',
+      'Not possible at this stage',
+      `The dispute is at ${d.stage.replace(/_/g, ' ')}; ${name} needs ${t.from.join(' or ')}.`,
+      { stage: d.stage },
+    );
   }
-  await trx.updateTable('disputes').set({ ...set, stage: t.to, ...(t.to === 'closed' ? { closed_at: now } : {}) }).where('id', '=', d.id).execute();
-  await recordEvent(trx, now, d.order_id, `dispute-${name}`, by, { disputeId: d.id, from: d.stage, to: t.to, rule: t.rule, ...data });
+  await trx
+    .updateTable('disputes')
+    .set({ ...set, stage: t.to, ...(t.to === 'closed' ? { closed_at: now } : {}) })
+    .where('id', '=', d.id)
+    .execute();
+  await recordEvent(trx, now, d.order_id, `dispute-${name}`, by, {
+    disputeId: d.id,
+    from: d.stage,
+    to: t.to,
+    rule: t.rule,
+    ...data,
+  });
   d.stage = t.to;
 }
 
-const staffSla = (ctx: AppContext, trx: Trx, now: Date) => slaDueAt(trx, ctx.config.timezone, now, 'dispute_sla_business_days');
+const staffSla = (ctx: AppContext, trx: Trx, now: Date) =>
+  slaDueAt(trx, ctx.config.timezone, now, 'dispute_sla_business_days');
 
 /** DSP-1: either party opens a dispute on an escrowed milestone; the other party has 5 days to respond (DSP-4). */
-export async function openDispute(ctx: AppContext, trx: Trx, userId: number, orderId: number, input: z.infer<typeof openDisputeSchema>) {
+export async function openDispute(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  orderId: number,
+  input: z.infer<typeof openDisputeSchema>,
+) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (!OPEN.includes(order.status)) throw new Problem(409, 'order-not-disputable', 'Order closed', `The order is ${order.status}; disputes are about money still in escrow.`);
-  const m = await trx.selectFrom('milestones').selectAll().where('id', '=', input.milestoneId).where('order_id', '=', orderId).forUpdate().executeTakeFirst();
+  if (!OPEN.includes(order.status))
+    throw new Problem(
+      409,
+      'order-not-disputable',
+      'Order closed',
+      `The order is ${order.status}; disputes are about money still in escrow.`,
+    );
+  const m = await trx
+    .selectFrom('milestones')
+    .selectAll()
+    .where('id', '=', input.milestoneId)
+    .where('order_id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!m) throw problems.notFound('milestone');
   const escrow = await accountBalance(trx, account.escrow(m.id));
-  if (!['in_escrow', 'delivered'].includes(m.status) || escrow <= 0) throw problems.unprocessable('milestone-not-escrowed', 'Nothing in escrow', 'A dispute is opened on a milestone paid into escrow (DSP-1).');
-  if (input.amount > escrow) throw problems.unprocessable('amount-exceeds-escrow', 'More than the escrow', `The amount can never exceed the escrowed Rp ${escrow} (DSP-1).`, { errors: [{ field: 'body.amount', message: `at most ${escrow}` }] });
-  const open = await trx.selectFrom('disputes').select('id').where('order_id', '=', orderId).where('stage', '<>', 'closed').executeTakeFirst();
-  if (open) throw problems.conflict('dispute-open', 'Dispute already open', `Dispute #${open.id} is open on this order.`);
+  if (!['in_escrow', 'delivered'].includes(m.status) || escrow <= 0)
+    throw problems.unprocessable(
+      'milestone-not-escrowed',
+      'Nothing in escrow',
+      'A dispute is opened on a milestone paid into escrow (DSP-1).',
+    );
+  if (input.amount > escrow)
+    throw problems.unprocessable(
+      'amount-exceeds-escrow',
+      'More than the escrow',
+      `The amount can never exceed the escrowed Rp ${escrow} (DSP-1).`,
+      { errors: [{ field: 'body.amount', message: `at most ${escrow}` }] },
+    );
+  const open = await trx
+    .selectFrom('disputes')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('stage', '<>', 'closed')
+    .executeTakeFirst();
+  if (open)
+    throw problems.conflict(
+      'dispute-open',
+      'Dispute already open',
+      `Dispute #${open.id} is open on this order.`,
+    );
   const s = await settingsAt(trx, now);
   const respondBy = addDays(now, s.dispute_response_days);
-  const d = await trx.insertInto('disputes').values({
-    order_id: orderId, milestone_id: m.id, opened_by: userId, opener_role: role, reason: input.reason, escrow_amount: escrow, opener_amount: input.amount,
-    stage: 'negotiation', outcome: null, respond_by: respondBy, responded_at: null, arbitration_requested_by: null, arbitration_requested_at: null, fee_amount: null, fee_due_at: null,
-    seller_amount: null, buyer_percent: null, decision_reason: null, decided_by: null, decided_at: null, sla_due_at: null, assigned_to: null, created_at: now, closed_at: null,
-  }).returningAll().executeTakeFirstOrThrow();
-  await trx.insertInto('dispute_statements').values({ dispute_id: d.id, author_id: userId, author_role: role, text: input.reason, created_at: now }).execute();
-  await recordEvent(trx, now, orderId, 'dispute-opened', { actor: role, id: userId }, { disputeId: d.id, milestoneId: m.id, escrow, sellerAmount: input.amount });
-  await scheduleJob(trx, now, { kind: JOB_DISPUTE_RESPONSE, runAt: respondBy, payload: { disputeId: d.id }, dedupeKey: `dispute:${d.id}:response` });
-  await notifyUser(trx, ctx.clock, userOf(order, other(role)), 'dispute.opened', `A dispute was opened on ${order.title}`,
-    `The ${role} opened a dispute on milestone ${m.seq} (Rp ${escrow} in escrow):\n\n${input.reason}\n\nThey propose Rp ${input.amount} to the seller. Respond by ${respondBy.toISOString()} with a statement or an offer; otherwise the ${role} may be awarded it after an admin approves (DSP-4).`, { disputeId: d.id });
+  const d = await trx
+    .insertInto('disputes')
+    .values({
+      order_id: orderId,
+      milestone_id: m.id,
+      opened_by: userId,
+      opener_role: role,
+      reason: input.reason,
+      escrow_amount: escrow,
+      opener_amount: input.amount,
+      stage: 'negotiation',
+      outcome: null,
+      respond_by: respondBy,
+      responded_at: null,
+      arbitration_requested_by: null,
+      arbitration_requested_at: null,
+      fee_amount: null,
+      fee_due_at: null,
+      seller_amount: null,
+      buyer_percent: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      sla_due_at: null,
+      assigned_to: null,
+      created_at: now,
+      closed_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('dispute_statements')
+    .values({ dispute_id: d.id, author_id: userId, author_role: role, text: input.reason, created_at: now })
+    .execute();
+  await recordEvent(
+    trx,
+    now,
+    orderId,
+    'dispute-opened',
+    { actor: role, id: userId },
+    { disputeId: d.id, milestoneId: m.id, escrow, sellerAmount: input.amount },
+  );
+  await scheduleJob(trx, now, {
+    kind: JOB_DISPUTE_RESPONSE,
+    runAt: respondBy,
+    payload: { disputeId: d.id },
+    dedupeKey: `dispute:${d.id}:response`,
+  });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    userOf(order, other(role)),
+    'dispute.opened',
+    `A dispute was opened on ${order.title}`,
+    `The ${role} opened a dispute on milestone ${m.seq} (Rp ${escrow} in escrow):\n\n${input.reason}\n\nThey propose Rp ${input.amount} to the seller. Respond by ${respondBy.toISOString()} with a statement or an offer; otherwise the ${role} may be awarded it after an admin approves (DSP-4).`,
+    { disputeId: d.id },
+  );
   return d;
 }
 
@@ -86,27 +207,89 @@ async function markResponded(trx: Trx, now: Date, d: Dispute, role: Role) {
 }
 
 /** DSP-5: statements (and files) from both parties throughout. */
-export async function addStatement(ctx: AppContext, trx: Trx, userId: number, disputeId: number, text: string) {
+export async function addStatement(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  disputeId: number,
+  text: string,
+) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
-  if (dispute.stage === 'closed') throw new Problem(409, 'dispute-closed', 'Dispute closed', 'This dispute is closed.');
-  const row = await trx.insertInto('dispute_statements').values({ dispute_id: disputeId, author_id: userId, author_role: role, text, created_at: now }).returningAll().executeTakeFirstOrThrow();
+  if (dispute.stage === 'closed')
+    throw new Problem(409, 'dispute-closed', 'Dispute closed', 'This dispute is closed.');
+  const row = await trx
+    .insertInto('dispute_statements')
+    .values({ dispute_id: disputeId, author_id: userId, author_role: role, text, created_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await markResponded(trx, now, dispute, role);
-  await notifyUser(trx, ctx.clock, userOf(order, other(role)), 'dispute.statement', `New statement in dispute #${disputeId}`, text.slice(0, 1000), { disputeId });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    userOf(order, other(role)),
+    'dispute.statement',
+    `New statement in dispute #${disputeId}`,
+    text.slice(0, 1000),
+    { disputeId },
+  );
   return { id: row.id, authorRole: role, text, createdAt: now };
 }
 
 /** DSP-6: either party proposes the seller's part of the escrow. */
-export async function makeOffer(ctx: AppContext, trx: Trx, userId: number, disputeId: number, sellerAmount: number) {
+export async function makeOffer(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  disputeId: number,
+  sellerAmount: number,
+) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
-  if (dispute.stage === 'closed' || dispute.stage === 'arbitration') throw new Problem(409, 'dispute-stage-conflict', 'No more offers', `The dispute is ${dispute.stage}.`);
-  if (sellerAmount > dispute.escrow_amount) throw problems.unprocessable('amount-exceeds-escrow', 'More than the escrow', `At most Rp ${dispute.escrow_amount} (DSP-1).`);
-  await trx.updateTable('dispute_offers').set({ status: 'superseded' }).where('dispute_id', '=', disputeId).where('status', '=', 'open').execute();
-  const offer = await trx.insertInto('dispute_offers').values({ dispute_id: disputeId, by_user: userId, by_role: role, seller_amount: sellerAmount, status: 'open', created_at: now }).returningAll().executeTakeFirstOrThrow();
+  if (dispute.stage === 'closed' || dispute.stage === 'arbitration')
+    throw new Problem(409, 'dispute-stage-conflict', 'No more offers', `The dispute is ${dispute.stage}.`);
+  if (sellerAmount > dispute.escrow_amount)
+    throw problems.unprocessable(
+      'amount-exceeds-escrow',
+      'More than the escrow',
+      `At most Rp ${dispute.escrow_amount} (DSP-1).`,
+    );
+  await trx
+    .updateTable('dispute_offers')
+    .set({ status: 'superseded' })
+    .where('dispute_id', '=', disputeId)
+    .where('status', '=', 'open')
+    .execute();
+  const offer = await trx
+    .insertInto('dispute_offers')
+    .values({
+      dispute_id: disputeId,
+      by_user: userId,
+      by_role: role,
+      seller_amount: sellerAmount,
+      status: 'open',
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await markResponded(trx, now, dispute, role);
-  await recordEvent(trx, now, order.id, 'dispute-offer', { actor: role, id: userId }, { disputeId, offerId: offer.id, sellerAmount });
-  await notifyUser(trx, ctx.clock, userOf(order, other(role)), 'dispute.offer', `New offer in dispute #${disputeId}`, `The ${role} offers Rp ${sellerAmount} to the seller and Rp ${dispute.escrow_amount - sellerAmount} back to the buyer. Accept it to close the dispute at once (DSP-6).`, { disputeId });
+  await recordEvent(
+    trx,
+    now,
+    order.id,
+    'dispute-offer',
+    { actor: role, id: userId },
+    { disputeId, offerId: offer.id, sellerAmount },
+  );
+  await notifyUser(
+    trx,
+    ctx.clock,
+    userOf(order, other(role)),
+    'dispute.offer',
+    `New offer in dispute #${disputeId}`,
+    `The ${role} offers Rp ${sellerAmount} to the seller and Rp ${dispute.escrow_amount - sellerAmount} back to the buyer. Accept it to close the dispute at once (DSP-6).`,
+    { disputeId },
+  );
   return { id: offer.id, byRole: role, sellerAmount, status: 'open' as const };
 }
 
@@ -114,164 +297,518 @@ export async function makeOffer(ctx: AppContext, trx: Trx, userId: number, dispu
  * Pays out the escrow of the disputed milestone: the seller's part (less commission) to
  * pending, the rest to the buyer's credit; then fees as given; closes the order.
  */
-async function executeSplit(ctx: AppContext, trx: Trx, now: Date, d: Dispute, order: Order, toSeller: number, fees: { buyer: 'return' | 'keep' | null; seller: 'return' | 'keep' | null }, staffId: number | null) {
+async function executeSplit(
+  ctx: AppContext,
+  trx: Trx,
+  now: Date,
+  d: Dispute,
+  order: Order,
+  toSeller: number,
+  fees: { buyer: 'return' | 'keep' | null; seller: 'return' | 'keep' | null },
+  staffId: number | null,
+) {
   const held = await accountBalance(trx, account.escrow(d.milestone_id));
   const sellerGross = Math.min(toSeller, held);
   const commission = commissionOf(sellerGross, order.commission_bp);
   const toBuyer = held - sellerGross;
-  await postEntry(trx, now, { kind: 'dispute-settlement', memo: `Dispute #${d.id}: ${toBuyer} to the buyer's credit, ${sellerGross - commission} to the seller, ${commission} commission`,
-    reference: `dispute:${d.id}:split`, orderId: order.id, milestoneId: d.milestone_id, userId: order.seller_id, staffId, postings: [
+  await postEntry(trx, now, {
+    kind: 'dispute-settlement',
+    memo: `Dispute #${d.id}: ${toBuyer} to the buyer's credit, ${sellerGross - commission} to the seller, ${commission} commission`,
+    reference: `dispute:${d.id}:split`,
+    orderId: order.id,
+    milestoneId: d.milestone_id,
+    userId: order.seller_id,
+    staffId,
+    postings: [
       { account: account.escrow(d.milestone_id), amount: -held },
       { account: account.user(order.buyer_id, 'credit'), amount: toBuyer },
       { account: account.user(order.seller_id, 'pending'), amount: sellerGross - commission },
       { account: account.platform('revenue'), amount: commission },
-    ] });
+    ],
+  });
   const fee = d.fee_amount ?? 0;
   for (const role of ['buyer', 'seller'] as const) {
     const paid = role === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid;
     const what = fees[role];
     if (!paid || !what || fee === 0) continue;
-    await postEntry(trx, now, { kind: what === 'return' ? 'arbitration-fee-returned' : 'arbitration-fee-kept', memo: `Dispute #${d.id}: the ${role}'s arbitration fee ${what === 'return' ? 'returned' : 'kept as revenue'} (DSP-9, DSP-11)`,
-      reference: `dispute:${d.id}:fee:${role}`, orderId: order.id, userId: userOf(order, role), staffId, postings: [
+    await postEntry(trx, now, {
+      kind: what === 'return' ? 'arbitration-fee-returned' : 'arbitration-fee-kept',
+      memo: `Dispute #${d.id}: the ${role}'s arbitration fee ${what === 'return' ? 'returned' : 'kept as revenue'} (DSP-9, DSP-11)`,
+      reference: `dispute:${d.id}:fee:${role}`,
+      orderId: order.id,
+      userId: userOf(order, role),
+      staffId,
+      postings: [
         { account: account.platform('arbitration_fees'), amount: -fee },
-        what === 'return' ? { account: account.user(userOf(order, role), 'credit'), amount: fee } : { account: account.platform('revenue'), amount: fee },
-      ] });
+        what === 'return'
+          ? { account: account.user(userOf(order, role), 'credit'), amount: fee }
+          : { account: account.platform('revenue'), amount: fee },
+      ],
+    });
   }
   if (sellerGross - commission > 0) {
-    await scheduleClearance(trx, now, { ref: `dispute:${d.id}`, milestoneId: d.milestone_id, orderId: order.id, sellerId: order.seller_id, amount: sellerGross - commission });
+    await scheduleClearance(trx, now, {
+      ref: `dispute:${d.id}`,
+      milestoneId: d.milestone_id,
+      orderId: order.id,
+      sellerId: order.seller_id,
+      amount: sellerGross - commission,
+    });
   }
-  await trx.updateTable('milestones').set({ status: sellerGross > 0 ? 'released' : 'refunded', released_at: sellerGross > 0 ? now : null }).where('id', '=', d.milestone_id).execute();
+  await trx
+    .updateTable('milestones')
+    .set({ status: sellerGross > 0 ? 'released' : 'refunded', released_at: sellerGross > 0 ? now : null })
+    .where('id', '=', d.milestone_id)
+    .execute();
   await trx.updateTable('disputes').set({ seller_amount: sellerGross }).where('id', '=', d.id).execute();
-  await applyTransition(trx, now, order, sellerGross > 0 ? 'dispute-close-completed' : 'dispute-close-cancelled', { actor: 'system', id: null }, 0, { disputeId: d.id, toBuyer, toSeller: sellerGross });
+  await applyTransition(
+    trx,
+    now,
+    order,
+    sellerGross > 0 ? 'dispute-close-completed' : 'dispute-close-cancelled',
+    { actor: 'system', id: null },
+    0,
+    { disputeId: d.id, toBuyer, toSeller: sellerGross },
+  );
   for (const uid of [order.buyer_id, order.seller_id]) {
-    await notifyUser(trx, ctx.clock, uid, 'dispute.closed', `Dispute #${d.id} closed`, `The dispute on "${order.title}" is closed: Rp ${toBuyer} to the buyer's credit, Rp ${sellerGross - commission} to the seller (after Rp ${commission} commission).${d.decision_reason ? `\n\nReason: ${d.decision_reason}` : ''}`, { disputeId: d.id });
+    await notifyUser(
+      trx,
+      ctx.clock,
+      uid,
+      'dispute.closed',
+      `Dispute #${d.id} closed`,
+      `The dispute on "${order.title}" is closed: Rp ${toBuyer} to the buyer's credit, Rp ${sellerGross - commission} to the seller (after Rp ${commission} commission).${d.decision_reason ? `\n\nReason: ${d.decision_reason}` : ''}`,
+      { disputeId: d.id },
+    );
   }
   return { toBuyer, toSeller: sellerGross, commission };
 }
 
 /** DSP-6, DSP-9: accepting the other party's offer executes the split at once; fees paid come back. */
-export async function acceptOffer(ctx: AppContext, trx: Trx, userId: number, disputeId: number, offerId: number) {
+export async function acceptOffer(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  disputeId: number,
+  offerId: number,
+) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
-  const offer = await trx.selectFrom('dispute_offers').selectAll().where('id', '=', offerId).where('dispute_id', '=', disputeId).forUpdate().executeTakeFirst();
+  const offer = await trx
+    .selectFrom('dispute_offers')
+    .selectAll()
+    .where('id', '=', offerId)
+    .where('dispute_id', '=', disputeId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!offer) throw problems.notFound('offer');
-  if (offer.status !== 'open') throw new Problem(409, 'offer-not-open', 'Offer not open', `This offer is ${offer.status}.`);
-  if (offer.by_role === role) throw problems.forbidden('The other party accepts an offer, not the one who made it.');
-  if (dispute.stage === 'arbitration') throw new Problem(409, 'dispute-stage-conflict', 'In arbitration', 'Both fees are paid: staff decide now (DSP-10).');
+  if (offer.status !== 'open')
+    throw new Problem(409, 'offer-not-open', 'Offer not open', `This offer is ${offer.status}.`);
+  if (offer.by_role === role)
+    throw problems.forbidden('The other party accepts an offer, not the one who made it.');
+  if (dispute.stage === 'arbitration')
+    throw new Problem(
+      409,
+      'dispute-stage-conflict',
+      'In arbitration',
+      'Both fees are paid: staff decide now (DSP-10).',
+    );
   await trx.updateTable('dispute_offers').set({ status: 'accepted' }).where('id', '=', offerId).execute();
-  await transition(trx, now, dispute, 'party-accept-offer', { actor: role, id: userId }, { outcome: 'settled' }, { offerId });
-  return executeSplit(ctx, trx, now, dispute, order, offer.seller_amount, { buyer: 'return', seller: 'return' }, null);
+  await transition(
+    trx,
+    now,
+    dispute,
+    'party-accept-offer',
+    { actor: role, id: userId },
+    { outcome: 'settled' },
+    { offerId },
+  );
+  return executeSplit(
+    ctx,
+    trx,
+    now,
+    dispute,
+    order,
+    offer.seller_amount,
+    { buyer: 'return', seller: 'return' },
+    null,
+  );
 }
 
 /** DSP-7, DSP-8: after 5 days either party may request arbitration and pays the fee; the other has 5 days to pay theirs. */
-export async function requestArbitration(ctx: AppContext, trx: Trx, userId: number, disputeId: number, source: PaymentSource) {
+export async function requestArbitration(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  disputeId: number,
+  source: PaymentSource,
+) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
   const s = await settingsAt(trx, dispute.created_at);
   const from = addDays(dispute.created_at, s.dispute_arbitration_after_days);
-  if (now < from) throw problems.unprocessable('arbitration-too-early', 'Too early for arbitration', `Arbitration can be requested from ${from.toISOString()}, ${s.dispute_arbitration_after_days} days after the dispute opened (DSP-7).`);
+  if (now < from)
+    throw problems.unprocessable(
+      'arbitration-too-early',
+      'Too early for arbitration',
+      `Arbitration can be requested from ${from.toISOString()}, ${s.dispute_arbitration_after_days} days after the dispute opened (DSP-7).`,
+    );
   const fee = arbitrationFee(dispute.escrow_amount, s);
-  await transition(trx, now, dispute, 'party-request-arbitration', { actor: role, id: userId }, {
-    arbitration_requested_by: userId, arbitration_requested_at: now, fee_amount: fee, fee_due_at: addDays(now, s.dispute_fee_payment_days),
-    ...(role === 'buyer' ? { buyer_fee_paid: true } : { seller_fee_paid: true }),
-  }, { fee });
+  await transition(
+    trx,
+    now,
+    dispute,
+    'party-request-arbitration',
+    { actor: role, id: userId },
+    {
+      arbitration_requested_by: userId,
+      arbitration_requested_at: now,
+      fee_amount: fee,
+      fee_due_at: addDays(now, s.dispute_fee_payment_days),
+      ...(role === 'buyer' ? { buyer_fee_paid: true } : { seller_fee_paid: true }),
+    },
+    { fee },
+  );
   dispute.fee_amount = fee;
-  await collectPayment(ctx, trx, now, { source, payerId: userId, amount: fee, to: account.platform('arbitration_fees'), kind: 'arbitration-fee', memo: `Arbitration fee of the ${role} in dispute #${disputeId} (DSP-8)`, reference: `dispute:${disputeId}:fee-paid:${role}`, orderId: order.id, userId });
+  await collectPayment(ctx, trx, now, {
+    source,
+    payerId: userId,
+    amount: fee,
+    to: account.platform('arbitration_fees'),
+    kind: 'arbitration-fee',
+    memo: `Arbitration fee of the ${role} in dispute #${disputeId} (DSP-8)`,
+    reference: `dispute:${disputeId}:fee-paid:${role}`,
+    orderId: order.id,
+    userId,
+  });
   const due = addDays(now, s.dispute_fee_payment_days);
-  await scheduleJob(trx, now, { kind: JOB_DISPUTE_FEE, runAt: due, payload: { disputeId }, dedupeKey: `dispute:${disputeId}:fee` });
+  await scheduleJob(trx, now, {
+    kind: JOB_DISPUTE_FEE,
+    runAt: due,
+    payload: { disputeId },
+    dedupeKey: `dispute:${disputeId}:fee`,
+  });
   await cancelJob(trx, `dispute:${disputeId}:response`, now);
-  await notifyUser(trx, ctx.clock, userOf(order, other(role)), 'dispute.arbitration-requested', `Arbitration requested in dispute #${disputeId}`,
-    `The ${role} requested arbitration and paid the fee of Rp ${fee}. Pay your fee by ${due.toISOString()} to have staff decide; otherwise the ${role} receives the escrowed amount after an admin approves (DSP-8).`, { disputeId });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    userOf(order, other(role)),
+    'dispute.arbitration-requested',
+    `Arbitration requested in dispute #${disputeId}`,
+    `The ${role} requested arbitration and paid the fee of Rp ${fee}. Pay your fee by ${due.toISOString()} to have staff decide; otherwise the ${role} receives the escrowed amount after an admin approves (DSP-8).`,
+    { disputeId },
+  );
   return { id: disputeId, stage: 'final_offer' as const, fee, feeDueAt: due };
 }
 
 /** DSP-10: the other party pays too; staff arbitrate. */
-export async function payArbitrationFee(ctx: AppContext, trx: Trx, userId: number, disputeId: number, source: PaymentSource) {
+export async function payArbitrationFee(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  disputeId: number,
+  source: PaymentSource,
+) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
-  if (dispute.arbitration_requested_by === userId) throw new Problem(409, 'fee-already-paid', 'Fee paid', 'You paid your fee when you requested arbitration.');
-  await transition(trx, now, dispute, 'party-pay-arbitration-fee', { actor: role, id: userId }, { ...(role === 'buyer' ? { buyer_fee_paid: true } : { seller_fee_paid: true }), sla_due_at: await staffSla(ctx, trx, now) }, { fee: dispute.fee_amount });
-  await collectPayment(ctx, trx, now, { source, payerId: userId, amount: dispute.fee_amount!, to: account.platform('arbitration_fees'), kind: 'arbitration-fee', memo: `Arbitration fee of the ${role} in dispute #${disputeId} (DSP-10)`, reference: `dispute:${disputeId}:fee-paid:${role}`, orderId: order.id, userId });
+  if (dispute.arbitration_requested_by === userId)
+    throw new Problem(
+      409,
+      'fee-already-paid',
+      'Fee paid',
+      'You paid your fee when you requested arbitration.',
+    );
+  await transition(
+    trx,
+    now,
+    dispute,
+    'party-pay-arbitration-fee',
+    { actor: role, id: userId },
+    {
+      ...(role === 'buyer' ? { buyer_fee_paid: true } : { seller_fee_paid: true }),
+      sla_due_at: await staffSla(ctx, trx, now),
+    },
+    { fee: dispute.fee_amount },
+  );
+  await collectPayment(ctx, trx, now, {
+    source,
+    payerId: userId,
+    amount: dispute.fee_amount!,
+    to: account.platform('arbitration_fees'),
+    kind: 'arbitration-fee',
+    memo: `Arbitration fee of the ${role} in dispute #${disputeId} (DSP-10)`,
+    reference: `dispute:${disputeId}:fee-paid:${role}`,
+    orderId: order.id,
+    userId,
+  });
   await cancelJob(trx, `dispute:${disputeId}:fee`, now);
   return { id: disputeId, stage: 'arbitration' as const };
 }
 
 /** Scheduler: DSP-4 (no response in 5 days) and DSP-8 (fee unpaid in 5 days) put the dispute before an admin. */
-export async function disputeDeadline(ctx: AppContext, trx: Trx, kind: 'response' | 'fee', disputeId: number) {
+export async function disputeDeadline(
+  ctx: AppContext,
+  trx: Trx,
+  kind: 'response' | 'fee',
+  disputeId: number,
+) {
   const now = ctx.clock.now();
-  const d = await trx.selectFrom('disputes').selectAll().where('id', '=', disputeId).forUpdate().executeTakeFirst();
+  const d = await trx
+    .selectFrom('disputes')
+    .selectAll()
+    .where('id', '=', disputeId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!d) return;
   if (kind === 'response' && d.stage === 'negotiation' && !d.responded_at) {
-    await transition(trx, now, d, 'auto-await-default-approval', { actor: 'system', id: null }, { sla_due_at: await staffSla(ctx, trx, now) });
+    await transition(
+      trx,
+      now,
+      d,
+      'auto-await-default-approval',
+      { actor: 'system', id: null },
+      { sla_due_at: await staffSla(ctx, trx, now) },
+    );
   }
   if (kind === 'fee' && d.stage === 'final_offer') {
-    await transition(trx, now, d, 'auto-await-final-approval', { actor: 'system', id: null }, { sla_due_at: await staffSla(ctx, trx, now) });
+    await transition(
+      trx,
+      now,
+      d,
+      'auto-await-final-approval',
+      { actor: 'system', id: null },
+      { sla_due_at: await staffSla(ctx, trx, now) },
+    );
   }
 }
 
 async function lockForStaff(trx: Trx, id: number) {
   const d = await trx.selectFrom('disputes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!d) throw problems.notFound('dispute');
-  const order = await trx.selectFrom('orders').selectAll().where('id', '=', d.order_id).forUpdate().executeTakeFirstOrThrow();
+  const order = await trx
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', d.order_id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   return { d, order };
 }
 
 /** DSP-4 / DSP-8: an admin approves the award waiting for them. */
-export async function approveAward(ctx: AppContext, actor: Actor & { type: 'staff' }, id: number, reason: string | undefined, requestId?: string) {
+export async function approveAward(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  reason: string | undefined,
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const { d, order } = await lockForStaff(trx, id);
     const before = d.stage;
     let result;
     if (d.stage === 'awaiting_default_approval') {
-      await transition(trx, now, d, 'support-approve-default-award', { actor: 'staff', id: actor.id }, { outcome: 'default_award', decided_by: actor.id, decided_at: now, decision_reason: reason ?? 'The other party did not respond within 5 days (DSP-4).' });
+      await transition(
+        trx,
+        now,
+        d,
+        'support-approve-default-award',
+        { actor: 'staff', id: actor.id },
+        {
+          outcome: 'default_award',
+          decided_by: actor.id,
+          decided_at: now,
+          decision_reason: reason ?? 'The other party did not respond within 5 days (DSP-4).',
+        },
+      );
       d.decision_reason = reason ?? 'The other party did not respond within 5 days (DSP-4).';
-      result = await executeSplit(ctx, trx, now, d, order, d.opener_amount, { buyer: 'return', seller: 'return' }, actor.id);
+      result = await executeSplit(
+        ctx,
+        trx,
+        now,
+        d,
+        order,
+        d.opener_amount,
+        { buyer: 'return', seller: 'return' },
+        actor.id,
+      );
     } else if (d.stage === 'awaiting_final_approval') {
       const requesterRole: Role = d.arbitration_requested_by === order.buyer_id ? 'buyer' : 'seller';
-      await transition(trx, now, d, 'support-approve-final-award', { actor: 'staff', id: actor.id }, { outcome: 'final_offer_award', decided_by: actor.id, decided_at: now, decision_reason: reason ?? 'The other party did not pay the arbitration fee within 5 days (DSP-8).' });
+      await transition(
+        trx,
+        now,
+        d,
+        'support-approve-final-award',
+        { actor: 'staff', id: actor.id },
+        {
+          outcome: 'final_offer_award',
+          decided_by: actor.id,
+          decided_at: now,
+          decision_reason: reason ?? 'The other party did not pay the arbitration fee within 5 days (DSP-8).',
+        },
+      );
       d.decision_reason = reason ?? 'The other party did not pay the arbitration fee within 5 days (DSP-8).';
-      result = await executeSplit(ctx, trx, now, d, order, requesterRole === 'seller' ? d.escrow_amount : 0, { buyer: requesterRole === 'buyer' ? 'return' : null, seller: requesterRole === 'seller' ? 'return' : null }, actor.id);
+      result = await executeSplit(
+        ctx,
+        trx,
+        now,
+        d,
+        order,
+        requesterRole === 'seller' ? d.escrow_amount : 0,
+        {
+          buyer: requesterRole === 'buyer' ? 'return' : null,
+          seller: requesterRole === 'seller' ? 'return' : null,
+        },
+        actor.id,
+      );
     } else {
-      throw new Problem(409, 'dispute-stage-conflict', 'Nothing to approve', `The dispute is at ${d.stage.replace(/_/g, ' ')}.`, { stage: d.stage });
+      throw new Problem(
+        409,
+        'dispute-stage-conflict',
+        'Nothing to approve',
+        `The dispute is at ${d.stage.replace(/_/g, ' ')}.`,
+        { stage: d.stage },
+      );
     }
-    await audit(trx, ctx.clock, { actor, action: 'dispute.approve-award', subjectType: 'dispute', subjectId: id, reason: d.decision_reason, before: { stage: before }, after: { stage: 'closed', ...result }, requestId });
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'dispute.approve-award',
+      subjectType: 'dispute',
+      subjectId: id,
+      reason: d.decision_reason,
+      before: { stage: before },
+      after: { stage: 'closed', ...result },
+      requestId,
+    });
     return { id, stage: 'closed' as const, ...result };
   });
 }
 
-export async function refuseAward(ctx: AppContext, actor: Actor & { type: 'staff' }, id: number, reason: string, requestId?: string) {
+export async function refuseAward(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  reason: string,
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const { d, order } = await lockForStaff(trx, id);
     const before = d.stage;
     if (d.stage === 'awaiting_default_approval') {
-      await transition(trx, now, d, 'support-refuse-default-award', { actor: 'staff', id: actor.id }, { responded_at: now, sla_due_at: null }, { reason });
+      await transition(
+        trx,
+        now,
+        d,
+        'support-refuse-default-award',
+        { actor: 'staff', id: actor.id },
+        { responded_at: now, sla_due_at: null },
+        { reason },
+      );
     } else if (d.stage === 'awaiting_final_approval') {
-      await transition(trx, now, d, 'support-refuse-final-award', { actor: 'staff', id: actor.id }, {}, { reason });
+      await transition(
+        trx,
+        now,
+        d,
+        'support-refuse-final-award',
+        { actor: 'staff', id: actor.id },
+        {},
+        { reason },
+      );
     } else {
-      throw new Problem(409, 'dispute-stage-conflict', 'Nothing to refuse', `The dispute is at ${d.stage.replace(/_/g, ' ')}.`, { stage: d.stage });
+      throw new Problem(
+        409,
+        'dispute-stage-conflict',
+        'Nothing to refuse',
+        `The dispute is at ${d.stage.replace(/_/g, ' ')}.`,
+        { stage: d.stage },
+      );
     }
-    await audit(trx, ctx.clock, { actor, action: 'dispute.refuse-award', subjectType: 'dispute', subjectId: id, reason, before: { stage: before }, after: { stage: d.stage }, requestId });
-    for (const uid of [order.buyer_id, order.seller_id]) await notifyUser(trx, ctx.clock, uid, 'dispute.award-refused', `Dispute #${id}: award refused`, `Staff did not approve the award; the dispute continues (${d.stage.replace(/_/g, ' ')}).\n\nReason: ${reason}`, { disputeId: id });
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'dispute.refuse-award',
+      subjectType: 'dispute',
+      subjectId: id,
+      reason,
+      before: { stage: before },
+      after: { stage: d.stage },
+      requestId,
+    });
+    for (const uid of [order.buyer_id, order.seller_id])
+      await notifyUser(
+        trx,
+        ctx.clock,
+        uid,
+        'dispute.award-refused',
+        `Dispute #${id}: award refused`,
+        `Staff did not approve the award; the dispute continues (${d.stage.replace(/_/g, ' ')}).\n\nReason: ${reason}`,
+        { disputeId: id },
+      );
     return { id, stage: d.stage };
   });
 }
 
 /** DSP-10, DSP-11: staff decide a split in percentages summing to 100; fees follow the larger share. */
-export async function decideArbitration(ctx: AppContext, actor: Actor & { type: 'staff' }, id: number, input: { buyerPercent: number; sellerPercent: number; reason: string }, requestId?: string) {
-  if (input.buyerPercent + input.sellerPercent !== 100) throw problems.validation([{ field: 'body.sellerPercent', message: 'buyerPercent and sellerPercent must sum to 100' }]);
+export async function decideArbitration(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  input: { buyerPercent: number; sellerPercent: number; reason: string },
+  requestId?: string,
+) {
+  if (input.buyerPercent + input.sellerPercent !== 100)
+    throw problems.validation([
+      { field: 'body.sellerPercent', message: 'buyerPercent and sellerPercent must sum to 100' },
+    ]);
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const { d, order } = await lockForStaff(trx, id);
-    await transition(trx, now, d, 'support-decide-arbitration', { actor: 'staff', id: actor.id }, { outcome: 'arbitrated', buyer_percent: input.buyerPercent, decided_by: actor.id, decided_at: now, decision_reason: input.reason }, { buyerPercent: input.buyerPercent });
+    await transition(
+      trx,
+      now,
+      d,
+      'support-decide-arbitration',
+      { actor: 'staff', id: actor.id },
+      {
+        outcome: 'arbitrated',
+        buyer_percent: input.buyerPercent,
+        decided_by: actor.id,
+        decided_at: now,
+        decision_reason: input.reason,
+      },
+      { buyerPercent: input.buyerPercent },
+    );
     d.decision_reason = input.reason;
     const held = await accountBalance(trx, account.escrow(d.milestone_id));
     const { toSeller } = splitByPercent(held, input.buyerPercent);
     const winner = feeReturnedTo(input.buyerPercent);
-    const result = await executeSplit(ctx, trx, now, d, order, toSeller, { buyer: winner === 'buyer' ? 'return' : 'keep', seller: winner === 'seller' ? 'return' : 'keep' }, actor.id);
-    await audit(trx, ctx.clock, { actor, action: 'dispute.decide', subjectType: 'dispute', subjectId: id, reason: input.reason, before: { stage: 'arbitration' }, after: { stage: 'closed', buyerPercent: input.buyerPercent, feeReturnedTo: winner, ...result }, requestId });
-    return { id, stage: 'closed' as const, buyerPercent: input.buyerPercent, sellerPercent: input.sellerPercent, feeReturnedTo: winner, ...result };
+    const result = await executeSplit(
+      ctx,
+      trx,
+      now,
+      d,
+      order,
+      toSeller,
+      { buyer: winner === 'buyer' ? 'return' : 'keep', seller: winner === 'seller' ? 'return' : 'keep' },
+      actor.id,
+    );
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'dispute.decide',
+      subjectType: 'dispute',
+      subjectId: id,
+      reason: input.reason,
+      before: { stage: 'arbitration' },
+      after: { stage: 'closed', buyerPercent: input.buyerPercent, feeReturnedTo: winner, ...result },
+      requestId,
+    });
+    return {
+      id,
+      stage: 'closed' as const,
+      buyerPercent: input.buyerPercent,
+      sellerPercent: input.sellerPercent,
+      feeReturnedTo: winner,
+      ...result,
+    };
   });
 }
-

@@ -15,23 +15,48 @@ export async function earnings(db: Executor, userId: number) {
     from postings p join ledger_accounts a on a.id = p.account_id join journal_entries e on e.id = p.entry_id
     where a.user_id = ${userId} and a.kind in ('pending', 'available', 'withdrawing')
     group by e.kind, a.kind`.execute(db);
-  const sum = (pred: (r: { kind: string; account: string; amount: number }) => boolean) => rows.rows.filter(pred).reduce((a, r) => a + r.amount, 0);
-  const earned = sum((r) => r.account === 'pending' && r.amount > 0 && (r.kind === 'escrow-release' || r.kind.startsWith('tip')));
+  const sum = (pred: (r: { kind: string; account: string; amount: number }) => boolean) =>
+    rows.rows.filter(pred).reduce((a, r) => a + r.amount, 0);
+  const earned = sum(
+    (r) =>
+      r.account === 'pending' && r.amount > 0 && (r.kind === 'escrow-release' || r.kind.startsWith('tip')),
+  );
   const tips = sum((r) => r.account === 'pending' && r.kind.startsWith('tip'));
-  const cleared = sum((r) => r.account === 'available' && (r.kind === 'clearance' || r.kind === 'clearance-reversal'));
+  const cleared = sum(
+    (r) => r.account === 'available' && (r.kind === 'clearance' || r.kind === 'clearance-reversal'),
+  );
   const withdrawn = -sum((r) => r.account === 'withdrawing' && r.kind === 'withdrawal-paid');
   const usedForPurchases = -sum((r) => r.account === 'available' && r.kind === 'milestone-payment-earnings');
-  const refundedOrCancelled = -sum((r) => (r.account === 'pending' || r.account === 'available') && /^(refund|cancel)/.test(r.kind));
-  const expectedRows = await db.selectFrom('milestones').innerJoin('orders', 'orders.id', 'milestones.order_id')
+  const refundedOrCancelled = -sum(
+    (r) => (r.account === 'pending' || r.account === 'available') && /^(refund|cancel)/.test(r.kind),
+  );
+  const expectedRows = await db
+    .selectFrom('milestones')
+    .innerJoin('orders', 'orders.id', 'milestones.order_id')
     .select(['milestones.amount', 'orders.commission_bp', 'orders.status'])
-    .where('orders.seller_id', '=', userId).where('milestones.status', 'in', ['in_escrow', 'delivered']).execute();
-  const expectedActive = expectedRows.filter((r) => r.status === 'in_progress').reduce((a, r) => a + sellerShare(r.amount, r.commission_bp), 0);
-  const expectedDelivered = expectedRows.filter((r) => r.status === 'delivered').reduce((a, r) => a + sellerShare(r.amount, r.commission_bp), 0);
+    .where('orders.seller_id', '=', userId)
+    .where('milestones.status', 'in', ['in_escrow', 'delivered'])
+    .execute();
+  const expectedActive = expectedRows
+    .filter((r) => r.status === 'in_progress')
+    .reduce((a, r) => a + sellerShare(r.amount, r.commission_bp), 0);
+  const expectedDelivered = expectedRows
+    .filter((r) => r.status === 'delivered')
+    .reduce((a, r) => a + sellerShare(r.amount, r.commission_bp), 0);
   return {
     pendingClearance: balances.pending,
     available: balances.available,
     withdrawing: balances.withdrawing,
-    earned, tips, cleared, withdrawn, usedForPurchases, refundedOrCancelled,
-    expected: { activeOrders: expectedActive, deliveredOrders: expectedDelivered, total: expectedActive + expectedDelivered },
+    earned,
+    tips,
+    cleared,
+    withdrawn,
+    usedForPurchases,
+    refundedOrCancelled,
+    expected: {
+      activeOrders: expectedActive,
+      deliveredOrders: expectedDelivered,
+      total: expectedActive + expectedDelivered,
+    },
   };
 }

@@ -16,30 +16,73 @@ import { sellerMetrics } from '../trust/levels.js';
 import { reconcile, runView } from './reconcile.js';
 
 const entrySpec: ListSpec = {
-  resource: 'ledger-entries', idColumn: 'journal_entries.id', defaultSort: ['id', 'DESC'],
+  resource: 'ledger-entries',
+  idColumn: 'journal_entries.id',
+  defaultSort: ['id', 'DESC'],
   sortable: { id: 'journal_entries.id', at: 'journal_entries.at', kind: 'journal_entries.kind' },
   filters: {
-    kind: filters.oneOf('journal_entries.kind', z.string()), orderId: filters.equals('journal_entries.order_id', z.coerce.number()),
-    userId: filters.equals('journal_entries.user_id', z.coerce.number()), since: filters.since('journal_entries.at'), until: filters.until('journal_entries.at'),
+    kind: filters.oneOf('journal_entries.kind', z.string()),
+    orderId: filters.equals('journal_entries.order_id', z.coerce.number()),
+    userId: filters.equals('journal_entries.user_id', z.coerce.number()),
+    since: filters.since('journal_entries.at'),
+    until: filters.until('journal_entries.at'),
     q: filters.search('journal_entries.memo', 'journal_entries.reference'),
   },
 };
 const accountSpec: ListSpec = {
-  resource: 'accounts', idColumn: 'ledger_accounts.id', defaultSort: ['code', 'ASC'],
-  sortable: { id: 'ledger_accounts.id', code: 'ledger_accounts.code', kind: 'ledger_accounts.kind', balance: 'ledger_accounts.balance' },
-  filters: { kind: filters.oneOf('ledger_accounts.kind', z.string()), userId: filters.equals('ledger_accounts.user_id', z.coerce.number()), q: filters.search('ledger_accounts.code') },
+  resource: 'accounts',
+  idColumn: 'ledger_accounts.id',
+  defaultSort: ['code', 'ASC'],
+  sortable: {
+    id: 'ledger_accounts.id',
+    code: 'ledger_accounts.code',
+    kind: 'ledger_accounts.kind',
+    balance: 'ledger_accounts.balance',
+  },
+  filters: {
+    kind: filters.oneOf('ledger_accounts.kind', z.string()),
+    userId: filters.equals('ledger_accounts.user_id', z.coerce.number()),
+    q: filters.search('ledger_accounts.code'),
+  },
 };
 const userSpec: ListSpec = {
-  resource: 'users', idColumn: 'users.id', defaultSort: ['id', 'DESC'],
-  sortable: { id: 'users.id', name: 'users.name', email: 'users.email', createdAt: 'users.created_at', status: 'users.status' },
-  filters: { status: filters.oneOf('users.status', z.string()), isSeller: filters.equals('users.is_seller', z.boolean()), sellerLevel: filters.oneOf('users.seller_level', z.string()), q: filters.search('users.name', 'users.email', 'users.username') },
+  resource: 'users',
+  idColumn: 'users.id',
+  defaultSort: ['id', 'DESC'],
+  sortable: {
+    id: 'users.id',
+    name: 'users.name',
+    email: 'users.email',
+    createdAt: 'users.created_at',
+    status: 'users.status',
+  },
+  filters: {
+    status: filters.oneOf('users.status', z.string()),
+    isSeller: filters.equals('users.is_seller', z.boolean()),
+    sellerLevel: filters.oneOf('users.seller_level', z.string()),
+    q: filters.search('users.name', 'users.email', 'users.username'),
+  },
 };
 const orderSpec: ListSpec = {
-  resource: 'orders', idColumn: 'orders.id', defaultSort: ['id', 'DESC'],
-  sortable: { id: 'orders.id', createdAt: 'orders.created_at', total: 'orders.total', status: 'orders.status', dueAt: 'orders.due_at' },
+  resource: 'orders',
+  idColumn: 'orders.id',
+  defaultSort: ['id', 'DESC'],
+  sortable: {
+    id: 'orders.id',
+    createdAt: 'orders.created_at',
+    total: 'orders.total',
+    status: 'orders.status',
+    dueAt: 'orders.due_at',
+  },
   filters: {
-    status: filters.oneOf('orders.status', z.string()), buyerId: filters.equals('orders.buyer_id', z.coerce.number()), sellerId: filters.equals('orders.seller_id', z.coerce.number()),
-    userId: { schema: z.coerce.number().int(), apply: (qb, v) => qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])) },
+    status: filters.oneOf('orders.status', z.string()),
+    buyerId: filters.equals('orders.buyer_id', z.coerce.number()),
+    sellerId: filters.equals('orders.seller_id', z.coerce.number()),
+    userId: {
+      schema: z.coerce.number().int(),
+      apply: (qb, v) =>
+        qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
+    },
     q: filters.search('orders.title', 'buyer.name', 'seller.name'),
   },
 };
@@ -47,94 +90,361 @@ const orderSpec: ListSpec = {
 const ALL_STAFF = ['support', 'trust_safety', 'finance'] as const;
 
 export function ledgerRoutes(ctx: AppContext) {
-  const entries = () => ctx.db.selectFrom('journal_entries').select([
-    'journal_entries.id', 'journal_entries.kind', 'journal_entries.reference', 'journal_entries.memo', 'journal_entries.at', 'journal_entries.order_id as orderId',
-    'journal_entries.milestone_id as milestoneId', 'journal_entries.user_id as userId', 'journal_entries.staff_id as staffId', 'journal_entries.reverses_entry_id as reversesEntryId',
-    sql<{ account: string; amount: number }[]>`(select coalesce(json_agg(json_build_object('account', a.code, 'kind', a.kind, 'amount', p.amount) order by p.id), '[]') from postings p join ledger_accounts a on a.id = p.account_id where p.entry_id = journal_entries.id)`.as('postings'),
-  ]);
-  const accounts = () => ctx.db.selectFrom('ledger_accounts').leftJoin('users', 'users.id', 'ledger_accounts.user_id').select([
-    'ledger_accounts.id', 'ledger_accounts.code', 'ledger_accounts.kind', 'ledger_accounts.user_id as userId', 'users.name as userName',
-    'ledger_accounts.milestone_id as milestoneId', 'ledger_accounts.balance', 'ledger_accounts.may_go_negative as mayGoNegative', 'ledger_accounts.created_at as createdAt',
-  ]);
-  const balanceOf = (kind: string) => sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind = ${kind}), 0)`;
-  const users = () => ctx.db.selectFrom('users').select([
-    'users.id', 'users.name', 'users.email', 'users.username', 'users.status', 'users.is_seller as isSeller', 'users.seller_level as sellerLevel',
-    'users.created_at as createdAt', 'users.activated_at as activatedAt', 'users.suspended_until as suspendedUntil', 'users.deactivated_at as deactivatedAt', 'users.deactivation_reason as deactivationReason', 'users.identity_verified_at as identityVerifiedAt',
-    balanceOf('credit').as('credit'), balanceOf('pending').as('pending'), balanceOf('available').as('available'), balanceOf('withdrawing').as('withdrawing'), balanceOf('held').as('held'),
-    sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id or o.seller_id = users.id)`.as('orderCount'),
-    sql<number>`(select count(*)::int from disputes d join orders o on o.id = d.order_id where o.buyer_id = users.id or o.seller_id = users.id)`.as('disputeCount'),
-  ]);
-  const orders = () => ctx.db.selectFrom('orders').innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id').innerJoin('users as seller', 'seller.id', 'orders.seller_id').select([
-    'orders.id', 'orders.title', 'orders.status', 'orders.total', 'orders.buyer_id as buyerId', 'buyer.name as buyerName', 'orders.seller_id as sellerId', 'seller.name as sellerName',
-    'orders.created_at as createdAt', 'orders.due_at as dueAt', 'orders.delivered_at as deliveredAt', 'orders.completed_at as completedAt', 'orders.cancelled_at as cancelledAt',
-    sql<boolean>`orders.status = 'in_progress' and orders.due_at < ${ctx.clock.now()}`.as('late'),
-  ]);
+  const entries = () =>
+    ctx.db
+      .selectFrom('journal_entries')
+      .select([
+        'journal_entries.id',
+        'journal_entries.kind',
+        'journal_entries.reference',
+        'journal_entries.memo',
+        'journal_entries.at',
+        'journal_entries.order_id as orderId',
+        'journal_entries.milestone_id as milestoneId',
+        'journal_entries.user_id as userId',
+        'journal_entries.staff_id as staffId',
+        'journal_entries.reverses_entry_id as reversesEntryId',
+        sql<
+          { account: string; amount: number }[]
+        >`(select coalesce(json_agg(json_build_object('account', a.code, 'kind', a.kind, 'amount', p.amount) order by p.id), '[]') from postings p join ledger_accounts a on a.id = p.account_id where p.entry_id = journal_entries.id)`.as(
+          'postings',
+        ),
+      ]);
+  const accounts = () =>
+    ctx.db
+      .selectFrom('ledger_accounts')
+      .leftJoin('users', 'users.id', 'ledger_accounts.user_id')
+      .select([
+        'ledger_accounts.id',
+        'ledger_accounts.code',
+        'ledger_accounts.kind',
+        'ledger_accounts.user_id as userId',
+        'users.name as userName',
+        'ledger_accounts.milestone_id as milestoneId',
+        'ledger_accounts.balance',
+        'ledger_accounts.may_go_negative as mayGoNegative',
+        'ledger_accounts.created_at as createdAt',
+      ]);
+  const balanceOf = (kind: string) =>
+    sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind = ${kind}), 0)`;
+  const users = () =>
+    ctx.db
+      .selectFrom('users')
+      .select([
+        'users.id',
+        'users.name',
+        'users.email',
+        'users.username',
+        'users.status',
+        'users.is_seller as isSeller',
+        'users.seller_level as sellerLevel',
+        'users.created_at as createdAt',
+        'users.activated_at as activatedAt',
+        'users.suspended_until as suspendedUntil',
+        'users.deactivated_at as deactivatedAt',
+        'users.deactivation_reason as deactivationReason',
+        'users.identity_verified_at as identityVerifiedAt',
+        balanceOf('credit').as('credit'),
+        balanceOf('pending').as('pending'),
+        balanceOf('available').as('available'),
+        balanceOf('withdrawing').as('withdrawing'),
+        balanceOf('held').as('held'),
+        sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id or o.seller_id = users.id)`.as(
+          'orderCount',
+        ),
+        sql<number>`(select count(*)::int from disputes d join orders o on o.id = d.order_id where o.buyer_id = users.id or o.seller_id = users.id)`.as(
+          'disputeCount',
+        ),
+      ]);
+  const orders = () =>
+    ctx.db
+      .selectFrom('orders')
+      .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
+      .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
+      .select([
+        'orders.id',
+        'orders.title',
+        'orders.status',
+        'orders.total',
+        'orders.buyer_id as buyerId',
+        'buyer.name as buyerName',
+        'orders.seller_id as sellerId',
+        'seller.name as sellerName',
+        'orders.created_at as createdAt',
+        'orders.due_at as dueAt',
+        'orders.delivered_at as deliveredAt',
+        'orders.completed_at as completedAt',
+        'orders.cancelled_at as cancelledAt',
+        sql<boolean>`orders.status = 'in_progress' and orders.due_at < ${ctx.clock.now()}`.as('late'),
+      ]);
   return [
-    defineRoute({ method: 'get', path: '/api/admin/ledger-entries', tag: 'Ledger', access: access.staff(...ALL_STAFF), summary: 'Journal entries with their postings (MNY-2)', query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, entries(), entrySpec, query) }),
-    defineRoute({ method: 'get', path: '/api/admin/ledger-entries/:id', tag: 'Ledger', access: access.staff(...ALL_STAFF), summary: 'One journal entry with its postings', params: idParams,
-      handler: async ({ params }) => (await entries().where('journal_entries.id', '=', params.id).executeTakeFirst()) ?? Promise.reject(problems.notFound('journal entry')) }),
-    defineRoute({ method: 'get', path: '/api/admin/accounts', tag: 'Ledger', access: access.staff('finance'), summary: 'Ledger accounts and their balances (MNY-3)', query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, accounts(), accountSpec, query) }),
-    defineRoute({ method: 'get', path: '/api/admin/accounts/:id', tag: 'Ledger', access: access.staff('finance'), summary: 'One ledger account', params: idParams,
-      handler: async ({ params }) => (await accounts().where('ledger_accounts.id', '=', params.id).executeTakeFirst()) ?? Promise.reject(problems.notFound('account')) }),
-    defineRoute({ method: 'get', path: '/api/admin/ledger/trial-balance', tag: 'Ledger', access: access.staff(...ALL_STAFF),
-      summary: 'MNY-4: sum of all postings (must be 0), accounts below zero and balances out of step with their postings (must be none)',
-      handler: () => trialBalance(ctx.db) }),
-    defineRoute({ method: 'get', path: '/api/admin/ledger/reconciliations', tag: 'Ledger', access: access.staff(...ALL_STAFF),
-      summary: 'MNY-4: the daily reconciliation runs, newest first (trial balance, withdrawing = open payouts, held only on blocked accounts)', query: listQuery,
-      handler: async ({ query, res }) => (await listResource(ctx.db, res, ctx.db.selectFrom('reconciliation_runs').selectAll(), {
-        resource: 'reconciliations', idColumn: 'id', defaultSort: ['id', 'DESC'], sortable: { id: 'id', ranAt: 'ran_at' }, filters: { ok: filters.equals('ok', z.boolean()) },
-      }, query)).map(runView) }),
-    defineRoute({ method: 'post', path: '/api/admin/ledger/reconcile', tag: 'Ledger', access: access.staff('finance'), status: 201,
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/ledger-entries',
+      tag: 'Ledger',
+      access: access.staff(...ALL_STAFF),
+      summary: 'Journal entries with their postings (MNY-2)',
+      query: listQuery,
+      handler: ({ query, res }) => listResource(ctx.db, res, entries(), entrySpec, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/ledger-entries/:id',
+      tag: 'Ledger',
+      access: access.staff(...ALL_STAFF),
+      summary: 'One journal entry with its postings',
+      params: idParams,
+      handler: async ({ params }) =>
+        (await entries().where('journal_entries.id', '=', params.id).executeTakeFirst()) ??
+        Promise.reject(problems.notFound('journal entry')),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/accounts',
+      tag: 'Ledger',
+      access: access.staff('finance'),
+      summary: 'Ledger accounts and their balances (MNY-3)',
+      query: listQuery,
+      handler: ({ query, res }) => listResource(ctx.db, res, accounts(), accountSpec, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/accounts/:id',
+      tag: 'Ledger',
+      access: access.staff('finance'),
+      summary: 'One ledger account',
+      params: idParams,
+      handler: async ({ params }) =>
+        (await accounts().where('ledger_accounts.id', '=', params.id).executeTakeFirst()) ??
+        Promise.reject(problems.notFound('account')),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/ledger/trial-balance',
+      tag: 'Ledger',
+      access: access.staff(...ALL_STAFF),
+      summary:
+        'MNY-4: sum of all postings (must be 0), accounts below zero and balances out of step with their postings (must be none)',
+      handler: () => trialBalance(ctx.db),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/ledger/reconciliations',
+      tag: 'Ledger',
+      access: access.staff(...ALL_STAFF),
+      summary:
+        'MNY-4: the daily reconciliation runs, newest first (trial balance, withdrawing = open payouts, held only on blocked accounts)',
+      query: listQuery,
+      handler: async ({ query, res }) =>
+        (
+          await listResource(
+            ctx.db,
+            res,
+            ctx.db.selectFrom('reconciliation_runs').selectAll(),
+            {
+              resource: 'reconciliations',
+              idColumn: 'id',
+              defaultSort: ['id', 'DESC'],
+              sortable: { id: 'id', ranAt: 'ran_at' },
+              filters: { ok: filters.equals('ok', z.boolean()) },
+            },
+            query,
+          )
+        ).map(runView),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/ledger/reconcile',
+      tag: 'Ledger',
+      access: access.staff('finance'),
+      status: 201,
       summary: 'MNY-4: run the reconciliation now (the scheduler runs it daily) and store its result',
-      handler: ({ req }) => ctx.db.transaction().execute(async (trx) => {
-        const run = await reconcile(trx, ctx.clock);
-        await audit(trx, ctx.clock, { actor: actorOf(req), action: 'ledger.reconcile', subjectType: 'reconciliation', subjectId: run.id, after: { ok: run.ok }, requestId: req.id as string });
-        return run;
-      }) }),
-    defineRoute({ method: 'get', path: '/api/admin/users', tag: 'Users', access: access.staff(...ALL_STAFF), summary: 'End users with status, level, balances, order and dispute counts', query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, users(), userSpec, query) }),
-    defineRoute({ method: 'get', path: '/api/admin/users/:id', tag: 'Users', access: access.staff(...ALL_STAFF), summary: 'One end user with balances and recent orders', params: idParams,
+      handler: ({ req }) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const run = await reconcile(trx, ctx.clock);
+          await audit(trx, ctx.clock, {
+            actor: actorOf(req),
+            action: 'ledger.reconcile',
+            subjectType: 'reconciliation',
+            subjectId: run.id,
+            after: { ok: run.ok },
+            requestId: req.id as string,
+          });
+          return run;
+        }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/users',
+      tag: 'Users',
+      access: access.staff(...ALL_STAFF),
+      summary: 'End users with status, level, balances, order and dispute counts',
+      query: listQuery,
+      handler: ({ query, res }) => listResource(ctx.db, res, users(), userSpec, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/users/:id',
+      tag: 'Users',
+      access: access.staff(...ALL_STAFF),
+      summary: 'One end user with balances and recent orders',
+      params: idParams,
       handler: async ({ params }) => {
         const u = await users().where('users.id', '=', params.id).executeTakeFirst();
         if (!u) throw problems.notFound('user');
-        const recent = await orders().where((eb) => eb.or([eb('orders.buyer_id', '=', u.id), eb('orders.seller_id', '=', u.id)])).orderBy('orders.id', 'desc').limit(50).execute();
-        const application = await ctx.db.selectFrom('seller_applications').select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason']).where('user_id', '=', u.id).orderBy('id', 'desc').executeTakeFirst();
-        const warnings = await ctx.db.selectFrom('warnings').select(['id', 'type', 'severe', 'reason', 'evidence', 'consequence', 'level_before as levelBefore', 'level_after as levelAfter', 'suspended_until as suspendedUntil', 'issued_at as issuedAt']).where('user_id', '=', u.id).orderBy('id', 'desc').execute();
+        const recent = await orders()
+          .where((eb) => eb.or([eb('orders.buyer_id', '=', u.id), eb('orders.seller_id', '=', u.id)]))
+          .orderBy('orders.id', 'desc')
+          .limit(50)
+          .execute();
+        const application = await ctx.db
+          .selectFrom('seller_applications')
+          .select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
+          .where('user_id', '=', u.id)
+          .orderBy('id', 'desc')
+          .executeTakeFirst();
+        const warnings = await ctx.db
+          .selectFrom('warnings')
+          .select([
+            'id',
+            'type',
+            'severe',
+            'reason',
+            'evidence',
+            'consequence',
+            'level_before as levelBefore',
+            'level_after as levelAfter',
+            'suspended_until as suspendedUntil',
+            'issued_at as issuedAt',
+          ])
+          .where('user_id', '=', u.id)
+          .orderBy('id', 'desc')
+          .execute();
         const s = await settingsAt(ctx.db, ctx.clock.now());
-        const sellerMetricsNow = u.isSeller ? await sellerMetrics(ctx.db, u.id, ctx.clock.now(), s.level_window_days) : null;
-        return { ...u, orders: recent, sellerApplication: application ?? null, warnings, sellerMetrics: sellerMetricsNow };
-      } }),
-    defineRoute({ method: 'get', path: '/api/admin/orders', tag: 'Orders', access: access.staff(...ALL_STAFF), summary: 'Orders, with parties and lateness', query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, orders(), orderSpec, query) }),
-    defineRoute({ method: 'get', path: '/api/admin/orders/:id', tag: 'Orders', access: access.staff(...ALL_STAFF),
-      summary: 'One order with milestones and the whole timeline: events, messages, deliveries and postings in time order (ORD-5)', params: idParams,
-      handler: async ({ params }) => (await orderDetail(ctx.db, params.id, { staff: true }, ctx.clock.now())) ?? Promise.reject(problems.notFound('order')) }),
-    defineRoute({ method: 'post', path: '/api/admin/orders/:id/reverse-clearance', tag: 'Ledger', access: access.staff('support'),
-      summary: 'CLR-2: move an order\'s cleared earnings back to pending, with a reason (its own journal entry; clears again after the clearance days)',
-      params: idParams, body: z.object({ amount: z.number().int().positive().optional(), reason }),
-      handler: async ({ params, body, req }) => ctx.db.transaction().execute(async (trx) => {
-        const now = ctx.clock.now();
-        const order = await trx.selectFrom('orders').selectAll().where('id', '=', params.id).forUpdate().executeTakeFirst();
-        if (!order) throw problems.notFound('order');
-        const cleared = await sql<{ amount: number }>`select coalesce(sum(p.amount), 0)::bigint as amount from postings p join journal_entries e on e.id = p.entry_id join ledger_accounts a on a.id = p.account_id
-          where e.order_id = ${order.id} and a.code = ${`user:${order.seller_id}:available`} and e.kind in ('clearance', 'clearance-reversal')`.execute(trx);
-        const clearedNet = cleared.rows[0]!.amount;
-        const amount = body.amount ?? clearedNet;
-        if (clearedNet <= 0) throw new Problem(409, 'nothing-cleared', 'Nothing cleared', 'This order has no cleared earnings to reverse.');
-        if (amount > clearedNet) throw problems.unprocessable('reversal-too-large', 'More than was cleared', `At most Rp ${clearedNet} of this order was cleared.`);
-        const before = await userBalances(trx, order.seller_id);
-        const actor = actorOf(req);
-        const entryId = await postEntry(trx, now, { kind: 'clearance-reversal', memo: `Cleared earnings of order ${order.id} reversed to pending: ${body.reason}`, orderId: order.id, userId: order.seller_id, staffId: actor.id, postings: [
-          { account: account.user(order.seller_id, 'available'), amount: -amount }, { account: account.user(order.seller_id, 'pending'), amount },
-        ] });
-        const clearAt = await scheduleClearance(trx, now, { ref: `reversal:${entryId}`, orderId: order.id, sellerId: order.seller_id, amount });
-        await recordEvent(trx, now, order.id, 'support-reverse-clearance', { actor: 'staff', id: actor.id }, { amount, reason: body.reason, entryId });
-        await audit(trx, ctx.clock, { actor, action: 'ledger.reverse-clearance', subjectType: 'order', subjectId: order.id, reason: body.reason, before, after: await userBalances(trx, order.seller_id), requestId: req.id as string });
-        const seller = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', order.seller_id).executeTakeFirstOrThrow();
-        await enqueue(trx, ctx.clock, { kind: 'ledger.clearance-reversed', to: seller.email, subject: 'Cleared earnings moved back to pending', text: `Hi ${seller.name},\n\nSupport moved Rp ${amount} of your cleared earnings from order "${order.title}" back to pending.\n\nReason: ${body.reason}\n\nThey clear again on ${clearAt.toISOString()}.\n\n— Pasar`, payload: { orderId: order.id } });
-        return { entryId, amount, clearsAgainAt: clearAt };
-      }) }),
+        const sellerMetricsNow = u.isSeller
+          ? await sellerMetrics(ctx.db, u.id, ctx.clock.now(), s.level_window_days)
+          : null;
+        return {
+          ...u,
+          orders: recent,
+          sellerApplication: application ?? null,
+          warnings,
+          sellerMetrics: sellerMetricsNow,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/orders',
+      tag: 'Orders',
+      access: access.staff(...ALL_STAFF),
+      summary: 'Orders, with parties and lateness',
+      query: listQuery,
+      handler: ({ query, res }) => listResource(ctx.db, res, orders(), orderSpec, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/orders/:id',
+      tag: 'Orders',
+      access: access.staff(...ALL_STAFF),
+      summary:
+        'One order with milestones and the whole timeline: events, messages, deliveries and postings in time order (ORD-5)',
+      params: idParams,
+      handler: async ({ params }) =>
+        (await orderDetail(ctx.db, params.id, { staff: true }, ctx.clock.now())) ??
+        Promise.reject(problems.notFound('order')),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/orders/:id/reverse-clearance',
+      tag: 'Ledger',
+      access: access.staff('support'),
+      summary:
+        "CLR-2: move an order's cleared earnings back to pending, with a reason (its own journal entry; clears again after the clearance days)",
+      params: idParams,
+      body: z.object({ amount: z.number().int().positive().optional(), reason }),
+      handler: async ({ params, body, req }) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const now = ctx.clock.now();
+          const order = await trx
+            .selectFrom('orders')
+            .selectAll()
+            .where('id', '=', params.id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!order) throw problems.notFound('order');
+          const cleared = await sql<{
+            amount: number;
+          }>`select coalesce(sum(p.amount), 0)::bigint as amount from postings p join journal_entries e on e.id = p.entry_id join ledger_accounts a on a.id = p.account_id
+          where e.order_id = ${order.id} and a.code = ${`user:${order.seller_id}:available`} and e.kind in ('clearance', 'clearance-reversal')`.execute(
+            trx,
+          );
+          const clearedNet = cleared.rows[0]!.amount;
+          const amount = body.amount ?? clearedNet;
+          if (clearedNet <= 0)
+            throw new Problem(
+              409,
+              'nothing-cleared',
+              'Nothing cleared',
+              'This order has no cleared earnings to reverse.',
+            );
+          if (amount > clearedNet)
+            throw problems.unprocessable(
+              'reversal-too-large',
+              'More than was cleared',
+              `At most Rp ${clearedNet} of this order was cleared.`,
+            );
+          const before = await userBalances(trx, order.seller_id);
+          const actor = actorOf(req);
+          const entryId = await postEntry(trx, now, {
+            kind: 'clearance-reversal',
+            memo: `Cleared earnings of order ${order.id} reversed to pending: ${body.reason}`,
+            orderId: order.id,
+            userId: order.seller_id,
+            staffId: actor.id,
+            postings: [
+              { account: account.user(order.seller_id, 'available'), amount: -amount },
+              { account: account.user(order.seller_id, 'pending'), amount },
+            ],
+          });
+          const clearAt = await scheduleClearance(trx, now, {
+            ref: `reversal:${entryId}`,
+            orderId: order.id,
+            sellerId: order.seller_id,
+            amount,
+          });
+          await recordEvent(
+            trx,
+            now,
+            order.id,
+            'support-reverse-clearance',
+            { actor: 'staff', id: actor.id },
+            { amount, reason: body.reason, entryId },
+          );
+          await audit(trx, ctx.clock, {
+            actor,
+            action: 'ledger.reverse-clearance',
+            subjectType: 'order',
+            subjectId: order.id,
+            reason: body.reason,
+            before,
+            after: await userBalances(trx, order.seller_id),
+            requestId: req.id as string,
+          });
+          const seller = await trx
+            .selectFrom('users')
+            .select(['email', 'name'])
+            .where('id', '=', order.seller_id)
+            .executeTakeFirstOrThrow();
+          await enqueue(trx, ctx.clock, {
+            kind: 'ledger.clearance-reversed',
+            to: seller.email,
+            subject: 'Cleared earnings moved back to pending',
+            text: `Hi ${seller.name},\n\nSupport moved Rp ${amount} of your cleared earnings from order "${order.title}" back to pending.\n\nReason: ${body.reason}\n\nThey clear again on ${clearAt.toISOString()}.\n\n— Pasar`,
+            payload: { orderId: order.id },
+          });
+          return { entryId, amount, clearsAgainAt: clearAt };
+        }),
+    }),
   ];
 }

@@ -7,7 +7,14 @@ import { applyTransition, type OrderActor, type TransitionName } from './machine
 import { splitEscrow } from './rules.js';
 import { escrowHeld, scheduleClearance } from './escrow.js';
 
-export type CancelTransition = Extract<TransitionName, 'buyer-accept-cancellation' | 'seller-accept-cancellation' | 'auto-cancel-unanswered' | 'support-cancel-escalated' | 'support-refund-cancel'>;
+export type CancelTransition = Extract<
+  TransitionName,
+  | 'buyer-accept-cancellation'
+  | 'seller-accept-cancellation'
+  | 'auto-cancel-unanswered'
+  | 'support-cancel-escalated'
+  | 'support-refund-cancel'
+>;
 
 /**
  * RES-8: a cancelled order returns what its milestones hold in escrow to the buyer's
@@ -16,33 +23,69 @@ export type CancelTransition = Extract<TransitionName, 'buyer-accept-cancellatio
  * to revenue, clearance scheduled). Amounts come from the escrow balances, not the
  * milestone prices, so an earlier partial refund is respected.
  */
-export async function cancelOrder(ctx: AppContext, trx: Transaction<Database>, order: Order, name: CancelTransition,
-  by: { actor: OrderActor; id: number | null }, opts: { buyerCredit?: number; fault?: string; data?: Record<string, unknown> } = {}) {
+export async function cancelOrder(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  order: Order,
+  name: CancelTransition,
+  by: { actor: OrderActor; id: number | null },
+  opts: { buyerCredit?: number; fault?: string; data?: Record<string, unknown> } = {},
+) {
   const now = ctx.clock.now();
   const held = await escrowHeld(trx, order.id, true);
   const total = held.reduce((a, h) => a + h.held, 0);
   if (opts.buyerCredit !== undefined && (opts.buyerCredit < 0 || opts.buyerCredit > total)) {
-    throw problems.unprocessable('credit-exceeds-escrow', 'More than is in escrow', `The buyer can be credited at most Rp ${total}, what the order holds in escrow.`, { escrow: total });
+    throw problems.unprocessable(
+      'credit-exceeds-escrow',
+      'More than is in escrow',
+      `The buyer can be credited at most Rp ${total}, what the order holds in escrow.`,
+      { escrow: total },
+    );
   }
   const buyerCredit = opts.buyerCredit ?? total;
   await applyTransition(trx, now, order, name, by, 0, { escrow: total, buyerCredit, ...opts.data });
-  await trx.updateTable('orders').set({ cancelled_at: now, cancellation_fault: opts.fault ?? null }).where('id', '=', order.id).execute();
+  await trx
+    .updateTable('orders')
+    .set({ cancelled_at: now, cancellation_fault: opts.fault ?? null })
+    .where('id', '=', order.id)
+    .execute();
   const split = splitEscrow(held, buyerCredit, order.commission_bp);
   for (const [i, m] of held.entries()) {
     const { held: balance, toBuyer, toSeller, commission } = split[i]!;
     if (balance > 0) {
-      await postEntry(trx, now, { kind: 'cancellation', memo: `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ${toBuyer} to the buyer's credit${toSeller + commission ? `, ${toSeller} to the seller, ${commission} commission` : ''}`,
-        reference: `cancel:milestone:${m.milestoneId}`, orderId: order.id, milestoneId: m.milestoneId, userId: order.buyer_id, staffId: by.actor === 'staff' ? by.id : null, postings: [
+      await postEntry(trx, now, {
+        kind: 'cancellation',
+        memo: `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ${toBuyer} to the buyer's credit${toSeller + commission ? `, ${toSeller} to the seller, ${commission} commission` : ''}`,
+        reference: `cancel:milestone:${m.milestoneId}`,
+        orderId: order.id,
+        milestoneId: m.milestoneId,
+        userId: order.buyer_id,
+        staffId: by.actor === 'staff' ? by.id : null,
+        postings: [
           { account: account.escrow(m.milestoneId), amount: -balance },
           { account: account.user(order.buyer_id, 'credit'), amount: toBuyer },
           { account: account.user(order.seller_id, 'pending'), amount: toSeller },
           { account: account.platform('revenue'), amount: commission },
-        ] });
+        ],
+      });
     }
     if (toSeller > 0) {
-      await scheduleClearance(trx, now, { ref: `cancel:milestone:${m.milestoneId}`, milestoneId: m.milestoneId, orderId: order.id, sellerId: order.seller_id, amount: toSeller });
+      await scheduleClearance(trx, now, {
+        ref: `cancel:milestone:${m.milestoneId}`,
+        milestoneId: m.milestoneId,
+        orderId: order.id,
+        sellerId: order.seller_id,
+        amount: toSeller,
+      });
     }
-    await trx.updateTable('milestones').set({ status: toSeller + commission > 0 && toBuyer === 0 ? 'released' : 'refunded', released_at: toSeller + commission > 0 ? now : null }).where('id', '=', m.milestoneId).execute();
+    await trx
+      .updateTable('milestones')
+      .set({
+        status: toSeller + commission > 0 && toBuyer === 0 ? 'released' : 'refunded',
+        released_at: toSeller + commission > 0 ? now : null,
+      })
+      .where('id', '=', m.milestoneId)
+      .execute();
   }
   return { escrow: total, buyerCredit, sellerGross: total - buyerCredit };
 }

@@ -7,7 +7,11 @@ import { addDays } from './rules.js';
 
 export const JOB_CLEARANCE = 'ledger.clear-earnings';
 
-export interface HeldMilestone { milestoneId: number; seq: number; held: number }
+export interface HeldMilestone {
+  milestoneId: number;
+  seq: number;
+  held: number;
+}
 
 /**
  * What each paid, unreleased milestone of an order holds in escrow now (from its
@@ -15,18 +19,40 @@ export interface HeldMilestone { milestoneId: number; seq: number; held: number 
  * and `lock`, the milestone rows are locked too.
  */
 export async function escrowHeld(db: Executor, orderId: number, lock = false): Promise<HeldMilestone[]> {
-  const q = db.selectFrom('milestones').select(['id', 'seq']).where('order_id', '=', orderId).where('status', 'in', ['in_escrow', 'delivered']).orderBy('seq');
+  const q = db
+    .selectFrom('milestones')
+    .select(['id', 'seq'])
+    .where('order_id', '=', orderId)
+    .where('status', 'in', ['in_escrow', 'delivered'])
+    .orderBy('seq');
   const ms = await (lock ? q.forUpdate() : q).execute();
   const out: HeldMilestone[] = [];
-  for (const m of ms) out.push({ milestoneId: m.id, seq: m.seq, held: await accountBalance(db, account.escrow(m.id)) });
+  for (const m of ms)
+    out.push({ milestoneId: m.id, seq: m.seq, held: await accountBalance(db, account.escrow(m.id)) });
   return out;
 }
 
-export interface ClearancePayload { ref: string; milestoneId?: number; orderId: number; sellerId: number; amount: number }
+export interface ClearancePayload {
+  ref: string;
+  milestoneId?: number;
+  orderId: number;
+  sellerId: number;
+  amount: number;
+}
 
 /** CLR-1: earnings that reached `pending` clear after the policy days (in force at `policyAt`); one job per `ref`. */
-export async function scheduleClearance(trx: Transaction<Database>, now: Date, payload: ClearancePayload, policyAt: Date = now): Promise<Date> {
+export async function scheduleClearance(
+  trx: Transaction<Database>,
+  now: Date,
+  payload: ClearancePayload,
+  policyAt: Date = now,
+): Promise<Date> {
   const runAt = addDays(now, (await settingsAt(trx, policyAt)).clearance_days);
-  await scheduleJob(trx, now, { kind: JOB_CLEARANCE, runAt, payload: { ...payload }, dedupeKey: `clearance:${payload.ref}` });
+  await scheduleJob(trx, now, {
+    kind: JOB_CLEARANCE,
+    runAt,
+    payload: { ...payload },
+    dedupeKey: `clearance:${payload.ref}`,
+  });
   return runAt;
 }

@@ -6,8 +6,17 @@ import { partyOf } from './machine.js';
 type Trx = Transaction<Database>;
 
 /** Loads and locks an order the user is a party to; any other id is a 404 (never a 403: ids are not confirmed). */
-export async function lockOrderFor(trx: Trx, orderId: number, userId: number): Promise<{ order: Order; role: 'buyer' | 'seller' }> {
-  const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
+export async function lockOrderFor(
+  trx: Trx,
+  orderId: number,
+  userId: number,
+): Promise<{ order: Order; role: 'buyer' | 'seller' }> {
+  const order = await trx
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirst();
   const role = order ? partyOf(order, userId) : null;
   if (!order || !role) throw problems.notFound('order');
   return { order, role };
@@ -18,13 +27,20 @@ export async function lockOrderFor(trx: Trx, orderId: number, userId: number): P
  * the order is locked first and the row after it, the same order every caller takes, so two
  * requests never wait on each other's locks. Anyone else gets the row's 404.
  */
-export async function lockOrderChildFor<T extends 'disputes' | 'resolution_requests'>(trx: Trx, table: T, id: number, userId: number, noun: string) {
+export async function lockOrderChildFor<T extends 'disputes' | 'resolution_requests'>(
+  trx: Trx,
+  table: T,
+  id: number,
+  userId: number,
+  noun: string,
+) {
   // Both tables have `id` and `order_id`; typed as one of them for the query builder.
   const from = () => trx.selectFrom(table as 'disputes');
   const head = await from().select('order_id').where('id', '=', id).executeTakeFirst();
   if (!head) throw problems.notFound(noun);
-  const { order, role } = await lockOrderFor(trx, head.order_id, userId).catch(() => { throw problems.notFound(noun); });
+  const { order, role } = await lockOrderFor(trx, head.order_id, userId).catch(() => {
+    throw problems.notFound(noun);
+  });
   const row = await from().selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
   return { row: row as unknown as Selectable<Database[T]>, order, role };
 }
-

@@ -24,95 +24,305 @@ type Trx = Transaction<Database>;
 
 export const JOB_AUTO_ACCEPT = 'order.auto-accept-delivery';
 
-
 async function milestonesOf(trx: Trx, orderId: number): Promise<Milestone[]> {
-  return trx.selectFrom('milestones').selectAll().where('order_id', '=', orderId).orderBy('seq').forUpdate().execute();
+  return trx
+    .selectFrom('milestones')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('seq')
+    .forUpdate()
+    .execute();
 }
 
 async function userById(trx: Trx, id: number): Promise<User> {
   return trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-export interface NewMilestone { title: string; amount: number; days: number }
+export interface NewMilestone {
+  title: string;
+  amount: number;
+  days: number;
+}
 
 /** ORD-2: an order with its milestones, awaiting the first payment. */
-export async function createOrder(ctx: AppContext, trx: Trx, input: {
-  buyerId: number; sellerId: number; title: string; serviceId?: number; proposalId?: number; revisions: number; milestones: NewMilestone[];
-}): Promise<number> {
+export async function createOrder(
+  ctx: AppContext,
+  trx: Trx,
+  input: {
+    buyerId: number;
+    sellerId: number;
+    title: string;
+    serviceId?: number;
+    proposalId?: number;
+    revisions: number;
+    milestones: NewMilestone[];
+  },
+): Promise<number> {
   const now = ctx.clock.now();
-  if (input.buyerId === input.sellerId) throw problems.unprocessable('own-service', 'Cannot order from yourself', 'A seller cannot order their own service or accept their own proposal.');
-  const block = await trx.selectFrom('user_blocks').select('reason').where('seller_id', '=', input.sellerId).where('buyer_id', '=', input.buyerId).executeTakeFirst();
-  if (block) throw new Problem(403, 'blocked-by-seller', 'The seller does not take your orders', 'This seller has blocked you from ordering from them (ORD-6).');
+  if (input.buyerId === input.sellerId)
+    throw problems.unprocessable(
+      'own-service',
+      'Cannot order from yourself',
+      'A seller cannot order their own service or accept their own proposal.',
+    );
+  const block = await trx
+    .selectFrom('user_blocks')
+    .select('reason')
+    .where('seller_id', '=', input.sellerId)
+    .where('buyer_id', '=', input.buyerId)
+    .executeTakeFirst();
+  if (block)
+    throw new Problem(
+      403,
+      'blocked-by-seller',
+      'The seller does not take your orders',
+      'This seller has blocked you from ordering from them (ORD-6).',
+    );
   const seller = await userById(trx, input.sellerId);
-  if (seller.status !== 'active' || !seller.is_seller) throw problems.unprocessable('seller-unavailable', 'Seller unavailable', 'This seller cannot take orders at the moment.');
+  if (seller.status !== 'active' || !seller.is_seller)
+    throw problems.unprocessable(
+      'seller-unavailable',
+      'Seller unavailable',
+      'This seller cannot take orders at the moment.',
+    );
   const settings = await settingsAt(trx, now);
   const total = input.milestones.reduce((a, m) => a + m.amount, 0);
-  const order = await trx.insertInto('orders').values({
-    buyer_id: input.buyerId, seller_id: input.sellerId, service_id: input.serviceId ?? null, proposal_id: input.proposalId ?? null,
-    title: input.title, status: 'awaiting_payment', total, revisions_included: input.revisions, commission_bp: settings.commission_bp,
-    created_at: now, updated_at: now, due_at: null, delivered_at: null, completed_at: null, cancelled_at: null, cancellation_fault: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  await trx.insertInto('milestones').values(input.milestones.map((m, i) => ({
-    order_id: order.id, seq: i + 1, title: m.title, amount: m.amount, days: m.days, status: 'unpaid' as const, due_at: null, paid_at: null, released_at: null,
-  }))).execute();
-  await recordEvent(trx, now, order.id, 'order-placed', { actor: 'buyer', id: input.buyerId }, { total, milestones: input.milestones.length, commissionBp: settings.commission_bp });
-  await notifyUser(trx, ctx.clock, input.sellerId, 'order.placed', `New order: ${input.title}`, `You have a new order "${input.title}" (Rp ${total}). Work starts when the buyer pays the first milestone into escrow.`, { orderId: order.id });
+  const order = await trx
+    .insertInto('orders')
+    .values({
+      buyer_id: input.buyerId,
+      seller_id: input.sellerId,
+      service_id: input.serviceId ?? null,
+      proposal_id: input.proposalId ?? null,
+      title: input.title,
+      status: 'awaiting_payment',
+      total,
+      revisions_included: input.revisions,
+      commission_bp: settings.commission_bp,
+      created_at: now,
+      updated_at: now,
+      due_at: null,
+      delivered_at: null,
+      completed_at: null,
+      cancelled_at: null,
+      cancellation_fault: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('milestones')
+    .values(
+      input.milestones.map((m, i) => ({
+        order_id: order.id,
+        seq: i + 1,
+        title: m.title,
+        amount: m.amount,
+        days: m.days,
+        status: 'unpaid' as const,
+        due_at: null,
+        paid_at: null,
+        released_at: null,
+      })),
+    )
+    .execute();
+  await recordEvent(
+    trx,
+    now,
+    order.id,
+    'order-placed',
+    { actor: 'buyer', id: input.buyerId },
+    { total, milestones: input.milestones.length, commissionBp: settings.commission_bp },
+  );
+  await notifyUser(
+    trx,
+    ctx.clock,
+    input.sellerId,
+    'order.placed',
+    `New order: ${input.title}`,
+    `You have a new order "${input.title}" (Rp ${total}). Work starts when the buyer pays the first milestone into escrow.`,
+    { orderId: order.id },
+  );
   return order.id;
 }
 
 /** ORD-2: the buyer pays the next milestone into escrow, from a card (sandbox gateway), credit or earnings. */
-export async function payMilestone(ctx: AppContext, trx: Trx, userId: number, orderId: number, milestoneId: number, source: PaymentSource) {
+export async function payMilestone(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  orderId: number,
+  milestoneId: number,
+  source: PaymentSource,
+) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   const milestones = await milestonesOf(trx, orderId);
   const m = milestones.find((x) => x.id === milestoneId);
   if (!m) throw problems.notFound('milestone');
   if (role !== 'buyer') throw problems.forbidden('Only the buyer pays milestones.');
-  if (m.status !== 'unpaid') throw new Problem(409, 'milestone-already-paid', 'Milestone already paid', `Milestone ${m.seq} is ${m.status.replace('_', ' ')}: it was paid already.`);
+  if (m.status !== 'unpaid')
+    throw new Problem(
+      409,
+      'milestone-already-paid',
+      'Milestone already paid',
+      `Milestone ${m.seq} is ${m.status.replace('_', ' ')}: it was paid already.`,
+    );
   const next = milestones.find((x) => x.status === 'unpaid');
-  if (next?.id !== m.id) throw new Problem(409, 'milestone-out-of-order', 'Pay the milestones in order', `Pay milestone ${next?.seq} first.`);
+  if (next?.id !== m.id)
+    throw new Problem(
+      409,
+      'milestone-out-of-order',
+      'Pay the milestones in order',
+      `Pay milestone ${next?.seq} first.`,
+    );
 
   const { fee } = await collectPayment(ctx, trx, now, {
-    source, payerId: userId, amount: m.amount, to: account.escrow(m.id), kind: 'milestone-payment',
-    memo: `Payment of milestone ${m.seq} of order ${orderId} into escrow`, reference: `milestone:${m.id}`, orderId, milestoneId: m.id, userId,
+    source,
+    payerId: userId,
+    amount: m.amount,
+    to: account.escrow(m.id),
+    kind: 'milestone-payment',
+    memo: `Payment of milestone ${m.seq} of order ${orderId} into escrow`,
+    reference: `milestone:${m.id}`,
+    orderId,
+    milestoneId: m.id,
+    userId,
   });
   const dueAt = addDays(now, m.days);
-  await trx.updateTable('milestones').set({ status: 'in_escrow', paid_at: now, due_at: dueAt }).where('id', '=', m.id).execute();
-  await applyTransition(trx, now, order, 'buyer-pay-milestone', { actor: 'buyer', id: userId }, 0, { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee }, { due_at: dueAt });
-  await notifyUser(trx, ctx.clock, order.seller_id, 'order.milestone-paid', `Milestone paid: ${order.title}`, `The buyer paid milestone ${m.seq} ("${m.title}", Rp ${m.amount}) into escrow. Deliver by ${dueAt.toISOString()}.`, { orderId });
+  await trx
+    .updateTable('milestones')
+    .set({ status: 'in_escrow', paid_at: now, due_at: dueAt })
+    .where('id', '=', m.id)
+    .execute();
+  await applyTransition(
+    trx,
+    now,
+    order,
+    'buyer-pay-milestone',
+    { actor: 'buyer', id: userId },
+    0,
+    { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee },
+    { due_at: dueAt },
+  );
+  await notifyUser(
+    trx,
+    ctx.clock,
+    order.seller_id,
+    'order.milestone-paid',
+    `Milestone paid: ${order.title}`,
+    `The buyer paid milestone ${m.seq} ("${m.title}", Rp ${m.amount}) into escrow. Deliver by ${dueAt.toISOString()}.`,
+    { orderId },
+  );
   return { milestoneId: m.id, status: 'in_escrow' as const, amount: m.amount, source: source.type, dueAt };
 }
 
-export async function deliver(ctx: AppContext, trx: Trx, userId: number, orderId: number, message: string, files: string[]) {
+export async function deliver(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  orderId: number,
+  message: string,
+  files: string[],
+) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'seller') throw problems.forbidden('Only the seller delivers.');
   await assertNotDisputed(trx, orderId);
   const milestones = await milestonesOf(trx, orderId);
   const current = milestones.find((m) => m.status === 'in_escrow');
-  await applyTransition(trx, now, order, 'seller-deliver', { actor: 'seller', id: userId }, 0, { milestoneId: current?.id, message }, { delivered_at: now });
-  const d = await trx.insertInto('deliveries').values({ order_id: orderId, milestone_id: current!.id, message, files: JSON.stringify(files), created_at: now }).returning('id').executeTakeFirstOrThrow();
+  await applyTransition(
+    trx,
+    now,
+    order,
+    'seller-deliver',
+    { actor: 'seller', id: userId },
+    0,
+    { milestoneId: current?.id, message },
+    { delivered_at: now },
+  );
+  const d = await trx
+    .insertInto('deliveries')
+    .values({
+      order_id: orderId,
+      milestone_id: current!.id,
+      message,
+      files: JSON.stringify(files),
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await trx.updateTable('milestones').set({ status: 'delivered' }).where('id', '=', current!.id).execute();
   const settings = await settingsAt(trx, now);
   const autoAt = addDays(now, settings.auto_complete_days);
-  await scheduleJob(trx, now, { kind: JOB_AUTO_ACCEPT, runAt: autoAt, payload: { orderId, deliveryId: d.id }, dedupeKey: `order:${orderId}:auto-accept:${d.id}` });
-  await notifyUser(trx, ctx.clock, order.buyer_id, 'order.delivered', `Delivered: ${order.title}`, `The seller delivered milestone ${current!.seq}. Accept it or ask for a revision; without an answer it is accepted on ${autoAt.toISOString()} (ORD-3).`, { orderId });
+  await scheduleJob(trx, now, {
+    kind: JOB_AUTO_ACCEPT,
+    runAt: autoAt,
+    payload: { orderId, deliveryId: d.id },
+    dedupeKey: `order:${orderId}:auto-accept:${d.id}`,
+  });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    order.buyer_id,
+    'order.delivered',
+    `Delivered: ${order.title}`,
+    `The seller delivered milestone ${current!.seq}. Accept it or ask for a revision; without an answer it is accepted on ${autoAt.toISOString()} (ORD-3).`,
+    { orderId },
+  );
   return { deliveryId: d.id, autoAcceptAt: autoAt };
 }
 
-export async function requestRevision(ctx: AppContext, trx: Trx, userId: number, orderId: number, message: string) {
+export async function requestRevision(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  orderId: number,
+  message: string,
+) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for revisions.');
   await assertNotDisputed(trx, orderId);
   if (order.status === 'delivered' && order.revisions_used >= order.revisions_included) {
-    throw new Problem(409, 'no-revisions-left', 'No revisions left', `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or contact the seller.`);
+    throw new Problem(
+      409,
+      'no-revisions-left',
+      'No revisions left',
+      `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or contact the seller.`,
+    );
   }
-  const latest = await trx.selectFrom('deliveries').select('id').where('order_id', '=', orderId).orderBy('id', 'desc').executeTakeFirst();
-  await applyTransition(trx, now, order, 'buyer-request-revision', { actor: 'buyer', id: userId }, 0, { message }, { revisions_used: order.revisions_used + 1 });
-  await trx.updateTable('milestones').set({ status: 'in_escrow' }).where('order_id', '=', orderId).where('status', '=', 'delivered').execute();
+  const latest = await trx
+    .selectFrom('deliveries')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  await applyTransition(
+    trx,
+    now,
+    order,
+    'buyer-request-revision',
+    { actor: 'buyer', id: userId },
+    0,
+    { message },
+    { revisions_used: order.revisions_used + 1 },
+  );
+  await trx
+    .updateTable('milestones')
+    .set({ status: 'in_escrow' })
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'delivered')
+    .execute();
   if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
-  await notifyUser(trx, ctx.clock, order.seller_id, 'order.revision', `Revision requested: ${order.title}`, `The buyer asked for a revision:\n\n${message}`, { orderId });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    order.seller_id,
+    'order.revision',
+    `Revision requested: ${order.title}`,
+    `The buyer asked for a revision:\n\n${message}`,
+    { orderId },
+  );
   return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
 }
 
@@ -120,33 +330,90 @@ export async function requestRevision(ctx: AppContext, trx: Trx, userId: number,
  * ORD-3/ORD-4: accepting a delivery releases the current milestone's escrow: the seller's
  * share to `pending`, the commission to `revenue`; clearance (CLR-1) is scheduled.
  */
-export async function acceptDelivery(ctx: AppContext, trx: Trx, order: Order, name: Extract<TransitionName, 'buyer-accept-delivery' | 'buyer-review-delivery' | 'auto-accept-delivery'>, by: { actor: 'buyer' | 'system'; id: number | null }) {
+export async function acceptDelivery(
+  ctx: AppContext,
+  trx: Trx,
+  order: Order,
+  name: Extract<TransitionName, 'buyer-accept-delivery' | 'buyer-review-delivery' | 'auto-accept-delivery'>,
+  by: { actor: 'buyer' | 'system'; id: number | null },
+) {
   const now = ctx.clock.now();
   const milestones = await milestonesOf(trx, order.id);
   const current = milestones.find((m) => m.status === 'delivered');
   if (!current || order.status !== 'delivered') {
-    throw new Problem(409, 'order-state-conflict', 'Not possible in this order state', `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`, { status: order.status });
+    throw new Problem(
+      409,
+      'order-state-conflict',
+      'Not possible in this order state',
+      `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`,
+      { status: order.status },
+    );
   }
   const left = milestones.filter((m) => m.status === 'unpaid').length;
   // What the escrow holds now (a partial refund may have taken some of it), not the milestone's price.
   const held = await accountBalance(trx, account.escrow(current.id));
   const commission = commissionOf(held, order.commission_bp);
   const share = sellerShare(held, order.commission_bp);
-  await applyTransition(trx, now, order, name, by, left, { milestoneId: current.id, released: held, sellerShare: share, commission });
-  await postEntry(trx, now, { kind: 'escrow-release', memo: `Release of milestone ${current.seq} of order ${order.id}: ${share} to the seller, ${commission} commission`, reference: `release:milestone:${current.id}`, orderId: order.id, milestoneId: current.id, userId: order.seller_id, postings: [
-    { account: account.escrow(current.id), amount: -held },
-    { account: account.user(order.seller_id, 'pending'), amount: share },
-    { account: account.platform('revenue'), amount: commission },
-  ] });
-  await trx.updateTable('milestones').set({ status: 'released', released_at: now }).where('id', '=', current.id).execute();
-  const latest = await trx.selectFrom('deliveries').select('id').where('order_id', '=', order.id).orderBy('id', 'desc').executeTakeFirst();
-  if (latest && name !== 'auto-accept-delivery') await cancelJob(trx, `order:${order.id}:auto-accept:${latest.id}`, now);
-  const clearAt = await scheduleClearance(trx, now, { ref: `milestone:${current.id}`, milestoneId: current.id, orderId: order.id, sellerId: order.seller_id, amount: share });
+  await applyTransition(trx, now, order, name, by, left, {
+    milestoneId: current.id,
+    released: held,
+    sellerShare: share,
+    commission,
+  });
+  await postEntry(trx, now, {
+    kind: 'escrow-release',
+    memo: `Release of milestone ${current.seq} of order ${order.id}: ${share} to the seller, ${commission} commission`,
+    reference: `release:milestone:${current.id}`,
+    orderId: order.id,
+    milestoneId: current.id,
+    userId: order.seller_id,
+    postings: [
+      { account: account.escrow(current.id), amount: -held },
+      { account: account.user(order.seller_id, 'pending'), amount: share },
+      { account: account.platform('revenue'), amount: commission },
+    ],
+  });
+  await trx
+    .updateTable('milestones')
+    .set({ status: 'released', released_at: now })
+    .where('id', '=', current.id)
+    .execute();
+  const latest = await trx
+    .selectFrom('deliveries')
+    .select('id')
+    .where('order_id', '=', order.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (latest && name !== 'auto-accept-delivery')
+    await cancelJob(trx, `order:${order.id}:auto-accept:${latest.id}`, now);
+  const clearAt = await scheduleClearance(trx, now, {
+    ref: `milestone:${current.id}`,
+    milestoneId: current.id,
+    orderId: order.id,
+    sellerId: order.seller_id,
+    amount: share,
+  });
   const settings = await settingsAt(trx, now);
   const completed = (order.status as string) === 'completed';
-  await notifyUser(trx, ctx.clock, order.seller_id, 'order.accepted', completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
-    `Milestone ${current.seq} was accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}. Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`, { orderId: order.id });
-  if (completed) await notifyUser(trx, ctx.clock, order.buyer_id, 'order.completed', `Order completed: ${order.title}`, `Your order is complete. You can review the seller for ${settings.review_window_days} days.`, { orderId: order.id });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    order.seller_id,
+    'order.accepted',
+    completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
+    `Milestone ${current.seq} was accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}. Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`,
+    { orderId: order.id },
+  );
+  if (completed)
+    await notifyUser(
+      trx,
+      ctx.clock,
+      order.buyer_id,
+      'order.completed',
+      `Order completed: ${order.title}`,
+      `Your order is complete. You can review the seller for ${settings.review_window_days} days.`,
+      { orderId: order.id },
+    );
   return { status: order.status, released: held, sellerShare: share, commission, clearsAt: clearAt };
 }
 
@@ -158,10 +425,24 @@ export async function buyerAccept(ctx: AppContext, trx: Trx, userId: number, ord
 }
 
 /** Scheduler: ORD-3 auto-acceptance, only if the delivery it was scheduled for is still the one waiting. */
-export async function autoAccept(ctx: AppContext, trx: Trx, payload: { orderId: number; deliveryId: number }) {
-  const order = await trx.selectFrom('orders').selectAll().where('id', '=', payload.orderId).forUpdate().executeTakeFirst();
+export async function autoAccept(
+  ctx: AppContext,
+  trx: Trx,
+  payload: { orderId: number; deliveryId: number },
+) {
+  const order = await trx
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', payload.orderId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!order || order.status !== 'delivered') return;
-  const latest = await trx.selectFrom('deliveries').select('id').where('order_id', '=', order.id).orderBy('id', 'desc').executeTakeFirst();
+  const latest = await trx
+    .selectFrom('deliveries')
+    .select('id')
+    .where('order_id', '=', order.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   if (latest?.id !== payload.deliveryId) return;
   // DSP-3: a disputed delivery is not accepted by the clock; the dispute decides.
   if (await hasOpenDispute(trx, order.id)) return;
@@ -171,24 +452,56 @@ export async function autoAccept(ctx: AppContext, trx: Trx, payload: { orderId: 
 /** Scheduler: CLR-1 pending → available after the clearance days. */
 export async function clearEarnings(ctx: AppContext, trx: Trx, payload: ClearancePayload) {
   const now = ctx.clock.now();
-  const pending = await trx.selectFrom('ledger_accounts').select('balance').where('code', '=', `user:${payload.sellerId}:pending`).forUpdate().executeTakeFirst();
+  const pending = await trx
+    .selectFrom('ledger_accounts')
+    .select('balance')
+    .where('code', '=', `user:${payload.sellerId}:pending`)
+    .forUpdate()
+    .executeTakeFirst();
   // A block (WRN-9) may have moved pending funds to held: clear what is still pending.
   const amount = Math.min(payload.amount, pending?.balance ?? 0);
   if (amount <= 0) return;
-  await postEntry(trx, now, { kind: 'clearance', memo: `Earnings of order ${payload.orderId} cleared`, reference: `clearance:${payload.ref}`, orderId: payload.orderId, milestoneId: payload.milestoneId ?? null, userId: payload.sellerId, postings: [
-    { account: account.user(payload.sellerId, 'pending'), amount: -amount }, { account: account.user(payload.sellerId, 'available'), amount },
-  ] });
-  await recordEvent(trx, now, payload.orderId, 'earnings-cleared', { actor: 'system', id: null }, { amount, ref: payload.ref });
+  await postEntry(trx, now, {
+    kind: 'clearance',
+    memo: `Earnings of order ${payload.orderId} cleared`,
+    reference: `clearance:${payload.ref}`,
+    orderId: payload.orderId,
+    milestoneId: payload.milestoneId ?? null,
+    userId: payload.sellerId,
+    postings: [
+      { account: account.user(payload.sellerId, 'pending'), amount: -amount },
+      { account: account.user(payload.sellerId, 'available'), amount },
+    ],
+  });
+  await recordEvent(
+    trx,
+    now,
+    payload.orderId,
+    'earnings-cleared',
+    { actor: 'system', id: null },
+    { amount, ref: payload.ref },
+  );
 }
 
 export async function postMessage(ctx: AppContext, trx: Trx, userId: number, orderId: number, body: string) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
-  const m = await trx.insertInto('order_messages').values({ order_id: orderId, sender_id: userId, body, created_at: now }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+  const m = await trx
+    .insertInto('order_messages')
+    .values({ order_id: orderId, sender_id: userId, body, created_at: now })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
   await recordEvent(trx, now, orderId, 'message', { actor: role, id: userId }, { messageId: m.id });
   if (role === 'seller') await answerUpdateByMessage(trx, now, orderId, userId, m.id);
   const other = role === 'buyer' ? order.seller_id : order.buyer_id;
-  await notifyUser(trx, ctx.clock, other, 'order.message', `New message on ${order.title}`, body.slice(0, 500), { orderId });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    other,
+    'order.message',
+    `New message on ${order.title}`,
+    body.slice(0, 500),
+    { orderId },
+  );
   return { id: m.id, senderId: userId, body, createdAt: m.created_at };
 }
-

@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 
-export interface Mail { to: string; subject: string; text: string }
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
 
 /** Where delivered notifications go. Production plugs an SMTP or provider adapter in here. */
 export interface Mailer {
@@ -15,7 +19,10 @@ export interface Mailer {
 export class DevelopmentMailer implements Mailer {
   constructor(private readonly logger?: Logger) {}
   send(mail: Mail): Promise<void> {
-    this.logger?.info({ to: mail.to, subject: mail.subject }, 'mail (development mailer: not sent, read it in the console outbox)');
+    this.logger?.info(
+      { to: mail.to, subject: mail.subject },
+      'mail (development mailer: not sent, read it in the console outbox)',
+    );
     return Promise.resolve();
   }
 }

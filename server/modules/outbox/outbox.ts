@@ -12,14 +12,42 @@ export interface OutboxMessage {
 /** OPS-5: a notification is a row written in the caller's transaction; the scheduler delivers it. */
 export async function enqueue(db: Executor, clock: Clock, message: OutboxMessage): Promise<void> {
   const now = clock.now();
-  await db.insertInto('outbox').values({
-    kind: message.kind, recipient: message.to, subject: message.subject, body: message.text,
-    payload: JSON.stringify(message.payload ?? {}), created_at: now, next_attempt_at: now, sent_at: null, last_error: null,
-  }).execute();
+  await db
+    .insertInto('outbox')
+    .values({
+      kind: message.kind,
+      recipient: message.to,
+      subject: message.subject,
+      body: message.text,
+      payload: JSON.stringify(message.payload ?? {}),
+      created_at: now,
+      next_attempt_at: now,
+      sent_at: null,
+      last_error: null,
+    })
+    .execute();
 }
 
 /** A notification to an end user, greeted by name, in the caller's transaction (OPS-5). */
-export async function notifyUser(db: Executor, clock: Clock, userId: number, kind: string, subject: string, text: string, payload: Record<string, unknown> = {}): Promise<void> {
-  const u = await db.selectFrom('users').select(['email', 'name']).where('id', '=', userId).executeTakeFirstOrThrow();
-  await enqueue(db, clock, { kind, to: u.email, subject, text: `Hi ${u.name},\n\n${text}\n\n— Pasar`, payload: { userId, ...payload } });
+export async function notifyUser(
+  db: Executor,
+  clock: Clock,
+  userId: number,
+  kind: string,
+  subject: string,
+  text: string,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  const u = await db
+    .selectFrom('users')
+    .select(['email', 'name'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  await enqueue(db, clock, {
+    kind,
+    to: u.email,
+    subject,
+    text: `Hi ${u.name},\n\n${text}\n\n— Pasar`,
+    payload: { userId, ...payload },
+  });
 }

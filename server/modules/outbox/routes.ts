@@ -5,12 +5,22 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { problems } from '../../http/problem.js';
 
 const message = z.object({
-  id: z.number(), kind: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.string(),
-  status: z.enum(['pending', 'sent', 'failed']), attempts: z.number(), sentAt: z.string().nullable(), lastError: z.string().nullable(),
+  id: z.number(),
+  kind: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number(),
+  sentAt: z.string().nullable(),
+  lastError: z.string().nullable(),
 });
 
 const spec: ListSpec = {
-  resource: 'outbox', idColumn: 'id', defaultSort: ['id', 'DESC'],
+  resource: 'outbox',
+  idColumn: 'id',
+  defaultSort: ['id', 'DESC'],
   sortable: { id: 'id', createdAt: 'created_at', to: 'recipient', status: 'status' },
   filters: {
     to: filters.equals('recipient', z.string()),
@@ -21,20 +31,43 @@ const spec: ListSpec = {
 };
 
 export function outboxRoutes(ctx: AppContext) {
-  const base = () => ctx.db.selectFrom('outbox').select([
-    'id', 'kind', 'recipient as to', 'subject', 'body as text', 'created_at as createdAt', 'status', 'attempts',
-    'sent_at as sentAt', 'last_error as lastError',
-  ]);
+  const base = () =>
+    ctx.db
+      .selectFrom('outbox')
+      .select([
+        'id',
+        'kind',
+        'recipient as to',
+        'subject',
+        'body as text',
+        'created_at as createdAt',
+        'status',
+        'attempts',
+        'sent_at as sentAt',
+        'last_error as lastError',
+      ]);
   return [
     defineRoute({
-      method: 'get', path: '/api/admin/outbox', tag: 'Outbox', access: access.staff('admin'),
-      summary: 'Every notification written to the outbox (OPS-5), with its delivery status', query: listQuery, response: z.array(message),
+      method: 'get',
+      path: '/api/admin/outbox',
+      tag: 'Outbox',
+      access: access.staff('admin'),
+      summary: 'Every notification written to the outbox (OPS-5), with its delivery status',
+      query: listQuery,
+      response: z.array(message),
       handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
     }),
     defineRoute({
-      method: 'get', path: '/api/admin/outbox/:id', tag: 'Outbox', access: access.staff('admin'),
-      summary: 'One outbox message', params: idParams, response: message,
-      handler: async ({ params }) => (await base().where('id', '=', params.id).executeTakeFirst()) ?? Promise.reject(problems.notFound('message')),
+      method: 'get',
+      path: '/api/admin/outbox/:id',
+      tag: 'Outbox',
+      access: access.staff('admin'),
+      summary: 'One outbox message',
+      params: idParams,
+      response: message,
+      handler: async ({ params }) =>
+        (await base().where('id', '=', params.id).executeTakeFirst()) ??
+        Promise.reject(problems.notFound('message')),
     }),
   ];
 }

@@ -28,22 +28,56 @@ export interface Collection {
  * entry, MNY-3 fees_payment), or from their credit or earnings balance. Inside the caller's
  * transaction; a declined card throws before anything is written.
  */
-export async function collectPayment(ctx: AppContext, trx: Transaction<Database>, now: Date, c: Collection): Promise<{ fee: number }> {
+export async function collectPayment(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  now: Date,
+  c: Collection,
+): Promise<{ fee: number }> {
   const common = { orderId: c.orderId, milestoneId: c.milestoneId, userId: c.userId };
   if (c.source.type !== 'card') {
     const from = c.source.type === 'credit' ? 'credit' : 'available';
-    await postEntry(trx, now, { ...common, kind: `${c.kind}-${c.source.type}`, memo: `${c.memo} (from ${c.source.type === 'credit' ? 'credit balance' : 'earnings'})`, reference: c.reference, postings: [
-      { account: account.user(c.payerId, from), amount: -c.amount }, { account: c.to, amount: c.amount },
-    ] });
+    await postEntry(trx, now, {
+      ...common,
+      kind: `${c.kind}-${c.source.type}`,
+      memo: `${c.memo} (from ${c.source.type === 'credit' ? 'credit balance' : 'earnings'})`,
+      reference: c.reference,
+      postings: [
+        { account: account.user(c.payerId, from), amount: -c.amount },
+        { account: c.to, amount: c.amount },
+      ],
+    });
     return { fee: 0 };
   }
   const settings = await settingsAt(trx, now);
-  const charge = await ctx.gateway.charge(trx, { reference: `charge:${c.reference}`, amount: c.amount, source: c.source.token, now, feeBp: settings.payment_fee_bp, feeFixed: settings.payment_fee_fixed });
-  await postEntry(trx, now, { ...common, kind: c.kind, memo: `${c.memo} (card)`, reference: c.reference, postings: [
-    { account: account.platform('gateway'), amount: -c.amount }, { account: c.to, amount: c.amount },
-  ] });
-  await postEntry(trx, now, { ...common, userId: null, kind: 'payment-fee', memo: `Payment provider fee on ${charge.reference}`, reference: `fee:${charge.reference}`, postings: [
-    { account: account.platform('fees_payment'), amount: charge.fee }, { account: account.platform('gateway'), amount: -charge.fee },
-  ] });
+  const charge = await ctx.gateway.charge(trx, {
+    reference: `charge:${c.reference}`,
+    amount: c.amount,
+    source: c.source.token,
+    now,
+    feeBp: settings.payment_fee_bp,
+    feeFixed: settings.payment_fee_fixed,
+  });
+  await postEntry(trx, now, {
+    ...common,
+    kind: c.kind,
+    memo: `${c.memo} (card)`,
+    reference: c.reference,
+    postings: [
+      { account: account.platform('gateway'), amount: -c.amount },
+      { account: c.to, amount: c.amount },
+    ],
+  });
+  await postEntry(trx, now, {
+    ...common,
+    userId: null,
+    kind: 'payment-fee',
+    memo: `Payment provider fee on ${charge.reference}`,
+    reference: `fee:${charge.reference}`,
+    postings: [
+      { account: account.platform('fees_payment'), amount: charge.fee },
+      { account: account.platform('gateway'), amount: -charge.fee },
+    ],
+  });
   return { fee: charge.fee };
 }

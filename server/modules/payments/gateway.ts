@@ -5,15 +5,26 @@ import { Problem } from '../../http/problem.js';
  * The payment provider. Every call carries the caller's reference, which the provider
  * treats as an idempotency key: the same reference twice is one charge (MNY-5).
  */
-export interface GatewayResult { reference: string; amount: number; fee: number; replayed: boolean }
+export interface GatewayResult {
+  reference: string;
+  amount: number;
+  fee: number;
+  replayed: boolean;
+}
 
 export interface PaymentGateway {
   /** Takes `amount` from the buyer's card (`source`); answers the provider's fee. */
-  charge(db: Executor, input: { reference: string; amount: number; source: string; now: Date; feeBp: number; feeFixed: number }): Promise<GatewayResult>;
+  charge(
+    db: Executor,
+    input: { reference: string; amount: number; source: string; now: Date; feeBp: number; feeFixed: number },
+  ): Promise<GatewayResult>;
   /** Sends money back to the card of an earlier charge. */
   refund(db: Executor, input: { reference: string; amount: number; now: Date }): Promise<GatewayResult>;
   /** Pays a seller out to a bank account or e-wallet. */
-  payout(db: Executor, input: { reference: string; amount: number; destination: string; now: Date }): Promise<GatewayResult>;
+  payout(
+    db: Executor,
+    input: { reference: string; amount: number; destination: string; now: Date },
+  ): Promise<GatewayResult>;
 }
 
 export class PaymentDeclined extends Problem {
@@ -42,10 +53,28 @@ export class SandboxGateway implements PaymentGateway {
     this.failures += count;
   }
 
-  private async record(db: Executor, kind: 'charge' | 'refund' | 'payout', reference: string, amount: number, fee: number, now: Date, decline: string | null): Promise<GatewayResult> {
-    const existing = await db.selectFrom('gateway_transactions').selectAll().where('reference', '=', reference).executeTakeFirst();
+  private async record(
+    db: Executor,
+    kind: 'charge' | 'refund' | 'payout',
+    reference: string,
+    amount: number,
+    fee: number,
+    now: Date,
+    decline: string | null,
+  ): Promise<GatewayResult> {
+    const existing = await db
+      .selectFrom('gateway_transactions')
+      .selectAll()
+      .where('reference', '=', reference)
+      .executeTakeFirst();
     if (existing) {
-      if (existing.kind !== kind || existing.amount !== amount) throw new Problem(409, 'gateway-reference-reused', 'Payment reference reused', `Reference ${reference} was used for another ${existing.kind}.`);
+      if (existing.kind !== kind || existing.amount !== amount)
+        throw new Problem(
+          409,
+          'gateway-reference-reused',
+          'Payment reference reused',
+          `Reference ${reference} was used for another ${existing.kind}.`,
+        );
       if (existing.status === 'failed') throw new PaymentDeclined(existing.failure ?? 'declined');
       return { reference, amount, fee: existing.fee, replayed: true };
     }
@@ -54,13 +83,25 @@ export class SandboxGateway implements PaymentGateway {
       decline = 'The payment provider is unavailable (sandbox failure).';
     }
     if (decline) throw new PaymentDeclined(decline);
-    await db.insertInto('gateway_transactions').values({ reference, kind, amount, fee, status: 'succeeded', failure: null, created_at: now }).execute();
+    await db
+      .insertInto('gateway_transactions')
+      .values({ reference, kind, amount, fee, status: 'succeeded', failure: null, created_at: now })
+      .execute();
     return { reference, amount, fee, replayed: false };
   }
 
   charge(db: Executor, i: Parameters<PaymentGateway['charge']>[1]) {
-    const decline = i.source === SANDBOX_DECLINED_SOURCE ? 'The card was declined (sandbox card tok_declined).' : null;
-    return this.record(db, 'charge', i.reference, i.amount, providerFee(i.amount, i.feeBp, i.feeFixed), i.now, decline);
+    const decline =
+      i.source === SANDBOX_DECLINED_SOURCE ? 'The card was declined (sandbox card tok_declined).' : null;
+    return this.record(
+      db,
+      'charge',
+      i.reference,
+      i.amount,
+      providerFee(i.amount, i.feeBp, i.feeFixed),
+      i.now,
+      decline,
+    );
   }
 
   refund(db: Executor, i: Parameters<PaymentGateway['refund']>[1]) {

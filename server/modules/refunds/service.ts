@@ -18,116 +18,355 @@ import { assertNotDisputed } from '../disputes/guard.js';
 type Trx = Transaction<Database>;
 
 export const orderRefundSchema = z.object({
-  reason: z.enum(REFUND_REASONS), message: z.string().trim().min(10).max(5000),
-  amount: z.number().int().positive().optional(), destination: z.enum(['credit', 'source']).default('credit'),
+  reason: z.enum(REFUND_REASONS),
+  message: z.string().trim().min(10).max(5000),
+  amount: z.number().int().positive().optional(),
+  destination: z.enum(['credit', 'source']).default('credit'),
 });
 export const accountRefundSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('credit_to_source'), amount: z.number().int().min(10_000), message: z.string().trim().max(5000).default('') }),
-  z.object({ kind: z.literal('duplicate_charge'), chargeReference: z.string().trim().min(3).max(200), message: z.string().trim().max(5000).default('') }),
+  z.object({
+    kind: z.literal('credit_to_source'),
+    amount: z.number().int().min(10_000),
+    message: z.string().trim().max(5000).default(''),
+  }),
+  z.object({
+    kind: z.literal('duplicate_charge'),
+    chargeReference: z.string().trim().min(3).max(200),
+    message: z.string().trim().max(5000).default(''),
+  }),
 ]);
 
-const slaDue = (ctx: AppContext, trx: Trx, now: Date) => slaDueAt(trx, ctx.config.timezone, now, 'refund_sla_business_days');
-
+const slaDue = (ctx: AppContext, trx: Trx, now: Date) =>
+  slaDueAt(trx, ctx.config.timezone, now, 'refund_sla_business_days');
 
 /** REF-1: a refund request on an order that is not completed. */
-export async function requestOrderRefund(ctx: AppContext, trx: Trx, userId: number, orderId: number, input: z.infer<typeof orderRefundSchema>) {
+export async function requestOrderRefund(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  orderId: number,
+  input: z.infer<typeof orderRefundSchema>,
+) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for a refund.');
   await assertNotDisputed(trx, orderId);
   if (!OPEN.includes(order.status)) {
-    throw new Problem(409, 'order-not-refundable', 'Not refundable here', `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4, REF-6): contact support.`);
+    throw new Problem(
+      409,
+      'order-not-refundable',
+      'Not refundable here',
+      `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4, REF-6): contact support.`,
+    );
   }
   const escrow = (await escrowHeld(trx, orderId)).reduce((a, m) => a + m.held, 0);
-  if (escrow === 0) throw problems.unprocessable('nothing-in-escrow', 'Nothing in escrow', 'Nothing of this order is held in escrow, so there is nothing to refund.');
+  if (escrow === 0)
+    throw problems.unprocessable(
+      'nothing-in-escrow',
+      'Nothing in escrow',
+      'Nothing of this order is held in escrow, so there is nothing to refund.',
+    );
   const amount = input.amount ?? escrow;
-  if (amount > escrow) throw problems.unprocessable('refund-exceeds-escrow', 'More than is in escrow', `At most Rp ${escrow} is held for this order.`, { escrow });
-  const open = await trx.selectFrom('refund_requests').select('id').where('order_id', '=', orderId).where('status', '=', 'open').executeTakeFirst();
-  if (open) throw problems.conflict('refund-already-open', 'Refund request open', `Refund request #${open.id} on this order is still open.`);
-  const row = await trx.insertInto('refund_requests').values({
-    kind: 'order', buyer_id: userId, order_id: orderId, destination: input.destination, reason: input.reason, message: input.message, amount_requested: amount, charge_reference: null,
-    status: 'open', sla_due_at: await slaDue(ctx, trx, now), assigned_to: null, assigned_at: null, approved_amount: null, fee_payment: null, fee_marketplace: null, paid_out: null,
-    decision_reason: null, decided_by: null, decided_at: null, created_at: now,
-  }).returningAll().executeTakeFirstOrThrow();
-  await recordEvent(trx, now, orderId, 'refund-requested', { actor: 'buyer', id: userId }, { refundRequestId: row.id, amount, destination: input.destination, reason: input.reason });
-  await notifyUser(trx, ctx.clock, order.seller_id, 'refund.requested', `Refund requested on ${order.title}`, `The buyer asked support for a refund of Rp ${amount}:\n\n${input.message}\n\nSupport will hear your side: write it as an order message.`, { orderId, refundRequestId: row.id });
+  if (amount > escrow)
+    throw problems.unprocessable(
+      'refund-exceeds-escrow',
+      'More than is in escrow',
+      `At most Rp ${escrow} is held for this order.`,
+      { escrow },
+    );
+  const open = await trx
+    .selectFrom('refund_requests')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (open)
+    throw problems.conflict(
+      'refund-already-open',
+      'Refund request open',
+      `Refund request #${open.id} on this order is still open.`,
+    );
+  const row = await trx
+    .insertInto('refund_requests')
+    .values({
+      kind: 'order',
+      buyer_id: userId,
+      order_id: orderId,
+      destination: input.destination,
+      reason: input.reason,
+      message: input.message,
+      amount_requested: amount,
+      charge_reference: null,
+      status: 'open',
+      sla_due_at: await slaDue(ctx, trx, now),
+      assigned_to: null,
+      assigned_at: null,
+      approved_amount: null,
+      fee_payment: null,
+      fee_marketplace: null,
+      paid_out: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordEvent(
+    trx,
+    now,
+    orderId,
+    'refund-requested',
+    { actor: 'buyer', id: userId },
+    { refundRequestId: row.id, amount, destination: input.destination, reason: input.reason },
+  );
+  await notifyUser(
+    trx,
+    ctx.clock,
+    order.seller_id,
+    'refund.requested',
+    `Refund requested on ${order.title}`,
+    `The buyer asked support for a refund of Rp ${amount}:\n\n${input.message}\n\nSupport will hear your side: write it as an order message.`,
+    { orderId, refundRequestId: row.id },
+  );
   return row;
 }
 
 /** REF-2 (credit back to the card) and REF-3 (a duplicate charge, cited by its reference). */
-export async function requestAccountRefund(ctx: AppContext, trx: Trx, userId: number, input: z.infer<typeof accountRefundSchema>) {
+export async function requestAccountRefund(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  input: z.infer<typeof accountRefundSchema>,
+) {
   const now = ctx.clock.now();
   let amount: number;
   let chargeReference: string | null = null;
   if (input.kind === 'credit_to_source') {
     const b = await userBalances(trx, userId);
-    if (input.amount > b.credit) throw problems.unprocessable('refund-exceeds-credit', 'More than your credit', `Your credit balance is Rp ${b.credit}.`, { credit: b.credit });
+    if (input.amount > b.credit)
+      throw problems.unprocessable(
+        'refund-exceeds-credit',
+        'More than your credit',
+        `Your credit balance is Rp ${b.credit}.`,
+        { credit: b.credit },
+      );
     amount = input.amount;
   } else {
     const charge = await chargeOfBuyer(trx, userId, input.chargeReference);
-    if (!charge) throw problems.unprocessable('charge-not-found', 'No such charge of yours', `No card charge ${input.chargeReference} was made for your orders.`, { errors: [{ field: 'body.chargeReference', message: 'a charge reference from your payment history' }] });
+    if (!charge)
+      throw problems.unprocessable(
+        'charge-not-found',
+        'No such charge of yours',
+        `No card charge ${input.chargeReference} was made for your orders.`,
+        {
+          errors: [
+            { field: 'body.chargeReference', message: 'a charge reference from your payment history' },
+          ],
+        },
+      );
     amount = charge.amount;
     chargeReference = charge.reference;
-    const dup = await trx.selectFrom('refund_requests').select('id').where('charge_reference', '=', chargeReference).where('status', '<>', 'rejected').executeTakeFirst();
-    if (dup) throw problems.conflict('refund-already-requested', 'Already requested', `Refund request #${dup.id} cites this charge already.`);
+    const dup = await trx
+      .selectFrom('refund_requests')
+      .select('id')
+      .where('charge_reference', '=', chargeReference)
+      .where('status', '<>', 'rejected')
+      .executeTakeFirst();
+    if (dup)
+      throw problems.conflict(
+        'refund-already-requested',
+        'Already requested',
+        `Refund request #${dup.id} cites this charge already.`,
+      );
   }
-  return trx.insertInto('refund_requests').values({
-    kind: input.kind, buyer_id: userId, order_id: null, destination: 'source', reason: input.kind === 'duplicate_charge' ? 'charged_twice' : 'other', message: input.message,
-    amount_requested: amount, charge_reference: chargeReference, status: 'open', sla_due_at: await slaDue(ctx, trx, now), assigned_to: null, assigned_at: null,
-    approved_amount: null, fee_payment: null, fee_marketplace: null, paid_out: null, decision_reason: null, decided_by: null, decided_at: null, created_at: now,
-  }).returningAll().executeTakeFirstOrThrow();
+  return trx
+    .insertInto('refund_requests')
+    .values({
+      kind: input.kind,
+      buyer_id: userId,
+      order_id: null,
+      destination: 'source',
+      reason: input.kind === 'duplicate_charge' ? 'charged_twice' : 'other',
+      message: input.message,
+      amount_requested: amount,
+      charge_reference: chargeReference,
+      status: 'open',
+      sla_due_at: await slaDue(ctx, trx, now),
+      assigned_to: null,
+      assigned_at: null,
+      approved_amount: null,
+      fee_payment: null,
+      fee_marketplace: null,
+      paid_out: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A card charge made for one of the buyer's orders (the gateway reference is `charge:<entry reference>`). */
 async function chargeOfBuyer(trx: Trx, userId: number, reference: string) {
-  const charge = await trx.selectFrom('gateway_transactions').selectAll().where('reference', '=', reference).where('kind', '=', 'charge').where('status', '=', 'succeeded').executeTakeFirst();
+  const charge = await trx
+    .selectFrom('gateway_transactions')
+    .selectAll()
+    .where('reference', '=', reference)
+    .where('kind', '=', 'charge')
+    .where('status', '=', 'succeeded')
+    .executeTakeFirst();
   if (!charge) return null;
-  const entry = await trx.selectFrom('journal_entries').innerJoin('orders', 'orders.id', 'journal_entries.order_id').select('orders.buyer_id')
-    .where('journal_entries.reference', '=', reference.replace(/^charge:/, '')).executeTakeFirst();
+  const entry = await trx
+    .selectFrom('journal_entries')
+    .innerJoin('orders', 'orders.id', 'journal_entries.order_id')
+    .select('orders.buyer_id')
+    .where('journal_entries.reference', '=', reference.replace(/^charge:/, ''))
+    .executeTakeFirst();
   return entry?.buyer_id === userId ? charge : null;
 }
 
 /** What approving `amount` would post: shown on the case page before the decision (REF-5), and used by it. */
-export async function previewDecision(ctx: AppContext, db: Trx | AppContext['db'], r: RefundRequest, amount = r.amount_requested) {
+export async function previewDecision(
+  ctx: AppContext,
+  db: Trx | AppContext['db'],
+  r: RefundRequest,
+  amount = r.amount_requested,
+) {
   const s = await settingsAt(db, ctx.clock.now());
   const computation = refundComputation(amount, r.destination, s, r.kind !== 'duplicate_charge');
-  return { ...computation, destination: r.destination, from: r.kind === 'order' ? 'escrow' : r.kind === 'credit_to_source' ? 'credit' : 'duplicate charge' };
+  return {
+    ...computation,
+    destination: r.destination,
+    from: r.kind === 'order' ? 'escrow' : r.kind === 'credit_to_source' ? 'credit' : 'duplicate charge',
+  };
 }
 
 /** REF-4: approve in full or in part (REF-5 fees for refunds to the source), or reject with a reason. */
-export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staff' }, id: number, decision: { approve: true; amount?: number; reason: string } | { approve: false; reason: string }, requestId?: string) {
+export async function decideRefund(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  decision: { approve: true; amount?: number; reason: string } | { approve: false; reason: string },
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const r = await trx.selectFrom('refund_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const r = await trx
+      .selectFrom('refund_requests')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!r) throw problems.notFound('refund request');
-    if (r.status !== 'open') throw new Problem(409, 'refund-decided', 'Already decided', `This refund request was ${r.status.replace('_', ' ')} already${r.decided_by ? ' by another agent' : ''}.`, { status: r.status });
+    if (r.status !== 'open')
+      throw new Problem(
+        409,
+        'refund-decided',
+        'Already decided',
+        `This refund request was ${r.status.replace('_', ' ')} already${r.decided_by ? ' by another agent' : ''}.`,
+        { status: r.status },
+      );
     if (!decision.approve) {
-      await trx.updateTable('refund_requests').set({ status: 'rejected', decision_reason: decision.reason, decided_by: actor.id, decided_at: now }).where('id', '=', id).execute();
-      await audit(trx, ctx.clock, { actor, action: 'refund.reject', subjectType: 'refund_request', subjectId: id, reason: decision.reason, before: { status: 'open' }, after: { status: 'rejected' }, requestId });
-      if (r.order_id) await recordEvent(trx, now, r.order_id, 'support-reject-refund', { actor: 'staff', id: actor.id }, { refundRequestId: id, reason: decision.reason });
-      await notifyUser(trx, ctx.clock, r.buyer_id, 'refund.rejected', 'Your refund request was rejected', `Support rejected your refund request #${id}.\n\nReason: ${decision.reason}`, { refundRequestId: id });
+      await trx
+        .updateTable('refund_requests')
+        .set({ status: 'rejected', decision_reason: decision.reason, decided_by: actor.id, decided_at: now })
+        .where('id', '=', id)
+        .execute();
+      await audit(trx, ctx.clock, {
+        actor,
+        action: 'refund.reject',
+        subjectType: 'refund_request',
+        subjectId: id,
+        reason: decision.reason,
+        before: { status: 'open' },
+        after: { status: 'rejected' },
+        requestId,
+      });
+      if (r.order_id)
+        await recordEvent(
+          trx,
+          now,
+          r.order_id,
+          'support-reject-refund',
+          { actor: 'staff', id: actor.id },
+          { refundRequestId: id, reason: decision.reason },
+        );
+      await notifyUser(
+        trx,
+        ctx.clock,
+        r.buyer_id,
+        'refund.rejected',
+        'Your refund request was rejected',
+        `Support rejected your refund request #${id}.\n\nReason: ${decision.reason}`,
+        { refundRequestId: id },
+      );
       return { id, status: 'rejected' as const };
     }
     const amount = decision.amount ?? r.amount_requested;
-    if (amount > r.amount_requested) throw problems.unprocessable('refund-exceeds-request', 'More than requested', `The buyer asked for Rp ${r.amount_requested}.`);
+    if (amount > r.amount_requested)
+      throw problems.unprocessable(
+        'refund-exceeds-request',
+        'More than requested',
+        `The buyer asked for Rp ${r.amount_requested}.`,
+      );
     const preview = await previewDecision(ctx, trx, r, amount);
     const staffId = actor.id;
-    const destinationPostings = (): Posting[] => r.destination === 'credit'
-      ? [{ account: account.user(r.buyer_id, 'credit'), amount }]
-      : [{ account: account.platform('gateway'), amount: preview.net }, { account: account.platform('fees_payment'), amount: preview.paymentFee }, { account: account.platform('revenue'), amount: preview.marketplaceFee }];
+    const destinationPostings = (): Posting[] =>
+      r.destination === 'credit'
+        ? [{ account: account.user(r.buyer_id, 'credit'), amount }]
+        : [
+            { account: account.platform('gateway'), amount: preview.net },
+            { account: account.platform('fees_payment'), amount: preview.paymentFee },
+            { account: account.platform('revenue'), amount: preview.marketplaceFee },
+          ];
     let orderEffect: Record<string, unknown> = {};
     if (r.kind === 'order') {
-      const order = await trx.selectFrom('orders').selectAll().where('id', '=', r.order_id!).forUpdate().executeTakeFirstOrThrow();
-      if (!OPEN.includes(order.status)) throw new Problem(409, 'order-not-refundable', 'Order closed', `The order is ${order.status} now; decide it as a support refund of a completed order instead.`);
+      const order = await trx
+        .selectFrom('orders')
+        .selectAll()
+        .where('id', '=', r.order_id!)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (!OPEN.includes(order.status))
+        throw new Problem(
+          409,
+          'order-not-refundable',
+          'Order closed',
+          `The order is ${order.status} now; decide it as a support refund of a completed order instead.`,
+        );
       const escrow = await escrowHeld(trx, order.id);
       const held = escrow.reduce((a, m) => a + m.held, 0);
-      if (amount > held) throw problems.unprocessable('refund-exceeds-escrow', 'More than is in escrow', `Only Rp ${held} is in escrow now.`);
+      if (amount > held)
+        throw problems.unprocessable(
+          'refund-exceeds-escrow',
+          'More than is in escrow',
+          `Only Rp ${held} is in escrow now.`,
+        );
       if (amount === held) {
         // In full: the order is cancelled and the escrow goes to the buyer's credit; a refund to the source then pays it out.
-        orderEffect = await cancelOrder(ctx, trx, order, 'support-refund-cancel', { actor: 'staff', id: staffId }, { fault: 'refund', data: { refundRequestId: id, reason: decision.reason } });
+        orderEffect = await cancelOrder(
+          ctx,
+          trx,
+          order,
+          'support-refund-cancel',
+          { actor: 'staff', id: staffId },
+          { fault: 'refund', data: { refundRequestId: id, reason: decision.reason } },
+        );
         if (r.destination === 'source') {
-          await postEntry(trx, now, { kind: 'refund-to-source', memo: `Refund request #${id}: credit paid back to the card minus fees (REF-5)`, reference: `refund:${id}`, orderId: order.id, userId: r.buyer_id, staffId, postings: [
-            { account: account.user(r.buyer_id, 'credit'), amount: -amount }, ...destinationPostings()] });
+          await postEntry(trx, now, {
+            kind: 'refund-to-source',
+            memo: `Refund request #${id}: credit paid back to the card minus fees (REF-5)`,
+            reference: `refund:${id}`,
+            orderId: order.id,
+            userId: r.buyer_id,
+            staffId,
+            postings: [
+              { account: account.user(r.buyer_id, 'credit'), amount: -amount },
+              ...destinationPostings(),
+            ],
+          });
         }
       } else {
         let left = amount;
@@ -137,22 +376,75 @@ export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staf
           if (take > 0) postings.push({ account: account.escrow(m.milestoneId), amount: -take });
           left -= take;
         }
-        await postEntry(trx, now, { kind: r.destination === 'credit' ? 'refund-to-credit' : 'refund-to-source', memo: `Refund request #${id}: part of the escrow of order ${order.id} to the buyer${r.destination === 'source' ? ' (card, minus fees, REF-5)' : ' (credit)'}`,
-          reference: `refund:${id}`, orderId: order.id, userId: r.buyer_id, staffId, postings: [...postings, ...destinationPostings()] });
-        await recordEvent(trx, now, order.id, 'support-approve-refund', { actor: 'staff', id: staffId }, { refundRequestId: id, ...preview, reason: decision.reason });
+        await postEntry(trx, now, {
+          kind: r.destination === 'credit' ? 'refund-to-credit' : 'refund-to-source',
+          memo: `Refund request #${id}: part of the escrow of order ${order.id} to the buyer${r.destination === 'source' ? ' (card, minus fees, REF-5)' : ' (credit)'}`,
+          reference: `refund:${id}`,
+          orderId: order.id,
+          userId: r.buyer_id,
+          staffId,
+          postings: [...postings, ...destinationPostings()],
+        });
+        await recordEvent(
+          trx,
+          now,
+          order.id,
+          'support-approve-refund',
+          { actor: 'staff', id: staffId },
+          { refundRequestId: id, ...preview, reason: decision.reason },
+        );
       }
     } else {
-      const from: Posting = r.kind === 'credit_to_source'
-        ? { account: account.user(r.buyer_id, 'credit'), amount: -amount }
-        // REF-3: the second charge reached the provider but never our books: recognise it, then pay it back in full.
-        : { account: account.platform('gateway'), amount: -amount };
-      await postEntry(trx, now, { kind: r.kind === 'credit_to_source' ? 'refund-credit-to-source' : 'refund-duplicate-charge', memo: `Refund request #${id} (${r.kind.replace(/_/g, ' ')})`, reference: `refund:${id}`, userId: r.buyer_id, staffId, postings: [from, ...destinationPostings()] });
+      const from: Posting =
+        r.kind === 'credit_to_source'
+          ? { account: account.user(r.buyer_id, 'credit'), amount: -amount }
+          : // REF-3: the second charge reached the provider but never our books: recognise it, then pay it back in full.
+            { account: account.platform('gateway'), amount: -amount };
+      await postEntry(trx, now, {
+        kind: r.kind === 'credit_to_source' ? 'refund-credit-to-source' : 'refund-duplicate-charge',
+        memo: `Refund request #${id} (${r.kind.replace(/_/g, ' ')})`,
+        reference: `refund:${id}`,
+        userId: r.buyer_id,
+        staffId,
+        postings: [from, ...destinationPostings()],
+      });
     }
-    if (r.destination === 'source' && preview.net > 0) await ctx.gateway.refund(trx, { reference: `refund:${id}`, amount: preview.net, now });
+    if (r.destination === 'source' && preview.net > 0)
+      await ctx.gateway.refund(trx, { reference: `refund:${id}`, amount: preview.net, now });
     const status = amount === r.amount_requested ? 'approved' : 'partially_approved';
-    await trx.updateTable('refund_requests').set({ status, approved_amount: amount, fee_payment: preview.paymentFee, fee_marketplace: preview.marketplaceFee, paid_out: preview.net, decision_reason: decision.reason, decided_by: staffId, decided_at: now }).where('id', '=', id).execute();
-    await audit(trx, ctx.clock, { actor, action: `refund.${status === 'approved' ? 'approve' : 'approve-partial'}`, subjectType: 'refund_request', subjectId: id, reason: decision.reason, before: { status: 'open', requested: r.amount_requested }, after: { status, ...preview, ...orderEffect }, requestId });
-    await notifyUser(trx, ctx.clock, r.buyer_id, 'refund.approved', 'Your refund request was approved', `Support approved Rp ${amount} of your refund request #${id}${r.destination === 'source' ? `: Rp ${preview.net} goes back to your card (payment fee Rp ${preview.paymentFee} and marketplace fee Rp ${preview.marketplaceFee} are kept, REF-5)` : ', added to your credit balance'}.\n\nReason: ${decision.reason}`, { refundRequestId: id });
+    await trx
+      .updateTable('refund_requests')
+      .set({
+        status,
+        approved_amount: amount,
+        fee_payment: preview.paymentFee,
+        fee_marketplace: preview.marketplaceFee,
+        paid_out: preview.net,
+        decision_reason: decision.reason,
+        decided_by: staffId,
+        decided_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: `refund.${status === 'approved' ? 'approve' : 'approve-partial'}`,
+      subjectType: 'refund_request',
+      subjectId: id,
+      reason: decision.reason,
+      before: { status: 'open', requested: r.amount_requested },
+      after: { status, ...preview, ...orderEffect },
+      requestId,
+    });
+    await notifyUser(
+      trx,
+      ctx.clock,
+      r.buyer_id,
+      'refund.approved',
+      'Your refund request was approved',
+      `Support approved Rp ${amount} of your refund request #${id}${r.destination === 'source' ? `: Rp ${preview.net} goes back to your card (payment fee Rp ${preview.paymentFee} and marketplace fee Rp ${preview.marketplaceFee} are kept, REF-5)` : ', added to your credit balance'}.\n\nReason: ${decision.reason}`,
+      { refundRequestId: id },
+    );
     return { id, status, ...preview };
   });
 }
@@ -161,31 +453,101 @@ export async function decideRefund(ctx: AppContext, actor: Actor & { type: 'staf
  * REF-6: after completion only support refunds, with a recorded reason: taken from the
  * seller's pending, then available balance, and from revenue for what they are short.
  */
-export async function refundCompletedOrder(ctx: AppContext, actor: Actor & { type: 'staff' }, orderId: number, input: { amount: number; destination: 'credit' | 'source'; reason: string }, requestId?: string) {
+export async function refundCompletedOrder(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  orderId: number,
+  input: { amount: number; destination: 'credit' | 'source'; reason: string },
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
+    const order = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!order) throw problems.notFound('order');
-    if (order.status !== 'completed') throw new Problem(409, 'order-not-completed', 'Order not completed', `The order is ${order.status}; refunds of open orders go through refund requests (REF-1).`);
+    if (order.status !== 'completed')
+      throw new Problem(
+        409,
+        'order-not-completed',
+        'Order not completed',
+        `The order is ${order.status}; refunds of open orders go through refund requests (REF-1).`,
+      );
     const before = await userBalances(trx, order.seller_id);
-    if (input.amount > order.total) throw problems.unprocessable('refund-exceeds-order', 'More than the order', `The order was Rp ${order.total}.`);
+    if (input.amount > order.total)
+      throw problems.unprocessable(
+        'refund-exceeds-order',
+        'More than the order',
+        `The order was Rp ${order.total}.`,
+      );
     const fromPending = Math.min(before.pending, input.amount);
     const fromAvailable = Math.min(before.available, input.amount - fromPending);
     const fromRevenue = input.amount - fromPending - fromAvailable;
     const s = await settingsAt(trx, now);
     const c = refundComputation(input.amount, input.destination, s);
-    await postEntry(trx, now, { kind: 'support-refund-completed', memo: `Support refund of completed order ${orderId}: ${input.reason}`, orderId, userId: order.buyer_id, staffId: actor.id, postings: [
-      { account: account.user(order.seller_id, 'pending'), amount: -fromPending },
-      { account: account.user(order.seller_id, 'available'), amount: -fromAvailable },
-      { account: account.platform('revenue'), amount: -fromRevenue + c.marketplaceFee },
-      ...(input.destination === 'credit' ? [{ account: account.user(order.buyer_id, 'credit'), amount: input.amount }]
-        : [{ account: account.platform('gateway'), amount: c.net }, { account: account.platform('fees_payment'), amount: c.paymentFee }]),
-    ] });
-    if (input.destination === 'source' && c.net > 0) await ctx.gateway.refund(trx, { reference: `support-refund:order:${orderId}:${now.getTime()}`, amount: c.net, now });
-    await recordEvent(trx, now, orderId, 'support-refund-completed', { actor: 'staff', id: actor.id }, { ...c, fromPending, fromAvailable, fromRevenue, reason: input.reason });
-    await audit(trx, ctx.clock, { actor, action: 'refund.completed-order', subjectType: 'order', subjectId: orderId, reason: input.reason, before: { seller: before }, after: { seller: await userBalances(trx, order.seller_id), ...c, fromRevenue }, requestId });
-    await notifyUser(trx, ctx.clock, order.buyer_id, 'refund.completed-order', `Refund on ${order.title}`, `Support refunded Rp ${input.amount}${input.destination === 'source' ? ` (Rp ${c.net} to your card after fees)` : ' to your credit'}.\n\nReason: ${input.reason}`, { orderId });
-    await notifyUser(trx, ctx.clock, order.seller_id, 'refund.completed-order', `Refund on ${order.title}`, `Support refunded the buyer Rp ${input.amount}; Rp ${fromPending + fromAvailable} was taken from your earnings.\n\nReason: ${input.reason}`, { orderId });
+    await postEntry(trx, now, {
+      kind: 'support-refund-completed',
+      memo: `Support refund of completed order ${orderId}: ${input.reason}`,
+      orderId,
+      userId: order.buyer_id,
+      staffId: actor.id,
+      postings: [
+        { account: account.user(order.seller_id, 'pending'), amount: -fromPending },
+        { account: account.user(order.seller_id, 'available'), amount: -fromAvailable },
+        { account: account.platform('revenue'), amount: -fromRevenue + c.marketplaceFee },
+        ...(input.destination === 'credit'
+          ? [{ account: account.user(order.buyer_id, 'credit'), amount: input.amount }]
+          : [
+              { account: account.platform('gateway'), amount: c.net },
+              { account: account.platform('fees_payment'), amount: c.paymentFee },
+            ]),
+      ],
+    });
+    if (input.destination === 'source' && c.net > 0)
+      await ctx.gateway.refund(trx, {
+        reference: `support-refund:order:${orderId}:${now.getTime()}`,
+        amount: c.net,
+        now,
+      });
+    await recordEvent(
+      trx,
+      now,
+      orderId,
+      'support-refund-completed',
+      { actor: 'staff', id: actor.id },
+      { ...c, fromPending, fromAvailable, fromRevenue, reason: input.reason },
+    );
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'refund.completed-order',
+      subjectType: 'order',
+      subjectId: orderId,
+      reason: input.reason,
+      before: { seller: before },
+      after: { seller: await userBalances(trx, order.seller_id), ...c, fromRevenue },
+      requestId,
+    });
+    await notifyUser(
+      trx,
+      ctx.clock,
+      order.buyer_id,
+      'refund.completed-order',
+      `Refund on ${order.title}`,
+      `Support refunded Rp ${input.amount}${input.destination === 'source' ? ` (Rp ${c.net} to your card after fees)` : ' to your credit'}.\n\nReason: ${input.reason}`,
+      { orderId },
+    );
+    await notifyUser(
+      trx,
+      ctx.clock,
+      order.seller_id,
+      'refund.completed-order',
+      `Refund on ${order.title}`,
+      `Support refunded the buyer Rp ${input.amount}; Rp ${fromPending + fromAvailable} was taken from your earnings.\n\nReason: ${input.reason}`,
+      { orderId },
+    );
     return { orderId, ...c, fromPending, fromAvailable, fromRevenue };
   });
 }

@@ -8,26 +8,50 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { actorOf } from '../../auth/staff-auth.js';
 import { claimRoute } from '../support/claim.js';
 import { orderDetail } from '../orders/read.js';
-import { acceptRequest, declineRequest, decideEscalation, escalate, newRequestSchema, openRequest, withdrawRequest } from './service.js';
+import {
+  acceptRequest,
+  declineRequest,
+  decideEscalation,
+  escalate,
+  newRequestSchema,
+  openRequest,
+  withdrawRequest,
+} from './service.js';
 import { REASONS } from './rules.js';
 import { splitEscrow } from '../orders/rules.js';
 import { escrowHeld } from '../orders/escrow.js';
 
 const spec = (ctx: AppContext): ListSpec => ({
-  resource: 'escalations', idColumn: 'escalations.id', defaultSort: ['slaDueAt', 'ASC'],
+  resource: 'escalations',
+  idColumn: 'escalations.id',
+  defaultSort: ['slaDueAt', 'ASC'],
   sortable: { id: 'escalations.id', slaDueAt: 'escalations.sla_due_at', createdAt: 'escalations.created_at' },
   filters: {
     status: filters.oneOf('escalations.status', z.enum(['open', 'decided'])),
     assignedTo: filters.equals('escalations.assigned_to', z.coerce.number()),
-    overdue: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where(sql<boolean>`(escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}) = ${v}`) },
+    overdue: {
+      schema: z.boolean(),
+      apply: (qb, v: boolean) =>
+        qb.where(
+          sql<boolean>`(escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}) = ${v}`,
+        ),
+    },
     q: filters.search('orders.title'),
   },
 });
 
 export function resolutionRoutes(ctx: AppContext) {
   /** RES-7: the split each outcome would post, by the same rule the cancellation applies. */
-  const outcomePreview = async (orderId: number, outcome: 'cancel_full' | 'cancel_partial' | 'continue', amount?: number) => {
-    const order = await ctx.db.selectFrom('orders').select('commission_bp').where('id', '=', orderId).executeTakeFirstOrThrow();
+  const outcomePreview = async (
+    orderId: number,
+    outcome: 'cancel_full' | 'cancel_partial' | 'continue',
+    amount?: number,
+  ) => {
+    const order = await ctx.db
+      .selectFrom('orders')
+      .select('commission_bp')
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
     const held = await escrowHeld(ctx.db, orderId);
     const escrow = held.reduce((a, h) => a + h.held, 0);
     if (outcome === 'continue') return { escrow, outcome, preview: [] };
@@ -35,62 +59,169 @@ export function resolutionRoutes(ctx: AppContext) {
     return { escrow, outcome, buyerCredit: credit, preview: splitEscrow(held, credit, order.commission_bp) };
   };
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
-  const base = () => ctx.db.selectFrom('escalations').innerJoin('orders', 'orders.id', 'escalations.order_id')
-    .innerJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
-    .leftJoin('staff', 'staff.id', 'escalations.assigned_to').select([
-      'escalations.id', 'escalations.order_id as orderId', 'orders.title as orderTitle', 'orders.status as orderStatus', 'orders.total as orderTotal',
-      'escalations.escalated_by as escalatedBy', 'escalations.statement', 'escalations.status', 'escalations.sla_due_at as slaDueAt',
-      'escalations.assigned_to as assignedTo', 'staff.name as assignedName', 'escalations.outcome', 'escalations.buyer_credit as buyerCredit',
-      'escalations.decision_reason as decisionReason', 'escalations.decided_at as decidedAt', 'escalations.created_at as createdAt',
-      'rr.requester_role as requesterRole', 'rr.reason as requestReason', 'rr.message as requestMessage', 'rr.answer as declineAnswer',
-      sql<boolean>`escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
-    ]);
+  const base = () =>
+    ctx.db
+      .selectFrom('escalations')
+      .innerJoin('orders', 'orders.id', 'escalations.order_id')
+      .innerJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
+      .leftJoin('staff', 'staff.id', 'escalations.assigned_to')
+      .select([
+        'escalations.id',
+        'escalations.order_id as orderId',
+        'orders.title as orderTitle',
+        'orders.status as orderStatus',
+        'orders.total as orderTotal',
+        'escalations.escalated_by as escalatedBy',
+        'escalations.statement',
+        'escalations.status',
+        'escalations.sla_due_at as slaDueAt',
+        'escalations.assigned_to as assignedTo',
+        'staff.name as assignedName',
+        'escalations.outcome',
+        'escalations.buyer_credit as buyerCredit',
+        'escalations.decision_reason as decisionReason',
+        'escalations.decided_at as decidedAt',
+        'escalations.created_at as createdAt',
+        'rr.requester_role as requesterRole',
+        'rr.reason as requestReason',
+        'rr.message as requestMessage',
+        'rr.answer as declineAnswer',
+        sql<boolean>`escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}`.as(
+          'overdue',
+        ),
+      ]);
   return [
     defineRoute({
-      method: 'post', path: '/api/v1/orders/:id/resolution-requests', tag: 'Resolution centre', access: access.user, status: 201,
-      summary: 'Send the other party a request (RES-1, RES-2): cancel, update, extend_delivery, extras, extra_revisions. Reasons: ' +
-        Object.entries(REASONS).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; '),
-      params: idParams, body: newRequestSchema,
+      method: 'post',
+      path: '/api/v1/orders/:id/resolution-requests',
+      tag: 'Resolution centre',
+      access: access.user,
+      status: 201,
+      summary:
+        'Send the other party a request (RES-1, RES-2): cancel, update, extend_delivery, extras, extra_revisions. Reasons: ' +
+        Object.entries(REASONS)
+          .map(([k, v]) => `${k}: ${v.join(', ')}`)
+          .join('; '),
+      params: idParams,
+      body: newRequestSchema,
       handler: ({ params, body, user }) => tx((trx) => openRequest(ctx, trx, user!.id, params.id, body)),
     }),
-    defineRoute({ method: 'post', path: '/api/v1/resolution-requests/:id/accept', tag: 'Resolution centre', access: access.user,
-      summary: 'Accept the other party\'s request (a cancellation returns the escrow to the buyer\'s credit, RES-8)', params: idParams,
-      handler: ({ params, user }) => tx((trx) => acceptRequest(ctx, trx, user!.id, params.id)) }),
-    defineRoute({ method: 'post', path: '/api/v1/resolution-requests/:id/decline', tag: 'Resolution centre', access: access.user,
-      summary: 'Decline the other party\'s request', params: idParams, body: z.object({ answer: z.string().trim().max(5000).optional() }),
-      handler: ({ params, body, user }) => tx((trx) => declineRequest(ctx, trx, user!.id, params.id, body.answer)) }),
-    defineRoute({ method: 'post', path: '/api/v1/resolution-requests/:id/withdraw', tag: 'Resolution centre', access: access.user,
-      summary: 'Withdraw your own open request (RES-6)', params: idParams,
-      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user!.id, params.id)) }),
-    defineRoute({ method: 'post', path: '/api/v1/resolution-requests/:id/escalate', tag: 'Resolution centre', access: access.user, status: 201,
-      summary: 'Escalate a declined cancellation to support (RES-7), with your side of the story', params: idParams,
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/resolution-requests/:id/accept',
+      tag: 'Resolution centre',
+      access: access.user,
+      summary:
+        "Accept the other party's request (a cancellation returns the escrow to the buyer's credit, RES-8)",
+      params: idParams,
+      handler: ({ params, user }) => tx((trx) => acceptRequest(ctx, trx, user!.id, params.id)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/resolution-requests/:id/decline',
+      tag: 'Resolution centre',
+      access: access.user,
+      summary: "Decline the other party's request",
+      params: idParams,
+      body: z.object({ answer: z.string().trim().max(5000).optional() }),
+      handler: ({ params, body, user }) =>
+        tx((trx) => declineRequest(ctx, trx, user!.id, params.id, body.answer)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/resolution-requests/:id/withdraw',
+      tag: 'Resolution centre',
+      access: access.user,
+      summary: 'Withdraw your own open request (RES-6)',
+      params: idParams,
+      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user!.id, params.id)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/resolution-requests/:id/escalate',
+      tag: 'Resolution centre',
+      access: access.user,
+      status: 201,
+      summary: 'Escalate a declined cancellation to support (RES-7), with your side of the story',
+      params: idParams,
       body: z.object({ statement: z.string().trim().min(10).max(5000) }),
-      handler: ({ params, body, user }) => tx((trx) => escalate(ctx, trx, user!.id, params.id, body.statement)) }),
+      handler: ({ params, body, user }) =>
+        tx((trx) => escalate(ctx, trx, user!.id, params.id, body.statement)),
+    }),
 
-    defineRoute({ method: 'get', path: '/api/admin/escalations', tag: 'Escalations', access: access.staff('support'),
-      summary: 'Escalated cancellations, oldest SLA first; filters status, overdue, assignedTo (RES-7, OPS-2)', query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec(ctx), query) }),
-    defineRoute({ method: 'get', path: '/api/admin/escalations/:id', tag: 'Escalations', access: access.staff('support'),
-      summary: 'One escalation with the order, its whole timeline and what is in escrow', params: idParams,
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/escalations',
+      tag: 'Escalations',
+      access: access.staff('support'),
+      summary:
+        'Escalated cancellations, oldest SLA first; filters status, overdue, assignedTo (RES-7, OPS-2)',
+      query: listQuery,
+      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec(ctx), query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/escalations/:id',
+      tag: 'Escalations',
+      access: access.staff('support'),
+      summary: 'One escalation with the order, its whole timeline and what is in escrow',
+      params: idParams,
       handler: async ({ params }) => {
         const e = await base().where('escalations.id', '=', params.id).executeTakeFirst();
         if (!e) throw problems.notFound('escalation');
         const order = await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now());
         const { escrow, preview } = await outcomePreview(e.orderId, 'cancel_full');
         return { ...e, escrow, order, preview };
-      } }),
-    defineRoute({ method: 'get', path: '/api/admin/escalations/:id/preview', tag: 'Escalations', access: access.staff('support'),
-      summary: 'What an outcome would post, milestone by milestone: buyer credit, seller share, commission (computed by the code that executes it)', params: idParams,
-      query: z.object({ outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']), amount: z.coerce.number().int().min(0).optional() }),
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/escalations/:id/preview',
+      tag: 'Escalations',
+      access: access.staff('support'),
+      summary:
+        'What an outcome would post, milestone by milestone: buyer credit, seller share, commission (computed by the code that executes it)',
+      params: idParams,
+      query: z.object({
+        outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
+        amount: z.coerce.number().int().min(0).optional(),
+      }),
       handler: async ({ params, query }) => {
-        const e = await ctx.db.selectFrom('escalations').select('order_id').where('id', '=', params.id).executeTakeFirst();
+        const e = await ctx.db
+          .selectFrom('escalations')
+          .select('order_id')
+          .where('id', '=', params.id)
+          .executeTakeFirst();
         if (!e) throw problems.notFound('escalation');
         return outcomePreview(e.order_id, query.outcome, query.amount);
-      } }),
-    claimRoute(ctx, { resource: 'escalations', table: 'escalations', tag: 'Escalations', noun: 'escalation', audit: 'escalation' }),
-    defineRoute({ method: 'post', path: '/api/admin/escalations/:id/decide', tag: 'Escalations', access: access.staff('support'),
-      summary: 'Decide: cancel_full, cancel_partial (amount = the buyer\'s credit, the rest to the seller) or continue; reason required, both parties see it (RES-7, OPS-6)',
-      params: idParams, body: z.object({ outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']), amount: z.number().int().min(0).optional(), reason, notSellerFault: z.boolean().default(false).describe('SEL-5: the cancellation does not count against the seller') }),
-      handler: ({ params, body, req }) => decideEscalation(ctx, actorOf(req), params.id, body, req.id as string) }),
+      },
+    }),
+    claimRoute(ctx, {
+      resource: 'escalations',
+      table: 'escalations',
+      tag: 'Escalations',
+      noun: 'escalation',
+      audit: 'escalation',
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/escalations/:id/decide',
+      tag: 'Escalations',
+      access: access.staff('support'),
+      summary:
+        "Decide: cancel_full, cancel_partial (amount = the buyer's credit, the rest to the seller) or continue; reason required, both parties see it (RES-7, OPS-6)",
+      params: idParams,
+      body: z.object({
+        outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
+        amount: z.number().int().min(0).optional(),
+        reason,
+        notSellerFault: z
+          .boolean()
+          .default(false)
+          .describe('SEL-5: the cancellation does not count against the seller'),
+      }),
+      handler: ({ params, body, req }) =>
+        decideEscalation(ctx, actorOf(req), params.id, body, req.id as string),
+    }),
   ];
 }

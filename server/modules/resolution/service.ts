@@ -26,58 +26,161 @@ export const newRequestSchema = z.object({
   revisions: z.number().int().min(1).max(10).optional(),
 });
 
-const other = (order: Order, role: 'buyer' | 'seller') => (role === 'buyer' ? order.seller_id : order.buyer_id);
+const other = (order: Order, role: 'buyer' | 'seller') =>
+  role === 'buyer' ? order.seller_id : order.buyer_id;
 
 /** RES-1, RES-2, RES-6, RES-9: open a request; the other party is told at once and the timer starts. */
-export async function openRequest(ctx: AppContext, trx: Trx, userId: number, orderId: number, input: z.infer<typeof newRequestSchema>) {
+export async function openRequest(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  orderId: number,
+  input: z.infer<typeof newRequestSchema>,
+) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   const errors = [];
-  if (!REASONS[input.kind].includes(input.reason)) errors.push({ field: 'body.reason', message: `one of: ${REASONS[input.kind].join(', ')}` });
-  if ((input.kind === 'extend_delivery' || input.kind === 'extras') && !input.days) errors.push({ field: 'body.days', message: 'how many days to add' });
-  if (input.kind === 'extras' && !input.price) errors.push({ field: 'body.price', message: 'the price of the extras' });
-  if (input.kind === 'extra_revisions' && !input.revisions) errors.push({ field: 'body.revisions', message: 'how many revisions to add' });
+  if (!REASONS[input.kind].includes(input.reason))
+    errors.push({ field: 'body.reason', message: `one of: ${REASONS[input.kind].join(', ')}` });
+  if ((input.kind === 'extend_delivery' || input.kind === 'extras') && !input.days)
+    errors.push({ field: 'body.days', message: 'how many days to add' });
+  if (input.kind === 'extras' && !input.price)
+    errors.push({ field: 'body.price', message: 'the price of the extras' });
+  if (input.kind === 'extra_revisions' && !input.revisions)
+    errors.push({ field: 'body.revisions', message: 'how many revisions to add' });
   if (errors.length) throw problems.validation(errors);
   await assertNotDisputed(trx, orderId);
-  if (!WHO_MAY_SEND[input.kind].includes(role)) throw problems.forbidden(`The ${role} cannot send a ${input.kind.replace('_', ' ')} request (RES-1).`);
+  if (!WHO_MAY_SEND[input.kind].includes(role))
+    throw problems.forbidden(`The ${role} cannot send a ${input.kind.replace('_', ' ')} request (RES-1).`);
   if (!OPEN.includes(order.status)) {
-    throw new Problem(409, 'order-closed-to-resolution', 'No resolution centre for this order', `The order is ${order.status}; completed orders have no resolution centre: contact support (RES-6).`);
+    throw new Problem(
+      409,
+      'order-closed-to-resolution',
+      'No resolution centre for this order',
+      `The order is ${order.status}; completed orders have no resolution centre: contact support (RES-6).`,
+    );
   }
-  if (input.kind === 'update' && order.status !== 'in_progress') throw new Problem(409, 'order-state-conflict', 'Not possible in this order state', 'An update can be asked while the seller is working on the order.');
-  const open = await trx.selectFrom('resolution_requests').select('id').where('order_id', '=', orderId).where('kind', '=', input.kind).where('status', '=', 'open').executeTakeFirst();
-  if (open) throw problems.conflict('request-already-open', 'A request of this kind is open', `Request #${open.id} of the same kind is still open on this order (RES-9).`);
+  if (input.kind === 'update' && order.status !== 'in_progress')
+    throw new Problem(
+      409,
+      'order-state-conflict',
+      'Not possible in this order state',
+      'An update can be asked while the seller is working on the order.',
+    );
+  const open = await trx
+    .selectFrom('resolution_requests')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('kind', '=', input.kind)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (open)
+    throw problems.conflict(
+      'request-already-open',
+      'A request of this kind is open',
+      `Request #${open.id} of the same kind is still open on this order (RES-9).`,
+    );
 
   // RES-1: the buyer's own extension needs nobody's consent.
   const immediate = input.kind === 'extend_delivery' && role === 'buyer';
   const settings = await settingsAt(trx, now);
-  const expiresAt = immediate ? null : new Date(now.getTime() + windowHours(input.kind, settings) * 3_600_000);
-  const req = await trx.insertInto('resolution_requests').values({
-    order_id: orderId, kind: input.kind, requester_id: userId, requester_role: role, reason: input.reason, message: input.message,
-    days: input.days ?? null, price: input.price ?? null, revisions: input.revisions ?? null, status: immediate ? 'accepted' : 'open',
-    order_status_before: order.status, created_at: now, expires_at: expiresAt, answered_at: immediate ? now : null, answered_by: immediate ? userId : null, answer: null,
-  }).returningAll().executeTakeFirstOrThrow();
-  await recordEvent(trx, now, orderId, `resolution-${input.kind}-requested`, { actor: role, id: userId }, { requestId: req.id, reason: input.reason, message: input.message, days: input.days, price: input.price, revisions: input.revisions, expiresAt });
+  const expiresAt = immediate
+    ? null
+    : new Date(now.getTime() + windowHours(input.kind, settings) * 3_600_000);
+  const req = await trx
+    .insertInto('resolution_requests')
+    .values({
+      order_id: orderId,
+      kind: input.kind,
+      requester_id: userId,
+      requester_role: role,
+      reason: input.reason,
+      message: input.message,
+      days: input.days ?? null,
+      price: input.price ?? null,
+      revisions: input.revisions ?? null,
+      status: immediate ? 'accepted' : 'open',
+      order_status_before: order.status,
+      created_at: now,
+      expires_at: expiresAt,
+      answered_at: immediate ? now : null,
+      answered_by: immediate ? userId : null,
+      answer: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordEvent(
+    trx,
+    now,
+    orderId,
+    `resolution-${input.kind}-requested`,
+    { actor: role, id: userId },
+    {
+      requestId: req.id,
+      reason: input.reason,
+      message: input.message,
+      days: input.days,
+      price: input.price,
+      revisions: input.revisions,
+      expiresAt,
+    },
+  );
   if (immediate) await extendDelivery(trx, now, order, input.days!);
-  if (expiresAt) await scheduleJob(trx, now, { kind: JOB_RESOLUTION_EXPIRE, runAt: expiresAt, payload: { requestId: req.id }, dedupeKey: `resolution:${req.id}:expire` });
-  await notifyUser(trx, ctx.clock, other(order, role), `resolution.${input.kind}`, `${role === 'buyer' ? 'The buyer' : 'The seller'} sent a request on ${order.title}`,
-    `${input.kind.replace('_', ' ')} — ${input.reason.replace(/_/g, ' ')}:\n\n${input.message}${expiresAt ? `\n\nAnswer before ${expiresAt.toISOString()}.${input.kind === 'cancel' ? ' Without an answer the order is cancelled as mutually cancelled (RES-3).' : ''}` : ''}`, { orderId, requestId: req.id });
+  if (expiresAt)
+    await scheduleJob(trx, now, {
+      kind: JOB_RESOLUTION_EXPIRE,
+      runAt: expiresAt,
+      payload: { requestId: req.id },
+      dedupeKey: `resolution:${req.id}:expire`,
+    });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    other(order, role),
+    `resolution.${input.kind}`,
+    `${role === 'buyer' ? 'The buyer' : 'The seller'} sent a request on ${order.title}`,
+    `${input.kind.replace('_', ' ')} — ${input.reason.replace(/_/g, ' ')}:\n\n${input.message}${expiresAt ? `\n\nAnswer before ${expiresAt.toISOString()}.${input.kind === 'cancel' ? ' Without an answer the order is cancelled as mutually cancelled (RES-3).' : ''}` : ''}`,
+    { orderId, requestId: req.id },
+  );
   return req;
 }
 
 async function extendDelivery(trx: Trx, _now: Date, order: Order, days: number) {
   const ms = days * 86_400_000;
-  const current = await trx.selectFrom('milestones').select(['id', 'due_at']).where('order_id', '=', order.id).where('status', 'in', ['in_escrow', 'delivered']).execute();
-  for (const m of current) await trx.updateTable('milestones').set({ due_at: new Date(m.due_at!.getTime() + ms) }).where('id', '=', m.id).execute();
-  if (order.due_at) await trx.updateTable('orders').set({ due_at: new Date(order.due_at.getTime() + ms) }).where('id', '=', order.id).execute();
+  const current = await trx
+    .selectFrom('milestones')
+    .select(['id', 'due_at'])
+    .where('order_id', '=', order.id)
+    .where('status', 'in', ['in_escrow', 'delivered'])
+    .execute();
+  for (const m of current)
+    await trx
+      .updateTable('milestones')
+      .set({ due_at: new Date(m.due_at!.getTime() + ms) })
+      .where('id', '=', m.id)
+      .execute();
+  if (order.due_at)
+    await trx
+      .updateTable('orders')
+      .set({ due_at: new Date(order.due_at.getTime() + ms) })
+      .where('id', '=', order.id)
+      .execute();
 }
 
 async function lockRequest(trx: Trx, requestId: number, userId: number) {
-  const { row: req, order, role } = await lockOrderChildFor(trx, 'resolution_requests', requestId, userId, 'resolution request');
+  const {
+    row: req,
+    order,
+    role,
+  } = await lockOrderChildFor(trx, 'resolution_requests', requestId, userId, 'resolution request');
   return { req, order, role };
 }
 
 function mustBeOpen(req: ResolutionRequest) {
-  if (req.status !== 'open') throw new Problem(409, 'request-not-open', 'Request not open', `This request is ${req.status} already.`, { status: req.status });
+  if (req.status !== 'open')
+    throw new Problem(409, 'request-not-open', 'Request not open', `This request is ${req.status} already.`, {
+      status: req.status,
+    });
 }
 
 /** The other party accepts: cancel (RES-3, RES-8), extend (RES-5), extras and revisions (RES-1). */
@@ -85,39 +188,127 @@ export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, r
   const now = ctx.clock.now();
   const { req, order, role } = await lockRequest(trx, requestId, userId);
   mustBeOpen(req);
-  if (role === req.requester_role) throw problems.forbidden('The other party answers a request, not its sender.');
-  if (req.kind === 'update') throw problems.unprocessable('answer-with-message', 'Answer with a message', 'An update request is answered by writing an order message (RES-4).');
-  await trx.updateTable('resolution_requests').set({ status: 'accepted', answered_at: now, answered_by: userId }).where('id', '=', req.id).execute();
+  if (role === req.requester_role)
+    throw problems.forbidden('The other party answers a request, not its sender.');
+  if (req.kind === 'update')
+    throw problems.unprocessable(
+      'answer-with-message',
+      'Answer with a message',
+      'An update request is answered by writing an order message (RES-4).',
+    );
+  await trx
+    .updateTable('resolution_requests')
+    .set({ status: 'accepted', answered_at: now, answered_by: userId })
+    .where('id', '=', req.id)
+    .execute();
   await cancelJob(trx, `resolution:${req.id}:expire`, now);
   let effect: Record<string, unknown> = {};
   if (req.kind === 'cancel') {
-    effect = await cancelOrder(ctx, trx, order, role === 'buyer' ? 'buyer-accept-cancellation' : 'seller-accept-cancellation', { actor: role, id: userId }, { fault: 'mutual', data: { requestId: req.id } });
+    effect = await cancelOrder(
+      ctx,
+      trx,
+      order,
+      role === 'buyer' ? 'buyer-accept-cancellation' : 'seller-accept-cancellation',
+      { actor: role, id: userId },
+      { fault: 'mutual', data: { requestId: req.id } },
+    );
   } else {
-    await recordEvent(trx, now, order.id, `resolution-${req.kind}-accepted`, { actor: role, id: userId }, { requestId: req.id });
+    await recordEvent(
+      trx,
+      now,
+      order.id,
+      `resolution-${req.kind}-accepted`,
+      { actor: role, id: userId },
+      { requestId: req.id },
+    );
     if (req.kind === 'extend_delivery') await extendDelivery(trx, now, order, req.days!);
-    if (req.kind === 'extra_revisions') await trx.updateTable('orders').set({ revisions_included: order.revisions_included + req.revisions! }).where('id', '=', order.id).execute();
+    if (req.kind === 'extra_revisions')
+      await trx
+        .updateTable('orders')
+        .set({ revisions_included: order.revisions_included + req.revisions! })
+        .where('id', '=', order.id)
+        .execute();
     if (req.kind === 'extras') {
-      const last = await trx.selectFrom('milestones').select((eb) => eb.fn.max('seq').as('seq')).where('order_id', '=', order.id).executeTakeFirstOrThrow();
-      await trx.insertInto('milestones').values({ order_id: order.id, seq: Number(last.seq) + 1, title: `Extras: ${req.message.slice(0, 150)}`, amount: req.price!, days: req.days!, status: 'unpaid', due_at: null, paid_at: null, released_at: null }).execute();
-      await trx.updateTable('orders').set({ total: order.total + req.price! }).where('id', '=', order.id).execute();
+      const last = await trx
+        .selectFrom('milestones')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('order_id', '=', order.id)
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('milestones')
+        .values({
+          order_id: order.id,
+          seq: Number(last.seq) + 1,
+          title: `Extras: ${req.message.slice(0, 150)}`,
+          amount: req.price!,
+          days: req.days!,
+          status: 'unpaid',
+          due_at: null,
+          paid_at: null,
+          released_at: null,
+        })
+        .execute();
+      await trx
+        .updateTable('orders')
+        .set({ total: order.total + req.price! })
+        .where('id', '=', order.id)
+        .execute();
       effect = { milestoneAdded: req.price };
     }
   }
-  await notifyUser(trx, ctx.clock, req.requester_id, `resolution.${req.kind}.accepted`, `Your request on ${order.title} was accepted`, `Your ${req.kind.replace('_', ' ')} request was accepted.`, { orderId: order.id, requestId: req.id });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    req.requester_id,
+    `resolution.${req.kind}.accepted`,
+    `Your request on ${order.title} was accepted`,
+    `Your ${req.kind.replace('_', ' ')} request was accepted.`,
+    { orderId: order.id, requestId: req.id },
+  );
   return { id: req.id, status: 'accepted' as const, ...effect };
 }
 
-export async function declineRequest(ctx: AppContext, trx: Trx, userId: number, requestId: number, answer: string | undefined) {
+export async function declineRequest(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  requestId: number,
+  answer: string | undefined,
+) {
   const now = ctx.clock.now();
   const { req, order, role } = await lockRequest(trx, requestId, userId);
   mustBeOpen(req);
-  if (role === req.requester_role) throw problems.forbidden('The other party answers a request, not its sender.');
-  if (req.kind === 'update') throw problems.unprocessable('answer-with-message', 'Answer with a message', 'An update request is answered by writing an order message (RES-4).');
-  await trx.updateTable('resolution_requests').set({ status: 'declined', answered_at: now, answered_by: userId, answer: answer ?? null }).where('id', '=', req.id).execute();
+  if (role === req.requester_role)
+    throw problems.forbidden('The other party answers a request, not its sender.');
+  if (req.kind === 'update')
+    throw problems.unprocessable(
+      'answer-with-message',
+      'Answer with a message',
+      'An update request is answered by writing an order message (RES-4).',
+    );
+  await trx
+    .updateTable('resolution_requests')
+    .set({ status: 'declined', answered_at: now, answered_by: userId, answer: answer ?? null })
+    .where('id', '=', req.id)
+    .execute();
   await cancelJob(trx, `resolution:${req.id}:expire`, now);
-  await recordEvent(trx, now, order.id, `resolution-${req.kind}-declined`, { actor: role, id: userId }, { requestId: req.id, answer });
-  await notifyUser(trx, ctx.clock, req.requester_id, `resolution.${req.kind}.declined`, `Your request on ${order.title} was declined`,
-    `Your ${req.kind.replace('_', ' ')} request was declined.${answer ? `\n\n${answer}` : ''}${req.kind === 'cancel' ? '\n\nEither of you can escalate a declined cancellation to support (RES-7).' : ''}`, { orderId: order.id, requestId: req.id });
+  await recordEvent(
+    trx,
+    now,
+    order.id,
+    `resolution-${req.kind}-declined`,
+    { actor: role, id: userId },
+    { requestId: req.id, answer },
+  );
+  await notifyUser(
+    trx,
+    ctx.clock,
+    req.requester_id,
+    `resolution.${req.kind}.declined`,
+    `Your request on ${order.title} was declined`,
+    `Your ${req.kind.replace('_', ' ')} request was declined.${answer ? `\n\n${answer}` : ''}${req.kind === 'cancel' ? '\n\nEither of you can escalate a declined cancellation to support (RES-7).' : ''}`,
+    { orderId: order.id, requestId: req.id },
+  );
   return { id: req.id, status: 'declined' as const };
 }
 
@@ -127,80 +318,306 @@ export async function withdrawRequest(ctx: AppContext, trx: Trx, userId: number,
   const { req, order, role } = await lockRequest(trx, requestId, userId);
   mustBeOpen(req);
   if (req.requester_id !== userId) throw problems.forbidden('Only the sender withdraws a request.');
-  await trx.updateTable('resolution_requests').set({ status: 'withdrawn', answered_at: now }).where('id', '=', req.id).execute();
+  await trx
+    .updateTable('resolution_requests')
+    .set({ status: 'withdrawn', answered_at: now })
+    .where('id', '=', req.id)
+    .execute();
   await cancelJob(trx, `resolution:${req.id}:expire`, now);
-  await recordEvent(trx, now, order.id, `resolution-${req.kind}-withdrawn`, { actor: role, id: userId }, { requestId: req.id });
+  await recordEvent(
+    trx,
+    now,
+    order.id,
+    `resolution-${req.kind}-withdrawn`,
+    { actor: role, id: userId },
+    { requestId: req.id },
+  );
   return { id: req.id, status: 'withdrawn' as const };
 }
 
 /** RES-4: the seller's message on the order answers an open update request. */
-export async function answerUpdateByMessage(trx: Trx, now: Date, orderId: number, sellerId: number, messageId: number) {
-  const open = await trx.selectFrom('resolution_requests').select('id').where('order_id', '=', orderId).where('kind', '=', 'update').where('status', '=', 'open').forUpdate().executeTakeFirst();
+export async function answerUpdateByMessage(
+  trx: Trx,
+  now: Date,
+  orderId: number,
+  sellerId: number,
+  messageId: number,
+) {
+  const open = await trx
+    .selectFrom('resolution_requests')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('kind', '=', 'update')
+    .where('status', '=', 'open')
+    .forUpdate()
+    .executeTakeFirst();
   if (!open) return;
-  await trx.updateTable('resolution_requests').set({ status: 'answered', answered_at: now, answered_by: sellerId, answer: `message #${messageId}` }).where('id', '=', open.id).execute();
+  await trx
+    .updateTable('resolution_requests')
+    .set({ status: 'answered', answered_at: now, answered_by: sellerId, answer: `message #${messageId}` })
+    .where('id', '=', open.id)
+    .execute();
   await cancelJob(trx, `resolution:${open.id}:expire`, now);
-  await recordEvent(trx, now, orderId, 'resolution-update-answered', { actor: 'seller', id: sellerId }, { requestId: open.id, messageId });
+  await recordEvent(
+    trx,
+    now,
+    orderId,
+    'resolution-update-answered',
+    { actor: 'seller', id: sellerId },
+    { requestId: open.id, messageId },
+  );
 }
 
 /** Scheduler: RES-3 (cancel), RES-4 (update), RES-5 (extension) windows. */
 export async function expireRequest(ctx: AppContext, trx: Trx, payload: { requestId: number }) {
   const now = ctx.clock.now();
-  const req = await trx.selectFrom('resolution_requests').selectAll().where('id', '=', payload.requestId).forUpdate().executeTakeFirst();
+  const req = await trx
+    .selectFrom('resolution_requests')
+    .selectAll()
+    .where('id', '=', payload.requestId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!req || req.status !== 'open') return;
-  const order = await trx.selectFrom('orders').selectAll().where('id', '=', req.order_id).forUpdate().executeTakeFirstOrThrow();
+  const order = await trx
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', req.order_id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   if (req.kind === 'cancel' && OPEN.includes(order.status)) {
-    await trx.updateTable('resolution_requests').set({ status: 'accepted', answered_at: now, answer: 'no answer within the window: mutually cancelled (RES-3)' }).where('id', '=', req.id).execute();
-    await cancelOrder(ctx, trx, order, 'auto-cancel-unanswered', { actor: 'system', id: null }, { fault: 'mutual', data: { requestId: req.id } });
+    await trx
+      .updateTable('resolution_requests')
+      .set({
+        status: 'accepted',
+        answered_at: now,
+        answer: 'no answer within the window: mutually cancelled (RES-3)',
+      })
+      .where('id', '=', req.id)
+      .execute();
+    await cancelOrder(
+      ctx,
+      trx,
+      order,
+      'auto-cancel-unanswered',
+      { actor: 'system', id: null },
+      { fault: 'mutual', data: { requestId: req.id } },
+    );
     for (const uid of [order.buyer_id, order.seller_id]) {
-      await notifyUser(trx, ctx.clock, uid, 'resolution.cancel.expired', `Order cancelled: ${order.title}`, 'The cancellation request was not answered in time, so the order is cancelled as mutually cancelled. What was in escrow is back in the buyer\'s credit balance (RES-3, RES-8).', { orderId: order.id });
+      await notifyUser(
+        trx,
+        ctx.clock,
+        uid,
+        'resolution.cancel.expired',
+        `Order cancelled: ${order.title}`,
+        "The cancellation request was not answered in time, so the order is cancelled as mutually cancelled. What was in escrow is back in the buyer's credit balance (RES-3, RES-8).",
+        { orderId: order.id },
+      );
     }
     return;
   }
-  await trx.updateTable('resolution_requests').set({ status: 'expired', answered_at: now }).where('id', '=', req.id).execute();
-  await recordEvent(trx, now, order.id, `resolution-${req.kind}-expired`, { actor: 'system', id: null }, { requestId: req.id, orderStatus: order.status });
-  await notifyUser(trx, ctx.clock, req.requester_id, `resolution.${req.kind}.expired`, `Your request on ${order.title} closed`,
-    req.kind === 'update' ? 'The seller did not give an update in time; the request closed and the order carries on (RES-4).' : 'The other party did not answer in time; the request was withdrawn and nothing changed (RES-5).', { orderId: order.id, requestId: req.id });
+  await trx
+    .updateTable('resolution_requests')
+    .set({ status: 'expired', answered_at: now })
+    .where('id', '=', req.id)
+    .execute();
+  await recordEvent(
+    trx,
+    now,
+    order.id,
+    `resolution-${req.kind}-expired`,
+    { actor: 'system', id: null },
+    { requestId: req.id, orderStatus: order.status },
+  );
+  await notifyUser(
+    trx,
+    ctx.clock,
+    req.requester_id,
+    `resolution.${req.kind}.expired`,
+    `Your request on ${order.title} closed`,
+    req.kind === 'update'
+      ? 'The seller did not give an update in time; the request closed and the order carries on (RES-4).'
+      : 'The other party did not answer in time; the request was withdrawn and nothing changed (RES-5).',
+    { orderId: order.id, requestId: req.id },
+  );
 }
 
 /** RES-7: either party escalates a declined cancellation to support. */
-export async function escalate(ctx: AppContext, trx: Trx, userId: number, requestId: number, statement: string) {
+export async function escalate(
+  ctx: AppContext,
+  trx: Trx,
+  userId: number,
+  requestId: number,
+  statement: string,
+) {
   const now = ctx.clock.now();
   const { req, order, role } = await lockRequest(trx, requestId, userId);
-  if (req.kind !== 'cancel' || req.status !== 'declined') throw new Problem(409, 'not-escalatable', 'Cannot escalate', 'Only a declined cancellation request can be escalated to support (RES-7).');
-  if (!OPEN.includes(order.status)) throw new Problem(409, 'order-closed-to-resolution', 'Order closed', `The order is ${order.status}.`);
+  if (req.kind !== 'cancel' || req.status !== 'declined')
+    throw new Problem(
+      409,
+      'not-escalatable',
+      'Cannot escalate',
+      'Only a declined cancellation request can be escalated to support (RES-7).',
+    );
+  if (!OPEN.includes(order.status))
+    throw new Problem(409, 'order-closed-to-resolution', 'Order closed', `The order is ${order.status}.`);
   const due = await slaDueAt(trx, ctx.config.timezone, now, 'escalation_sla_business_days');
-  await trx.updateTable('resolution_requests').set({ status: 'escalated' }).where('id', '=', req.id).execute();
-  const esc = await trx.insertInto('escalations').values({ resolution_request_id: req.id, order_id: order.id, escalated_by: userId, statement, status: 'open', sla_due_at: due, assigned_to: null, assigned_at: null, outcome: null, buyer_credit: null, decision_reason: null, decided_by: null, decided_at: null, created_at: now }).returningAll().executeTakeFirstOrThrow();
-  await recordEvent(trx, now, order.id, 'resolution-cancel-escalated', { actor: role, id: userId }, { requestId: req.id, escalationId: esc.id, statement });
-  await notifyUser(trx, ctx.clock, other(order, role), 'resolution.escalated', `Cancellation escalated to support: ${order.title}`, `The ${role} asked support to decide the cancellation. Support hears both sides; add your side as an order message.`, { orderId: order.id, escalationId: esc.id });
+  await trx
+    .updateTable('resolution_requests')
+    .set({ status: 'escalated' })
+    .where('id', '=', req.id)
+    .execute();
+  const esc = await trx
+    .insertInto('escalations')
+    .values({
+      resolution_request_id: req.id,
+      order_id: order.id,
+      escalated_by: userId,
+      statement,
+      status: 'open',
+      sla_due_at: due,
+      assigned_to: null,
+      assigned_at: null,
+      outcome: null,
+      buyer_credit: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordEvent(
+    trx,
+    now,
+    order.id,
+    'resolution-cancel-escalated',
+    { actor: role, id: userId },
+    { requestId: req.id, escalationId: esc.id, statement },
+  );
+  await notifyUser(
+    trx,
+    ctx.clock,
+    other(order, role),
+    'resolution.escalated',
+    `Cancellation escalated to support: ${order.title}`,
+    `The ${role} asked support to decide the cancellation. Support hears both sides; add your side as an order message.`,
+    { orderId: order.id, escalationId: esc.id },
+  );
   return { id: esc.id, status: esc.status, slaDueAt: esc.sla_due_at };
 }
 
 /** RES-7: support decides: cancel with full credit, with partial credit, or continue the order. */
-export async function decideEscalation(ctx: AppContext, actor: Actor & { type: 'staff' }, id: number, input: { outcome: 'cancel_full' | 'cancel_partial' | 'continue'; amount?: number; reason: string; notSellerFault?: boolean }, requestId?: string) {
+export async function decideEscalation(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  input: {
+    outcome: 'cancel_full' | 'cancel_partial' | 'continue';
+    amount?: number;
+    reason: string;
+    notSellerFault?: boolean;
+  },
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const esc = await trx.selectFrom('escalations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const esc = await trx
+      .selectFrom('escalations')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!esc) throw problems.notFound('escalation');
-    if (esc.status !== 'open') throw new Problem(409, 'escalation-decided', 'Already decided', `This escalation was decided already (${esc.outcome}).`, { outcome: esc.outcome });
-    if (input.outcome === 'cancel_partial' && input.amount === undefined) throw problems.validation([{ field: 'body.amount', message: 'the credit to give the buyer' }]);
-    const order = await trx.selectFrom('orders').selectAll().where('id', '=', esc.order_id).forUpdate().executeTakeFirstOrThrow();
+    if (esc.status !== 'open')
+      throw new Problem(
+        409,
+        'escalation-decided',
+        'Already decided',
+        `This escalation was decided already (${esc.outcome}).`,
+        { outcome: esc.outcome },
+      );
+    if (input.outcome === 'cancel_partial' && input.amount === undefined)
+      throw problems.validation([{ field: 'body.amount', message: 'the credit to give the buyer' }]);
+    const order = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', esc.order_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     let effect: Record<string, unknown> = {};
     if (input.outcome === 'continue') {
-      await recordEvent(trx, now, order.id, 'support-continue-escalated', { actor: 'staff', id: actor.id }, { escalationId: id, reason: input.reason });
+      await recordEvent(
+        trx,
+        now,
+        order.id,
+        'support-continue-escalated',
+        { actor: 'staff', id: actor.id },
+        { escalationId: id, reason: input.reason },
+      );
     } else {
-      if (!OPEN.includes(order.status)) throw new Problem(409, 'order-state-conflict', 'Order closed', `The order is ${order.status} already.`);
-      effect = await cancelOrder(ctx, trx, order, 'support-cancel-escalated', { actor: 'staff', id: actor.id },
-        { buyerCredit: input.outcome === 'cancel_partial' ? input.amount : undefined, fault: input.notSellerFault ? 'not_seller_fault' : 'decided_by_support', data: { escalationId: id, outcome: input.outcome, reason: input.reason } });
+      if (!OPEN.includes(order.status))
+        throw new Problem(
+          409,
+          'order-state-conflict',
+          'Order closed',
+          `The order is ${order.status} already.`,
+        );
+      effect = await cancelOrder(
+        ctx,
+        trx,
+        order,
+        'support-cancel-escalated',
+        { actor: 'staff', id: actor.id },
+        {
+          buyerCredit: input.outcome === 'cancel_partial' ? input.amount : undefined,
+          fault: input.notSellerFault ? 'not_seller_fault' : 'decided_by_support',
+          data: { escalationId: id, outcome: input.outcome, reason: input.reason },
+        },
+      );
     }
-    await trx.updateTable('escalations').set({ status: 'decided', outcome: input.outcome, buyer_credit: (effect.buyerCredit as number | undefined) ?? null, decision_reason: input.reason, decided_by: actor.id, decided_at: now }).where('id', '=', id).execute();
-    await trx.updateTable('resolution_requests').set({ status: 'resolved' }).where('id', '=', esc.resolution_request_id).execute();
-    await audit(trx, ctx.clock, { actor, action: `escalation.${input.outcome}`, subjectType: 'escalation', subjectId: id, reason: input.reason, before: { status: 'open', orderStatus: order.status }, after: { status: 'decided', outcome: input.outcome, ...effect }, requestId });
-    const words = { cancel_full: 'cancel the order and return everything in escrow to the buyer\'s credit', cancel_partial: `cancel the order, crediting the buyer Rp ${input.amount} and paying the rest to the seller`, continue: 'continue the order' }[input.outcome];
+    await trx
+      .updateTable('escalations')
+      .set({
+        status: 'decided',
+        outcome: input.outcome,
+        buyer_credit: (effect.buyerCredit as number | undefined) ?? null,
+        decision_reason: input.reason,
+        decided_by: actor.id,
+        decided_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .updateTable('resolution_requests')
+      .set({ status: 'resolved' })
+      .where('id', '=', esc.resolution_request_id)
+      .execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: `escalation.${input.outcome}`,
+      subjectType: 'escalation',
+      subjectId: id,
+      reason: input.reason,
+      before: { status: 'open', orderStatus: order.status },
+      after: { status: 'decided', outcome: input.outcome, ...effect },
+      requestId,
+    });
+    const words = {
+      cancel_full: "cancel the order and return everything in escrow to the buyer's credit",
+      cancel_partial: `cancel the order, crediting the buyer Rp ${input.amount} and paying the rest to the seller`,
+      continue: 'continue the order',
+    }[input.outcome];
     for (const uid of [order.buyer_id, order.seller_id]) {
-      await notifyUser(trx, ctx.clock, uid, 'escalation.decided', `Support decided on ${order.title}`, `Support decided to ${words}.\n\nReason: ${input.reason}`, { orderId: order.id, escalationId: id });
+      await notifyUser(
+        trx,
+        ctx.clock,
+        uid,
+        'escalation.decided',
+        `Support decided on ${order.title}`,
+        `Support decided to ${words}.\n\nReason: ${input.reason}`,
+        { orderId: order.id, escalationId: id },
+      );
     }
     return { id, outcome: input.outcome, ...effect };
   });
 }
-

@@ -15,13 +15,24 @@ import { recordEvent } from '../orders/machine.js';
 import { addDays, reviewAllowsTip } from '../orders/rules.js';
 
 const stars = z.number().int().min(1).max(5);
-export const reviewSchema = z.object({ communication: stars, asDescribed: stars, recommend: stars, text: z.string().trim().max(5000).default('') });
+export const reviewSchema = z.object({
+  communication: stars,
+  asDescribed: stars,
+  recommend: stars,
+  text: z.string().trim().max(5000).default(''),
+});
 
 /**
  * RVW-1..3: each party reviews the other once, within the window after completion. A
  * buyer's review on a delivered order accepts it first (ORD-3).
  */
-export async function leaveReview(ctx: AppContext, trx: Transaction<Database>, userId: number, orderId: number, input: z.infer<typeof reviewSchema>) {
+export async function leaveReview(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  userId: number,
+  orderId: number,
+  input: z.infer<typeof reviewSchema>,
+) {
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   await assertNeverDisputed(trx, orderId);
   if (order.status === 'delivered' && role === 'buyer') {
@@ -29,44 +40,166 @@ export async function leaveReview(ctx: AppContext, trx: Transaction<Database>, u
   }
   const now = ctx.clock.now();
   if ((order.status as string) !== 'completed') {
-    throw new Problem(409, 'order-not-completed', 'Order not completed', 'Reviews are left after completion (RVW-1)' + (order.status === 'delivered' ? '; the seller cannot review a delivery the buyer has not accepted.' : '.'));
+    throw new Problem(
+      409,
+      'order-not-completed',
+      'Order not completed',
+      'Reviews are left after completion (RVW-1)' +
+        (order.status === 'delivered'
+          ? '; the seller cannot review a delivery the buyer has not accepted.'
+          : '.'),
+    );
   }
-  const fresh = await trx.selectFrom('orders').select('completed_at').where('id', '=', orderId).executeTakeFirstOrThrow();
+  const fresh = await trx
+    .selectFrom('orders')
+    .select('completed_at')
+    .where('id', '=', orderId)
+    .executeTakeFirstOrThrow();
   const completedAt = fresh.completed_at!;
   const window = (await settingsAt(trx, completedAt)).review_window_days;
-  if (addDays(completedAt, window) <= now) throw problems.unprocessable('review-window-closed', 'Too late to review', `Reviews can be left for ${window} days after completion (RVW-2).`);
-  const existing = await trx.selectFrom('reviews').select('id').where('order_id', '=', orderId).where('author_id', '=', userId).executeTakeFirst();
-  if (existing) throw problems.conflict('review-exists', 'Already reviewed', 'You reviewed this order already; a review cannot be edited (RVW-1).');
+  if (addDays(completedAt, window) <= now)
+    throw problems.unprocessable(
+      'review-window-closed',
+      'Too late to review',
+      `Reviews can be left for ${window} days after completion (RVW-2).`,
+    );
+  const existing = await trx
+    .selectFrom('reviews')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('author_id', '=', userId)
+    .executeTakeFirst();
+  if (existing)
+    throw problems.conflict(
+      'review-exists',
+      'Already reviewed',
+      'You reviewed this order already; a review cannot be edited (RVW-1).',
+    );
   const subject = role === 'buyer' ? order.seller_id : order.buyer_id;
-  const row = await trx.insertInto('reviews').values({
-    order_id: orderId, author_id: userId, subject_id: subject, author_role: role, communication: input.communication, as_described: input.asDescribed,
-    recommend: input.recommend, text: input.text, created_at: now, removed_at: null, removed_reason: null,
-  }).returningAll().executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('reviews')
+    .values({
+      order_id: orderId,
+      author_id: userId,
+      subject_id: subject,
+      author_role: role,
+      communication: input.communication,
+      as_described: input.asDescribed,
+      recommend: input.recommend,
+      text: input.text,
+      created_at: now,
+      removed_at: null,
+      removed_reason: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await recordEvent(trx, now, orderId, 'review', { actor: role, id: userId }, { reviewId: row.id });
-  const other = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', subject).executeTakeFirstOrThrow();
-  await enqueue(trx, ctx.clock, { kind: 'order.reviewed', to: other.email, subject: `You were reviewed on ${order.title}`, text: `Hi ${other.name},\n\nThe other party reviewed order "${order.title}". Reviews are shown once both of you reviewed or the review window closes.\n\n— Pasar`, payload: { orderId } });
+  const other = await trx
+    .selectFrom('users')
+    .select(['email', 'name'])
+    .where('id', '=', subject)
+    .executeTakeFirstOrThrow();
+  await enqueue(trx, ctx.clock, {
+    kind: 'order.reviewed',
+    to: other.email,
+    subject: `You were reviewed on ${order.title}`,
+    text: `Hi ${other.name},\n\nThe other party reviewed order "${order.title}". Reviews are shown once both of you reviewed or the review window closes.\n\n— Pasar`,
+    payload: { orderId },
+  });
   return row;
 }
 
 /** RVW-5: a buyer whose review is above 3 stars may tip within the tip window; no commission. */
-export async function tip(ctx: AppContext, trx: Transaction<Database>, userId: number, orderId: number, amount: number, source: PaymentSource) {
+export async function tip(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  userId: number,
+  orderId: number,
+  amount: number,
+  source: PaymentSource,
+) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'buyer') throw problems.forbidden('Only the buyer tips the seller.');
-  if (order.status !== 'completed' || !order.completed_at) throw new Problem(409, 'order-not-completed', 'Order not completed', 'Tips are given after completion (RVW-5).');
+  if (order.status !== 'completed' || !order.completed_at)
+    throw new Problem(
+      409,
+      'order-not-completed',
+      'Order not completed',
+      'Tips are given after completion (RVW-5).',
+    );
   const settings = await settingsAt(trx, order.completed_at);
-  if (addDays(order.completed_at, settings.tip_window_days) <= now) throw problems.unprocessable('tip-window-closed', 'Too late to tip', `Tips can be given for ${settings.tip_window_days} days after completion (RVW-5).`);
-  const review = await trx.selectFrom('reviews').selectAll().where('order_id', '=', orderId).where('author_id', '=', userId).executeTakeFirst();
-  if (!review || !reviewAllowsTip(review)) throw problems.unprocessable('tip-needs-good-review', 'Review first', 'A tip can follow your review when it is above 3 stars (RVW-5).');
-  const count = await trx.selectFrom('tips').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', orderId).executeTakeFirstOrThrow();
+  if (addDays(order.completed_at, settings.tip_window_days) <= now)
+    throw problems.unprocessable(
+      'tip-window-closed',
+      'Too late to tip',
+      `Tips can be given for ${settings.tip_window_days} days after completion (RVW-5).`,
+    );
+  const review = await trx
+    .selectFrom('reviews')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('author_id', '=', userId)
+    .executeTakeFirst();
+  if (!review || !reviewAllowsTip(review))
+    throw problems.unprocessable(
+      'tip-needs-good-review',
+      'Review first',
+      'A tip can follow your review when it is above 3 stars (RVW-5).',
+    );
+  const count = await trx
+    .selectFrom('tips')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('order_id', '=', orderId)
+    .executeTakeFirstOrThrow();
   const ref = `tip:order:${orderId}:${Number(count.n) + 1}`;
-  await collectPayment(ctx, trx, now, { source, payerId: userId, amount, to: account.user(order.seller_id, 'pending'), kind: 'tip', memo: `Tip on order ${orderId}, without commission`, reference: ref, orderId, userId: order.seller_id });
-  const entry = await trx.selectFrom('journal_entries').select('id').where('reference', '=', ref).executeTakeFirstOrThrow();
+  await collectPayment(ctx, trx, now, {
+    source,
+    payerId: userId,
+    amount,
+    to: account.user(order.seller_id, 'pending'),
+    kind: 'tip',
+    memo: `Tip on order ${orderId}, without commission`,
+    reference: ref,
+    orderId,
+    userId: order.seller_id,
+  });
+  const entry = await trx
+    .selectFrom('journal_entries')
+    .select('id')
+    .where('reference', '=', ref)
+    .executeTakeFirstOrThrow();
   const entryId = entry.id;
-  const row = await trx.insertInto('tips').values({ order_id: orderId, buyer_id: userId, seller_id: order.seller_id, amount, entry_id: entryId, created_at: now }).returningAll().executeTakeFirstOrThrow();
-  await scheduleClearance(trx, now, { ref: `tip:${row.id}`, orderId, sellerId: order.seller_id, amount }, order.completed_at);
+  const row = await trx
+    .insertInto('tips')
+    .values({
+      order_id: orderId,
+      buyer_id: userId,
+      seller_id: order.seller_id,
+      amount,
+      entry_id: entryId,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await scheduleClearance(
+    trx,
+    now,
+    { ref: `tip:${row.id}`, orderId, sellerId: order.seller_id, amount },
+    order.completed_at,
+  );
   await recordEvent(trx, now, orderId, 'tip', { actor: 'buyer', id: userId }, { amount, tipId: row.id });
-  const seller = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', order.seller_id).executeTakeFirstOrThrow();
-  await enqueue(trx, ctx.clock, { kind: 'order.tip', to: seller.email, subject: `You received a tip on ${order.title}`, text: `Hi ${seller.name},\n\nThe buyer tipped you Rp ${amount}. It is pending clearance like your earnings, without commission.\n\n— Pasar`, payload: { orderId } });
+  const seller = await trx
+    .selectFrom('users')
+    .select(['email', 'name'])
+    .where('id', '=', order.seller_id)
+    .executeTakeFirstOrThrow();
+  await enqueue(trx, ctx.clock, {
+    kind: 'order.tip',
+    to: seller.email,
+    subject: `You received a tip on ${order.title}`,
+    text: `Hi ${seller.name},\n\nThe buyer tipped you Rp ${amount}. It is pending clearance like your earnings, without commission.\n\n— Pasar`,
+    payload: { orderId },
+  });
   return { id: row.id, amount, createdAt: now };
 }

@@ -8,77 +8,199 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { portfolioFilesOf } from '../identity/repository.js';
 import { applicationSchema, decideApplication, resubmitApplication, submitApplication } from './service.js';
 
-const view = (a: { id: number; user_id: number; status: string; skills: unknown; experience: string; education: string; portfolio: unknown; about: string; submitted_at: Date; sla_due_at: Date; decided_at: Date | null; decision_reason: string | null }) => ({
-  id: a.id, userId: a.user_id, status: a.status, skills: a.skills, experience: a.experience, education: a.education, portfolio: a.portfolio, about: a.about,
-  submittedAt: a.submitted_at, slaDueAt: a.sla_due_at, decidedAt: a.decided_at, decisionReason: a.decision_reason,
+const view = (a: {
+  id: number;
+  user_id: number;
+  status: string;
+  skills: unknown;
+  experience: string;
+  education: string;
+  portfolio: unknown;
+  about: string;
+  submitted_at: Date;
+  sla_due_at: Date;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}) => ({
+  id: a.id,
+  userId: a.user_id,
+  status: a.status,
+  skills: a.skills,
+  experience: a.experience,
+  education: a.education,
+  portfolio: a.portfolio,
+  about: a.about,
+  submittedAt: a.submitted_at,
+  slaDueAt: a.sla_due_at,
+  decidedAt: a.decided_at,
+  decisionReason: a.decision_reason,
 });
 
 const applicationView = z.object({
-  id: z.number(), userId: z.number(), status: z.enum(['submitted', 'changes_requested', 'approved', 'rejected']), skills: z.array(z.string()),
-  experience: z.string(), education: z.string(), portfolio: z.array(z.string()), about: z.string(), submittedAt: z.string(), slaDueAt: z.string(),
-  decidedAt: z.string().nullable(), decisionReason: z.string().nullable(),
+  id: z.number(),
+  userId: z.number(),
+  status: z.enum(['submitted', 'changes_requested', 'approved', 'rejected']),
+  skills: z.array(z.string()),
+  experience: z.string(),
+  education: z.string(),
+  portfolio: z.array(z.string()),
+  about: z.string(),
+  submittedAt: z.string(),
+  slaDueAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
 });
 
 const spec: ListSpec = {
-  resource: 'seller-applications', idColumn: 'seller_applications.id', defaultSort: ['slaDueAt', 'ASC'],
-  sortable: { id: 'seller_applications.id', slaDueAt: 'seller_applications.sla_due_at', submittedAt: 'seller_applications.submitted_at', status: 'seller_applications.status' },
-  filters: { status: filters.oneOf('seller_applications.status', z.string()), userId: filters.equals('seller_applications.user_id', z.coerce.number()), q: filters.search('users.name', 'users.email', 'users.username') },
+  resource: 'seller-applications',
+  idColumn: 'seller_applications.id',
+  defaultSort: ['slaDueAt', 'ASC'],
+  sortable: {
+    id: 'seller_applications.id',
+    slaDueAt: 'seller_applications.sla_due_at',
+    submittedAt: 'seller_applications.submitted_at',
+    status: 'seller_applications.status',
+  },
+  filters: {
+    status: filters.oneOf('seller_applications.status', z.string()),
+    userId: filters.equals('seller_applications.user_id', z.coerce.number()),
+    q: filters.search('users.name', 'users.email', 'users.username'),
+  },
 };
 
 export function sellerRoutes(ctx: AppContext) {
-  const adminBase = () => ctx.db.selectFrom('seller_applications').innerJoin('users', 'users.id', 'seller_applications.user_id').select([
-    'seller_applications.id', 'seller_applications.user_id as userId', 'users.name as userName', 'users.email as userEmail', 'seller_applications.status',
-    'seller_applications.skills', 'seller_applications.experience', 'seller_applications.education', 'seller_applications.portfolio', 'seller_applications.about',
-    'seller_applications.submitted_at as submittedAt', 'seller_applications.sla_due_at as slaDueAt', 'seller_applications.decided_at as decidedAt',
-    'seller_applications.decision_reason as decisionReason',
-    sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
-  ]);
-  const decision = (name: 'approve' | 'reject' | 'request-changes', roles: 'trust_safety') => defineRoute({
-    method: 'post', path: `/api/admin/seller-applications/:id/${name}`, tag: 'Seller applications', access: access.staff(roles),
-    summary: { approve: 'Approve: the user becomes a seller (SEL-2)', reject: 'Reject with a reason the applicant sees (SEL-2)', 'request-changes': 'Ask for changes with a reason; the applicant edits and resubmits (SEL-2)' }[name],
-    params: idParams, body: z.object({ reason: z.string().trim().min(3).max(2000).optional() }), response: applicationView,
-    handler: async ({ params, body, req }) => view(await decideApplication(ctx, actorOf(req), params.id, name, body.reason, req.id as string)),
-  });
+  const adminBase = () =>
+    ctx.db
+      .selectFrom('seller_applications')
+      .innerJoin('users', 'users.id', 'seller_applications.user_id')
+      .select([
+        'seller_applications.id',
+        'seller_applications.user_id as userId',
+        'users.name as userName',
+        'users.email as userEmail',
+        'seller_applications.status',
+        'seller_applications.skills',
+        'seller_applications.experience',
+        'seller_applications.education',
+        'seller_applications.portfolio',
+        'seller_applications.about',
+        'seller_applications.submitted_at as submittedAt',
+        'seller_applications.sla_due_at as slaDueAt',
+        'seller_applications.decided_at as decidedAt',
+        'seller_applications.decision_reason as decisionReason',
+        sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at < ${ctx.clock.now()}`.as(
+          'overdue',
+        ),
+      ]);
+  const decision = (name: 'approve' | 'reject' | 'request-changes', roles: 'trust_safety') =>
+    defineRoute({
+      method: 'post',
+      path: `/api/admin/seller-applications/:id/${name}`,
+      tag: 'Seller applications',
+      access: access.staff(roles),
+      summary: {
+        approve: 'Approve: the user becomes a seller (SEL-2)',
+        reject: 'Reject with a reason the applicant sees (SEL-2)',
+        'request-changes': 'Ask for changes with a reason; the applicant edits and resubmits (SEL-2)',
+      }[name],
+      params: idParams,
+      body: z.object({ reason: z.string().trim().min(3).max(2000).optional() }),
+      response: applicationView,
+      handler: async ({ params, body, req }) =>
+        view(await decideApplication(ctx, actorOf(req), params.id, name, body.reason, req.id as string)),
+    });
   return [
     defineRoute({
-      method: 'post', path: '/api/v1/seller-application', tag: 'Becoming a seller', access: access.user, status: 201,
-      summary: 'Apply to become a seller (SEL-1); one open application at a time (SEL-3)', body: applicationSchema, response: applicationView,
+      method: 'post',
+      path: '/api/v1/seller-application',
+      tag: 'Becoming a seller',
+      access: access.user,
+      status: 201,
+      summary: 'Apply to become a seller (SEL-1); one open application at a time (SEL-3)',
+      body: applicationSchema,
+      response: applicationView,
       handler: async ({ body, user }) => view(await submitApplication(ctx, user!.id, body)),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/seller-application', tag: 'Becoming a seller', access: access.user,
-      summary: 'Your latest seller application, with the decision and its reason', response: applicationView,
+      method: 'get',
+      path: '/api/v1/seller-application',
+      tag: 'Becoming a seller',
+      access: access.user,
+      summary: 'Your latest seller application, with the decision and its reason',
+      response: applicationView,
       handler: async ({ user }) => {
-        const a = await ctx.db.selectFrom('seller_applications').selectAll().where('user_id', '=', user!.id).orderBy('id', 'desc').executeTakeFirst();
+        const a = await ctx.db
+          .selectFrom('seller_applications')
+          .selectAll()
+          .where('user_id', '=', user!.id)
+          .orderBy('id', 'desc')
+          .executeTakeFirst();
         if (!a) throw problems.notFound('seller application');
         return view(a);
       },
     }),
     defineRoute({
-      method: 'put', path: '/api/v1/seller-application', tag: 'Becoming a seller', access: access.user,
-      summary: 'Edit and resubmit after the team asked for changes (SEL-2; the SLA restarts)', body: applicationSchema, response: applicationView,
+      method: 'put',
+      path: '/api/v1/seller-application',
+      tag: 'Becoming a seller',
+      access: access.user,
+      summary: 'Edit and resubmit after the team asked for changes (SEL-2; the SLA restarts)',
+      body: applicationSchema,
+      response: applicationView,
       handler: async ({ body, user }) => view(await resubmitApplication(ctx, user!.id, body)),
     }),
     defineRoute({
-      method: 'get', path: '/api/admin/seller-applications', tag: 'Seller applications', access: access.staff('trust_safety'),
-      summary: 'Seller applications, oldest SLA first (SEL-2)', query: listQuery,
+      method: 'get',
+      path: '/api/admin/seller-applications',
+      tag: 'Seller applications',
+      access: access.staff('trust_safety'),
+      summary: 'Seller applications, oldest SLA first (SEL-2)',
+      query: listQuery,
       handler: ({ query, res }) => listResource(ctx.db, res, adminBase(), spec, query),
     }),
     defineRoute({
-      method: 'get', path: '/api/admin/seller-applications/:id', tag: 'Seller applications', access: access.staff('trust_safety'),
-      summary: 'One seller application with its portfolio files, the applicant\'s profile and history (earlier applications, orders, warnings, identity check)', params: idParams,
+      method: 'get',
+      path: '/api/admin/seller-applications/:id',
+      tag: 'Seller applications',
+      access: access.staff('trust_safety'),
+      summary:
+        "One seller application with its portfolio files, the applicant's profile and history (earlier applications, orders, warnings, identity check)",
+      params: idParams,
       handler: async ({ params }) => {
         const a = await adminBase().where('seller_applications.id', '=', params.id).executeTakeFirst();
         if (!a) throw problems.notFound('seller application');
-        const applicant = await ctx.db.selectFrom('users').select([
-          'id', 'name', 'email', 'username', 'status', 'country', 'bio', 'created_at as createdAt', 'activated_at as activatedAt', 'identity_verified_at as identityVerifiedAt', 'phone_verified_at as phoneVerifiedAt',
-          sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)`.as('ordersAsBuyer'),
-          sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id and o.status = 'completed')`.as('completedAsBuyer'),
-          sql<number>`(select count(*)::int from warnings w where w.user_id = users.id)`.as('warnings'),
-          sql<number>`(select count(*)::int from reports r where r.subject_user_id = users.id)`.as('reportsAgainst'),
-        ]).where('id', '=', a.userId).executeTakeFirstOrThrow();
-        const earlier = await ctx.db.selectFrom('seller_applications').select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
-          .where('user_id', '=', a.userId).where('id', '<>', a.id).orderBy('id', 'desc').execute();
+        const applicant = await ctx.db
+          .selectFrom('users')
+          .select([
+            'id',
+            'name',
+            'email',
+            'username',
+            'status',
+            'country',
+            'bio',
+            'created_at as createdAt',
+            'activated_at as activatedAt',
+            'identity_verified_at as identityVerifiedAt',
+            'phone_verified_at as phoneVerifiedAt',
+            sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)`.as('ordersAsBuyer'),
+            sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id and o.status = 'completed')`.as(
+              'completedAsBuyer',
+            ),
+            sql<number>`(select count(*)::int from warnings w where w.user_id = users.id)`.as('warnings'),
+            sql<number>`(select count(*)::int from reports r where r.subject_user_id = users.id)`.as(
+              'reportsAgainst',
+            ),
+          ])
+          .where('id', '=', a.userId)
+          .executeTakeFirstOrThrow();
+        const earlier = await ctx.db
+          .selectFrom('seller_applications')
+          .select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
+          .where('user_id', '=', a.userId)
+          .where('id', '<>', a.id)
+          .orderBy('id', 'desc')
+          .execute();
         return { ...a, portfolioFiles: await portfolioFilesOf(ctx.db, a.id), applicant, earlier };
       },
     }),

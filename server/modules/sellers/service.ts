@@ -19,66 +19,197 @@ export const applicationSchema = z.object({
 export type ApplicationDecision = 'approve' | 'reject' | 'request-changes';
 
 /** SEL-2 as data: which decision is possible from which state, and where it leads. */
-export const APPLICATION_TRANSITIONS: Record<ApplicationDecision, { from: readonly string[]; to: 'approved' | 'rejected' | 'changes_requested'; reasonRequired: boolean }> = {
+export const APPLICATION_TRANSITIONS: Record<
+  ApplicationDecision,
+  { from: readonly string[]; to: 'approved' | 'rejected' | 'changes_requested'; reasonRequired: boolean }
+> = {
   approve: { from: ['submitted'], to: 'approved', reasonRequired: false },
   reject: { from: ['submitted', 'changes_requested'], to: 'rejected', reasonRequired: true },
   'request-changes': { from: ['submitted'], to: 'changes_requested', reasonRequired: true },
 };
 
-const slaDue = (trx: Transaction<Database>, now: Date, timezone: string) => slaDueAt(trx, timezone, now, 'seller_application_sla_business_days');
+const slaDue = (trx: Transaction<Database>, now: Date, timezone: string) =>
+  slaDueAt(trx, timezone, now, 'seller_application_sla_business_days');
 
-export async function submitApplication(ctx: AppContext, userId: number, input: z.infer<typeof applicationSchema>) {
+export async function submitApplication(
+  ctx: AppContext,
+  userId: number,
+  input: z.infer<typeof applicationSchema>,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
-    if (user.is_seller) throw problems.conflict('already-seller', 'Already a seller', 'You are a seller already.');
-    const open = await trx.selectFrom('seller_applications').select(['id', 'status']).where('user_id', '=', userId).where('status', 'in', ['submitted', 'changes_requested']).executeTakeFirst();
-    if (open) throw problems.conflict('application-open', 'Application already open', `You have an open application (#${open.id}, ${open.status.replace('_', ' ')}); one at a time (SEL-3).${open.status === 'changes_requested' ? ' Edit it with PUT /api/v1/seller-application.' : ''}`);
-    const app = await trx.insertInto('seller_applications').values({
-      user_id: userId, status: 'submitted', skills: JSON.stringify(input.skills), experience: input.experience, education: input.education,
-      portfolio: JSON.stringify(input.portfolio), about: input.about, submitted_at: now, sla_due_at: await slaDue(trx, now, ctx.config.timezone),
-      decided_at: null, decided_by: null, decision_reason: null, created_at: now, updated_at: now,
-    }).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, { actor: { type: 'user', id: userId }, action: 'seller-application.submit', subjectType: 'seller_application', subjectId: app.id, after: { status: 'submitted' } });
+    const user = await trx
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', userId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (user.is_seller)
+      throw problems.conflict('already-seller', 'Already a seller', 'You are a seller already.');
+    const open = await trx
+      .selectFrom('seller_applications')
+      .select(['id', 'status'])
+      .where('user_id', '=', userId)
+      .where('status', 'in', ['submitted', 'changes_requested'])
+      .executeTakeFirst();
+    if (open)
+      throw problems.conflict(
+        'application-open',
+        'Application already open',
+        `You have an open application (#${open.id}, ${open.status.replace('_', ' ')}); one at a time (SEL-3).${open.status === 'changes_requested' ? ' Edit it with PUT /api/v1/seller-application.' : ''}`,
+      );
+    const app = await trx
+      .insertInto('seller_applications')
+      .values({
+        user_id: userId,
+        status: 'submitted',
+        skills: JSON.stringify(input.skills),
+        experience: input.experience,
+        education: input.education,
+        portfolio: JSON.stringify(input.portfolio),
+        about: input.about,
+        submitted_at: now,
+        sla_due_at: await slaDue(trx, now, ctx.config.timezone),
+        decided_at: null,
+        decided_by: null,
+        decision_reason: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.clock, {
+      actor: { type: 'user', id: userId },
+      action: 'seller-application.submit',
+      subjectType: 'seller_application',
+      subjectId: app.id,
+      after: { status: 'submitted' },
+    });
     return app;
   });
 }
 
 /** SEL-2: after changes were asked, the applicant edits and resubmits; the SLA restarts. */
-export async function resubmitApplication(ctx: AppContext, userId: number, input: z.infer<typeof applicationSchema>) {
+export async function resubmitApplication(
+  ctx: AppContext,
+  userId: number,
+  input: z.infer<typeof applicationSchema>,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const app = await trx.selectFrom('seller_applications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').forUpdate().executeTakeFirst();
+    const app = await trx
+      .selectFrom('seller_applications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .forUpdate()
+      .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
-    if (app.status !== 'changes_requested') throw new Problem(409, 'application-not-editable', 'Application cannot be edited', `The application is ${app.status.replace('_', ' ')}; it can be edited only after the team asked for changes.`);
-    const updated = await trx.updateTable('seller_applications').set({
-      status: 'submitted', skills: JSON.stringify(input.skills), experience: input.experience, education: input.education,
-      portfolio: JSON.stringify(input.portfolio), about: input.about, submitted_at: now, sla_due_at: await slaDue(trx, now, ctx.config.timezone), updated_at: now,
-    }).where('id', '=', app.id).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, { actor: { type: 'user', id: userId }, action: 'seller-application.resubmit', subjectType: 'seller_application', subjectId: app.id, before: { status: app.status }, after: { status: 'submitted' } });
+    if (app.status !== 'changes_requested')
+      throw new Problem(
+        409,
+        'application-not-editable',
+        'Application cannot be edited',
+        `The application is ${app.status.replace('_', ' ')}; it can be edited only after the team asked for changes.`,
+      );
+    const updated = await trx
+      .updateTable('seller_applications')
+      .set({
+        status: 'submitted',
+        skills: JSON.stringify(input.skills),
+        experience: input.experience,
+        education: input.education,
+        portfolio: JSON.stringify(input.portfolio),
+        about: input.about,
+        submitted_at: now,
+        sla_due_at: await slaDue(trx, now, ctx.config.timezone),
+        updated_at: now,
+      })
+      .where('id', '=', app.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.clock, {
+      actor: { type: 'user', id: userId },
+      action: 'seller-application.resubmit',
+      subjectType: 'seller_application',
+      subjectId: app.id,
+      before: { status: app.status },
+      after: { status: 'submitted' },
+    });
     return updated;
   });
 }
 
-export async function decideApplication(ctx: AppContext, actor: Actor & { type: 'staff' }, id: number, decision: ApplicationDecision, reason: string | undefined, requestId?: string) {
+export async function decideApplication(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  decision: ApplicationDecision,
+  reason: string | undefined,
+  requestId?: string,
+) {
   const t = APPLICATION_TRANSITIONS[decision];
-  if (t.reasonRequired && !reason) throw problems.validation([{ field: 'body.reason', message: 'A reason the applicant can read is required (OPS-6).' }]);
+  if (t.reasonRequired && !reason)
+    throw problems.validation([
+      { field: 'body.reason', message: 'A reason the applicant can read is required (OPS-6).' },
+    ]);
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const app = await trx.selectFrom('seller_applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const app = await trx
+      .selectFrom('seller_applications')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
-    if (!t.from.includes(app.status)) throw new Problem(409, 'application-state-conflict', 'Already decided', `The application is ${app.status.replace('_', ' ')}; ${decision} needs it to be ${t.from.join(' or ')}.`);
-    const updated = await trx.updateTable('seller_applications').set({ status: t.to, decided_at: now, decided_by: actor.id, decision_reason: reason ?? null, updated_at: now })
-      .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    if (t.to === 'approved') await trx.updateTable('users').set({ is_seller: true }).where('id', '=', app.user_id).execute();
-    await audit(trx, ctx.clock, { actor, action: `seller-application.${decision}`, subjectType: 'seller_application', subjectId: id, reason: reason ?? null, before: { status: app.status }, after: { status: t.to }, requestId });
-    const user = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', app.user_id).executeTakeFirstOrThrow();
+    if (!t.from.includes(app.status))
+      throw new Problem(
+        409,
+        'application-state-conflict',
+        'Already decided',
+        `The application is ${app.status.replace('_', ' ')}; ${decision} needs it to be ${t.from.join(' or ')}.`,
+      );
+    const updated = await trx
+      .updateTable('seller_applications')
+      .set({
+        status: t.to,
+        decided_at: now,
+        decided_by: actor.id,
+        decision_reason: reason ?? null,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (t.to === 'approved')
+      await trx.updateTable('users').set({ is_seller: true }).where('id', '=', app.user_id).execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: `seller-application.${decision}`,
+      subjectType: 'seller_application',
+      subjectId: id,
+      reason: reason ?? null,
+      before: { status: app.status },
+      after: { status: t.to },
+      requestId,
+    });
+    const user = await trx
+      .selectFrom('users')
+      .select(['email', 'name'])
+      .where('id', '=', app.user_id)
+      .executeTakeFirstOrThrow();
     const text = {
       approve: 'Your seller application was approved. You can publish services now.',
       reject: `Your seller application was rejected.\n\nReason: ${reason}`,
       'request-changes': `The team asked for changes to your seller application:\n\n${reason}\n\nEdit and resubmit it from your account.`,
     }[decision];
-    await enqueue(trx, ctx.clock, { kind: `seller-application.${decision}`, to: user.email, subject: 'Your seller application', text: `Hi ${user.name},\n\n${text}\n\n— Pasar`, payload: { applicationId: id } });
+    await enqueue(trx, ctx.clock, {
+      kind: `seller-application.${decision}`,
+      to: user.email,
+      subject: 'Your seller application',
+      text: `Hi ${user.name},\n\n${text}\n\n— Pasar`,
+      payload: { applicationId: id },
+    });
     return updated;
   });
 }

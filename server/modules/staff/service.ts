@@ -17,17 +17,46 @@ export const newStaffSchema = z.object({
 });
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
-export async function createStaff(db: Kysely<Database>, clock: Clock, actor: Actor, input: NewStaff, requestId?: string) {
+export async function createStaff(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  input: NewStaff,
+  requestId?: string,
+) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('staff').select('id').where(sql`lower(email)`, '=', input.email.toLowerCase()).executeTakeFirst();
-    if (taken) throw problems.conflict('staff-email-taken', 'Email already used', `A staff account with ${input.email} exists.`, { errors: [{ field: 'body.email', message: 'already used by a staff account' }] });
-    const staff = await trx.insertInto('staff').values({
-      email: input.email, name: input.name, role: input.role, password_hash: passwordHash, created_at: clock.now(), last_login_at: null,
-    }).returningAll().executeTakeFirstOrThrow();
+    const taken = await trx
+      .selectFrom('staff')
+      .select('id')
+      .where(sql`lower(email)`, '=', input.email.toLowerCase())
+      .executeTakeFirst();
+    if (taken)
+      throw problems.conflict(
+        'staff-email-taken',
+        'Email already used',
+        `A staff account with ${input.email} exists.`,
+        { errors: [{ field: 'body.email', message: 'already used by a staff account' }] },
+      );
+    const staff = await trx
+      .insertInto('staff')
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        password_hash: passwordHash,
+        created_at: clock.now(),
+        last_login_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await audit(trx, clock, {
-      actor, action: 'staff.create', subjectType: 'staff', subjectId: staff.id,
-      after: { email: staff.email, name: staff.name, role: staff.role }, requestId,
+      actor,
+      action: 'staff.create',
+      subjectType: 'staff',
+      subjectId: staff.id,
+      after: { email: staff.email, name: staff.name, role: staff.role },
+      requestId,
     });
     return staff;
   });
@@ -42,30 +71,57 @@ export const staffChangeSchema = z.object({
 });
 
 export async function changeStaff(
-  db: Kysely<Database>, clock: Clock, actor: Actor & { type: 'staff' }, id: number,
-  change: z.infer<typeof staffChangeSchema>, requestId?: string,
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  change: z.infer<typeof staffChangeSchema>,
+  requestId?: string,
 ) {
   const passwordHash = change.password ? await hashPassword(change.password) : undefined;
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('staff').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('staff')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw problems.notFound('staff member');
     if (before.id === actor.id && (change.active === false || (change.role && change.role !== 'admin'))) {
-      throw problems.unprocessable('staff-self-lockout', 'You cannot lock yourself out', 'An admin cannot deactivate themselves or drop their own admin role; ask another admin.');
+      throw problems.unprocessable(
+        'staff-self-lockout',
+        'You cannot lock yourself out',
+        'An admin cannot deactivate themselves or drop their own admin role; ask another admin.',
+      );
     }
-    const after = await trx.updateTable('staff').set({
-      ...(change.name !== undefined ? { name: change.name } : {}),
-      ...(change.role !== undefined ? { role: change.role } : {}),
-      ...(change.active !== undefined ? { active: change.active } : {}),
-      ...(passwordHash ? { password_hash: passwordHash } : {}),
-    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable('staff')
+      .set({
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.role !== undefined ? { role: change.role } : {}),
+        ...(change.active !== undefined ? { active: change.active } : {}),
+        ...(passwordHash ? { password_hash: passwordHash } : {}),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (change.active === false) {
       // A deactivated staff member's open sessions end now.
-      await trx.deleteFrom('staff_sessions').where(sql`sess->'passport'->>'user'`, '=', String(id)).execute();
+      await trx
+        .deleteFrom('staff_sessions')
+        .where(sql`sess->'passport'->>'user'`, '=', String(id))
+        .execute();
     }
     const view = (s: typeof before) => ({ name: s.name, role: s.role, active: s.active });
     await audit(trx, clock, {
-      actor, action: 'staff.change', subjectType: 'staff', subjectId: id, reason: change.reason,
-      before: view(before), after: { ...view(after), ...(passwordHash ? { password: 'reset' } : {}) }, requestId,
+      actor,
+      action: 'staff.change',
+      subjectType: 'staff',
+      subjectId: id,
+      reason: change.reason,
+      before: view(before),
+      after: { ...view(after), ...(passwordHash ? { password: 'reset' } : {}) },
+      requestId,
     });
     return after;
   });

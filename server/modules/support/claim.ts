@@ -10,23 +10,55 @@ import { audit } from '../audit/audit.js';
  * or assign it to a colleague with `staffId`; audited. Every queue table has `status`,
  * `assigned_to` and `assigned_at`.
  */
-export function claimRoute(ctx: AppContext, q: { resource: string; table: 'refund_requests' | 'escalations'; tag: string; noun: string; audit: string }) {
+export function claimRoute(
+  ctx: AppContext,
+  q: { resource: string; table: 'refund_requests' | 'escalations'; tag: string; noun: string; audit: string },
+) {
   return defineRoute({
-    method: 'post', path: `/api/admin/${q.resource}/:id/claim`, tag: q.tag, access: access.staff('support'),
-    summary: `Claim ${q.noun}, or assign it to a colleague with \`staffId\` (OPS-2)`, params: idParams, body: z.object({ staffId: z.number().int().optional() }),
-    handler: async ({ params, body, req }) => ctx.db.transaction().execute(async (trx) => {
-      // Both queue tables share these columns; the cast only picks one for the type checker.
-      const table = q.table as 'escalations';
-      const item = await trx.selectFrom(table).select(['id', 'status', 'assigned_to']).where('id', '=', params.id).forUpdate().executeTakeFirst();
-      if (!item) throw problems.notFound(q.noun);
-      if (item.status !== 'open') throw new Problem(409, 'case-decided', 'Already decided', `This ${q.noun} was decided already.`);
-      const actor = actorOf(req);
-      const to = body.staffId ?? actor.id;
-      const staff = await trx.selectFrom('staff').select(['id', 'role', 'active']).where('id', '=', to).executeTakeFirst();
-      if (!staff || !staff.active || !['support', 'admin'].includes(staff.role)) throw problems.validation([{ field: 'body.staffId', message: 'an active support agent' }]);
-      await trx.updateTable(table).set({ assigned_to: to, assigned_at: ctx.clock.now() }).where('id', '=', item.id).execute();
-      await audit(trx, ctx.clock, { actor, action: `${q.audit}.${to === actor.id ? 'claim' : 'assign'}`, subjectType: q.table.replace(/s$/, ''), subjectId: item.id, before: { assignedTo: item.assigned_to }, after: { assignedTo: to }, requestId: req.id as string });
-      return { id: item.id, assignedTo: to };
-    }),
+    method: 'post',
+    path: `/api/admin/${q.resource}/:id/claim`,
+    tag: q.tag,
+    access: access.staff('support'),
+    summary: `Claim ${q.noun}, or assign it to a colleague with \`staffId\` (OPS-2)`,
+    params: idParams,
+    body: z.object({ staffId: z.number().int().optional() }),
+    handler: async ({ params, body, req }) =>
+      ctx.db.transaction().execute(async (trx) => {
+        // Both queue tables share these columns; the cast only picks one for the type checker.
+        const table = q.table as 'escalations';
+        const item = await trx
+          .selectFrom(table)
+          .select(['id', 'status', 'assigned_to'])
+          .where('id', '=', params.id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!item) throw problems.notFound(q.noun);
+        if (item.status !== 'open')
+          throw new Problem(409, 'case-decided', 'Already decided', `This ${q.noun} was decided already.`);
+        const actor = actorOf(req);
+        const to = body.staffId ?? actor.id;
+        const staff = await trx
+          .selectFrom('staff')
+          .select(['id', 'role', 'active'])
+          .where('id', '=', to)
+          .executeTakeFirst();
+        if (!staff || !staff.active || !['support', 'admin'].includes(staff.role))
+          throw problems.validation([{ field: 'body.staffId', message: 'an active support agent' }]);
+        await trx
+          .updateTable(table)
+          .set({ assigned_to: to, assigned_at: ctx.clock.now() })
+          .where('id', '=', item.id)
+          .execute();
+        await audit(trx, ctx.clock, {
+          actor,
+          action: `${q.audit}.${to === actor.id ? 'claim' : 'assign'}`,
+          subjectType: q.table.replace(/s$/, ''),
+          subjectId: item.id,
+          before: { assignedTo: item.assigned_to },
+          after: { assignedTo: to },
+          requestId: req.id as string,
+        });
+        return { id: item.id, assignedTo: to };
+      }),
   });
 }

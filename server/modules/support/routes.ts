@@ -10,42 +10,97 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
  */
 export function supportQueueRoutes(ctx: AppContext) {
   const cases = () => {
-    const refunds = ctx.db.selectFrom('refund_requests').innerJoin('users', 'users.id', 'refund_requests.buyer_id').leftJoin('orders', 'orders.id', 'refund_requests.order_id')
+    const refunds = ctx.db
+      .selectFrom('refund_requests')
+      .innerJoin('users', 'users.id', 'refund_requests.buyer_id')
+      .leftJoin('orders', 'orders.id', 'refund_requests.order_id')
       .select([
-        sql<string>`'refund-' || refund_requests.id`.as('id'), sql<string>`'refund'`.as('type'), 'refund_requests.id as caseId', sql<string>`refund_requests.kind`.as('kind'),
-        sql<string>`refund_requests.status`.as('status'), 'refund_requests.sla_due_at as slaDueAt', 'refund_requests.assigned_to as assignedTo', 'users.name as partyName',
-        'orders.title as orderTitle', 'refund_requests.order_id as orderId', 'refund_requests.amount_requested as amount', 'refund_requests.created_at as createdAt',
+        sql<string>`'refund-' || refund_requests.id`.as('id'),
+        sql<string>`'refund'`.as('type'),
+        'refund_requests.id as caseId',
+        sql<string>`refund_requests.kind`.as('kind'),
+        sql<string>`refund_requests.status`.as('status'),
+        'refund_requests.sla_due_at as slaDueAt',
+        'refund_requests.assigned_to as assignedTo',
+        'users.name as partyName',
+        'orders.title as orderTitle',
+        'refund_requests.order_id as orderId',
+        'refund_requests.amount_requested as amount',
+        'refund_requests.created_at as createdAt',
       ]);
-    const escalations = ctx.db.selectFrom('escalations').innerJoin('users', 'users.id', 'escalations.escalated_by').innerJoin('orders', 'orders.id', 'escalations.order_id')
+    const escalations = ctx.db
+      .selectFrom('escalations')
+      .innerJoin('users', 'users.id', 'escalations.escalated_by')
+      .innerJoin('orders', 'orders.id', 'escalations.order_id')
       .select([
-        sql<string>`'escalation-' || escalations.id`.as('id'), sql<string>`'escalation'`.as('type'), 'escalations.id as caseId', sql<string>`'escalated_cancellation'`.as('kind'),
-        sql<string>`escalations.status`.as('status'), 'escalations.sla_due_at as slaDueAt', 'escalations.assigned_to as assignedTo', 'users.name as partyName',
-        'orders.title as orderTitle', sql<number | null>`escalations.order_id`.as('orderId'), 'orders.total as amount', 'escalations.created_at as createdAt',
+        sql<string>`'escalation-' || escalations.id`.as('id'),
+        sql<string>`'escalation'`.as('type'),
+        'escalations.id as caseId',
+        sql<string>`'escalated_cancellation'`.as('kind'),
+        sql<string>`escalations.status`.as('status'),
+        'escalations.sla_due_at as slaDueAt',
+        'escalations.assigned_to as assignedTo',
+        'users.name as partyName',
+        'orders.title as orderTitle',
+        sql<number | null>`escalations.order_id`.as('orderId'),
+        'orders.total as amount',
+        'escalations.created_at as createdAt',
       ]);
-    return ctx.db.selectFrom(refunds.unionAll(escalations).as('cases')).leftJoin('staff', 'staff.id', 'cases.assignedTo')
-      .selectAll('cases').select(['staff.name as assignedName', sql<boolean>`cases.status = 'open' and cases."slaDueAt" < ${ctx.clock.now()}`.as('overdue')]);
+    return ctx.db
+      .selectFrom(refunds.unionAll(escalations).as('cases'))
+      .leftJoin('staff', 'staff.id', 'cases.assignedTo')
+      .selectAll('cases')
+      .select([
+        'staff.name as assignedName',
+        sql<boolean>`cases.status = 'open' and cases."slaDueAt" < ${ctx.clock.now()}`.as('overdue'),
+      ]);
   };
   const spec: ListSpec = {
-    resource: 'support-cases', idColumn: 'cases.caseId', defaultSort: ['slaDueAt', 'ASC'], tieBreaker: 'cases.id',
+    resource: 'support-cases',
+    idColumn: 'cases.caseId',
+    defaultSort: ['slaDueAt', 'ASC'],
+    tieBreaker: 'cases.id',
     sortable: { slaDueAt: 'cases.slaDueAt', createdAt: 'cases.createdAt', amount: 'cases.amount' },
     filters: {
-      status: filters.oneOf('cases.status', z.enum(['open', 'approved', 'partially_approved', 'rejected', 'decided'])),
+      status: filters.oneOf(
+        'cases.status',
+        z.enum(['open', 'approved', 'partially_approved', 'rejected', 'decided']),
+      ),
       type: filters.equals('cases.type', z.enum(['refund', 'escalation'])),
       kind: filters.oneOf('cases.kind', z.string()),
       assignedTo: filters.equals('cases.assignedTo', z.coerce.number()),
-      overdue: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where(sql<boolean>`(cases.status = 'open' and cases."slaDueAt" < ${ctx.clock.now()}) = ${v}`) },
+      overdue: {
+        schema: z.boolean(),
+        apply: (qb, v: boolean) =>
+          qb.where(sql<boolean>`(cases.status = 'open' and cases."slaDueAt" < ${ctx.clock.now()}) = ${v}`),
+      },
       q: filters.search('cases.partyName', 'cases.orderTitle'),
     },
   };
   return [
     defineRoute({
-      method: 'get', path: '/api/admin/support-agents', tag: 'Support queue', access: access.staff('support'),
+      method: 'get',
+      path: '/api/admin/support-agents',
+      tag: 'Support queue',
+      access: access.staff('support'),
       summary: 'Active support agents, to assign a case to (OPS-2)',
-      handler: () => ctx.db.selectFrom('staff').select(['id', 'name']).where('active', '=', true).where('role', 'in', ['support', 'admin']).orderBy('name').execute(),
+      handler: () =>
+        ctx.db
+          .selectFrom('staff')
+          .select(['id', 'name'])
+          .where('active', '=', true)
+          .where('role', 'in', ['support', 'admin'])
+          .orderBy('name')
+          .execute(),
     }),
     defineRoute({
-      method: 'get', path: '/api/admin/support-cases', tag: 'Support queue', access: access.staff('support'),
-      summary: 'Refund requests and escalated cancellations together, oldest SLA first; filters status, type, kind, overdue, assignedTo, q', query: listQuery,
+      method: 'get',
+      path: '/api/admin/support-cases',
+      tag: 'Support queue',
+      access: access.staff('support'),
+      summary:
+        'Refund requests and escalated cancellations together, oldest SLA first; filters status, type, kind, overdue, assignedTo, q',
+      query: listQuery,
       handler: ({ query, res }) => listResource(ctx.db, res, cases(), spec, query),
     }),
   ];

@@ -34,19 +34,34 @@ export async function advanceClock(ctx: AppContext, clock: TestClock, seconds: n
 export function testClockRoutes(ctx: AppContext, clock: TestClock) {
   return [
     defineRoute({
-      method: 'get', path: '/api/admin/test-clock', tag: 'Test clock', access: access.anyStaff,
-      summary: 'The test clock\'s now (only with PASAR_TEST_CLOCK=1)', response: z.object({ now: z.string() }),
+      method: 'get',
+      path: '/api/admin/test-clock',
+      tag: 'Test clock',
+      access: access.anyStaff,
+      summary: "The test clock's now (only with PASAR_TEST_CLOCK=1)",
+      response: z.object({ now: z.string() }),
       handler: () => ({ now: clock.now().toISOString() }),
     }),
     defineRoute({
-      method: 'post', path: '/api/admin/test-clock/advance', tag: 'Test clock', access: access.staff('admin'),
-      summary: 'Move the test clock forward and run all scheduler work that fell due (only with PASAR_TEST_CLOCK=1)',
+      method: 'post',
+      path: '/api/admin/test-clock/advance',
+      tag: 'Test clock',
+      access: access.staff('admin'),
+      summary:
+        'Move the test clock forward and run all scheduler work that fell due (only with PASAR_TEST_CLOCK=1)',
       body: z.object({ seconds: z.number().int().min(1).max(MAX_ADVANCE_SECONDS) }),
       response: z.object({ now: z.string(), jobsRun: z.number(), swept: z.number() }),
       handler: async ({ body, req }) => {
         const before = clock.now().toISOString();
         const result = await advanceClock(ctx, clock, body.seconds);
-        await audit(ctx.db, ctx.clock, { actor: actorOf(req), action: 'test-clock.advance', subjectType: 'test-clock', before: { now: before }, after: result, requestId: req.id as string });
+        await audit(ctx.db, ctx.clock, {
+          actor: actorOf(req),
+          action: 'test-clock.advance',
+          subjectType: 'test-clock',
+          before: { now: before },
+          after: result,
+          requestId: req.id as string,
+        });
         return result;
       },
     }),

@@ -12,7 +12,15 @@ import { blockUser, issueWarning } from './service.js';
 import { WARNING_TYPES } from './rules.js';
 
 /** WRN-10: what a report may be about, and the short questionnaire that comes with it. */
-export const REPORT_REASONS = ['scam_or_fraud', 'inappropriate_content', 'spam', 'contact_outside_platform', 'copyright', 'harassment', 'other'] as const;
+export const REPORT_REASONS = [
+  'scam_or_fraud',
+  'inappropriate_content',
+  'spam',
+  'contact_outside_platform',
+  'copyright',
+  'harassment',
+  'other',
+] as const;
 export const REPORT_QUESTIONS = {
   happened_in_order: 'Did this happen in an order with this user?',
   asked_to_pay_outside: 'Were you asked to pay or talk outside Pasar?',
@@ -23,19 +31,47 @@ export const reportBody = z.object({
   subjectType: z.enum(['service', 'user', 'message']),
   subjectId: z.number().int().positive(),
   reason: z.enum(REPORT_REASONS),
-  answers: z.object({ happened_in_order: z.boolean(), asked_to_pay_outside: z.boolean(), lost_money: z.boolean() }),
+  answers: z.object({
+    happened_in_order: z.boolean(),
+    asked_to_pay_outside: z.boolean(),
+    lost_money: z.boolean(),
+  }),
   details: z.string().trim().max(3000).default(''),
 });
 
 /** The reported thing itself, shown in place on the case page. */
 async function subjectOf(ctx: AppContext, type: 'service' | 'user' | 'message', id: number) {
-  if (type === 'service') return ctx.db.selectFrom('services').select(['id', 'seller_id as userId', 'title', 'description', 'active']).where('id', '=', id).executeTakeFirst();
-  if (type === 'user') return ctx.db.selectFrom('users').select(['id', 'id as userId', 'name', 'username', 'bio', 'status']).where('id', '=', id).executeTakeFirst();
-  const m = await ctx.db.selectFrom('order_messages').select(['id', 'sender_id as userId', 'order_id as orderId', 'body', 'created_at as createdAt']).where('id', '=', id).executeTakeFirst();
+  if (type === 'service')
+    return ctx.db
+      .selectFrom('services')
+      .select(['id', 'seller_id as userId', 'title', 'description', 'active'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  if (type === 'user')
+    return ctx.db
+      .selectFrom('users')
+      .select(['id', 'id as userId', 'name', 'username', 'bio', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  const m = await ctx.db
+    .selectFrom('order_messages')
+    .select(['id', 'sender_id as userId', 'order_id as orderId', 'body', 'created_at as createdAt'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!m) return undefined;
-  const thread = await ctx.db.selectFrom('order_messages').innerJoin('users', 'users.id', 'order_messages.sender_id')
-    .select(['order_messages.id', 'order_messages.sender_id as senderId', 'users.name as senderName', 'order_messages.body', 'order_messages.created_at as createdAt'])
-    .where('order_messages.order_id', '=', m.orderId).orderBy('order_messages.id').execute();
+  const thread = await ctx.db
+    .selectFrom('order_messages')
+    .innerJoin('users', 'users.id', 'order_messages.sender_id')
+    .select([
+      'order_messages.id',
+      'order_messages.sender_id as senderId',
+      'users.name as senderName',
+      'order_messages.body',
+      'order_messages.created_at as createdAt',
+    ])
+    .where('order_messages.order_id', '=', m.orderId)
+    .orderBy('order_messages.id')
+    .execute();
   return { ...m, thread };
 }
 
@@ -44,67 +80,199 @@ export async function fileReport(ctx: AppContext, userId: number, body: z.infer<
   const subject = await subjectOf(ctx, body.subjectType, body.subjectId);
   if (!subject) throw problems.notFound(body.subjectType);
   if (body.subjectType === 'message') {
-    const order = await ctx.db.selectFrom('orders').select(['buyer_id', 'seller_id']).where('id', '=', (subject as { orderId: number }).orderId).executeTakeFirstOrThrow();
+    const order = await ctx.db
+      .selectFrom('orders')
+      .select(['buyer_id', 'seller_id'])
+      .where('id', '=', (subject as { orderId: number }).orderId)
+      .executeTakeFirstOrThrow();
     if (order.buyer_id !== userId && order.seller_id !== userId) throw problems.notFound('message');
   }
-  if (subject.userId === userId) throw problems.unprocessable('report-self', 'That is yours', 'You cannot report yourself.');
+  if (subject.userId === userId)
+    throw problems.unprocessable('report-self', 'That is yours', 'You cannot report yourself.');
   const now = ctx.clock.now();
-  return ctx.db.insertInto('reports').values({
-    reporter_id: userId, subject_type: body.subjectType, subject_id: body.subjectId, subject_user_id: subject.userId, reason: body.reason,
-    answers: JSON.stringify(body.answers), details: body.details, status: 'open', action: null, decision_reason: null, decided_by: null, decided_at: null,
-    sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'), created_at: now,
-  }).returning(['id', 'status', 'sla_due_at as slaDueAt']).executeTakeFirstOrThrow();
+  return ctx.db
+    .insertInto('reports')
+    .values({
+      reporter_id: userId,
+      subject_type: body.subjectType,
+      subject_id: body.subjectId,
+      subject_user_id: subject.userId,
+      reason: body.reason,
+      answers: JSON.stringify(body.answers),
+      details: body.details,
+      status: 'open',
+      action: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'),
+      created_at: now,
+    })
+    .returning(['id', 'status', 'sla_due_at as slaDueAt'])
+    .executeTakeFirstOrThrow();
 }
 
 export function reportRoutes(ctx: AppContext) {
   const spec: ListSpec = {
-    resource: 'reports', idColumn: 'reports.id', defaultSort: ['slaDueAt', 'ASC'],
+    resource: 'reports',
+    idColumn: 'reports.id',
+    defaultSort: ['slaDueAt', 'ASC'],
     sortable: { id: 'reports.id', slaDueAt: 'reports.sla_due_at', createdAt: 'reports.created_at' },
-    filters: { status: filters.oneOf('reports.status', z.enum(['open', 'dismissed', 'actioned'])), subjectType: filters.equals('reports.subject_type', z.string()), subjectUserId: filters.equals('reports.subject_user_id', z.coerce.number()) },
-  };
-  const base = () => ctx.db.selectFrom('reports').innerJoin('users as reporter', 'reporter.id', 'reports.reporter_id').innerJoin('users as subject', 'subject.id', 'reports.subject_user_id').select([
-    'reports.id', 'reports.subject_type as subjectType', 'reports.subject_id as subjectId', 'reports.subject_user_id as subjectUserId', 'subject.name as subjectUserName',
-    'reporter.name as reporterName', 'reports.reason', 'reports.answers', 'reports.details', 'reports.status', 'reports.action', 'reports.decision_reason as decisionReason',
-    'reports.sla_due_at as slaDueAt', 'reports.created_at as createdAt', 'reports.decided_at as decidedAt',
-    sql<boolean>`reports.status = 'open' and reports.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
-  ]);
-  const decide = (action: 'dismiss' | 'warn' | 'remove_service' | 'block', summary: string, body: z.ZodType<{ reason: string; type?: WarningType }>) => defineRoute({
-    method: 'post', path: `/api/admin/reports/:id/${action.replace('_', '-')}`, tag: 'Reports', access: access.staff('trust_safety'), summary, params: idParams, body,
-    handler: async ({ params, body: b, req }) => {
-      const actor = actorOf(req);
-      const r = await ctx.db.selectFrom('reports').selectAll().where('id', '=', params.id).executeTakeFirst();
-      if (!r) throw problems.notFound('report');
-      if (r.status !== 'open') throw new Problem(409, 'report-decided', 'Already decided', `This report was ${r.status} already.`);
-      if (action === 'remove_service' && r.subject_type !== 'service') throw problems.unprocessable('not-a-service', 'Not a service', 'Only a reported service can be removed.');
-      // The consequence first (its own transaction, audited), then the report's decision.
-      let effect: unknown = null;
-      if (action === 'warn') effect = await issueWarning(ctx, actor, r.subject_user_id, { type: b.type ?? 'other', reason: b.reason, severe: false }, req.id as string);
-      if (action === 'block') effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string);
-      return ctx.db.transaction().execute(async (trx) => {
-        const locked = await trx.selectFrom('reports').select('status').where('id', '=', r.id).forUpdate().executeTakeFirstOrThrow();
-        if (locked.status !== 'open') throw new Problem(409, 'report-decided', 'Already decided', `This report was ${locked.status} already.`);
-        if (action === 'remove_service') await trx.updateTable('services').set({ active: false, updated_at: ctx.clock.now() }).where('id', '=', r.subject_id).execute();
-        await trx.updateTable('reports').set({ status: action === 'dismiss' ? 'dismissed' : 'actioned', action, decision_reason: b.reason, decided_by: actor.id, decided_at: ctx.clock.now() }).where('id', '=', r.id).execute();
-        await audit(trx, ctx.clock, { actor, action: `report.${action}`, subjectType: 'report', subjectId: r.id, reason: b.reason, before: { status: 'open' }, after: { status: action === 'dismiss' ? 'dismissed' : 'actioned', effect }, requestId: req.id as string });
-        return { id: r.id, status: action === 'dismiss' ? 'dismissed' : 'actioned', action, effect };
-      });
+    filters: {
+      status: filters.oneOf('reports.status', z.enum(['open', 'dismissed', 'actioned'])),
+      subjectType: filters.equals('reports.subject_type', z.string()),
+      subjectUserId: filters.equals('reports.subject_user_id', z.coerce.number()),
     },
-  });
+  };
+  const base = () =>
+    ctx.db
+      .selectFrom('reports')
+      .innerJoin('users as reporter', 'reporter.id', 'reports.reporter_id')
+      .innerJoin('users as subject', 'subject.id', 'reports.subject_user_id')
+      .select([
+        'reports.id',
+        'reports.subject_type as subjectType',
+        'reports.subject_id as subjectId',
+        'reports.subject_user_id as subjectUserId',
+        'subject.name as subjectUserName',
+        'reporter.name as reporterName',
+        'reports.reason',
+        'reports.answers',
+        'reports.details',
+        'reports.status',
+        'reports.action',
+        'reports.decision_reason as decisionReason',
+        'reports.sla_due_at as slaDueAt',
+        'reports.created_at as createdAt',
+        'reports.decided_at as decidedAt',
+        sql<boolean>`reports.status = 'open' and reports.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
+      ]);
+  const decide = (
+    action: 'dismiss' | 'warn' | 'remove_service' | 'block',
+    summary: string,
+    body: z.ZodType<{ reason: string; type?: WarningType }>,
+  ) =>
+    defineRoute({
+      method: 'post',
+      path: `/api/admin/reports/:id/${action.replace('_', '-')}`,
+      tag: 'Reports',
+      access: access.staff('trust_safety'),
+      summary,
+      params: idParams,
+      body,
+      handler: async ({ params, body: b, req }) => {
+        const actor = actorOf(req);
+        const r = await ctx.db
+          .selectFrom('reports')
+          .selectAll()
+          .where('id', '=', params.id)
+          .executeTakeFirst();
+        if (!r) throw problems.notFound('report');
+        if (r.status !== 'open')
+          throw new Problem(409, 'report-decided', 'Already decided', `This report was ${r.status} already.`);
+        if (action === 'remove_service' && r.subject_type !== 'service')
+          throw problems.unprocessable(
+            'not-a-service',
+            'Not a service',
+            'Only a reported service can be removed.',
+          );
+        // The consequence first (its own transaction, audited), then the report's decision.
+        let effect: unknown = null;
+        if (action === 'warn')
+          effect = await issueWarning(
+            ctx,
+            actor,
+            r.subject_user_id,
+            { type: b.type ?? 'other', reason: b.reason, severe: false },
+            req.id as string,
+          );
+        if (action === 'block')
+          effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string);
+        return ctx.db.transaction().execute(async (trx) => {
+          const locked = await trx
+            .selectFrom('reports')
+            .select('status')
+            .where('id', '=', r.id)
+            .forUpdate()
+            .executeTakeFirstOrThrow();
+          if (locked.status !== 'open')
+            throw new Problem(
+              409,
+              'report-decided',
+              'Already decided',
+              `This report was ${locked.status} already.`,
+            );
+          if (action === 'remove_service')
+            await trx
+              .updateTable('services')
+              .set({ active: false, updated_at: ctx.clock.now() })
+              .where('id', '=', r.subject_id)
+              .execute();
+          await trx
+            .updateTable('reports')
+            .set({
+              status: action === 'dismiss' ? 'dismissed' : 'actioned',
+              action,
+              decision_reason: b.reason,
+              decided_by: actor.id,
+              decided_at: ctx.clock.now(),
+            })
+            .where('id', '=', r.id)
+            .execute();
+          await audit(trx, ctx.clock, {
+            actor,
+            action: `report.${action}`,
+            subjectType: 'report',
+            subjectId: r.id,
+            reason: b.reason,
+            before: { status: 'open' },
+            after: { status: action === 'dismiss' ? 'dismissed' : 'actioned', effect },
+            requestId: req.id as string,
+          });
+          return { id: r.id, status: action === 'dismiss' ? 'dismissed' : 'actioned', action, effect };
+        });
+      },
+    });
   const warningType = z.enum(WARNING_TYPES as [WarningType, ...WarningType[]]);
   return [
-    defineRoute({ method: 'post', path: '/api/v1/reports', tag: 'Reports', access: access.user, status: 201,
-      summary: `Report a service, a user or a message (WRN-10) with a reason and the questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`, body: reportBody,
-      handler: ({ body, user }) => fileReport(ctx, user!.id, body) }),
-    defineRoute({ method: 'get', path: '/api/admin/reports', tag: 'Reports', access: access.staff('trust_safety'), summary: 'The reports queue, oldest SLA first (WRN-10)', query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query) }),
-    defineRoute({ method: 'get', path: '/api/admin/reports/:id', tag: 'Reports', access: access.staff('trust_safety'), summary: 'A report with the reported service, profile or message (in its thread) shown in place', params: idParams,
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/reports',
+      tag: 'Reports',
+      access: access.user,
+      status: 201,
+      summary: `Report a service, a user or a message (WRN-10) with a reason and the questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`,
+      body: reportBody,
+      handler: ({ body, user }) => fileReport(ctx, user!.id, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/reports',
+      tag: 'Reports',
+      access: access.staff('trust_safety'),
+      summary: 'The reports queue, oldest SLA first (WRN-10)',
+      query: listQuery,
+      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/reports/:id',
+      tag: 'Reports',
+      access: access.staff('trust_safety'),
+      summary: 'A report with the reported service, profile or message (in its thread) shown in place',
+      params: idParams,
       handler: async ({ params }) => {
         const r = await base().where('reports.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('report');
         return { ...r, subject: await subjectOf(ctx, r.subjectType, r.subjectId) };
-      } }),
+      },
+    }),
     decide('dismiss', 'Dismiss a report with a reason', z.object({ reason })),
-    decide('warn', 'Warn the reported user (the warning policy decides the consequence, WRN-3..7)', z.object({ reason, type: warningType })),
+    decide(
+      'warn',
+      'Warn the reported user (the warning policy decides the consequence, WRN-3..7)',
+      z.object({ reason, type: warningType }),
+    ),
     decide('remove_service', 'Take the reported service off sale', z.object({ reason })),
     decide('block', 'Block the reported user (WRN-7, WRN-9)', z.object({ reason })),
   ];

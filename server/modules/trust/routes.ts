@@ -10,53 +10,174 @@ import { problems } from '../../http/problem.js';
 import { sql } from 'kysely';
 import { filters, listQuery, listResource } from '../../http/list.js';
 
-const warningType = z.enum(WARNING_TYPES as [string, ...string[]]) as unknown as z.ZodType<(typeof WARNING_TYPES)[number]>;
+const warningType = z.enum(WARNING_TYPES as [string, ...string[]]) as unknown as z.ZodType<
+  (typeof WARNING_TYPES)[number]
+>;
 
 export function trustRoutes(ctx: AppContext) {
   return [
-    defineRoute({ method: 'post', path: '/api/admin/seller-levels/recompute', tag: 'Trust & safety', access: access.staff('trust_safety'),
-      summary: 'SEL-4: recompute every seller\'s level now (the scheduler does it daily); answers the changes',
-      handler: ({ req }) => ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx.clock, actorOf(req))) }),
-    defineRoute({ method: 'post', path: '/api/admin/users/:id/level', tag: 'Trust & safety', access: access.staff('trust_safety'),
-      summary: 'SEL-4: set a seller\'s level by hand (the only way to top_rated), with a reason', params: idParams,
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/seller-levels/recompute',
+      tag: 'Trust & safety',
+      access: access.staff('trust_safety'),
+      summary: "SEL-4: recompute every seller's level now (the scheduler does it daily); answers the changes",
+      handler: ({ req }) =>
+        ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx.clock, actorOf(req))),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/users/:id/level',
+      tag: 'Trust & safety',
+      access: access.staff('trust_safety'),
+      summary: "SEL-4: set a seller's level by hand (the only way to top_rated), with a reason",
+      params: idParams,
       body: z.object({ level: z.enum(['new', 'level_1', 'level_2', 'top_rated']), reason }),
-      handler: async ({ params, body, req }) => ctx.db.transaction().execute(async (trx) => {
-        const u = await trx.selectFrom('users').select(['id', 'is_seller', 'seller_level']).where('id', '=', params.id).forUpdate().executeTakeFirst();
-        if (!u || !u.is_seller) throw problems.notFound('seller');
-        await trx.updateTable('users').set({ seller_level: body.level }).where('id', '=', u.id).execute();
-        await audit(trx, ctx.clock, { actor: actorOf(req), action: 'seller.level-by-hand', subjectType: 'user', subjectId: u.id, reason: body.reason, before: { level: u.seller_level }, after: { level: body.level }, requestId: req.id as string });
-        return { id: u.id, level: body.level };
-      }) }),
-    defineRoute({ method: 'post', path: '/api/admin/users/:id/warnings/preview', tag: 'Trust & safety', access: access.staff('trust_safety'),
-      summary: 'WRN-8: the consequence a warning would have (reminder, suspension, demotion, block), computed by the same function that applies it; changes nothing',
-      params: idParams, body: z.object({ type: warningType, severe: z.boolean().default(false) }),
-      handler: ({ params, body }) => previewWarning(ctx, params.id, body) }),
-    defineRoute({ method: 'post', path: '/api/admin/users/:id/warnings', tag: 'Trust & safety', access: access.staff('trust_safety'), status: 201,
-      summary: 'Issue a warning (WRN-1..7) and apply its consequence; `suspensionDays` overrides the policy length for this case',
-      params: idParams, body: z.object({ type: warningType, reason, severe: z.boolean().default(false), suspensionDays: z.number().int().min(1).max(365).optional(),
-        evidence: z.string().trim().max(5000).default('') }),
-      handler: ({ params, body, req }) => issueWarning(ctx, actorOf(req), params.id, body, req.id as string) }),
-    defineRoute({ method: 'get', path: '/api/admin/users/:id/warnings', tag: 'Trust & safety', access: access.staff('trust_safety', 'support'),
-      summary: 'The warnings of a user, all of them (expired ones stay on record, WRN-11)', params: idParams,
-      handler: ({ params }) => ctx.db.selectFrom('warnings').leftJoin('staff', 'staff.id', 'warnings.issued_by').select([
-        'warnings.id', 'warnings.type', 'warnings.severe', 'warnings.reason', 'warnings.consequence', 'warnings.level_before as levelBefore', 'warnings.level_after as levelAfter',
-        'warnings.suspended_until as suspendedUntil', 'warnings.evidence', 'staff.name as issuedBy', 'warnings.issued_at as issuedAt',
-      ]).where('warnings.user_id', '=', params.id).orderBy('warnings.id', 'desc').execute() }),
-    defineRoute({ method: 'get', path: '/api/admin/suspensions', tag: 'Trust & safety', access: access.staff('trust_safety', 'support'), query: listQuery,
-      summary: 'Active suspensions with their end, soonest first, and the warning that caused each (WRN-4, WRN-6)',
-      handler: ({ query, res }) => listResource(ctx.db, res, ctx.db.selectFrom('users').select([
-        'users.id', 'users.name', 'users.email', 'users.is_seller as isSeller', 'users.seller_level as sellerLevel', 'users.suspended_until as suspendedUntil',
-        sql<string | null>`(select w.type from warnings w where w.user_id = users.id and w.consequence = 'suspension' order by w.id desc limit 1)`.as('warningType'),
-        sql<string | null>`(select w.reason from warnings w where w.user_id = users.id and w.consequence = 'suspension' order by w.id desc limit 1)`.as('warningReason'),
-      ]).where('users.status', '=', 'suspended'), {
-        resource: 'suspensions', idColumn: 'users.id', defaultSort: ['suspendedUntil', 'ASC'],
-        sortable: { id: 'users.id', suspendedUntil: 'users.suspended_until', name: 'users.name' }, filters: { q: filters.search('users.name', 'users.email') },
-      }, query) }),
-    defineRoute({ method: 'post', path: '/api/admin/users/:id/lift-suspension', tag: 'Trust & safety', access: access.staff('trust_safety'),
-      summary: 'Lift a suspension early, with a reason (WRN-8)', params: idParams, body: z.object({ reason }),
-      handler: ({ params, body, req }) => liftSuspension(ctx, actorOf(req), params.id, body.reason, req.id as string) }),
-    defineRoute({ method: 'post', path: '/api/admin/users/:id/block', tag: 'Trust & safety', access: access.staff('trust_safety'),
-      summary: 'Block at once for a severe violation (WRN-7): sessions end, funds move to held for finance after 90 days (WRN-9)', params: idParams, body: z.object({ reason }),
-      handler: ({ params, body, req }) => blockUser(ctx, actorOf(req), params.id, body.reason, req.id as string) }),
+      handler: async ({ params, body, req }) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const u = await trx
+            .selectFrom('users')
+            .select(['id', 'is_seller', 'seller_level'])
+            .where('id', '=', params.id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!u || !u.is_seller) throw problems.notFound('seller');
+          await trx.updateTable('users').set({ seller_level: body.level }).where('id', '=', u.id).execute();
+          await audit(trx, ctx.clock, {
+            actor: actorOf(req),
+            action: 'seller.level-by-hand',
+            subjectType: 'user',
+            subjectId: u.id,
+            reason: body.reason,
+            before: { level: u.seller_level },
+            after: { level: body.level },
+            requestId: req.id as string,
+          });
+          return { id: u.id, level: body.level };
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/users/:id/warnings/preview',
+      tag: 'Trust & safety',
+      access: access.staff('trust_safety'),
+      summary:
+        'WRN-8: the consequence a warning would have (reminder, suspension, demotion, block), computed by the same function that applies it; changes nothing',
+      params: idParams,
+      body: z.object({ type: warningType, severe: z.boolean().default(false) }),
+      handler: ({ params, body }) => previewWarning(ctx, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/users/:id/warnings',
+      tag: 'Trust & safety',
+      access: access.staff('trust_safety'),
+      status: 201,
+      summary:
+        'Issue a warning (WRN-1..7) and apply its consequence; `suspensionDays` overrides the policy length for this case',
+      params: idParams,
+      body: z.object({
+        type: warningType,
+        reason,
+        severe: z.boolean().default(false),
+        suspensionDays: z.number().int().min(1).max(365).optional(),
+        evidence: z.string().trim().max(5000).default(''),
+      }),
+      handler: ({ params, body, req }) => issueWarning(ctx, actorOf(req), params.id, body, req.id as string),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/users/:id/warnings',
+      tag: 'Trust & safety',
+      access: access.staff('trust_safety', 'support'),
+      summary: 'The warnings of a user, all of them (expired ones stay on record, WRN-11)',
+      params: idParams,
+      handler: ({ params }) =>
+        ctx.db
+          .selectFrom('warnings')
+          .leftJoin('staff', 'staff.id', 'warnings.issued_by')
+          .select([
+            'warnings.id',
+            'warnings.type',
+            'warnings.severe',
+            'warnings.reason',
+            'warnings.consequence',
+            'warnings.level_before as levelBefore',
+            'warnings.level_after as levelAfter',
+            'warnings.suspended_until as suspendedUntil',
+            'warnings.evidence',
+            'staff.name as issuedBy',
+            'warnings.issued_at as issuedAt',
+          ])
+          .where('warnings.user_id', '=', params.id)
+          .orderBy('warnings.id', 'desc')
+          .execute(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/suspensions',
+      tag: 'Trust & safety',
+      access: access.staff('trust_safety', 'support'),
+      query: listQuery,
+      summary:
+        'Active suspensions with their end, soonest first, and the warning that caused each (WRN-4, WRN-6)',
+      handler: ({ query, res }) =>
+        listResource(
+          ctx.db,
+          res,
+          ctx.db
+            .selectFrom('users')
+            .select([
+              'users.id',
+              'users.name',
+              'users.email',
+              'users.is_seller as isSeller',
+              'users.seller_level as sellerLevel',
+              'users.suspended_until as suspendedUntil',
+              sql<
+                string | null
+              >`(select w.type from warnings w where w.user_id = users.id and w.consequence = 'suspension' order by w.id desc limit 1)`.as(
+                'warningType',
+              ),
+              sql<
+                string | null
+              >`(select w.reason from warnings w where w.user_id = users.id and w.consequence = 'suspension' order by w.id desc limit 1)`.as(
+                'warningReason',
+              ),
+            ])
+            .where('users.status', '=', 'suspended'),
+          {
+            resource: 'suspensions',
+            idColumn: 'users.id',
+            defaultSort: ['suspendedUntil', 'ASC'],
+            sortable: { id: 'users.id', suspendedUntil: 'users.suspended_until', name: 'users.name' },
+            filters: { q: filters.search('users.name', 'users.email') },
+          },
+          query,
+        ),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/users/:id/lift-suspension',
+      tag: 'Trust & safety',
+      access: access.staff('trust_safety'),
+      summary: 'Lift a suspension early, with a reason (WRN-8)',
+      params: idParams,
+      body: z.object({ reason }),
+      handler: ({ params, body, req }) =>
+        liftSuspension(ctx, actorOf(req), params.id, body.reason, req.id as string),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/users/:id/block',
+      tag: 'Trust & safety',
+      access: access.staff('trust_safety'),
+      summary:
+        'Block at once for a severe violation (WRN-7): sessions end, funds move to held for finance after 90 days (WRN-9)',
+      params: idParams,
+      body: z.object({ reason }),
+      handler: ({ params, body, req }) =>
+        blockUser(ctx, actorOf(req), params.id, body.reason, req.id as string),
+    }),
   ];
 }

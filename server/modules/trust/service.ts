@@ -24,19 +24,36 @@ async function lockUser(trx: Trx, id: number): Promise<User> {
 
 async function decide(trx: Trx, now: Date, user: User, type: WarningType, severe: boolean) {
   const s = await settingsAt(trx, now);
-  const history = (await trx.selectFrom('warnings').select(['type', 'issued_at']).where('user_id', '=', user.id).execute()).map((w) => ({ type: w.type, issuedAt: w.issued_at }));
-  const decision = warningConsequence({ history, now, countingDays: s.warning_count_days, level: user.seller_level, type, severe });
+  const history = (
+    await trx.selectFrom('warnings').select(['type', 'issued_at']).where('user_id', '=', user.id).execute()
+  ).map((w) => ({ type: w.type, issuedAt: w.issued_at }));
+  const decision = warningConsequence({
+    history,
+    now,
+    countingDays: s.warning_count_days,
+    level: user.seller_level,
+    type,
+    severe,
+  });
   return { ...decision, suspensionDays: s.suspension_days, history: history.length };
 }
 
 /** WRN-8: the consequence a warning would have, computed by the code that applies it; changes nothing. */
-export async function previewWarning(ctx: AppContext, userId: number, input: { type: WarningType; severe: boolean }) {
+export async function previewWarning(
+  ctx: AppContext,
+  userId: number,
+  input: { type: WarningType; severe: boolean },
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
     if (!user) throw problems.notFound('user');
     const now = ctx.clock.now();
     const d = await decide(trx, now, user, input.type, input.severe);
-    return { ...d, levelBefore: user.seller_level, suspendedUntil: d.consequence === 'suspension' ? addDays(now, d.suspensionDays) : null };
+    return {
+      ...d,
+      levelBefore: user.seller_level,
+      suspendedUntil: d.consequence === 'suspension' ? addDays(now, d.suspensionDays) : null,
+    };
   });
 }
 
@@ -49,85 +66,245 @@ async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, us
   const moved = b.credit + b.pending + b.available;
   const held = moved + stoppedPayouts;
   if (moved > 0) {
-    await postEntry(trx, now, { kind: 'block-hold-funds', memo: `User ${user.id} blocked: funds held (WRN-9)`, userId: user.id, staffId: actor.id, postings: [
-      { account: account.user(user.id, 'credit'), amount: -b.credit }, { account: account.user(user.id, 'pending'), amount: -b.pending },
-      { account: account.user(user.id, 'available'), amount: -b.available }, { account: account.user(user.id, 'held'), amount: moved },
-    ] });
+    await postEntry(trx, now, {
+      kind: 'block-hold-funds',
+      memo: `User ${user.id} blocked: funds held (WRN-9)`,
+      userId: user.id,
+      staffId: actor.id,
+      postings: [
+        { account: account.user(user.id, 'credit'), amount: -b.credit },
+        { account: account.user(user.id, 'pending'), amount: -b.pending },
+        { account: account.user(user.id, 'available'), amount: -b.available },
+        { account: account.user(user.id, 'held'), amount: moved },
+      ],
+    });
   }
-  await trx.updateTable('users').set({ status: 'blocked', blocked_at: now, held_release_at: releaseAt, suspended_until: null }).where('id', '=', user.id).execute();
-  await trx.updateTable('services').set({ active: false, updated_at: now }).where('seller_id', '=', user.id).execute();
+  await trx
+    .updateTable('users')
+    .set({ status: 'blocked', blocked_at: now, held_release_at: releaseAt, suspended_until: null })
+    .where('id', '=', user.id)
+    .execute();
+  await trx
+    .updateTable('services')
+    .set({ active: false, updated_at: now })
+    .where('seller_id', '=', user.id)
+    .execute();
   await revokeAllTokens(trx, user.id, ctx.authClock.now());
-  await notifyUser(trx, ctx.clock, user.id, 'account.blocked', 'Your Pasar account is blocked',
-    `Your account is blocked for a violation of the terms of service and can no longer be used.\n\nReason: ${reason}${held > 0 ? `\n\nRp ${held} of your balance is held${stoppedPayouts > 0 ? ' (including withdrawals not yet paid, which are stopped)' : ''}; it can be paid out to you from ${releaseAt.toISOString()} (WRN-9).` : ''}`);
+  await notifyUser(
+    trx,
+    ctx.clock,
+    user.id,
+    'account.blocked',
+    'Your Pasar account is blocked',
+    `Your account is blocked for a violation of the terms of service and can no longer be used.\n\nReason: ${reason}${held > 0 ? `\n\nRp ${held} of your balance is held${stoppedPayouts > 0 ? ' (including withdrawals not yet paid, which are stopped)' : ''}; it can be paid out to you from ${releaseAt.toISOString()} (WRN-9).` : ''}`,
+  );
   return { held, stoppedPayouts, heldReleaseAt: releaseAt };
 }
 
 /** WRN-1..7: issue a warning and apply its consequence, all in one transaction. */
-export async function issueWarning(ctx: AppContext, actor: Staff, userId: number, input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number; evidence?: string }, requestId?: string) {
+export async function issueWarning(
+  ctx: AppContext,
+  actor: Staff,
+  userId: number,
+  input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number; evidence?: string },
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
-    if (user.status === 'blocked' || user.status === 'deactivated') throw new Problem(409, 'account-closed', 'Account closed', `The account is ${user.status}.`);
+    if (user.status === 'blocked' || user.status === 'deactivated')
+      throw new Problem(409, 'account-closed', 'Account closed', `The account is ${user.status}.`);
     const d = await decide(trx, now, user, input.type, input.severe);
     let suspendedUntil: Date | null = null;
     let effect: Record<string, unknown> = {};
     if (d.consequence === 'suspension') {
       suspendedUntil = addDays(now, input.suspensionDays ?? d.suspensionDays);
-      if (user.suspended_until && user.suspended_until > suspendedUntil) suspendedUntil = user.suspended_until;
-      await trx.updateTable('users').set({ status: 'suspended', suspended_until: suspendedUntil }).where('id', '=', userId).execute();
-      await scheduleJob(trx, now, { kind: JOB_END_SUSPENSION, runAt: suspendedUntil, payload: { userId, until: suspendedUntil.toISOString() }, dedupeKey: `suspension:${userId}:${suspendedUntil.getTime()}` });
+      if (user.suspended_until && user.suspended_until > suspendedUntil)
+        suspendedUntil = user.suspended_until;
+      await trx
+        .updateTable('users')
+        .set({ status: 'suspended', suspended_until: suspendedUntil })
+        .where('id', '=', userId)
+        .execute();
+      await scheduleJob(trx, now, {
+        kind: JOB_END_SUSPENSION,
+        runAt: suspendedUntil,
+        payload: { userId, until: suspendedUntil.toISOString() },
+        dedupeKey: `suspension:${userId}:${suspendedUntil.getTime()}`,
+      });
     }
-    if (d.consequence === 'demotion') await trx.updateTable('users').set({ seller_level: d.levelAfter }).where('id', '=', userId).execute();
+    if (d.consequence === 'demotion')
+      await trx.updateTable('users').set({ seller_level: d.levelAfter }).where('id', '=', userId).execute();
     if (d.consequence === 'block') effect = await applyBlock(ctx, trx, now, actor, user, input.reason);
-    const w = await trx.insertInto('warnings').values({
-      user_id: userId, type: input.type, severe: input.severe, reason: input.reason, consequence: d.consequence, level_before: user.seller_level,
-      level_after: d.levelAfter, suspended_until: suspendedUntil, issued_by: actor.id, issued_at: now, evidence: input.evidence ?? '',
-    }).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, { actor, action: `warning.${d.consequence}`, subjectType: 'user', subjectId: userId, reason: input.reason,
-      before: { status: user.status, level: user.seller_level }, after: { warningId: w.id, type: input.type, consequence: d.consequence, rule: d.rule, suspendedUntil, level: d.levelAfter, ...effect }, requestId });
+    const w = await trx
+      .insertInto('warnings')
+      .values({
+        user_id: userId,
+        type: input.type,
+        severe: input.severe,
+        reason: input.reason,
+        consequence: d.consequence,
+        level_before: user.seller_level,
+        level_after: d.levelAfter,
+        suspended_until: suspendedUntil,
+        issued_by: actor.id,
+        issued_at: now,
+        evidence: input.evidence ?? '',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: `warning.${d.consequence}`,
+      subjectType: 'user',
+      subjectId: userId,
+      reason: input.reason,
+      before: { status: user.status, level: user.seller_level },
+      after: {
+        warningId: w.id,
+        type: input.type,
+        consequence: d.consequence,
+        rule: d.rule,
+        suspendedUntil,
+        level: d.levelAfter,
+        ...effect,
+      },
+      requestId,
+    });
     if (d.consequence !== 'block') {
       const text = {
-        reminder: 'This is a reminder of the terms of service. A warning does not restrict your account by itself (WRN-1), but further warnings can.',
+        reminder:
+          'This is a reminder of the terms of service. A warning does not restrict your account by itself (WRN-1), but further warnings can.',
         suspension: `Your account is suspended until ${suspendedUntil?.toISOString()}: you can log in and read, but not act (WRN-4, WRN-6).`,
         demotion: `Your seller level goes from ${user.seller_level} to ${d.levelAfter} (WRN-5).`,
       }[d.consequence];
-      await notifyUser(trx, ctx.clock, userId, 'account.warning', 'A warning on your Pasar account', `You received a warning: ${input.type.replace(/_/g, ' ')}.\n\nReason: ${input.reason}\n\n${text}`);
+      await notifyUser(
+        trx,
+        ctx.clock,
+        userId,
+        'account.warning',
+        'A warning on your Pasar account',
+        `You received a warning: ${input.type.replace(/_/g, ' ')}.\n\nReason: ${input.reason}\n\n${text}`,
+      );
     }
-    return { id: w.id, type: w.type, consequence: d.consequence, rule: d.rule, counting: d.counting, suspendedUntil, levelBefore: user.seller_level, levelAfter: d.levelAfter, ...effect };
+    return {
+      id: w.id,
+      type: w.type,
+      consequence: d.consequence,
+      rule: d.rule,
+      counting: d.counting,
+      suspendedUntil,
+      levelBefore: user.seller_level,
+      levelAfter: d.levelAfter,
+      ...effect,
+    };
   });
 }
 
 /** WRN-8: staff lift a suspension early, with a reason. */
-export async function liftSuspension(ctx: AppContext, actor: Staff, userId: number, reason: string, requestId?: string) {
+export async function liftSuspension(
+  ctx: AppContext,
+  actor: Staff,
+  userId: number,
+  reason: string,
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
-    if (user.status !== 'suspended') throw new Problem(409, 'not-suspended', 'Not suspended', `The account is ${user.status}.`);
-    await trx.updateTable('users').set({ status: 'active', suspended_until: null }).where('id', '=', userId).execute();
-    if (user.suspended_until) await cancelJob(trx, `suspension:${userId}:${user.suspended_until.getTime()}`, now);
-    await audit(trx, ctx.clock, { actor, action: 'suspension.lift', subjectType: 'user', subjectId: userId, reason, before: { status: 'suspended', until: user.suspended_until }, after: { status: 'active' }, requestId });
-    await notifyUser(trx, ctx.clock, userId, 'account.suspension-lifted', 'Your suspension was lifted', `Your account is active again.\n\nReason: ${reason}`);
+    if (user.status !== 'suspended')
+      throw new Problem(409, 'not-suspended', 'Not suspended', `The account is ${user.status}.`);
+    await trx
+      .updateTable('users')
+      .set({ status: 'active', suspended_until: null })
+      .where('id', '=', userId)
+      .execute();
+    if (user.suspended_until)
+      await cancelJob(trx, `suspension:${userId}:${user.suspended_until.getTime()}`, now);
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'suspension.lift',
+      subjectType: 'user',
+      subjectId: userId,
+      reason,
+      before: { status: 'suspended', until: user.suspended_until },
+      after: { status: 'active' },
+      requestId,
+    });
+    await notifyUser(
+      trx,
+      ctx.clock,
+      userId,
+      'account.suspension-lifted',
+      'Your suspension was lifted',
+      `Your account is active again.\n\nReason: ${reason}`,
+    );
     return { id: userId, status: 'active' as const };
   });
 }
 
 /** WRN-7, WRN-9: block at once without a warning. */
-export async function blockUser(ctx: AppContext, actor: Staff, userId: number, reason: string, requestId?: string) {
+export async function blockUser(
+  ctx: AppContext,
+  actor: Staff,
+  userId: number,
+  reason: string,
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
-    if (user.status === 'blocked') throw new Problem(409, 'already-blocked', 'Already blocked', 'The account is blocked already.');
+    if (user.status === 'blocked')
+      throw new Problem(409, 'already-blocked', 'Already blocked', 'The account is blocked already.');
     const effect = await applyBlock(ctx, trx, now, actor, user, reason);
-    await audit(trx, ctx.clock, { actor, action: 'user.block', subjectType: 'user', subjectId: userId, reason, before: { status: user.status }, after: { status: 'blocked', ...effect }, requestId });
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'user.block',
+      subjectType: 'user',
+      subjectId: userId,
+      reason,
+      before: { status: user.status },
+      after: { status: 'blocked', ...effect },
+      requestId,
+    });
     return { id: userId, status: 'blocked' as const, ...effect };
   });
 }
 
 /** Scheduler: a suspension ends by itself at its date. */
 export async function endSuspension(ctx: AppContext, trx: Trx, payload: { userId: number; until: string }) {
-  const user = await trx.selectFrom('users').selectAll().where('id', '=', payload.userId).forUpdate().executeTakeFirst();
-  if (!user || user.status !== 'suspended' || !user.suspended_until || user.suspended_until.toISOString() !== payload.until) return;
-  await trx.updateTable('users').set({ status: 'active', suspended_until: null }).where('id', '=', user.id).execute();
-  await audit(trx, ctx.clock, { actor: { type: 'system' }, action: 'suspension.end', subjectType: 'user', subjectId: user.id, before: { status: 'suspended' }, after: { status: 'active' } });
-  await notifyUser(trx, ctx.clock, user.id, 'account.suspension-ended', 'Your suspension has ended', 'Your account is active again.');
+  const user = await trx
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', payload.userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (
+    !user ||
+    user.status !== 'suspended' ||
+    !user.suspended_until ||
+    user.suspended_until.toISOString() !== payload.until
+  )
+    return;
+  await trx
+    .updateTable('users')
+    .set({ status: 'active', suspended_until: null })
+    .where('id', '=', user.id)
+    .execute();
+  await audit(trx, ctx.clock, {
+    actor: { type: 'system' },
+    action: 'suspension.end',
+    subjectType: 'user',
+    subjectId: user.id,
+    before: { status: 'suspended' },
+    after: { status: 'active' },
+  });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    user.id,
+    'account.suspension-ended',
+    'Your suspension has ended',
+    'Your account is active again.',
+  );
 }

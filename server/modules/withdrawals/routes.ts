@@ -9,21 +9,48 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { settingsAt } from '../settings/repository.js';
 import { userBalances } from '../ledger/ledger.js';
 import { addDays } from '../orders/rules.js';
-import { CAN, maskedMethod, OPEN_STATUSES, payoutMethodSchema, WITHDRAWAL_STATUSES, type PayoutMethod } from './rules.js';
 import {
-  approveWithdrawal, closeWithdrawal, exportBatch, markPaid, methodView, releaseHeld, requestWithdrawal, savePayoutMethod, withdrawalView, type WithdrawalInput,
+  CAN,
+  maskedMethod,
+  OPEN_STATUSES,
+  payoutMethodSchema,
+  WITHDRAWAL_STATUSES,
+  type PayoutMethod,
+} from './rules.js';
+import {
+  approveWithdrawal,
+  closeWithdrawal,
+  exportBatch,
+  markPaid,
+  methodView,
+  releaseHeld,
+  requestWithdrawal,
+  savePayoutMethod,
+  withdrawalView,
+  type WithdrawalInput,
 } from './service.js';
 
-
 /** Either a saved method by id or a method written out (WDR-3). */
-const destination = z.object({ payoutMethodId: z.number().int().positive().optional(), method: payoutMethodSchema.optional() })
+const destination = z
+  .object({ payoutMethodId: z.number().int().positive().optional(), method: payoutMethodSchema.optional() })
   .superRefine((v, c) => {
-    if ((v.payoutMethodId === undefined) === (v.method === undefined)) c.addIssue({ code: 'custom', path: ['method'], message: 'give either payoutMethodId (a saved method) or method' });
+    if ((v.payoutMethodId === undefined) === (v.method === undefined))
+      c.addIssue({
+        code: 'custom',
+        path: ['method'],
+        message: 'give either payoutMethodId (a saved method) or method',
+      });
   });
 const withdrawalBody = z.object({ amount: z.number().int().positive() }).and(destination);
 
 /** Reasons the payout should not go, shown on every queue row (WDR-4). */
-type FlagRow = { accountStatus: string; underDispute: boolean; recentWarning: boolean; newMethod: boolean; source: string };
+type FlagRow = {
+  accountStatus: string;
+  underDispute: boolean;
+  recentWarning: boolean;
+  newMethod: boolean;
+  source: string;
+};
 function flagsOf(r: FlagRow): string[] {
   const flags: string[] = [];
   if (r.accountStatus === 'suspended') flags.push('suspended');
@@ -36,72 +63,202 @@ function flagsOf(r: FlagRow): string[] {
 }
 
 /** WDR-4: a payout that has not left for the bank past its SLA date (an exported one is with the bank). */
-const overdueAt = (now: Date) => sql<boolean>`(withdrawals.status in (${sql.join([...CAN.reject])}) and withdrawals.sla_due_at < ${now})`;
+const overdueAt = (now: Date) =>
+  sql<boolean>`(withdrawals.status in (${sql.join([...CAN.reject])}) and withdrawals.sla_due_at < ${now})`;
 
 export function withdrawalRoutes(ctx: AppContext) {
   const spec: ListSpec = {
-    resource: 'withdrawals', idColumn: 'withdrawals.id', defaultSort: ['slaDueAt', 'ASC'],
-    sortable: { id: 'withdrawals.id', slaDueAt: 'withdrawals.sla_due_at', createdAt: 'withdrawals.created_at', amount: 'withdrawals.amount', status: 'withdrawals.status' },
+    resource: 'withdrawals',
+    idColumn: 'withdrawals.id',
+    defaultSort: ['slaDueAt', 'ASC'],
+    sortable: {
+      id: 'withdrawals.id',
+      slaDueAt: 'withdrawals.sla_due_at',
+      createdAt: 'withdrawals.created_at',
+      amount: 'withdrawals.amount',
+      status: 'withdrawals.status',
+    },
     filters: {
       status: filters.oneOf('withdrawals.status', z.enum(WITHDRAWAL_STATUSES)),
-      open: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where('withdrawals.status', v ? 'in' : 'not in', [...OPEN_STATUSES]) },
+      open: {
+        schema: z.boolean(),
+        apply: (qb, v: boolean) => qb.where('withdrawals.status', v ? 'in' : 'not in', [...OPEN_STATUSES]),
+      },
       userId: filters.equals('withdrawals.user_id', z.coerce.number()),
       batchId: filters.equals('withdrawals.batch_id', z.coerce.number()),
       source: filters.oneOf('withdrawals.source', z.enum(['available', 'held'])),
-      overdue: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where(sql<boolean>`${overdueAt(ctx.clock.now())} = ${v}`) },
+      overdue: {
+        schema: z.boolean(),
+        apply: (qb, v: boolean) => qb.where(sql<boolean>`${overdueAt(ctx.clock.now())} = ${v}`),
+      },
       q: filters.search('users.name', 'users.email', 'withdrawals.bank_reference'),
     },
   };
-  const base = (now: Date, warnedSince: Date) => ctx.db.selectFrom('withdrawals').innerJoin('users', 'users.id', 'withdrawals.user_id')
-    .leftJoin('staff as first', 'first.id', 'withdrawals.first_approved_by').leftJoin('staff as approver', 'approver.id', 'withdrawals.approved_by')
-    .select([
-      'withdrawals.id', 'withdrawals.user_id as userId', 'users.name as userName', 'users.email as userEmail', 'users.status as accountStatus', 'users.seller_level as sellerLevel',
-      'withdrawals.amount', 'withdrawals.source', 'withdrawals.method', 'withdrawals.status', 'withdrawals.sla_due_at as slaDueAt', 'withdrawals.created_at as createdAt',
-      'withdrawals.first_approved_by as firstApprovedBy', 'first.name as firstApprovedName', 'withdrawals.first_approved_at as firstApprovedAt',
-      'withdrawals.approved_by as approvedBy', 'approver.name as approvedName', 'withdrawals.approved_at as approvedAt',
-      'withdrawals.batch_id as batchId', 'withdrawals.exported_at as exportedAt', 'withdrawals.bank_reference as bankReference', 'withdrawals.paid_at as paidAt',
-      'withdrawals.reason', 'withdrawals.closed_at as closedAt',
-      overdueAt(now).as('overdue'),
-      sql<boolean>`exists (select 1 from disputes d join orders o on o.id = d.order_id where d.stage <> 'closed' and (o.buyer_id = withdrawals.user_id or o.seller_id = withdrawals.user_id))`.as('underDispute'),
-      sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at > ${warnedSince})`.as('recentWarning'),
-      sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <> withdrawals.id)`.as('newMethod'),
-    ]);
-  const queueRow = <R extends FlagRow & { method: unknown }>(r: R) => ({ ...r, method: maskedMethod(r.method as PayoutMethod), flags: flagsOf(r) });
+  const base = (now: Date, warnedSince: Date) =>
+    ctx.db
+      .selectFrom('withdrawals')
+      .innerJoin('users', 'users.id', 'withdrawals.user_id')
+      .leftJoin('staff as first', 'first.id', 'withdrawals.first_approved_by')
+      .leftJoin('staff as approver', 'approver.id', 'withdrawals.approved_by')
+      .select([
+        'withdrawals.id',
+        'withdrawals.user_id as userId',
+        'users.name as userName',
+        'users.email as userEmail',
+        'users.status as accountStatus',
+        'users.seller_level as sellerLevel',
+        'withdrawals.amount',
+        'withdrawals.source',
+        'withdrawals.method',
+        'withdrawals.status',
+        'withdrawals.sla_due_at as slaDueAt',
+        'withdrawals.created_at as createdAt',
+        'withdrawals.first_approved_by as firstApprovedBy',
+        'first.name as firstApprovedName',
+        'withdrawals.first_approved_at as firstApprovedAt',
+        'withdrawals.approved_by as approvedBy',
+        'approver.name as approvedName',
+        'withdrawals.approved_at as approvedAt',
+        'withdrawals.batch_id as batchId',
+        'withdrawals.exported_at as exportedAt',
+        'withdrawals.bank_reference as bankReference',
+        'withdrawals.paid_at as paidAt',
+        'withdrawals.reason',
+        'withdrawals.closed_at as closedAt',
+        overdueAt(now).as('overdue'),
+        sql<boolean>`exists (select 1 from disputes d join orders o on o.id = d.order_id where d.stage <> 'closed' and (o.buyer_id = withdrawals.user_id or o.seller_id = withdrawals.user_id))`.as(
+          'underDispute',
+        ),
+        sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at > ${warnedSince})`.as(
+          'recentWarning',
+        ),
+        sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <> withdrawals.id)`.as(
+          'newMethod',
+        ),
+      ]);
+  const queueRow = <R extends FlagRow & { method: unknown }>(r: R) => ({
+    ...r,
+    method: maskedMethod(r.method as PayoutMethod),
+    flags: flagsOf(r),
+  });
   const context = async () => {
     const now = ctx.clock.now();
     const s = await settingsAt(ctx.db, now);
-    return { now, warnedSince: addDays(now, -s.payout_warning_flag_days), threshold: s.payout_four_eyes_threshold };
+    return {
+      now,
+      warnedSince: addDays(now, -s.payout_warning_flag_days),
+      threshold: s.payout_four_eyes_threshold,
+    };
   };
   const closeBody = z.object({ reason });
 
   return [
     // ---- the seller's side ----
-    defineRoute({ method: 'post', path: '/api/v1/withdrawals', tag: 'Withdrawals', access: access.user, status: 201,
-      summary: 'Withdraw from available (WDR-1: at least Rp 100.000; WDR-2: one per 7 days; WDR-3: moves to withdrawing at once) to a saved payoutMethodId or a method written out. Final: there is no cancel (WDR-5). Idempotency-Key supported (MNY-5)',
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/withdrawals',
+      tag: 'Withdrawals',
+      access: access.user,
+      status: 201,
+      summary:
+        'Withdraw from available (WDR-1: at least Rp 100.000; WDR-2: one per 7 days; WDR-3: moves to withdrawing at once) to a saved payoutMethodId or a method written out. Final: there is no cancel (WDR-5). Idempotency-Key supported (MNY-5)',
       body: withdrawalBody,
-      handler: ({ body, user, req, res }) => idempotent(ctx.db, req, res, `user:${user!.id}`, () => ctx.clock.now(), (trx) => requestWithdrawal(ctx, trx, user!.id, body as WithdrawalInput)) }),
-    defineRoute({ method: 'get', path: '/api/v1/withdrawals', tag: 'Withdrawals', access: access.user, summary: 'Your withdrawals with status, expected payout date (3 business days, WDR-4), bank reference once paid, reason if returned',
-      handler: async ({ user }) => (await ctx.db.selectFrom('withdrawals').selectAll().where('user_id', '=', user!.id).orderBy('id', 'desc').execute()).map(withdrawalView) }),
-    defineRoute({ method: 'get', path: '/api/v1/me/payout-methods', tag: 'Withdrawals', access: access.user, summary: 'Your saved payout methods (account numbers masked)',
-      handler: async ({ user }) => (await ctx.db.selectFrom('payout_methods').selectAll().where('user_id', '=', user!.id).where('deleted_at', 'is', null).orderBy('id').execute()).map(methodView) }),
-    defineRoute({ method: 'post', path: '/api/v1/me/payout-methods', tag: 'Withdrawals', access: access.user, status: 201,
-      summary: 'Save a payout method: bank_transfer {bank, accountNumber, holderName} or ewallet {provider, accountId} (WDR-3)', body: payoutMethodSchema,
-      handler: async ({ body, user }) => methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user!.id, body))) }),
-    defineRoute({ method: 'delete', path: '/api/v1/me/payout-methods/:id', tag: 'Withdrawals', access: access.user, summary: 'Remove a saved payout method (payouts already requested keep their destination)', params: idParams,
+      handler: ({ body, user, req, res }) =>
+        idempotent(
+          ctx.db,
+          req,
+          res,
+          `user:${user!.id}`,
+          () => ctx.clock.now(),
+          (trx) => requestWithdrawal(ctx, trx, user!.id, body as WithdrawalInput),
+        ),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/withdrawals',
+      tag: 'Withdrawals',
+      access: access.user,
+      summary:
+        'Your withdrawals with status, expected payout date (3 business days, WDR-4), bank reference once paid, reason if returned',
+      handler: async ({ user }) =>
+        (
+          await ctx.db
+            .selectFrom('withdrawals')
+            .selectAll()
+            .where('user_id', '=', user!.id)
+            .orderBy('id', 'desc')
+            .execute()
+        ).map(withdrawalView),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/me/payout-methods',
+      tag: 'Withdrawals',
+      access: access.user,
+      summary: 'Your saved payout methods (account numbers masked)',
+      handler: async ({ user }) =>
+        (
+          await ctx.db
+            .selectFrom('payout_methods')
+            .selectAll()
+            .where('user_id', '=', user!.id)
+            .where('deleted_at', 'is', null)
+            .orderBy('id')
+            .execute()
+        ).map(methodView),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/payout-methods',
+      tag: 'Withdrawals',
+      access: access.user,
+      status: 201,
+      summary:
+        'Save a payout method: bank_transfer {bank, accountNumber, holderName} or ewallet {provider, accountId} (WDR-3)',
+      body: payoutMethodSchema,
+      handler: async ({ body, user }) =>
+        methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user!.id, body))),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/me/payout-methods/:id',
+      tag: 'Withdrawals',
+      access: access.user,
+      summary: 'Remove a saved payout method (payouts already requested keep their destination)',
+      params: idParams,
       handler: async ({ params, user }) => {
-        const r = await ctx.db.updateTable('payout_methods').set({ deleted_at: ctx.clock.now() }).where('id', '=', params.id).where('user_id', '=', user!.id).where('deleted_at', 'is', null).executeTakeFirst();
+        const r = await ctx.db
+          .updateTable('payout_methods')
+          .set({ deleted_at: ctx.clock.now() })
+          .where('id', '=', params.id)
+          .where('user_id', '=', user!.id)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst();
         if (!r.numUpdatedRows) throw problems.notFound('payout method');
         return undefined;
-      } }),
+      },
+    }),
 
     // ---- finance ----
-    defineRoute({ method: 'get', path: '/api/admin/withdrawals/export.csv', tag: 'Withdrawals', access: access.staff('finance'), produces: 'text/csv', csrfOnGet: true,
-      summary: 'WDR-7: the approved payouts as a CSV for the bank, marked exported so they are not paid twice (a new batch each call; 409 when nothing is approved). `?batch=N` downloads an earlier batch again without changing anything. Needs the X-CSRF-Token header',
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/withdrawals/export.csv',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      produces: 'text/csv',
+      csrfOnGet: true,
+      summary:
+        'WDR-7: the approved payouts as a CSV for the bank, marked exported so they are not paid twice (a new batch each call; 409 when nothing is approved). `?batch=N` downloads an earlier batch again without changing anything. Needs the X-CSRF-Token header',
       query: z.object({ batch: z.coerce.number().int().positive().optional() }),
       handler: async ({ query, req, res }) => {
-        let csv: string; let batchId: number;
+        let csv: string;
+        let batchId: number;
         if (query.batch) {
-          const b = await ctx.db.selectFrom('payout_batches').select(['id', 'csv']).where('id', '=', query.batch).executeTakeFirst();
+          const b = await ctx.db
+            .selectFrom('payout_batches')
+            .select(['id', 'csv'])
+            .where('id', '=', query.batch)
+            .executeTakeFirst();
           if (!b) throw problems.notFound('payout batch');
           ({ csv, id: batchId } = b);
         } else {
@@ -113,73 +270,244 @@ export function withdrawalRoutes(ctx: AppContext) {
         res.setHeader('Access-Control-Expose-Headers', 'X-Payout-Batch, Content-Disposition');
         res.send(csv);
         return undefined;
-      } }),
-    defineRoute({ method: 'get', path: '/api/admin/payout-batches', tag: 'Withdrawals', access: access.staff('finance'), summary: 'Exported bank batches (WDR-7)', query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, ctx.db.selectFrom('payout_batches').innerJoin('staff', 'staff.id', 'payout_batches.created_by')
-        .select(['payout_batches.id', 'payout_batches.count', 'payout_batches.total', 'payout_batches.created_at as createdAt', 'staff.name as createdByName']),
-      { resource: 'payout-batches', idColumn: 'payout_batches.id', defaultSort: ['id', 'DESC'], sortable: { id: 'payout_batches.id' }, filters: {} }, query) }),
-    defineRoute({ method: 'get', path: '/api/admin/withdrawals', tag: 'Withdrawals', access: access.staff('finance'), query: listQuery,
-      summary: 'The payout queue, oldest SLA first (overdue first, WDR-4); every row with the seller, masked destination, account status and flags: suspended, blocked, under_dispute, recent_warning, new_method, held_release',
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/payout-batches',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      summary: 'Exported bank batches (WDR-7)',
+      query: listQuery,
+      handler: ({ query, res }) =>
+        listResource(
+          ctx.db,
+          res,
+          ctx.db
+            .selectFrom('payout_batches')
+            .innerJoin('staff', 'staff.id', 'payout_batches.created_by')
+            .select([
+              'payout_batches.id',
+              'payout_batches.count',
+              'payout_batches.total',
+              'payout_batches.created_at as createdAt',
+              'staff.name as createdByName',
+            ]),
+          {
+            resource: 'payout-batches',
+            idColumn: 'payout_batches.id',
+            defaultSort: ['id', 'DESC'],
+            sortable: { id: 'payout_batches.id' },
+            filters: {},
+          },
+          query,
+        ),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/withdrawals',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      query: listQuery,
+      summary:
+        'The payout queue, oldest SLA first (overdue first, WDR-4); every row with the seller, masked destination, account status and flags: suspended, blocked, under_dispute, recent_warning, new_method, held_release',
       handler: async ({ query, res }) => {
         const c = await context();
-        return (await listResource(ctx.db, res, base(c.now, c.warnedSince), spec, query)).map((r) => ({ ...queueRow(r), needsTwoApprovals: r.amount > c.threshold }));
-      } }),
-    defineRoute({ method: 'get', path: '/api/admin/withdrawals/:id', tag: 'Withdrawals', access: access.staff('finance'), params: idParams,
-      summary: 'One payout: the full destination, flags, the seller\'s balances and earlier payouts, its journal entries and its audit trail',
+        return (await listResource(ctx.db, res, base(c.now, c.warnedSince), spec, query)).map((r) => ({
+          ...queueRow(r),
+          needsTwoApprovals: r.amount > c.threshold,
+        }));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/withdrawals/:id',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      params: idParams,
+      summary:
+        "One payout: the full destination, flags, the seller's balances and earlier payouts, its journal entries and its audit trail",
       handler: async ({ params }) => {
         const c = await context();
         const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('withdrawal');
         const [balances, earlier, entries, trail] = await Promise.all([
           userBalances(ctx.db, r.userId),
-          ctx.db.selectFrom('withdrawals').select(['id', 'amount', 'status', 'created_at as createdAt', 'paid_at as paidAt']).where('user_id', '=', r.userId).where('id', '<>', r.id).orderBy('id', 'desc').limit(20).execute(),
-          ctx.db.selectFrom('journal_entries').select(['id', 'kind', 'memo', 'at']).where('reference', 'like', `withdrawal:${r.id}:%`).orderBy('id').execute(),
-          ctx.db.selectFrom('audit_log').leftJoin('staff', (j) => j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff')).select(['audit_log.id', 'audit_log.action', 'audit_log.reason', 'audit_log.at', 'staff.name as staffName'])
-            .where('audit_log.subject_type', '=', 'withdrawal').where('audit_log.subject_id', '=', String(r.id)).orderBy('audit_log.id').execute(),
+          ctx.db
+            .selectFrom('withdrawals')
+            .select(['id', 'amount', 'status', 'created_at as createdAt', 'paid_at as paidAt'])
+            .where('user_id', '=', r.userId)
+            .where('id', '<>', r.id)
+            .orderBy('id', 'desc')
+            .limit(20)
+            .execute(),
+          ctx.db
+            .selectFrom('journal_entries')
+            .select(['id', 'kind', 'memo', 'at'])
+            .where('reference', 'like', `withdrawal:${r.id}:%`)
+            .orderBy('id')
+            .execute(),
+          ctx.db
+            .selectFrom('audit_log')
+            .leftJoin('staff', (j) =>
+              j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
+            )
+            .select([
+              'audit_log.id',
+              'audit_log.action',
+              'audit_log.reason',
+              'audit_log.at',
+              'staff.name as staffName',
+            ])
+            .where('audit_log.subject_type', '=', 'withdrawal')
+            .where('audit_log.subject_id', '=', String(r.id))
+            .orderBy('audit_log.id')
+            .execute(),
         ]);
-        return { ...queueRow(r), methodFull: r.method, needsTwoApprovals: r.amount > c.threshold, fourEyesThreshold: c.threshold, balances, earlier, entries, trail };
-      } }),
-    defineRoute({ method: 'post', path: '/api/admin/withdrawals/:id/approve', tag: 'Withdrawals', access: access.staff('finance'), params: idParams,
-      summary: 'Approve (WDR-4). Above the four-eyes threshold the first approval leaves it awaiting_second_approval and only a different finance user completes it (WDR-6)',
-      handler: ({ params, req }) => approveWithdrawal(ctx, actorOf(req), params.id, req.id as string) }),
-    defineRoute({ method: 'post', path: '/api/admin/withdrawals/bulk-approve', tag: 'Withdrawals', access: access.staff('finance'),
-      summary: 'Approve several payouts; each is decided on its own (four eyes included) and answered with its result or its problem',
+        return {
+          ...queueRow(r),
+          methodFull: r.method,
+          needsTwoApprovals: r.amount > c.threshold,
+          fourEyesThreshold: c.threshold,
+          balances,
+          earlier,
+          entries,
+          trail,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/withdrawals/:id/approve',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      params: idParams,
+      summary:
+        'Approve (WDR-4). Above the four-eyes threshold the first approval leaves it awaiting_second_approval and only a different finance user completes it (WDR-6)',
+      handler: ({ params, req }) => approveWithdrawal(ctx, actorOf(req), params.id, req.id as string),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/withdrawals/bulk-approve',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      summary:
+        'Approve several payouts; each is decided on its own (four eyes included) and answered with its result or its problem',
       body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
       handler: async ({ body, req }) => {
         const results = [];
         for (const id of [...new Set(body.ids)]) {
           try {
-            results.push({ id, ok: true, withdrawal: await approveWithdrawal(ctx, actorOf(req), id, req.id as string) });
+            results.push({
+              id,
+              ok: true,
+              withdrawal: await approveWithdrawal(ctx, actorOf(req), id, req.id as string),
+            });
           } catch (e) {
             if (!(e instanceof Problem)) throw e;
             results.push({ id, ok: false, problem: { status: e.status, title: e.title, detail: e.detail } });
           }
         }
         return { approved: results.filter((r) => r.ok).length, results };
-      } }),
-    defineRoute({ method: 'post', path: '/api/admin/withdrawals/:id/mark-paid', tag: 'Withdrawals', access: access.staff('finance'), params: idParams,
-      summary: 'Paid: withdrawing → gateway with the bank reference (WDR-4); once only', body: z.object({ reference: z.string().trim().min(3).max(100) }),
-      handler: ({ params, body, req }) => markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string) }),
-    defineRoute({ method: 'post', path: '/api/admin/withdrawals/:id/reject', tag: 'Withdrawals', access: access.staff('finance'), params: idParams, body: closeBody,
-      summary: 'Reject before export, with a reason the seller reads; the funds return to available (held for a blocked seller) (WDR-4)',
-      handler: ({ params, body, req }) => closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string) }),
-    defineRoute({ method: 'post', path: '/api/admin/withdrawals/:id/mark-failed', tag: 'Withdrawals', access: access.staff('finance'), params: idParams, body: closeBody,
-      summary: 'The bank did not pay: the funds return to available (held for a blocked seller), with a reason (WDR-4)',
-      handler: ({ params, body, req }) => closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string) }),
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/withdrawals/:id/mark-paid',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      params: idParams,
+      summary: 'Paid: withdrawing → gateway with the bank reference (WDR-4); once only',
+      body: z.object({ reference: z.string().trim().min(3).max(100) }),
+      handler: ({ params, body, req }) =>
+        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/withdrawals/:id/reject',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      params: idParams,
+      body: closeBody,
+      summary:
+        'Reject before export, with a reason the seller reads; the funds return to available (held for a blocked seller) (WDR-4)',
+      handler: ({ params, body, req }) =>
+        closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/withdrawals/:id/mark-failed',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      params: idParams,
+      body: closeBody,
+      summary:
+        'The bank did not pay: the funds return to available (held for a blocked seller), with a reason (WDR-4)',
+      handler: ({ params, body, req }) =>
+        closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string),
+    }),
 
     // ---- held funds (WRN-9) ----
-    defineRoute({ method: 'get', path: '/api/admin/held-funds', tag: 'Withdrawals', access: access.staff('finance'), query: listQuery,
-      summary: 'Blocked users\' held balances with the date they become releasable (WRN-9)',
-      handler: ({ query, res }) => listResource(ctx.db, res, ctx.db.selectFrom('ledger_accounts').innerJoin('users', 'users.id', 'ledger_accounts.user_id').select([
-        'users.id', 'users.name', 'users.email', 'users.status', 'users.blocked_at as blockedAt', 'users.held_release_at as releasableAt', 'ledger_accounts.balance as held',
-        sql<boolean>`users.held_release_at is not null and users.held_release_at <= ${ctx.clock.now()}`.as('releasable'),
-      ]).where('ledger_accounts.kind', '=', 'held').where('ledger_accounts.balance', '>', 0), {
-        resource: 'held-funds', idColumn: 'users.id', defaultSort: ['releasableAt', 'ASC'],
-        sortable: { id: 'users.id', releasableAt: 'users.held_release_at', held: 'ledger_accounts.balance' },
-        filters: { releasable: { schema: z.boolean(), apply: (qb, v: boolean) => qb.where(sql<boolean>`(users.held_release_at <= ${ctx.clock.now()}) = ${v}`) }, q: filters.search('users.name', 'users.email') },
-      }, query) }),
-    defineRoute({ method: 'post', path: '/api/admin/held-funds/:id/release', tag: 'Withdrawals', access: access.staff('finance'), params: idParams, body: destination, status: 201,
-      summary: 'WRN-9: from the release date on, turn a blocked user\'s held funds into a payout (held → withdrawing) that goes through the payout queue; 409 before the date',
-      handler: ({ params, body, req }) => releaseHeld(ctx, actorOf(req), params.id, body, req.id as string) }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/held-funds',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      query: listQuery,
+      summary: "Blocked users' held balances with the date they become releasable (WRN-9)",
+      handler: ({ query, res }) =>
+        listResource(
+          ctx.db,
+          res,
+          ctx.db
+            .selectFrom('ledger_accounts')
+            .innerJoin('users', 'users.id', 'ledger_accounts.user_id')
+            .select([
+              'users.id',
+              'users.name',
+              'users.email',
+              'users.status',
+              'users.blocked_at as blockedAt',
+              'users.held_release_at as releasableAt',
+              'ledger_accounts.balance as held',
+              sql<boolean>`users.held_release_at is not null and users.held_release_at <= ${ctx.clock.now()}`.as(
+                'releasable',
+              ),
+            ])
+            .where('ledger_accounts.kind', '=', 'held')
+            .where('ledger_accounts.balance', '>', 0),
+          {
+            resource: 'held-funds',
+            idColumn: 'users.id',
+            defaultSort: ['releasableAt', 'ASC'],
+            sortable: {
+              id: 'users.id',
+              releasableAt: 'users.held_release_at',
+              held: 'ledger_accounts.balance',
+            },
+            filters: {
+              releasable: {
+                schema: z.boolean(),
+                apply: (qb, v: boolean) =>
+                  qb.where(sql<boolean>`(users.held_release_at <= ${ctx.clock.now()}) = ${v}`),
+              },
+              q: filters.search('users.name', 'users.email'),
+            },
+          },
+          query,
+        ),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/held-funds/:id/release',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      params: idParams,
+      body: destination,
+      status: 201,
+      summary:
+        "WRN-9: from the release date on, turn a blocked user's held funds into a payout (held → withdrawing) that goes through the payout queue; 409 before the date",
+      handler: ({ params, body, req }) => releaseHeld(ctx, actorOf(req), params.id, body, req.id as string),
+    }),
   ];
 }

@@ -14,14 +14,24 @@ type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
 const rp = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
 
-export type WithdrawalInput = { amount: number } & ({ payoutMethodId: number; method?: undefined } | { method: PayoutMethod; payoutMethodId?: undefined });
+export type WithdrawalInput = { amount: number } & (
+  { payoutMethodId: number; method?: undefined } | { method: PayoutMethod; payoutMethodId?: undefined }
+);
 
 /** The seller's view: status, expected payout date (WDR-4), the masked destination, and why it came back if it did. */
 export function withdrawalView(w: Withdrawal) {
   return {
-    id: w.id, amount: w.amount, source: w.source, status: w.status, method: maskedMethod(w.method as PayoutMethod),
-    requestedAt: w.created_at, expectedPayoutAt: w.sla_due_at, paidAt: w.paid_at, bankReference: w.bank_reference,
-    reason: w.reason, closedAt: w.closed_at,
+    id: w.id,
+    amount: w.amount,
+    source: w.source,
+    status: w.status,
+    method: maskedMethod(w.method as PayoutMethod),
+    requestedAt: w.created_at,
+    expectedPayoutAt: w.sla_due_at,
+    paidAt: w.paid_at,
+    bankReference: w.bank_reference,
+    reason: w.reason,
+    closedAt: w.closed_at,
   };
 }
 
@@ -29,28 +39,70 @@ export function methodView(m: Selectable<PayoutMethodsTable>) {
   return { id: m.id, createdAt: m.created_at, ...maskedMethod(toMethod(m)) };
 }
 
-function toMethod(m: { type: string; bank: string | null; account_number: string | null; holder_name: string | null; provider: string | null; account_id: string | null }): PayoutMethod {
+function toMethod(m: {
+  type: string;
+  bank: string | null;
+  account_number: string | null;
+  holder_name: string | null;
+  provider: string | null;
+  account_id: string | null;
+}): PayoutMethod {
   return m.type === 'bank_transfer'
-    ? { type: 'bank_transfer', bank: m.bank as never, accountNumber: m.account_number!, holderName: m.holder_name! }
+    ? {
+        type: 'bank_transfer',
+        bank: m.bank as never,
+        accountNumber: m.account_number!,
+        holderName: m.holder_name!,
+      }
     : { type: 'ewallet', provider: m.provider as never, accountId: m.account_id! };
 }
 
 /** Saves a payout method; the same destination saved twice answers the one already saved. */
 export async function savePayoutMethod(ctx: AppContext, trx: Trx, userId: number, m: PayoutMethod) {
   const fingerprint = methodFingerprint(m);
-  const existing = await trx.selectFrom('payout_methods').selectAll().where('user_id', '=', userId).where('fingerprint', '=', fingerprint).where('deleted_at', 'is', null).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('payout_methods')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('fingerprint', '=', fingerprint)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (existing) return existing;
-  return trx.insertInto('payout_methods').values({
-    user_id: userId, type: m.type, fingerprint, created_at: ctx.clock.now(), deleted_at: null,
-    bank: m.type === 'bank_transfer' ? m.bank : null, account_number: m.type === 'bank_transfer' ? m.accountNumber : null,
-    holder_name: m.type === 'bank_transfer' ? m.holderName : null, provider: m.type === 'ewallet' ? m.provider : null, account_id: m.type === 'ewallet' ? m.accountId : null,
-  }).returningAll().executeTakeFirstOrThrow();
+  return trx
+    .insertInto('payout_methods')
+    .values({
+      user_id: userId,
+      type: m.type,
+      fingerprint,
+      created_at: ctx.clock.now(),
+      deleted_at: null,
+      bank: m.type === 'bank_transfer' ? m.bank : null,
+      account_number: m.type === 'bank_transfer' ? m.accountNumber : null,
+      holder_name: m.type === 'bank_transfer' ? m.holderName : null,
+      provider: m.type === 'ewallet' ? m.provider : null,
+      account_id: m.type === 'ewallet' ? m.accountId : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-async function resolveMethod(trx: Trx, userId: number, input: { payoutMethodId?: number; method?: PayoutMethod }) {
+async function resolveMethod(
+  trx: Trx,
+  userId: number,
+  input: { payoutMethodId?: number; method?: PayoutMethod },
+) {
   if (input.method) return { method: input.method, payoutMethodId: null };
-  const saved = await trx.selectFrom('payout_methods').selectAll().where('id', '=', input.payoutMethodId!).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!saved) throw problems.validation([{ field: 'body.payoutMethodId', message: 'not one of your saved payout methods' }]);
+  const saved = await trx
+    .selectFrom('payout_methods')
+    .selectAll()
+    .where('id', '=', input.payoutMethodId!)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!saved)
+    throw problems.validation([
+      { field: 'body.payoutMethodId', message: 'not one of your saved payout methods' },
+    ]);
   return { method: toMethod(saved), payoutMethodId: saved.id };
 }
 
@@ -58,53 +110,140 @@ async function resolveMethod(trx: Trx, userId: number, input: { payoutMethodId?:
 export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: number, input: WithdrawalInput) {
   const now = ctx.clock.now();
   // The user's row is the lock that serialises one seller's concurrent requests (WDR-2).
-  const user = await trx.selectFrom('users').select(['id', 'is_seller', 'status']).where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
-  if (!user.is_seller) throw problems.unprocessable('not-a-seller', 'Only sellers withdraw', 'Withdrawals pay out seller earnings (WDR-1); your account is not a seller account.');
+  const user = await trx
+    .selectFrom('users')
+    .select(['id', 'is_seller', 'status'])
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (!user.is_seller)
+    throw problems.unprocessable(
+      'not-a-seller',
+      'Only sellers withdraw',
+      'Withdrawals pay out seller earnings (WDR-1); your account is not a seller account.',
+    );
   const { method, payoutMethodId } = await resolveMethod(trx, userId, input);
   const s = await settingsAt(trx, now);
   if (input.amount < s.withdrawal_min) {
-    throw problems.unprocessable('withdrawal-below-minimum', 'Below the minimum withdrawal', `A withdrawal is at least ${rp(s.withdrawal_min)} (WDR-1).`,
-      { minimum: s.withdrawal_min, errors: [{ field: 'body.amount', message: `at least ${s.withdrawal_min}` }] });
+    throw problems.unprocessable(
+      'withdrawal-below-minimum',
+      'Below the minimum withdrawal',
+      `A withdrawal is at least ${rp(s.withdrawal_min)} (WDR-1).`,
+      {
+        minimum: s.withdrawal_min,
+        errors: [{ field: 'body.amount', message: `at least ${s.withdrawal_min}` }],
+      },
+    );
   }
   const since = addDays(now, -s.withdrawal_interval_days);
-  const last = await trx.selectFrom('withdrawals').select(['id', 'created_at']).where('user_id', '=', userId).where('source', '=', 'available')
-    .where('status', 'not in', ['rejected', 'failed']).where('created_at', '>', since).orderBy('created_at', 'desc').executeTakeFirst();
+  const last = await trx
+    .selectFrom('withdrawals')
+    .select(['id', 'created_at'])
+    .where('user_id', '=', userId)
+    .where('source', '=', 'available')
+    .where('status', 'not in', ['rejected', 'failed'])
+    .where('created_at', '>', since)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
   if (last) {
     const nextAllowedAt = addDays(last.created_at, s.withdrawal_interval_days);
-    throw problems.unprocessable('withdrawal-too-soon', 'One withdrawal per week', `You can withdraw once every ${s.withdrawal_interval_days} days (WDR-2). Your last withdrawal (#${last.id}) was on ${last.created_at.toISOString()}; the next one is allowed from ${nextAllowedAt.toISOString()}.`,
-      { lastWithdrawalId: last.id, nextAllowedAt });
+    throw problems.unprocessable(
+      'withdrawal-too-soon',
+      'One withdrawal per week',
+      `You can withdraw once every ${s.withdrawal_interval_days} days (WDR-2). Your last withdrawal (#${last.id}) was on ${last.created_at.toISOString()}; the next one is allowed from ${nextAllowedAt.toISOString()}.`,
+      { lastWithdrawalId: last.id, nextAllowedAt },
+    );
   }
   const balances = await userBalances(trx, userId);
   if (input.amount > balances.available) {
-    throw problems.unprocessable('withdrawal-exceeds-available', 'More than is available', `You can withdraw at most ${rp(balances.available)}: only cleared earnings (available) can be withdrawn; pending earnings clear 14 days after completion (WDR-1, CLR-1).`,
-      { available: balances.available, pending: balances.pending, errors: [{ field: 'body.amount', message: `at most ${balances.available}` }] });
+    throw problems.unprocessable(
+      'withdrawal-exceeds-available',
+      'More than is available',
+      `You can withdraw at most ${rp(balances.available)}: only cleared earnings (available) can be withdrawn; pending earnings clear 14 days after completion (WDR-1, CLR-1).`,
+      {
+        available: balances.available,
+        pending: balances.pending,
+        errors: [{ field: 'body.amount', message: `at most ${balances.available}` }],
+      },
+    );
   }
-  const w = await trx.insertInto('withdrawals').values({
-    user_id: userId, source: 'available', amount: input.amount, method: JSON.stringify(method), method_fingerprint: methodFingerprint(method), payout_method_id: payoutMethodId,
-    status: 'pending', sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
-    first_approved_by: null, first_approved_at: null, approved_by: null, approved_at: null, batch_id: null, exported_at: null, bank_reference: null,
-    paid_by: null, paid_at: null, reason: null, closed_by: null, closed_at: null, requested_by_staff: null, created_at: now,
-  }).returningAll().executeTakeFirstOrThrow();
-  await postEntry(trx, now, { kind: 'withdrawal-requested', reference: `withdrawal:${w.id}:requested`, memo: `Withdrawal #${w.id} requested (WDR-3)`, userId, postings: [
-    { account: account.user(userId, 'available'), amount: -w.amount }, { account: account.user(userId, 'withdrawing'), amount: w.amount },
-  ] });
-  await notifyUser(trx, ctx.clock, userId, 'withdrawal.requested', 'Withdrawal requested', `We received your withdrawal of ${rp(w.amount)}. It is paid within ${s.withdrawal_sla_business_days} business days, by ${w.sla_due_at.toISOString()}. Withdrawals are final and cannot be cancelled (WDR-5).`, { withdrawalId: w.id });
+  const w = await trx
+    .insertInto('withdrawals')
+    .values({
+      user_id: userId,
+      source: 'available',
+      amount: input.amount,
+      method: JSON.stringify(method),
+      method_fingerprint: methodFingerprint(method),
+      payout_method_id: payoutMethodId,
+      status: 'pending',
+      sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
+      first_approved_by: null,
+      first_approved_at: null,
+      approved_by: null,
+      approved_at: null,
+      batch_id: null,
+      exported_at: null,
+      bank_reference: null,
+      paid_by: null,
+      paid_at: null,
+      reason: null,
+      closed_by: null,
+      closed_at: null,
+      requested_by_staff: null,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await postEntry(trx, now, {
+    kind: 'withdrawal-requested',
+    reference: `withdrawal:${w.id}:requested`,
+    memo: `Withdrawal #${w.id} requested (WDR-3)`,
+    userId,
+    postings: [
+      { account: account.user(userId, 'available'), amount: -w.amount },
+      { account: account.user(userId, 'withdrawing'), amount: w.amount },
+    ],
+  });
+  await notifyUser(
+    trx,
+    ctx.clock,
+    userId,
+    'withdrawal.requested',
+    'Withdrawal requested',
+    `We received your withdrawal of ${rp(w.amount)}. It is paid within ${s.withdrawal_sla_business_days} business days, by ${w.sla_due_at.toISOString()}. Withdrawals are final and cannot be cancelled (WDR-5).`,
+    { withdrawalId: w.id },
+  );
   return withdrawalView(w);
 }
 
 async function lockWithdrawal(trx: Trx, id: number): Promise<Withdrawal> {
-  const w = await trx.selectFrom('withdrawals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const w = await trx
+    .selectFrom('withdrawals')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!w) throw problems.notFound('withdrawal');
   return w;
 }
 
 function assertStatus(w: Withdrawal, allowed: readonly string[], action: string) {
   if (!allowed.includes(w.status)) {
-    throw problems.conflict('withdrawal-status', `Cannot ${action}`, `Withdrawal #${w.id} is ${w.status.replace(/_/g, ' ')}; ${action} is possible when it is ${allowed.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`, { status: w.status });
+    throw problems.conflict(
+      'withdrawal-status',
+      `Cannot ${action}`,
+      `Withdrawal #${w.id} is ${w.status.replace(/_/g, ' ')}; ${action} is possible when it is ${allowed.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
+      { status: w.status },
+    );
   }
 }
 
-function decide(ctx: AppContext, id: number, fn: (trx: Trx, w: Withdrawal, now: Date) => Promise<Withdrawal>) {
+function decide(
+  ctx: AppContext,
+  id: number,
+  fn: (trx: Trx, w: Withdrawal, now: Date) => Promise<Withdrawal>,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const w = await lockWithdrawal(trx, id);
     return withdrawalView(await fn(trx, w, ctx.clock.now()));
@@ -115,47 +254,128 @@ function decide(ctx: AppContext, id: number, fn: (trx: Trx, w: Withdrawal, now: 
 export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, requestId?: string) {
   return decide(ctx, id, async (trx, w, now) => {
     assertStatus(w, CAN.approve, 'approve');
-    const user = await trx.selectFrom('users').select(['status']).where('id', '=', w.user_id).executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('users')
+      .select(['status'])
+      .where('id', '=', w.user_id)
+      .executeTakeFirstOrThrow();
     if (user.status === 'blocked' && w.source === 'available') {
-      throw problems.conflict('account-blocked', 'Account blocked', 'The seller is blocked: their funds are held (WRN-9). Reject this withdrawal; held funds are released from the Held funds page after their date.');
+      throw problems.conflict(
+        'account-blocked',
+        'Account blocked',
+        'The seller is blocked: their funds are held (WRN-9). Reject this withdrawal; held funds are released from the Held funds page after their date.',
+      );
     }
     const s = await settingsAt(trx, now);
     const step = approvalStep(w.amount, s.payout_four_eyes_threshold, w.first_approved_by, actor.id);
     if ('refused' in step) {
-      throw new Problem(403, 'four-eyes', 'A second approver is needed', `Withdrawal #${w.id} of ${rp(w.amount)} is above ${rp(s.payout_four_eyes_threshold)}: you gave the first approval, so a different finance user must give the second (WDR-6).`);
+      throw new Problem(
+        403,
+        'four-eyes',
+        'A second approver is needed',
+        `Withdrawal #${w.id} of ${rp(w.amount)} is above ${rp(s.payout_four_eyes_threshold)}: you gave the first approval, so a different finance user must give the second (WDR-6).`,
+      );
     }
-    const set = step.next === 'approved'
-      ? { status: 'approved' as const, approved_by: actor.id, approved_at: now }
-      : { status: 'awaiting_second_approval' as const, first_approved_by: actor.id, first_approved_at: now };
-    const after = await trx.updateTable('withdrawals').set(set).where('id', '=', w.id).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, { actor, action: step.next === 'approved' ? 'withdrawal.approve' : 'withdrawal.first-approval', subjectType: 'withdrawal', subjectId: w.id,
-      before: { status: w.status }, after: { status: after.status, amount: w.amount, threshold: s.payout_four_eyes_threshold }, requestId });
+    const set =
+      step.next === 'approved'
+        ? { status: 'approved' as const, approved_by: actor.id, approved_at: now }
+        : {
+            status: 'awaiting_second_approval' as const,
+            first_approved_by: actor.id,
+            first_approved_at: now,
+          };
+    const after = await trx
+      .updateTable('withdrawals')
+      .set(set)
+      .where('id', '=', w.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: step.next === 'approved' ? 'withdrawal.approve' : 'withdrawal.first-approval',
+      subjectType: 'withdrawal',
+      subjectId: w.id,
+      before: { status: w.status },
+      after: { status: after.status, amount: w.amount, threshold: s.payout_four_eyes_threshold },
+      requestId,
+    });
     return after;
   });
 }
 
 /** Money leaves `withdrawing` again: to `available`, or to `held` for a blocked seller or a held-funds release (WDR-4, WRN-9). */
-async function returnFunds(ctx: AppContext, trx: Trx, now: Date, w: Withdrawal, status: 'rejected' | 'failed', reason: string, actor: Staff | null, blocking = false) {
-  const blocked = blocking || (await trx.selectFrom('users').select(['status']).where('id', '=', w.user_id).executeTakeFirstOrThrow()).status === 'blocked';
+async function returnFunds(
+  ctx: AppContext,
+  trx: Trx,
+  now: Date,
+  w: Withdrawal,
+  status: 'rejected' | 'failed',
+  reason: string,
+  actor: Staff | null,
+  blocking = false,
+) {
+  const blocked =
+    blocking ||
+    (await trx.selectFrom('users').select(['status']).where('id', '=', w.user_id).executeTakeFirstOrThrow())
+      .status === 'blocked';
   const back = w.source === 'held' || blocked ? 'held' : 'available';
-  await postEntry(trx, now, { kind: 'withdrawal-returned', reference: `withdrawal:${w.id}:returned`, memo: `Withdrawal #${w.id} ${status}: funds returned to ${back}: ${reason}`, userId: w.user_id, staffId: actor?.id ?? null, postings: [
-    { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount }, { account: account.user(w.user_id, back), amount: w.amount },
-  ] });
-  const after = await trx.updateTable('withdrawals').set({ status, reason, closed_by: actor?.id ?? null, closed_at: now }).where('id', '=', w.id).returningAll().executeTakeFirstOrThrow();
+  await postEntry(trx, now, {
+    kind: 'withdrawal-returned',
+    reference: `withdrawal:${w.id}:returned`,
+    memo: `Withdrawal #${w.id} ${status}: funds returned to ${back}: ${reason}`,
+    userId: w.user_id,
+    staffId: actor?.id ?? null,
+    postings: [
+      { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount },
+      { account: account.user(w.user_id, back), amount: w.amount },
+    ],
+  });
+  const after = await trx
+    .updateTable('withdrawals')
+    .set({ status, reason, closed_by: actor?.id ?? null, closed_at: now })
+    .where('id', '=', w.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   if (back === 'available') {
-    await notifyUser(trx, ctx.clock, w.user_id, `withdrawal.${status}`, 'Withdrawal cancelled, funds returned to your balance',
-      `Your withdrawal #${w.id} of ${rp(w.amount)} was ${status === 'failed' ? 'not paid by the bank' : 'rejected'} and the money is back in your available balance.\n\nReason: ${reason}`, { withdrawalId: w.id });
+    await notifyUser(
+      trx,
+      ctx.clock,
+      w.user_id,
+      `withdrawal.${status}`,
+      'Withdrawal cancelled, funds returned to your balance',
+      `Your withdrawal #${w.id} of ${rp(w.amount)} was ${status === 'failed' ? 'not paid by the bank' : 'rejected'} and the money is back in your available balance.\n\nReason: ${reason}`,
+      { withdrawalId: w.id },
+    );
   }
   return { after, back };
 }
 
 /** WDR-4: reject before the money left, or mark failed after the bank refused it; either way the funds return. */
-export function closeWithdrawal(ctx: AppContext, actor: Staff, id: number, outcome: 'rejected' | 'failed', reason: string, requestId?: string) {
+export function closeWithdrawal(
+  ctx: AppContext,
+  actor: Staff,
+  id: number,
+  outcome: 'rejected' | 'failed',
+  reason: string,
+  requestId?: string,
+) {
   return decide(ctx, id, async (trx, w, now) => {
-    assertStatus(w, outcome === 'rejected' ? CAN.reject : CAN.markFailed, outcome === 'rejected' ? 'reject' : 'mark failed');
+    assertStatus(
+      w,
+      outcome === 'rejected' ? CAN.reject : CAN.markFailed,
+      outcome === 'rejected' ? 'reject' : 'mark failed',
+    );
     const { after, back } = await returnFunds(ctx, trx, now, w, outcome, reason, actor);
-    await audit(trx, ctx.clock, { actor, action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed', subjectType: 'withdrawal', subjectId: w.id, reason,
-      before: { status: w.status }, after: { status: outcome, returnedTo: back, amount: w.amount }, requestId });
+    await audit(trx, ctx.clock, {
+      actor,
+      action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed',
+      subjectType: 'withdrawal',
+      subjectId: w.id,
+      reason,
+      before: { status: w.status },
+      after: { status: outcome, returnedTo: back, amount: w.amount },
+      requestId,
+    });
     return after;
   });
 }
@@ -164,14 +384,52 @@ export function closeWithdrawal(ctx: AppContext, actor: Staff, id: number, outco
 export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: string, requestId?: string) {
   return decide(ctx, id, async (trx, w, now) => {
     assertStatus(w, CAN.markPaid, 'mark paid');
-    const clash = await trx.selectFrom('withdrawals').select('id').where('bank_reference', '=', reference).executeTakeFirst();
-    if (clash) throw problems.conflict('bank-reference-used', 'Reference already used', `Bank reference ${reference} is recorded on withdrawal #${clash.id} already.`);
-    await postEntry(trx, now, { kind: 'withdrawal-paid', reference: `withdrawal:${w.id}:paid`, memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`, userId: w.user_id, staffId: actor.id, postings: [
-      { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount }, { account: account.platform('gateway'), amount: w.amount },
-    ] });
-    const after = await trx.updateTable('withdrawals').set({ status: 'paid', bank_reference: reference, paid_by: actor.id, paid_at: now }).where('id', '=', w.id).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, { actor, action: 'withdrawal.mark-paid', subjectType: 'withdrawal', subjectId: w.id, before: { status: w.status }, after: { status: 'paid', reference, amount: w.amount }, requestId });
-    await notifyUser(trx, ctx.clock, w.user_id, 'withdrawal.paid', 'Withdrawal completed', `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`, { withdrawalId: w.id });
+    const clash = await trx
+      .selectFrom('withdrawals')
+      .select('id')
+      .where('bank_reference', '=', reference)
+      .executeTakeFirst();
+    if (clash)
+      throw problems.conflict(
+        'bank-reference-used',
+        'Reference already used',
+        `Bank reference ${reference} is recorded on withdrawal #${clash.id} already.`,
+      );
+    await postEntry(trx, now, {
+      kind: 'withdrawal-paid',
+      reference: `withdrawal:${w.id}:paid`,
+      memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`,
+      userId: w.user_id,
+      staffId: actor.id,
+      postings: [
+        { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount },
+        { account: account.platform('gateway'), amount: w.amount },
+      ],
+    });
+    const after = await trx
+      .updateTable('withdrawals')
+      .set({ status: 'paid', bank_reference: reference, paid_by: actor.id, paid_at: now })
+      .where('id', '=', w.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'withdrawal.mark-paid',
+      subjectType: 'withdrawal',
+      subjectId: w.id,
+      before: { status: w.status },
+      after: { status: 'paid', reference, amount: w.amount },
+      requestId,
+    });
+    await notifyUser(
+      trx,
+      ctx.clock,
+      w.user_id,
+      'withdrawal.paid',
+      'Withdrawal completed',
+      `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
+      { withdrawalId: w.id },
+    );
     return after;
   });
 }
@@ -180,48 +438,150 @@ export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: s
 export async function exportBatch(ctx: AppContext, actor: Staff, requestId?: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const rows = await trx.selectFrom('withdrawals').innerJoin('users', 'users.id', 'withdrawals.user_id')
-      .select(['withdrawals.id', 'withdrawals.amount', 'withdrawals.method', 'withdrawals.user_id as userId', 'users.email'])
-      .where('withdrawals.status', '=', 'approved').orderBy('withdrawals.id').forUpdate().execute();
-    if (!rows.length) throw problems.conflict('nothing-to-export', 'Nothing to export', 'No approved withdrawals are waiting for export.');
+    const rows = await trx
+      .selectFrom('withdrawals')
+      .innerJoin('users', 'users.id', 'withdrawals.user_id')
+      .select([
+        'withdrawals.id',
+        'withdrawals.amount',
+        'withdrawals.method',
+        'withdrawals.user_id as userId',
+        'users.email',
+      ])
+      .where('withdrawals.status', '=', 'approved')
+      .orderBy('withdrawals.id')
+      .forUpdate()
+      .execute();
+    if (!rows.length)
+      throw problems.conflict(
+        'nothing-to-export',
+        'Nothing to export',
+        'No approved withdrawals are waiting for export.',
+      );
     const csv = batchCsv(rows.map((r) => ({ ...r, method: r.method as PayoutMethod })));
     const total = rows.reduce((a, r) => a + r.amount, 0);
-    const batch = await trx.insertInto('payout_batches').values({ created_by: actor.id, created_at: now, count: rows.length, total, csv }).returning('id').executeTakeFirstOrThrow();
-    await trx.updateTable('withdrawals').set({ status: 'exported', batch_id: batch.id, exported_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
-    await audit(trx, ctx.clock, { actor, action: 'withdrawal.export', subjectType: 'payout_batch', subjectId: batch.id, after: { withdrawals: rows.map((r) => r.id), total }, requestId });
+    const batch = await trx
+      .insertInto('payout_batches')
+      .values({ created_by: actor.id, created_at: now, count: rows.length, total, csv })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('withdrawals')
+      .set({ status: 'exported', batch_id: batch.id, exported_at: now })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'withdrawal.export',
+      subjectType: 'payout_batch',
+      subjectId: batch.id,
+      after: { withdrawals: rows.map((r) => r.id), total },
+      requestId,
+    });
     return { batchId: batch.id, count: rows.length, total, csv };
   });
 }
 
 /** WRN-9: when a seller is being blocked, payouts that have not gone to the bank are stopped and their money joins the held funds. */
-export async function holdOpenWithdrawals(ctx: AppContext, trx: Trx, now: Date, actor: Staff, userId: number) {
-  const open = await trx.selectFrom('withdrawals').selectAll().where('user_id', '=', userId).where('status', 'in', CAN.reject).forUpdate().execute();
-  for (const w of open) await returnFunds(ctx, trx, now, w, 'rejected', 'Account blocked: funds held (WRN-9)', actor, true);
+export async function holdOpenWithdrawals(
+  ctx: AppContext,
+  trx: Trx,
+  now: Date,
+  actor: Staff,
+  userId: number,
+) {
+  const open = await trx
+    .selectFrom('withdrawals')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('status', 'in', CAN.reject)
+    .forUpdate()
+    .execute();
+  for (const w of open)
+    await returnFunds(ctx, trx, now, w, 'rejected', 'Account blocked: funds held (WRN-9)', actor, true);
   return open.reduce((a, w) => a + w.amount, 0);
 }
 
 /** WRN-9: after the release date, finance turns a blocked user's held funds into a payout that goes through the queue. */
-export async function releaseHeld(ctx: AppContext, actor: Staff, userId: number, input: { payoutMethodId?: number; method?: PayoutMethod }, requestId?: string) {
+export async function releaseHeld(
+  ctx: AppContext,
+  actor: Staff,
+  userId: number,
+  input: { payoutMethodId?: number; method?: PayoutMethod },
+  requestId?: string,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const user = await trx.selectFrom('users').select(['id', 'status', 'held_release_at']).where('id', '=', userId).forUpdate().executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'status', 'held_release_at'])
+      .where('id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!user) throw problems.notFound('user');
     const { held } = await userBalances(trx, userId);
     if (held <= 0) throw problems.conflict('nothing-held', 'Nothing held', 'This user holds no funds.');
     if (!user.held_release_at || user.held_release_at > now) {
-      throw problems.conflict('held-not-releasable', 'Not releasable yet', `Held funds can be paid out from ${user.held_release_at?.toISOString() ?? 'the release date'}, 90 days after the block (WRN-9).`, { releasableAt: user.held_release_at });
+      throw problems.conflict(
+        'held-not-releasable',
+        'Not releasable yet',
+        `Held funds can be paid out from ${user.held_release_at?.toISOString() ?? 'the release date'}, 90 days after the block (WRN-9).`,
+        { releasableAt: user.held_release_at },
+      );
     }
     const { method, payoutMethodId } = await resolveMethod(trx, userId, input);
-    const w = await trx.insertInto('withdrawals').values({
-      user_id: userId, source: 'held', amount: held, method: JSON.stringify(method), method_fingerprint: methodFingerprint(method), payout_method_id: payoutMethodId,
-      status: 'pending', sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
-      first_approved_by: null, first_approved_at: null, approved_by: null, approved_at: null, batch_id: null, exported_at: null, bank_reference: null,
-      paid_by: null, paid_at: null, reason: null, closed_by: null, closed_at: null, requested_by_staff: actor.id, created_at: now,
-    }).returningAll().executeTakeFirstOrThrow();
-    await postEntry(trx, now, { kind: 'held-release', reference: `withdrawal:${w.id}:requested`, memo: `Held funds of user ${userId} released to payout #${w.id} (WRN-9)`, userId, staffId: actor.id, postings: [
-      { account: account.user(userId, 'held'), amount: -held }, { account: account.user(userId, 'withdrawing'), amount: held },
-    ] });
-    await audit(trx, ctx.clock, { actor, action: 'held.release', subjectType: 'user', subjectId: userId, before: { held }, after: { withdrawalId: w.id, amount: held }, requestId });
+    const w = await trx
+      .insertInto('withdrawals')
+      .values({
+        user_id: userId,
+        source: 'held',
+        amount: held,
+        method: JSON.stringify(method),
+        method_fingerprint: methodFingerprint(method),
+        payout_method_id: payoutMethodId,
+        status: 'pending',
+        sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
+        first_approved_by: null,
+        first_approved_at: null,
+        approved_by: null,
+        approved_at: null,
+        batch_id: null,
+        exported_at: null,
+        bank_reference: null,
+        paid_by: null,
+        paid_at: null,
+        reason: null,
+        closed_by: null,
+        closed_at: null,
+        requested_by_staff: actor.id,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await postEntry(trx, now, {
+      kind: 'held-release',
+      reference: `withdrawal:${w.id}:requested`,
+      memo: `Held funds of user ${userId} released to payout #${w.id} (WRN-9)`,
+      userId,
+      staffId: actor.id,
+      postings: [
+        { account: account.user(userId, 'held'), amount: -held },
+        { account: account.user(userId, 'withdrawing'), amount: held },
+      ],
+    });
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'held.release',
+      subjectType: 'user',
+      subjectId: userId,
+      before: { held },
+      after: { withdrawalId: w.id, amount: held },
+      requestId,
+    });
     return withdrawalView(w);
   });
 }
