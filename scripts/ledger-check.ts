@@ -1,7 +1,10 @@
 import { boot } from './boot.js';
 import { trialBalance } from '../server/modules/ledger/ledger.js';
 
-/** MNY-4: prints the trial balance; exits 1 when postings do not sum to zero, an account is negative or a balance drifted from its postings. */
+/**
+ * MNY-4: prints the trial balance; exits 1 when postings do not sum to zero, an account is negative or a
+ * balance drifted from its postings.
+ */
 const { handle } = await boot();
 try {
   const tb = await trialBalance(handle.db);

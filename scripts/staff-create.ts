@@ -6,7 +6,8 @@ import { systemActor } from '../server/modules/audit/audit.js';
 import { Problem } from '../server/http/problem.js';
 
 const usage =
-  'usage: npm run staff:create -- --email EMAIL --name NAME --role admin|support|trust_safety|finance --password PASSWORD';
+  'usage: npm run staff:create -- --email EMAIL --name NAME --role admin|support|trust_safety|finance' +
+  ' --password PASSWORD';
 let values: Record<string, string | undefined>;
 try {
   ({ values } = parseArgs({

@@ -41,7 +41,8 @@ const statements = [
      created_at timestamptz not null,
      updated_at timestamptz not null)`,
   // SEL-3: one open application per user.
-  `create unique index seller_applications_one_open on seller_applications (user_id) where status in ('submitted', 'changes_requested')`,
+  `create unique index seller_applications_one_open on seller_applications (user_id) where status in` +
+    ` ('submitted', 'changes_requested')`,
   `create index seller_applications_queue on seller_applications (status, sla_due_at)`,
 
   `create table services (
@@ -188,8 +189,10 @@ const statements = [
   `create index postings_account on postings (account_id, id)`,
 
   // MNY-2: journal entries and postings are never updated or deleted.
-  `create trigger journal_entries_append_only before update or delete on journal_entries for each row execute function refuse_change()`,
-  `create trigger postings_append_only before update or delete on postings for each row execute function refuse_change()`,
+  `create trigger journal_entries_append_only before update or delete on journal_entries for each row` +
+    ` execute function refuse_change()`,
+  `create trigger postings_append_only before update or delete on postings for each row execute function` +
+    ` refuse_change()`,
 
   // The sandbox payment provider's own records (what a real provider keeps on its side).
   `create table gateway_transactions (
@@ -267,7 +270,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await sql
     .raw(
-      `alter table users drop column is_seller, drop column seller_level, drop column bio, drop column country, drop column phone, drop column phone_verified_at, drop column deactivated_at, drop column deactivation_reason, drop column deactivation_note`,
+      `alter table users drop column is_seller, drop column seller_level, drop column bio, drop column` +
+        ` country, drop column phone, drop column phone_verified_at, drop column deactivated_at, drop` +
+        ` column deactivation_reason, drop column deactivation_note`,
     )
     .execute(db);
 }

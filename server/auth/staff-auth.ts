@@ -141,7 +141,8 @@ export function createStaffAuth(ctx: AppContext) {
       throw problems.invalidCredentials('The email or password is wrong, or the staff account is disabled.');
     }
     await ctx.limiter.reset(accountKey);
-    // passport ≥0.6 regenerates the session on login: a session id planted before login is worthless after it.
+    // passport ≥0.6 regenerates the session on login: a session id planted before login is worthless after
+    // it.
     await new Promise<void>((resolve, reject) =>
       req.logIn(staff, (err) => (err ? reject(err as Error) : resolve())),
     );

@@ -39,7 +39,8 @@ export function createUserAuth(ctx: AppContext): RequestHandler {
           }
           req.authUser = user;
           req.authTokenId = typeof info === 'object' ? info.tokenId : undefined;
-          // WRN-4/WRN-6: a suspended user can log in and read, but every action is refused until the end date.
+          // WRN-4/WRN-6: a suspended user can log in and read, but every action is refused until the end
+          // date.
           if (
             user.status === 'suspended' &&
             req.method !== 'GET' &&

@@ -102,7 +102,8 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { version: strin
       title: 'Pasar API',
       version: info.version,
       description:
-        'Public API (`/api/v1`, bearer token) and back-office API (`/api/admin`, staff session cookie + `X-CSRF-Token`). Errors are RFC 9457 problem details.',
+        'Public API (`/api/v1`, bearer token) and back-office API (`/api/admin`, staff session cookie +' +
+        ' `X-CSRF-Token`). Errors are RFC 9457 problem details.',
     },
     servers: [{ url: '/' }],
     components: {

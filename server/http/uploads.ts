@@ -67,7 +67,10 @@ export async function putFile(storage: FileStorage, prefix: string, f: Express.M
   return { filename: f.originalname.slice(0, 200), content_type: f.mimetype, size: f.size, storage_key: key };
 }
 
-/** Answers a stored file: images may show inline (to compare them on a case page), anything else downloads; never sniffed, never cached. */
+/**
+ * Answers a stored file: images may show inline (to compare them on a case page), anything else downloads;
+ * never sniffed, never cached.
+ */
 export async function sendStoredFile(
   res: Response,
   storage: FileStorage,

@@ -8,7 +8,9 @@ export interface ScheduleJob {
   dedupeKey?: string;
 }
 
-/** Schedules a timed rule (OPS-4) in the caller's transaction, so it exists iff the state change committed. */
+/**
+ * Schedules a timed rule (OPS-4) in the caller's transaction, so it exists iff the state change committed.
+ */
 export async function scheduleJob(db: Executor, now: Date, job: ScheduleJob): Promise<void> {
   await db
     .insertInto('scheduled_jobs')

@@ -14,7 +14,10 @@ export interface JobRow {
 /** Runs in the job's own transaction: its effects and the job's `done` commit together. */
 export type JobHandler = (trx: Transaction<Database>, job: JobRow) => Promise<void>;
 
-/** Work the scheduler polls every tick (outbox delivery, session pruning); it must claim its rows with SKIP LOCKED. */
+/**
+ * Work the scheduler polls every tick (outbox delivery, session pruning); it must claim its rows with SKIP
+ * LOCKED.
+ */
 export type Sweep = () => Promise<number>;
 
 const MAX_JOB_ATTEMPTS = 5;

@@ -18,7 +18,10 @@ async function disputed(price = 1_000_000, by: 'buyer' | 'seller' = 'buyer', amo
   return { ...o, disputeId: res.body.id as number };
 }
 
-/** A dispute the seller answered, 5 days on, with the buyer's request for arbitration and fee paid (DSP-7, DSP-8). */
+/**
+ * A dispute the seller answered, 5 days on, with the buyer's request for arbitration and fee paid (DSP-7,
+ * DSP-8).
+ */
 async function finalOffer(price = 1_000_000) {
   const d = await disputed(price);
   await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'Original work.' });

@@ -120,7 +120,8 @@ test('DSP-10: support decides an arbitration 70/30 and both balances move as the
   await page.getByRole('textbox', { name: 'Buyer %' }).fill('70');
   await page.getByRole('textbox', { name: 'Seller %' }).fill('30');
   const preview = page.getByTestId('split-preview');
-  // 70% of 2.000.000 to the buyer; 30% less 20% commission to the seller; the buyer's fee (100.000) comes back.
+  // 70% of 2.000.000 to the buyer; 30% less 20% commission to the seller; the buyer's fee (100.000) comes
+  // back.
   await expect(preview).toContainText(/Rp\s?1\.400\.000/);
   await expect(preview).toContainText(/Rp\s?480\.000/);
   await expect(preview).toContainText('the buyer gets their arbitration fee back');

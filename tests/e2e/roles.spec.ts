@@ -68,7 +68,8 @@ test('admin reads policy settings and the audit log, and switches the console to
   await expect(page.getByText('commission_bp')).toBeVisible();
   await page.getByRole('menuitem', { name: 'Audit log' }).click();
   await expect(page.getByText('staff.login').first()).toBeVisible();
-  // react-admin's LocalesMenuButton renders aria-label="" (no accessible name), so it is found by its menu link.
+  // react-admin's LocalesMenuButton renders aria-label="" (no accessible name), so it is found by its menu
+  // link.
   const languageButton = page.locator('header button[aria-controls="simple-menu"]');
   await languageButton.click();
   await page.getByRole('menuitem', { name: 'Bahasa Indonesia' }).click();

@@ -140,7 +140,8 @@ describe('Withdrawals: the seller side', () => {
 
   it('WDR-4: the seller sees the expected payout date, 3 business days later (Jakarta calendar)', async () => {
     const { seller } = await sellerWithAvailable();
-    // The clock is Monday 2026-12-07 09:01 in Jakarta (the file's clock has moved on by now; compute from the answer).
+    // The clock is Monday 2026-12-07 09:01 in Jakarta (the file's clock has moved on by now; compute from the
+    // answer).
     const w = await withdraw(seller, 100_000);
     const requested = new Date(w.body.requestedAt);
     const expected = new Date(w.body.expectedPayoutAt);
@@ -403,7 +404,8 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const batch = Number(res.headers['x-payout-batch']);
     expect(res.text.split('\r\n')).toEqual([
       'withdrawal_id,payout_reference,amount_idr,method,bank_or_provider,account,holder_name,seller_id,seller_email',
-      `${w1.id},PASAR-WD-${w1.id},250000,bank_transfer,BCA,1234567890,"'=HYPERLINK(""x"") Sari, ""Dewi""",${s1.id},${s1.email}`,
+      `${w1.id},PASAR-WD-${w1.id},250000,bank_transfer,BCA,1234567890,"'=HYPERLINK(""x"") Sari,` +
+        ` ""Dewi""",${s1.id},${s1.email}`,
       `${w2.id},PASAR-WD-${w2.id},300000,ewallet,OVO,081299998888,,${s2.id},${s2.email}`,
       '',
     ]);
@@ -543,7 +545,10 @@ describe('Held funds and reconciliation', () => {
   });
 });
 
-/** On the real PostgreSQL (TEST_DATABASE_URL) these requests really race for row locks; on PGlite they queue on its one connection. */
+/**
+ * On the real PostgreSQL (TEST_DATABASE_URL) these requests really race for row locks; on PGlite they queue
+ * on its one connection.
+ */
 describe(`Concurrent payouts on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('WDR-2, MNY-4: 20 concurrent withdrawal requests by one seller: exactly one succeeds and available never goes below zero', async () => {
     const { seller } = await sellerWithAvailable();

@@ -28,7 +28,8 @@ describe('business days (OPS-2)', () => {
   });
 
   it('OPS-2: a request made on a weekend counts from the next business day', () => {
-    // Saturday 2026-11-28 10:00 WIB: the count starts Monday 00:00 WIB, so 1 business day is Tuesday 00:00 WIB.
+    // Saturday 2026-11-28 10:00 WIB: the count starts Monday 00:00 WIB, so 1 business day is Tuesday 00:00
+    // WIB.
     const due = addBusinessDays(new Date('2026-11-28T03:00:00Z'), 1, { timezone: tz, holidays: [] });
     expect(due.toISOString()).toBe('2026-11-30T17:00:00.000Z');
   });

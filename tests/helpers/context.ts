@@ -104,7 +104,8 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   afterAll(async () => {
     await t.ctx?.scheduler.stop();
-    // MNY-4 after every test file: whatever the file did, the books balance (as `npm run ledger:check` checks).
+    // MNY-4 after every test file: whatever the file did, the books balance (as `npm run ledger:check`
+    // checks).
     if (t.ctx && !options.skipLedgerCheck) {
       const tb = await trialBalance(t.ctx.db);
       if (!tb.ok) {

@@ -17,7 +17,9 @@ async function ledgerSize() {
   return { entries: Number(e.n), postings: Number(p.n) };
 }
 
-/** Runs on both databases; on the real PostgreSQL (TEST_DATABASE_URL) the requests really race for row locks. */
+/**
+ * Runs on both databases; on the real PostgreSQL (TEST_DATABASE_URL) the requests really race for row locks.
+ */
 describe(`${N} concurrent requests (MNY-5, ORD-2, ORD-4) on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('MNY-5, ORD-2: the same milestone paid by 20 concurrent requests is paid once; the others get 409', async () => {
     const o = await makeOrder(t, { upTo: 'placed' });

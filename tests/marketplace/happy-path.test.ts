@@ -47,17 +47,14 @@ describe('the whole happy path through the public API', () => {
     ).toBe(200);
 
     // ORD-1: publish, a buyer finds it by words of its description and orders.
-    const svc = await request(t.app)
-      .post('/api/v1/services')
-      .set(auth)
-      .send({
-        title: 'Batik pattern logo',
-        description: 'A logo drawn from traditional batik motifs, with vector files.',
-        category: 'graphics_design',
-        price: 1_000_000,
-        deliveryDays: 5,
-        revisions: 2,
-      });
+    const svc = await request(t.app).post('/api/v1/services').set(auth).send({
+      title: 'Batik pattern logo',
+      description: 'A logo drawn from traditional batik motifs, with vector files.',
+      category: 'graphics_design',
+      price: 1_000_000,
+      deliveryDays: 5,
+      revisions: 2,
+    });
     expect(svc.status).toBe(201);
     const buyer = await t.user();
     const found = await buyer.get('/api/v1/services?q=batik motifs');

@@ -81,7 +81,8 @@ export function ActionDialogButton({
       refresh();
     } catch (e) {
       const err = e as { message: string; body?: { errors?: Record<string, string> } };
-      // A nested field (e.g. `method.accountNumber` of a body shaped by toBody) shows on the dialog field of its last name.
+      // A nested field (e.g. `method.accountNumber` of a body shaped by toBody) shows on the dialog field of
+      // its last name.
       setErrors(
         Object.fromEntries(Object.entries(err.body?.errors ?? {}).map(([k, v]) => [k.split('.').pop()!, v])),
       );

@@ -15,7 +15,10 @@ interface Run {
   problems: string[];
 }
 
-/** MNY-4 and WDR-4 on the dashboard: the latest reconciliation run (run it now if needed) and the payout queue's counts. */
+/**
+ * MNY-4 and WDR-4 on the dashboard: the latest reconciliation run (run it now if needed) and the payout
+ * queue's counts.
+ */
 export function FinanceCard() {
   const translate = useTranslate();
   const notify = useNotify();

@@ -43,7 +43,10 @@ const methodFields: ActionField[] = [
   { name: 'holderName', label: 'resources.held-funds.fields.holderName', type: 'line', required: true },
 ];
 
-/** WRN-9: blocked users' held money, with the date from which it may be paid out; release creates a payout in the queue. */
+/**
+ * WRN-9: blocked users' held money, with the date from which it may be paid out; release creates a payout in
+ * the queue.
+ */
 export function HeldFundsList() {
   const translate = useTranslate();
   return (

@@ -26,7 +26,8 @@ export const en = {
       reconciliation: 'Ledger reconciliation',
       reconciliation_none: 'No reconciliation has run yet.',
       reconciliation_ok:
-        'Reconciled at %{at}: the books balance (%{entries} entries), withdrawing matches the open payouts, nothing held outside blocked accounts.',
+        'Reconciled at %{at}: the books balance (%{entries} entries), withdrawing matches the open' +
+        ' payouts, nothing held outside blocked accounts.',
       reconciliation_broken: 'RECONCILIATION FAILED at %{at}:',
       reconciliation_figures: 'Withdrawing %{withdrawing} · open payouts %{open} · held %{held}',
       reconcile_now: 'Reconcile now',
@@ -314,9 +315,11 @@ export const en = {
       buyer: 'Buyer',
       seller: 'Seller',
       history:
-        '%{orders} orders, %{cancelled} cancelled, %{refunds} refund requests, %{escalations} escalations, %{disputes} disputes, %{warnings} warnings',
+        '%{orders} orders, %{cancelled} cancelled, %{refunds} refund requests, %{escalations}' +
+        ' escalations, %{disputes} disputes, %{warnings} warnings',
       preview:
-        'Approving %{amount} from %{from} to %{destination}: payment fee %{paymentFee}, marketplace fee %{marketplaceFee}, paid out %{net}.',
+        'Approving %{amount} from %{from} to %{destination}: payment fee %{paymentFee}, marketplace fee' +
+        ' %{marketplaceFee}, paid out %{net}.',
       no_evidence: 'No evidence attached.',
       status: {
         open: 'Open',

@@ -49,7 +49,8 @@ export const id: typeof en = {
       reconciliation: 'Rekonsiliasi buku besar',
       reconciliation_none: 'Belum ada rekonsiliasi yang dijalankan.',
       reconciliation_ok:
-        'Direkonsiliasi pada %{at}: pembukuan seimbang (%{entries} jurnal), dana dalam penarikan sama dengan pembayaran terbuka, tidak ada dana ditahan di luar akun yang diblokir.',
+        'Direkonsiliasi pada %{at}: pembukuan seimbang (%{entries} jurnal), dana dalam penarikan sama' +
+        ' dengan pembayaran terbuka, tidak ada dana ditahan di luar akun yang diblokir.',
       reconciliation_broken: 'REKONSILIASI GAGAL pada %{at}:',
       reconciliation_figures: 'Dalam penarikan %{withdrawing} · pembayaran terbuka %{open} · ditahan %{held}',
       reconcile_now: 'Rekonsiliasi sekarang',
@@ -238,7 +239,8 @@ export const id: typeof en = {
       applicant: 'Pemohon',
       member_since: 'anggota sejak %{date}',
       history:
-        'Sebagai pembeli: %{orders} pesanan (%{completed} selesai) · %{warnings} peringatan · %{reports} laporan terhadapnya',
+        'Sebagai pembeli: %{orders} pesanan (%{completed} selesai) · %{warnings} peringatan · %{reports}' +
+        ' laporan terhadapnya',
       identity_verified: 'Identitas terverifikasi',
       identity_unverified: 'Identitas belum terverifikasi',
       action: { approve: 'Setujui', request_changes: 'Minta perubahan', reject: 'Tolak' },
@@ -347,9 +349,11 @@ export const id: typeof en = {
       buyer: 'Pembeli',
       seller: 'Penjual',
       history:
-        '%{orders} pesanan, %{cancelled} dibatalkan, %{refunds} pengajuan refund, %{escalations} eskalasi, %{disputes} sengketa, %{warnings} peringatan',
+        '%{orders} pesanan, %{cancelled} dibatalkan, %{refunds} pengajuan refund, %{escalations}' +
+        ' eskalasi, %{disputes} sengketa, %{warnings} peringatan',
       preview:
-        'Menyetujui %{amount} dari %{from} ke %{destination}: biaya pembayaran %{paymentFee}, biaya marketplace %{marketplaceFee}, dibayarkan %{net}.',
+        'Menyetujui %{amount} dari %{from} ke %{destination}: biaya pembayaran %{paymentFee}, biaya' +
+        ' marketplace %{marketplaceFee}, dibayarkan %{net}.',
       no_evidence: 'Tidak ada bukti terlampir.',
       status: {
         open: 'Terbuka',

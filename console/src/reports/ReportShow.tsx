@@ -1,30 +1,103 @@
-import { DateField, FunctionField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import {
+  DateField,
+  FunctionField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 
-const WARNING_TYPES = ['abusive_language', 'spam', 'misleading_profile', 'sharing_contact_info', 'feedback_manipulation', 'misrepresenting_service', 'other'];
+const WARNING_TYPES = [
+  'abusive_language',
+  'spam',
+  'misleading_profile',
+  'sharing_contact_info',
+  'feedback_manipulation',
+  'misrepresenting_service',
+  'other',
+];
 
 interface Report {
-  status: string; subjectType: 'service' | 'user' | 'message'; subjectId: number; answers: Record<string, boolean>;
-  subject?: { title?: string; description?: string; active?: boolean; name?: string; username?: string; bio?: string; status?: string; body?: string; orderId?: number; thread?: { id: number; senderId: number; senderName: string; body: string; createdAt: string }[]; userId: number };
+  status: string;
+  subjectType: 'service' | 'user' | 'message';
+  subjectId: number;
+  answers: Record<string, boolean>;
+  subject?: {
+    title?: string;
+    description?: string;
+    active?: boolean;
+    name?: string;
+    username?: string;
+    bio?: string;
+    status?: string;
+    body?: string;
+    orderId?: number;
+    thread?: { id: number; senderId: number; senderName: string; body: string; createdAt: string }[];
+    userId: number;
+  };
 }
 
 function Decisions() {
   const r = useRecordContext<Report>();
   if (r?.status !== 'open') return null;
-  const reason = { name: 'reason', label: 'resources.reports.fields.decisionReason', type: 'text' as const, required: true };
+  const reason = {
+    name: 'reason',
+    label: 'resources.reports.fields.decisionReason',
+    type: 'text' as const,
+    required: true,
+  };
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      <ActionDialogButton resource="reports" action="dismiss" label="resources.reports.action.dismiss" fields={[reason]} />
-      <ActionDialogButton resource="reports" action="warn" label="resources.reports.action.warn" color="warning"
-        fields={[{ name: 'type', label: 'resources.users.fields.warningType', type: 'select', required: true, choices: WARNING_TYPES.map((id) => ({ id, name: `resources.users.warning_type.${id}` })) }, reason]} />
-      {r.subjectType === 'service' && <ActionDialogButton resource="reports" action="remove-service" label="resources.reports.action.remove_service" color="error" fields={[reason]} />}
-      <ActionDialogButton resource="reports" action="block" label="resources.reports.action.block" color="error" fields={[reason]} />
+      <ActionDialogButton
+        resource="reports"
+        action="dismiss"
+        label="resources.reports.action.dismiss"
+        fields={[reason]}
+      />
+      <ActionDialogButton
+        resource="reports"
+        action="warn"
+        label="resources.reports.action.warn"
+        color="warning"
+        fields={[
+          {
+            name: 'type',
+            label: 'resources.users.fields.warningType',
+            type: 'select',
+            required: true,
+            choices: WARNING_TYPES.map((id) => ({ id, name: `resources.users.warning_type.${id}` })),
+          },
+          reason,
+        ]}
+      />
+      {r.subjectType === 'service' && (
+        <ActionDialogButton
+          resource="reports"
+          action="remove-service"
+          label="resources.reports.action.remove_service"
+          color="error"
+          fields={[reason]}
+        />
+      )}
+      <ActionDialogButton
+        resource="reports"
+        action="block"
+        label="resources.reports.action.block"
+        color="error"
+        fields={[reason]}
+      />
     </TopToolbar>
   );
 }
 
-/** The reported service, profile or message, shown in place (a message inside its order's thread, the reported one marked). */
+/**
+ * The reported service, profile or message, shown in place (a message inside its order's thread, the reported
+ * one marked).
+ */
 function Subject() {
   const r = useRecordContext<Report>();
   const translate = useTranslate();
@@ -34,13 +107,33 @@ function Subject() {
     <Card variant="outlined" sx={{ width: '100%' }} data-testid="report-subject">
       <CardContent>
         <Typography variant="overline">{translate(`resources.reports.subject.${r.subjectType}`)}</Typography>
-        {r.subjectType === 'service' && <><Typography variant="h6">{s.title}</Typography><Typography>{s.description}</Typography>{!s.active && <Chip size="small" label={translate('resources.reports.off_sale')} />}</>}
-        {r.subjectType === 'user' && <><Typography variant="h6">{s.name} (@{s.username})</Typography><Typography>{s.bio}</Typography><Typography variant="body2">{translate(`resources.users.status.${s.status}`)}</Typography></>}
+        {r.subjectType === 'service' && (
+          <>
+            <Typography variant="h6">{s.title}</Typography>
+            <Typography>{s.description}</Typography>
+            {!s.active && <Chip size="small" label={translate('resources.reports.off_sale')} />}
+          </>
+        )}
+        {r.subjectType === 'user' && (
+          <>
+            <Typography variant="h6">
+              {s.name} (@{s.username})
+            </Typography>
+            <Typography>{s.bio}</Typography>
+            <Typography variant="body2">{translate(`resources.users.status.${s.status}`)}</Typography>
+          </>
+        )}
         {r.subjectType === 'message' && (
           <Stack spacing={1}>
             {s.thread?.map((m) => (
-              <Box key={m.id} sx={{ p: 1, borderRadius: 1, bgcolor: m.id === r.subjectId ? 'warning.light' : 'grey.100' }} data-testid={m.id === r.subjectId ? 'reported-message' : undefined}>
-                <Typography variant="caption">{m.senderName} · {new Date(m.createdAt).toLocaleString()}</Typography>
+              <Box
+                key={m.id}
+                sx={{ p: 1, borderRadius: 1, bgcolor: m.id === r.subjectId ? 'warning.light' : 'grey.100' }}
+                data-testid={m.id === r.subjectId ? 'reported-message' : undefined}
+              >
+                <Typography variant="caption">
+                  {m.senderName} · {new Date(m.createdAt).toLocaleString()}
+                </Typography>
                 <Typography>{m.body}</Typography>
               </Box>
             ))}
@@ -59,9 +152,19 @@ export function ReportShow() {
         <Subject />
         <TextField source="subjectUserName" />
         <FunctionField source="reason" render={(r) => translate(`resources.reports.reason.${r.reason}`)} />
-        <FunctionField source="answers" render={(r) => (
-          <Stack>{Object.entries((r.answers ?? {}) as Record<string, boolean>).map(([q, a]) => <Typography key={q} variant="body2">{translate(`resources.reports.question.${q}`)} {translate(a ? 'ra.boolean.true' : 'ra.boolean.false')}</Typography>)}</Stack>
-        )} />
+        <FunctionField
+          source="answers"
+          render={(r) => (
+            <Stack>
+              {Object.entries((r.answers ?? {}) as Record<string, boolean>).map(([q, a]) => (
+                <Typography key={q} variant="body2">
+                  {translate(`resources.reports.question.${q}`)}{' '}
+                  {translate(a ? 'ra.boolean.true' : 'ra.boolean.false')}
+                </Typography>
+              ))}
+            </Stack>
+          )}
+        />
         <TextField source="details" emptyText="—" />
         <TextField source="reporterName" />
         <DateField source="slaDueAt" showTime />

@@ -45,7 +45,10 @@ function WarningPreview({ userId, type, severe }: { userId: number; type?: strin
   );
 }
 
-/** SEL-4: top_rated is given by hand; the other levels follow the daily run but may be corrected with a reason. */
+/**
+ * SEL-4: top_rated is given by hand; the other levels follow the daily run but may be corrected with a
+ * reason.
+ */
 const LEVELS = ['new', 'level_1', 'level_2', 'top_rated'].map((id) => ({
   id,
   name: `resources.users.level.${id}`,

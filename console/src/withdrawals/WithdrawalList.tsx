@@ -36,7 +36,10 @@ const filters = [
   <BooleanInput key="overdue" source="overdue" />,
 ];
 
-/** WDR-6: approve the selected rows; each is decided on its own and the answer says which were refused and why. */
+/**
+ * WDR-6: approve the selected rows; each is decided on its own and the answer says which were refused and
+ * why.
+ */
 function BulkApproveButton() {
   const { selectedIds } = useListContext();
   const translate = useTranslate();
@@ -74,7 +77,9 @@ function BulkApproveButton() {
   );
 }
 
-/** WDR-7: the approved payouts as the bank's CSV, downloaded; the server marks them exported in the same step. */
+/**
+ * WDR-7: the approved payouts as the bank's CSV, downloaded; the server marks them exported in the same step.
+ */
 export function ExportButton() {
   const translate = useTranslate();
   const notify = useNotify();

@@ -256,7 +256,8 @@ export async function deactivate(
       throw problems.conflict(
         'account-holds-funds',
         'Account still holds funds',
-        'You cannot deactivate an account that holds funds (credit, pending, available or withdrawing). Contact support to close it.',
+        'You cannot deactivate an account that holds funds (credit, pending, available or withdrawing).' +
+          ' Contact support to close it.',
         { balances: held },
       );
     }

@@ -14,7 +14,8 @@ export async function assertNotDisputed(db: Executor, orderId: number): Promise<
       409,
       'order-disputed',
       'Order under dispute',
-      `Dispute #${open.id} is open on this order (${open.stage.replace(/_/g, ' ')}): deliveries, requests and reviews wait until it closes (DSP-3).`,
+      `Dispute #${open.id} is open on this order (${open.stage.replace(/_/g, ' ')}): deliveries, requests` +
+        ` and reviews wait until it closes (DSP-3).`,
       { disputeId: open.id },
     );
 }

@@ -118,7 +118,8 @@ export function disputeRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>
           qb.where(
-            sql<boolean>`(disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at < ${ctx.clock.now()}) = ${v}`,
+            sql<boolean>`(disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
+               ${ctx.clock.now()}) = ${v}`,
           ),
       },
       q: filters.search('orders.title'),
@@ -140,9 +141,8 @@ export function disputeRoutes(ctx: AppContext) {
         'disputes.sla_due_at as slaDueAt',
         'disputes.outcome',
         'disputes.created_at as createdAt',
-        sql<boolean>`disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at < ${ctx.clock.now()}`.as(
-          'overdue',
-        ),
+        sql<boolean>`disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
+           ${ctx.clock.now()}`.as('overdue'),
       ]);
   const mine = async (id: number, userId: number) =>
     (await detail(id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
@@ -155,7 +155,8 @@ export function disputeRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Open a dispute on an escrowed milestone with a reason and the amount you will pay (buyer) or receive (seller) of it (DSP-1). A dispute cannot be withdrawn (DSP-2)',
+        'Open a dispute on an escrowed milestone with a reason and the amount you will pay (buyer) or' +
+        ' receive (seller) of it (DSP-1). A dispute cannot be withdrawn (DSP-2)',
       params: idParams,
       body: openDisputeSchema,
       handler: async ({ params, body, user }) =>
@@ -177,7 +178,9 @@ export function disputeRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        "Add a statement (DSP-5), as JSON `{text}` or multipart/form-data with `text` and up to 5 evidence `files` (PNG, JPEG, WebP, PDF, text; 10 MB each); the other party's first statement is their response (DSP-4)",
+        'Add a statement (DSP-5), as JSON `{text}` or multipart/form-data with `text` and up to 5' +
+        " evidence `files` (PNG, JPEG, WebP, PDF, text; 10 MB each); the other party's first statement is" +
+        ' their response (DSP-4)',
       params: disputeParams,
       body: z.object({ text: z.string().trim().min(3).max(10_000) }),
       before: [evidenceUpload()],
@@ -214,7 +217,8 @@ export function disputeRoutes(ctx: AppContext) {
       tag: 'Disputes',
       access: access.user,
       summary:
-        "Accept the other party's offer: the split is executed at once and the dispute closes (DSP-6, DSP-9). Accepts Idempotency-Key",
+        "Accept the other party's offer: the split is executed at once and the dispute closes (DSP-6," +
+        ' DSP-9). Accepts Idempotency-Key',
       params: z.object({ id: z.coerce.number().int().positive(), oid: z.coerce.number().int().positive() }),
       handler: ({ params, user, req, res }) =>
         idempotent(
@@ -232,7 +236,8 @@ export function disputeRoutes(ctx: AppContext) {
       tag: 'Disputes',
       access: access.user,
       summary:
-        'Request arbitration (from 5 days after opening, DSP-7) and pay the fee (DSP-8, DSP-12). Accepts Idempotency-Key',
+        'Request arbitration (from 5 days after opening, DSP-7) and pay the fee (DSP-8, DSP-12). Accepts' +
+        ' Idempotency-Key',
       params: disputeParams,
       body: paymentSourceSchema,
       handler: ({ params, body, user, req, res }) =>
@@ -323,7 +328,8 @@ export function disputeRoutes(ctx: AppContext) {
       tag: 'Disputes',
       access: access.staff('support'),
       summary:
-        'Approve the award waiting for an admin: to the opener when the other party did not respond (DSP-4), or escrow and fee to the arbitration requester when the other did not pay (DSP-8)',
+        'Approve the award waiting for an admin: to the opener when the other party did not respond' +
+        ' (DSP-4), or escrow and fee to the arbitration requester when the other did not pay (DSP-8)',
       params: idParams,
       body: z.object({ reason: reason.optional() }),
       handler: ({ params, body, req }) =>

@@ -8,7 +8,9 @@ export function arbitrationFee(
   return Math.max(Math.floor((disputed * s.arbitration_fee_bp + 5000) / 10_000), s.arbitration_fee_min);
 }
 
-/** DSP-10: a split in whole percentages of the escrow; the buyer's part rounds down, the seller gets the rest. */
+/**
+ * DSP-10: a split in whole percentages of the escrow; the buyer's part rounds down, the seller gets the rest.
+ */
 export function splitByPercent(escrow: number, buyerPercent: number): { toBuyer: number; toSeller: number } {
   if (!Number.isInteger(buyerPercent) || buyerPercent < 0 || buyerPercent > 100)
     throw new RangeError('percent 0..100');

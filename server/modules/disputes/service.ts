@@ -85,7 +85,10 @@ async function transition(
 const staffSla = (ctx: AppContext, trx: Trx, now: Date) =>
   slaDueAt(trx, ctx.config.timezone, now, 'dispute_sla_business_days');
 
-/** DSP-1: either party opens a dispute on an escrowed milestone; the other party has 5 days to respond (DSP-4). */
+/**
+ * DSP-1: either party opens a dispute on an escrowed milestone; the other party has 5 days to respond
+ * (DSP-4).
+ */
 export async function openDispute(
   ctx: AppContext,
   trx: Trx,
@@ -192,7 +195,10 @@ export async function openDispute(
     userOf(order, other(role)),
     'dispute.opened',
     `A dispute was opened on ${order.title}`,
-    `The ${role} opened a dispute on milestone ${m.seq} (Rp ${escrow} in escrow):\n\n${input.reason}\n\nThey propose Rp ${input.amount} to the seller. Respond by ${respondBy.toISOString()} with a statement or an offer; otherwise the ${role} may be awarded it after an admin approves (DSP-4).`,
+    `The ${role} opened a dispute on milestone ${m.seq} (Rp ${escrow} in` +
+      ` escrow):\n\n${input.reason}\n\nThey propose Rp ${input.amount} to the seller. Respond by` +
+      ` ${respondBy.toISOString()} with a statement or an offer; otherwise the ${role} may be awarded it` +
+      ` after an admin approves (DSP-4).`,
     { disputeId: d.id },
   );
   return d;
@@ -287,7 +293,8 @@ export async function makeOffer(
     userOf(order, other(role)),
     'dispute.offer',
     `New offer in dispute #${disputeId}`,
-    `The ${role} offers Rp ${sellerAmount} to the seller and Rp ${dispute.escrow_amount - sellerAmount} back to the buyer. Accept it to close the dispute at once (DSP-6).`,
+    `The ${role} offers Rp ${sellerAmount} to the seller and Rp ${dispute.escrow_amount - sellerAmount}` +
+      ` back to the buyer. Accept it to close the dispute at once (DSP-6).`,
     { disputeId },
   );
   return { id: offer.id, byRole: role, sellerAmount, status: 'open' as const };
@@ -435,7 +442,10 @@ export async function acceptOffer(
   );
 }
 
-/** DSP-7, DSP-8: after 5 days either party may request arbitration and pays the fee; the other has 5 days to pay theirs. */
+/**
+ * DSP-7, DSP-8: after 5 days either party may request arbitration and pays the fee; the other has 5 days to
+ * pay theirs.
+ */
 export async function requestArbitration(
   ctx: AppContext,
   trx: Trx,
@@ -451,7 +461,8 @@ export async function requestArbitration(
     throw problems.unprocessable(
       'arbitration-too-early',
       'Too early for arbitration',
-      `Arbitration can be requested from ${from.toISOString()}, ${s.dispute_arbitration_after_days} days after the dispute opened (DSP-7).`,
+      `Arbitration can be requested from ${from.toISOString()}, ${s.dispute_arbitration_after_days} days` +
+        ` after the dispute opened (DSP-7).`,
     );
   const fee = arbitrationFee(dispute.escrow_amount, s);
   await transition(
@@ -495,7 +506,9 @@ export async function requestArbitration(
     userOf(order, other(role)),
     'dispute.arbitration-requested',
     `Arbitration requested in dispute #${disputeId}`,
-    `The ${role} requested arbitration and paid the fee of Rp ${fee}. Pay your fee by ${due.toISOString()} to have staff decide; otherwise the ${role} receives the escrowed amount after an admin approves (DSP-8).`,
+    `The ${role} requested arbitration and paid the fee of Rp ${fee}. Pay your fee by` +
+      ` ${due.toISOString()} to have staff decide; otherwise the ${role} receives the escrowed amount after` +
+      ` an admin approves (DSP-8).`,
     { disputeId },
   );
   return { id: disputeId, stage: 'final_offer' as const, fee, feeDueAt: due };
@@ -545,7 +558,9 @@ export async function payArbitrationFee(
   return { id: disputeId, stage: 'arbitration' as const };
 }
 
-/** Scheduler: DSP-4 (no response in 5 days) and DSP-8 (fee unpaid in 5 days) put the dispute before an admin. */
+/**
+ * Scheduler: DSP-4 (no response in 5 days) and DSP-8 (fee unpaid in 5 days) put the dispute before an admin.
+ */
 export async function disputeDeadline(
   ctx: AppContext,
   trx: Trx,

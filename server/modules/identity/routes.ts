@@ -32,7 +32,8 @@ export function identityRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>
           qb.where(
-            sql<boolean>`(identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${ctx.clock.now()}) = ${v}`,
+            sql<boolean>`(identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${ctx.clock.now()}) =
+               ${v}`,
           ),
       },
       q: filters.search('users.name', 'users.email'),
@@ -144,7 +145,8 @@ export function identityRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'ACC-7: send a government ID photo (`idPhoto`) and a selfie (`selfie`), one image each (PNG, JPEG or WebP, 10 MB), as multipart/form-data; trust & safety compares them. Once verified, not again',
+        'ACC-7: send a government ID photo (`idPhoto`) and a selfie (`selfie`), one image each (PNG, JPEG' +
+        ' or WebP, 10 MB), as multipart/form-data; trust & safety compares them. Once verified, not again',
       before: [fileUpload({ idPhoto: 1, selfie: 1 }, IMAGE_TYPES, 'identity photo')],
       handler: async ({ user, req }) => {
         const idPhoto = uploadedFiles(req, 'idPhoto');
@@ -237,7 +239,8 @@ export function identityRoutes(ctx: AppContext) {
       produces: 'application/octet-stream',
       params: idParams,
       summary:
-        'A user document (portfolio file, ID photo, selfie, warning evidence): images inline so they can be compared side by side, other files as attachments',
+        'A user document (portfolio file, ID photo, selfie, warning evidence): images inline so they can' +
+        ' be compared side by side, other files as attachments',
       handler: async ({ params, res }) => {
         const d = await ctx.db
           .selectFrom('user_documents')
@@ -256,7 +259,8 @@ export function identityRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'SEL-1: attach portfolio files (multipart `files`, up to 5: images, PDF or text, 10 MB each) to your open application',
+        'SEL-1: attach portfolio files (multipart `files`, up to 5: images, PDF or text, 10 MB each) to' +
+        ' your open application',
       before: [fileUpload({ files: 5 }, DOCUMENT_TYPES, 'portfolio file')],
       handler: async ({ user, req }) => {
         const files = uploadedFiles(req, 'files');

@@ -197,7 +197,10 @@ export async function accountBalance(db: Executor, ref: AccountRef): Promise<num
   return row?.balance ?? 0;
 }
 
-/** MNY-4: the sum of all postings (must be 0), accounts below zero (must be none), balances out of step with postings. */
+/**
+ * MNY-4: the sum of all postings (must be 0), accounts below zero (must be none), balances out of step with
+ * postings.
+ */
 export async function trialBalance(db: Executor) {
   const total = await db
     .selectFrom('postings')

@@ -128,34 +128,31 @@ export function ledgerRoutes(ctx: AppContext) {
   const balanceOf = (kind: string) =>
     sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind = ${kind}), 0)`;
   const users = () =>
-    ctx.db
-      .selectFrom('users')
-      .select([
-        'users.id',
-        'users.name',
-        'users.email',
-        'users.username',
-        'users.status',
-        'users.is_seller as isSeller',
-        'users.seller_level as sellerLevel',
-        'users.created_at as createdAt',
-        'users.activated_at as activatedAt',
-        'users.suspended_until as suspendedUntil',
-        'users.deactivated_at as deactivatedAt',
-        'users.deactivation_reason as deactivationReason',
-        'users.identity_verified_at as identityVerifiedAt',
-        balanceOf('credit').as('credit'),
-        balanceOf('pending').as('pending'),
-        balanceOf('available').as('available'),
-        balanceOf('withdrawing').as('withdrawing'),
-        balanceOf('held').as('held'),
-        sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id or o.seller_id = users.id)`.as(
-          'orderCount',
-        ),
-        sql<number>`(select count(*)::int from disputes d join orders o on o.id = d.order_id where o.buyer_id = users.id or o.seller_id = users.id)`.as(
-          'disputeCount',
-        ),
-      ]);
+    ctx.db.selectFrom('users').select([
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.username',
+      'users.status',
+      'users.is_seller as isSeller',
+      'users.seller_level as sellerLevel',
+      'users.created_at as createdAt',
+      'users.activated_at as activatedAt',
+      'users.suspended_until as suspendedUntil',
+      'users.deactivated_at as deactivatedAt',
+      'users.deactivation_reason as deactivationReason',
+      'users.identity_verified_at as identityVerifiedAt',
+      balanceOf('credit').as('credit'),
+      balanceOf('pending').as('pending'),
+      balanceOf('available').as('available'),
+      balanceOf('withdrawing').as('withdrawing'),
+      balanceOf('held').as('held'),
+      sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id or o.seller_id = users.id)`.as(
+        'orderCount',
+      ),
+      sql<number>`(select count(*)::int from disputes d join orders o on o.id = d.order_id where o.buyer_id =
+           users.id or o.seller_id = users.id)`.as('disputeCount'),
+    ]);
   const orders = () =>
     ctx.db
       .selectFrom('orders')
@@ -224,7 +221,8 @@ export function ledgerRoutes(ctx: AppContext) {
       tag: 'Ledger',
       access: access.staff(...ALL_STAFF),
       summary:
-        'MNY-4: sum of all postings (must be 0), accounts below zero and balances out of step with their postings (must be none)',
+        'MNY-4: sum of all postings (must be 0), accounts below zero and balances out of step with their' +
+        ' postings (must be none)',
       handler: () => trialBalance(ctx.db),
     }),
     defineRoute({
@@ -233,7 +231,8 @@ export function ledgerRoutes(ctx: AppContext) {
       tag: 'Ledger',
       access: access.staff(...ALL_STAFF),
       summary:
-        'MNY-4: the daily reconciliation runs, newest first (trial balance, withdrawing = open payouts, held only on blocked accounts)',
+        'MNY-4: the daily reconciliation runs, newest first (trial balance, withdrawing = open payouts,' +
+        ' held only on blocked accounts)',
       query: listQuery,
       handler: async ({ query, res }) =>
         (
@@ -348,7 +347,8 @@ export function ledgerRoutes(ctx: AppContext) {
       tag: 'Orders',
       access: access.staff(...ALL_STAFF),
       summary:
-        'One order with milestones and the whole timeline: events, messages, deliveries and postings in time order (ORD-5)',
+        'One order with milestones and the whole timeline: events, messages, deliveries and postings in' +
+        ' time order (ORD-5)',
       params: idParams,
       handler: async ({ params }) =>
         (await orderDetail(ctx.db, params.id, { staff: true }, ctx.clock.now())) ??
@@ -360,7 +360,8 @@ export function ledgerRoutes(ctx: AppContext) {
       tag: 'Ledger',
       access: access.staff('support'),
       summary:
-        "CLR-2: move an order's cleared earnings back to pending, with a reason (its own journal entry; clears again after the clearance days)",
+        "CLR-2: move an order's cleared earnings back to pending, with a reason (its own journal entry;" +
+        ' clears again after the clearance days)',
       params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
       handler: async ({ params, body, req }) =>

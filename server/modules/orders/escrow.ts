@@ -40,7 +40,10 @@ export interface ClearancePayload {
   amount: number;
 }
 
-/** CLR-1: earnings that reached `pending` clear after the policy days (in force at `policyAt`); one job per `ref`. */
+/**
+ * CLR-1: earnings that reached `pending` clear after the policy days (in force at `policyAt`); one job per
+ * `ref`.
+ */
 export async function scheduleClearance(
   trx: Transaction<Database>,
   now: Date,

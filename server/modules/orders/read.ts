@@ -41,7 +41,9 @@ export function reviewView(r: {
   };
 }
 
-/** An order with milestones and one timeline (ORD-5) of events, messages, deliveries and (for staff) postings. */
+/**
+ * An order with milestones and one timeline (ORD-5) of events, messages, deliveries and (for staff) postings.
+ */
 export async function orderDetail(db: Executor, orderId: number, viewer: Viewer, now: Date) {
   const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order) return null;

@@ -5,7 +5,10 @@ import { partyOf } from './machine.js';
 
 type Trx = Transaction<Database>;
 
-/** Loads and locks an order the user is a party to; any other id is a 404 (never a 403: ids are not confirmed). */
+/**
+ * Loads and locks an order the user is a party to; any other id is a 404 (never a 403: ids are not
+ * confirmed).
+ */
 export async function lockOrderFor(
   trx: Trx,
   orderId: number,

@@ -79,7 +79,8 @@ export function orderRoutes(ctx: AppContext) {
       tag: 'Orders',
       access: access.user,
       summary:
-        'Pay a milestone into escrow (ORD-2) by card (sandbox gateway), credit or earnings. Accepts Idempotency-Key (MNY-5)',
+        'Pay a milestone into escrow (ORD-2) by card (sandbox gateway), credit or earnings. Accepts' +
+        ' Idempotency-Key (MNY-5)',
       params: milestoneParams,
       body: paymentSourceSchema,
       handler: ({ params, body, user, req, res }) =>

@@ -13,7 +13,10 @@ export function sellerShare(amount: number, commissionBp: number): number {
 export const DAY_MS = 86_400_000;
 export const addDays = (at: Date, days: number) => new Date(at.getTime() + days * DAY_MS);
 
-/** RVW-3, double blind: an order's reviews show to the other party once both have reviewed or the review window has closed. */
+/**
+ * RVW-3, double blind: an order's reviews show to the other party once both have reviewed or the review
+ * window has closed.
+ */
 export function reviewsRevealed(
   reviewsOnOrder: number,
   completedAt: Date | null,

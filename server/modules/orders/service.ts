@@ -139,13 +139,16 @@ export async function createOrder(
     input.sellerId,
     'order.placed',
     `New order: ${input.title}`,
-    `You have a new order "${input.title}" (Rp ${total}). Work starts when the buyer pays the first milestone into escrow.`,
+    `You have a new order "${input.title}" (Rp ${total}). Work starts when the buyer pays the first` +
+      ` milestone into escrow.`,
     { orderId: order.id },
   );
   return order.id;
 }
 
-/** ORD-2: the buyer pays the next milestone into escrow, from a card (sandbox gateway), credit or earnings. */
+/**
+ * ORD-2: the buyer pays the next milestone into escrow, from a card (sandbox gateway), credit or earnings.
+ */
 export async function payMilestone(
   ctx: AppContext,
   trx: Trx,
@@ -266,7 +269,8 @@ export async function deliver(
     order.buyer_id,
     'order.delivered',
     `Delivered: ${order.title}`,
-    `The seller delivered milestone ${current!.seq}. Accept it or ask for a revision; without an answer it is accepted on ${autoAt.toISOString()} (ORD-3).`,
+    `The seller delivered milestone ${current!.seq}. Accept it or ask for a revision; without an answer` +
+      ` it is accepted on ${autoAt.toISOString()} (ORD-3).`,
     { orderId },
   );
   return { deliveryId: d.id, autoAcceptAt: autoAt };
@@ -288,7 +292,8 @@ export async function requestRevision(
       409,
       'no-revisions-left',
       'No revisions left',
-      `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or contact the seller.`,
+      `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or` +
+        ` contact the seller.`,
     );
   }
   const latest = await trx
@@ -401,7 +406,9 @@ export async function acceptDelivery(
     order.seller_id,
     'order.accepted',
     completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
-    `Milestone ${current.seq} was accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}. Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`,
+    `Milestone ${current.seq} was` +
+      ` accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}.` +
+      ` Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`,
     { orderId: order.id },
   );
   if (completed)

@@ -4,7 +4,10 @@ import { DOCUMENT_TYPES, fileUpload, putFile } from '../../http/uploads.js';
 /** Multipart `files` (up to 5, 10 MB each, images, PDF or text): 413 / 415 problems otherwise. */
 export const evidenceUpload = () => fileUpload({ files: 5 }, DOCUMENT_TYPES, 'evidence file');
 
-/** Stores uploaded files through the storage interface and records them (evidence of a refund request or a dispute). */
+/**
+ * Stores uploaded files through the storage interface and records them (evidence of a refund request or a
+ * dispute).
+ */
 export async function storeEvidence(
   ctx: AppContext,
   files: Express.Multer.File[],

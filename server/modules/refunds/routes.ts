@@ -177,7 +177,8 @@ export function refundRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Ask support for a refund on an order that is not completed (REF-1), to your credit (nothing deducted) or your card (minus fees, REF-5). Attach evidence afterwards',
+        'Ask support for a refund on an order that is not completed (REF-1), to your credit (nothing' +
+        ' deducted) or your card (minus fees, REF-5). Attach evidence afterwards',
       params: idParams,
       body: orderRefundSchema,
       handler: async ({ params, body, user }) =>
@@ -190,7 +191,8 @@ export function refundRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Ask for your credit back to your card (REF-2, kind credit_to_source) or for a duplicate charge back (REF-3, kind duplicate_charge with its chargeReference)',
+        'Ask for your credit back to your card (REF-2, kind credit_to_source) or for a duplicate charge' +
+        ' back (REF-3, kind duplicate_charge with its chargeReference)',
       body: accountRefundSchema,
       handler: async ({ body, user }) =>
         view(await tx((trx) => requestAccountRefund(ctx, trx, user!.id, body))),
@@ -218,7 +220,8 @@ export function refundRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Attach evidence: multipart/form-data field `files` (up to 5; PNG, JPEG, WebP, PDF or text; 10 MB each; 413/415 otherwise)',
+        'Attach evidence: multipart/form-data field `files` (up to 5; PNG, JPEG, WebP, PDF or text; 10 MB' +
+        ' each; 413/415 otherwise)',
       params: idParams,
       before: [evidenceUpload()],
       handler: async ({ params, user, req }) => {
@@ -260,7 +263,8 @@ export function refundRoutes(ctx: AppContext) {
       tag: 'Refunds',
       access: access.staff('support'),
       summary:
-        "A refund case: the request, the order with its whole timeline, evidence, both parties' history and what approval would post (REF-5)",
+        "A refund case: the request, the order with its whole timeline, evidence, both parties' history" +
+        ' and what approval would post (REF-5)',
       params: idParams,
       handler: async ({ params }) => {
         const r = await base().where('refund_requests.id', '=', params.id).executeTakeFirst();
@@ -354,7 +358,8 @@ export function refundRoutes(ctx: AppContext) {
       tag: 'Refunds',
       access: access.staff('support'),
       summary:
-        "REF-6: refund a completed order (support only, reason required, audited): taken from the seller's pending, then available, then revenue",
+        'REF-6: refund a completed order (support only, reason required, audited): taken from the' +
+        " seller's pending, then available, then revenue",
       params: idParams,
       body: z.object({
         amount: z.number().int().positive(),

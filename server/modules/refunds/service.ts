@@ -56,7 +56,8 @@ export async function requestOrderRefund(
       409,
       'order-not-refundable',
       'Not refundable here',
-      `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4, REF-6): contact support.`,
+      `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4,` +
+        ` REF-6): contact support.`,
     );
   }
   const escrow = (await escrowHeld(trx, orderId)).reduce((a, m) => a + m.held, 0);
@@ -126,7 +127,8 @@ export async function requestOrderRefund(
     order.seller_id,
     'refund.requested',
     `Refund requested on ${order.title}`,
-    `The buyer asked support for a refund of Rp ${amount}:\n\n${input.message}\n\nSupport will hear your side: write it as an order message.`,
+    `The buyer asked support for a refund of Rp ${amount}:\n\n${input.message}\n\nSupport will hear your` +
+      ` side: write it as an order message.`,
     { orderId, refundRequestId: row.id },
   );
   return row;
@@ -345,7 +347,8 @@ export async function decideRefund(
           `Only Rp ${held} is in escrow now.`,
         );
       if (amount === held) {
-        // In full: the order is cancelled and the escrow goes to the buyer's credit; a refund to the source then pays it out.
+        // In full: the order is cancelled and the escrow goes to the buyer's credit; a refund to the source
+        // then pays it out.
         orderEffect = await cancelOrder(
           ctx,
           trx,
@@ -545,7 +548,8 @@ export async function refundCompletedOrder(
       order.seller_id,
       'refund.completed-order',
       `Refund on ${order.title}`,
-      `Support refunded the buyer Rp ${input.amount}; Rp ${fromPending + fromAvailable} was taken from your earnings.\n\nReason: ${input.reason}`,
+      `Support refunded the buyer Rp ${input.amount}; Rp ${fromPending + fromAvailable} was taken from` +
+        ` your earnings.\n\nReason: ${input.reason}`,
       { orderId },
     );
     return { orderId, ...c, fromPending, fromAvailable, fromRevenue };

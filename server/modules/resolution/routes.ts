@@ -98,7 +98,8 @@ export function resolutionRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Send the other party a request (RES-1, RES-2): cancel, update, extend_delivery, extras, extra_revisions. Reasons: ' +
+        'Send the other party a request (RES-1, RES-2): cancel, update, extend_delivery, extras,' +
+        ' extra_revisions. Reasons: ' +
         Object.entries(REASONS)
           .map(([k, v]) => `${k}: ${v.join(', ')}`)
           .join('; '),
@@ -180,7 +181,8 @@ export function resolutionRoutes(ctx: AppContext) {
       tag: 'Escalations',
       access: access.staff('support'),
       summary:
-        'What an outcome would post, milestone by milestone: buyer credit, seller share, commission (computed by the code that executes it)',
+        'What an outcome would post, milestone by milestone: buyer credit, seller share, commission' +
+        ' (computed by the code that executes it)',
       params: idParams,
       query: z.object({
         outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
@@ -209,7 +211,8 @@ export function resolutionRoutes(ctx: AppContext) {
       tag: 'Escalations',
       access: access.staff('support'),
       summary:
-        "Decide: cancel_full, cancel_partial (amount = the buyer's credit, the rest to the seller) or continue; reason required, both parties see it (RES-7, OPS-6)",
+        "Decide: cancel_full, cancel_partial (amount = the buyer's credit, the rest to the seller) or" +
+        ' continue; reason required, both parties see it (RES-7, OPS-6)',
       params: idParams,
       body: z.object({
         outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),

@@ -409,7 +409,8 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
         uid,
         'resolution.cancel.expired',
         `Order cancelled: ${order.title}`,
-        "The cancellation request was not answered in time, so the order is cancelled as mutually cancelled. What was in escrow is back in the buyer's credit balance (RES-3, RES-8).",
+        'The cancellation request was not answered in time, so the order is cancelled as mutually' +
+          " cancelled. What was in escrow is back in the buyer's credit balance (RES-3, RES-8).",
         { orderId: order.id },
       );
     }
@@ -500,7 +501,8 @@ export async function escalate(
     other(order, role),
     'resolution.escalated',
     `Cancellation escalated to support: ${order.title}`,
-    `The ${role} asked support to decide the cancellation. Support hears both sides; add your side as an order message.`,
+    `The ${role} asked support to decide the cancellation. Support hears both sides; add your side as an` +
+      ` order message.`,
     { orderId: order.id, escalationId: esc.id },
   );
   return { id: esc.id, status: esc.status, slaDueAt: esc.sla_due_at };

@@ -70,7 +70,8 @@ export function reviewAdminRoutes(ctx: AppContext) {
       tag: 'Reviews',
       access: access.staff('trust_safety'),
       summary:
-        'RVW-4: remove a review that breaks the terms (trust & safety only; reason required, audited, the author is told why)',
+        'RVW-4: remove a review that breaks the terms (trust & safety only; reason required, audited, the' +
+        ' author is told why)',
       params: idParams,
       body: z.object({ reason }),
       handler: async ({ params, body, req }) =>

@@ -164,7 +164,8 @@ export function sellerRoutes(ctx: AppContext) {
       tag: 'Seller applications',
       access: access.staff('trust_safety'),
       summary:
-        "One seller application with its portfolio files, the applicant's profile and history (earlier applications, orders, warnings, identity check)",
+        "One seller application with its portfolio files, the applicant's profile and history (earlier" +
+        ' applications, orders, warnings, identity check)',
       params: idParams,
       handler: async ({ params }) => {
         const a = await adminBase().where('seller_applications.id', '=', params.id).executeTakeFirst();

@@ -56,7 +56,8 @@ export async function submitApplication(
       throw problems.conflict(
         'application-open',
         'Application already open',
-        `You have an open application (#${open.id}, ${open.status.replace('_', ' ')}); one at a time (SEL-3).${open.status === 'changes_requested' ? ' Edit it with PUT /api/v1/seller-application.' : ''}`,
+        `You have an open application (#${open.id}, ${open.status.replace('_', ' ')}); one at a time` +
+          ` (SEL-3).${open.status === 'changes_requested' ? ' Edit it with PUT /api/v1/seller-application.' : ''}`,
       );
     const app = await trx
       .insertInto('seller_applications')

@@ -7,7 +7,10 @@ type BusinessDaySetting = {
   [K in keyof Settings]: K extends `${string}_business_days` ? K : never;
 }[keyof Settings];
 
-/** OPS-2: a queue's SLA due date, the setting's number of business days after `now`, in the platform's time zone and holidays. */
+/**
+ * OPS-2: a queue's SLA due date, the setting's number of business days after `now`, in the platform's time
+ * zone and holidays.
+ */
 export async function slaDueAt(
   db: Executor,
   timezone: string,

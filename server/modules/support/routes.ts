@@ -99,7 +99,8 @@ export function supportQueueRoutes(ctx: AppContext) {
       tag: 'Support queue',
       access: access.staff('support'),
       summary:
-        'Refund requests and escalated cancellations together, oldest SLA first; filters status, type, kind, overdue, assignedTo, q',
+        'Refund requests and escalated cancellations together, oldest SLA first; filters status, type,' +
+        ' kind, overdue, assignedTo, q',
       query: listQuery,
       handler: ({ query, res }) => listResource(ctx.db, res, cases(), spec, query),
     }),

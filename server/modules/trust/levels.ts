@@ -58,7 +58,10 @@ export function levelFor(
   return 'new';
 }
 
-/** SEL-4, SEL-5: a seller's metrics over the window; cancellations support recorded as not the seller's fault do not count. */
+/**
+ * SEL-4, SEL-5: a seller's metrics over the window; cancellations support recorded as not the seller's fault
+ * do not count.
+ */
 export async function sellerMetrics(
   db: Executor,
   sellerId: number,
@@ -144,7 +147,8 @@ export async function recomputeLevels(db: Executor, clock: Clock, actor: Actor) 
       seller.id,
       'seller.level',
       'Your seller level changed',
-      `Your seller level is now ${level.replace('_', ' ')} (was ${seller.seller_level.replace('_', ' ')}), from your last ${s.level_window_days} days.`,
+      `Your seller level is now ${level.replace('_', ' ')} (was` +
+        ` ${seller.seller_level.replace('_', ' ')}), from your last ${s.level_window_days} days.`,
     );
     changes.push({ sellerId: seller.id, from: seller.seller_level, to: level, metrics: m });
   }

@@ -75,7 +75,10 @@ async function subjectOf(ctx: AppContext, type: 'service' | 'user' | 'message', 
   return { ...m, thread };
 }
 
-/** WRN-10: a user reports a service, a profile or a message of an order they are a party to; it lands in the queue with its SLA. */
+/**
+ * WRN-10: a user reports a service, a profile or a message of an order they are a party to; it lands in the
+ * queue with its SLA.
+ */
 export async function fileReport(ctx: AppContext, userId: number, body: z.infer<typeof reportBody>) {
   const subject = await subjectOf(ctx, body.subjectType, body.subjectId);
   if (!subject) throw problems.notFound(body.subjectType);

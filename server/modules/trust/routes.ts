@@ -62,7 +62,8 @@ export function trustRoutes(ctx: AppContext) {
       tag: 'Trust & safety',
       access: access.staff('trust_safety'),
       summary:
-        'WRN-8: the consequence a warning would have (reminder, suspension, demotion, block), computed by the same function that applies it; changes nothing',
+        'WRN-8: the consequence a warning would have (reminder, suspension, demotion, block), computed by' +
+        ' the same function that applies it; changes nothing',
       params: idParams,
       body: z.object({ type: warningType, severe: z.boolean().default(false) }),
       handler: ({ params, body }) => previewWarning(ctx, params.id, body),
@@ -74,7 +75,8 @@ export function trustRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       status: 201,
       summary:
-        'Issue a warning (WRN-1..7) and apply its consequence; `suspensionDays` overrides the policy length for this case',
+        'Issue a warning (WRN-1..7) and apply its consequence; `suspensionDays` overrides the policy' +
+        ' length for this case',
       params: idParams,
       body: z.object({
         type: warningType,
@@ -173,7 +175,8 @@ export function trustRoutes(ctx: AppContext) {
       tag: 'Trust & safety',
       access: access.staff('trust_safety'),
       summary:
-        'Block at once for a severe violation (WRN-7): sessions end, funds move to held for finance after 90 days (WRN-9)',
+        'Block at once for a severe violation (WRN-7): sessions end, funds move to held for finance after' +
+        ' 90 days (WRN-9)',
       params: idParams,
       body: z.object({ reason }),
       handler: ({ params, body, req }) =>

@@ -57,7 +57,10 @@ export async function previewWarning(
   });
 }
 
-/** WRN-9: a block ends every session and moves the user's funds to `held`, payable by finance after the policy days. */
+/**
+ * WRN-9: a block ends every session and moves the user's funds to `held`, payable by finance after the policy
+ * days.
+ */
 async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, user: User, reason: string) {
   const s = await settingsAt(trx, now);
   const stoppedPayouts = await holdOpenWithdrawals(ctx, trx, now, actor, user.id);
@@ -174,7 +177,8 @@ export async function issueWarning(
     if (d.consequence !== 'block') {
       const text = {
         reminder:
-          'This is a reminder of the terms of service. A warning does not restrict your account by itself (WRN-1), but further warnings can.',
+          'This is a reminder of the terms of service. A warning does not restrict your account by itself' +
+          ' (WRN-1), but further warnings can.',
         suspension: `Your account is suspended until ${suspendedUntil?.toISOString()}: you can log in and read, but not act (WRN-4, WRN-6).`,
         demotion: `Your seller level goes from ${user.seller_level} to ${d.levelAfter} (WRN-5).`,
       }[d.consequence];

@@ -126,15 +126,13 @@ export function withdrawalRoutes(ctx: AppContext) {
         'withdrawals.reason',
         'withdrawals.closed_at as closedAt',
         overdueAt(now).as('overdue'),
-        sql<boolean>`exists (select 1 from disputes d join orders o on o.id = d.order_id where d.stage <> 'closed' and (o.buyer_id = withdrawals.user_id or o.seller_id = withdrawals.user_id))`.as(
-          'underDispute',
-        ),
-        sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at > ${warnedSince})`.as(
-          'recentWarning',
-        ),
-        sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <> withdrawals.id)`.as(
-          'newMethod',
-        ),
+        sql<boolean>`exists (select 1 from disputes d join orders o on o.id = d.order_id where d.stage <> 'closed'
+           and (o.buyer_id = withdrawals.user_id or o.seller_id = withdrawals.user_id))`.as('underDispute'),
+        sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at >
+           ${warnedSince})`.as('recentWarning'),
+        sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and
+           w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <>
+           withdrawals.id)`.as('newMethod'),
       ]);
   const queueRow = <R extends FlagRow & { method: unknown }>(r: R) => ({
     ...r,
@@ -161,7 +159,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Withdraw from available (WDR-1: at least Rp 100.000; WDR-2: one per 7 days; WDR-3: moves to withdrawing at once) to a saved payoutMethodId or a method written out. Final: there is no cancel (WDR-5). Idempotency-Key supported (MNY-5)',
+        'Withdraw from available (WDR-1: at least Rp 100.000; WDR-2: one per 7 days; WDR-3: moves to' +
+        ' withdrawing at once) to a saved payoutMethodId or a method written out. Final: there is no' +
+        ' cancel (WDR-5). Idempotency-Key supported (MNY-5)',
       body: withdrawalBody,
       handler: ({ body, user, req, res }) =>
         idempotent(
@@ -179,7 +179,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.user,
       summary:
-        'Your withdrawals with status, expected payout date (3 business days, WDR-4), bank reference once paid, reason if returned',
+        'Your withdrawals with status, expected payout date (3 business days, WDR-4), bank reference once' +
+        ' paid, reason if returned',
       handler: async ({ user }) =>
         (
           await ctx.db
@@ -214,7 +215,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Save a payout method: bank_transfer {bank, accountNumber, holderName} or ewallet {provider, accountId} (WDR-3)',
+        'Save a payout method: bank_transfer {bank, accountNumber, holderName} or ewallet {provider,' +
+        ' accountId} (WDR-3)',
       body: payoutMethodSchema,
       handler: async ({ body, user }) =>
         methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user!.id, body))),
@@ -248,7 +250,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       produces: 'text/csv',
       csrfOnGet: true,
       summary:
-        'WDR-7: the approved payouts as a CSV for the bank, marked exported so they are not paid twice (a new batch each call; 409 when nothing is approved). `?batch=N` downloads an earlier batch again without changing anything. Needs the X-CSRF-Token header',
+        'WDR-7: the approved payouts as a CSV for the bank, marked exported so they are not paid twice (a' +
+        ' new batch each call; 409 when nothing is approved). `?batch=N` downloads an earlier batch again' +
+        ' without changing anything. Needs the X-CSRF-Token header',
       query: z.object({ batch: z.coerce.number().int().positive().optional() }),
       handler: async ({ query, req, res }) => {
         let csv: string;
@@ -310,7 +314,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       query: listQuery,
       summary:
-        'The payout queue, oldest SLA first (overdue first, WDR-4); every row with the seller, masked destination, account status and flags: suspended, blocked, under_dispute, recent_warning, new_method, held_release',
+        'The payout queue, oldest SLA first (overdue first, WDR-4); every row with the seller, masked' +
+        ' destination, account status and flags: suspended, blocked, under_dispute, recent_warning,' +
+        ' new_method, held_release',
       handler: async ({ query, res }) => {
         const c = await context();
         return (await listResource(ctx.db, res, base(c.now, c.warnedSince), spec, query)).map((r) => ({
@@ -326,7 +332,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       params: idParams,
       summary:
-        "One payout: the full destination, flags, the seller's balances and earlier payouts, its journal entries and its audit trail",
+        "One payout: the full destination, flags, the seller's balances and earlier payouts, its journal" +
+        ' entries and its audit trail',
       handler: async ({ params }) => {
         const c = await context();
         const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', params.id).executeTakeFirst();
@@ -383,7 +390,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       params: idParams,
       summary:
-        'Approve (WDR-4). Above the four-eyes threshold the first approval leaves it awaiting_second_approval and only a different finance user completes it (WDR-6)',
+        'Approve (WDR-4). Above the four-eyes threshold the first approval leaves it' +
+        ' awaiting_second_approval and only a different finance user completes it (WDR-6)',
       handler: ({ params, req }) => approveWithdrawal(ctx, actorOf(req), params.id, req.id as string),
     }),
     defineRoute({
@@ -392,7 +400,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.staff('finance'),
       summary:
-        'Approve several payouts; each is decided on its own (four eyes included) and answered with its result or its problem',
+        'Approve several payouts; each is decided on its own (four eyes included) and answered with its' +
+        ' result or its problem',
       body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
       handler: async ({ body, req }) => {
         const results = [];
@@ -430,7 +439,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       params: idParams,
       body: closeBody,
       summary:
-        'Reject before export, with a reason the seller reads; the funds return to available (held for a blocked seller) (WDR-4)',
+        'Reject before export, with a reason the seller reads; the funds return to available (held for a' +
+        ' blocked seller) (WDR-4)',
       handler: ({ params, body, req }) =>
         closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string),
     }),
@@ -506,7 +516,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       body: destination,
       status: 201,
       summary:
-        "WRN-9: from the release date on, turn a blocked user's held funds into a payout (held → withdrawing) that goes through the payout queue; 409 before the date",
+        "WRN-9: from the release date on, turn a blocked user's held funds into a payout (held →" +
+        ' withdrawing) that goes through the payout queue; 409 before the date',
       handler: ({ params, body, req }) => releaseHeld(ctx, actorOf(req), params.id, body, req.id as string),
     }),
   ];

@@ -35,7 +35,9 @@ export const payoutMethodSchema = z.discriminatedUnion('type', [
 ]);
 export type PayoutMethod = z.infer<typeof payoutMethodSchema>;
 
-/** The same destination gives the same fingerprint however it was typed (WDR "first payout to a new method"). */
+/**
+ * The same destination gives the same fingerprint however it was typed (WDR "first payout to a new method").
+ */
 export function methodFingerprint(m: PayoutMethod): string {
   return m.type === 'bank_transfer'
     ? `bank:${m.bank.toLowerCase()}:${m.accountNumber}`
@@ -85,7 +87,10 @@ export function approvalStep(
   return { next: 'approved' };
 }
 
-/** WDR-7: one CSV cell; quotes doubled, and a leading = + - @ neutralised so a spreadsheet never runs it as a formula. */
+/**
+ * WDR-7: one CSV cell; quotes doubled, and a leading = + - @ neutralised so a spreadsheet never runs it as a
+ * formula.
+ */
 export function csvCell(v: string | number | null): string {
   let s = v === null ? '' : String(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;

@@ -18,7 +18,10 @@ export type WithdrawalInput = { amount: number } & (
   { payoutMethodId: number; method?: undefined } | { method: PayoutMethod; payoutMethodId?: undefined }
 );
 
-/** The seller's view: status, expected payout date (WDR-4), the masked destination, and why it came back if it did. */
+/**
+ * The seller's view: status, expected payout date (WDR-4), the masked destination, and why it came back if it
+ * did.
+ */
 export function withdrawalView(w: Withdrawal) {
   return {
     id: w.id,
@@ -106,7 +109,10 @@ async function resolveMethod(
   return { method: toMethod(saved), payoutMethodId: saved.id };
 }
 
-/** WDR-1..3, WDR-5: a seller asks for a payout from `available`; the money moves to `withdrawing` at once and cannot be called back. */
+/**
+ * WDR-1..3, WDR-5: a seller asks for a payout from `available`; the money moves to `withdrawing` at once and
+ * cannot be called back.
+ */
 export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: number, input: WithdrawalInput) {
   const now = ctx.clock.now();
   // The user's row is the lock that serialises one seller's concurrent requests (WDR-2).
@@ -150,7 +156,9 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
     throw problems.unprocessable(
       'withdrawal-too-soon',
       'One withdrawal per week',
-      `You can withdraw once every ${s.withdrawal_interval_days} days (WDR-2). Your last withdrawal (#${last.id}) was on ${last.created_at.toISOString()}; the next one is allowed from ${nextAllowedAt.toISOString()}.`,
+      `You can withdraw once every ${s.withdrawal_interval_days} days (WDR-2). Your last withdrawal` +
+        ` (#${last.id}) was on ${last.created_at.toISOString()}; the next one is allowed from` +
+        ` ${nextAllowedAt.toISOString()}.`,
       { lastWithdrawalId: last.id, nextAllowedAt },
     );
   }
@@ -159,7 +167,8 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
     throw problems.unprocessable(
       'withdrawal-exceeds-available',
       'More than is available',
-      `You can withdraw at most ${rp(balances.available)}: only cleared earnings (available) can be withdrawn; pending earnings clear 14 days after completion (WDR-1, CLR-1).`,
+      `You can withdraw at most ${rp(balances.available)}: only cleared earnings (available) can be` +
+        ` withdrawn; pending earnings clear 14 days after completion (WDR-1, CLR-1).`,
       {
         available: balances.available,
         pending: balances.pending,
@@ -211,7 +220,9 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
     userId,
     'withdrawal.requested',
     'Withdrawal requested',
-    `We received your withdrawal of ${rp(w.amount)}. It is paid within ${s.withdrawal_sla_business_days} business days, by ${w.sla_due_at.toISOString()}. Withdrawals are final and cannot be cancelled (WDR-5).`,
+    `We received your withdrawal of ${rp(w.amount)}. It is paid within ${s.withdrawal_sla_business_days}` +
+      ` business days, by ${w.sla_due_at.toISOString()}. Withdrawals are final and cannot be cancelled` +
+      ` (WDR-5).`,
     { withdrawalId: w.id },
   );
   return withdrawalView(w);
@@ -233,7 +244,8 @@ function assertStatus(w: Withdrawal, allowed: readonly string[], action: string)
     throw problems.conflict(
       'withdrawal-status',
       `Cannot ${action}`,
-      `Withdrawal #${w.id} is ${w.status.replace(/_/g, ' ')}; ${action} is possible when it is ${allowed.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
+      `Withdrawal #${w.id} is ${w.status.replace(/_/g, ' ')}; ${action} is possible when it is` +
+        ` ${allowed.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
       { status: w.status },
     );
   }
@@ -250,7 +262,9 @@ function decide(
   });
 }
 
-/** WDR-4, WDR-6: approve; above the threshold the first approval waits for a second, different finance user. */
+/**
+ * WDR-4, WDR-6: approve; above the threshold the first approval waits for a second, different finance user.
+ */
 export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, requestId?: string) {
   return decide(ctx, id, async (trx, w, now) => {
     assertStatus(w, CAN.approve, 'approve');
@@ -263,7 +277,8 @@ export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, req
       throw problems.conflict(
         'account-blocked',
         'Account blocked',
-        'The seller is blocked: their funds are held (WRN-9). Reject this withdrawal; held funds are released from the Held funds page after their date.',
+        'The seller is blocked: their funds are held (WRN-9). Reject this withdrawal; held funds are' +
+          ' released from the Held funds page after their date.',
       );
     }
     const s = await settingsAt(trx, now);
@@ -273,7 +288,8 @@ export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, req
         403,
         'four-eyes',
         'A second approver is needed',
-        `Withdrawal #${w.id} of ${rp(w.amount)} is above ${rp(s.payout_four_eyes_threshold)}: you gave the first approval, so a different finance user must give the second (WDR-6).`,
+        `Withdrawal #${w.id} of ${rp(w.amount)} is above ${rp(s.payout_four_eyes_threshold)}: you gave` +
+          ` the first approval, so a different finance user must give the second (WDR-6).`,
       );
     }
     const set =
@@ -303,7 +319,10 @@ export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, req
   });
 }
 
-/** Money leaves `withdrawing` again: to `available`, or to `held` for a blocked seller or a held-funds release (WDR-4, WRN-9). */
+/**
+ * Money leaves `withdrawing` again: to `available`, or to `held` for a blocked seller or a held-funds release
+ * (WDR-4, WRN-9).
+ */
 async function returnFunds(
   ctx: AppContext,
   trx: Trx,
@@ -343,14 +362,18 @@ async function returnFunds(
       w.user_id,
       `withdrawal.${status}`,
       'Withdrawal cancelled, funds returned to your balance',
-      `Your withdrawal #${w.id} of ${rp(w.amount)} was ${status === 'failed' ? 'not paid by the bank' : 'rejected'} and the money is back in your available balance.\n\nReason: ${reason}`,
+      `Your withdrawal #${w.id} of ${rp(w.amount)} was` +
+        ` ${status === 'failed' ? 'not paid by the bank' : 'rejected'} and the money is back in your` +
+        ` available balance.\n\nReason: ${reason}`,
       { withdrawalId: w.id },
     );
   }
   return { after, back };
 }
 
-/** WDR-4: reject before the money left, or mark failed after the bank refused it; either way the funds return. */
+/**
+ * WDR-4: reject before the money left, or mark failed after the bank refused it; either way the funds return.
+ */
 export function closeWithdrawal(
   ctx: AppContext,
   actor: Staff,
@@ -434,7 +457,10 @@ export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: s
   });
 }
 
-/** WDR-7: every approved, not yet exported payout goes into one batch and its CSV; they are marked exported so they are not paid twice. */
+/**
+ * WDR-7: every approved, not yet exported payout goes into one batch and its CSV; they are marked exported so
+ * they are not paid twice.
+ */
 export async function exportBatch(ctx: AppContext, actor: Staff, requestId?: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
@@ -486,7 +512,10 @@ export async function exportBatch(ctx: AppContext, actor: Staff, requestId?: str
   });
 }
 
-/** WRN-9: when a seller is being blocked, payouts that have not gone to the bank are stopped and their money joins the held funds. */
+/**
+ * WRN-9: when a seller is being blocked, payouts that have not gone to the bank are stopped and their money
+ * joins the held funds.
+ */
 export async function holdOpenWithdrawals(
   ctx: AppContext,
   trx: Trx,
@@ -506,7 +535,10 @@ export async function holdOpenWithdrawals(
   return open.reduce((a, w) => a + w.amount, 0);
 }
 
-/** WRN-9: after the release date, finance turns a blocked user's held funds into a payout that goes through the queue. */
+/**
+ * WRN-9: after the release date, finance turns a blocked user's held funds into a payout that goes through
+ * the queue.
+ */
 export async function releaseHeld(
   ctx: AppContext,
   actor: Staff,
@@ -529,7 +561,8 @@ export async function releaseHeld(
       throw problems.conflict(
         'held-not-releasable',
         'Not releasable yet',
-        `Held funds can be paid out from ${user.held_release_at?.toISOString() ?? 'the release date'}, 90 days after the block (WRN-9).`,
+        `Held funds can be paid out from ${user.held_release_at?.toISOString() ?? 'the release date'}, 90` +
+          ` days after the block (WRN-9).`,
         { releasableAt: user.held_release_at },
       );
     }
