@@ -302,8 +302,12 @@ describe("a stranger on every user route that takes someone else's id", () => {
       message: 'Not my order.',
     });
     expect(res.status).toBe(404);
-    const rows = await t.ctx.db.selectFrom('refund_requests').select('id').where('order_id', '=', o.orderId);
-    expect(await rows.execute()).toEqual([]);
+    const rows = await t.ctx.db
+      .selectFrom('refund_requests')
+      .select('id')
+      .where('order_id', '=', o.orderId)
+      .execute();
+    expect(rows).toEqual([]);
   });
 });
 
