@@ -59,7 +59,10 @@ export interface UserApi {
   get(path: string): Promise<Answer>;
   post(path: string, data?: object): Promise<Answer>;
   /** A multipart POST (identity photos, evidence). */
-  upload(path: string, files: Record<string, { name: string; mimeType: string; buffer: Buffer }>): Promise<Answer>;
+  upload(
+    path: string,
+    files: Record<string, { name: string; mimeType: string; buffer: Buffer }>,
+  ): Promise<Answer>;
 }
 
 export interface Service {
@@ -85,7 +88,10 @@ export interface PayoutMethod {
  * The builders of one test: `admin` and `trust` are the staff sessions the stories lean on (outbox
  * links, seller approval, the test clock, warnings).
  */
-export function builders(request: APIRequestContext, staff: (who: 'admin' | 'trust_safety') => Promise<StaffApi>) {
+export function builders(
+  request: APIRequestContext,
+  staff: (who: 'admin' | 'trust_safety') => Promise<StaffApi>,
+) {
   const userApi = (u: Omit<UserApi, 'get' | 'post' | 'upload'>, token: string): UserApi => {
     const headers = { Authorization: `Bearer ${token}` };
     return {
@@ -106,10 +112,18 @@ export function builders(request: APIRequestContext, staff: (who: 'admin' | 'tru
       const data = { name, email, username, password: USER_PASSWORD };
       expectStatus(await answer(await request.post('/api/v1/auth/register', { data })), 201, 'register');
       const filter = encodeURIComponent(JSON.stringify({ to: email }));
-      const mail = expectStatus(await (await staff('admin')).get(`/api/admin/outbox?filter=${filter}`), 200, 'outbox');
+      const mail = expectStatus(
+        await (await staff('admin')).get(`/api/admin/outbox?filter=${filter}`),
+        200,
+        'outbox',
+      );
       const token = /token=([\w-]+)/.exec(String(mail.body[0]?.text))?.[1];
       expect(token, `activation link in ${JSON.stringify(mail.body)}`).toBeTruthy();
-      expectStatus(await answer(await request.post('/api/v1/auth/activate', { data: { token } })), 200, 'activate');
+      expectStatus(
+        await answer(await request.post('/api/v1/auth/activate', { data: { token } })),
+        200,
+        'activate',
+      );
       const login = expectStatus(
         await answer(await request.post('/api/v1/auth/login', { data: { email, password: USER_PASSWORD } })),
         200,
@@ -155,7 +169,8 @@ export function builders(request: APIRequestContext, staff: (who: 'admin' | 'tru
     /** The buyer orders the service: one milestone, awaiting payment. */
     async order(buyer: UserApi, service: Service): Promise<Order> {
       const placed = expectStatus(await buyer.post(`/api/v1/services/${service.id}/orders`), 201, 'order');
-      return expectStatus(await buyer.get(`/api/v1/orders/${placed.body.id}`), 200, 'read order').body as Order;
+      return expectStatus(await buyer.get(`/api/v1/orders/${placed.body.id}`), 200, 'read order')
+        .body as Order;
     },
 
     async pay(buyer: UserApi, order: Order, milestone = 0) {
