@@ -110,7 +110,7 @@ export async function openDispute(
     .selectAll()
     .where('id', '=', input.milestoneId)
     .where('order_id', '=', orderId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!m) throw problems.notFound('milestone');
   const escrow = await accountBalance(trx, account.escrow(m.id));
@@ -406,7 +406,7 @@ export async function acceptOffer(
     .selectAll()
     .where('id', '=', offerId)
     .where('dispute_id', '=', disputeId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!offer) throw problems.notFound('offer');
   if (offer.status !== 'open')
@@ -572,7 +572,7 @@ export async function disputeDeadline(
     .selectFrom('disputes')
     .selectAll()
     .where('id', '=', disputeId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!d) return;
   if (kind === 'response' && d.stage === 'negotiation' && !d.responded_at) {
@@ -598,13 +598,18 @@ export async function disputeDeadline(
 }
 
 async function lockForStaff(trx: Trx, id: number) {
-  const d = await trx.selectFrom('disputes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const d = await trx
+    .selectFrom('disputes')
+    .selectAll()
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!d) throw problems.notFound('dispute');
   const order = await trx
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', d.order_id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   return { d, order };
 }

@@ -349,7 +349,7 @@ export async function answerUpdateByMessage(
     .where('order_id', '=', orderId)
     .where('kind', '=', 'update')
     .where('status', '=', 'open')
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!open) return;
   await trx
@@ -375,14 +375,14 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
     .selectFrom('resolution_requests')
     .selectAll()
     .where('id', '=', payload.requestId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!req || req.status !== 'open') return;
   const order = await trx
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', req.order_id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   if (req.kind === 'cancel' && OPEN.includes(order.status)) {
     await trx
@@ -527,7 +527,7 @@ export async function decideEscalation(
       .selectFrom('escalations')
       .selectAll()
       .where('id', '=', id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!esc) throw problems.notFound('escalation');
     if (esc.status !== 'open')
@@ -544,7 +544,7 @@ export async function decideEscalation(
       .selectFrom('orders')
       .selectAll()
       .where('id', '=', esc.order_id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     let effect: Record<string, unknown> = {};
     if (input.outcome === 'continue') {
