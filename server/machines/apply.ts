@@ -226,7 +226,7 @@ export async function applyTransition<S extends string, A extends string, C, R =
       .selectFrom(m.table)
       .select(m.column)
       .where('id', '=', o.id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!row) throw problems.notFound(m.table.replace(/_/g, ' ').replace(/s$/, ''));
     from = row[m.column] as S;

@@ -13,8 +13,16 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Machines write states; so does the one applier. Migrations are frozen and may create columns. */
-const mayWriteState = (file: string) => file.endsWith('/machine.ts') || file.startsWith('server/machines/');
+/**
+ * Machines write states; so does the one applier. Migrations are frozen and may create columns.
+ * Anything else that writes a state is named here with the reason; nothing the product runs is.
+ */
+const ALLOWED: Record<string, string> = {
+  'scripts/bench/core/fixtures.ts':
+    'the benchmark creates thousands of active users in one statement; it measures the API, not sign-up',
+};
+const mayWriteState = (file: string) =>
+  file.endsWith('/machine.ts') || file.startsWith('server/machines/') || file in ALLOWED;
 
 describe('every process is a machine', () => {
   it('no status or stage is written outside a machine.ts (server/, scripts/, db/)', () => {
@@ -42,6 +50,7 @@ describe('every process is a machine', () => {
         await trx.updateTable('disputes').set(set).execute();
         await trx.updateTable('users as u').set({ ...(true ? { status: 'blocked' } : {}) }).execute();
         await trx.insertInto('reports').values(rows.map((r) => ({ ...r, status: 'open' }))).execute();
+        await trx.insertInto('identity_checks').values(Array.from({ length: 2 }, () => ({ status: 'x' }))).execute();
         await trx.updateTable('orders').set({ ['status']: 'completed' }).execute();
         await trx.updateTable('refund_requests').set({ status }).execute();
         await trx.updateTable('proposals').set(opts.values).execute();
@@ -56,6 +65,7 @@ describe('every process is a machine', () => {
       'disputes',
       'users',
       'reports',
+      'identity_checks',
       'orders',
       'refund_requests',
       'proposals',

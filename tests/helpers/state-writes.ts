@@ -119,6 +119,8 @@ function carriesState(
   // `rows.map((r) => ({ ... }))`: what the callback returns.
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.arguments[0]) {
     if (['map', 'flatMap'].includes(e.expression.name.text)) return carriesState(sf, e.arguments[0], seen);
+    // `Array.from({ length: n }, (_, i) => ({ ... }))`
+    if (e.expression.name.text === 'from' && e.arguments[1]) return carriesState(sf, e.arguments[1], seen);
   }
   if (ts.isIdentifier(e)) {
     if (e.text === 'undefined') return 'no';

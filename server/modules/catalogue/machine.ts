@@ -67,7 +67,7 @@ export async function awardProposal(
     .where('project_id', '=', project.id)
     .where('id', '<>', proposal.id)
     .where('status', '=', 'pending')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   for (const o of others)
     await applyTransition(trx, {

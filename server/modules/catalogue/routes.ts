@@ -159,13 +159,13 @@ export function catalogueRoutes(ctx: AppContext) {
       body: serviceBody,
       response: serviceView,
       handler: async ({ body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         const now = ctx.clock.now();
         const s = await ctx.db.transaction().execute(async (trx) => {
           const row = await trx
             .insertInto('services')
             .values({
-              seller_id: user!.id,
+              seller_id: user.id,
               title: body.title,
               description: body.description,
               category: body.category,
@@ -178,7 +178,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .returning('id')
             .executeTakeFirstOrThrow();
           await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user!.id },
+            actor: { type: 'user', id: user.id },
             action: 'service.publish',
             subjectType: 'service',
             subjectId: row.id,
@@ -202,16 +202,16 @@ export function catalogueRoutes(ctx: AppContext) {
         .refine((b) => Object.keys(b).length > 0, 'change at least one field'),
       response: serviceView,
       handler: async ({ params, body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         const now = ctx.clock.now();
         await ctx.db.transaction().execute(async (trx) => {
           const s = await trx
             .selectFrom('services')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
-          if (!s || s.seller_id !== user!.id) throw problems.notFound('service');
+          if (!s || s.seller_id !== user.id) throw problems.notFound('service');
           await trx
             .updateTable('services')
             .set({
@@ -227,7 +227,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .where('id', '=', s.id)
             .execute();
           await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user!.id },
+            actor: { type: 'user', id: user.id },
             action: 'service.update',
             subjectType: 'service',
             subjectId: s.id,
@@ -253,7 +253,7 @@ export function catalogueRoutes(ctx: AppContext) {
         if (!s.active) throw problems.notFound('service');
         const id = await ctx.db.transaction().execute(async (trx) => {
           const orderId = await createOrder(ctx, trx, {
-            buyerId: user!.id,
+            buyerId: user.id,
             sellerId: s.sellerId,
             title: s.title,
             serviceId: s.id,
@@ -265,7 +265,7 @@ export function catalogueRoutes(ctx: AppContext) {
               .insertInto('order_messages')
               .values({
                 order_id: orderId,
-                sender_id: user!.id,
+                sender_id: user.id,
                 body: body.note,
                 created_at: ctx.clock.now(),
               })
@@ -290,7 +290,7 @@ export function catalogueRoutes(ctx: AppContext) {
       }),
       handler: async ({ body, user }) => {
         const row = await createRecord(ctx.db, PROJECT_MACHINE, {
-          buyer_id: user!.id,
+          buyer_id: user.id,
           title: body.title,
           description: body.description,
           category: body.category,
@@ -334,7 +334,7 @@ export function catalogueRoutes(ctx: AppContext) {
           ])
           .orderBy('id', 'desc')
           .limit(100);
-        qb = query.mine === 'true' ? qb.where('buyer_id', '=', user!.id) : qb.where('status', '=', 'open');
+        qb = query.mine === 'true' ? qb.where('buyer_id', '=', user.id) : qb.where('status', '=', 'open');
         if (query.category) qb = qb.where('category', '=', query.category);
         const projects = await qb.execute();
         if (query.mine !== 'true' || projects.length === 0) return projects;
@@ -378,21 +378,21 @@ export function catalogueRoutes(ctx: AppContext) {
         revisions: z.number().int().min(0).max(20).default(1),
       }),
       handler: async ({ params, body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         return ctx.db.transaction().execute(async (trx) => {
           const p = await trx
             .selectFrom('projects')
             .selectAll()
             .where('id', '=', params.id)
             .executeTakeFirst();
-          if (!p || (p.status !== 'open' && p.buyer_id !== user!.id)) throw problems.notFound('project');
+          if (!p || (p.status !== 'open' && p.buyer_id !== user.id)) throw problems.notFound('project');
           if (p.status !== 'open')
             throw problems.conflict(
               'project-closed',
               'Project closed',
               'This project takes no more proposals.',
             );
-          if (p.buyer_id === user!.id)
+          if (p.buyer_id === user.id)
             throw problems.unprocessable(
               'own-project',
               'Your own project',
@@ -402,7 +402,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .selectFrom('proposals')
             .select('id')
             .where('project_id', '=', p.id)
-            .where('seller_id', '=', user!.id)
+            .where('seller_id', '=', user.id)
             .executeTakeFirst();
           if (exists)
             throw problems.conflict(
@@ -414,7 +414,7 @@ export function catalogueRoutes(ctx: AppContext) {
           const days = body.milestones.reduce((a, m) => a + m.days, 0);
           const row = await createRecord(trx, PROPOSAL_MACHINE, {
             project_id: p.id,
-            seller_id: user!.id,
+            seller_id: user.id,
             message: body.message,
             milestones: JSON.stringify(body.milestones),
             price,
@@ -451,17 +451,17 @@ export function catalogueRoutes(ctx: AppContext) {
             .selectFrom('proposals')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           const project = proposal
             ? await trx
                 .selectFrom('projects')
                 .selectAll()
                 .where('id', '=', proposal.project_id)
-                .forUpdate()
+                .forNoKeyUpdate()
                 .executeTakeFirst()
             : undefined;
-          if (!proposal || !project || project.buyer_id !== user!.id) throw problems.notFound('proposal');
+          if (!proposal || !project || project.buyer_id !== user.id) throw problems.notFound('proposal');
           if (project.status !== 'open' || proposal.status !== 'pending')
             throw problems.conflict(
               'proposal-not-open',
@@ -469,7 +469,7 @@ export function catalogueRoutes(ctx: AppContext) {
               `The project is ${project.status} and the proposal ${proposal.status}.`,
             );
           const id = await createOrder(ctx, trx, {
-            buyerId: user!.id,
+            buyerId: user.id,
             sellerId: proposal.seller_id,
             title: project.title,
             proposalId: proposal.id,

@@ -34,7 +34,7 @@ export async function submitApplication(
       .selectFrom('users')
       .selectAll()
       .where('id', '=', userId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     if (user.is_seller)
       throw problems.conflict('already-seller', 'Already a seller', 'You are a seller already.');
@@ -90,7 +90,7 @@ export async function resubmitApplication(
       .selectAll()
       .where('user_id', '=', userId)
       .orderBy('id', 'desc')
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
     checkTransition(APPLICATION_MACHINE, app.status, 'applicant-resubmit', 'applicant');
@@ -148,7 +148,7 @@ export async function decideApplication(
       .selectFrom('seller_applications')
       .selectAll()
       .where('id', '=', id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
     const { to } = await applyTransition(trx, {
