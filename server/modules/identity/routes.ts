@@ -1,5 +1,5 @@
 import { applyTransition } from '../../machines/apply.js';
-import { IDENTITY_MACHINE } from './machine.js';
+import { IDENTITY_MACHINE, identityCheckActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -225,7 +225,7 @@ export function identityRoutes(ctx: AppContext) {
           .where('id', '<>', c.id)
           .orderBy('id', 'desc')
           .execute();
-        return { ...c, earlier };
+        return { ...c, earlier, allowedActions: identityCheckActions(c, 'staff') };
       },
     }),
     decide(true),

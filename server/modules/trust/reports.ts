@@ -1,5 +1,5 @@
 import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
-import { REPORT_MACHINE, type ReportTransition } from './machine.js';
+import { REPORT_MACHINE, reportActions, type ReportTransition } from './machine.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { WarningType } from '../../../db/schema.js';
@@ -250,7 +250,11 @@ export function reportRoutes(ctx: AppContext) {
       handler: async ({ params }) => {
         const r = await base().where('reports.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('report');
-        return { ...r, subject: await subjectOf(ctx, r.subjectType, r.subjectId) };
+        return {
+          ...r,
+          subject: await subjectOf(ctx, r.subjectType, r.subjectId),
+          allowedActions: reportActions({ status: r.status, subject_type: r.subjectType }, 'staff'),
+        };
       },
     }),
     decide('dismiss', 'Dismiss a report with a reason', z.object({ reason })),

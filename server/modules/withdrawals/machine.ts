@@ -83,6 +83,10 @@ export const fromOf = (name: WithdrawalTransition) =>
   WITHDRAWAL_TRANSITIONS.find((t) => t.name === name)!.from;
 
 /** What finance may do on a payout now. */
-export function withdrawalActions(w: { status: WithdrawalStatus }, actor: 'staff' | null): string[] {
-  return allowedActions(WITHDRAWAL_MACHINE, w.status, actor);
+export function withdrawalActions(
+  w: { status: WithdrawalStatus },
+  actor: 'staff' | null,
+  guard?: (t: Transition<WithdrawalStatus, 'staff'>) => boolean,
+): string[] {
+  return allowedActions(WITHDRAWAL_MACHINE, w.status, actor, guard);
 }
