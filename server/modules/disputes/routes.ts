@@ -27,7 +27,8 @@ import {
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
 import { evidenceUpload, storeEvidence } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
-import { commissionOf } from '../orders/rules.js';
+import { addDays, commissionOf } from '../orders/rules.js';
+import { disputeActions } from './machine.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
 
@@ -100,6 +101,16 @@ export function disputeRoutes(ctx: AppContext) {
       offers,
       statements,
       evidence,
+      allowedActions: disputeActions(d, role ? 'party' : 'staff', (t) => {
+        const otherOpenOffer = offers.some((o) => o.status === 'open' && o.byRole !== role);
+        if (t.name === 'party-accept-offer') return otherOpenOffer && d.stage !== 'arbitration';
+        // DSP-7: arbitration from the policy days after opening.
+        if (t.name === 'party-request-arbitration')
+          return ctx.clock.now() >= addDays(d.created_at, s.dispute_arbitration_after_days);
+        if (t.name === 'party-pay-arbitration-fee')
+          return !(role === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid);
+        return true;
+      }),
     };
   };
   const spec: ListSpec = {

@@ -257,7 +257,7 @@ export async function makeOffer(
     .select(['id', 'status'])
     .where('dispute_id', '=', disputeId)
     .where('status', '=', 'open')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   for (const o of superseded)
     await applyAny(trx, {

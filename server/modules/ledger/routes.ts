@@ -1,3 +1,4 @@
+import { accountActions } from '../accounts/machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -288,7 +289,7 @@ export function ledgerRoutes(ctx: AppContext) {
       access: access.staff(...ALL_STAFF),
       summary: 'One end user with balances and recent orders',
       params: idParams,
-      handler: async ({ params }) => {
+      handler: async ({ params, staff }) => {
         const u = await users().where('users.id', '=', params.id).executeTakeFirst();
         if (!u) throw problems.notFound('user');
         const recent = await orders()
@@ -325,6 +326,8 @@ export function ledgerRoutes(ctx: AppContext) {
           : null;
         return {
           ...u,
+          // Blocks and lifting suspensions are trust & safety's (OPS-1).
+          allowedActions: ['trust_safety', 'admin'].includes(staff.role) ? accountActions(u, 'staff') : [],
           orders: recent,
           sellerApplication: application ?? null,
           warnings,

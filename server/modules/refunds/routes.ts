@@ -1,3 +1,4 @@
+import { refundActions } from './machine.js';
 import { z } from 'zod';
 import { sql, type Transaction } from 'kysely';
 import { sendStoredFile, uploadedFiles } from '../../http/uploads.js';
@@ -287,6 +288,7 @@ export function refundRoutes(ctx: AppContext) {
           order: r.orderId ? await orderDetail(ctx.db, r.orderId, { staff: true }, ctx.clock.now()) : null,
           buyer: await history(r.buyerId),
           seller: r.sellerId ? await history(r.sellerId) : null,
+          allowedActions: refundActions(full, 'staff'),
         };
       },
     }),

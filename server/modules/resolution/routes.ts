@@ -1,3 +1,4 @@
+import { escalationActions } from './machine.js';
 import { z } from 'zod';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
@@ -172,7 +173,7 @@ export function resolutionRoutes(ctx: AppContext) {
         if (!e) throw problems.notFound('escalation');
         const order = await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now());
         const { escrow, preview } = await outcomePreview(e.orderId, 'cancel_full');
-        return { ...e, escrow, order, preview };
+        return { ...e, escrow, order, preview, allowedActions: escalationActions(e, 'staff') };
       },
     }),
     defineRoute({

@@ -1,3 +1,4 @@
+import { applicationActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -202,7 +203,13 @@ export function sellerRoutes(ctx: AppContext) {
           .where('id', '<>', a.id)
           .orderBy('id', 'desc')
           .execute();
-        return { ...a, portfolioFiles: await portfolioFilesOf(ctx.db, a.id), applicant, earlier };
+        return {
+          ...a,
+          portfolioFiles: await portfolioFilesOf(ctx.db, a.id),
+          applicant,
+          earlier,
+          allowedActions: applicationActions(a, 'staff'),
+        };
       },
     }),
     decision('approve', 'trust_safety'),

@@ -1,3 +1,5 @@
+import type { WithdrawalStatus } from '../../../db/schema.js';
+import { withdrawalActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -134,10 +136,21 @@ export function withdrawalRoutes(ctx: AppContext) {
            w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <>
            withdrawals.id)`.as('newMethod'),
       ]);
-  const queueRow = <R extends FlagRow & { method: unknown }>(r: R) => ({
+  const queueRow = <
+    R extends FlagRow & { method: unknown; status: WithdrawalStatus; firstApprovedBy: number | null },
+  >(
+    r: R,
+    staffId: number,
+  ) => ({
     ...r,
     method: maskedMethod(r.method as PayoutMethod),
     flags: flagsOf(r),
+    allowedActions: withdrawalActions(r, 'staff', (t) =>
+      // WDR-6: the second approval is another finance user's; WRN-9: a blocked seller's payout waits.
+      t.name === 'finance-approve'
+        ? r.firstApprovedBy !== staffId && !(r.accountStatus === 'blocked' && r.source === 'available')
+        : true,
+    ),
   });
   const context = async () => {
     const now = ctx.clock.now();
@@ -317,10 +330,10 @@ export function withdrawalRoutes(ctx: AppContext) {
         'The payout queue, oldest SLA first (overdue first, WDR-4); every row with the seller, masked' +
         ' destination, account status and flags: suspended, blocked, under_dispute, recent_warning,' +
         ' new_method, held_release',
-      handler: async ({ query, res }) => {
+      handler: async ({ query, res, staff }) => {
         const c = await context();
         return (await listResource(ctx.db, res, base(c.now, c.warnedSince), spec, query)).map((r) => ({
-          ...queueRow(r),
+          ...queueRow(r, staff.id),
           needsTwoApprovals: r.amount > c.threshold,
         }));
       },
@@ -334,7 +347,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         "One payout: the full destination, flags, the seller's balances and earlier payouts, its journal" +
         ' entries and its audit trail',
-      handler: async ({ params }) => {
+      handler: async ({ params, staff }) => {
         const c = await context();
         const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('withdrawal');
@@ -372,7 +385,7 @@ export function withdrawalRoutes(ctx: AppContext) {
             .execute(),
         ]);
         return {
-          ...queueRow(r),
+          ...queueRow(r, staff.id),
           methodFull: r.method,
           needsTwoApprovals: r.amount > c.threshold,
           fourEyesThreshold: c.threshold,
