@@ -107,7 +107,7 @@ export async function openDispute(
     .selectAll()
     .where('id', '=', input.milestoneId)
     .where('order_id', '=', orderId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!m) throw problems.notFound('milestone');
   const escrow = await accountBalance(trx, account.escrow(m.id));
@@ -404,7 +404,7 @@ export async function acceptOffer(
     .selectAll()
     .where('id', '=', offerId)
     .where('dispute_id', '=', disputeId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!offer) throw problems.notFound('offer');
   checkTransition(OFFER_MACHINE, offer.status, 'party-accept-offer', 'party');
@@ -576,7 +576,7 @@ export async function disputeDeadline(
     .selectFrom('disputes')
     .selectAll()
     .where('id', '=', disputeId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!d) return;
   if (kind === 'response' && d.stage === 'negotiation' && !d.responded_at) {
@@ -602,13 +602,18 @@ export async function disputeDeadline(
 }
 
 async function lockForStaff(trx: Trx, id: number) {
-  const d = await trx.selectFrom('disputes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const d = await trx
+    .selectFrom('disputes')
+    .selectAll()
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!d) throw problems.notFound('dispute');
   const order = await trx
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', d.order_id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   return { d, order };
 }

@@ -26,7 +26,7 @@ export async function escrowHeld(db: Executor, orderId: number, lock = false): P
     .where('order_id', '=', orderId)
     .where('status', 'in', ['in_escrow', 'delivered'])
     .orderBy('seq');
-  const ms = await (lock ? q.forUpdate() : q).execute();
+  const ms = await (lock ? q.forNoKeyUpdate() : q).execute();
   const out: HeldMilestone[] = [];
   for (const m of ms)
     out.push({

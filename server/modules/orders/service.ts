@@ -3,7 +3,7 @@ import type { Database, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
-import { account, accountBalance, postEntry } from '../ledger/ledger.js';
+import { account, accountBalance, accountCode, lockAccounts, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 
 export type { PaymentSource };
@@ -37,7 +37,7 @@ async function milestonesOf(trx: Trx, orderId: number): Promise<Milestone[]> {
     .selectAll()
     .where('order_id', '=', orderId)
     .orderBy('seq')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
 }
 
@@ -430,7 +430,7 @@ export async function autoAccept(
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', payload.orderId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!order || order.status !== 'delivered') return;
   const latest = await trx
@@ -448,12 +448,18 @@ export async function autoAccept(
 /** Scheduler: CLR-1 pending → available after the clearance days. */
 export async function clearEarnings(ctx: AppContext, trx: Trx, payload: ClearancePayload) {
   const now = ctx.clock.now();
-  const pending = await trx
+  // LOCKING.md: the seller's pending and available accounts together, in id order, as postEntry takes them.
+  const pendingCode = accountCode(account.user(payload.sellerId, 'pending'));
+  const accounts = await trx
     .selectFrom('ledger_accounts')
-    .select('balance')
-    .where('code', '=', `user:${payload.sellerId}:pending`)
-    .forUpdate()
-    .executeTakeFirst();
+    .select('id')
+    .where('code', 'in', [pendingCode, accountCode(account.user(payload.sellerId, 'available'))])
+    .execute();
+  const locked = await lockAccounts(
+    trx,
+    accounts.map((a) => a.id),
+  );
+  const pending = locked.find((a) => a.code === pendingCode);
   // A block (WRN-9) may have moved pending funds to held: clear what is still pending.
   const amount = Math.min(payload.amount, pending?.balance ?? 0);
   if (amount <= 0) return;

@@ -349,7 +349,7 @@ export async function answerUpdateByMessage(
     .where('order_id', '=', orderId)
     .where('kind', '=', 'update')
     .where('status', '=', 'open')
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!open) return;
   await move(trx, now, open, 'recipient-answer-update', 'recipient', {
@@ -375,14 +375,14 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
     .selectFrom('resolution_requests')
     .selectAll()
     .where('id', '=', payload.requestId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!req || req.status !== 'open') return;
   const order = await trx
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', req.order_id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   if (req.kind === 'cancel' && OPEN.includes(order.status)) {
     await move(trx, now, req, 'auto-accept-unanswered-cancel', 'system', {
@@ -511,7 +511,7 @@ export async function decideEscalation(
       .selectFrom('escalations')
       .selectAll()
       .where('id', '=', id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!esc) throw problems.notFound('escalation');
     if (esc.status !== 'open')
@@ -528,7 +528,7 @@ export async function decideEscalation(
       .selectFrom('orders')
       .selectAll()
       .where('id', '=', esc.order_id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     let effect: Record<string, unknown> = {};
     if (input.outcome === 'continue') {
