@@ -85,8 +85,8 @@ export interface PayoutMethod {
 }
 
 /**
- * The builders of one test: `admin` and `trust` are the staff sessions the stories lean on (outbox
- * links, seller approval, the test clock, warnings).
+ * The builders of one test. `staff` gives the staff sessions they lean on: admin (the outbox's
+ * activation links, the test clock) and trust & safety (seller approval, warnings).
  */
 export function builders(
   request: APIRequestContext,

@@ -71,6 +71,10 @@ test('WRN-4: the suspension shows in the active suspensions list with its end an
   await page.getByRole('menuitem', { name: 'Active suspensions' }).click();
   const row = page.getByRole('row', { name: byEmail(budi.email) });
   await expect(row).toContainText('Again: bulk promotional messages after the first warning.');
+  // The end, as the console writes a date in this browser.
+  const { suspendedUntil } = (await budi.get('/api/v1/me')).body as { suspendedUntil: string };
+  expect(suspendedUntil).toBeTruthy();
+  await expect(row).toContainText(await page.evaluate((at) => new Date(at).toLocaleString(), suspendedUntil));
   await expect(row.getByRole('button', { name: 'Lift suspension' })).toBeVisible();
 });
 
