@@ -170,7 +170,7 @@ export function accountRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'The account of the bearer token',
       response: userView,
-      handler: ({ user }) => publicUser(user!),
+      handler: ({ user }) => publicUser(user),
     }),
     defineRoute({
       method: 'post',
@@ -213,7 +213,7 @@ export function accountRoutes(ctx: AppContext) {
       summary: 'Change name, bio, country, phone or password. The username never changes (ACC-4)',
       body: profileChangeSchema,
       response: userView,
-      handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user!, body)),
+      handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user, body)),
     }),
     defineRoute({
       method: 'post',
@@ -223,7 +223,7 @@ export function accountRoutes(ctx: AppContext) {
       summary: 'Deactivate the account with a reason from the list; refused while it holds funds (ACC-5)',
       body: z.object({ reason: z.enum(DEACTIVATION_REASONS), note: z.string().max(1000).optional() }),
       handler: async ({ body, user }) => {
-        await deactivate(ctx, user!, body.reason, body.note);
+        await deactivate(ctx, user, body.reason, body.note);
         return undefined;
       },
     }),
@@ -234,7 +234,7 @@ export function accountRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'Balances (MNY-3): credit, pending, available, withdrawing, held',
       response: balancesView,
-      handler: ({ user }) => userBalances(ctx.db, user!.id),
+      handler: ({ user }) => userBalances(ctx.db, user.id),
     }),
     defineRoute({
       method: 'get',
@@ -242,7 +242,7 @@ export function accountRoutes(ctx: AppContext) {
       tag: 'Money',
       access: access.user,
       summary: 'Earnings by status and expected earnings from active and delivered orders (CLR-3)',
-      handler: ({ user }) => earnings(ctx.db, user!.id),
+      handler: ({ user }) => earnings(ctx.db, user.id),
     }),
   ];
 }

@@ -157,13 +157,13 @@ export function catalogueRoutes(ctx: AppContext) {
       body: serviceBody,
       response: serviceView,
       handler: async ({ body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         const now = ctx.clock.now();
         const s = await ctx.db.transaction().execute(async (trx) => {
           const row = await trx
             .insertInto('services')
             .values({
-              seller_id: user!.id,
+              seller_id: user.id,
               title: body.title,
               description: body.description,
               category: body.category,
@@ -176,7 +176,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .returning('id')
             .executeTakeFirstOrThrow();
           await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user!.id },
+            actor: { type: 'user', id: user.id },
             action: 'service.publish',
             subjectType: 'service',
             subjectId: row.id,
@@ -200,7 +200,7 @@ export function catalogueRoutes(ctx: AppContext) {
         .refine((b) => Object.keys(b).length > 0, 'change at least one field'),
       response: serviceView,
       handler: async ({ params, body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         const now = ctx.clock.now();
         await ctx.db.transaction().execute(async (trx) => {
           const s = await trx
@@ -209,7 +209,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .where('id', '=', params.id)
             .forNoKeyUpdate()
             .executeTakeFirst();
-          if (!s || s.seller_id !== user!.id) throw problems.notFound('service');
+          if (!s || s.seller_id !== user.id) throw problems.notFound('service');
           await trx
             .updateTable('services')
             .set({
@@ -225,7 +225,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .where('id', '=', s.id)
             .execute();
           await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user!.id },
+            actor: { type: 'user', id: user.id },
             action: 'service.update',
             subjectType: 'service',
             subjectId: s.id,
@@ -251,7 +251,7 @@ export function catalogueRoutes(ctx: AppContext) {
         if (!s.active) throw problems.notFound('service');
         const id = await ctx.db.transaction().execute(async (trx) => {
           const orderId = await createOrder(ctx, trx, {
-            buyerId: user!.id,
+            buyerId: user.id,
             sellerId: s.sellerId,
             title: s.title,
             serviceId: s.id,
@@ -263,7 +263,7 @@ export function catalogueRoutes(ctx: AppContext) {
               .insertInto('order_messages')
               .values({
                 order_id: orderId,
-                sender_id: user!.id,
+                sender_id: user.id,
                 body: body.note,
                 created_at: ctx.clock.now(),
               })
@@ -290,7 +290,7 @@ export function catalogueRoutes(ctx: AppContext) {
         const row = await ctx.db
           .insertInto('projects')
           .values({
-            buyer_id: user!.id,
+            buyer_id: user.id,
             title: body.title,
             description: body.description,
             category: body.category,
@@ -337,7 +337,7 @@ export function catalogueRoutes(ctx: AppContext) {
           ])
           .orderBy('id', 'desc')
           .limit(100);
-        qb = query.mine === 'true' ? qb.where('buyer_id', '=', user!.id) : qb.where('status', '=', 'open');
+        qb = query.mine === 'true' ? qb.where('buyer_id', '=', user.id) : qb.where('status', '=', 'open');
         if (query.category) qb = qb.where('category', '=', query.category);
         const projects = await qb.execute();
         if (query.mine !== 'true' || projects.length === 0) return projects;
@@ -381,21 +381,21 @@ export function catalogueRoutes(ctx: AppContext) {
         revisions: z.number().int().min(0).max(20).default(1),
       }),
       handler: async ({ params, body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         return ctx.db.transaction().execute(async (trx) => {
           const p = await trx
             .selectFrom('projects')
             .selectAll()
             .where('id', '=', params.id)
             .executeTakeFirst();
-          if (!p || (p.status !== 'open' && p.buyer_id !== user!.id)) throw problems.notFound('project');
+          if (!p || (p.status !== 'open' && p.buyer_id !== user.id)) throw problems.notFound('project');
           if (p.status !== 'open')
             throw problems.conflict(
               'project-closed',
               'Project closed',
               'This project takes no more proposals.',
             );
-          if (p.buyer_id === user!.id)
+          if (p.buyer_id === user.id)
             throw problems.unprocessable(
               'own-project',
               'Your own project',
@@ -405,7 +405,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .selectFrom('proposals')
             .select('id')
             .where('project_id', '=', p.id)
-            .where('seller_id', '=', user!.id)
+            .where('seller_id', '=', user.id)
             .executeTakeFirst();
           if (exists)
             throw problems.conflict(
@@ -419,7 +419,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .insertInto('proposals')
             .values({
               project_id: p.id,
-              seller_id: user!.id,
+              seller_id: user.id,
               message: body.message,
               milestones: JSON.stringify(body.milestones),
               price,
@@ -469,7 +469,7 @@ export function catalogueRoutes(ctx: AppContext) {
                 .forNoKeyUpdate()
                 .executeTakeFirst()
             : undefined;
-          if (!proposal || !project || project.buyer_id !== user!.id) throw problems.notFound('proposal');
+          if (!proposal || !project || project.buyer_id !== user.id) throw problems.notFound('proposal');
           if (project.status !== 'open' || proposal.status !== 'pending')
             throw problems.conflict(
               'proposal-not-open',
@@ -477,7 +477,7 @@ export function catalogueRoutes(ctx: AppContext) {
               `The project is ${project.status} and the proposal ${proposal.status}.`,
             );
           const id = await createOrder(ctx, trx, {
-            buyerId: user!.id,
+            buyerId: user.id,
             sellerId: proposal.seller_id,
             title: project.title,
             proposalId: proposal.id,

@@ -160,7 +160,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: idParams,
       body: openDisputeSchema,
       handler: async ({ params, body, user }) =>
-        mine((await tx((trx) => openDispute(ctx, trx, user!.id, params.id, body))).id, user!.id),
+        mine((await tx((trx) => openDispute(ctx, trx, user.id, params.id, body))).id, user.id),
     }),
     defineRoute({
       method: 'get',
@@ -169,7 +169,7 @@ export function disputeRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'A dispute of yours: stage, deadlines, offers, statements, evidence, fees',
       params: disputeParams,
-      handler: ({ params, user }) => mine(params.id, user!.id),
+      handler: ({ params, user }) => mine(params.id, user.id),
     }),
     defineRoute({
       method: 'post',
@@ -185,7 +185,7 @@ export function disputeRoutes(ctx: AppContext) {
       body: z.object({ text: z.string().trim().min(3).max(10_000) }),
       before: [evidenceUpload()],
       handler: async ({ params, body, user, req }) => {
-        const statement = await tx((trx) => addStatement(ctx, trx, user!.id, params.id, body.text));
+        const statement = await tx((trx) => addStatement(ctx, trx, user.id, params.id, body.text));
         const d = await ctx.db
           .selectFrom('disputes')
           .select('order_id')
@@ -194,7 +194,7 @@ export function disputeRoutes(ctx: AppContext) {
         const files = await storeEvidence(ctx, uploadedFiles(req, 'files'), {
           disputeId: params.id,
           orderId: d.order_id,
-          uploadedBy: user!.id,
+          uploadedBy: user.id,
         });
         return { ...statement, files };
       },
@@ -209,7 +209,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: disputeParams,
       body: z.object({ sellerAmount: z.number().int().min(0) }),
       handler: ({ params, body, user }) =>
-        tx((trx) => makeOffer(ctx, trx, user!.id, params.id, body.sellerAmount)),
+        tx((trx) => makeOffer(ctx, trx, user.id, params.id, body.sellerAmount)),
     }),
     defineRoute({
       method: 'post',
@@ -225,9 +225,9 @@ export function disputeRoutes(ctx: AppContext) {
           ctx.db,
           req,
           res,
-          `user:${user!.id}`,
+          `user:${user.id}`,
           () => ctx.clock.now(),
-          (trx) => acceptOffer(ctx, trx, user!.id, params.id, params.oid),
+          (trx) => acceptOffer(ctx, trx, user.id, params.id, params.oid),
         ),
     }),
     defineRoute({
@@ -245,9 +245,9 @@ export function disputeRoutes(ctx: AppContext) {
           ctx.db,
           req,
           res,
-          `user:${user!.id}`,
+          `user:${user.id}`,
           () => ctx.clock.now(),
-          (trx) => requestArbitration(ctx, trx, user!.id, params.id, toSource(body)),
+          (trx) => requestArbitration(ctx, trx, user.id, params.id, toSource(body)),
         ),
     }),
     defineRoute({
@@ -263,9 +263,9 @@ export function disputeRoutes(ctx: AppContext) {
           ctx.db,
           req,
           res,
-          `user:${user!.id}`,
+          `user:${user.id}`,
           () => ctx.clock.now(),
-          (trx) => payArbitrationFee(ctx, trx, user!.id, params.id, toSource(body)),
+          (trx) => payArbitrationFee(ctx, trx, user.id, params.id, toSource(body)),
         ),
     }),
 

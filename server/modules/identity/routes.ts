@@ -161,7 +161,7 @@ export function identityRoutes(ctx: AppContext) {
               message: f === 'idPhoto' ? 'a photo of your government ID' : 'a selfie (a photo of your face)',
             })),
           );
-        return submitIdentityCheck(ctx, user!.id, idPhoto, selfie);
+        return submitIdentityCheck(ctx, user.id, idPhoto, selfie);
       },
     }),
     defineRoute({
@@ -174,12 +174,12 @@ export function identityRoutes(ctx: AppContext) {
         const u = await ctx.db
           .selectFrom('users')
           .select(['identity_verified_at', 'phone', 'phone_verified_at'])
-          .where('id', '=', user!.id)
+          .where('id', '=', user.id)
           .executeTakeFirstOrThrow();
         const c = await ctx.db
           .selectFrom('identity_checks')
           .selectAll()
-          .where('user_id', '=', user!.id)
+          .where('user_id', '=', user.id)
           .orderBy('id', 'desc')
           .executeTakeFirst();
         return {
@@ -269,7 +269,7 @@ export function identityRoutes(ctx: AppContext) {
         const app = await ctx.db
           .selectFrom('seller_applications')
           .select(['id', 'status'])
-          .where('user_id', '=', user!.id)
+          .where('user_id', '=', user.id)
           .orderBy('id', 'desc')
           .executeTakeFirst();
         if (!app) throw problems.notFound('seller application');
@@ -281,7 +281,7 @@ export function identityRoutes(ctx: AppContext) {
             `Your application is ${app.status}; files can be added while it is open.`,
           );
         return storeDocuments(ctx, ctx.db, files, {
-          userId: user!.id,
+          userId: user.id,
           purpose: 'portfolio',
           sellerApplicationId: app.id,
         });

@@ -12,7 +12,8 @@ import type {
 } from '../../../db/schema.js';
 import { settingsAt } from '../settings/repository.js';
 import { defaultSettings } from '../settings/rules.js';
-import { allowedTransitions, partyOf } from './machine.js';
+import { OPEN, allowedTransitions, milestoneActions, partyOf } from './machine.js';
+import { requestActions } from '../resolution/machine.js';
 import { addDays, reviewsRevealed } from './rules.js';
 
 type Viewer = { userId: number } | { staff: true };
@@ -93,6 +94,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       escalations: Row<EscalationsTable>[];
       entries: { id: number; at: Date; kind: string; memo: string; postings: PostingView[] }[];
       review_window_days: number | null;
+      dispute_stages: string[];
     }
   >`
     select o.*,
@@ -105,6 +107,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       ${list('reviews', 't.id')} as reviews,
       ${list('resolution_requests', 't.id')} as requests,
       ${list('escalations', 't.id')} as escalations,
+      (select coalesce(json_agg(d.stage), '[]') from disputes d where d.order_id = o.id) as dispute_stages,
       ${
         staff
           ? sql`(select coalesce(json_agg(json_build_object('id', j.id, 'at', j.at, 'kind', j.kind,
@@ -175,6 +178,11 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
   const windowDays = order.completed_at ? (order.review_window_days ?? DEFAULT_REVIEW_WINDOW_DAYS) : 0;
   const revealed = reviewsRevealed(reviews.length, order.completed_at, windowDays, now);
   const windowEndsAt = order.completed_at ? addDays(order.completed_at, windowDays) : null;
+  const guards = {
+    openDispute: order.dispute_stages.some((stage) => stage !== 'closed'),
+    everDisputed: order.dispute_stages.length > 0,
+  };
+  const nextUnpaid = milestones.find((m) => m.status === 'unpaid')?.id;
   const visibleReviews = reviews
     .filter((r) => 'staff' in viewer || revealed || r.author_id === viewer.userId)
     .map(reviewView);
@@ -206,8 +214,9 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       dueAt: m.due_at,
       paidAt: m.paid_at,
       releasedAt: m.released_at,
+      allowedActions: milestoneActions(m, nextUnpaid, role),
     })),
-    allowedActions: role ? allowedTransitions(order, role) : [],
+    allowedActions: role ? allowedTransitions(order, role, guards) : [],
     reviews: visibleReviews,
     reviewsHiddenUntil: revealed ? null : windowEndsAt,
     // RES-9: open requests show on the order.
@@ -235,6 +244,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
           : role && r.status === 'declined' && r.kind === 'cancel'
             ? ['escalate']
             : [],
+      allowedActions: requestActions(r, role, OPEN.includes(order.status)),
     })),
     escalations: escalations.map((e) => ({
       id: e.id,

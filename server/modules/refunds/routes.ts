@@ -182,7 +182,7 @@ export function refundRoutes(ctx: AppContext) {
       params: idParams,
       body: orderRefundSchema,
       handler: async ({ params, body, user }) =>
-        view(await tx((trx) => requestOrderRefund(ctx, trx, user!.id, params.id, body))),
+        view(await tx((trx) => requestOrderRefund(ctx, trx, user.id, params.id, body))),
     }),
     defineRoute({
       method: 'post',
@@ -195,7 +195,7 @@ export function refundRoutes(ctx: AppContext) {
         ' back (REF-3, kind duplicate_charge with its chargeReference)',
       body: accountRefundSchema,
       handler: async ({ body, user }) =>
-        view(await tx((trx) => requestAccountRefund(ctx, trx, user!.id, body))),
+        view(await tx((trx) => requestAccountRefund(ctx, trx, user.id, body))),
     }),
     defineRoute({
       method: 'get',
@@ -208,7 +208,7 @@ export function refundRoutes(ctx: AppContext) {
           await ctx.db
             .selectFrom('refund_requests')
             .selectAll()
-            .where('buyer_id', '=', user!.id)
+            .where('buyer_id', '=', user.id)
             .orderBy('id', 'desc')
             .execute()
         ).map(view),
@@ -233,7 +233,7 @@ export function refundRoutes(ctx: AppContext) {
           .select(['id', 'buyer_id', 'order_id', 'status'])
           .where('id', '=', params.id)
           .executeTakeFirst();
-        if (!r || r.buyer_id !== user!.id) throw problems.notFound('refund request');
+        if (!r || r.buyer_id !== user.id) throw problems.notFound('refund request');
         if (r.status !== 'open')
           throw new Problem(
             409,
@@ -244,7 +244,7 @@ export function refundRoutes(ctx: AppContext) {
         return storeEvidence(ctx, files, {
           refundRequestId: r.id,
           orderId: r.order_id,
-          uploadedBy: user!.id,
+          uploadedBy: user.id,
         });
       },
     }),

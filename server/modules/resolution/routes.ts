@@ -105,7 +105,7 @@ export function resolutionRoutes(ctx: AppContext) {
           .join('; '),
       params: idParams,
       body: newRequestSchema,
-      handler: ({ params, body, user }) => tx((trx) => openRequest(ctx, trx, user!.id, params.id, body)),
+      handler: ({ params, body, user }) => tx((trx) => openRequest(ctx, trx, user.id, params.id, body)),
     }),
     defineRoute({
       method: 'post',
@@ -115,7 +115,7 @@ export function resolutionRoutes(ctx: AppContext) {
       summary:
         "Accept the other party's request (a cancellation returns the escrow to the buyer's credit, RES-8)",
       params: idParams,
-      handler: ({ params, user }) => tx((trx) => acceptRequest(ctx, trx, user!.id, params.id)),
+      handler: ({ params, user }) => tx((trx) => acceptRequest(ctx, trx, user.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -126,7 +126,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ answer: z.string().trim().max(5000).optional() }),
       handler: ({ params, body, user }) =>
-        tx((trx) => declineRequest(ctx, trx, user!.id, params.id, body.answer)),
+        tx((trx) => declineRequest(ctx, trx, user.id, params.id, body.answer)),
     }),
     defineRoute({
       method: 'post',
@@ -135,7 +135,7 @@ export function resolutionRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'Withdraw your own open request (RES-6)',
       params: idParams,
-      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user!.id, params.id)),
+      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -147,7 +147,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ statement: z.string().trim().min(10).max(5000) }),
       handler: ({ params, body, user }) =>
-        tx((trx) => escalate(ctx, trx, user!.id, params.id, body.statement)),
+        tx((trx) => escalate(ctx, trx, user.id, params.id, body.statement)),
     }),
 
     defineRoute({

@@ -119,7 +119,7 @@ export function sellerRoutes(ctx: AppContext) {
       summary: 'Apply to become a seller (SEL-1); one open application at a time (SEL-3)',
       body: applicationSchema,
       response: applicationView,
-      handler: async ({ body, user }) => view(await submitApplication(ctx, user!.id, body)),
+      handler: async ({ body, user }) => view(await submitApplication(ctx, user.id, body)),
     }),
     defineRoute({
       method: 'get',
@@ -132,7 +132,7 @@ export function sellerRoutes(ctx: AppContext) {
         const a = await ctx.db
           .selectFrom('seller_applications')
           .selectAll()
-          .where('user_id', '=', user!.id)
+          .where('user_id', '=', user.id)
           .orderBy('id', 'desc')
           .executeTakeFirst();
         if (!a) throw problems.notFound('seller application');
@@ -147,7 +147,7 @@ export function sellerRoutes(ctx: AppContext) {
       summary: 'Edit and resubmit after the team asked for changes (SEL-2; the SLA restarts)',
       body: applicationSchema,
       response: applicationView,
-      handler: async ({ body, user }) => view(await resubmitApplication(ctx, user!.id, body)),
+      handler: async ({ body, user }) => view(await resubmitApplication(ctx, user.id, body)),
     }),
     defineRoute({
       method: 'get',

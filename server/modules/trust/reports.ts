@@ -246,7 +246,7 @@ export function reportRoutes(ctx: AppContext) {
       status: 201,
       summary: `Report a service, a user or a message (WRN-10) with a reason and the questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`,
       body: reportBody,
-      handler: ({ body, user }) => fileReport(ctx, user!.id, body),
+      handler: ({ body, user }) => fileReport(ctx, user.id, body),
     }),
     defineRoute({
       method: 'get',

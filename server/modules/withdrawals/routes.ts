@@ -168,9 +168,9 @@ export function withdrawalRoutes(ctx: AppContext) {
           ctx.db,
           req,
           res,
-          `user:${user!.id}`,
+          `user:${user.id}`,
           () => ctx.clock.now(),
-          (trx) => requestWithdrawal(ctx, trx, user!.id, body as WithdrawalInput),
+          (trx) => requestWithdrawal(ctx, trx, user.id, body as WithdrawalInput),
         ),
     }),
     defineRoute({
@@ -186,7 +186,7 @@ export function withdrawalRoutes(ctx: AppContext) {
           await ctx.db
             .selectFrom('withdrawals')
             .selectAll()
-            .where('user_id', '=', user!.id)
+            .where('user_id', '=', user.id)
             .orderBy('id', 'desc')
             .execute()
         ).map(withdrawalView),
@@ -202,7 +202,7 @@ export function withdrawalRoutes(ctx: AppContext) {
           await ctx.db
             .selectFrom('payout_methods')
             .selectAll()
-            .where('user_id', '=', user!.id)
+            .where('user_id', '=', user.id)
             .where('deleted_at', 'is', null)
             .orderBy('id')
             .execute()
@@ -219,7 +219,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' accountId} (WDR-3)',
       body: payoutMethodSchema,
       handler: async ({ body, user }) =>
-        methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user!.id, body))),
+        methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user.id, body))),
     }),
     defineRoute({
       method: 'delete',
@@ -233,7 +233,7 @@ export function withdrawalRoutes(ctx: AppContext) {
           .updateTable('payout_methods')
           .set({ deleted_at: ctx.clock.now() })
           .where('id', '=', params.id)
-          .where('user_id', '=', user!.id)
+          .where('user_id', '=', user.id)
           .where('deleted_at', 'is', null)
           .executeTakeFirst();
         if (!r.numUpdatedRows) throw problems.notFound('payout method');
