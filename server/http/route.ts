@@ -2,6 +2,7 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import { z, type ZodType } from 'zod';
 import type { Staff, StaffRole, User } from '../../db/schema.js';
 import { problems, zodFieldErrors } from './problem.js';
+import { idString, unstorableStrings } from './schemas.js';
 
 /**
  * Who may call a route. Staff routes name their roles right here, next to the route
@@ -111,6 +112,12 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
     }
     chain.push(...(route.before ?? []));
     chain.push(async (req: Request, res: Response, _next: NextFunction) => {
+      const unstorable = [
+        ...unstorableStrings(req.params, 'params'),
+        ...unstorableStrings(req.query, 'query'),
+        ...unstorableStrings(req.body, 'body'),
+      ];
+      if (unstorable.length) throw problems.validation(unstorable);
       const params: unknown = parsePart(route.params, req.params, 'params');
       const query: unknown = parsePart(route.query, req.query, 'query');
       const body: unknown = parsePart(route.body, req.body, 'body');
@@ -133,8 +140,8 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
   }
 }
 
-/** Path parameter `:id` as a positive integer. */
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** Path parameter `:id` as a positive integer, in digits only. */
+export const idParams = z.object({ id: idString });
 
 /** A reason a person can read: required wherever a staff action affects someone (OPS-6). */
 export const reason = z.string().trim().min(3, 'Give a reason of at least 3 characters').max(2000);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import multer from 'multer';
 import type { Request, RequestHandler, Response } from 'express';
 import { Problem, problems } from './problem.js';
+import { isStorableText } from './schemas.js';
 import type { FileStorage } from '../storage/storage.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -40,8 +41,25 @@ export function fileUpload(
           ]),
         );
       }
-      if (err) return next(err);
+      // Anything else busboy refuses (no boundary, a truncated body, a broken part header) is the client's.
+      if (err)
+        return next(
+          problems.validation(
+            [{ field: 'body', message: 'The multipart body is malformed.' }],
+            'The multipart body is malformed.',
+          ),
+        );
       const all = Object.values((req.files ?? {}) as Record<string, Express.Multer.File[]>).flat();
+      const unnamed = all.find((f) => !isStorableText(f.originalname));
+      if (unnamed)
+        return next(
+          problems.validation([
+            {
+              field: `body.${unnamed.fieldname}`,
+              message: 'The file name contains a NUL or broken character.',
+            },
+          ]),
+        );
       const bad = all.find((f) => !types.includes(f.mimetype));
       if (bad)
         return next(

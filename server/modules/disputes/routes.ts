@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idString, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { idempotent } from '../../http/idempotency.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
@@ -219,7 +220,7 @@ export function disputeRoutes(ctx: AppContext) {
       summary:
         "Accept the other party's offer: the split is executed at once and the dispute closes (DSP-6," +
         ' DSP-9). Accepts Idempotency-Key',
-      params: z.object({ id: z.coerce.number().int().positive(), oid: z.coerce.number().int().positive() }),
+      params: z.object({ id: idString, oid: idString }),
       handler: ({ params, user, req, res }) =>
         idempotent(
           ctx.db,
@@ -300,7 +301,7 @@ export function disputeRoutes(ctx: AppContext) {
       access: access.staff('support'),
       summary: 'What a split would pay each party and which fee comes back (DSP-10, DSP-11), before deciding',
       params: idParams,
-      query: z.object({ buyerPercent: z.coerce.number().int().min(0).max(100) }),
+      query: z.object({ buyerPercent: intString(0, 100) }),
       handler: async ({ params, query }) => {
         const d = await ctx.db
           .selectFrom('disputes')

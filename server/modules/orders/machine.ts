@@ -186,7 +186,7 @@ export async function applyTransition(
       'order-state-conflict',
       'Not possible in this order state',
       `The order is ${order.status.replace('_', ' ')}; ${name} needs it to be ${t.from.join(' or ')}.`,
-      { status: order.status, transition: name },
+      { orderStatus: order.status, transition: name },
     );
   }
   const from = order.status;

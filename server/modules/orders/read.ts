@@ -1,4 +1,4 @@
-import type { Executor, Order } from '../../../db/schema.js';
+import type { Executor, Order, ResolutionRequest } from '../../../db/schema.js';
 import { settingsAt } from '../settings/repository.js';
 import { allowedTransitions, partyOf } from './machine.js';
 import { addDays, reviewsRevealed } from './rules.js';
@@ -36,8 +36,38 @@ export function reviewView(r: {
     ratings: { communication: r.communication, asDescribed: r.as_described, recommend: r.recommend },
     stars: Math.round(((r.communication + r.as_described + r.recommend) / 3) * 10) / 10,
     text: r.removed_at ? '' : r.text,
-    removed: r.removed_at !== null,
+    removedAt: r.removed_at,
     createdAt: r.created_at,
+  };
+}
+
+/** A resolution request as parties see it, with the answers the viewer may give now (RES-9). */
+export function resolutionRequestView(r: ResolutionRequest, role: 'buyer' | 'seller' | null) {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    kind: r.kind,
+    status: r.status,
+    requesterRole: r.requester_role,
+    reason: r.reason,
+    message: r.message,
+    days: r.days,
+    price: r.price,
+    revisions: r.revisions,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    answeredAt: r.answered_at,
+    answer: r.answer,
+    actions:
+      role && r.status === 'open'
+        ? r.requester_role === role
+          ? ['withdraw']
+          : r.kind === 'update'
+            ? ['message']
+            : ['accept', 'decline']
+        : role && r.status === 'declined' && r.kind === 'cancel'
+          ? ['escalate']
+          : [],
   };
 }
 
@@ -167,31 +197,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     reviews: visibleReviews,
     reviewsHiddenUntil: revealed ? null : windowEndsAt,
     // RES-9: open requests show on the order.
-    resolutionRequests: requests.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      status: r.status,
-      requesterRole: r.requester_role,
-      reason: r.reason,
-      message: r.message,
-      days: r.days,
-      price: r.price,
-      revisions: r.revisions,
-      createdAt: r.created_at,
-      expiresAt: r.expires_at,
-      answeredAt: r.answered_at,
-      answer: r.answer,
-      actions:
-        role && r.status === 'open'
-          ? r.requester_role === role
-            ? ['withdraw']
-            : r.kind === 'update'
-              ? ['message']
-              : ['accept', 'decline']
-          : role && r.status === 'declined' && r.kind === 'cancel'
-            ? ['escalate']
-            : [],
-    })),
+    resolutionRequests: requests.map((r) => resolutionRequestView(r, role)),
     escalations: escalations.map((e) => ({
       id: e.id,
       status: e.status,

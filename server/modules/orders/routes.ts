@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
+import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { idempotent } from '../../http/idempotency.js';
 import { orderDetail, reviewView } from './read.js';
@@ -13,10 +14,10 @@ import { settingsAt } from '../settings/repository.js';
 import { reviewsRevealed } from './rules.js';
 import { disputeCount } from '../disputes/guard.js';
 
-const orderParams = z.object({ id: z.coerce.number().int().positive() });
+const orderParams = z.object({ id: idString });
 const milestoneParams = z.object({
-  id: z.coerce.number().int().positive(),
-  mid: z.coerce.number().int().positive(),
+  id: idString,
+  mid: idString,
 });
 
 export function orderRoutes(ctx: AppContext) {

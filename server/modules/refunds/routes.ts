@@ -5,6 +5,7 @@ import { evidenceUpload, storeEvidence } from './evidence.js';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idString, idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
@@ -78,7 +79,7 @@ export function refundRoutes(ctx: AppContext) {
         z.enum(['open', 'approved', 'partially_approved', 'rejected']),
       ),
       kind: filters.oneOf('refund_requests.kind', z.enum(['order', 'credit_to_source', 'duplicate_charge'])),
-      assignedTo: filters.equals('refund_requests.assigned_to', z.coerce.number()),
+      assignedTo: filters.equals('refund_requests.assigned_to', idValue),
       overdue: {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>
@@ -297,7 +298,7 @@ export function refundRoutes(ctx: AppContext) {
       access: access.staff('support'),
       summary: 'REF-5: what approving this amount would pay and keep',
       params: idParams,
-      query: z.object({ amount: z.coerce.number().int().positive().optional() }),
+      query: z.object({ amount: idString.optional() }),
       handler: async ({ params, query }) => {
         const r = await ctx.db
           .selectFrom('refund_requests')

@@ -268,7 +268,7 @@ export async function decideRefund(
         'refund-decided',
         'Already decided',
         `This refund request was ${r.status.replace('_', ' ')} already${r.decided_by ? ' by another agent' : ''}.`,
-        { status: r.status },
+        { requestStatus: r.status },
       );
     if (!decision.approve) {
       await trx

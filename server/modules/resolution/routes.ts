@@ -3,11 +3,12 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idValue, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { claimRoute } from '../support/claim.js';
-import { orderDetail } from '../orders/read.js';
+import { orderDetail, resolutionRequestView } from '../orders/read.js';
 import {
   acceptRequest,
   declineRequest,
@@ -28,7 +29,7 @@ const spec = (ctx: AppContext): ListSpec => ({
   sortable: { id: 'escalations.id', slaDueAt: 'escalations.sla_due_at', createdAt: 'escalations.created_at' },
   filters: {
     status: filters.oneOf('escalations.status', z.enum(['open', 'decided'])),
-    assignedTo: filters.equals('escalations.assigned_to', z.coerce.number()),
+    assignedTo: filters.equals('escalations.assigned_to', idValue),
     overdue: {
       schema: z.boolean(),
       apply: (qb, v: boolean) =>
@@ -105,7 +106,10 @@ export function resolutionRoutes(ctx: AppContext) {
           .join('; '),
       params: idParams,
       body: newRequestSchema,
-      handler: ({ params, body, user }) => tx((trx) => openRequest(ctx, trx, user!.id, params.id, body)),
+      handler: async ({ params, body, user }) => {
+        const req = await tx((trx) => openRequest(ctx, trx, user!.id, params.id, body));
+        return resolutionRequestView(req, req.requester_role);
+      },
     }),
     defineRoute({
       method: 'post',
@@ -186,7 +190,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       query: z.object({
         outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
-        amount: z.coerce.number().int().min(0).optional(),
+        amount: intString(0).optional(),
       }),
       handler: async ({ params, query }) => {
         const e = await ctx.db

@@ -179,7 +179,7 @@ async function lockRequest(trx: Trx, requestId: number, userId: number) {
 function mustBeOpen(req: ResolutionRequest) {
   if (req.status !== 'open')
     throw new Problem(409, 'request-not-open', 'Request not open', `This request is ${req.status} already.`, {
-      status: req.status,
+      requestStatus: req.status,
     });
 }
 

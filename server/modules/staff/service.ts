@@ -94,14 +94,17 @@ export async function changeStaff(
         'An admin cannot deactivate themselves or drop their own admin role; ask another admin.',
       );
     }
+    const set = {
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.role !== undefined ? { role: change.role } : {}),
+      ...(change.active !== undefined ? { active: change.active } : {}),
+      ...(passwordHash ? { password_hash: passwordHash } : {}),
+    };
+    // Nothing to change is a no-op: nothing written, nothing audited.
+    if (Object.keys(set).length === 0) return before;
     const after = await trx
       .updateTable('staff')
-      .set({
-        ...(change.name !== undefined ? { name: change.name } : {}),
-        ...(change.role !== undefined ? { role: change.role } : {}),
-        ...(change.active !== undefined ? { active: change.active } : {}),
-        ...(passwordHash ? { password_hash: passwordHash } : {}),
-      })
+      .set(set)
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

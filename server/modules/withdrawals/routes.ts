@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idString, idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { idempotent } from '../../http/idempotency.js';
@@ -84,8 +85,8 @@ export function withdrawalRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) => qb.where('withdrawals.status', v ? 'in' : 'not in', [...OPEN_STATUSES]),
       },
-      userId: filters.equals('withdrawals.user_id', z.coerce.number()),
-      batchId: filters.equals('withdrawals.batch_id', z.coerce.number()),
+      userId: filters.equals('withdrawals.user_id', idValue),
+      batchId: filters.equals('withdrawals.batch_id', idValue),
       source: filters.oneOf('withdrawals.source', z.enum(['available', 'held'])),
       overdue: {
         schema: z.boolean(),
@@ -253,7 +254,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         'WDR-7: the approved payouts as a CSV for the bank, marked exported so they are not paid twice (a' +
         ' new batch each call; 409 when nothing is approved). `?batch=N` downloads an earlier batch again' +
         ' without changing anything. Needs the X-CSRF-Token header',
-      query: z.object({ batch: z.coerce.number().int().positive().optional() }),
+      query: z.object({ batch: idString.optional() }),
       handler: async ({ query, req, res }) => {
         let csv: string;
         let batchId: number;

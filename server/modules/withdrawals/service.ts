@@ -246,7 +246,7 @@ function assertStatus(w: Withdrawal, allowed: readonly string[], action: string)
       `Cannot ${action}`,
       `Withdrawal #${w.id} is ${w.status.replace(/_/g, ' ')}; ${action} is possible when it is` +
         ` ${allowed.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
-      { status: w.status },
+      { withdrawalStatus: w.status },
     );
   }
 }
@@ -403,6 +403,13 @@ export function closeWithdrawal(
   });
 }
 
+const referenceUsed = (reference: string, id?: number) =>
+  problems.conflict(
+    'bank-reference-used',
+    'Reference already used',
+    `Bank reference ${reference} is recorded on ${id ? `withdrawal #${id}` : 'another withdrawal'} already.`,
+  );
+
 /** WDR-4: paid; the money leaves `withdrawing` for `gateway` with the bank's reference. Paid once only. */
 export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: string, requestId?: string) {
   return decide(ctx, id, async (trx, w, now) => {
@@ -412,12 +419,7 @@ export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: s
       .select('id')
       .where('bank_reference', '=', reference)
       .executeTakeFirst();
-    if (clash)
-      throw problems.conflict(
-        'bank-reference-used',
-        'Reference already used',
-        `Bank reference ${reference} is recorded on withdrawal #${clash.id} already.`,
-      );
+    if (clash) throw referenceUsed(reference, clash.id);
     await postEntry(trx, now, {
       kind: 'withdrawal-paid',
       reference: `withdrawal:${w.id}:paid`,
@@ -434,7 +436,12 @@ export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: s
       .set({ status: 'paid', bank_reference: reference, paid_by: actor.id, paid_at: now })
       .where('id', '=', w.id)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((e: unknown) => {
+        // Two payouts marked paid with one reference at the same moment: both passed the check above.
+        if ((e as { code?: string }).code === '23505') throw referenceUsed(reference);
+        throw e;
+      });
     await audit(trx, ctx.clock, {
       actor,
       action: 'withdrawal.mark-paid',
