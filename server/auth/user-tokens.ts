@@ -58,12 +58,21 @@ export async function revokeToken(db: Executor, tokenId: number, now: Date): Pro
     .execute();
 }
 
-/** Blocking or deactivating an account ends every session it has. */
-export async function revokeAllTokens(db: Executor, userId: number, now: Date): Promise<void> {
-  await db
+/**
+ * Blocking or deactivating an account ends every session it has; a password change ends every session but
+ * the one it was made from (`except`). The one place that revokes a user's tokens in bulk.
+ */
+export async function revokeAllTokens(
+  db: Executor,
+  userId: number,
+  now: Date,
+  opts: { except?: number } = {},
+): Promise<void> {
+  let q = db
     .updateTable('user_tokens')
     .set({ revoked_at: now })
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('revoked_at', 'is', null);
+  if (opts.except !== undefined) q = q.where('id', '!=', opts.except);
+  await q.execute();
 }

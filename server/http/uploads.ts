@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import multer from 'multer';
+import { fileTypeFromBuffer } from 'file-type';
 import type { Request, RequestHandler, Response } from 'express';
 import { Problem, problems } from './problem.js';
 import { isStorableText } from './schemas.js';
@@ -60,18 +61,47 @@ export function fileUpload(
             },
           ]),
         );
-      const bad = all.find((f) => !types.includes(f.mimetype));
-      if (bad)
-        return next(
+      realTypes(all, types).then((bad) => {
+        if (!bad) return next();
+        next(
           new Problem(
             415,
             'unsupported-file-type',
             'Unsupported file type',
-            `${bad.originalname} is ${bad.mimetype}; a ${noun} may be ${types.join(', ')}.`,
+            `${bad.originalname} is ${bad.real ?? `not ${bad.mimetype}`}; a ${noun} may be ${types.join(', ')}.`,
           ),
         );
-      next();
+      }, next);
     });
+}
+
+/**
+ * The type a file really is, from its bytes (magic numbers), not from what the client declared: an SVG or
+ * HTML page labelled image/png must not be stored and shown as an image. Text has no magic number: a file
+ * without one passes as text/plain only where text is allowed and its bytes are UTF-8 without NUL.
+ * Each file's `mimetype` becomes its real type; answers the first file that is not allowed.
+ */
+async function realTypes(
+  files: Express.Multer.File[],
+  types: readonly string[],
+): Promise<(Express.Multer.File & { real?: string }) | undefined> {
+  for (const f of files) {
+    const detected = await fileTypeFromBuffer(f.buffer);
+    const real = detected?.mime ?? (isPlainText(f.buffer) ? 'text/plain' : undefined);
+    if (!real || !types.includes(real)) return Object.assign(f, { real });
+    f.mimetype = real;
+  }
+  return undefined;
+}
+
+function isPlainText(buffer: Buffer): boolean {
+  if (buffer.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function uploadedFiles(req: Request, field: string): Express.Multer.File[] {

@@ -23,7 +23,7 @@ async function newUser(
   expect(
     (
       await request.post('/api/v1/auth/register', {
-        data: { name, email, username: tag, password: 'Rahasia123' },
+        data: { name, email, username: tag, password: 'Rahasia-Kuat-2026' },
       })
     ).status(),
   ).toBe(201);
@@ -33,7 +33,7 @@ async function newUser(
   const token = /token=([\w-]+)/.exec(mail[0].text)![1];
   expect((await request.post('/api/v1/auth/activate', { data: { token } })).ok()).toBe(true);
   const login = await (
-    await request.post('/api/v1/auth/login', { data: { email, password: 'Rahasia123' } })
+    await request.post('/api/v1/auth/login', { data: { email, password: 'Rahasia-Kuat-2026' } })
   ).json();
   const headers = { Authorization: `Bearer ${login.token}` };
   return {

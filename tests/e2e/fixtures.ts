@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-export const DEMO_PASSWORD = process.env.PASAR_DEMO_PASSWORD || 'PasarDemo1';
+export const DEMO_PASSWORD = process.env.PASAR_DEMO_PASSWORD || 'Pasar-Demo-2026';
 
 export const DEMO = {
   admin: 'admin@pasar.test',

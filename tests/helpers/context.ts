@@ -16,7 +16,7 @@ import { issueToken } from '../../server/auth/user-tokens.js';
 import { trialBalance } from '../../server/modules/ledger/ledger.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 
-export const PASSWORD = 'Rahasia123';
+export const PASSWORD = 'Rahasia-Kuat-2026';
 
 /** The moment every test clock starts at: Monday 2026-11-23 09:00 in Jakarta. */
 export const START = new Date('2026-11-23T02:00:00Z');
