@@ -196,11 +196,16 @@ export function createApp(options: AppOptions): App {
   app.use(['/api/admin', '/api/v1/me'], noStore);
   app.use('/api/admin', ...staffAuth.middleware);
 
-  mountRoutes(app, routes, {
-    staff: staffAuth.requireStaff,
-    csrf: staffAuth.csrf,
-    user: createUserAuth(ctx),
-  });
+  mountRoutes(
+    app,
+    routes,
+    {
+      staff: staffAuth.requireStaff,
+      csrf: staffAuth.csrf,
+      user: createUserAuth(ctx),
+    },
+    { db: ctx.db, now: () => ctx.clock.now() },
+  );
 
   app.use(
     '/api/docs',

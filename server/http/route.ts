@@ -1,8 +1,10 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { z, type ZodType } from 'zod';
-import type { Staff, StaffRole, User } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, InTransaction, Staff, StaffRole, User } from '../../db/schema.js';
 import { problems, zodFieldErrors } from './problem.js';
 import { idString, unstorableStrings } from './schemas.js';
+import { idempotent } from './idempotency.js';
 
 /**
  * Who may call a route. Staff routes name their roles right here, next to the route
@@ -32,6 +34,11 @@ export interface HandlerInput<P, Q, B> {
   res: Response;
   staff: Staff | undefined;
   user: User | undefined;
+  /**
+   * The use case's transaction. On an `idempotent` route it records the answer under the caller's
+   * Idempotency-Key in the same transaction, so a retry replays it and moves nothing (MNY-5).
+   */
+  transaction: InTransaction;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route table mixes routes of every parameter type
@@ -54,6 +61,11 @@ export interface RouteDef<P = any, Q = any, B = any> {
   before?: RequestHandler[];
   /** A GET that changes state (a download that marks what it exported) still needs the CSRF header. */
   csrfOnGet?: boolean;
+  /**
+   * MNY-5: the route moves money and honours `Idempotency-Key`; its handler must do its work in
+   * `transaction`. Every route that posts to the ledger says so (a test holds the list).
+   */
+  idempotent?: true;
   /** Returns the JSON body, or `undefined` when it already answered. */
   handler: (input: HandlerInput<P, Q, B>) => unknown;
 }
@@ -91,7 +103,12 @@ function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: stri
 }
 
 /** Mounts routes on the app: auth → role → CSRF → extra → validation → handler. */
-export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: AuthMiddleware): void {
+export function mountRoutes(
+  app: Express,
+  routes: readonly RouteDef[],
+  auth: AuthMiddleware,
+  data: { db: Kysely<Database>; now: () => Date },
+): void {
   for (const route of routes) {
     const chain: RequestHandler[] = [];
     if (route.access.kind === 'user') chain.push(auth.user);
@@ -121,6 +138,11 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
       const params: unknown = parsePart(route.params, req.params, 'params');
       const query: unknown = parsePart(route.query, req.query, 'query');
       const body: unknown = parsePart(route.body, req.body, 'body');
+      const caller = req.staff ? `staff:${req.staff.id}` : req.authUser ? `user:${req.authUser.id}` : null;
+      const transaction: InTransaction = (work) =>
+        route.idempotent && caller
+          ? idempotent(data.db, req, res, caller, data.now, work)
+          : data.db.transaction().execute(work);
       const result = await route.handler({
         params,
         query,
@@ -129,6 +151,7 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
         res,
         staff: req.staff,
         user: req.authUser,
+        transaction,
       });
       if (result === undefined) {
         if (!res.headersSent) res.status(route.status ?? 204).end();

@@ -5,7 +5,6 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { idempotent } from '../../http/idempotency.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { orderDetail } from '../orders/read.js';
@@ -221,15 +220,9 @@ export function disputeRoutes(ctx: AppContext) {
         "Accept the other party's offer: the split is executed at once and the dispute closes (DSP-6," +
         ' DSP-9). Accepts Idempotency-Key',
       params: z.object({ id: idString, oid: idString }),
-      handler: ({ params, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user!.id}`,
-          () => ctx.clock.now(),
-          (trx) => acceptOffer(ctx, trx, user!.id, params.id, params.oid),
-        ),
+      idempotent: true,
+      handler: ({ params, user, transaction }) =>
+        transaction((trx) => acceptOffer(ctx, trx, user!.id, params.id, params.oid)),
     }),
     defineRoute({
       method: 'post',
@@ -241,15 +234,9 @@ export function disputeRoutes(ctx: AppContext) {
         ' Idempotency-Key',
       params: disputeParams,
       body: paymentSourceSchema,
-      handler: ({ params, body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user!.id}`,
-          () => ctx.clock.now(),
-          (trx) => requestArbitration(ctx, trx, user!.id, params.id, toSource(body)),
-        ),
+      idempotent: true,
+      handler: ({ params, body, user, transaction }) =>
+        transaction((trx) => requestArbitration(ctx, trx, user!.id, params.id, toSource(body))),
     }),
     defineRoute({
       method: 'post',
@@ -259,15 +246,9 @@ export function disputeRoutes(ctx: AppContext) {
       summary: 'Pay your arbitration fee too: the dispute goes to staff (DSP-10). Accepts Idempotency-Key',
       params: disputeParams,
       body: paymentSourceSchema,
-      handler: ({ params, body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user!.id}`,
-          () => ctx.clock.now(),
-          (trx) => payArbitrationFee(ctx, trx, user!.id, params.id, toSource(body)),
-        ),
+      idempotent: true,
+      handler: ({ params, body, user, transaction }) =>
+        transaction((trx) => payArbitrationFee(ctx, trx, user!.id, params.id, toSource(body))),
     }),
 
     defineRoute({
@@ -333,8 +314,9 @@ export function disputeRoutes(ctx: AppContext) {
         ' (DSP-4), or escrow and fee to the arbitration requester when the other did not pay (DSP-8)',
       params: idParams,
       body: z.object({ reason: reason.optional() }),
-      handler: ({ params, body, req }) =>
-        approveAward(ctx, actorOf(req), params.id, body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        approveAward(ctx, actorOf(req), params.id, body.reason, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',
@@ -360,8 +342,9 @@ export function disputeRoutes(ctx: AppContext) {
         sellerPercent: z.number().int().min(0).max(100),
         reason,
       }),
-      handler: ({ params, body, req }) =>
-        decideArbitration(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        decideArbitration(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
   ];
 }

@@ -365,8 +365,9 @@ export function ledgerRoutes(ctx: AppContext) {
         ' clears again after the clearance days)',
       params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
-      handler: async ({ params, body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
+      idempotent: true,
+      handler: async ({ params, body, req, transaction }) =>
+        transaction(async (trx) => {
           const now = ctx.clock.now();
           const order = await trx
             .selectFrom('orders')

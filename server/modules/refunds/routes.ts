@@ -344,13 +344,15 @@ export function refundRoutes(ctx: AppContext) {
         'Approve in full (no amount) or in part (amount), with a reason both parties read (REF-4, REF-5, OPS-6)',
       params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
-      handler: ({ params, body, req }) =>
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
         decideRefund(
           ctx,
           actorOf(req),
           params.id,
           { approve: true, amount: body.amount, reason: body.reason },
           req.id as string,
+          transaction,
         ),
     }),
     defineRoute({
@@ -367,8 +369,9 @@ export function refundRoutes(ctx: AppContext) {
         destination: z.enum(['credit', 'source']).default('credit'),
         reason,
       }),
-      handler: ({ params, body, req }) =>
-        refundCompletedOrder(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        refundCompletedOrder(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',

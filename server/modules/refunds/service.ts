@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
-import type { Database, RefundRequest } from '../../../db/schema.js';
+import type { Database, RefundRequest, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -252,8 +252,9 @@ export async function decideRefund(
   id: number,
   decision: { approve: true; amount?: number; reason: string } | { approve: false; reason: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const r = await trx
       .selectFrom('refund_requests')
@@ -462,8 +463,9 @@ export async function refundCompletedOrder(
   orderId: number,
   input: { amount: number; destination: 'credit' | 'source'; reason: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const order = await trx
       .selectFrom('orders')

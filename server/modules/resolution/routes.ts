@@ -119,7 +119,9 @@ export function resolutionRoutes(ctx: AppContext) {
       summary:
         "Accept the other party's request (a cancellation returns the escrow to the buyer's credit, RES-8)",
       params: idParams,
-      handler: ({ params, user }) => tx((trx) => acceptRequest(ctx, trx, user!.id, params.id)),
+      idempotent: true,
+      handler: ({ params, user, transaction }) =>
+        transaction((trx) => acceptRequest(ctx, trx, user!.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -227,8 +229,9 @@ export function resolutionRoutes(ctx: AppContext) {
           .default(false)
           .describe('SEL-5: the cancellation does not count against the seller'),
       }),
-      handler: ({ params, body, req }) =>
-        decideEscalation(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        decideEscalation(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
   ];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import type { WarningType } from '../../../db/schema.js';
+import type { InTransaction, WarningType } from '../../../db/schema.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
@@ -163,48 +163,45 @@ export function reportRoutes(ctx: AppContext) {
       summary,
       params: idParams,
       body,
-      handler: async ({ params, body: b, req }) => {
+      // A block moves the user's money to held (WRN-9): a retry with the same key must not run it twice.
+      idempotent: true,
+      handler: async ({ params, body: b, req, transaction }) => {
         const actor = actorOf(req);
-        const r = await ctx.db
-          .selectFrom('reports')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirst();
-        if (!r) throw problems.notFound('report');
-        if (r.status !== 'open')
-          throw new Problem(409, 'report-decided', 'Already decided', `This report was ${r.status} already.`);
-        if (action === 'remove_service' && r.subject_type !== 'service')
-          throw problems.unprocessable(
-            'not-a-service',
-            'Not a service',
-            'Only a reported service can be removed.',
-          );
-        // The consequence first (its own transaction, audited), then the report's decision.
-        let effect: unknown = null;
-        if (action === 'warn')
-          effect = await issueWarning(
-            ctx,
-            actor,
-            r.subject_user_id,
-            { type: b.type ?? 'other', reason: b.reason, severe: false },
-            req.id as string,
-          );
-        if (action === 'block')
-          effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string);
-        return ctx.db.transaction().execute(async (trx) => {
-          const locked = await trx
+        // The consequence and the report's decision commit together, or not at all.
+        return transaction(async (trx) => {
+          const r = await trx
             .selectFrom('reports')
-            .select('status')
-            .where('id', '=', r.id)
+            .selectAll()
+            .where('id', '=', params.id)
             .forUpdate()
-            .executeTakeFirstOrThrow();
-          if (locked.status !== 'open')
+            .executeTakeFirst();
+          if (!r) throw problems.notFound('report');
+          if (action === 'remove_service' && r.subject_type !== 'service')
+            throw problems.unprocessable(
+              'not-a-service',
+              'Not a service',
+              'Only a reported service can be removed.',
+            );
+          const inThis: InTransaction = (work) => work(trx);
+          if (r.status !== 'open')
             throw new Problem(
               409,
               'report-decided',
               'Already decided',
-              `This report was ${locked.status} already.`,
+              `This report was ${r.status} already.`,
             );
+          let effect: unknown = null;
+          if (action === 'warn')
+            effect = await issueWarning(
+              ctx,
+              actor,
+              r.subject_user_id,
+              { type: b.type ?? 'other', reason: b.reason, severe: false },
+              req.id as string,
+              inThis,
+            );
+          if (action === 'block')
+            effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string, inThis);
           if (action === 'remove_service')
             await trx
               .updateTable('services')

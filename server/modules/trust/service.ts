@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, User, WarningType } from '../../../db/schema.js';
+import type { Database, User, WarningType, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -111,8 +111,9 @@ export async function issueWarning(
   userId: number,
   input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number; evidence?: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
     if (user.status === 'blocked' || user.status === 'deactivated')
@@ -254,8 +255,9 @@ export async function blockUser(
   userId: number,
   reason: string,
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
     if (user.status === 'blocked')

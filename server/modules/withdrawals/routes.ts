@@ -5,7 +5,6 @@ import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString, idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
-import { idempotent } from '../../http/idempotency.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { settingsAt } from '../settings/repository.js';
 import { userBalances } from '../ledger/ledger.js';
@@ -164,15 +163,9 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' withdrawing at once) to a saved payoutMethodId or a method written out. Final: there is no' +
         ' cancel (WDR-5). Idempotency-Key supported (MNY-5)',
       body: withdrawalBody,
-      handler: ({ body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user!.id}`,
-          () => ctx.clock.now(),
-          (trx) => requestWithdrawal(ctx, trx, user!.id, body as WithdrawalInput),
-        ),
+      idempotent: true,
+      handler: ({ body, user, transaction }) =>
+        transaction((trx) => requestWithdrawal(ctx, trx, user!.id, body as WithdrawalInput)),
     }),
     defineRoute({
       method: 'get',
@@ -429,8 +422,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       params: idParams,
       summary: 'Paid: withdrawing → gateway with the bank reference (WDR-4); once only',
       body: z.object({ reference: z.string().trim().min(3).max(100) }),
-      handler: ({ params, body, req }) =>
-        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',
@@ -442,8 +436,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         'Reject before export, with a reason the seller reads; the funds return to available (held for a' +
         ' blocked seller) (WDR-4)',
-      handler: ({ params, body, req }) =>
-        closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',
@@ -454,8 +449,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       body: closeBody,
       summary:
         'The bank did not pay: the funds return to available (held for a blocked seller), with a reason (WDR-4)',
-      handler: ({ params, body, req }) =>
-        closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string, transaction),
     }),
 
     // ---- held funds (WRN-9) ----
@@ -519,7 +515,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         "WRN-9: from the release date on, turn a blocked user's held funds into a payout (held →" +
         ' withdrawing) that goes through the payout queue; 409 before the date',
-      handler: ({ params, body, req }) => releaseHeld(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        releaseHeld(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import type { Selectable, Transaction } from 'kysely';
-import type { Database, PayoutMethodsTable, Withdrawal } from '../../../db/schema.js';
+import type { Database, PayoutMethodsTable, Withdrawal, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -255,8 +255,9 @@ function decide(
   ctx: AppContext,
   id: number,
   fn: (trx: Trx, w: Withdrawal, now: Date) => Promise<Withdrawal>,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const w = await lockWithdrawal(trx, id);
     return withdrawalView(await fn(trx, w, ctx.clock.now()));
   });
@@ -381,26 +382,32 @@ export function closeWithdrawal(
   outcome: 'rejected' | 'failed',
   reason: string,
   requestId?: string,
+  run?: InTransaction,
 ) {
-  return decide(ctx, id, async (trx, w, now) => {
-    assertStatus(
-      w,
-      outcome === 'rejected' ? CAN.reject : CAN.markFailed,
-      outcome === 'rejected' ? 'reject' : 'mark failed',
-    );
-    const { after, back } = await returnFunds(ctx, trx, now, w, outcome, reason, actor);
-    await audit(trx, ctx.clock, {
-      actor,
-      action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed',
-      subjectType: 'withdrawal',
-      subjectId: w.id,
-      reason,
-      before: { status: w.status },
-      after: { status: outcome, returnedTo: back, amount: w.amount },
-      requestId,
-    });
-    return after;
-  });
+  return decide(
+    ctx,
+    id,
+    async (trx, w, now) => {
+      assertStatus(
+        w,
+        outcome === 'rejected' ? CAN.reject : CAN.markFailed,
+        outcome === 'rejected' ? 'reject' : 'mark failed',
+      );
+      const { after, back } = await returnFunds(ctx, trx, now, w, outcome, reason, actor);
+      await audit(trx, ctx.clock, {
+        actor,
+        action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed',
+        subjectType: 'withdrawal',
+        subjectId: w.id,
+        reason,
+        before: { status: w.status },
+        after: { status: outcome, returnedTo: back, amount: w.amount },
+        requestId,
+      });
+      return after;
+    },
+    run,
+  );
 }
 
 const referenceUsed = (reference: string, id?: number) =>
@@ -411,57 +418,69 @@ const referenceUsed = (reference: string, id?: number) =>
   );
 
 /** WDR-4: paid; the money leaves `withdrawing` for `gateway` with the bank's reference. Paid once only. */
-export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: string, requestId?: string) {
-  return decide(ctx, id, async (trx, w, now) => {
-    assertStatus(w, CAN.markPaid, 'mark paid');
-    const clash = await trx
-      .selectFrom('withdrawals')
-      .select('id')
-      .where('bank_reference', '=', reference)
-      .executeTakeFirst();
-    if (clash) throw referenceUsed(reference, clash.id);
-    await postEntry(trx, now, {
-      kind: 'withdrawal-paid',
-      reference: `withdrawal:${w.id}:paid`,
-      memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`,
-      userId: w.user_id,
-      staffId: actor.id,
-      postings: [
-        { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount },
-        { account: account.platform('gateway'), amount: w.amount },
-      ],
-    });
-    const after = await trx
-      .updateTable('withdrawals')
-      .set({ status: 'paid', bank_reference: reference, paid_by: actor.id, paid_at: now })
-      .where('id', '=', w.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-      .catch((e: unknown) => {
-        // Two payouts marked paid with one reference at the same moment: both passed the check above.
-        if ((e as { code?: string }).code === '23505') throw referenceUsed(reference);
-        throw e;
+export function markPaid(
+  ctx: AppContext,
+  actor: Staff,
+  id: number,
+  reference: string,
+  requestId?: string,
+  run?: InTransaction,
+) {
+  return decide(
+    ctx,
+    id,
+    async (trx, w, now) => {
+      assertStatus(w, CAN.markPaid, 'mark paid');
+      const clash = await trx
+        .selectFrom('withdrawals')
+        .select('id')
+        .where('bank_reference', '=', reference)
+        .executeTakeFirst();
+      if (clash) throw referenceUsed(reference, clash.id);
+      await postEntry(trx, now, {
+        kind: 'withdrawal-paid',
+        reference: `withdrawal:${w.id}:paid`,
+        memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`,
+        userId: w.user_id,
+        staffId: actor.id,
+        postings: [
+          { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount },
+          { account: account.platform('gateway'), amount: w.amount },
+        ],
       });
-    await audit(trx, ctx.clock, {
-      actor,
-      action: 'withdrawal.mark-paid',
-      subjectType: 'withdrawal',
-      subjectId: w.id,
-      before: { status: w.status },
-      after: { status: 'paid', reference, amount: w.amount },
-      requestId,
-    });
-    await notifyUser(
-      trx,
-      ctx.clock,
-      w.user_id,
-      'withdrawal.paid',
-      'Withdrawal completed',
-      `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
-      { withdrawalId: w.id },
-    );
-    return after;
-  });
+      const after = await trx
+        .updateTable('withdrawals')
+        .set({ status: 'paid', bank_reference: reference, paid_by: actor.id, paid_at: now })
+        .where('id', '=', w.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+        .catch((e: unknown) => {
+          // Two payouts marked paid with one reference at the same moment: both passed the check above.
+          if ((e as { code?: string }).code === '23505') throw referenceUsed(reference);
+          throw e;
+        });
+      await audit(trx, ctx.clock, {
+        actor,
+        action: 'withdrawal.mark-paid',
+        subjectType: 'withdrawal',
+        subjectId: w.id,
+        before: { status: w.status },
+        after: { status: 'paid', reference, amount: w.amount },
+        requestId,
+      });
+      await notifyUser(
+        trx,
+        ctx.clock,
+        w.user_id,
+        'withdrawal.paid',
+        'Withdrawal completed',
+        `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
+        { withdrawalId: w.id },
+      );
+      return after;
+    },
+    run,
+  );
 }
 
 /**
@@ -552,8 +571,9 @@ export async function releaseHeld(
   userId: number,
   input: { payoutMethodId?: number; method?: PayoutMethod },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await trx
       .selectFrom('users')
