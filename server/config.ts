@@ -4,6 +4,8 @@ export interface Config {
   port: number;
   env: 'production' | 'development' | 'test';
   databaseUrl?: string;
+  /** Connections in the pool to PostgreSQL (PASAR_DB_POOL); ignored on PGlite. */
+  dbPoolSize: number;
   dataDir: string;
   sessionSecret: string;
   testClock: boolean;
@@ -41,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
+  const dbPoolSize = Number(env.PASAR_DB_POOL || 20);
+  if (!Number.isInteger(dbPoolSize) || dbPoolSize < 1 || dbPoolSize > 1000)
+    throw new ConfigError(`PASAR_DB_POOL must be a number of connections (1-1000), got ${env.PASAR_DB_POOL}`);
   const timezone = env.PASAR_TIMEZONE || 'Asia/Jakarta';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });
@@ -53,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     env: nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
+    dbPoolSize,
     dataDir: path.resolve(env.PASAR_DATA_DIR || '.data'),
     sessionSecret: env.SESSION_SECRET || 'pasar-development-secret-not-for-production',
     testClock,

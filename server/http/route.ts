@@ -18,37 +18,45 @@ export type Access =
   | { kind: 'staff-any' };
 
 export const access = {
-  public: { kind: 'public' } as Access,
-  user: { kind: 'user' } as Access,
-  staff: (...roles: StaffRole[]): Access => ({ kind: 'staff', roles }),
-  anyStaff: { kind: 'staff-any' } as Access,
-};
+  public: { kind: 'public' } as const,
+  user: { kind: 'user' } as const,
+  staff: (...roles: StaffRole[]) => ({ kind: 'staff', roles }) as const,
+  anyStaff: { kind: 'staff-any' } as const,
+} satisfies Record<string, Access | ((...roles: StaffRole[]) => Access)>;
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface HandlerInput<P, Q, B> {
+/**
+ * Who is calling, by the route's access: a user route always has its `user`, a staff route
+ * its `staff` (the auth middleware answered 401 otherwise), so handlers never assert them.
+ */
+export type Caller<A extends Access> = A extends { kind: 'user' }
+  ? { user: User; staff: undefined }
+  : A extends { kind: 'staff' | 'staff-any' }
+    ? { staff: Staff; user: undefined }
+    : { staff: undefined; user: undefined };
+
+export type HandlerInput<P, Q, B, A extends Access = Access> = {
   params: P;
   query: Q;
   body: B;
   req: Request;
   res: Response;
-  staff: Staff | undefined;
-  user: User | undefined;
   /**
    * The use case's transaction. On an `idempotent` route it records the answer under the caller's
    * Idempotency-Key in the same transaction, so a retry replays it and moves nothing (MNY-5).
    */
   transaction: InTransaction;
-}
+} & Caller<A>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route table mixes routes of every parameter type
-export interface RouteDef<P = any, Q = any, B = any> {
+export interface RouteDef<P = any, Q = any, B = any, A extends Access = Access> {
   method: Method;
   /** Express path, e.g. `/api/admin/audit-log/:id`. */
   path: string;
   summary: string;
   tag: string;
-  access: Access;
+  access: A;
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
@@ -66,13 +74,19 @@ export interface RouteDef<P = any, Q = any, B = any> {
    * `transaction`. Every route that posts to the ledger says so (a test holds the list).
    */
   idempotent?: true;
-  /** Returns the JSON body, or `undefined` when it already answered. */
-  handler: (input: HandlerInput<P, Q, B>) => unknown;
+  /**
+   * Returns the JSON body, or `undefined` when it already answered. Method syntax on purpose: a
+   * route table holds routes of every access kind, each handler typed for its own caller.
+   */
+  handler(input: HandlerInput<P, Q, B, A>): unknown;
 }
 
-export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
-  def: RouteDef<P, Q, B>,
-): RouteDef<P, Q, B> {
+export function defineRoute<
+  P = Record<string, never>,
+  Q = Record<string, never>,
+  B = undefined,
+  const A extends Access = Access,
+>(def: RouteDef<P, Q, B, A>): RouteDef<P, Q, B, A> {
   return def;
 }
 
@@ -102,6 +116,19 @@ function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: stri
   return result.data;
 }
 
+/** The caller the auth middleware established for this route's access (it answered 401 otherwise). */
+function callerOf(a: Access, req: Request): Caller<Access> {
+  if (a.kind === 'user') {
+    if (!req.authUser) throw new Error('user route reached without an authenticated user');
+    return { user: req.authUser, staff: undefined };
+  }
+  if (a.kind === 'staff' || a.kind === 'staff-any') {
+    if (!req.staff) throw new Error('staff route reached without a logged-in staff member');
+    return { staff: req.staff, user: undefined };
+  }
+  return { staff: undefined, user: undefined };
+}
+
 /** Mounts routes on the app: auth → role → CSRF → extra → validation → handler. */
 export function mountRoutes(
   app: Express,
@@ -115,12 +142,10 @@ export function mountRoutes(
     if (route.access.kind === 'staff' || route.access.kind === 'staff-any') {
       chain.push(auth.staff);
       chain.push((req, _res, next) => {
-        const staff = req.staff!;
-        if (!mayCall(route, staff.role)) {
+        const role = req.staff?.role;
+        if (!role || !mayCall(route, role)) {
           return next(
-            problems.forbidden(
-              `Your role (${staff.role}) may not ${route.method.toUpperCase()} ${route.path}.`,
-            ),
+            problems.forbidden(`Your role (${role}) may not ${route.method.toUpperCase()} ${route.path}.`),
           );
         }
         next();
@@ -149,8 +174,7 @@ export function mountRoutes(
         body,
         req,
         res,
-        staff: req.staff,
-        user: req.authUser,
+        ...callerOf(route.access, req),
         transaction,
       });
       if (result === undefined) {

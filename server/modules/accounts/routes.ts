@@ -172,7 +172,7 @@ export function accountRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'The account of the bearer token',
       response: userView,
-      handler: ({ user }) => publicUser(user!),
+      handler: ({ user }) => publicUser(user),
     }),
     defineRoute({
       method: 'post',
@@ -222,7 +222,7 @@ export function accountRoutes(ctx: AppContext) {
         ' route, POST /api/v1/me/password',
       body: profileChangeSchema,
       response: userView,
-      handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user!, body)),
+      handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user, body)),
     }),
     defineRoute({
       method: 'post',
@@ -234,7 +234,7 @@ export function accountRoutes(ctx: AppContext) {
         ' `signOutOtherSessions` is false (ASVS 2.1.6, 3.3.3)',
       body: passwordChangeSchema,
       handler: async ({ body, user, req }) => {
-        await changePassword(ctx, user!, req.authTokenId, body);
+        await changePassword(ctx, user, req.authTokenId, body);
         return undefined;
       },
     }),
@@ -246,7 +246,7 @@ export function accountRoutes(ctx: AppContext) {
       summary: 'Deactivate the account with a reason from the list; refused while it holds funds (ACC-5)',
       body: z.object({ reason: z.enum(DEACTIVATION_REASONS), note: z.string().max(1000).optional() }),
       handler: async ({ body, user }) => {
-        await deactivate(ctx, user!, body.reason, body.note);
+        await deactivate(ctx, user, body.reason, body.note);
         return undefined;
       },
     }),
@@ -257,7 +257,7 @@ export function accountRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'Balances (MNY-3): credit, pending, available, withdrawing, held',
       response: balancesView,
-      handler: ({ user }) => userBalances(ctx.db, user!.id),
+      handler: ({ user }) => userBalances(ctx.db, user.id),
     }),
     defineRoute({
       method: 'get',
@@ -265,7 +265,7 @@ export function accountRoutes(ctx: AppContext) {
       tag: 'Money',
       access: access.user,
       summary: 'Earnings by status and expected earnings from active and delivered orders (CLR-3)',
-      handler: ({ user }) => earnings(ctx.db, user!.id),
+      handler: ({ user }) => earnings(ctx.db, user.id),
     }),
   ];
 }

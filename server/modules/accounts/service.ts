@@ -1,3 +1,5 @@
+import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
+import { ACCOUNT_MACHINE } from './machine.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -79,20 +81,15 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       });
       return registration(input);
     }
-    const user = await trx
-      .insertInto('users')
-      .values({
-        name: input.name,
-        email: input.email,
-        username: input.username,
-        password_hash: passwordHash,
-        status: 'pending_activation',
-        created_at: now,
-        activated_at: null,
-        suspended_until: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const user = await createRecord(trx, ACCOUNT_MACHINE, {
+      name: input.name,
+      email: input.email,
+      username: input.username,
+      password_hash: passwordHash,
+      created_at: now,
+      activated_at: null,
+      suspended_until: null,
+    });
     const token = randomBytes(24).toString('base64url');
     await trx
       .insertInto('activation_tokens')
@@ -138,7 +135,7 @@ export async function activate(ctx: AppContext, token: string): Promise<User> {
       .selectFrom('activation_tokens')
       .selectAll()
       .where('token_hash', '=', hashActivation(token))
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!row)
       throw problems.unprocessable(
@@ -162,25 +159,35 @@ export async function activate(ctx: AppContext, token: string): Promise<User> {
       .selectFrom('users')
       .selectAll()
       .where('id', '=', row.user_id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
-    if (user.status !== 'pending_activation')
-      throw problems.conflict('account-not-pending', 'Account not pending', `The account is ${user.status}.`);
+    checkTransition(ACCOUNT_MACHINE, user.status, 'user-activate', 'user');
     await trx.updateTable('activation_tokens').set({ used_at: now }).where('id', '=', row.id).execute();
-    const updated = await trx
-      .updateTable('users')
-      .set({ status: 'active', activated_at: now })
-      .where('id', '=', user.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, {
-      actor: { type: 'user', id: user.id },
-      action: 'account.activate',
-      subjectType: 'user',
-      subjectId: user.id,
-      before: { status: user.status },
-      after: { status: 'active' },
+    await applyTransition(trx, {
+      machine: ACCOUNT_MACHINE,
+      id: user.id,
+      state: user.status,
+      name: 'user-activate',
+      actor: 'user',
+      now,
+      set: { activated_at: now },
+      audit: {
+        clock: ctx.clock,
+        entry: {
+          actor: { type: 'user', id: user.id },
+          action: 'account.activate',
+          subjectType: 'user',
+          subjectId: user.id,
+          before: { status: user.status },
+          after: { status: 'active' },
+        },
+      },
     });
+    const updated = await trx
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     return updated;
   });
 }
@@ -310,7 +317,7 @@ export async function deactivate(
       .selectFrom('users')
       .selectAll()
       .where('id', '=', user.id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     const b = await userBalances(trx, user.id);
     const held = { credit: b.credit, pending: b.pending, available: b.available, withdrawing: b.withdrawing };
@@ -336,16 +343,15 @@ export async function deactivate(
         'Orders in progress',
         'Finish or cancel your orders in progress first, or contact support.',
       );
-    await trx
-      .updateTable('users')
-      .set({
-        status: 'deactivated',
-        deactivated_at: now,
-        deactivation_reason: reason,
-        deactivation_note: note ?? null,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    await applyTransition(trx, {
+      machine: ACCOUNT_MACHINE,
+      id: user.id,
+      state: locked.status,
+      name: 'user-deactivate',
+      actor: 'user',
+      now,
+      set: { deactivated_at: now, deactivation_reason: reason, deactivation_note: note ?? null },
+    });
     await trx
       .updateTable('services')
       .set({ active: false, updated_at: now })

@@ -89,7 +89,7 @@ export function auditRoutes(ctx: AppContext) {
         listResource(
           ctx.db,
           res,
-          base(ctx).where('audit_log.actor_type', '=', 'staff').where('audit_log.actor_id', '=', staff!.id),
+          base(ctx).where('audit_log.actor_type', '=', 'staff').where('audit_log.actor_id', '=', staff.id),
           { ...spec, resource: 'my-activity' },
           query,
         ),

@@ -27,7 +27,8 @@ import {
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
 import { evidenceUpload, storeEvidence } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
-import { commissionOf } from '../orders/rules.js';
+import { addDays, commissionOf } from '../orders/rules.js';
+import { disputeActions } from './machine.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
 
@@ -100,6 +101,16 @@ export function disputeRoutes(ctx: AppContext) {
       offers,
       statements,
       evidence,
+      allowedActions: disputeActions(d, role ? 'party' : 'staff', (t) => {
+        const otherOpenOffer = offers.some((o) => o.status === 'open' && o.byRole !== role);
+        if (t.name === 'party-accept-offer') return otherOpenOffer && d.stage !== 'arbitration';
+        // DSP-7: arbitration from the policy days after opening.
+        if (t.name === 'party-request-arbitration')
+          return ctx.clock.now() >= addDays(d.created_at, s.dispute_arbitration_after_days);
+        if (t.name === 'party-pay-arbitration-fee')
+          return !(role === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid);
+        return true;
+      }),
     };
   };
   const spec: ListSpec = {
@@ -160,7 +171,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: idParams,
       body: openDisputeSchema,
       handler: async ({ params, body, user }) =>
-        mine((await tx((trx) => openDispute(ctx, trx, user!.id, params.id, body))).id, user!.id),
+        mine((await tx((trx) => openDispute(ctx, trx, user.id, params.id, body))).id, user.id),
     }),
     defineRoute({
       method: 'get',
@@ -169,7 +180,7 @@ export function disputeRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'A dispute of yours: stage, deadlines, offers, statements, evidence, fees',
       params: disputeParams,
-      handler: ({ params, user }) => mine(params.id, user!.id),
+      handler: ({ params, user }) => mine(params.id, user.id),
     }),
     defineRoute({
       method: 'post',
@@ -185,7 +196,7 @@ export function disputeRoutes(ctx: AppContext) {
       body: z.object({ text: z.string().trim().min(3).max(10_000) }),
       before: [evidenceUpload()],
       handler: async ({ params, body, user, req }) => {
-        const statement = await tx((trx) => addStatement(ctx, trx, user!.id, params.id, body.text));
+        const statement = await tx((trx) => addStatement(ctx, trx, user.id, params.id, body.text));
         const d = await ctx.db
           .selectFrom('disputes')
           .select('order_id')
@@ -194,7 +205,7 @@ export function disputeRoutes(ctx: AppContext) {
         const files = await storeEvidence(ctx, uploadedFiles(req, 'files'), {
           disputeId: params.id,
           orderId: d.order_id,
-          uploadedBy: user!.id,
+          uploadedBy: user.id,
         });
         return { ...statement, files };
       },
@@ -209,7 +220,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: disputeParams,
       body: z.object({ sellerAmount: z.number().int().min(0) }),
       handler: ({ params, body, user }) =>
-        tx((trx) => makeOffer(ctx, trx, user!.id, params.id, body.sellerAmount)),
+        tx((trx) => makeOffer(ctx, trx, user.id, params.id, body.sellerAmount)),
     }),
     defineRoute({
       method: 'post',
@@ -222,7 +233,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: z.object({ id: idString, oid: idString }),
       idempotent: true,
       handler: ({ params, user, transaction }) =>
-        transaction((trx) => acceptOffer(ctx, trx, user!.id, params.id, params.oid)),
+        transaction((trx) => acceptOffer(ctx, trx, user.id, params.id, params.oid)),
     }),
     defineRoute({
       method: 'post',
@@ -236,7 +247,7 @@ export function disputeRoutes(ctx: AppContext) {
       body: paymentSourceSchema,
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
-        transaction((trx) => requestArbitration(ctx, trx, user!.id, params.id, toSource(body))),
+        transaction((trx) => requestArbitration(ctx, trx, user.id, params.id, toSource(body))),
     }),
     defineRoute({
       method: 'post',
@@ -248,7 +259,7 @@ export function disputeRoutes(ctx: AppContext) {
       body: paymentSourceSchema,
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
-        transaction((trx) => payArbitrationFee(ctx, trx, user!.id, params.id, toSource(body))),
+        transaction((trx) => payArbitrationFee(ctx, trx, user.id, params.id, toSource(body))),
     }),
 
     defineRoute({

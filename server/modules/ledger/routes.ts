@@ -1,3 +1,4 @@
+import { accountActions } from '../accounts/machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -6,7 +7,7 @@ import { idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { account, postEntry, trialBalance, userBalances } from './ledger.js';
+import { account, balanceSql, postEntry, trialBalance, userBalances } from './ledger.js';
 import { audit } from '../audit/audit.js';
 import { recordEvent } from '../orders/machine.js';
 import { orderDetail } from '../orders/read.js';
@@ -38,7 +39,7 @@ const accountSpec: ListSpec = {
     id: 'ledger_accounts.id',
     code: 'ledger_accounts.code',
     kind: 'ledger_accounts.kind',
-    balance: 'ledger_accounts.balance',
+    balance: balanceSql('ledger_accounts'),
   },
   filters: {
     kind: filters.oneOf('ledger_accounts.kind', z.string()),
@@ -122,7 +123,7 @@ export function ledgerRoutes(ctx: AppContext) {
         'ledger_accounts.user_id as userId',
         'users.name as userName',
         'ledger_accounts.milestone_id as milestoneId',
-        'ledger_accounts.balance',
+        balanceSql('ledger_accounts').as('balance'),
         'ledger_accounts.may_go_negative as mayGoNegative',
         'ledger_accounts.created_at as createdAt',
       ]);
@@ -289,7 +290,7 @@ export function ledgerRoutes(ctx: AppContext) {
       access: access.staff(...ALL_STAFF),
       summary: 'One end user with balances and recent orders',
       params: idParams,
-      handler: async ({ params }) => {
+      handler: async ({ params, staff }) => {
         const u = await users().where('users.id', '=', params.id).executeTakeFirst();
         if (!u) throw problems.notFound('user');
         const recent = await orders()
@@ -326,6 +327,8 @@ export function ledgerRoutes(ctx: AppContext) {
           : null;
         return {
           ...u,
+          // Blocks and lifting suspensions are trust & safety's (OPS-1).
+          allowedActions: ['trust_safety', 'admin'].includes(staff.role) ? accountActions(u, 'staff') : [],
           orders: recent,
           sellerApplication: application ?? null,
           warnings,
@@ -373,7 +376,7 @@ export function ledgerRoutes(ctx: AppContext) {
             .selectFrom('orders')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           if (!order) throw problems.notFound('order');
           const cleared = await sql<{

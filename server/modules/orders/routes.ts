@@ -52,7 +52,7 @@ export function orderRoutes(ctx: AppContext) {
           ])
           .orderBy('id', 'desc')
           .limit(200);
-        const uid = user!.id;
+        const uid = user.id;
         qb =
           query.role === 'buyer'
             ? qb.where('buyer_id', '=', uid)
@@ -71,7 +71,7 @@ export function orderRoutes(ctx: AppContext) {
       summary:
         'One of your orders with milestones, the allowed actions, reviews and the whole timeline (ORD-5)',
       params: orderParams,
-      handler: ({ params, user }) => detail(params.id, user!.id),
+      handler: ({ params, user }) => detail(params.id, user.id),
     }),
     defineRoute({
       method: 'post',
@@ -85,7 +85,7 @@ export function orderRoutes(ctx: AppContext) {
       body: paymentSourceSchema,
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
-        transaction((trx) => payMilestone(ctx, trx, user!.id, params.id, params.mid, toSource(body))),
+        transaction((trx) => payMilestone(ctx, trx, user.id, params.id, params.mid, toSource(body))),
     }),
     defineRoute({
       method: 'post',
@@ -103,7 +103,7 @@ export function orderRoutes(ctx: AppContext) {
       handler: ({ params, body, user }) =>
         ctx.db
           .transaction()
-          .execute((trx) => deliver(ctx, trx, user!.id, params.id, body.message, body.files)),
+          .execute((trx) => deliver(ctx, trx, user.id, params.id, body.message, body.files)),
     }),
     defineRoute({
       method: 'post',
@@ -115,7 +115,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       idempotent: true,
       handler: ({ params, user, transaction }) =>
-        transaction((trx) => buyerAccept(ctx, trx, user!.id, params.id)),
+        transaction((trx) => buyerAccept(ctx, trx, user.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -126,7 +126,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ message: z.string().trim().min(3).max(10_000) }),
       handler: ({ params, body, user }) =>
-        ctx.db.transaction().execute((trx) => requestRevision(ctx, trx, user!.id, params.id, body.message)),
+        ctx.db.transaction().execute((trx) => requestRevision(ctx, trx, user.id, params.id, body.message)),
     }),
     defineRoute({
       method: 'post',
@@ -138,7 +138,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ body: z.string().trim().min(1).max(10_000) }),
       handler: ({ params, body, user }) =>
-        ctx.db.transaction().execute((trx) => postMessage(ctx, trx, user!.id, params.id, body.body)),
+        ctx.db.transaction().execute((trx) => postMessage(ctx, trx, user.id, params.id, body.body)),
     }),
     defineRoute({
       method: 'post',
@@ -151,7 +151,7 @@ export function orderRoutes(ctx: AppContext) {
       body: reviewSchema,
       idempotent: true,
       handler: async ({ params, body, user, transaction }) =>
-        reviewView(await transaction((trx) => leaveReview(ctx, trx, user!.id, params.id, body))),
+        reviewView(await transaction((trx) => leaveReview(ctx, trx, user.id, params.id, body))),
     }),
     defineRoute({
       method: 'post',
@@ -168,7 +168,7 @@ export function orderRoutes(ctx: AppContext) {
       ),
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
-        transaction((trx) => tip(ctx, trx, user!.id, params.id, body.amount, toSource(body))),
+        transaction((trx) => tip(ctx, trx, user.id, params.id, body.amount, toSource(body))),
     }),
     defineRoute({
       method: 'post',
@@ -180,7 +180,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ reason: z.string().trim().min(3).max(1000) }),
       handler: async ({ params, body, user }) => {
-        if (params.id === user!.id)
+        if (params.id === user.id)
           throw problems.unprocessable('block-self', 'Cannot block yourself', 'You cannot block yourself.');
         const target = await ctx.db
           .selectFrom('users')
@@ -192,17 +192,17 @@ export function orderRoutes(ctx: AppContext) {
           const now = ctx.clock.now();
           await trx
             .insertInto('user_blocks')
-            .values({ seller_id: user!.id, buyer_id: params.id, reason: body.reason, created_at: now })
+            .values({ seller_id: user.id, buyer_id: params.id, reason: body.reason, created_at: now })
             .onConflict((oc) => oc.columns(['seller_id', 'buyer_id']).doUpdateSet({ reason: body.reason }))
             .execute();
           await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user!.id },
+            actor: { type: 'user', id: user.id },
             action: 'user.block-buyer',
             subjectType: 'user',
             subjectId: params.id,
             reason: body.reason,
           });
-          return { sellerId: user!.id, buyerId: params.id, reason: body.reason, createdAt: now };
+          return { sellerId: user.id, buyerId: params.id, reason: body.reason, createdAt: now };
         });
       },
     }),
@@ -216,7 +216,7 @@ export function orderRoutes(ctx: AppContext) {
       handler: async ({ params, user }) => {
         await ctx.db
           .deleteFrom('user_blocks')
-          .where('seller_id', '=', user!.id)
+          .where('seller_id', '=', user.id)
           .where('buyer_id', '=', params.id)
           .execute();
         return undefined;

@@ -1,3 +1,4 @@
+import { refundActions } from './machine.js';
 import { z } from 'zod';
 import { sql, type Transaction } from 'kysely';
 import { sendStoredFile, uploadedFiles } from '../../http/uploads.js';
@@ -183,7 +184,7 @@ export function refundRoutes(ctx: AppContext) {
       params: idParams,
       body: orderRefundSchema,
       handler: async ({ params, body, user }) =>
-        view(await tx((trx) => requestOrderRefund(ctx, trx, user!.id, params.id, body))),
+        view(await tx((trx) => requestOrderRefund(ctx, trx, user.id, params.id, body))),
     }),
     defineRoute({
       method: 'post',
@@ -196,7 +197,7 @@ export function refundRoutes(ctx: AppContext) {
         ' back (REF-3, kind duplicate_charge with its chargeReference)',
       body: accountRefundSchema,
       handler: async ({ body, user }) =>
-        view(await tx((trx) => requestAccountRefund(ctx, trx, user!.id, body))),
+        view(await tx((trx) => requestAccountRefund(ctx, trx, user.id, body))),
     }),
     defineRoute({
       method: 'get',
@@ -209,7 +210,7 @@ export function refundRoutes(ctx: AppContext) {
           await ctx.db
             .selectFrom('refund_requests')
             .selectAll()
-            .where('buyer_id', '=', user!.id)
+            .where('buyer_id', '=', user.id)
             .orderBy('id', 'desc')
             .execute()
         ).map(view),
@@ -234,7 +235,7 @@ export function refundRoutes(ctx: AppContext) {
           .select(['id', 'buyer_id', 'order_id', 'status'])
           .where('id', '=', params.id)
           .executeTakeFirst();
-        if (!r || r.buyer_id !== user!.id) throw problems.notFound('refund request');
+        if (!r || r.buyer_id !== user.id) throw problems.notFound('refund request');
         if (r.status !== 'open')
           throw new Problem(
             409,
@@ -245,7 +246,7 @@ export function refundRoutes(ctx: AppContext) {
         return storeEvidence(ctx, files, {
           refundRequestId: r.id,
           orderId: r.order_id,
-          uploadedBy: user!.id,
+          uploadedBy: user.id,
         });
       },
     }),
@@ -288,6 +289,7 @@ export function refundRoutes(ctx: AppContext) {
           order: r.orderId ? await orderDetail(ctx.db, r.orderId, { staff: true }, ctx.clock.now()) : null,
           buyer: await history(r.buyerId),
           seller: r.sellerId ? await history(r.sellerId) : null,
+          allowedActions: refundActions(full, 'staff'),
         };
       },
     }),

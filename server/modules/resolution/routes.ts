@@ -1,3 +1,4 @@
+import { escalationActions } from './machine.js';
 import { z } from 'zod';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
@@ -107,8 +108,8 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: newRequestSchema,
       handler: async ({ params, body, user }) => {
-        const req = await tx((trx) => openRequest(ctx, trx, user!.id, params.id, body));
-        return resolutionRequestView(req, req.requester_role);
+        const req = await tx((trx) => openRequest(ctx, trx, user.id, params.id, body));
+        return resolutionRequestView(req, req.requester_role, true);
       },
     }),
     defineRoute({
@@ -121,7 +122,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       idempotent: true,
       handler: ({ params, user, transaction }) =>
-        transaction((trx) => acceptRequest(ctx, trx, user!.id, params.id)),
+        transaction((trx) => acceptRequest(ctx, trx, user.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -132,7 +133,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ answer: z.string().trim().max(5000).optional() }),
       handler: ({ params, body, user }) =>
-        tx((trx) => declineRequest(ctx, trx, user!.id, params.id, body.answer)),
+        tx((trx) => declineRequest(ctx, trx, user.id, params.id, body.answer)),
     }),
     defineRoute({
       method: 'post',
@@ -141,7 +142,7 @@ export function resolutionRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'Withdraw your own open request (RES-6)',
       params: idParams,
-      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user!.id, params.id)),
+      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -153,7 +154,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ statement: z.string().trim().min(10).max(5000) }),
       handler: ({ params, body, user }) =>
-        tx((trx) => escalate(ctx, trx, user!.id, params.id, body.statement)),
+        tx((trx) => escalate(ctx, trx, user.id, params.id, body.statement)),
     }),
 
     defineRoute({
@@ -178,7 +179,7 @@ export function resolutionRoutes(ctx: AppContext) {
         if (!e) throw problems.notFound('escalation');
         const order = await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now());
         const { escrow, preview } = await outcomePreview(e.orderId, 'cancel_full');
-        return { ...e, escrow, order, preview };
+        return { ...e, escrow, order, preview, allowedActions: escalationActions(e, 'staff') };
       },
     }),
     defineRoute({

@@ -1,3 +1,4 @@
+import { applicationActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -120,7 +121,7 @@ export function sellerRoutes(ctx: AppContext) {
       summary: 'Apply to become a seller (SEL-1); one open application at a time (SEL-3)',
       body: applicationSchema,
       response: applicationView,
-      handler: async ({ body, user }) => view(await submitApplication(ctx, user!.id, body)),
+      handler: async ({ body, user }) => view(await submitApplication(ctx, user.id, body)),
     }),
     defineRoute({
       method: 'get',
@@ -133,7 +134,7 @@ export function sellerRoutes(ctx: AppContext) {
         const a = await ctx.db
           .selectFrom('seller_applications')
           .selectAll()
-          .where('user_id', '=', user!.id)
+          .where('user_id', '=', user.id)
           .orderBy('id', 'desc')
           .executeTakeFirst();
         if (!a) throw problems.notFound('seller application');
@@ -148,7 +149,7 @@ export function sellerRoutes(ctx: AppContext) {
       summary: 'Edit and resubmit after the team asked for changes (SEL-2; the SLA restarts)',
       body: applicationSchema,
       response: applicationView,
-      handler: async ({ body, user }) => view(await resubmitApplication(ctx, user!.id, body)),
+      handler: async ({ body, user }) => view(await resubmitApplication(ctx, user.id, body)),
     }),
     defineRoute({
       method: 'get',
@@ -203,7 +204,13 @@ export function sellerRoutes(ctx: AppContext) {
           .where('id', '<>', a.id)
           .orderBy('id', 'desc')
           .execute();
-        return { ...a, portfolioFiles: await portfolioFilesOf(ctx.db, a.id), applicant, earlier };
+        return {
+          ...a,
+          portfolioFiles: await portfolioFilesOf(ctx.db, a.id),
+          applicant,
+          earlier,
+          allowedActions: applicationActions(a, 'staff'),
+        };
       },
     }),
     decision('approve', 'trust_safety'),

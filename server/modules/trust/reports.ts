@@ -1,8 +1,10 @@
+import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
+import { REPORT_MACHINE, reportActions, type ReportTransition } from './machine.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { InTransaction, WarningType } from '../../../db/schema.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
@@ -93,26 +95,22 @@ export async function fileReport(ctx: AppContext, userId: number, body: z.infer<
   if (subject.userId === userId)
     throw problems.unprocessable('report-self', 'That is yours', 'You cannot report yourself.');
   const now = ctx.clock.now();
-  return ctx.db
-    .insertInto('reports')
-    .values({
-      reporter_id: userId,
-      subject_type: body.subjectType,
-      subject_id: body.subjectId,
-      subject_user_id: subject.userId,
-      reason: body.reason,
-      answers: JSON.stringify(body.answers),
-      details: body.details,
-      status: 'open',
-      action: null,
-      decision_reason: null,
-      decided_by: null,
-      decided_at: null,
-      sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'),
-      created_at: now,
-    })
-    .returning(['id', 'status', 'sla_due_at as slaDueAt'])
-    .executeTakeFirstOrThrow();
+  const row = await createRecord(ctx.db, REPORT_MACHINE, {
+    reporter_id: userId,
+    subject_type: body.subjectType,
+    subject_id: body.subjectId,
+    subject_user_id: subject.userId,
+    reason: body.reason,
+    answers: JSON.stringify(body.answers),
+    details: body.details,
+    action: null,
+    decision_reason: null,
+    decided_by: null,
+    decided_at: null,
+    sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'),
+    created_at: now,
+  });
+  return { id: row.id, status: row.status, slaDueAt: row.sla_due_at };
 }
 
 export function reportRoutes(ctx: AppContext) {
@@ -167,6 +165,7 @@ export function reportRoutes(ctx: AppContext) {
       idempotent: true,
       handler: async ({ params, body: b, req, transaction }) => {
         const actor = actorOf(req);
+        const name = action.replace('_', '-') as ReportTransition;
         // The consequence and the report's decision commit together, or not at all.
         return transaction(async (trx) => {
           const r = await trx
@@ -176,6 +175,7 @@ export function reportRoutes(ctx: AppContext) {
             .forUpdate()
             .executeTakeFirst();
           if (!r) throw problems.notFound('report');
+          checkTransition(REPORT_MACHINE, r.status, name, 'staff');
           if (action === 'remove_service' && r.subject_type !== 'service')
             throw problems.unprocessable(
               'not-a-service',
@@ -183,13 +183,6 @@ export function reportRoutes(ctx: AppContext) {
               'Only a reported service can be removed.',
             );
           const inThis: InTransaction = (work) => work(trx);
-          if (r.status !== 'open')
-            throw new Problem(
-              409,
-              'report-decided',
-              'Already decided',
-              `This report was ${r.status} already.`,
-            );
           let effect: unknown = null;
           if (action === 'warn')
             effect = await issueWarning(
@@ -202,23 +195,20 @@ export function reportRoutes(ctx: AppContext) {
             );
           if (action === 'block')
             effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string, inThis);
+          await applyTransition(trx, {
+            machine: REPORT_MACHINE,
+            id: r.id,
+            name,
+            actor: 'staff',
+            now: ctx.clock.now(),
+            set: { action, decision_reason: b.reason, decided_by: actor.id, decided_at: ctx.clock.now() },
+          });
           if (action === 'remove_service')
             await trx
               .updateTable('services')
               .set({ active: false, updated_at: ctx.clock.now() })
               .where('id', '=', r.subject_id)
               .execute();
-          await trx
-            .updateTable('reports')
-            .set({
-              status: action === 'dismiss' ? 'dismissed' : 'actioned',
-              action,
-              decision_reason: b.reason,
-              decided_by: actor.id,
-              decided_at: ctx.clock.now(),
-            })
-            .where('id', '=', r.id)
-            .execute();
           await audit(trx, ctx.clock, {
             actor,
             action: `report.${action}`,
@@ -243,7 +233,7 @@ export function reportRoutes(ctx: AppContext) {
       status: 201,
       summary: `Report a service, a user or a message (WRN-10) with a reason and the questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`,
       body: reportBody,
-      handler: ({ body, user }) => fileReport(ctx, user!.id, body),
+      handler: ({ body, user }) => fileReport(ctx, user.id, body),
     }),
     defineRoute({
       method: 'get',
@@ -264,7 +254,11 @@ export function reportRoutes(ctx: AppContext) {
       handler: async ({ params }) => {
         const r = await base().where('reports.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('report');
-        return { ...r, subject: await subjectOf(ctx, r.subjectType, r.subjectId) };
+        return {
+          ...r,
+          subject: await subjectOf(ctx, r.subjectType, r.subjectId),
+          allowedActions: reportActions({ status: r.status, subject_type: r.subjectType }, 'staff'),
+        };
       },
     }),
     decide('dismiss', 'Dismiss a report with a reason', z.object({ reason })),

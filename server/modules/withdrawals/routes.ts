@@ -1,3 +1,5 @@
+import type { WithdrawalStatus } from '../../../db/schema.js';
+import { withdrawalActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -134,10 +136,21 @@ export function withdrawalRoutes(ctx: AppContext) {
            w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <>
            withdrawals.id)`.as('newMethod'),
       ]);
-  const queueRow = <R extends FlagRow & { method: unknown }>(r: R) => ({
+  const queueRow = <
+    R extends FlagRow & { method: unknown; status: WithdrawalStatus; firstApprovedBy: number | null },
+  >(
+    r: R,
+    staffId: number,
+  ) => ({
     ...r,
     method: maskedMethod(r.method as PayoutMethod),
     flags: flagsOf(r),
+    allowedActions: withdrawalActions(r, 'staff', (t) =>
+      // WDR-6: the second approval is another finance user's; WRN-9: a blocked seller's payout waits.
+      t.name === 'finance-approve'
+        ? r.firstApprovedBy !== staffId && !(r.accountStatus === 'blocked' && r.source === 'available')
+        : true,
+    ),
   });
   const context = async () => {
     const now = ctx.clock.now();
@@ -165,7 +178,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       body: withdrawalBody,
       idempotent: true,
       handler: ({ body, user, transaction }) =>
-        transaction((trx) => requestWithdrawal(ctx, trx, user!.id, body as WithdrawalInput)),
+        transaction((trx) => requestWithdrawal(ctx, trx, user.id, body as WithdrawalInput)),
     }),
     defineRoute({
       method: 'get',
@@ -180,7 +193,7 @@ export function withdrawalRoutes(ctx: AppContext) {
           await ctx.db
             .selectFrom('withdrawals')
             .selectAll()
-            .where('user_id', '=', user!.id)
+            .where('user_id', '=', user.id)
             .orderBy('id', 'desc')
             .execute()
         ).map(withdrawalView),
@@ -196,7 +209,7 @@ export function withdrawalRoutes(ctx: AppContext) {
           await ctx.db
             .selectFrom('payout_methods')
             .selectAll()
-            .where('user_id', '=', user!.id)
+            .where('user_id', '=', user.id)
             .where('deleted_at', 'is', null)
             .orderBy('id')
             .execute()
@@ -213,7 +226,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' accountId} (WDR-3)',
       body: payoutMethodSchema,
       handler: async ({ body, user }) =>
-        methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user!.id, body))),
+        methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user.id, body))),
     }),
     defineRoute({
       method: 'delete',
@@ -227,7 +240,7 @@ export function withdrawalRoutes(ctx: AppContext) {
           .updateTable('payout_methods')
           .set({ deleted_at: ctx.clock.now() })
           .where('id', '=', params.id)
-          .where('user_id', '=', user!.id)
+          .where('user_id', '=', user.id)
           .where('deleted_at', 'is', null)
           .executeTakeFirst();
         if (!r.numUpdatedRows) throw problems.notFound('payout method');
@@ -311,10 +324,10 @@ export function withdrawalRoutes(ctx: AppContext) {
         'The payout queue, oldest SLA first (overdue first, WDR-4); every row with the seller, masked' +
         ' destination, account status and flags: suspended, blocked, under_dispute, recent_warning,' +
         ' new_method, held_release',
-      handler: async ({ query, res }) => {
+      handler: async ({ query, res, staff }) => {
         const c = await context();
         return (await listResource(ctx.db, res, base(c.now, c.warnedSince), spec, query)).map((r) => ({
-          ...queueRow(r),
+          ...queueRow(r, staff.id),
           needsTwoApprovals: r.amount > c.threshold,
         }));
       },
@@ -328,7 +341,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         "One payout: the full destination, flags, the seller's balances and earlier payouts, its journal" +
         ' entries and its audit trail',
-      handler: async ({ params }) => {
+      handler: async ({ params, staff }) => {
         const c = await context();
         const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('withdrawal');
@@ -366,7 +379,7 @@ export function withdrawalRoutes(ctx: AppContext) {
             .execute(),
         ]);
         return {
-          ...queueRow(r),
+          ...queueRow(r, staff.id),
           methodFull: r.method,
           needsTwoApprovals: r.amount > c.threshold,
           fourEyesThreshold: c.threshold,
