@@ -6,7 +6,7 @@ import { expect, type APIRequestContext, type APIResponse } from '@playwright/te
  * from an empty database (the reset fixture) and makes exactly what its story needs.
  */
 
-export const USER_PASSWORD = 'Rahasia123';
+export const USER_PASSWORD = 'Rahasia-Kuat-2026';
 export const CARD = { source: 'card', cardToken: 'tok_visa' } as const;
 export const DAY = 86_400;
 

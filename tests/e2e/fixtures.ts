@@ -4,7 +4,7 @@ import { builders, expectStatus, staffApi, type Builders, type StaffApi } from '
 
 export { expect };
 
-export const DEMO_PASSWORD = process.env.PASAR_DEMO_PASSWORD || 'PasarDemo1';
+export const DEMO_PASSWORD = process.env.PASAR_DEMO_PASSWORD || 'Pasar-Demo-2026';
 
 /**
  * The staff accounts the reset recreates (server/seed.ts DEMO_STAFF, same order), by the part they play

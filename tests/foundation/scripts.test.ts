@@ -37,7 +37,7 @@ describe('npm run staff:create', () => {
         '--role',
         'admin',
         '--password',
-        'Pertama123',
+        'Pertama-Kopi-2026',
       ];
       const ok = await script('scripts/staff-create.ts', args, env);
       expect(ok.code, ok.stderr).toBe(0);
@@ -57,7 +57,7 @@ describe('npm run staff:create', () => {
         const rows = await handle.db.selectFrom('staff').selectAll().execute();
         expect(rows).toHaveLength(1);
         expect(rows[0]).toMatchObject({ email: 'first.admin@example.test', role: 'admin' });
-        expect(await verifyPassword(rows[0]!.password_hash, 'Pertama123')).toBe(true);
+        expect(await verifyPassword(rows[0]!.password_hash, 'Pertama-Kopi-2026')).toBe(true);
         const audited = await handle.db.selectFrom('audit_log').select(['action', 'actor_type']).execute();
         expect(audited).toEqual([{ action: 'staff.create', actor_type: 'system' }]);
       } finally {
