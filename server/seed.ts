@@ -1,4 +1,7 @@
-import type { StaffRole } from '../db/schema.js';
+import { applyTransition, createRecord } from './machines/apply.js';
+import { ACCOUNT_MACHINE } from './modules/accounts/machine.js';
+import type { Executor, StaffRole } from '../db/schema.js';
+import type { Clock } from './time/clock.js';
 import type { AppContext } from './context.js';
 import { seedApplications, seedMarketplace, seedPayouts, seedTrustCases } from './seed-market.js';
 import { hashPassword } from './auth/passwords.js';
@@ -19,6 +22,29 @@ export const DEMO_USERS = [
   { email: 'agus@pasar.test', name: 'Agus Pratama', username: 'agus' },
 ];
 
+/**
+ * Creates the demo staff accounts, in DEMO_STAFF order, with one password hash. The test reset
+ * calls it too, right after restarting the id sequence, so each account keeps its id.
+ */
+export async function createDemoStaff(trx: Executor, clock: Clock, hash: string, reason: string) {
+  const now = clock.now();
+  for (const s of DEMO_STAFF) {
+    const row = await trx
+      .insertInto('staff')
+      .values({ ...s, password_hash: hash, created_at: now, last_login_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, clock, {
+      actor: systemActor,
+      action: 'staff.create',
+      subjectType: 'staff',
+      subjectId: row.id,
+      reason,
+      after: s,
+    });
+  }
+}
+
 /** Seeds demo data into an empty database; does nothing when any staff account exists. */
 export async function seedDemo(ctx: AppContext, password: string): Promise<boolean> {
   const { db, clock } = ctx;
@@ -27,33 +53,25 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     const any = await trx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
     if (any) return false;
     const now = clock.now();
-    for (const s of DEMO_STAFF) {
-      const row = await trx
-        .insertInto('staff')
-        .values({ ...s, password_hash: hash, created_at: now, last_login_at: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await audit(trx, clock, {
-        actor: systemActor,
-        action: 'staff.create',
-        subjectType: 'staff',
-        subjectId: row.id,
-        reason: 'demo seed',
-        after: s,
-      });
-    }
+    await createDemoStaff(trx, clock, hash, 'demo seed');
     for (const u of DEMO_USERS) {
-      await trx
-        .insertInto('users')
-        .values({
-          ...u,
-          password_hash: hash,
-          status: 'active',
-          created_at: now,
-          activated_at: now,
-          suspended_until: null,
-        })
-        .execute();
+      // Demo users are born pending like everyone and activated at once (no e-mail link to follow).
+      const user = await createRecord(trx, ACCOUNT_MACHINE, {
+        ...u,
+        password_hash: hash,
+        created_at: now,
+        activated_at: null,
+        suspended_until: null,
+      });
+      await applyTransition(trx, {
+        machine: ACCOUNT_MACHINE,
+        id: user.id,
+        state: user.status,
+        name: 'user-activate',
+        actor: 'user',
+        now,
+        set: { activated_at: now },
+      });
     }
     return true;
   });

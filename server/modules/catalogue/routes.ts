@@ -1,8 +1,11 @@
+import { createRecord } from '../../machines/apply.js';
+import { PROJECT_MACHINE, PROPOSAL_MACHINE, awardProposal } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { User } from '../../../db/schema.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
+import { idString, intString } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { createOrder } from '../orders/service.js';
 import { audit } from '../audit/audit.js';
@@ -104,10 +107,10 @@ export function catalogueRoutes(ctx: AppContext) {
       query: z.object({
         q: z.string().trim().max(200).optional(),
         category: z.enum(CATEGORIES).optional(),
-        sellerId: z.coerce.number().int().optional(),
+        sellerId: idString.optional(),
         sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc']).default('relevance'),
-        page: z.coerce.number().int().min(1).max(1000).default(1),
-        perPage: z.coerce.number().int().min(1).max(100).default(20),
+        page: intString(1, 1000).default(1),
+        perPage: intString(1, 100).default(20),
       }),
       response: z.object({
         items: z.array(serviceView.extend({ rank: z.number().optional() })),
@@ -157,13 +160,13 @@ export function catalogueRoutes(ctx: AppContext) {
       body: serviceBody,
       response: serviceView,
       handler: async ({ body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         const now = ctx.clock.now();
         const s = await ctx.db.transaction().execute(async (trx) => {
           const row = await trx
             .insertInto('services')
             .values({
-              seller_id: user!.id,
+              seller_id: user.id,
               title: body.title,
               description: body.description,
               category: body.category,
@@ -176,7 +179,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .returning('id')
             .executeTakeFirstOrThrow();
           await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user!.id },
+            actor: { type: 'user', id: user.id },
             action: 'service.publish',
             subjectType: 'service',
             subjectId: row.id,
@@ -200,16 +203,16 @@ export function catalogueRoutes(ctx: AppContext) {
         .refine((b) => Object.keys(b).length > 0, 'change at least one field'),
       response: serviceView,
       handler: async ({ params, body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         const now = ctx.clock.now();
         await ctx.db.transaction().execute(async (trx) => {
           const s = await trx
             .selectFrom('services')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
-          if (!s || s.seller_id !== user!.id) throw problems.notFound('service');
+          if (!s || s.seller_id !== user.id) throw problems.notFound('service');
           await trx
             .updateTable('services')
             .set({
@@ -225,7 +228,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .where('id', '=', s.id)
             .execute();
           await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user!.id },
+            actor: { type: 'user', id: user.id },
             action: 'service.update',
             subjectType: 'service',
             subjectId: s.id,
@@ -251,7 +254,7 @@ export function catalogueRoutes(ctx: AppContext) {
         if (!s.active) throw problems.notFound('service');
         const id = await ctx.db.transaction().execute(async (trx) => {
           const orderId = await createOrder(ctx, trx, {
-            buyerId: user!.id,
+            buyerId: user.id,
             sellerId: s.sellerId,
             title: s.title,
             serviceId: s.id,
@@ -263,7 +266,7 @@ export function catalogueRoutes(ctx: AppContext) {
               .insertInto('order_messages')
               .values({
                 order_id: orderId,
-                sender_id: user!.id,
+                sender_id: user.id,
                 body: body.note,
                 created_at: ctx.clock.now(),
               })
@@ -287,19 +290,14 @@ export function catalogueRoutes(ctx: AppContext) {
         budget: money.optional(),
       }),
       handler: async ({ body, user }) => {
-        const row = await ctx.db
-          .insertInto('projects')
-          .values({
-            buyer_id: user!.id,
-            title: body.title,
-            description: body.description,
-            category: body.category,
-            budget: body.budget ?? null,
-            status: 'open',
-            created_at: ctx.clock.now(),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await createRecord(ctx.db, PROJECT_MACHINE, {
+          buyer_id: user.id,
+          title: body.title,
+          description: body.description,
+          category: body.category,
+          budget: body.budget ?? null,
+          created_at: ctx.clock.now(),
+        });
         return {
           id: row.id,
           buyerId: row.buyer_id,
@@ -337,7 +335,7 @@ export function catalogueRoutes(ctx: AppContext) {
           ])
           .orderBy('id', 'desc')
           .limit(100);
-        qb = query.mine === 'true' ? qb.where('buyer_id', '=', user!.id) : qb.where('status', '=', 'open');
+        qb = query.mine === 'true' ? qb.where('buyer_id', '=', user.id) : qb.where('status', '=', 'open');
         if (query.category) qb = qb.where('category', '=', query.category);
         const projects = await qb.execute();
         if (query.mine !== 'true' || projects.length === 0) return projects;
@@ -381,21 +379,21 @@ export function catalogueRoutes(ctx: AppContext) {
         revisions: z.number().int().min(0).max(20).default(1),
       }),
       handler: async ({ params, body, user }) => {
-        requireSeller(user!);
+        requireSeller(user);
         return ctx.db.transaction().execute(async (trx) => {
           const p = await trx
             .selectFrom('projects')
             .selectAll()
             .where('id', '=', params.id)
             .executeTakeFirst();
-          if (!p || (p.status !== 'open' && p.buyer_id !== user!.id)) throw problems.notFound('project');
+          if (!p || (p.status !== 'open' && p.buyer_id !== user.id)) throw problems.notFound('project');
           if (p.status !== 'open')
             throw problems.conflict(
               'project-closed',
               'Project closed',
               'This project takes no more proposals.',
             );
-          if (p.buyer_id === user!.id)
+          if (p.buyer_id === user.id)
             throw problems.unprocessable(
               'own-project',
               'Your own project',
@@ -405,7 +403,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .selectFrom('proposals')
             .select('id')
             .where('project_id', '=', p.id)
-            .where('seller_id', '=', user!.id)
+            .where('seller_id', '=', user.id)
             .executeTakeFirst();
           if (exists)
             throw problems.conflict(
@@ -415,21 +413,16 @@ export function catalogueRoutes(ctx: AppContext) {
             );
           const price = body.milestones.reduce((a, m) => a + m.amount, 0);
           const days = body.milestones.reduce((a, m) => a + m.days, 0);
-          const row = await trx
-            .insertInto('proposals')
-            .values({
-              project_id: p.id,
-              seller_id: user!.id,
-              message: body.message,
-              milestones: JSON.stringify(body.milestones),
-              price,
-              delivery_days: days,
-              revisions: body.revisions,
-              status: 'pending',
-              created_at: ctx.clock.now(),
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
+          const row = await createRecord(trx, PROPOSAL_MACHINE, {
+            project_id: p.id,
+            seller_id: user.id,
+            message: body.message,
+            milestones: JSON.stringify(body.milestones),
+            price,
+            delivery_days: days,
+            revisions: body.revisions,
+            created_at: ctx.clock.now(),
+          });
           return {
             id: row.id,
             projectId: row.project_id,
@@ -459,17 +452,17 @@ export function catalogueRoutes(ctx: AppContext) {
             .selectFrom('proposals')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           const project = proposal
             ? await trx
                 .selectFrom('projects')
                 .selectAll()
                 .where('id', '=', proposal.project_id)
-                .forUpdate()
+                .forNoKeyUpdate()
                 .executeTakeFirst()
             : undefined;
-          if (!proposal || !project || project.buyer_id !== user!.id) throw problems.notFound('proposal');
+          if (!proposal || !project || project.buyer_id !== user.id) throw problems.notFound('proposal');
           if (project.status !== 'open' || proposal.status !== 'pending')
             throw problems.conflict(
               'proposal-not-open',
@@ -477,25 +470,14 @@ export function catalogueRoutes(ctx: AppContext) {
               `The project is ${project.status} and the proposal ${proposal.status}.`,
             );
           const id = await createOrder(ctx, trx, {
-            buyerId: user!.id,
+            buyerId: user.id,
             sellerId: proposal.seller_id,
             title: project.title,
             proposalId: proposal.id,
             revisions: proposal.revisions,
             milestones: proposal.milestones,
           });
-          await trx
-            .updateTable('proposals')
-            .set({ status: 'accepted' })
-            .where('id', '=', proposal.id)
-            .execute();
-          await trx
-            .updateTable('proposals')
-            .set({ status: 'declined' })
-            .where('project_id', '=', project.id)
-            .where('id', '<>', proposal.id)
-            .execute();
-          await trx.updateTable('projects').set({ status: 'awarded' }).where('id', '=', project.id).execute();
+          await awardProposal(trx, ctx.clock.now(), project, proposal);
           return { id, status: 'awaiting_payment' };
         }),
     }),

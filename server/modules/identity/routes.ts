@@ -1,3 +1,5 @@
+import { applyTransition } from '../../machines/apply.js';
+import { IDENTITY_MACHINE, identityCheckActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -90,22 +92,19 @@ export function identityRoutes(ctx: AppContext) {
             .selectFrom('identity_checks')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           if (!c) throw problems.notFound('identity check');
-          if (c.status !== 'submitted')
-            throw problems.conflict(
-              'identity-check-decided',
-              'Already decided',
-              `This identity check was ${c.status} already.`,
-            );
           const actor = actorOf(req);
-          const status = approve ? ('approved' as const) : ('rejected' as const);
-          await trx
-            .updateTable('identity_checks')
-            .set({ status, decided_by: actor.id, decided_at: now, decision_reason: body.reason ?? null })
-            .where('id', '=', c.id)
-            .execute();
+          const { to: status } = await applyTransition(trx, {
+            machine: IDENTITY_MACHINE,
+            id: c.id,
+            state: c.status,
+            name: approve ? 'approve' : 'reject',
+            actor: 'staff',
+            now,
+            set: { decided_by: actor.id, decided_at: now, decision_reason: body.reason ?? null },
+          });
           if (approve)
             await trx
               .updateTable('users')
@@ -161,7 +160,7 @@ export function identityRoutes(ctx: AppContext) {
               message: f === 'idPhoto' ? 'a photo of your government ID' : 'a selfie (a photo of your face)',
             })),
           );
-        return submitIdentityCheck(ctx, user!.id, idPhoto, selfie);
+        return submitIdentityCheck(ctx, user.id, idPhoto, selfie);
       },
     }),
     defineRoute({
@@ -174,12 +173,12 @@ export function identityRoutes(ctx: AppContext) {
         const u = await ctx.db
           .selectFrom('users')
           .select(['identity_verified_at', 'phone', 'phone_verified_at'])
-          .where('id', '=', user!.id)
+          .where('id', '=', user.id)
           .executeTakeFirstOrThrow();
         const c = await ctx.db
           .selectFrom('identity_checks')
           .selectAll()
-          .where('user_id', '=', user!.id)
+          .where('user_id', '=', user.id)
           .orderBy('id', 'desc')
           .executeTakeFirst();
         return {
@@ -226,7 +225,7 @@ export function identityRoutes(ctx: AppContext) {
           .where('id', '<>', c.id)
           .orderBy('id', 'desc')
           .execute();
-        return { ...c, earlier };
+        return { ...c, earlier, allowedActions: identityCheckActions(c, 'staff') };
       },
     }),
     decide(true),
@@ -269,7 +268,7 @@ export function identityRoutes(ctx: AppContext) {
         const app = await ctx.db
           .selectFrom('seller_applications')
           .select(['id', 'status'])
-          .where('user_id', '=', user!.id)
+          .where('user_id', '=', user.id)
           .orderBy('id', 'desc')
           .executeTakeFirst();
         if (!app) throw problems.notFound('seller application');
@@ -281,7 +280,7 @@ export function identityRoutes(ctx: AppContext) {
             `Your application is ${app.status}; files can be added while it is open.`,
           );
         return storeDocuments(ctx, ctx.db, files, {
-          userId: user!.id,
+          userId: user.id,
           purpose: 'portfolio',
           sellerApplicationId: app.id,
         });

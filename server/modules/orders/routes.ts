@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
+import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { idempotent } from '../../http/idempotency.js';
 import { orderDetail, reviewView } from './read.js';
 import { buyerAccept, deliver, payMilestone, postMessage, requestRevision } from './service.js';
 import { paymentSourceSchema, toSource } from '../payments/schema.js';
@@ -13,10 +13,10 @@ import { settingsAt } from '../settings/repository.js';
 import { reviewsRevealed } from './rules.js';
 import { disputeCount } from '../disputes/guard.js';
 
-const orderParams = z.object({ id: z.coerce.number().int().positive() });
+const orderParams = z.object({ id: idString });
 const milestoneParams = z.object({
-  id: z.coerce.number().int().positive(),
-  mid: z.coerce.number().int().positive(),
+  id: idString,
+  mid: idString,
 });
 
 export function orderRoutes(ctx: AppContext) {
@@ -52,7 +52,7 @@ export function orderRoutes(ctx: AppContext) {
           ])
           .orderBy('id', 'desc')
           .limit(200);
-        const uid = user!.id;
+        const uid = user.id;
         qb =
           query.role === 'buyer'
             ? qb.where('buyer_id', '=', uid)
@@ -71,7 +71,7 @@ export function orderRoutes(ctx: AppContext) {
       summary:
         'One of your orders with milestones, the allowed actions, reviews and the whole timeline (ORD-5)',
       params: orderParams,
-      handler: ({ params, user }) => detail(params.id, user!.id),
+      handler: ({ params, user }) => detail(params.id, user.id),
     }),
     defineRoute({
       method: 'post',
@@ -83,15 +83,9 @@ export function orderRoutes(ctx: AppContext) {
         ' Idempotency-Key (MNY-5)',
       params: milestoneParams,
       body: paymentSourceSchema,
-      handler: ({ params, body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user!.id}`,
-          () => ctx.clock.now(),
-          (trx) => payMilestone(ctx, trx, user!.id, params.id, params.mid, toSource(body)),
-        ),
+      idempotent: true,
+      handler: ({ params, body, user, transaction }) =>
+        transaction((trx) => payMilestone(ctx, trx, user.id, params.id, params.mid, toSource(body))),
     }),
     defineRoute({
       method: 'post',
@@ -109,7 +103,7 @@ export function orderRoutes(ctx: AppContext) {
       handler: ({ params, body, user }) =>
         ctx.db
           .transaction()
-          .execute((trx) => deliver(ctx, trx, user!.id, params.id, body.message, body.files)),
+          .execute((trx) => deliver(ctx, trx, user.id, params.id, body.message, body.files)),
     }),
     defineRoute({
       method: 'post',
@@ -119,15 +113,9 @@ export function orderRoutes(ctx: AppContext) {
       summary:
         "Accept the delivery (buyer; ORD-3): the milestone's escrow is released (ORD-4). Accepts Idempotency-Key",
       params: orderParams,
-      handler: ({ params, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user!.id}`,
-          () => ctx.clock.now(),
-          (trx) => buyerAccept(ctx, trx, user!.id, params.id),
-        ),
+      idempotent: true,
+      handler: ({ params, user, transaction }) =>
+        transaction((trx) => buyerAccept(ctx, trx, user.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -138,7 +126,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ message: z.string().trim().min(3).max(10_000) }),
       handler: ({ params, body, user }) =>
-        ctx.db.transaction().execute((trx) => requestRevision(ctx, trx, user!.id, params.id, body.message)),
+        ctx.db.transaction().execute((trx) => requestRevision(ctx, trx, user.id, params.id, body.message)),
     }),
     defineRoute({
       method: 'post',
@@ -150,7 +138,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ body: z.string().trim().min(1).max(10_000) }),
       handler: ({ params, body, user }) =>
-        ctx.db.transaction().execute((trx) => postMessage(ctx, trx, user!.id, params.id, body.body)),
+        ctx.db.transaction().execute((trx) => postMessage(ctx, trx, user.id, params.id, body.body)),
     }),
     defineRoute({
       method: 'post',
@@ -161,17 +149,9 @@ export function orderRoutes(ctx: AppContext) {
       summary: "Review the other party (RVW-1..3); a buyer's review on a delivered order accepts it (ORD-3)",
       params: orderParams,
       body: reviewSchema,
-      handler: async ({ params, body, user, req, res }) =>
-        reviewView(
-          await idempotent(
-            ctx.db,
-            req,
-            res,
-            `user:${user!.id}`,
-            () => ctx.clock.now(),
-            (trx) => leaveReview(ctx, trx, user!.id, params.id, body),
-          ),
-        ),
+      idempotent: true,
+      handler: async ({ params, body, user, transaction }) =>
+        reviewView(await transaction((trx) => leaveReview(ctx, trx, user.id, params.id, body))),
     }),
     defineRoute({
       method: 'post',
@@ -186,15 +166,9 @@ export function orderRoutes(ctx: AppContext) {
         z.object({ amount: z.number().int().min(1000).max(100_000_000) }),
         paymentSourceSchema,
       ),
-      handler: ({ params, body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user!.id}`,
-          () => ctx.clock.now(),
-          (trx) => tip(ctx, trx, user!.id, params.id, body.amount, toSource(body)),
-        ),
+      idempotent: true,
+      handler: ({ params, body, user, transaction }) =>
+        transaction((trx) => tip(ctx, trx, user.id, params.id, body.amount, toSource(body))),
     }),
     defineRoute({
       method: 'post',
@@ -206,7 +180,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ reason: z.string().trim().min(3).max(1000) }),
       handler: async ({ params, body, user }) => {
-        if (params.id === user!.id)
+        if (params.id === user.id)
           throw problems.unprocessable('block-self', 'Cannot block yourself', 'You cannot block yourself.');
         const target = await ctx.db
           .selectFrom('users')
@@ -218,17 +192,17 @@ export function orderRoutes(ctx: AppContext) {
           const now = ctx.clock.now();
           await trx
             .insertInto('user_blocks')
-            .values({ seller_id: user!.id, buyer_id: params.id, reason: body.reason, created_at: now })
+            .values({ seller_id: user.id, buyer_id: params.id, reason: body.reason, created_at: now })
             .onConflict((oc) => oc.columns(['seller_id', 'buyer_id']).doUpdateSet({ reason: body.reason }))
             .execute();
           await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user!.id },
+            actor: { type: 'user', id: user.id },
             action: 'user.block-buyer',
             subjectType: 'user',
             subjectId: params.id,
             reason: body.reason,
           });
-          return { sellerId: user!.id, buyerId: params.id, reason: body.reason, createdAt: now };
+          return { sellerId: user.id, buyerId: params.id, reason: body.reason, createdAt: now };
         });
       },
     }),
@@ -242,7 +216,7 @@ export function orderRoutes(ctx: AppContext) {
       handler: async ({ params, user }) => {
         await ctx.db
           .deleteFrom('user_blocks')
-          .where('seller_id', '=', user!.id)
+          .where('seller_id', '=', user.id)
           .where('buyer_id', '=', params.id)
           .execute();
         return undefined;

@@ -76,7 +76,7 @@ export function sessionRoutes(ctx: AppContext, auth: ReturnType<typeof createSta
       access: access.anyStaff,
       summary: 'The logged-in staff member, their role and the CSRF token for state-changing requests',
       response: me,
-      handler: ({ req }) => ({ ...publicStaff(req.staff!), csrfToken: ensureCsrfToken(req) }),
+      handler: ({ req, staff }) => ({ ...publicStaff(staff), csrfToken: ensureCsrfToken(req) }),
     }),
   ];
 }
