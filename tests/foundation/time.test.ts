@@ -1,11 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, isBusinessDayAt as isBusinessDay } from '../../server/time/business-days.js';
+import {
+  addBusinessDays,
+  isBusinessDayAt as isBusinessDay,
+  localDate,
+  nextDailyAt,
+} from '../../server/time/business-days.js';
 import { TestClock } from '../../server/time/clock.js';
 import { loadConfig, ConfigError } from '../../server/config.js';
 
 const tz = 'Asia/Jakarta';
 
 describe('business days (OPS-2)', () => {
+  it('OPS-2: a holiday on a one-digit month and day is skipped (dates are zero-padded)', () => {
+    // Thursday 2027-04-29 09:00 WIB; Saturday 1 May is a holiday anyway, so use Monday 2027-05-03.
+    const cal = { timezone: tz, holidays: ['2027-05-03'] };
+    const due = addBusinessDays(new Date('2027-04-30T02:00:00Z'), 1, cal); // Friday 09:00
+    expect(due.toISOString()).toBe('2027-05-04T02:00:00.000Z');
+  });
+
+  it('OPS-2: business days are a whole number of at least 0', () => {
+    const cal = { timezone: tz, holidays: [] };
+    expect(() => addBusinessDays(new Date(), -1, cal)).toThrow(/whole number/);
+    expect(() => addBusinessDays(new Date(), 1.5, cal)).toThrow(RangeError);
+    expect(addBusinessDays(new Date('2026-11-23T02:00:00Z'), 0, cal).toISOString()).toBe(
+      '2026-11-23T02:00:00.000Z',
+    );
+  });
+
+  it('localDate is the date on the wall clock of the time zone', () => {
+    expect(localDate(new Date('2026-11-23T16:59:59Z'), tz)).toBe('2026-11-23');
+    expect(localDate(new Date('2026-11-23T17:00:00Z'), tz)).toBe('2026-11-24');
+  });
+
+  it('nextDailyAt is the next moment strictly after now at the whole UTC hour', () => {
+    expect(nextDailyAt(new Date('2026-11-23T01:59:59Z'), 2).toISOString()).toBe('2026-11-23T02:00:00.000Z');
+    expect(nextDailyAt(new Date('2026-11-23T02:00:00Z'), 2).toISOString()).toBe('2026-11-24T02:00:00.000Z');
+    expect(nextDailyAt(new Date('2026-11-23T02:00:01Z'), 2).toISOString()).toBe('2026-11-24T02:00:00.000Z');
+  });
+
   it('OPS-2: 3 business days from a Friday afternoon in Jakarta land on Wednesday', () => {
     // Friday 2026-11-27 15:00 WIB
     const due = addBusinessDays(new Date('2026-11-27T08:00:00Z'), 3, { timezone: tz, holidays: [] });
