@@ -7,13 +7,15 @@ import { trialBalance } from '../../server/modules/ledger/ledger.js';
 const t = useTestApp();
 const DAY = 86_400;
 
+/** A platform account's balance is the sum of its postings (they keep no cached balance). */
 async function platform(kind: 'revenue' | 'arbitration_fees'): Promise<number> {
   const row = await t.ctx.db
-    .selectFrom('ledger_accounts')
-    .select('balance')
-    .where('code', '=', `platform:${kind}`)
-    .executeTakeFirst();
-  return row?.balance ?? 0;
+    .selectFrom('postings')
+    .innerJoin('ledger_accounts', 'ledger_accounts.id', 'postings.account_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('postings.amount'), eb.lit(0)).as('sum'))
+    .where('ledger_accounts.code', '=', `platform:${kind}`)
+    .executeTakeFirstOrThrow();
+  return Number(row.sum);
 }
 
 /**

@@ -6,13 +6,15 @@ import { trialBalance } from '../../server/modules/ledger/ledger.js';
 
 const t = useTestApp();
 
+/** A platform account's balance is the sum of its postings (they keep no cached balance). */
 async function revenue(): Promise<number> {
   const row = await t.ctx.db
-    .selectFrom('ledger_accounts')
-    .select('balance')
-    .where('code', '=', 'platform:revenue')
-    .executeTakeFirst();
-  return row?.balance ?? 0;
+    .selectFrom('postings')
+    .innerJoin('ledger_accounts', 'ledger_accounts.id', 'postings.account_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('postings.amount'), eb.lit(0)).as('sum'))
+    .where('ledger_accounts.code', '=', 'platform:revenue')
+    .executeTakeFirstOrThrow();
+  return Number(row.sum);
 }
 
 /**
