@@ -2,6 +2,7 @@ import type { Selectable, Transaction } from 'kysely';
 import type { Database, PayoutMethodsTable, Withdrawal } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
+import { formatRupiah as rp } from '../../money.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
 import { account, postEntry, userBalances } from '../ledger/ledger.js';
@@ -12,7 +13,6 @@ import { approvalStep, batchCsv, CAN, methodFingerprint, maskedMethod, type Payo
 
 type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
-const rp = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
 
 export type WithdrawalInput = { amount: number } & (
   { payoutMethodId: number; method?: undefined } | { method: PayoutMethod; payoutMethodId?: undefined }
