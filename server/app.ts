@@ -45,13 +45,7 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/ledger/reconcile.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
-import {
-  autoAccept,
-  clearEarnings,
-  JOB_AUTO_ACCEPT,
-  JOB_CLEARANCE,
-  type ClearancePayload,
-} from './modules/orders/service.js';
+import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
