@@ -108,7 +108,7 @@ export function createApp(options: AppOptions): App {
   );
   ctx.scheduler.handle(JOB_END_SUSPENSION, (trx, job) => endSuspension(ctx, trx, job.payload));
   ctx.scheduler.handle(JOB_SELLER_LEVELS, async (trx) => {
-    await recomputeLevels(trx, ctx.clock, systemActor);
+    await recomputeLevels(trx, ctx, systemActor);
     await scheduleNextLevelsRun(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_RECONCILE, async (trx) => {

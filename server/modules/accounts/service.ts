@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { hashPassword, passwordSchema } from '../../auth/passwords.js';
 import { revokeAllTokens } from '../../auth/user-tokens.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notify, LOCALES } from '../../notifications/templates.js';
 import { audit } from '../audit/audit.js';
 import { userBalances } from '../ledger/ledger.js';
 
@@ -22,6 +22,8 @@ export const registerSchema = z.object({
     .max(30)
     .regex(/^[a-zA-Z0-9_.]+$/, 'letters, digits, dots and underscores only'),
   password: passwordSchema,
+  /** The language of the user's mail; Indonesian unless they choose English. */
+  locale: z.enum(LOCALES).optional(),
 });
 
 /** ACC-5: the reasons a user may give when deactivating. */
@@ -75,6 +77,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
         created_at: now,
         activated_at: null,
         suspended_until: null,
+        ...(input.locale ? { locale: input.locale } : {}),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -90,13 +93,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       })
       .execute();
     const link = `${ctx.config.publicUrl}/api/v1/auth/activate?token=${token}`;
-    await enqueue(trx, ctx.clock, {
-      kind: 'account.activation',
-      to: user.email,
-      subject: 'Activate your Pasar account',
-      text: `Hi ${user.name},\n\nWelcome to Pasar. Activate your account by following this link within ${ACTIVATION_TTL_DAYS} days:\n${link}\n\n— Pasar`,
-      payload: { userId: user.id },
-    });
+    await notify(trx, ctx, user.id, 'account.activation', { link, days: ACTIVATION_TTL_DAYS });
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },
       action: 'account.register',
@@ -173,6 +170,7 @@ export const profileChangeSchema = z
       .regex(/^\+?[0-9 -]{6,20}$/)
       .optional(),
     password: passwordSchema.optional(),
+    locale: z.enum(LOCALES).optional(),
     // ACC-4: named so that the refusal is explicit rather than silently ignored.
     username: z.unknown().optional(),
     email: z.unknown().optional(),
@@ -207,6 +205,7 @@ export async function updateProfile(
         ? { phone: change.phone, phone_verified_at: null }
         : {}),
       ...(passwordHash ? { password_hash: passwordHash } : {}),
+      ...(change.locale !== undefined ? { locale: change.locale } : {}),
     };
     if (Object.keys(set).length === 0) return user;
     const updated = await trx

@@ -13,7 +13,7 @@ import {
 } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
-import { notifyUser } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { storeDocuments, submitIdentityCheck } from './service.js';
 
 export function identityRoutes(ctx: AppContext) {
@@ -122,15 +122,12 @@ export function identityRoutes(ctx: AppContext) {
             after: { status, checkId: c.id },
             requestId: req.id as string,
           });
-          await notifyUser(
+          await notify(
             trx,
-            ctx.clock,
+            ctx,
             c.user_id,
-            `identity.${status}`,
-            approve ? 'Your identity is verified' : 'Your identity check was not accepted',
-            approve
-              ? 'Thank you: your identity is verified (ACC-7).'
-              : `We could not verify your identity.\n\nReason: ${body.reason}\n\nYou can send a new ID photo and selfie.`,
+            approve ? 'identity.verified' : 'identity.rejected',
+            { reason: body.reason ?? '' },
             { identityCheckId: c.id },
           );
           return { id: c.id, userId: c.user_id, status, decisionReason: body.reason ?? null };

@@ -9,7 +9,7 @@ import { account, postEntry, trialBalance, userBalances } from './ledger.js';
 import { audit } from '../audit/audit.js';
 import { recordEvent } from '../orders/machine.js';
 import { orderDetail } from '../orders/read.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { settingsAt } from '../settings/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { sellerMetrics } from '../trust/levels.js';
@@ -432,18 +432,14 @@ export function ledgerRoutes(ctx: AppContext) {
             after: await userBalances(trx, order.seller_id),
             requestId: req.id as string,
           });
-          const seller = await trx
-            .selectFrom('users')
-            .select(['email', 'name'])
-            .where('id', '=', order.seller_id)
-            .executeTakeFirstOrThrow();
-          await enqueue(trx, ctx.clock, {
-            kind: 'ledger.clearance-reversed',
-            to: seller.email,
-            subject: 'Cleared earnings moved back to pending',
-            text: `Hi ${seller.name},\n\nSupport moved Rp ${amount} of your cleared earnings from order "${order.title}" back to pending.\n\nReason: ${body.reason}\n\nThey clear again on ${clearAt.toISOString()}.\n\n— Pasar`,
-            payload: { orderId: order.id },
-          });
+          await notify(
+            trx,
+            ctx,
+            order.seller_id,
+            'ledger.clearance-reversed',
+            { title: order.title, amount, reason: body.reason, clearsAt: clearAt },
+            { orderId: order.id },
+          );
           return { entryId, amount, clearsAgainAt: clearAt };
         }),
     }),

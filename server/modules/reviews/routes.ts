@@ -5,7 +5,7 @@ import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { recordEvent } from '../orders/machine.js';
 
 const spec: ListSpec = {
@@ -115,18 +115,14 @@ export function reviewAdminRoutes(ctx: AppContext) {
             { actor: 'staff', id: actor.id },
             { reviewId: r.id, reason: body.reason },
           );
-          const author = await trx
-            .selectFrom('users')
-            .select(['email', 'name'])
-            .where('id', '=', r.author_id)
-            .executeTakeFirstOrThrow();
-          await enqueue(trx, ctx.clock, {
-            kind: 'review.removed',
-            to: author.email,
-            subject: 'Your review was removed',
-            text: `Hi ${author.name},\n\nTrust & safety removed your review on order #${r.order_id} because it breaks the terms of service.\n\nReason: ${body.reason}\n\n— Pasar`,
-            payload: { reviewId: r.id },
-          });
+          await notify(
+            trx,
+            ctx,
+            r.author_id,
+            'review.removed',
+            { orderId: r.order_id, reason: body.reason },
+            { reviewId: r.id },
+          );
           return { id: r.id, removedAt: now, removedReason: body.reason };
         }),
     }),

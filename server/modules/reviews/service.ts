@@ -7,7 +7,7 @@ import { settingsAt } from '../settings/repository.js';
 import { account } from '../ledger/ledger.js';
 import { collectPayment } from '../payments/collect.js';
 import { assertNeverDisputed } from '../disputes/guard.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { acceptDelivery, type PaymentSource } from '../orders/service.js';
 import { lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
@@ -94,18 +94,7 @@ export async function leaveReview(
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordEvent(trx, now, orderId, 'review', { actor: role, id: userId }, { reviewId: row.id });
-  const other = await trx
-    .selectFrom('users')
-    .select(['email', 'name'])
-    .where('id', '=', subject)
-    .executeTakeFirstOrThrow();
-  await enqueue(trx, ctx.clock, {
-    kind: 'order.reviewed',
-    to: other.email,
-    subject: `You were reviewed on ${order.title}`,
-    text: `Hi ${other.name},\n\nThe other party reviewed order "${order.title}". Reviews are shown once both of you reviewed or the review window closes.\n\n— Pasar`,
-    payload: { orderId },
-  });
+  await notify(trx, ctx, subject, 'order.reviewed', { title: order.title }, { orderId });
   return row;
 }
 
@@ -189,17 +178,6 @@ export async function tip(
     order.completed_at,
   );
   await recordEvent(trx, now, orderId, 'tip', { actor: 'buyer', id: userId }, { amount, tipId: row.id });
-  const seller = await trx
-    .selectFrom('users')
-    .select(['email', 'name'])
-    .where('id', '=', order.seller_id)
-    .executeTakeFirstOrThrow();
-  await enqueue(trx, ctx.clock, {
-    kind: 'order.tip',
-    to: seller.email,
-    subject: `You received a tip on ${order.title}`,
-    text: `Hi ${seller.name},\n\nThe buyer tipped you Rp ${amount}. It is pending clearance like your earnings, without commission.\n\n— Pasar`,
-    payload: { orderId },
-  });
+  await notify(trx, ctx, order.seller_id, 'order.tip', { title: order.title, amount }, { orderId });
   return { id: row.id, amount, createdAt: now };
 }

@@ -22,8 +22,7 @@ export function trustRoutes(ctx: AppContext) {
       tag: 'Trust & safety',
       access: access.staff('trust_safety'),
       summary: "SEL-4: recompute every seller's level now (the scheduler does it daily); answers the changes",
-      handler: ({ req }) =>
-        ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx.clock, actorOf(req))),
+      handler: ({ req }) => ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx, actorOf(req))),
     }),
     defineRoute({
       method: 'post',

@@ -6,7 +6,7 @@ import { formatRupiah as rp } from '../../money.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
 import { account, postEntry, userBalances } from '../ledger/ledger.js';
-import { notifyUser } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { addDays } from '../orders/rules.js';
 import { approvalStep, batchCsv, CAN, methodFingerprint, maskedMethod, type PayoutMethod } from './rules.js';
@@ -214,15 +214,12 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
       { account: account.user(userId, 'withdrawing'), amount: w.amount },
     ],
   });
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     userId,
     'withdrawal.requested',
-    'Withdrawal requested',
-    `We received your withdrawal of ${rp(w.amount)}. It is paid within ${s.withdrawal_sla_business_days}` +
-      ` business days, by ${w.sla_due_at.toISOString()}. Withdrawals are final and cannot be cancelled` +
-      ` (WDR-5).`,
+    { amount: w.amount, slaBusinessDays: s.withdrawal_sla_business_days, dueAt: w.sla_due_at },
     { withdrawalId: w.id },
   );
   return withdrawalView(w);
@@ -356,15 +353,12 @@ async function returnFunds(
     .returningAll()
     .executeTakeFirstOrThrow();
   if (back === 'available') {
-    await notifyUser(
+    await notify(
       trx,
-      ctx.clock,
+      ctx,
       w.user_id,
-      `withdrawal.${status}`,
-      'Withdrawal cancelled, funds returned to your balance',
-      `Your withdrawal #${w.id} of ${rp(w.amount)} was` +
-        ` ${status === 'failed' ? 'not paid by the bank' : 'rejected'} and the money is back in your` +
-        ` available balance.\n\nReason: ${reason}`,
+      'withdrawal.returned',
+      { withdrawalId: w.id, amount: w.amount, status, reason },
       { withdrawalId: w.id },
     );
   }
@@ -444,13 +438,12 @@ export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: s
       after: { status: 'paid', reference, amount: w.amount },
       requestId,
     });
-    await notifyUser(
+    await notify(
       trx,
-      ctx.clock,
+      ctx,
       w.user_id,
       'withdrawal.paid',
-      'Withdrawal completed',
-      `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
+      { withdrawalId: w.id, amount: w.amount, reference },
       { withdrawalId: w.id },
     );
     return after;
