@@ -12,6 +12,8 @@ export interface DbConfig {
   databaseUrl?: string;
   /** PGlite data folder; absent (with no databaseUrl) means in memory. */
   dataDir?: string;
+  /** An in-memory PGlite starts from this dump (`PGlite.dumpDataDir()`) instead of an empty cluster. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -43,7 +45,12 @@ export async function connect(config: DbConfig): Promise<DbHandle> {
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = new PGlite(config.dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+  // One options object: `new PGlite(undefined, options)` ignores its options.
+  const pglite = new PGlite({
+    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+    parsers: { [INT8_OID]: parseInt8 },
+  });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }

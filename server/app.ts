@@ -17,6 +17,7 @@ import { createStaffAuth } from './auth/staff-auth.js';
 import { createUserAuth } from './auth/user-auth.js';
 import { mountRoutes, type RouteDef } from './http/route.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
+import { serveConsole } from './http/console-assets.js';
 import { DevelopmentMailer, type Mailer } from './modules/outbox/mailer.js';
 import { deliverOutbox } from './modules/outbox/delivery.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -189,8 +190,7 @@ export function createApp(options: AppOptions): App {
   app.use('/api', notFoundHandler);
 
   if (existsSync(consoleDist)) {
-    app.use(express.static(consoleDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(consoleDist, 'index.html')));
+    serveConsole(app, consoleDist);
   }
   app.use(notFoundHandler);
   app.use(problemHandler);

@@ -1,4 +1,5 @@
-import type { StaffRole } from '../db/schema.js';
+import type { Executor, StaffRole } from '../db/schema.js';
+import type { Clock } from './time/clock.js';
 import type { AppContext } from './context.js';
 import { seedApplications, seedMarketplace, seedPayouts, seedTrustCases } from './seed-market.js';
 import { hashPassword } from './auth/passwords.js';
@@ -19,6 +20,29 @@ export const DEMO_USERS = [
   { email: 'agus@pasar.test', name: 'Agus Pratama', username: 'agus' },
 ];
 
+/**
+ * Creates the demo staff accounts, in DEMO_STAFF order, with one password hash. The test reset
+ * calls it too, right after restarting the id sequence, so each account keeps its id.
+ */
+export async function createDemoStaff(trx: Executor, clock: Clock, hash: string, reason: string) {
+  const now = clock.now();
+  for (const s of DEMO_STAFF) {
+    const row = await trx
+      .insertInto('staff')
+      .values({ ...s, password_hash: hash, created_at: now, last_login_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, clock, {
+      actor: systemActor,
+      action: 'staff.create',
+      subjectType: 'staff',
+      subjectId: row.id,
+      reason,
+      after: s,
+    });
+  }
+}
+
 /** Seeds demo data into an empty database; does nothing when any staff account exists. */
 export async function seedDemo(ctx: AppContext, password: string): Promise<boolean> {
   const { db, clock } = ctx;
@@ -27,21 +51,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     const any = await trx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
     if (any) return false;
     const now = clock.now();
-    for (const s of DEMO_STAFF) {
-      const row = await trx
-        .insertInto('staff')
-        .values({ ...s, password_hash: hash, created_at: now, last_login_at: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await audit(trx, clock, {
-        actor: systemActor,
-        action: 'staff.create',
-        subjectType: 'staff',
-        subjectId: row.id,
-        reason: 'demo seed',
-        after: s,
-      });
-    }
+    await createDemoStaff(trx, clock, hash, 'demo seed');
     for (const u of DEMO_USERS) {
       await trx
         .insertInto('users')

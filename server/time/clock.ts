@@ -26,4 +26,10 @@ export class TestClock implements Clock {
     this.offsetMs += seconds * 1000;
     return this.now();
   }
+
+  /** Back to where it started (real time, or the frozen moment): only the test reset does this. */
+  reset(): Date {
+    this.offsetMs = 0;
+    return this.now();
+  }
 }

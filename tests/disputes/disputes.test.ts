@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { useTestApp } from '../helpers/context.js';
+import { itOnPostgres, useTestApp } from '../helpers/context.js';
 import { CARD, expectLedgerSound, makeOrder } from '../helpers/market.js';
 
 const t = useTestApp();
@@ -344,8 +344,8 @@ describe('disputes (DSP)', () => {
     await expectLedgerSound(t);
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)(
-    'DSP-10: two staff deciding the same arbitration at once: one decision, the other 409',
+  itOnPostgres(
+    'DSP-10: two staff deciding the same arbitration at once: one decision, the other 409 (PostgreSQL only)',
     async () => {
       const d = await inArbitration(1_000_000);
       const a = await t.staff('support', 'arb-a@staff.test');

@@ -1,16 +1,83 @@
-import { expect, type Page } from '@playwright/test';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { builders, expectStatus, staffApi, type Builders, type StaffApi } from './builders';
+
+export { expect };
 
 export const DEMO_PASSWORD = process.env.PASAR_DEMO_PASSWORD || 'PasarDemo1';
 
-export const DEMO = {
+/**
+ * The staff accounts the reset recreates (server/seed.ts DEMO_STAFF, same order), by the part they play
+ * in a story; `finance2` is the second finance user for four-eyes approvals (WDR-6).
+ */
+export const STAFF = {
   admin: 'admin@pasar.test',
   support: 'support@pasar.test',
   trust_safety: 'trust@pasar.test',
   finance: 'finance@pasar.test',
+  finance2: 'finance2@pasar.test',
 } as const;
+export type StaffMember = keyof typeof STAFF;
 
-/** The second demo finance user, for four-eyes approvals (WDR-6). */
-export const FINANCE_2 = 'finance2@pasar.test';
+/** Where the setup project keeps each staff member's logged-in browser state. */
+export const authFile = (who: StaffMember) =>
+  path.resolve(import.meta.dirname, '../../test-results/e2e-auth', `${who}.json`);
+
+interface Fixtures {
+  /** Empties the database before every test (auto): no test sees another's data or the demo seed. */
+  resetDatabase: void;
+  /** Who the test's `page` is logged in as (storageState from the setup project); none by default. */
+  staffMember: StaffMember | null;
+  /** A page of another staff member's console, for stories with two people (four-eyes approvals). */
+  pageAs: (who: StaffMember) => Promise<Page>;
+  /** The staff API in a staff member's session (for builders and checks a story makes off-screen). */
+  staffApiOf: (who: StaffMember) => Promise<StaffApi>;
+  /** Builders of users, sellers, services, orders, payouts, warnings... through the product's API. */
+  make: Builders;
+}
+
+export const test = base.extend<Fixtures>({
+  resetDatabase: [
+    async ({ request }, use) => {
+      const res = await request.post('/api/test/reset');
+      expect(res.status(), await res.text()).toBe(200);
+      await use();
+    },
+    { auto: true },
+  ],
+  staffMember: [null, { option: true }],
+  storageState: async ({ staffMember, storageState }, use) => {
+    await use(staffMember ? authFile(staffMember) : storageState);
+  },
+  pageAs: async ({ browser, baseURL }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (who) => {
+      const context = await browser.newContext({ baseURL, storageState: authFile(who) });
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
+  staffApiOf: async ({ playwright, baseURL, resetDatabase }, use) => {
+    void resetDatabase; // the sessions are read after the reset, which keeps them
+    const open = new Map<StaffMember, Promise<{ api: StaffApi; dispose: () => Promise<void> }>>();
+    await use(async (who) => {
+      if (!open.has(who))
+        open.set(
+          who,
+          (async () => {
+            const request = await playwright.request.newContext({ baseURL, storageState: authFile(who) });
+            return { api: await staffApi(request), dispose: () => request.dispose() };
+          })(),
+        );
+      return (await open.get(who)!).api;
+    });
+    for (const session of open.values()) await (await session).dispose();
+  },
+  make: async ({ request, staffApiOf }, use) => {
+    await use(builders(request, staffApiOf));
+  },
+});
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/#/login');
@@ -26,9 +93,20 @@ export async function logOut(page: Page) {
   await expect(page.getByRole('button', { name: /sign in/i })).toBeVisible();
 }
 
+/** Opens the console as the test's staff member, on the dashboard. */
+export async function openConsole(page: Page) {
+  await page.goto('/');
+  await expect(page.getByRole('menuitem', { name: /my activity/i })).toBeVisible();
+}
+
 /** The names of the resource entries in the side menu. */
 export async function menuEntries(page: Page): Promise<string[]> {
   const items = page.locator('.RaMenu-open [role="menuitem"], .RaMenu-closed [role="menuitem"]');
   await expect(items.first()).toBeVisible();
   return (await items.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
 }
+
+/** A row of a console list, found by a user's email (emails contain dots, which regexes read as any). */
+export const byEmail = (email: string) => new RegExp(email.replace(/[.]/g, '\\.'));
+
+export { expectStatus };

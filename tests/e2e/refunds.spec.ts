@@ -1,31 +1,71 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, logIn } from './fixtures';
+import { byEmail, expect, expectStatus, openConsole, test } from './fixtures';
+import type { Builders, UserApi } from './builders';
 
-test("REF-4: support opens the oldest refund, reads the timeline, approves in part, and the buyer's credit shows it", async ({
-  page,
-}) => {
-  await logIn(page, DEMO.support);
-  await expect(page.getByTestId('refunds-open')).toContainText('1 open');
-  await page.getByRole('menuitem', { name: 'Refunds' }).click();
-  // Oldest SLA first: the first row is the one to work on.
-  await page.getByRole('row').nth(1).click();
-  await expect(
-    page.getByText('No answer from the seller for three days and the print deadline is Friday.'),
-  ).toBeVisible();
-  await expect(page.getByText('Any progress? The brochure goes to print on Friday.')).toBeVisible();
-  await expect(page.getByText(/buyer-pay-milestone/)).toBeVisible();
-  await expect(page.getByTestId('refund-preview')).toContainText('paid out');
-  await page.getByRole('button', { name: 'Claim' }).click();
-  await expect(page.getByText('Sinta Support')).toBeVisible();
-  await page.getByRole('button', { name: 'Approve in part' }).click();
-  await page.getByRole('textbox', { name: /Amount to approve/ }).fill('100000');
-  await page
-    .getByRole('textbox', { name: /Reason/ })
-    .fill('Seller answered late but delivered a draft; one third back to the buyer.');
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByText('Approved in part').or(page.getByText('partially_approved'))).toBeVisible();
-  await page.screenshot({ path: 'test-results/console-support-refund-decided.png', fullPage: true });
-  await page.getByRole('menuitem', { name: 'Users' }).click();
-  const agus = page.getByRole('row', { name: /agus@pasar\.test/ });
-  await expect(agus).toContainText(/Rp\s?100\.000/);
+/** A paid order of the seller's translation service and the buyer's refund request on it (REF-1). */
+async function refundRequest(make: Builders, seller: UserApi, buyer: UserApi, title: string, why: string) {
+  const order = await make.order(buyer, await make.service(seller, { title, price: 300_000 }));
+  await make.pay(buyer, order);
+  await make.message(buyer, order, 'Any progress? The brochure goes to print on Friday.');
+  expectStatus(
+    await buyer.post(`/api/v1/orders/${order.id}/refund-requests`, {
+      reason: 'seller_unresponsive',
+      message: why,
+      destination: 'credit',
+    }),
+    201,
+    'refund request',
+  );
+}
+
+test.describe('as support', () => {
+  test.use({ staffMember: 'support' });
+
+  test("REF-4: support opens the oldest refund, reads the timeline, approves in part, and the buyer's credit shows it", async ({
+    page,
+    make,
+  }) => {
+    const rina = await make.seller('Rina Hartono');
+    const agus = await make.user('Agus Pratama');
+    const dewi = await make.user('Dewi Lestari');
+    await refundRequest(
+      make,
+      rina,
+      agus,
+      'English to Indonesian translation',
+      'No answer from the seller for three days and the print deadline is Friday.',
+    );
+    await refundRequest(
+      make,
+      rina,
+      dewi,
+      'Indonesian to English translation',
+      'The seller has not started and does not answer my messages.',
+    );
+
+    await openConsole(page);
+    await expect(page.getByTestId('refunds-open')).toContainText('2 open');
+    await page.getByRole('menuitem', { name: 'Refunds' }).click();
+    // Oldest SLA first: the first row is the one to work on.
+    await expect(page.getByRole('row').nth(2)).toContainText('Indonesian to English translation');
+    await expect(page.getByRole('row').nth(1)).toContainText('English to Indonesian translation');
+    await page.getByRole('row').nth(1).click();
+    await expect(
+      page.getByText('No answer from the seller for three days and the print deadline is Friday.'),
+    ).toBeVisible();
+    await expect(page.getByText('Any progress? The brochure goes to print on Friday.')).toBeVisible();
+    await expect(page.getByText(/buyer-pay-milestone/)).toBeVisible();
+    await expect(page.getByTestId('refund-preview')).toContainText('paid out');
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await expect(page.getByText('Sinta Support')).toBeVisible();
+    await page.getByRole('button', { name: 'Approve in part' }).click();
+    await page.getByRole('textbox', { name: /Amount to approve/ }).fill('100000');
+    await page
+      .getByRole('textbox', { name: /Reason/ })
+      .fill('Seller answered late but delivered a draft; one third back to the buyer.');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByText('Approved in part').or(page.getByText('partially_approved'))).toBeVisible();
+    await page.screenshot({ path: 'test-results/console-support-refund-decided.png', fullPage: true });
+    await page.getByRole('menuitem', { name: 'Users' }).click();
+    await expect(page.getByRole('row', { name: byEmail(agus.email) })).toContainText(/Rp\s?100\.000/);
+  });
 });

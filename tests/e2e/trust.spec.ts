@@ -1,39 +1,49 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, logIn } from './fixtures';
+import { byEmail, expect, expectStatus, openConsole, test } from './fixtures';
+import type { Builders } from './builders';
+
+test.use({ staffMember: 'trust_safety' });
+
+const VIDEO_SERVICE = {
+  title: 'Product video editing',
+  description: 'A 30-second product video with captions and music.',
+  category: 'video_animation',
+  price: 350_000,
+  deliveryDays: 3,
+};
 
 test('SEL-2: trust & safety approves the oldest seller application, and the user can then publish a service', async ({
   page,
-  request,
+  make,
 }) => {
-  await logIn(page, DEMO.trust_safety);
+  const agus = await make.user('Agus Pratama');
+  await make.application(agus, 'Four years editing product videos for Jakarta online shops.', [
+    'video editing',
+  ]);
+  const yoga = await make.user('Yoga Saputra');
+  await make.application(yoga, 'Two years of wedding photography in Bandung.', ['photography']);
+  // Not a seller yet: the service is refused.
+  expect((await agus.post('/api/v1/services', VIDEO_SERVICE)).status).toBe(403);
+
+  await openConsole(page);
   await page.getByRole('menuitem', { name: 'Seller applications' }).click();
+  // Oldest SLA first: Agus applied first.
+  await expect(page.getByRole('row').nth(2)).toContainText(yoga.email);
   await page.getByRole('row').nth(1).click();
   await expect(page.getByText('Four years editing product videos for Jakarta online shops.')).toBeVisible();
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByText('approved', { exact: true })).toBeVisible();
-  const login = await (
-    await request.post('/api/v1/auth/login', { data: { email: 'agus@pasar.test', password: DEMO_PASSWORD } })
-  ).json();
-  const svc = await request.post('/api/v1/services', {
-    headers: { Authorization: `Bearer ${login.token}` },
-    data: {
-      title: 'Product video editing',
-      description: 'A 30-second product video with captions and music.',
-      category: 'video_animation',
-      price: 350_000,
-      deliveryDays: 3,
-    },
-  });
-  expect(svc.status()).toBe(201);
+  expectStatus(await agus.post('/api/v1/services', VIDEO_SERVICE), 201, 'publish after approval');
 });
 
 test('WRN-4, WRN-8: a second same-type warning shows "suspension" in the preview before it is issued', async ({
   page,
+  make,
 }) => {
-  await logIn(page, DEMO.trust_safety);
+  const budi = await make.user('Budi Santoso');
+  await openConsole(page);
   await page.getByRole('menuitem', { name: 'Users' }).click();
-  await page.getByRole('cell', { name: 'budi@pasar.test' }).click();
+  await page.getByRole('cell', { name: budi.email }).click();
   const warn = async (reason: string, expected: RegExp) => {
     await page.getByRole('button', { name: 'Issue warning' }).click();
     await page.getByRole('combobox', { name: /Warning type/ }).click();
@@ -52,10 +62,14 @@ test('WRN-4, WRN-8: a second same-type warning shows "suspension" in the preview
 
 test('WRN-4: the suspension shows in the active suspensions list with its end and reason', async ({
   page,
+  make,
 }) => {
-  await logIn(page, DEMO.trust_safety);
+  const budi = await make.user('Budi Santoso');
+  await make.warning(budi, 'spam', 'Sent the same promotional message to 30 sellers.');
+  await make.warning(budi, 'spam', 'Again: bulk promotional messages after the first warning.');
+  await openConsole(page);
   await page.getByRole('menuitem', { name: 'Active suspensions' }).click();
-  const row = page.getByRole('row', { name: /budi@pasar\.test/ });
+  const row = page.getByRole('row', { name: byEmail(budi.email) });
   await expect(row).toContainText('Again: bulk promotional messages after the first warning.');
   await expect(row.getByRole('button', { name: 'Lift suspension' })).toBeVisible();
 });
@@ -66,29 +80,22 @@ const PNG = Buffer.from(
   'base64',
 );
 
-async function userToken(request: import('@playwright/test').APIRequestContext, email: string) {
-  const login = await (
-    await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } })
-  ).json();
-  return { Authorization: `Bearer ${login.token}` };
-}
-
 test('ACC-7: trust & safety compares the ID photo and the selfie side by side and verifies the seller', async ({
   page,
-  request,
+  make,
 }) => {
-  const headers = await userToken(request, 'rina@pasar.test');
-  const sent = await request.post('/api/v1/me/identity-verification', {
-    headers,
-    multipart: {
+  const rina = await make.seller('Rina Hartono');
+  expectStatus(
+    await rina.upload('/api/v1/me/identity-verification', {
       idPhoto: { name: 'ktp.png', mimeType: 'image/png', buffer: PNG },
       selfie: { name: 'selfie.png', mimeType: 'image/png', buffer: PNG },
-    },
-  });
-  expect(sent.status()).toBe(201);
-  await logIn(page, DEMO.trust_safety);
+    }),
+    201,
+    'identity photos',
+  );
+  await openConsole(page);
   await page.getByRole('menuitem', { name: 'Identity checks' }).click();
-  await page.getByRole('cell', { name: 'rina@pasar.test' }).click();
+  await page.getByRole('cell', { name: rina.email }).click();
   for (const id of ['id-photo', 'selfie']) {
     const img = page.getByTestId(id);
     await expect(img).toBeVisible();
@@ -98,35 +105,47 @@ test('ACC-7: trust & safety compares the ID photo and the selfie side by side an
   await page.getByRole('button', { name: 'Photos match: verify' }).click();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByText('Verified', { exact: true })).toBeVisible();
-  const me = await (await request.get('/api/v1/me/identity-verification', { headers })).json();
-  expect(me.verifiedAt).not.toBeNull();
+  const me = await rina.get('/api/v1/me/identity-verification');
+  expect(me.body.verifiedAt).not.toBeNull();
 });
+
+/** Budi orders Sari's logo design and they exchange their first messages on the order. */
+async function logoOrderWithMessages(make: Builders) {
+  const sari = await make.seller('Sari Wulandari');
+  const budi = await make.user('Budi Santoso');
+  const order = await make.order(
+    budi,
+    await make.service(sari, { title: 'Logo design for your online shop', price: 750_000 }),
+  );
+  await make.pay(budi, order);
+  await make.message(budi, order, 'Halo Sari, my shop sells batik bags. Earthy colours please.');
+  await make.message(sari, order, 'Siap! Three concepts coming up.');
+  return { sari, budi, order };
+}
 
 test('WRN-10: a reported message is shown in its thread; trust & safety warns the sender from the report', async ({
   page,
-  request,
+  make,
 }) => {
-  // Sari reports a message of Budi's (Budi is suspended by now: he can read but not report).
-  const headers = await userToken(request, 'sari@pasar.test');
-  const orders = await (await request.get('/api/v1/orders', { headers })).json();
-  const logo = orders.find((o: { title: string }) => o.title === 'Logo design for your online shop');
-  const detail = await (await request.get(`/api/v1/orders/${logo.id}`, { headers })).json();
-  const message = detail.timeline.find(
+  const { sari, order } = await logoOrderWithMessages(make);
+  // Sari reports a message of Budi's.
+  const detail = await sari.get(`/api/v1/orders/${order.id}`);
+  const message = detail.body.timeline.find(
     (m: { type: string; body: string }) =>
       m.type === 'message' && m.body === 'Halo Sari, my shop sells batik bags. Earthy colours please.',
   );
-  const report = await request.post('/api/v1/reports', {
-    headers,
-    data: {
+  expectStatus(
+    await sari.post('/api/v1/reports', {
       subjectType: 'message',
       subjectId: message.id,
       reason: 'contact_outside_platform',
       details: 'He asked me to take the payment by bank transfer directly.',
       answers: { happened_in_order: true, asked_to_pay_outside: true, lost_money: false },
-    },
-  });
-  expect(report.status()).toBe(201);
-  await logIn(page, DEMO.trust_safety);
+    }),
+    201,
+    'report',
+  );
+  await openConsole(page);
   await page.getByRole('menuitem', { name: 'Reports' }).click();
   await page.getByRole('cell', { name: 'Budi Santoso' }).click();
   await expect(page.getByTestId('reported-message')).toContainText('Halo Sari, my shop sells batik bags.');
@@ -144,10 +163,17 @@ test('WRN-10: a reported message is shown in its thread; trust & safety warns th
 
 test('SEL-4: the seller page shows the level metrics, and trust & safety sets top rated by hand with a reason', async ({
   page,
+  make,
 }) => {
-  await logIn(page, DEMO.trust_safety);
+  const rina = await make.seller('Rina Hartono');
+  await make.completedOrder(
+    await make.user('Budi Santoso'),
+    rina,
+    await make.service(rina, { title: 'Company profile website', price: 4_500_000 }),
+  );
+  await openConsole(page);
   await page.getByRole('menuitem', { name: 'Users' }).click();
-  await page.getByRole('cell', { name: 'rina@pasar.test' }).click();
+  await page.getByRole('cell', { name: rina.email }).click();
   await expect(page.getByTestId('seller-metrics')).toContainText('Completion rate');
   await page.getByRole('button', { name: 'Set level' }).click();
   await page.getByRole('combobox', { name: /Level/ }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp, type UserClient } from '../helpers/context.js';
+import { itOnPostgres, useTestApp, type UserClient } from '../helpers/context.js';
 import { expectLedgerSound, makeOrder } from '../helpers/market.js';
 import { scheduleNextReconciliation } from '../../server/modules/ledger/reconcile.js';
 
@@ -546,49 +546,52 @@ describe('Held funds and reconciliation', () => {
   });
 });
 
-/**
- * On the real PostgreSQL (TEST_DATABASE_URL) these requests really race for row locks; on PGlite they queue
- * on its one connection.
- */
-describe(`Concurrent payouts on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
-  it('WDR-2, MNY-4: 20 concurrent withdrawal requests by one seller: exactly one succeeds and available never goes below zero', async () => {
-    const { seller } = await sellerWithAvailable();
-    const results = await Promise.all(Array.from({ length: 20 }, () => withdraw(seller, 500_000)));
-    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    const refused = results.filter((r) => r.status !== 201);
-    expect(refused.map((r) => r.body.type)).toEqual(Array(19).fill(`${P}withdrawal-too-soon`));
-    expect(await balance(seller)).toMatchObject({ available: 300_000, withdrawing: 500_000 });
-    const rows = await t.ctx.db
-      .selectFrom('withdrawals')
-      .select('id')
-      .where('user_id', '=', seller.id)
-      .execute();
-    expect(rows).toHaveLength(1);
-    await expectLedgerSound(t);
-  });
+/** These requests race for row locks: see itOnPostgres. */
+describe('Concurrent payouts', () => {
+  itOnPostgres(
+    'WDR-2, MNY-4: 20 concurrent withdrawal requests by one seller: exactly one succeeds and available never goes below zero (PostgreSQL only)',
+    async () => {
+      const { seller } = await sellerWithAvailable();
+      const results = await Promise.all(Array.from({ length: 20 }, () => withdraw(seller, 500_000)));
+      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      const refused = results.filter((r) => r.status !== 201);
+      expect(refused.map((r) => r.body.type)).toEqual(Array(19).fill(`${P}withdrawal-too-soon`));
+      expect(await balance(seller)).toMatchObject({ available: 300_000, withdrawing: 500_000 });
+      const rows = await t.ctx.db
+        .selectFrom('withdrawals')
+        .select('id')
+        .where('user_id', '=', seller.id)
+        .execute();
+      expect(rows).toHaveLength(1);
+      await expectLedgerSound(t);
+    },
+  );
 
-  it('WDR-4: two finance users approving and paying the same payout at once: approved once, paid once', async () => {
-    const { seller } = await sellerWithAvailable();
-    const w = (await withdraw(seller, 400_000)).body;
-    const a = await t.staff('finance', 'race-a@staff.test');
-    const b = await t.staff('finance', 'race-b@staff.test');
-    const approvals = await Promise.all([
-      a.post(`/api/admin/withdrawals/${w.id}/approve`),
-      b.post(`/api/admin/withdrawals/${w.id}/approve`),
-    ]);
-    expect(approvals.map((r) => r.status).sort()).toEqual([200, 409]);
-    const paid = await Promise.all([
-      a.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'RACE-A' }),
-      b.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'RACE-B' }),
-    ]);
-    expect(paid.map((r) => r.status).sort()).toEqual([200, 409]);
-    const entries = await t.ctx.db
-      .selectFrom('journal_entries')
-      .select('id')
-      .where('reference', '=', `withdrawal:${w.id}:paid`)
-      .execute();
-    expect(entries).toHaveLength(1);
-    expect(await balance(seller)).toMatchObject({ available: 400_000, withdrawing: 0 });
-    await expectLedgerSound(t);
-  });
+  itOnPostgres(
+    'WDR-4: two finance users approving and paying the same payout at once: approved once, paid once (PostgreSQL only)',
+    async () => {
+      const { seller } = await sellerWithAvailable();
+      const w = (await withdraw(seller, 400_000)).body;
+      const a = await t.staff('finance', 'race-a@staff.test');
+      const b = await t.staff('finance', 'race-b@staff.test');
+      const approvals = await Promise.all([
+        a.post(`/api/admin/withdrawals/${w.id}/approve`),
+        b.post(`/api/admin/withdrawals/${w.id}/approve`),
+      ]);
+      expect(approvals.map((r) => r.status).sort()).toEqual([200, 409]);
+      const paid = await Promise.all([
+        a.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'RACE-A' }),
+        b.post(`/api/admin/withdrawals/${w.id}/mark-paid`, { reference: 'RACE-B' }),
+      ]);
+      expect(paid.map((r) => r.status).sort()).toEqual([200, 409]);
+      const entries = await t.ctx.db
+        .selectFrom('journal_entries')
+        .select('id')
+        .where('reference', '=', `withdrawal:${w.id}:paid`)
+        .execute();
+      expect(entries).toHaveLength(1);
+      expect(await balance(seller)).toMatchObject({ available: 400_000, withdrawing: 0 });
+      await expectLedgerSound(t);
+    },
+  );
 });

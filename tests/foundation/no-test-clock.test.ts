@@ -13,8 +13,17 @@ describe('without PASAR_TEST_CLOCK', () => {
     expect(res.headers['content-type']).toMatch(/problem\+json/);
   });
 
+  it('the end-to-end reset route is 404: nothing can empty the database', async () => {
+    const res = await request(t.app).post('/api/test/reset');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(await t.ctx.db.selectFrom('staff').select('id').execute()).not.toEqual([]);
+  });
+
   it('they are not in the OpenAPI document either', async () => {
     const res = await request(t.app).get('/api/openapi.json');
-    expect(Object.keys(res.body.paths).filter((p) => p.includes('test-clock'))).toEqual([]);
+    expect(
+      Object.keys(res.body.paths).filter((p) => p.includes('test-clock') || p.startsWith('/api/test/')),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { scheduleJob } from '../../server/jobs/jobs.js';
 import { enqueue } from '../../server/modules/outbox/outbox.js';
 import { Scheduler } from '../../server/jobs/scheduler.js';
-import { useTestApp } from '../helpers/context.js';
+import { itOnPostgres, useTestApp } from '../helpers/context.js';
 
 const t = useTestApp();
 
@@ -108,8 +108,8 @@ describe('scheduler and outbox (OPS-4, OPS-5)', () => {
     ).toEqual([]);
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)(
-    'OPS-4: several scheduler instances on one PostgreSQL run each job exactly once',
+  itOnPostgres(
+    'OPS-4: several scheduler instances on one PostgreSQL run each job exactly once (PostgreSQL only)',
     async () => {
       const runs = new Map<number, number>();
       const schedulers = [0, 1, 2].map(() => new Scheduler(t.ctx.db, t.clock));

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
 import { pino } from 'pino';
@@ -17,6 +17,13 @@ import { trialBalance } from '../../server/modules/ledger/ledger.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 
 export const PASSWORD = 'Rahasia123';
+
+/**
+ * For tests whose requests race for row locks: they run only on the real PostgreSQL
+ * (TEST_DATABASE_URL), because on PGlite every request queues on its one connection and a
+ * missing lock cannot show. Their titles end in "(PostgreSQL only)".
+ */
+export const itOnPostgres = it.runIf(Boolean(process.env.TEST_DATABASE_URL));
 
 /** The moment every test clock starts at: Monday 2026-11-23 09:00 in Jakarta. */
 export const START = new Date('2026-11-23T02:00:00Z');
@@ -84,7 +91,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   let passwordHash: string;
 
   beforeAll(async () => {
-    t.database = await freshDatabase(inject('templateDatabase'));
+    t.database = await freshDatabase(inject('templateDatabase'), inject('pgliteDump'));
     t.config = loadConfig({
       NODE_ENV: 'test',
       PASAR_TEST_CLOCK: '1',

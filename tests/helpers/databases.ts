@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { connect, type DbHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
@@ -25,11 +26,18 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database for one test file: on the real server a copy of the
- * template made by global-setup, dropped afterwards; otherwise an in-memory PGlite.
+ * template made by global-setup, dropped afterwards; otherwise an in-memory PGlite
+ * loaded from the migrated dump global-setup wrote (or migrated here, without one).
  */
-export async function freshDatabase(template: string): Promise<TestDatabase> {
+export async function freshDatabase(template: string, pgliteDump = ''): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl || !template) {
+    if (pgliteDump) {
+      const handle = await connect({
+        loadDataDir: new Blob([readFileSync(pgliteDump)], { type: 'application/x-gzip' }),
+      });
+      return { handle, kind: 'pglite', drop: () => handle.close() };
+    }
     const handle = await connect({});
     await migrateToLatest(handle.db);
     return { handle, kind: 'pglite', drop: () => handle.close() };

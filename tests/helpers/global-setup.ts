@@ -1,27 +1,47 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { migrateToLatest } from '../../db/migrate.js';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from '../../db/pglite-dialect.js';
 import { adminUrl, databaseUrl } from './databases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Name of the migrated template database on the real server, or '' on PGlite. */
     templateDatabase: string;
+    /** Path of a gzipped PGlite data directory, migrated to the latest schema ('' on the real server). */
+    pgliteDump: string;
   }
 }
 
 /**
- * With TEST_DATABASE_URL: migrate once into a template database; every test file then
- * gets its own `CREATE DATABASE … TEMPLATE` copy (tests/helpers/databases.ts), dropped
- * after the file. Without it, every file runs on its own in-memory PGlite.
+ * Migrate once, copy per file. With TEST_DATABASE_URL: migrate into a template database;
+ * every test file then gets its own `CREATE DATABASE … TEMPLATE` copy
+ * (tests/helpers/databases.ts), dropped after the file. Without it: migrate one in-memory
+ * PGlite and dump its data directory to a file; every test file starts its own in-memory
+ * PGlite from that dump (`loadDataDir`), which skips initdb and the migrations.
  */
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     project.provide('templateDatabase', '');
-    return;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pasar-pglite-'));
+    const file = path.join(dir, 'migrated.tar.gz');
+    const pglite = new PGlite();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely
+    const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
+    await migrateToLatest(db);
+    const dump = await pglite.dumpDataDir('gzip');
+    writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+    await db.destroy();
+    project.provide('pgliteDump', file);
+    return () => rmSync(dir, { recursive: true, force: true });
   }
+  project.provide('pgliteDump', '');
   const template = `pasar_template_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminUrl(url) });
   await admin.connect();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/context.js';
+import { itOnPostgres, useTestApp } from '../helpers/context.js';
 import { expectLedgerSound, makeOrder } from '../helpers/market.js';
 import { refundComputation } from '../../server/modules/refunds/rules.js';
 
@@ -242,8 +242,8 @@ describe('refund requests (REF)', () => {
     expect([...dues].sort((a, b) => a - b)).toEqual(dues);
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)(
-    'REF-4: two agents deciding the same refund at once: one decision, the other a clear 409',
+  itOnPostgres(
+    'REF-4: two agents deciding the same refund at once: one decision, the other a clear 409 (PostgreSQL only)',
     async () => {
       const o = await makeOrder(t, { upTo: 'paid', price: 800_000 });
       const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;

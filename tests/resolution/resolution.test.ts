@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp, type UserClient } from '../helpers/context.js';
+import { itOnPostgres, useTestApp, type UserClient } from '../helpers/context.js';
 import { expectLedgerSound, makeOrder, orderService, publishService } from '../helpers/market.js';
 
 const t = useTestApp();
@@ -391,8 +391,8 @@ describe('escalations (RES-7)', () => {
 });
 
 describe('timers with two workers (OPS-4)', () => {
-  it.runIf(process.env.TEST_DATABASE_URL)(
-    'OPS-4, RES-3: two workers running the scheduler cancel an unanswered order once',
+  itOnPostgres(
+    'OPS-4, RES-3: two workers running the scheduler cancel an unanswered order once (PostgreSQL only)',
     async () => {
       const { createApp } = await import('../../server/app.js');
       const { pino } = await import('pino');

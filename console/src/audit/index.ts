@@ -1,8 +1,10 @@
 import HistoryIcon from '@mui/icons-material/History';
 import PersonSearchIcon from '@mui/icons-material/ManageHistory';
-import { AuditLogList } from './AuditLogList';
-import { AuditLogShow } from './AuditLogShow';
-import { MyActivityList } from './MyActivityList';
+import { lazyPage } from '../common/lazyPage';
+
+const AuditLogList = lazyPage(() => import('./AuditLogList'), 'AuditLogList');
+const AuditLogShow = lazyPage(() => import('./AuditLogShow'), 'AuditLogShow');
+const MyActivityList = lazyPage(() => import('./MyActivityList'), 'MyActivityList');
 
 export const auditLog = {
   list: AuditLogList,

@@ -1,6 +1,8 @@
 import GavelIcon from '@mui/icons-material/Gavel';
-import { DisputeList } from './DisputeList';
-import { DisputeShow } from './DisputeShow';
+import { lazyPage } from '../common/lazyPage';
+
+const DisputeList = lazyPage(() => import('./DisputeList'), 'DisputeList');
+const DisputeShow = lazyPage(() => import('./DisputeShow'), 'DisputeShow');
 
 export const disputes = {
   list: DisputeList,

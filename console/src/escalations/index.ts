@@ -1,4 +1,6 @@
-import { EscalationShow } from './EscalationShow';
+import { lazyPage } from '../common/lazyPage';
+
+const EscalationShow = lazyPage(() => import('./EscalationShow'), 'EscalationShow');
 
 /** Case pages only: the list is the combined support queue (support-cases). */
 export const escalations = {

@@ -1,4 +1,6 @@
 import LockClockIcon from '@mui/icons-material/LockClock';
-import { HeldFundsList } from './HeldFundsList';
+import { lazyPage } from '../common/lazyPage';
+
+const HeldFundsList = lazyPage(() => import('./HeldFundsList'), 'HeldFundsList');
 
 export const heldFunds = { list: HeldFundsList, icon: LockClockIcon };

@@ -1,6 +1,8 @@
 import BadgeIcon from '@mui/icons-material/Badge';
-import { IdentityCheckList } from './IdentityCheckList';
-import { IdentityCheckShow } from './IdentityCheckShow';
+import { lazyPage } from '../common/lazyPage';
+
+const IdentityCheckList = lazyPage(() => import('./IdentityCheckList'), 'IdentityCheckList');
+const IdentityCheckShow = lazyPage(() => import('./IdentityCheckShow'), 'IdentityCheckShow');
 
 export const identityChecks = {
   list: IdentityCheckList,

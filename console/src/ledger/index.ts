@@ -1,7 +1,10 @@
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
-import { LedgerEntryList, LedgerEntryShow } from './LedgerEntryList';
-import { AccountList } from './AccountList';
+import { lazyPage } from '../common/lazyPage';
+
+const LedgerEntryList = lazyPage(() => import('./LedgerEntryList'), 'LedgerEntryList');
+const LedgerEntryShow = lazyPage(() => import('./LedgerEntryList'), 'LedgerEntryShow');
+const AccountList = lazyPage(() => import('./AccountList'), 'AccountList');
 
 export const ledgerEntries = {
   list: LedgerEntryList,

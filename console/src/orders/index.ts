@@ -1,6 +1,8 @@
 import ShoppingBagIcon from '@mui/icons-material/ShoppingBag';
-import { OrderList } from './OrderList';
-import { OrderShow } from './OrderShow';
+import { lazyPage } from '../common/lazyPage';
+
+const OrderList = lazyPage(() => import('./OrderList'), 'OrderList');
+const OrderShow = lazyPage(() => import('./OrderShow'), 'OrderShow');
 
 export const orders = {
   list: OrderList,

@@ -1,5 +1,7 @@
 import MailIcon from '@mui/icons-material/Mail';
-import { OutboxList } from './OutboxList';
-import { OutboxShow } from './OutboxShow';
+import { lazyPage } from '../common/lazyPage';
+
+const OutboxList = lazyPage(() => import('./OutboxList'), 'OutboxList');
+const OutboxShow = lazyPage(() => import('./OutboxShow'), 'OutboxShow');
 
 export const outbox = { list: OutboxList, show: OutboxShow, icon: MailIcon, recordRepresentation: 'subject' };

@@ -1,4 +1,6 @@
 import RateReviewIcon from '@mui/icons-material/RateReview';
-import { ReviewList } from './ReviewList';
+import { lazyPage } from '../common/lazyPage';
+
+const ReviewList = lazyPage(() => import('./ReviewList'), 'ReviewList');
 
 export const reviews = { list: ReviewList, icon: RateReviewIcon };

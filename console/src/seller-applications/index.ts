@@ -1,6 +1,8 @@
 import HowToRegIcon from '@mui/icons-material/HowToReg';
-import { SellerApplicationList } from './SellerApplicationList';
-import { SellerApplicationShow } from './SellerApplicationShow';
+import { lazyPage } from '../common/lazyPage';
+
+const SellerApplicationList = lazyPage(() => import('./SellerApplicationList'), 'SellerApplicationList');
+const SellerApplicationShow = lazyPage(() => import('./SellerApplicationShow'), 'SellerApplicationShow');
 
 export const sellerApplications = {
   list: SellerApplicationList,

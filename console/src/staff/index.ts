@@ -1,7 +1,9 @@
 import BadgeIcon from '@mui/icons-material/Badge';
-import { StaffList } from './StaffList';
-import { StaffCreate } from './StaffCreate';
-import { StaffEdit } from './StaffEdit';
+import { lazyPage } from '../common/lazyPage';
+
+const StaffList = lazyPage(() => import('./StaffList'), 'StaffList');
+const StaffCreate = lazyPage(() => import('./StaffCreate'), 'StaffCreate');
+const StaffEdit = lazyPage(() => import('./StaffEdit'), 'StaffEdit');
 
 export const staff = {
   list: StaffList,

@@ -1,4 +1,6 @@
 import MoneyOffIcon from '@mui/icons-material/MoneyOff';
-import { SupportCaseList } from './SupportCaseList';
+import { lazyPage } from '../common/lazyPage';
+
+const SupportCaseList = lazyPage(() => import('./SupportCaseList'), 'SupportCaseList');
 
 export const supportCases = { list: SupportCaseList, icon: MoneyOffIcon };

@@ -1,4 +1,6 @@
 import TimerOffIcon from '@mui/icons-material/TimerOff';
-import { SuspensionList } from './SuspensionList';
+import { lazyPage } from '../common/lazyPage';
+
+const SuspensionList = lazyPage(() => import('./SuspensionList'), 'SuspensionList');
 
 export const suspensions = { list: SuspensionList, icon: TimerOffIcon };

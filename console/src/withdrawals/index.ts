@@ -1,6 +1,8 @@
 import PaymentsIcon from '@mui/icons-material/Payments';
-import { WithdrawalList } from './WithdrawalList';
-import { WithdrawalShow } from './WithdrawalShow';
+import { lazyPage } from '../common/lazyPage';
+
+const WithdrawalList = lazyPage(() => import('./WithdrawalList'), 'WithdrawalList');
+const WithdrawalShow = lazyPage(() => import('./WithdrawalShow'), 'WithdrawalShow');
 
 export const withdrawals = {
   list: WithdrawalList,

@@ -112,7 +112,7 @@ export async function activate(ctx: AppContext, token: string): Promise<User> {
       .selectFrom('activation_tokens')
       .selectAll()
       .where('token_hash', '=', hashActivation(token))
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!row)
       throw problems.unprocessable(
@@ -136,7 +136,7 @@ export async function activate(ctx: AppContext, token: string): Promise<User> {
       .selectFrom('users')
       .selectAll()
       .where('id', '=', row.user_id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     if (user.status !== 'pending_activation')
       throw problems.conflict('account-not-pending', 'Account not pending', `The account is ${user.status}.`);
@@ -247,7 +247,7 @@ export async function deactivate(
       .selectFrom('users')
       .selectAll()
       .where('id', '=', user.id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     const b = await userBalances(trx, user.id);
     const held = { credit: b.credit, pending: b.pending, available: b.available, withdrawing: b.withdrawing };

@@ -207,7 +207,7 @@ export function catalogueRoutes(ctx: AppContext) {
             .selectFrom('services')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           if (!s || s.seller_id !== user.id) throw problems.notFound('service');
           await trx
@@ -459,14 +459,14 @@ export function catalogueRoutes(ctx: AppContext) {
             .selectFrom('proposals')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           const project = proposal
             ? await trx
                 .selectFrom('projects')
                 .selectAll()
                 .where('id', '=', proposal.project_id)
-                .forUpdate()
+                .forNoKeyUpdate()
                 .executeTakeFirst()
             : undefined;
           if (!proposal || !project || project.buyer_id !== user.id) throw problems.notFound('proposal');

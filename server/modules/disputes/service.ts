@@ -10,17 +10,18 @@ import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
-import { OPEN, applyTransition, recordEvent } from '../orders/machine.js';
+import { OPEN, applyTransition, moveMilestone, recordEvent } from '../orders/machine.js';
 import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
+import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
+import { DISPUTE_MACHINE, OFFER_MACHINE, type DisputeTransition } from './machine.js';
 import {
-  DISPUTE_TRANSITIONS,
-  arbitrationFee,
-  feeReturnedTo,
-  splitByPercent,
-  type DisputeTransition,
-} from './rules.js';
+  applyTransition as applyAny,
+  checkTransition,
+  createRecord,
+  transitionOf,
+} from '../../machines/apply.js';
 
 type Trx = Transaction<Database>;
 type Role = 'buyer' | 'seller';
@@ -47,7 +48,7 @@ async function lockDisputeFor(trx: Trx, disputeId: number, userId: number) {
   return { dispute, order, role };
 }
 
-/** The one place that moves a dispute between stages (the table in rules.ts). */
+/** Moves a dispute along its table (machine.ts), checking the stage and who may do it. */
 async function transition(
   trx: Trx,
   now: Date,
@@ -57,29 +58,25 @@ async function transition(
   set: Partial<Dispute> = {},
   data: Record<string, unknown> = {},
 ) {
-  const t = DISPUTE_TRANSITIONS.find((x) => x.name === name)!;
-  if (!(t.from as readonly string[]).includes(d.stage)) {
-    throw new Problem(
-      409,
-      'dispute-stage-conflict',
-      'Not possible at this stage',
-      `The dispute is at ${d.stage.replace(/_/g, ' ')}; ${name} needs ${t.from.join(' or ')}.`,
-      { stage: d.stage },
-    );
-  }
-  await trx
-    .updateTable('disputes')
-    .set({ ...set, stage: t.to, ...(t.to === 'closed' ? { closed_at: now } : {}) })
-    .where('id', '=', d.id)
-    .execute();
-  await recordEvent(trx, now, d.order_id, `dispute-${name}`, by, {
-    disputeId: d.id,
-    from: d.stage,
-    to: t.to,
-    rule: t.rule,
-    ...data,
+  const t = transitionOf(DISPUTE_MACHINE, name);
+  const actor = by.actor === 'buyer' || by.actor === 'seller' ? 'party' : by.actor;
+  const { to } = await applyAny(trx, {
+    machine: DISPUTE_MACHINE,
+    id: d.id,
+    state: d.stage,
+    name,
+    actor,
+    now,
+    set: { ...set, ...(t.to === 'closed' ? { closed_at: now } : {}) },
+    timeline: {
+      orderId: d.order_id,
+      by,
+      event: `dispute-${name}`,
+      states: false,
+      data: { disputeId: d.id, from: d.stage, to: t.to, rule: t.rule, ...data },
+    },
   });
-  d.stage = t.to;
+  d.stage = to;
 }
 
 const staffSla = (ctx: AppContext, trx: Trx, now: Date) =>
@@ -110,7 +107,7 @@ export async function openDispute(
     .selectAll()
     .where('id', '=', input.milestoneId)
     .where('order_id', '=', orderId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!m) throw problems.notFound('milestone');
   const escrow = await accountBalance(trx, account.escrow(m.id));
@@ -141,36 +138,31 @@ export async function openDispute(
     );
   const s = await settingsAt(trx, now);
   const respondBy = addDays(now, s.dispute_response_days);
-  const d = await trx
-    .insertInto('disputes')
-    .values({
-      order_id: orderId,
-      milestone_id: m.id,
-      opened_by: userId,
-      opener_role: role,
-      reason: input.reason,
-      escrow_amount: escrow,
-      opener_amount: input.amount,
-      stage: 'negotiation',
-      outcome: null,
-      respond_by: respondBy,
-      responded_at: null,
-      arbitration_requested_by: null,
-      arbitration_requested_at: null,
-      fee_amount: null,
-      fee_due_at: null,
-      seller_amount: null,
-      buyer_percent: null,
-      decision_reason: null,
-      decided_by: null,
-      decided_at: null,
-      sla_due_at: null,
-      assigned_to: null,
-      created_at: now,
-      closed_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const d = await createRecord(trx, DISPUTE_MACHINE, {
+    order_id: orderId,
+    milestone_id: m.id,
+    opened_by: userId,
+    opener_role: role,
+    reason: input.reason,
+    escrow_amount: escrow,
+    opener_amount: input.amount,
+    outcome: null,
+    respond_by: respondBy,
+    responded_at: null,
+    arbitration_requested_by: null,
+    arbitration_requested_at: null,
+    fee_amount: null,
+    fee_due_at: null,
+    seller_amount: null,
+    buyer_percent: null,
+    decision_reason: null,
+    decided_by: null,
+    decided_at: null,
+    sla_due_at: null,
+    assigned_to: null,
+    created_at: now,
+    closed_at: null,
+  });
   await trx
     .insertInto('dispute_statements')
     .values({ dispute_id: d.id, author_id: userId, author_role: role, text: input.reason, created_at: now })
@@ -263,24 +255,29 @@ export async function makeOffer(
       'More than the escrow',
       `At most Rp ${dispute.escrow_amount} (DSP-1).`,
     );
-  await trx
-    .updateTable('dispute_offers')
-    .set({ status: 'superseded' })
+  const superseded = await trx
+    .selectFrom('dispute_offers')
+    .select(['id', 'status'])
     .where('dispute_id', '=', disputeId)
     .where('status', '=', 'open')
+    .forUpdate()
     .execute();
-  const offer = await trx
-    .insertInto('dispute_offers')
-    .values({
-      dispute_id: disputeId,
-      by_user: userId,
-      by_role: role,
-      seller_amount: sellerAmount,
-      status: 'open',
-      created_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  for (const o of superseded)
+    await applyAny(trx, {
+      machine: OFFER_MACHINE,
+      id: o.id,
+      state: o.status,
+      name: 'party-supersede-offer',
+      actor: 'party',
+      now,
+    });
+  const offer = await createRecord(trx, OFFER_MACHINE, {
+    dispute_id: disputeId,
+    by_user: userId,
+    by_role: role,
+    seller_amount: sellerAmount,
+    created_at: now,
+  });
   await markResponded(trx, now, dispute, role);
   await recordEvent(
     trx,
@@ -363,21 +360,22 @@ async function executeSplit(
       amount: sellerGross - commission,
     });
   }
-  await trx
-    .updateTable('milestones')
-    .set({ status: sellerGross > 0 ? 'released' : 'refunded', released_at: sellerGross > 0 ? now : null })
-    .where('id', '=', d.milestone_id)
-    .execute();
+  await moveMilestone(trx, {
+    now,
+    milestone: { id: d.milestone_id },
+    name: 'dispute-settled',
+    actor: 'system',
+    released: sellerGross > 0,
+    set: { released_at: sellerGross > 0 ? now : null },
+  });
   await trx.updateTable('disputes').set({ seller_amount: sellerGross }).where('id', '=', d.id).execute();
-  await applyTransition(
-    trx,
+  await applyTransition(trx, {
     now,
     order,
-    sellerGross > 0 ? 'dispute-close-completed' : 'dispute-close-cancelled',
-    { actor: 'system', id: null },
-    0,
-    { disputeId: d.id, toBuyer, toSeller: sellerGross },
-  );
+    name: sellerGross > 0 ? 'dispute-close-completed' : 'dispute-close-cancelled',
+    by: { actor: 'system', id: null },
+    data: { disputeId: d.id, toBuyer, toSeller: sellerGross },
+  });
   for (const uid of [order.buyer_id, order.seller_id]) {
     await notify(
       trx,
@@ -413,11 +411,10 @@ export async function acceptOffer(
     .selectAll()
     .where('id', '=', offerId)
     .where('dispute_id', '=', disputeId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!offer) throw problems.notFound('offer');
-  if (offer.status !== 'open')
-    throw new Problem(409, 'offer-not-open', 'Offer not open', `This offer is ${offer.status}.`);
+  checkTransition(OFFER_MACHINE, offer.status, 'party-accept-offer', 'party');
   if (offer.by_role === role)
     throw problems.forbidden('The other party accepts an offer, not the one who made it.');
   if (dispute.stage === 'arbitration')
@@ -427,7 +424,14 @@ export async function acceptOffer(
       'In arbitration',
       'Both fees are paid: staff decide now (DSP-10).',
     );
-  await trx.updateTable('dispute_offers').set({ status: 'accepted' }).where('id', '=', offerId).execute();
+  await applyAny(trx, {
+    machine: OFFER_MACHINE,
+    id: offerId,
+    state: offer.status,
+    name: 'party-accept-offer',
+    actor: 'party',
+    now,
+  });
   await transition(
     trx,
     now,
@@ -576,7 +580,7 @@ export async function disputeDeadline(
     .selectFrom('disputes')
     .selectAll()
     .where('id', '=', disputeId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!d) return;
   if (kind === 'response' && d.stage === 'negotiation' && !d.responded_at) {
@@ -602,13 +606,18 @@ export async function disputeDeadline(
 }
 
 async function lockForStaff(trx: Trx, id: number) {
-  const d = await trx.selectFrom('disputes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const d = await trx
+    .selectFrom('disputes')
+    .selectAll()
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!d) throw problems.notFound('dispute');
   const order = await trx
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', d.order_id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   return { d, order };
 }

@@ -90,7 +90,7 @@ export function identityRoutes(ctx: AppContext) {
             .selectFrom('identity_checks')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           if (!c) throw problems.notFound('identity check');
           if (c.status !== 'submitted')

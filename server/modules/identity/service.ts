@@ -48,7 +48,7 @@ export async function submitIdentityCheck(
       .selectFrom('users')
       .select(['id', 'identity_verified_at'])
       .where('id', '=', userId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     if (u.identity_verified_at)
       throw problems.conflict(

@@ -2,16 +2,6 @@ import { sql, type Transaction } from 'kysely';
 import type { AccountKind, Database, Executor } from '../../../db/schema.js';
 import { Problem } from '../../http/problem.js';
 
-/**
- * MNY-1..4: the one function that moves money. An entry is a list of postings with signed
- * integer amounts (positive: into the account) that sum to zero. It runs inside the
- * caller's transaction, locks every account it touches in id order (so concurrent entries
- * cannot deadlock), and refuses to take an account that may not go negative below zero.
- *
- * Sign convention: an account's balance is the money it holds. `gateway` is the outside
- * world and goes negative as money comes in; `fees_payment` holds what the provider cost us.
- */
-
 export type UserAccountKind = 'credit' | 'pending' | 'available' | 'withdrawing' | 'held';
 export const USER_ACCOUNT_KINDS: readonly UserAccountKind[] = [
   'credit',
@@ -42,6 +32,32 @@ export function accountCode(ref: AccountRef): string {
 /** Only the outside world may go below zero. */
 const MAY_GO_NEGATIVE = new Set<AccountKind>(['gateway']);
 
+/**
+ * Hot accounts: every payment, fee and release touches one of these, so they keep no cached balance
+ * and are never locked (their balance is the sum of their postings). TigerBeetle's operator accounts
+ * carry no balance-limit flag for the same reason: only an account with a limit needs its balance
+ * read, and so serialised, before a transfer. See LOCKING.md.
+ */
+export const PLATFORM_KINDS: readonly PlatformAccountKind[] = [
+  'gateway',
+  'revenue',
+  'fees_payment',
+  'arbitration_fees',
+];
+const PLATFORM = new Set<string>(PLATFORM_KINDS);
+export const isPlatformKind = (kind: string) => PLATFORM.has(kind);
+
+/**
+ * SQL for the balance of the ledger account row `alias`: the kept balance, or for a platform account the
+ * sum of its postings (index postings_account).
+ */
+export function balanceSql(alias: string) {
+  const a = sql.ref(alias);
+  return sql<number>`(case when ${a}.kind in (${sql.join(PLATFORM_KINDS)})
+    then (select coalesce(sum(p.amount), 0) from postings p where p.account_id = ${a}.id)
+    else ${a}.balance end)::bigint`;
+}
+
 export interface Posting {
   account: AccountRef;
   amount: number;
@@ -66,34 +82,80 @@ export class LedgerError extends Problem {
   }
 }
 
+/** The ids of the accounts, created on first use; one statement (two when another creator raced us). */
 async function ensureAccounts(
   trx: Transaction<Database>,
   refs: AccountRef[],
   now: Date,
 ): Promise<Map<string, number>> {
-  const codes = [...new Set(refs.map(accountCode))];
-  const rows = refs.map((r) => ({
-    code: accountCode(r),
-    kind: r.kind,
-    user_id: 'userId' in r ? r.userId : null,
-    milestone_id: r.kind === 'escrow' ? (r as { milestoneId: number }).milestoneId : null,
-    may_go_negative: MAY_GO_NEGATIVE.has(r.kind),
-    created_at: now,
-  }));
-  const unique = [...new Map(rows.map((r) => [r.code, r])).values()];
-  await trx
-    .insertInto('ledger_accounts')
-    .values(unique)
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-  const found = await trx
-    .selectFrom('ledger_accounts')
-    .select(['id', 'code'])
-    .where('code', 'in', codes)
-    .execute();
-  return new Map(found.map((f) => [f.code, f.id]));
+  const wanted = [...new Map(refs.map((r) => [accountCode(r), r])).entries()];
+  const values = sql.join(
+    wanted.map(
+      ([code, r]) =>
+        sql`(${code}::text, ${r.kind}::text, ${'userId' in r ? r.userId : null}::int,
+          ${r.kind === 'escrow' ? r.milestoneId : null}::int, ${MAY_GO_NEGATIVE.has(r.kind)}::boolean)`,
+    ),
+  );
+  const { rows } = await sql<{ id: number; code: string }>`
+    with wanted (code, kind, user_id, milestone_id, may_go_negative) as (values ${values}),
+    created as (
+      insert into ledger_accounts (code, kind, user_id, milestone_id, may_go_negative, created_at)
+      select code, kind, user_id, milestone_id, may_go_negative, ${now} from wanted
+      on conflict (code) do nothing
+      returning id, code)
+    select id, code from created
+    union all
+    select a.id, a.code from ledger_accounts a join wanted w on w.code = a.code`.execute(trx);
+  const ids = new Map(rows.map((f) => [f.code, f.id]));
+  if (ids.size < wanted.length) {
+    // A concurrent transaction created one of them after this statement's snapshot: read it again.
+    const found = await trx
+      .selectFrom('ledger_accounts')
+      .select(['id', 'code'])
+      .where(
+        'code',
+        'in',
+        wanted.map(([code]) => code),
+      )
+      .execute();
+    for (const f of found) ids.set(f.code, f.id);
+  }
+  return ids;
 }
 
+export interface LockedAccount {
+  id: number;
+  code: string;
+  balance: number;
+  may_go_negative: boolean;
+}
+
+/**
+ * Locks user and escrow accounts in ascending id order (LOCKING.md: the last locks a use case takes) and
+ * returns their balances. Platform accounts are never locked.
+ */
+export async function lockAccounts(trx: Transaction<Database>, ids: number[]): Promise<LockedAccount[]> {
+  if (!ids.length) return [];
+  return trx
+    .selectFrom('ledger_accounts')
+    .select(['id', 'code', 'balance', 'may_go_negative'])
+    .where('id', 'in', ids)
+    .where('kind', 'not in', PLATFORM_KINDS)
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
+}
+
+/**
+ * MNY-1..4: the one function that moves money. An entry is a list of postings with signed
+ * integer amounts (positive: into the account) that sum to zero. It runs inside the
+ * caller's transaction, locks the user and escrow accounts it touches in id order (so concurrent
+ * entries cannot deadlock), refuses to take one of them below zero, and writes the entry, its postings
+ * and the kept balances in one statement. Platform accounts are appended to, never locked.
+ *
+ * Sign convention: an account's balance is the money it holds. `gateway` is the outside
+ * world and goes negative as money comes in; `fees_payment` holds what the provider cost us.
+ */
 export async function postEntry(trx: Transaction<Database>, now: Date, input: EntryInput): Promise<number> {
   const postings = input.postings.filter((p) => p.amount !== 0);
   for (const p of postings) {
@@ -115,64 +177,47 @@ export async function postEntry(trx: Transaction<Database>, now: Date, input: En
     postings.map((p) => p.account),
     now,
   );
-  const byAccount = new Map<number, number>();
+  const kept = new Map<number, number>();
   for (const p of postings) {
+    if (isPlatformKind(p.account.kind)) continue;
     const id = ids.get(accountCode(p.account))!;
-    byAccount.set(id, (byAccount.get(id) ?? 0) + p.amount);
+    kept.set(id, (kept.get(id) ?? 0) + p.amount);
   }
-  // Lock in a fixed order (ascending id): no two entries can wait on each other.
-  const locked = await trx
-    .selectFrom('ledger_accounts')
-    .select(['id', 'code', 'balance', 'may_go_negative'])
-    .where('id', 'in', [...byAccount.keys()])
-    .orderBy('id')
-    .forUpdate()
-    .execute();
-  for (const acc of locked) {
-    const next = acc.balance + byAccount.get(acc.id)!;
+  for (const acc of await lockAccounts(trx, [...kept.keys()])) {
+    const next = acc.balance + kept.get(acc.id)!;
     if (!acc.may_go_negative && next < 0) {
       throw new LedgerError(
         'insufficient-funds',
         'Insufficient funds',
         `Account ${acc.code} holds ${acc.balance}; this would take it to ${next} (MNY-4).`,
-        { account: acc.code, balance: acc.balance, needed: -byAccount.get(acc.id)! },
+        { account: acc.code, balance: acc.balance, needed: -kept.get(acc.id)! },
       );
     }
   }
-  const entry = await trx
-    .insertInto('journal_entries')
-    .values({
-      kind: input.kind,
-      memo: input.memo,
-      reference: input.reference ?? null,
-      at: now,
-      order_id: input.orderId ?? null,
-      milestone_id: input.milestoneId ?? null,
-      user_id: input.userId ?? null,
-      staff_id: input.staffId ?? null,
-      reverses_entry_id: input.reversesEntryId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('postings')
-    .values(
-      postings.map((p) => ({
-        entry_id: entry.id,
-        account_id: ids.get(accountCode(p.account))!,
-        amount: p.amount,
-      })),
-    )
-    .execute();
-  for (const [id, delta] of byAccount) {
-    if (delta !== 0)
-      await trx
-        .updateTable('ledger_accounts')
-        .set({ balance: sql`balance + ${delta}` })
-        .where('id', '=', id)
-        .execute();
-  }
-  return entry.id;
+  const rows = sql.join(
+    postings.map((p, i) => sql`(${i}::int, ${ids.get(accountCode(p.account))!}::int, ${p.amount}::bigint)`),
+  );
+  const deltas = [...kept].filter(([, d]) => d !== 0);
+  const keep = deltas.length
+    ? sql`, kept as (update ledger_accounts a set balance = a.balance + d.delta
+        from (values ${sql.join(deltas.map(([id, d]) => sql`(${id}::int, ${d}::bigint)`))}) d (id, delta)
+        where a.id = d.id returning a.id)`
+    : sql``;
+  const { rows: entry } = await sql<{ id: number }>`
+    with entry as (
+      insert into journal_entries
+        (kind, memo, reference, at, order_id, milestone_id, user_id, staff_id, reverses_entry_id)
+      values (${input.kind}, ${input.memo}, ${input.reference ?? null}, ${now}, ${input.orderId ?? null},
+        ${input.milestoneId ?? null}, ${input.userId ?? null}, ${input.staffId ?? null},
+        ${input.reversesEntryId ?? null})
+      returning id),
+    posted as (
+      insert into postings (entry_id, account_id, amount)
+      select entry.id, p.account_id, p.amount
+      from entry, (values ${rows}) p (seq, account_id, amount) order by p.seq
+      returning id)${keep}
+    select id from entry`.execute(trx);
+  return entry[0]!.id;
 }
 
 export type Balances = Record<UserAccountKind, number>;
@@ -190,16 +235,16 @@ export async function userBalances(db: Executor, userId: number): Promise<Balanc
 
 export async function accountBalance(db: Executor, ref: AccountRef): Promise<number> {
   const row = await db
-    .selectFrom('ledger_accounts')
-    .select('balance')
-    .where('code', '=', accountCode(ref))
+    .selectFrom('ledger_accounts as a')
+    .select(balanceSql('a').as('balance'))
+    .where('a.code', '=', accountCode(ref))
     .executeTakeFirst();
   return row?.balance ?? 0;
 }
 
 /**
- * MNY-4: the sum of all postings (must be 0), accounts below zero (must be none), balances out of step with
- * postings.
+ * MNY-4: the sum of all postings (must be 0), accounts below zero (must be none), kept balances out of
+ * step with postings (platform accounts keep none: their column must stay 0).
  */
 export async function trialBalance(db: Executor) {
   const total = await db
@@ -207,24 +252,26 @@ export async function trialBalance(db: Executor) {
     .select(sql<number>`coalesce(sum(amount), 0)::bigint`.as('sum'))
     .executeTakeFirstOrThrow();
   const negative = await db
-    .selectFrom('ledger_accounts')
-    .select(['id', 'code', 'kind', 'balance'])
-    .where('may_go_negative', '=', false)
-    .where('balance', '<', 0)
+    .selectFrom('ledger_accounts as a')
+    .select(['a.id', 'a.code', 'a.kind', balanceSql('a').as('balance')])
+    .where('a.may_go_negative', '=', false)
+    .where(balanceSql('a'), '<', 0)
     .execute();
   const drift = await sql<{ id: number; code: string; balance: number; postings: number }>`
     select a.id, a.code, a.balance, coalesce(sum(p.amount), 0)::bigint as postings
     from ledger_accounts a left join postings p on p.account_id = a.id
-    group by a.id having a.balance <> coalesce(sum(p.amount), 0)`.execute(db);
+    group by a.id
+    having a.balance <> case when a.kind in (${sql.join(PLATFORM_KINDS)}) then 0
+      else coalesce(sum(p.amount), 0) end`.execute(db);
   const byKind = await db
-    .selectFrom('ledger_accounts')
+    .selectFrom('ledger_accounts as a')
     .select([
-      'kind',
-      sql<number>`sum(balance)::bigint`.as('balance'),
+      'a.kind',
+      sql<number>`sum(${balanceSql('a')})::bigint`.as('balance'),
       sql<number>`count(*)::int`.as('accounts'),
     ])
-    .groupBy('kind')
-    .orderBy('kind')
+    .groupBy('a.kind')
+    .orderBy('a.kind')
     .execute();
   const entries = await db
     .selectFrom('journal_entries')

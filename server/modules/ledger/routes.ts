@@ -5,7 +5,7 @@ import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { account, postEntry, trialBalance, userBalances } from './ledger.js';
+import { account, balanceSql, postEntry, trialBalance, userBalances } from './ledger.js';
 import { audit } from '../audit/audit.js';
 import { recordEvent } from '../orders/machine.js';
 import { orderDetail } from '../orders/read.js';
@@ -37,7 +37,7 @@ const accountSpec: ListSpec = {
     id: 'ledger_accounts.id',
     code: 'ledger_accounts.code',
     kind: 'ledger_accounts.kind',
-    balance: 'ledger_accounts.balance',
+    balance: balanceSql('ledger_accounts'),
   },
   filters: {
     kind: filters.oneOf('ledger_accounts.kind', z.string()),
@@ -121,7 +121,7 @@ export function ledgerRoutes(ctx: AppContext) {
         'ledger_accounts.user_id as userId',
         'users.name as userName',
         'ledger_accounts.milestone_id as milestoneId',
-        'ledger_accounts.balance',
+        balanceSql('ledger_accounts').as('balance'),
         'ledger_accounts.may_go_negative as mayGoNegative',
         'ledger_accounts.created_at as createdAt',
       ]);
@@ -371,7 +371,7 @@ export function ledgerRoutes(ctx: AppContext) {
             .selectFrom('orders')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           if (!order) throw problems.notFound('order');
           const cleared = await sql<{

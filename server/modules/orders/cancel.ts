@@ -3,7 +3,7 @@ import type { Database, Order } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { problems } from '../../http/problem.js';
 import { account, postEntry } from '../ledger/ledger.js';
-import { applyTransition, type OrderActor, type TransitionName } from './machine.js';
+import { applyTransition, moveMilestone, type OrderActor, type TransitionName } from './machine.js';
 import { splitEscrow } from './rules.js';
 import { escrowHeld, scheduleClearance } from './escrow.js';
 
@@ -43,7 +43,13 @@ export async function cancelOrder(
     );
   }
   const buyerCredit = opts.buyerCredit ?? total;
-  await applyTransition(trx, now, order, name, by, 0, { escrow: total, buyerCredit, ...opts.data });
+  await applyTransition(trx, {
+    now,
+    order,
+    name,
+    by,
+    data: { escrow: total, buyerCredit, ...opts.data },
+  });
   await trx
     .updateTable('orders')
     .set({ cancelled_at: now, cancellation_fault: opts.fault ?? null })
@@ -78,14 +84,14 @@ export async function cancelOrder(
         amount: toSeller,
       });
     }
-    await trx
-      .updateTable('milestones')
-      .set({
-        status: toSeller + commission > 0 && toBuyer === 0 ? 'released' : 'refunded',
-        released_at: toSeller + commission > 0 ? now : null,
-      })
-      .where('id', '=', m.milestoneId)
-      .execute();
+    await moveMilestone(trx, {
+      now,
+      milestone: { id: m.milestoneId, status: m.status },
+      name: 'order-cancelled',
+      actor: 'system',
+      released: toSeller + commission > 0 && toBuyer === 0,
+      set: { released_at: toSeller + commission > 0 ? now : null },
+    });
   }
   return { escrow: total, buyerCredit, sellerGross: total - buyerCredit };
 }

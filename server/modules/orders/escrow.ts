@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, Executor } from '../../../db/schema.js';
+import type { Database, Executor, MilestoneStatus } from '../../../db/schema.js';
 import { account, accountBalance } from '../ledger/ledger.js';
 import { scheduleJob, type ClearancePayload } from '../../jobs/jobs.js';
 import { settingsAt } from '../settings/repository.js';
@@ -10,6 +10,7 @@ export const JOB_CLEARANCE = 'ledger.clear-earnings';
 export interface HeldMilestone {
   milestoneId: number;
   seq: number;
+  status: MilestoneStatus;
   held: number;
 }
 
@@ -21,14 +22,19 @@ export interface HeldMilestone {
 export async function escrowHeld(db: Executor, orderId: number, lock = false): Promise<HeldMilestone[]> {
   const q = db
     .selectFrom('milestones')
-    .select(['id', 'seq'])
+    .select(['id', 'seq', 'status'])
     .where('order_id', '=', orderId)
     .where('status', 'in', ['in_escrow', 'delivered'])
     .orderBy('seq');
-  const ms = await (lock ? q.forUpdate() : q).execute();
+  const ms = await (lock ? q.forNoKeyUpdate() : q).execute();
   const out: HeldMilestone[] = [];
   for (const m of ms)
-    out.push({ milestoneId: m.id, seq: m.seq, held: await accountBalance(db, account.escrow(m.id)) });
+    out.push({
+      milestoneId: m.id,
+      seq: m.seq,
+      status: m.status,
+      held: await accountBalance(db, account.escrow(m.id)),
+    });
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { Executor, Order } from '../../../db/schema.js';
 import { settingsAt } from '../settings/repository.js';
-import { allowedTransitions, partyOf } from './machine.js';
+import { OPEN, allowedTransitions, milestoneActions, partyOf } from './machine.js';
+import { requestActions } from '../resolution/machine.js';
 import { addDays, reviewsRevealed } from './rules.js';
 
 type Viewer = { userId: number } | { staff: true };
@@ -131,6 +132,12 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     .where('order_id', '=', orderId)
     .orderBy('id')
     .execute();
+  const disputes = await db.selectFrom('disputes').select('stage').where('order_id', '=', orderId).execute();
+  const guards = {
+    openDispute: disputes.some((d) => d.stage !== 'closed'),
+    everDisputed: disputes.length > 0,
+  };
+  const nextUnpaid = milestones.find((m) => m.status === 'unpaid')?.id;
   const visibleReviews = reviews
     .filter((r) => 'staff' in viewer || revealed || r.author_id === viewer.userId)
     .map(reviewView);
@@ -162,8 +169,9 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       dueAt: m.due_at,
       paidAt: m.paid_at,
       releasedAt: m.released_at,
+      allowedActions: milestoneActions(m, nextUnpaid, role),
     })),
-    allowedActions: role ? allowedTransitions(order, role) : [],
+    allowedActions: role ? allowedTransitions(order, role, guards) : [],
     reviews: visibleReviews,
     reviewsHiddenUntil: revealed ? null : windowEndsAt,
     // RES-9: open requests show on the order.
@@ -191,6 +199,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
           : role && r.status === 'declined' && r.kind === 'cancel'
             ? ['escalate']
             : [],
+      allowedActions: requestActions(r, role, OPEN.includes(order.status)),
     })),
     escalations: escalations.map((e) => ({
       id: e.id,

@@ -5,6 +5,11 @@ import { partyOf } from './machine.js';
 
 type Trx = Transaction<Database>;
 
+/** Locks an order row (LOCKING.md: after user rows, before the order's milestones and other rows). */
+export async function lockOrder(trx: Trx, orderId: number): Promise<Order | undefined> {
+  return trx.selectFrom('orders').selectAll().where('id', '=', orderId).forNoKeyUpdate().executeTakeFirst();
+}
+
 /**
  * Loads and locks an order the user is a party to; any other id is a 404 (never a 403: ids are not
  * confirmed).
@@ -14,12 +19,7 @@ export async function lockOrderFor(
   orderId: number,
   userId: number,
 ): Promise<{ order: Order; role: 'buyer' | 'seller' }> {
-  const order = await trx
-    .selectFrom('orders')
-    .selectAll()
-    .where('id', '=', orderId)
-    .forUpdate()
-    .executeTakeFirst();
+  const order = await lockOrder(trx, orderId);
   const role = order ? partyOf(order, userId) : null;
   if (!order || !role) throw problems.notFound('order');
   return { order, role };
@@ -44,6 +44,6 @@ export async function lockOrderChildFor<T extends 'disputes' | 'resolution_reque
   const { order, role } = await lockOrderFor(trx, head.order_id, userId).catch(() => {
     throw problems.notFound(noun);
   });
-  const row = await from().selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const row = await from().selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
   return { row: row as unknown as Selectable<Database[T]>, order, role };
 }

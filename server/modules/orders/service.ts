@@ -3,13 +3,20 @@ import type { Database, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
-import { account, accountBalance, postEntry } from '../ledger/ledger.js';
+import { account, accountBalance, accountCode, lockAccounts, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 
 export type { PaymentSource };
 import { notify } from '../../notifications/templates.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
-import { applyTransition, recordEvent, type TransitionName } from './machine.js';
+import {
+  applyTransition,
+  createMilestones,
+  createOrderRow,
+  moveMilestone,
+  recordEvent,
+  type TransitionName,
+} from './machine.js';
 import { lockOrderFor } from './repository.js';
 
 export { lockOrderChildFor, lockOrderFor } from './repository.js';
@@ -30,7 +37,7 @@ async function milestonesOf(trx: Trx, orderId: number): Promise<Milestone[]> {
     .selectAll()
     .where('order_id', '=', orderId)
     .orderBy('seq')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
 }
 
@@ -87,44 +94,36 @@ export async function createOrder(
     );
   const settings = await settingsAt(trx, now);
   const total = input.milestones.reduce((a, m) => a + m.amount, 0);
-  const order = await trx
-    .insertInto('orders')
-    .values({
-      buyer_id: input.buyerId,
-      seller_id: input.sellerId,
-      service_id: input.serviceId ?? null,
-      proposal_id: input.proposalId ?? null,
-      title: input.title,
-      status: 'awaiting_payment',
-      total,
-      revisions_included: input.revisions,
-      commission_bp: settings.commission_bp,
-      created_at: now,
-      updated_at: now,
+  const order = await createOrderRow(trx, {
+    buyer_id: input.buyerId,
+    seller_id: input.sellerId,
+    service_id: input.serviceId ?? null,
+    proposal_id: input.proposalId ?? null,
+    title: input.title,
+    total,
+    revisions_included: input.revisions,
+    commission_bp: settings.commission_bp,
+    created_at: now,
+    updated_at: now,
+    due_at: null,
+    delivered_at: null,
+    completed_at: null,
+    cancelled_at: null,
+    cancellation_fault: null,
+  });
+  await createMilestones(
+    trx,
+    input.milestones.map((m, i) => ({
+      order_id: order.id,
+      seq: i + 1,
+      title: m.title,
+      amount: m.amount,
+      days: m.days,
       due_at: null,
-      delivered_at: null,
-      completed_at: null,
-      cancelled_at: null,
-      cancellation_fault: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('milestones')
-    .values(
-      input.milestones.map((m, i) => ({
-        order_id: order.id,
-        seq: i + 1,
-        title: m.title,
-        amount: m.amount,
-        days: m.days,
-        status: 'unpaid' as const,
-        due_at: null,
-        paid_at: null,
-        released_at: null,
-      })),
-    )
-    .execute();
+      paid_at: null,
+      released_at: null,
+    })),
+  );
   await recordEvent(
     trx,
     now,
@@ -190,21 +189,21 @@ export async function payMilestone(
     userId,
   });
   const dueAt = addDays(now, m.days);
-  await trx
-    .updateTable('milestones')
-    .set({ status: 'in_escrow', paid_at: now, due_at: dueAt })
-    .where('id', '=', m.id)
-    .execute();
-  await applyTransition(
-    trx,
+  await moveMilestone(trx, {
+    now,
+    milestone: m,
+    name: 'buyer-pay-milestone',
+    actor: 'buyer',
+    set: { paid_at: now, due_at: dueAt },
+  });
+  await applyTransition(trx, {
     now,
     order,
-    'buyer-pay-milestone',
-    { actor: 'buyer', id: userId },
-    0,
-    { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee },
-    { due_at: dueAt },
-  );
+    name: 'buyer-pay-milestone',
+    by: { actor: 'buyer', id: userId },
+    data: { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee },
+    set: { due_at: dueAt },
+  });
   await notify(
     trx,
     ctx,
@@ -230,16 +229,14 @@ export async function deliver(
   await assertNotDisputed(trx, orderId);
   const milestones = await milestonesOf(trx, orderId);
   const current = milestones.find((m) => m.status === 'in_escrow');
-  await applyTransition(
-    trx,
+  await applyTransition(trx, {
     now,
     order,
-    'seller-deliver',
-    { actor: 'seller', id: userId },
-    0,
-    { milestoneId: current?.id, message },
-    { delivered_at: now },
-  );
+    name: 'seller-deliver',
+    by: { actor: 'seller', id: userId },
+    data: { milestoneId: current?.id, message },
+    set: { delivered_at: now },
+  });
   const d = await trx
     .insertInto('deliveries')
     .values({
@@ -251,7 +248,7 @@ export async function deliver(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.updateTable('milestones').set({ status: 'delivered' }).where('id', '=', current!.id).execute();
+  await moveMilestone(trx, { now, milestone: current!, name: 'seller-deliver', actor: 'seller' });
   const settings = await settingsAt(trx, now);
   const autoAt = addDays(now, settings.auto_complete_days);
   await scheduleJob(trx, now, {
@@ -297,22 +294,16 @@ export async function requestRevision(
     .where('order_id', '=', orderId)
     .orderBy('id', 'desc')
     .executeTakeFirst();
-  await applyTransition(
-    trx,
+  await applyTransition(trx, {
     now,
     order,
-    'buyer-request-revision',
-    { actor: 'buyer', id: userId },
-    0,
-    { message },
-    { revisions_used: order.revisions_used + 1 },
-  );
-  await trx
-    .updateTable('milestones')
-    .set({ status: 'in_escrow' })
-    .where('order_id', '=', orderId)
-    .where('status', '=', 'delivered')
-    .execute();
+    name: 'buyer-request-revision',
+    by: { actor: 'buyer', id: userId },
+    data: { message },
+    set: { revisions_used: order.revisions_used + 1 },
+  });
+  for (const m of (await milestonesOf(trx, orderId)).filter((x) => x.status === 'delivered'))
+    await moveMilestone(trx, { now, milestone: m, name: 'buyer-request-revision', actor: 'buyer' });
   if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
   await notify(trx, ctx, order.seller_id, 'order.revision', { title: order.title, message }, { orderId });
   return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
@@ -346,11 +337,13 @@ export async function acceptDelivery(
   const held = await accountBalance(trx, account.escrow(current.id));
   const commission = commissionOf(held, order.commission_bp);
   const share = sellerShare(held, order.commission_bp);
-  await applyTransition(trx, now, order, name, by, left, {
-    milestoneId: current.id,
-    released: held,
-    sellerShare: share,
-    commission,
+  await applyTransition(trx, {
+    now,
+    order,
+    name,
+    by,
+    milestonesLeft: left,
+    data: { milestoneId: current.id, released: held, sellerShare: share, commission },
   });
   await postEntry(trx, now, {
     kind: 'escrow-release',
@@ -365,11 +358,7 @@ export async function acceptDelivery(
       { account: account.platform('revenue'), amount: commission },
     ],
   });
-  await trx
-    .updateTable('milestones')
-    .set({ status: 'released', released_at: now })
-    .where('id', '=', current.id)
-    .execute();
+  await moveMilestone(trx, { now, milestone: current, name, actor: by.actor, set: { released_at: now } });
   const latest = await trx
     .selectFrom('deliveries')
     .select('id')
@@ -431,7 +420,7 @@ export async function autoAccept(
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', payload.orderId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!order || order.status !== 'delivered') return;
   const latest = await trx
@@ -449,12 +438,18 @@ export async function autoAccept(
 /** Scheduler: CLR-1 pending → available after the clearance days. */
 export async function clearEarnings(ctx: AppContext, trx: Trx, payload: ClearancePayload) {
   const now = ctx.clock.now();
-  const pending = await trx
+  // LOCKING.md: the seller's pending and available accounts together, in id order, as postEntry takes them.
+  const pendingCode = accountCode(account.user(payload.sellerId, 'pending'));
+  const accounts = await trx
     .selectFrom('ledger_accounts')
-    .select('balance')
-    .where('code', '=', `user:${payload.sellerId}:pending`)
-    .forUpdate()
-    .executeTakeFirst();
+    .select('id')
+    .where('code', 'in', [pendingCode, accountCode(account.user(payload.sellerId, 'available'))])
+    .execute();
+  const locked = await lockAccounts(
+    trx,
+    accounts.map((a) => a.id),
+  );
+  const pending = locked.find((a) => a.code === pendingCode);
   // A block (WRN-9) may have moved pending funds to held: clear what is still pending.
   const amount = Math.min(payload.amount, pending?.balance ?? 0);
   if (amount <= 0) return;

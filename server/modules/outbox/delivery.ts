@@ -1,61 +1,87 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import pLimit from 'p-limit';
 import type { Database } from '../../../db/schema.js';
 import type { Clock } from '../../time/clock.js';
 import type { Mailer } from './mailer.js';
 
 const MAX_ATTEMPTS = 8;
 
+export interface DeliveryOptions {
+  /** Rows claimed per transaction. */
+  batch?: number;
+  /** Messages handed to the mailer at once within a batch. */
+  concurrency?: number;
+  /** Batches per call, so one scheduler tick never runs unbounded. */
+  maxBatches?: number;
+}
+
 /**
- * Delivers due outbox rows, one row per transaction, claimed with FOR UPDATE SKIP LOCKED
- * so that several workers share the work without sending a message twice. A failed send
- * is retried with exponential backoff, then marked failed.
+ * Delivers due outbox rows. Each batch is claimed in one transaction with FOR UPDATE SKIP
+ * LOCKED, so several workers share the queue without sending a message twice; its messages
+ * go to the mailer concurrently and the sent ones are marked in one statement. A failed send
+ * is retried with exponential backoff (per message), then marked failed. A crash before
+ * commit leaves the batch pending: delivery is at least once, as with any mail queue.
  */
 export async function deliverOutbox(
   db: Kysely<Database>,
   clock: Clock,
   mailer: Mailer,
-  batch = 20,
+  { batch = 200, concurrency = 32, maxBatches = 50 }: DeliveryOptions = {},
 ): Promise<number> {
+  const limit = pLimit(concurrency);
   let delivered = 0;
-  for (let i = 0; i < batch; i++) {
-    const outcome = await db.transaction().execute(async (trx) => {
+  for (let b = 0; b < maxBatches; b++) {
+    const claimed = await db.transaction().execute(async (trx) => {
       const now = clock.now();
-      const row = await trx
+      const rows = await trx
         .selectFrom('outbox')
-        .selectAll()
+        .select(['id', 'recipient', 'subject', 'body', 'attempts'])
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now)
         .orderBy('next_attempt_at')
         .orderBy('id')
-        .limit(1)
+        .limit(batch)
         .forUpdate()
         .skipLocked()
-        .executeTakeFirst();
-      if (!row) return 'none' as const;
-      try {
-        await mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+        .execute();
+      const failures = await Promise.all(
+        rows.map((row) =>
+          limit(async () => {
+            try {
+              await mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+              return null;
+            } catch (e) {
+              return { row, error: String((e as Error)?.message ?? e) };
+            }
+          }),
+        ),
+      );
+      const failed = failures.filter((f) => f !== null);
+      const sentIds = rows.filter((_, i) => failures[i] === null).map((r) => r.id);
+      if (sentIds.length) {
         await trx
           .updateTable('outbox')
-          .set({ status: 'sent', sent_at: now, attempts: row.attempts + 1, last_error: null })
-          .where('id', '=', row.id)
+          .set({ status: 'sent', sent_at: now, attempts: sql<number>`attempts + 1`, last_error: null })
+          .where('id', 'in', sentIds)
           .execute();
-      } catch (e) {
+      }
+      for (const { row, error } of failed) {
         const attempts = row.attempts + 1;
         await trx
           .updateTable('outbox')
           .set({
             status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
             attempts,
-            last_error: String((e as Error)?.message ?? e),
+            last_error: error,
             next_attempt_at: new Date(now.getTime() + 2 ** attempts * 30_000),
           })
           .where('id', '=', row.id)
           .execute();
       }
-      return 'done' as const;
+      return rows.length;
     });
-    if (outcome === 'none') break;
-    delivered++;
+    delivered += claimed;
+    if (claimed < batch) break;
   }
   return delivered;
 }

@@ -9,7 +9,7 @@ import { account, postEntry, userBalances, type Posting } from '../ledger/ledger
 import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { recordEvent, OPEN } from '../orders/machine.js';
-import { lockOrderFor } from '../orders/repository.js';
+import { lockOrder, lockOrderFor } from '../orders/repository.js';
 import { escrowHeld } from '../orders/escrow.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REFUND_REASONS, refundComputation } from './rules.js';
@@ -253,11 +253,18 @@ export async function decideRefund(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
+    // LOCKING.md: the order before the rows that belong to it, as the buyer's own requests take them.
+    const head = await trx
+      .selectFrom('refund_requests')
+      .select('order_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (head?.order_id) await lockOrder(trx, head.order_id);
     const r = await trx
       .selectFrom('refund_requests')
       .selectAll()
       .where('id', '=', id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!r) throw problems.notFound('refund request');
     if (r.status !== 'open')
@@ -326,7 +333,7 @@ export async function decideRefund(
         .selectFrom('orders')
         .selectAll()
         .where('id', '=', r.order_id!)
-        .forUpdate()
+        .forNoKeyUpdate()
         .executeTakeFirstOrThrow();
       if (!OPEN.includes(order.status))
         throw new Problem(
@@ -473,7 +480,7 @@ export async function refundCompletedOrder(
       .selectFrom('orders')
       .selectAll()
       .where('id', '=', orderId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!order) throw problems.notFound('order');
     if (order.status !== 'completed')

@@ -8,7 +8,9 @@ import { slaDueAt } from '../settings/sla.js';
 import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
 import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
-import { OPEN, recordEvent } from '../orders/machine.js';
+import { OPEN, createMilestones, recordEvent } from '../orders/machine.js';
+import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
+import { ESCALATION_MACHINE, REQUEST_MACHINE, requestActor, type RequestActor } from './machine.js';
 import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REASONS, WHO_MAY_SEND, windowHours } from './rules.js';
@@ -87,9 +89,10 @@ export async function openRequest(
   const expiresAt = immediate
     ? null
     : new Date(now.getTime() + windowHours(input.kind, settings) * 3_600_000);
-  const req = await trx
-    .insertInto('resolution_requests')
-    .values({
+  const req = await createRecord(
+    trx,
+    REQUEST_MACHINE,
+    {
       order_id: orderId,
       kind: input.kind,
       requester_id: userId,
@@ -99,16 +102,15 @@ export async function openRequest(
       days: input.days ?? null,
       price: input.price ?? null,
       revisions: input.revisions ?? null,
-      status: immediate ? 'accepted' : 'open',
       order_status_before: order.status,
       created_at: now,
       expires_at: expiresAt,
       answered_at: immediate ? now : null,
       answered_by: immediate ? userId : null,
       answer: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    },
+    immediate ? 'accepted' : 'open',
+  );
   await recordEvent(
     trx,
     now,
@@ -182,31 +184,39 @@ async function lockRequest(trx: Trx, requestId: number, userId: number) {
   return { req, order, role };
 }
 
-function mustBeOpen(req: ResolutionRequest) {
-  if (req.status !== 'open')
-    throw new Problem(409, 'request-not-open', 'Request not open', `This request is ${req.status} already.`, {
-      status: req.status,
-    });
+/** Moves a request the caller has locked along its table (machine.ts). */
+async function move(
+  trx: Trx,
+  now: Date,
+  req: ResolutionRequest,
+  name: Parameters<typeof checkTransition<ResolutionRequest['status'], RequestActor, never>>[2],
+  actor: RequestActor,
+  set: Partial<Pick<ResolutionRequest, 'answered_at' | 'answered_by' | 'answer'>> = {},
+) {
+  const { to } = await applyTransition(trx, {
+    machine: REQUEST_MACHINE,
+    id: req.id,
+    state: req.status,
+    name,
+    actor,
+    now,
+    set,
+  });
+  req.status = to;
 }
 
 /** The other party accepts: cancel (RES-3, RES-8), extend (RES-5), extras and revisions (RES-1). */
 export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, requestId: number) {
   const now = ctx.clock.now();
   const { req, order, role } = await lockRequest(trx, requestId, userId);
-  mustBeOpen(req);
-  if (role === req.requester_role)
-    throw problems.forbidden('The other party answers a request, not its sender.');
+  checkTransition(REQUEST_MACHINE, req.status, 'recipient-accept', requestActor(req, role)!);
   if (req.kind === 'update')
     throw problems.unprocessable(
       'answer-with-message',
       'Answer with a message',
       'An update request is answered by writing an order message (RES-4).',
     );
-  await trx
-    .updateTable('resolution_requests')
-    .set({ status: 'accepted', answered_at: now, answered_by: userId })
-    .where('id', '=', req.id)
-    .execute();
+  await move(trx, now, req, 'recipient-accept', 'recipient', { answered_at: now, answered_by: userId });
   await cancelJob(trx, `resolution:${req.id}:expire`, now);
   let effect: Record<string, unknown> = {};
   if (req.kind === 'cancel') {
@@ -240,20 +250,18 @@ export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, r
         .select((eb) => eb.fn.max('seq').as('seq'))
         .where('order_id', '=', order.id)
         .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('milestones')
-        .values({
+      await createMilestones(trx, [
+        {
           order_id: order.id,
           seq: Number(last.seq) + 1,
           title: `Extras: ${req.message.slice(0, 150)}`,
           amount: req.price!,
           days: req.days!,
-          status: 'unpaid',
           due_at: null,
           paid_at: null,
           released_at: null,
-        })
-        .execute();
+        },
+      ]);
       await trx
         .updateTable('orders')
         .set({ total: order.total + req.price! })
@@ -282,20 +290,18 @@ export async function declineRequest(
 ) {
   const now = ctx.clock.now();
   const { req, order, role } = await lockRequest(trx, requestId, userId);
-  mustBeOpen(req);
-  if (role === req.requester_role)
-    throw problems.forbidden('The other party answers a request, not its sender.');
+  checkTransition(REQUEST_MACHINE, req.status, 'recipient-decline', requestActor(req, role)!);
   if (req.kind === 'update')
     throw problems.unprocessable(
       'answer-with-message',
       'Answer with a message',
       'An update request is answered by writing an order message (RES-4).',
     );
-  await trx
-    .updateTable('resolution_requests')
-    .set({ status: 'declined', answered_at: now, answered_by: userId, answer: answer ?? null })
-    .where('id', '=', req.id)
-    .execute();
+  await move(trx, now, req, 'recipient-decline', 'recipient', {
+    answered_at: now,
+    answered_by: userId,
+    answer: answer ?? null,
+  });
   await cancelJob(trx, `resolution:${req.id}:expire`, now);
   await recordEvent(
     trx,
@@ -320,13 +326,7 @@ export async function declineRequest(
 export async function withdrawRequest(ctx: AppContext, trx: Trx, userId: number, requestId: number) {
   const now = ctx.clock.now();
   const { req, order, role } = await lockRequest(trx, requestId, userId);
-  mustBeOpen(req);
-  if (req.requester_id !== userId) throw problems.forbidden('Only the sender withdraws a request.');
-  await trx
-    .updateTable('resolution_requests')
-    .set({ status: 'withdrawn', answered_at: now })
-    .where('id', '=', req.id)
-    .execute();
+  await move(trx, now, req, 'requester-withdraw', requestActor(req, role)!, { answered_at: now });
   await cancelJob(trx, `resolution:${req.id}:expire`, now);
   await recordEvent(
     trx,
@@ -349,18 +349,18 @@ export async function answerUpdateByMessage(
 ) {
   const open = await trx
     .selectFrom('resolution_requests')
-    .select('id')
+    .selectAll()
     .where('order_id', '=', orderId)
     .where('kind', '=', 'update')
     .where('status', '=', 'open')
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!open) return;
-  await trx
-    .updateTable('resolution_requests')
-    .set({ status: 'answered', answered_at: now, answered_by: sellerId, answer: `message #${messageId}` })
-    .where('id', '=', open.id)
-    .execute();
+  await move(trx, now, open, 'recipient-answer-update', 'recipient', {
+    answered_at: now,
+    answered_by: sellerId,
+    answer: `message #${messageId}`,
+  });
   await cancelJob(trx, `resolution:${open.id}:expire`, now);
   await recordEvent(
     trx,
@@ -379,25 +379,20 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
     .selectFrom('resolution_requests')
     .selectAll()
     .where('id', '=', payload.requestId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!req || req.status !== 'open') return;
   const order = await trx
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', req.order_id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   if (req.kind === 'cancel' && OPEN.includes(order.status)) {
-    await trx
-      .updateTable('resolution_requests')
-      .set({
-        status: 'accepted',
-        answered_at: now,
-        answer: 'no answer within the window: mutually cancelled (RES-3)',
-      })
-      .where('id', '=', req.id)
-      .execute();
+    await move(trx, now, req, 'auto-accept-unanswered-cancel', 'system', {
+      answered_at: now,
+      answer: 'no answer within the window: mutually cancelled (RES-3)',
+    });
     await cancelOrder(
       ctx,
       trx,
@@ -411,11 +406,7 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
     }
     return;
   }
-  await trx
-    .updateTable('resolution_requests')
-    .set({ status: 'expired', answered_at: now })
-    .where('id', '=', req.id)
-    .execute();
+  await move(trx, now, req, 'auto-expire', 'system', { answered_at: now });
   await recordEvent(
     trx,
     now,
@@ -444,41 +435,34 @@ export async function escalate(
 ) {
   const now = ctx.clock.now();
   const { req, order, role } = await lockRequest(trx, requestId, userId);
-  if (req.kind !== 'cancel' || req.status !== 'declined')
+  const escalation = requestActor(req, role) === 'requester' ? 'requester-escalate' : 'recipient-escalate';
+  if (req.kind !== 'cancel')
     throw new Problem(
       409,
       'not-escalatable',
       'Cannot escalate',
       'Only a declined cancellation request can be escalated to support (RES-7).',
     );
+  checkTransition(REQUEST_MACHINE, req.status, escalation, requestActor(req, role)!);
   if (!OPEN.includes(order.status))
     throw new Problem(409, 'order-closed-to-resolution', 'Order closed', `The order is ${order.status}.`);
   const due = await slaDueAt(trx, ctx.config.timezone, now, 'escalation_sla_business_days');
-  await trx
-    .updateTable('resolution_requests')
-    .set({ status: 'escalated' })
-    .where('id', '=', req.id)
-    .execute();
-  const esc = await trx
-    .insertInto('escalations')
-    .values({
-      resolution_request_id: req.id,
-      order_id: order.id,
-      escalated_by: userId,
-      statement,
-      status: 'open',
-      sla_due_at: due,
-      assigned_to: null,
-      assigned_at: null,
-      outcome: null,
-      buyer_credit: null,
-      decision_reason: null,
-      decided_by: null,
-      decided_at: null,
-      created_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  await move(trx, now, req, escalation, requestActor(req, role)!);
+  const esc = await createRecord(trx, ESCALATION_MACHINE, {
+    resolution_request_id: req.id,
+    order_id: order.id,
+    escalated_by: userId,
+    statement,
+    sla_due_at: due,
+    assigned_to: null,
+    assigned_at: null,
+    outcome: null,
+    buyer_credit: null,
+    decision_reason: null,
+    decided_by: null,
+    decided_at: null,
+    created_at: now,
+  });
   await recordEvent(
     trx,
     now,
@@ -517,7 +501,7 @@ export async function decideEscalation(
       .selectFrom('escalations')
       .selectAll()
       .where('id', '=', id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!esc) throw problems.notFound('escalation');
     if (esc.status !== 'open')
@@ -534,7 +518,7 @@ export async function decideEscalation(
       .selectFrom('orders')
       .selectAll()
       .where('id', '=', esc.order_id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     let effect: Record<string, unknown> = {};
     if (input.outcome === 'continue') {
@@ -567,23 +551,28 @@ export async function decideEscalation(
         },
       );
     }
-    await trx
-      .updateTable('escalations')
-      .set({
-        status: 'decided',
+    await applyTransition(trx, {
+      machine: ESCALATION_MACHINE,
+      id,
+      state: esc.status,
+      name: 'support-decide',
+      actor: 'staff',
+      now,
+      set: {
         outcome: input.outcome,
         buyer_credit: (effect.buyerCredit as number | undefined) ?? null,
         decision_reason: input.reason,
         decided_by: actor.id,
         decided_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await trx
-      .updateTable('resolution_requests')
-      .set({ status: 'resolved' })
-      .where('id', '=', esc.resolution_request_id)
-      .execute();
+      },
+    });
+    await applyTransition(trx, {
+      machine: REQUEST_MACHINE,
+      id: esc.resolution_request_id,
+      name: 'support-decide-escalated',
+      actor: 'staff',
+      now,
+    });
     await audit(trx, ctx.clock, {
       actor,
       action: `escalation.${input.outcome}`,

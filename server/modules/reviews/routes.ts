@@ -81,7 +81,7 @@ export function reviewAdminRoutes(ctx: AppContext) {
             .selectFrom('reviews')
             .selectAll()
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           if (!r) throw problems.notFound('review');
           if (r.removed_at)

@@ -42,7 +42,7 @@ export async function submitApplication(
       .selectFrom('users')
       .selectAll()
       .where('id', '=', userId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
     if (user.is_seller)
       throw problems.conflict('already-seller', 'Already a seller', 'You are a seller already.');
@@ -103,7 +103,7 @@ export async function resubmitApplication(
       .selectAll()
       .where('user_id', '=', userId)
       .orderBy('id', 'desc')
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
     if (app.status !== 'changes_requested')
@@ -160,7 +160,7 @@ export async function decideApplication(
       .selectFrom('seller_applications')
       .selectAll()
       .where('id', '=', id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
     if (!t.from.includes(app.status))

@@ -84,7 +84,7 @@ export async function changeStaff(
       .selectFrom('staff')
       .selectAll()
       .where('id', '=', id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!before) throw problems.notFound('staff member');
     if (before.id === actor.id && (change.active === false || (change.role && change.role !== 'admin'))) {

@@ -30,7 +30,7 @@ export function claimRoute(
           .selectFrom(table)
           .select(['id', 'status', 'assigned_to'])
           .where('id', '=', params.id)
-          .forUpdate()
+          .forNoKeyUpdate()
           .executeTakeFirst();
         if (!item) throw problems.notFound(q.noun);
         if (item.status !== 'open')

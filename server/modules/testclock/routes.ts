@@ -4,6 +4,8 @@ import { access, defineRoute } from '../../http/route.js';
 import { audit } from '../audit/audit.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import type { TestClock } from '../../time/clock.js';
+import { problems } from '../../http/problem.js';
+import { demoPasswordHash, resetForTests } from './service.js';
 
 const MAX_ADVANCE_SECONDS = 5 * 366 * 86_400;
 
@@ -32,7 +34,28 @@ export async function advanceClock(ctx: AppContext, clock: TestClock, seconds: n
 
 /** Mounted only with PASAR_TEST_CLOCK=1 (OPS-4): otherwise these paths are 404. */
 export function testClockRoutes(ctx: AppContext, clock: TestClock) {
+  const staffPasswordHash = demoPasswordHash(ctx.config.demoPassword);
   return [
+    defineRoute({
+      method: 'post',
+      path: '/api/test/reset',
+      tag: 'Test clock',
+      // Open, not a staff route: on an empty database there is nobody to log in yet. What keeps it out
+      // of production is that it exists only with PASAR_TEST_CLOCK=1, which the configuration refuses
+      // next to NODE_ENV=production; the check below is a second lock on the same door.
+      access: access.public,
+      summary:
+        'End-to-end tests only (PASAR_TEST_CLOCK=1): empty every table, recreate the demo staff accounts' +
+        ' with the demo password, move the test clock back; staff sessions survive',
+      response: z.object({
+        now: z.string(),
+        staff: z.array(z.object({ email: z.string(), role: z.string() })),
+      }),
+      handler: async () => {
+        if (ctx.config.env === 'production') throw problems.notFound('route');
+        return resetForTests(ctx, clock, await staffPasswordHash());
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/admin/test-clock',

@@ -196,7 +196,7 @@ export function reportRoutes(ctx: AppContext) {
             .selectFrom('reports')
             .select('status')
             .where('id', '=', r.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirstOrThrow();
           if (locked.status !== 'open')
             throw new Problem(

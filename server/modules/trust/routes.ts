@@ -38,7 +38,7 @@ export function trustRoutes(ctx: AppContext) {
             .selectFrom('users')
             .select(['id', 'is_seller', 'seller_level'])
             .where('id', '=', params.id)
-            .forUpdate()
+            .forNoKeyUpdate()
             .executeTakeFirst();
           if (!u || !u.is_seller) throw problems.notFound('seller');
           await trx.updateTable('users').set({ seller_level: body.level }).where('id', '=', u.id).execute();

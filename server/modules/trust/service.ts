@@ -17,7 +17,12 @@ type Staff = Actor & { type: 'staff' };
 export const JOB_END_SUSPENSION = 'account.end-suspension';
 
 async function lockUser(trx: Trx, id: number): Promise<User> {
-  const u = await trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const u = await trx
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!u) throw problems.notFound('user');
   return u;
 }
@@ -266,7 +271,7 @@ export async function endSuspension(ctx: AppContext, trx: Trx, payload: { userId
     .selectFrom('users')
     .selectAll()
     .where('id', '=', payload.userId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (
     !user ||

@@ -120,7 +120,7 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
     .selectFrom('users')
     .select(['id', 'is_seller', 'status'])
     .where('id', '=', userId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   if (!user.is_seller)
     throw problems.unprocessable(
@@ -230,7 +230,7 @@ async function lockWithdrawal(trx: Trx, id: number): Promise<Withdrawal> {
     .selectFrom('withdrawals')
     .selectAll()
     .where('id', '=', id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!w) throw problems.notFound('withdrawal');
   return w;
@@ -469,7 +469,7 @@ export async function exportBatch(ctx: AppContext, actor: Staff, requestId?: str
       ])
       .where('withdrawals.status', '=', 'approved')
       .orderBy('withdrawals.id')
-      .forUpdate()
+      .forNoKeyUpdate()
       .execute();
     if (!rows.length)
       throw problems.conflict(
@@ -521,7 +521,7 @@ export async function holdOpenWithdrawals(
     .selectAll()
     .where('user_id', '=', userId)
     .where('status', 'in', CAN.reject)
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   for (const w of open)
     await returnFunds(ctx, trx, now, w, 'rejected', 'Account blocked: funds held (WRN-9)', actor, true);
@@ -545,7 +545,7 @@ export async function releaseHeld(
       .selectFrom('users')
       .select(['id', 'status', 'held_release_at'])
       .where('id', '=', userId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!user) throw problems.notFound('user');
     const { held } = await userBalances(trx, userId);

@@ -1,0 +1,27 @@
+import { test as setup } from '@playwright/test';
+import { authFile, DEMO_PASSWORD, expect, STAFF, type StaffMember } from './fixtures';
+
+/**
+ * Runs before the specs (the `setup` project): resets the database, then each staff member logs in
+ * once, on the session endpoint the console's login page calls (the login page itself is what the
+ * OPS-1 stories test), and the session cookie is kept for the specs' `storageState`. The reset before
+ * every test keeps these sessions: the accounts come back with the same ids.
+ */
+setup('each staff member logs in to the console once', async ({ playwright, request, baseURL }) => {
+  const reset = await request.post('/api/test/reset');
+  expect(reset.status(), await reset.text()).toBe(200);
+  const { staff } = (await reset.json()) as { staff: { email: string }[] };
+  expect(staff.map((s) => s.email)).toEqual(Object.values(STAFF));
+  for (const who of Object.keys(STAFF) as StaffMember[]) {
+    const browser = await playwright.request.newContext({
+      baseURL,
+      storageState: { cookies: [], origins: [] },
+    });
+    const login = await browser.post('/api/admin/session', {
+      data: { email: STAFF[who], password: DEMO_PASSWORD },
+    });
+    expect(login.status(), await login.text()).toBe(200);
+    await browser.storageState({ path: authFile(who) });
+    await browser.dispose();
+  }
+});
