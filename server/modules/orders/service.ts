@@ -9,6 +9,7 @@ import { collectPayment, type PaymentSource } from '../payments/collect.js';
 export type { PaymentSource };
 import { notify } from '../../notifications/templates.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
+import { audit } from '../audit/audit.js';
 import {
   applyTransition,
   createMilestones,
@@ -495,4 +496,37 @@ export async function postMessage(ctx: AppContext, trx: Trx, userId: number, ord
     { orderId },
   );
   return { id: m.id, senderId: userId, body, createdAt: m.created_at };
+}
+
+/** ORD-6: a seller blocks a buyer from ordering from them, with a reason (a second block updates it). */
+export async function blockBuyer(ctx: AppContext, sellerId: number, buyerId: number, reason: string) {
+  if (buyerId === sellerId)
+    throw problems.unprocessable('block-self', 'Cannot block yourself', 'You cannot block yourself.');
+  const target = await ctx.db.selectFrom('users').select('id').where('id', '=', buyerId).executeTakeFirst();
+  if (!target) throw problems.notFound('user');
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    await trx
+      .insertInto('user_blocks')
+      .values({ seller_id: sellerId, buyer_id: buyerId, reason, created_at: now })
+      .onConflict((oc) => oc.columns(['seller_id', 'buyer_id']).doUpdateSet({ reason }))
+      .execute();
+    await audit(trx, ctx.clock, {
+      actor: { type: 'user', id: sellerId },
+      action: 'user.block-buyer',
+      subjectType: 'user',
+      subjectId: buyerId,
+      reason,
+    });
+    return { sellerId, buyerId, reason, createdAt: now };
+  });
+}
+
+/** ORD-6: the seller lifts their block of a buyer. */
+export async function unblockBuyer(ctx: AppContext, sellerId: number, buyerId: number) {
+  await ctx.db
+    .deleteFrom('user_blocks')
+    .where('seller_id', '=', sellerId)
+    .where('buyer_id', '=', buyerId)
+    .execute();
 }

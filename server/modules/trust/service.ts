@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, User, WarningType } from '../../../db/schema.js';
+import type { Database, SellerLevel, User, WarningType } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -294,4 +294,36 @@ export async function endSuspension(ctx: AppContext, trx: Trx, payload: { userId
     after: { status: 'active' },
   });
   await notify(trx, ctx, user.id, 'account.suspension-ended', {});
+}
+
+/** SEL-4: trust & safety set a seller's level by hand (the only way to top rated), with a reason. */
+export async function setLevelByHand(
+  ctx: AppContext,
+  actor: Staff,
+  userId: number,
+  level: SellerLevel,
+  reason: string,
+  requestId: string,
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const u = await trx
+      .selectFrom('users')
+      .select(['id', 'is_seller', 'seller_level'])
+      .where('id', '=', userId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!u || !u.is_seller) throw problems.notFound('seller');
+    await trx.updateTable('users').set({ seller_level: level }).where('id', '=', u.id).execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'seller.level-by-hand',
+      subjectType: 'user',
+      subjectId: u.id,
+      reason,
+      before: { level: u.seller_level },
+      after: { level },
+      requestId,
+    });
+    return { id: u.id, level };
+  });
 }

@@ -611,3 +611,15 @@ export async function releaseHeld(
     return withdrawalView(w);
   });
 }
+
+/** A saved payout method is removed; payouts already requested keep their destination. */
+export async function removePayoutMethod(ctx: AppContext, userId: number, id: number) {
+  const r = await ctx.db
+    .updateTable('payout_methods')
+    .set({ deleted_at: ctx.clock.now() })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!r.numUpdatedRows) throw problems.notFound('payout method');
+}
