@@ -25,6 +25,8 @@ type Party = 'buyer' | 'seller';
  */
 export interface TemplateParams {
   'account.activation': { link: string; days: number };
+  'account.already-registered': Record<string, never>;
+  'account.password-changed': Record<string, never>;
   'account.blocked': { reason: string; held: number; payoutsStopped: boolean; releaseAt: Date };
   'account.warning': { type: WarningType; reason: string } & (
     | { consequence: 'reminder' }
@@ -37,7 +39,7 @@ export interface TemplateParams {
   'seller-application.approve': Record<string, never>;
   'seller-application.reject': { reason: string };
   'seller-application.request-changes': { reason: string };
-  'identity.verified': Record<string, never>;
+  'identity.approved': Record<string, never>;
   'identity.rejected': { reason: string };
   'order.placed': { title: string; total: number };
   'order.milestone-paid': { title: string; seq: number; milestoneTitle: string; amount: number; dueAt: Date };

@@ -18,6 +18,8 @@ const RULE_ID = /\b[A-Z]{2,4}-\d+\b/;
 /** Sample facts for every kind (the type makes a new kind without a sample a compile error). */
 const SAMPLES: { [K in TemplateKind]: TemplateParams[K][] } = {
   'account.activation': [{ link: 'https://pasar.test/api/v1/auth/activate?token=abc', days: 7 }],
+  'account.already-registered': [{}],
+  'account.password-changed': [{}],
   'account.blocked': [
     { reason: 'Fraud', held: 1_250_000, payoutsStopped: true, releaseAt: AT },
     { reason: 'Fraud', held: 0, payoutsStopped: false, releaseAt: AT },
@@ -39,7 +41,7 @@ const SAMPLES: { [K in TemplateKind]: TemplateParams[K][] } = {
   'seller-application.approve': [{}],
   'seller-application.reject': [{ reason: 'No portfolio' }],
   'seller-application.request-changes': [{ reason: 'Add links' }],
-  'identity.verified': [{}],
+  'identity.approved': [{}],
   'identity.rejected': [{ reason: 'Blurred photo' }],
   'order.placed': [{ title: 'Logo', total: 1_000_000 }],
   'order.milestone-paid': [{ title: 'Logo', seq: 1, milestoneTitle: 'Sketch', amount: 300_000, dueAt: AT }],

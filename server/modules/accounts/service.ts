@@ -1,10 +1,18 @@
+import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
+import { ACCOUNT_MACHINE } from './machine.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
-import { hashPassword, passwordSchema } from '../../auth/passwords.js';
+import {
+  hashPassword,
+  passwordSchema,
+  passwordWeakness,
+  refusePasswordWeakness,
+  verifyPassword,
+} from '../../auth/passwords.js';
 import { revokeAllTokens } from '../../auth/user-tokens.js';
 import { notify, LOCALES } from '../../notifications/templates.js';
 import { audit } from '../audit/audit.js';
@@ -12,19 +20,21 @@ import { userBalances } from '../ledger/ledger.js';
 
 export const ACTIVATION_TTL_DAYS = 7;
 
-export const registerSchema = z.object({
-  name: z.string().trim().min(2).max(120),
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
-  username: z
-    .string()
-    .trim()
-    .min(3)
-    .max(30)
-    .regex(/^[a-zA-Z0-9_.]+$/, 'letters, digits, dots and underscores only'),
-  password: passwordSchema,
-  /** The language of the user's mail; Indonesian unless they choose English. */
-  locale: z.enum(LOCALES).optional(),
-});
+export const registerSchema = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+    username: z
+      .string()
+      .trim()
+      .min(3)
+      .max(30)
+      .regex(/^[a-zA-Z0-9_.]+$/, 'letters, digits, dots and underscores only'),
+    password: passwordSchema,
+    /** The language of the user's mail; Indonesian unless they choose English. */
+    locale: z.enum(LOCALES).optional(),
+  })
+  .superRefine((v, ctx) => refusePasswordWeakness(ctx, v.password, v, 'password'));
 
 /** ACC-5: the reasons a user may give when deactivating. */
 export const DEACTIVATION_REASONS = [
@@ -46,7 +56,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
     // ACC-2: the email of any account, in any state, is never free again.
     const taken = await trx
       .selectFrom('users')
-      .select(['email', 'username'])
+      .select(['id', 'email', 'username'])
       .where((eb) =>
         eb.or([
           eb(sql`lower(email)`, '=', input.email),
@@ -54,33 +64,27 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
         ]),
       )
       .execute();
-    const errors = [];
-    if (taken.some((t) => t.email.toLowerCase() === input.email))
-      errors.push({
-        field: 'body.email',
-        message: 'An account with this email exists (an email belongs to one account for ever).',
-      });
-    if (taken.some((t) => t.username.toLowerCase() === input.username.toLowerCase()))
-      errors.push({ field: 'body.username', message: 'This username is taken.' });
-    if (errors.length)
-      throw problems.conflict('account-exists', 'Account exists', errors.map((e) => e.message).join(' '), {
-        errors,
-      });
-    const user = await trx
-      .insertInto('users')
-      .values({
-        name: input.name,
-        email: input.email,
-        username: input.username,
-        password_hash: passwordHash,
-        status: 'pending_activation',
-        created_at: now,
-        activated_at: null,
-        suspended_until: null,
-        ...(input.locale ? { locale: input.locale } : {}),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    // Usernames are public (profiles show them): a taken one may be said. Emails are not: a taken email
+    // gets the same answer as a new registration, and its owner an email saying so (issue #13).
+    if (taken.some((t) => t.username.toLowerCase() === input.username.toLowerCase())) {
+      const errors = [{ field: 'body.username', message: 'This username is taken.' }];
+      throw problems.conflict('username-taken', 'Username taken', errors[0]!.message, { errors });
+    }
+    const owner = taken.find((t) => t.email.toLowerCase() === input.email);
+    if (owner) {
+      await notify(trx, ctx, owner.id, 'account.already-registered', {});
+      return registration(input);
+    }
+    const user = await createRecord(trx, ACCOUNT_MACHINE, {
+      name: input.name,
+      email: input.email,
+      username: input.username,
+      password_hash: passwordHash,
+      created_at: now,
+      activated_at: null,
+      suspended_until: null,
+      ...(input.locale ? { locale: input.locale } : {}),
+    });
     const token = randomBytes(24).toString('base64url');
     await trx
       .insertInto('activation_tokens')
@@ -101,9 +105,17 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       subjectId: user.id,
       after: { email: user.email, username: user.username },
     });
-    return user;
+    return registration(input);
   });
 }
+
+/** What a registration answers, the same whether the email was free or not: nothing about an account. */
+const registration = (input: { name: string; email: string; username: string }) => ({
+  name: input.name,
+  email: input.email,
+  username: input.username,
+  status: 'pending_activation' as const,
+});
 
 export async function activate(ctx: AppContext, token: string): Promise<User> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -138,23 +150,33 @@ export async function activate(ctx: AppContext, token: string): Promise<User> {
       .where('id', '=', row.user_id)
       .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
-    if (user.status !== 'pending_activation')
-      throw problems.conflict('account-not-pending', 'Account not pending', `The account is ${user.status}.`);
+    checkTransition(ACCOUNT_MACHINE, user.status, 'user-activate', 'user');
     await trx.updateTable('activation_tokens').set({ used_at: now }).where('id', '=', row.id).execute();
-    const updated = await trx
-      .updateTable('users')
-      .set({ status: 'active', activated_at: now })
-      .where('id', '=', user.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, {
-      actor: { type: 'user', id: user.id },
-      action: 'account.activate',
-      subjectType: 'user',
-      subjectId: user.id,
-      before: { status: user.status },
-      after: { status: 'active' },
+    await applyTransition(trx, {
+      machine: ACCOUNT_MACHINE,
+      id: user.id,
+      state: user.status,
+      name: 'user-activate',
+      actor: 'user',
+      now,
+      set: { activated_at: now },
+      audit: {
+        clock: ctx.clock,
+        entry: {
+          actor: { type: 'user', id: user.id },
+          action: 'account.activate',
+          subjectType: 'user',
+          subjectId: user.id,
+          before: { status: user.status },
+          after: { status: 'active' },
+        },
+      },
     });
+    const updated = await trx
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     return updated;
   });
 }
@@ -169,7 +191,6 @@ export const profileChangeSchema = z
       .trim()
       .regex(/^\+?[0-9 -]{6,20}$/)
       .optional(),
-    password: passwordSchema.optional(),
     locale: z.enum(LOCALES).optional(),
     // ACC-4: named so that the refusal is explicit rather than silently ignored.
     username: z.unknown().optional(),
@@ -195,7 +216,6 @@ export async function updateProfile(
       errors.map((e) => e.message).join(' '),
       { errors },
     );
-  const passwordHash = change.password ? await hashPassword(change.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const set = {
       ...(change.name !== undefined ? { name: change.name } : {}),
@@ -204,7 +224,6 @@ export async function updateProfile(
       ...(change.phone !== undefined && change.phone !== user.phone
         ? { phone: change.phone, phone_verified_at: null }
         : {}),
-      ...(passwordHash ? { password_hash: passwordHash } : {}),
       ...(change.locale !== undefined ? { locale: change.locale } : {}),
     };
     if (Object.keys(set).length === 0) return user;
@@ -220,17 +239,52 @@ export async function updateProfile(
       action: 'account.update',
       subjectType: 'user',
       subjectId: user.id,
-      before: Object.fromEntries(
-        Object.keys(set)
-          .filter((k) => k !== 'password_hash')
-          .map((k) => [k, (before as Record<string, unknown>)[k]]),
-      ),
-      after: {
-        ...Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'password_hash')),
-        ...(passwordHash ? { password: 'changed' } : {}),
-      },
+      before: Object.fromEntries(Object.keys(set).map((k) => [k, (before as Record<string, unknown>)[k]])),
+      after: set,
     });
     return updated;
+  });
+}
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+  /** ASVS 3.3.3: on by default; the session the change is made from stays. */
+  signOutOtherSessions: z.boolean().default(true),
+});
+
+/**
+ * ASVS 2.1.6: a password change proves the current password first (a stolen token alone is not enough),
+ * refuses a weak new one, and ends the user's other sessions unless asked not to (ASVS 3.3.3).
+ */
+export async function changePassword(
+  ctx: AppContext,
+  user: User,
+  tokenId: number | undefined,
+  input: z.infer<typeof passwordChangeSchema>,
+) {
+  if (!(await verifyPassword(user.password_hash, input.currentPassword)))
+    throw new Problem(
+      403,
+      'current-password-wrong',
+      'Current password wrong',
+      'The current password is not right; the password was not changed.',
+    );
+  const weakness = passwordWeakness(input.newPassword, user);
+  if (weakness) throw problems.validation([{ field: 'body.newPassword', message: weakness }]);
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.authClock.now();
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
+    if (input.signOutOtherSessions) await revokeAllTokens(trx, user.id, now, { except: tokenId });
+    await audit(trx, ctx.clock, {
+      actor: { type: 'user', id: user.id },
+      action: 'account.password-change',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { password: 'changed', otherSessionsEnded: input.signOutOtherSessions },
+    });
+    await notify(trx, ctx, user.id, 'account.password-changed', {});
   });
 }
 
@@ -273,16 +327,15 @@ export async function deactivate(
         'Orders in progress',
         'Finish or cancel your orders in progress first, or contact support.',
       );
-    await trx
-      .updateTable('users')
-      .set({
-        status: 'deactivated',
-        deactivated_at: now,
-        deactivation_reason: reason,
-        deactivation_note: note ?? null,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    await applyTransition(trx, {
+      machine: ACCOUNT_MACHINE,
+      id: user.id,
+      state: locked.status,
+      name: 'user-deactivate',
+      actor: 'user',
+      now,
+      set: { deactivated_at: now, deactivation_reason: reason, deactivation_note: note ?? null },
+    });
     await trx
       .updateTable('services')
       .set({ active: false, updated_at: now })

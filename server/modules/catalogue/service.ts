@@ -1,9 +1,11 @@
+import { createRecord } from '../../machines/apply.js';
 import type { User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { problems } from '../../http/problem.js';
 import { createOrder } from '../orders/service.js';
 import { audit } from '../audit/audit.js';
 import { catalogueErrors } from './errors.js';
+import { PROJECT_MACHINE, PROPOSAL_MACHINE, awardProposal } from './machine.js';
 import {
   findProject,
   findProposalBy,
@@ -141,19 +143,14 @@ export async function postProject(
   user: User,
   body: { title: string; description: string; category: string; budget?: number },
 ) {
-  const row = await ctx.db
-    .insertInto('projects')
-    .values({
-      buyer_id: user.id,
-      title: body.title,
-      description: body.description,
-      category: body.category,
-      budget: body.budget ?? null,
-      status: 'open',
-      created_at: ctx.clock.now(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await createRecord(ctx.db, PROJECT_MACHINE, {
+    buyer_id: user.id,
+    title: body.title,
+    description: body.description,
+    category: body.category,
+    budget: body.budget ?? null,
+    created_at: ctx.clock.now(),
+  });
   return {
     id: row.id,
     buyerId: row.buyer_id,
@@ -196,21 +193,16 @@ export async function sendProposal(
     if (await findProposalBy(trx, p.id, user.id)) throw catalogueErrors.proposalExists();
     const price = body.milestones.reduce((a, m) => a + m.amount, 0);
     const days = body.milestones.reduce((a, m) => a + m.days, 0);
-    const row = await trx
-      .insertInto('proposals')
-      .values({
-        project_id: p.id,
-        seller_id: user.id,
-        message: body.message,
-        milestones: JSON.stringify(body.milestones),
-        price,
-        delivery_days: days,
-        revisions: body.revisions,
-        status: 'pending',
-        created_at: ctx.clock.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await createRecord(trx, PROPOSAL_MACHINE, {
+      project_id: p.id,
+      seller_id: user.id,
+      message: body.message,
+      milestones: JSON.stringify(body.milestones),
+      price,
+      delivery_days: days,
+      revisions: body.revisions,
+      created_at: ctx.clock.now(),
+    });
     return {
       id: row.id,
       projectId: row.project_id,
@@ -241,14 +233,7 @@ export async function acceptProposal(ctx: AppContext, user: User, proposalId: nu
       revisions: proposal.revisions,
       milestones: proposal.milestones,
     });
-    await trx.updateTable('proposals').set({ status: 'accepted' }).where('id', '=', proposal.id).execute();
-    await trx
-      .updateTable('proposals')
-      .set({ status: 'declined' })
-      .where('project_id', '=', project.id)
-      .where('id', '<>', proposal.id)
-      .execute();
-    await trx.updateTable('projects').set({ status: 'awarded' }).where('id', '=', project.id).execute();
+    await awardProposal(trx, ctx.clock.now(), project, proposal);
     return { id, status: 'awaiting_payment' };
   });
 }

@@ -7,6 +7,8 @@ import { audit } from '../audit/audit.js';
 import { notify } from '../../notifications/templates.js';
 import type { Actor } from '../audit/audit.js';
 import { identityErrors } from './errors.js';
+import { applyTransition, createRecord } from '../../machines/apply.js';
+import { IDENTITY_MACHINE, identityCheckActions } from './machine.js';
 import {
   documentColumns,
   earlierChecksOf,
@@ -78,19 +80,14 @@ export async function submitIdentityCheck(
         'Check in progress',
         `Identity check #${open.id} is still being reviewed.`,
       );
-    const c = await trx
-      .insertInto('identity_checks')
-      .values({
-        user_id: u.id,
-        status: 'submitted',
-        sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'identity_check_sla_business_days'),
-        submitted_at: now,
-        decided_by: null,
-        decided_at: null,
-        decision_reason: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const c = await createRecord(trx, IDENTITY_MACHINE, {
+      user_id: u.id,
+      sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'identity_check_sla_business_days'),
+      submitted_at: now,
+      decided_by: null,
+      decided_at: null,
+      decision_reason: null,
+    });
     await storeDocuments(ctx, trx, idPhoto, { userId: u.id, purpose: 'id_photo', identityCheckId: c.id });
     await storeDocuments(ctx, trx, selfie, { userId: u.id, purpose: 'selfie', identityCheckId: c.id });
     await audit(trx, ctx.clock, {
@@ -117,13 +114,15 @@ export async function decideIdentityCheck(
     const now = ctx.clock.now();
     const c = await lockCheck(trx, id);
     if (!c) throw problems.notFound('identity check');
-    if (c.status !== 'submitted') throw identityErrors.checkDecided(c.status);
-    const status = approve ? ('approved' as const) : ('rejected' as const);
-    await trx
-      .updateTable('identity_checks')
-      .set({ status, decided_by: actor.id, decided_at: now, decision_reason: reason ?? null })
-      .where('id', '=', c.id)
-      .execute();
+    const { to: status } = await applyTransition(trx, {
+      machine: IDENTITY_MACHINE,
+      id: c.id,
+      state: c.status,
+      name: approve ? 'approve' : 'reject',
+      actor: 'staff',
+      now,
+      set: { decided_by: actor.id, decided_at: now, decision_reason: reason ?? null },
+    });
     if (approve)
       await trx.updateTable('users').set({ identity_verified_at: now }).where('id', '=', c.user_id).execute();
     await audit(trx, ctx.clock, {
@@ -140,7 +139,7 @@ export async function decideIdentityCheck(
       trx,
       ctx,
       c.user_id,
-      approve ? 'identity.verified' : 'identity.rejected',
+      approve ? 'identity.approved' : 'identity.rejected',
       { reason: reason ?? '' },
       { identityCheckId: c.id },
     );
@@ -179,7 +178,11 @@ export async function identityCheckDetail(ctx: AppContext, id: number) {
     .where('identity_checks.id', '=', id)
     .executeTakeFirst();
   if (!c) throw problems.notFound('identity check');
-  return { ...c, earlier: await earlierChecksOf(ctx.db, c.userId, c.id) };
+  return {
+    ...c,
+    earlier: await earlierChecksOf(ctx.db, c.userId, c.id),
+    allowedActions: identityCheckActions(c, 'staff'),
+  };
 }
 
 /** SEL-1: portfolio files join the user's open seller application. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { notify } from '../../notifications/templates.js';
@@ -14,8 +15,9 @@ export async function reverseClearance(
   orderId: number,
   input: { amount?: number; reason: string },
   requestId: string,
+  run: InTransaction,
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const order = await trx
       .selectFrom('orders')

@@ -56,6 +56,17 @@ export const en: Catalogue = {
     subject: 'Activate your Pasar account',
     text: `Welcome to Pasar. Activate your account by following this link within ${p.days} days:\n${p.link}`,
   }),
+  'account.already-registered': () => ({
+    subject: 'You already have a Pasar account',
+    text:
+      'Someone (perhaps you) tried to register a new Pasar account with this email address. You already' +
+      ' have an account: log in with this address, or reset your password if you have forgotten it. If' +
+      ' this was not you, you can ignore this email.',
+  }),
+  'account.password-changed': () => ({
+    subject: 'Your Pasar password was changed',
+    text: 'The password of your Pasar account was changed just now. If this was not you, contact support at once.',
+  }),
   'account.blocked': (p, f) => ({
     subject: 'Your Pasar account is blocked',
     text:
@@ -107,7 +118,7 @@ export const en: Catalogue = {
       `The team asked for changes to your seller application:\n\n${p.reason}\n\n` +
       'Edit and resubmit it from your account.',
   }),
-  'identity.verified': () => ({
+  'identity.approved': () => ({
     subject: 'Your identity is verified',
     text: 'Thank you: your identity is verified.',
   }),

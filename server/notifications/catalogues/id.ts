@@ -65,6 +65,17 @@ export const id: Catalogue = {
       'Selamat datang di Pasar. Aktifkan akun Anda melalui tautan berikut dalam' +
       ` ${p.days} hari:\n${p.link}`,
   }),
+  'account.already-registered': () => ({
+    subject: 'Anda sudah memiliki akun Pasar',
+    text:
+      'Seseorang (mungkin Anda) mencoba mendaftarkan akun Pasar baru dengan alamat email ini. Anda sudah' +
+      ' memiliki akun: masuk dengan alamat ini, atau atur ulang kata sandi jika Anda lupa. Jika ini bukan' +
+      ' Anda, abaikan saja email ini.',
+  }),
+  'account.password-changed': () => ({
+    subject: 'Kata sandi Pasar Anda telah diubah',
+    text: 'Kata sandi akun Pasar Anda baru saja diubah. Jika ini bukan Anda, segera hubungi tim dukungan kami.',
+  }),
   'account.blocked': (p, f) => ({
     subject: 'Akun Pasar Anda diblokir',
     text:
@@ -116,7 +127,7 @@ export const id: Catalogue = {
       `Tim kami meminta perubahan pada pengajuan penjual Anda:\n\n${p.reason}\n\n` +
       'Ubah dan kirim ulang pengajuan dari akun Anda.',
   }),
-  'identity.verified': () => ({
+  'identity.approved': () => ({
     subject: 'Identitas Anda telah terverifikasi',
     text: 'Terima kasih: identitas Anda telah terverifikasi.',
   }),
