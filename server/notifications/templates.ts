@@ -130,7 +130,10 @@ export type TemplateKind = keyof TemplateParams;
 /** How a catalogue writes amounts and moments for its reader. */
 export interface Format {
   money(amount: number): string;
-  /** A moment in the marketplace time zone (`PASAR_TIMEZONE`), e.g. "Rabu, 25 November 2026 pukul 14.30 WIB". */
+  /**
+   * A moment in the marketplace time zone (`PASAR_TIMEZONE`),
+   * e.g. "Rabu, 25 November 2026 pukul 14.30 WIB".
+   */
   date(at: Date): string;
 }
 

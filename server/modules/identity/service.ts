@@ -101,7 +101,10 @@ export async function submitIdentityCheck(
   });
 }
 
-/** ACC-7: trust & safety approve (the account is identity-verified) or reject with a reason the user reads. */
+/**
+ * ACC-7: trust & safety approve (the account is identity-verified) or reject with a reason the user
+ * reads.
+ */
 export async function decideIdentityCheck(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },

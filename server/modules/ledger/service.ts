@@ -28,10 +28,12 @@ export async function reverseClearance(
     if (!order) throw problems.notFound('order');
     const cleared = await sql<{
       amount: number;
-    }>`select coalesce(sum(p.amount), 0)::bigint as amount from postings p join journal_entries e on e.id = p.entry_id join ledger_accounts a on a.id = p.account_id
-    where e.order_id = ${order.id} and a.code = ${`user:${order.seller_id}:available`} and e.kind in ('clearance', 'clearance-reversal')`.execute(
-      trx,
-    );
+    }>`select coalesce(sum(p.amount), 0)::bigint as amount
+         from postings p
+         join journal_entries e on e.id = p.entry_id
+         join ledger_accounts a on a.id = p.account_id
+        where e.order_id = ${order.id} and a.code = ${`user:${order.seller_id}:available`}
+          and e.kind in ('clearance', 'clearance-reversal')`.execute(trx);
     const clearedNet = cleared.rows[0]!.amount;
     const amount = input.amount ?? clearedNet;
     if (clearedNet <= 0)

@@ -65,7 +65,9 @@ export const en: Catalogue = {
   }),
   'account.password-changed': () => ({
     subject: 'Your Pasar password was changed',
-    text: 'The password of your Pasar account was changed just now. If this was not you, contact support at once.',
+    text:
+      'The password of your Pasar account was changed just now. If this was not you, contact support' +
+      ' at once.',
   }),
   'account.blocked': (p, f) => ({
     subject: 'Your Pasar account is blocked',
@@ -317,6 +319,8 @@ export const en: Catalogue = {
   }),
   'withdrawal.paid': (p, f) => ({
     subject: 'Withdrawal completed',
-    text: `Your withdrawal #${p.withdrawalId} of ${f.money(p.amount)} was paid (bank reference ${p.reference}).`,
+    text:
+      `Your withdrawal #${p.withdrawalId} of ${f.money(p.amount)} was paid` +
+      ` (bank reference ${p.reference}).`,
   }),
 };

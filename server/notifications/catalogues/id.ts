@@ -74,7 +74,9 @@ export const id: Catalogue = {
   }),
   'account.password-changed': () => ({
     subject: 'Kata sandi Pasar Anda telah diubah',
-    text: 'Kata sandi akun Pasar Anda baru saja diubah. Jika ini bukan Anda, segera hubungi tim dukungan kami.',
+    text:
+      'Kata sandi akun Pasar Anda baru saja diubah. Jika ini bukan Anda, segera hubungi tim dukungan' +
+      ' kami.',
   }),
   'account.blocked': (p, f) => ({
     subject: 'Akun Pasar Anda diblokir',
@@ -168,7 +170,9 @@ export const id: Catalogue = {
   }),
   'order.completed': (p) => ({
     subject: `Pesanan selesai: ${p.title}`,
-    text: `Pesanan Anda telah selesai. Anda dapat memberi ulasan untuk penjual selama ${p.reviewWindowDays} hari.`,
+    text:
+      'Pesanan Anda telah selesai. Anda dapat memberi ulasan untuk penjual selama' +
+      ` ${p.reviewWindowDays} hari.`,
   }),
   'order.message': (p) => ({ subject: `Pesan baru di ${p.title}`, text: p.body }),
   'order.reviewed': (p) => ({
