@@ -75,21 +75,18 @@ describe('npm run staff:create', () => {
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/Ledger OK/);
       const handle = await connect({ dataDir: dir });
-      await handle.db
-        .insertInto('ledger_accounts')
-        .values({
-          code: 'platform:revenue',
-          kind: 'revenue',
-          balance: 5,
-          created_at: new Date(),
-          user_id: null,
-          milestone_id: null,
-        })
-        .execute();
+      const drifting = (code: string, kind: 'revenue' | 'credit') =>
+        handle.db
+          .insertInto('ledger_accounts')
+          .values({ code, kind, balance: 5, created_at: new Date(), user_id: null, milestone_id: null })
+          .execute();
+      // Platform accounts keep no balance of their own (issue #14): the database refuses one.
+      await expect(drifting('platform:revenue', 'revenue')).rejects.toThrow(/platform_uncached/);
+      await drifting('user:0:credit', 'credit');
       await handle.close();
       const bad = await script('scripts/ledger-check.ts', [], env);
       expect(bad.code).toBe(1);
-      expect(bad.stdout).toMatch(/DRIFT: platform:revenue/);
+      expect(bad.stdout).toMatch(/DRIFT: user:0:credit/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
