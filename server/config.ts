@@ -19,6 +19,11 @@ export interface Config {
   publicUrl: string;
   /** Folder of uploaded evidence files. */
   uploadDir: string;
+  /**
+   * Express `trust proxy`: which hops may set the client address through X-Forwarded-For. Off unless
+   * PASAR_TRUST_PROXY says so, or any client could pick the address the per-IP limits count.
+   */
+  trustProxy: false | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -47,7 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`PASAR_TIMEZONE ${timezone} is not a known IANA time zone`);
   }
+  const trustProxy = parseTrustProxy(env.PASAR_TRUST_PROXY);
   return {
+    trustProxy,
     port,
     env: nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -57,10 +64,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testClock,
     timezone,
     demo: env.PASAR_DEMO !== '0',
-    demoPassword: env.PASAR_DEMO_PASSWORD || 'PasarDemo1',
+    demoPassword: env.PASAR_DEMO_PASSWORD || 'Pasar-Demo-2026',
     schedulerIntervalSeconds: Number(env.PASAR_SCHEDULER_INTERVAL ?? 5),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     uploadDir: path.resolve(env.PASAR_UPLOAD_DIR || path.join(env.PASAR_DATA_DIR || '.data', 'uploads')),
     publicUrl: (env.PASAR_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
+}
+
+/** `PASAR_TRUST_PROXY`: unset or 0 for off, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`). */
+function parseTrustProxy(raw: string | undefined): false | number | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (/^[1-9][0-9]?$/.test(value)) return Number(value);
+  if (value === 'true')
+    throw new ConfigError(
+      'PASAR_TRUST_PROXY=true would trust an X-Forwarded-For written by anyone; give the number of proxies' +
+        ' in front of Pasar (e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)',
+    );
+  return value;
 }

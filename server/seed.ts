@@ -1,3 +1,5 @@
+import { applyTransition, createRecord } from './machines/apply.js';
+import { ACCOUNT_MACHINE } from './modules/accounts/machine.js';
 import type { Executor, StaffRole } from '../db/schema.js';
 import type { Clock } from './time/clock.js';
 import type { AppContext } from './context.js';
@@ -53,17 +55,23 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     const now = clock.now();
     await createDemoStaff(trx, clock, hash, 'demo seed');
     for (const u of DEMO_USERS) {
-      await trx
-        .insertInto('users')
-        .values({
-          ...u,
-          password_hash: hash,
-          status: 'active',
-          created_at: now,
-          activated_at: now,
-          suspended_until: null,
-        })
-        .execute();
+      // Demo users are born pending like everyone and activated at once (no e-mail link to follow).
+      const user = await createRecord(trx, ACCOUNT_MACHINE, {
+        ...u,
+        password_hash: hash,
+        created_at: now,
+        activated_at: null,
+        suspended_until: null,
+      });
+      await applyTransition(trx, {
+        machine: ACCOUNT_MACHINE,
+        id: user.id,
+        state: user.status,
+        name: 'user-activate',
+        actor: 'user',
+        now,
+        set: { activated_at: now },
+      });
     }
     return true;
   });

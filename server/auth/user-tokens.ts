@@ -121,7 +121,7 @@ export async function findTokenUser(
  */
 export async function revokeTokens(
   db: Executor,
-  which: { tokenId: number } | { userId: number },
+  which: { tokenId: number } | { userId: number; exceptTokenId?: number | undefined },
   now: Date,
 ): Promise<void> {
   const key = 'tokenId' in which ? `token:${which.tokenId}` : `user:${which.userId}`;
@@ -129,10 +129,15 @@ export async function revokeTokens(
   // valid: keep it out of the cache for one cache lifetime.
   uncachedUntil.set(key, now.getTime() + CACHE_MS);
   for (const [hash, entry] of verified)
-    if ('tokenId' in which ? entry.tokenId === which.tokenId : entry.userId === which.userId)
+    if (
+      'tokenId' in which
+        ? entry.tokenId === which.tokenId
+        : entry.userId === which.userId && entry.tokenId !== which.exceptTokenId
+    )
       verified.delete(hash);
   let q = db.updateTable('user_tokens').set({ revoked_at: now }).where('revoked_at', 'is', null);
   q = 'tokenId' in which ? q.where('id', '=', which.tokenId) : q.where('user_id', '=', which.userId);
+  if ('userId' in which && which.exceptTokenId !== undefined) q = q.where('id', '!=', which.exceptTokenId);
   await q.execute();
 }
 
@@ -140,7 +145,15 @@ export function revokeToken(db: Executor, tokenId: number, now: Date): Promise<v
   return revokeTokens(db, { tokenId }, now);
 }
 
-/** Blocking or deactivating an account ends every session it has. */
-export function revokeAllTokens(db: Executor, userId: number, now: Date): Promise<void> {
-  return revokeTokens(db, { userId }, now);
+/**
+ * Blocking or deactivating an account ends every session it has; a password change ends every session but
+ * the one it was made from (`except`).
+ */
+export function revokeAllTokens(
+  db: Executor,
+  userId: number,
+  now: Date,
+  opts: { except?: number } = {},
+): Promise<void> {
+  return revokeTokens(db, { userId, exceptTokenId: opts.except }, now);
 }

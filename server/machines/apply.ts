@@ -54,7 +54,7 @@ export interface Machine<
   readonly initial: readonly S[];
   readonly transitions: readonly Transition<S, A, C>[];
   /** The 409 answer when the record is in another state: each process keeps its own problem type. */
-  readonly conflict?: (state: S, t: Transition<S, A, C>) => Problem;
+  readonly conflict?: (state: S, t: Transition<S, A, C>, id?: number) => Problem;
   /** Answer 409 for the state before 403 for the actor (the order these processes always answered in). */
   readonly stateFirst?: boolean;
   /** The 403 answer when the caller is not the transition's actor. */
@@ -96,6 +96,7 @@ export function checkTransition<S extends string, A extends string, C>(
   state: S,
   name: string,
   actor: A,
+  id?: number,
 ): Transition<S, A, C> {
   const t = transitionOf(m, name);
   const wrongActor = () => {
@@ -105,7 +106,7 @@ export function checkTransition<S extends string, A extends string, C>(
   if (!m.stateFirst) wrongActor();
   if (!t.from.includes(state))
     throw (
-      m.conflict?.(state, t) ??
+      m.conflict?.(state, t, id) ??
       new Problem(
         409,
         `${m.table.replace(/_/g, '-').replace(/s$/, '')}-state-conflict`,
@@ -225,12 +226,12 @@ export async function applyTransition<S extends string, A extends string, C, R =
       .selectFrom(m.table)
       .select(m.column)
       .where('id', '=', o.id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!row) throw problems.notFound(m.table.replace(/_/g, ' ').replace(/s$/, ''));
     from = row[m.column] as S;
   }
-  const t = checkTransition(m, from, o.name, o.actor);
+  const t = checkTransition(m, from, o.name, o.actor, o.id);
   const to = typeof t.to === 'function' ? t.to(o.context as C) : t.to;
   await loose
     .updateTable(m.table)

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { connect } from '../../db/connect.js';
 import { verifyPassword } from '../../server/auth/passwords.js';
 
@@ -36,7 +37,7 @@ describe('npm run staff:create', () => {
         '--role',
         'admin',
         '--password',
-        'Pertama123',
+        'Pertama-Kopi-2026',
       ];
       const ok = await script('scripts/staff-create.ts', args, env);
       expect(ok.code, ok.stderr).toBe(0);
@@ -56,7 +57,7 @@ describe('npm run staff:create', () => {
         const rows = await handle.db.selectFrom('staff').selectAll().execute();
         expect(rows).toHaveLength(1);
         expect(rows[0]).toMatchObject({ email: 'first.admin@example.test', role: 'admin' });
-        expect(await verifyPassword(rows[0]!.password_hash, 'Pertama123')).toBe(true);
+        expect(await verifyPassword(rows[0]!.password_hash, 'Pertama-Kopi-2026')).toBe(true);
         const audited = await handle.db.selectFrom('audit_log').select(['action', 'actor_type']).execute();
         expect(audited).toEqual([{ action: 'staff.create', actor_type: 'system' }]);
       } finally {
@@ -75,18 +76,40 @@ describe('npm run staff:create', () => {
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/Ledger OK/);
       const handle = await connect({ dataDir: dir });
-      const drifting = (code: string, kind: 'revenue' | 'credit') =>
+      // Platform accounts keep no balance of their own (issue #14): the database refuses one.
+      await expect(
         handle.db
           .insertInto('ledger_accounts')
-          .values({ code, kind, balance: 5, created_at: new Date(), user_id: null, milestone_id: null })
-          .execute();
-      // Platform accounts keep no balance of their own (issue #14): the database refuses one.
-      await expect(drifting('platform:revenue', 'revenue')).rejects.toThrow(/platform_uncached/);
-      await drifting('user:0:credit', 'credit');
+          .values({
+            code: 'platform:revenue',
+            kind: 'revenue',
+            balance: 5,
+            created_at: new Date(),
+            user_id: null,
+            milestone_id: null,
+          })
+          .execute(),
+      ).rejects.toThrow(/platform_uncached/);
+      // A user account whose kept balance says 5 with no posting behind it (platform accounts keep
+      // no balance of their own, so drift can only be on user and escrow accounts).
+      const { rows } = await sql<{ id: number }>`insert into users (name, username, email, password_hash,
+          status, created_at) values ('Drift', 'drift', 'drift@example.test', 'x', 'active', now())
+          returning id`.execute(handle.db);
+      await handle.db
+        .insertInto('ledger_accounts')
+        .values({
+          code: `user:${rows[0]!.id}:credit`,
+          kind: 'credit',
+          balance: 5,
+          created_at: new Date(),
+          user_id: rows[0]!.id,
+          milestone_id: null,
+        })
+        .execute();
       await handle.close();
       const bad = await script('scripts/ledger-check.ts', [], env);
       expect(bad.code).toBe(1);
-      expect(bad.stdout).toMatch(/DRIFT: user:0:credit/);
+      expect(bad.stdout).toMatch(/DRIFT: user:\d+:credit/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

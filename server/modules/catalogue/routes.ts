@@ -1,8 +1,11 @@
+import { createRecord } from '../../machines/apply.js';
+import { PROJECT_MACHINE, PROPOSAL_MACHINE, awardProposal } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { User } from '../../../db/schema.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
+import { idString, intString } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { createOrder } from '../orders/service.js';
 import { audit } from '../audit/audit.js';
@@ -104,10 +107,10 @@ export function catalogueRoutes(ctx: AppContext) {
       query: z.object({
         q: z.string().trim().max(200).optional(),
         category: z.enum(CATEGORIES).optional(),
-        sellerId: z.coerce.number().int().optional(),
+        sellerId: idString.optional(),
         sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc']).default('relevance'),
-        page: z.coerce.number().int().min(1).max(1000).default(1),
-        perPage: z.coerce.number().int().min(1).max(100).default(20),
+        page: intString(1, 1000).default(1),
+        perPage: intString(1, 100).default(20),
       }),
       response: z.object({
         items: z.array(serviceView.extend({ rank: z.number().optional() })),
@@ -287,19 +290,14 @@ export function catalogueRoutes(ctx: AppContext) {
         budget: money.optional(),
       }),
       handler: async ({ body, user }) => {
-        const row = await ctx.db
-          .insertInto('projects')
-          .values({
-            buyer_id: user.id,
-            title: body.title,
-            description: body.description,
-            category: body.category,
-            budget: body.budget ?? null,
-            status: 'open',
-            created_at: ctx.clock.now(),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await createRecord(ctx.db, PROJECT_MACHINE, {
+          buyer_id: user.id,
+          title: body.title,
+          description: body.description,
+          category: body.category,
+          budget: body.budget ?? null,
+          created_at: ctx.clock.now(),
+        });
         return {
           id: row.id,
           buyerId: row.buyer_id,
@@ -415,21 +413,16 @@ export function catalogueRoutes(ctx: AppContext) {
             );
           const price = body.milestones.reduce((a, m) => a + m.amount, 0);
           const days = body.milestones.reduce((a, m) => a + m.days, 0);
-          const row = await trx
-            .insertInto('proposals')
-            .values({
-              project_id: p.id,
-              seller_id: user.id,
-              message: body.message,
-              milestones: JSON.stringify(body.milestones),
-              price,
-              delivery_days: days,
-              revisions: body.revisions,
-              status: 'pending',
-              created_at: ctx.clock.now(),
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
+          const row = await createRecord(trx, PROPOSAL_MACHINE, {
+            project_id: p.id,
+            seller_id: user.id,
+            message: body.message,
+            milestones: JSON.stringify(body.milestones),
+            price,
+            delivery_days: days,
+            revisions: body.revisions,
+            created_at: ctx.clock.now(),
+          });
           return {
             id: row.id,
             projectId: row.project_id,
@@ -484,18 +477,7 @@ export function catalogueRoutes(ctx: AppContext) {
             revisions: proposal.revisions,
             milestones: proposal.milestones,
           });
-          await trx
-            .updateTable('proposals')
-            .set({ status: 'accepted' })
-            .where('id', '=', proposal.id)
-            .execute();
-          await trx
-            .updateTable('proposals')
-            .set({ status: 'declined' })
-            .where('project_id', '=', project.id)
-            .where('id', '<>', proposal.id)
-            .execute();
-          await trx.updateTable('projects').set({ status: 'awarded' }).where('id', '=', project.id).execute();
+          await awardProposal(trx, ctx.clock.now(), project, proposal);
           return { id, status: 'awaiting_payment' };
         }),
     }),

@@ -1,3 +1,5 @@
+import { applyTransition } from '../../machines/apply.js';
+import { IDENTITY_MACHINE, identityCheckActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -93,19 +95,16 @@ export function identityRoutes(ctx: AppContext) {
             .forNoKeyUpdate()
             .executeTakeFirst();
           if (!c) throw problems.notFound('identity check');
-          if (c.status !== 'submitted')
-            throw problems.conflict(
-              'identity-check-decided',
-              'Already decided',
-              `This identity check was ${c.status} already.`,
-            );
           const actor = actorOf(req);
-          const status = approve ? ('approved' as const) : ('rejected' as const);
-          await trx
-            .updateTable('identity_checks')
-            .set({ status, decided_by: actor.id, decided_at: now, decision_reason: body.reason ?? null })
-            .where('id', '=', c.id)
-            .execute();
+          const { to: status } = await applyTransition(trx, {
+            machine: IDENTITY_MACHINE,
+            id: c.id,
+            state: c.status,
+            name: approve ? 'approve' : 'reject',
+            actor: 'staff',
+            now,
+            set: { decided_by: actor.id, decided_at: now, decision_reason: body.reason ?? null },
+          });
           if (approve)
             await trx
               .updateTable('users')
@@ -226,7 +225,7 @@ export function identityRoutes(ctx: AppContext) {
           .where('id', '<>', c.id)
           .orderBy('id', 'desc')
           .execute();
-        return { ...c, earlier };
+        return { ...c, earlier, allowedActions: identityCheckActions(c, 'staff') };
       },
     }),
     decide(true),

@@ -1,3 +1,5 @@
+import { createRecord } from '../../machines/apply.js';
+import { IDENTITY_MACHINE } from './machine.js';
 import type { AppContext } from '../../context.js';
 import type { DocumentPurpose, Executor } from '../../../db/schema.js';
 import { problems } from '../../http/problem.js';
@@ -68,19 +70,14 @@ export async function submitIdentityCheck(
         'Check in progress',
         `Identity check #${open.id} is still being reviewed.`,
       );
-    const c = await trx
-      .insertInto('identity_checks')
-      .values({
-        user_id: u.id,
-        status: 'submitted',
-        sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'identity_check_sla_business_days'),
-        submitted_at: now,
-        decided_by: null,
-        decided_at: null,
-        decision_reason: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const c = await createRecord(trx, IDENTITY_MACHINE, {
+      user_id: u.id,
+      sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'identity_check_sla_business_days'),
+      submitted_at: now,
+      decided_by: null,
+      decided_at: null,
+      decision_reason: null,
+    });
     await storeDocuments(ctx, trx, idPhoto, { userId: u.id, purpose: 'id_photo', identityCheckId: c.id });
     await storeDocuments(ctx, trx, selfie, { userId: u.id, purpose: 'selfie', identityCheckId: c.id });
     await audit(trx, ctx.clock, {

@@ -56,7 +56,7 @@ export function reviewView(r: {
     ratings: { communication: r.communication, asDescribed: r.as_described, recommend: r.recommend },
     stars: Math.round(((r.communication + r.as_described + r.recommend) / 3) * 10) / 10,
     text: r.removed_at ? '' : r.text,
-    removed: r.removed_at !== null,
+    removedAt: r.removed_at,
     createdAt: r.created_at,
   };
 }
@@ -72,6 +72,41 @@ function withDates<T extends object>(rows: T[], keys: readonly (keyof T)[]): T[]
 }
 
 type Row<T> = Selectable<T>;
+
+/** A resolution request as parties see it, with the answers the viewer may give now (RES-9). */
+export function resolutionRequestView(
+  r: Row<ResolutionRequestsTable>,
+  role: 'buyer' | 'seller' | null,
+  orderOpen: boolean,
+) {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    kind: r.kind,
+    status: r.status,
+    requesterRole: r.requester_role,
+    reason: r.reason,
+    message: r.message,
+    days: r.days,
+    price: r.price,
+    revisions: r.revisions,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    answeredAt: r.answered_at,
+    answer: r.answer,
+    actions:
+      role && r.status === 'open'
+        ? r.requester_role === role
+          ? ['withdraw']
+          : r.kind === 'update'
+            ? ['message']
+            : ['accept', 'decline']
+        : role && r.status === 'declined' && r.kind === 'cancel'
+          ? ['escalate']
+          : [],
+    allowedActions: requestActions(r, role, orderOpen),
+  };
+}
 
 /**
  * An order with milestones and one timeline (ORD-5) of events, messages, deliveries and (for staff)
@@ -220,32 +255,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     reviews: visibleReviews,
     reviewsHiddenUntil: revealed ? null : windowEndsAt,
     // RES-9: open requests show on the order.
-    resolutionRequests: requests.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      status: r.status,
-      requesterRole: r.requester_role,
-      reason: r.reason,
-      message: r.message,
-      days: r.days,
-      price: r.price,
-      revisions: r.revisions,
-      createdAt: r.created_at,
-      expiresAt: r.expires_at,
-      answeredAt: r.answered_at,
-      answer: r.answer,
-      actions:
-        role && r.status === 'open'
-          ? r.requester_role === role
-            ? ['withdraw']
-            : r.kind === 'update'
-              ? ['message']
-              : ['accept', 'decline']
-          : role && r.status === 'declined' && r.kind === 'cancel'
-            ? ['escalate']
-            : [],
-      allowedActions: requestActions(r, role, OPEN.includes(order.status)),
-    })),
+    resolutionRequests: requests.map((r) => resolutionRequestView(r, role, OPEN.includes(order.status))),
     escalations: escalations.map((e) => ({
       id: e.id,
       status: e.status,

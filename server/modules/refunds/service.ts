@@ -1,6 +1,8 @@
+import { applyTransition, createRecord } from '../../machines/apply.js';
+import { REFUND_MACHINE } from './machine.js';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
-import type { Database, RefundRequest } from '../../../db/schema.js';
+import type { Database, RefundRequest, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -87,32 +89,27 @@ export async function requestOrderRefund(
       'Refund request open',
       `Refund request #${open.id} on this order is still open.`,
     );
-  const row = await trx
-    .insertInto('refund_requests')
-    .values({
-      kind: 'order',
-      buyer_id: userId,
-      order_id: orderId,
-      destination: input.destination,
-      reason: input.reason,
-      message: input.message,
-      amount_requested: amount,
-      charge_reference: null,
-      status: 'open',
-      sla_due_at: await slaDue(ctx, trx, now),
-      assigned_to: null,
-      assigned_at: null,
-      approved_amount: null,
-      fee_payment: null,
-      fee_marketplace: null,
-      paid_out: null,
-      decision_reason: null,
-      decided_by: null,
-      decided_at: null,
-      created_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await createRecord(trx, REFUND_MACHINE, {
+    kind: 'order',
+    buyer_id: userId,
+    order_id: orderId,
+    destination: input.destination,
+    reason: input.reason,
+    message: input.message,
+    amount_requested: amount,
+    charge_reference: null,
+    sla_due_at: await slaDue(ctx, trx, now),
+    assigned_to: null,
+    assigned_at: null,
+    approved_amount: null,
+    fee_payment: null,
+    fee_marketplace: null,
+    paid_out: null,
+    decision_reason: null,
+    decided_by: null,
+    decided_at: null,
+    created_at: now,
+  });
   await recordEvent(
     trx,
     now,
@@ -182,32 +179,27 @@ export async function requestAccountRefund(
         `Refund request #${dup.id} cites this charge already.`,
       );
   }
-  return trx
-    .insertInto('refund_requests')
-    .values({
-      kind: input.kind,
-      buyer_id: userId,
-      order_id: null,
-      destination: 'source',
-      reason: input.kind === 'duplicate_charge' ? 'charged_twice' : 'other',
-      message: input.message,
-      amount_requested: amount,
-      charge_reference: chargeReference,
-      status: 'open',
-      sla_due_at: await slaDue(ctx, trx, now),
-      assigned_to: null,
-      assigned_at: null,
-      approved_amount: null,
-      fee_payment: null,
-      fee_marketplace: null,
-      paid_out: null,
-      decision_reason: null,
-      decided_by: null,
-      decided_at: null,
-      created_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return createRecord(trx, REFUND_MACHINE, {
+    kind: input.kind,
+    buyer_id: userId,
+    order_id: null,
+    destination: 'source',
+    reason: input.kind === 'duplicate_charge' ? 'charged_twice' : 'other',
+    message: input.message,
+    amount_requested: amount,
+    charge_reference: chargeReference,
+    sla_due_at: await slaDue(ctx, trx, now),
+    assigned_to: null,
+    assigned_at: null,
+    approved_amount: null,
+    fee_payment: null,
+    fee_marketplace: null,
+    paid_out: null,
+    decision_reason: null,
+    decided_by: null,
+    decided_at: null,
+    created_at: now,
+  });
 }
 
 /** A card charge made for one of the buyer's orders (the gateway reference is `charge:<entry reference>`). */
@@ -252,8 +244,9 @@ export async function decideRefund(
   id: number,
   decision: { approve: true; amount?: number; reason: string } | { approve: false; reason: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     // LOCKING.md: the order before the rows that belong to it, as the buyer's own requests take them.
     const head = await trx
@@ -275,23 +268,30 @@ export async function decideRefund(
         'refund-decided',
         'Already decided',
         `This refund request was ${r.status.replace('_', ' ')} already${r.decided_by ? ' by another agent' : ''}.`,
-        { status: r.status },
+        { requestStatus: r.status },
       );
     if (!decision.approve) {
-      await trx
-        .updateTable('refund_requests')
-        .set({ status: 'rejected', decision_reason: decision.reason, decided_by: actor.id, decided_at: now })
-        .where('id', '=', id)
-        .execute();
-      await audit(trx, ctx.clock, {
-        actor,
-        action: 'refund.reject',
-        subjectType: 'refund_request',
-        subjectId: id,
-        reason: decision.reason,
-        before: { status: 'open' },
-        after: { status: 'rejected' },
-        requestId,
+      await applyTransition(trx, {
+        machine: REFUND_MACHINE,
+        id,
+        state: r.status,
+        name: 'support-reject',
+        actor: 'staff',
+        now,
+        set: { decision_reason: decision.reason, decided_by: actor.id, decided_at: now },
+        audit: {
+          clock: ctx.clock,
+          entry: {
+            actor,
+            action: 'refund.reject',
+            subjectType: 'refund_request',
+            subjectId: id,
+            reason: decision.reason,
+            before: { status: 'open' },
+            after: { status: 'rejected' },
+            requestId,
+          },
+        },
       });
       if (r.order_id)
         await recordEvent(
@@ -421,11 +421,14 @@ export async function decideRefund(
     }
     if (r.destination === 'source' && preview.net > 0)
       await ctx.gateway.refund(trx, { reference: `refund:${id}`, amount: preview.net, now });
-    const status = amount === r.amount_requested ? 'approved' : 'partially_approved';
-    await trx
-      .updateTable('refund_requests')
-      .set({
-        status,
+    const { to: status } = await applyTransition(trx, {
+      machine: REFUND_MACHINE,
+      id,
+      state: r.status,
+      name: amount === r.amount_requested ? 'support-approve' : 'support-approve-partial',
+      actor: 'staff',
+      now,
+      set: {
         approved_amount: amount,
         fee_payment: preview.paymentFee,
         fee_marketplace: preview.marketplaceFee,
@@ -433,18 +436,24 @@ export async function decideRefund(
         decision_reason: decision.reason,
         decided_by: staffId,
         decided_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx.clock, {
-      actor,
-      action: `refund.${status === 'approved' ? 'approve' : 'approve-partial'}`,
-      subjectType: 'refund_request',
-      subjectId: id,
-      reason: decision.reason,
-      before: { status: 'open', requested: r.amount_requested },
-      after: { status, ...preview, ...orderEffect },
-      requestId,
+      },
+      audit: {
+        clock: ctx.clock,
+        entry: {
+          actor,
+          action: `refund.${amount === r.amount_requested ? 'approve' : 'approve-partial'}`,
+          subjectType: 'refund_request',
+          subjectId: id,
+          reason: decision.reason,
+          before: { status: 'open', requested: r.amount_requested },
+          after: {
+            status: amount === r.amount_requested ? 'approved' : 'partially_approved',
+            ...preview,
+            ...orderEffect,
+          },
+          requestId,
+        },
+      },
     });
     await notifyUser(
       trx,
@@ -469,8 +478,9 @@ export async function refundCompletedOrder(
   orderId: number,
   input: { amount: number; destination: 'credit' | 'source'; reason: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const order = await trx
       .selectFrom('orders')

@@ -115,3 +115,7 @@ export const ESCALATION_MACHINE = defineMachine<EscalationStatus, 'staff', never
   initial: ['open'],
   transitions: ESCALATION_TRANSITIONS,
 });
+
+export function escalationActions(e: { status: EscalationStatus }, actor: 'staff' | null) {
+  return allowedActions(ESCALATION_MACHINE, e.status, actor);
+}

@@ -1,7 +1,10 @@
+import type { ApplicationStatus } from '../../../db/schema.js';
+import { applicationActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
+import { idValue } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
@@ -34,6 +37,8 @@ const view = (a: {
   slaDueAt: a.sla_due_at,
   decidedAt: a.decided_at,
   decisionReason: a.decision_reason,
+  /** The applicant's own actions (resubmitting after changes were asked). */
+  allowedActions: applicationActions(a as { status: ApplicationStatus }, 'applicant'),
 });
 
 const applicationView = z.object({
@@ -49,6 +54,7 @@ const applicationView = z.object({
   slaDueAt: z.string(),
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
+  allowedActions: z.array(z.string()),
 });
 
 const spec: ListSpec = {
@@ -63,7 +69,7 @@ const spec: ListSpec = {
   },
   filters: {
     status: filters.oneOf('seller_applications.status', z.string()),
-    userId: filters.equals('seller_applications.user_id', z.coerce.number()),
+    userId: filters.equals('seller_applications.user_id', idValue),
     q: filters.search('users.name', 'users.email', 'users.username'),
   },
 };
@@ -202,7 +208,13 @@ export function sellerRoutes(ctx: AppContext) {
           .where('id', '<>', a.id)
           .orderBy('id', 'desc')
           .execute();
-        return { ...a, portfolioFiles: await portfolioFilesOf(ctx.db, a.id), applicant, earlier };
+        return {
+          ...a,
+          portfolioFiles: await portfolioFilesOf(ctx.db, a.id),
+          applicant,
+          earlier,
+          allowedActions: applicationActions(a, 'staff'),
+        };
       },
     }),
     decision('approve', 'trust_safety'),

@@ -1,8 +1,10 @@
+import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
+import { APPLICATION_MACHINE, REASON_REQUIRED, type ApplicationDecision } from './machine.js';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { slaDueAt } from '../settings/sla.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { enqueue } from '../outbox/outbox.js';
@@ -16,17 +18,7 @@ export const applicationSchema = z.object({
   about: z.string().trim().max(3000).default(''),
 });
 
-export type ApplicationDecision = 'approve' | 'reject' | 'request-changes';
-
-/** SEL-2 as data: which decision is possible from which state, and where it leads. */
-export const APPLICATION_TRANSITIONS: Record<
-  ApplicationDecision,
-  { from: readonly string[]; to: 'approved' | 'rejected' | 'changes_requested'; reasonRequired: boolean }
-> = {
-  approve: { from: ['submitted'], to: 'approved', reasonRequired: false },
-  reject: { from: ['submitted', 'changes_requested'], to: 'rejected', reasonRequired: true },
-  'request-changes': { from: ['submitted'], to: 'changes_requested', reasonRequired: true },
-};
+export type { ApplicationDecision } from './machine.js';
 
 const slaDue = (trx: Transaction<Database>, now: Date, timezone: string) =>
   slaDueAt(trx, timezone, now, 'seller_application_sla_business_days');
@@ -59,26 +51,21 @@ export async function submitApplication(
         `You have an open application (#${open.id}, ${open.status.replace('_', ' ')}); one at a time` +
           ` (SEL-3).${open.status === 'changes_requested' ? ' Edit it with PUT /api/v1/seller-application.' : ''}`,
       );
-    const app = await trx
-      .insertInto('seller_applications')
-      .values({
-        user_id: userId,
-        status: 'submitted',
-        skills: JSON.stringify(input.skills),
-        experience: input.experience,
-        education: input.education,
-        portfolio: JSON.stringify(input.portfolio),
-        about: input.about,
-        submitted_at: now,
-        sla_due_at: await slaDue(trx, now, ctx.config.timezone),
-        decided_at: null,
-        decided_by: null,
-        decision_reason: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const app = await createRecord(trx, APPLICATION_MACHINE, {
+      user_id: userId,
+      skills: JSON.stringify(input.skills),
+      experience: input.experience,
+      education: input.education,
+      portfolio: JSON.stringify(input.portfolio),
+      about: input.about,
+      submitted_at: now,
+      sla_due_at: await slaDue(trx, now, ctx.config.timezone),
+      decided_at: null,
+      decided_by: null,
+      decision_reason: null,
+      created_at: now,
+      updated_at: now,
+    });
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: userId },
       action: 'seller-application.submit',
@@ -106,28 +93,30 @@ export async function resubmitApplication(
       .forNoKeyUpdate()
       .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
-    if (app.status !== 'changes_requested')
-      throw new Problem(
-        409,
-        'application-not-editable',
-        'Application cannot be edited',
-        `The application is ${app.status.replace('_', ' ')}; it can be edited only after the team asked for changes.`,
-      );
-    const updated = await trx
-      .updateTable('seller_applications')
-      .set({
-        status: 'submitted',
+    checkTransition(APPLICATION_MACHINE, app.status, 'applicant-resubmit', 'applicant');
+    const sla = await slaDue(trx, now, ctx.config.timezone);
+    await applyTransition(trx, {
+      machine: APPLICATION_MACHINE,
+      id: app.id,
+      state: app.status,
+      name: 'applicant-resubmit',
+      actor: 'applicant',
+      now,
+      set: {
         skills: JSON.stringify(input.skills),
         experience: input.experience,
         education: input.education,
         portfolio: JSON.stringify(input.portfolio),
         about: input.about,
         submitted_at: now,
-        sla_due_at: await slaDue(trx, now, ctx.config.timezone),
+        sla_due_at: sla,
         updated_at: now,
-      })
+      },
+    });
+    const updated = await trx
+      .selectFrom('seller_applications')
+      .selectAll()
       .where('id', '=', app.id)
-      .returningAll()
       .executeTakeFirstOrThrow();
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: userId },
@@ -149,8 +138,7 @@ export async function decideApplication(
   reason: string | undefined,
   requestId?: string,
 ) {
-  const t = APPLICATION_TRANSITIONS[decision];
-  if (t.reasonRequired && !reason)
+  if (REASON_REQUIRED[decision] && !reason)
     throw problems.validation([
       { field: 'body.reason', message: 'A reason the applicant can read is required (OPS-6).' },
     ]);
@@ -163,24 +151,20 @@ export async function decideApplication(
       .forNoKeyUpdate()
       .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
-    if (!t.from.includes(app.status))
-      throw new Problem(
-        409,
-        'application-state-conflict',
-        'Already decided',
-        `The application is ${app.status.replace('_', ' ')}; ${decision} needs it to be ${t.from.join(' or ')}.`,
-      );
+    const { to } = await applyTransition(trx, {
+      machine: APPLICATION_MACHINE,
+      id,
+      state: app.status,
+      name: decision,
+      actor: 'staff',
+      now,
+      set: { decided_at: now, decided_by: actor.id, decision_reason: reason ?? null, updated_at: now },
+    });
+    const t = { to };
     const updated = await trx
-      .updateTable('seller_applications')
-      .set({
-        status: t.to,
-        decided_at: now,
-        decided_by: actor.id,
-        decision_reason: reason ?? null,
-        updated_at: now,
-      })
+      .selectFrom('seller_applications')
+      .selectAll()
       .where('id', '=', id)
-      .returningAll()
       .executeTakeFirstOrThrow();
     if (t.to === 'approved')
       await trx.updateTable('users').set({ is_seller: true }).where('id', '=', app.user_id).execute();

@@ -1,8 +1,10 @@
+import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
+import { REPORT_MACHINE, reportActions, type ReportTransition } from './machine.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import type { WarningType } from '../../../db/schema.js';
+import type { InTransaction, WarningType } from '../../../db/schema.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
@@ -93,26 +95,22 @@ export async function fileReport(ctx: AppContext, userId: number, body: z.infer<
   if (subject.userId === userId)
     throw problems.unprocessable('report-self', 'That is yours', 'You cannot report yourself.');
   const now = ctx.clock.now();
-  return ctx.db
-    .insertInto('reports')
-    .values({
-      reporter_id: userId,
-      subject_type: body.subjectType,
-      subject_id: body.subjectId,
-      subject_user_id: subject.userId,
-      reason: body.reason,
-      answers: JSON.stringify(body.answers),
-      details: body.details,
-      status: 'open',
-      action: null,
-      decision_reason: null,
-      decided_by: null,
-      decided_at: null,
-      sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'),
-      created_at: now,
-    })
-    .returning(['id', 'status', 'sla_due_at as slaDueAt'])
-    .executeTakeFirstOrThrow();
+  const row = await createRecord(ctx.db, REPORT_MACHINE, {
+    reporter_id: userId,
+    subject_type: body.subjectType,
+    subject_id: body.subjectId,
+    subject_user_id: subject.userId,
+    reason: body.reason,
+    answers: JSON.stringify(body.answers),
+    details: body.details,
+    action: null,
+    decision_reason: null,
+    decided_by: null,
+    decided_at: null,
+    sla_due_at: await slaDueAt(ctx.db, ctx.config.timezone, now, 'report_sla_business_days'),
+    created_at: now,
+  });
+  return { id: row.id, status: row.status, slaDueAt: row.sla_due_at };
 }
 
 export function reportRoutes(ctx: AppContext) {
@@ -163,65 +161,54 @@ export function reportRoutes(ctx: AppContext) {
       summary,
       params: idParams,
       body,
-      handler: async ({ params, body: b, req }) => {
+      // A block moves the user's money to held (WRN-9): a retry with the same key must not run it twice.
+      idempotent: true,
+      handler: async ({ params, body: b, req, transaction }) => {
         const actor = actorOf(req);
-        const r = await ctx.db
-          .selectFrom('reports')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirst();
-        if (!r) throw problems.notFound('report');
-        if (r.status !== 'open')
-          throw new Problem(409, 'report-decided', 'Already decided', `This report was ${r.status} already.`);
-        if (action === 'remove_service' && r.subject_type !== 'service')
-          throw problems.unprocessable(
-            'not-a-service',
-            'Not a service',
-            'Only a reported service can be removed.',
-          );
-        // The consequence first (its own transaction, audited), then the report's decision.
-        let effect: unknown = null;
-        if (action === 'warn')
-          effect = await issueWarning(
-            ctx,
-            actor,
-            r.subject_user_id,
-            { type: b.type ?? 'other', reason: b.reason, severe: false },
-            req.id as string,
-          );
-        if (action === 'block')
-          effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string);
-        return ctx.db.transaction().execute(async (trx) => {
-          const locked = await trx
+        const name = action.replace('_', '-') as ReportTransition;
+        // The consequence and the report's decision commit together, or not at all.
+        return transaction(async (trx) => {
+          const r = await trx
             .selectFrom('reports')
-            .select('status')
-            .where('id', '=', r.id)
-            .forNoKeyUpdate()
-            .executeTakeFirstOrThrow();
-          if (locked.status !== 'open')
-            throw new Problem(
-              409,
-              'report-decided',
-              'Already decided',
-              `This report was ${locked.status} already.`,
+            .selectAll()
+            .where('id', '=', params.id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!r) throw problems.notFound('report');
+          checkTransition(REPORT_MACHINE, r.status, name, 'staff');
+          if (action === 'remove_service' && r.subject_type !== 'service')
+            throw problems.unprocessable(
+              'not-a-service',
+              'Not a service',
+              'Only a reported service can be removed.',
             );
+          const inThis: InTransaction = (work) => work(trx);
+          let effect: unknown = null;
+          if (action === 'warn')
+            effect = await issueWarning(
+              ctx,
+              actor,
+              r.subject_user_id,
+              { type: b.type ?? 'other', reason: b.reason, severe: false },
+              req.id as string,
+              inThis,
+            );
+          if (action === 'block')
+            effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string, inThis);
+          await applyTransition(trx, {
+            machine: REPORT_MACHINE,
+            id: r.id,
+            name,
+            actor: 'staff',
+            now: ctx.clock.now(),
+            set: { action, decision_reason: b.reason, decided_by: actor.id, decided_at: ctx.clock.now() },
+          });
           if (action === 'remove_service')
             await trx
               .updateTable('services')
               .set({ active: false, updated_at: ctx.clock.now() })
               .where('id', '=', r.subject_id)
               .execute();
-          await trx
-            .updateTable('reports')
-            .set({
-              status: action === 'dismiss' ? 'dismissed' : 'actioned',
-              action,
-              decision_reason: b.reason,
-              decided_by: actor.id,
-              decided_at: ctx.clock.now(),
-            })
-            .where('id', '=', r.id)
-            .execute();
           await audit(trx, ctx.clock, {
             actor,
             action: `report.${action}`,
@@ -267,7 +254,21 @@ export function reportRoutes(ctx: AppContext) {
       handler: async ({ params }) => {
         const r = await base().where('reports.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('report');
-        return { ...r, subject: await subjectOf(ctx, r.subjectType, r.subjectId) };
+        return {
+          ...r,
+          subject: await subjectOf(ctx, r.subjectType, r.subjectId),
+          allowedActions: reportActions(
+            { status: r.status, subject_type: r.subjectType },
+            'staff',
+            (
+              await ctx.db
+                .selectFrom('users')
+                .select('status')
+                .where('id', '=', r.subjectUserId)
+                .executeTakeFirstOrThrow()
+            ).status,
+          ),
+        };
       },
     }),
     decide('dismiss', 'Dismiss a report with a reason', z.object({ reason })),

@@ -1,7 +1,9 @@
+import { applyTransition, checkTransition } from '../../machines/apply.js';
+import { ACCOUNT_MACHINE } from '../accounts/machine.js';
 import type { Transaction } from 'kysely';
-import type { Database, User, WarningType } from '../../../db/schema.js';
+import type { Database, User, WarningType, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
 import { notifyUser } from '../outbox/outbox.js';
@@ -87,11 +89,15 @@ async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, us
       ],
     });
   }
-  await trx
-    .updateTable('users')
-    .set({ status: 'blocked', blocked_at: now, held_release_at: releaseAt, suspended_until: null })
-    .where('id', '=', user.id)
-    .execute();
+  await applyTransition(trx, {
+    machine: ACCOUNT_MACHINE,
+    id: user.id,
+    state: user.status,
+    name: 'block',
+    actor: 'staff',
+    now,
+    set: { blocked_at: now, held_release_at: releaseAt, suspended_until: null },
+  });
   await trx
     .updateTable('services')
     .set({ active: false, updated_at: now })
@@ -116,12 +122,13 @@ export async function issueWarning(
   userId: number,
   input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number; evidence?: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
-    if (user.status === 'blocked' || user.status === 'deactivated')
-      throw new Problem(409, 'account-closed', 'Account closed', `The account is ${user.status}.`);
+    // Warnings go to open accounts only; a suspension is the transition some of them bring.
+    checkTransition(ACCOUNT_MACHINE, user.status, 'staff-suspend', 'staff');
     const d = await decide(trx, now, user, input.type, input.severe);
     let suspendedUntil: Date | null = null;
     let effect: Record<string, unknown> = {};
@@ -129,11 +136,15 @@ export async function issueWarning(
       suspendedUntil = addDays(now, input.suspensionDays ?? d.suspensionDays);
       if (user.suspended_until && user.suspended_until > suspendedUntil)
         suspendedUntil = user.suspended_until;
-      await trx
-        .updateTable('users')
-        .set({ status: 'suspended', suspended_until: suspendedUntil })
-        .where('id', '=', userId)
-        .execute();
+      await applyTransition(trx, {
+        machine: ACCOUNT_MACHINE,
+        id: userId,
+        state: user.status,
+        name: 'staff-suspend',
+        actor: 'staff',
+        now,
+        set: { suspended_until: suspendedUntil },
+      });
       await scheduleJob(trx, now, {
         kind: JOB_END_SUSPENSION,
         runAt: suspendedUntil,
@@ -221,13 +232,15 @@ export async function liftSuspension(
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
-    if (user.status !== 'suspended')
-      throw new Problem(409, 'not-suspended', 'Not suspended', `The account is ${user.status}.`);
-    await trx
-      .updateTable('users')
-      .set({ status: 'active', suspended_until: null })
-      .where('id', '=', userId)
-      .execute();
+    await applyTransition(trx, {
+      machine: ACCOUNT_MACHINE,
+      id: userId,
+      state: user.status,
+      name: 'lift-suspension',
+      actor: 'staff',
+      now,
+      set: { suspended_until: null },
+    });
     if (user.suspended_until)
       await cancelJob(trx, `suspension:${userId}:${user.suspended_until.getTime()}`, now);
     await audit(trx, ctx.clock, {
@@ -259,12 +272,12 @@ export async function blockUser(
   userId: number,
   reason: string,
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
-    if (user.status === 'blocked')
-      throw new Problem(409, 'already-blocked', 'Already blocked', 'The account is blocked already.');
+    checkTransition(ACCOUNT_MACHINE, user.status, 'block', 'staff');
     const effect = await applyBlock(ctx, trx, now, actor, user, reason);
     await audit(trx, ctx.clock, {
       actor,
@@ -295,11 +308,15 @@ export async function endSuspension(ctx: AppContext, trx: Trx, payload: { userId
     user.suspended_until.toISOString() !== payload.until
   )
     return;
-  await trx
-    .updateTable('users')
-    .set({ status: 'active', suspended_until: null })
-    .where('id', '=', user.id)
-    .execute();
+  await applyTransition(trx, {
+    machine: ACCOUNT_MACHINE,
+    id: user.id,
+    state: user.status,
+    name: 'auto-end-suspension',
+    actor: 'system',
+    now: ctx.clock.now(),
+    set: { suspended_until: null },
+  });
   await audit(trx, ctx.clock, {
     actor: { type: 'system' },
     action: 'suspension.end',

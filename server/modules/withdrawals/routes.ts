@@ -1,10 +1,12 @@
+import type { WithdrawalStatus } from '../../../db/schema.js';
+import { withdrawalActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idString, idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
-import { idempotent } from '../../http/idempotency.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { settingsAt } from '../settings/repository.js';
 import { userBalances } from '../ledger/ledger.js';
@@ -84,8 +86,8 @@ export function withdrawalRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) => qb.where('withdrawals.status', v ? 'in' : 'not in', [...OPEN_STATUSES]),
       },
-      userId: filters.equals('withdrawals.user_id', z.coerce.number()),
-      batchId: filters.equals('withdrawals.batch_id', z.coerce.number()),
+      userId: filters.equals('withdrawals.user_id', idValue),
+      batchId: filters.equals('withdrawals.batch_id', idValue),
       source: filters.oneOf('withdrawals.source', z.enum(['available', 'held'])),
       overdue: {
         schema: z.boolean(),
@@ -134,10 +136,21 @@ export function withdrawalRoutes(ctx: AppContext) {
            w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <>
            withdrawals.id)`.as('newMethod'),
       ]);
-  const queueRow = <R extends FlagRow & { method: unknown }>(r: R) => ({
+  const queueRow = <
+    R extends FlagRow & { method: unknown; status: WithdrawalStatus; firstApprovedBy: number | null },
+  >(
+    r: R,
+    staffId: number,
+  ) => ({
     ...r,
     method: maskedMethod(r.method as PayoutMethod),
     flags: flagsOf(r),
+    allowedActions: withdrawalActions(r, 'staff', (t) =>
+      // WDR-6: the second approval is another finance user's; WRN-9: a blocked seller's payout waits.
+      t.name === 'finance-approve'
+        ? r.firstApprovedBy !== staffId && !(r.accountStatus === 'blocked' && r.source === 'available')
+        : true,
+    ),
   });
   const context = async () => {
     const now = ctx.clock.now();
@@ -163,15 +176,9 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' withdrawing at once) to a saved payoutMethodId or a method written out. Final: there is no' +
         ' cancel (WDR-5). Idempotency-Key supported (MNY-5)',
       body: withdrawalBody,
-      handler: ({ body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user.id}`,
-          () => ctx.clock.now(),
-          (trx) => requestWithdrawal(ctx, trx, user.id, body as WithdrawalInput),
-        ),
+      idempotent: true,
+      handler: ({ body, user, transaction }) =>
+        transaction((trx) => requestWithdrawal(ctx, trx, user.id, body as WithdrawalInput)),
     }),
     defineRoute({
       method: 'get',
@@ -253,7 +260,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         'WDR-7: the approved payouts as a CSV for the bank, marked exported so they are not paid twice (a' +
         ' new batch each call; 409 when nothing is approved). `?batch=N` downloads an earlier batch again' +
         ' without changing anything. Needs the X-CSRF-Token header',
-      query: z.object({ batch: z.coerce.number().int().positive().optional() }),
+      query: z.object({ batch: idString.optional() }),
       handler: async ({ query, req, res }) => {
         let csv: string;
         let batchId: number;
@@ -317,10 +324,10 @@ export function withdrawalRoutes(ctx: AppContext) {
         'The payout queue, oldest SLA first (overdue first, WDR-4); every row with the seller, masked' +
         ' destination, account status and flags: suspended, blocked, under_dispute, recent_warning,' +
         ' new_method, held_release',
-      handler: async ({ query, res }) => {
+      handler: async ({ query, res, staff }) => {
         const c = await context();
         return (await listResource(ctx.db, res, base(c.now, c.warnedSince), spec, query)).map((r) => ({
-          ...queueRow(r),
+          ...queueRow(r, staff.id),
           needsTwoApprovals: r.amount > c.threshold,
         }));
       },
@@ -334,7 +341,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         "One payout: the full destination, flags, the seller's balances and earlier payouts, its journal" +
         ' entries and its audit trail',
-      handler: async ({ params }) => {
+      handler: async ({ params, staff }) => {
         const c = await context();
         const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('withdrawal');
@@ -372,7 +379,7 @@ export function withdrawalRoutes(ctx: AppContext) {
             .execute(),
         ]);
         return {
-          ...queueRow(r),
+          ...queueRow(r, staff.id),
           methodFull: r.method,
           needsTwoApprovals: r.amount > c.threshold,
           fourEyesThreshold: c.threshold,
@@ -428,8 +435,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       params: idParams,
       summary: 'Paid: withdrawing → gateway with the bank reference (WDR-4); once only',
       body: z.object({ reference: z.string().trim().min(3).max(100) }),
-      handler: ({ params, body, req }) =>
-        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',
@@ -441,8 +449,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         'Reject before export, with a reason the seller reads; the funds return to available (held for a' +
         ' blocked seller) (WDR-4)',
-      handler: ({ params, body, req }) =>
-        closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',
@@ -453,8 +462,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       body: closeBody,
       summary:
         'The bank did not pay: the funds return to available (held for a blocked seller), with a reason (WDR-4)',
-      handler: ({ params, body, req }) =>
-        closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string, transaction),
     }),
 
     // ---- held funds (WRN-9) ----
@@ -518,7 +528,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         "WRN-9: from the release date on, turn a blocked user's held funds into a payout (held →" +
         ' withdrawing) that goes through the payout queue; 409 before the date',
-      handler: ({ params, body, req }) => releaseHeld(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        releaseHeld(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
   ];
 }

@@ -1,3 +1,4 @@
+import { fromOf } from './machine.js';
 import { z } from 'zod';
 
 /** WDR-3: where a payout goes. Banks and e-wallets that Indonesian sellers use. */
@@ -68,10 +69,10 @@ export const WITHDRAWAL_STATUSES = [
 /** Who may act on a withdrawal in which status (WDR-4..7). */
 export const OPEN_STATUSES = ['pending', 'awaiting_second_approval', 'approved', 'exported'] as const;
 export const CAN = {
-  approve: ['pending', 'awaiting_second_approval'],
-  reject: ['pending', 'awaiting_second_approval', 'approved'],
-  markPaid: ['approved', 'exported'],
-  markFailed: ['approved', 'exported'],
+  approve: fromOf('finance-approve'),
+  reject: fromOf('finance-reject'),
+  markPaid: fromOf('finance-mark-paid'),
+  markFailed: fromOf('finance-mark-failed'),
 } as const;
 
 /** WDR-6: a payout above the threshold needs a second, different finance approver. */

@@ -1,5 +1,7 @@
+import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
+import { WITHDRAWAL_MACHINE } from './machine.js';
 import type { Selectable, Transaction } from 'kysely';
-import type { Database, PayoutMethodsTable, Withdrawal } from '../../../db/schema.js';
+import type { Database, PayoutMethodsTable, Withdrawal, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -176,34 +178,29 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
       },
     );
   }
-  const w = await trx
-    .insertInto('withdrawals')
-    .values({
-      user_id: userId,
-      source: 'available',
-      amount: input.amount,
-      method: JSON.stringify(method),
-      method_fingerprint: methodFingerprint(method),
-      payout_method_id: payoutMethodId,
-      status: 'pending',
-      sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
-      first_approved_by: null,
-      first_approved_at: null,
-      approved_by: null,
-      approved_at: null,
-      batch_id: null,
-      exported_at: null,
-      bank_reference: null,
-      paid_by: null,
-      paid_at: null,
-      reason: null,
-      closed_by: null,
-      closed_at: null,
-      requested_by_staff: null,
-      created_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const w = await createRecord(trx, WITHDRAWAL_MACHINE, {
+    user_id: userId,
+    source: 'available',
+    amount: input.amount,
+    method: JSON.stringify(method),
+    method_fingerprint: methodFingerprint(method),
+    payout_method_id: payoutMethodId,
+    sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
+    first_approved_by: null,
+    first_approved_at: null,
+    approved_by: null,
+    approved_at: null,
+    batch_id: null,
+    exported_at: null,
+    bank_reference: null,
+    paid_by: null,
+    paid_at: null,
+    reason: null,
+    closed_by: null,
+    closed_at: null,
+    requested_by_staff: null,
+    created_at: now,
+  });
   await postEntry(trx, now, {
     kind: 'withdrawal-requested',
     reference: `withdrawal:${w.id}:requested`,
@@ -239,24 +236,13 @@ async function lockWithdrawal(trx: Trx, id: number): Promise<Withdrawal> {
   return w;
 }
 
-function assertStatus(w: Withdrawal, allowed: readonly string[], action: string) {
-  if (!allowed.includes(w.status)) {
-    throw problems.conflict(
-      'withdrawal-status',
-      `Cannot ${action}`,
-      `Withdrawal #${w.id} is ${w.status.replace(/_/g, ' ')}; ${action} is possible when it is` +
-        ` ${allowed.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
-      { status: w.status },
-    );
-  }
-}
-
 function decide(
   ctx: AppContext,
   id: number,
   fn: (trx: Trx, w: Withdrawal, now: Date) => Promise<Withdrawal>,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const w = await lockWithdrawal(trx, id);
     return withdrawalView(await fn(trx, w, ctx.clock.now()));
   });
@@ -267,7 +253,7 @@ function decide(
  */
 export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, requestId?: string) {
   return decide(ctx, id, async (trx, w, now) => {
-    assertStatus(w, CAN.approve, 'approve');
+    checkTransition(WITHDRAWAL_MACHINE, w.status, 'finance-approve', 'staff', w.id);
     const user = await trx
       .selectFrom('users')
       .select(['status'])
@@ -292,30 +278,31 @@ export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, req
           ` the first approval, so a different finance user must give the second (WDR-6).`,
       );
     }
-    const set =
-      step.next === 'approved'
-        ? { status: 'approved' as const, approved_by: actor.id, approved_at: now }
-        : {
-            status: 'awaiting_second_approval' as const,
-            first_approved_by: actor.id,
-            first_approved_at: now,
-          };
-    const after = await trx
-      .updateTable('withdrawals')
-      .set(set)
-      .where('id', '=', w.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, {
-      actor,
-      action: step.next === 'approved' ? 'withdrawal.approve' : 'withdrawal.first-approval',
-      subjectType: 'withdrawal',
-      subjectId: w.id,
-      before: { status: w.status },
-      after: { status: after.status, amount: w.amount, threshold: s.payout_four_eyes_threshold },
-      requestId,
+    await applyTransition(trx, {
+      machine: WITHDRAWAL_MACHINE,
+      id: w.id,
+      state: w.status,
+      name: step.next === 'approved' ? 'finance-approve' : 'finance-first-approval',
+      actor: 'staff',
+      now,
+      set:
+        step.next === 'approved'
+          ? { approved_by: actor.id, approved_at: now }
+          : { first_approved_by: actor.id, first_approved_at: now },
+      audit: {
+        clock: ctx.clock,
+        entry: {
+          actor,
+          action: step.next === 'approved' ? 'withdrawal.approve' : 'withdrawal.first-approval',
+          subjectType: 'withdrawal',
+          subjectId: w.id,
+          before: { status: w.status },
+          after: { status: step.next, amount: w.amount, threshold: s.payout_four_eyes_threshold },
+          requestId,
+        },
+      },
     });
-    return after;
+    return lockWithdrawal(trx, w.id);
   });
 }
 
@@ -328,11 +315,12 @@ async function returnFunds(
   trx: Trx,
   now: Date,
   w: Withdrawal,
-  status: 'rejected' | 'failed',
+  name: 'finance-reject' | 'finance-mark-failed' | 'block-stop-payout',
   reason: string,
   actor: Staff | null,
-  blocking = false,
 ) {
+  const blocking = name === 'block-stop-payout';
+  const status = name === 'finance-mark-failed' ? 'failed' : 'rejected';
   const blocked =
     blocking ||
     (await trx.selectFrom('users').select(['status']).where('id', '=', w.user_id).executeTakeFirstOrThrow())
@@ -349,12 +337,16 @@ async function returnFunds(
       { account: account.user(w.user_id, back), amount: w.amount },
     ],
   });
-  const after = await trx
-    .updateTable('withdrawals')
-    .set({ status, reason, closed_by: actor?.id ?? null, closed_at: now })
-    .where('id', '=', w.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  await applyTransition(trx, {
+    machine: WITHDRAWAL_MACHINE,
+    id: w.id,
+    state: w.status,
+    name,
+    actor: 'staff',
+    now,
+    set: { reason, closed_by: actor?.id ?? null, closed_at: now },
+  });
+  const after = await lockWithdrawal(trx, w.id);
   if (back === 'available') {
     await notifyUser(
       trx,
@@ -381,80 +373,108 @@ export function closeWithdrawal(
   outcome: 'rejected' | 'failed',
   reason: string,
   requestId?: string,
+  run?: InTransaction,
 ) {
-  return decide(ctx, id, async (trx, w, now) => {
-    assertStatus(
-      w,
-      outcome === 'rejected' ? CAN.reject : CAN.markFailed,
-      outcome === 'rejected' ? 'reject' : 'mark failed',
-    );
-    const { after, back } = await returnFunds(ctx, trx, now, w, outcome, reason, actor);
-    await audit(trx, ctx.clock, {
-      actor,
-      action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed',
-      subjectType: 'withdrawal',
-      subjectId: w.id,
-      reason,
-      before: { status: w.status },
-      after: { status: outcome, returnedTo: back, amount: w.amount },
-      requestId,
-    });
-    return after;
-  });
+  return decide(
+    ctx,
+    id,
+    async (trx, w, now) => {
+      const name = outcome === 'rejected' ? 'finance-reject' : 'finance-mark-failed';
+      checkTransition(WITHDRAWAL_MACHINE, w.status, name, 'staff', w.id);
+      const { after, back } = await returnFunds(ctx, trx, now, w, name, reason, actor);
+      await audit(trx, ctx.clock, {
+        actor,
+        action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed',
+        subjectType: 'withdrawal',
+        subjectId: w.id,
+        reason,
+        before: { status: w.status },
+        after: { status: outcome, returnedTo: back, amount: w.amount },
+        requestId,
+      });
+      return after;
+    },
+    run,
+  );
 }
 
+const referenceUsed = (reference: string, id?: number) =>
+  problems.conflict(
+    'bank-reference-used',
+    'Reference already used',
+    `Bank reference ${reference} is recorded on ${id ? `withdrawal #${id}` : 'another withdrawal'} already.`,
+  );
+
 /** WDR-4: paid; the money leaves `withdrawing` for `gateway` with the bank's reference. Paid once only. */
-export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: string, requestId?: string) {
-  return decide(ctx, id, async (trx, w, now) => {
-    assertStatus(w, CAN.markPaid, 'mark paid');
-    const clash = await trx
-      .selectFrom('withdrawals')
-      .select('id')
-      .where('bank_reference', '=', reference)
-      .executeTakeFirst();
-    if (clash)
-      throw problems.conflict(
-        'bank-reference-used',
-        'Reference already used',
-        `Bank reference ${reference} is recorded on withdrawal #${clash.id} already.`,
+export function markPaid(
+  ctx: AppContext,
+  actor: Staff,
+  id: number,
+  reference: string,
+  requestId?: string,
+  run?: InTransaction,
+) {
+  return decide(
+    ctx,
+    id,
+    async (trx, w, now) => {
+      checkTransition(WITHDRAWAL_MACHINE, w.status, 'finance-mark-paid', 'staff', w.id);
+      const clash = await trx
+        .selectFrom('withdrawals')
+        .select('id')
+        .where('bank_reference', '=', reference)
+        .executeTakeFirst();
+      if (clash) throw referenceUsed(reference, clash.id);
+      await postEntry(trx, now, {
+        kind: 'withdrawal-paid',
+        reference: `withdrawal:${w.id}:paid`,
+        memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`,
+        userId: w.user_id,
+        staffId: actor.id,
+        postings: [
+          { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount },
+          { account: account.platform('gateway'), amount: w.amount },
+        ],
+      });
+      await applyTransition(trx, {
+        machine: WITHDRAWAL_MACHINE,
+        id: w.id,
+        state: w.status,
+        name: 'finance-mark-paid',
+        actor: 'staff',
+        now,
+        set: { bank_reference: reference, paid_by: actor.id, paid_at: now },
+        audit: {
+          clock: ctx.clock,
+          entry: {
+            actor,
+            action: 'withdrawal.mark-paid',
+            subjectType: 'withdrawal',
+            subjectId: w.id,
+            before: { status: w.status },
+            after: { status: 'paid', reference, amount: w.amount },
+            requestId,
+          },
+        },
+      }).catch((e: unknown) => {
+        // Two payouts marked paid with one reference at the same moment: both passed the check above.
+        if ((e as { code?: string }).code === '23505') throw referenceUsed(reference);
+        throw e;
+      });
+      const after = await lockWithdrawal(trx, w.id);
+      await notifyUser(
+        trx,
+        ctx.clock,
+        w.user_id,
+        'withdrawal.paid',
+        'Withdrawal completed',
+        `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
+        { withdrawalId: w.id },
       );
-    await postEntry(trx, now, {
-      kind: 'withdrawal-paid',
-      reference: `withdrawal:${w.id}:paid`,
-      memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`,
-      userId: w.user_id,
-      staffId: actor.id,
-      postings: [
-        { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount },
-        { account: account.platform('gateway'), amount: w.amount },
-      ],
-    });
-    const after = await trx
-      .updateTable('withdrawals')
-      .set({ status: 'paid', bank_reference: reference, paid_by: actor.id, paid_at: now })
-      .where('id', '=', w.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx.clock, {
-      actor,
-      action: 'withdrawal.mark-paid',
-      subjectType: 'withdrawal',
-      subjectId: w.id,
-      before: { status: w.status },
-      after: { status: 'paid', reference, amount: w.amount },
-      requestId,
-    });
-    await notifyUser(
-      trx,
-      ctx.clock,
-      w.user_id,
-      'withdrawal.paid',
-      'Withdrawal completed',
-      `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
-      { withdrawalId: w.id },
-    );
-    return after;
-  });
+      return after;
+    },
+    run,
+  );
 }
 
 /**
@@ -491,15 +511,16 @@ export async function exportBatch(ctx: AppContext, actor: Staff, requestId?: str
       .values({ created_by: actor.id, created_at: now, count: rows.length, total, csv })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('withdrawals')
-      .set({ status: 'exported', batch_id: batch.id, exported_at: now })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
+    for (const r of rows)
+      await applyTransition(trx, {
+        machine: WITHDRAWAL_MACHINE,
+        id: r.id,
+        state: 'approved',
+        name: 'finance-export',
+        actor: 'staff',
+        now,
+        set: { batch_id: batch.id, exported_at: now },
+      });
     await audit(trx, ctx.clock, {
       actor,
       action: 'withdrawal.export',
@@ -531,7 +552,7 @@ export async function holdOpenWithdrawals(
     .forNoKeyUpdate()
     .execute();
   for (const w of open)
-    await returnFunds(ctx, trx, now, w, 'rejected', 'Account blocked: funds held (WRN-9)', actor, true);
+    await returnFunds(ctx, trx, now, w, 'block-stop-payout', 'Account blocked: funds held (WRN-9)', actor);
   return open.reduce((a, w) => a + w.amount, 0);
 }
 
@@ -545,8 +566,9 @@ export async function releaseHeld(
   userId: number,
   input: { payoutMethodId?: number; method?: PayoutMethod },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await trx
       .selectFrom('users')
@@ -567,34 +589,29 @@ export async function releaseHeld(
       );
     }
     const { method, payoutMethodId } = await resolveMethod(trx, userId, input);
-    const w = await trx
-      .insertInto('withdrawals')
-      .values({
-        user_id: userId,
-        source: 'held',
-        amount: held,
-        method: JSON.stringify(method),
-        method_fingerprint: methodFingerprint(method),
-        payout_method_id: payoutMethodId,
-        status: 'pending',
-        sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
-        first_approved_by: null,
-        first_approved_at: null,
-        approved_by: null,
-        approved_at: null,
-        batch_id: null,
-        exported_at: null,
-        bank_reference: null,
-        paid_by: null,
-        paid_at: null,
-        reason: null,
-        closed_by: null,
-        closed_at: null,
-        requested_by_staff: actor.id,
-        created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const w = await createRecord(trx, WITHDRAWAL_MACHINE, {
+      user_id: userId,
+      source: 'held',
+      amount: held,
+      method: JSON.stringify(method),
+      method_fingerprint: methodFingerprint(method),
+      payout_method_id: payoutMethodId,
+      sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
+      first_approved_by: null,
+      first_approved_at: null,
+      approved_by: null,
+      approved_at: null,
+      batch_id: null,
+      exported_at: null,
+      bank_reference: null,
+      paid_by: null,
+      paid_at: null,
+      reason: null,
+      closed_by: null,
+      closed_at: null,
+      requested_by_staff: actor.id,
+      created_at: now,
+    });
     await postEntry(trx, now, {
       kind: 'held-release',
       reference: `withdrawal:${w.id}:requested`,

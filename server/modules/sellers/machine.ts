@@ -1,0 +1,59 @@
+import type { ApplicationStatus } from '../../../db/schema.js';
+import { Problem } from '../../http/problem.js';
+import { allowedActions, defineMachine, type Transition } from '../../machines/apply.js';
+
+/** SEL-1..3 as data: the applicant submits, trust & safety decides, changes bring it back. */
+export type ApplicationActor = 'applicant' | 'staff';
+
+export const APPLICATION_TRANSITIONS = [
+  { name: 'approve', from: ['submitted'], to: 'approved', actor: 'staff', rule: 'SEL-2' },
+  { name: 'reject', from: ['submitted', 'changes_requested'], to: 'rejected', actor: 'staff', rule: 'SEL-2' },
+  { name: 'request-changes', from: ['submitted'], to: 'changes_requested', actor: 'staff', rule: 'SEL-2' },
+  {
+    name: 'applicant-resubmit',
+    from: ['changes_requested'],
+    to: 'submitted',
+    actor: 'applicant',
+    rule: 'SEL-2',
+  },
+] as const satisfies readonly Transition<ApplicationStatus, ApplicationActor>[];
+
+export type ApplicationDecision = 'approve' | 'reject' | 'request-changes';
+
+/** OPS-6: decisions other than approval carry a reason the applicant reads. */
+export const REASON_REQUIRED: Record<ApplicationDecision, boolean> = {
+  approve: false,
+  reject: true,
+  'request-changes': true,
+};
+
+export const APPLICATION_MACHINE = defineMachine<
+  ApplicationStatus,
+  ApplicationActor,
+  never,
+  'seller_applications'
+>({
+  table: 'seller_applications',
+  column: 'status',
+  initial: ['submitted'],
+  transitions: APPLICATION_TRANSITIONS,
+  conflict: (status, t) =>
+    t.actor === 'applicant'
+      ? new Problem(
+          409,
+          'application-not-editable',
+          'Application cannot be edited',
+          `The application is ${status.replace('_', ' ')}; it can be edited only after the team asked for` +
+            ' changes.',
+        )
+      : new Problem(
+          409,
+          'application-state-conflict',
+          'Already decided',
+          `The application is ${status.replace('_', ' ')}; ${t.name} needs it to be ${t.from.join(' or ')}.`,
+        ),
+});
+
+export function applicationActions(a: { status: ApplicationStatus }, actor: ApplicationActor | null) {
+  return allowedActions(APPLICATION_MACHINE, a.status, actor);
+}

@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stateWritesIn } from '../helpers/state-writes.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'migrations' ? [] : sources(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/**
+ * Machines write states; so does the one applier. Migrations are frozen and may create columns.
+ * Anything else that writes a state is named here with the reason; nothing the product runs is.
+ */
+const ALLOWED: Record<string, string> = {
+  'scripts/bench/core/fixtures.ts':
+    'the benchmark creates thousands of active users in one statement; it measures the API, not sign-up',
+};
+const mayWriteState = (file: string) =>
+  file.endsWith('/machine.ts') || file.startsWith('server/machines/') || file in ALLOWED;
+
+describe('every process is a machine', () => {
+  it('no status or stage is written outside a machine.ts (server/, scripts/, db/)', () => {
+    const files = ['server', 'scripts', 'db'].flatMap((d) => sources(join(root, d)));
+    expect(files.length).toBeGreaterThan(50);
+    const writes = files
+      .map((f) => relative(root, f))
+      .filter((f) => !mayWriteState(f))
+      .flatMap((f) => stateWritesIn(f, readFileSync(join(root, f), 'utf8')));
+    expect(writes.map((w) => `${w.file}:${w.line} ${w.table}: ${w.what}`)).toEqual([]);
+  });
+
+  it('the check finds state writes planted in every shape they are written in', () => {
+    const planted = `
+      async function f(trx, rows, opts, status) {
+        await trx.updateTable('withdrawals').set({ status: 'paid' }).where('id', '=', 1).execute();
+        await trx
+          .updateTable('milestones')
+          .set({
+            released_at: null,
+            status: 'released',
+          })
+          .execute();
+        const set = { stage: 'closed' as const };
+        await trx.updateTable('disputes').set(set).execute();
+        await trx.updateTable('users as u').set({ ...(true ? { status: 'blocked' } : {}) }).execute();
+        await trx.insertInto('reports').values(rows.map((r) => ({ ...r, status: 'open' }))).execute();
+        await trx.insertInto('identity_checks').values(Array.from({ length: 2 }, () => ({ status: 'x' }))).execute();
+        await trx.updateTable('orders').set({ ['status']: 'completed' }).execute();
+        await trx.updateTable('refund_requests').set({ status }).execute();
+        await trx.updateTable('proposals').set(opts.values).execute();
+        await trx.updateTable(opts.table).set({ status: 'x' }).execute();
+        await sql\`update escalations set status = 'decided' where id = \${1}\`.execute(trx);
+        await sql\`insert into projects (buyer_id, status) values (1, 'open')\`.execute(trx);
+      }`;
+    const found = stateWritesIn('planted.ts', planted);
+    expect(found.map((w) => w.table)).toEqual([
+      'withdrawals',
+      'milestones',
+      'disputes',
+      'users',
+      'reports',
+      'identity_checks',
+      'orders',
+      'refund_requests',
+      'proposals',
+      '(computed table)',
+      'escalations',
+      'projects',
+    ]);
+  });
+
+  it('writes of other columns, and of tables that are not processes, pass', () => {
+    const fine = `
+      async function f(trx) {
+        await trx.updateTable('orders').set({ due_at: null, updated_at: now }).execute();
+        await trx.updateTable('outbox').set({ status: 'sent' }).execute();
+        await trx.insertInto('payments').values({ reference, status: 'succeeded' }).execute();
+        await trx.updateTable(opts.table).set({ assigned_to: 1 }).execute();
+        await trx.selectFrom('orders').where('status', '=', 'open').execute();
+        await sql\`select count(*) filter (where status = 'completed') from orders\`.execute(trx);
+      }`;
+    expect(stateWritesIn('fine.ts', fine)).toEqual([]);
+  });
+});
