@@ -684,3 +684,8 @@ export type NewAuditRow = Insertable<AuditLogTable>;
 
 /** What repository functions take first: the database or the caller's transaction. */
 export type Executor = Kysely<Database> | Transaction<Database>;
+/**
+ * Runs a use case's work in its transaction. The route opens it: a plain transaction, or one that also
+ * records the answer under the caller's Idempotency-Key (MNY-5).
+ */
+export type InTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;

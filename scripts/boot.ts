@@ -19,6 +19,7 @@ export async function boot(
   const handle = await connect({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
+    poolSize: config.dbPoolSize,
   });
   const applied = options.migrate === false ? [] : await migrateToLatest(handle.db);
   return { config, handle, applied };

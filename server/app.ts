@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { DbHandle } from '../db/connect.js';
 import type { Config } from './config.js';
+import { createLogger, withoutSecrets } from './logging.js';
 import type { AppContext } from './context.js';
 import { systemClock, TestClock, type Clock } from './time/clock.js';
 import { Scheduler } from './jobs/scheduler.js';
@@ -78,7 +79,7 @@ export interface App {
 
 export function createApp(options: AppOptions): App {
   const { config } = options;
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger = options.logger ?? createLogger(config.logLevel);
   const testClock =
     options.clock instanceof TestClock
       ? options.clock
@@ -157,7 +158,7 @@ export function createApp(options: AppOptions): App {
 
   const app = express();
   app.disable('x-powered-by');
-  if (config.env === 'production') app.set('trust proxy', 1);
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -180,16 +181,32 @@ export function createApp(options: AppOptions): App {
         return id;
       },
       autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+      // Whatever logger the app is given, request and response headers are logged without credentials.
+      serializers: {
+        req: (req: { headers?: Record<string, unknown> }) => withoutSecrets(req),
+        res: (res: { headers?: Record<string, unknown> }) => withoutSecrets(res),
+      },
     }),
   );
   app.use('/api', express.json({ limit: '1mb' }));
+  // Personal and back-office answers (the CSRF token in /api/admin/me among them) are never cached.
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  app.use(['/api/admin', '/api/v1/me'], noStore);
   app.use('/api/admin', ...staffAuth.middleware);
 
-  mountRoutes(app, routes, {
-    staff: staffAuth.requireStaff,
-    csrf: staffAuth.csrf,
-    user: createUserAuth(ctx),
-  });
+  mountRoutes(
+    app,
+    routes,
+    {
+      staff: staffAuth.requireStaff,
+      csrf: staffAuth.csrf,
+      user: createUserAuth(ctx),
+    },
+    { db: ctx.db, now: () => ctx.clock.now() },
+  );
 
   app.use(
     '/api/docs',

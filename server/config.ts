@@ -4,6 +4,8 @@ export interface Config {
   port: number;
   env: 'production' | 'development' | 'test';
   databaseUrl?: string;
+  /** Connections in the pool to PostgreSQL (PASAR_DB_POOL); ignored on PGlite. */
+  dbPoolSize: number;
   dataDir: string;
   sessionSecret: string;
   testClock: boolean;
@@ -17,6 +19,11 @@ export interface Config {
   publicUrl: string;
   /** Folder of uploaded evidence files. */
   uploadDir: string;
+  /**
+   * Express `trust proxy`: which hops may set the client address through X-Forwarded-For. Off unless
+   * PASAR_TRUST_PROXY says so, or any client could pick the address the per-IP limits count.
+   */
+  trustProxy: false | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -36,25 +43,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
+  const dbPoolSize = Number(env.PASAR_DB_POOL || 20);
+  if (!Number.isInteger(dbPoolSize) || dbPoolSize < 1 || dbPoolSize > 1000)
+    throw new ConfigError(`PASAR_DB_POOL must be a number of connections (1-1000), got ${env.PASAR_DB_POOL}`);
   const timezone = env.PASAR_TIMEZONE || 'Asia/Jakarta';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });
   } catch {
     throw new ConfigError(`PASAR_TIMEZONE ${timezone} is not a known IANA time zone`);
   }
+  const trustProxy = parseTrustProxy(env.PASAR_TRUST_PROXY);
   return {
+    trustProxy,
     port,
     env: nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
+    dbPoolSize,
     dataDir: path.resolve(env.PASAR_DATA_DIR || '.data'),
     sessionSecret: env.SESSION_SECRET || 'pasar-development-secret-not-for-production',
     testClock,
     timezone,
     demo: env.PASAR_DEMO !== '0',
-    demoPassword: env.PASAR_DEMO_PASSWORD || 'PasarDemo1',
+    demoPassword: env.PASAR_DEMO_PASSWORD || 'Pasar-Demo-2026',
     schedulerIntervalSeconds: Number(env.PASAR_SCHEDULER_INTERVAL ?? 5),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     uploadDir: path.resolve(env.PASAR_UPLOAD_DIR || path.join(env.PASAR_DATA_DIR || '.data', 'uploads')),
     publicUrl: (env.PASAR_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
+}
+
+/** `PASAR_TRUST_PROXY`: unset or 0 for off, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`). */
+function parseTrustProxy(raw: string | undefined): false | number | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (/^[1-9][0-9]?$/.test(value)) return Number(value);
+  if (value === 'true')
+    throw new ConfigError(
+      'PASAR_TRUST_PROXY=true would trust an X-Forwarded-For written by anyone; give the number of proxies' +
+        ' in front of Pasar (e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)',
+    );
+  return value;
 }

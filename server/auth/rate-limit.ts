@@ -65,8 +65,16 @@ export class RateLimiter {
   }
 }
 
-/** Login limits: per client IP (all attempts) and per account (failed attempts). */
+/**
+ * Login limits: per client IP (all attempts) and per account-and-IP pair (failed attempts). Failures count
+ * per pair, not per account: someone who knows an address must not be able to lock its owner out by
+ * failing five times from somewhere else (issue #13).
+ */
 export const LOGIN_LIMITS = {
   perIp: { limit: 30, windowSeconds: 15 * 60 },
   perAccountFailures: { limit: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;
+
+export function loginPairKey(kind: 'user' | 'staff', email: string, ip: string | undefined): string {
+  return `${kind}-login-account:${email.trim().toLowerCase()}:${ip ?? 'unknown'}`;
+}

@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import { problems } from '../http/problem.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { DatabaseSessionStore } from './session-store.js';
-import { LOGIN_LIMITS } from './rate-limit.js';
+import { LOGIN_LIMITS, loginPairKey } from './rate-limit.js';
 import type { Actor } from '../modules/audit/audit.js';
 
 export const SESSION_COOKIE = 'pasar.sid';
@@ -83,7 +83,7 @@ export function createStaffAuth(ctx: AppContext) {
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: ctx.config.env === 'production',
+    proxy: ctx.config.trustProxy !== false,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
@@ -114,7 +114,7 @@ export function createStaffAuth(ctx: AppContext) {
   /** Checks per-IP and per-account limits, runs passport-local, and logs in (regenerating the session). */
   async function login(req: Request, email: string): Promise<Staff> {
     const ipKey = `staff-login-ip:${req.ip}`;
-    const accountKey = `staff-login-account:${email.trim().toLowerCase()}`;
+    const accountKey = loginPairKey('staff', email, req.ip);
     const ip = await ctx.limiter.hit(ipKey, LOGIN_LIMITS.perIp);
     if (ip.exceeded)
       throw problems.rateLimited(

@@ -29,41 +29,131 @@ export async function issueToken(
   return { token, expiresAt };
 }
 
+/**
+ * Verified tokens, for a few seconds: a request costs one primary-key read of the user (whose status,
+ * suspension and roles are therefore always fresh) instead of a hash lookup and an UPDATE. Only the
+ * token's identity is kept; revocation (`revokeTokens`) drops entries at once and keeps the revoked
+ * tokens out of the cache until their revocation has surely committed. Another process that revokes a
+ * token is seen here after at most CACHE_MS.
+ */
+const CACHE_MS = 10_000;
+/** `last_used_at` is written at most this often per token. */
+const TOUCH_MS = 60_000;
+const CACHE_MAX = 50_000;
+
+interface VerifiedToken {
+  tokenId: number;
+  userId: number;
+  expiresAt: number;
+  cachedAt: number;
+  touchedAt: number;
+}
+
+const verified = new Map<string, VerifiedToken>();
+/** Users and tokens revoked a moment ago: read from the database, never cached, until this time. */
+const uncachedUntil = new Map<string, number>();
+
+function cacheable(entry: VerifiedToken, now: number): boolean {
+  for (const key of [`user:${entry.userId}`, `token:${entry.tokenId}`]) {
+    const until = uncachedUntil.get(key);
+    if (until === undefined) continue;
+    if (until > now) return false;
+    uncachedUntil.delete(key);
+  }
+  return true;
+}
+
 export async function findTokenUser(
   db: Executor,
   token: string,
   now: Date,
 ): Promise<{ user: User; tokenId: number } | null> {
-  const row = await db
-    .selectFrom('user_tokens')
-    .innerJoin('users', 'users.id', 'user_tokens.user_id')
-    .selectAll('users')
-    .select('user_tokens.id as token_id')
-    .where('user_tokens.token_hash', '=', hashToken(token))
-    .where('user_tokens.revoked_at', 'is', null)
-    .where('user_tokens.expires_at', '>', now)
-    .executeTakeFirst();
-  if (!row) return null;
-  const { token_id, ...user } = row;
-  await db.updateTable('user_tokens').set({ last_used_at: now }).where('id', '=', token_id).execute();
-  return { user, tokenId: token_id };
+  const hash = hashToken(token);
+  const t = now.getTime();
+  let entry = verified.get(hash);
+  if (entry && (t - entry.cachedAt >= CACHE_MS || entry.expiresAt <= t || !cacheable(entry, t))) {
+    verified.delete(hash);
+    entry = undefined;
+  }
+  let user: User | undefined;
+  if (entry) {
+    user = await db.selectFrom('users').selectAll().where('id', '=', entry.userId).executeTakeFirst();
+  } else {
+    const row = await db
+      .selectFrom('user_tokens')
+      .innerJoin('users', 'users.id', 'user_tokens.user_id')
+      .selectAll('users')
+      .select([
+        'user_tokens.id as token_id',
+        'user_tokens.expires_at as token_expires_at',
+        'user_tokens.last_used_at as token_last_used_at',
+      ])
+      .where('user_tokens.token_hash', '=', hash)
+      .where('user_tokens.revoked_at', 'is', null)
+      .where('user_tokens.expires_at', '>', now)
+      .executeTakeFirst();
+    if (!row) return null;
+    const { token_id, token_expires_at, token_last_used_at, ...rest } = row;
+    user = rest;
+    entry = {
+      tokenId: token_id,
+      userId: rest.id,
+      expiresAt: token_expires_at.getTime(),
+      cachedAt: t,
+      touchedAt: token_last_used_at?.getTime() ?? 0,
+    };
+    if (cacheable(entry, t)) {
+      if (verified.size >= CACHE_MAX) verified.clear();
+      verified.set(hash, entry);
+    }
+  }
+  if (!user) return null;
+  if (t - entry.touchedAt >= TOUCH_MS) {
+    entry.touchedAt = t;
+    await db.updateTable('user_tokens').set({ last_used_at: now }).where('id', '=', entry.tokenId).execute();
+  }
+  return { user, tokenId: entry.tokenId };
 }
 
-export async function revokeToken(db: Executor, tokenId: number, now: Date): Promise<void> {
-  await db
-    .updateTable('user_tokens')
-    .set({ revoked_at: now })
-    .where('id', '=', tokenId)
-    .where('revoked_at', 'is', null)
-    .execute();
+/**
+ * The one way tokens end (logout, deactivation, block; a password change must call it too): revoked in
+ * the database and forgotten by the cache of verified tokens at once.
+ */
+export async function revokeTokens(
+  db: Executor,
+  which: { tokenId: number } | { userId: number; exceptTokenId?: number | undefined },
+  now: Date,
+): Promise<void> {
+  const key = 'tokenId' in which ? `token:${which.tokenId}` : `user:${which.userId}`;
+  // Until the caller's transaction has committed, a concurrent request could still read the token as
+  // valid: keep it out of the cache for one cache lifetime.
+  uncachedUntil.set(key, now.getTime() + CACHE_MS);
+  for (const [hash, entry] of verified)
+    if (
+      'tokenId' in which
+        ? entry.tokenId === which.tokenId
+        : entry.userId === which.userId && entry.tokenId !== which.exceptTokenId
+    )
+      verified.delete(hash);
+  let q = db.updateTable('user_tokens').set({ revoked_at: now }).where('revoked_at', 'is', null);
+  q = 'tokenId' in which ? q.where('id', '=', which.tokenId) : q.where('user_id', '=', which.userId);
+  if ('userId' in which && which.exceptTokenId !== undefined) q = q.where('id', '!=', which.exceptTokenId);
+  await q.execute();
 }
 
-/** Blocking or deactivating an account ends every session it has. */
-export async function revokeAllTokens(db: Executor, userId: number, now: Date): Promise<void> {
-  await db
-    .updateTable('user_tokens')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
+export function revokeToken(db: Executor, tokenId: number, now: Date): Promise<void> {
+  return revokeTokens(db, { tokenId }, now);
+}
+
+/**
+ * Blocking or deactivating an account ends every session it has; a password change ends every session but
+ * the one it was made from (`except`).
+ */
+export function revokeAllTokens(
+  db: Executor,
+  userId: number,
+  now: Date,
+  opts: { except?: number } = {},
+): Promise<void> {
+  return revokeTokens(db, { userId, exceptTokenId: opts.except }, now);
 }

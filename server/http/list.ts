@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { z, type ZodType } from 'zod';
 import { problems, type FieldError } from './problem.js';
+import { idValue } from './schemas.js';
 
 /**
  * The one list helper for react-admin's ra-data-simple-rest: `sort=["field","ASC"]`,
@@ -47,7 +48,15 @@ export const listQuery = z.object({
       .refine(([a, b]) => b >= a, 'range end before start'),
     'range',
   ),
-  filter: jsonParam(z.record(z.string(), z.unknown()), 'filter'),
+  // The object as JSON.parse made it, not rebuilt: a rebuilt record would drop an own `__proto__` key
+  // silently instead of refusing it like any other unknown filter.
+  filter: jsonParam(
+    z.custom<Record<string, unknown>>(
+      (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+      'filter must be a JSON object',
+    ),
+    'filter',
+  ),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
@@ -73,6 +82,18 @@ export interface ListSpec {
 const DEFAULT_MAX_PAGE = 500;
 const DEFAULT_COUNT_CAP = 10_000;
 
+/** A date PostgreSQL can store (years 1 to 9999), from an ISO string or epoch milliseconds. */
+const dateValue = z.coerce
+  .date()
+  .refine(
+    (d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999,
+    'a date between the years 1 and 9999',
+  );
+
+/** Only the spec's own keys: `constructor` or `__proto__` must not find something on Object.prototype. */
+const own = <T>(table: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
 export const filters = {
   equals: (column: string, schema: ZodType = z.union([z.string(), z.number(), z.boolean()])): FilterDef => ({
     schema,
@@ -91,11 +112,11 @@ export const filters = {
     },
   }),
   since: (column: string): FilterDef => ({
-    schema: z.coerce.date(),
+    schema: dateValue,
     apply: (qb, v) => qb.where(sql.ref(column), '>=', v),
   }),
   until: (column: string): FilterDef => ({
-    schema: z.coerce.date(),
+    schema: dateValue,
     apply: (qb, v) => qb.where(sql.ref(column), '<=', v),
   }),
 };
@@ -112,7 +133,7 @@ export async function listResource<Row>(
   for (const [key, raw] of Object.entries(query.filter ?? {})) {
     if (raw === undefined || raw === null || raw === '') continue;
     if (key === 'id') {
-      const ids = z.union([z.coerce.number().int(), z.array(z.coerce.number().int())]).safeParse(raw);
+      const ids = z.union([idValue, z.array(idValue).max(1000)]).safeParse(raw);
       if (!ids.success) {
         errors.push({ field: 'query.filter.id', message: 'id must be an integer or a list of integers' });
         continue;
@@ -121,7 +142,7 @@ export async function listResource<Row>(
       qb = list.length === 0 ? qb.where(sql<boolean>`false`) : qb.where(sql.ref(spec.idColumn), 'in', list);
       continue;
     }
-    const def = spec.filters[key];
+    const def = own(spec.filters, key);
     if (!def) {
       errors.push({
         field: `query.filter.${key}`,
@@ -140,7 +161,7 @@ export async function listResource<Row>(
     qb = def.apply(qb, parsed.data);
   }
   const [sortField, sortDir] = query.sort ?? spec.defaultSort;
-  const sortExpr = spec.sortable[sortField];
+  const sortExpr = own(spec.sortable, sortField);
   if (!sortExpr)
     errors.push({
       field: 'query.sort',

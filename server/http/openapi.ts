@@ -46,6 +46,16 @@ const problemSchema = {
   },
 };
 
+/** MNY-5: routes that move money take a key; a retry with it replays the first answer. */
+const idempotencyKeyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Retry-safe key (e.g. a UUID): the same key and body replay the first answer and move nothing.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
 const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -89,7 +99,11 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { version: strin
       tags: [r.tag],
       ...(roles ? { description: `Roles: ${roles.join(', ')}.`, 'x-roles': roles } : {}),
       security,
-      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      parameters: [
+        ...parameters(r.params, 'path'),
+        ...parameters(r.query, 'query'),
+        ...(r.idempotent ? [idempotencyKeyHeader] : []),
+      ],
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } }
         : {}),

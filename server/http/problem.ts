@@ -27,14 +27,15 @@ export class Problem extends Error {
     return PROBLEM_BASE + this.slug;
   }
 
+  /** RFC 9457: the standard members always win; extension members never overwrite them. */
   toJSON(instance?: string) {
     return {
+      ...this.extra,
       type: this.type,
       title: this.title,
       status: this.status,
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
-      ...this.extra,
     };
   }
 }
@@ -78,6 +79,28 @@ export function zodFieldErrors(error: ZodError, part: string): FieldError[] {
   }));
 }
 
+/**
+ * A database refusal that a check above it should have caught, answered as what it is rather than a 500:
+ * a unique violation is a conflict with existing data (two requests raced past the same check); a data
+ * exception (a value out of range or not representable) is bad input. No SQL text reaches the client.
+ */
+function databaseProblem(thrown: unknown): Problem | null {
+  const code = (thrown as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
+  if (code === '23505')
+    return problems.conflict(
+      'conflict',
+      'Conflict with existing data',
+      'Another request recorded the same thing at the same moment; reload and try again.',
+    );
+  if (code.startsWith('22'))
+    return problems.validation(
+      [{ field: 'body', message: 'A value is out of range or cannot be stored.' }],
+      'A value in the request is out of range or cannot be stored.',
+    );
+  return null;
+}
+
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(
     new Problem(404, 'route-not-found', 'Not found', `${req.method} ${req.path} is not a route of this API.`),
@@ -103,6 +126,9 @@ export const problemHandler: ErrorRequestHandler = (thrown, req, res, _next) => 
       'Request body too large',
       'The request body is larger than this route accepts.',
     );
+  } else if (databaseProblem(thrown)) {
+    problem = databaseProblem(thrown)!;
+    req.log?.warn({ code: (thrown as { code?: string }).code }, 'database refused a value');
   } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     problem = new Problem(err.status, 'bad-request', 'Bad request', err.expose ? err.message : undefined);
   } else {

@@ -1,7 +1,10 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { z, type ZodType } from 'zod';
-import type { Staff, StaffRole, User } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, InTransaction, Staff, StaffRole, User } from '../../db/schema.js';
 import { problems, zodFieldErrors } from './problem.js';
+import { idString, unstorableStrings } from './schemas.js';
+import { idempotent } from './idempotency.js';
 
 /**
  * Who may call a route. Staff routes name their roles right here, next to the route
@@ -39,6 +42,11 @@ export type HandlerInput<P, Q, B, A extends Access = Access> = {
   body: B;
   req: Request;
   res: Response;
+  /**
+   * The use case's transaction. On an `idempotent` route it records the answer under the caller's
+   * Idempotency-Key in the same transaction, so a retry replays it and moves nothing (MNY-5).
+   */
+  transaction: InTransaction;
 } & Caller<A>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route table mixes routes of every parameter type
@@ -61,6 +69,11 @@ export interface RouteDef<P = any, Q = any, B = any, A extends Access = Access> 
   before?: RequestHandler[];
   /** A GET that changes state (a download that marks what it exported) still needs the CSRF header. */
   csrfOnGet?: boolean;
+  /**
+   * MNY-5: the route moves money and honours `Idempotency-Key`; its handler must do its work in
+   * `transaction`. Every route that posts to the ledger says so (a test holds the list).
+   */
+  idempotent?: true;
   /**
    * Returns the JSON body, or `undefined` when it already answered. Method syntax on purpose: a
    * route table holds routes of every access kind, each handler typed for its own caller.
@@ -117,7 +130,12 @@ function callerOf(a: Access, req: Request): Caller<Access> {
 }
 
 /** Mounts routes on the app: auth → role → CSRF → extra → validation → handler. */
-export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: AuthMiddleware): void {
+export function mountRoutes(
+  app: Express,
+  routes: readonly RouteDef[],
+  auth: AuthMiddleware,
+  data: { db: Kysely<Database>; now: () => Date },
+): void {
   for (const route of routes) {
     const chain: RequestHandler[] = [];
     if (route.access.kind === 'user') chain.push(auth.user);
@@ -136,9 +154,20 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
     }
     chain.push(...(route.before ?? []));
     chain.push(async (req: Request, res: Response, _next: NextFunction) => {
+      const unstorable = [
+        ...unstorableStrings(req.params, 'params'),
+        ...unstorableStrings(req.query, 'query'),
+        ...unstorableStrings(req.body, 'body'),
+      ];
+      if (unstorable.length) throw problems.validation(unstorable);
       const params: unknown = parsePart(route.params, req.params, 'params');
       const query: unknown = parsePart(route.query, req.query, 'query');
       const body: unknown = parsePart(route.body, req.body, 'body');
+      const caller = req.staff ? `staff:${req.staff.id}` : req.authUser ? `user:${req.authUser.id}` : null;
+      const transaction: InTransaction = (work) =>
+        route.idempotent && caller
+          ? idempotent(data.db, req, res, caller, data.now, work)
+          : data.db.transaction().execute(work);
       const result = await route.handler({
         params,
         query,
@@ -146,6 +175,7 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
         req,
         res,
         ...callerOf(route.access, req),
+        transaction,
       });
       if (result === undefined) {
         if (!res.headersSent) res.status(route.status ?? 204).end();
@@ -157,8 +187,8 @@ export function mountRoutes(app: Express, routes: readonly RouteDef[], auth: Aut
   }
 }
 
-/** Path parameter `:id` as a positive integer. */
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** Path parameter `:id` as a positive integer, in digits only. */
+export const idParams = z.object({ id: idString });
 
 /** A reason a person can read: required wherever a staff action affects someone (OPS-6). */
 export const reason = z.string().trim().min(3, 'Give a reason of at least 3 characters').max(2000);

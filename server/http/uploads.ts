@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import multer from 'multer';
+import { fileTypeFromBuffer } from 'file-type';
 import type { Request, RequestHandler, Response } from 'express';
 import { Problem, problems } from './problem.js';
+import { isStorableText } from './schemas.js';
 import type { FileStorage } from '../storage/storage.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -40,20 +42,66 @@ export function fileUpload(
           ]),
         );
       }
-      if (err) return next(err);
-      const all = Object.values((req.files ?? {}) as Record<string, Express.Multer.File[]>).flat();
-      const bad = all.find((f) => !types.includes(f.mimetype));
-      if (bad)
+      // Anything else busboy refuses (no boundary, a truncated body, a broken part header) is the client's.
+      if (err)
         return next(
+          problems.validation(
+            [{ field: 'body', message: 'The multipart body is malformed.' }],
+            'The multipart body is malformed.',
+          ),
+        );
+      const all = Object.values((req.files ?? {}) as Record<string, Express.Multer.File[]>).flat();
+      const unnamed = all.find((f) => !isStorableText(f.originalname));
+      if (unnamed)
+        return next(
+          problems.validation([
+            {
+              field: `body.${unnamed.fieldname}`,
+              message: 'The file name contains a NUL or broken character.',
+            },
+          ]),
+        );
+      realTypes(all, types).then((bad) => {
+        if (!bad) return next();
+        next(
           new Problem(
             415,
             'unsupported-file-type',
             'Unsupported file type',
-            `${bad.originalname} is ${bad.mimetype}; a ${noun} may be ${types.join(', ')}.`,
+            `${bad.originalname} is ${bad.real ?? `not ${bad.mimetype}`}; a ${noun} may be ${types.join(', ')}.`,
           ),
         );
-      next();
+      }, next);
     });
+}
+
+/**
+ * The type a file really is, from its bytes (magic numbers), not from what the client declared: an SVG or
+ * HTML page labelled image/png must not be stored and shown as an image. Text has no magic number: a file
+ * without one passes as text/plain only where text is allowed and its bytes are UTF-8 without NUL.
+ * Each file's `mimetype` becomes its real type; answers the first file that is not allowed.
+ */
+async function realTypes(
+  files: Express.Multer.File[],
+  types: readonly string[],
+): Promise<(Express.Multer.File & { real?: string }) | undefined> {
+  for (const f of files) {
+    const detected = await fileTypeFromBuffer(f.buffer);
+    const real = detected?.mime ?? (isPlainText(f.buffer) ? 'text/plain' : undefined);
+    if (!real || !types.includes(real)) return Object.assign(f, { real });
+    f.mimetype = real;
+  }
+  return undefined;
+}
+
+function isPlainText(buffer: Buffer): boolean {
+  if (buffer.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function uploadedFiles(req: Request, field: string): Express.Multer.File[] {

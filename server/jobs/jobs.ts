@@ -27,12 +27,24 @@ export async function scheduleJob(db: Executor, now: Date, job: ScheduleJob): Pr
     .execute();
 }
 
-/** Cancels a pending job (e.g. the request it would time out was answered). */
+/**
+ * Cancels a pending job (e.g. the request it would time out was answered). A job a scheduler is running
+ * right now is left alone (SKIP LOCKED): its handler holds the job row and waits for the row this caller
+ * holds (server/modules/ledger/LOCKING.md), so waiting for it here would deadlock. The handler re-checks
+ * the state under its own lock once this transaction commits, and does nothing.
+ */
 export async function cancelJob(db: Executor, dedupeKey: string, now: Date): Promise<void> {
   await db
     .updateTable('scheduled_jobs')
     .set({ status: 'done', done_at: now, last_error: 'cancelled' })
-    .where('dedupe_key', '=', dedupeKey)
-    .where('status', '=', 'pending')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('scheduled_jobs')
+        .select('id')
+        .where('dedupe_key', '=', dedupeKey)
+        .where('status', '=', 'pending')
+        .forUpdate()
+        .skipLocked(),
+    )
     .execute();
 }

@@ -6,7 +6,7 @@ import { expect, type APIRequestContext, type APIResponse } from '@playwright/te
  * from an empty database (the reset fixture) and makes exactly what its story needs.
  */
 
-export const USER_PASSWORD = 'Rahasia123';
+export const USER_PASSWORD = 'Rahasia-Kuat-2026';
 export const CARD = { source: 'card', cardToken: 'tok_visa' } as const;
 export const DAY = 86_400;
 
@@ -85,8 +85,8 @@ export interface PayoutMethod {
 }
 
 /**
- * The builders of one test: `admin` and `trust` are the staff sessions the stories lean on (outbox
- * links, seller approval, the test clock, warnings).
+ * The builders of one test. `staff` gives the staff sessions they lean on: admin (the outbox's
+ * activation links, the test clock) and trust & safety (seller approval, warnings).
  */
 export function builders(
   request: APIRequestContext,
@@ -212,6 +212,52 @@ export function builders(
     async withdrawal(seller: UserApi, amount: number, method: PayoutMethod) {
       return expectStatus(await seller.post('/api/v1/withdrawals', { amount, method }), 201, 'withdrawal')
         .body as { id: number };
+    },
+
+    /** The buyer asks for their money back on an order that is not completed (REF-1). */
+    async refundRequest(buyer: UserApi, order: Order, reason: string, message: string) {
+      const res = await buyer.post(`/api/v1/orders/${order.id}/refund-requests`, {
+        reason,
+        message,
+        destination: 'credit',
+      });
+      return expectStatus(res, 201, 'refund request').body as { id: number };
+    },
+
+    /** The buyer disputes part of a delivered milestone (DSP-1). */
+    async dispute(buyer: UserApi, order: Order, amount: number, reason: string) {
+      const res = await buyer.post(`/api/v1/orders/${order.id}/disputes`, {
+        milestoneId: order.milestones[0]!.id,
+        reason,
+        amount,
+      });
+      return expectStatus(res, 201, 'open dispute').body as { id: number };
+    },
+
+    /** The user sends an ID photo and a selfie for identity verification (ACC-7). */
+    async identityPhotos(user: UserApi, png: Buffer) {
+      const res = await user.upload('/api/v1/me/identity-verification', {
+        idPhoto: { name: 'ktp.png', mimeType: 'image/png', buffer: png },
+        selfie: { name: 'selfie.png', mimeType: 'image/png', buffer: png },
+      });
+      expectStatus(res, 201, 'identity photos');
+    },
+
+    /** A user reports another's message on an order they share (WRN-10). */
+    async reportMessage(reporter: UserApi, order: Order, text: string, details: string) {
+      const detail = expectStatus(await reporter.get(`/api/v1/orders/${order.id}`), 200, 'read order');
+      const message = (detail.body.timeline as { id: number; type: string; body: string }[]).find(
+        (m) => m.type === 'message' && m.body === text,
+      );
+      expect(message, `message "${text}" on order ${order.id}`).toBeTruthy();
+      const res = await reporter.post('/api/v1/reports', {
+        subjectType: 'message',
+        subjectId: message!.id,
+        reason: 'contact_outside_platform',
+        details,
+        answers: { happened_in_order: true, asked_to_pay_outside: true, lost_money: false },
+      });
+      return expectStatus(res, 201, 'report').body as { id: number };
     },
 
     /** A warning trust & safety issues on the staff API (WRN-1..7). */

@@ -4,7 +4,7 @@ import { builders, expectStatus, staffApi, type Builders, type StaffApi } from '
 
 export { expect };
 
-export const DEMO_PASSWORD = process.env.PASAR_DEMO_PASSWORD || 'PasarDemo1';
+export const DEMO_PASSWORD = process.env.PASAR_DEMO_PASSWORD || 'Pasar-Demo-2026';
 
 /**
  * The staff accounts the reset recreates (server/seed.ts DEMO_STAFF, same order), by the part they play
@@ -106,7 +106,7 @@ export async function menuEntries(page: Page): Promise<string[]> {
   return (await items.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
 }
 
-/** A row of a console list, found by a user's email (emails contain dots, which regexes read as any). */
-export const byEmail = (email: string) => new RegExp(email.replace(/[.]/g, '\\.'));
+/** A row of a console list, found by a user's email (its dots are literal, not "any character"). */
+export const byEmail = (email: string) => new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 export { expectStatus };

@@ -18,10 +18,16 @@ function expressRoutes(app: any): string[] {
 }
 
 describe('HTTP conventions', () => {
-  it('GET /api/health reports the database reachable', async () => {
+  it('GET /api/health says the service is up; admins read the database details', async () => {
     const res = await request(t.app).get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: { reachable: true, kind: t.database.kind } });
+    expect(res.body).toEqual({ status: 'up' });
+    const admin = await t.staff('admin');
+    const details = await admin.get('/api/admin/health');
+    expect(details.body).toMatchObject({
+      status: 'up',
+      database: { reachable: true, kind: t.database.kind },
+    });
   });
 
   it('unknown API routes are 404 problem+json with a stable type', async () => {

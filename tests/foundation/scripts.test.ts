@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { connect } from '../../db/connect.js';
 import { verifyPassword } from '../../server/auth/passwords.js';
 
@@ -36,7 +37,7 @@ describe('npm run staff:create', () => {
         '--role',
         'admin',
         '--password',
-        'Pertama123',
+        'Pertama-Kopi-2026',
       ];
       const ok = await script('scripts/staff-create.ts', args, env);
       expect(ok.code, ok.stderr).toBe(0);
@@ -56,7 +57,7 @@ describe('npm run staff:create', () => {
         const rows = await handle.db.selectFrom('staff').selectAll().execute();
         expect(rows).toHaveLength(1);
         expect(rows[0]).toMatchObject({ email: 'first.admin@example.test', role: 'admin' });
-        expect(await verifyPassword(rows[0]!.password_hash, 'Pertama123')).toBe(true);
+        expect(await verifyPassword(rows[0]!.password_hash, 'Pertama-Kopi-2026')).toBe(true);
         const audited = await handle.db.selectFrom('audit_log').select(['action', 'actor_type']).execute();
         expect(audited).toEqual([{ action: 'staff.create', actor_type: 'system' }]);
       } finally {
@@ -75,21 +76,26 @@ describe('npm run staff:create', () => {
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/Ledger OK/);
       const handle = await connect({ dataDir: dir });
+      // A user account whose kept balance says 5 with no posting behind it (platform accounts keep
+      // no balance of their own, so drift can only be on user and escrow accounts).
+      const { rows } = await sql<{ id: number }>`insert into users (name, username, email, password_hash,
+          status, created_at) values ('Drift', 'drift', 'drift@example.test', 'x', 'active', now())
+          returning id`.execute(handle.db);
       await handle.db
         .insertInto('ledger_accounts')
         .values({
-          code: 'platform:revenue',
-          kind: 'revenue',
+          code: `user:${rows[0]!.id}:credit`,
+          kind: 'credit',
           balance: 5,
           created_at: new Date(),
-          user_id: null,
+          user_id: rows[0]!.id,
           milestone_id: null,
         })
         .execute();
       await handle.close();
       const bad = await script('scripts/ledger-check.ts', [], env);
       expect(bad.code).toBe(1);
-      expect(bad.stdout).toMatch(/DRIFT: platform:revenue/);
+      expect(bad.stdout).toMatch(/DRIFT: user:\d+:credit/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

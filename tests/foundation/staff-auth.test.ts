@@ -93,7 +93,12 @@ describe('staff auth', () => {
 
   it('a state-changing request without the CSRF token, or with a wrong one, is 403', async () => {
     const admin = await t.staff('admin');
-    const body = { email: 'new-staff@staff.test', name: 'New', role: 'support', password: 'Sandi12345' };
+    const body = {
+      email: 'new-staff@staff.test',
+      name: 'New',
+      role: 'support',
+      password: 'Kopi-Tubruk-Manis-7',
+    };
     const none = await admin.agent.post('/api/admin/staff').send(body);
     expect(none.status).toBe(403);
     expect(none.body.type).toBe('https://pasar.dev/problems/csrf-token-invalid');

@@ -9,7 +9,7 @@ import { JOB_RECONCILE } from '../../server/modules/ledger/reconcile.js';
 import { JOB_SELLER_LEVELS } from '../../server/modules/trust/levels.js';
 
 const t = useTestApp();
-const DEMO_PASSWORD = 'PasarDemo1';
+const DEMO_PASSWORD = 'Pasar-Demo-2026';
 
 async function demoStaffLogin(email: string) {
   const agent = request.agent(t.app);

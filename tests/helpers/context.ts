@@ -16,7 +16,7 @@ import { issueToken } from '../../server/auth/user-tokens.js';
 import { trialBalance } from '../../server/modules/ledger/ledger.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 
-export const PASSWORD = 'Rahasia123';
+export const PASSWORD = 'Rahasia-Kuat-2026';
 
 /**
  * For tests whose requests race for row locks: they run only on the real PostgreSQL

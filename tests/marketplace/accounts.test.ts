@@ -7,7 +7,7 @@ const t = useTestApp();
 const register = (body: Record<string, unknown>) =>
   request(t.app)
     .post('/api/v1/auth/register')
-    .send({ name: 'Test Person', password: 'Rahasia123', ...body });
+    .send({ name: 'Test Person', password: 'Rahasia-Kuat-2026', ...body });
 
 describe('accounts (ACC)', () => {
   it('ACC-1: registration is free and pending until the activation link; the link works once', async () => {
@@ -33,15 +33,27 @@ describe('accounts (ACC)', () => {
   });
 
   it('ACC-2: an email belongs to one account for ever, case-insensitively, even after deactivation or a block', async () => {
+    // A taken email answers like a new registration (no enumeration, issue #13) but creates no account.
+    const accountsOf = (email: string) =>
+      t.ctx.db.selectFrom('users').select('id').where('email', 'ilike', email).execute();
     const u = await t.user({ email: 'once@example.test' });
-    expect((await register({ email: 'ONCE@example.test', username: 'once2' })).status).toBe(409);
+    expect((await register({ email: 'ONCE@example.test', username: 'once2' })).status).toBe(201);
+    expect(await accountsOf('once@example.test')).toEqual([{ id: u.id }]);
     expect((await u.post('/api/v1/me/deactivate', { reason: 'privacy' })).status).toBe(204);
     const again = await register({ email: 'once@example.test', username: 'once3' });
-    expect(again.status).toBe(409);
-    expect(again.body.errors[0].field).toBe('body.email');
+    expect(again.status).toBe(201);
+    expect(await accountsOf('once@example.test')).toEqual([{ id: u.id }]);
     const blocked = await t.user({ email: 'blocked@example.test' });
     await t.ctx.db.updateTable('users').set({ status: 'blocked' }).where('id', '=', blocked.id).execute();
-    expect((await register({ email: 'Blocked@Example.test', username: 'blocked2' })).status).toBe(409);
+    expect((await register({ email: 'Blocked@Example.test', username: 'blocked2' })).status).toBe(201);
+    expect(await accountsOf('blocked@example.test')).toEqual([{ id: blocked.id }]);
+    expect(
+      await t.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', 'in', ['once2', 'once3', 'blocked2'])
+        .execute(),
+    ).toEqual([]);
   });
 
   it('ACC-3: a password needs 8 characters, an upper-case letter and a digit', async () => {
@@ -51,7 +63,8 @@ describe('accounts (ACC)', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('body.password');
     }
     expect(
-      (await register({ email: 'good@example.test', username: 'goodpass', password: 'Bagus1234' })).status,
+      (await register({ email: 'good@example.test', username: 'goodpass', password: 'Bagus-Kopi-1234' }))
+        .status,
     ).toBe(201);
   });
 
@@ -79,7 +92,7 @@ describe('accounts (ACC)', () => {
     expect((await u.get('/api/v1/me')).status).toBe(401);
     const login = await request(t.app)
       .post('/api/v1/auth/login')
-      .send({ email: u.email, password: 'Rahasia123' });
+      .send({ email: u.email, password: 'Rahasia-Kuat-2026' });
     expect(login.status).toBe(403);
   });
 
@@ -101,7 +114,7 @@ describe('accounts (ACC)', () => {
     await register({ email: 'pending6@example.test', username: 'pending6' });
     const res = await request(t.app)
       .post('/api/v1/auth/login')
-      .send({ email: 'pending6@example.test', password: 'Rahasia123' });
+      .send({ email: 'pending6@example.test', password: 'Rahasia-Kuat-2026' });
     expect(res.status).toBe(403);
     expect(res.body.detail).toMatch(/activat/i);
   });

@@ -9,14 +9,17 @@ const DAY = 86_400;
 describe('the whole happy path through the public API', () => {
   it('ACC-1, SEL-2, ORD-1, ORD-2, ORD-3, ORD-4, ORD-5, CLR-1, MNY-2: register, activate, become a seller, sell, pay, deliver, accept, clear', async () => {
     // ACC-1: registration, pending until activation by the emailed link.
-    const reg = await request(t.app)
-      .post('/api/v1/auth/register')
-      .send({ name: 'Dewi Lestari', email: 'Dewi@Example.test', username: 'dewi', password: 'Rahasia123' });
+    const reg = await request(t.app).post('/api/v1/auth/register').send({
+      name: 'Dewi Lestari',
+      email: 'Dewi@Example.test',
+      username: 'dewi',
+      password: 'Rahasia-Kuat-2026',
+    });
     expect(reg.status).toBe(201);
     expect(reg.body).toMatchObject({ status: 'pending_activation', email: 'dewi@example.test' });
     const early = await request(t.app)
       .post('/api/v1/auth/login')
-      .send({ email: 'dewi@example.test', password: 'Rahasia123' });
+      .send({ email: 'dewi@example.test', password: 'Rahasia-Kuat-2026' });
     expect(early.status).toBe(403);
     const admin = await t.staff('admin');
     const mail = await admin.get(
@@ -26,7 +29,7 @@ describe('the whole happy path through the public API', () => {
     expect((await request(t.app).get(`/api/v1/auth/activate?token=${token}`)).body.status).toBe('active');
     const login = await request(t.app)
       .post('/api/v1/auth/login')
-      .send({ email: 'dewi@example.test', password: 'Rahasia123' });
+      .send({ email: 'dewi@example.test', password: 'Rahasia-Kuat-2026' });
     expect(login.status).toBe(200);
     const auth = { Authorization: `Bearer ${login.body.token}` };
 

@@ -7,8 +7,8 @@ const t = useTestApp();
 
 describe('demo seed', () => {
   it('seeds staff, users, services and orders in every everyday state, with sound books, once', async () => {
-    expect(await seedDemo(t.ctx, 'PasarDemo1')).toBe(true);
-    expect(await seedDemo(t.ctx, 'PasarDemo1')).toBe(false);
+    expect(await seedDemo(t.ctx, 'Pasar-Demo-2026')).toBe(true);
+    expect(await seedDemo(t.ctx, 'Pasar-Demo-2026')).toBe(false);
     const orders = await t.ctx.db.selectFrom('orders').select('status').execute();
     expect(orders.map((o) => o.status).sort()).toEqual([
       'awaiting_payment',

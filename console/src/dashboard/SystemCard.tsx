@@ -32,10 +32,12 @@ export function SystemCard() {
   const { permissions } = usePermissions();
   const [health, setHealth] = useState<Health | null>(null);
   useEffect(() => {
-    fetch('/api/health')
+    // Anonymous /api/health says only up or down; the details are for admins.
+    if (permissions !== 'admin') return;
+    fetch('/api/admin/health', { credentials: 'same-origin' })
       .then((r) => r.json())
       .then(setHealth, () => setHealth(null));
-  }, []);
+  }, [permissions]);
   return (
     <Card>
       <CardContent>

@@ -6,12 +6,14 @@ import type { User } from '../../../db/schema.js';
 import { access, defineRoute } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { dummyPasswordHash, verifyPassword } from '../../auth/passwords.js';
-import { LOGIN_LIMITS } from '../../auth/rate-limit.js';
+import { LOGIN_LIMITS, loginPairKey } from '../../auth/rate-limit.js';
 import { issueToken, revokeToken } from '../../auth/user-tokens.js';
 import {
   activate,
+  changePassword,
   deactivate,
   DEACTIVATION_REASONS,
+  passwordChangeSchema,
   profileChangeSchema,
   register,
   registerSchema,
@@ -107,7 +109,7 @@ async function authenticateUser(
       ip.retryAfterSeconds,
       `Too many login attempts from this address. Try again in ${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`,
     );
-  const accountKey = `user-login-account:${email.trim().toLowerCase()}`;
+  const accountKey = loginPairKey('user', email, req.ip);
   const account = await ctx.limiter.peek(accountKey, LOGIN_LIMITS.perAccountFailures);
   if (account.hits >= LOGIN_LIMITS.perAccountFailures.limit) {
     throw problems.rateLimited(
@@ -181,9 +183,14 @@ export function accountRoutes(ctx: AppContext) {
       summary:
         'Register (free; ACC-1..3). The account stays pending until the emailed activation link is followed',
       body: registerSchema,
-      response: userView,
+      response: z.object({
+        name: z.string(),
+        email: z.string(),
+        username: z.string(),
+        status: z.literal('pending_activation'),
+      }),
       before: [registerLimit(ctx)],
-      handler: async ({ body }) => publicUser(await register(ctx, body)),
+      handler: ({ body }) => register(ctx, body),
     }),
     defineRoute({
       method: 'post',
@@ -210,10 +217,26 @@ export function accountRoutes(ctx: AppContext) {
       path: '/api/v1/me',
       tag: 'Accounts',
       access: access.user,
-      summary: 'Change name, bio, country, phone or password. The username never changes (ACC-4)',
+      summary:
+        'Change name, bio, country or phone. The username never changes (ACC-4); the password has its own' +
+        ' route, POST /api/v1/me/password',
       body: profileChangeSchema,
       response: userView,
       handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user, body)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/password',
+      tag: 'Accounts',
+      access: access.user,
+      summary:
+        'Change the password: the current one is required; other sessions end unless' +
+        ' `signOutOtherSessions` is false (ASVS 2.1.6, 3.3.3)',
+      body: passwordChangeSchema,
+      handler: async ({ body, user, req }) => {
+        await changePassword(ctx, user, req.authTokenId, body);
+        return undefined;
+      },
     }),
     defineRoute({
       method: 'post',

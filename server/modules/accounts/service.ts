@@ -6,7 +6,13 @@ import { z } from 'zod';
 import type { User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
-import { hashPassword, passwordSchema } from '../../auth/passwords.js';
+import {
+  hashPassword,
+  passwordSchema,
+  passwordWeakness,
+  refusePasswordWeakness,
+  verifyPassword,
+} from '../../auth/passwords.js';
 import { revokeAllTokens } from '../../auth/user-tokens.js';
 import { enqueue } from '../outbox/outbox.js';
 import { audit } from '../audit/audit.js';
@@ -14,17 +20,19 @@ import { userBalances } from '../ledger/ledger.js';
 
 export const ACTIVATION_TTL_DAYS = 7;
 
-export const registerSchema = z.object({
-  name: z.string().trim().min(2).max(120),
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
-  username: z
-    .string()
-    .trim()
-    .min(3)
-    .max(30)
-    .regex(/^[a-zA-Z0-9_.]+$/, 'letters, digits, dots and underscores only'),
-  password: passwordSchema,
-});
+export const registerSchema = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+    username: z
+      .string()
+      .trim()
+      .min(3)
+      .max(30)
+      .regex(/^[a-zA-Z0-9_.]+$/, 'letters, digits, dots and underscores only'),
+    password: passwordSchema,
+  })
+  .superRefine((v, ctx) => refusePasswordWeakness(ctx, v.password, v, 'password'));
 
 /** ACC-5: the reasons a user may give when deactivating. */
 export const DEACTIVATION_REASONS = [
@@ -54,18 +62,25 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
         ]),
       )
       .execute();
-    const errors = [];
-    if (taken.some((t) => t.email.toLowerCase() === input.email))
-      errors.push({
-        field: 'body.email',
-        message: 'An account with this email exists (an email belongs to one account for ever).',
+    // Usernames are public (profiles show them): a taken one may be said. Emails are not: a taken email
+    // gets the same answer as a new registration, and its owner an email saying so (issue #13).
+    if (taken.some((t) => t.username.toLowerCase() === input.username.toLowerCase())) {
+      const errors = [{ field: 'body.username', message: 'This username is taken.' }];
+      throw problems.conflict('username-taken', 'Username taken', errors[0]!.message, { errors });
+    }
+    const owner = taken.find((t) => t.email.toLowerCase() === input.email);
+    if (owner) {
+      await enqueue(trx, ctx.clock, {
+        kind: 'account.already-registered',
+        to: owner.email,
+        subject: 'You already have a Pasar account',
+        text:
+          `Hi,\n\nSomeone (perhaps you) tried to register a new Pasar account with this email address.` +
+          ` You already have an account: log in with this address, or reset your password if you have` +
+          ` forgotten it. If this was not you, you can ignore this email.\n\n— Pasar`,
       });
-    if (taken.some((t) => t.username.toLowerCase() === input.username.toLowerCase()))
-      errors.push({ field: 'body.username', message: 'This username is taken.' });
-    if (errors.length)
-      throw problems.conflict('account-exists', 'Account exists', errors.map((e) => e.message).join(' '), {
-        errors,
-      });
+      return registration(input);
+    }
     const user = await createRecord(trx, ACCOUNT_MACHINE, {
       name: input.name,
       email: input.email,
@@ -101,9 +116,17 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       subjectId: user.id,
       after: { email: user.email, username: user.username },
     });
-    return user;
+    return registration(input);
   });
 }
+
+/** What a registration answers, the same whether the email was free or not: nothing about an account. */
+const registration = (input: { name: string; email: string; username: string }) => ({
+  name: input.name,
+  email: input.email,
+  username: input.username,
+  status: 'pending_activation' as const,
+});
 
 export async function activate(ctx: AppContext, token: string): Promise<User> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -179,7 +202,6 @@ export const profileChangeSchema = z
       .trim()
       .regex(/^\+?[0-9 -]{6,20}$/)
       .optional(),
-    password: passwordSchema.optional(),
     // ACC-4: named so that the refusal is explicit rather than silently ignored.
     username: z.unknown().optional(),
     email: z.unknown().optional(),
@@ -204,7 +226,6 @@ export async function updateProfile(
       errors.map((e) => e.message).join(' '),
       { errors },
     );
-  const passwordHash = change.password ? await hashPassword(change.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const set = {
       ...(change.name !== undefined ? { name: change.name } : {}),
@@ -213,7 +234,6 @@ export async function updateProfile(
       ...(change.phone !== undefined && change.phone !== user.phone
         ? { phone: change.phone, phone_verified_at: null }
         : {}),
-      ...(passwordHash ? { password_hash: passwordHash } : {}),
     };
     if (Object.keys(set).length === 0) return user;
     const updated = await trx
@@ -228,17 +248,59 @@ export async function updateProfile(
       action: 'account.update',
       subjectType: 'user',
       subjectId: user.id,
-      before: Object.fromEntries(
-        Object.keys(set)
-          .filter((k) => k !== 'password_hash')
-          .map((k) => [k, (before as Record<string, unknown>)[k]]),
-      ),
-      after: {
-        ...Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'password_hash')),
-        ...(passwordHash ? { password: 'changed' } : {}),
-      },
+      before: Object.fromEntries(Object.keys(set).map((k) => [k, (before as Record<string, unknown>)[k]])),
+      after: set,
     });
     return updated;
+  });
+}
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+  /** ASVS 3.3.3: on by default; the session the change is made from stays. */
+  signOutOtherSessions: z.boolean().default(true),
+});
+
+/**
+ * ASVS 2.1.6: a password change proves the current password first (a stolen token alone is not enough),
+ * refuses a weak new one, and ends the user's other sessions unless asked not to (ASVS 3.3.3).
+ */
+export async function changePassword(
+  ctx: AppContext,
+  user: User,
+  tokenId: number | undefined,
+  input: z.infer<typeof passwordChangeSchema>,
+) {
+  if (!(await verifyPassword(user.password_hash, input.currentPassword)))
+    throw new Problem(
+      403,
+      'current-password-wrong',
+      'Current password wrong',
+      'The current password is not right; the password was not changed.',
+    );
+  const weakness = passwordWeakness(input.newPassword, user);
+  if (weakness) throw problems.validation([{ field: 'body.newPassword', message: weakness }]);
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.authClock.now();
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
+    if (input.signOutOtherSessions) await revokeAllTokens(trx, user.id, now, { except: tokenId });
+    await audit(trx, ctx.clock, {
+      actor: { type: 'user', id: user.id },
+      action: 'account.password-change',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { password: 'changed', otherSessionsEnded: input.signOutOtherSessions },
+    });
+    await enqueue(trx, ctx.clock, {
+      kind: 'account.password-changed',
+      to: user.email,
+      subject: 'Your Pasar password was changed',
+      text:
+        `Hi ${user.name},\n\nThe password of your Pasar account was changed just now.` +
+        ` If this was not you, contact support at once.\n\n— Pasar`,
+    });
   });
 }
 

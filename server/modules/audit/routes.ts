@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
+import { idValue } from '../../http/schemas.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { problems } from '../../http/problem.js';
 
@@ -29,7 +30,7 @@ const spec: ListSpec = {
   filters: {
     action: filters.oneOf('audit_log.action', z.string()),
     actorType: filters.equals('audit_log.actor_type', z.enum(['staff', 'user', 'system'])),
-    actorId: filters.equals('audit_log.actor_id', z.coerce.number().int()),
+    actorId: filters.equals('audit_log.actor_id', idValue),
     subjectType: filters.equals('audit_log.subject_type', z.string()),
     subjectId: filters.equals('audit_log.subject_id', z.coerce.string()),
     since: filters.since('audit_log.at'),

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { User } from '../../../db/schema.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
+import { idString, intString } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { createOrder } from '../orders/service.js';
 import { audit } from '../audit/audit.js';
@@ -106,10 +107,10 @@ export function catalogueRoutes(ctx: AppContext) {
       query: z.object({
         q: z.string().trim().max(200).optional(),
         category: z.enum(CATEGORIES).optional(),
-        sellerId: z.coerce.number().int().optional(),
+        sellerId: idString.optional(),
         sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc']).default('relevance'),
-        page: z.coerce.number().int().min(1).max(1000).default(1),
-        perPage: z.coerce.number().int().min(1).max(100).default(20),
+        page: intString(1, 1000).default(1),
+        perPage: intString(1, 100).default(20),
       }),
       response: z.object({
         items: z.array(serviceView.extend({ rank: z.number().optional() })),

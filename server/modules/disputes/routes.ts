@@ -3,8 +3,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idString, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { idempotent } from '../../http/idempotency.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { orderDetail } from '../orders/read.js';
@@ -230,16 +230,10 @@ export function disputeRoutes(ctx: AppContext) {
       summary:
         "Accept the other party's offer: the split is executed at once and the dispute closes (DSP-6," +
         ' DSP-9). Accepts Idempotency-Key',
-      params: z.object({ id: z.coerce.number().int().positive(), oid: z.coerce.number().int().positive() }),
-      handler: ({ params, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user.id}`,
-          () => ctx.clock.now(),
-          (trx) => acceptOffer(ctx, trx, user.id, params.id, params.oid),
-        ),
+      params: z.object({ id: idString, oid: idString }),
+      idempotent: true,
+      handler: ({ params, user, transaction }) =>
+        transaction((trx) => acceptOffer(ctx, trx, user.id, params.id, params.oid)),
     }),
     defineRoute({
       method: 'post',
@@ -251,15 +245,9 @@ export function disputeRoutes(ctx: AppContext) {
         ' Idempotency-Key',
       params: disputeParams,
       body: paymentSourceSchema,
-      handler: ({ params, body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user.id}`,
-          () => ctx.clock.now(),
-          (trx) => requestArbitration(ctx, trx, user.id, params.id, toSource(body)),
-        ),
+      idempotent: true,
+      handler: ({ params, body, user, transaction }) =>
+        transaction((trx) => requestArbitration(ctx, trx, user.id, params.id, toSource(body))),
     }),
     defineRoute({
       method: 'post',
@@ -269,15 +257,9 @@ export function disputeRoutes(ctx: AppContext) {
       summary: 'Pay your arbitration fee too: the dispute goes to staff (DSP-10). Accepts Idempotency-Key',
       params: disputeParams,
       body: paymentSourceSchema,
-      handler: ({ params, body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user.id}`,
-          () => ctx.clock.now(),
-          (trx) => payArbitrationFee(ctx, trx, user.id, params.id, toSource(body)),
-        ),
+      idempotent: true,
+      handler: ({ params, body, user, transaction }) =>
+        transaction((trx) => payArbitrationFee(ctx, trx, user.id, params.id, toSource(body))),
     }),
 
     defineRoute({
@@ -311,7 +293,7 @@ export function disputeRoutes(ctx: AppContext) {
       access: access.staff('support'),
       summary: 'What a split would pay each party and which fee comes back (DSP-10, DSP-11), before deciding',
       params: idParams,
-      query: z.object({ buyerPercent: z.coerce.number().int().min(0).max(100) }),
+      query: z.object({ buyerPercent: intString(0, 100) }),
       handler: async ({ params, query }) => {
         const d = await ctx.db
           .selectFrom('disputes')
@@ -343,8 +325,9 @@ export function disputeRoutes(ctx: AppContext) {
         ' (DSP-4), or escrow and fee to the arbitration requester when the other did not pay (DSP-8)',
       params: idParams,
       body: z.object({ reason: reason.optional() }),
-      handler: ({ params, body, req }) =>
-        approveAward(ctx, actorOf(req), params.id, body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        approveAward(ctx, actorOf(req), params.id, body.reason, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',
@@ -370,8 +353,9 @@ export function disputeRoutes(ctx: AppContext) {
         sellerPercent: z.number().int().min(0).max(100),
         reason,
       }),
-      handler: ({ params, body, req }) =>
-        decideArbitration(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        decideArbitration(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
   ];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
-import type { Database, Dispute, Order } from '../../../db/schema.js';
+import type { Database, Dispute, Order, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -625,8 +625,9 @@ export async function approveAward(
   id: number,
   reason: string | undefined,
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const { d, order } = await lockForStaff(trx, id);
     const before = d.stage;
@@ -779,12 +780,13 @@ export async function decideArbitration(
   id: number,
   input: { buyerPercent: number; sellerPercent: number; reason: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
   if (input.buyerPercent + input.sellerPercent !== 100)
     throw problems.validation([
       { field: 'body.sellerPercent', message: 'buyerPercent and sellerPercent must sum to 100' },
     ]);
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const { d, order } = await lockForStaff(trx, id);
     await transition(

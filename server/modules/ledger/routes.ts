@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
@@ -23,8 +24,8 @@ const entrySpec: ListSpec = {
   sortable: { id: 'journal_entries.id', at: 'journal_entries.at', kind: 'journal_entries.kind' },
   filters: {
     kind: filters.oneOf('journal_entries.kind', z.string()),
-    orderId: filters.equals('journal_entries.order_id', z.coerce.number()),
-    userId: filters.equals('journal_entries.user_id', z.coerce.number()),
+    orderId: filters.equals('journal_entries.order_id', idValue),
+    userId: filters.equals('journal_entries.user_id', idValue),
     since: filters.since('journal_entries.at'),
     until: filters.until('journal_entries.at'),
     q: filters.search('journal_entries.memo', 'journal_entries.reference'),
@@ -42,7 +43,7 @@ const accountSpec: ListSpec = {
   },
   filters: {
     kind: filters.oneOf('ledger_accounts.kind', z.string()),
-    userId: filters.equals('ledger_accounts.user_id', z.coerce.number()),
+    userId: filters.equals('ledger_accounts.user_id', idValue),
     q: filters.search('ledger_accounts.code'),
   },
 };
@@ -77,10 +78,10 @@ const orderSpec: ListSpec = {
   },
   filters: {
     status: filters.oneOf('orders.status', z.string()),
-    buyerId: filters.equals('orders.buyer_id', z.coerce.number()),
-    sellerId: filters.equals('orders.seller_id', z.coerce.number()),
+    buyerId: filters.equals('orders.buyer_id', idValue),
+    sellerId: filters.equals('orders.seller_id', idValue),
     userId: {
-      schema: z.coerce.number().int(),
+      schema: idValue,
       apply: (qb, v) =>
         qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
     },
@@ -367,8 +368,9 @@ export function ledgerRoutes(ctx: AppContext) {
         ' clears again after the clearance days)',
       params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
-      handler: async ({ params, body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
+      idempotent: true,
+      handler: async ({ params, body, req, transaction }) =>
+        transaction(async (trx) => {
           const now = ctx.clock.now();
           const order = await trx
             .selectFrom('orders')

@@ -1,10 +1,29 @@
-import type { Executor, Order } from '../../../db/schema.js';
+import { sql, type Selectable } from 'kysely';
+import type {
+  DeliveriesTable,
+  EscalationsTable,
+  Executor,
+  MilestonesTable,
+  Order,
+  OrderEventsTable,
+  OrderMessagesTable,
+  ResolutionRequestsTable,
+  ReviewsTable,
+} from '../../../db/schema.js';
 import { settingsAt } from '../settings/repository.js';
+import { defaultSettings } from '../settings/rules.js';
 import { OPEN, allowedTransitions, milestoneActions, partyOf } from './machine.js';
 import { requestActions } from '../resolution/machine.js';
 import { addDays, reviewsRevealed } from './rules.js';
 
 type Viewer = { userId: number } | { staff: true };
+
+interface PostingView {
+  account: string;
+  amount: number;
+}
+
+const DEFAULT_REVIEW_WINDOW_DAYS = defaultSettings().review_window_days;
 
 /** RVW-3: double blind — hidden from the other party until both reviewed or the window closed. */
 export async function reviewsVisibleAt(db: Executor, order: Order, now: Date) {
@@ -37,46 +56,120 @@ export function reviewView(r: {
     ratings: { communication: r.communication, asDescribed: r.as_described, recommend: r.recommend },
     stars: Math.round(((r.communication + r.as_described + r.recommend) / 3) * 10) / 10,
     text: r.removed_at ? '' : r.text,
-    removed: r.removed_at !== null,
+    removedAt: r.removed_at,
     createdAt: r.created_at,
   };
 }
 
+/** JSON from PostgreSQL carries timestamps as text; the API answers them as the driver gives them: Dates. */
+function withDates<T extends object>(rows: T[], keys: readonly (keyof T)[]): T[] {
+  for (const r of rows)
+    for (const k of keys) {
+      const v = r[k];
+      if (typeof v === 'string') (r as Record<keyof T, unknown>)[k] = new Date(v);
+    }
+  return rows;
+}
+
+type Row<T> = Selectable<T>;
+
+/** A resolution request as parties see it, with the answers the viewer may give now (RES-9). */
+export function resolutionRequestView(
+  r: Row<ResolutionRequestsTable>,
+  role: 'buyer' | 'seller' | null,
+  orderOpen: boolean,
+) {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    kind: r.kind,
+    status: r.status,
+    requesterRole: r.requester_role,
+    reason: r.reason,
+    message: r.message,
+    days: r.days,
+    price: r.price,
+    revisions: r.revisions,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    answeredAt: r.answered_at,
+    answer: r.answer,
+    actions:
+      role && r.status === 'open'
+        ? r.requester_role === role
+          ? ['withdraw']
+          : r.kind === 'update'
+            ? ['message']
+            : ['accept', 'decline']
+        : role && r.status === 'declined' && r.kind === 'cancel'
+          ? ['escalate']
+          : [],
+    allowedActions: requestActions(r, role, orderOpen),
+  };
+}
+
 /**
- * An order with milestones and one timeline (ORD-5) of events, messages, deliveries and (for staff) postings.
+ * An order with milestones and one timeline (ORD-5) of events, messages, deliveries and (for staff)
+ * postings: one statement, each part aggregated to JSON by PostgreSQL.
  */
 export async function orderDetail(db: Executor, orderId: number, viewer: Viewer, now: Date) {
-  const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+  const staff = 'staff' in viewer;
+  const list = (table: string, order: string) =>
+    sql`(select coalesce(json_agg(t order by ${sql.raw(order)}), '[]') from ${sql.table(table)} t
+      where t.order_id = o.id)`;
+  const { rows } = await sql<
+    Order & {
+      parties: { id: number; name: string }[];
+      milestones: Row<MilestonesTable>[];
+      events: Row<OrderEventsTable>[];
+      messages: Row<OrderMessagesTable>[];
+      deliveries: Row<DeliveriesTable>[];
+      reviews: Row<ReviewsTable>[];
+      requests: Row<ResolutionRequestsTable>[];
+      escalations: Row<EscalationsTable>[];
+      entries: { id: number; at: Date; kind: string; memo: string; postings: PostingView[] }[];
+      review_window_days: number | null;
+      dispute_stages: string[];
+    }
+  >`
+    select o.*,
+      (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name)), '[]') from users u
+        where u.id in (o.buyer_id, o.seller_id)) as parties,
+      ${list('milestones', 't.seq')} as milestones,
+      ${list('order_events', 't.id')} as events,
+      ${list('order_messages', 't.id')} as messages,
+      ${list('deliveries', 't.id')} as deliveries,
+      ${list('reviews', 't.id')} as reviews,
+      ${list('resolution_requests', 't.id')} as requests,
+      ${list('escalations', 't.id')} as escalations,
+      (select coalesce(json_agg(d.stage), '[]') from disputes d where d.order_id = o.id) as dispute_stages,
+      ${
+        staff
+          ? sql`(select coalesce(json_agg(json_build_object('id', j.id, 'at', j.at, 'kind', j.kind,
+              'memo', j.memo, 'postings', (select coalesce(json_agg(json_build_object('account', a.code,
+                'amount', p.amount) order by p.id), '[]')
+                from postings p join ledger_accounts a on a.id = p.account_id where p.entry_id = j.id))
+              order by j.id), '[]') from journal_entries j where j.order_id = o.id)`
+          : sql`'[]'::json`
+      } as entries,
+      -- RVW-2 in force when the order completed (POL-1), as settingsAt reads it.
+      (select (s.value #>> '{}')::int from setting_changes s
+        where s.key = 'review_window_days' and s.effective_from <= o.completed_at
+        order by s.effective_from desc, s.id desc limit 1) as review_window_days
+    from orders o where o.id = ${orderId}`.execute(db);
+  const order = rows[0];
   if (!order) return null;
   const role = 'userId' in viewer ? partyOf(order, viewer.userId) : null;
   if ('userId' in viewer && !role) return null;
-  const [milestones, events, messages, deliveries, parties, entries] = await Promise.all([
-    db.selectFrom('milestones').selectAll().where('order_id', '=', orderId).orderBy('seq').execute(),
-    db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
-    db.selectFrom('order_messages').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
-    db.selectFrom('deliveries').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
-    db
-      .selectFrom('users')
-      .select(['id', 'name', 'username'])
-      .where('id', 'in', [order.buyer_id, order.seller_id])
-      .execute(),
-    'staff' in viewer
-      ? db.selectFrom('journal_entries').selectAll().where('order_id', '=', orderId).orderBy('id').execute()
-      : Promise.resolve([]),
-  ]);
-  const postings = entries.length
-    ? await db
-        .selectFrom('postings')
-        .innerJoin('ledger_accounts', 'ledger_accounts.id', 'postings.account_id')
-        .select(['postings.entry_id', 'ledger_accounts.code', 'postings.amount'])
-        .where(
-          'postings.entry_id',
-          'in',
-          entries.map((e) => e.id),
-        )
-        .orderBy('postings.id')
-        .execute()
-    : [];
+  const parties = order.parties;
+  const milestones = withDates(order.milestones, ['due_at', 'paid_at', 'released_at']);
+  const events = withDates(order.events, ['at']);
+  const messages = withDates(order.messages, ['created_at']);
+  const deliveries = withDates(order.deliveries, ['created_at']);
+  const entries = withDates(order.entries, ['at']);
+  const requests = withDates(order.requests, ['created_at', 'expires_at', 'answered_at']);
+  const escalations = withDates(order.escalations, ['sla_due_at', 'decided_at']);
+  const reviews = withDates(order.reviews, ['created_at', 'removed_at']);
   const name = (id: number | null) => parties.find((p) => p.id === id)?.name ?? null;
   const timeline = [
     ...events
@@ -114,28 +207,15 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       entryId: e.id,
       kind: e.kind,
       memo: e.memo,
-      postings: postings
-        .filter((p) => p.entry_id === e.id)
-        .map((p) => ({ account: p.code, amount: p.amount })),
+      postings: e.postings,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const { reviews, revealed, windowEndsAt } = await reviewsVisibleAt(db, order, now);
-  const requests = await db
-    .selectFrom('resolution_requests')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .orderBy('id')
-    .execute();
-  const escalations = await db
-    .selectFrom('escalations')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .orderBy('id')
-    .execute();
-  const disputes = await db.selectFrom('disputes').select('stage').where('order_id', '=', orderId).execute();
+  const windowDays = order.completed_at ? (order.review_window_days ?? DEFAULT_REVIEW_WINDOW_DAYS) : 0;
+  const revealed = reviewsRevealed(reviews.length, order.completed_at, windowDays, now);
+  const windowEndsAt = order.completed_at ? addDays(order.completed_at, windowDays) : null;
   const guards = {
-    openDispute: disputes.some((d) => d.stage !== 'closed'),
-    everDisputed: disputes.length > 0,
+    openDispute: order.dispute_stages.some((stage) => stage !== 'closed'),
+    everDisputed: order.dispute_stages.length > 0,
   };
   const nextUnpaid = milestones.find((m) => m.status === 'unpaid')?.id;
   const visibleReviews = reviews
@@ -175,32 +255,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     reviews: visibleReviews,
     reviewsHiddenUntil: revealed ? null : windowEndsAt,
     // RES-9: open requests show on the order.
-    resolutionRequests: requests.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      status: r.status,
-      requesterRole: r.requester_role,
-      reason: r.reason,
-      message: r.message,
-      days: r.days,
-      price: r.price,
-      revisions: r.revisions,
-      createdAt: r.created_at,
-      expiresAt: r.expires_at,
-      answeredAt: r.answered_at,
-      answer: r.answer,
-      actions:
-        role && r.status === 'open'
-          ? r.requester_role === role
-            ? ['withdraw']
-            : r.kind === 'update'
-              ? ['message']
-              : ['accept', 'decline']
-          : role && r.status === 'declined' && r.kind === 'cancel'
-            ? ['escalate']
-            : [],
-      allowedActions: requestActions(r, role, OPEN.includes(order.status)),
-    })),
+    resolutionRequests: requests.map((r) => resolutionRequestView(r, role, OPEN.includes(order.status))),
     escalations: escalations.map((e) => ({
       id: e.id,
       status: e.status,

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
+import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { idempotent } from '../../http/idempotency.js';
 import { orderDetail, reviewView } from './read.js';
 import { buyerAccept, deliver, payMilestone, postMessage, requestRevision } from './service.js';
 import { paymentSourceSchema, toSource } from '../payments/schema.js';
@@ -13,10 +13,10 @@ import { settingsAt } from '../settings/repository.js';
 import { reviewsRevealed } from './rules.js';
 import { disputeCount } from '../disputes/guard.js';
 
-const orderParams = z.object({ id: z.coerce.number().int().positive() });
+const orderParams = z.object({ id: idString });
 const milestoneParams = z.object({
-  id: z.coerce.number().int().positive(),
-  mid: z.coerce.number().int().positive(),
+  id: idString,
+  mid: idString,
 });
 
 export function orderRoutes(ctx: AppContext) {
@@ -83,15 +83,9 @@ export function orderRoutes(ctx: AppContext) {
         ' Idempotency-Key (MNY-5)',
       params: milestoneParams,
       body: paymentSourceSchema,
-      handler: ({ params, body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user.id}`,
-          () => ctx.clock.now(),
-          (trx) => payMilestone(ctx, trx, user.id, params.id, params.mid, toSource(body)),
-        ),
+      idempotent: true,
+      handler: ({ params, body, user, transaction }) =>
+        transaction((trx) => payMilestone(ctx, trx, user.id, params.id, params.mid, toSource(body))),
     }),
     defineRoute({
       method: 'post',
@@ -119,15 +113,9 @@ export function orderRoutes(ctx: AppContext) {
       summary:
         "Accept the delivery (buyer; ORD-3): the milestone's escrow is released (ORD-4). Accepts Idempotency-Key",
       params: orderParams,
-      handler: ({ params, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user.id}`,
-          () => ctx.clock.now(),
-          (trx) => buyerAccept(ctx, trx, user.id, params.id),
-        ),
+      idempotent: true,
+      handler: ({ params, user, transaction }) =>
+        transaction((trx) => buyerAccept(ctx, trx, user.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -161,17 +149,9 @@ export function orderRoutes(ctx: AppContext) {
       summary: "Review the other party (RVW-1..3); a buyer's review on a delivered order accepts it (ORD-3)",
       params: orderParams,
       body: reviewSchema,
-      handler: async ({ params, body, user, req, res }) =>
-        reviewView(
-          await idempotent(
-            ctx.db,
-            req,
-            res,
-            `user:${user.id}`,
-            () => ctx.clock.now(),
-            (trx) => leaveReview(ctx, trx, user.id, params.id, body),
-          ),
-        ),
+      idempotent: true,
+      handler: async ({ params, body, user, transaction }) =>
+        reviewView(await transaction((trx) => leaveReview(ctx, trx, user.id, params.id, body))),
     }),
     defineRoute({
       method: 'post',
@@ -186,15 +166,9 @@ export function orderRoutes(ctx: AppContext) {
         z.object({ amount: z.number().int().min(1000).max(100_000_000) }),
         paymentSourceSchema,
       ),
-      handler: ({ params, body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user.id}`,
-          () => ctx.clock.now(),
-          (trx) => tip(ctx, trx, user.id, params.id, body.amount, toSource(body)),
-        ),
+      idempotent: true,
+      handler: ({ params, body, user, transaction }) =>
+        transaction((trx) => tip(ctx, trx, user.id, params.id, body.amount, toSource(body))),
     }),
     defineRoute({
       method: 'post',

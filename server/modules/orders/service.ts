@@ -342,7 +342,7 @@ export async function acceptDelivery(
       'order-state-conflict',
       'Not possible in this order state',
       `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`,
-      { status: order.status },
+      { orderStatus: order.status },
     );
   }
   const left = milestones.filter((m) => m.status === 'unpaid').length;

@@ -6,6 +6,7 @@ import { evidenceUpload, storeEvidence } from './evidence.js';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idString, idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
@@ -79,7 +80,7 @@ export function refundRoutes(ctx: AppContext) {
         z.enum(['open', 'approved', 'partially_approved', 'rejected']),
       ),
       kind: filters.oneOf('refund_requests.kind', z.enum(['order', 'credit_to_source', 'duplicate_charge'])),
-      assignedTo: filters.equals('refund_requests.assigned_to', z.coerce.number()),
+      assignedTo: filters.equals('refund_requests.assigned_to', idValue),
       overdue: {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>
@@ -299,7 +300,7 @@ export function refundRoutes(ctx: AppContext) {
       access: access.staff('support'),
       summary: 'REF-5: what approving this amount would pay and keep',
       params: idParams,
-      query: z.object({ amount: z.coerce.number().int().positive().optional() }),
+      query: z.object({ amount: idString.optional() }),
       handler: async ({ params, query }) => {
         const r = await ctx.db
           .selectFrom('refund_requests')
@@ -345,13 +346,15 @@ export function refundRoutes(ctx: AppContext) {
         'Approve in full (no amount) or in part (amount), with a reason both parties read (REF-4, REF-5, OPS-6)',
       params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
-      handler: ({ params, body, req }) =>
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
         decideRefund(
           ctx,
           actorOf(req),
           params.id,
           { approve: true, amount: body.amount, reason: body.reason },
           req.id as string,
+          transaction,
         ),
     }),
     defineRoute({
@@ -368,8 +371,9 @@ export function refundRoutes(ctx: AppContext) {
         destination: z.enum(['credit', 'source']).default('credit'),
         reason,
       }),
-      handler: ({ params, body, req }) =>
-        refundCompletedOrder(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        refundCompletedOrder(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',

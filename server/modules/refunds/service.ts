@@ -2,7 +2,7 @@ import { applyTransition, createRecord } from '../../machines/apply.js';
 import { REFUND_MACHINE } from './machine.js';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
-import type { Database, RefundRequest } from '../../../db/schema.js';
+import type { Database, RefundRequest, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -244,8 +244,9 @@ export async function decideRefund(
   id: number,
   decision: { approve: true; amount?: number; reason: string } | { approve: false; reason: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     // LOCKING.md: the order before the rows that belong to it, as the buyer's own requests take them.
     const head = await trx
@@ -267,7 +268,7 @@ export async function decideRefund(
         'refund-decided',
         'Already decided',
         `This refund request was ${r.status.replace('_', ' ')} already${r.decided_by ? ' by another agent' : ''}.`,
-        { status: r.status },
+        { requestStatus: r.status },
       );
     if (!decision.approve) {
       await applyTransition(trx, {
@@ -477,8 +478,9 @@ export async function refundCompletedOrder(
   orderId: number,
   input: { amount: number; destination: 'credit' | 'source'; reason: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const order = await trx
       .selectFrom('orders')

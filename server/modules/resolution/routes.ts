@@ -4,11 +4,12 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idValue, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { claimRoute } from '../support/claim.js';
-import { orderDetail } from '../orders/read.js';
+import { orderDetail, resolutionRequestView } from '../orders/read.js';
 import {
   acceptRequest,
   declineRequest,
@@ -29,7 +30,7 @@ const spec = (ctx: AppContext): ListSpec => ({
   sortable: { id: 'escalations.id', slaDueAt: 'escalations.sla_due_at', createdAt: 'escalations.created_at' },
   filters: {
     status: filters.oneOf('escalations.status', z.enum(['open', 'decided'])),
-    assignedTo: filters.equals('escalations.assigned_to', z.coerce.number()),
+    assignedTo: filters.equals('escalations.assigned_to', idValue),
     overdue: {
       schema: z.boolean(),
       apply: (qb, v: boolean) =>
@@ -106,7 +107,10 @@ export function resolutionRoutes(ctx: AppContext) {
           .join('; '),
       params: idParams,
       body: newRequestSchema,
-      handler: ({ params, body, user }) => tx((trx) => openRequest(ctx, trx, user.id, params.id, body)),
+      handler: async ({ params, body, user }) => {
+        const req = await tx((trx) => openRequest(ctx, trx, user.id, params.id, body));
+        return resolutionRequestView(req, req.requester_role, true);
+      },
     }),
     defineRoute({
       method: 'post',
@@ -116,7 +120,9 @@ export function resolutionRoutes(ctx: AppContext) {
       summary:
         "Accept the other party's request (a cancellation returns the escrow to the buyer's credit, RES-8)",
       params: idParams,
-      handler: ({ params, user }) => tx((trx) => acceptRequest(ctx, trx, user.id, params.id)),
+      idempotent: true,
+      handler: ({ params, user, transaction }) =>
+        transaction((trx) => acceptRequest(ctx, trx, user.id, params.id)),
     }),
     defineRoute({
       method: 'post',
@@ -187,7 +193,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       query: z.object({
         outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
-        amount: z.coerce.number().int().min(0).optional(),
+        amount: intString(0).optional(),
       }),
       handler: async ({ params, query }) => {
         const e = await ctx.db
@@ -224,8 +230,9 @@ export function resolutionRoutes(ctx: AppContext) {
           .default(false)
           .describe('SEL-5: the cancellation does not count against the seller'),
       }),
-      handler: ({ params, body, req }) =>
-        decideEscalation(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        decideEscalation(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
   ];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
-import type { Database, Order, ResolutionRequest } from '../../../db/schema.js';
+import type { Database, Order, ResolutionRequest, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -504,8 +504,9 @@ export async function decideEscalation(
     notSellerFault?: boolean;
   },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const esc = await trx
       .selectFrom('escalations')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
@@ -14,9 +15,9 @@ const spec: ListSpec = {
   defaultSort: ['id', 'DESC'],
   sortable: { id: 'reviews.id', createdAt: 'reviews.created_at' },
   filters: {
-    orderId: filters.equals('reviews.order_id', z.coerce.number()),
-    subjectId: filters.equals('reviews.subject_id', z.coerce.number()),
-    authorId: filters.equals('reviews.author_id', z.coerce.number()),
+    orderId: filters.equals('reviews.order_id', idValue),
+    subjectId: filters.equals('reviews.subject_id', idValue),
+    authorId: filters.equals('reviews.author_id', idValue),
     q: filters.search('reviews.text'),
   },
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
+import { idValue } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
@@ -68,7 +69,7 @@ const spec: ListSpec = {
   },
   filters: {
     status: filters.oneOf('seller_applications.status', z.string()),
-    userId: filters.equals('seller_applications.user_id', z.coerce.number()),
+    userId: filters.equals('seller_applications.user_id', idValue),
     q: filters.search('users.name', 'users.email', 'users.username'),
   },
 };

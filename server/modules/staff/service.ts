@@ -3,18 +3,20 @@ import { z } from 'zod';
 import type { Database, StaffRole } from '../../../db/schema.js';
 import { STAFF_ROLES } from '../../../db/schema.js';
 import type { Clock } from '../../time/clock.js';
-import { hashPassword, passwordSchema } from '../../auth/passwords.js';
+import { hashPassword, passwordSchema, refusePasswordWeakness } from '../../auth/passwords.js';
 import { problems } from '../../http/problem.js';
 import { audit, type Actor } from '../audit/audit.js';
 
 export const staffRole = z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]]);
 
-export const newStaffSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
-  name: z.string().trim().min(1).max(120),
-  role: staffRole,
-  password: passwordSchema,
-});
+export const newStaffSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+    name: z.string().trim().min(1).max(120),
+    role: staffRole,
+    password: passwordSchema,
+  })
+  .superRefine((v, ctx) => refusePasswordWeakness(ctx, v.password, v, 'password', { staff: true }));
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
 export async function createStaff(
@@ -62,13 +64,15 @@ export async function createStaff(
   });
 }
 
-export const staffChangeSchema = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  role: staffRole.optional(),
-  active: z.boolean().optional(),
-  password: passwordSchema.optional(),
-  reason: z.string().trim().min(3).max(2000),
-});
+export const staffChangeSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    role: staffRole.optional(),
+    active: z.boolean().optional(),
+    password: passwordSchema.optional(),
+    reason: z.string().trim().min(3).max(2000),
+  })
+  .superRefine((v, ctx) => refusePasswordWeakness(ctx, v.password, v, 'password', { staff: true }));
 
 export async function changeStaff(
   db: Kysely<Database>,
@@ -94,14 +98,17 @@ export async function changeStaff(
         'An admin cannot deactivate themselves or drop their own admin role; ask another admin.',
       );
     }
+    const set = {
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.role !== undefined ? { role: change.role } : {}),
+      ...(change.active !== undefined ? { active: change.active } : {}),
+      ...(passwordHash ? { password_hash: passwordHash } : {}),
+    };
+    // Nothing to change is a no-op: nothing written, nothing audited.
+    if (Object.keys(set).length === 0) return before;
     const after = await trx
       .updateTable('staff')
-      .set({
-        ...(change.name !== undefined ? { name: change.name } : {}),
-        ...(change.role !== undefined ? { role: change.role } : {}),
-        ...(change.active !== undefined ? { active: change.active } : {}),
-        ...(passwordHash ? { password_hash: passwordHash } : {}),
-      })
+      .set(set)
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
+import { idValue } from '../../http/schemas.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 
 /**
@@ -68,7 +69,7 @@ export function supportQueueRoutes(ctx: AppContext) {
       ),
       type: filters.equals('cases.type', z.enum(['refund', 'escalation'])),
       kind: filters.oneOf('cases.kind', z.string()),
-      assignedTo: filters.equals('cases.assignedTo', z.coerce.number()),
+      assignedTo: filters.equals('cases.assignedTo', idValue),
       overdue: {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>

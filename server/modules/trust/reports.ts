@@ -2,7 +2,7 @@ import { applyTransition, checkTransition, createRecord } from '../../machines/a
 import { REPORT_MACHINE, reportActions, type ReportTransition } from './machine.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import type { WarningType } from '../../../db/schema.js';
+import type { InTransaction, WarningType } from '../../../db/schema.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
@@ -161,36 +161,40 @@ export function reportRoutes(ctx: AppContext) {
       summary,
       params: idParams,
       body,
-      handler: async ({ params, body: b, req }) => {
+      // A block moves the user's money to held (WRN-9): a retry with the same key must not run it twice.
+      idempotent: true,
+      handler: async ({ params, body: b, req, transaction }) => {
         const actor = actorOf(req);
-        const r = await ctx.db
-          .selectFrom('reports')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirst();
-        if (!r) throw problems.notFound('report');
         const name = action.replace('_', '-') as ReportTransition;
-        checkTransition(REPORT_MACHINE, r.status, name, 'staff');
-        if (action === 'remove_service' && r.subject_type !== 'service')
-          throw problems.unprocessable(
-            'not-a-service',
-            'Not a service',
-            'Only a reported service can be removed.',
-          );
-        // The consequence first (its own transaction, audited), then the report's decision.
-        let effect: unknown = null;
-        if (action === 'warn')
-          effect = await issueWarning(
-            ctx,
-            actor,
-            r.subject_user_id,
-            { type: b.type ?? 'other', reason: b.reason, severe: false },
-            req.id as string,
-          );
-        if (action === 'block')
-          effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string);
-        return ctx.db.transaction().execute(async (trx) => {
-          // The row is locked and its state checked again here: another decision may have won the race.
+        // The consequence and the report's decision commit together, or not at all.
+        return transaction(async (trx) => {
+          const r = await trx
+            .selectFrom('reports')
+            .selectAll()
+            .where('id', '=', params.id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!r) throw problems.notFound('report');
+          checkTransition(REPORT_MACHINE, r.status, name, 'staff');
+          if (action === 'remove_service' && r.subject_type !== 'service')
+            throw problems.unprocessable(
+              'not-a-service',
+              'Not a service',
+              'Only a reported service can be removed.',
+            );
+          const inThis: InTransaction = (work) => work(trx);
+          let effect: unknown = null;
+          if (action === 'warn')
+            effect = await issueWarning(
+              ctx,
+              actor,
+              r.subject_user_id,
+              { type: b.type ?? 'other', reason: b.reason, severe: false },
+              req.id as string,
+              inThis,
+            );
+          if (action === 'block')
+            effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string, inThis);
           await applyTransition(trx, {
             machine: REPORT_MACHINE,
             id: r.id,

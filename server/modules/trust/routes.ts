@@ -85,7 +85,9 @@ export function trustRoutes(ctx: AppContext) {
         suspensionDays: z.number().int().min(1).max(365).optional(),
         evidence: z.string().trim().max(5000).default(''),
       }),
-      handler: ({ params, body, req }) => issueWarning(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        issueWarning(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
     defineRoute({
       method: 'get',
@@ -179,8 +181,9 @@ export function trustRoutes(ctx: AppContext) {
         ' 90 days (WRN-9)',
       params: idParams,
       body: z.object({ reason }),
-      handler: ({ params, body, req }) =>
-        blockUser(ctx, actorOf(req), params.id, body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        blockUser(ctx, actorOf(req), params.id, body.reason, req.id as string, transaction),
     }),
   ];
 }

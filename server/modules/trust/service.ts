@@ -1,7 +1,7 @@
 import { applyTransition, checkTransition } from '../../machines/apply.js';
 import { ACCOUNT_MACHINE } from '../accounts/machine.js';
 import type { Transaction } from 'kysely';
-import type { Database, User, WarningType } from '../../../db/schema.js';
+import type { Database, User, WarningType, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -122,8 +122,9 @@ export async function issueWarning(
   userId: number,
   input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number; evidence?: string },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
     // Warnings go to open accounts only; a suspension is the transition some of them bring.
@@ -271,8 +272,9 @@ export async function blockUser(
   userId: number,
   reason: string,
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
     checkTransition(ACCOUNT_MACHINE, user.status, 'block', 'staff');

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { idString, idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
-import { idempotent } from '../../http/idempotency.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { settingsAt } from '../settings/repository.js';
 import { userBalances } from '../ledger/ledger.js';
@@ -86,8 +86,8 @@ export function withdrawalRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) => qb.where('withdrawals.status', v ? 'in' : 'not in', [...OPEN_STATUSES]),
       },
-      userId: filters.equals('withdrawals.user_id', z.coerce.number()),
-      batchId: filters.equals('withdrawals.batch_id', z.coerce.number()),
+      userId: filters.equals('withdrawals.user_id', idValue),
+      batchId: filters.equals('withdrawals.batch_id', idValue),
       source: filters.oneOf('withdrawals.source', z.enum(['available', 'held'])),
       overdue: {
         schema: z.boolean(),
@@ -176,15 +176,9 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' withdrawing at once) to a saved payoutMethodId or a method written out. Final: there is no' +
         ' cancel (WDR-5). Idempotency-Key supported (MNY-5)',
       body: withdrawalBody,
-      handler: ({ body, user, req, res }) =>
-        idempotent(
-          ctx.db,
-          req,
-          res,
-          `user:${user.id}`,
-          () => ctx.clock.now(),
-          (trx) => requestWithdrawal(ctx, trx, user.id, body as WithdrawalInput),
-        ),
+      idempotent: true,
+      handler: ({ body, user, transaction }) =>
+        transaction((trx) => requestWithdrawal(ctx, trx, user.id, body as WithdrawalInput)),
     }),
     defineRoute({
       method: 'get',
@@ -266,7 +260,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         'WDR-7: the approved payouts as a CSV for the bank, marked exported so they are not paid twice (a' +
         ' new batch each call; 409 when nothing is approved). `?batch=N` downloads an earlier batch again' +
         ' without changing anything. Needs the X-CSRF-Token header',
-      query: z.object({ batch: z.coerce.number().int().positive().optional() }),
+      query: z.object({ batch: idString.optional() }),
       handler: async ({ query, req, res }) => {
         let csv: string;
         let batchId: number;
@@ -441,8 +435,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       params: idParams,
       summary: 'Paid: withdrawing → gateway with the bank reference (WDR-4); once only',
       body: z.object({ reference: z.string().trim().min(3).max(100) }),
-      handler: ({ params, body, req }) =>
-        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',
@@ -454,8 +449,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         'Reject before export, with a reason the seller reads; the funds return to available (held for a' +
         ' blocked seller) (WDR-4)',
-      handler: ({ params, body, req }) =>
-        closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string, transaction),
     }),
     defineRoute({
       method: 'post',
@@ -466,8 +462,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       body: closeBody,
       summary:
         'The bank did not pay: the funds return to available (held for a blocked seller), with a reason (WDR-4)',
-      handler: ({ params, body, req }) =>
-        closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string, transaction),
     }),
 
     // ---- held funds (WRN-9) ----
@@ -531,7 +528,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary:
         "WRN-9: from the release date on, turn a blocked user's held funds into a payout (held →" +
         ' withdrawing) that goes through the payout queue; 409 before the date',
-      handler: ({ params, body, req }) => releaseHeld(ctx, actorOf(req), params.id, body, req.id as string),
+      idempotent: true,
+      handler: ({ params, body, req, transaction }) =>
+        releaseHeld(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
   ];
 }

@@ -1,7 +1,7 @@
 import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
 import { WITHDRAWAL_MACHINE } from './machine.js';
 import type { Selectable, Transaction } from 'kysely';
-import type { Database, PayoutMethodsTable, Withdrawal } from '../../../db/schema.js';
+import type { Database, PayoutMethodsTable, Withdrawal, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -240,8 +240,9 @@ function decide(
   ctx: AppContext,
   id: number,
   fn: (trx: Trx, w: Withdrawal, now: Date) => Promise<Withdrawal>,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const w = await lockWithdrawal(trx, id);
     return withdrawalView(await fn(trx, w, ctx.clock.now()));
   });
@@ -372,84 +373,108 @@ export function closeWithdrawal(
   outcome: 'rejected' | 'failed',
   reason: string,
   requestId?: string,
+  run?: InTransaction,
 ) {
-  return decide(ctx, id, async (trx, w, now) => {
-    const name = outcome === 'rejected' ? 'finance-reject' : 'finance-mark-failed';
-    checkTransition(WITHDRAWAL_MACHINE, w.status, name, 'staff', w.id);
-    const { after, back } = await returnFunds(ctx, trx, now, w, name, reason, actor);
-    await audit(trx, ctx.clock, {
-      actor,
-      action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed',
-      subjectType: 'withdrawal',
-      subjectId: w.id,
-      reason,
-      before: { status: w.status },
-      after: { status: outcome, returnedTo: back, amount: w.amount },
-      requestId,
-    });
-    return after;
-  });
+  return decide(
+    ctx,
+    id,
+    async (trx, w, now) => {
+      const name = outcome === 'rejected' ? 'finance-reject' : 'finance-mark-failed';
+      checkTransition(WITHDRAWAL_MACHINE, w.status, name, 'staff', w.id);
+      const { after, back } = await returnFunds(ctx, trx, now, w, name, reason, actor);
+      await audit(trx, ctx.clock, {
+        actor,
+        action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed',
+        subjectType: 'withdrawal',
+        subjectId: w.id,
+        reason,
+        before: { status: w.status },
+        after: { status: outcome, returnedTo: back, amount: w.amount },
+        requestId,
+      });
+      return after;
+    },
+    run,
+  );
 }
 
+const referenceUsed = (reference: string, id?: number) =>
+  problems.conflict(
+    'bank-reference-used',
+    'Reference already used',
+    `Bank reference ${reference} is recorded on ${id ? `withdrawal #${id}` : 'another withdrawal'} already.`,
+  );
+
 /** WDR-4: paid; the money leaves `withdrawing` for `gateway` with the bank's reference. Paid once only. */
-export function markPaid(ctx: AppContext, actor: Staff, id: number, reference: string, requestId?: string) {
-  return decide(ctx, id, async (trx, w, now) => {
-    checkTransition(WITHDRAWAL_MACHINE, w.status, 'finance-mark-paid', 'staff', w.id);
-    const clash = await trx
-      .selectFrom('withdrawals')
-      .select('id')
-      .where('bank_reference', '=', reference)
-      .executeTakeFirst();
-    if (clash)
-      throw problems.conflict(
-        'bank-reference-used',
-        'Reference already used',
-        `Bank reference ${reference} is recorded on withdrawal #${clash.id} already.`,
-      );
-    await postEntry(trx, now, {
-      kind: 'withdrawal-paid',
-      reference: `withdrawal:${w.id}:paid`,
-      memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`,
-      userId: w.user_id,
-      staffId: actor.id,
-      postings: [
-        { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount },
-        { account: account.platform('gateway'), amount: w.amount },
-      ],
-    });
-    await applyTransition(trx, {
-      machine: WITHDRAWAL_MACHINE,
-      id: w.id,
-      state: w.status,
-      name: 'finance-mark-paid',
-      actor: 'staff',
-      now,
-      set: { bank_reference: reference, paid_by: actor.id, paid_at: now },
-      audit: {
-        clock: ctx.clock,
-        entry: {
-          actor,
-          action: 'withdrawal.mark-paid',
-          subjectType: 'withdrawal',
-          subjectId: w.id,
-          before: { status: w.status },
-          after: { status: 'paid', reference, amount: w.amount },
-          requestId,
+export function markPaid(
+  ctx: AppContext,
+  actor: Staff,
+  id: number,
+  reference: string,
+  requestId?: string,
+  run?: InTransaction,
+) {
+  return decide(
+    ctx,
+    id,
+    async (trx, w, now) => {
+      checkTransition(WITHDRAWAL_MACHINE, w.status, 'finance-mark-paid', 'staff', w.id);
+      const clash = await trx
+        .selectFrom('withdrawals')
+        .select('id')
+        .where('bank_reference', '=', reference)
+        .executeTakeFirst();
+      if (clash) throw referenceUsed(reference, clash.id);
+      await postEntry(trx, now, {
+        kind: 'withdrawal-paid',
+        reference: `withdrawal:${w.id}:paid`,
+        memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`,
+        userId: w.user_id,
+        staffId: actor.id,
+        postings: [
+          { account: account.user(w.user_id, 'withdrawing'), amount: -w.amount },
+          { account: account.platform('gateway'), amount: w.amount },
+        ],
+      });
+      await applyTransition(trx, {
+        machine: WITHDRAWAL_MACHINE,
+        id: w.id,
+        state: w.status,
+        name: 'finance-mark-paid',
+        actor: 'staff',
+        now,
+        set: { bank_reference: reference, paid_by: actor.id, paid_at: now },
+        audit: {
+          clock: ctx.clock,
+          entry: {
+            actor,
+            action: 'withdrawal.mark-paid',
+            subjectType: 'withdrawal',
+            subjectId: w.id,
+            before: { status: w.status },
+            after: { status: 'paid', reference, amount: w.amount },
+            requestId,
+          },
         },
-      },
-    });
-    const after = await lockWithdrawal(trx, w.id);
-    await notifyUser(
-      trx,
-      ctx.clock,
-      w.user_id,
-      'withdrawal.paid',
-      'Withdrawal completed',
-      `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
-      { withdrawalId: w.id },
-    );
-    return after;
-  });
+      }).catch((e: unknown) => {
+        // Two payouts marked paid with one reference at the same moment: both passed the check above.
+        if ((e as { code?: string }).code === '23505') throw referenceUsed(reference);
+        throw e;
+      });
+      const after = await lockWithdrawal(trx, w.id);
+      await notifyUser(
+        trx,
+        ctx.clock,
+        w.user_id,
+        'withdrawal.paid',
+        'Withdrawal completed',
+        `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
+        { withdrawalId: w.id },
+      );
+      return after;
+    },
+    run,
+  );
 }
 
 /**
@@ -541,8 +566,9 @@ export async function releaseHeld(
   userId: number,
   input: { payoutMethodId?: number; method?: PayoutMethod },
   requestId?: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await trx
       .selectFrom('users')

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { PASSWORD, START, useTestApp } from '../helpers/context.js';
+import { createApp } from '../../server/app.js';
+import { TestClock } from '../../server/time/clock.js';
+import { loadConfig } from '../../server/config.js';
+
+/**
+ * Issue #13, item 17. This app sits behind one trusted proxy on loopback (PASAR_TRUST_PROXY), so
+ * X-Forwarded-For is the client address, as a real proxy would write it.
+ */
+const t = useTestApp({ env: { PASAR_TRUST_PROXY: 'loopback' } });
+const ATTACKER = '203.0.113.7';
+const OWNER = '198.51.100.2';
+
+describe('Hardening: login throttling per account and address; the proxy setting', () => {
+  it('five wrong user passwords from one address slow that address down, not the owner elsewhere', async () => {
+    const u = await t.user();
+    const login = (ip: string, password: string) =>
+      request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: u.email, password });
+    for (let i = 0; i < 5; i++) expect((await login(ATTACKER, 'Wrong-guess-1')).status).toBe(401);
+    expect((await login(ATTACKER, PASSWORD)).status).toBe(429);
+    expect((await login(OWNER, PASSWORD)).status).toBe(200);
+  });
+
+  it('the same for staff: an attacker cannot lock a known staff account out', async () => {
+    const staff = await t.staff('finance', 'target@staff.test');
+    const login = (ip: string, password: string) =>
+      request(t.app)
+        .post('/api/admin/session')
+        .set('X-Forwarded-For', ip)
+        .send({ email: staff.email, password });
+    for (let i = 0; i < 5; i++) expect((await login(ATTACKER, 'Wrong-guess-1')).status).toBe(401);
+    expect((await login(ATTACKER, PASSWORD)).status).toBe(429);
+    expect((await login(OWNER, PASSWORD)).status).toBe(200);
+  });
+
+  it('without PASAR_TRUST_PROXY (the default, also in production) X-Forwarded-For does not escape the per-IP limit', async () => {
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    const { app } = createApp({
+      db: t.database.handle,
+      config: { ...t.config, env: 'production', trustProxy: config.trustProxy },
+      clock: new TestClock({ frozenAt: START }),
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await request(app)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', `192.0.2.${i + 1}`)
+        .send({ email: `nobody${i}@example.test`, password: 'Wrong-guess-1' });
+      statuses.push(res.status);
+    }
+    expect(statuses).toContain(429);
+    expect(config.trustProxy).toBe(false);
+    expect(() => loadConfig({ PASAR_TRUST_PROXY: 'true' })).toThrow(/PASAR_TRUST_PROXY/);
+    expect(loadConfig({ PASAR_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  });
+});
