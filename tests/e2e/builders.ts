@@ -214,6 +214,52 @@ export function builders(
         .body as { id: number };
     },
 
+    /** The buyer asks for their money back on an order that is not completed (REF-1). */
+    async refundRequest(buyer: UserApi, order: Order, reason: string, message: string) {
+      const res = await buyer.post(`/api/v1/orders/${order.id}/refund-requests`, {
+        reason,
+        message,
+        destination: 'credit',
+      });
+      return expectStatus(res, 201, 'refund request').body as { id: number };
+    },
+
+    /** The buyer disputes part of a delivered milestone (DSP-1). */
+    async dispute(buyer: UserApi, order: Order, amount: number, reason: string) {
+      const res = await buyer.post(`/api/v1/orders/${order.id}/disputes`, {
+        milestoneId: order.milestones[0]!.id,
+        reason,
+        amount,
+      });
+      return expectStatus(res, 201, 'open dispute').body as { id: number };
+    },
+
+    /** The user sends an ID photo and a selfie for identity verification (ACC-7). */
+    async identityPhotos(user: UserApi, png: Buffer) {
+      const res = await user.upload('/api/v1/me/identity-verification', {
+        idPhoto: { name: 'ktp.png', mimeType: 'image/png', buffer: png },
+        selfie: { name: 'selfie.png', mimeType: 'image/png', buffer: png },
+      });
+      expectStatus(res, 201, 'identity photos');
+    },
+
+    /** A user reports another's message on an order they share (WRN-10). */
+    async reportMessage(reporter: UserApi, order: Order, text: string, details: string) {
+      const detail = expectStatus(await reporter.get(`/api/v1/orders/${order.id}`), 200, 'read order');
+      const message = (detail.body.timeline as { id: number; type: string; body: string }[]).find(
+        (m) => m.type === 'message' && m.body === text,
+      );
+      expect(message, `message "${text}" on order ${order.id}`).toBeTruthy();
+      const res = await reporter.post('/api/v1/reports', {
+        subjectType: 'message',
+        subjectId: message!.id,
+        reason: 'contact_outside_platform',
+        details,
+        answers: { happened_in_order: true, asked_to_pay_outside: true, lost_money: false },
+      });
+      return expectStatus(res, 201, 'report').body as { id: number };
+    },
+
     /** A warning trust & safety issues on the staff API (WRN-1..7). */
     async warning(user: UserApi, type: string, reason: string) {
       return expectStatus(

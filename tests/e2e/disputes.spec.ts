@@ -19,15 +19,12 @@ test.describe('as support', () => {
     const order = await make.order(dimas, book);
     await make.pay(dimas, order);
     await make.deliver(wulan, order, 'All ten illustrations.');
-    const dispute = expectStatus(
-      await dimas.post(`/api/v1/orders/${order.id}/disputes`, {
-        milestoneId: order.milestones[0]!.id,
-        reason: 'Four of the illustrations do not follow the storyboard.',
-        amount: 1_000_000,
-      }),
-      201,
-      'open dispute',
-    ).body as { id: number };
+    const dispute = await make.dispute(
+      dimas,
+      order,
+      1_000_000,
+      'Four of the illustrations do not follow the storyboard.',
+    );
     expectStatus(
       await wulan.post(`/api/v1/disputes/${dispute.id}/statements`, {
         text: 'The storyboard changed twice during the work.',

@@ -89,14 +89,7 @@ test('ACC-7: trust & safety compares the ID photo and the selfie side by side an
   make,
 }) => {
   const rina = await make.seller('Rina Hartono');
-  expectStatus(
-    await rina.upload('/api/v1/me/identity-verification', {
-      idPhoto: { name: 'ktp.png', mimeType: 'image/png', buffer: PNG },
-      selfie: { name: 'selfie.png', mimeType: 'image/png', buffer: PNG },
-    }),
-    201,
-    'identity photos',
-  );
+  await make.identityPhotos(rina, PNG);
   await openConsole(page);
   await page.getByRole('menuitem', { name: 'Identity checks' }).click();
   await page.getByRole('cell', { name: rina.email }).click();
@@ -133,21 +126,11 @@ test('WRN-10: a reported message is shown in its thread; trust & safety warns th
 }) => {
   const { sari, order } = await logoOrderWithMessages(make);
   // Sari reports a message of Budi's.
-  const detail = await sari.get(`/api/v1/orders/${order.id}`);
-  const message = detail.body.timeline.find(
-    (m: { type: string; body: string }) =>
-      m.type === 'message' && m.body === 'Halo Sari, my shop sells batik bags. Earthy colours please.',
-  );
-  expectStatus(
-    await sari.post('/api/v1/reports', {
-      subjectType: 'message',
-      subjectId: message.id,
-      reason: 'contact_outside_platform',
-      details: 'He asked me to take the payment by bank transfer directly.',
-      answers: { happened_in_order: true, asked_to_pay_outside: true, lost_money: false },
-    }),
-    201,
-    'report',
+  await make.reportMessage(
+    sari,
+    order,
+    'Halo Sari, my shop sells batik bags. Earthy colours please.',
+    'He asked me to take the payment by bank transfer directly.',
   );
   await openConsole(page);
   await page.getByRole('menuitem', { name: 'Reports' }).click();

@@ -1,3 +1,4 @@
+import type { ApplicationStatus } from '../../../db/schema.js';
 import { applicationActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
@@ -36,6 +37,8 @@ const view = (a: {
   slaDueAt: a.sla_due_at,
   decidedAt: a.decided_at,
   decisionReason: a.decision_reason,
+  /** The applicant's own actions (resubmitting after changes were asked). */
+  allowedActions: applicationActions(a as { status: ApplicationStatus }, 'applicant'),
 });
 
 const applicationView = z.object({
@@ -51,6 +54,7 @@ const applicationView = z.object({
   slaDueAt: z.string(),
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
+  allowedActions: z.array(z.string()),
 });
 
 const spec: ListSpec = {

@@ -1,5 +1,7 @@
 import { Problem } from '../../http/problem.js';
-import { allowedActions, defineMachine, type Transition } from '../../machines/apply.js';
+import type { UserStatus } from '../../../db/schema.js';
+import { allowedActions, can, defineMachine, type Transition } from '../../machines/apply.js';
+import { ACCOUNT_MACHINE } from '../accounts/machine.js';
 
 /** WRN-10: a report waits in the trust & safety queue until it is dismissed or acted on, once. */
 export type ReportStatus = 'open' | 'dismissed' | 'actioned';
@@ -22,9 +24,19 @@ export const REPORT_MACHINE = defineMachine<ReportStatus, 'staff', never, 'repor
     new Problem(409, 'report-decided', 'Already decided', `This report was ${status} already.`),
 });
 
-/** What staff may do on a report now; removing a service needs a reported service. */
-export function reportActions(r: { status: ReportStatus; subject_type: string }, actor: 'staff' | null) {
-  return allowedActions(REPORT_MACHINE, r.status, actor, (t) =>
-    t.name === 'remove-service' ? r.subject_type === 'service' : true,
-  );
+/**
+ * What staff may do on a report now: removing a service needs a reported service; warning
+ * and blocking need the reported user's account open to them (WRN-1, WRN-7).
+ */
+export function reportActions(
+  r: { status: ReportStatus; subject_type: string },
+  actor: 'staff' | null,
+  subjectStatus: UserStatus,
+) {
+  return allowedActions(REPORT_MACHINE, r.status, actor, (t) => {
+    if (t.name === 'remove-service') return r.subject_type === 'service';
+    if (t.name === 'warn') return can(ACCOUNT_MACHINE, subjectStatus, 'staff-suspend', 'staff');
+    if (t.name === 'block') return can(ACCOUNT_MACHINE, subjectStatus, 'block', 'staff');
+    return true;
+  });
 }

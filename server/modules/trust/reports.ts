@@ -257,7 +257,17 @@ export function reportRoutes(ctx: AppContext) {
         return {
           ...r,
           subject: await subjectOf(ctx, r.subjectType, r.subjectId),
-          allowedActions: reportActions({ status: r.status, subject_type: r.subjectType }, 'staff'),
+          allowedActions: reportActions(
+            { status: r.status, subject_type: r.subjectType },
+            'staff',
+            (
+              await ctx.db
+                .selectFrom('users')
+                .select('status')
+                .where('id', '=', r.subjectUserId)
+                .executeTakeFirstOrThrow()
+            ).status,
+          ),
         };
       },
     }),

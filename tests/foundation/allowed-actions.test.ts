@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type request from 'supertest';
+import { useTestApp } from '../helpers/context.js';
+import { CARD, makeOrder, publishService } from '../helpers/market.js';
+
+const t = useTestApp();
+
+/**
+ * `allowedActions` is exactly what the API accepts: random walks drive records through their
+ * states over HTTP; at every step a random action of a random actor is sent, and it must
+ * succeed when the record listed it for that actor and be refused (4xx) when it did not.
+ */
+interface Actor {
+  name: string;
+  /** The record as this actor reads it: its `allowedActions`. */
+  listed(): Promise<string[]>;
+  /** Every action this actor could try, listed or not, and how to send it. */
+  actions: Record<string, () => request.Test>;
+}
+
+interface Driver {
+  actors: Actor[];
+  /** Something else that happens between actions (a dispute is opened, a warning issued...). */
+  noise?: () => Promise<unknown>;
+}
+
+const FORM = {
+  skills: ['logo design'],
+  experience: 'Five years of brand identity work for small shops.',
+  education: 'DKV, ITB',
+  portfolio: ['https://dewi.example.test/work'],
+};
+const REVIEW = { communication: 5, asDescribed: 5, recommend: 4, text: 'Great work' };
+
+const seed = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
+const steps = fc.array(
+  fc.record({ actor: fc.nat(), action: fc.nat(), noise: fc.integer({ min: 0, max: 5 }) }),
+  { minLength: 3, maxLength: 7 },
+);
+
+async function walk(make: () => Promise<Driver>, label: string) {
+  await fc.assert(
+    fc.asyncProperty(steps, async (plan) => {
+      const d = await make();
+      for (const s of plan) {
+        if (s.noise === 0 && d.noise) await d.noise();
+        const actor = d.actors[s.actor % d.actors.length]!;
+        const names = Object.keys(actor.actions);
+        const action = names[s.action % names.length]!;
+        const listed = await actor.listed();
+        const res = await actor.actions[action]!();
+        const what = `${label}: ${actor.name} ${action} (listed: ${listed.join(', ') || 'none'}) → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+        if (listed.includes(action)) expect(res.status, what).toBeLessThan(300);
+        else {
+          expect(res.status, what).toBeGreaterThanOrEqual(400);
+          expect(res.status, what).toBeLessThan(500);
+        }
+      }
+    }),
+    { numRuns: 4, seed },
+  );
+}
+
+describe('allowedActions matches the API', () => {
+  it(`orders and their milestones, for buyer and seller, with disputes freezing them (seed ${seed})`, async () => {
+    await walk(async (): Promise<Driver> => {
+      const o = await makeOrder(t, { upTo: 'placed', price: 200_000 });
+      const detail = (who: typeof o.buyer) => who.get(`/api/v1/orders/${o.orderId}`);
+      const orderActions = async (who: typeof o.buyer) => {
+        const body = (await detail(who)).body;
+        const m = body.milestones[0];
+        return [...body.allowedActions, ...m.allowedActions.map((a: string) => `milestone:${a}`)];
+      };
+      const path = `/api/v1/orders/${o.orderId}`;
+      return {
+        actors: [
+          {
+            name: 'buyer',
+            listed: () => orderActions(o.buyer),
+            actions: {
+              'buyer-pay-milestone': () => o.buyer.post(`${path}/milestones/${o.milestoneId}/pay`, CARD),
+              'buyer-request-revision': () =>
+                o.buyer.post(`${path}/revisions`, { message: 'Bigger, please' }),
+              'buyer-accept-delivery': () => o.buyer.post(`${path}/accept`),
+              'buyer-review-delivery': () => o.buyer.post(`${path}/reviews`, REVIEW),
+              'seller-deliver': () => o.buyer.post(`${path}/deliveries`, { message: 'Here it is' }),
+            },
+          },
+          {
+            name: 'seller',
+            listed: () => orderActions(o.seller),
+            actions: {
+              'seller-deliver': () => o.seller.post(`${path}/deliveries`, { message: 'Here it is' }),
+              'buyer-accept-delivery': () => o.seller.post(`${path}/accept`),
+              'buyer-pay-milestone': () => o.seller.post(`${path}/milestones/${o.milestoneId}/pay`, CARD),
+            },
+          },
+        ],
+        // DSP-3: a dispute freezes deliveries, acceptance and revisions.
+        noise: () =>
+          o.buyer.post(`${path}/disputes`, {
+            milestoneId: o.milestoneId,
+            reason: 'The work is not what we agreed on.',
+            amount: 100_000,
+          }),
+      };
+    }, 'order');
+  });
+
+  it(`seller applications, for trust & safety and the applicant (seed ${seed})`, async () => {
+    const trust = await t.staff('trust_safety');
+    await walk(async (): Promise<Driver> => {
+      const u = await t.user();
+      const app = (await u.post('/api/v1/seller-application', FORM)).body;
+      const base = `/api/admin/seller-applications/${app.id}`;
+      return {
+        actors: [
+          {
+            name: 'trust_safety',
+            listed: async () => (await trust.get(base)).body.allowedActions,
+            actions: {
+              approve: () => trust.post(`${base}/approve`, {}),
+              reject: () => trust.post(`${base}/reject`, { reason: 'No portfolio we could open' }),
+              'request-changes': () => trust.post(`${base}/request-changes`, { reason: 'Add two samples' }),
+            },
+          },
+          {
+            name: 'applicant',
+            listed: async () => (await u.get('/api/v1/seller-application')).body.allowedActions,
+            actions: { 'applicant-resubmit': () => u.put('/api/v1/seller-application', FORM) },
+          },
+        ],
+      };
+    }, 'application');
+  });
+
+  it(`reports and users' accounts, for trust & safety (seed ${seed})`, async () => {
+    const trust = await t.staff('trust_safety');
+    await walk(async (): Promise<Driver> => {
+      const seller = await t.seller();
+      const service = await publishService(seller);
+      const reporter = await t.user();
+      const report = (
+        await reporter.post('/api/v1/reports', {
+          subjectType: 'service',
+          subjectId: service.id,
+          reason: 'contact_outside_platform',
+          answers: { happened_in_order: false, asked_to_pay_outside: true, lost_money: false },
+          details: 'Asks buyers to pay by bank transfer.',
+        })
+      ).body;
+      const r = `/api/admin/reports/${report.id}`;
+      const u = `/api/admin/users/${seller.id}`;
+      return {
+        actors: [
+          {
+            name: 'trust_safety on the report',
+            listed: async () => (await trust.get(r)).body.allowedActions,
+            actions: {
+              dismiss: () => trust.post(`${r}/dismiss`, { reason: 'Nothing wrong' }),
+              warn: () => trust.post(`${r}/warn`, { reason: 'Outside payment', type: 'other' }),
+              'remove-service': () => trust.post(`${r}/remove-service`, { reason: 'Off-platform payment' }),
+              block: () => trust.post(`${r}/block`, { reason: 'Fraud ring' }),
+            },
+          },
+          {
+            name: 'trust_safety on the user',
+            listed: async () => (await trust.get(u)).body.allowedActions,
+            actions: {
+              block: () => trust.post(`${u}/block`, { reason: 'Fraud ring' }),
+              'lift-suspension': () => trust.post(`${u}/lift-suspension`, { reason: 'Appeal accepted' }),
+            },
+          },
+        ],
+        // WRN-4: a second warning of the same type suspends the account.
+        noise: () => trust.post(`${u}/warnings`, { type: 'spam', reason: 'Same message to 40 buyers' }),
+      };
+    }, 'report');
+  });
+
+  it(`refund requests, for support (seed ${seed})`, async () => {
+    const support = await t.staff('support');
+    await walk(async (): Promise<Driver> => {
+      const o = await makeOrder(t, { upTo: 'paid', price: 300_000 });
+      const req = (
+        await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, {
+          reason: 'seller_not_working_as_agreed',
+          message: 'The seller delivered nothing for a week.',
+        })
+      ).body;
+      const r = `/api/admin/refund-requests/${req.id}`;
+      return {
+        actors: [
+          {
+            name: 'support',
+            listed: async () => (await support.get(r)).body.allowedActions,
+            actions: {
+              'support-approve': () => support.post(`${r}/approve`, { reason: 'Seller never started' }),
+              'support-approve-partial': () =>
+                support.post(`${r}/approve`, { amount: 100_000, reason: 'Half the work was done' }),
+              'support-reject': () => support.post(`${r}/reject`, { reason: 'Work was delivered' }),
+            },
+          },
+        ],
+      };
+    }, 'refund');
+  });
+});
