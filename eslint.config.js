@@ -28,6 +28,7 @@ export default tseslint.config(
       'playwright-report/',
       'reports/',
       '.stryker-tmp/',
+      'stryker.config.mjs',
     ],
   },
   js.configs.recommended,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTestApp, type UserClient } from '../helpers/context.js';
 import { CARD, makeOrder } from '../helpers/market.js';
 import type { SettingKey } from '../../server/modules/settings/rules.js';
@@ -10,6 +10,7 @@ import type { SettingKey } from '../../server/modules/settings/rules.js';
  * advances, so "created at" is the clock's now.
  */
 const t = useTestApp();
+vi.setConfig({ testTimeout: 90_000 }); // the first test also signs staff in, on a small, shared machine
 const DAY = 86_400;
 const HOUR = 3_600;
 const P = 'https://pasar.dev/problems/';

@@ -7,6 +7,15 @@ import { trialBalance } from '../../server/modules/ledger/ledger.js';
 const t = useTestApp();
 const DAY = 86_400;
 
+async function platform(kind: 'revenue' | 'arbitration_fees'): Promise<number> {
+  const row = await t.ctx.db
+    .selectFrom('ledger_accounts')
+    .select('balance')
+    .where('code', '=', `platform:${kind}`)
+    .executeTakeFirst();
+  return row?.balance ?? 0;
+}
+
 /**
  * DSP-10, DSP-11 through the HTTP API: for random prices and splits, the decision's
  * postings balance (trial balance stays zero) and neither party receives more than the
@@ -17,6 +26,7 @@ describe('arbitration decisions as properties', () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
     console.log(`arbitration property seed: ${seed}`);
     const support = await t.staff('support');
+    const bp = (await (await t.staff('admin')).get('/api/admin/settings/commission_bp')).body.value as number;
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 10_000, max: 50_000_000 }),
@@ -34,6 +44,8 @@ describe('arbitration decisions as properties', () => {
           await t.advance(5 * DAY);
           const fee = (await o.buyer.post(`/api/v1/disputes/${d.id}/arbitration`, CARD)).body.fee as number;
           expect((await o.seller.post(`/api/v1/disputes/${d.id}/arbitration/pay`, CARD)).status).toBe(200);
+          const revenueBefore = await platform('revenue');
+          const potBefore = await platform('arbitration_fees');
           const res = await support.post(`/api/admin/disputes/${d.id}/decide`, {
             buyerPercent,
             sellerPercent: 100 - buyerPercent,
@@ -45,6 +57,21 @@ describe('arbitration decisions as properties', () => {
           expect(buyer.credit).toBeLessThanOrEqual(price + fee);
           expect(seller.pending + seller.credit).toBeLessThanOrEqual(price + fee);
           expect(buyer.credit + seller.pending + seller.credit).toBeLessThanOrEqual(price + 2 * fee);
+          // Exactly: the escrow and both fees leave the escrow and the fee pot, and land with the buyer,
+          // the seller and revenue; nothing is created or lost (MNY-2).
+          const revenueIn = (await platform('revenue')) - revenueBefore;
+          expect(potBefore - (await platform('arbitration_fees'))).toBe(2 * fee);
+          expect(buyer.credit + seller.pending + seller.credit + revenueIn).toBe(price + 2 * fee);
+          // DSP-11: the larger share gets its fee back (to credit); on 50/50 neither does.
+          const buyerFeeBack = buyerPercent > 50 ? fee : 0;
+          expect(seller.credit).toBe(buyerPercent < 50 ? fee : 0);
+          // DSP-10: the buyer's part is their percentage of the escrow, to the rupiah.
+          const toBuyer = buyer.credit - buyerFeeBack;
+          expect(Math.abs(toBuyer * 100 - price * buyerPercent)).toBeLessThan(100);
+          // ORD-7: commission only on the seller's part, at the order's rate, to the rupiah.
+          const commission = revenueIn - (buyerPercent === 50 ? 2 * fee : fee);
+          expect(seller.pending + commission).toBe(price - toBuyer);
+          expect(Math.abs(commission * 10_000 - (price - toBuyer) * bp)).toBeLessThan(10_000);
           const tb = await trialBalance(t.ctx.db);
           expect(tb.ok).toBe(true);
         },

@@ -203,6 +203,32 @@ describe('Withdrawals: the seller side', () => {
     expect(res.status).toBe(403);
     expect(res.body.type).toBe(`${P}account-suspended`);
   });
+
+  it('WRN-9: a blocked seller cannot withdraw: their token stops working and their available funds are held', async () => {
+    const { seller } = await sellerWithAvailable();
+    const ts = await t.staff('trust_safety');
+    expect(
+      (await ts.post(`/api/admin/users/${seller.id}/block`, { reason: 'Fraudulent deliveries' })).status,
+    ).toBeLessThan(300);
+    expect((await withdraw(seller, 100_000)).status).toBe(401);
+    const rows = await t.ctx.db
+      .selectFrom('withdrawals')
+      .select('id')
+      .where('user_id', '=', seller.id)
+      .execute();
+    expect(rows).toEqual([]);
+    const accounts = await t.ctx.db
+      .selectFrom('ledger_accounts')
+      .select(['kind', 'balance'])
+      .where('user_id', '=', seller.id)
+      .execute();
+    const by = Object.fromEntries(accounts.map((a) => [a.kind, a.balance]));
+    expect({ available: by.available ?? 0, withdrawing: by.withdrawing ?? 0, held: by.held }).toEqual({
+      available: 0,
+      withdrawing: 0,
+      held: 800_000,
+    });
+  });
 });
 
 describe('Withdrawals: the payout queue (finance)', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { PASSWORD, useTestApp } from '../helpers/context.js';
+import { pino } from 'pino';
+import { createApp } from '../../server/app.js';
+import { TestClock } from '../../server/time/clock.js';
+import { PASSWORD, START, useTestApp } from '../helpers/context.js';
 
 const t = useTestApp();
 
@@ -42,14 +45,28 @@ describe('end-user bearer tokens', () => {
     expect((await u.get('/api/v1/me')).status).toBe(401);
   });
 
-  it('a token expires after 30 days', async () => {
-    const u = await t.user();
-    await t.ctx.db
-      .updateTable('user_tokens')
-      .set({ expires_at: new Date(Date.now() - 1000) })
-      .where('user_id', '=', u.id)
-      .execute();
-    expect((await u.get('/api/v1/me')).status).toBe(401);
+  it('a token works 1 second before its 30 days end and is refused at their end (auth clock)', async () => {
+    // The same database behind an app whose auth clock the test moves: tokens are issued and checked on it.
+    const authClock = new TestClock({ frozenAt: START });
+    const { app, ctx } = createApp({
+      db: t.database.handle,
+      config: t.config,
+      clock: t.clock,
+      authClock,
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const u = await t.user();
+      const res = await request(app).post('/api/v1/auth/login').send({ email: u.email, password: PASSWORD });
+      expect(res.status).toBe(200);
+      const me = () => request(app).get('/api/v1/me').set('Authorization', `Bearer ${res.body.token}`);
+      authClock.advance(30 * 86_400 - 1);
+      expect((await me()).status).toBe(200);
+      authClock.advance(1);
+      expect((await me()).status).toBe(401);
+    } finally {
+      await ctx.scheduler.stop();
+    }
   });
 
   it('ACC-6: a blocked user cannot log in, and their existing tokens stop working', async () => {

@@ -23,6 +23,17 @@ describe('ledger (MNY)', () => {
     expect(() => commissionOf(333_333, 2000)).not.toThrow();
     expect(Number.isInteger(commissionOf(333_333, 2000))).toBe(true);
     expect(providerFee(100_000, 290, 2000)).toBe(4900);
+    // Through the code that writes the postings: a price whose 20% is not whole still books whole rupiah.
+    const o = await makeOrder(t, { upTo: 'completed', price: 333_333 });
+    const accounts = await t.ctx.db
+      .selectFrom('ledger_accounts')
+      .select(['kind', 'balance'])
+      .where('user_id', '=', o.seller.id)
+      .execute();
+    const pending = accounts.find((a) => a.kind === 'pending')!.balance;
+    expect(Number.isSafeInteger(pending)).toBe(true);
+    const bp = (await (await t.staff('admin')).get('/api/admin/settings/commission_bp')).body.value as number;
+    expect(Math.abs((333_333 - pending) * 10_000 - 333_333 * bp)).toBeLessThan(10_000);
   });
 
   it('MNY-2: postEntry refuses an unbalanced entry, and journal rows can never be updated or deleted', async () => {
