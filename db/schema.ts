@@ -44,6 +44,8 @@ export interface UsersTable {
   blocked_at: Generated<Date | null>;
   held_release_at: Generated<Date | null>;
   identity_verified_at: Generated<Date | null>;
+  /** The language the user reads mail in. */
+  locale: Generated<'id' | 'en'>;
 }
 
 export type SellerLevel = 'new' | 'level_1' | 'level_2' | 'top_rated';

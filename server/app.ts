@@ -47,13 +47,7 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/ledger/reconcile.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
-import {
-  autoAccept,
-  clearEarnings,
-  JOB_AUTO_ACCEPT,
-  JOB_CLEARANCE,
-  type ClearancePayload,
-} from './modules/orders/service.js';
+import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
@@ -106,30 +100,24 @@ export function createApp(options: AppOptions): App {
   const staffAuth = createStaffAuth(ctx);
   ctx.scheduler.sweep('outbox', () => deliverOutbox(ctx.db, ctx.clock, ctx.mailer));
   ctx.scheduler.sweep('expired-sessions', () => staffAuth.store.prune());
-  ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) =>
-    autoAccept(ctx, trx, job.payload as { orderId: number; deliveryId: number }),
-  );
-  ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) =>
-    expireRequest(ctx, trx, job.payload as { requestId: number }),
-  );
+  ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) => autoAccept(ctx, trx, job.payload));
+  ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) => expireRequest(ctx, trx, job.payload));
   ctx.scheduler.handle(JOB_DISPUTE_RESPONSE, (trx, job) =>
-    disputeDeadline(ctx, trx, 'response', (job.payload as { disputeId: number }).disputeId),
+    disputeDeadline(ctx, trx, 'response', job.payload.disputeId),
   );
   ctx.scheduler.handle(JOB_DISPUTE_FEE, (trx, job) =>
-    disputeDeadline(ctx, trx, 'fee', (job.payload as { disputeId: number }).disputeId),
+    disputeDeadline(ctx, trx, 'fee', job.payload.disputeId),
   );
-  ctx.scheduler.handle(JOB_END_SUSPENSION, (trx, job) =>
-    endSuspension(ctx, trx, job.payload as { userId: number; until: string }),
-  );
+  ctx.scheduler.handle(JOB_END_SUSPENSION, (trx, job) => endSuspension(ctx, trx, job.payload));
   ctx.scheduler.handle(JOB_SELLER_LEVELS, async (trx) => {
-    await recomputeLevels(trx, ctx.clock, systemActor);
+    await recomputeLevels(trx, ctx, systemActor);
     await scheduleNextLevelsRun(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_RECONCILE, async (trx) => {
     await reconcile(trx, ctx.clock);
     await scheduleNextReconciliation(trx, ctx.clock.now());
   });
-  ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload as ClearancePayload));
+  ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
 
   const routes: RouteDef[] = [];
   routes.push(

@@ -1,9 +1,38 @@
 import type { Executor } from '../../db/schema.js';
 
-export interface ScheduleJob {
-  kind: string;
+/** Money cleared from `pending` to `available` (CLR-1), scheduled when escrow is released. */
+export interface ClearancePayload {
+  ref: string;
+  milestoneId?: number;
+  orderId: number;
+  sellerId: number;
+  amount: number;
+}
+
+/**
+ * The one map from job kind to its payload: what `scheduleJob` writes and what the handler
+ * registered with `Scheduler.handle` reads for that kind.
+ */
+export interface JobPayloads {
+  'order.auto-accept-delivery': { orderId: number; deliveryId: number };
+  'ledger.clear-earnings': ClearancePayload;
+  'ledger.reconcile': Record<string, never>;
+  'dispute.response-deadline': { disputeId: number };
+  'dispute.fee-deadline': { disputeId: number };
+  'resolution.expire': { requestId: number };
+  'account.end-suspension': { userId: number; until: string };
+  'sellers.recompute-levels': Record<string, never>;
+}
+
+/** Payload of a job kind; kinds outside the map (tests' own jobs) carry any JSON object. */
+export type JobPayload<K extends string> = K extends keyof JobPayloads
+  ? JobPayloads[K]
+  : Record<string, unknown>;
+
+export interface ScheduleJob<K extends string = string> {
+  kind: K;
   runAt: Date;
-  payload?: Record<string, unknown>;
+  payload?: JobPayload<K>;
   /** At most one job per key ever exists: scheduling the same key twice is a no-op. */
   dedupeKey?: string;
 }
@@ -11,7 +40,11 @@ export interface ScheduleJob {
 /**
  * Schedules a timed rule (OPS-4) in the caller's transaction, so it exists iff the state change committed.
  */
-export async function scheduleJob(db: Executor, now: Date, job: ScheduleJob): Promise<void> {
+export async function scheduleJob<K extends string>(
+  db: Executor,
+  now: Date,
+  job: ScheduleJob<K>,
+): Promise<void> {
   await db
     .insertInto('scheduled_jobs')
     .values({

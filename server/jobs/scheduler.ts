@@ -2,17 +2,22 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../time/clock.js';
+import type { JobPayload } from './jobs.js';
 
-export interface JobRow {
+export interface JobRow<K extends string = string> {
   id: number;
-  kind: string;
+  kind: K;
   run_at: Date;
-  payload: unknown;
+  /** Written by `scheduleJob` for this kind, so it has the kind's payload type. */
+  payload: JobPayload<K>;
   attempts: number;
 }
 
 /** Runs in the job's own transaction: its effects and the job's `done` commit together. */
-export type JobHandler = (trx: Transaction<Database>, job: JobRow) => Promise<void>;
+export type JobHandler<K extends string = string> = (
+  trx: Transaction<Database>,
+  job: JobRow<K>,
+) => Promise<void>;
 
 /**
  * Work the scheduler polls every tick (outbox delivery, session pruning); it must claim its rows with SKIP
@@ -39,9 +44,9 @@ export class Scheduler {
     private readonly logger?: Logger,
   ) {}
 
-  handle(kind: string, handler: JobHandler): void {
+  handle<K extends string>(kind: K, handler: JobHandler<K>): void {
     if (this.handlers.has(kind)) throw new Error(`job kind ${kind} has two handlers`);
-    this.handlers.set(kind, handler);
+    this.handlers.set(kind, handler as JobHandler);
   }
 
   sweep(name: string, sweep: Sweep): void {
@@ -69,7 +74,8 @@ export class Scheduler {
       try {
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
         await sql`savepoint job`.execute(trx);
-        await handler(trx, job);
+        // The row's JSON was written by scheduleJob for this kind (JobPayloads): the one place it is typed.
+        await handler(trx, job as JobRow);
         await sql`release savepoint job`.execute(trx);
       } catch (e) {
         // The handler's partial work is undone; the claim and the failure record stay.

@@ -305,8 +305,9 @@ describe('Withdrawals: the payout queue (finance)', () => {
       .where('kind', '=', 'withdrawal.rejected')
       .where('recipient', '=', seller.email)
       .executeTakeFirstOrThrow();
-    expect(mail.subject).toBe('Withdrawal cancelled, funds returned to your balance');
+    expect(mail.subject).toBe('Penarikan dana dibatalkan, dana dikembalikan ke saldo Anda');
     expect(mail.body).toContain('Account holder differs from the seller');
+    expect(mail.body).toContain('Rp 300.000');
     expect((await seller.get('/api/v1/withdrawals')).body[0]).toMatchObject({
       status: 'rejected',
       reason: 'Account holder differs from the seller',

@@ -76,6 +76,20 @@ describe('npm run staff:create', () => {
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/Ledger OK/);
       const handle = await connect({ dataDir: dir });
+      // Platform accounts keep no balance of their own (issue #14): the database refuses one.
+      await expect(
+        handle.db
+          .insertInto('ledger_accounts')
+          .values({
+            code: 'platform:revenue',
+            kind: 'revenue',
+            balance: 5,
+            created_at: new Date(),
+            user_id: null,
+            milestone_id: null,
+          })
+          .execute(),
+      ).rejects.toThrow(/platform_uncached/);
       // A user account whose kept balance says 5 with no posting behind it (platform accounts keep
       // no balance of their own, so drift can only be on user and escrow accounts).
       const { rows } = await sql<{ id: number }>`insert into users (name, username, email, password_hash,

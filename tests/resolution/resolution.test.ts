@@ -129,7 +129,7 @@ describe('resolution centre (RES)', () => {
       .where('kind', '=', 'resolution.cancel')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(mail.subject).toMatch(/The buyer sent a request/);
+    expect(mail.subject).toMatch(/Pembeli mengirim permintaan/);
   });
 
   it("RES-3, RES-8: an accepted cancellation returns the escrow to the buyer's credit, not the card", async () => {

@@ -1,3 +1,4 @@
+import { allows } from './allowed';
 import { useEffect, useState, type ReactNode } from 'react';
 import {
   Button,
@@ -35,6 +36,7 @@ export function ActionDialogButton({
   color = 'primary',
   extra,
   disabled,
+  transition,
   toBody,
 }: {
   resource: string;
@@ -44,6 +46,8 @@ export function ActionDialogButton({
   color?: 'primary' | 'error' | 'success' | 'warning';
   extra?: (values: Record<string, string>) => ReactNode;
   disabled?: boolean;
+  /** The transition this button fires: shown only when the record's `allowedActions` list it. */
+  transition?: string;
   /** Shapes the request body when the route nests its fields (e.g. a payout method). */
   toBody?: (body: Record<string, unknown>) => object;
 }) {
@@ -55,7 +59,7 @@ export function ActionDialogButton({
   const [busy, setBusy] = useState(false);
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  if (!record) return null;
+  if (!record || (transition && !allows(record, transition))) return null;
   const submit = async () => {
     setBusy(true);
     setErrors({});

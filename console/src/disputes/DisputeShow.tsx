@@ -13,6 +13,7 @@ import {
 } from 'react-admin';
 import { Alert, Box, Link, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
+import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { API_ROOT, httpClient } from '../api';
@@ -65,7 +66,7 @@ function Actions() {
   };
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      {record.stage.startsWith('awaiting') && (
+      {allows(record, 'support-approve-default-award', 'support-approve-final-award') && (
         <>
           <ActionDialogButton
             resource="disputes"
@@ -83,7 +84,7 @@ function Actions() {
           />
         </>
       )}
-      {record.stage === 'arbitration' && (
+      {allows(record, 'support-decide-arbitration') && (
         <ActionDialogButton
           resource="disputes"
           action="decide"

@@ -5,6 +5,7 @@ import { useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 import { formatMoney } from '../ledger/Money';
 import { Money } from '../ledger/Money';
+import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 
@@ -56,7 +57,7 @@ function OutcomePreview({ id, outcome, amount }: { id: number; outcome?: string;
 
 function Decide() {
   const record = useRecordContext<{ id: number; status: string }>();
-  if (!record || record.status !== 'open') return null;
+  if (!record || !allows(record, 'support-decide')) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
       <ClaimButton resource="escalations" />

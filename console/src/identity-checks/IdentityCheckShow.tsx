@@ -20,12 +20,13 @@ interface Check {
 
 function Decisions() {
   const r = useRecordContext<Check>();
-  if (r?.status !== 'submitted') return null;
+  if (!r) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
       <ActionDialogButton
         resource="identity-checks"
         action="approve"
+        transition="approve"
         label="resources.identity-checks.action.approve"
         color="success"
         fields={[]}
@@ -33,6 +34,7 @@ function Decisions() {
       <ActionDialogButton
         resource="identity-checks"
         action="reject"
+        transition="reject"
         label="resources.identity-checks.action.reject"
         color="error"
         fields={[

@@ -11,6 +11,7 @@ import {
 } from 'react-admin';
 import { Alert, Box, Card, CardContent, Grid, Link, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
+import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 
@@ -140,8 +141,8 @@ function OrderTimeline() {
 }
 
 function Decisions() {
-  const record = useRecordContext<{ status: string }>();
-  if (!record || record.status !== 'open') return null;
+  const record = useRecordContext<{ status: string; allowedActions: string[] }>();
+  if (!allows(record, 'support-approve', 'support-approve-partial', 'support-reject')) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
       <ClaimButton resource="refund-requests" />
@@ -149,6 +150,7 @@ function Decisions() {
       <ActionDialogButton
         resource="refund-requests"
         action="approve"
+        transition="support-approve"
         label="resources.refund-requests.action.approve_full"
         color="success"
         fields={[
@@ -163,6 +165,7 @@ function Decisions() {
       <ActionDialogButton
         resource="refund-requests"
         action="approve"
+        transition="support-approve-partial"
         label="resources.refund-requests.action.approve_part"
         color="warning"
         fields={[
@@ -183,6 +186,7 @@ function Decisions() {
       <ActionDialogButton
         resource="refund-requests"
         action="reject"
+        transition="support-reject"
         label="resources.refund-requests.action.reject"
         color="error"
         fields={[

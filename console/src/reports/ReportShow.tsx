@@ -43,7 +43,7 @@ interface Report {
 
 function Decisions() {
   const r = useRecordContext<Report>();
-  if (r?.status !== 'open') return null;
+  if (!r) return null;
   const reason = {
     name: 'reason',
     label: 'resources.reports.fields.decisionReason',
@@ -55,12 +55,14 @@ function Decisions() {
       <ActionDialogButton
         resource="reports"
         action="dismiss"
+        transition="dismiss"
         label="resources.reports.action.dismiss"
         fields={[reason]}
       />
       <ActionDialogButton
         resource="reports"
         action="warn"
+        transition="warn"
         label="resources.reports.action.warn"
         color="warning"
         fields={[
@@ -74,18 +76,18 @@ function Decisions() {
           reason,
         ]}
       />
-      {r.subjectType === 'service' && (
-        <ActionDialogButton
-          resource="reports"
-          action="remove-service"
-          label="resources.reports.action.remove_service"
-          color="error"
-          fields={[reason]}
-        />
-      )}
+      <ActionDialogButton
+        resource="reports"
+        action="remove-service"
+        transition="remove-service"
+        label="resources.reports.action.remove_service"
+        color="error"
+        fields={[reason]}
+      />
       <ActionDialogButton
         resource="reports"
         action="block"
+        transition="block"
         label="resources.reports.action.block"
         color="error"
         fields={[reason]}

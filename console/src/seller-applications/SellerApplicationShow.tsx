@@ -13,7 +13,7 @@ import { ActionDialogButton } from '../common/ActionDialogButton';
 
 function Decisions() {
   const record = useRecordContext<{ status: string }>();
-  if (!record || !['submitted', 'changes_requested'].includes(record.status)) return null;
+  if (!record) return null;
   const reason = {
     name: 'reason',
     label: 'resources.seller-applications.fields.reason',
@@ -22,27 +22,26 @@ function Decisions() {
   };
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      {record.status === 'submitted' && (
-        <ActionDialogButton
-          resource="seller-applications"
-          action="approve"
-          label="resources.seller-applications.action.approve"
-          color="success"
-          fields={[]}
-        />
-      )}
-      {record.status === 'submitted' && (
-        <ActionDialogButton
-          resource="seller-applications"
-          action="request-changes"
-          label="resources.seller-applications.action.request_changes"
-          color="warning"
-          fields={[reason]}
-        />
-      )}
+      <ActionDialogButton
+        resource="seller-applications"
+        action="approve"
+        transition="approve"
+        label="resources.seller-applications.action.approve"
+        color="success"
+        fields={[]}
+      />
+      <ActionDialogButton
+        resource="seller-applications"
+        action="request-changes"
+        transition="request-changes"
+        label="resources.seller-applications.action.request_changes"
+        color="warning"
+        fields={[reason]}
+      />
       <ActionDialogButton
         resource="seller-applications"
         action="reject"
+        transition="reject"
         label="resources.seller-applications.action.reject"
         color="error"
         fields={[reason]}

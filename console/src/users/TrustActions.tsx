@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert } from '@mui/material';
 import { TopToolbar, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { API_ROOT, httpClient } from '../api';
 
@@ -115,7 +116,7 @@ export function TrustActions() {
           ]}
         />
       )}
-      {record.status === 'suspended' && (
+      {allows(record, 'lift-suspension') && (
         <ActionDialogButton
           resource="users"
           action="lift-suspension"
@@ -124,7 +125,7 @@ export function TrustActions() {
           fields={[reason]}
         />
       )}
-      {record.status !== 'blocked' && (
+      {allows(record, 'block') && (
         <ActionDialogButton
           resource="users"
           action="block"

@@ -29,6 +29,11 @@ export interface World {
   /** Each seller's order-sized service. */
   services: Map<number, number>;
   support: Staff;
+  /**
+   * Sixteen sessions of support agents: staff sessions are touched on every request (rolling), so
+   * sixteen clients on one session would measure that row, not the refund.
+   */
+  agents: Staff[];
   finance: Staff;
   admin: Staff;
 }
@@ -74,6 +79,8 @@ export async function makeWorld(
     await staffLogin(c, 'support@bench.test'),
     await staffLogin(c, 'finance@bench.test'),
   ];
+  const agents: Staff[] = [];
+  for (let i = 0; i < 16; i++) agents.push(await staffLogin(c, 'support@bench.test'));
   const people = async (n: number, kind: 'buyer' | 'seller') => {
     const rows = await db
       .insertInto('users')
@@ -126,7 +133,7 @@ export async function makeWorld(
     headers: admin.auth,
     body: { values: { withdrawal_interval_days: 0, auto_complete_days: 60 }, reason: REASON },
   });
-  return { buyers, sellers, services, support, finance, admin };
+  return { buyers, sellers, services, support, agents, finance, admin };
 }
 
 /** Pure volume for the search: services copied in SQL with other titles. */
@@ -171,7 +178,7 @@ export const askRefund = (o: PlacedOrder): Call => ({
 export const approveRefund = (w: World, refundId: number): Call => ({
   method: 'POST',
   path: `/api/admin/refund-requests/${refundId}/approve`,
-  headers: w.support.auth,
+  headers: w.agents[refundId % w.agents.length]!.auth,
   body: { reason: 'Approved by the benchmark' },
 });
 export const withdraw = (s: Party, amount = 100_000): Call => ({

@@ -52,6 +52,7 @@ export const publicUser = (u: User) => ({
   country: u.country,
   phone: u.phone,
   phoneVerified: u.phone_verified_at !== null,
+  locale: u.locale,
 });
 
 const userView = z.object({
@@ -68,6 +69,7 @@ const userView = z.object({
   country: z.string().nullable(),
   phone: z.string().nullable(),
   phoneVerified: z.boolean(),
+  locale: z.enum(['id', 'en']),
 });
 
 const balancesView = z.object({

@@ -14,7 +14,7 @@ import {
   verifyPassword,
 } from '../../auth/passwords.js';
 import { revokeAllTokens } from '../../auth/user-tokens.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notify, LOCALES } from '../../notifications/templates.js';
 import { audit } from '../audit/audit.js';
 import { userBalances } from '../ledger/ledger.js';
 
@@ -31,6 +31,8 @@ export const registerSchema = z
       .max(30)
       .regex(/^[a-zA-Z0-9_.]+$/, 'letters, digits, dots and underscores only'),
     password: passwordSchema,
+    /** The language of the user's mail; Indonesian unless they choose English. */
+    locale: z.enum(LOCALES).optional(),
   })
   .superRefine((v, ctx) => refusePasswordWeakness(ctx, v.password, v, 'password'));
 
@@ -54,7 +56,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
     // ACC-2: the email of any account, in any state, is never free again.
     const taken = await trx
       .selectFrom('users')
-      .select(['email', 'username'])
+      .select(['id', 'email', 'username'])
       .where((eb) =>
         eb.or([
           eb(sql`lower(email)`, '=', input.email),
@@ -70,15 +72,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
     }
     const owner = taken.find((t) => t.email.toLowerCase() === input.email);
     if (owner) {
-      await enqueue(trx, ctx.clock, {
-        kind: 'account.already-registered',
-        to: owner.email,
-        subject: 'You already have a Pasar account',
-        text:
-          `Hi,\n\nSomeone (perhaps you) tried to register a new Pasar account with this email address.` +
-          ` You already have an account: log in with this address, or reset your password if you have` +
-          ` forgotten it. If this was not you, you can ignore this email.\n\n— Pasar`,
-      });
+      await notify(trx, ctx, owner.id, 'account.already-registered', {});
       return registration(input);
     }
     const user = await createRecord(trx, ACCOUNT_MACHINE, {
@@ -89,6 +83,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       created_at: now,
       activated_at: null,
       suspended_until: null,
+      ...(input.locale ? { locale: input.locale } : {}),
     });
     const token = randomBytes(24).toString('base64url');
     await trx
@@ -102,13 +97,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       })
       .execute();
     const link = `${ctx.config.publicUrl}/api/v1/auth/activate?token=${token}`;
-    await enqueue(trx, ctx.clock, {
-      kind: 'account.activation',
-      to: user.email,
-      subject: 'Activate your Pasar account',
-      text: `Hi ${user.name},\n\nWelcome to Pasar. Activate your account by following this link within ${ACTIVATION_TTL_DAYS} days:\n${link}\n\n— Pasar`,
-      payload: { userId: user.id },
-    });
+    await notify(trx, ctx, user.id, 'account.activation', { link, days: ACTIVATION_TTL_DAYS });
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },
       action: 'account.register',
@@ -202,6 +191,7 @@ export const profileChangeSchema = z
       .trim()
       .regex(/^\+?[0-9 -]{6,20}$/)
       .optional(),
+    locale: z.enum(LOCALES).optional(),
     // ACC-4: named so that the refusal is explicit rather than silently ignored.
     username: z.unknown().optional(),
     email: z.unknown().optional(),
@@ -234,6 +224,7 @@ export async function updateProfile(
       ...(change.phone !== undefined && change.phone !== user.phone
         ? { phone: change.phone, phone_verified_at: null }
         : {}),
+      ...(change.locale !== undefined ? { locale: change.locale } : {}),
     };
     if (Object.keys(set).length === 0) return user;
     const updated = await trx
@@ -293,14 +284,7 @@ export async function changePassword(
       subjectId: user.id,
       after: { password: 'changed', otherSessionsEnded: input.signOutOtherSessions },
     });
-    await enqueue(trx, ctx.clock, {
-      kind: 'account.password-changed',
-      to: user.email,
-      subject: 'Your Pasar password was changed',
-      text:
-        `Hi ${user.name},\n\nThe password of your Pasar account was changed just now.` +
-        ` If this was not you, contact support at once.\n\n— Pasar`,
-    });
+    await notify(trx, ctx, user.id, 'account.password-changed', {});
   });
 }
 

@@ -1,9 +1,11 @@
+import { basisPoints } from '../../money.js';
+
 /** DSP-12: the arbitration fee, a percentage of the disputed amount with a minimum. */
 export function arbitrationFee(
   disputed: number,
   s: { arbitration_fee_bp: number; arbitration_fee_min: number },
 ): number {
-  return Math.max(Math.floor((disputed * s.arbitration_fee_bp + 5000) / 10_000), s.arbitration_fee_min);
+  return Math.max(basisPoints(disputed, s.arbitration_fee_bp), s.arbitration_fee_min);
 }
 
 /**

@@ -6,7 +6,7 @@ import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
-import { notifyUser } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
@@ -181,16 +181,20 @@ export async function openDispute(
     payload: { disputeId: d.id },
     dedupeKey: `dispute:${d.id}:response`,
   });
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     userOf(order, other(role)),
     'dispute.opened',
-    `A dispute was opened on ${order.title}`,
-    `The ${role} opened a dispute on milestone ${m.seq} (Rp ${escrow} in` +
-      ` escrow):\n\n${input.reason}\n\nThey propose Rp ${input.amount} to the seller. Respond by` +
-      ` ${respondBy.toISOString()} with a statement or an offer; otherwise the ${role} may be awarded it` +
-      ` after an admin approves (DSP-4).`,
+    {
+      title: order.title,
+      by: role,
+      seq: m.seq,
+      escrow,
+      reason: input.reason,
+      proposedToSeller: input.amount,
+      respondBy,
+    },
     { disputeId: d.id },
   );
   return d;
@@ -222,13 +226,12 @@ export async function addStatement(
     .returningAll()
     .executeTakeFirstOrThrow();
   await markResponded(trx, now, dispute, role);
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     userOf(order, other(role)),
     'dispute.statement',
-    `New statement in dispute #${disputeId}`,
-    text.slice(0, 1000),
+    { disputeId, text: text.slice(0, 1000) },
     { disputeId },
   );
   return { id: row.id, authorRole: role, text, createdAt: now };
@@ -284,14 +287,12 @@ export async function makeOffer(
     { actor: role, id: userId },
     { disputeId, offerId: offer.id, sellerAmount },
   );
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     userOf(order, other(role)),
     'dispute.offer',
-    `New offer in dispute #${disputeId}`,
-    `The ${role} offers Rp ${sellerAmount} to the seller and Rp ${dispute.escrow_amount - sellerAmount}` +
-      ` back to the buyer. Accept it to close the dispute at once (DSP-6).`,
+    { disputeId, by: role, toSeller: sellerAmount, toBuyer: dispute.escrow_amount - sellerAmount },
     { disputeId },
   );
   return { id: offer.id, byRole: role, sellerAmount, status: 'open' as const };
@@ -376,13 +377,19 @@ async function executeSplit(
     data: { disputeId: d.id, toBuyer, toSeller: sellerGross },
   });
   for (const uid of [order.buyer_id, order.seller_id]) {
-    await notifyUser(
+    await notify(
       trx,
-      ctx.clock,
+      ctx,
       uid,
       'dispute.closed',
-      `Dispute #${d.id} closed`,
-      `The dispute on "${order.title}" is closed: Rp ${toBuyer} to the buyer's credit, Rp ${sellerGross - commission} to the seller (after Rp ${commission} commission).${d.decision_reason ? `\n\nReason: ${d.decision_reason}` : ''}`,
+      {
+        disputeId: d.id,
+        title: order.title,
+        toBuyer,
+        toSeller: sellerGross - commission,
+        commission,
+        reason: d.decision_reason,
+      },
       { disputeId: d.id },
     );
   }
@@ -504,15 +511,12 @@ export async function requestArbitration(
     dedupeKey: `dispute:${disputeId}:fee`,
   });
   await cancelJob(trx, `dispute:${disputeId}:response`, now);
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     userOf(order, other(role)),
     'dispute.arbitration-requested',
-    `Arbitration requested in dispute #${disputeId}`,
-    `The ${role} requested arbitration and paid the fee of Rp ${fee}. Pay your fee by` +
-      ` ${due.toISOString()} to have staff decide; otherwise the ${role} receives the escrowed amount after` +
-      ` an admin approves (DSP-8).`,
+    { disputeId, by: role, fee, feeDueAt: due },
     { disputeId },
   );
   return { id: disputeId, stage: 'final_offer' as const, fee, feeDueAt: due };
@@ -760,13 +764,12 @@ export async function refuseAward(
       requestId,
     });
     for (const uid of [order.buyer_id, order.seller_id])
-      await notifyUser(
+      await notify(
         trx,
-        ctx.clock,
+        ctx,
         uid,
         'dispute.award-refused',
-        `Dispute #${id}: award refused`,
-        `Staff did not approve the award; the dispute continues (${d.stage.replace(/_/g, ' ')}).\n\nReason: ${reason}`,
+        { disputeId: id, stage: d.stage, reason },
         { disputeId: id },
       );
     return { id, stage: d.stage };

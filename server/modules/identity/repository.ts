@@ -1,4 +1,5 @@
-import type { Executor } from '../../../db/schema.js';
+import { sql, type Transaction } from 'kysely';
+import type { Database, Executor } from '../../../db/schema.js';
 
 export const documentColumns = [
   'id',
@@ -16,4 +17,79 @@ export function portfolioFilesOf(db: Executor, sellerApplicationId: number) {
     .where('seller_application_id', '=', sellerApplicationId)
     .orderBy('id')
     .execute();
+}
+
+/** The identity checks queue: the user, the decision and the two photos as document ids. */
+export function identityChecksQuery(db: Executor, now: Date) {
+  return db
+    .selectFrom('identity_checks')
+    .innerJoin('users', 'users.id', 'identity_checks.user_id')
+    .leftJoin('staff', 'staff.id', 'identity_checks.decided_by')
+    .select([
+      'identity_checks.id',
+      'identity_checks.user_id as userId',
+      'users.name as userName',
+      'users.email as userEmail',
+      'users.is_seller as isSeller',
+      'users.status as accountStatus',
+      'users.created_at as userSince',
+      'identity_checks.status',
+      'identity_checks.sla_due_at as slaDueAt',
+      'identity_checks.submitted_at as submittedAt',
+      'identity_checks.decided_at as decidedAt',
+      'identity_checks.decision_reason as decisionReason',
+      'staff.name as decidedByName',
+      sql<boolean>`identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${now}`.as(
+        'overdue',
+      ),
+      sql<number | null>`(select d.id from user_documents d
+        where d.identity_check_id = identity_checks.id and d.purpose = 'id_photo' order by d.id limit 1)`.as(
+        'idPhotoId',
+      ),
+      sql<number | null>`(select d.id from user_documents d
+        where d.identity_check_id = identity_checks.id and d.purpose = 'selfie' order by d.id limit 1)`.as(
+        'selfieId',
+      ),
+    ]);
+}
+
+export function earlierChecksOf(db: Executor, userId: number, exceptId: number) {
+  return db
+    .selectFrom('identity_checks')
+    .select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
+    .where('user_id', '=', userId)
+    .where('id', '<>', exceptId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function latestCheckOf(db: Executor, userId: number) {
+  return db
+    .selectFrom('identity_checks')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+export function lockCheck(trx: Transaction<Database>, id: number) {
+  return trx
+    .selectFrom('identity_checks')
+    .selectAll()
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+}
+
+export function findDocument(db: Executor, id: number) {
+  return db.selectFrom('user_documents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function latestApplicationOf(db: Executor, userId: number) {
+  return db
+    .selectFrom('seller_applications')
+    .select(['id', 'status'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }

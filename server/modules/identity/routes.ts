@@ -1,10 +1,8 @@
-import { applyTransition } from '../../machines/apply.js';
-import { IDENTITY_MACHINE, identityCheckActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import {
   DOCUMENT_TYPES,
@@ -14,9 +12,14 @@ import {
   uploadedFiles,
 } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
-import { notifyUser } from '../outbox/outbox.js';
-import { storeDocuments, submitIdentityCheck } from './service.js';
+import { findDocument, identityChecksQuery } from './repository.js';
+import {
+  attachPortfolioFiles,
+  decideIdentityCheck,
+  identityCheckDetail,
+  identityStatus,
+  submitIdentityCheck,
+} from './service.js';
 
 export function identityRoutes(ctx: AppContext) {
   const spec: ListSpec = {
@@ -41,39 +44,6 @@ export function identityRoutes(ctx: AppContext) {
       q: filters.search('users.name', 'users.email'),
     },
   };
-  const base = () =>
-    ctx.db
-      .selectFrom('identity_checks')
-      .innerJoin('users', 'users.id', 'identity_checks.user_id')
-      .leftJoin('staff', 'staff.id', 'identity_checks.decided_by')
-      .select([
-        'identity_checks.id',
-        'identity_checks.user_id as userId',
-        'users.name as userName',
-        'users.email as userEmail',
-        'users.is_seller as isSeller',
-        'users.status as accountStatus',
-        'users.created_at as userSince',
-        'identity_checks.status',
-        'identity_checks.sla_due_at as slaDueAt',
-        'identity_checks.submitted_at as submittedAt',
-        'identity_checks.decided_at as decidedAt',
-        'identity_checks.decision_reason as decisionReason',
-        'staff.name as decidedByName',
-        sql<boolean>`identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${ctx.clock.now()}`.as(
-          'overdue',
-        ),
-        sql<
-          number | null
-        >`(select d.id from user_documents d where d.identity_check_id = identity_checks.id and d.purpose = 'id_photo' order by d.id limit 1)`.as(
-          'idPhotoId',
-        ),
-        sql<
-          number | null
-        >`(select d.id from user_documents d where d.identity_check_id = identity_checks.id and d.purpose = 'selfie' order by d.id limit 1)`.as(
-          'selfieId',
-        ),
-      ]);
   const decide = (approve: boolean) =>
     defineRoute({
       method: 'post',
@@ -86,54 +56,7 @@ export function identityRoutes(ctx: AppContext) {
         : 'ACC-7: reject with a reason the user reads; they may submit again',
       body: approve ? z.object({ reason: reason.optional() }) : z.object({ reason }),
       handler: ({ params, body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const now = ctx.clock.now();
-          const c = await trx
-            .selectFrom('identity_checks')
-            .selectAll()
-            .where('id', '=', params.id)
-            .forNoKeyUpdate()
-            .executeTakeFirst();
-          if (!c) throw problems.notFound('identity check');
-          const actor = actorOf(req);
-          const { to: status } = await applyTransition(trx, {
-            machine: IDENTITY_MACHINE,
-            id: c.id,
-            state: c.status,
-            name: approve ? 'approve' : 'reject',
-            actor: 'staff',
-            now,
-            set: { decided_by: actor.id, decided_at: now, decision_reason: body.reason ?? null },
-          });
-          if (approve)
-            await trx
-              .updateTable('users')
-              .set({ identity_verified_at: now })
-              .where('id', '=', c.user_id)
-              .execute();
-          await audit(trx, ctx.clock, {
-            actor,
-            action: `identity-check.${approve ? 'approve' : 'reject'}`,
-            subjectType: 'user',
-            subjectId: c.user_id,
-            reason: body.reason ?? null,
-            before: { status: c.status },
-            after: { status, checkId: c.id },
-            requestId: req.id as string,
-          });
-          await notifyUser(
-            trx,
-            ctx.clock,
-            c.user_id,
-            `identity.${status}`,
-            approve ? 'Your identity is verified' : 'Your identity check was not accepted',
-            approve
-              ? 'Thank you: your identity is verified (ACC-7).'
-              : `We could not verify your identity.\n\nReason: ${body.reason}\n\nYou can send a new ID photo and selfie.`,
-            { identityCheckId: c.id },
-          );
-          return { id: c.id, userId: c.user_id, status, decisionReason: body.reason ?? null };
-        }),
+        decideIdentityCheck(ctx, actorOf(req), params.id, approve, body.reason, req.id as string),
     });
 
   return [
@@ -169,34 +92,7 @@ export function identityRoutes(ctx: AppContext) {
       tag: 'Accounts',
       access: access.user,
       summary: 'ACC-7: whether your identity is verified, and your latest check with its decision',
-      handler: async ({ user }) => {
-        const u = await ctx.db
-          .selectFrom('users')
-          .select(['identity_verified_at', 'phone', 'phone_verified_at'])
-          .where('id', '=', user.id)
-          .executeTakeFirstOrThrow();
-        const c = await ctx.db
-          .selectFrom('identity_checks')
-          .selectAll()
-          .where('user_id', '=', user.id)
-          .orderBy('id', 'desc')
-          .executeTakeFirst();
-        return {
-          verifiedAt: u.identity_verified_at,
-          phone: u.phone,
-          phoneVerifiedAt: u.phone_verified_at,
-          latestCheck: c
-            ? {
-                id: c.id,
-                status: c.status,
-                submittedAt: c.submitted_at,
-                expectedDecisionBy: c.sla_due_at,
-                decidedAt: c.decided_at,
-                decisionReason: c.decision_reason,
-              }
-            : null,
-        };
-      },
+      handler: ({ user }) => identityStatus(ctx, user.id),
     }),
     defineRoute({
       method: 'get',
@@ -205,7 +101,8 @@ export function identityRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       query: listQuery,
       summary: 'ACC-7: the identity checks queue, oldest SLA first',
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, res, identityChecksQuery(ctx.db, ctx.clock.now()), spec, query),
     }),
     defineRoute({
       method: 'get',
@@ -215,18 +112,7 @@ export function identityRoutes(ctx: AppContext) {
       params: idParams,
       summary:
         'One identity check: the ID photo and selfie (as document ids), the user and their earlier checks',
-      handler: async ({ params }) => {
-        const c = await base().where('identity_checks.id', '=', params.id).executeTakeFirst();
-        if (!c) throw problems.notFound('identity check');
-        const earlier = await ctx.db
-          .selectFrom('identity_checks')
-          .select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
-          .where('user_id', '=', c.userId)
-          .where('id', '<>', c.id)
-          .orderBy('id', 'desc')
-          .execute();
-        return { ...c, earlier, allowedActions: identityCheckActions(c, 'staff') };
-      },
+      handler: ({ params }) => identityCheckDetail(ctx, params.id),
     }),
     decide(true),
     decide(false),
@@ -241,11 +127,7 @@ export function identityRoutes(ctx: AppContext) {
         'A user document (portfolio file, ID photo, selfie, warning evidence): images inline so they can' +
         ' be compared side by side, other files as attachments',
       handler: async ({ params, res }) => {
-        const d = await ctx.db
-          .selectFrom('user_documents')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirst();
+        const d = await findDocument(ctx.db, params.id);
         if (!d) throw problems.notFound('document');
         await sendStoredFile(res, ctx.storage, d, { inlineImages: true });
         return undefined;
@@ -261,29 +143,11 @@ export function identityRoutes(ctx: AppContext) {
         'SEL-1: attach portfolio files (multipart `files`, up to 5: images, PDF or text, 10 MB each) to' +
         ' your open application',
       before: [fileUpload({ files: 5 }, DOCUMENT_TYPES, 'portfolio file')],
-      handler: async ({ user, req }) => {
+      handler: ({ user, req }) => {
         const files = uploadedFiles(req, 'files');
         if (!files.length)
           throw problems.validation([{ field: 'body.files', message: 'attach at least one file' }]);
-        const app = await ctx.db
-          .selectFrom('seller_applications')
-          .select(['id', 'status'])
-          .where('user_id', '=', user.id)
-          .orderBy('id', 'desc')
-          .executeTakeFirst();
-        if (!app) throw problems.notFound('seller application');
-        if (!['submitted', 'changes_requested'].includes(app.status))
-          throw new Problem(
-            409,
-            'application-decided',
-            'Application decided',
-            `Your application is ${app.status}; files can be added while it is open.`,
-          );
-        return storeDocuments(ctx, ctx.db, files, {
-          userId: user.id,
-          purpose: 'portfolio',
-          sellerApplicationId: app.id,
-        });
+        return attachPortfolioFiles(ctx, user.id, files);
       },
     }),
   ];

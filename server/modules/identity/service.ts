@@ -1,12 +1,22 @@
-import { createRecord } from '../../machines/apply.js';
-import { IDENTITY_MACHINE } from './machine.js';
 import type { AppContext } from '../../context.js';
 import type { DocumentPurpose, Executor } from '../../../db/schema.js';
 import { problems } from '../../http/problem.js';
 import { putFile } from '../../http/uploads.js';
 import { slaDueAt } from '../settings/sla.js';
 import { audit } from '../audit/audit.js';
-import { documentColumns } from './repository.js';
+import { notify } from '../../notifications/templates.js';
+import type { Actor } from '../audit/audit.js';
+import { identityErrors } from './errors.js';
+import { applyTransition, createRecord } from '../../machines/apply.js';
+import { IDENTITY_MACHINE, identityCheckActions } from './machine.js';
+import {
+  documentColumns,
+  earlierChecksOf,
+  identityChecksQuery,
+  latestApplicationOf,
+  latestCheckOf,
+  lockCheck,
+} from './repository.js';
 
 /** Records uploaded files as a user's documents (portfolio, ID photo, selfie, warning evidence). */
 export async function storeDocuments(
@@ -89,4 +99,100 @@ export async function submitIdentityCheck(
     });
     return { id: c.id, status: c.status, submittedAt: c.submitted_at, expectedDecisionBy: c.sla_due_at };
   });
+}
+
+/**
+ * ACC-7: trust & safety approve (the account is identity-verified) or reject with a reason the user
+ * reads.
+ */
+export async function decideIdentityCheck(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  approve: boolean,
+  reason: string | undefined,
+  requestId: string,
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const c = await lockCheck(trx, id);
+    if (!c) throw problems.notFound('identity check');
+    const { to: status } = await applyTransition(trx, {
+      machine: IDENTITY_MACHINE,
+      id: c.id,
+      state: c.status,
+      name: approve ? 'approve' : 'reject',
+      actor: 'staff',
+      now,
+      set: { decided_by: actor.id, decided_at: now, decision_reason: reason ?? null },
+    });
+    if (approve)
+      await trx.updateTable('users').set({ identity_verified_at: now }).where('id', '=', c.user_id).execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: `identity-check.${approve ? 'approve' : 'reject'}`,
+      subjectType: 'user',
+      subjectId: c.user_id,
+      reason: reason ?? null,
+      before: { status: c.status },
+      after: { status, checkId: c.id },
+      requestId,
+    });
+    await notify(
+      trx,
+      ctx,
+      c.user_id,
+      approve ? 'identity.approved' : 'identity.rejected',
+      { reason: reason ?? '' },
+      { identityCheckId: c.id },
+    );
+    return { id: c.id, userId: c.user_id, status, decisionReason: reason ?? null };
+  });
+}
+
+/** ACC-7: whether the user is identity-verified, and their latest check with its decision. */
+export async function identityStatus(ctx: AppContext, userId: number) {
+  const u = await ctx.db
+    .selectFrom('users')
+    .select(['identity_verified_at', 'phone', 'phone_verified_at'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const c = await latestCheckOf(ctx.db, userId);
+  return {
+    verifiedAt: u.identity_verified_at,
+    phone: u.phone,
+    phoneVerifiedAt: u.phone_verified_at,
+    latestCheck: c
+      ? {
+          id: c.id,
+          status: c.status,
+          submittedAt: c.submitted_at,
+          expectedDecisionBy: c.sla_due_at,
+          decidedAt: c.decided_at,
+          decisionReason: c.decision_reason,
+        }
+      : null,
+  };
+}
+
+/** One identity check for the case page, with the user's earlier checks. */
+export async function identityCheckDetail(ctx: AppContext, id: number) {
+  const c = await identityChecksQuery(ctx.db, ctx.clock.now())
+    .where('identity_checks.id', '=', id)
+    .executeTakeFirst();
+  if (!c) throw problems.notFound('identity check');
+  return {
+    ...c,
+    earlier: await earlierChecksOf(ctx.db, c.userId, c.id),
+    allowedActions: identityCheckActions(c, 'staff'),
+  };
+}
+
+/** SEL-1: portfolio files join the user's open seller application. */
+export async function attachPortfolioFiles(ctx: AppContext, userId: number, files: Express.Multer.File[]) {
+  const app = await latestApplicationOf(ctx.db, userId);
+  if (!app) throw problems.notFound('seller application');
+  if (!['submitted', 'changes_requested'].includes(app.status))
+    throw identityErrors.applicationDecided(app.status);
+  return storeDocuments(ctx, ctx.db, files, { userId, purpose: 'portfolio', sellerApplicationId: app.id });
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../db/schema.js';
-import { userBalances } from './ledger.js';
+import { account, accountBalance, userBalances } from './ledger.js';
 import { sellerShare } from '../orders/rules.js';
 
 /**
@@ -27,22 +27,27 @@ export async function earnings(db: Executor, userId: number) {
   );
   const withdrawn = -sum((r) => r.account === 'withdrawing' && r.kind === 'withdrawal-paid');
   const usedForPurchases = -sum((r) => r.account === 'available' && r.kind === 'milestone-payment-earnings');
+  // Every entry that takes earnings back for a refund or cancellation, support's REF-6 refund of a
+  // completed order ('support-refund-completed') included.
   const refundedOrCancelled = -sum(
-    (r) => (r.account === 'pending' || r.account === 'available') && /^(refund|cancel)/.test(r.kind),
+    (r) => (r.account === 'pending' || r.account === 'available') && /refund|cancel/.test(r.kind),
   );
   const expectedRows = await db
     .selectFrom('milestones')
     .innerJoin('orders', 'orders.id', 'milestones.order_id')
-    .select(['milestones.amount', 'orders.commission_bp', 'orders.status'])
+    .select(['milestones.id', 'orders.commission_bp', 'orders.status'])
     .where('orders.seller_id', '=', userId)
     .where('milestones.status', 'in', ['in_escrow', 'delivered'])
     .execute();
+  // What each milestone's escrow holds now, not its price: a partial refund has taken the rest back.
+  const held = new Map<number, number>();
+  for (const r of expectedRows) held.set(r.id, await accountBalance(db, account.escrow(r.id)));
   const expectedActive = expectedRows
     .filter((r) => r.status === 'in_progress')
-    .reduce((a, r) => a + sellerShare(r.amount, r.commission_bp), 0);
+    .reduce((a, r) => a + sellerShare(held.get(r.id)!, r.commission_bp), 0);
   const expectedDelivered = expectedRows
     .filter((r) => r.status === 'delivered')
-    .reduce((a, r) => a + sellerShare(r.amount, r.commission_bp), 0);
+    .reduce((a, r) => a + sellerShare(held.get(r.id)!, r.commission_bp), 0);
   return {
     pendingClearance: balances.pending,
     available: balances.available,

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AccountKind, Database, Executor } from '../../../db/schema.js';
 import { Problem } from '../../http/problem.js';
+import { settingsAt } from '../settings/repository.js';
 
 export type UserAccountKind = 'credit' | 'pending' | 'available' | 'withdrawing' | 'held';
 export const USER_ACCOUNT_KINDS: readonly UserAccountKind[] = [
@@ -146,6 +147,45 @@ export async function lockAccounts(trx: Transaction<Database>, ids: number[]): P
     .execute();
 }
 
+const SPENDABLE = new Set<string>(['credit', 'pending', 'available']);
+
+/**
+ * WRN-9: money that reaches a blocked account after the block (an order completing, a tip, a refund)
+ * goes to its `held` account instead of credit, pending or available, and the date finance may pay the
+ * held funds out moves to the policy days after this arrival if that is later.
+ */
+async function towardsHeld(trx: Transaction<Database>, now: Date, postings: Posting[]): Promise<Posting[]> {
+  const spendable = (p: Posting) => p.amount > 0 && 'userId' in p.account && SPENDABLE.has(p.account.kind);
+  const credited = [
+    ...new Set(postings.filter(spendable).map((p) => (p.account as { userId: number }).userId)),
+  ];
+  if (!credited.length) return postings;
+  const blocked = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('id', 'in', credited)
+    .where('status', '=', 'blocked')
+    .execute();
+  if (!blocked.length) return postings;
+  const days = (await settingsAt(trx, now)).held_release_days;
+  const releaseAt = new Date(now.getTime() + days * 86_400_000);
+  await trx
+    .updateTable('users')
+    .set({ held_release_at: sql<Date>`greatest(held_release_at, ${releaseAt})` })
+    .where(
+      'id',
+      'in',
+      blocked.map((b) => b.id),
+    )
+    .execute();
+  const ids = new Set(blocked.map((b) => b.id));
+  return postings.map((p) =>
+    spendable(p) && ids.has((p.account as { userId: number }).userId)
+      ? { ...p, account: account.user((p.account as { userId: number }).userId, 'held') }
+      : p,
+  );
+}
+
 /**
  * MNY-1..4: the one function that moves money. An entry is a list of postings with signed
  * integer amounts (positive: into the account) that sum to zero. It runs inside the
@@ -157,7 +197,11 @@ export async function lockAccounts(trx: Transaction<Database>, ids: number[]): P
  * world and goes negative as money comes in; `fees_payment` holds what the provider cost us.
  */
 export async function postEntry(trx: Transaction<Database>, now: Date, input: EntryInput): Promise<number> {
-  const postings = input.postings.filter((p) => p.amount !== 0);
+  const postings = await towardsHeld(
+    trx,
+    now,
+    input.postings.filter((p) => p.amount !== 0),
+  );
   for (const p of postings) {
     if (!Number.isSafeInteger(p.amount))
       throw new TypeError(`posting amount ${p.amount} is not an integer (MNY-1)`);

@@ -34,6 +34,15 @@ export async function reconcile(db: Executor, clock: Clock) {
     .where('ledger_accounts.balance', '>', 0)
     .where('users.status', '<>', 'blocked')
     .execute();
+  // WRN-9: a blocked account keeps nothing spendable; whatever reaches it goes to held.
+  const spendableBlocked = await db
+    .selectFrom('ledger_accounts')
+    .innerJoin('users', 'users.id', 'ledger_accounts.user_id')
+    .select(['users.id as userId', 'ledger_accounts.kind', 'ledger_accounts.balance'])
+    .where('ledger_accounts.kind', 'in', ['credit', 'pending', 'available'])
+    .where('ledger_accounts.balance', '<>', 0)
+    .where('users.status', '=', 'blocked')
+    .execute();
   const problemsFound: string[] = [];
   if (tb.sum !== 0) problemsFound.push(`postings sum to ${tb.sum}, not 0`);
   if (tb.negativeAccounts.length) problemsFound.push(`${tb.negativeAccounts.length} account(s) below zero`);
@@ -43,6 +52,10 @@ export async function reconcile(db: Executor, clock: Clock) {
     problemsFound.push(`withdrawing holds ${withdrawing} but open payouts add up to ${open}`);
   if (heldNotBlocked.length)
     problemsFound.push(`${heldNotBlocked.length} account(s) hold funds without being blocked`);
+  if (spendableBlocked.length)
+    problemsFound.push(
+      `${spendableBlocked.length} blocked account(s) have credit, pending or available funds`,
+    );
   const row = await db
     .insertInto('reconciliation_runs')
     .values({
@@ -60,6 +73,7 @@ export async function reconcile(db: Executor, clock: Clock) {
         negativeAccounts: tb.negativeAccounts,
         driftingAccounts: tb.driftingAccounts,
         heldNotBlocked,
+        spendableBlocked,
       }),
     })
     .returningAll()

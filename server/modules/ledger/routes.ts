@@ -4,16 +4,14 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { account, balanceSql, postEntry, trialBalance, userBalances } from './ledger.js';
+import { balanceSql, trialBalance } from './ledger.js';
 import { audit } from '../audit/audit.js';
-import { recordEvent } from '../orders/machine.js';
 import { orderDetail } from '../orders/read.js';
-import { enqueue } from '../outbox/outbox.js';
+import { reverseClearance } from './service.js';
 import { settingsAt } from '../settings/repository.js';
-import { scheduleClearance } from '../orders/escrow.js';
 import { sellerMetrics } from '../trust/levels.js';
 import { reconcile, runView } from './reconcile.js';
 
@@ -369,88 +367,8 @@ export function ledgerRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
       idempotent: true,
-      handler: async ({ params, body, req, transaction }) =>
-        transaction(async (trx) => {
-          const now = ctx.clock.now();
-          const order = await trx
-            .selectFrom('orders')
-            .selectAll()
-            .where('id', '=', params.id)
-            .forNoKeyUpdate()
-            .executeTakeFirst();
-          if (!order) throw problems.notFound('order');
-          const cleared = await sql<{
-            amount: number;
-          }>`select coalesce(sum(p.amount), 0)::bigint as amount from postings p join journal_entries e on e.id = p.entry_id join ledger_accounts a on a.id = p.account_id
-          where e.order_id = ${order.id} and a.code = ${`user:${order.seller_id}:available`} and e.kind in ('clearance', 'clearance-reversal')`.execute(
-            trx,
-          );
-          const clearedNet = cleared.rows[0]!.amount;
-          const amount = body.amount ?? clearedNet;
-          if (clearedNet <= 0)
-            throw new Problem(
-              409,
-              'nothing-cleared',
-              'Nothing cleared',
-              'This order has no cleared earnings to reverse.',
-            );
-          if (amount > clearedNet)
-            throw problems.unprocessable(
-              'reversal-too-large',
-              'More than was cleared',
-              `At most Rp ${clearedNet} of this order was cleared.`,
-            );
-          const before = await userBalances(trx, order.seller_id);
-          const actor = actorOf(req);
-          const entryId = await postEntry(trx, now, {
-            kind: 'clearance-reversal',
-            memo: `Cleared earnings of order ${order.id} reversed to pending: ${body.reason}`,
-            orderId: order.id,
-            userId: order.seller_id,
-            staffId: actor.id,
-            postings: [
-              { account: account.user(order.seller_id, 'available'), amount: -amount },
-              { account: account.user(order.seller_id, 'pending'), amount },
-            ],
-          });
-          const clearAt = await scheduleClearance(trx, now, {
-            ref: `reversal:${entryId}`,
-            orderId: order.id,
-            sellerId: order.seller_id,
-            amount,
-          });
-          await recordEvent(
-            trx,
-            now,
-            order.id,
-            'support-reverse-clearance',
-            { actor: 'staff', id: actor.id },
-            { amount, reason: body.reason, entryId },
-          );
-          await audit(trx, ctx.clock, {
-            actor,
-            action: 'ledger.reverse-clearance',
-            subjectType: 'order',
-            subjectId: order.id,
-            reason: body.reason,
-            before,
-            after: await userBalances(trx, order.seller_id),
-            requestId: req.id as string,
-          });
-          const seller = await trx
-            .selectFrom('users')
-            .select(['email', 'name'])
-            .where('id', '=', order.seller_id)
-            .executeTakeFirstOrThrow();
-          await enqueue(trx, ctx.clock, {
-            kind: 'ledger.clearance-reversed',
-            to: seller.email,
-            subject: 'Cleared earnings moved back to pending',
-            text: `Hi ${seller.name},\n\nSupport moved Rp ${amount} of your cleared earnings from order "${order.title}" back to pending.\n\nReason: ${body.reason}\n\nThey clear again on ${clearAt.toISOString()}.\n\n— Pasar`,
-            payload: { orderId: order.id },
-          });
-          return { entryId, amount, clearsAgainAt: clearAt };
-        }),
+      handler: ({ params, body, req, transaction }) =>
+        reverseClearance(ctx, actorOf(req), params.id, body, req.id as string, transaction),
     }),
   ];
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, Executor, MilestoneStatus } from '../../../db/schema.js';
 import { account, accountBalance } from '../ledger/ledger.js';
-import { scheduleJob } from '../../jobs/jobs.js';
+import { scheduleJob, type ClearancePayload } from '../../jobs/jobs.js';
 import { settingsAt } from '../settings/repository.js';
 import { addDays } from './rules.js';
 
@@ -38,13 +38,7 @@ export async function escrowHeld(db: Executor, orderId: number, lock = false): P
   return out;
 }
 
-export interface ClearancePayload {
-  ref: string;
-  milestoneId?: number;
-  orderId: number;
-  sellerId: number;
-  amount: number;
-}
+export type { ClearancePayload };
 
 /**
  * CLR-1: earnings that reached `pending` clear after the policy days (in force at `policyAt`); one job per

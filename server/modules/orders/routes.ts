@@ -5,10 +5,17 @@ import { access, defineRoute } from '../../http/route.js';
 import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { orderDetail, reviewView } from './read.js';
-import { buyerAccept, deliver, payMilestone, postMessage, requestRevision } from './service.js';
+import {
+  blockBuyer,
+  buyerAccept,
+  deliver,
+  payMilestone,
+  postMessage,
+  requestRevision,
+  unblockBuyer,
+} from './service.js';
 import { paymentSourceSchema, toSource } from '../payments/schema.js';
 import { leaveReview, reviewSchema, tip } from '../reviews/service.js';
-import { audit } from '../audit/audit.js';
 import { settingsAt } from '../settings/repository.js';
 import { reviewsRevealed } from './rules.js';
 import { disputeCount } from '../disputes/guard.js';
@@ -179,32 +186,7 @@ export function orderRoutes(ctx: AppContext) {
       summary: 'Block a buyer from ordering from you, with a reason (ORD-6; sellers)',
       params: orderParams,
       body: z.object({ reason: z.string().trim().min(3).max(1000) }),
-      handler: async ({ params, body, user }) => {
-        if (params.id === user.id)
-          throw problems.unprocessable('block-self', 'Cannot block yourself', 'You cannot block yourself.');
-        const target = await ctx.db
-          .selectFrom('users')
-          .select('id')
-          .where('id', '=', params.id)
-          .executeTakeFirst();
-        if (!target) throw problems.notFound('user');
-        return ctx.db.transaction().execute(async (trx) => {
-          const now = ctx.clock.now();
-          await trx
-            .insertInto('user_blocks')
-            .values({ seller_id: user.id, buyer_id: params.id, reason: body.reason, created_at: now })
-            .onConflict((oc) => oc.columns(['seller_id', 'buyer_id']).doUpdateSet({ reason: body.reason }))
-            .execute();
-          await audit(trx, ctx.clock, {
-            actor: { type: 'user', id: user.id },
-            action: 'user.block-buyer',
-            subjectType: 'user',
-            subjectId: params.id,
-            reason: body.reason,
-          });
-          return { sellerId: user.id, buyerId: params.id, reason: body.reason, createdAt: now };
-        });
-      },
+      handler: ({ params, body, user }) => blockBuyer(ctx, user.id, params.id, body.reason),
     }),
     defineRoute({
       method: 'delete',
@@ -214,11 +196,7 @@ export function orderRoutes(ctx: AppContext) {
       summary: 'Lift your block of a buyer (ORD-6)',
       params: orderParams,
       handler: async ({ params, user }) => {
-        await ctx.db
-          .deleteFrom('user_blocks')
-          .where('seller_id', '=', user.id)
-          .where('buyer_id', '=', params.id)
-          .execute();
+        await unblockBuyer(ctx, user.id, params.id);
         return undefined;
       },
     }),

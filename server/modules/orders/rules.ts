@@ -1,8 +1,10 @@
 /** Pure money rules of an order (MNY-1: integers only). */
 
+import { basisPoints } from '../../money.js';
+
 /** ORD-4: the commission on a released amount, basis points rounded half up. */
 export function commissionOf(amount: number, commissionBp: number): number {
-  return Math.floor((amount * commissionBp + 5000) / 10_000);
+  return basisPoints(amount, commissionBp);
 }
 
 /** What the seller earns from a released amount. */

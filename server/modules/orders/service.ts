@@ -7,8 +7,9 @@ import { account, accountBalance, accountCode, lockAccounts, postEntry } from '.
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 
 export type { PaymentSource };
-import { notifyUser } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { cancelJob, scheduleJob } from '../../jobs/jobs.js';
+import { audit } from '../audit/audit.js';
 import {
   applyTransition,
   createMilestones,
@@ -132,14 +133,12 @@ export async function createOrder(
     { actor: 'buyer', id: input.buyerId },
     { total, milestones: input.milestones.length, commissionBp: settings.commission_bp },
   );
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     input.sellerId,
     'order.placed',
-    `New order: ${input.title}`,
-    `You have a new order "${input.title}" (Rp ${total}). Work starts when the buyer pays the first` +
-      ` milestone into escrow.`,
+    { title: input.title, total },
     { orderId: order.id },
   );
   return order.id;
@@ -206,13 +205,12 @@ export async function payMilestone(
     data: { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee },
     set: { due_at: dueAt },
   });
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     order.seller_id,
     'order.milestone-paid',
-    `Milestone paid: ${order.title}`,
-    `The buyer paid milestone ${m.seq} ("${m.title}", Rp ${m.amount}) into escrow. Deliver by ${dueAt.toISOString()}.`,
+    { title: order.title, seq: m.seq, milestoneTitle: m.title, amount: m.amount, dueAt },
     { orderId },
   );
   return { milestoneId: m.id, status: 'in_escrow' as const, amount: m.amount, source: source.type, dueAt };
@@ -260,14 +258,12 @@ export async function deliver(
     payload: { orderId, deliveryId: d.id },
     dedupeKey: `order:${orderId}:auto-accept:${d.id}`,
   });
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     order.buyer_id,
     'order.delivered',
-    `Delivered: ${order.title}`,
-    `The seller delivered milestone ${current!.seq}. Accept it or ask for a revision; without an answer` +
-      ` it is accepted on ${autoAt.toISOString()} (ORD-3).`,
+    { title: order.title, seq: current!.seq, autoAcceptAt: autoAt },
     { orderId },
   );
   return { deliveryId: d.id, autoAcceptAt: autoAt };
@@ -310,15 +306,7 @@ export async function requestRevision(
   for (const m of (await milestonesOf(trx, orderId)).filter((x) => x.status === 'delivered'))
     await moveMilestone(trx, { now, milestone: m, name: 'buyer-request-revision', actor: 'buyer' });
   if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
-  await notifyUser(
-    trx,
-    ctx.clock,
-    order.seller_id,
-    'order.revision',
-    `Revision requested: ${order.title}`,
-    `The buyer asked for a revision:\n\n${message}`,
-    { orderId },
-  );
+  await notify(trx, ctx, order.seller_id, 'order.revision', { title: order.title, message }, { orderId });
   return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
 }
 
@@ -389,25 +377,28 @@ export async function acceptDelivery(
   });
   const settings = await settingsAt(trx, now);
   const completed = (order.status as string) === 'completed';
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     order.seller_id,
     'order.accepted',
-    completed ? `Order completed: ${order.title}` : `Milestone accepted: ${order.title}`,
-    `Milestone ${current.seq} was` +
-      ` accepted${name === 'auto-accept-delivery' ? ' automatically after the buyer did not answer' : ''}.` +
-      ` Rp ${share} is pending clearance until ${clearAt.toISOString()} (CLR-1).`,
+    {
+      title: order.title,
+      seq: current.seq,
+      completed,
+      automatic: name === 'auto-accept-delivery',
+      share,
+      clearsAt: clearAt,
+    },
     { orderId: order.id },
   );
   if (completed)
-    await notifyUser(
+    await notify(
       trx,
-      ctx.clock,
+      ctx,
       order.buyer_id,
       'order.completed',
-      `Order completed: ${order.title}`,
-      `Your order is complete. You can review the seller for ${settings.review_window_days} days.`,
+      { title: order.title, reviewWindowDays: settings.review_window_days },
       { orderId: order.id },
     );
   return { status: order.status, released: held, sellerShare: share, commission, clearsAt: clearAt };
@@ -496,14 +487,46 @@ export async function postMessage(ctx: AppContext, trx: Trx, userId: number, ord
   await recordEvent(trx, now, orderId, 'message', { actor: role, id: userId }, { messageId: m.id });
   if (role === 'seller') await answerUpdateByMessage(trx, now, orderId, userId, m.id);
   const other = role === 'buyer' ? order.seller_id : order.buyer_id;
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     other,
     'order.message',
-    `New message on ${order.title}`,
-    body.slice(0, 500),
+    { title: order.title, body: body.slice(0, 500) },
     { orderId },
   );
   return { id: m.id, senderId: userId, body, createdAt: m.created_at };
+}
+
+/** ORD-6: a seller blocks a buyer from ordering from them, with a reason (a second block updates it). */
+export async function blockBuyer(ctx: AppContext, sellerId: number, buyerId: number, reason: string) {
+  if (buyerId === sellerId)
+    throw problems.unprocessable('block-self', 'Cannot block yourself', 'You cannot block yourself.');
+  const target = await ctx.db.selectFrom('users').select('id').where('id', '=', buyerId).executeTakeFirst();
+  if (!target) throw problems.notFound('user');
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    await trx
+      .insertInto('user_blocks')
+      .values({ seller_id: sellerId, buyer_id: buyerId, reason, created_at: now })
+      .onConflict((oc) => oc.columns(['seller_id', 'buyer_id']).doUpdateSet({ reason }))
+      .execute();
+    await audit(trx, ctx.clock, {
+      actor: { type: 'user', id: sellerId },
+      action: 'user.block-buyer',
+      subjectType: 'user',
+      subjectId: buyerId,
+      reason,
+    });
+    return { sellerId, buyerId, reason, createdAt: now };
+  });
+}
+
+/** ORD-6: the seller lifts their block of a buyer. */
+export async function unblockBuyer(ctx: AppContext, sellerId: number, buyerId: number) {
+  await ctx.db
+    .deleteFrom('user_blocks')
+    .where('seller_id', '=', sellerId)
+    .where('buyer_id', '=', buyerId)
+    .execute();
 }

@@ -27,27 +27,3 @@ export async function enqueue(db: Executor, clock: Clock, message: OutboxMessage
     })
     .execute();
 }
-
-/** A notification to an end user, greeted by name, in the caller's transaction (OPS-5). */
-export async function notifyUser(
-  db: Executor,
-  clock: Clock,
-  userId: number,
-  kind: string,
-  subject: string,
-  text: string,
-  payload: Record<string, unknown> = {},
-): Promise<void> {
-  const u = await db
-    .selectFrom('users')
-    .select(['email', 'name'])
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  await enqueue(db, clock, {
-    kind,
-    to: u.email,
-    subject,
-    text: `Hi ${u.name},\n\n${text}\n\n— Pasar`,
-    payload: { userId, ...payload },
-  });
-}

@@ -1,5 +1,6 @@
 import type { Executor } from '../../../db/schema.js';
 import { Problem } from '../../http/problem.js';
+import { basisPoints } from '../../money.js';
 
 /**
  * The payment provider. Every call carries the caller's reference, which the provider
@@ -38,7 +39,7 @@ export const SANDBOX_DECLINED_SOURCE = 'tok_declined';
 
 /** Provider fee: percentage (basis points, rounded half up) plus a fixed part. Integers only (MNY-1). */
 export function providerFee(amount: number, feeBp: number, feeFixed: number): number {
-  return Math.floor((amount * feeBp + 5000) / 10_000) + feeFixed;
+  return basisPoints(amount, feeBp) + feeFixed;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { providerFee } from '../payments/gateway.js';
+import { basisPoints } from '../../money.js';
 
 /** REF-1..3: reasons from a list. */
 export const REFUND_REASONS = [
@@ -32,9 +33,6 @@ export function refundComputation(
   if (destination === 'credit' || !deductFees)
     return { amount, paymentFee: 0, marketplaceFee: 0, net: amount };
   const paymentFee = Math.min(amount, providerFee(amount, s.payment_fee_bp, s.payment_fee_fixed));
-  const marketplaceFee = Math.min(
-    amount - paymentFee,
-    Math.floor((amount * s.refund_marketplace_fee_bp + 5000) / 10_000),
-  );
+  const marketplaceFee = Math.min(amount - paymentFee, basisPoints(amount, s.refund_marketplace_fee_bp));
   return { amount, paymentFee, marketplaceFee, net: amount - paymentFee - marketplaceFee };
 }

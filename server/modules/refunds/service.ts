@@ -8,7 +8,7 @@ import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
 import { account, postEntry, userBalances, type Posting } from '../ledger/ledger.js';
-import { notifyUser } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { recordEvent, OPEN } from '../orders/machine.js';
 import { lockOrder, lockOrderFor } from '../orders/repository.js';
@@ -118,14 +118,12 @@ export async function requestOrderRefund(
     { actor: 'buyer', id: userId },
     { refundRequestId: row.id, amount, destination: input.destination, reason: input.reason },
   );
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     order.seller_id,
     'refund.requested',
-    `Refund requested on ${order.title}`,
-    `The buyer asked support for a refund of Rp ${amount}:\n\n${input.message}\n\nSupport will hear your` +
-      ` side: write it as an order message.`,
+    { title: order.title, amount, message: input.message },
     { orderId, refundRequestId: row.id },
   );
   return row;
@@ -302,13 +300,12 @@ export async function decideRefund(
           { actor: 'staff', id: actor.id },
           { refundRequestId: id, reason: decision.reason },
         );
-      await notifyUser(
+      await notify(
         trx,
-        ctx.clock,
+        ctx,
         r.buyer_id,
         'refund.rejected',
-        'Your refund request was rejected',
-        `Support rejected your refund request #${id}.\n\nReason: ${decision.reason}`,
+        { refundRequestId: id, reason: decision.reason },
         { refundRequestId: id },
       );
       return { id, status: 'rejected' as const };
@@ -455,13 +452,20 @@ export async function decideRefund(
         },
       },
     });
-    await notifyUser(
+    await notify(
       trx,
-      ctx.clock,
+      ctx,
       r.buyer_id,
       'refund.approved',
-      'Your refund request was approved',
-      `Support approved Rp ${amount} of your refund request #${id}${r.destination === 'source' ? `: Rp ${preview.net} goes back to your card (payment fee Rp ${preview.paymentFee} and marketplace fee Rp ${preview.marketplaceFee} are kept, REF-5)` : ', added to your credit balance'}.\n\nReason: ${decision.reason}`,
+      {
+        refundRequestId: id,
+        amount,
+        reason: decision.reason,
+        toCard:
+          r.destination === 'source'
+            ? { net: preview.net, paymentFee: preview.paymentFee, marketplaceFee: preview.marketplaceFee }
+            : null,
+      },
       { refundRequestId: id },
     );
     return { id, status, ...preview };
@@ -550,23 +554,32 @@ export async function refundCompletedOrder(
       after: { seller: await userBalances(trx, order.seller_id), ...c, fromRevenue },
       requestId,
     });
-    await notifyUser(
+    await notify(
       trx,
-      ctx.clock,
+      ctx,
       order.buyer_id,
       'refund.completed-order',
-      `Refund on ${order.title}`,
-      `Support refunded Rp ${input.amount}${input.destination === 'source' ? ` (Rp ${c.net} to your card after fees)` : ' to your credit'}.\n\nReason: ${input.reason}`,
+      {
+        to: 'buyer',
+        title: order.title,
+        amount: input.amount,
+        reason: input.reason,
+        toCardNet: input.destination === 'source' ? c.net : null,
+      },
       { orderId },
     );
-    await notifyUser(
+    await notify(
       trx,
-      ctx.clock,
+      ctx,
       order.seller_id,
       'refund.completed-order',
-      `Refund on ${order.title}`,
-      `Support refunded the buyer Rp ${input.amount}; Rp ${fromPending + fromAvailable} was taken from` +
-        ` your earnings.\n\nReason: ${input.reason}`,
+      {
+        to: 'seller',
+        title: order.title,
+        amount: input.amount,
+        reason: input.reason,
+        fromEarnings: fromPending + fromAvailable,
+      },
       { orderId },
     );
     return { orderId, ...c, fromPending, fromAvailable, fromRevenue };

@@ -6,7 +6,7 @@ import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
 import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
-import { notifyUser } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { OPEN, createMilestones, recordEvent } from '../orders/machine.js';
 import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
@@ -135,13 +135,19 @@ export async function openRequest(
       payload: { requestId: req.id },
       dedupeKey: `resolution:${req.id}:expire`,
     });
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     other(order, role),
-    `resolution.${input.kind}`,
-    `${role === 'buyer' ? 'The buyer' : 'The seller'} sent a request on ${order.title}`,
-    `${input.kind.replace('_', ' ')} — ${input.reason.replace(/_/g, ' ')}:\n\n${input.message}${expiresAt ? `\n\nAnswer before ${expiresAt.toISOString()}.${input.kind === 'cancel' ? ' Without an answer the order is cancelled as mutually cancelled (RES-3).' : ''}` : ''}`,
+    'resolution.opened',
+    {
+      title: order.title,
+      by: role,
+      kind: input.kind,
+      reason: input.reason,
+      message: input.message,
+      answerBy: expiresAt,
+    },
     { orderId, requestId: req.id },
   );
   return req;
@@ -264,13 +270,12 @@ export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, r
       effect = { milestoneAdded: req.price };
     }
   }
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     req.requester_id,
-    `resolution.${req.kind}.accepted`,
-    `Your request on ${order.title} was accepted`,
-    `Your ${req.kind.replace('_', ' ')} request was accepted.`,
+    'resolution.accepted',
+    { title: order.title, kind: req.kind },
     { orderId: order.id, requestId: req.id },
   );
   return { id: req.id, status: 'accepted' as const, ...effect };
@@ -306,13 +311,12 @@ export async function declineRequest(
     { actor: role, id: userId },
     { requestId: req.id, answer },
   );
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     req.requester_id,
-    `resolution.${req.kind}.declined`,
-    `Your request on ${order.title} was declined`,
-    `Your ${req.kind.replace('_', ' ')} request was declined.${answer ? `\n\n${answer}` : ''}${req.kind === 'cancel' ? '\n\nEither of you can escalate a declined cancellation to support (RES-7).' : ''}`,
+    'resolution.declined',
+    { title: order.title, kind: req.kind, answer: answer || null },
     { orderId: order.id, requestId: req.id },
   );
   return { id: req.id, status: 'declined' as const };
@@ -398,16 +402,7 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
       { fault: 'mutual', data: { requestId: req.id } },
     );
     for (const uid of [order.buyer_id, order.seller_id]) {
-      await notifyUser(
-        trx,
-        ctx.clock,
-        uid,
-        'resolution.cancel.expired',
-        `Order cancelled: ${order.title}`,
-        'The cancellation request was not answered in time, so the order is cancelled as mutually' +
-          " cancelled. What was in escrow is back in the buyer's credit balance (RES-3, RES-8).",
-        { orderId: order.id },
-      );
+      await notify(trx, ctx, uid, 'resolution.cancel.expired', { title: order.title }, { orderId: order.id });
     }
     return;
   }
@@ -420,15 +415,12 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
     { actor: 'system', id: null },
     { requestId: req.id, orderStatus: order.status },
   );
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     req.requester_id,
-    `resolution.${req.kind}.expired`,
-    `Your request on ${order.title} closed`,
-    req.kind === 'update'
-      ? 'The seller did not give an update in time; the request closed and the order carries on (RES-4).'
-      : 'The other party did not answer in time; the request was withdrawn and nothing changed (RES-5).',
+    'resolution.expired',
+    { title: order.title, kind: req.kind },
     { orderId: order.id, requestId: req.id },
   );
 }
@@ -479,14 +471,12 @@ export async function escalate(
     { actor: role, id: userId },
     { requestId: req.id, escalationId: esc.id, statement },
   );
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     other(order, role),
     'resolution.escalated',
-    `Cancellation escalated to support: ${order.title}`,
-    `The ${role} asked support to decide the cancellation. Support hears both sides; add your side as an` +
-      ` order message.`,
+    { title: order.title, by: role },
     { orderId: order.id, escalationId: esc.id },
   );
   return { id: esc.id, status: esc.status, slaDueAt: esc.sla_due_at };
@@ -594,19 +584,18 @@ export async function decideEscalation(
       after: { status: 'decided', outcome: input.outcome, ...effect },
       requestId,
     });
-    const words = {
-      cancel_full: "cancel the order and return everything in escrow to the buyer's credit",
-      cancel_partial: `cancel the order, crediting the buyer Rp ${input.amount} and paying the rest to the seller`,
-      continue: 'continue the order',
-    }[input.outcome];
     for (const uid of [order.buyer_id, order.seller_id]) {
-      await notifyUser(
+      await notify(
         trx,
-        ctx.clock,
+        ctx,
         uid,
         'escalation.decided',
-        `Support decided on ${order.title}`,
-        `Support decided to ${words}.\n\nReason: ${input.reason}`,
+        {
+          title: order.title,
+          outcome: input.outcome,
+          buyerCredit: input.outcome === 'cancel_partial' ? (input.amount ?? null) : null,
+          reason: input.reason,
+        },
         { orderId: order.id, escalationId: id },
       );
     }

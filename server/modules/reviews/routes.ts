@@ -2,12 +2,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
-import { enqueue } from '../outbox/outbox.js';
-import { recordEvent } from '../orders/machine.js';
+import { removeReview } from './service.js';
 
 const spec: ListSpec = {
   resource: 'reviews',
@@ -75,61 +73,8 @@ export function reviewAdminRoutes(ctx: AppContext) {
         ' author is told why)',
       params: idParams,
       body: z.object({ reason }),
-      handler: async ({ params, body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const now = ctx.clock.now();
-          const r = await trx
-            .selectFrom('reviews')
-            .selectAll()
-            .where('id', '=', params.id)
-            .forNoKeyUpdate()
-            .executeTakeFirst();
-          if (!r) throw problems.notFound('review');
-          if (r.removed_at)
-            throw new Problem(
-              409,
-              'review-already-removed',
-              'Already removed',
-              'This review was removed already.',
-            );
-          await trx
-            .updateTable('reviews')
-            .set({ removed_at: now, removed_reason: body.reason })
-            .where('id', '=', r.id)
-            .execute();
-          const actor = actorOf(req);
-          await audit(trx, ctx.clock, {
-            actor,
-            action: 'review.remove',
-            subjectType: 'review',
-            subjectId: r.id,
-            reason: body.reason,
-            before: { text: r.text, removed: false },
-            after: { removed: true },
-            requestId: req.id as string,
-          });
-          await recordEvent(
-            trx,
-            now,
-            r.order_id,
-            'trust-remove-review',
-            { actor: 'staff', id: actor.id },
-            { reviewId: r.id, reason: body.reason },
-          );
-          const author = await trx
-            .selectFrom('users')
-            .select(['email', 'name'])
-            .where('id', '=', r.author_id)
-            .executeTakeFirstOrThrow();
-          await enqueue(trx, ctx.clock, {
-            kind: 'review.removed',
-            to: author.email,
-            subject: 'Your review was removed',
-            text: `Hi ${author.name},\n\nTrust & safety removed your review on order #${r.order_id} because it breaks the terms of service.\n\nReason: ${body.reason}\n\n— Pasar`,
-            payload: { reviewId: r.id },
-          });
-          return { id: r.id, removedAt: now, removedReason: body.reason };
-        }),
+      handler: ({ params, body, req }) =>
+        removeReview(ctx, actorOf(req), params.id, body.reason, req.id as string),
     }),
   ];
 }

@@ -7,12 +7,13 @@ import { settingsAt } from '../settings/repository.js';
 import { account } from '../ledger/ledger.js';
 import { collectPayment } from '../payments/collect.js';
 import { assertNeverDisputed } from '../disputes/guard.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { acceptDelivery, type PaymentSource } from '../orders/service.js';
 import { lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { recordEvent } from '../orders/machine.js';
 import { addDays, reviewAllowsTip } from '../orders/rules.js';
+import { audit, type Actor } from '../audit/audit.js';
 
 const stars = z.number().int().min(1).max(5);
 export const reviewSchema = z.object({
@@ -94,18 +95,7 @@ export async function leaveReview(
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordEvent(trx, now, orderId, 'review', { actor: role, id: userId }, { reviewId: row.id });
-  const other = await trx
-    .selectFrom('users')
-    .select(['email', 'name'])
-    .where('id', '=', subject)
-    .executeTakeFirstOrThrow();
-  await enqueue(trx, ctx.clock, {
-    kind: 'order.reviewed',
-    to: other.email,
-    subject: `You were reviewed on ${order.title}`,
-    text: `Hi ${other.name},\n\nThe other party reviewed order "${order.title}". Reviews are shown once both of you reviewed or the review window closes.\n\n— Pasar`,
-    payload: { orderId },
-  });
+  await notify(trx, ctx, subject, 'order.reviewed', { title: order.title }, { orderId });
   return row;
 }
 
@@ -189,17 +179,60 @@ export async function tip(
     order.completed_at,
   );
   await recordEvent(trx, now, orderId, 'tip', { actor: 'buyer', id: userId }, { amount, tipId: row.id });
-  const seller = await trx
-    .selectFrom('users')
-    .select(['email', 'name'])
-    .where('id', '=', order.seller_id)
-    .executeTakeFirstOrThrow();
-  await enqueue(trx, ctx.clock, {
-    kind: 'order.tip',
-    to: seller.email,
-    subject: `You received a tip on ${order.title}`,
-    text: `Hi ${seller.name},\n\nThe buyer tipped you Rp ${amount}. It is pending clearance like your earnings, without commission.\n\n— Pasar`,
-    payload: { orderId },
-  });
+  await notify(trx, ctx, order.seller_id, 'order.tip', { title: order.title, amount }, { orderId });
   return { id: row.id, amount, createdAt: now };
+}
+
+/** RVW-4: trust & safety remove a review that breaks the terms; audited, on the timeline, the author told why. */
+export async function removeReview(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  id: number,
+  reason: string,
+  requestId: string,
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const r = await trx
+      .selectFrom('reviews')
+      .selectAll()
+      .where('id', '=', id)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!r) throw problems.notFound('review');
+    if (r.removed_at)
+      throw new Problem(409, 'review-already-removed', 'Already removed', 'This review was removed already.');
+    await trx
+      .updateTable('reviews')
+      .set({ removed_at: now, removed_reason: reason })
+      .where('id', '=', r.id)
+      .execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'review.remove',
+      subjectType: 'review',
+      subjectId: r.id,
+      reason,
+      before: { text: r.text, removed: false },
+      after: { removed: true },
+      requestId,
+    });
+    await recordEvent(
+      trx,
+      now,
+      r.order_id,
+      'trust-remove-review',
+      { actor: 'staff', id: actor.id },
+      { reviewId: r.id, reason },
+    );
+    await notify(
+      trx,
+      ctx,
+      r.author_id,
+      'review.removed',
+      { orderId: r.order_id, reason },
+      { reviewId: r.id },
+    );
+    return { id: r.id, removedAt: now, removedReason: reason };
+  });
 }

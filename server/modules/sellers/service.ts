@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import { problems } from '../../http/problem.js';
 import { slaDueAt } from '../settings/sla.js';
 import { audit, type Actor } from '../audit/audit.js';
-import { enqueue } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 
 /** SEL-1: what the application form asks. */
 export const applicationSchema = z.object({
@@ -178,23 +178,14 @@ export async function decideApplication(
       after: { status: t.to },
       requestId,
     });
-    const user = await trx
-      .selectFrom('users')
-      .select(['email', 'name'])
-      .where('id', '=', app.user_id)
-      .executeTakeFirstOrThrow();
-    const text = {
-      approve: 'Your seller application was approved. You can publish services now.',
-      reject: `Your seller application was rejected.\n\nReason: ${reason}`,
-      'request-changes': `The team asked for changes to your seller application:\n\n${reason}\n\nEdit and resubmit it from your account.`,
-    }[decision];
-    await enqueue(trx, ctx.clock, {
-      kind: `seller-application.${decision}`,
-      to: user.email,
-      subject: 'Your seller application',
-      text: `Hi ${user.name},\n\n${text}\n\n— Pasar`,
-      payload: { applicationId: id },
-    });
+    await notify(
+      trx,
+      ctx,
+      app.user_id,
+      `seller-application.${decision}`,
+      { reason: reason ?? '' },
+      { applicationId: id },
+    );
     return updated;
   });
 }

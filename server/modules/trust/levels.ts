@@ -101,18 +101,18 @@ export async function sellerMetrics(
   };
 }
 
-import type { Clock } from '../../time/clock.js';
 import { settingsAt } from '../settings/repository.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { scheduleJob } from '../../jobs/jobs.js';
 import { nextDailyAt } from '../../time/business-days.js';
-import { notifyUser } from '../outbox/outbox.js';
+import { notify, type NotifyContext } from '../../notifications/templates.js';
 
 export const JOB_SELLER_LEVELS = 'sellers.recompute-levels';
 
 /** SEL-4: recompute every seller's level from their metrics; each change audited and told to the seller. */
 /** Runs in the caller's transaction (the route's or the scheduler job's). */
-export async function recomputeLevels(db: Executor, clock: Clock, actor: Actor) {
+export async function recomputeLevels(db: Executor, ctx: NotifyContext, actor: Actor) {
+  const clock = ctx.clock;
   const now = clock.now();
   const s = await settingsAt(db, now);
   const sellers = await db
@@ -141,15 +141,11 @@ export async function recomputeLevels(db: Executor, clock: Clock, actor: Actor) 
       before: { level: seller.seller_level },
       after: { level, metrics: m },
     });
-    await notifyUser(
-      db,
-      clock,
-      seller.id,
-      'seller.level',
-      'Your seller level changed',
-      `Your seller level is now ${level.replace('_', ' ')} (was` +
-        ` ${seller.seller_level.replace('_', ' ')}), from your last ${s.level_window_days} days.`,
-    );
+    await notify(db, ctx, seller.id, 'seller.level', {
+      level,
+      previous: seller.seller_level,
+      windowDays: s.level_window_days,
+    });
     changes.push({ sellerId: seller.id, from: seller.seller_level, to: level, metrics: m });
   }
   return { sellers: sellers.length, changes };

@@ -2,11 +2,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { blockUser, issueWarning, liftSuspension, previewWarning } from './service.js';
+import { blockUser, issueWarning, liftSuspension, previewWarning, setLevelByHand } from './service.js';
 import { WARNING_TYPES } from './rules.js';
 import { recomputeLevels } from './levels.js';
-import { audit } from '../audit/audit.js';
-import { problems } from '../../http/problem.js';
 import { sql } from 'kysely';
 import { filters, listQuery, listResource } from '../../http/list.js';
 
@@ -22,8 +20,7 @@ export function trustRoutes(ctx: AppContext) {
       tag: 'Trust & safety',
       access: access.staff('trust_safety'),
       summary: "SEL-4: recompute every seller's level now (the scheduler does it daily); answers the changes",
-      handler: ({ req }) =>
-        ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx.clock, actorOf(req))),
+      handler: ({ req }) => ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx, actorOf(req))),
     }),
     defineRoute({
       method: 'post',
@@ -33,28 +30,8 @@ export function trustRoutes(ctx: AppContext) {
       summary: "SEL-4: set a seller's level by hand (the only way to top_rated), with a reason",
       params: idParams,
       body: z.object({ level: z.enum(['new', 'level_1', 'level_2', 'top_rated']), reason }),
-      handler: async ({ params, body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const u = await trx
-            .selectFrom('users')
-            .select(['id', 'is_seller', 'seller_level'])
-            .where('id', '=', params.id)
-            .forNoKeyUpdate()
-            .executeTakeFirst();
-          if (!u || !u.is_seller) throw problems.notFound('seller');
-          await trx.updateTable('users').set({ seller_level: body.level }).where('id', '=', u.id).execute();
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'seller.level-by-hand',
-            subjectType: 'user',
-            subjectId: u.id,
-            reason: body.reason,
-            before: { level: u.seller_level },
-            after: { level: body.level },
-            requestId: req.id as string,
-          });
-          return { id: u.id, level: body.level };
-        }),
+      handler: ({ params, body, req }) =>
+        setLevelByHand(ctx, actorOf(req), params.id, body.level, body.reason, req.id as string),
     }),
     defineRoute({
       method: 'post',

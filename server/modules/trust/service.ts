@@ -1,12 +1,12 @@
 import { applyTransition, checkTransition } from '../../machines/apply.js';
 import { ACCOUNT_MACHINE } from '../accounts/machine.js';
 import type { Transaction } from 'kysely';
-import type { Database, User, WarningType, InTransaction } from '../../../db/schema.js';
+import type { Database, SellerLevel, User, WarningType, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
-import { notifyUser } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { account, postEntry, userBalances } from '../ledger/ledger.js';
 import { revokeAllTokens } from '../../auth/user-tokens.js';
@@ -104,14 +104,12 @@ async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, us
     .where('seller_id', '=', user.id)
     .execute();
   await revokeAllTokens(trx, user.id, ctx.authClock.now());
-  await notifyUser(
-    trx,
-    ctx.clock,
-    user.id,
-    'account.blocked',
-    'Your Pasar account is blocked',
-    `Your account is blocked for a violation of the terms of service and can no longer be used.\n\nReason: ${reason}${held > 0 ? `\n\nRp ${held} of your balance is held${stoppedPayouts > 0 ? ' (including withdrawals not yet paid, which are stopped)' : ''}; it can be paid out to you from ${releaseAt.toISOString()} (WRN-9).` : ''}`,
-  );
+  await notify(trx, ctx, user.id, 'account.blocked', {
+    reason,
+    held,
+    payoutsStopped: stoppedPayouts > 0,
+    releaseAt,
+  });
   return { held, stoppedPayouts, heldReleaseAt: releaseAt };
 }
 
@@ -191,21 +189,15 @@ export async function issueWarning(
       requestId,
     });
     if (d.consequence !== 'block') {
-      const text = {
-        reminder:
-          'This is a reminder of the terms of service. A warning does not restrict your account by itself' +
-          ' (WRN-1), but further warnings can.',
-        suspension: `Your account is suspended until ${suspendedUntil?.toISOString()}: you can log in and read, but not act (WRN-4, WRN-6).`,
-        demotion: `Your seller level goes from ${user.seller_level} to ${d.levelAfter} (WRN-5).`,
-      }[d.consequence];
-      await notifyUser(
-        trx,
-        ctx.clock,
-        userId,
-        'account.warning',
-        'A warning on your Pasar account',
-        `You received a warning: ${input.type.replace(/_/g, ' ')}.\n\nReason: ${input.reason}\n\n${text}`,
-      );
+      await notify(trx, ctx, userId, 'account.warning', {
+        type: input.type,
+        reason: input.reason,
+        ...(d.consequence === 'suspension' && suspendedUntil
+          ? { consequence: 'suspension' as const, suspendedUntil }
+          : d.consequence === 'demotion'
+            ? { consequence: 'demotion' as const, levelBefore: user.seller_level, levelAfter: d.levelAfter }
+            : { consequence: 'reminder' as const }),
+      });
     }
     return {
       id: w.id,
@@ -253,14 +245,7 @@ export async function liftSuspension(
       after: { status: 'active' },
       requestId,
     });
-    await notifyUser(
-      trx,
-      ctx.clock,
-      userId,
-      'account.suspension-lifted',
-      'Your suspension was lifted',
-      `Your account is active again.\n\nReason: ${reason}`,
-    );
+    await notify(trx, ctx, userId, 'account.suspension-lifted', { reason });
     return { id: userId, status: 'active' as const };
   });
 }
@@ -325,12 +310,37 @@ export async function endSuspension(ctx: AppContext, trx: Trx, payload: { userId
     before: { status: 'suspended' },
     after: { status: 'active' },
   });
-  await notifyUser(
-    trx,
-    ctx.clock,
-    user.id,
-    'account.suspension-ended',
-    'Your suspension has ended',
-    'Your account is active again.',
-  );
+  await notify(trx, ctx, user.id, 'account.suspension-ended', {});
+}
+
+/** SEL-4: trust & safety set a seller's level by hand (the only way to top rated), with a reason. */
+export async function setLevelByHand(
+  ctx: AppContext,
+  actor: Staff,
+  userId: number,
+  level: SellerLevel,
+  reason: string,
+  requestId: string,
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const u = await trx
+      .selectFrom('users')
+      .select(['id', 'is_seller', 'seller_level'])
+      .where('id', '=', userId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!u || !u.is_seller) throw problems.notFound('seller');
+    await trx.updateTable('users').set({ seller_level: level }).where('id', '=', u.id).execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'seller.level-by-hand',
+      subjectType: 'user',
+      subjectId: u.id,
+      reason,
+      before: { level: u.seller_level },
+      after: { level },
+      requestId,
+    });
+    return { id: u.id, level };
+  });
 }

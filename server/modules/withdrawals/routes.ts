@@ -26,6 +26,7 @@ import {
   markPaid,
   methodView,
   releaseHeld,
+  removePayoutMethod,
   requestWithdrawal,
   savePayoutMethod,
   withdrawalView,
@@ -236,14 +237,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary: 'Remove a saved payout method (payouts already requested keep their destination)',
       params: idParams,
       handler: async ({ params, user }) => {
-        const r = await ctx.db
-          .updateTable('payout_methods')
-          .set({ deleted_at: ctx.clock.now() })
-          .where('id', '=', params.id)
-          .where('user_id', '=', user.id)
-          .where('deleted_at', 'is', null)
-          .executeTakeFirst();
-        if (!r.numUpdatedRows) throw problems.notFound('payout method');
+        await removePayoutMethod(ctx, user.id, params.id);
         return undefined;
       },
     }),

@@ -4,17 +4,17 @@ import type { Selectable, Transaction } from 'kysely';
 import type { Database, PayoutMethodsTable, Withdrawal, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
+import { formatRupiah as rp } from '../../money.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
 import { account, postEntry, userBalances } from '../ledger/ledger.js';
-import { notifyUser } from '../outbox/outbox.js';
+import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { addDays } from '../orders/rules.js';
 import { approvalStep, batchCsv, CAN, methodFingerprint, maskedMethod, type PayoutMethod } from './rules.js';
 
 type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
-const rp = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
 
 export type WithdrawalInput = { amount: number } & (
   { payoutMethodId: number; method?: undefined } | { method: PayoutMethod; payoutMethodId?: undefined }
@@ -211,15 +211,12 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
       { account: account.user(userId, 'withdrawing'), amount: w.amount },
     ],
   });
-  await notifyUser(
+  await notify(
     trx,
-    ctx.clock,
+    ctx,
     userId,
     'withdrawal.requested',
-    'Withdrawal requested',
-    `We received your withdrawal of ${rp(w.amount)}. It is paid within ${s.withdrawal_sla_business_days}` +
-      ` business days, by ${w.sla_due_at.toISOString()}. Withdrawals are final and cannot be cancelled` +
-      ` (WDR-5).`,
+    { amount: w.amount, slaBusinessDays: s.withdrawal_sla_business_days, dueAt: w.sla_due_at },
     { withdrawalId: w.id },
   );
   return withdrawalView(w);
@@ -348,15 +345,12 @@ async function returnFunds(
   });
   const after = await lockWithdrawal(trx, w.id);
   if (back === 'available') {
-    await notifyUser(
+    await notify(
       trx,
-      ctx.clock,
+      ctx,
       w.user_id,
-      `withdrawal.${status}`,
-      'Withdrawal cancelled, funds returned to your balance',
-      `Your withdrawal #${w.id} of ${rp(w.amount)} was` +
-        ` ${status === 'failed' ? 'not paid by the bank' : 'rejected'} and the money is back in your` +
-        ` available balance.\n\nReason: ${reason}`,
+      'withdrawal.returned',
+      { withdrawalId: w.id, amount: w.amount, status, reason },
       { withdrawalId: w.id },
     );
   }
@@ -462,13 +456,12 @@ export function markPaid(
         throw e;
       });
       const after = await lockWithdrawal(trx, w.id);
-      await notifyUser(
+      await notify(
         trx,
-        ctx.clock,
+        ctx,
         w.user_id,
         'withdrawal.paid',
-        'Withdrawal completed',
-        `Your withdrawal #${w.id} of ${rp(w.amount)} was paid (bank reference ${reference}).`,
+        { withdrawalId: w.id, amount: w.amount, reference },
         { withdrawalId: w.id },
       );
       return after;
@@ -634,4 +627,16 @@ export async function releaseHeld(
     });
     return withdrawalView(w);
   });
+}
+
+/** A saved payout method is removed; payouts already requested keep their destination. */
+export async function removePayoutMethod(ctx: AppContext, userId: number, id: number) {
+  const r = await ctx.db
+    .updateTable('payout_methods')
+    .set({ deleted_at: ctx.clock.now() })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!r.numUpdatedRows) throw problems.notFound('payout method');
 }

@@ -1,0 +1,132 @@
+import { sql } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Database, Executor } from '../../../db/schema.js';
+
+/** A service as the API shows it, with its seller's public name and level. */
+export function servicesQuery(db: Executor) {
+  return db
+    .selectFrom('services')
+    .innerJoin('users', 'users.id', 'services.seller_id')
+    .select([
+      'services.id',
+      'services.seller_id as sellerId',
+      'users.name as sellerName',
+      'users.username as sellerUsername',
+      'users.seller_level as sellerLevel',
+      'services.title',
+      'services.description',
+      'services.category',
+      'services.price',
+      'services.delivery_days as deliveryDays',
+      'services.revisions',
+      'services.active',
+      'services.created_at as createdAt',
+    ]);
+}
+
+export function findServiceView(db: Executor, id: number) {
+  return servicesQuery(db).where('services.id', '=', id).executeTakeFirst();
+}
+
+export interface ServiceSearch {
+  q?: string;
+  category?: string;
+  sellerId?: number;
+  sort: 'relevance' | 'newest' | 'price_asc' | 'price_desc';
+  page: number;
+  perPage: number;
+}
+
+/** ORD-1: active services of active sellers, by words (PostgreSQL full-text), category and seller. */
+export function searchServices(db: Executor, query: ServiceSearch) {
+  let qb = servicesQuery(db).where('services.active', '=', true).where('users.status', '=', 'active');
+  const tsq = query.q ? sql`websearch_to_tsquery('simple', ${query.q})` : null;
+  if (tsq) qb = qb.where(sql<boolean>`services.search @@ ${tsq}`);
+  if (query.category) qb = qb.where('services.category', '=', query.category);
+  if (query.sellerId) qb = qb.where('services.seller_id', '=', query.sellerId);
+  const ranked = tsq ? qb.select(sql<number>`ts_rank(services.search, ${tsq})`.as('rank')) : qb;
+  const ordered =
+    query.sort === 'price_asc'
+      ? ranked.orderBy('services.price', 'asc')
+      : query.sort === 'price_desc'
+        ? ranked.orderBy('services.price', 'desc')
+        : query.sort === 'relevance' && tsq
+          ? ranked.orderBy(sql`ts_rank(services.search, ${tsq})`, 'desc')
+          : ranked.orderBy('services.created_at', 'desc');
+  return ordered
+    .orderBy('services.id', 'desc')
+    .offset((query.page - 1) * query.perPage)
+    .limit(query.perPage)
+    .execute();
+}
+
+export function lockService(trx: Transaction<Database>, id: number) {
+  return trx.selectFrom('services').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+}
+
+/** A buyer's own projects, or the open ones sellers may send proposals to. */
+export function listProjects(db: Executor, filter: { buyerId?: number; category?: string }) {
+  let qb = db
+    .selectFrom('projects')
+    .select([
+      'id',
+      'buyer_id as buyerId',
+      'title',
+      'description',
+      'category',
+      'budget',
+      'status',
+      'created_at as createdAt',
+    ])
+    .orderBy('id', 'desc')
+    .limit(100);
+  qb =
+    filter.buyerId !== undefined
+      ? qb.where('buyer_id', '=', filter.buyerId)
+      : qb.where('status', '=', 'open');
+  if (filter.category) qb = qb.where('category', '=', filter.category);
+  return qb.execute();
+}
+
+export function proposalsOf(db: Executor, projectIds: number[]) {
+  return db
+    .selectFrom('proposals')
+    .innerJoin('users', 'users.id', 'proposals.seller_id')
+    .select([
+      'proposals.id',
+      'proposals.project_id as projectId',
+      'proposals.seller_id as sellerId',
+      'users.name as sellerName',
+      'proposals.message',
+      'proposals.milestones',
+      'proposals.price',
+      'proposals.delivery_days as deliveryDays',
+      'proposals.revisions',
+      'proposals.status',
+      'proposals.created_at as createdAt',
+    ])
+    .where('proposals.project_id', 'in', projectIds)
+    .orderBy('proposals.id')
+    .execute();
+}
+
+export function findProject(db: Executor, id: number) {
+  return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function lockProject(trx: Transaction<Database>, id: number) {
+  return trx.selectFrom('projects').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+}
+
+export function lockProposal(trx: Transaction<Database>, id: number) {
+  return trx.selectFrom('proposals').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+}
+
+export function findProposalBy(db: Executor, projectId: number, sellerId: number) {
+  return db
+    .selectFrom('proposals')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('seller_id', '=', sellerId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type { InTransaction } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { Problem, problems } from '../../http/problem.js';
+import { notify } from '../../notifications/templates.js';
+import { audit, type Actor } from '../audit/audit.js';
+import { scheduleClearance } from '../orders/escrow.js';
+import { recordEvent } from '../orders/machine.js';
+import { account, postEntry, userBalances } from './ledger.js';
+
+/** CLR-2: support move an order's cleared earnings back to pending with a reason; they clear again later. */
+export async function reverseClearance(
+  ctx: AppContext,
+  actor: Actor & { type: 'staff' },
+  orderId: number,
+  input: { amount?: number; reason: string },
+  requestId: string,
+  run: InTransaction,
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const order = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!order) throw problems.notFound('order');
+    const cleared = await sql<{
+      amount: number;
+    }>`select coalesce(sum(p.amount), 0)::bigint as amount
+         from postings p
+         join journal_entries e on e.id = p.entry_id
+         join ledger_accounts a on a.id = p.account_id
+        where e.order_id = ${order.id} and a.code = ${`user:${order.seller_id}:available`}
+          and e.kind in ('clearance', 'clearance-reversal')`.execute(trx);
+    const clearedNet = cleared.rows[0]!.amount;
+    const amount = input.amount ?? clearedNet;
+    if (clearedNet <= 0)
+      throw new Problem(
+        409,
+        'nothing-cleared',
+        'Nothing cleared',
+        'This order has no cleared earnings to reverse.',
+      );
+    if (amount > clearedNet)
+      throw problems.unprocessable(
+        'reversal-too-large',
+        'More than was cleared',
+        `At most Rp ${clearedNet} of this order was cleared.`,
+      );
+    const before = await userBalances(trx, order.seller_id);
+    const entryId = await postEntry(trx, now, {
+      kind: 'clearance-reversal',
+      memo: `Cleared earnings of order ${order.id} reversed to pending: ${input.reason}`,
+      orderId: order.id,
+      userId: order.seller_id,
+      staffId: actor.id,
+      postings: [
+        { account: account.user(order.seller_id, 'available'), amount: -amount },
+        { account: account.user(order.seller_id, 'pending'), amount },
+      ],
+    });
+    const clearAt = await scheduleClearance(trx, now, {
+      ref: `reversal:${entryId}`,
+      orderId: order.id,
+      sellerId: order.seller_id,
+      amount,
+    });
+    await recordEvent(
+      trx,
+      now,
+      order.id,
+      'support-reverse-clearance',
+      { actor: 'staff', id: actor.id },
+      { amount, reason: input.reason, entryId },
+    );
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'ledger.reverse-clearance',
+      subjectType: 'order',
+      subjectId: order.id,
+      reason: input.reason,
+      before,
+      after: await userBalances(trx, order.seller_id),
+      requestId: requestId,
+    });
+    await notify(
+      trx,
+      ctx,
+      order.seller_id,
+      'ledger.clearance-reversed',
+      { title: order.title, amount, reason: input.reason, clearsAt: clearAt },
+      { orderId: order.id },
+    );
+    return { entryId, amount, clearsAgainAt: clearAt };
+  });
+}

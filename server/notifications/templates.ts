@@ -1,0 +1,237 @@
+import type {
+  DisputeStage,
+  EscalationOutcome,
+  Executor,
+  ResolutionKind,
+  SellerLevel,
+  WarningType,
+} from '../../db/schema.js';
+import type { Clock } from '../time/clock.js';
+import { enqueue } from '../modules/outbox/outbox.js';
+import { formatRupiah } from '../money.js';
+import { en } from './catalogues/en.js';
+import { id } from './catalogues/id.js';
+
+/** The languages a user reads mail in; `id` (Indonesian) unless they chose English. */
+export const LOCALES = ['id', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'id';
+
+type Party = 'buyer' | 'seller';
+
+/**
+ * Every notification kind and the facts its text is made of. Amounts are whole rupiah,
+ * moments are `Date`s: the catalogues format them for the reader, never the caller.
+ */
+export interface TemplateParams {
+  'account.activation': { link: string; days: number };
+  'account.already-registered': Record<string, never>;
+  'account.password-changed': Record<string, never>;
+  'account.blocked': { reason: string; held: number; payoutsStopped: boolean; releaseAt: Date };
+  'account.warning': { type: WarningType; reason: string } & (
+    | { consequence: 'reminder' }
+    | { consequence: 'suspension'; suspendedUntil: Date }
+    | { consequence: 'demotion'; levelBefore: SellerLevel; levelAfter: SellerLevel }
+  );
+  'account.suspension-lifted': { reason: string };
+  'account.suspension-ended': Record<string, never>;
+  'seller.level': { level: SellerLevel; previous: SellerLevel; windowDays: number };
+  'seller-application.approve': Record<string, never>;
+  'seller-application.reject': { reason: string };
+  'seller-application.request-changes': { reason: string };
+  'identity.approved': Record<string, never>;
+  'identity.rejected': { reason: string };
+  'order.placed': { title: string; total: number };
+  'order.milestone-paid': { title: string; seq: number; milestoneTitle: string; amount: number; dueAt: Date };
+  'order.delivered': { title: string; seq: number; autoAcceptAt: Date };
+  'order.revision': { title: string; message: string };
+  'order.accepted': {
+    title: string;
+    seq: number;
+    completed: boolean;
+    automatic: boolean;
+    share: number;
+    clearsAt: Date;
+  };
+  'order.completed': { title: string; reviewWindowDays: number };
+  'order.message': { title: string; body: string };
+  'order.reviewed': { title: string };
+  'order.tip': { title: string; amount: number };
+  'review.removed': { orderId: number; reason: string };
+  'ledger.clearance-reversed': { title: string; amount: number; reason: string; clearsAt: Date };
+  'refund.requested': { title: string; amount: number; message: string };
+  'refund.rejected': { refundRequestId: number; reason: string };
+  'refund.approved': {
+    refundRequestId: number;
+    amount: number;
+    reason: string;
+    /** Set when the money goes back to the card, less the fees kept (REF-5); otherwise it is credit. */
+    toCard: { net: number; paymentFee: number; marketplaceFee: number } | null;
+  };
+  'refund.completed-order':
+    | { to: 'buyer'; title: string; amount: number; reason: string; toCardNet: number | null }
+    | { to: 'seller'; title: string; amount: number; reason: string; fromEarnings: number };
+  'resolution.opened': {
+    title: string;
+    by: Party;
+    kind: ResolutionKind;
+    reason: string;
+    message: string;
+    answerBy: Date | null;
+  };
+  'resolution.accepted': { title: string; kind: ResolutionKind };
+  'resolution.declined': { title: string; kind: ResolutionKind; answer: string | null };
+  'resolution.expired': { title: string; kind: ResolutionKind };
+  'resolution.cancel.expired': { title: string };
+  'resolution.escalated': { title: string; by: Party };
+  'escalation.decided': {
+    title: string;
+    outcome: EscalationOutcome;
+    buyerCredit: number | null;
+    reason: string;
+  };
+  'dispute.opened': {
+    title: string;
+    by: Party;
+    seq: number;
+    escrow: number;
+    reason: string;
+    proposedToSeller: number;
+    respondBy: Date;
+  };
+  'dispute.statement': { disputeId: number; text: string };
+  'dispute.offer': { disputeId: number; by: Party; toSeller: number; toBuyer: number };
+  'dispute.closed': {
+    disputeId: number;
+    title: string;
+    toBuyer: number;
+    toSeller: number;
+    commission: number;
+    reason: string | null;
+  };
+  'dispute.arbitration-requested': { disputeId: number; by: Party; fee: number; feeDueAt: Date };
+  'dispute.award-refused': {
+    disputeId: number;
+    stage: DisputeStage;
+    reason: string;
+  };
+  'withdrawal.requested': { amount: number; slaBusinessDays: number; dueAt: Date };
+  'withdrawal.returned': {
+    withdrawalId: number;
+    amount: number;
+    status: 'failed' | 'rejected';
+    reason: string;
+  };
+  'withdrawal.paid': { withdrawalId: number; amount: number; reference: string };
+}
+
+export type TemplateKind = keyof TemplateParams;
+
+/** How a catalogue writes amounts and moments for its reader. */
+export interface Format {
+  money(amount: number): string;
+  /**
+   * A moment in the marketplace time zone (`PASAR_TIMEZONE`),
+   * e.g. "Rabu, 25 November 2026 pukul 14.30 WIB".
+   */
+  date(at: Date): string;
+}
+
+export interface Rendered {
+  subject: string;
+  text: string;
+}
+
+/** A language: one function per notification kind, plus how a mail opens and closes. */
+export type Catalogue = {
+  [K in TemplateKind]: (p: TemplateParams[K], f: Format) => Rendered;
+} & { frame(name: string, text: string): string };
+
+const CATALOGUES: Record<Locale, Catalogue> = { en, id };
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', id: 'id-ID' };
+
+export function formatFor(locale: Locale, timezone: string): Format {
+  const dates = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone: timezone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  return { money: formatRupiah, date: (at) => dates.format(at) };
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return (LOCALES as readonly unknown[]).includes(value);
+}
+
+/** The subject and full text (greeting and sign-off included) a user reads. */
+export function render<K extends TemplateKind>(
+  locale: Locale,
+  timezone: string,
+  name: string,
+  kind: K,
+  params: TemplateParams[K],
+): Rendered {
+  const catalogue = CATALOGUES[locale];
+  const template = catalogue[kind] as (p: TemplateParams[K], f: Format) => Rendered;
+  const { subject, text } = template(params, formatFor(locale, timezone));
+  return { subject, text: catalogue.frame(name, text) };
+}
+
+/**
+ * Kinds whose outbox `kind` names a sub-case, as mail filters and tests know them
+ * (`resolution.cancel`, `withdrawal.failed`); every other kind is its own outbox kind.
+ */
+function outboxKind<K extends TemplateKind>(kind: K, params: TemplateParams[K]): string {
+  const p = params as Partial<{ kind: ResolutionKind; status: string }>;
+  switch (kind) {
+    case 'resolution.opened':
+      return `resolution.${p.kind}`;
+    case 'resolution.accepted':
+      return `resolution.${p.kind}.accepted`;
+    case 'resolution.declined':
+      return `resolution.${p.kind}.declined`;
+    case 'resolution.expired':
+      return `resolution.${p.kind}.expired`;
+    case 'withdrawal.returned':
+      return `withdrawal.${p.status}`;
+    default:
+      return kind;
+  }
+}
+
+export interface NotifyContext {
+  clock: Clock;
+  config: { timezone: string };
+}
+
+/**
+ * A notification to an end user, in their language, written to the outbox in the caller's
+ * transaction (OPS-5).
+ */
+export async function notify<K extends TemplateKind>(
+  db: Executor,
+  ctx: NotifyContext,
+  userId: number,
+  kind: K,
+  params: TemplateParams[K],
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  const u = await db
+    .selectFrom('users')
+    .select(['email', 'name', 'locale'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const { subject, text } = render(u.locale, ctx.config.timezone, u.name, kind, params);
+  await enqueue(db, ctx.clock, {
+    kind: outboxKind(kind, params),
+    to: u.email,
+    subject,
+    text,
+    payload: { userId, ...payload },
+  });
+}
