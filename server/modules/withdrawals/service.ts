@@ -115,6 +115,45 @@ async function resolveMethod(
  * WDR-1..3, WDR-5: a seller asks for a payout from `available`; the money moves to `withdrawing` at once and
  * cannot be called back.
  */
+/** A new payout row (WDR-3, WRN-9): its SLA starts now; every decision column starts empty. */
+async function newWithdrawal(
+  ctx: AppContext,
+  trx: Trx,
+  now: Date,
+  w: {
+    userId: number;
+    source: 'available' | 'held';
+    amount: number;
+    method: PayoutMethod;
+    payoutMethodId: number | null;
+    requestedByStaff?: number;
+  },
+) {
+  return {
+    user_id: w.userId,
+    source: w.source,
+    amount: w.amount,
+    method: JSON.stringify(w.method),
+    method_fingerprint: methodFingerprint(w.method),
+    payout_method_id: w.payoutMethodId,
+    sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
+    first_approved_by: null,
+    first_approved_at: null,
+    approved_by: null,
+    approved_at: null,
+    batch_id: null,
+    exported_at: null,
+    bank_reference: null,
+    paid_by: null,
+    paid_at: null,
+    reason: null,
+    closed_by: null,
+    closed_at: null,
+    requested_by_staff: w.requestedByStaff ?? null,
+    created_at: now,
+  };
+}
+
 export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: number, input: WithdrawalInput) {
   const now = ctx.clock.now();
   // The user's row is the lock that serialises one seller's concurrent requests (WDR-2).
@@ -178,29 +217,17 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
       },
     );
   }
-  const w = await createRecord(trx, WITHDRAWAL_MACHINE, {
-    user_id: userId,
-    source: 'available',
-    amount: input.amount,
-    method: JSON.stringify(method),
-    method_fingerprint: methodFingerprint(method),
-    payout_method_id: payoutMethodId,
-    sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
-    first_approved_by: null,
-    first_approved_at: null,
-    approved_by: null,
-    approved_at: null,
-    batch_id: null,
-    exported_at: null,
-    bank_reference: null,
-    paid_by: null,
-    paid_at: null,
-    reason: null,
-    closed_by: null,
-    closed_at: null,
-    requested_by_staff: null,
-    created_at: now,
-  });
+  const w = await createRecord(
+    trx,
+    WITHDRAWAL_MACHINE,
+    await newWithdrawal(ctx, trx, now, {
+      userId,
+      source: 'available',
+      amount: input.amount,
+      method,
+      payoutMethodId,
+    }),
+  );
   await postEntry(trx, now, {
     kind: 'withdrawal-requested',
     reference: `withdrawal:${w.id}:requested`,
@@ -582,29 +609,18 @@ export async function releaseHeld(
       );
     }
     const { method, payoutMethodId } = await resolveMethod(trx, userId, input);
-    const w = await createRecord(trx, WITHDRAWAL_MACHINE, {
-      user_id: userId,
-      source: 'held',
-      amount: held,
-      method: JSON.stringify(method),
-      method_fingerprint: methodFingerprint(method),
-      payout_method_id: payoutMethodId,
-      sla_due_at: await slaDueAt(trx, ctx.config.timezone, now, 'withdrawal_sla_business_days'),
-      first_approved_by: null,
-      first_approved_at: null,
-      approved_by: null,
-      approved_at: null,
-      batch_id: null,
-      exported_at: null,
-      bank_reference: null,
-      paid_by: null,
-      paid_at: null,
-      reason: null,
-      closed_by: null,
-      closed_at: null,
-      requested_by_staff: actor.id,
-      created_at: now,
-    });
+    const w = await createRecord(
+      trx,
+      WITHDRAWAL_MACHINE,
+      await newWithdrawal(ctx, trx, now, {
+        userId,
+        source: 'held',
+        amount: held,
+        method,
+        payoutMethodId,
+        requestedByStaff: actor.id,
+      }),
+    );
     await postEntry(trx, now, {
       kind: 'held-release',
       reference: `withdrawal:${w.id}:requested`,
