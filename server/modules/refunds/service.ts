@@ -19,6 +19,19 @@ import { assertNotDisputed } from '../disputes/guard.js';
 
 type Trx = Transaction<Database>;
 
+/** A new refund request: nobody has claimed or decided it yet (REF-4). */
+const UNDECIDED = {
+  assigned_to: null,
+  assigned_at: null,
+  approved_amount: null,
+  fee_payment: null,
+  fee_marketplace: null,
+  paid_out: null,
+  decision_reason: null,
+  decided_by: null,
+  decided_at: null,
+} as const;
+
 export const orderRefundSchema = z.object({
   reason: z.enum(REFUND_REASONS),
   message: z.string().trim().min(10).max(5000),
@@ -99,15 +112,7 @@ export async function requestOrderRefund(
     amount_requested: amount,
     charge_reference: null,
     sla_due_at: await slaDue(ctx, trx, now),
-    assigned_to: null,
-    assigned_at: null,
-    approved_amount: null,
-    fee_payment: null,
-    fee_marketplace: null,
-    paid_out: null,
-    decision_reason: null,
-    decided_by: null,
-    decided_at: null,
+    ...UNDECIDED,
     created_at: now,
   });
   await recordEvent(
@@ -187,15 +192,7 @@ export async function requestAccountRefund(
     amount_requested: amount,
     charge_reference: chargeReference,
     sla_due_at: await slaDue(ctx, trx, now),
-    assigned_to: null,
-    assigned_at: null,
-    approved_amount: null,
-    fee_payment: null,
-    fee_marketplace: null,
-    paid_out: null,
-    decision_reason: null,
-    decided_by: null,
-    decided_at: null,
+    ...UNDECIDED,
     created_at: now,
   });
 }
