@@ -90,14 +90,21 @@ export const DISPUTE_MACHINE = defineMachine<DisputeStage, DisputeActor, never, 
   initial: ['negotiation'],
   transitions: DISPUTE_TRANSITIONS,
   conflict: (stage, t) =>
-    new Problem(
-      409,
-      'dispute-stage-conflict',
-      'Not possible at this stage',
-      `The dispute is at ${stage.replace(/_/g, ' ')}; ${t.name} needs ${t.from.join(' or ')}.`,
-      { stage },
-    ),
+    stageConflict(stage, 'Not possible at this stage', `; ${t.name} needs ${t.from.join(' or ')}`),
 });
+
+/** 409 for a dispute at the wrong stage: the title says what was refused, the detail where it stands. */
+export function stageConflict(stage: string, title: string, needs = ''): Problem {
+  return new Problem(
+    409,
+    'dispute-stage-conflict',
+    title,
+    `The dispute is at ${stage.replace(/_/g, ' ')}${needs}.`,
+    {
+      stage,
+    },
+  );
+}
 
 /** What a user or staff member may do on a dispute now (the case page and the parties' view list it). */
 export function disputeActions(

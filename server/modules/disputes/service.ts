@@ -15,7 +15,7 @@ import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
-import { DISPUTE_MACHINE, OFFER_MACHINE, type DisputeTransition } from './machine.js';
+import { DISPUTE_MACHINE, OFFER_MACHINE, stageConflict, type DisputeTransition } from './machine.js';
 import {
   applyTransition as applyAny,
   checkTransition,
@@ -691,13 +691,7 @@ export async function approveAward(
         actor.id,
       );
     } else {
-      throw new Problem(
-        409,
-        'dispute-stage-conflict',
-        'Nothing to approve',
-        `The dispute is at ${d.stage.replace(/_/g, ' ')}.`,
-        { stage: d.stage },
-      );
+      throw stageConflict(d.stage, 'Nothing to approve');
     }
     await audit(trx, ctx.clock, {
       actor,
@@ -745,13 +739,7 @@ export async function refuseAward(
         { reason },
       );
     } else {
-      throw new Problem(
-        409,
-        'dispute-stage-conflict',
-        'Nothing to refuse',
-        `The dispute is at ${d.stage.replace(/_/g, ' ')}.`,
-        { stage: d.stage },
-      );
+      throw stageConflict(d.stage, 'Nothing to refuse');
     }
     await audit(trx, ctx.clock, {
       actor,
