@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { runAdmin } from './admin/suite.js';
 import { runCore } from './core/suite.js';
+import { runJobs } from './jobs/suite.js';
 import { machine, renderTable, type Row } from './lib/report.js';
 
 /**
@@ -22,6 +23,7 @@ export interface BenchOptions {
 const SUITES: Record<string, (opts: BenchOptions) => Promise<Row[]>> = {
   core: runCore,
   admin: runAdmin,
+  jobs: runJobs,
 };
 
 const { values, positionals } = parseArgs({
