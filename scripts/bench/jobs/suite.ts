@@ -6,6 +6,7 @@ import { connect } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import type { BenchOptions } from '../index.js';
 import { createDatabase, dropDatabase } from '../lib/db.js';
+import { pgbenchDatabase } from '../lib/pgbench.js';
 import { BENCH_DIR } from '../lib/proc.js';
 import type { Row } from '../lib/report.js';
 
@@ -19,7 +20,9 @@ import type { Row } from '../lib/report.js';
 const TARGET_JOBS_PER_SECOND = 2000;
 
 function sizes(quick: boolean) {
-  return quick ? { sellers: 500, jobs: 4000, rounds: 1 } : { sellers: 2000, jobs: 20_000, rounds: 3 };
+  return quick
+    ? { sellers: 500, jobs: 4000, rounds: 1, pgbenchSeconds: 2 }
+    : { sellers: 2000, jobs: 20_000, rounds: 3, pgbenchSeconds: 5 };
 }
 
 async function setup(url: string, sellers: number) {
@@ -89,6 +92,9 @@ function startWorker(url: string): Promise<ChildProcess> {
 export async function runJobs(opts: BenchOptions): Promise<Row[]> {
   const size = sizes(opts.quick);
   const database = await createDatabase('jobs');
+  // The anchor: what this PostgreSQL commits per second for two clients of small write transactions.
+  const pgb = await pgbenchDatabase();
+  const anchor: Awaited<ReturnType<typeof pgb.run>>[] = [];
   const workers: ChildProcess[] = [];
   const c = new pg.Client({ connectionString: database.url });
   try {
@@ -100,6 +106,7 @@ export async function runJobs(opts: BenchOptions): Promise<Row[]> {
     workers.push(await startWorker(database.url), await startWorker(database.url));
     const samples: { rate: number; p99Ms: number; errors: number }[] = [];
     for (let round = 1; round <= size.rounds; round++) {
+      anchor.push(await pgb.run(2, size.pgbenchSeconds));
       opts.log(`jobs: round ${round}, ${size.jobs} due clearances, two workers`);
       const started = performance.now();
       await dueJobs(database.url, round, size.jobs, size.sellers);
@@ -130,6 +137,8 @@ export async function runJobs(opts: BenchOptions): Promise<Row[]> {
       {
         measure: `jobs: due clearances, 2 workers (${size.jobs} per round)`,
         product: samples,
+        anchorName: 'pgbench tpcb-like, 2 clients',
+        anchor,
         notes:
           `target ≥ ${TARGET_JOBS_PER_SECOND}/s ${median >= TARGET_JOBS_PER_SECOND ? 'met' : 'NOT MET'};` +
           ` each job once, books balanced: ${samples.every((s) => s.errors === 0) ? 'yes' : 'NO'}`,
@@ -143,5 +152,6 @@ export async function runJobs(opts: BenchOptions): Promise<Row[]> {
     await c.end().catch(() => undefined);
     await new Promise((r) => setTimeout(r, 500));
     await dropDatabase(database.name);
+    await pgb.close();
   }
 }
