@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../time/clock.js';
 import type { JobPayload } from './jobs.js';
+import { JOB_MACHINE } from './machine.js';
+import { applyTransition } from '../machines/apply.js';
 
 export interface JobRow<K extends string = string> {
   id: number;
@@ -82,23 +84,32 @@ export class Scheduler {
         if (handler) await sql`rollback to savepoint job`.execute(trx);
         failed = { id: job.id, attempts: job.attempts + 1, error: String((e as Error)?.stack ?? e) };
         this.logger?.error({ err: e, job: job.id, kind: job.kind }, 'job failed');
-        await trx
-          .updateTable('scheduled_jobs')
-          .set({
+        const giveUp = failed.attempts >= MAX_JOB_ATTEMPTS;
+        await applyTransition(trx, {
+          machine: JOB_MACHINE,
+          id: job.id,
+          state: 'pending',
+          name: giveUp ? 'auto-give-up' : 'auto-retry-later',
+          actor: 'system',
+          now,
+          set: {
             attempts: failed.attempts,
             last_error: failed.error.slice(0, 4000),
-            status: failed.attempts >= MAX_JOB_ATTEMPTS ? 'failed' : 'pending',
             run_at: new Date(now.getTime() + 2 ** failed.attempts * 60_000),
-          })
-          .where('id', '=', job.id)
-          .execute();
+            ...(giveUp ? { failed_at: now } : {}),
+          },
+        });
         return true;
       }
-      await trx
-        .updateTable('scheduled_jobs')
-        .set({ status: 'done', done_at: now, attempts: job.attempts + 1 })
-        .where('id', '=', job.id)
-        .execute();
+      await applyTransition(trx, {
+        machine: JOB_MACHINE,
+        id: job.id,
+        state: 'pending',
+        name: 'auto-run',
+        actor: 'system',
+        now,
+        set: { done_at: now, attempts: job.attempts + 1 },
+      });
       return true;
     });
     return ran;
