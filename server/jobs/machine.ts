@@ -1,6 +1,7 @@
-import type { Executor, JobStatus } from '../../db/schema.js';
+import { sql, type Transaction } from 'kysely';
+import type { Database, Executor, JobStatus } from '../../db/schema.js';
 import { problems } from '../http/problem.js';
-import { allowedActions, defineMachine, type Transition } from '../machines/apply.js';
+import { allowedActions, applyTransition, defineMachine, type Transition } from '../machines/apply.js';
 
 /**
  * A scheduled job (OPS-4) as data: the scheduler runs it, or after a failed attempt waits
@@ -65,4 +66,44 @@ export async function cancelPendingJob(db: Executor, dedupeKey: string, now: Dat
         .skipLocked(),
     )
     .execute();
+}
+
+/** The `auto-run` transition for a batch of jobs that ran, in one statement (the scheduler's batch commit). */
+export async function markJobsDone(db: Executor, ids: number[], now: Date): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('scheduled_jobs')
+    .set({ status: 'done', done_at: now, attempts: sql`attempts + 1` })
+    .where('id', 'in', ids)
+    .where('status', 'in', JOB_TRANSITIONS.find((t) => t.name === 'auto-run')!.from)
+    .execute();
+}
+
+/**
+ * A failed attempt: tried again after 2^attempts minutes (`auto-retry-later`), or after the last attempt
+ * left for an admin on the "Failed jobs" list (`auto-give-up`, with when).
+ */
+export async function recordJobFailure(
+  trx: Transaction<Database>,
+  job: { id: number; attempts: number },
+  error: string,
+  now: Date,
+  maxAttempts: number,
+): Promise<void> {
+  const attempts = job.attempts + 1;
+  const giveUp = attempts >= maxAttempts;
+  await applyTransition(trx, {
+    machine: JOB_MACHINE,
+    id: job.id,
+    state: 'pending',
+    name: giveUp ? 'auto-give-up' : 'auto-retry-later',
+    actor: 'system',
+    now,
+    set: {
+      attempts,
+      last_error: error.slice(0, 4000),
+      run_at: new Date(now.getTime() + 2 ** attempts * 60_000),
+      ...(giveUp ? { failed_at: now } : {}),
+    },
+  });
 }
