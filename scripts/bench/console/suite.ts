@@ -78,7 +78,7 @@ export async function runConsole(opts: BenchOptions): Promise<Row[]> {
   const rounds = opts.quick ? 3 : 7;
   const database = await createDatabase('console');
   const port = await freePort();
-  const product = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const product = spawn(process.execPath, ['scripts/launch.mjs', 'start'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -10,7 +10,7 @@ import { freePort } from '../lib/proc.js';
 import type { Row } from '../lib/report.js';
 
 /**
- * `npm run bench -- startup` (issue #15): `npm start` as a user runs it (scripts/start.ts through tsx,
+ * `npm run bench -- startup` (issue #15): `npm start` as a user runs it (scripts/launch.mjs: the bundled server,
  * demo data on), from spawn to the first 200 on /api/health, and its resident memory 3 s later. Cold: a
  * new PGlite folder (migrate and seed); warm: the same folder again. PostgreSQL: a new database, then
  * again. The console must be built (`npm run build`) so that no start builds it.
@@ -39,7 +39,7 @@ const rssMb = (pid: number) =>
 async function startOnce(env: Record<string, string>): Promise<{ seconds: number; rss: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['scripts/launch.mjs', 'start'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
