@@ -40,7 +40,11 @@ export type StatefulTable =
   | 'reports'
   | 'users'
   | 'projects'
-  | 'proposals';
+  | 'proposals'
+  | 'services'
+  | 'service_reviews'
+  | 'content_flags'
+  | 'invoices';
 
 export interface Machine<
   S extends string,

@@ -16,6 +16,10 @@ export const STATEFUL_TABLES = new Set([
   'users',
   'projects',
   'proposals',
+  'services',
+  'service_reviews',
+  'content_flags',
+  'invoices',
 ]);
 const STATE_COLUMNS = new Set(['status', 'stage']);
 const WRITERS = new Set(['set', 'values', 'doUpdateSet']);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { idString, intString } from '../../http/schemas.js';
-import { searchServices } from './repository.js';
+import { searchServices, sellerServices } from './repository.js';
+import { serviceActions } from '../moderation/machine.js';
 import {
   acceptProposal,
   findService,
@@ -55,6 +56,8 @@ const serviceView = z.object({
   deliveryDays: z.number(),
   revisions: z.number(),
   active: z.boolean(),
+  status: z.enum(['in_review', 'approved', 'rejected']),
+  moderation: z.enum(['pre', 'post']),
   createdAt: z.string(),
 });
 
@@ -91,6 +94,31 @@ export function catalogueRoutes(ctx: AppContext) {
         page: query.page,
         perPage: query.perPage,
       }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/me/services',
+      tag: 'Catalogue',
+      access: access.user,
+      summary:
+        'Your services with their review state (CAT-1): `in_review` (`moderation` pre: hidden until approved;' +
+        ' post: visible meanwhile), `approved`, or `rejected` with the reason (CAT-2, OPS-6; never restored)',
+      response: z.array(
+        serviceView.extend({
+          visible: z.boolean(),
+          rejectionCode: z.string().nullable(),
+          rejectionReason: z.string().nullable(),
+          reviewedAt: z.string().nullable(),
+          reviewId: z.number().nullable(),
+          reviewDueAt: z.string().nullable(),
+          allowedActions: z.array(z.string()),
+        }),
+      ),
+      handler: async ({ user }) =>
+        (await sellerServices(ctx.db, user.id)).map((s) => ({
+          ...s,
+          allowedActions: serviceActions(s, 'seller'),
+        })),
     }),
     defineRoute({
       method: 'get',
