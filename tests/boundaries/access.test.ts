@@ -295,6 +295,7 @@ describe("a stranger on every user route that takes someone else's id", () => {
       'refund-requests': { id: refund.body.id },
       disputes: { id: dispute.body.id, oid: offer.body.id },
       'payout-methods': { id: method.body.id },
+      invoices: { id: (await o.buyer.get('/api/v1/invoices')).body.items[0].id },
     };
     const stranger = await t.seller();
     const before = await snapshot();
