@@ -46,13 +46,13 @@ export function ContentFlagShow() {
       <SimpleShowLayout>
         <FunctionField
           source="text"
-          render={(r) => <Highlighted text={r.text} matches={r.matches as ContactMatch[]} />}
+          render={(r) => <Highlighted text={r.text ?? ''} matches={(r.matches ?? []) as ContactMatch[]} />}
         />
         <FunctionField
           source="matches"
           render={(r) => (
             <Stack>
-              {(r.matches as ContactMatch[]).map((m, i) => (
+              {((r.matches ?? []) as ContactMatch[]).map((m, i) => (
                 <Typography key={i} variant="body2">
                   {translate(`resources.content-flags.kind.${m.kind}`)}: {m.text} ({m.start}–{m.end})
                 </Typography>

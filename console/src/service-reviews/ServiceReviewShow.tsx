@@ -69,9 +69,10 @@ function Decisions() {
 function UnderReview() {
   const r = useRecordContext<Review>();
   const translate = useTranslate();
-  if (!r) return null;
+  if (!r?.snapshot) return null;
+  // The list's copy of the record comes first, without the flags: the text shows plain until the case loads.
   const matchesOf = (field: string) =>
-    r.contactFlags.filter((f) => f.field === field).flatMap((f) => f.matches);
+    (r.contactFlags ?? []).filter((f) => f.field === field).flatMap((f) => f.matches);
   return (
     <Card variant="outlined" sx={{ width: '100%' }} data-testid="service-under-review">
       <CardContent>
@@ -87,7 +88,7 @@ function UnderReview() {
             · Rp {r.snapshot.price.toLocaleString('id-ID')}
           </Typography>
           <Stack direction="row" spacing={1}>
-            {r.changed.map((f) => (
+            {(r.changed ?? []).map((f) => (
               <Chip key={f} size="small" label={translate(`resources.service-reviews.changed.${f}`)} />
             ))}
           </Stack>
