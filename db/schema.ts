@@ -168,6 +168,123 @@ export interface ServicesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   search: ColumnType<string, never, never>;
+  /** CAT-1: the review state (services/machine.ts); `moderation` says whether it shows while in review. */
+  status: Generated<ServiceStatus>;
+  moderation: Generated<Moderation>;
+  rejection_code: Generated<string | null>;
+  rejection_reason: Generated<string | null>;
+  reviewed_at: Generated<Date | null>;
+}
+
+export type ServiceStatus = 'in_review' | 'approved' | 'rejected';
+/** CAT-1: `pre`: hidden until approved; `post`: visible at once, reviewed afterwards. */
+export type Moderation = 'pre' | 'post';
+
+export interface ServiceSnapshot {
+  title: string;
+  description: string;
+  category: string;
+  price: number;
+}
+
+export interface ServiceReviewsTable {
+  id: Generated<number>;
+  service_id: number;
+  seller_id: number;
+  kind: 'new' | 'edit';
+  moderation: Moderation;
+  snapshot: ColumnType<ServiceSnapshot, string, string>;
+  changed: ColumnType<string[], string | undefined, string>;
+  flags: Generated<number>;
+  status: 'open' | 'approved' | 'rejected';
+  sla_due_at: Timestamp;
+  assigned_to: number | null;
+  assigned_at: Timestamp | null;
+  reason_code: string | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** CAT-3: one contact detail found in a text: what kind, where (UTF-16 offsets, end exclusive), what. */
+export interface ContactMatch {
+  kind: 'phone' | 'email' | 'messaging_link' | 'off_platform';
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ContentFlagsTable {
+  id: Generated<number>;
+  subject_type: 'service' | 'proposal' | 'message';
+  subject_id: number;
+  user_id: number;
+  order_id: number | null;
+  service_review_id: number | null;
+  field: string;
+  text: string;
+  matches: ColumnType<ContactMatch[], string, string>;
+  status: 'open' | 'dismissed' | 'warned';
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface BillingInfo {
+  company: string;
+  fullName: string;
+  address: string;
+  country: string;
+  taxId: string;
+  /** The account's email, for the invoice's addressee line. */
+  email: string;
+}
+
+export interface BillingProfilesTable {
+  user_id: number;
+  company: string;
+  full_name: string;
+  address: string;
+  country: string;
+  tax_id: string;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceCountersTable {
+  series: string;
+  year: number;
+  last: number;
+}
+
+export type InvoiceKind = 'invoice' | 'credit_note';
+export interface InvoicesTable {
+  id: Generated<number>;
+  kind: InvoiceKind;
+  series: string;
+  year: number;
+  seq: number;
+  number: string;
+  user_id: number;
+  order_id: number | null;
+  milestone_id: number | null;
+  payment_reference: string;
+  payment_source: string;
+  description: string;
+  subtotal: number;
+  tax_bp: number;
+  tax_amount: number;
+  total: number;
+  billing: ColumnType<BillingInfo, string, string>;
+  status: 'issued' | 'cancelled';
+  credited_invoice_id: number | null;
+  replaces_invoice_id: number | null;
+  cancelled_by_invoice_id: number | null;
+  reason: string | null;
+  issued_at: Timestamp;
+  cancelled_at: Timestamp | null;
 }
 
 export interface ProjectsTable {
@@ -633,6 +750,11 @@ export interface UserDocumentsTable {
 }
 
 export interface Database {
+  service_reviews: ServiceReviewsTable;
+  content_flags: ContentFlagsTable;
+  billing_profiles: BillingProfilesTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
   identity_checks: IdentityChecksTable;
   user_documents: UserDocumentsTable;
   payout_methods: PayoutMethodsTable;

@@ -45,6 +45,8 @@ import { reportRoutes } from './modules/trust/reports.js';
 import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
 import { withdrawalRoutes } from './modules/withdrawals/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
+import { moderationRoutes } from './modules/moderation/routes.js';
+import { invoiceRoutes } from './modules/invoices/routes.js';
 import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/ledger/reconcile.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
@@ -143,6 +145,8 @@ export function createApp(options: AppOptions): App {
     ...reportRoutes(ctx),
     ...withdrawalRoutes(ctx),
     ...identityRoutes(ctx),
+    ...moderationRoutes(ctx),
+    ...invoiceRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

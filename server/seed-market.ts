@@ -10,6 +10,9 @@ import { DAY_MS } from './modules/orders/rules.js';
 import { deflateSync } from 'node:zlib';
 import { submitIdentityCheck } from './modules/identity/service.js';
 import { fileReport } from './modules/trust/reports.js';
+import { createRecord } from './machines/apply.js';
+import { SERVICE_MACHINE } from './modules/moderation/machine.js';
+import { publishService } from './modules/catalogue/service.js';
 
 /**
  * Demo marketplace: two sellers with services, and orders in every everyday state
@@ -67,13 +70,9 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
   const ids: number[] = [];
   for (const s of services)
     ids.push(
-      (
-        await ctx.db
-          .insertInto('services')
-          .values({ ...s, created_at: now, updated_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id,
+      // Published before the demo starts: approved (CAT-1).
+      (await createRecord(ctx.db, SERVICE_MACHINE, { ...s, created_at: now, updated_at: now }, 'approved'))
+        .id,
     );
   const card = { type: 'card' as const, token: 'tok_visa' };
   const firstMilestone = async (trx: Executor, orderId: number) =>
@@ -289,6 +288,21 @@ export async function seedTrustCases(ctx: AppContext): Promise<void> {
     .select('id')
     .where('title', '=', 'Company profile website')
     .executeTakeFirstOrThrow();
+  // CAT-1, CAT-3: a new service of Rina's waits in the Service reviews queue, with a phone number flagged.
+  const rinaUser = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', 'rina')
+    .executeTakeFirstOrThrow();
+  await publishService(ctx, rinaUser, {
+    title: 'Menu and price list design for cafés',
+    description:
+      'A menu and price list for your café or warung, print-ready. Questions? WhatsApp me at 0812-3456-7890.',
+    category: 'graphics_design',
+    price: 350_000,
+    deliveryDays: 3,
+    revisions: 1,
+  });
   await fileReport(ctx, id('agus'), {
     subjectType: 'service',
     subjectId: service.id,

@@ -23,17 +23,25 @@ import { identityChecks } from './identity-checks';
 import { reports } from './reports';
 import { suspensions } from './suspensions';
 import { reviews } from './reviews';
+import { serviceReviews } from './service-reviews';
+import { contentFlags } from './content-flags';
+import { invoices } from './invoices';
+import { revenue } from './revenue';
 
 const ALL_RESOURCES = {
   'support-cases': supportCases,
   disputes,
   'seller-applications': sellerApplications,
   'identity-checks': identityChecks,
+  'service-reviews': serviceReviews,
+  'content-flags': contentFlags,
   reports,
   suspensions,
   reviews,
   withdrawals,
   'held-funds': heldFunds,
+  invoices,
+  revenue,
   'refund-requests': refundRequests,
   escalations,
   users,

@@ -10,11 +10,15 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'disputes',
     'seller-applications',
     'identity-checks',
+    'service-reviews',
+    'content-flags',
     'reports',
     'suspensions',
     'reviews',
     'withdrawals',
     'held-funds',
+    'invoices',
+    'revenue',
     'refund-requests',
     'escalations',
     'users',
@@ -41,6 +45,8 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
   trust_safety: [
     'seller-applications',
     'identity-checks',
+    'service-reviews',
+    'content-flags',
     'reports',
     'suspensions',
     'reviews',
@@ -49,7 +55,17 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'ledger-entries',
     'my-activity',
   ],
-  finance: ['withdrawals', 'held-funds', 'users', 'orders', 'ledger-entries', 'accounts', 'my-activity'],
+  finance: [
+    'withdrawals',
+    'held-funds',
+    'invoices',
+    'revenue',
+    'users',
+    'orders',
+    'ledger-entries',
+    'accounts',
+    'my-activity',
+  ],
 };
 
 export function resourcesFor(role: unknown): readonly string[] {

@@ -41,7 +41,14 @@ export type StatefulTable =
   | 'users'
   | 'projects'
   | 'proposals'
+<<<<<<< HEAD
   | 'scheduled_jobs';
+=======
+  | 'services'
+  | 'service_reviews'
+  | 'content_flags'
+  | 'invoices';
+>>>>>>> catalogue
 
 export interface Machine<
   S extends string,

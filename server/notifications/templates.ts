@@ -7,6 +7,7 @@ import type {
   WarningType,
 } from '../../db/schema.js';
 import type { Clock } from '../time/clock.js';
+import type { ServiceRejectionReason } from '../modules/moderation/rules.js';
 import { enqueue } from '../modules/outbox/outbox.js';
 import { formatRupiah } from '../money.js';
 import { en } from './catalogues/en.js';
@@ -40,6 +41,13 @@ export interface TemplateParams {
   'seller-application.reject': { reason: string };
   'seller-application.request-changes': { reason: string };
   'identity.approved': Record<string, never>;
+  'service.approved': { serviceId: number; title: string };
+  'service.rejected': {
+    serviceId: number;
+    title: string;
+    reasonCode: ServiceRejectionReason;
+    reason: string;
+  };
   'identity.rejected': { reason: string };
   'order.placed': { title: string; total: number };
   'order.milestone-paid': { title: string; seq: number; milestoneTitle: string; amount: number; dueAt: Date };

@@ -113,6 +113,23 @@ const ROLE_TABLE: Record<string, string> = {
   'GET /api/admin/test-clock': 'any',
   'POST /api/admin/test-clock/advance': 'admin',
   'GET /api/admin/health': 'admin',
+  // CAT-1, CAT-3: trust & safety review services and contact-detail flags.
+  'GET /api/admin/service-reviews': 'trust_safety',
+  'GET /api/admin/service-reviews/:id': 'trust_safety',
+  'POST /api/admin/service-reviews/:id/approve': 'trust_safety',
+  'POST /api/admin/service-reviews/:id/reject': 'trust_safety',
+  'POST /api/admin/service-reviews/:id/claim': 'trust_safety',
+  'GET /api/admin/content-flags': 'trust_safety',
+  'GET /api/admin/content-flags/:id': 'trust_safety',
+  'POST /api/admin/content-flags/:id/dismiss': 'trust_safety',
+  'POST /api/admin/content-flags/:id/warn': 'trust_safety',
+  // INV-4: finance reads invoices and the revenue report.
+  'GET /api/admin/invoices': 'finance',
+  'GET /api/admin/invoices/export.csv': 'finance',
+  'GET /api/admin/invoices/:id.pdf': 'finance',
+  'GET /api/admin/invoices/:id': 'finance',
+  'GET /api/admin/revenue': 'finance',
+  'GET /api/admin/revenue.csv': 'finance',
 };
 
 function allowed(key: string, role: StaffRole): boolean {
@@ -281,6 +298,7 @@ describe("a stranger on every user route that takes someone else's id", () => {
       'refund-requests': { id: refund.body.id },
       disputes: { id: dispute.body.id, oid: offer.body.id },
       'payout-methods': { id: method.body.id },
+      invoices: { id: (await o.buyer.get('/api/v1/invoices')).body.items[0].id },
     };
     const stranger = await t.seller();
     const before = await snapshot();

@@ -155,7 +155,8 @@ export function builders(
 
     async service(
       seller: UserApi,
-      s: { title: string; price: number; category?: string; deliveryDays?: number },
+      s: { title: string; price: number; category?: string; deliveryDays?: number; description?: string },
+      opts: { approve?: boolean } = {},
     ): Promise<Service> {
       const res = await seller.post('/api/v1/services', {
         description: `${s.title}: done carefully, with the source files.`,
@@ -163,7 +164,23 @@ export function builders(
         deliveryDays: 3,
         ...s,
       });
-      return expectStatus(res, 201, 'publish service').body as Service;
+      const service = expectStatus(res, 201, 'publish service').body as Service;
+      if (opts.approve === false) return service;
+      // CAT-1: trust & safety approve it, so buyers can order it whatever the seller's level.
+      const trust = await staff('trust_safety');
+      const review = expectStatus(
+        await trust.get(
+          `/api/admin/service-reviews?filter=${encodeURIComponent(JSON.stringify({ serviceId: service.id }))}`,
+        ),
+        200,
+        'find service review',
+      ).body as { id: number }[];
+      expectStatus(
+        await trust.post(`/api/admin/service-reviews/${review[0]!.id}/approve`),
+        200,
+        'approve service',
+      );
+      return service;
     },
 
     /** The buyer orders the service: one milestone, awaiting payment. */

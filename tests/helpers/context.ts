@@ -63,6 +63,8 @@ export interface UserClient {
   email: string;
   username: string;
   token: string;
+  /** Trust & safety approve this seller's service under review (CAT-1), as the queue does. */
+  approveService(serviceId: number): Promise<void>;
   /** A POST with the token and no body yet, for multipart `.attach()`. */
   upload(path: string): request.Test;
   get(path: string): request.Test;
@@ -199,7 +201,22 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       .executeTakeFirstOrThrow();
     // A token issued directly, as the login route does: builders must not spend the per-IP login budget.
     const { token } = await issueToken(t.ctx.db, row.id, t.ctx.authClock.now());
-    return userClient(t.app, { id: row.id, email: values.email, username: values.username, token });
+    return userClient(
+      t.app,
+      { id: row.id, email: values.email, username: values.username, token },
+      (serviceId) => approveService(serviceId),
+    );
+  };
+
+  const approveService = async (serviceId: number) => {
+    const trust = await t.staff('trust_safety');
+    const open = await trust
+      .get('/api/admin/service-reviews')
+      .query({ filter: JSON.stringify({ serviceId, status: 'open' }) });
+    const review = (open.body as { id: number }[])[0];
+    if (!review) throw new Error(`no open review of service ${serviceId}: ${JSON.stringify(open.body)}`);
+    const res = await trust.post(`/api/admin/service-reviews/${review.id}/approve`);
+    if (res.status !== 200) throw new Error(`approve failed: ${res.status} ${JSON.stringify(res.body)}`);
   };
 
   t.seller = async () => {
@@ -214,10 +231,14 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 export function userClient(
   app: Express,
   u: { id: number; email: string; username: string; token: string },
+  approveService: (serviceId: number) => Promise<void> = () => {
+    throw new Error('this client cannot approve services');
+  },
 ): UserClient {
   const auth = `Bearer ${u.token}`;
   return {
     ...u,
+    approveService,
     upload: (p) => request(app).post(p).set('Authorization', auth),
     get: (p) => request(app).get(p).set('Authorization', auth),
     post: (p, b) =>

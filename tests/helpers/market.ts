@@ -4,7 +4,15 @@ import { trialBalance } from '../../server/modules/ledger/ledger.js';
 
 export const CARD = { source: 'card', cardToken: 'tok_visa' } as const;
 
-export async function publishService(seller: UserClient, overrides: Record<string, unknown> = {}) {
+/**
+ * A seller publishes a service, and (unless `approve: false`) trust & safety approve it, so buyers can
+ * order it whatever the seller's level (CAT-1).
+ */
+export async function publishService(
+  seller: UserClient,
+  overrides: Record<string, unknown> = {},
+  opts: { approve?: boolean } = {},
+) {
   const res = await seller.post('/api/v1/services', {
     title: 'Logo design for your shop',
     description: 'A clean, modern logo with three concepts and source files.',
@@ -15,7 +23,8 @@ export async function publishService(seller: UserClient, overrides: Record<strin
     ...overrides,
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: number; price: number };
+  if (opts.approve ?? true) await seller.approveService(res.body.id);
+  return res.body as { id: number; price: number; status: string; moderation: string };
 }
 
 export async function orderService(buyer: UserClient, serviceId: number) {

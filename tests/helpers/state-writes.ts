@@ -16,7 +16,14 @@ export const STATEFUL_TABLES = new Set([
   'users',
   'projects',
   'proposals',
+<<<<<<< HEAD
   'scheduled_jobs',
+=======
+  'services',
+  'service_reviews',
+  'content_flags',
+  'invoices',
+>>>>>>> catalogue
 ]);
 const STATE_COLUMNS = new Set(['status', 'stage']);
 const WRITERS = new Set(['set', 'values', 'doUpdateSet']);

@@ -59,6 +59,11 @@ describe('the whole happy path through the public API', () => {
       revisions: 2,
     });
     expect(svc.status).toBe(201);
+    // CAT-1: a new seller's service is seen by buyers once trust & safety approved it.
+    const review = await trust
+      .get('/api/admin/service-reviews')
+      .query({ filter: JSON.stringify({ serviceId: svc.body.id }) });
+    expect((await trust.post(`/api/admin/service-reviews/${review.body[0].id}/approve`)).status).toBe(200);
     const buyer = await t.user();
     const found = await buyer.get('/api/v1/services?q=batik motifs');
     expect(found.body.items.map((s: { id: number }) => s.id)).toContain(svc.body.id);

@@ -40,6 +40,10 @@ describe('demo seed', () => {
     expect(png.readUInt32BE(16)).toBe(320);
     expect(await t.ctx.db.selectFrom('reports').select('status').execute()).toEqual([{ status: 'open' }]);
     expect((await t.ctx.db.selectFrom('services').select('id').execute()).length).toBeGreaterThanOrEqual(4);
+    // CAT-1, CAT-3: one new service waits for trust & safety, its phone number flagged.
+    expect(await t.ctx.db.selectFrom('service_reviews').select(['status', 'flags']).execute()).toEqual([
+      { status: 'open', flags: 1 },
+    ]);
     const tb = await trialBalance(t.ctx.db);
     expect(tb.ok).toBe(true);
     expect(tb.entries).toBeGreaterThan(0);

@@ -43,6 +43,10 @@ const SAMPLES: { [K in TemplateKind]: TemplateParams[K][] } = {
   'seller-application.request-changes': [{ reason: 'Add links' }],
   'identity.approved': [{}],
   'identity.rejected': [{ reason: 'Blurred photo' }],
+  'service.approved': [{ serviceId: 3, title: 'Logo design' }],
+  'service.rejected': [
+    { serviceId: 3, title: 'Logo design', reasonCode: 'contact_details', reason: 'Phone number in text' },
+  ],
   'order.placed': [{ title: 'Logo', total: 1_000_000 }],
   'order.milestone-paid': [{ title: 'Logo', seq: 1, milestoneTitle: 'Sketch', amount: 300_000, dueAt: AT }],
   'order.delivered': [{ title: 'Logo', seq: 1, autoAcceptAt: AT }],

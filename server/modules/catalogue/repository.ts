@@ -20,43 +20,38 @@ export function servicesQuery(db: Executor) {
       'services.delivery_days as deliveryDays',
       'services.revisions',
       'services.active',
+      'services.status',
+      'services.moderation',
       'services.created_at as createdAt',
     ]);
 }
+
+/** CAT-1: what buyers see: on sale, and approved or in review under post-moderation; never rejected. */
+export const VISIBLE_SQL = sql<boolean>`services.active and (services.status = 'approved' or (services.status = 'in_review' and services.moderation = 'post'))`;
 
 export function findServiceView(db: Executor, id: number) {
   return servicesQuery(db).where('services.id', '=', id).executeTakeFirst();
 }
 
-export interface ServiceSearch {
-  q?: string;
-  category?: string;
-  sellerId?: number;
-  sort: 'relevance' | 'newest' | 'price_asc' | 'price_desc';
-  page: number;
-  perPage: number;
-}
-
-/** ORD-1: active services of active sellers, by words (PostgreSQL full-text), category and seller. */
-export function searchServices(db: Executor, query: ServiceSearch) {
-  let qb = servicesQuery(db).where('services.active', '=', true).where('users.status', '=', 'active');
-  const tsq = query.q ? sql`websearch_to_tsquery('simple', ${query.q})` : null;
-  if (tsq) qb = qb.where(sql<boolean>`services.search @@ ${tsq}`);
-  if (query.category) qb = qb.where('services.category', '=', query.category);
-  if (query.sellerId) qb = qb.where('services.seller_id', '=', query.sellerId);
-  const ranked = tsq ? qb.select(sql<number>`ts_rank(services.search, ${tsq})`.as('rank')) : qb;
-  const ordered =
-    query.sort === 'price_asc'
-      ? ranked.orderBy('services.price', 'asc')
-      : query.sort === 'price_desc'
-        ? ranked.orderBy('services.price', 'desc')
-        : query.sort === 'relevance' && tsq
-          ? ranked.orderBy(sql`ts_rank(services.search, ${tsq})`, 'desc')
-          : ranked.orderBy('services.created_at', 'desc');
-  return ordered
+/**
+ * CAT-1, CAT-2: a seller's own services with their review state, the reason of a rejection, and the open
+ * review's SLA.
+ */
+export function sellerServices(db: Executor, sellerId: number) {
+  return servicesQuery(db)
+    .leftJoin('service_reviews as open_review', (j) =>
+      j.onRef('open_review.service_id', '=', 'services.id').on('open_review.status', '=', 'open'),
+    )
+    .select([
+      VISIBLE_SQL.as('visible'),
+      'services.rejection_code as rejectionCode',
+      'services.rejection_reason as rejectionReason',
+      'services.reviewed_at as reviewedAt',
+      'open_review.id as reviewId',
+      'open_review.sla_due_at as reviewDueAt',
+    ])
+    .where('services.seller_id', '=', sellerId)
     .orderBy('services.id', 'desc')
-    .offset((query.page - 1) * query.perPage)
-    .limit(query.perPage)
     .execute();
 }
 

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import type { SellerLevel } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { idString, intString } from '../../http/schemas.js';
-import { searchServices } from './repository.js';
+import { sellerServices } from './repository.js';
+import { explainScore, searchSellers, searchServices } from './search.js';
+import { settingsAt } from '../settings/repository.js';
+import { serviceActions } from '../moderation/machine.js';
 import {
   acceptProposal,
   findService,
@@ -55,6 +59,8 @@ const serviceView = z.object({
   deliveryDays: z.number(),
   revisions: z.number(),
   active: z.boolean(),
+  status: z.enum(['in_review', 'approved', 'rejected']),
+  moderation: z.enum(['pre', 'post']),
   createdAt: z.string(),
 });
 
@@ -72,25 +78,133 @@ export function catalogueRoutes(ctx: AppContext) {
       tag: 'Catalogue',
       access: access.public,
       summary:
-        'Search services (ORD-1): words in title and description (PostgreSQL full-text), category, sort, page',
+        'Search services (ORD-1, CAT-4): ranked by text relevance (full text) combined with the seller’s' +
+        ' performance over the level window (completion rate per SEL-5, rating, on-time rate, level; active' +
+        ' warnings lower it), weights from the policy settings; `explain=1` adds each result’s score parts.' +
+        ' Filters: category, price range, delivery days, seller level(s), rating; sorts: relevance, price,' +
+        ' newest, rating',
       query: z.object({
         q: z.string().trim().max(200).optional(),
         category: z.enum(CATEGORIES).optional(),
         sellerId: idString.optional(),
-        sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc']).default('relevance'),
+        minPrice: intString(0, 1_000_000_000).optional(),
+        maxPrice: intString(0, 1_000_000_000).optional(),
+        maxDeliveryDays: intString(1, 365).optional(),
+        level: z
+          .string()
+          .regex(
+            /^(new|level_1|level_2|top_rated)(,(new|level_1|level_2|top_rated))*$/,
+            'levels, comma separated',
+          )
+          .transform((v) => v.split(',') as SellerLevel[])
+          .optional(),
+        minRating: z
+          .string()
+          .regex(/^[0-5](\.\d)?$/, 'a rating from 0 to 5, one decimal')
+          .transform(Number)
+          .optional(),
+        sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc', 'rating']).default('relevance'),
         page: intString(1, 1000).default(1),
         perPage: intString(1, 100).default(20),
+        explain: z.enum(['0', '1', 'true', 'false']).optional(),
       }),
       response: z.object({
-        items: z.array(serviceView.extend({ rank: z.number().optional() })),
+        items: z.array(
+          serviceView.extend({
+            sellerRating: z.number().nullable(),
+            sellerReviews: z.number(),
+            score: z.number(),
+            scoreParts: z
+              .record(z.string(), z.object({ value: z.number(), weight: z.number(), points: z.number() }))
+              .optional(),
+          }),
+        ),
+        total: z.number(),
         page: z.number(),
         perPage: z.number(),
       }),
-      handler: async ({ query }) => ({
-        items: await searchServices(ctx.db, query),
-        page: query.page,
-        perPage: query.perPage,
+      handler: async ({ query }) => {
+        const now = ctx.clock.now();
+        const weights = await settingsAt(ctx.db, now);
+        const explain = query.explain === '1' || query.explain === 'true';
+        const rows = await searchServices(ctx.db, now, weights, { ...query, levels: query.level });
+        return {
+          items: rows.map(
+            ({ total: _total, relevance, completion, rating, onTime, level, warnings, score, ...s }) => ({
+              ...s,
+              score,
+              ...(explain
+                ? {
+                    scoreParts: explainScore(
+                      { relevance, completion, rating, onTime, level, warnings },
+                      weights,
+                    ).parts,
+                  }
+                : {}),
+            }),
+          ),
+          total: rows[0]?.total ?? 0,
+          page: query.page,
+          perPage: query.perPage,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/sellers',
+      tag: 'Catalogue',
+      access: access.public,
+      summary:
+        'Find sellers by name or username (CAT-4), each with their public profile: level, rating (revealed' +
+        ' reviews, RVW-3), completed orders, disputes they were in (DSP-3), member since',
+      query: z.object({
+        q: z.string().trim().min(1).max(100),
+        page: intString(1, 1000).default(1),
+        perPage: intString(1, 100).default(20),
       }),
+      handler: async ({ query }) => {
+        const now = ctx.clock.now();
+        const s = await settingsAt(ctx.db, now);
+        const rows = await searchSellers(
+          ctx.db,
+          now,
+          s.review_window_days,
+          query.q,
+          query.page,
+          query.perPage,
+        );
+        return {
+          items: rows.map(({ total: _total, ...r }) => r),
+          total: rows[0]?.total ?? 0,
+          page: query.page,
+          perPage: query.perPage,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/me/services',
+      tag: 'Catalogue',
+      access: access.user,
+      summary:
+        'Your services with their review state (CAT-1): `in_review` (`moderation` pre: hidden until approved;' +
+        ' post: visible meanwhile), `approved`, or `rejected` with the reason (CAT-2, OPS-6; never restored)',
+      response: z.array(
+        serviceView.extend({
+          visible: z.boolean(),
+          rejectionCode: z.string().nullable(),
+          rejectionReason: z.string().nullable(),
+          reviewedAt: z.string().nullable(),
+          reviewId: z.number().nullable(),
+          reviewDueAt: z.string().nullable(),
+          allowedActions: z.array(z.string()),
+        }),
+      ),
+      handler: async ({ user }) =>
+        (await sellerServices(ctx.db, user.id)).map((s) => ({
+          ...s,
+          allowedActions: serviceActions(s, 'seller'),
+        })),
     }),
     defineRoute({
       method: 'get',

@@ -1,10 +1,14 @@
-import { createRecord } from '../../machines/apply.js';
+import { checkTransition, createRecord } from '../../machines/apply.js';
 import type { User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { problems } from '../../http/problem.js';
 import { createOrder } from '../orders/service.js';
 import { audit } from '../audit/audit.js';
 import { catalogueErrors } from './errors.js';
+import { SERVICE_MACHINE, serviceBackToReview } from '../moderation/machine.js';
+import { moderationNow, queueServiceReview } from '../moderation/service.js';
+import { flagContacts } from '../moderation/flags.js';
+import { isVisible, REVIEWED_FIELDS } from '../moderation/rules.js';
 import { PROJECT_MACHINE, PROPOSAL_MACHINE, awardProposal } from './machine.js';
 import {
   findProject,
@@ -37,21 +41,29 @@ export interface MilestoneInput {
   days: number;
 }
 
-/** A service as its viewer may see it: inactive ones only to their seller. */
+/**
+ * A service as its viewer may see it: buyers see it while it is on sale and approved, or in review under
+ * post-moderation (CAT-1); its seller always.
+ */
 export async function findService(ctx: AppContext, id: number, viewer?: User) {
   const s = await findServiceView(ctx.db, id);
-  if (!s || (!s.active && s.sellerId !== viewer?.id)) throw problems.notFound('service');
+  if (!s || (!isVisible(s) && s.sellerId !== viewer?.id)) throw problems.notFound('service');
   return s;
 }
 
-/** ORD-1: a seller publishes a service. */
+/**
+ * ORD-1, CAT-1: a seller publishes a service. It goes to the Service reviews queue; under pre-moderation
+ * (sellers at level `new` by default) buyers see it only once approved.
+ */
 export async function publishService(ctx: AppContext, user: User, body: ServiceInput) {
   requireSeller(user);
   const now = ctx.clock.now();
   const s = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('services')
-      .values({
+    const moderation = await moderationNow(trx, now, user.seller_level);
+    const row = await createRecord(
+      trx,
+      SERVICE_MACHINE,
+      {
         seller_id: user.id,
         title: body.title,
         description: body.description,
@@ -59,17 +71,19 @@ export async function publishService(ctx: AppContext, user: User, body: ServiceI
         price: body.price,
         delivery_days: body.deliveryDays,
         revisions: body.revisions,
+        moderation,
         created_at: now,
         updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      },
+      'in_review',
+    );
+    await queueServiceReview(ctx, trx, now, row, 'new', [...REVIEWED_FIELDS], moderation);
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },
       action: 'service.publish',
       subjectType: 'service',
       subjectId: row.id,
-      after: body,
+      after: { ...body, moderation },
     });
     return row;
   });
@@ -88,6 +102,9 @@ export async function updateService(
   await ctx.db.transaction().execute(async (trx) => {
     const s = await lockService(trx, id);
     if (!s || s.seller_id !== user.id) throw problems.notFound('service');
+    // CAT-2: a rejected service is never restored, not even taken on or off sale.
+    checkTransition(SERVICE_MACHINE, s.status, 'seller-edit', 'seller', s.id);
+    const changed = REVIEWED_FIELDS.filter((f) => body[f] !== undefined && body[f] !== s[f]);
     await trx
       .updateTable('services')
       .set({
@@ -107,17 +124,38 @@ export async function updateService(
       action: 'service.update',
       subjectType: 'service',
       subjectId: s.id,
-      before: { price: s.price, active: s.active, title: s.title },
-      after: body,
+      before: { price: s.price, active: s.active, title: s.title, status: s.status },
+      after: { ...body, reviewAgain: changed },
     });
+    if (changed.length) {
+      // CAT-1: an edit of a reviewed field goes back to review, moderated as the seller's level says now.
+      const moderation = await moderationNow(trx, now, user.seller_level);
+      await serviceBackToReview(trx, now, s, moderation);
+      await queueServiceReview(
+        ctx,
+        trx,
+        now,
+        {
+          id: s.id,
+          seller_id: s.seller_id,
+          title: body.title ?? s.title,
+          description: body.description ?? s.description,
+          category: body.category ?? s.category,
+          price: body.price ?? s.price,
+        },
+        'edit',
+        changed,
+        moderation,
+      );
+    }
   });
   return findService(ctx, id, user);
 }
 
 /** ORD-1, ORD-2: ordering a service makes an order with one milestone, awaiting payment. */
 export async function orderService(ctx: AppContext, user: User, serviceId: number, note?: string) {
+  // Only a service buyers can see can be ordered (CAT-1: not one waiting for pre-moderation, never a rejected one).
   const s = await findService(ctx, serviceId);
-  if (!s.active) throw problems.notFound('service');
   const id = await ctx.db.transaction().execute(async (trx) => {
     const orderId = await createOrder(ctx, trx, {
       buyerId: user.id,
@@ -202,6 +240,14 @@ export async function sendProposal(
       delivery_days: days,
       revisions: body.revisions,
       created_at: ctx.clock.now(),
+    });
+    // CAT-3: contact details in the proposal are flagged; the proposal is sent all the same.
+    await flagContacts(trx, ctx.clock.now(), {
+      subjectType: 'proposal',
+      subjectId: row.id,
+      userId: user.id,
+      field: 'message',
+      text: body.message,
     });
     return {
       id: row.id,

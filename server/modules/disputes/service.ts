@@ -10,7 +10,12 @@ import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
+<<<<<<< HEAD
 import { OPEN, applyTransition, moveMilestone, partyOf, recordEvent } from '../orders/machine.js';
+=======
+import { creditNote } from '../invoices/service.js';
+import { OPEN, applyTransition, moveMilestone, recordEvent } from '../orders/machine.js';
+>>>>>>> catalogue
 import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
@@ -339,6 +344,8 @@ async function executeSplit(
       { account: account.platform('revenue'), amount: commission },
     ],
   });
+  // INV-3: the buyer's share is credited against the milestone's invoice.
+  await creditNote(ctx, trx, now, { milestoneId: d.milestone_id }, toBuyer, `Dispute #${d.id} settled`);
   const fee = d.fee_amount ?? 0;
   for (const role of ['buyer', 'seller'] as const) {
     const paid = role === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid;
@@ -358,6 +365,15 @@ async function executeSplit(
           : { account: account.platform('revenue'), amount: fee },
       ],
     });
+    if (what === 'return')
+      await creditNote(
+        ctx,
+        trx,
+        now,
+        { paymentReference: `dispute:${d.id}:fee-paid:${role}` },
+        fee,
+        `Dispute #${d.id}: arbitration fee returned`,
+      );
   }
   if (sellerGross - commission > 0) {
     await scheduleClearance(trx, now, {

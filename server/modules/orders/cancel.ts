@@ -6,6 +6,7 @@ import { account, postEntry } from '../ledger/ledger.js';
 import { applyTransition, moveMilestone, type OrderActor, type TransitionName } from './machine.js';
 import { splitEscrow } from './rules.js';
 import { escrowHeld, scheduleClearance } from './escrow.js';
+import { creditNote } from '../invoices/service.js';
 
 export type CancelTransition = Extract<
   TransitionName,
@@ -75,6 +76,8 @@ export async function cancelOrder(
         ],
       });
     }
+    // INV-3: what goes back to the buyer is credited against the milestone's invoice.
+    await creditNote(ctx, trx, now, { milestoneId: m.milestoneId }, toBuyer, `Order ${order.id} cancelled`);
     if (toSeller > 0) {
       await scheduleClearance(trx, now, {
         ref: `cancel:milestone:${m.milestoneId}`,

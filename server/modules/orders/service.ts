@@ -5,6 +5,7 @@ import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { account, accountBalance, accountCode, lockAccounts, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
+import { flagContacts } from '../moderation/flags.js';
 
 export type { PaymentSource };
 import { notify } from '../../notifications/templates.js';
@@ -485,6 +486,15 @@ export async function postMessage(ctx: AppContext, trx: Trx, userId: number, ord
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
   await recordEvent(trx, now, orderId, 'message', { actor: role, id: userId }, { messageId: m.id });
+  // CAT-3: contact details are flagged for trust & safety; the message is sent all the same.
+  await flagContacts(trx, now, {
+    subjectType: 'message',
+    subjectId: m.id,
+    userId,
+    orderId,
+    field: 'body',
+    text: body,
+  });
   if (role === 'seller') await answerUpdateByMessage(trx, now, orderId, userId, m.id);
   const other = role === 'buyer' ? order.seller_id : order.buyer_id;
   await notify(

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { settingsAt } from '../settings/repository.js';
 import { account, postEntry, type AccountRef } from '../ledger/ledger.js';
+import { invoicePayment } from '../invoices/service.js';
 
 export type PaymentSource = { type: 'card'; token: string } | { type: 'credit' } | { type: 'earnings' };
 
@@ -29,6 +30,27 @@ export interface Collection {
  * transaction; a declined card throws before anything is written.
  */
 export async function collectPayment(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  now: Date,
+  c: Collection,
+): Promise<{ fee: number }> {
+  const taken = await take(ctx, trx, now, c);
+  // INV-2: every payment has its invoice, numbered in this transaction.
+  await invoicePayment(ctx, trx, now, {
+    payerId: c.payerId,
+    amount: c.amount,
+    source: c.source.type,
+    reference: c.reference,
+    kind: c.kind,
+    memo: c.memo,
+    orderId: c.orderId,
+    milestoneId: c.milestoneId,
+  });
+  return taken;
+}
+
+async function take(
   ctx: AppContext,
   trx: Transaction<Database>,
   now: Date,

@@ -8,6 +8,7 @@ import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
 import { account, postEntry, userBalances, type Posting } from '../ledger/ledger.js';
+import { creditNote } from '../invoices/service.js';
 import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { recordEvent, OPEN } from '../orders/machine.js';
@@ -371,9 +372,11 @@ export async function decideRefund(
       } else {
         let left = amount;
         const postings: Posting[] = [];
+        const credited: [number, number][] = [];
         for (const m of escrow) {
           const take = Math.min(m.held, left);
           if (take > 0) postings.push({ account: account.escrow(m.milestoneId), amount: -take });
+          if (take > 0) credited.push([m.milestoneId, take]);
           left -= take;
         }
         await postEntry(trx, now, {
@@ -385,6 +388,9 @@ export async function decideRefund(
           staffId,
           postings: [...postings, ...destinationPostings()],
         });
+        // INV-3: the refunded part is credited against each milestone's invoice.
+        for (const [milestoneId, take] of credited)
+          await creditNote(ctx, trx, now, { milestoneId }, take, `Refund request #${id}`);
         await recordEvent(
           trx,
           now,
@@ -523,6 +529,8 @@ export async function refundCompletedOrder(
             ]),
       ],
     });
+    // INV-3: a credit note against the order's invoices.
+    await creditNote(ctx, trx, now, { orderId }, input.amount, `Support refund: ${input.reason}`);
     if (input.destination === 'source' && c.net > 0)
       await ctx.gateway.refund(trx, {
         reference: `support-refund:order:${orderId}:${now.getTime()}`,

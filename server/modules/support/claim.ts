@@ -6,19 +6,27 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
 
 /**
- * OPS-2: `POST /api/admin/<resource>/:id/claim` for a support queue: claim an open item,
- * or assign it to a colleague with `staffId`; audited. Every queue table has `status`,
+ * OPS-2: `POST /api/admin/<resource>/:id/claim` for a queue (support's by default): claim an open item,
+ * or assign it to a colleague of the queue's role with `staffId`; audited. Every queue table has `status`,
  * `assigned_to` and `assigned_at`.
  */
 export function claimRoute(
   ctx: AppContext,
-  q: { resource: string; table: 'refund_requests' | 'escalations'; tag: string; noun: string; audit: string },
+  q: {
+    resource: string;
+    table: 'refund_requests' | 'escalations' | 'service_reviews';
+    tag: string;
+    noun: string;
+    audit: string;
+    role?: 'support' | 'trust_safety';
+  },
 ) {
+  const role = q.role ?? 'support';
   return defineRoute({
     method: 'post',
     path: `/api/admin/${q.resource}/:id/claim`,
     tag: q.tag,
-    access: access.staff('support'),
+    access: access.staff(role),
     summary: `Claim ${q.noun}, or assign it to a colleague with \`staffId\` (OPS-2)`,
     params: idParams,
     body: z.object({ staffId: z.number().int().optional() }),
@@ -42,8 +50,10 @@ export function claimRoute(
           .select(['id', 'role', 'active'])
           .where('id', '=', to)
           .executeTakeFirst();
-        if (!staff || !staff.active || !['support', 'admin'].includes(staff.role))
-          throw problems.validation([{ field: 'body.staffId', message: 'an active support agent' }]);
+        if (!staff || !staff.active || ![role, 'admin'].includes(staff.role))
+          throw problems.validation([
+            { field: 'body.staffId', message: `an active ${role.replace('_', ' & ')} colleague` },
+          ]);
         await trx
           .updateTable(table)
           .set({ assigned_to: to, assigned_at: ctx.clock.now() })

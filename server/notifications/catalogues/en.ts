@@ -49,6 +49,18 @@ const STAGE: Record<DisputeStage, string> = {
 
 const reasonLine = (reason: string) => `\n\nReason: ${reason}`;
 
+const SERVICE_REJECTION: Record<string, string> = {
+  contact_details: 'contact details or payment outside Pasar in the text',
+  prohibited_service: 'a service our terms do not allow',
+  misleading: 'misleading description',
+  low_quality: 'description or images not good enough to publish',
+  intellectual_property: "someone else's work or trademark",
+  duplicate: 'a copy of another of your services',
+  wrong_category: 'wrong category',
+  price: 'price not allowed',
+  other: 'other',
+};
+
 export const en: Catalogue = {
   frame: (name, text) => `Hi ${name},\n\n${text}\n\n— Pasar`,
 
@@ -123,6 +135,17 @@ export const en: Catalogue = {
   'identity.approved': () => ({
     subject: 'Your identity is verified',
     text: 'Thank you: your identity is verified.',
+  }),
+  'service.approved': (p) => ({
+    subject: `Your service "${p.title}" is approved`,
+    text: `Trust & safety reviewed your service "${p.title}" and approved it: buyers can find and order it.`,
+  }),
+  'service.rejected': (p) => ({
+    subject: `Your service "${p.title}" was rejected`,
+    text:
+      `Trust & safety rejected your service "${p.title}": ${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.` +
+      `${reasonLine(p.reason)}\n\nA rejected service is not restored. You may create a new service that` +
+      ' follows our terms.',
   }),
   'identity.rejected': (p) => ({
     subject: 'Your identity check was not accepted',

@@ -56,6 +56,18 @@ const PARTY = { buyer: 'pembeli', seller: 'penjual' } as const;
 
 const reasonLine = (reason: string) => `\n\nAlasan: ${reason}`;
 
+const SERVICE_REJECTION: Record<string, string> = {
+  contact_details: 'detail kontak atau pembayaran di luar Pasar di dalam teks',
+  prohibited_service: 'layanan yang tidak diizinkan oleh ketentuan kami',
+  misleading: 'deskripsi yang menyesatkan',
+  low_quality: 'deskripsi atau gambar belum layak terbit',
+  intellectual_property: 'karya atau merek dagang milik orang lain',
+  duplicate: 'salinan dari produk jasa Anda yang lain',
+  wrong_category: 'kategori yang salah',
+  price: 'harga tidak diizinkan',
+  other: 'lainnya',
+};
+
 export const id: Catalogue = {
   frame: (name, text) => `Halo ${name},\n\n${text}\n\nSalam,\nPasar`,
 
@@ -132,6 +144,17 @@ export const id: Catalogue = {
   'identity.approved': () => ({
     subject: 'Identitas Anda telah terverifikasi',
     text: 'Terima kasih: identitas Anda telah terverifikasi.',
+  }),
+  'service.approved': (p) => ({
+    subject: `Produk jasa "${p.title}" disetujui`,
+    text: `Tim trust & safety telah meninjau produk jasa "${p.title}" dan menyetujuinya: pembeli dapat menemukan dan memesannya.`,
+  }),
+  'service.rejected': (p) => ({
+    subject: `Produk jasa "${p.title}" ditolak`,
+    text:
+      `Tim trust & safety menolak produk jasa "${p.title}": ${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.` +
+      `${reasonLine(p.reason)}\n\nProduk jasa yang ditolak tidak akan dikembalikan. Anda dapat membuat produk` +
+      ' jasa baru yang mengikuti ketentuan kami.',
   }),
   'identity.rejected': (p) => ({
     subject: 'Verifikasi identitas Anda tidak diterima',

@@ -1,0 +1,328 @@
+import { sql, type Transaction } from 'kysely';
+import type { BillingInfo, Database, Executor, InvoiceKind, User } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { createRecord } from '../../machines/apply.js';
+import { problems } from '../../http/problem.js';
+import { audit } from '../audit/audit.js';
+import { settingsAt } from '../settings/repository.js';
+import { cancelByReissue, INVOICE_MACHINE } from './machine.js';
+import { invoiceNumber, normaliseNpwp, SERIES, splitTax, yearIn } from './rules.js';
+
+type Trx = Transaction<Database>;
+type Ctx = Pick<AppContext, 'config'>;
+
+/**
+ * INV-2: the next number of a series in a year. The counter row is created or incremented by one
+ * statement and stays locked until the issuing transaction ends: a payment that rolls back gives its
+ * number back, and two payments never get the same one, so the numbers have no gaps.
+ */
+async function nextSeq(trx: Trx, series: string, year: number): Promise<number> {
+  const {
+    rows: [row],
+  } = await sql<{ last: number }>`
+    insert into invoice_counters (series, year, last) values (${series}, ${year}, 1)
+    on conflict (series, year) do update set last = invoice_counters.last + 1
+    returning last`.execute(trx);
+  return row!.last;
+}
+
+/** INV-1: what the invoice says about the buyer: their billing information, or their name and email. */
+export async function billingOf(db: Executor, userId: number): Promise<BillingInfo> {
+  const u = await db
+    .selectFrom('users')
+    .leftJoin('billing_profiles', 'billing_profiles.user_id', 'users.id')
+    .select([
+      'users.name',
+      'users.email',
+      'users.country as userCountry',
+      'billing_profiles.company',
+      'billing_profiles.full_name as fullName',
+      'billing_profiles.address',
+      'billing_profiles.country',
+      'billing_profiles.tax_id as taxId',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return {
+    company: u.company ?? '',
+    fullName: u.fullName ?? u.name,
+    address: u.address ?? '',
+    country: u.country ?? u.userCountry ?? '',
+    taxId: u.taxId ?? '',
+    email: u.email,
+  };
+}
+
+interface NewDocument {
+  kind: InvoiceKind;
+  userId: number;
+  orderId: number | null;
+  milestoneId: number | null;
+  paymentReference: string;
+  paymentSource: string;
+  description: string;
+  total: number;
+  taxBp: number;
+  billing: BillingInfo;
+  creditedInvoiceId?: number | null;
+  replacesInvoiceId?: number | null;
+  reason?: string | null;
+}
+
+async function issue(ctx: Ctx, trx: Trx, now: Date, d: NewDocument) {
+  const series = SERIES[d.kind];
+  const year = yearIn(now, ctx.config.timezone);
+  const seq = await nextSeq(trx, series, year);
+  const { subtotal, tax } = splitTax(d.total, d.taxBp);
+  return createRecord(trx, INVOICE_MACHINE, {
+    kind: d.kind,
+    series,
+    year,
+    seq,
+    number: invoiceNumber(series, year, seq),
+    user_id: d.userId,
+    order_id: d.orderId,
+    milestone_id: d.milestoneId,
+    payment_reference: d.paymentReference,
+    payment_source: d.paymentSource,
+    description: d.description,
+    subtotal,
+    tax_bp: d.taxBp,
+    tax_amount: tax,
+    total: d.total,
+    billing: JSON.stringify(d.billing),
+    credited_invoice_id: d.creditedInvoiceId ?? null,
+    replaces_invoice_id: d.replacesInvoiceId ?? null,
+    cancelled_by_invoice_id: null,
+    reason: d.reason ?? null,
+    issued_at: now,
+    cancelled_at: null,
+  });
+}
+
+export interface PaymentForInvoice {
+  payerId: number;
+  amount: number;
+  /** card, credit, earnings (and whatever other source a gateway adds: virtual account...). */
+  source: string;
+  reference: string;
+  kind: string;
+  memo: string;
+  orderId?: number;
+  milestoneId?: number;
+}
+
+/** What the invoice line says, in the marketplace's words. */
+async function describe(db: Executor, p: PaymentForInvoice): Promise<string> {
+  const order = p.orderId
+    ? await db.selectFrom('orders').select(['id', 'title']).where('id', '=', p.orderId).executeTakeFirst()
+    : undefined;
+  const milestone = p.milestoneId
+    ? await db
+        .selectFrom('milestones')
+        .select(['seq', 'title'])
+        .where('id', '=', p.milestoneId)
+        .executeTakeFirst()
+    : undefined;
+  if (p.kind === 'milestone-payment' && order && milestone)
+    return `Order #${order.id} "${order.title}", milestone ${milestone.seq}: ${milestone.title}`;
+  if (p.kind === 'tip' && order) return `Tip, order #${order.id} "${order.title}"`;
+  if (p.kind === 'arbitration-fee' && order) return `Arbitration fee, order #${order.id} "${order.title}"`;
+  return order ? `${p.memo} ("${order.title}")` : p.memo;
+}
+
+/**
+ * INV-2: every payment a buyer makes gets its invoice, in the payment's own transaction (the one place
+ * payments are taken, payments/collect.ts, calls this).
+ */
+export async function invoicePayment(ctx: Ctx, trx: Trx, now: Date, p: PaymentForInvoice) {
+  const s = await settingsAt(trx, now);
+  return issue(ctx, trx, now, {
+    kind: 'invoice',
+    userId: p.payerId,
+    orderId: p.orderId ?? null,
+    milestoneId: p.milestoneId ?? null,
+    paymentReference: p.reference,
+    paymentSource: p.source,
+    description: await describe(trx, p),
+    total: p.amount,
+    taxBp: s.invoice_vat_bp,
+    billing: await billingOf(trx, p.payerId),
+  });
+}
+
+/**
+ * INV-3: money of an invoiced payment goes back to its payer (a cancellation, a refund, a dispute's
+ * buyer share, a returned arbitration fee): a credit note against the invoice, for at most what the
+ * invoice still holds. `of` picks the invoices: those of a payment, of a milestone, or of an order (oldest
+ * first). Answers the credit notes issued.
+ */
+export async function creditNote(
+  ctx: Ctx,
+  trx: Trx,
+  now: Date,
+  of: { paymentReference: string } | { milestoneId: number } | { orderId: number },
+  amount: number,
+  reason: string,
+) {
+  if (amount <= 0) return [];
+  let q = trx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('kind', '=', 'invoice')
+    .where('status', '=', 'issued')
+    .orderBy('id')
+    .forNoKeyUpdate();
+  if ('paymentReference' in of) q = q.where('payment_reference', '=', of.paymentReference);
+  else if ('milestoneId' in of) q = q.where('milestone_id', '=', of.milestoneId);
+  else q = q.where('order_id', '=', of.orderId);
+  const invoices = await q.execute();
+  const notes = [];
+  let left = amount;
+  for (const inv of invoices) {
+    if (left <= 0) break;
+    const credited = await trx
+      .selectFrom('invoices')
+      .select(sql<number>`coalesce(sum(total), 0)::bigint`.as('sum'))
+      .where('kind', '=', 'credit_note')
+      .where('payment_reference', '=', inv.payment_reference)
+      .executeTakeFirstOrThrow();
+    const room = inv.total - Number(credited.sum);
+    const take = Math.min(room, left);
+    if (take <= 0) continue;
+    notes.push(
+      await issue(ctx, trx, now, {
+        kind: 'credit_note',
+        userId: inv.user_id,
+        orderId: inv.order_id,
+        milestoneId: inv.milestone_id,
+        paymentReference: inv.payment_reference,
+        paymentSource: inv.payment_source,
+        description: `Credit note for ${inv.number}: ${inv.description}`,
+        total: take,
+        taxBp: inv.tax_bp,
+        billing: inv.billing,
+        creditedInvoiceId: inv.id,
+        reason,
+      }),
+    );
+    left -= take;
+  }
+  return notes;
+}
+
+export interface BillingInput {
+  company: string;
+  fullName: string;
+  address: string;
+  country: string;
+  taxId: string;
+}
+
+const BILLING_KEYS = ['company', 'fullName', 'address', 'country', 'taxId', 'email'] as const;
+const sameBilling = (a: BillingInfo, b: BillingInfo) => BILLING_KEYS.every((k) => a[k] === b[k]);
+
+export async function getBilling(ctx: AppContext, userId: number) {
+  const row = await ctx.db
+    .selectFrom('billing_profiles')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw problems.notFound('billing information');
+  return {
+    company: row.company,
+    fullName: row.full_name,
+    address: row.address,
+    country: row.country,
+    taxId: row.tax_id,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * INV-1, INV-3: the buyer saves their billing information (an Indonesian tax id must be a valid NPWP).
+ * Every issued invoice whose billing differs is re-issued under a new number that cancels the old one.
+ */
+export async function putBilling(ctx: AppContext, user: User, input: BillingInput) {
+  let taxId = input.taxId.trim();
+  if (taxId && input.country === 'ID') {
+    const npwp = normaliseNpwp(taxId);
+    if (!npwp)
+      throw problems.validation([
+        {
+          field: 'body.taxId',
+          message: 'an NPWP has 15 digits (99.999.999.9-999.999) or 16 digits (NIK-based)',
+        },
+      ]);
+    taxId = npwp;
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const values = {
+      company: input.company.trim(),
+      full_name: input.fullName.trim(),
+      address: input.address.trim(),
+      country: input.country,
+      tax_id: taxId,
+      updated_at: now,
+    };
+    const before = await trx
+      .selectFrom('billing_profiles')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .forUpdate()
+      .executeTakeFirst();
+    await trx
+      .insertInto('billing_profiles')
+      .values({ user_id: user.id, ...values })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
+      .execute();
+    const billing = await billingOf(trx, user.id);
+    const stale = await trx
+      .selectFrom('invoices')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where('kind', '=', 'invoice')
+      .where('status', '=', 'issued')
+      .orderBy('id')
+      .forNoKeyUpdate()
+      .execute();
+    const reissued: { cancelled: string; issued: string; id: number }[] = [];
+    for (const inv of stale) {
+      if (sameBilling(inv.billing, billing)) continue;
+      const fresh = await issue(ctx, trx, now, {
+        kind: 'invoice',
+        userId: inv.user_id,
+        orderId: inv.order_id,
+        milestoneId: inv.milestone_id,
+        paymentReference: inv.payment_reference,
+        paymentSource: inv.payment_source,
+        description: inv.description,
+        total: inv.total,
+        taxBp: inv.tax_bp,
+        billing,
+        replacesInvoiceId: inv.id,
+        reason: `Re-issued for corrected billing information; cancels ${inv.number} (INV-3)`,
+      });
+      await cancelByReissue(trx, now, inv, fresh.id);
+      reissued.push({ cancelled: inv.number, issued: fresh.number, id: fresh.id });
+    }
+    await audit(trx, ctx.clock, {
+      actor: { type: 'user', id: user.id },
+      action: 'billing.update',
+      subjectType: 'user',
+      subjectId: user.id,
+      before: before ?? null,
+      after: { ...values, reissued },
+    });
+    return {
+      company: values.company,
+      fullName: values.full_name,
+      address: values.address,
+      country: values.country,
+      taxId: values.tax_id,
+      updatedAt: now,
+      reissued,
+    };
+  });
+}
