@@ -16,14 +16,11 @@ export const STATEFUL_TABLES = new Set([
   'users',
   'projects',
   'proposals',
-<<<<<<< HEAD
   'scheduled_jobs',
-=======
   'services',
   'service_reviews',
   'content_flags',
   'invoices',
->>>>>>> catalogue
 ]);
 const STATE_COLUMNS = new Set(['status', 'stage']);
 const WRITERS = new Set(['set', 'values', 'doUpdateSet']);
