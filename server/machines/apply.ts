@@ -41,14 +41,11 @@ export type StatefulTable =
   | 'users'
   | 'projects'
   | 'proposals'
-<<<<<<< HEAD
-  | 'scheduled_jobs';
-=======
+  | 'scheduled_jobs'
   | 'services'
   | 'service_reviews'
   | 'content_flags'
   | 'invoices';
->>>>>>> catalogue
 
 export interface Machine<
   S extends string,

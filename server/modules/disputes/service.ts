@@ -10,12 +10,8 @@ import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
-<<<<<<< HEAD
-import { OPEN, applyTransition, moveMilestone, partyOf, recordEvent } from '../orders/machine.js';
-=======
 import { creditNote } from '../invoices/service.js';
-import { OPEN, applyTransition, moveMilestone, recordEvent } from '../orders/machine.js';
->>>>>>> catalogue
+import { OPEN, applyTransition, moveMilestone, partyOf, recordEvent } from '../orders/machine.js';
 import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
