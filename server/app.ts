@@ -44,6 +44,13 @@ import { reportRoutes } from './modules/trust/reports.js';
 import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
 import { withdrawalRoutes } from './modules/withdrawals/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
+import { ticketRoutes } from './modules/tickets/routes.js';
+import {
+  JOB_TICKET_CLOSE,
+  JOB_TICKET_REMINDER,
+  JOB_TICKET_SOLVE,
+  ticketTimer,
+} from './modules/tickets/service.js';
 import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/ledger/reconcile.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
@@ -118,6 +125,8 @@ export function createApp(options: AppOptions): App {
     await scheduleNextReconciliation(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
+  for (const kind of [JOB_TICKET_REMINDER, JOB_TICKET_SOLVE, JOB_TICKET_CLOSE] as const)
+    ctx.scheduler.handle(kind, (trx, job) => ticketTimer(ctx, trx, kind, job.payload));
 
   const routes: RouteDef[] = [];
   routes.push(
@@ -141,6 +150,7 @@ export function createApp(options: AppOptions): App {
     ...reportRoutes(ctx),
     ...withdrawalRoutes(ctx),
     ...identityRoutes(ctx),
+    ...ticketRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

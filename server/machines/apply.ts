@@ -40,7 +40,8 @@ export type StatefulTable =
   | 'reports'
   | 'users'
   | 'projects'
-  | 'proposals';
+  | 'proposals'
+  | 'tickets';
 
 export interface Machine<
   S extends string,
