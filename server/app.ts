@@ -45,6 +45,7 @@ import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
 import { withdrawalRoutes } from './modules/withdrawals/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import {
   JOB_TICKET_CLOSE,
   JOB_TICKET_REMINDER,
@@ -151,6 +152,7 @@ export function createApp(options: AppOptions): App {
     ...withdrawalRoutes(ctx),
     ...identityRoutes(ctx),
     ...ticketRoutes(ctx),
+    ...notificationRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 
