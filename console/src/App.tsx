@@ -22,8 +22,12 @@ import { identityChecks } from './identity-checks';
 import { reports } from './reports';
 import { suspensions } from './suspensions';
 import { reviews } from './reviews';
+import { tickets } from './tickets';
+import { ticketMacros } from './ticket-macros';
 
 const ALL_RESOURCES = {
+  tickets,
+  'ticket-macros': ticketMacros,
   'support-cases': supportCases,
   disputes,
   'seller-applications': sellerApplications,

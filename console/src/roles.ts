@@ -6,6 +6,7 @@ import type { Role } from './authProvider';
  */
 export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
   admin: [
+    'tickets',
     'support-cases',
     'disputes',
     'seller-applications',
@@ -25,9 +26,11 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'settings',
     'audit-log',
     'outbox',
+    'ticket-macros',
     'my-activity',
   ],
   support: [
+    'tickets',
     'support-cases',
     'disputes',
     'refund-requests',
@@ -38,6 +41,7 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'my-activity',
   ],
   trust_safety: [
+    'tickets',
     'seller-applications',
     'identity-checks',
     'reports',
@@ -48,7 +52,16 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'ledger-entries',
     'my-activity',
   ],
-  finance: ['withdrawals', 'held-funds', 'users', 'orders', 'ledger-entries', 'accounts', 'my-activity'],
+  finance: [
+    'tickets',
+    'withdrawals',
+    'held-funds',
+    'users',
+    'orders',
+    'ledger-entries',
+    'accounts',
+    'my-activity',
+  ],
 };
 
 export function resourcesFor(role: unknown): readonly string[] {

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, expect, logIn, logOut, menuEntries, openConsole, STAFF, 
 const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> = {
   admin: [
     'Dashboard',
+    'Tickets',
     'Refunds',
     'Disputes',
     'Seller applications',
@@ -21,11 +22,13 @@ const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> 
     'Policy settings',
     'Audit log',
     'Outbox',
+    'Macros',
     'My activity',
   ],
-  support: ['Dashboard', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
+  support: ['Dashboard', 'Tickets', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
   trust_safety: [
     'Dashboard',
+    'Tickets',
     'Seller applications',
     'Identity checks',
     'Reports',
@@ -36,7 +39,17 @@ const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> 
     'Ledger',
     'My activity',
   ],
-  finance: ['Dashboard', 'Payouts', 'Held funds', 'Users', 'Orders', 'Ledger', 'Accounts', 'My activity'],
+  finance: [
+    'Dashboard',
+    'Tickets',
+    'Payouts',
+    'Held funds',
+    'Users',
+    'Orders',
+    'Ledger',
+    'Accounts',
+    'My activity',
+  ],
 };
 
 // These stories are about logging in, so they log in through the login page (no stored session).
