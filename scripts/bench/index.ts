@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { runAdmin } from './admin/suite.js';
 import { runCore } from './core/suite.js';
 import { machine, renderTable, type Row } from './lib/report.js';
 
@@ -20,6 +21,7 @@ export interface BenchOptions {
  */
 const SUITES: Record<string, (opts: BenchOptions) => Promise<Row[]>> = {
   core: runCore,
+  admin: runAdmin,
 };
 
 const { values, positionals } = parseArgs({
