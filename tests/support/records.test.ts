@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp, type UserClient } from '../helpers/context.js';
 import { makeOrder } from '../helpers/market.js';
+import { notify } from '../../server/notifications/templates.js';
 
 const t = useTestApp();
 const DAY = 86_400;
@@ -44,6 +45,30 @@ describe('in-app notifications (SUP-7)', () => {
     expect(outbox.length).toBeGreaterThan(8);
     expect(new Set(outbox.map((m) => m.kind)).size).toBeGreaterThan(5);
     expect(notes).toEqual(outbox);
+  });
+
+  it('SUP-7: the notification and the mail commit or roll back together with the change they tell about', async () => {
+    const user = await t.user();
+    const rows = async () => ({
+      outbox: await t.ctx.db.selectFrom('outbox').select('id').where('recipient', '=', user.email).execute(),
+      notifications: await t.ctx.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .execute(),
+    });
+    await expect(
+      t.ctx.db.transaction().execute(async (trx) => {
+        await notify(trx, t.ctx, user.id, 'account.suspension-ended', {});
+        throw new Error('the use case fails after notifying');
+      }),
+    ).rejects.toThrow('the use case fails');
+    expect(await rows()).toEqual({ outbox: [], notifications: [] });
+    await t.ctx.db
+      .transaction()
+      .execute((trx) => notify(trx, t.ctx, user.id, 'account.suspension-ended', {}));
+    const after = await rows();
+    expect([after.outbox.length, after.notifications.length]).toEqual([1, 1]);
   });
 
   it('SUP-7: unread first with unreadCount; read one, read all; another user’s notification is 404', async () => {
