@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTestApp, type UserClient } from '../helpers/context.js';
 import { makeOrder } from '../helpers/market.js';
 import { notify } from '../../server/notifications/templates.js';
 
 const t = useTestApp();
+vi.setConfig({ testTimeout: 120_000 }); // whole ticket lives on a small, shared machine
 const DAY = 86_400;
 
 const PAGE = { total: expect.any(Number), page: 1, perPage: 20, items: expect.any(Array) };

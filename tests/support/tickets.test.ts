@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
 import { useTestApp, type StaffClient, type UserClient } from '../helpers/context.js';
 import { makeOrder } from '../helpers/market.js';
 
 const t = useTestApp();
+vi.setConfig({ testTimeout: 120_000 }); // whole ticket lives on a small, shared machine
 const P = 'https://pasar.dev/problems/';
 const DAY = 86_400;
 

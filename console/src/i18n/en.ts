@@ -680,6 +680,7 @@ export const en = {
       },
       help: {
         date_list: 'One date per line, YYYY-MM-DD',
+        topic_map: 'One line per topic: topic: value (a queue, or business days)',
         applies: 'A change applies to cases opened after it and is recorded in the audit log.',
       },
     },

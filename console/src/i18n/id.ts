@@ -719,6 +719,7 @@ export const id: typeof en = {
       },
       help: {
         date_list: 'Satu tanggal per baris, YYYY-MM-DD',
+        topic_map: 'Satu baris per topik: topik: nilai (antrean, atau hari kerja)',
         applies: 'Perubahan berlaku untuk kasus yang dibuka sesudahnya dan dicatat di log audit.',
       },
     },
