@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
 import { STAFF_ROLES } from '../../db/schema.js';
 import { mayCall } from '../../server/http/route.js';
 import { useTestApp } from '../helpers/context.js';
 
 const t = useTestApp();
+vi.setConfig({ testTimeout: 120_000 }); // one request per admin route and role, on a small, shared machine
 
 const concrete = (path: string) => path.replace(/:(\w+)/g, '1');
 
