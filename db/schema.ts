@@ -542,6 +542,8 @@ export interface RefundRequestsTable {
   decided_by: number | null;
   decided_at: Timestamp | null;
   created_at: Timestamp;
+  /** The support ticket it was opened from (SUP-1), if any. */
+  ticket_id: Generated<number | null>;
 }
 
 export interface EvidenceFilesTable {
@@ -749,12 +751,135 @@ export interface UserDocumentsTable {
   created_at: Timestamp;
 }
 
+export const TICKET_TOPICS = [
+  'account_access',
+  'activation_email',
+  'payment_problem',
+  'duplicate_charge',
+  'refund_to_source',
+  'completed_order_problem',
+  'withdrawal_returned',
+  'blocked_account_funds',
+  'verification',
+  'report_user',
+  'other',
+] as const;
+export type TicketTopic = (typeof TICKET_TOPICS)[number];
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+export type TicketQueue = 'support' | 'trust_safety' | 'finance';
+
+export interface TicketsTable {
+  id: Generated<number>;
+  requester_id: number;
+  topic: TicketTopic;
+  subject: string;
+  status: TicketStatus;
+  queue: TicketQueue;
+  channel: 'api' | 'email';
+  order_id: number | null;
+  withdrawal_id: number | null;
+  dispute_id: number | null;
+  follow_up_of: number | null;
+  merged_into: number | null;
+  tags: JsonWithDefault;
+  assigned_to: number | null;
+  assigned_at: Timestamp | null;
+  first_response_due_at: Timestamp;
+  resolution_due_at: Timestamp;
+  first_responded_at: Timestamp | null;
+  pending_since: Timestamp | null;
+  solved_at: Timestamp | null;
+  solved_by: number | null;
+  closed_at: Timestamp | null;
+  last_activity_at: Timestamp;
+  rating_score: number | null;
+  rating_comment: string | null;
+  rated_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface TicketMessagesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  author_type: 'user' | 'staff' | 'system';
+  author_id: number | null;
+  internal: Generated<boolean>;
+  body: string;
+  via: Generated<'api' | 'email' | 'console'>;
+  macro_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface TicketAttachmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  message_id: number | null;
+  uploaded_by: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  created_at: Timestamp;
+}
+
+export interface TicketMacrosTable {
+  id: Generated<number>;
+  name: string;
+  body_en: string;
+  body_id: string;
+  set_status: 'open' | 'pending' | 'on_hold' | 'solved' | null;
+  add_tag: string | null;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SupportContactsTable {
+  id: Generated<number>;
+  user_id: number;
+  topic: TicketTopic;
+  message: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  ticket_id: number | null;
+}
+
+export interface TicketReplyTokensTable {
+  id: Generated<number>;
+  ticket_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** SUP-7: what the outbox emails a user, also shown in the product. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  subject: string;
+  body: string;
+  payload: JsonWithDefault;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   service_reviews: ServiceReviewsTable;
   content_flags: ContentFlagsTable;
   billing_profiles: BillingProfilesTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_attachments: TicketAttachmentsTable;
+  ticket_macros: TicketMacrosTable;
+  support_contacts: SupportContactsTable;
+  ticket_reply_tokens: TicketReplyTokensTable;
+  notifications: NotificationsTable;
   identity_checks: IdentityChecksTable;
   user_documents: UserDocumentsTable;
   payout_methods: PayoutMethodsTable;
@@ -807,6 +932,7 @@ export type ResolutionRequest = Selectable<ResolutionRequestsTable>;
 export type RefundRequest = Selectable<RefundRequestsTable>;
 export type Dispute = Selectable<DisputesTable>;
 export type Withdrawal = Selectable<WithdrawalsTable>;
+export type Ticket = Selectable<TicketsTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 
 /** What repository functions take first: the database or the caller's transaction. */

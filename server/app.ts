@@ -47,6 +47,14 @@ import { withdrawalRoutes } from './modules/withdrawals/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { moderationRoutes } from './modules/moderation/routes.js';
 import { invoiceRoutes } from './modules/invoices/routes.js';
+import { ticketRoutes } from './modules/tickets/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
+import {
+  JOB_TICKET_CLOSE,
+  JOB_TICKET_REMINDER,
+  JOB_TICKET_SOLVE,
+  ticketTimer,
+} from './modules/tickets/service.js';
 import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/ledger/reconcile.js';
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
@@ -121,6 +129,8 @@ export function createApp(options: AppOptions): App {
     await scheduleNextReconciliation(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
+  for (const kind of [JOB_TICKET_REMINDER, JOB_TICKET_SOLVE, JOB_TICKET_CLOSE] as const)
+    ctx.scheduler.handle(kind, (trx, job) => ticketTimer(ctx, trx, kind, job.payload));
 
   const routes: RouteDef[] = [];
   routes.push(
@@ -147,6 +157,8 @@ export function createApp(options: AppOptions): App {
     ...identityRoutes(ctx),
     ...moderationRoutes(ctx),
     ...invoiceRoutes(ctx),
+    ...ticketRoutes(ctx),
+    ...notificationRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

@@ -3,6 +3,7 @@ import type { Executor } from '../db/schema.js';
 import { createOrder, deliver, payMilestone, postMessage } from './modules/orders/service.js';
 import { leaveReview } from './modules/reviews/service.js';
 import { requestOrderRefund } from './modules/refunds/service.js';
+import { openTicket } from './modules/tickets/service.js';
 import { submitApplication } from './modules/sellers/service.js';
 import { buyerAccept } from './modules/orders/service.js';
 import { requestWithdrawal } from './modules/withdrawals/service.js';
@@ -309,5 +310,74 @@ export async function seedTrustCases(ctx: AppContext): Promise<void> {
     reason: 'contact_outside_platform',
     answers: { happened_in_order: true, asked_to_pay_outside: true, lost_money: false },
     details: 'The seller asked me on WhatsApp to pay the second milestone by bank transfer, outside Pasar.',
+  });
+}
+
+/**
+ * Two macros (SUP-5) and two open tickets (SUP-1): one in the support queue linked to Agus's order, one in
+ * the finance queue from Sari.
+ */
+export async function seedSupport(ctx: AppContext): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const admin = await trx
+      .selectFrom('staff')
+      .select('id')
+      .where('role', '=', 'admin')
+      .orderBy('id')
+      .executeTakeFirst();
+    await trx
+      .insertInto('ticket_macros')
+      .values([
+        {
+          name: 'Checking with the payment provider',
+          body_en:
+            'Hello {{user.name}}, thank you for writing. We are checking this payment with our payment provider' +
+            ' and will write again within one business day.',
+          body_id:
+            'Halo {{user.name}}, terima kasih sudah menghubungi kami. Kami sedang memeriksa pembayaran ini dengan' +
+            ' penyedia pembayaran dan akan menghubungi Anda lagi dalam satu hari kerja.',
+          set_status: 'pending',
+          add_tag: 'payment',
+          created_by: admin?.id ?? null,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          name: 'Order problem: resolution centre first',
+          body_en:
+            'Hello {{user.name}}, about "{{order.title}}": please ask the seller through the resolution centre' +
+            ' first; if they do not answer, reply here and we will step in.',
+          body_id:
+            'Halo {{user.name}}, tentang "{{order.title}}": silakan hubungi penjual lewat Pusat Resolusi terlebih' +
+            ' dahulu; jika tidak ada jawaban, balas di sini dan kami akan membantu.',
+          set_status: 'solved',
+          add_tag: null,
+          created_by: admin?.id ?? null,
+          created_at: now,
+          updated_at: now,
+        },
+      ])
+      .execute();
+    const user = async (email: string) =>
+      (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    const agus = await user('agus@pasar.test');
+    const order = await trx
+      .selectFrom('orders')
+      .select('id')
+      .where('buyer_id', '=', agus)
+      .orderBy('id')
+      .executeTakeFirst();
+    await openTicket(ctx, trx, agus, {
+      topic: 'payment_problem',
+      subject: 'Charged but the milestone looks unpaid',
+      message: 'My card was charged for the translation order but I am not sure the milestone is paid.',
+      orderId: order?.id,
+    });
+    await openTicket(ctx, trx, await user('sari@pasar.test'), {
+      topic: 'withdrawal_returned',
+      subject: 'When is my payout paid?',
+      message: 'I asked for a withdrawal of Rp 1.000.000. When will it reach my bank account?',
+    });
   });
 }

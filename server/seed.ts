@@ -3,7 +3,13 @@ import { ACCOUNT_MACHINE } from './modules/accounts/machine.js';
 import type { Executor, StaffRole } from '../db/schema.js';
 import type { Clock } from './time/clock.js';
 import type { AppContext } from './context.js';
-import { seedApplications, seedMarketplace, seedPayouts, seedTrustCases } from './seed-market.js';
+import {
+  seedApplications,
+  seedMarketplace,
+  seedPayouts,
+  seedSupport,
+  seedTrustCases,
+} from './seed-market.js';
 import { hashPassword } from './auth/passwords.js';
 import { audit, systemActor } from './modules/audit/audit.js';
 
@@ -80,6 +86,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     await seedApplications(ctx);
     await seedPayouts(ctx);
     await seedTrustCases(ctx);
+    await seedSupport(ctx);
   }
   return seeded;
 }

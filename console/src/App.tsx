@@ -27,8 +27,12 @@ import { serviceReviews } from './service-reviews';
 import { contentFlags } from './content-flags';
 import { invoices } from './invoices';
 import { revenue } from './revenue';
+import { tickets } from './tickets';
+import { ticketMacros } from './ticket-macros';
 
 const ALL_RESOURCES = {
+  tickets,
+  'ticket-macros': ticketMacros,
   'support-cases': supportCases,
   disputes,
   'seller-applications': sellerApplications,

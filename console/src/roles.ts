@@ -6,6 +6,7 @@ import type { Role } from './authProvider';
  */
 export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
   admin: [
+    'tickets',
     'support-cases',
     'disputes',
     'seller-applications',
@@ -30,9 +31,11 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'audit-log',
     'outbox',
     'jobs',
+    'ticket-macros',
     'my-activity',
   ],
   support: [
+    'tickets',
     'support-cases',
     'disputes',
     'refund-requests',
@@ -43,6 +46,7 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'my-activity',
   ],
   trust_safety: [
+    'tickets',
     'seller-applications',
     'identity-checks',
     'service-reviews',
@@ -56,6 +60,7 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'my-activity',
   ],
   finance: [
+    'tickets',
     'withdrawals',
     'held-funds',
     'invoices',

@@ -23,6 +23,10 @@ export interface JobPayloads {
   'resolution.expire': { requestId: number };
   'account.end-suspension': { userId: number; until: string };
   'sellers.recompute-levels': Record<string, never>;
+  /** SUP-2: `since` is the moment the ticket entered the state; a later change makes the job moot. */
+  'ticket.pending-reminder': { ticketId: number; since: string };
+  'ticket.auto-solve': { ticketId: number; since: string };
+  'ticket.auto-close': { ticketId: number; since: string };
 }
 
 /** Payload of a job kind; kinds outside the map (tests' own jobs) carry any JSON object. */

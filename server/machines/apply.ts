@@ -45,7 +45,8 @@ export type StatefulTable =
   | 'services'
   | 'service_reviews'
   | 'content_flags'
-  | 'invoices';
+  | 'invoices'
+  | 'tickets';
 
 export interface Machine<
   S extends string,

@@ -131,6 +131,14 @@ export interface TemplateParams {
     reason: string;
   };
   'withdrawal.paid': { withdrawalId: number; amount: number; reference: string };
+  /** SUP-1: the contact form of someone who cannot sign in; the ticket opens when the link is followed. */
+  'support.contact-confirm': { link: string; hours: number };
+  'ticket.received': { ticketId: number; subject: string; replyLink: string | null };
+  /** SUP-4: a staff reply, as written (a macro is already in the user's language, SUP-5). */
+  'ticket.reply': { ticketId: number; subject: string; body: string; replyLink: string | null };
+  'ticket.pending-reminder': { ticketId: number; subject: string; solveAt: Date };
+  'ticket.solved': { ticketId: number; subject: string; automatic: boolean; closeAt: Date };
+  'ticket.merged': { ticketId: number; subject: string; intoId: number };
 }
 
 export type TemplateKind = keyof TemplateParams;
@@ -241,5 +249,6 @@ export async function notify<K extends TemplateKind>(
     subject,
     text,
     payload: { userId, ...payload },
+    userId,
   });
 }

@@ -130,6 +130,24 @@ const ROLE_TABLE: Record<string, string> = {
   'GET /api/admin/invoices/:id': 'finance',
   'GET /api/admin/revenue': 'finance',
   'GET /api/admin/revenue.csv': 'finance',
+  'GET /api/admin/tickets': 'support,trust_safety,finance',
+  'GET /api/admin/tickets/:id': 'support,trust_safety,finance',
+  'GET /api/admin/ticket-agents': 'support,trust_safety,finance',
+  'POST /api/admin/tickets/:id/claim': 'support,trust_safety,finance',
+  'POST /api/admin/tickets/:id/messages': 'support,trust_safety,finance',
+  'GET /api/admin/tickets/:id/macros/:mid/preview': 'support,trust_safety,finance',
+  'POST /api/admin/tickets/:id/status': 'support,trust_safety,finance',
+  'POST /api/admin/tickets/:id/tags': 'support,trust_safety,finance',
+  'POST /api/admin/tickets/:id/route': 'support,trust_safety,finance',
+  'POST /api/admin/tickets/:id/merge': 'support,trust_safety,finance',
+  'POST /api/admin/tickets/:id/refund-requests': 'support',
+  'GET /api/admin/ticket-attachments/:id': 'support,trust_safety,finance',
+  'GET /api/admin/tickets-satisfaction': 'support,trust_safety,finance',
+  'GET /api/admin/ticket-macros': 'support,trust_safety,finance',
+  'GET /api/admin/ticket-macros/:id': 'support,trust_safety,finance',
+  'POST /api/admin/ticket-macros': 'admin',
+  'PUT /api/admin/ticket-macros/:id': 'admin',
+  'DELETE /api/admin/ticket-macros/:id': 'admin',
 };
 
 function allowed(key: string, role: StaffRole): boolean {
@@ -214,6 +232,10 @@ async function snapshot() {
     'withdrawals',
     'ledger_accounts',
     'journal_entries',
+    'tickets',
+    'ticket_messages',
+    'ticket_attachments',
+    'notifications',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const table of tables)
@@ -249,12 +271,31 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/disputes/:id/offers': { sellerAmount: 100_000 },
   'POST /api/v1/disputes/:id/arbitration': CARD,
   'POST /api/v1/disputes/:id/arbitration/pay': CARD,
+  'POST /api/v1/support/tickets/:id/messages': { message: 'Not my ticket' },
+  'POST /api/v1/support/tickets/:id/rating': { score: 1, comment: 'Not my ticket' },
 };
 
 describe("a stranger on every user route that takes someone else's id", () => {
   it('every such route answers a stranger 404 and changes nothing', async () => {
+    const earner = await makeOrder(t, { upTo: 'completed' });
+    await t.advance(14 * DAY + 60);
+    const withdrawal = await earner.seller.post('/api/v1/withdrawals', {
+      amount: 200_000,
+      method: { type: 'bank_transfer', bank: 'BCA', accountNumber: '1234567890', holderName: 'Sari Dewi' },
+    });
     const o = await makeOrder(t, { upTo: 'paid' });
     const disputedOrder = await makeOrder(t, { upTo: 'delivered' });
+    const ticket = await o.buyer
+      .upload('/api/v1/support/tickets')
+      .field('topic', 'other')
+      .field('subject', 'My own question')
+      .field('message', 'Only I may read this.')
+      .attach('attachments', Buffer.from('mine'), { filename: 'a.txt', contentType: 'text/plain' });
+    const notification = await t.ctx.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('user_id', '=', o.buyer.id)
+      .executeTakeFirstOrThrow();
     const rr = await o.buyer.post(`/api/v1/orders/${o.orderId}/resolution-requests`, {
       kind: 'update',
       reason: 'no_news',
@@ -288,7 +329,7 @@ describe("a stranger on every user route that takes someone else's id", () => {
       accountNumber: '1234567890',
       holderName: 'Sari Dewi',
     });
-    for (const r of [rr, refund, dispute, offer, project, proposal, method])
+    for (const r of [rr, refund, dispute, offer, project, proposal, method, withdrawal, ticket])
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     const ids: Record<string, Record<string, number>> = {
       services: { id: o.service.id },
@@ -299,6 +340,9 @@ describe("a stranger on every user route that takes someone else's id", () => {
       disputes: { id: dispute.body.id, oid: offer.body.id },
       'payout-methods': { id: method.body.id },
       invoices: { id: (await o.buyer.get('/api/v1/invoices')).body.items[0].id },
+      'support/tickets': { id: ticket.body.id, aid: ticket.body.messages[0].attachments[0].id },
+      notifications: { id: notification.id },
+      withdrawals: { id: withdrawal.body.id },
     };
     const stranger = await t.seller();
     const before = await snapshot();

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, expect, logIn, logOut, menuEntries, openConsole, STAFF, 
 const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> = {
   admin: [
     'Dashboard',
+    'Tickets',
     'Refunds',
     'Disputes',
     'Seller applications',
@@ -26,11 +27,13 @@ const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> 
     'Audit log',
     'Outbox',
     'Failed jobs',
+    'Macros',
     'My activity',
   ],
-  support: ['Dashboard', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
+  support: ['Dashboard', 'Tickets', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
   trust_safety: [
     'Dashboard',
+    'Tickets',
     'Seller applications',
     'Identity checks',
     'Service reviews',
@@ -45,6 +48,7 @@ const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> 
   ],
   finance: [
     'Dashboard',
+    'Tickets',
     'Payouts',
     'Held funds',
     'Invoices',

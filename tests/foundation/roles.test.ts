@@ -5,7 +5,7 @@ import { mayCall } from '../../server/http/route.js';
 import { useTestApp } from '../helpers/context.js';
 
 const t = useTestApp();
-vi.setConfig({ testTimeout: 120_000 }); // walks every admin route for every role on a small, shared machine
+vi.setConfig({ testTimeout: 120_000 }); // one request per admin route and role, on a small, shared machine
 
 const concrete = (path: string) => path.replace(/:(\w+)/g, '1');
 

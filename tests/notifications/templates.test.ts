@@ -129,6 +129,28 @@ const SAMPLES: { [K in TemplateKind]: TemplateParams[K][] } = {
     { withdrawalId: 9, amount: 1_000_000, status: 'failed', reason: 'Bank refused' },
   ],
   'withdrawal.paid': [{ withdrawalId: 9, amount: 1_000_000, reference: 'TRX88231' }],
+  'support.contact-confirm': [
+    { link: 'https://pasar.test/api/v1/support/contact/confirm?token=abc', hours: 24 },
+  ],
+  'ticket.received': [
+    { ticketId: 5, subject: 'Charged twice', replyLink: null },
+    { ticketId: 5, subject: 'Charged twice', replyLink: 'https://pasar.test/support/reply?token=abc' },
+  ],
+  'ticket.reply': [
+    { ticketId: 5, subject: 'Charged twice', body: 'We refunded it.', replyLink: null },
+    {
+      ticketId: 5,
+      subject: 'Charged twice',
+      body: 'We refunded it.',
+      replyLink: 'https://pasar.test/r?token=a',
+    },
+  ],
+  'ticket.pending-reminder': [{ ticketId: 5, subject: 'Charged twice', solveAt: AT }],
+  'ticket.solved': [
+    { ticketId: 5, subject: 'Charged twice', automatic: false, closeAt: AT },
+    { ticketId: 5, subject: 'Charged twice', automatic: true, closeAt: AT },
+  ],
+  'ticket.merged': [{ ticketId: 5, subject: 'Charged twice', intoId: 4 }],
 };
 
 function everyRendering() {

@@ -4,6 +4,7 @@ import { SystemCard } from './SystemCard';
 import { TrialBalanceCard } from './TrialBalanceCard';
 import { SupportQueueCard } from './SupportQueueCard';
 import { FinanceCard } from './FinanceCard';
+import { SatisfactionCard } from './SatisfactionCard';
 
 export function Dashboard() {
   const translate = useTranslate();
@@ -26,6 +27,7 @@ export function Dashboard() {
       </Card>
       <SupportQueueCard />
       <FinanceCard />
+      <SatisfactionCard />
       <TrialBalanceCard />
       <SystemCard />
     </Stack>

@@ -32,6 +32,31 @@ function ValueInput() {
       />
     );
   }
+  if (record?.type === 'topic_map') {
+    // One `topic: value` line per support ticket topic (SUP-1 queues, SUP-3 business days).
+    return (
+      <TextInput
+        source="value"
+        multiline
+        minRows={11}
+        helperText={translate('resources.settings.help.topic_map')}
+        format={(v: Record<string, unknown> | undefined) =>
+          Object.entries(v ?? {})
+            .map(([k, x]) => `${k}: ${String(x)}`)
+            .join('\n')
+        }
+        parse={(text: string) =>
+          Object.fromEntries(
+            text
+              .split('\n')
+              .map((line) => line.split(':').map((p) => p.trim()))
+              .filter((p) => p.length === 2 && p[0])
+              .map(([k, x]) => [k, /^\d+$/.test(x!) ? Number(x) : x]),
+          )
+        }
+      />
+    );
+  }
   return <NumberInput source="value" step={1} min={0} validate={required()} />;
 }
 

@@ -1,6 +1,10 @@
 /** Settings are integers in fixed units (MNY-1: no floats); this renders them for people. */
 export function formatSetting(type: string, value: unknown): string {
   if (Array.isArray(value)) return `${value.length} dates`;
+  if (value && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join(', ');
   if (typeof value !== 'number') return String(value);
   switch (type) {
     case 'basis_points':

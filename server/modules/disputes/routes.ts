@@ -25,6 +25,9 @@ import {
 } from './service.js';
 import { evidenceUpload } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
+import { addDays, commissionOf } from '../orders/rules.js';
+import { disputeActions } from './machine.js';
+import { pageOf, pageQuery } from '../../http/page.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
 
@@ -76,6 +79,41 @@ export function disputeRoutes(ctx: AppContext) {
     (await disputeDetail(ctx, id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
   const disputeParams = idParams;
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/disputes',
+      tag: 'Disputes',
+      access: access.user,
+      summary: 'Your disputes, as buyer and as seller, newest first (SUP-7; paginated: page, perPage)',
+      query: pageQuery,
+      handler: ({ query, user }) =>
+        pageOf(
+          ctx.db
+            .selectFrom('disputes')
+            .innerJoin('orders', 'orders.id', 'disputes.order_id')
+            .select([
+              'disputes.id',
+              'disputes.order_id as orderId',
+              'orders.title as orderTitle',
+              'disputes.milestone_id as milestoneId',
+              sql<
+                'buyer' | 'seller'
+              >`case when orders.buyer_id = ${user.id} then 'buyer' else 'seller' end`.as('role'),
+              'disputes.opener_role as openerRole',
+              'disputes.reason',
+              'disputes.escrow_amount as escrow',
+              'disputes.stage',
+              'disputes.outcome',
+              'disputes.respond_by as respondBy',
+              'disputes.decision_reason as decisionReason',
+              'disputes.decided_at as decidedAt',
+              'disputes.created_at as createdAt',
+            ])
+            .where((eb) => eb.or([eb('orders.buyer_id', '=', user.id), eb('orders.seller_id', '=', user.id)]))
+            .orderBy('disputes.id', 'desc'),
+          query,
+        ),
+    }),
     defineRoute({
       method: 'post',
       path: '/api/v1/orders/:id/disputes',

@@ -185,7 +185,8 @@ export function moderationRoutes(ctx: AppContext) {
       tag: 'Service reviews',
       noun: 'service review',
       audit: 'service-review',
-      role: 'trust_safety',
+      roles: ['trust_safety'],
+      roleOf: () => Promise.resolve('trust_safety'),
     }),
     defineRoute({
       method: 'get',

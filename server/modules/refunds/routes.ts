@@ -221,6 +221,30 @@ export function refundRoutes(ctx: AppContext) {
         ).map(view),
     }),
     defineRoute({
+      method: 'get',
+      path: '/api/v1/refund-requests/:id',
+      tag: 'Refunds',
+      access: access.user,
+      summary: 'One of your refund requests with its decision, reason and evidence files (SUP-7)',
+      params: idParams,
+      handler: async ({ params, user }) => {
+        const r = await ctx.db
+          .selectFrom('refund_requests')
+          .selectAll()
+          .where('id', '=', params.id)
+          .where('buyer_id', '=', user.id)
+          .executeTakeFirst();
+        if (!r) throw problems.notFound('refund request');
+        const evidence = await ctx.db
+          .selectFrom('evidence_files')
+          .select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
+          .where('refund_request_id', '=', r.id)
+          .orderBy('id')
+          .execute();
+        return { ...view(r), ticketId: r.ticket_id, evidence };
+      },
+    }),
+    defineRoute({
       method: 'post',
       path: '/api/v1/refund-requests/:id/evidence',
       tag: 'Refunds',

@@ -18,6 +18,8 @@ import { cancelOrder } from '../orders/cancel.js';
 import { REFUND_REASONS, refundComputation } from './rules.js';
 import { assertNotDisputed } from '../disputes/guard.js';
 import { chargeOfBuyer } from '../payments/charges.js';
+import { addMessage } from '../tickets/repository.js';
+import { formatRupiah } from '../../money.js';
 
 type Trx = Transaction<Database>;
 
@@ -302,6 +304,15 @@ export async function decideRefund(
         { refundRequestId: id, reason: decision.reason },
         { refundRequestId: id },
       );
+      // SUP-1: a request opened from a ticket answers in its thread too.
+      if (r.ticket_id)
+        await addMessage(trx, {
+          ticketId: r.ticket_id,
+          author: { type: 'system', id: null },
+          body: `Refund request #${id} was rejected. Reason: ${decision.reason}`,
+          via: 'console',
+          now,
+        });
       return { id, status: 'rejected' as const };
     }
     const amount = decision.amount ?? r.amount_requested;
@@ -467,6 +478,19 @@ export async function decideRefund(
       },
       { refundRequestId: id },
     );
+    if (r.ticket_id)
+      await addMessage(trx, {
+        ticketId: r.ticket_id,
+        author: { type: 'system', id: null },
+        body:
+          `Refund request #${id} was approved: ${formatRupiah(amount)}` +
+          (r.destination === 'source'
+            ? ` (${formatRupiah(preview.net)} to your card after fees)`
+            : ' to your credit') +
+          `. Reason: ${decision.reason}`,
+        via: 'console',
+        now,
+      });
     return { id, status, ...preview };
   });
 }

@@ -22,6 +22,8 @@ import {
 import { REASONS } from './rules.js';
 import { splitEscrow } from '../orders/rules.js';
 import { escrowHeld } from '../orders/escrow.js';
+import { OPEN } from '../orders/machine.js';
+import { pageOf, pageQuery } from '../../http/page.js';
 
 const spec = (ctx: AppContext): ListSpec => ({
   resource: 'escalations',
@@ -96,7 +98,48 @@ export function resolutionRoutes(ctx: AppContext) {
           'overdue',
         ),
       ]);
+  const mineQuery = (userId: number) =>
+    ctx.db
+      .selectFrom('resolution_requests')
+      .innerJoin('orders', 'orders.id', 'resolution_requests.order_id')
+      .selectAll('resolution_requests')
+      .select(['orders.title as orderTitle', 'orders.status as orderStatus', 'orders.buyer_id as buyerId'])
+      .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]));
+  const mineView = (
+    r: Awaited<ReturnType<ReturnType<typeof mineQuery>['executeTakeFirstOrThrow']>>,
+    userId: number,
+  ) => ({
+    ...resolutionRequestView(r, r.buyerId === userId ? 'buyer' : 'seller', OPEN.includes(r.orderStatus)),
+    orderTitle: r.orderTitle,
+  });
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/resolution-requests',
+      tag: 'Resolution centre',
+      access: access.user,
+      summary:
+        'Resolution requests on your orders, made by you or the other party, newest first (SUP-7; paginated:' +
+        ' page, perPage)',
+      query: pageQuery,
+      handler: async ({ query, user }) => {
+        const page = await pageOf(mineQuery(user.id).orderBy('resolution_requests.id', 'desc'), query);
+        return { ...page, items: page.items.map((r) => mineView(r, user.id)) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/resolution-requests/:id',
+      tag: 'Resolution centre',
+      access: access.user,
+      summary: 'A resolution request on one of your orders (SUP-7); any other id is 404',
+      params: idParams,
+      handler: async ({ params, user }) => {
+        const r = await mineQuery(user.id).where('resolution_requests.id', '=', params.id).executeTakeFirst();
+        if (!r) throw problems.notFound('resolution request');
+        return mineView(r, user.id);
+      },
+    }),
     defineRoute({
       method: 'post',
       path: '/api/v1/orders/:id/resolution-requests',

@@ -1,4 +1,5 @@
 import { z, type ZodType } from 'zod';
+import { TICKET_TOPICS, type TicketQueue, type TicketTopic } from '../../../db/schema.js';
 
 /**
  * POL-1: every number the rulebook marks "policy setting", with its default from
@@ -6,7 +7,15 @@ import { z, type ZodType } from 'zod';
  * (MNY-1), so no setting is ever a float.
  */
 export type SettingType =
-  'integer' | 'basis_points' | 'money' | 'days' | 'hours' | 'business_days' | 'date_list';
+  | 'integer'
+  | 'basis_points'
+  | 'money'
+  | 'days'
+  | 'hours'
+  | 'business_days'
+  | 'date_list'
+  /** One value per support ticket topic (SUP-1, SUP-3). */
+  | 'topic_map';
 
 export interface SettingDef<T = unknown> {
   key: string;
@@ -28,6 +37,30 @@ const dateList = z
   .array(isoDate)
   .max(500)
   .transform((l) => [...new Set(l)].sort());
+
+/** SUP-1: where each topic goes unless an admin changes it. */
+const TICKET_ROUTING: Record<TicketTopic, TicketQueue> = {
+  account_access: 'trust_safety',
+  activation_email: 'support',
+  payment_problem: 'support',
+  duplicate_charge: 'support',
+  refund_to_source: 'support',
+  completed_order_problem: 'support',
+  withdrawal_returned: 'finance',
+  blocked_account_funds: 'finance',
+  verification: 'trust_safety',
+  report_user: 'trust_safety',
+  other: 'support',
+};
+
+function perTopic(n: number): Record<TicketTopic, number> {
+  return Object.fromEntries(TICKET_TOPICS.map((t) => [t, n])) as Record<TicketTopic, number>;
+}
+
+/** A value per topic; topics left out keep their default, unknown topics are refused. */
+function topicMap<V>(value: ZodType<V>, dflt: Record<TicketTopic, V>): ZodType<Record<TicketTopic, V>> {
+  return z.partialRecord(z.enum(TICKET_TOPICS), value).transform((m) => ({ ...dflt, ...m }));
+}
 
 function def<const K extends string, T>(
   key: K,
@@ -305,6 +338,62 @@ export const SETTING_DEFS = [
     'Public holidays skipped by SLA business days (fixed-date national holidays; add the moving ones each year)',
     dateList,
   ),
+  def(
+    'ticket_routing',
+    'topic_map',
+    TICKET_ROUTING,
+    'SUP-1',
+    'The staff queue each support ticket topic goes to (support, trust_safety or finance)',
+    topicMap(z.enum(['support', 'trust_safety', 'finance']), TICKET_ROUTING),
+  ),
+  def(
+    'ticket_first_response_sla_days',
+    'topic_map',
+    perTopic(1),
+    'SUP-3',
+    'First-response SLA of a support ticket, in business days, per topic',
+    topicMap(count.max(60), perTopic(1)),
+  ),
+  def(
+    'ticket_resolution_sla_days',
+    'topic_map',
+    perTopic(3),
+    'SUP-3',
+    'Resolution SLA of a support ticket, in business days, per topic',
+    topicMap(count.max(250), perTopic(3)),
+  ),
+  def(
+    'ticket_pending_reminder_days',
+    'days',
+    5,
+    'SUP-2',
+    'Days a ticket waits for the user (pending) before they are reminded',
+    count,
+  ),
+  def(
+    'ticket_pending_solve_days',
+    'days',
+    7,
+    'SUP-2',
+    'Days a ticket waits for the user (pending) before it is solved',
+    count,
+  ),
+  def(
+    'ticket_close_days',
+    'days',
+    4,
+    'SUP-2',
+    'Days after a ticket is solved that it closes; until then a reply reopens it',
+    count,
+  ),
+  def(
+    'support_contact_link_hours',
+    'hours',
+    24,
+    'SUP-1',
+    'Hours the confirmation link of the contact form (no sign-in) stays valid',
+    count,
+  ),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- settings of every value type in one table
 ] as const satisfies readonly SettingDef<any>[];
 
@@ -312,7 +401,9 @@ export type SettingKey = (typeof SETTING_DEFS)[number]['key'];
 export type Settings = {
   [D in (typeof SETTING_DEFS)[number] as D['key']]: D['default'] extends readonly string[]
     ? string[]
-    : number;
+    : D['default'] extends number
+      ? number
+      : D['default'];
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- settings of every value type in one table

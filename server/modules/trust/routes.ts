@@ -14,6 +14,7 @@ import { warningsOf } from './repository.js';
 import { WARNING_TYPES } from './rules.js';
 import { sql } from 'kysely';
 import { filters, listQuery, listResource } from '../../http/list.js';
+import { pageOf, pageQuery } from '../../http/page.js';
 
 const warningType = z.enum(WARNING_TYPES as [string, ...string[]]) as unknown as z.ZodType<
   (typeof WARNING_TYPES)[number]
@@ -21,6 +22,36 @@ const warningType = z.enum(WARNING_TYPES as [string, ...string[]]) as unknown as
 
 export function trustRoutes(ctx: AppContext) {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/me/warnings',
+      tag: 'Account',
+      access: access.user,
+      summary:
+        'Warnings on your account: type, date, consequence and the reason staff wrote (WRN-1, OPS-6, SUP-7;' +
+        ' paginated: page, perPage)',
+      query: pageQuery,
+      handler: ({ query, user }) =>
+        pageOf(
+          ctx.db
+            .selectFrom('warnings')
+            .select([
+              'id',
+              'type',
+              'severe',
+              'consequence',
+              'reason',
+              'issued_at as issuedAt',
+              'suspended_until as suspendedUntil',
+              'level_before as levelBefore',
+              'level_after as levelAfter',
+            ])
+            .where('user_id', '=', user.id)
+            .orderBy('issued_at', 'desc')
+            .orderBy('id', 'desc'),
+          query,
+        ),
+    }),
     defineRoute({
       method: 'post',
       path: '/api/admin/seller-levels/recompute',

@@ -210,6 +210,24 @@ export function withdrawalRoutes(ctx: AppContext) {
     }),
     defineRoute({
       method: 'get',
+      path: '/api/v1/withdrawals/:id',
+      tag: 'Withdrawals',
+      access: access.user,
+      summary: 'One of your withdrawals (SUP-7); any other id is 404',
+      params: idParams,
+      handler: async ({ params, user }) => {
+        const w = await ctx.db
+          .selectFrom('withdrawals')
+          .selectAll()
+          .where('id', '=', params.id)
+          .where('user_id', '=', user.id)
+          .executeTakeFirst();
+        if (!w) throw problems.notFound('withdrawal');
+        return withdrawalView(w);
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/v1/me/payout-methods',
       tag: 'Withdrawals',
       access: access.user,

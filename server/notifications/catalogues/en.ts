@@ -346,4 +346,43 @@ export const en: Catalogue = {
       `Your withdrawal #${p.withdrawalId} of ${f.money(p.amount)} was paid` +
       ` (bank reference ${p.reference}).`,
   }),
+  'support.contact-confirm': (p) => ({
+    subject: 'Confirm your message to Pasar support',
+    text:
+      'We received a message to Pasar support sent with this email address. To open the ticket, follow' +
+      ` this link within ${p.hours} hours:\n${p.link}\n\nIf you did not write to us, ignore this email.`,
+  }),
+  'ticket.received': (p) => ({
+    subject: `[Ticket #${p.ticketId}] ${p.subject}`,
+    text:
+      `We received your message and opened ticket #${p.ticketId}. Our team answers here and by email.` +
+      (p.replyLink ? `\n\nTo reply, follow this link:\n${p.replyLink}` : ''),
+  }),
+  'ticket.reply': (p) => ({
+    subject: `[Ticket #${p.ticketId}] ${p.subject}`,
+    text:
+      `Pasar support answered your ticket #${p.ticketId}:\n\n${p.body}` +
+      (p.replyLink ? `\n\nTo reply, follow this link:\n${p.replyLink}` : ''),
+  }),
+  'ticket.pending-reminder': (p, f) => ({
+    subject: `[Ticket #${p.ticketId}] We are waiting for your answer`,
+    text:
+      `Your ticket #${p.ticketId} (${p.subject}) waits for your answer. Without one, we will consider it` +
+      ` solved on ${f.date(p.solveAt)}.`,
+  }),
+  'ticket.solved': (p, f) => ({
+    subject: `[Ticket #${p.ticketId}] Solved`,
+    text:
+      (p.automatic
+        ? `We did not hear back from you, so ticket #${p.ticketId} (${p.subject}) is now solved.`
+        : `Your ticket #${p.ticketId} (${p.subject}) is solved.`) +
+      ` If something is still wrong, reply before ${f.date(p.closeAt)} and it opens again. You can also` +
+      ' rate our help.',
+  }),
+  'ticket.merged': (p) => ({
+    subject: `[Ticket #${p.ticketId}] Merged into ticket #${p.intoId}`,
+    text:
+      `Your ticket #${p.ticketId} (${p.subject}) is about the same question as ticket #${p.intoId}, so we` +
+      ` merged them: its messages are now in ticket #${p.intoId}, where we continue.`,
+  }),
 };

@@ -370,4 +370,44 @@ export const id: Catalogue = {
       `Penarikan dana #${p.withdrawalId} sebesar ${f.money(p.amount)} telah dibayarkan` +
       ` (referensi bank ${p.reference}).`,
   }),
+  'support.contact-confirm': (p) => ({
+    subject: 'Konfirmasi pesan Anda untuk dukungan Pasar',
+    text:
+      'Kami menerima pesan untuk dukungan Pasar yang dikirim dengan alamat email ini. Untuk membuka tiket,' +
+      ` ikuti tautan ini dalam ${p.hours} jam:\n${p.link}\n\nJika Anda tidak menulis kepada kami,` +
+      ' abaikan email ini.',
+  }),
+  'ticket.received': (p) => ({
+    subject: `[Tiket #${p.ticketId}] ${p.subject}`,
+    text:
+      `Kami menerima pesan Anda dan membuka tiket #${p.ticketId}. Tim kami menjawab di sini dan lewat email.` +
+      (p.replyLink ? `\n\nUntuk membalas, ikuti tautan ini:\n${p.replyLink}` : ''),
+  }),
+  'ticket.reply': (p) => ({
+    subject: `[Tiket #${p.ticketId}] ${p.subject}`,
+    text:
+      `Dukungan Pasar menjawab tiket #${p.ticketId} Anda:\n\n${p.body}` +
+      (p.replyLink ? `\n\nUntuk membalas, ikuti tautan ini:\n${p.replyLink}` : ''),
+  }),
+  'ticket.pending-reminder': (p, f) => ({
+    subject: `[Tiket #${p.ticketId}] Kami menunggu jawaban Anda`,
+    text:
+      `Tiket #${p.ticketId} (${p.subject}) menunggu jawaban Anda. Tanpa jawaban, tiket akan kami anggap` +
+      ` selesai pada ${f.date(p.solveAt)}.`,
+  }),
+  'ticket.solved': (p, f) => ({
+    subject: `[Tiket #${p.ticketId}] Selesai`,
+    text:
+      (p.automatic
+        ? `Kami tidak menerima kabar dari Anda, jadi tiket #${p.ticketId} (${p.subject}) kini selesai.`
+        : `Tiket #${p.ticketId} (${p.subject}) Anda sudah selesai.`) +
+      ` Jika masih ada masalah, balas sebelum ${f.date(p.closeAt)} dan tiket akan dibuka kembali. Anda juga` +
+      ' dapat memberi nilai atas bantuan kami.',
+  }),
+  'ticket.merged': (p) => ({
+    subject: `[Tiket #${p.ticketId}] Digabungkan ke tiket #${p.intoId}`,
+    text:
+      `Tiket #${p.ticketId} (${p.subject}) membahas pertanyaan yang sama dengan tiket #${p.intoId}, jadi` +
+      ` keduanya kami gabungkan: pesannya kini ada di tiket #${p.intoId}, tempat kami melanjutkan.`,
+  }),
 };

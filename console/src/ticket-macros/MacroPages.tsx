@@ -1,0 +1,77 @@
+import {
+  BooleanField,
+  BooleanInput,
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  List,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  required,
+} from 'react-admin';
+import { STAFF_STATUS } from '../tickets/choices';
+
+const STATUS_CHOICES = STAFF_STATUS.map((s) => ({
+  id: s.status,
+  name: `resources.tickets.status.${s.status}`,
+}));
+
+export function MacroList() {
+  return (
+    <List sort={{ field: 'name', order: 'ASC' }} filters={[<TextInput key="q" source="q" alwaysOn />]}>
+      <Datagrid rowClick="edit" bulkActionButtons={false}>
+        <TextField source="name" />
+        <TextField source="setStatus" emptyText="—" sortable={false} />
+        <TextField source="addTag" emptyText="—" sortable={false} />
+        <BooleanField source="active" sortable={false} />
+        <DateField source="updatedAt" showTime />
+      </Datagrid>
+    </List>
+  );
+}
+
+function MacroForm() {
+  return (
+    <SimpleForm>
+      <TextInput source="name" validate={required()} fullWidth />
+      <TextInput
+        source="bodyEn"
+        validate={required()}
+        multiline
+        minRows={4}
+        fullWidth
+        helperText="resources.ticket-macros.placeholders"
+      />
+      <TextInput
+        source="bodyId"
+        validate={required()}
+        multiline
+        minRows={4}
+        fullWidth
+        helperText="resources.ticket-macros.placeholders"
+      />
+      <SelectInput source="setStatus" choices={STATUS_CHOICES} emptyText="—" />
+      <TextInput source="addTag" />
+      <BooleanInput source="active" defaultValue />
+    </SimpleForm>
+  );
+}
+
+export function MacroEdit() {
+  return (
+    <Edit mutationMode="pessimistic">
+      <MacroForm />
+    </Edit>
+  );
+}
+
+export function MacroCreate() {
+  return (
+    <Create redirect="list">
+      <MacroForm />
+    </Create>
+  );
+}

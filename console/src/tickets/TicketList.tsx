@@ -1,0 +1,86 @@
+import {
+  BooleanInput,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  SelectInput,
+  TextField,
+  TextInput,
+  useGetIdentity,
+  useTranslate,
+} from 'react-admin';
+import { Chip } from '@mui/material';
+import { STATUSES, TOPICS } from './choices';
+
+/** SUP-3 / OPS-2: the next breach, red once it has passed (the server says which, on its clock). */
+export function BreachField(_props: { label?: string }) {
+  const translate = useTranslate();
+  return (
+    <FunctionField
+      source="nextBreachAt"
+      render={(r: {
+        nextBreachAt: string | null;
+        firstResponseBreached: boolean;
+        resolutionBreached: boolean;
+      }) =>
+        r.nextBreachAt ? (
+          <Chip
+            size="small"
+            color={r.firstResponseBreached || r.resolutionBreached ? 'error' : 'default'}
+            label={
+              new Date(r.nextBreachAt).toLocaleString() +
+              (r.firstResponseBreached
+                ? ` · ${translate('resources.tickets.breach.first_response')}`
+                : r.resolutionBreached
+                  ? ` · ${translate('resources.tickets.breach.resolution')}`
+                  : '')
+            }
+          />
+        ) : (
+          '—'
+        )
+      }
+    />
+  );
+}
+
+export function TicketList() {
+  const { identity } = useGetIdentity();
+  const filters = [
+    <TextInput key="q" source="q" alwaysOn />,
+    <BooleanInput key="active" source="active" alwaysOn />,
+    <SelectInput key="status" source="status" choices={STATUSES} />,
+    <SelectInput key="topic" source="topic" choices={TOPICS} />,
+    <BooleanInput key="breached" source="breached" />,
+    <SelectInput
+      key="assignedTo"
+      source="assignedTo"
+      choices={identity ? [{ id: identity.id, name: 'resources.tickets.assigned_to_me' }] : []}
+    />,
+  ];
+  return (
+    <List
+      filters={filters}
+      filterDefaultValues={{ active: true }}
+      sort={{ field: 'nextBreachAt', order: 'ASC' }}
+      perPage={25}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <BreachField />
+        <TextField source="id" />
+        <TextField source="subject" sortable={false} />
+        <FunctionField
+          source="topic"
+          sortable={false}
+          render={(r: { topic: string }) => <Chip size="small" variant="outlined" label={r.topic} />}
+        />
+        <TextField source="requesterName" sortable={false} />
+        <TextField source="status" sortable={false} />
+        <TextField source="queue" sortable={false} />
+        <TextField source="assignedName" sortable={false} emptyText="—" />
+        <DateField source="lastActivityAt" showTime />
+      </Datagrid>
+    </List>
+  );
+}
