@@ -25,8 +25,6 @@ import {
 } from './service.js';
 import { evidenceUpload } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
-import { addDays, commissionOf } from '../orders/rules.js';
-import { disputeActions } from './machine.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
