@@ -19,7 +19,7 @@ import { createUserAuth } from './auth/user-auth.js';
 import { mountRoutes, type RouteDef } from './http/route.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { serveConsole } from './http/console-assets.js';
-import { DevelopmentMailer, type Mailer } from './modules/outbox/mailer.js';
+import { DevelopmentMailer, SmtpMailer, type Mailer } from './modules/outbox/mailer.js';
 import { deliverOutbox } from './modules/outbox/delivery.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { sessionRoutes, staffRoutes } from './modules/staff/routes.js';
@@ -90,7 +90,9 @@ export function createApp(options: AppOptions): App {
     testClock: config.testClock ? testClock : null,
     authClock,
     scheduler: new Scheduler(options.db.db, clock, logger),
-    mailer: options.mailer ?? new DevelopmentMailer(logger),
+    mailer:
+      options.mailer ??
+      (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevelopmentMailer(logger)),
     limiter: new RateLimiter(options.db.db, authClock),
     logger,
     gateway: options.gateway ?? new SandboxGateway(),

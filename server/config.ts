@@ -24,6 +24,10 @@ export interface Config {
    * PASAR_TRUST_PROXY says so, or any client could pick the address the per-IP limits count.
    */
   trustProxy: false | number | string;
+  /** SMTP server of real mail (`SMTP_URL`); absent: the development mailer (nothing leaves). */
+  smtpUrl?: string;
+  /** Sender of every mail (`MAIL_FROM`). */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -53,7 +57,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`PASAR_TIMEZONE ${timezone} is not a known IANA time zone`);
   }
   const trustProxy = parseTrustProxy(env.PASAR_TRUST_PROXY);
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    throw new ConfigError(
+      `SMTP_URL must start with smtp:// or smtps://, got ${smtpUrl.replace(/:[^:@/]*@/, ':***@')}`,
+    );
+  if (nodeEnv === 'production' && smtpUrl && !env.MAIL_FROM)
+    throw new ConfigError('MAIL_FROM is required with SMTP_URL when NODE_ENV=production');
   return {
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Pasar <no-reply@pasar.test>',
     trustProxy,
     port,
     env: nodeEnv,

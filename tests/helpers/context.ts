@@ -76,7 +76,9 @@ let counter = 0;
 const unique = () => `${process.pid}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export interface TestAppOptions {
-  env?: Record<string, string>;
+  /** Extra environment; a function is read in the app's `beforeAll`, after the file's own earlier hooks
+   * (e.g. a test server that picks its port). */
+  env?: Record<string, string> | (() => Record<string, string>);
   /** For tests that break the ledger on purpose. */
   skipLedgerCheck?: boolean;
 }
@@ -96,7 +98,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       NODE_ENV: 'test',
       PASAR_TEST_CLOCK: '1',
       PASAR_UPLOAD_DIR: mkdtempSync(path.join(os.tmpdir(), 'pasar-uploads-')),
-      ...options.env,
+      ...(typeof options.env === 'function' ? options.env() : options.env),
     });
     t.clock = new TestClock({ frozenAt: START });
     const { app, ctx, routes } = createApp({
@@ -111,6 +113,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   afterAll(async () => {
     await t.ctx?.scheduler.stop();
+    t.ctx?.mailer.close?.();
     // MNY-4 after every test file: whatever the file did, the books balance (as `npm run ledger:check`
     // checks).
     if (t.ctx && !options.skipLedgerCheck) {
