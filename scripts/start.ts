@@ -6,6 +6,7 @@ import { consoleDist, createApp } from '../server/app.js';
 import { DEMO_STAFF, DEMO_USERS, seedDemo } from '../server/seed.js';
 import { scheduleNextLevelsRun } from '../server/modules/trust/levels.js';
 import { scheduleNextReconciliation } from '../server/modules/ledger/reconcile.js';
+import { scheduleNextOrphanCleanup } from '../server/storage/orphans.js';
 
 if (!existsSync(path.join(consoleDist, 'index.html'))) {
   console.log('Building the console (first start)…');
@@ -32,6 +33,8 @@ const seeded = config.demo ? await seedDemo(ctx, config.demoPassword) : false;
 await scheduleNextLevelsRun(ctx.db, ctx.clock.now());
 // MNY-4: the daily ledger reconciliation shown on the dashboard.
 await scheduleNextReconciliation(ctx.db, ctx.clock.now());
+// Files left without a row by a failed transaction, deleted after a day.
+await scheduleNextOrphanCleanup(ctx.db, ctx.clock.now());
 ctx.scheduler.start(config.schedulerIntervalSeconds);
 
 const server = app.listen(config.port, () => {

@@ -49,6 +49,8 @@ import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './module
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
+import { S3Storage } from './storage/s3.js';
+import { cleanOrphanFiles, JOB_ORPHAN_FILES, scheduleNextOrphanCleanup } from './storage/orphans.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
 export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
@@ -96,7 +98,11 @@ export function createApp(options: AppOptions): App {
     limiter: new RateLimiter(options.db.db, authClock),
     logger,
     gateway: options.gateway ?? new SandboxGateway(),
-    storage: options.storage ?? new LocalFolderStorage(config.uploadDir),
+    storage:
+      options.storage ??
+      (config.storage.kind === 's3'
+        ? new S3Storage(config.storage)
+        : new LocalFolderStorage(config.uploadDir)),
   };
 
   const staffAuth = createStaffAuth(ctx);
@@ -118,6 +124,10 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.handle(JOB_RECONCILE, async (trx) => {
     await reconcile(trx, ctx.clock);
     await scheduleNextReconciliation(trx, ctx.clock.now());
+  });
+  ctx.scheduler.handle(JOB_ORPHAN_FILES, async (trx) => {
+    await cleanOrphanFiles(trx, ctx.storage, ctx.clock.now(), ctx.logger);
+    await scheduleNextOrphanCleanup(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { S3Settings } from './storage/s3.js';
 
 export interface Config {
   port: number;
@@ -28,6 +29,8 @@ export interface Config {
   smtpUrl?: string;
   /** Sender of every mail (`MAIL_FROM`). */
   mailFrom: string;
+  /** Where uploaded files go: `uploadDir` (local) or an S3-compatible bucket (`PASAR_STORAGE=s3`). */
+  storage: { kind: 'local' } | ({ kind: 's3' } & S3Settings);
 }
 
 export class ConfigError extends Error {}
@@ -64,7 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   if (nodeEnv === 'production' && smtpUrl && !env.MAIL_FROM)
     throw new ConfigError('MAIL_FROM is required with SMTP_URL when NODE_ENV=production');
+  const storage = parseStorage(env);
   return {
+    storage,
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'Pasar <no-reply@pasar.test>',
     trustProxy,
@@ -96,4 +101,26 @@ function parseTrustProxy(raw: string | undefined): false | number | string {
         ' in front of Pasar (e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)',
     );
   return value;
+}
+
+/** `PASAR_STORAGE`: `local` (default) or `s3` with the bucket's S3_* variables. */
+function parseStorage(env: NodeJS.ProcessEnv): Config['storage'] {
+  const kind = env.PASAR_STORAGE || 'local';
+  if (kind === 'local') return { kind };
+  if (kind !== 's3') throw new ConfigError(`PASAR_STORAGE must be local or s3, got ${kind}`);
+  const missing = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((v) => !env[v]);
+  if (missing.length) throw new ConfigError(`PASAR_STORAGE=s3 needs ${missing.join(', ')}`);
+  const endpoint = env.S3_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\//.test(endpoint))
+    throw new ConfigError(`S3_ENDPOINT must be an http(s) URL, got ${endpoint}`);
+  return {
+    kind,
+    endpoint,
+    region: env.S3_REGION || 'us-east-1',
+    bucket: env.S3_BUCKET!,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    // Servers other than AWS (MinIO, Ceph, a local test server) want path-style URLs.
+    forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE !== '0' : Boolean(endpoint),
+  };
 }

@@ -22,6 +22,7 @@ export interface JobPayloads {
   'resolution.expire': { requestId: number };
   'account.end-suspension': { userId: number; until: string };
   'sellers.recompute-levels': Record<string, never>;
+  'storage.clean-orphans': Record<string, never>;
 }
 
 /** Payload of a job kind; kinds outside the map (tests' own jobs) carry any JSON object. */

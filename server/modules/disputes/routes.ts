@@ -25,7 +25,7 @@ import {
   requestArbitration,
 } from './service.js';
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
-import { evidenceUpload, storeEvidence } from '../refunds/evidence.js';
+import { evidenceUpload, putEvidence, recordEvidence } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
 import { addDays, commissionOf } from '../orders/rules.js';
 import { disputeActions } from './machine.js';
@@ -196,18 +196,23 @@ export function disputeRoutes(ctx: AppContext) {
       body: z.object({ text: z.string().trim().min(3).max(10_000) }),
       before: [evidenceUpload()],
       handler: async ({ params, body, user, req }) => {
-        const statement = await tx((trx) => addStatement(ctx, trx, user.id, params.id, body.text));
-        const d = await ctx.db
-          .selectFrom('disputes')
-          .select('order_id')
-          .where('id', '=', params.id)
-          .executeTakeFirstOrThrow();
-        const files = await storeEvidence(ctx, uploadedFiles(req, 'files'), {
-          disputeId: params.id,
-          orderId: d.order_id,
-          uploadedBy: user.id,
+        // The files first (503 if the store fails, nothing written), then the statement and its file rows
+        // in one transaction: a statement never commits without its files.
+        const stored = await putEvidence(ctx, uploadedFiles(req, 'files'), { disputeId: params.id });
+        return tx(async (trx) => {
+          const statement = await addStatement(ctx, trx, user.id, params.id, body.text);
+          const d = await trx
+            .selectFrom('disputes')
+            .select('order_id')
+            .where('id', '=', params.id)
+            .executeTakeFirstOrThrow();
+          const files = await recordEvidence(ctx, trx, stored, {
+            disputeId: params.id,
+            orderId: d.order_id,
+            uploadedBy: user.id,
+          });
+          return { ...statement, files };
         });
-        return { ...statement, files };
       },
     }),
     defineRoute({
