@@ -7,8 +7,15 @@ import { DEMO_STAFF, DEMO_USERS, seedDemo } from '../server/seed.js';
 import { scheduleNextLevelsRun } from '../server/modules/trust/levels.js';
 import { scheduleNextReconciliation } from '../server/modules/ledger/reconcile.js';
 import { scheduleNextOrphanCleanup } from '../server/storage/orphans.js';
+import { shutdownOnSignals } from '../server/lifecycle.js';
 
-if (!existsSync(path.join(consoleDist, 'index.html'))) {
+// A development convenience: production and test instances are given a console built beforehand (npm run
+// build), so several instances starting together never build it at the same time.
+if (
+  process.env.NODE_ENV !== 'production' &&
+  process.env.NODE_ENV !== 'test' &&
+  !existsSync(path.join(consoleDist, 'index.html'))
+) {
   console.log('Building the console (first start)…');
   execFileSync(
     process.execPath,
@@ -59,14 +66,4 @@ const server = app.listen(config.port, () => {
   console.log(lines.join('\n') + '\n');
 });
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  server.close();
-  await ctx.scheduler.stop();
-  await handle.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+shutdownOnSignals(ctx, handle, server);

@@ -103,6 +103,7 @@ export function createApp(options: AppOptions): App {
       (config.storage.kind === 's3'
         ? new S3Storage(config.storage)
         : new LocalFolderStorage(config.uploadDir)),
+    lifecycle: { draining: false },
   };
 
   const staffAuth = createStaffAuth(ctx);
