@@ -8,6 +8,7 @@ import { scheduleNextLevelsRun } from '../server/modules/trust/levels.js';
 import { scheduleNextReconciliation } from '../server/modules/ledger/reconcile.js';
 import { scheduleNextOrphanCleanup } from '../server/storage/orphans.js';
 import { shutdownOnSignals } from '../server/lifecycle.js';
+import { scheduleNextPaymentReconciliation } from '../server/modules/payments/reconcile.js';
 
 // A development convenience: production and test instances are given a console built beforehand (npm run
 // build), so several instances starting together never build it at the same time.
@@ -42,6 +43,8 @@ await scheduleNextLevelsRun(ctx.db, ctx.clock.now());
 await scheduleNextReconciliation(ctx.db, ctx.clock.now());
 // Files left without a row by a failed transaction, deleted after a day.
 await scheduleNextOrphanCleanup(ctx.db, ctx.clock.now());
+// The payment provider's transactions against the ledger (with PAYMENT_GATEWAY=midtrans).
+await scheduleNextPaymentReconciliation(ctx.db, ctx.clock.now());
 ctx.scheduler.start(config.schedulerIntervalSeconds);
 
 const server = app.listen(config.port, () => {

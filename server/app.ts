@@ -52,6 +52,13 @@ import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { S3Storage } from './storage/s3.js';
 import { cleanOrphanFiles, JOB_ORPHAN_FILES, scheduleNextOrphanCleanup } from './storage/orphans.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
+import { MidtransGateway } from './modules/payments/midtrans.js';
+import { paymentRoutes } from './modules/payments/routes.js';
+import {
+  JOB_PAYMENT_RECONCILE,
+  reconcilePayments,
+  scheduleNextPaymentReconciliation,
+} from './modules/payments/reconcile.js';
 
 export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
 
@@ -97,7 +104,9 @@ export function createApp(options: AppOptions): App {
       (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevelopmentMailer(logger)),
     limiter: new RateLimiter(options.db.db, authClock),
     logger,
-    gateway: options.gateway ?? new SandboxGateway(),
+    gateway:
+      options.gateway ??
+      (config.payments.gateway === 'midtrans' ? new MidtransGateway(config.payments) : new SandboxGateway()),
     storage:
       options.storage ??
       (config.storage.kind === 's3'
@@ -125,6 +134,10 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.handle(JOB_RECONCILE, async (trx) => {
     await reconcile(trx, ctx.clock);
     await scheduleNextReconciliation(trx, ctx.clock.now());
+  });
+  ctx.scheduler.handle(JOB_PAYMENT_RECONCILE, async (trx) => {
+    if (ctx.gateway instanceof MidtransGateway) await reconcilePayments(trx, ctx.gateway, ctx.clock.now());
+    await scheduleNextPaymentReconciliation(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_ORPHAN_FILES, async (trx) => {
     await cleanOrphanFiles(trx, ctx.storage, ctx.clock.now(), ctx.logger);
@@ -154,6 +167,7 @@ export function createApp(options: AppOptions): App {
     ...reportRoutes(ctx),
     ...withdrawalRoutes(ctx),
     ...identityRoutes(ctx),
+    ...paymentRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

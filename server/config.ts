@@ -31,6 +31,8 @@ export interface Config {
   mailFrom: string;
   /** Where uploaded files go: `uploadDir` (local) or an S3-compatible bucket (`PASAR_STORAGE=s3`). */
   storage: { kind: 'local' } | ({ kind: 's3' } & S3Settings);
+  /** The payment provider: the sandbox (default) or Midtrans' Core API (`PAYMENT_GATEWAY=midtrans`). */
+  payments: { gateway: 'sandbox' } | { gateway: 'midtrans'; serverKey: string; baseUrl: string };
 }
 
 export class ConfigError extends Error {}
@@ -68,7 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (nodeEnv === 'production' && smtpUrl && !env.MAIL_FROM)
     throw new ConfigError('MAIL_FROM is required with SMTP_URL when NODE_ENV=production');
   const storage = parseStorage(env);
+  const payments = parsePayments(env);
   return {
+    payments,
     storage,
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'Pasar <no-reply@pasar.test>',
@@ -123,4 +127,17 @@ function parseStorage(env: NodeJS.ProcessEnv): Config['storage'] {
     // Servers other than AWS (MinIO, Ceph, a local test server) want path-style URLs.
     forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE !== '0' : Boolean(endpoint),
   };
+}
+
+/** `PAYMENT_GATEWAY`: `sandbox` (default) or `midtrans` with MIDTRANS_SERVER_KEY (and MIDTRANS_BASE_URL). */
+function parsePayments(env: NodeJS.ProcessEnv): Config['payments'] {
+  const gateway = env.PAYMENT_GATEWAY || 'sandbox';
+  if (gateway === 'sandbox') return { gateway };
+  if (gateway !== 'midtrans')
+    throw new ConfigError(`PAYMENT_GATEWAY must be sandbox or midtrans, got ${gateway}`);
+  if (!env.MIDTRANS_SERVER_KEY) throw new ConfigError('PAYMENT_GATEWAY=midtrans needs MIDTRANS_SERVER_KEY');
+  const baseUrl = (env.MIDTRANS_BASE_URL || 'https://api.sandbox.midtrans.com').replace(/\/$/, '');
+  if (!/^https?:\/\//.test(baseUrl))
+    throw new ConfigError(`MIDTRANS_BASE_URL must be an http(s) URL, got ${baseUrl}`);
+  return { gateway, serverKey: env.MIDTRANS_SERVER_KEY, baseUrl };
 }

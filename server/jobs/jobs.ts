@@ -23,6 +23,7 @@ export interface JobPayloads {
   'account.end-suspension': { userId: number; until: string };
   'sellers.recompute-levels': Record<string, never>;
   'storage.clean-orphans': Record<string, never>;
+  'payments.reconcile': Record<string, never>;
 }
 
 /** Payload of a job kind; kinds outside the map (tests' own jobs) carry any JSON object. */

@@ -414,7 +414,12 @@ export async function decideRefund(
       });
     }
     if (r.destination === 'source' && preview.net > 0)
-      await ctx.gateway.refund(trx, { reference: `refund:${id}`, amount: preview.net, now });
+      await ctx.gateway.refund(trx, {
+        reference: `refund:${id}`,
+        amount: preview.net,
+        now,
+        orderId: r.order_id ?? undefined,
+      });
     const { to: status } = await applyTransition(trx, {
       machine: REFUND_MACHINE,
       id,
@@ -532,6 +537,7 @@ export async function refundCompletedOrder(
         reference: `support-refund:order:${orderId}:${now.getTime()}`,
         amount: c.net,
         now,
+        orderId,
       });
     await recordEvent(
       trx,
