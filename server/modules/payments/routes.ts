@@ -54,7 +54,7 @@ export function paymentRoutes(ctx: AppContext) {
       method: 'get',
       path: '/api/admin/payments/reconciliation',
       tag: 'Payments',
-      access: access.staff('finance', 'admin'),
+      access: access.staff('finance'),
       summary:
         "The latest daily comparison of the payment provider's transactions with the ledger (MNY-4): what" +
         ' differs, for the finance dashboard',
