@@ -7,6 +7,7 @@ import { Dashboard } from './dashboard/Dashboard';
 import { auditLog, myActivity } from './audit';
 import { settings } from './settings';
 import { outbox } from './outbox';
+import { jobs } from './jobs';
 import { staff } from './staff';
 import { users } from './users';
 import { orders } from './orders';
@@ -43,6 +44,7 @@ const ALL_RESOURCES = {
   settings,
   'audit-log': auditLog,
   outbox,
+  jobs,
   'my-activity': myActivity,
 } as const;
 

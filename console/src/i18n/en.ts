@@ -22,6 +22,8 @@ export const en = {
       unreachable: 'unreachable',
       outbox_pending: 'Notifications waiting to be sent',
       outbox_failed: 'Notifications that failed',
+      jobs_failed: 'Jobs that failed (%{count})',
+      jobs_none: 'No failed jobs',
       server_time: 'Server time',
       reconciliation: 'Ledger reconciliation',
       provider_reconciliation:
@@ -471,6 +473,7 @@ export const en = {
         completed: 'Completed',
         cancelled: 'Cancelled',
       },
+      noCharges: 'No payments yet.',
       tabs: { summary: 'Summary', timeline: 'Timeline' },
       timeline: { event: 'Event', message: 'Message', delivery: 'Delivery', posting: 'Posting' },
       fields: {
@@ -488,6 +491,11 @@ export const en = {
         commissionBp: 'Commission (basis points)',
         revisions: 'Revisions used',
         milestones: 'Milestones',
+        charges: 'Charges',
+        chargeReference: 'Charge reference',
+        chargedAt: 'Charged',
+        method: 'Method',
+        duplicateOf: 'Duplicates',
         reviews: 'Reviews',
         seq: '#',
         amount: 'Amount',
@@ -577,6 +585,23 @@ export const en = {
       help: {
         date_list: 'One date per line, YYYY-MM-DD',
         applies: 'A change applies to cases opened after it and is recorded in the audit log.',
+      },
+    },
+    jobs: {
+      name: 'Job |||| Failed jobs',
+      status: { failed: 'Failed', pending: 'Waiting', done: 'Done' },
+      action: { retry: 'Retry' },
+      fields: {
+        id: 'ID',
+        kind: 'Kind',
+        payloadSummary: 'About',
+        attempts: 'Attempts',
+        status: 'Status',
+        lastError: 'Last error',
+        failedAt: 'Failed at',
+        runAt: 'Due',
+        createdAt: 'Created',
+        reason: 'Reason',
       },
     },
     outbox: {

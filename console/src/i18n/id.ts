@@ -45,6 +45,8 @@ export const id: typeof en = {
       unreachable: 'tidak terhubung',
       outbox_pending: 'Notifikasi menunggu dikirim',
       outbox_failed: 'Notifikasi gagal',
+      jobs_failed: 'Tugas yang gagal (%{count})',
+      jobs_none: 'Tidak ada tugas yang gagal',
       server_time: 'Waktu server',
       reconciliation: 'Rekonsiliasi buku besar',
       provider_reconciliation:
@@ -510,6 +512,7 @@ export const id: typeof en = {
         completed: 'Selesai',
         cancelled: 'Dibatalkan',
       },
+      noCharges: 'Belum ada pembayaran.',
       tabs: { summary: 'Ringkasan', timeline: 'Linimasa' },
       timeline: { event: 'Peristiwa', message: 'Pesan', delivery: 'Pengiriman', posting: 'Jurnal' },
       fields: {
@@ -527,6 +530,11 @@ export const id: typeof en = {
         commissionBp: 'Komisi (basis poin)',
         revisions: 'Revisi terpakai',
         milestones: 'Milestone',
+        charges: 'Tagihan',
+        chargeReference: 'Referensi tagihan',
+        chargedAt: 'Ditagih',
+        method: 'Metode',
+        duplicateOf: 'Duplikat dari',
         reviews: 'Ulasan',
         seq: '#',
         amount: 'Jumlah',
@@ -616,6 +624,23 @@ export const id: typeof en = {
       help: {
         date_list: 'Satu tanggal per baris, YYYY-MM-DD',
         applies: 'Perubahan berlaku untuk kasus yang dibuka sesudahnya dan dicatat di log audit.',
+      },
+    },
+    jobs: {
+      name: 'Tugas |||| Tugas gagal',
+      status: { failed: 'Gagal', pending: 'Menunggu', done: 'Selesai' },
+      action: { retry: 'Coba lagi' },
+      fields: {
+        id: 'ID',
+        kind: 'Jenis',
+        payloadSummary: 'Tentang',
+        attempts: 'Percobaan',
+        status: 'Status',
+        lastError: 'Galat terakhir',
+        failedAt: 'Gagal pada',
+        runAt: 'Jatuh tempo',
+        createdAt: 'Dibuat',
+        reason: 'Alasan',
       },
     },
     outbox: {
