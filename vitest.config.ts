@@ -1,10 +1,18 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+/** The evidence, identity and attachment files, run a second time with files in an S3-compatible server. */
+const S3_FILES = [
+  'tests/resolution/refunds.test.ts',
+  'tests/disputes/disputes.test.ts',
+  'tests/trust/identity.test.ts',
+];
+
+// VITEST_INCLUDE narrows the files (comma-separated globs), e.g. for a quick mutation run on unit tests.
+const include = process.env.VITEST_INCLUDE?.split(',') ?? ['tests/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    // VITEST_INCLUDE narrows the files (comma-separated globs), e.g. for a quick mutation run on unit tests.
-    include: process.env.VITEST_INCLUDE?.split(',') ?? ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     pool: 'forks',
@@ -14,5 +22,16 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test' },
+    projects: [
+      { extends: true, test: { name: 'main', include } },
+      {
+        extends: true,
+        test: {
+          name: 's3',
+          include: process.env.VITEST_INCLUDE ? [] : S3_FILES,
+          env: { NODE_ENV: 'test', PASAR_TEST_STORAGE: 's3' },
+        },
+      },
+    ],
   },
 });

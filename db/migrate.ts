@@ -19,6 +19,11 @@ class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
+/**
+ * Applies the pending migrations. On PostgreSQL, Kysely's Migrator runs them in one transaction holding a
+ * session advisory lock (`pg_advisory_lock`, PostgresAdapter.acquireMigrationLock): instances that start
+ * together wait for the first, then find nothing left to apply (tests/adapters/instances.test.ts).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely (frozen in time)
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
@@ -31,4 +36,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The migrations this code knows that the database has not applied (readiness: empty when current). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely (frozen in time)
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -436,9 +436,41 @@ export interface GatewayTransactionsTable {
   kind: 'charge' | 'refund' | 'payout';
   amount: number;
   fee: Generated<number>;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'pending' | 'expired';
   failure: string | null;
   created_at: Timestamp;
+  /** `sandbox` or `midtrans`. */
+  provider: Generated<string>;
+  /** The provider's order id (Midtrans `order_id`): one per attempt. */
+  provider_order_id: Generated<string | null>;
+  provider_transaction_id: Generated<string | null>;
+  /** Bank transfer: the virtual account the buyer pays into, and until when. */
+  va_bank: Generated<string | null>;
+  va_number: Generated<string | null>;
+  expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** What a pending charge pays once settled (`{type: 'milestone', orderId, milestoneId, buyerId}`). */
+  purpose: JsonWithDefault;
+}
+
+export interface GatewayNotificationsTable {
+  id: Generated<number>;
+  provider: string;
+  transaction_id: string;
+  transaction_status: string;
+  order_id: string;
+  gross_amount: string;
+  body: JsonWithDefault;
+  /** What applying it did (`applied: settlement`, `ignored: …`). */
+  outcome: string;
+  received_at: Timestamp;
+}
+
+export interface PaymentReconciliationsTable {
+  id: Generated<number>;
+  provider: string;
+  ran_at: Timestamp;
+  checked: number;
+  differences: JsonWithDefault;
 }
 
 export interface IdempotencyKeysTable {
@@ -910,6 +942,8 @@ export interface Database {
   journal_entries: JournalEntriesTable;
   postings: PostingsTable;
   gateway_transactions: GatewayTransactionsTable;
+  gateway_notifications: GatewayNotificationsTable;
+  payment_reconciliations: PaymentReconciliationsTable;
   idempotency_keys: IdempotencyKeysTable;
   reviews: ReviewsTable;
   tips: TipsTable;

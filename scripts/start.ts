@@ -6,8 +6,17 @@ import { consoleDist, createApp } from '../server/app.js';
 import { DEMO_STAFF, DEMO_USERS, seedDemo } from '../server/seed.js';
 import { scheduleNextLevelsRun } from '../server/modules/trust/levels.js';
 import { scheduleNextReconciliation } from '../server/modules/ledger/reconcile.js';
+import { scheduleNextOrphanCleanup } from '../server/storage/orphans.js';
+import { shutdownOnSignals } from '../server/lifecycle.js';
+import { scheduleNextPaymentReconciliation } from '../server/modules/payments/reconcile.js';
 
-if (!existsSync(path.join(consoleDist, 'index.html'))) {
+// A development convenience: production and test instances are given a console built beforehand (npm run
+// build), so several instances starting together never build it at the same time.
+if (
+  process.env.NODE_ENV !== 'production' &&
+  process.env.NODE_ENV !== 'test' &&
+  !existsSync(path.join(consoleDist, 'index.html'))
+) {
   console.log('Building the console (first start)…');
   execFileSync(
     process.execPath,
@@ -32,6 +41,10 @@ const seeded = config.demo ? await seedDemo(ctx, config.demoPassword) : false;
 await scheduleNextLevelsRun(ctx.db, ctx.clock.now());
 // MNY-4: the daily ledger reconciliation shown on the dashboard.
 await scheduleNextReconciliation(ctx.db, ctx.clock.now());
+// Files left without a row by a failed transaction, deleted after a day.
+await scheduleNextOrphanCleanup(ctx.db, ctx.clock.now());
+// The payment provider's transactions against the ledger (with PAYMENT_GATEWAY=midtrans).
+await scheduleNextPaymentReconciliation(ctx.db, ctx.clock.now());
 ctx.scheduler.start(config.schedulerIntervalSeconds);
 
 const server = app.listen(config.port, () => {
@@ -56,14 +69,4 @@ const server = app.listen(config.port, () => {
   console.log(lines.join('\n') + '\n');
 });
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  server.close();
-  await ctx.scheduler.stop();
-  await handle.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+shutdownOnSignals(ctx, handle, server);

@@ -19,7 +19,7 @@ import { createUserAuth } from './auth/user-auth.js';
 import { mountRoutes, type RouteDef } from './http/route.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { serveConsole } from './http/console-assets.js';
-import { DevelopmentMailer, type Mailer } from './modules/outbox/mailer.js';
+import { DevelopmentMailer, SmtpMailer, type Mailer } from './modules/outbox/mailer.js';
 import { deliverOutbox } from './modules/outbox/delivery.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { sessionRoutes, staffRoutes } from './modules/staff/routes.js';
@@ -60,7 +60,16 @@ import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './module
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
+import { S3Storage } from './storage/s3.js';
+import { cleanOrphanFiles, JOB_ORPHAN_FILES, scheduleNextOrphanCleanup } from './storage/orphans.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
+import { MidtransGateway } from './modules/payments/midtrans.js';
+import { paymentRoutes } from './modules/payments/routes.js';
+import {
+  JOB_PAYMENT_RECONCILE,
+  reconcilePayments,
+  scheduleNextPaymentReconciliation,
+} from './modules/payments/reconcile.js';
 
 export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
 
@@ -101,11 +110,20 @@ export function createApp(options: AppOptions): App {
     testClock: config.testClock ? testClock : null,
     authClock,
     scheduler: new Scheduler(options.db.db, clock, logger),
-    mailer: options.mailer ?? new DevelopmentMailer(logger),
+    mailer:
+      options.mailer ??
+      (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevelopmentMailer(logger)),
     limiter: new RateLimiter(options.db.db, authClock),
     logger,
-    gateway: options.gateway ?? new SandboxGateway(),
-    storage: options.storage ?? new LocalFolderStorage(config.uploadDir),
+    gateway:
+      options.gateway ??
+      (config.payments.gateway === 'midtrans' ? new MidtransGateway(config.payments) : new SandboxGateway()),
+    storage:
+      options.storage ??
+      (config.storage.kind === 's3'
+        ? new S3Storage(config.storage)
+        : new LocalFolderStorage(config.uploadDir)),
+    lifecycle: { draining: false },
   };
 
   const staffAuth = createStaffAuth(ctx);
@@ -127,6 +145,14 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.handle(JOB_RECONCILE, async (trx) => {
     await reconcile(trx, ctx.clock);
     await scheduleNextReconciliation(trx, ctx.clock.now());
+  });
+  ctx.scheduler.handle(JOB_PAYMENT_RECONCILE, async (trx) => {
+    if (ctx.gateway instanceof MidtransGateway) await reconcilePayments(trx, ctx.gateway, ctx.clock.now());
+    await scheduleNextPaymentReconciliation(trx, ctx.clock.now());
+  });
+  ctx.scheduler.handle(JOB_ORPHAN_FILES, async (trx) => {
+    await cleanOrphanFiles(trx, ctx.storage, ctx.clock.now(), ctx.logger);
+    await scheduleNextOrphanCleanup(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
   for (const kind of [JOB_TICKET_REMINDER, JOB_TICKET_SOLVE, JOB_TICKET_CLOSE] as const)
@@ -159,6 +185,7 @@ export function createApp(options: AppOptions): App {
     ...invoiceRoutes(ctx),
     ...ticketRoutes(ctx),
     ...notificationRoutes(ctx),
+    ...paymentRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

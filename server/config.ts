@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { S3Settings } from './storage/s3.js';
 
 export interface Config {
   port: number;
@@ -24,6 +25,14 @@ export interface Config {
    * PASAR_TRUST_PROXY says so, or any client could pick the address the per-IP limits count.
    */
   trustProxy: false | number | string;
+  /** SMTP server of real mail (`SMTP_URL`); absent: the development mailer (nothing leaves). */
+  smtpUrl?: string;
+  /** Sender of every mail (`MAIL_FROM`). */
+  mailFrom: string;
+  /** Where uploaded files go: `uploadDir` (local) or an S3-compatible bucket (`PASAR_STORAGE=s3`). */
+  storage: { kind: 'local' } | ({ kind: 's3' } & S3Settings);
+  /** The payment provider: the sandbox (default) or Midtrans' Core API (`PAYMENT_GATEWAY=midtrans`). */
+  payments: { gateway: 'sandbox' } | { gateway: 'midtrans'; serverKey: string; baseUrl: string };
 }
 
 export class ConfigError extends Error {}
@@ -53,7 +62,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`PASAR_TIMEZONE ${timezone} is not a known IANA time zone`);
   }
   const trustProxy = parseTrustProxy(env.PASAR_TRUST_PROXY);
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    throw new ConfigError(
+      `SMTP_URL must start with smtp:// or smtps://, got ${smtpUrl.replace(/:[^:@/]*@/, ':***@')}`,
+    );
+  if (nodeEnv === 'production' && smtpUrl && !env.MAIL_FROM)
+    throw new ConfigError('MAIL_FROM is required with SMTP_URL when NODE_ENV=production');
+  const storage = parseStorage(env);
+  const payments = parsePayments(env);
   return {
+    payments,
+    storage,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Pasar <no-reply@pasar.test>',
     trustProxy,
     port,
     env: nodeEnv,
@@ -83,4 +105,39 @@ function parseTrustProxy(raw: string | undefined): false | number | string {
         ' in front of Pasar (e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)',
     );
   return value;
+}
+
+/** `PASAR_STORAGE`: `local` (default) or `s3` with the bucket's S3_* variables. */
+function parseStorage(env: NodeJS.ProcessEnv): Config['storage'] {
+  const kind = env.PASAR_STORAGE || 'local';
+  if (kind === 'local') return { kind };
+  if (kind !== 's3') throw new ConfigError(`PASAR_STORAGE must be local or s3, got ${kind}`);
+  const missing = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((v) => !env[v]);
+  if (missing.length) throw new ConfigError(`PASAR_STORAGE=s3 needs ${missing.join(', ')}`);
+  const endpoint = env.S3_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\//.test(endpoint))
+    throw new ConfigError(`S3_ENDPOINT must be an http(s) URL, got ${endpoint}`);
+  return {
+    kind,
+    endpoint,
+    region: env.S3_REGION || 'us-east-1',
+    bucket: env.S3_BUCKET!,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    // Servers other than AWS (MinIO, Ceph, a local test server) want path-style URLs.
+    forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE !== '0' : Boolean(endpoint),
+  };
+}
+
+/** `PAYMENT_GATEWAY`: `sandbox` (default) or `midtrans` with MIDTRANS_SERVER_KEY (and MIDTRANS_BASE_URL). */
+function parsePayments(env: NodeJS.ProcessEnv): Config['payments'] {
+  const gateway = env.PAYMENT_GATEWAY || 'sandbox';
+  if (gateway === 'sandbox') return { gateway };
+  if (gateway !== 'midtrans')
+    throw new ConfigError(`PAYMENT_GATEWAY must be sandbox or midtrans, got ${gateway}`);
+  if (!env.MIDTRANS_SERVER_KEY) throw new ConfigError('PAYMENT_GATEWAY=midtrans needs MIDTRANS_SERVER_KEY');
+  const baseUrl = (env.MIDTRANS_BASE_URL || 'https://api.sandbox.midtrans.com').replace(/\/$/, '');
+  if (!/^https?:\/\//.test(baseUrl))
+    throw new ConfigError(`MIDTRANS_BASE_URL must be an http(s) URL, got ${baseUrl}`);
+  return { gateway, serverKey: env.MIDTRANS_SERVER_KEY, baseUrl };
 }

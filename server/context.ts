@@ -27,4 +27,6 @@ export interface AppContext {
   /** The payment provider; the sandbox outside production integrations. */
   gateway: PaymentGateway;
   storage: FileStorage;
+  /** Set when the process is shutting down (SIGTERM): readiness answers 503 so no new traffic comes. */
+  lifecycle: { draining: boolean };
 }

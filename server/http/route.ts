@@ -181,7 +181,8 @@ export function mountRoutes(
         if (!res.headersSent) res.status(route.status ?? 204).end();
         return;
       }
-      res.status(route.status ?? 200).json(result);
+      // A handler may set another status for its answer (health checks answer 503 with a body).
+      res.status(route.status ?? res.statusCode).json(result);
     });
     app[route.method](route.path, ...chain);
   }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import multer from 'multer';
 import { fileTypeFromBuffer } from 'file-type';
+import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import { Problem, problems } from './problem.js';
 import { isStorableText } from './schemas.js';
-import type { FileStorage } from '../storage/storage.js';
+import { keyStamp, type FileStorage } from '../storage/storage.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
@@ -108,10 +109,31 @@ export function uploadedFiles(req: Request, field: string): Express.Multer.File[
   return ((req.files ?? {}) as Record<string, Express.Multer.File[]>)[field] ?? [];
 }
 
-/** Puts a file into storage under a fresh key below `prefix` and returns what to record about it. */
-export async function putFile(storage: FileStorage, prefix: string, f: Express.Multer.File) {
-  const key = `${prefix}/${randomUUID()}`;
-  await storage.put(key, f.buffer);
+/** 503 when the file store cannot be reached: nothing that points at the files was written. */
+export const storageUnavailable = () =>
+  new Problem(
+    503,
+    'storage-unavailable',
+    'File storage unavailable',
+    'The files could not be stored or read right now; nothing was saved. Try again in a few minutes.',
+    {},
+    { 'Retry-After': '30' },
+  );
+
+export type StoredFile = Awaited<ReturnType<typeof putFile>>;
+
+/**
+ * Puts a file into storage under a fresh key below `prefix` and returns what to record about it. Callers
+ * store files before the row that points at them commits; a file whose row never commits is an orphan that
+ * the daily clean-up removes (server/storage/orphans.ts). A store that fails answers 503.
+ */
+export async function putFile(storage: FileStorage, prefix: string, f: Express.Multer.File, now: Date) {
+  const key = `${prefix}/${keyStamp(now)}-${randomUUID()}`;
+  try {
+    await storage.put(key, f.buffer);
+  } catch (e) {
+    throw Object.assign(storageUnavailable(), { cause: e });
+  }
   return { filename: f.originalname.slice(0, 200), content_type: f.mimetype, size: f.size, storage_key: key };
 }
 
@@ -125,7 +147,12 @@ export async function sendStoredFile(
   f: { storage_key: string; content_type: string; filename: string },
   opts: { inlineImages?: boolean } = {},
 ) {
-  const data = await storage.get(f.storage_key);
+  let body;
+  try {
+    body = await storage.open(f.storage_key);
+  } catch (e) {
+    throw Object.assign(storageUnavailable(), { cause: e });
+  }
   const inline = opts.inlineImages === true && IMAGE_TYPES.includes(f.content_type);
   res.setHeader('Content-Type', f.content_type);
   res.setHeader(
@@ -134,5 +161,5 @@ export async function sendStoredFile(
   );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
-  res.send(data);
+  await pipeline(body, res);
 }

@@ -27,6 +27,8 @@ export interface JobPayloads {
   'ticket.pending-reminder': { ticketId: number; since: string };
   'ticket.auto-solve': { ticketId: number; since: string };
   'ticket.auto-close': { ticketId: number; since: string };
+  'storage.clean-orphans': Record<string, never>;
+  'payments.reconcile': Record<string, never>;
 }
 
 /** Payload of a job kind; kinds outside the map (tests' own jobs) carry any JSON object. */

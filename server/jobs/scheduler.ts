@@ -42,6 +42,7 @@ export class Scheduler {
   private readonly sweeps = new Map<string, Sweep>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -122,7 +123,8 @@ export class Scheduler {
         }
       }
       jobs += ranNow;
-      if (ranNow < batch) return { jobs, swept };
+      // Stopping (SIGTERM): the batch that ran is finished and committed; leave the rest to other instances.
+      if (ranNow < batch || this.stopping) return { jobs, swept };
     }
   }
 
@@ -154,7 +156,9 @@ export class Scheduler {
     tick();
   }
 
+  /** Stops ticking and waits for the batch in progress to finish. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;

@@ -51,6 +51,7 @@ const ROLE_TABLE: Record<string, string> = {
   'GET /api/admin/ledger/trial-balance': 'support,trust_safety,finance',
   'GET /api/admin/ledger/reconciliations': 'support,trust_safety,finance',
   'POST /api/admin/ledger/reconcile': 'finance',
+  'GET /api/admin/payments/reconciliation': 'finance',
   'GET /api/admin/users': 'support,trust_safety,finance',
   'GET /api/admin/users/:id': 'support,trust_safety,finance',
   'GET /api/admin/orders': 'support,trust_safety,finance',

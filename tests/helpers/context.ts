@@ -15,6 +15,7 @@ import { hashPassword } from '../../server/auth/passwords.js';
 import { issueToken } from '../../server/auth/user-tokens.js';
 import { trialBalance } from '../../server/modules/ledger/ledger.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
+import { startS3Server, type TestS3Server } from './s3.js';
 
 export const PASSWORD = 'Rahasia-Kuat-2026';
 
@@ -35,6 +36,8 @@ export interface TestApp {
   clock: TestClock;
   database: TestDatabase;
   config: Config;
+  /** The S3-compatible server of this file, when it stores files in S3. */
+  s3?: TestS3Server;
   /** Logs in a staff member (created on first use) and returns a CSRF-aware client. */
   staff(role: StaffRole, email?: string): Promise<StaffClient>;
   /** Creates an active end user and returns a bearer-token client. */
@@ -78,9 +81,16 @@ let counter = 0;
 const unique = () => `${process.pid}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export interface TestAppOptions {
-  env?: Record<string, string>;
+  /** Extra environment; a function is read in the app's `beforeAll`, after the file's own earlier hooks
+   * (e.g. a test server that picks its port). */
+  env?: Record<string, string> | (() => Record<string, string>);
   /** For tests that break the ledger on purpose. */
   skipLedgerCheck?: boolean;
+  /**
+   * `s3`: files go to an S3-compatible server (s3rver) started for this file. Default: `PASAR_TEST_STORAGE`
+   * (the `s3` vitest project runs the evidence, identity and attachment files so), else the local folder.
+   */
+  storage?: 'local' | 's3';
 }
 
 /**
@@ -94,11 +104,13 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   beforeAll(async () => {
     t.database = await freshDatabase(inject('templateDatabase'), inject('pgliteDump'));
+    if ((options.storage ?? process.env.PASAR_TEST_STORAGE) === 's3') t.s3 = await startS3Server();
     t.config = loadConfig({
       NODE_ENV: 'test',
       PASAR_TEST_CLOCK: '1',
       PASAR_UPLOAD_DIR: mkdtempSync(path.join(os.tmpdir(), 'pasar-uploads-')),
-      ...options.env,
+      ...t.s3?.env,
+      ...(typeof options.env === 'function' ? options.env() : options.env),
     });
     t.clock = new TestClock({ frozenAt: START });
     const { app, ctx, routes } = createApp({
@@ -113,6 +125,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   afterAll(async () => {
     await t.ctx?.scheduler.stop();
+    t.ctx?.mailer.close?.();
     // MNY-4 after every test file: whatever the file did, the books balance (as `npm run ledger:check`
     // checks).
     if (t.ctx && !options.skipLedgerCheck) {
@@ -123,6 +136,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       }
     }
     await t.database?.drop();
+    await t.s3?.close();
   });
 
   t.advance = async (seconds: number) => {

@@ -15,6 +15,19 @@ interface Run {
   problems: string[];
 }
 
+interface ProviderRun {
+  provider: string;
+  ranAt: string | null;
+  checked: number;
+  differences: {
+    reference: string;
+    providerOrderId: string;
+    ours: string;
+    provider: string;
+    problem: string;
+  }[];
+}
+
 /**
  * MNY-4 and WDR-4 on the dashboard: the latest reconciliation run (run it now if needed) and the payout
  * queue's counts.
@@ -32,6 +45,7 @@ export function FinanceCard() {
     { enabled: finance },
   );
   const [run, setRun] = useState<Run | null | undefined>(undefined);
+  const [provider, setProvider] = useState<ProviderRun | null>(null);
   const load = () =>
     httpClient(`${API_ROOT}/ledger/reconciliations?range=${encodeURIComponent('[0,0]')}`).then(
       ({ json }) => setRun((json as Run[])[0] ?? null),
@@ -39,7 +53,12 @@ export function FinanceCard() {
     );
   useEffect(() => {
     void load();
-  }, []);
+    if (finance)
+      httpClient(`${API_ROOT}/payments/reconciliation`).then(
+        ({ json }) => setProvider(json as ProviderRun),
+        () => setProvider(null),
+      );
+  }, [finance]);
   const runNow = async () => {
     try {
       const { json } = await httpClient(`${API_ROOT}/ledger/reconcile`, { method: 'POST' });
@@ -79,6 +98,25 @@ export function FinanceCard() {
           <Button size="small" onClick={() => void runNow()} sx={{ mt: 1 }}>
             {translate('app.dashboard.reconcile_now')}
           </Button>
+        )}
+        {provider?.ranAt && (
+          <Alert
+            severity={provider.differences.length ? 'warning' : 'success'}
+            data-testid="provider-reconciliation"
+            sx={{ my: 1 }}
+          >
+            {translate('app.dashboard.provider_reconciliation', {
+              provider: provider.provider,
+              at: new Date(provider.ranAt).toLocaleString(),
+              checked: provider.checked,
+              differences: provider.differences.length,
+            })}
+            {provider.differences.map((d) => (
+              <div key={d.providerOrderId}>
+                {d.reference} ({d.providerOrderId}): {d.problem}: {d.ours} / {d.provider}
+              </div>
+            ))}
+          </Alert>
         )}
         {finance && (
           <Typography sx={{ mt: 1 }} color={late.total ? 'error' : undefined} data-testid="payouts-open">

@@ -26,6 +26,8 @@ export const en = {
       jobs_none: 'No failed jobs',
       server_time: 'Server time',
       reconciliation: 'Ledger reconciliation',
+      provider_reconciliation:
+        'Payment provider (%{provider}) at %{at}: %{checked} transactions checked, %{differences} differences',
       reconciliation_none: 'No reconciliation has run yet.',
       reconciliation_ok:
         'Reconciled at %{at}: the books balance (%{entries} entries), withdrawing matches the open' +

@@ -56,6 +56,8 @@ export const id: typeof en = {
       jobs_none: 'Tidak ada tugas yang gagal',
       server_time: 'Waktu server',
       reconciliation: 'Rekonsiliasi buku besar',
+      provider_reconciliation:
+        'Penyedia pembayaran (%{provider}) pada %{at}: %{checked} transaksi diperiksa, %{differences} selisih',
       reconciliation_none: 'Belum ada rekonsiliasi yang dijalankan.',
       reconciliation_ok:
         'Direkonsiliasi pada %{at}: pembukuan seimbang (%{entries} jurnal), dana dalam penarikan sama' +

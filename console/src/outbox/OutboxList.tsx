@@ -20,6 +20,7 @@ export function OutboxList() {
         <TextField source="subject" sortable={false} />
         <ChipField source="status" />
         <DateField source="sentAt" showTime emptyText="—" sortable={false} />
+        <TextField source="lastError" emptyText="—" sortable={false} />
       </Datagrid>
     </List>
   );

@@ -24,7 +24,7 @@ import {
   type DisputeTransition,
 } from './machine.js';
 import { orderDetail } from '../orders/read.js';
-import { storeEvidence } from '../refunds/evidence.js';
+import { putEvidence, recordEvidence } from '../refunds/evidence.js';
 import {
   applyTransition as applyAny,
   checkTransition,
@@ -942,7 +942,11 @@ export async function disputeCase(ctx: AppContext, id: number) {
   return { ...d, order: await orderDetail(ctx.db, d.orderId, { staff: true }, ctx.clock.now()) };
 }
 
-/** DSP-5: a statement, then its evidence files stored and listed with it. */
+/**
+ * DSP-5: a statement with its evidence files. The files are stored first (503 if the store fails, nothing
+ * written), then the statement and its file rows commit in one transaction: a statement never commits
+ * without its files.
+ */
 export async function addStatementWithEvidence(
   ctx: AppContext,
   userId: number,
@@ -950,16 +954,21 @@ export async function addStatementWithEvidence(
   text: string,
   files: Express.Multer.File[],
 ) {
-  const statement = await ctx.db
-    .transaction()
-    .execute((trx) => addStatement(ctx, trx, userId, disputeId, text));
-  const d = await ctx.db
-    .selectFrom('disputes')
-    .select('order_id')
-    .where('id', '=', disputeId)
-    .executeTakeFirstOrThrow();
-  const stored = await storeEvidence(ctx, files, { disputeId, orderId: d.order_id, uploadedBy: userId });
-  return { ...statement, files: stored };
+  const stored = await putEvidence(ctx, files, { disputeId });
+  return ctx.db.transaction().execute(async (trx) => {
+    const statement = await addStatement(ctx, trx, userId, disputeId, text);
+    const d = await trx
+      .selectFrom('disputes')
+      .select('order_id')
+      .where('id', '=', disputeId)
+      .executeTakeFirstOrThrow();
+    const recorded = await recordEvidence(ctx, trx, stored, {
+      disputeId,
+      orderId: d.order_id,
+      uploadedBy: userId,
+    });
+    return { ...statement, files: recorded };
+  });
 }
 
 /** DSP-10, DSP-11: what a split would pay each party and which fee comes back, before deciding (OPS-8). */

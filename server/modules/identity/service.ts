@@ -36,7 +36,7 @@ export async function storeDocuments(
       identity_check_id: owner.identityCheckId ?? null,
       warning_id: null,
       uploaded_by_staff: null,
-      ...(await putFile(ctx.storage, `documents/${owner.userId}/${owner.purpose}`, f)),
+      ...(await putFile(ctx.storage, `documents/${owner.userId}/${owner.purpose}`, f, now)),
       created_at: now,
     });
   }

@@ -14,7 +14,12 @@ import {
   requestRevision,
   unblockBuyer,
 } from './service.js';
-import { paymentSourceSchema, toSource } from '../payments/schema.js';
+import {
+  milestonePaymentSchema,
+  paymentSourceSchema,
+  toMilestonePayment,
+  toSource,
+} from '../payments/schema.js';
 import { leaveReview, reviewSchema, tip } from '../reviews/service.js';
 import { settingsAt } from '../settings/repository.js';
 import { reviewsRevealed } from './rules.js';
@@ -97,13 +102,16 @@ export function orderRoutes(ctx: AppContext) {
       tag: 'Orders',
       access: access.user,
       summary:
-        'Pay a milestone into escrow (ORD-2) by card (sandbox gateway), credit or earnings. Accepts' +
-        ' Idempotency-Key (MNY-5)',
+        'Pay a milestone into escrow (ORD-2) by card, credit or earnings; or, where the payment provider' +
+        ' offers it, by bank transfer: the answer carries the virtual account to pay into and the milestone' +
+        ' stays awaiting payment until the provider settles it. Accepts Idempotency-Key (MNY-5)',
       params: milestoneParams,
-      body: paymentSourceSchema,
+      body: milestonePaymentSchema,
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
-        transaction((trx) => payMilestone(ctx, trx, user.id, params.id, params.mid, toSource(body))),
+        transaction((trx) =>
+          payMilestone(ctx, trx, user.id, params.id, params.mid, toMilestonePayment(body)),
+        ),
     }),
     defineRoute({
       method: 'post',

@@ -6,6 +6,7 @@ import { settingsAt } from '../settings/repository.js';
 import { account, accountBalance, accountCode, lockAccounts, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 import { flagContacts } from '../moderation/flags.js';
+import type { MilestonePayment } from '../payments/schema.js';
 
 export type { PaymentSource };
 import { notify } from '../../notifications/templates.js';
@@ -154,7 +155,7 @@ export async function payMilestone(
   userId: number,
   orderId: number,
   milestoneId: number,
-  source: PaymentSource,
+  payment: MilestonePayment,
 ) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
@@ -178,6 +179,33 @@ export async function payMilestone(
       `Pay milestone ${next?.seq} first.`,
     );
 
+  if (payment.type === 'bank_transfer') {
+    // The milestone stays awaiting payment: the provider's settlement notification pays it (webhooks.ts).
+    if (!ctx.gateway.openVirtualAccount)
+      throw new Problem(
+        422,
+        'bank-transfer-unavailable',
+        'Bank transfer unavailable',
+        'This marketplace takes bank transfers only through a payment provider that offers them.',
+      );
+    const va = await ctx.gateway.openVirtualAccount(trx, {
+      reference: `charge:milestone:${m.id}`,
+      amount: m.amount,
+      bank: payment.bank,
+      now,
+      purpose: { type: 'milestone', orderId, milestoneId: m.id, buyerId: userId },
+    });
+    return {
+      milestoneId: m.id,
+      status: 'awaiting_transfer' as const,
+      amount: m.amount,
+      source: 'bank_transfer' as const,
+      bank: va.bank,
+      vaNumber: va.vaNumber,
+      expiresAt: va.expiresAt,
+    };
+  }
+  const source = payment;
   const { fee } = await collectPayment(ctx, trx, now, {
     source,
     payerId: userId,

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import pLimit from 'p-limit';
 import type { Database } from '../../../db/schema.js';
 import type { Clock } from '../../time/clock.js';
-import type { Mailer } from './mailer.js';
+import { mailHtml } from '../../notifications/html.js';
+import { isPermanentMailError, type Mailer } from './mailer.js';
 
 const MAX_ATTEMPTS = 8;
 
@@ -19,7 +20,9 @@ export interface DeliveryOptions {
  * Delivers due outbox rows. Each batch is claimed in one transaction with FOR UPDATE SKIP
  * LOCKED, so several workers share the queue without sending a message twice; its messages
  * go to the mailer concurrently and the sent ones are marked in one statement. A failed send
- * is retried with exponential backoff (per message), then marked failed. A crash before
+ * is retried with exponential backoff (per message), then marked failed; a permanent refusal (an SMTP
+ * 5xx reply) is marked failed at once with its error. Each message goes out with a text part and an HTML
+ * part in the reader's language (the text was written in it; the HTML is made from it). A crash before
  * commit leaves the batch pending: delivery is at least once, as with any mail queue.
  */
 export async function deliverOutbox(
@@ -35,11 +38,19 @@ export async function deliverOutbox(
       const now = clock.now();
       const rows = await trx
         .selectFrom('outbox')
-        .select(['id', 'recipient', 'subject', 'body', 'attempts'])
+        .select(['outbox.id', 'recipient', 'subject', 'body', 'attempts'])
+        .select((eb) =>
+          eb
+            .selectFrom('users')
+            .select('users.locale')
+            .whereRef('users.email', '=', 'outbox.recipient')
+            .limit(1)
+            .as('locale'),
+        )
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now)
         .orderBy('next_attempt_at')
-        .orderBy('id')
+        .orderBy('outbox.id')
         .limit(batch)
         .forUpdate()
         .skipLocked()
@@ -48,10 +59,15 @@ export async function deliverOutbox(
         rows.map((row) =>
           limit(async () => {
             try {
-              await mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+              await mailer.send({
+                to: row.recipient,
+                subject: row.subject,
+                text: row.body,
+                html: mailHtml(row.subject, row.body, row.locale),
+              });
               return null;
             } catch (e) {
-              return { row, error: String((e as Error)?.message ?? e) };
+              return { row, error: String((e as Error)?.message ?? e), permanent: isPermanentMailError(e) };
             }
           }),
         ),
@@ -65,14 +81,14 @@ export async function deliverOutbox(
           .where('id', 'in', sentIds)
           .execute();
       }
-      for (const { row, error } of failed) {
+      for (const { row, error, permanent } of failed) {
         const attempts = row.attempts + 1;
         await trx
           .updateTable('outbox')
           .set({
-            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+            status: permanent || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
             attempts,
-            last_error: error,
+            last_error: error.slice(0, 2000),
             next_attempt_at: new Date(now.getTime() + 2 ** attempts * 30_000),
           })
           .where('id', '=', row.id)

@@ -4,8 +4,14 @@ import type { AppContext } from '../../context.js';
 import { settingsAt } from '../settings/repository.js';
 import { account, postEntry, type AccountRef } from '../ledger/ledger.js';
 import { invoicePayment } from '../invoices/service.js';
+import { providerFee } from './gateway.js';
 
-export type PaymentSource = { type: 'card'; token: string } | { type: 'credit' } | { type: 'earnings' };
+export type PaymentSource =
+  | { type: 'card'; token: string }
+  | { type: 'credit' }
+  | { type: 'earnings' }
+  /** A bank transfer the provider notified as settled (its pending charge `reference`). */
+  | { type: 'transfer'; reference: string };
 
 export interface Collection {
   source: PaymentSource;
@@ -57,7 +63,7 @@ async function take(
   c: Collection,
 ): Promise<{ fee: number }> {
   const common = { orderId: c.orderId, milestoneId: c.milestoneId, userId: c.userId };
-  if (c.source.type !== 'card') {
+  if (c.source.type === 'credit' || c.source.type === 'earnings') {
     const from = c.source.type === 'credit' ? 'credit' : 'available';
     await postEntry(trx, now, {
       ...common,
@@ -72,18 +78,22 @@ async function take(
     return { fee: 0 };
   }
   const settings = await settingsAt(trx, now);
-  const charge = await ctx.gateway.charge(trx, {
-    reference: `charge:${c.reference}`,
-    amount: c.amount,
-    source: c.source.token,
-    now,
-    feeBp: settings.payment_fee_bp,
-    feeFixed: settings.payment_fee_fixed,
-  });
+  const charge =
+    c.source.type === 'transfer'
+      ? await settleTransfer(trx, c.source.reference, c.amount, settings)
+      : await ctx.gateway.charge(trx, {
+          reference: `charge:${c.reference}`,
+          amount: c.amount,
+          source: c.source.token,
+          now,
+          feeBp: settings.payment_fee_bp,
+          feeFixed: settings.payment_fee_fixed,
+          purpose: { orderId: c.orderId, milestoneId: c.milestoneId, buyerId: c.payerId },
+        });
   await postEntry(trx, now, {
     ...common,
     kind: c.kind,
-    memo: `${c.memo} (card)`,
+    memo: `${c.memo} (${c.source.type === 'transfer' ? 'bank transfer' : 'card'})`,
     reference: c.reference,
     postings: [
       { account: account.platform('gateway'), amount: -c.amount },
@@ -102,4 +112,24 @@ async function take(
     ],
   });
   return { fee: charge.fee };
+}
+
+/** A settled virtual-account charge: marked succeeded with the provider fee, once. */
+async function settleTransfer(
+  trx: Transaction<Database>,
+  reference: string,
+  amount: number,
+  settings: { payment_fee_bp: number; payment_fee_fixed: number },
+) {
+  const fee = providerFee(amount, settings.payment_fee_bp, settings.payment_fee_fixed);
+  const row = await trx
+    .updateTable('gateway_transactions')
+    .set({ status: 'succeeded', fee })
+    .where('reference', '=', reference)
+    .where('status', '=', 'pending')
+    .where('amount', '=', amount)
+    .returning('reference')
+    .executeTakeFirst();
+  if (!row) throw new Error(`no pending transfer ${reference} of ${amount}`);
+  return { reference, amount, fee, replayed: false };
 }

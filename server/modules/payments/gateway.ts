@@ -13,14 +13,53 @@ export interface GatewayResult {
   replayed: boolean;
 }
 
+/** A bank-transfer charge waiting for the buyer's transfer into a virtual account. */
+export interface VirtualAccount {
+  reference: string;
+  amount: number;
+  bank: string;
+  vaNumber: string;
+  expiresAt: Date | null;
+}
+
+/** The banks whose virtual accounts a buyer may pay into (Midtrans Core API `bank_transfer.bank`). */
+export const VA_BANKS = ['bca', 'bni', 'bri', 'permata'] as const;
+
+/** What a charge pays for, kept with it: a refund finds the order's charges, a settlement its milestone. */
+export interface ChargePurpose {
+  type?: 'milestone';
+  orderId?: number;
+  milestoneId?: number;
+  buyerId?: number;
+}
+
 export interface PaymentGateway {
   /** Takes `amount` from the buyer's card (`source`); answers the provider's fee. */
   charge(
     db: Executor,
-    input: { reference: string; amount: number; source: string; now: Date; feeBp: number; feeFixed: number },
+    input: {
+      reference: string;
+      amount: number;
+      source: string;
+      now: Date;
+      feeBp: number;
+      feeFixed: number;
+      purpose?: ChargePurpose;
+    },
   ): Promise<GatewayResult>;
-  /** Sends money back to the card of an earlier charge. */
-  refund(db: Executor, input: { reference: string; amount: number; now: Date }): Promise<GatewayResult>;
+  /** Sends money back to the card of an earlier charge (of `orderId`, where the provider needs to know). */
+  refund(
+    db: Executor,
+    input: { reference: string; amount: number; now: Date; orderId?: number },
+  ): Promise<GatewayResult>;
+  /**
+   * Bank transfer: opens a virtual account for `amount`; the charge stays pending until the provider
+   * notifies its settlement. Absent when the provider offers no bank transfer (the sandbox).
+   */
+  openVirtualAccount?(
+    db: Executor,
+    input: { reference: string; amount: number; bank: string; now: Date; purpose: ChargePurpose },
+  ): Promise<VirtualAccount>;
   /** Pays a seller out to a bank account or e-wallet. */
   payout(
     db: Executor,

@@ -1,39 +1,59 @@
+import type { Executor } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { DOCUMENT_TYPES, fileUpload, putFile } from '../../http/uploads.js';
+import { DOCUMENT_TYPES, fileUpload, putFile, type StoredFile } from '../../http/uploads.js';
 
 /** Multipart `files` (up to 5, 10 MB each, images, PDF or text): 413 / 415 problems otherwise. */
 export const evidenceUpload = () => fileUpload({ files: 5 }, DOCUMENT_TYPES, 'evidence file');
 
+export interface EvidenceOwner {
+  refundRequestId?: number;
+  disputeId?: number;
+  orderId: number | null;
+  uploadedBy: number;
+}
+
 /**
- * Stores uploaded files through the storage interface and records them (evidence of a refund request or a
- * dispute).
+ * Stores uploaded evidence files (503 when the store fails, before anything is recorded). Runs before the
+ * transaction that records them, so the rows never point at a missing file.
  */
-export async function storeEvidence(
+export async function putEvidence(
   ctx: AppContext,
   files: Express.Multer.File[],
-  owner: { refundRequestId?: number; disputeId?: number; orderId: number | null; uploadedBy: number },
-) {
+  owner: Pick<EvidenceOwner, 'refundRequestId' | 'disputeId'>,
+): Promise<StoredFile[]> {
   const now = ctx.clock.now();
+  const folder = `evidence/${owner.disputeId ? `d${owner.disputeId}` : owner.refundRequestId}`;
   const stored = [];
-  for (const f of files) {
-    const file = await putFile(
-      ctx.storage,
-      `evidence/${owner.disputeId ? `d${owner.disputeId}` : owner.refundRequestId}`,
-      f,
-    );
-    stored.push({
-      refund_request_id: owner.refundRequestId ?? null,
-      dispute_id: owner.disputeId ?? null,
-      order_id: owner.orderId,
-      uploaded_by: owner.uploadedBy,
-      ...file,
-      created_at: now,
-    });
-  }
+  for (const f of files) stored.push(await putFile(ctx.storage, folder, f, now));
+  return stored;
+}
+
+/** Records stored evidence files (of a refund request or a dispute) in the caller's transaction. */
+export async function recordEvidence(
+  ctx: AppContext,
+  db: Executor,
+  stored: StoredFile[],
+  owner: EvidenceOwner,
+) {
   if (!stored.length) return [];
-  return ctx.db
+  const now = ctx.clock.now();
+  return db
     .insertInto('evidence_files')
-    .values(stored)
+    .values(
+      stored.map((file) => ({
+        refund_request_id: owner.refundRequestId ?? null,
+        dispute_id: owner.disputeId ?? null,
+        order_id: owner.orderId,
+        uploaded_by: owner.uploadedBy,
+        ...file,
+        created_at: now,
+      })),
+    )
     .returning(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
     .execute();
+}
+
+/** Stores and then records evidence files. */
+export async function storeEvidence(ctx: AppContext, files: Express.Multer.File[], owner: EvidenceOwner) {
+  return recordEvidence(ctx, ctx.db, await putEvidence(ctx, files, owner), owner);
 }

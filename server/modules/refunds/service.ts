@@ -427,7 +427,12 @@ export async function decideRefund(
       });
     }
     if (r.destination === 'source' && preview.net > 0)
-      await ctx.gateway.refund(trx, { reference: `refund:${id}`, amount: preview.net, now });
+      await ctx.gateway.refund(trx, {
+        reference: `refund:${id}`,
+        amount: preview.net,
+        now,
+        orderId: r.order_id ?? undefined,
+      });
     const { to: status } = await applyTransition(trx, {
       machine: REFUND_MACHINE,
       id,
@@ -560,6 +565,7 @@ export async function refundCompletedOrder(
         reference: `support-refund:order:${orderId}:${now.getTime()}`,
         amount: c.net,
         now,
+        orderId,
       });
     await recordEvent(
       trx,

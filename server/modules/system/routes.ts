@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, type RouteDef } from '../../http/route.js';
 import { buildOpenApi } from '../../http/openapi.js';
+import { pendingMigrations } from '../../../db/migrate.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -14,6 +15,24 @@ async function probeDatabase(ctx: AppContext) {
   } catch {
     return { kind: ctx.dbKind, reachable: false, latencyMs: null };
   }
+}
+
+const check = z.object({ ok: z.boolean(), detail: z.string().optional() });
+
+/** What readiness checks, each with a reason when it fails (never a stack or a secret). */
+async function readiness(ctx: AppContext) {
+  const fail = (e: unknown) => ({ ok: false, detail: String((e as Error)?.message ?? e).slice(0, 200) });
+  const [database, migrations, storage] = await Promise.all([
+    sql`select 1`.execute(ctx.db).then(() => ({ ok: true }), fail),
+    pendingMigrations(ctx.db).then(
+      (pending) =>
+        pending.length ? { ok: false, detail: `not applied: ${pending.join(', ')}` } : { ok: true },
+      fail,
+    ),
+    ctx.storage.check().then(() => ({ ok: true }), fail),
+  ]);
+  const shutdown = ctx.lifecycle.draining ? { ok: false, detail: 'shutting down' } : { ok: true };
+  return { database, migrations, storage, shutdown };
 }
 
 export function systemRoutes(ctx: AppContext, allRoutes: () => readonly RouteDef[]) {
@@ -30,6 +49,36 @@ export function systemRoutes(ctx: AppContext, allRoutes: () => readonly RouteDef
         const { reachable } = await probeDatabase(ctx);
         if (!reachable) res.status(503);
         return { status: reachable ? 'up' : 'down' };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/health/live',
+      tag: 'System',
+      access: access.public,
+      summary:
+        'Liveness: the process answers (restart it when this fails). Checks nothing else, so a database' +
+        ' outage does not restart every instance',
+      response: z.object({ status: z.literal('up') }),
+      handler: () => ({ status: 'up' as const }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/health/ready',
+      tag: 'System',
+      access: access.public,
+      summary:
+        'Readiness: 200 when this instance should get traffic (database reachable, every migration applied,' +
+        ' file storage reachable, not shutting down); 503 with the failing check otherwise',
+      response: z.object({
+        status: z.enum(['ready', 'not-ready']),
+        checks: z.object({ database: check, migrations: check, storage: check, shutdown: check }),
+      }),
+      handler: async ({ res }) => {
+        const checks = await readiness(ctx);
+        const ready = Object.values(checks).every((c) => c.ok);
+        if (!ready) res.status(503);
+        return { status: ready ? ('ready' as const) : ('not-ready' as const), checks };
       },
     }),
     defineRoute({

@@ -67,7 +67,7 @@ export function ticketRoutes(ctx: AppContext) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const store = async (files: Express.Multer.File[]): Promise<StoredFile[]> => {
     const out: StoredFile[] = [];
-    for (const f of files) out.push(await putFile(ctx.storage, 'tickets', f));
+    for (const f of files) out.push(await putFile(ctx.storage, 'tickets', f, ctx.clock.now()));
     return out;
   };
   const mine = async (id: number, userId: number) => {

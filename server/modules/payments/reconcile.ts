@@ -1,0 +1,89 @@
+import type { Executor } from '../../../db/schema.js';
+import { scheduleJob } from '../../jobs/jobs.js';
+import { nextDailyAt } from '../../time/business-days.js';
+import { parseGrossAmount, type MidtransGateway } from './midtrans.js';
+
+export const JOB_PAYMENT_RECONCILE = 'payments.reconcile';
+
+export interface PaymentDifference {
+  reference: string;
+  providerOrderId: string;
+  ours: string;
+  provider: string;
+  problem: string;
+}
+
+/** How far back each daily run asks the provider about our charges. */
+const WINDOW_DAYS = 35;
+
+/**
+ * MNY-4 against the provider: every Midtrans charge of the last weeks is looked up (GET /v2/{order_id}/status)
+ * and compared with our record and the ledger: a transfer settled there but not here, a charge here that
+ * Midtrans does not know or did not capture, another amount, or a captured charge without its journal entry
+ * (posted from gateway). The differences are stored and shown on the finance dashboard.
+ */
+export async function reconcilePayments(
+  db: Executor,
+  gateway: MidtransGateway,
+  now: Date,
+): Promise<{ checked: number; differences: PaymentDifference[] }> {
+  const since = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
+  const ours = await db
+    .selectFrom('gateway_transactions')
+    .select(['reference', 'provider_order_id', 'amount', 'status'])
+    .where('provider', '=', 'midtrans')
+    .where('kind', '=', 'charge')
+    .where('created_at', '>=', since)
+    .orderBy('id')
+    .execute();
+  const differences: PaymentDifference[] = [];
+  for (const row of ours) {
+    if (!row.provider_order_id) continue;
+    const t = await gateway.status(row.provider_order_id);
+    const theirs = t.status_code === '404' ? 'unknown' : (t.transaction_status ?? t.status_code);
+    const captured = theirs === 'settlement' || theirs === 'capture';
+    const diff = (problem: string) =>
+      differences.push({
+        reference: row.reference,
+        providerOrderId: row.provider_order_id!,
+        ours: `${row.status} Rp ${row.amount}`,
+        provider: `${theirs}${t.gross_amount ? ` ${t.gross_amount}` : ''}`,
+        problem,
+      });
+    if (t.status_code !== '404' && parseGrossAmount(t.gross_amount) !== row.amount) {
+      diff('amounts differ');
+      continue;
+    }
+    if (captured && row.status !== 'succeeded') diff('paid at the provider, not in the ledger');
+    else if (!captured && row.status === 'succeeded' && !['refund', 'partial_refund'].includes(theirs))
+      diff('in the ledger, not captured at the provider');
+    if (row.status === 'succeeded') {
+      const entry = await db
+        .selectFrom('journal_entries')
+        .select('id')
+        .where('reference', '=', row.reference.replace(/^charge:/, ''))
+        .executeTakeFirst();
+      if (!entry) diff('charged, but no journal entry');
+    }
+  }
+  await db
+    .insertInto('payment_reconciliations')
+    .values({
+      provider: 'midtrans',
+      ran_at: now,
+      checked: ours.length,
+      differences: JSON.stringify(differences),
+    })
+    .execute();
+  return { checked: ours.length, differences };
+}
+
+/** Daily at 03:00 in Jakarta (20:00 UTC), once whatever the number of instances. */
+export async function scheduleNextPaymentReconciliation(db: Executor, now: Date): Promise<void> {
+  const next = nextDailyAt(now, 20);
+  await scheduleJob(db, now, {
+    kind: JOB_PAYMENT_RECONCILE,
+    runAt: next,
+    dedupeKey: `payments-reconcile:${next.toISOString().slice(0, 10)}`,
+  });
+}
