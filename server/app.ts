@@ -48,6 +48,12 @@ import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
+import {
+  JOB_ACTIVATION_RESEND,
+  JOB_PASSWORD_RESET,
+  resendActivation,
+  sendPasswordReset,
+} from './modules/accounts/recovery.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
@@ -118,6 +124,12 @@ export function createApp(options: AppOptions): App {
     await scheduleNextReconciliation(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
+  ctx.scheduler.handle(JOB_PASSWORD_RESET, async (trx, job) => {
+    await sendPasswordReset(ctx, trx, job.payload.email);
+  });
+  ctx.scheduler.handle(JOB_ACTIVATION_RESEND, async (trx, job) => {
+    await resendActivation(ctx, trx, job.payload.email);
+  });
 
   const routes: RouteDef[] = [];
   routes.push(

@@ -22,6 +22,9 @@ export interface JobPayloads {
   'resolution.expire': { requestId: number };
   'account.end-suspension': { userId: number; until: string };
   'sellers.recompute-levels': Record<string, never>;
+  'account.password-reset-request': { email: string };
+  'account.activation-resend': { email: string };
+  'staff.password-reset-request': { email: string };
 }
 
 /** Payload of a job kind; kinds outside the map (tests' own jobs) carry any JSON object. */

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import type { User } from '../../../db/schema.js';
 import { access, defineRoute } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
-import { dummyPasswordHash, verifyPassword } from '../../auth/passwords.js';
+import { dummyPasswordHash, passwordSchema, verifyPassword } from '../../auth/passwords.js';
 import { LOGIN_LIMITS, loginPairKey } from '../../auth/rate-limit.js';
 import { issueToken, revokeToken } from '../../auth/user-tokens.js';
 import {
@@ -20,6 +20,8 @@ import {
   updateProfile,
 } from './service.js';
 import { userBalances } from '../ledger/ledger.js';
+import { confirmPasswordReset, recoveryLimit, requestRecovery } from './recovery.js';
+import { peekLinkToken } from './tokens.js';
 import { earnings } from '../ledger/earnings.js';
 import type { RequestHandler } from 'express';
 
@@ -79,6 +81,14 @@ const balancesView = z.object({
   withdrawing: z.number(),
   held: z.number(),
 });
+
+const emailOnly = z.object({ email: z.string().trim().min(3).max(254) });
+const tokenOnly = z.object({ token: z.string().min(10).max(200) });
+const accepted = z.object({ message: z.string() });
+/** The one answer to every recovery request, whatever the address (ACC-8). */
+const ACCEPTED = {
+  message: 'If an account uses this address and needs it, a message is on its way. Check your inbox.',
+};
 
 /** Why an account with the right password still may not log in (ACC-1, ACC-6, WRN-9). */
 function loginRefusal(user: User): Problem | null {
@@ -213,6 +223,70 @@ export function accountRoutes(ctx: AppContext) {
       query: z.object({ token: z.string().min(10).max(200) }),
       response: userView,
       handler: async ({ query }) => publicUser(await activate(ctx, query.token)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/password-reset',
+      tag: 'Accounts',
+      access: access.public,
+      status: 202,
+      summary:
+        'Ask for a password reset link by email (ACC-8). Always 202 with the same body: the answer never says' +
+        ' whether the address has an account; limited per address and per client',
+      body: emailOnly,
+      response: accepted,
+      before: [recoveryLimit(ctx, 'password-reset')],
+      handler: async ({ body }) => {
+        await requestRecovery(ctx, 'password-reset', body.email);
+        return ACCEPTED;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/password-reset/confirm',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'The reset link itself: says whether it still works, without using it (ACC-8)',
+      query: tokenOnly,
+      response: z.object({ valid: z.boolean(), expiresAt: z.string().nullable() }),
+      handler: async ({ query }) => {
+        const row = await peekLinkToken(ctx.db, 'password_reset', query.token);
+        const valid =
+          !!row?.user_id && !row.used_at && !row.superseded_at && row.expires_at > ctx.clock.now();
+        return { valid, expiresAt: valid ? row.expires_at : null };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/password-reset/confirm',
+      tag: 'Accounts',
+      access: access.public,
+      summary:
+        'Set a new password with the token of a reset link (ACC-8): once, within its time (policy setting);' +
+        ' every session and every other link of the account ends',
+      body: z.object({ token: z.string().min(10).max(200), password: passwordSchema }),
+      before: [recoveryLimit(ctx, 'password-reset-confirm')],
+      handler: async ({ body }) => {
+        await confirmPasswordReset(ctx, body.token, body.password);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/activation/resend',
+      tag: 'Accounts',
+      access: access.public,
+      status: 202,
+      summary:
+        'Send a pending account a new activation link; earlier links stop working (ACC-1, ACC-8). Always 202' +
+        ' with the same body; limited per address and per client',
+      body: emailOnly,
+      response: accepted,
+      before: [recoveryLimit(ctx, 'activation-resend')],
+      handler: async ({ body }) => {
+        await requestRecovery(ctx, 'activation', body.email);
+        return ACCEPTED;
+      },
     }),
     defineRoute({
       method: 'patch',
