@@ -3,11 +3,19 @@ import { sql } from 'kysely';
 import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
 import type { User } from '../../../db/schema.js';
-import { access, defineRoute } from '../../http/route.js';
+import { access, defineRoute, idParams } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { dummyPasswordHash, passwordSchema, verifyPassword } from '../../auth/passwords.js';
 import { LOGIN_LIMITS, loginPairKey } from '../../auth/rate-limit.js';
-import { issueToken, revokeToken } from '../../auth/user-tokens.js';
+import { revokeToken } from '../../auth/user-tokens.js';
+import {
+  endAllSessions,
+  endSession,
+  endSessionByLink,
+  listSessions,
+  openSession,
+  recordSignIn,
+} from './sessions.js';
 import {
   activate,
   changePassword,
@@ -55,6 +63,7 @@ export const publicUser = (u: User) => ({
   phone: u.phone,
   phoneVerified: u.phone_verified_at !== null,
   locale: u.locale,
+  timezone: u.timezone,
 });
 
 const userView = z.object({
@@ -72,6 +81,7 @@ const userView = z.object({
   phone: z.string().nullable(),
   phoneVerified: z.boolean(),
   locale: z.enum(['id', 'en']),
+  timezone: z.string().nullable(),
 });
 
 const balancesView = z.object({
@@ -82,6 +92,14 @@ const balancesView = z.object({
   held: z.number(),
 });
 
+const sessionView = z.object({
+  id: z.number(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
 const emailOnly = z.object({ email: z.string().trim().min(3).max(254) });
 const tokenOnly = z.object({ token: z.string().min(10).max(200) });
 const accepted = z.object({ message: z.string() });
@@ -137,11 +155,15 @@ async function authenticateUser(
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
     await ctx.limiter.hit(accountKey, LOGIN_LIMITS.perAccountFailures);
+    if (user) await recordSignIn(ctx, user.id, req, { success: false, failure: 'wrong-password' });
     throw problems.invalidCredentials();
   }
   await ctx.limiter.reset(accountKey);
   const refusal = loginRefusal(user);
-  if (refusal) throw refusal;
+  if (refusal) {
+    await recordSignIn(ctx, user.id, req, { success: false, failure: user.status });
+    throw refusal;
+  }
   return user;
 }
 
@@ -162,7 +184,7 @@ export function accountRoutes(ctx: AppContext) {
       }),
       handler: async ({ body, req }) => {
         const user = await authenticateUser(ctx, req, body.email, body.password);
-        const { token, expiresAt } = await issueToken(ctx.db, user.id, ctx.authClock.now());
+        const { token, expiresAt } = await openSession(ctx, user, req);
         return { token, tokenType: 'Bearer' as const, expiresAt, user: publicUser(user) };
       },
     }),
@@ -175,6 +197,63 @@ export function accountRoutes(ctx: AppContext) {
       handler: async ({ req }) => {
         if (req.authTokenId) await revokeToken(ctx.db, req.authTokenId, ctx.authClock.now());
         return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/logout-all',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'Sign out everywhere: every session of the account ends, this one too (ACC-11)',
+      handler: async ({ user }) => {
+        await endAllSessions(ctx, user.id, { type: 'user', id: user.id });
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/me/sessions',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'The signed-in sessions of the account: opened, last used, address, device, this one (ACC-11)',
+      response: z.array(sessionView),
+      handler: ({ user, req }) => listSessions(ctx, user.id, req.authTokenId),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/me/sessions/:id',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'End one session of the account (ACC-11)',
+      params: idParams,
+      handler: async ({ user, params }) => {
+        await endSession(ctx, user, params.id);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/sessions/end',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'End the session a new sign-in notice is about, with the token of its link (ACC-11)',
+      body: tokenOnly,
+      handler: async ({ body }) => {
+        await endSessionByLink(ctx, body.token);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/sessions/end',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'The "this was not me" link of a new sign-in notice itself: `?token=` (ACC-11)',
+      query: tokenOnly,
+      response: accepted,
+      handler: async ({ query }) => {
+        await endSessionByLink(ctx, query.token);
+        return { message: 'That session has ended. Change your password if it was not you.' };
       },
     }),
     defineRoute({

@@ -188,6 +188,20 @@ export const profileChangeSchema = z
       .regex(/^\+?[0-9 -]{6,20}$/)
       .optional(),
     locale: z.enum(LOCALES).optional(),
+    /** The zone times in the user's mail are written in (ACC-11 sign-in notices); IANA name. */
+    timezone: z
+      .string()
+      .trim()
+      .max(64)
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a known IANA time zone, e.g. Asia/Makassar')
+      .optional(),
     // ACC-4: named so that the refusal is explicit rather than silently ignored.
     username: z.unknown().optional(),
     email: z.unknown().optional(),
@@ -221,6 +235,7 @@ export async function updateProfile(
         ? { phone: change.phone, phone_verified_at: null }
         : {}),
       ...(change.locale !== undefined ? { locale: change.locale } : {}),
+      ...(change.timezone !== undefined ? { timezone: change.timezone } : {}),
     };
     if (Object.keys(set).length === 0) return user;
     const updated = await trx
