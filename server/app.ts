@@ -28,6 +28,7 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { testClockRoutes } from './modules/testclock/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { accountAdminRoutes } from './modules/accounts/admin-routes.js';
 import { sellerRoutes } from './modules/sellers/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
@@ -54,6 +55,7 @@ import {
   resendActivation,
   sendPasswordReset,
 } from './modules/accounts/recovery.js';
+import { DevelopmentSmsSender, withSms, type SmsSender } from './modules/accounts/sms.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 
@@ -66,6 +68,8 @@ export interface AppOptions {
   clock?: Clock;
   authClock?: Clock;
   mailer?: Mailer;
+  /** Where SMS go (ACC-10); the development sender keeps them readable in the SMS outbox. */
+  sms?: SmsSender;
   logger?: Logger;
   gateway?: PaymentGateway;
   storage?: FileStorage;
@@ -96,7 +100,10 @@ export function createApp(options: AppOptions): App {
     testClock: config.testClock ? testClock : null,
     authClock,
     scheduler: new Scheduler(options.db.db, clock, logger),
-    mailer: options.mailer ?? new DevelopmentMailer(logger),
+    mailer: withSms(
+      options.mailer ?? new DevelopmentMailer(logger),
+      options.sms ?? new DevelopmentSmsSender(logger),
+    ),
     limiter: new RateLimiter(options.db.db, authClock),
     logger,
     gateway: options.gateway ?? new SandboxGateway(),
@@ -140,6 +147,7 @@ export function createApp(options: AppOptions): App {
     ...settingsRoutes(ctx),
     ...outboxRoutes(ctx),
     ...accountRoutes(ctx),
+    ...accountAdminRoutes(ctx),
     ...sellerRoutes(ctx),
     ...catalogueRoutes(ctx),
     ...orderRoutes(ctx),

@@ -36,6 +36,8 @@ const ROLE_TABLE: Record<string, string> = {
   'PUT /api/admin/settings': 'admin',
   'GET /api/admin/outbox': 'admin',
   'GET /api/admin/outbox/:id': 'admin',
+  'GET /api/admin/sms-outbox': 'admin',
+  'GET /api/admin/sms-outbox/:id': 'admin',
   'GET /api/admin/seller-applications': 'trust_safety',
   'GET /api/admin/seller-applications/:id': 'trust_safety',
   'POST /api/admin/seller-applications/:id/approve': 'trust_safety',

@@ -30,6 +30,14 @@ import {
 import { userBalances } from '../ledger/ledger.js';
 import { confirmPasswordReset, recoveryLimit, requestRecovery } from './recovery.js';
 import { peekLinkToken } from './tokens.js';
+import {
+  confirmEmailChange,
+  emailChangeSchema,
+  phoneSchema,
+  requestEmailChange,
+  startPhoneVerification,
+  verifyPhone,
+} from './contact.js';
 import { earnings } from '../ledger/earnings.js';
 import type { RequestHandler } from 'express';
 
@@ -373,8 +381,8 @@ export function accountRoutes(ctx: AppContext) {
       tag: 'Accounts',
       access: access.user,
       summary:
-        'Change name, bio, country or phone. The username never changes (ACC-4); the password has its own' +
-        ' route, POST /api/v1/me/password',
+        'Change name, bio, country, language or time zone. The username never changes (ACC-4); the password,' +
+        ' email and phone have their own routes (POST /api/v1/me/password, /me/email, /me/phone)',
       body: profileChangeSchema,
       response: userView,
       handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user, body)),
@@ -392,6 +400,67 @@ export function accountRoutes(ctx: AppContext) {
         await changePassword(ctx, user, req.authTokenId, body);
         return undefined;
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/email',
+      tag: 'Accounts',
+      access: access.user,
+      status: 202,
+      summary:
+        'Change the email address (ACC-9): with the password, and a code texted to a verified phone when the' +
+        ' policy asks (first call answers next=phone-code); a link goes to the new address, a notice to the old',
+      body: emailChangeSchema,
+      response: z.object({ next: z.enum(['phone-code', 'confirm-link']), message: z.string() }),
+      handler: ({ body, user }) => requestEmailChange(ctx, user, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/email-change/confirm',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'Apply an email change with the token of the link sent to the new address (ACC-9)',
+      body: tokenOnly,
+      response: userView,
+      handler: async ({ body }) => publicUser(await confirmEmailChange(ctx, body.token)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/email-change/confirm',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'The email change link itself: `?token=` (ACC-9)',
+      query: tokenOnly,
+      response: userView,
+      handler: async ({ query }) => publicUser(await confirmEmailChange(ctx, query.token)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/phone',
+      tag: 'Accounts',
+      access: access.user,
+      status: 202,
+      summary:
+        'Set the phone number (any usual writing; Indonesian unless it has a country code; stored as E.164)' +
+        ' and text it a 6-digit code (ACC-10); sends are limited',
+      body: z.object({ phone: phoneSchema }),
+      response: z.object({ phone: z.string(), expiresAt: z.string() }),
+      handler: ({ body, user }) => startPhoneVerification(ctx, user, body.phone),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/phone/verify',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'Verify the phone with the texted code (ACC-10: 5 tries, 10 minutes, policy settings)',
+      body: z.object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, 'six digits'),
+      }),
+      response: userView,
+      handler: async ({ body, user }) => publicUser(await verifyPhone(ctx, user, body.code)),
     }),
     defineRoute({
       method: 'post',

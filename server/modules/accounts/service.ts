@@ -182,11 +182,6 @@ export const profileChangeSchema = z
     name: z.string().trim().min(2).max(120).optional(),
     bio: z.string().max(2000).optional(),
     country: z.string().trim().length(2).toUpperCase().optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 -]{6,20}$/)
-      .optional(),
     locale: z.enum(LOCALES).optional(),
     /** The zone times in the user's mail are written in (ACC-11 sign-in notices); IANA name. */
     timezone: z
@@ -205,6 +200,7 @@ export const profileChangeSchema = z
     // ACC-4: named so that the refusal is explicit rather than silently ignored.
     username: z.unknown().optional(),
     email: z.unknown().optional(),
+    phone: z.unknown().optional(),
   })
   .strict();
 
@@ -217,7 +213,9 @@ export async function updateProfile(
   if (change.username !== undefined)
     errors.push({ field: 'body.username', message: 'The username cannot be changed (ACC-4).' });
   if (change.email !== undefined)
-    errors.push({ field: 'body.email', message: 'The email cannot be changed here; contact support.' });
+    errors.push({ field: 'body.email', message: 'Change the email with POST /api/v1/me/email (ACC-9).' });
+  if (change.phone !== undefined)
+    errors.push({ field: 'body.phone', message: 'Set the phone with POST /api/v1/me/phone (ACC-10).' });
   if (errors.length)
     throw new Problem(
       422,
@@ -231,9 +229,6 @@ export async function updateProfile(
       ...(change.name !== undefined ? { name: change.name } : {}),
       ...(change.bio !== undefined ? { bio: change.bio } : {}),
       ...(change.country !== undefined ? { country: change.country } : {}),
-      ...(change.phone !== undefined && change.phone !== user.phone
-        ? { phone: change.phone, phone_verified_at: null }
-        : {}),
       ...(change.locale !== undefined ? { locale: change.locale } : {}),
       ...(change.timezone !== undefined ? { timezone: change.timezone } : {}),
     };
