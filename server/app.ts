@@ -55,6 +55,7 @@ import {
   resendActivation,
   sendPasswordReset,
 } from './modules/accounts/recovery.js';
+import { JOB_STAFF_PASSWORD_RESET, sendStaffPasswordReset } from './modules/staff/access.js';
 import { DevelopmentSmsSender, withSms, type SmsSender } from './modules/accounts/sms.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
@@ -134,6 +135,9 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.handle(JOB_PASSWORD_RESET, async (trx, job) => {
     await sendPasswordReset(ctx, trx, job.payload.email);
   });
+  ctx.scheduler.handle(JOB_STAFF_PASSWORD_RESET, (trx, job) =>
+    sendStaffPasswordReset(ctx, trx, job.payload.email),
+  );
   ctx.scheduler.handle(JOB_ACTIVATION_RESEND, async (trx, job) => {
     await resendActivation(ctx, trx, job.payload.email);
   });
