@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { access, defineRoute, idParams } from '../../http/route.js';
+import { access, defineRoute, idParams, reason } from '../../http/route.js';
+import { actorOf } from '../../auth/staff-auth.js';
+import { accountAccess, accountAccessAction, type AccountAccessAction } from './account-access.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { problems } from '../../http/problem.js';
 import { SMS_PREFIX } from '../../notifications/templates.js';
@@ -44,7 +46,40 @@ export function accountAdminRoutes(ctx: AppContext) {
         'last_error as lastError',
       ])
       .where('recipient', 'like', `${SMS_PREFIX}%`);
+  const helpers = ['support', 'trust_safety'] as const;
+  const action = (path: string, what: AccountAccessAction, summary: string) =>
+    defineRoute({
+      method: 'post',
+      path: `/api/admin/users/:id/${path}`,
+      tag: 'Account access',
+      access: access.staff(...helpers),
+      summary,
+      params: idParams,
+      body: z.object({ reason }),
+      handler: async ({ params, body, req }) => {
+        await accountAccessAction(ctx, actorOf(req), params.id, what, body.reason);
+        return undefined;
+      },
+    });
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/users/:id/access',
+      tag: 'Account access',
+      access: access.staff(...helpers),
+      summary:
+        'Account access: activation, verification (email, phone, identity), sessions, the last 20 sign-ins and' +
+        ' why the user cannot sign in now',
+      params: idParams,
+      handler: ({ params }) => accountAccess(ctx, params.id),
+    }),
+    action(
+      'activation/resend',
+      'activation-resend',
+      'Resend the activation link of a pending account (audited)',
+    ),
+    action('password-reset', 'password-reset', 'Mail the user a password reset link (ACC-8; audited)'),
+    action('sessions/end', 'sessions-end', 'End every session of the user (ACC-11; audited)'),
     defineRoute({
       method: 'get',
       path: '/api/admin/sms-outbox',
