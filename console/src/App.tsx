@@ -1,4 +1,5 @@
-import { Admin, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
@@ -22,6 +23,10 @@ import { identityChecks } from './identity-checks';
 import { reports } from './reports';
 import { suspensions } from './suspensions';
 import { reviews } from './reviews';
+import { smsOutbox } from './sms-outbox';
+import { LoginPage } from './login/LoginPage';
+import { SecurityLayout } from './security/SecurityLayout';
+import { SecurityPage } from './security/SecurityPage';
 
 const ALL_RESOURCES = {
   'support-cases': supportCases,
@@ -43,6 +48,7 @@ const ALL_RESOURCES = {
   settings,
   'audit-log': auditLog,
   outbox,
+  'sms-outbox': smsOutbox,
   'my-activity': myActivity,
 } as const;
 
@@ -53,15 +59,20 @@ export function App() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
+      layout={SecurityLayout}
+      loginPage={LoginPage}
       title="Pasar"
       requireAuth
       disableTelemetry
     >
-      {(role) =>
-        resourcesFor(role).map((name) => (
+      {(role) => [
+        ...resourcesFor(role).map((name) => (
           <Resource key={name} name={name} {...ALL_RESOURCES[name as keyof typeof ALL_RESOURCES]} />
-        ))
-      }
+        )),
+        <CustomRoutes key="security">
+          <Route path="/security" element={<SecurityPage />} />
+        </CustomRoutes>,
+      ]}
     </Admin>
   );
 }

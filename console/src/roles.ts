@@ -25,6 +25,7 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'settings',
     'audit-log',
     'outbox',
+    'sms-outbox',
     'my-activity',
   ],
   support: [

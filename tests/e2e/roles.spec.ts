@@ -21,6 +21,7 @@ const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> 
     'Policy settings',
     'Audit log',
     'Outbox',
+    'SMS outbox',
     'My activity',
   ],
   support: ['Dashboard', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
