@@ -24,6 +24,7 @@ export default tseslint.config(
       'node_modules/',
       '.data/',
       'console/dist/',
+      'dist/',
       'test-results/',
       'playwright-report/',
       'reports/',
@@ -89,7 +90,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    // Plain JavaScript run by Node itself (no TypeScript project holds it).
+    files: ['eslint.config.js', 'scripts/launch.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
 );

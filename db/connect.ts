@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -34,10 +35,22 @@ export function parseInt8(value: string): number {
 
 pg.types.setTypeParser(INT8_OID, parseInt8);
 
+/**
+ * Extensions the migrations create, bundled with PGlite and shipped with PostgreSQL's contrib: pg_trgm
+ * indexes the admin lists' substring search.
+ */
+export const pgliteExtensions = { pg_trgm };
+
 export async function connect(config: DbConfig): Promise<DbHandle> {
   await Promise.resolve();
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    // JIT compilation pays off for long analytical queries, not for an OLTP product: on a list sorted by a
+    // computed column it spent 330 of 340 ms compiling a plan that runs in 10 (issue #15).
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: config.poolSize ?? 10,
+      options: '-c jit=off',
+    });
     // An idle connection the server closed (restart, admin shutdown) is dropped from the pool;
     // without a listener Node would treat it as an uncaught error. Queries in flight still fail loudly.
     pool.on('error', (err) => console.warn(`pasar: idle database connection closed: ${err.message}`));
@@ -47,6 +60,7 @@ export async function connect(config: DbConfig): Promise<DbHandle> {
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   // One options object: `new PGlite(undefined, options)` ignores its options.
   const pglite = new PGlite({
+    extensions: pgliteExtensions,
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
     parsers: { [INT8_OID]: parseInt8 },

@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { runAdmin } from './admin/suite.js';
+import { runConsole } from './console/suite.js';
 import { runCore } from './core/suite.js';
+import { runJobs } from './jobs/suite.js';
+import { runStartup } from './startup/suite.js';
 import { machine, renderTable, type Row } from './lib/report.js';
 
 /**
@@ -14,12 +18,17 @@ export interface BenchOptions {
 }
 
 /**
- * The suites. `core` (the default) is issue #14: read path and money path. Further suites (issue #15:
- * `admin`, `jobs`, `mail`, `startup`, `console`) add an entry here, each a function in its own folder
- * under scripts/bench/ that returns table rows, and reuse lib/ (databases, servers, wrk, pgbench, load).
+ * The suites. `core` (the default) is issue #14: read path and money path. Issue #15: `admin` (the admin
+ * lists at marketplace volume), `jobs` (scheduler throughput), `startup` (npm start to health, memory),
+ * `console` (cold load in Chromium). Each is a function in its own folder under scripts/bench/ that
+ * returns table rows, and reuses lib/ (databases, servers, wrk, pgbench, load).
  */
 const SUITES: Record<string, (opts: BenchOptions) => Promise<Row[]>> = {
   core: runCore,
+  admin: runAdmin,
+  jobs: runJobs,
+  startup: runStartup,
+  console: runConsole,
 };
 
 const { values, positionals } = parseArgs({

@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { migrateToLatest } from '../../db/migrate.js';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from '../../db/pglite-dialect.js';
+import { pgliteExtensions } from '../../db/connect.js';
 import { adminUrl, databaseUrl } from './databases.js';
 
 declare module 'vitest' {
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
     project.provide('templateDatabase', '');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pasar-pglite-'));
     const file = path.join(dir, 'migrated.tar.gz');
-    const pglite = new PGlite();
+    const pglite = new PGlite({ extensions: pgliteExtensions });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely
     const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });
     await migrateToLatest(db);

@@ -133,7 +133,7 @@ export function disputeRoutes(ctx: AppContext) {
                ${ctx.clock.now()}) = ${v}`,
           ),
       },
-      q: filters.search('orders.title'),
+      q: filters.find({ orders: ['disputes.order_id'], users: ['disputes.opened_by'], ids: ['disputes.id'] }),
     },
   };
   const base = () =>

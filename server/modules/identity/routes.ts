@@ -41,7 +41,7 @@ export function identityRoutes(ctx: AppContext) {
                ${v}`,
           ),
       },
-      q: filters.search('users.name', 'users.email'),
+      q: filters.find({ users: ['identity_checks.user_id'], ids: ['identity_checks.id'] }),
     },
   };
   const decide = (approve: boolean) =>

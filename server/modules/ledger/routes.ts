@@ -7,7 +7,7 @@ import { idValue } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { balanceSql, trialBalance } from './ledger.js';
+import { balanceSql, PLATFORM_KINDS, trialBalance } from './ledger.js';
 import { audit } from '../audit/audit.js';
 import { orderDetail } from '../orders/read.js';
 import { reverseClearance } from './service.js';
@@ -37,7 +37,7 @@ const accountSpec: ListSpec = {
     id: 'ledger_accounts.id',
     code: 'ledger_accounts.code',
     kind: 'ledger_accounts.kind',
-    balance: balanceSql('ledger_accounts'),
+    balance: 'ledger_accounts.balance',
   },
   filters: {
     kind: filters.oneOf('ledger_accounts.kind', z.string()),
@@ -60,7 +60,7 @@ const userSpec: ListSpec = {
     status: filters.oneOf('users.status', z.string()),
     isSeller: filters.equals('users.is_seller', z.boolean()),
     sellerLevel: filters.oneOf('users.seller_level', z.string()),
-    q: filters.search('users.name', 'users.email', 'users.username'),
+    q: filters.find({ users: ['users.id'], ids: ['users.id'] }),
   },
 };
 const orderSpec: ListSpec = {
@@ -83,7 +83,11 @@ const orderSpec: ListSpec = {
       apply: (qb, v) =>
         qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
     },
-    q: filters.search('orders.title', 'buyer.name', 'seller.name'),
+    q: filters.find({
+      text: ['orders.title'],
+      users: ['orders.buyer_id', 'orders.seller_id'],
+      ids: ['orders.id'],
+    }),
   },
 };
 
@@ -110,9 +114,31 @@ export function ledgerRoutes(ctx: AppContext) {
           'postings',
         ),
       ]);
-  const accounts = () =>
-    ctx.db
+  // Platform accounts keep no balance column (their balance is the sum of their postings); every other
+  // account keeps one. The two halves are listed apart and merged, so sorting a million accounts by
+  // balance walks the (balance, id) index and sums postings only for the few platform accounts.
+  const accounts = () => {
+    const columns = [
+      'ledger_accounts.id',
+      'ledger_accounts.code',
+      'ledger_accounts.kind',
+      'ledger_accounts.user_id',
+      'ledger_accounts.milestone_id',
+      'ledger_accounts.may_go_negative',
+      'ledger_accounts.created_at',
+    ] as const;
+    const platform = ctx.db
       .selectFrom('ledger_accounts')
+      .select(columns)
+      .select(balanceSql('ledger_accounts').as('balance'))
+      .where('ledger_accounts.kind', 'in', PLATFORM_KINDS);
+    const kept = ctx.db
+      .selectFrom('ledger_accounts')
+      .select(columns)
+      .select(sql<number>`ledger_accounts.balance`.as('balance'))
+      .where('ledger_accounts.kind', 'not in', PLATFORM_KINDS);
+    return ctx.db
+      .selectFrom(platform.unionAll(kept).as('ledger_accounts'))
       .leftJoin('users', 'users.id', 'ledger_accounts.user_id')
       .select([
         'ledger_accounts.id',
@@ -121,10 +147,11 @@ export function ledgerRoutes(ctx: AppContext) {
         'ledger_accounts.user_id as userId',
         'users.name as userName',
         'ledger_accounts.milestone_id as milestoneId',
-        balanceSql('ledger_accounts').as('balance'),
+        'ledger_accounts.balance',
         'ledger_accounts.may_go_negative as mayGoNegative',
         'ledger_accounts.created_at as createdAt',
       ]);
+  };
   const balanceOf = (kind: string) =>
     sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind = ${kind}), 0)`;
   const users = () =>
@@ -147,11 +174,13 @@ export function ledgerRoutes(ctx: AppContext) {
       balanceOf('available').as('available'),
       balanceOf('withdrawing').as('withdrawing'),
       balanceOf('held').as('held'),
-      sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id or o.seller_id = users.id)`.as(
-        'orderCount',
+      // As buyer plus as seller (never both on one order): each half one index range of the user's orders.
+      sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)
+        + (select count(*)::int from orders o where o.seller_id = users.id)`.as('orderCount'),
+      sql<number>`(select count(*)::int from orders o join disputes d on d.order_id = o.id where o.buyer_id = users.id)
+        + (select count(*)::int from orders o join disputes d on d.order_id = o.id where o.seller_id = users.id)`.as(
+        'disputeCount',
       ),
-      sql<number>`(select count(*)::int from disputes d join orders o on o.id = d.order_id where o.buyer_id =
-           users.id or o.seller_id = users.id)`.as('disputeCount'),
     ]);
   const orders = () =>
     ctx.db

@@ -88,7 +88,12 @@ export function refundRoutes(ctx: AppContext) {
             sql<boolean>`(refund_requests.status = 'open' and refund_requests.sla_due_at < ${ctx.clock.now()}) = ${v}`,
           ),
       },
-      q: filters.search('buyer.name', 'buyer.email', 'refund_requests.message'),
+      q: filters.find({
+        users: ['refund_requests.buyer_id'],
+        orders: ['refund_requests.order_id'],
+        text: ['refund_requests.message', 'refund_requests.charge_reference'],
+        ids: ['refund_requests.id'],
+      }),
     },
   };
   const base = () =>

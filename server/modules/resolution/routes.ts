@@ -38,7 +38,11 @@ const spec = (ctx: AppContext): ListSpec => ({
           sql<boolean>`(escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}) = ${v}`,
         ),
     },
-    q: filters.search('orders.title'),
+    q: filters.find({
+      orders: ['escalations.order_id'],
+      users: ['escalations.escalated_by'],
+      ids: ['escalations.id'],
+    }),
   },
 });
 

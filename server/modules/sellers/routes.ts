@@ -70,7 +70,7 @@ const spec: ListSpec = {
   filters: {
     status: filters.oneOf('seller_applications.status', z.string()),
     userId: filters.equals('seller_applications.user_id', idValue),
-    q: filters.search('users.name', 'users.email', 'users.username'),
+    q: filters.find({ users: ['seller_applications.user_id'], ids: ['seller_applications.id'] }),
   },
 };
 

@@ -10,11 +10,11 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
  * one list, oldest SLA first, each row linking to its own case page (`type` + `caseId`).
  */
 export function supportQueueRoutes(ctx: AppContext) {
+  // The union holds only the cases' own columns, so each branch walks its queue index in the order asked
+  // and the page is cut to 25 rows before the names and titles are joined (issue #15: 1M orders).
   const cases = () => {
     const refunds = ctx.db
       .selectFrom('refund_requests')
-      .innerJoin('users', 'users.id', 'refund_requests.buyer_id')
-      .leftJoin('orders', 'orders.id', 'refund_requests.order_id')
       .select([
         sql<string>`'refund-' || refund_requests.id`.as('id'),
         sql<string>`'refund'`.as('type'),
@@ -23,16 +23,13 @@ export function supportQueueRoutes(ctx: AppContext) {
         sql<string>`refund_requests.status`.as('status'),
         'refund_requests.sla_due_at as slaDueAt',
         'refund_requests.assigned_to as assignedTo',
-        'users.name as partyName',
-        'orders.title as orderTitle',
+        'refund_requests.buyer_id as partyId',
         'refund_requests.order_id as orderId',
         'refund_requests.amount_requested as amount',
         'refund_requests.created_at as createdAt',
       ]);
     const escalations = ctx.db
       .selectFrom('escalations')
-      .innerJoin('users', 'users.id', 'escalations.escalated_by')
-      .innerJoin('orders', 'orders.id', 'escalations.order_id')
       .select([
         sql<string>`'escalation-' || escalations.id`.as('id'),
         sql<string>`'escalation'`.as('type'),
@@ -41,17 +38,20 @@ export function supportQueueRoutes(ctx: AppContext) {
         sql<string>`escalations.status`.as('status'),
         'escalations.sla_due_at as slaDueAt',
         'escalations.assigned_to as assignedTo',
-        'users.name as partyName',
-        'orders.title as orderTitle',
+        'escalations.escalated_by as partyId',
         sql<number | null>`escalations.order_id`.as('orderId'),
-        'orders.total as amount',
+        sql<number>`(select o.total from orders o where o.id = escalations.order_id)`.as('amount'),
         'escalations.created_at as createdAt',
       ]);
     return ctx.db
       .selectFrom(refunds.unionAll(escalations).as('cases'))
+      .leftJoin('users', 'users.id', 'cases.partyId')
+      .leftJoin('orders', 'orders.id', 'cases.orderId')
       .leftJoin('staff', 'staff.id', 'cases.assignedTo')
       .selectAll('cases')
       .select([
+        'users.name as partyName',
+        'orders.title as orderTitle',
         'staff.name as assignedName',
         sql<boolean>`cases.status = 'open' and cases."slaDueAt" < ${ctx.clock.now()}`.as('overdue'),
       ]);
@@ -60,7 +60,7 @@ export function supportQueueRoutes(ctx: AppContext) {
     resource: 'support-cases',
     idColumn: 'cases.caseId',
     defaultSort: ['slaDueAt', 'ASC'],
-    tieBreaker: 'cases.id',
+    tieBreaker: ['cases.caseId', 'cases.type'],
     sortable: { slaDueAt: 'cases.slaDueAt', createdAt: 'cases.createdAt', amount: 'cases.amount' },
     filters: {
       status: filters.oneOf(
@@ -75,7 +75,7 @@ export function supportQueueRoutes(ctx: AppContext) {
         apply: (qb, v: boolean) =>
           qb.where(sql<boolean>`(cases.status = 'open' and cases."slaDueAt" < ${ctx.clock.now()}) = ${v}`),
       },
-      q: filters.search('cases.partyName', 'cases.orderTitle'),
+      q: filters.find({ users: ['cases.partyId'], orders: ['cases.orderId'], ids: ['cases.caseId'] }),
     },
   };
   return [

@@ -132,7 +132,7 @@ export function trustRoutes(ctx: AppContext) {
             idColumn: 'users.id',
             defaultSort: ['suspendedUntil', 'ASC'],
             sortable: { id: 'users.id', suspendedUntil: 'users.suspended_until', name: 'users.name' },
-            filters: { q: filters.search('users.name', 'users.email') },
+            filters: { q: filters.find({ users: ['users.id'], ids: ['users.id'] }) },
           },
           query,
         ),

@@ -94,7 +94,11 @@ export function withdrawalRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) => qb.where(sql<boolean>`${overdueAt(ctx.clock.now())} = ${v}`),
       },
-      q: filters.search('users.name', 'users.email', 'withdrawals.bank_reference'),
+      q: filters.find({
+        users: ['withdrawals.user_id'],
+        text: ['withdrawals.bank_reference'],
+        ids: ['withdrawals.id'],
+      }),
     },
   };
   const base = (now: Date, warnedSince: Date) =>
@@ -129,8 +133,11 @@ export function withdrawalRoutes(ctx: AppContext) {
         'withdrawals.reason',
         'withdrawals.closed_at as closedAt',
         overdueAt(now).as('overdue'),
-        sql<boolean>`exists (select 1 from disputes d join orders o on o.id = d.order_id where d.stage <> 'closed'
-           and (o.buyer_id = withdrawals.user_id or o.seller_id = withdrawals.user_id))`.as('underDispute'),
+        sql<boolean>`(exists (select 1 from orders o join disputes d on d.order_id = o.id and d.stage <> 'closed'
+           where o.buyer_id = withdrawals.user_id) or exists (select 1 from orders o join disputes d on
+           d.order_id = o.id and d.stage <> 'closed' where o.seller_id = withdrawals.user_id))`.as(
+          'underDispute',
+        ),
         sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at >
            ${warnedSince})`.as('recentWarning'),
         sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and
@@ -505,7 +512,7 @@ export function withdrawalRoutes(ctx: AppContext) {
                 apply: (qb, v: boolean) =>
                   qb.where(sql<boolean>`(users.held_release_at <= ${ctx.clock.now()}) = ${v}`),
               },
-              q: filters.search('users.name', 'users.email'),
+              q: filters.find({ users: ['users.id'], ids: ['users.id'] }),
             },
           },
           query,

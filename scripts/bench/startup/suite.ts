@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { BenchOptions } from '../index.js';
+import { createDatabase, dropDatabase } from '../lib/db.js';
+import { freePort } from '../lib/proc.js';
+import type { Row } from '../lib/report.js';
+
+/**
+ * `npm run bench -- startup` (issue #15): `npm start` as a user runs it (scripts/launch.mjs: the bundled server,
+ * demo data on), from spawn to the first 200 on /api/health, and its resident memory 3 s later. Cold: a
+ * new PGlite folder (migrate and seed); warm: the same folder again. PostgreSQL: a new database, then
+ * again. The console must be built (`npm run build`) so that no start builds it.
+ */
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const TARGETS = { pgWarmS: 2, pgliteWarmS: 3, pgliteColdS: 8, pgRssMb: 250 };
+
+function healthy(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/health', timeout: 500 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+  });
+}
+
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+/** Starts the product, waits for health, reads its memory, stops it. */
+async function startOnce(env: Record<string, string>): Promise<{ seconds: number; rss: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['scripts/launch.mjs', 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+      if (await healthy(port)) break;
+      if (performance.now() - started > 120_000) throw new Error('no health after 120 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 3000));
+    return { seconds, rss: rssMb(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  }
+}
+
+const row = (
+  measure: string,
+  r: { seconds: number; rss: number },
+  target: number,
+  rssTarget?: number,
+): Row => ({
+  measure,
+  product: [{ rate: 1 / r.seconds, p99Ms: NaN, errors: 0 }],
+  notes:
+    `${r.seconds.toFixed(2)} s (target ≤ ${target} s) ${r.seconds <= target ? 'met' : 'NOT MET'}; ` +
+    `RSS ${r.rss.toFixed(0)} MB` +
+    (rssTarget ? ` (target ≤ ${rssTarget} MB) ${r.rss <= rssTarget ? 'met' : 'NOT MET'}` : ''),
+});
+
+export async function runStartup(opts: BenchOptions): Promise<Row[]> {
+  if (!existsSync(path.join(ROOT, 'console/dist/index.html')))
+    throw new Error('startup: build the console first (npm run build)');
+  const rows: Row[] = [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pasar-bench-startup-'));
+  const database = await createDatabase('startup');
+  try {
+    const pglite = { PASAR_DATA_DIR: dir, PASAR_DEMO: '1' };
+    opts.log('startup: PGlite cold (new folder: migrate and seed)');
+    rows.push(row('startup: PGlite cold, migrate + seed', await startOnce(pglite), TARGETS.pgliteColdS));
+    opts.log('startup: PGlite warm');
+    rows.push(row('startup: PGlite warm', await startOnce(pglite), TARGETS.pgliteWarmS));
+    const pg = { DATABASE_URL: database.url, PASAR_DEMO: '1', PASAR_DATA_DIR: dir };
+    opts.log('startup: PostgreSQL first start (migrate and seed)');
+    rows.push(row('startup: PostgreSQL first, migrate + seed', await startOnce(pg), TARGETS.pgWarmS));
+    opts.log('startup: PostgreSQL warm');
+    rows.push(row('startup: PostgreSQL warm', await startOnce(pg), TARGETS.pgWarmS, TARGETS.pgRssMb));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await dropDatabase(database.name);
+  }
+  return rows;
+}

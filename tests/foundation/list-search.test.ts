@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/context.js';
+import { makeOrder } from '../helpers/market.js';
+
+const t = useTestApp();
+
+const ask = { reason: 'seller_not_working_as_agreed', message: 'The seller delivered nothing for a week.' };
+const list = (path: string, filter: Record<string, unknown>, sort?: [string, string]) =>
+  `/api/admin/${path}?filter=${encodeURIComponent(JSON.stringify(filter))}` +
+  (sort ? `&sort=${encodeURIComponent(JSON.stringify(sort))}` : '');
+
+/**
+ * Issue #15 / #16: a staff member finds a case by what they have in hand (the customer's email or
+ * username, an order id, a bank reference), on every queue and list, through indexes that hold at a
+ * million orders. What the search box matches is one definition (`filters.find`), so these cases stand for
+ * every list that uses it.
+ */
+describe('the search box of the admin lists', () => {
+  it('finds orders by the buyer email, the seller username, the order id and the title', async () => {
+    const a = await makeOrder(t, { upTo: 'paid' });
+    const b = await makeOrder(t, { upTo: 'paid' });
+    const admin = await t.staff('admin');
+    const ids = async (filter: Record<string, unknown>) =>
+      ((await admin.get(list('orders', filter))).body as { id: number }[]).map((o) => o.id);
+    expect(await ids({ q: a.buyer.email })).toEqual([a.orderId]);
+    expect(await ids({ q: a.buyer.email.toUpperCase() })).toEqual([a.orderId]);
+    expect(await ids({ q: b.seller.username })).toEqual([b.orderId]);
+    // A number is the order's id (and also any text containing it, such as an email with that digit).
+    expect(await ids({ q: String(b.orderId) })).toContain(b.orderId);
+    expect(await ids({ q: 'Logo design' })).toEqual(expect.arrayContaining([a.orderId, b.orderId]));
+    expect(await ids({ q: 'nobody-has-this@nowhere.test' })).toEqual([]);
+    // LIKE's own wildcards are searched for literally, not as wildcards.
+    expect(await ids({ q: '%' })).toEqual([]);
+    expect(await ids({ q: '_' })).toEqual([]);
+  });
+
+  it('finds support cases and refund requests by the buyer email and the order id, never another buyer', async () => {
+    const a = await makeOrder(t, { upTo: 'paid' });
+    const b = await makeOrder(t, { upTo: 'paid' });
+    const ra = (await a.buyer.post(`/api/v1/orders/${a.orderId}/refund-requests`, ask)).body as {
+      id: number;
+    };
+    const rb = (await b.buyer.post(`/api/v1/orders/${b.orderId}/refund-requests`, ask)).body as {
+      id: number;
+    };
+    const support = await t.staff('support');
+    const cases = (await support.get(list('support-cases', { status: 'open', q: a.buyer.email }))).body as {
+      caseId: number;
+      type: string;
+      partyName: string;
+      orderTitle: string;
+    }[];
+    expect(cases.map((c) => [c.type, c.caseId])).toEqual([['refund', ra.id]]);
+    expect(cases[0]!.orderTitle).toBe('Logo design for your shop');
+    const byOrder = (await support.get(list('refund-requests', { q: String(b.orderId) }))).body as {
+      id: number;
+    }[];
+    expect(byOrder.map((r) => r.id)).toContain(rb.id);
+    expect(byOrder.map((r) => r.id)).not.toContain(ra.id);
+  });
+
+  it('sorts ledger accounts by balance with the platform accounts (sums of postings) in their place', async () => {
+    await makeOrder(t, { upTo: 'paid', price: 700_000 });
+    const finance = await t.staff('finance');
+    const res = await finance.get(
+      `/api/admin/accounts?sort=${encodeURIComponent('["balance","DESC"]')}&range=${encodeURIComponent('[0,499]')}`,
+    );
+    expect(res.status).toBe(200);
+    const rows = res.body as { kind: string; balance: number }[];
+    const balances = rows.map((r) => r.balance);
+    expect(balances).toEqual([...balances].sort((x, y) => y - x));
+    // The gateway (a platform account, no kept balance) holds what buyers paid in: it sorts by that sum.
+    const gateway = rows.find((r) => r.kind === 'gateway');
+    expect(gateway?.balance).not.toBe(0);
+  });
+});
