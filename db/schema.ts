@@ -192,17 +192,20 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export type JobStatus = 'pending' | 'done' | 'failed';
 export interface ScheduledJobsTable {
   id: Generated<number>;
   kind: string;
   run_at: Timestamp;
   payload: JsonWithDefault;
   dedupe_key: string | null;
-  status: Generated<'pending' | 'done' | 'failed'>;
+  status: Generated<JobStatus>;
   attempts: Generated<number>;
   last_error: string | null;
   created_at: Timestamp;
   done_at: Timestamp | null;
+  /** When the last attempt failed and the job stopped (status `failed`). */
+  failed_at: Generated<Timestamp | null>;
 }
 
 export interface ActivationTokensTable {

@@ -26,6 +26,7 @@ import { sessionRoutes, staffRoutes } from './modules/staff/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
+import { jobRoutes } from './modules/jobs/routes.js';
 import { testClockRoutes } from './modules/testclock/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { accountAdminRoutes } from './modules/accounts/admin-routes.js';
@@ -150,6 +151,7 @@ export function createApp(options: AppOptions): App {
     ...auditRoutes(ctx),
     ...settingsRoutes(ctx),
     ...outboxRoutes(ctx),
+    ...jobRoutes(ctx),
     ...accountRoutes(ctx),
     ...accountAdminRoutes(ctx),
     ...sellerRoutes(ctx),

@@ -8,6 +8,7 @@ import { Dashboard } from './dashboard/Dashboard';
 import { auditLog, myActivity } from './audit';
 import { settings } from './settings';
 import { outbox } from './outbox';
+import { jobs } from './jobs';
 import { staff } from './staff';
 import { users } from './users';
 import { orders } from './orders';
@@ -49,6 +50,7 @@ const ALL_RESOURCES = {
   'audit-log': auditLog,
   outbox,
   'sms-outbox': smsOutbox,
+  jobs,
   'my-activity': myActivity,
 } as const;
 

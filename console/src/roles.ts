@@ -26,6 +26,7 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'audit-log',
     'outbox',
     'sms-outbox',
+    'jobs',
     'my-activity',
   ],
   support: [

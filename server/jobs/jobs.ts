@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/schema.js';
+import { cancelPendingJob } from './machine.js';
 
 /** Money cleared from `pending` to `available` (CLR-1), scheduled when escrow is released. */
 export interface ClearancePayload {
@@ -70,17 +71,5 @@ export async function scheduleJob<K extends string>(
  * the state under its own lock once this transaction commits, and does nothing.
  */
 export async function cancelJob(db: Executor, dedupeKey: string, now: Date): Promise<void> {
-  await db
-    .updateTable('scheduled_jobs')
-    .set({ status: 'done', done_at: now, last_error: 'cancelled' })
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('scheduled_jobs')
-        .select('id')
-        .where('dedupe_key', '=', dedupeKey)
-        .where('status', '=', 'pending')
-        .forUpdate()
-        .skipLocked(),
-    )
-    .execute();
+  await cancelPendingJob(db, dedupeKey, now);
 }

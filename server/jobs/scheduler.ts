@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../time/clock.js';
 import type { JobPayload } from './jobs.js';
+import { markJobsDone, recordJobFailure } from './machine.js';
 
 export interface JobRow<K extends string = string> {
   id: number;
@@ -98,26 +99,11 @@ export class Scheduler {
           // The handler's partial work is undone; the claim and the failure record stay.
           if (handler) await sql`rollback to savepoint job`.execute(trx);
           if ((e as { code?: string })?.code === DEADLOCK) continue;
-          const attempts = job.attempts + 1;
           this.logger?.error({ err: e, job: job.id, kind: job.kind }, 'job failed');
-          await trx
-            .updateTable('scheduled_jobs')
-            .set({
-              attempts,
-              last_error: String((e as Error)?.stack ?? e).slice(0, 4000),
-              status: attempts >= MAX_JOB_ATTEMPTS ? 'failed' : 'pending',
-              run_at: new Date(now.getTime() + 2 ** attempts * 60_000),
-            })
-            .where('id', '=', job.id)
-            .execute();
+          await recordJobFailure(trx, job, String((e as Error)?.stack ?? e), now, MAX_JOB_ATTEMPTS);
         }
       }
-      if (done.length)
-        await trx
-          .updateTable('scheduled_jobs')
-          .set({ status: 'done', done_at: now, attempts: sql`attempts + 1` })
-          .where('id', 'in', done)
-          .execute();
+      await markJobsDone(trx, done, now);
       return jobs.length;
     });
   }

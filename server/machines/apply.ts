@@ -40,7 +40,8 @@ export type StatefulTable =
   | 'reports'
   | 'users'
   | 'projects'
-  | 'proposals';
+  | 'proposals'
+  | 'scheduled_jobs';
 
 export interface Machine<
   S extends string,

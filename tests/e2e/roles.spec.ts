@@ -22,6 +22,7 @@ const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> 
     'Audit log',
     'Outbox',
     'SMS outbox',
+    'Failed jobs',
     'My activity',
   ],
   support: ['Dashboard', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],
@@ -78,6 +79,10 @@ test.describe('as admin', () => {
     await support.dispose();
 
     await openConsole(page);
+    // OPS-4: nothing the scheduler gave up on after a reset; the failed-jobs list opens on the failed ones.
+    await expect(page.getByText('No failed jobs')).toBeVisible();
+    await page.getByRole('menuitem', { name: 'Failed jobs' }).click();
+    await expect(page.getByText(/No Failed jobs found/)).toBeVisible();
     await page.getByRole('menuitem', { name: 'Policy settings' }).click();
     await expect(page.getByText('commission_bp')).toBeVisible();
     await page.getByRole('menuitem', { name: 'Audit log' }).click();

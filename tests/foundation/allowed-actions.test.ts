@@ -16,7 +16,7 @@ interface Actor {
   /** The record as this actor reads it: its `allowedActions`. */
   listed(): Promise<string[]>;
   /** Every action this actor could try, listed or not, and how to send it. */
-  actions: Record<string, () => request.Test>;
+  actions: Record<string, () => request.Test | Promise<request.Response>>;
 }
 
 interface Driver {
@@ -205,5 +205,176 @@ describe('allowedActions matches the API', () => {
         ],
       };
     }, 'refund');
+  });
+
+  it(`disputes, for both parties and support, through offers, deadlines and arbitration (seed ${seed})`, async () => {
+    const support = await t.staff('support');
+    // Staff fire one route for the default award (DSP-4) and the final one (DSP-8): compare by route.
+    const route = (name: string) =>
+      name.replace(/^support-(approve|refuse)-(default|final)-award$/, 'support-$1-award');
+    let runs = 0;
+    await walk(async (): Promise<Driver> => {
+      const o = await makeOrder(t, { upTo: 'delivered', price: 400_000 });
+      const opened = await o.buyer.post(`/api/v1/orders/${o.orderId}/disputes`, {
+        milestoneId: o.milestoneId,
+        reason: 'The logo is a copy of a stock image.',
+        amount: 300_000,
+      });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      const path = `/api/v1/disputes/${opened.body.id}`;
+      const admin = `/api/admin/disputes/${opened.body.id}`;
+      const openOfferFor = async (who: typeof o.buyer, role: string) => {
+        const d = (await who.get(path)).body;
+        const offer = [...d.offers]
+          .reverse()
+          .find((x: { status: string; byRole: string }) => x.status === 'open' && x.byRole !== role);
+        return offer?.id ?? 999_999;
+      };
+      const party = (who: typeof o.buyer, role: 'buyer' | 'seller'): Actor => ({
+        name: role,
+        listed: async () => (await who.get(path)).body.allowedActions,
+        actions: {
+          'party-accept-offer': async () =>
+            who.post(`${path}/offers/${await openOfferFor(who, role)}/accept`),
+          'party-request-arbitration': () => who.post(`${path}/arbitration`, CARD),
+          'party-pay-arbitration-fee': () => who.post(`${path}/arbitration/pay`, CARD),
+        },
+      });
+      // Each run starts at another stage (DSP-4, DSP-7, DSP-8, DSP-10), then the walk goes on from there.
+      const start = runs++ % 4;
+      if (start === 0) await o.seller.post(`${path}/offers`, { sellerAmount: 250_000 });
+      if (start === 1) await t.advance(6 * 86_400); // no response: awaiting the default award
+      if (start >= 2) {
+        await o.seller.post(`${path}/statements`, { text: 'It is original work.' });
+        await t.advance(5 * 86_400);
+        expect((await o.buyer.post(`${path}/arbitration`, CARD)).status).toBe(200);
+      }
+      if (start === 3) expect((await o.seller.post(`${path}/arbitration/pay`, CARD)).status).toBe(200);
+      let turn = 0;
+      const noises = [
+        () => o.seller.post(`${path}/offers`, { sellerAmount: 250_000 }),
+        () => t.advance(6 * 86_400),
+        () => o.buyer.post(`${path}/offers`, { sellerAmount: 150_000 }),
+      ];
+      return {
+        actors: [
+          party(o.buyer, 'buyer'),
+          party(o.seller, 'seller'),
+          {
+            name: 'support',
+            listed: async () => ((await support.get(admin)).body.allowedActions as string[]).map(route),
+            actions: {
+              'support-approve-award': () => support.post(`${admin}/approve-award`, { reason: 'No answer' }),
+              'support-refuse-award': () =>
+                support.post(`${admin}/refuse-award`, { reason: 'Evidence missing' }),
+              'support-decide-arbitration': () =>
+                support.post(`${admin}/decide`, {
+                  buyerPercent: 60,
+                  sellerPercent: 40,
+                  reason: 'Partly copied',
+                }),
+            },
+          },
+        ],
+        noise: () => noises[turn++ % noises.length]!(),
+      };
+    }, 'dispute');
+  });
+
+  it(`escalated cancellations, for support (seed ${seed})`, async () => {
+    const support = await t.staff('support');
+    await walk(async (): Promise<Driver> => {
+      const o = await makeOrder(t, { upTo: 'paid', price: 300_000 });
+      const req = (
+        await o.buyer.post(`/api/v1/orders/${o.orderId}/resolution-requests`, {
+          kind: 'cancel',
+          reason: 'other',
+          message: 'Please cancel.',
+        })
+      ).body;
+      await o.seller.post(`/api/v1/resolution-requests/${req.id}/decline`, {});
+      const esc = await o.buyer.post(`/api/v1/resolution-requests/${req.id}/escalate`, {
+        statement: 'I need to cancel this order.',
+      });
+      expect(esc.status, JSON.stringify(esc.body)).toBe(201);
+      const e = `/api/admin/escalations/${esc.body.id}`;
+      return {
+        actors: [
+          {
+            name: 'support',
+            listed: async () => (await support.get(e)).body.allowedActions,
+            actions: {
+              'support-decide': () =>
+                support.post(`${e}/decide`, { outcome: 'cancel_full', reason: 'The seller did not start' }),
+            },
+          },
+        ],
+      };
+    }, 'escalation');
+  });
+
+  it(`withdrawals, for two finance users under four eyes (seed ${seed})`, async () => {
+    const admin = await t.staff('admin');
+    await admin.put('/api/admin/settings/payout_four_eyes_threshold', {
+      value: 100_000,
+      reason: 'every payout of this test needs two approvals',
+    });
+    const first = await t.staff('finance', 'walk-finance-a@staff.test');
+    const second = await t.staff('finance', 'walk-finance-b@staff.test');
+    let bankRef = 0;
+    await walk(async (): Promise<Driver> => {
+      const o = await makeOrder(t, { upTo: 'completed', price: 300_000 });
+      await t.advance(14 * 86_400 + 60);
+      const w = await o.seller.post('/api/v1/withdrawals', {
+        amount: 200_000,
+        method: { type: 'bank_transfer', bank: 'BCA', accountNumber: '1234567890', holderName: 'Sari Dewi' },
+      });
+      expect(w.status, JSON.stringify(w.body)).toBe(201);
+      const path = `/api/admin/withdrawals/${w.body.id}`;
+      const finance = (who: typeof first, name: string): Actor => ({
+        name,
+        listed: async () => (await who.get(path)).body.allowedActions,
+        actions: {
+          'finance-approve': () => who.post(`${path}/approve`),
+          'finance-reject': () => who.post(`${path}/reject`, { reason: 'Account details do not match' }),
+          'finance-mark-paid': () => who.post(`${path}/mark-paid`, { reference: `BCA-WALK-${++bankRef}` }),
+          'finance-mark-failed': () => who.post(`${path}/mark-failed`, { reason: 'The bank returned it' }),
+        },
+      });
+      return {
+        actors: [finance(first, 'first finance user'), finance(second, 'second finance user')],
+        // WDR-7: the bank file takes every approved payout (this one among them, when approved).
+        noise: () => first.get('/api/admin/withdrawals/export.csv').set('X-CSRF-Token', first.csrfToken),
+      };
+    }, 'withdrawal');
+  });
+
+  it(`identity checks, for trust & safety (seed ${seed})`, async () => {
+    const trust = await t.staff('trust_safety');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await walk(async (): Promise<Driver> => {
+      const u = await t.seller();
+      const sent = await u
+        .upload('/api/v1/me/identity-verification')
+        .attach('idPhoto', png, { filename: 'ktp.png', contentType: 'image/png' })
+        .attach('selfie', png, { filename: 'selfie.png', contentType: 'image/png' });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      const c = `/api/admin/identity-checks/${sent.body.id}`;
+      return {
+        actors: [
+          {
+            name: 'trust_safety',
+            listed: async () => (await trust.get(c)).body.allowedActions,
+            actions: {
+              approve: () => trust.post(`${c}/approve`, {}),
+              reject: () => trust.post(`${c}/reject`, { reason: 'The selfie does not match the ID photo' }),
+            },
+          },
+        ],
+      };
+    }, 'identity check');
   });
 });

@@ -16,6 +16,7 @@ export const STATEFUL_TABLES = new Set([
   'users',
   'projects',
   'proposals',
+  'scheduled_jobs',
 ]);
 const STATE_COLUMNS = new Set(['status', 'stage']);
 const WRITERS = new Set(['set', 'values', 'doUpdateSet']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { itOnPostgres, useTestApp } from '../helpers/context.js';
-import { expectLedgerSound, makeOrder } from '../helpers/market.js';
+import { CARD, expectLedgerSound, makeOrder, orderService, publishService } from '../helpers/market.js';
+import type { SandboxGateway } from '../../server/modules/payments/gateway.js';
 import { refundComputation } from '../../server/modules/refunds/rules.js';
 
 const t = useTestApp();
@@ -145,39 +146,95 @@ describe('refund requests (REF)', () => {
     await expectLedgerSound(t);
   });
 
-  it("REF-3: a duplicate charge is refunded in full, citing its charge reference; a stranger's charge cannot be cited", async () => {
+  it('REF-3: the buyer sees the charges of an order (reference, amount, date, method); the seller does not', async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 300_000 });
-    const chargeRef = `charge:milestone:${o.milestoneId}`;
-    const stranger = await t.user();
-    expect(
-      (
-        await stranger.post('/api/v1/refund-requests', {
-          kind: 'duplicate_charge',
-          chargeReference: chargeRef,
-        })
-      ).status,
-    ).toBe(422);
-    const r = await o.buyer.post('/api/v1/refund-requests', {
+    const order = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body;
+    expect(order.charges).toEqual([
+      {
+        reference: `charge:milestone:${o.milestoneId}`,
+        amount: 300_000,
+        chargedAt: t.clock.now().toISOString(),
+        method: 'card',
+        milestoneId: o.milestoneId,
+        milestoneSeq: 1,
+        duplicateOf: null,
+      },
+    ]);
+    const list = await o.buyer.get(`/api/v1/orders/${o.orderId}/charges`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual(order.charges);
+    expect((await o.seller.get(`/api/v1/orders/${o.orderId}`)).body.charges).toEqual([]);
+    expect((await (await t.user()).get(`/api/v1/orders/${o.orderId}/charges`)).status).toBe(404);
+    const staffView = await (await t.staff('support')).get(`/api/admin/orders/${o.orderId}`);
+    expect(staffView.body.charges).toEqual(order.charges);
+  });
+
+  it('REF-3: a single genuine charge is not a duplicate: 422 on chargeReference, no refund proposed', async () => {
+    const o = await makeOrder(t, { upTo: 'paid', price: 300_000 });
+    const [charge] = (await o.buyer.get(`/api/v1/orders/${o.orderId}/charges`)).body;
+    const res = await o.buyer.post('/api/v1/refund-requests', {
       kind: 'duplicate_charge',
-      chargeReference: chargeRef,
+      chargeReference: charge.reference,
+      message: 'My bank shows this twice',
+    });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.errors).toEqual([{ field: 'body.chargeReference', message: expect.any(String) }]);
+    expect(res.body.detail).toMatch(/only charge/);
+    const unknown = await o.buyer.post('/api/v1/refund-requests', {
+      kind: 'duplicate_charge',
+      chargeReference: 'charge:milestone:999999',
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0].field).toBe('body.chargeReference');
+    const stored = await t.ctx.db
+      .selectFrom('refund_requests')
+      .select('id')
+      .where('buyer_id', '=', o.buyer.id)
+      .execute();
+    expect(stored).toEqual([]);
+  });
+
+  it("REF-3: a charge taken twice shows twice; the duplicate is refunded in full, once; a stranger's charge cannot be cited", async () => {
+    const seller = await t.seller();
+    const buyer = await t.user();
+    const service = await publishService(seller, { price: 300_000 });
+    const { id: orderId, milestones } = await orderService(buyer, service.id);
+    const milestoneId = milestones[0]!.id;
+    (t.ctx.gateway as SandboxGateway).duplicateNextCharge();
+    const paid = await buyer.post(`/api/v1/orders/${orderId}/milestones/${milestoneId}/pay`, CARD);
+    expect(paid.status).toBe(200);
+    const charges = (await buyer.get(`/api/v1/orders/${orderId}/charges`)).body;
+    const booked = `charge:milestone:${milestoneId}`;
+    expect(charges).toMatchObject([
+      { reference: booked, amount: 300_000, method: 'card', duplicateOf: `${booked}#2` },
+      { reference: `${booked}#2`, amount: 300_000, method: 'card', duplicateOf: booked },
+    ]);
+    const stranger = await t.user();
+    const theirs = await stranger.post('/api/v1/refund-requests', {
+      kind: 'duplicate_charge',
+      chargeReference: `${booked}#2`,
+    });
+    expect(theirs.status).toBe(422);
+    expect(theirs.body.errors[0].field).toBe('body.chargeReference');
+    const r = await buyer.post('/api/v1/refund-requests', {
+      kind: 'duplicate_charge',
+      chargeReference: `${booked}#2`,
       message: 'My bank shows this twice',
     });
     expect(r.status).toBe(201);
     expect(r.body.amount).toBe(300_000);
+    // Either charge of the pair names the same one duplicate: a second claim is refused.
+    for (const chargeReference of [booked, `${booked}#2`])
+      expect(
+        (await buyer.post('/api/v1/refund-requests', { kind: 'duplicate_charge', chargeReference })).status,
+      ).toBe(409);
     const res = await (
       await t.staff('support')
     ).post(`/api/admin/refund-requests/${r.body.id}/approve`, {
       reason: 'Provider statement confirms a second charge',
     });
     expect(res.body).toMatchObject({ net: 300_000, paymentFee: 0, marketplaceFee: 0 });
-    expect(
-      (
-        await o.buyer.post('/api/v1/refund-requests', {
-          kind: 'duplicate_charge',
-          chargeReference: chargeRef,
-        })
-      ).status,
-    ).toBe(409);
     await expectLedgerSound(t);
   });
 

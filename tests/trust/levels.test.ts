@@ -111,3 +111,64 @@ describe('seller levels (SEL-4, SEL-5)', () => {
     expect((await seller.get('/api/v1/me')).body.sellerLevel).toBe('top_rated');
   });
 });
+
+describe('the daily level evaluation (SEL-6)', () => {
+  it('SEL-6: the daily run moves sellers up and back down between new, level_1 and level_2 as their 60-day figures change; it never sets or removes top_rated', async () => {
+    const admin = await t.staff('admin');
+    for (const [key, value] of [
+      ['level1_min_completed_orders', 2],
+      ['level2_min_completed_orders', 4],
+    ] as const)
+      expect(
+        (await admin.put(`/api/admin/settings/${key}`, { value, reason: 'a small marketplace' })).status,
+      ).toBe(200);
+    const trust = await t.staff('trust_safety');
+    const climber = await t.seller();
+    const climberService = await publishService(climber, { price: 200_000 });
+    // A hand-picked seller whose figures would earn level_2, and one with no figures at all.
+    const picked = await t.seller();
+    const pickedService = await publishService(picked, { price: 200_000 });
+    await completedOrders(picked, pickedService.id, 4);
+    const quiet = await t.seller();
+    for (const s of [picked, quiet])
+      expect(
+        (await trust.post(`/api/admin/users/${s.id}/level`, { level: 'top_rated', reason: 'Hand-picked' }))
+          .status,
+      ).toBe(200);
+    const level = async (s: UserClient) => (await s.get('/api/v1/me')).body.sellerLevel as string;
+    const day = () => t.advance(86_400);
+
+    await completedOrders(climber, climberService.id, 2);
+    await scheduleNextLevelsRun(t.ctx.db, t.clock.now());
+    await day();
+    expect(await level(climber)).toBe('level_1');
+    await t.advance(9 * 86_400);
+    await completedOrders(climber, climberService.id, 2);
+    await day();
+    expect(await level(climber)).toBe('level_2');
+    // Day 62: the first two orders left the 60-day window; two remain.
+    await t.advance(52 * 86_400);
+    expect(await level(climber)).toBe('level_1');
+    // Day 72: none left.
+    await t.advance(10 * 86_400);
+    expect(await level(climber)).toBe('new');
+
+    expect(await level(picked)).toBe('top_rated');
+    expect(await level(quiet)).toBe('top_rated');
+    const moves = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['subject_id', 'actor_type', 'before', 'after'])
+      .where('action', '=', 'seller.level')
+      .where('subject_id', 'in', [climber.id, picked.id, quiet.id].map(String))
+      .orderBy('id')
+      .execute();
+    expect(moves.every((m) => m.actor_type === 'system')).toBe(true);
+    expect(moves.map((m) => Number(m.subject_id))).toEqual([climber.id, climber.id, climber.id, climber.id]);
+    expect(moves.map((m) => (m.after as { level: string }).level)).toEqual([
+      'level_1',
+      'level_2',
+      'level_1',
+      'new',
+    ]);
+  });
+});

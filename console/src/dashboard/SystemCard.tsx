@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Card, CardContent, Typography } from '@mui/material';
-import { useGetList, usePermissions, useTranslate } from 'react-admin';
+import { Link, useGetList, usePermissions, useTranslate } from 'react-admin';
 
 interface Health {
   status: string;
@@ -24,6 +24,21 @@ function OutboxCounts() {
         {translate('app.dashboard.outbox_failed')}: {failed.total ?? '…'}
       </Typography>
     </>
+  );
+}
+
+/** OPS-4: scheduler jobs that failed their last attempt, linked to their list (retry is there). */
+function FailedJobs() {
+  const translate = useTranslate();
+  const failed = useGetList('jobs', { pagination: { page: 1, perPage: 1 }, filter: { status: 'failed' } });
+  if (failed.total === undefined) return null;
+  if (failed.total === 0) return <Typography>{translate('app.dashboard.jobs_none')}</Typography>;
+  return (
+    <Typography color="error">
+      <Link to={`/jobs?filter=${encodeURIComponent(JSON.stringify({ status: 'failed' }))}`} color="error">
+        {translate('app.dashboard.jobs_failed', { count: failed.total })}
+      </Link>
+    </Typography>
   );
 }
 
@@ -54,6 +69,7 @@ export function SystemCard() {
           </>
         )}
         {permissions === 'admin' && <OutboxCounts />}
+        {permissions === 'admin' && <FailedJobs />}
       </CardContent>
     </Card>
   );

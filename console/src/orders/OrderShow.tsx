@@ -88,6 +88,15 @@ export function TimelineList({ items }: { items: TimelineItem[] }) {
   );
 }
 
+function EmptyCharges() {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {translate('resources.orders.noCharges')}
+    </Typography>
+  );
+}
+
 function Timeline() {
   const record = useRecordContext<{ timeline: TimelineItem[] }>();
   if (!record) return null;
@@ -133,6 +142,16 @@ export function OrderShow() {
               <TextField source="status" />
               <DateField source="dueAt" showTime emptyText="—" />
               <DateField source="releasedAt" showTime emptyText="—" />
+            </Datagrid>
+          </ArrayField>
+          <ArrayField source="charges">
+            <Datagrid bulkActionButtons={false} empty={<EmptyCharges />}>
+              <TextField source="reference" label="resources.orders.fields.chargeReference" />
+              <Money source="amount" />
+              <DateField source="chargedAt" showTime />
+              <TextField source="method" />
+              <TextField source="milestoneSeq" label="resources.orders.fields.seq" />
+              <TextField source="duplicateOf" emptyText="—" />
             </Datagrid>
           </ArrayField>
           <ArrayField source="reviews">

@@ -18,6 +18,7 @@ import { API_ROOT, csrfHeaders, httpClient } from '../api';
 import { Money } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 import { QueueList } from '../common/QueueList';
+import { allows } from '../common/allowed';
 
 export const WITHDRAWAL_STATUSES = [
   'pending',
@@ -41,7 +42,9 @@ const filters = [
  * why.
  */
 function BulkApproveButton() {
-  const { selectedIds } = useListContext();
+  const { selectedIds, data } = useListContext();
+  // The rows whose allowedActions offer an approval to this finance user (WDR-6: not their own first one).
+  const approvable = (data ?? []).filter((r) => selectedIds.includes(r.id) && allows(r, 'finance-approve'));
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -52,7 +55,7 @@ function BulkApproveButton() {
     try {
       const { json } = await httpClient(`${API_ROOT}/withdrawals/bulk-approve`, {
         method: 'POST',
-        body: JSON.stringify({ ids: selectedIds }),
+        body: JSON.stringify({ ids: approvable.map((r) => r.id) }),
       });
       const refused = (
         json.results as { id: number; ok: boolean; problem?: { detail?: string; title: string } }[]
@@ -71,8 +74,15 @@ function BulkApproveButton() {
     }
   };
   return (
-    <Button variant="contained" color="success" size="small" onClick={() => void approve()} disabled={busy}>
+    <Button
+      variant="contained"
+      color="success"
+      size="small"
+      onClick={() => void approve()}
+      disabled={busy || approvable.length === 0}
+    >
       {translate('resources.withdrawals.action.bulk_approve')}
+      {approvable.length < selectedIds.length && ` (${approvable.length}/${selectedIds.length})`}
     </Button>
   );
 }

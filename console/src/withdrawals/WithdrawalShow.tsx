@@ -6,6 +6,7 @@ import {
   SimpleShowLayout,
   TextField,
   TopToolbar,
+  useGetIdentity,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -22,6 +23,7 @@ import {
   Typography,
 } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { allows } from '../common/allowed';
 import { Money, formatMoney } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 
@@ -33,6 +35,8 @@ interface Detail {
   needsTwoApprovals: boolean;
   fourEyesThreshold: number;
   firstApprovedName: string | null;
+  firstApprovedBy: number | null;
+  allowedActions: string[];
   balances: Record<string, number>;
   earlier: { id: number; amount: number; status: string; createdAt: string; paidAt: string | null }[];
   entries: { id: number; kind: string; memo: string; at: string }[];
@@ -48,56 +52,55 @@ const reason = {
 
 function Actions() {
   const r = useRecordContext<Detail>();
+  const { identity } = useGetIdentity();
   if (!r) return null;
-  const can = (...s: string[]) => s.includes(r.status);
+  // WDR-6: the first approver is shown the second approval too, so the server can say why it is not theirs.
+  const firstApprover = r.firstApprovedBy !== null && r.firstApprovedBy === identity?.id;
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      {can('pending', 'awaiting_second_approval') && (
+      {(allows(r, 'finance-approve') || firstApprover) && (
         <ActionDialogButton
           resource="withdrawals"
           action="approve"
           color="success"
           fields={[]}
           label={
-            r.status === 'awaiting_second_approval'
+            r.firstApprovedBy !== null
               ? 'resources.withdrawals.action.second_approval'
               : 'resources.withdrawals.action.approve'
           }
         />
       )}
-      {can('approved', 'exported') && (
-        <ActionDialogButton
-          resource="withdrawals"
-          action="mark-paid"
-          label="resources.withdrawals.action.mark_paid"
-          fields={[
-            {
-              name: 'reference',
-              label: 'resources.withdrawals.fields.bankReference',
-              type: 'line',
-              required: true,
-            },
-          ]}
-        />
-      )}
-      {can('pending', 'awaiting_second_approval', 'approved') && (
-        <ActionDialogButton
-          resource="withdrawals"
-          action="reject"
-          label="resources.withdrawals.action.reject"
-          color="error"
-          fields={[reason]}
-        />
-      )}
-      {can('approved', 'exported') && (
-        <ActionDialogButton
-          resource="withdrawals"
-          action="mark-failed"
-          label="resources.withdrawals.action.mark_failed"
-          color="warning"
-          fields={[reason]}
-        />
-      )}
+      <ActionDialogButton
+        resource="withdrawals"
+        action="mark-paid"
+        transition="finance-mark-paid"
+        label="resources.withdrawals.action.mark_paid"
+        fields={[
+          {
+            name: 'reference',
+            label: 'resources.withdrawals.fields.bankReference',
+            type: 'line',
+            required: true,
+          },
+        ]}
+      />
+      <ActionDialogButton
+        resource="withdrawals"
+        action="reject"
+        transition="finance-reject"
+        label="resources.withdrawals.action.reject"
+        color="error"
+        fields={[reason]}
+      />
+      <ActionDialogButton
+        resource="withdrawals"
+        action="mark-failed"
+        transition="finance-mark-failed"
+        label="resources.withdrawals.action.mark_failed"
+        color="warning"
+        fields={[reason]}
+      />
     </TopToolbar>
   );
 }

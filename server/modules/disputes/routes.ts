@@ -7,14 +7,13 @@ import { idString, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { orderDetail } from '../orders/read.js';
-import { partyOf } from '../orders/machine.js';
 import { paymentSourceSchema, toSource } from '../payments/schema.js';
-import { settingsAt } from '../settings/repository.js';
-import { accountBalance, account } from '../ledger/ledger.js';
 import {
   acceptOffer,
-  addStatement,
+  addStatementWithEvidence,
+  disputeCase,
+  disputeDetail,
+  previewSplit,
   approveAward,
   decideArbitration,
   makeOffer,
@@ -24,95 +23,13 @@ import {
   refuseAward,
   requestArbitration,
 } from './service.js';
-import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
-import { evidenceUpload, storeEvidence } from '../refunds/evidence.js';
+import { evidenceUpload } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
-import { addDays, commissionOf } from '../orders/rules.js';
-import { disputeActions } from './machine.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
 
 export function disputeRoutes(ctx: AppContext) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
-  const detail = async (id: number, viewer: { userId: number } | { staff: true }) => {
-    const d = await ctx.db.selectFrom('disputes').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!d) return null;
-    const order = await ctx.db
-      .selectFrom('orders')
-      .selectAll()
-      .where('id', '=', d.order_id)
-      .executeTakeFirstOrThrow();
-    const role = 'userId' in viewer ? partyOf(order, viewer.userId) : null;
-    if ('userId' in viewer && !role) return null;
-    const [offers, statements, evidence] = await Promise.all([
-      ctx.db
-        .selectFrom('dispute_offers')
-        .select([
-          'id',
-          'by_role as byRole',
-          'seller_amount as sellerAmount',
-          'status',
-          'created_at as createdAt',
-        ])
-        .where('dispute_id', '=', id)
-        .orderBy('id')
-        .execute(),
-      ctx.db
-        .selectFrom('dispute_statements')
-        .select(['id', 'author_role as authorRole', 'text', 'created_at as createdAt'])
-        .where('dispute_id', '=', id)
-        .orderBy('id')
-        .execute(),
-      ctx.db
-        .selectFrom('evidence_files')
-        .select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
-        .where('dispute_id', '=', id)
-        .orderBy('id')
-        .execute(),
-    ]);
-    const s = await settingsAt(ctx.db, d.created_at);
-    return {
-      id: d.id,
-      orderId: d.order_id,
-      orderTitle: order.title,
-      milestoneId: d.milestone_id,
-      openerRole: d.opener_role,
-      reason: d.reason,
-      stage: d.stage,
-      outcome: d.outcome,
-      escrowAmount: d.escrow_amount,
-      escrowNow: await accountBalance(ctx.db, account.escrow(d.milestone_id)),
-      openerAmount: d.opener_amount,
-      respondBy: d.respond_by,
-      respondedAt: d.responded_at,
-      arbitrationFrom: new Date(d.created_at.getTime() + s.dispute_arbitration_after_days * 86_400_000),
-      arbitrationFee: d.fee_amount ?? arbitrationFee(d.escrow_amount, s),
-      feeDueAt: d.fee_due_at,
-      buyerFeePaid: d.buyer_fee_paid,
-      sellerFeePaid: d.seller_fee_paid,
-      sellerAmount: d.seller_amount,
-      buyerPercent: d.buyer_percent,
-      decisionReason: d.decision_reason,
-      decidedAt: d.decided_at,
-      slaDueAt: d.sla_due_at,
-      createdAt: d.created_at,
-      closedAt: d.closed_at,
-      role,
-      offers,
-      statements,
-      evidence,
-      allowedActions: disputeActions(d, role ? 'party' : 'staff', (t) => {
-        const otherOpenOffer = offers.some((o) => o.status === 'open' && o.byRole !== role);
-        if (t.name === 'party-accept-offer') return otherOpenOffer && d.stage !== 'arbitration';
-        // DSP-7: arbitration from the policy days after opening.
-        if (t.name === 'party-request-arbitration')
-          return ctx.clock.now() >= addDays(d.created_at, s.dispute_arbitration_after_days);
-        if (t.name === 'party-pay-arbitration-fee')
-          return !(role === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid);
-        return true;
-      }),
-    };
-  };
   const spec: ListSpec = {
     resource: 'disputes',
     idColumn: 'disputes.id',
@@ -156,7 +73,7 @@ export function disputeRoutes(ctx: AppContext) {
            ${ctx.clock.now()}`.as('overdue'),
       ]);
   const mine = async (id: number, userId: number) =>
-    (await detail(id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
+    (await disputeDetail(ctx, id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
   const disputeParams = idParams;
   return [
     defineRoute({
@@ -195,20 +112,8 @@ export function disputeRoutes(ctx: AppContext) {
       params: disputeParams,
       body: z.object({ text: z.string().trim().min(3).max(10_000) }),
       before: [evidenceUpload()],
-      handler: async ({ params, body, user, req }) => {
-        const statement = await tx((trx) => addStatement(ctx, trx, user.id, params.id, body.text));
-        const d = await ctx.db
-          .selectFrom('disputes')
-          .select('order_id')
-          .where('id', '=', params.id)
-          .executeTakeFirstOrThrow();
-        const files = await storeEvidence(ctx, uploadedFiles(req, 'files'), {
-          disputeId: params.id,
-          orderId: d.order_id,
-          uploadedBy: user.id,
-        });
-        return { ...statement, files };
-      },
+      handler: ({ params, body, user, req }) =>
+        addStatementWithEvidence(ctx, user.id, params.id, body.text, uploadedFiles(req, 'files')),
     }),
     defineRoute({
       method: 'post',
@@ -280,11 +185,8 @@ export function disputeRoutes(ctx: AppContext) {
       summary:
         "A dispute case: statements, offers, evidence, fees, the money in escrow and the order's whole timeline",
       params: idParams,
-      handler: async ({ params }) => {
-        const d = await detail(params.id, { staff: true });
-        if (!d) throw problems.notFound('dispute');
-        return { ...d, order: await orderDetail(ctx.db, d.orderId, { staff: true }, ctx.clock.now()) };
-      },
+      handler: async ({ params }) =>
+        (await disputeCase(ctx, params.id)) ?? Promise.reject(problems.notFound('dispute')),
     }),
     defineRoute({
       method: 'get',
@@ -294,26 +196,9 @@ export function disputeRoutes(ctx: AppContext) {
       summary: 'What a split would pay each party and which fee comes back (DSP-10, DSP-11), before deciding',
       params: idParams,
       query: z.object({ buyerPercent: intString(0, 100) }),
-      handler: async ({ params, query }) => {
-        const d = await ctx.db
-          .selectFrom('disputes')
-          .innerJoin('orders', 'orders.id', 'disputes.order_id')
-          .select(['disputes.milestone_id', 'disputes.fee_amount', 'orders.commission_bp'])
-          .where('disputes.id', '=', params.id)
-          .executeTakeFirst();
-        if (!d) throw problems.notFound('dispute');
-        const held = await accountBalance(ctx.db, account.escrow(d.milestone_id));
-        const { toBuyer, toSeller } = splitByPercent(held, query.buyerPercent);
-        const commission = commissionOf(toSeller, d.commission_bp);
-        return {
-          escrow: held,
-          toBuyer,
-          toSellerAfterCommission: toSeller - commission,
-          commission,
-          fee: d.fee_amount,
-          feeReturnedTo: feeReturnedTo(query.buyerPercent),
-        };
-      },
+      handler: async ({ params, query }) =>
+        (await previewSplit(ctx, params.id, query.buyerPercent)) ??
+        Promise.reject(problems.notFound('dispute')),
     }),
     defineRoute({
       method: 'post',

@@ -10,12 +10,20 @@ import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { account, accountBalance, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
-import { OPEN, applyTransition, moveMilestone, recordEvent } from '../orders/machine.js';
+import { OPEN, applyTransition, moveMilestone, partyOf, recordEvent } from '../orders/machine.js';
 import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { addDays, commissionOf } from '../orders/rules.js';
 import { arbitrationFee, feeReturnedTo, splitByPercent } from './rules.js';
-import { DISPUTE_MACHINE, OFFER_MACHINE, stageConflict, type DisputeTransition } from './machine.js';
+import {
+  DISPUTE_MACHINE,
+  OFFER_MACHINE,
+  disputeActions,
+  stageConflict,
+  type DisputeTransition,
+} from './machine.js';
+import { orderDetail } from '../orders/read.js';
+import { storeEvidence } from '../refunds/evidence.js';
 import {
   applyTransition as applyAny,
   checkTransition,
@@ -828,4 +836,138 @@ export async function decideArbitration(
       ...result,
     };
   });
+}
+
+/** A dispute as a party or staff see it, with what the viewer may do now (null: not theirs, or none). */
+export async function disputeDetail(
+  ctx: AppContext,
+  id: number,
+  viewer: { userId: number } | { staff: true },
+) {
+  const d = await ctx.db.selectFrom('disputes').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!d) return null;
+  const order = await ctx.db
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', d.order_id)
+    .executeTakeFirstOrThrow();
+  const role = 'userId' in viewer ? partyOf(order, viewer.userId) : null;
+  if ('userId' in viewer && !role) return null;
+  const [offers, statements, evidence] = await Promise.all([
+    ctx.db
+      .selectFrom('dispute_offers')
+      .select([
+        'id',
+        'by_role as byRole',
+        'seller_amount as sellerAmount',
+        'status',
+        'created_at as createdAt',
+      ])
+      .where('dispute_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    ctx.db
+      .selectFrom('dispute_statements')
+      .select(['id', 'author_role as authorRole', 'text', 'created_at as createdAt'])
+      .where('dispute_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    ctx.db
+      .selectFrom('evidence_files')
+      .select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
+      .where('dispute_id', '=', id)
+      .orderBy('id')
+      .execute(),
+  ]);
+  const s = await settingsAt(ctx.db, d.created_at);
+  return {
+    id: d.id,
+    orderId: d.order_id,
+    orderTitle: order.title,
+    milestoneId: d.milestone_id,
+    openerRole: d.opener_role,
+    reason: d.reason,
+    stage: d.stage,
+    outcome: d.outcome,
+    escrowAmount: d.escrow_amount,
+    escrowNow: await accountBalance(ctx.db, account.escrow(d.milestone_id)),
+    openerAmount: d.opener_amount,
+    respondBy: d.respond_by,
+    respondedAt: d.responded_at,
+    arbitrationFrom: new Date(d.created_at.getTime() + s.dispute_arbitration_after_days * 86_400_000),
+    arbitrationFee: d.fee_amount ?? arbitrationFee(d.escrow_amount, s),
+    feeDueAt: d.fee_due_at,
+    buyerFeePaid: d.buyer_fee_paid,
+    sellerFeePaid: d.seller_fee_paid,
+    sellerAmount: d.seller_amount,
+    buyerPercent: d.buyer_percent,
+    decisionReason: d.decision_reason,
+    decidedAt: d.decided_at,
+    slaDueAt: d.sla_due_at,
+    createdAt: d.created_at,
+    closedAt: d.closed_at,
+    role,
+    offers,
+    statements,
+    evidence,
+    allowedActions: disputeActions(d, role ? 'party' : 'staff', (t) => {
+      const otherOpenOffer = offers.some((o) => o.status === 'open' && o.byRole !== role);
+      if (t.name === 'party-accept-offer') return otherOpenOffer && d.stage !== 'arbitration';
+      // DSP-7: arbitration from the policy days after opening.
+      if (t.name === 'party-request-arbitration')
+        return ctx.clock.now() >= addDays(d.created_at, s.dispute_arbitration_after_days);
+      if (t.name === 'party-pay-arbitration-fee')
+        return !(role === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid);
+      return true;
+    }),
+  };
+}
+
+/** The staff case page: the dispute with its order and the order's whole timeline. */
+export async function disputeCase(ctx: AppContext, id: number) {
+  const d = await disputeDetail(ctx, id, { staff: true });
+  if (!d) return null;
+  return { ...d, order: await orderDetail(ctx.db, d.orderId, { staff: true }, ctx.clock.now()) };
+}
+
+/** DSP-5: a statement, then its evidence files stored and listed with it. */
+export async function addStatementWithEvidence(
+  ctx: AppContext,
+  userId: number,
+  disputeId: number,
+  text: string,
+  files: Express.Multer.File[],
+) {
+  const statement = await ctx.db
+    .transaction()
+    .execute((trx) => addStatement(ctx, trx, userId, disputeId, text));
+  const d = await ctx.db
+    .selectFrom('disputes')
+    .select('order_id')
+    .where('id', '=', disputeId)
+    .executeTakeFirstOrThrow();
+  const stored = await storeEvidence(ctx, files, { disputeId, orderId: d.order_id, uploadedBy: userId });
+  return { ...statement, files: stored };
+}
+
+/** DSP-10, DSP-11: what a split would pay each party and which fee comes back, before deciding (OPS-8). */
+export async function previewSplit(ctx: AppContext, disputeId: number, buyerPercent: number) {
+  const d = await ctx.db
+    .selectFrom('disputes')
+    .innerJoin('orders', 'orders.id', 'disputes.order_id')
+    .select(['disputes.milestone_id', 'disputes.fee_amount', 'orders.commission_bp'])
+    .where('disputes.id', '=', disputeId)
+    .executeTakeFirst();
+  if (!d) return null;
+  const held = await accountBalance(ctx.db, account.escrow(d.milestone_id));
+  const { toBuyer, toSeller } = splitByPercent(held, buyerPercent);
+  const commission = commissionOf(toSeller, d.commission_bp);
+  return {
+    escrow: held,
+    toBuyer,
+    toSellerAfterCommission: toSeller - commission,
+    commission,
+    fee: d.fee_amount,
+    feeReturnedTo: feeReturnedTo(buyerPercent),
+  };
 }

@@ -15,6 +15,7 @@ import { defaultSettings } from '../settings/rules.js';
 import { OPEN, allowedTransitions, milestoneActions, partyOf } from './machine.js';
 import { requestActions } from '../resolution/machine.js';
 import { addDays, reviewsRevealed } from './rules.js';
+import { chargesOfOrder } from '../payments/charges.js';
 
 type Viewer = { userId: number } | { staff: true };
 
@@ -252,6 +253,8 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       allowedActions: milestoneActions(m, nextUnpaid, role),
     })),
     allowedActions: role ? allowedTransitions(order, role, guards) : [],
+    // REF-3: the buyer sees what they were charged, to cite a duplicate; the seller does not.
+    charges: role === 'seller' ? [] : await chargesOfOrder(db, order.id),
     reviews: visibleReviews,
     reviewsHiddenUntil: revealed ? null : windowEndsAt,
     // RES-9: open requests show on the order.

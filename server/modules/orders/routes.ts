@@ -81,6 +81,17 @@ export function orderRoutes(ctx: AppContext) {
       handler: ({ params, user }) => detail(params.id, user.id),
     }),
     defineRoute({
+      method: 'get',
+      path: '/api/v1/orders/:id/charges',
+      tag: 'Orders',
+      access: access.user,
+      summary:
+        "The buyer's payments of this order's milestones: reference, amount, date, method, and which charge" +
+        ' a duplicate card charge repeats (REF-3; cite its reference in a duplicate_charge refund request)',
+      params: orderParams,
+      handler: async ({ params, user }) => (await detail(params.id, user.id)).charges,
+    }),
+    defineRoute({
       method: 'post',
       path: '/api/v1/orders/:id/milestones/:mid/pay',
       tag: 'Orders',

@@ -49,9 +49,18 @@ export function providerFee(amount: number, feeBp: number, feeFixed: number): nu
  */
 export class SandboxGateway implements PaymentGateway {
   private failures = 0;
+  private duplicates = 0;
 
   failNext(count = 1): void {
     this.failures += count;
+  }
+
+  /**
+   * The next successful charge is captured twice, as a faulty provider might: the repeat is filed
+   * under the same reference with `#2` appended and never reaches our books (REF-3).
+   */
+  duplicateNextCharge(): void {
+    this.duplicates++;
   }
 
   private async record(
@@ -88,6 +97,21 @@ export class SandboxGateway implements PaymentGateway {
       .insertInto('gateway_transactions')
       .values({ reference, kind, amount, fee, status: 'succeeded', failure: null, created_at: now })
       .execute();
+    if (kind === 'charge' && this.duplicates > 0) {
+      this.duplicates--;
+      await db
+        .insertInto('gateway_transactions')
+        .values({
+          reference: `${reference}#2`,
+          kind,
+          amount,
+          fee,
+          status: 'succeeded',
+          failure: null,
+          created_at: now,
+        })
+        .execute();
+    }
     return { reference, amount, fee, replayed: false };
   }
 

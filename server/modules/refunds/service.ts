@@ -16,6 +16,7 @@ import { escrowHeld } from '../orders/escrow.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { REFUND_REASONS, refundComputation } from './rules.js';
 import { assertNotDisputed } from '../disputes/guard.js';
+import { chargeOfBuyer } from '../payments/charges.js';
 
 type Trx = Transaction<Database>;
 
@@ -155,31 +156,45 @@ export async function requestAccountRefund(
       );
     amount = input.amount;
   } else {
-    const charge = await chargeOfBuyer(trx, userId, input.chargeReference);
-    if (!charge)
+    const found = await chargeOfBuyer(trx, userId, input.chargeReference);
+    const chargeField = (message: string) => ({ errors: [{ field: 'body.chargeReference', message }] });
+    if (!found)
       throw problems.unprocessable(
         'charge-not-found',
         'No such charge of yours',
-        `No card charge ${input.chargeReference} was made for your orders.`,
-        {
-          errors: [
-            { field: 'body.chargeReference', message: 'a charge reference from your payment history' },
-          ],
-        },
+        `No card charge ${input.chargeReference} was made for your orders. Your order shows its charges.`,
+        chargeField('a card charge reference listed on your order'),
+      );
+    const { charge, sameMilestone } = found;
+    await lockOrder(trx, found.orderId); // two claims on one duplicate queue here
+    // REF-3: only a charge that duplicates another for the same milestone is refunded as such.
+    if (sameMilestone.length < 2)
+      throw problems.unprocessable(
+        'charge-not-duplicated',
+        'Not a duplicate charge',
+        `Charge ${charge.reference} is the only charge for milestone ${charge.milestoneSeq} of its order: ` +
+          'it paid for the work and is not refundable as a duplicate. Ask for a refund on the order instead.',
+        chargeField('a charge that duplicates another charge for the same milestone'),
       );
     amount = charge.amount;
     chargeReference = charge.reference;
-    const dup = await trx
+    // One refund per extra charge: citing either of two charges for a milestone claims its one duplicate.
+    const claims = await trx
       .selectFrom('refund_requests')
       .select('id')
-      .where('charge_reference', '=', chargeReference)
+      .where('kind', '=', 'duplicate_charge')
+      .where(
+        'charge_reference',
+        'in',
+        sameMilestone.map((c) => c.reference),
+      )
       .where('status', '<>', 'rejected')
-      .executeTakeFirst();
-    if (dup)
+      .execute();
+    if (claims.length >= sameMilestone.length - 1)
       throw problems.conflict(
         'refund-already-requested',
         'Already requested',
-        `Refund request #${dup.id} cites this charge already.`,
+        `Refund request #${claims[0]!.id} claims this duplicate charge already.`,
       );
   }
   return createRecord(trx, REFUND_MACHINE, {
@@ -195,25 +210,6 @@ export async function requestAccountRefund(
     ...UNDECIDED,
     created_at: now,
   });
-}
-
-/** A card charge made for one of the buyer's orders (the gateway reference is `charge:<entry reference>`). */
-async function chargeOfBuyer(trx: Trx, userId: number, reference: string) {
-  const charge = await trx
-    .selectFrom('gateway_transactions')
-    .selectAll()
-    .where('reference', '=', reference)
-    .where('kind', '=', 'charge')
-    .where('status', '=', 'succeeded')
-    .executeTakeFirst();
-  if (!charge) return null;
-  const entry = await trx
-    .selectFrom('journal_entries')
-    .innerJoin('orders', 'orders.id', 'journal_entries.order_id')
-    .select('orders.buyer_id')
-    .where('journal_entries.reference', '=', reference.replace(/^charge:/, ''))
-    .executeTakeFirst();
-  return entry?.buyer_id === userId ? charge : null;
 }
 
 /** What approving `amount` would post: shown on the case page before the decision (REF-5), and used by it. */

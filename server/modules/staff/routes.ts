@@ -19,9 +19,15 @@ import {
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { problems } from '../../http/problem.js';
 import { actorOf, ensureCsrfToken, publicStaff } from '../../auth/staff-auth.js';
-import { changeStaff, createStaff, newStaffSchema, staffChangeSchema, staffRole } from './service.js';
+import {
+  changeStaff,
+  createStaff,
+  newStaffSchema,
+  recordStaffLogin,
+  staffChangeSchema,
+  staffRole,
+} from './service.js';
 import type { createStaffAuth } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
 
 const staffView = z.object({
   id: z.number(),
@@ -53,18 +59,7 @@ export function sessionRoutes(ctx: AppContext, auth: ReturnType<typeof createSta
     secondFactorEnrolmentRequired: req.session.mustEnrol === true,
   });
   const signedIn = async (req: Request, staff: Staff, how: string) => {
-    const now = ctx.clock.now();
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff').set({ last_login_at: now }).where('id', '=', staff.id).execute();
-      await audit(trx, ctx.clock, {
-        actor: { type: 'staff', id: staff.id, role: staff.role },
-        action: 'staff.login',
-        subjectType: 'staff',
-        subjectId: staff.id,
-        after: { with: how },
-        requestId: req.id as string,
-      });
-    });
+    const now = await recordStaffLogin(ctx.db, ctx.clock, staff, req.id as string, how);
     return meOf(req, { ...staff, last_login_at: now });
   };
   const sessionView = z.object({

@@ -6,6 +6,7 @@ import type { Clock } from '../../time/clock.js';
 import { hashPassword, passwordSchema, refusePasswordWeakness } from '../../auth/passwords.js';
 import { problems } from '../../http/problem.js';
 import { audit, type Actor } from '../audit/audit.js';
+import { setLastLogin } from './repository.js';
 
 export const staffRole = z.enum(STAFF_ROLES as [StaffRole, ...StaffRole[]]);
 
@@ -132,4 +133,28 @@ export async function changeStaff(
     });
     return after;
   });
+}
+
+/** A staff member signed in: the time on their account and an audit row (OPS-3), in one transaction. */
+export async function recordStaffLogin(
+  db: Kysely<Database>,
+  clock: Clock,
+  staff: { id: number; role: StaffRole },
+  requestId: string,
+  /** How the staff member proved it: `password`, `totp` or `recovery-code` (OPS-7). */
+  how = 'password',
+): Promise<Date> {
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    await setLastLogin(trx, staff.id, now);
+    await audit(trx, clock, {
+      actor: { type: 'staff', id: staff.id, role: staff.role },
+      action: 'staff.login',
+      subjectType: 'staff',
+      subjectId: staff.id,
+      after: { with: how },
+      requestId,
+    });
+  });
+  return now;
 }

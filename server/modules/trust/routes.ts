@@ -2,9 +2,16 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { blockUser, issueWarning, liftSuspension, previewWarning, setLevelByHand } from './service.js';
+import {
+  blockUser,
+  issueWarning,
+  liftSuspension,
+  previewWarning,
+  recomputeLevelsNow,
+  setLevelByHand,
+} from './service.js';
+import { warningsOf } from './repository.js';
 import { WARNING_TYPES } from './rules.js';
-import { recomputeLevels } from './levels.js';
 import { sql } from 'kysely';
 import { filters, listQuery, listResource } from '../../http/list.js';
 
@@ -20,7 +27,7 @@ export function trustRoutes(ctx: AppContext) {
       tag: 'Trust & safety',
       access: access.staff('trust_safety'),
       summary: "SEL-4: recompute every seller's level now (the scheduler does it daily); answers the changes",
-      handler: ({ req }) => ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx, actorOf(req))),
+      handler: ({ req }) => recomputeLevelsNow(ctx, actorOf(req)),
     }),
     defineRoute({
       method: 'post',
@@ -73,26 +80,7 @@ export function trustRoutes(ctx: AppContext) {
       access: access.staff('trust_safety', 'support'),
       summary: 'The warnings of a user, all of them (expired ones stay on record, WRN-11)',
       params: idParams,
-      handler: ({ params }) =>
-        ctx.db
-          .selectFrom('warnings')
-          .leftJoin('staff', 'staff.id', 'warnings.issued_by')
-          .select([
-            'warnings.id',
-            'warnings.type',
-            'warnings.severe',
-            'warnings.reason',
-            'warnings.consequence',
-            'warnings.level_before as levelBefore',
-            'warnings.level_after as levelAfter',
-            'warnings.suspended_until as suspendedUntil',
-            'warnings.evidence',
-            'staff.name as issuedBy',
-            'warnings.issued_at as issuedAt',
-          ])
-          .where('warnings.user_id', '=', params.id)
-          .orderBy('warnings.id', 'desc')
-          .execute(),
+      handler: ({ params }) => warningsOf(ctx.db, params.id),
     }),
     defineRoute({
       method: 'get',

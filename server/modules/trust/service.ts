@@ -13,6 +13,7 @@ import { revokeAllTokens } from '../../auth/user-tokens.js';
 import { addDays } from '../orders/rules.js';
 import { warningConsequence } from './rules.js';
 import { holdOpenWithdrawals } from '../withdrawals/service.js';
+import { recomputeLevels } from './levels.js';
 
 type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
@@ -343,4 +344,9 @@ export async function setLevelByHand(
     });
     return { id: u.id, level };
   });
+}
+
+/** SEL-4, SEL-6: trust & safety run the daily level evaluation now, in one transaction; answers the changes. */
+export function recomputeLevelsNow(ctx: AppContext, actor: Actor & { type: 'staff' }) {
+  return ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx, actor));
 }

@@ -5,11 +5,10 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString, idValue } from '../../http/schemas.js';
-import { Problem, problems } from '../../http/problem.js';
+import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { settingsAt } from '../settings/repository.js';
-import { userBalances } from '../ledger/ledger.js';
 import { addDays } from '../orders/rules.js';
 import {
   CAN,
@@ -20,9 +19,12 @@ import {
   type PayoutMethod,
 } from './rules.js';
 import {
+  approveMany,
   approveWithdrawal,
   closeWithdrawal,
   exportBatch,
+  exportedBatch,
+  withdrawalHistory,
   markPaid,
   methodView,
   releaseHeld,
@@ -263,19 +265,9 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' without changing anything. Needs the X-CSRF-Token header',
       query: z.object({ batch: idString.optional() }),
       handler: async ({ query, req, res }) => {
-        let csv: string;
-        let batchId: number;
-        if (query.batch) {
-          const b = await ctx.db
-            .selectFrom('payout_batches')
-            .select(['id', 'csv'])
-            .where('id', '=', query.batch)
-            .executeTakeFirst();
-          if (!b) throw problems.notFound('payout batch');
-          ({ csv, id: batchId } = b);
-        } else {
-          ({ csv, batchId } = await exportBatch(ctx, actorOf(req), req.id as string));
-        }
+        const { csv, batchId } = query.batch
+          ? await exportedBatch(ctx, query.batch)
+          : await exportBatch(ctx, actorOf(req), req.id as string);
         res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', `attachment; filename="pasar-payouts-batch-${batchId}.csv"`);
         res.setHeader('X-Payout-Batch', String(batchId));
@@ -346,39 +338,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         const c = await context();
         const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('withdrawal');
-        const [balances, earlier, entries, trail] = await Promise.all([
-          userBalances(ctx.db, r.userId),
-          ctx.db
-            .selectFrom('withdrawals')
-            .select(['id', 'amount', 'status', 'created_at as createdAt', 'paid_at as paidAt'])
-            .where('user_id', '=', r.userId)
-            .where('id', '<>', r.id)
-            .orderBy('id', 'desc')
-            .limit(20)
-            .execute(),
-          ctx.db
-            .selectFrom('journal_entries')
-            .select(['id', 'kind', 'memo', 'at'])
-            .where('reference', 'like', `withdrawal:${r.id}:%`)
-            .orderBy('id')
-            .execute(),
-          ctx.db
-            .selectFrom('audit_log')
-            .leftJoin('staff', (j) =>
-              j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
-            )
-            .select([
-              'audit_log.id',
-              'audit_log.action',
-              'audit_log.reason',
-              'audit_log.at',
-              'staff.name as staffName',
-            ])
-            .where('audit_log.subject_type', '=', 'withdrawal')
-            .where('audit_log.subject_id', '=', String(r.id))
-            .orderBy('audit_log.id')
-            .execute(),
-        ]);
+        const { balances, earlier, entries, trail } = await withdrawalHistory(ctx, r.id, r.userId);
         return {
           ...queueRow(r, staff.id),
           methodFull: r.method,
@@ -411,22 +371,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         'Approve several payouts; each is decided on its own (four eyes included) and answered with its' +
         ' result or its problem',
       body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
-      handler: async ({ body, req }) => {
-        const results = [];
-        for (const id of [...new Set(body.ids)]) {
-          try {
-            results.push({
-              id,
-              ok: true,
-              withdrawal: await approveWithdrawal(ctx, actorOf(req), id, req.id as string),
-            });
-          } catch (e) {
-            if (!(e instanceof Problem)) throw e;
-            results.push({ id, ok: false, problem: { status: e.status, title: e.title, detail: e.detail } });
-          }
-        }
-        return { approved: results.filter((r) => r.ok).length, results };
-      },
+      handler: ({ body, req }) => approveMany(ctx, actorOf(req), body.ids, req.id as string),
     }),
     defineRoute({
       method: 'post',

@@ -656,3 +656,69 @@ export async function removePayoutMethod(ctx: AppContext, userId: number, id: nu
     .executeTakeFirst();
   if (!r.numUpdatedRows) throw problems.notFound('payout method');
 }
+
+/**
+ * Approves several payouts, each on its own (four eyes included, WDR-6), and answers each one's result or
+ * its problem.
+ */
+export async function approveMany(ctx: AppContext, actor: Staff, ids: number[], requestId?: string) {
+  const results = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      results.push({ id, ok: true, withdrawal: await approveWithdrawal(ctx, actor, id, requestId) });
+    } catch (e) {
+      if (!(e instanceof Problem)) throw e;
+      results.push({ id, ok: false, problem: { status: e.status, title: e.title, detail: e.detail } });
+    }
+  }
+  return { approved: results.filter((r) => r.ok).length, results };
+}
+
+/** WDR-7: an earlier bank batch, downloaded again without changing anything. */
+export async function exportedBatch(ctx: AppContext, batchId: number) {
+  const b = await ctx.db
+    .selectFrom('payout_batches')
+    .select(['id', 'csv'])
+    .where('id', '=', batchId)
+    .executeTakeFirst();
+  if (!b) throw problems.notFound('payout batch');
+  return { csv: b.csv, batchId: b.id };
+}
+
+/** What finance reads beside a payout: the seller's balances, earlier payouts, its entries and audit trail. */
+export async function withdrawalHistory(ctx: AppContext, id: number, userId: number) {
+  const [balances, earlier, entries, trail] = await Promise.all([
+    userBalances(ctx.db, userId),
+    ctx.db
+      .selectFrom('withdrawals')
+      .select(['id', 'amount', 'status', 'created_at as createdAt', 'paid_at as paidAt'])
+      .where('user_id', '=', userId)
+      .where('id', '<>', id)
+      .orderBy('id', 'desc')
+      .limit(20)
+      .execute(),
+    ctx.db
+      .selectFrom('journal_entries')
+      .select(['id', 'kind', 'memo', 'at'])
+      .where('reference', 'like', `withdrawal:${id}:%`)
+      .orderBy('id')
+      .execute(),
+    ctx.db
+      .selectFrom('audit_log')
+      .leftJoin('staff', (j) =>
+        j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
+      )
+      .select([
+        'audit_log.id',
+        'audit_log.action',
+        'audit_log.reason',
+        'audit_log.at',
+        'staff.name as staffName',
+      ])
+      .where('audit_log.subject_type', '=', 'withdrawal')
+      .where('audit_log.subject_id', '=', String(id))
+      .orderBy('audit_log.id')
+      .execute(),
+  ]);
+  return { balances, earlier, entries, trail };
+}
