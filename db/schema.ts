@@ -1,4 +1,12 @@
-import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  ColumnType,
+  Generated,
+  GeneratedAlways,
+  Insertable,
+  Kysely,
+  Selectable,
+  Transaction,
+} from 'kysely';
 
 /** A timestamp column: read as Date, written as Date. */
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -46,6 +54,8 @@ export interface UsersTable {
   identity_verified_at: Generated<Date | null>;
   /** The language the user reads mail in. */
   locale: Generated<'id' | 'en'>;
+  /** IANA zone for the times in the user's mail; the marketplace zone when null. */
+  timezone: Generated<string | null>;
 }
 
 export type SellerLevel = 'new' | 'level_1' | 'level_2' | 'top_rated';
@@ -58,12 +68,83 @@ export interface UserTokensTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
+  ip: Generated<string | null>;
+  user_agent: Generated<string | null>;
+  end_link_hash: Generated<string | null>;
 }
 
 export interface StaffSessionsTable {
+  id: GeneratedAlways<number>;
   sid: string;
   sess: Json;
   expires_at: Timestamp;
+  staff_id: Generated<number | null>;
+  created_at: Generated<Date | null>;
+  last_seen_at: Generated<Date | null>;
+  ip: Generated<string | null>;
+  user_agent: Generated<string | null>;
+}
+
+/** Single-use links by email: password reset (ACC-8, staff too) and email change (ACC-9). */
+export interface AccountTokensTable {
+  id: Generated<number>;
+  user_id: number | null;
+  staff_id: number | null;
+  purpose: 'password_reset' | 'email_change';
+  token_hash: string;
+  data: JsonWithDefault;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+}
+
+/** Six-digit codes sent by SMS (ACC-10). */
+export interface PhoneCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: 'verify_phone' | 'email_change';
+  phone: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  used_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+}
+
+/** ACC-2: an address an account moved away from stays its owner's for ever. */
+export interface RetiredEmailsTable {
+  email: string;
+  user_id: number;
+  retired_at: Timestamp;
+}
+
+export interface SignInsTable {
+  id: Generated<number>;
+  user_id: number;
+  at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  success: boolean;
+  failure: string | null;
+}
+
+/** OPS-7: the TOTP secret of a staff member; confirmed once a first code was right. */
+export interface StaffSecondFactorsTable {
+  staff_id: number;
+  secret: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+  last_time_step: number | null;
+}
+
+export interface StaffRecoveryCodesTable {
+  id: Generated<number>;
+  staff_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
 }
 
 export interface RateLimitHitsTable {
@@ -134,6 +215,7 @@ export interface ActivationTokensTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+  superseded_at: Generated<Date | null>;
 }
 
 export type ApplicationStatus = 'submitted' | 'changes_requested' | 'approved' | 'rejected';
@@ -951,6 +1033,12 @@ export interface Database {
   users: UsersTable;
   user_tokens: UserTokensTable;
   staff_sessions: StaffSessionsTable;
+  account_tokens: AccountTokensTable;
+  phone_codes: PhoneCodesTable;
+  retired_emails: RetiredEmailsTable;
+  sign_ins: SignInsTable;
+  staff_second_factors: StaffSecondFactorsTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
   rate_limit_hits: RateLimitHitsTable;
   audit_log: AuditLogTable;
   setting_changes: SettingChangesTable;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { boot, describeDatabase } from './boot.js';
 import { consoleDist, createApp } from '../server/app.js';
-import { DEMO_STAFF, DEMO_USERS, seedDemo } from '../server/seed.js';
+import { DEMO_STAFF, DEMO_TOTP_SECRET, DEMO_USERS, seedDemo } from '../server/seed.js';
 import { scheduleNextLevelsRun } from '../server/modules/trust/levels.js';
 import { scheduleNextReconciliation } from '../server/modules/ledger/reconcile.js';
 import { scheduleNextOrphanCleanup } from '../server/storage/orphans.js';
@@ -65,6 +65,9 @@ const server = app.listen(config.port, () => {
     );
     for (const s of DEMO_STAFF) lines.push(`    ${s.role.padEnd(13)} ${s.email}`);
     lines.push(`    end users     ${DEMO_USERS.map((u) => u.email).join(', ')}`);
+    lines.push(
+      `  admin and finance also give a code (OPS-7) from the demo authenticator secret ${DEMO_TOTP_SECRET}`,
+    );
   }
   console.log(lines.join('\n') + '\n');
 });

@@ -29,6 +29,7 @@ import { outboxRoutes } from './modules/outbox/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { testClockRoutes } from './modules/testclock/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { accountAdminRoutes } from './modules/accounts/admin-routes.js';
 import { sellerRoutes } from './modules/sellers/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
@@ -59,6 +60,14 @@ import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
+import {
+  JOB_ACTIVATION_RESEND,
+  JOB_PASSWORD_RESET,
+  resendActivation,
+  sendPasswordReset,
+} from './modules/accounts/recovery.js';
+import { JOB_STAFF_PASSWORD_RESET, sendStaffPasswordReset } from './modules/staff/access.js';
+import { DevelopmentSmsSender, withSms, type SmsSender } from './modules/accounts/sms.js';
 import { LocalFolderStorage, type FileStorage } from './storage/storage.js';
 import { S3Storage } from './storage/s3.js';
 import { cleanOrphanFiles, JOB_ORPHAN_FILES, scheduleNextOrphanCleanup } from './storage/orphans.js';
@@ -80,6 +89,8 @@ export interface AppOptions {
   clock?: Clock;
   authClock?: Clock;
   mailer?: Mailer;
+  /** Where SMS go (ACC-10); the development sender keeps them readable in the SMS outbox. */
+  sms?: SmsSender;
   logger?: Logger;
   gateway?: PaymentGateway;
   storage?: FileStorage;
@@ -110,9 +121,11 @@ export function createApp(options: AppOptions): App {
     testClock: config.testClock ? testClock : null,
     authClock,
     scheduler: new Scheduler(options.db.db, clock, logger),
-    mailer:
+    mailer: withSms(
       options.mailer ??
-      (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevelopmentMailer(logger)),
+        (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new DevelopmentMailer(logger)),
+      options.sms ?? new DevelopmentSmsSender(logger),
+    ),
     limiter: new RateLimiter(options.db.db, authClock),
     logger,
     gateway:
@@ -157,6 +170,15 @@ export function createApp(options: AppOptions): App {
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
   for (const kind of [JOB_TICKET_REMINDER, JOB_TICKET_SOLVE, JOB_TICKET_CLOSE] as const)
     ctx.scheduler.handle(kind, (trx, job) => ticketTimer(ctx, trx, kind, job.payload));
+  ctx.scheduler.handle(JOB_PASSWORD_RESET, async (trx, job) => {
+    await sendPasswordReset(ctx, trx, job.payload.email);
+  });
+  ctx.scheduler.handle(JOB_STAFF_PASSWORD_RESET, (trx, job) =>
+    sendStaffPasswordReset(ctx, trx, job.payload.email),
+  );
+  ctx.scheduler.handle(JOB_ACTIVATION_RESEND, async (trx, job) => {
+    await resendActivation(ctx, trx, job.payload.email);
+  });
 
   const routes: RouteDef[] = [];
   routes.push(
@@ -168,6 +190,7 @@ export function createApp(options: AppOptions): App {
     ...outboxRoutes(ctx),
     ...jobRoutes(ctx),
     ...accountRoutes(ctx),
+    ...accountAdminRoutes(ctx),
     ...sellerRoutes(ctx),
     ...catalogueRoutes(ctx),
     ...orderRoutes(ctx),

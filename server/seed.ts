@@ -29,6 +29,13 @@ export const DEMO_USERS = [
 ];
 
 /**
+ * OPS-7: demo admin and finance accounts sign in with a second factor like real ones. For the demo only,
+ * their authenticator secret is this published one (README, "Demo logins"): add it to an authenticator
+ * app, or compute the code with otplib. Real staff enrol their own secret in the console.
+ */
+export const DEMO_TOTP_SECRET = 'PASARDEMOTOTPSECRETONLYFORDEMO22';
+
+/**
  * Creates the demo staff accounts, in DEMO_STAFF order, with one password hash. The test reset
  * calls it too, right after restarting the id sequence, so each account keeps its id.
  */
@@ -40,6 +47,17 @@ export async function createDemoStaff(trx: Executor, clock: Clock, hash: string,
       .values({ ...s, password_hash: hash, created_at: now, last_login_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (s.role === 'admin' || s.role === 'finance')
+      await trx
+        .insertInto('staff_second_factors')
+        .values({
+          staff_id: row.id,
+          secret: DEMO_TOTP_SECRET,
+          created_at: now,
+          confirmed_at: now,
+          last_time_step: null,
+        })
+        .execute();
     await audit(trx, clock, {
       actor: systemActor,
       action: 'staff.create',

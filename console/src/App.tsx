@@ -1,4 +1,5 @@
-import { Admin, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
@@ -29,6 +30,10 @@ import { invoices } from './invoices';
 import { revenue } from './revenue';
 import { tickets } from './tickets';
 import { ticketMacros } from './ticket-macros';
+import { smsOutbox } from './sms-outbox';
+import { LoginPage } from './login/LoginPage';
+import { SecurityLayout } from './security/SecurityLayout';
+import { SecurityPage } from './security/SecurityPage';
 
 const ALL_RESOURCES = {
   tickets,
@@ -56,6 +61,7 @@ const ALL_RESOURCES = {
   settings,
   'audit-log': auditLog,
   outbox,
+  'sms-outbox': smsOutbox,
   jobs,
   'my-activity': myActivity,
 } as const;
@@ -67,15 +73,20 @@ export function App() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
+      layout={SecurityLayout}
+      loginPage={LoginPage}
       title="Pasar"
       requireAuth
       disableTelemetry
     >
-      {(role) =>
-        resourcesFor(role).map((name) => (
+      {(role) => [
+        ...resourcesFor(role).map((name) => (
           <Resource key={name} name={name} {...ALL_RESOURCES[name as keyof typeof ALL_RESOURCES]} />
-        ))
-      }
+        )),
+        <CustomRoutes key="security">
+          <Route path="/security" element={<SecurityPage />} />
+        </CustomRoutes>,
+      ]}
     </Admin>
   );
 }

@@ -8,9 +8,19 @@ export interface Me {
   name: string;
   role: Role;
   csrfToken: string;
+  /** OPS-7: signed in with a password only, the second factor is still to enrol. */
+  secondFactorEnrolmentRequired?: boolean;
 }
 
+/** Thrown by login() when the password was right and the second step (a code) is next (OPS-7). */
+export const SECOND_FACTOR_REQUIRED = 'app.security.code_required';
+
 let me: Promise<Me | null> | null = null;
+
+/** After enrolment the session may reach everything: read /me again. */
+export function forgetMe() {
+  me = null;
+}
 
 function loadMe(): Promise<Me | null> {
   me ??= httpClient(`${API_ROOT}/me`).then(
@@ -28,11 +38,18 @@ function loadMe(): Promise<Me | null> {
 
 /** Staff auth on the session endpoints: POST/DELETE /api/admin/session, GET /api/admin/me. */
 export const authProvider: AuthProvider = {
-  async login({ username, password }) {
-    const { json } = await httpClient(`${API_ROOT}/session`, {
-      method: 'POST',
-      body: JSON.stringify({ email: username, password }),
-    });
+  async login({ username, password, code }: { username: string; password: string; code?: string }) {
+    // Two steps when a second factor is enrolled (OPS-7): the password answers 202, then the code.
+    const { status, json } = code
+      ? await httpClient(`${API_ROOT}/session/second-factor`, {
+          method: 'POST',
+          body: JSON.stringify({ code }),
+        })
+      : await httpClient(`${API_ROOT}/session`, {
+          method: 'POST',
+          body: JSON.stringify({ email: username, password }),
+        });
+    if (status === 202) throw new Error(SECOND_FACTOR_REQUIRED);
     setCsrfToken(json.csrfToken);
     me = Promise.resolve(json as Me);
   },
@@ -59,6 +76,11 @@ export const authProvider: AuthProvider = {
   async getIdentity() {
     const current = await loadMe();
     if (!current) throw new Error('not logged in');
-    return { id: current.id, fullName: current.name, role: current.role };
+    return {
+      id: current.id,
+      fullName: current.name,
+      role: current.role,
+      mustEnrol: current.secondFactorEnrolmentRequired === true,
+    };
   },
 };

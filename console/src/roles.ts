@@ -30,6 +30,7 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'settings',
     'audit-log',
     'outbox',
+    'sms-outbox',
     'jobs',
     'ticket-macros',
     'my-activity',

@@ -14,9 +14,10 @@ export class DatabaseSessionStore extends session.Store {
     super();
   }
 
+  /** The cookie's lifetime from now by this store's clock (express-session dates the cookie by the system's). */
   private expiry(sess: session.SessionData): Date {
-    const expires = sess.cookie?.expires ? new Date(sess.cookie.expires) : null;
-    return expires ?? new Date(this.clock.now().getTime() + DEFAULT_TTL_MS);
+    const maxAge = sess.cookie?.originalMaxAge ?? DEFAULT_TTL_MS;
+    return new Date(this.clock.now().getTime() + maxAge);
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
@@ -33,11 +34,22 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
-    const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess) };
+    // What a staff member needs to recognise their session (OPS-7), in columns the session list reads.
+    const staffId = Number((sess as { passport?: { user?: unknown } }).passport?.user);
+    const meta = {
+      staff_id: Number.isSafeInteger(staffId) && staffId > 0 ? staffId : null,
+      created_at: sess.startedAt ? new Date(sess.startedAt) : null,
+      last_seen_at: sess.seenAt ? new Date(sess.seenAt) : null,
+      ip: sess.ip ?? null,
+      user_agent: sess.userAgent ?? null,
+    };
+    const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess), ...meta };
     this.db
       .insertInto('staff_sessions')
       .values(row)
-      .onConflict((oc) => oc.column('sid').doUpdateSet({ sess: row.sess, expires_at: row.expires_at }))
+      .onConflict((oc) =>
+        oc.column('sid').doUpdateSet({ sess: row.sess, expires_at: row.expires_at, ...meta }),
+      )
       .execute()
       .then(
         () => cb?.(),

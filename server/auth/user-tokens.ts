@@ -8,14 +8,21 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Where a session was opened, for the user's list of sessions (ACC-11). */
+export interface TokenOrigin {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+}
+
 export async function issueToken(
   db: Executor,
   userId: number,
   now: Date,
-): Promise<{ token: string; expiresAt: Date }> {
+  origin: TokenOrigin = {},
+): Promise<{ token: string; expiresAt: Date; tokenId: number }> {
   const token = `psr_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_DAYS * 86_400_000);
-  await db
+  const row = await db
     .insertInto('user_tokens')
     .values({
       user_id: userId,
@@ -24,9 +31,12 @@ export async function issueToken(
       expires_at: expiresAt,
       revoked_at: null,
       last_used_at: null,
+      ip: origin.ip?.slice(0, 100) ?? null,
+      user_agent: origin.userAgent?.slice(0, 500) ?? null,
     })
-    .execute();
-  return { token, expiresAt };
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { token, expiresAt, tokenId: row.id };
 }
 
 /**

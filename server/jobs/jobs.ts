@@ -29,6 +29,9 @@ export interface JobPayloads {
   'ticket.auto-close': { ticketId: number; since: string };
   'storage.clean-orphans': Record<string, never>;
   'payments.reconcile': Record<string, never>;
+  'account.password-reset-request': { email: string };
+  'account.activation-resend': { email: string };
+  'staff.password-reset-request': { email: string };
 }
 
 /** Payload of a job kind; kinds outside the map (tests' own jobs) carry any JSON object. */

@@ -28,6 +28,14 @@ export interface TemplateParams {
   'account.activation': { link: string; days: number };
   'account.already-registered': Record<string, never>;
   'account.password-changed': Record<string, never>;
+  'account.password-reset': { link: string; minutes: number };
+  'account.new-sign-in': { at: Date; ip: string; device: string; endLink: string };
+  'account.email-change-confirm': { link: string; hours: number; newEmail: string };
+  'account.email-change-requested': { newEmail: string };
+  'account.email-changed': { newEmail: string };
+  'account.email-unavailable': Record<string, never>;
+  /** An SMS: no greeting, no sign-off, short. */
+  'sms.phone-code': { code: string; minutes: number };
   'account.blocked': { reason: string; held: number; payoutsStopped: boolean; releaseAt: Date };
   'account.warning': { type: WarningType; reason: string } & (
     | { consequence: 'reminder' }
@@ -237,18 +245,44 @@ export async function notify<K extends TemplateKind>(
   params: TemplateParams[K],
   payload: Record<string, unknown> = {},
 ): Promise<void> {
+  await notifyAddress(db, ctx, userId, null, kind, params, payload);
+}
+
+/**
+ * As `notify`, to another address than the account's own (an email change's confirmation goes to the new
+ * address, ACC-9), or to a phone number as an SMS (`sms:+628…`, ACC-10: the text alone, no greeting).
+ */
+export async function notifyAddress<K extends TemplateKind>(
+  db: Executor,
+  ctx: NotifyContext,
+  userId: number,
+  address: string | null,
+  kind: K,
+  params: TemplateParams[K],
+  payload: Record<string, unknown> = {},
+): Promise<void> {
   const u = await db
     .selectFrom('users')
-    .select(['email', 'name', 'locale'])
+    .select(['email', 'name', 'locale', 'timezone'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  const { subject, text } = render(u.locale, ctx.config.timezone, u.name, kind, params);
+  const timezone = u.timezone ?? ctx.config.timezone;
+  const sms = address?.startsWith(SMS_PREFIX) ?? false;
+  const { subject, text } = sms
+    ? (CATALOGUES[u.locale][kind] as (p: TemplateParams[K], f: Format) => Rendered)(
+        params,
+        formatFor(u.locale, timezone),
+      )
+    : render(u.locale, timezone, u.name, kind, params);
   await enqueue(db, ctx.clock, {
     kind: outboxKind(kind, params),
-    to: u.email,
+    to: address ?? u.email,
     subject,
     text,
     payload: { userId, ...payload },
     userId,
   });
 }
+
+/** Outbox recipients that are phone numbers: the SMS sender delivers them, not the mailer. */
+export const SMS_PREFIX = 'sms:';

@@ -23,6 +23,15 @@ const concrete = (path: string) => path.replace(/:(\w+)/g, '1');
 const ROLE_TABLE: Record<string, string> = {
   'DELETE /api/admin/session': 'any',
   'GET /api/admin/me': 'any',
+  'GET /api/admin/me/second-factor': 'any',
+  'POST /api/admin/me/second-factor': 'any',
+  'POST /api/admin/me/second-factor/confirm': 'any',
+  'POST /api/admin/me/password': 'any',
+  'GET /api/admin/me/sessions': 'any',
+  'DELETE /api/admin/me/sessions/:id': 'any',
+  'GET /api/admin/staff/:id/sessions': 'admin',
+  'POST /api/admin/staff/:id/sessions/end': 'admin',
+  'POST /api/admin/staff/:id/second-factor/reset': 'admin',
   'GET /api/admin/staff': 'admin',
   'GET /api/admin/staff/:id': 'admin',
   'POST /api/admin/staff': 'admin',
@@ -36,6 +45,12 @@ const ROLE_TABLE: Record<string, string> = {
   'PUT /api/admin/settings': 'admin',
   'GET /api/admin/outbox': 'admin',
   'GET /api/admin/outbox/:id': 'admin',
+  'GET /api/admin/sms-outbox': 'admin',
+  'GET /api/admin/users/:id/access': 'support,trust_safety',
+  'POST /api/admin/users/:id/activation/resend': 'support,trust_safety',
+  'POST /api/admin/users/:id/password-reset': 'support,trust_safety',
+  'POST /api/admin/users/:id/sessions/end': 'support,trust_safety',
+  'GET /api/admin/sms-outbox/:id': 'admin',
   'GET /api/admin/jobs': 'admin',
   'GET /api/admin/jobs/:id': 'admin',
   'POST /api/admin/jobs/:id/retry': 'admin',
@@ -173,7 +188,8 @@ describe('OPS-1: every admin route against the expected role table', () => {
     for (const route of adminRoutes()) {
       const key = `${route.method.toUpperCase()} ${route.path}`;
       // Signing out would end the clients' sessions; staff-auth.test.ts covers it for every role.
-      if (key === 'DELETE /api/admin/session') continue;
+      // Ending session 1 could end the very client's session; staff.test.ts covers it (OPS-7).
+      if (key === 'DELETE /api/admin/session' || key === 'DELETE /api/admin/me/sessions/:id') continue;
       for (const role of STAFF_ROLES) {
         const client = await t.staff(role);
         const res = await client.agent[route.method](concrete(route.path))
@@ -344,6 +360,16 @@ describe("a stranger on every user route that takes someone else's id", () => {
       'support/tickets': { id: ticket.body.id, aid: ticket.body.messages[0].attachments[0].id },
       notifications: { id: notification.id },
       withdrawals: { id: withdrawal.body.id },
+      // ACC-11: another user's session.
+      sessions: {
+        id: (
+          await t.ctx.db
+            .selectFrom('user_tokens')
+            .select('id')
+            .where('user_id', '=', o.buyer.id)
+            .executeTakeFirstOrThrow()
+        ).id,
+      },
     };
     const stranger = await t.seller();
     const before = await snapshot();

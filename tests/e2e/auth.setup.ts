@@ -1,5 +1,13 @@
 import { test as setup } from '@playwright/test';
-import { authFile, DEMO_PASSWORD, expect, STAFF, type StaffMember } from './fixtures';
+import {
+  authFile,
+  DEMO_PASSWORD,
+  DEMO_TOTP_SECRET,
+  expect,
+  STAFF,
+  totpCode,
+  type StaffMember,
+} from './fixtures';
 
 /**
  * Runs before the specs (the `setup` project): resets the database, then each staff member logs in
@@ -17,9 +25,14 @@ setup('each staff member logs in to the console once', async ({ playwright, requ
       baseURL,
       storageState: { cookies: [], origins: [] },
     });
-    const login = await browser.post('/api/admin/session', {
+    let login = await browser.post('/api/admin/session', {
       data: { email: STAFF[who], password: DEMO_PASSWORD },
     });
+    // OPS-7: admin and finance give the code of the demo authenticator secret in a second step.
+    if (login.status() === 202)
+      login = await browser.post('/api/admin/session/second-factor', {
+        data: { code: await totpCode(DEMO_TOTP_SECRET) },
+      });
     expect(login.status(), await login.text()).toBe(200);
     await browser.storageState({ path: authFile(who) });
     await browser.dispose();

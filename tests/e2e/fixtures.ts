@@ -1,10 +1,22 @@
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { generate } from 'otplib';
 import { builders, expectStatus, staffApi, type Builders, type StaffApi } from './builders';
 
 export { expect };
 
 export const DEMO_PASSWORD = process.env.PASAR_DEMO_PASSWORD || 'Pasar-Demo-2026';
+/** OPS-7: the published demo authenticator secret of the demo admin and finance accounts (server/seed.ts). */
+export const DEMO_TOTP_SECRET = 'PASARDEMOTOTPSECRETONLYFORDEMO22';
+
+/**
+ * The code an authenticator app shows for `secret`, `stepsAhead` 30-second steps from now. The server
+ * accepts one step ahead and each step once: a login right after another of the same account uses the
+ * next step.
+ */
+export function totpCode(secret: string, stepsAhead = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 });
+}
 
 /**
  * The staff accounts the reset recreates (server/seed.ts DEMO_STAFF, same order), by the part they play
@@ -79,11 +91,20 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** Logs in on the console's login page; with a TOTP secret, gives the code in the second step (OPS-7). */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD, totpSecret?: string) {
+  const secret =
+    totpSecret ?? (/^(admin|finance|finance2)@pasar\.test$/.test(email) ? DEMO_TOTP_SECRET : undefined);
   await page.goto('/#/login');
   await page.getByRole('textbox', { name: 'Username' }).fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: /sign in/i }).click();
+  if (secret) {
+    const code = page.getByRole('textbox', { name: /authentication code/i });
+    await expect(code).toBeVisible();
+    await code.fill(await totpCode(secret, 1));
+    await page.getByRole('button', { name: /sign in/i }).click();
+  }
   await expect(page.getByRole('menuitem', { name: /my activity/i })).toBeVisible();
 }
 

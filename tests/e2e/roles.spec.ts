@@ -26,6 +26,7 @@ const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> 
     'Policy settings',
     'Audit log',
     'Outbox',
+    'SMS outbox',
     'Failed jobs',
     'Macros',
     'My activity',

@@ -48,10 +48,15 @@ describe('OPS-1: every admin route declares its roles, and the rest are refused'
     }
   });
 
-  it('every admin route is either a staff route or the login itself', () => {
+  it('every admin route is either a staff route or the login itself (its second step and password reset)', () => {
     const open = t.routes
       .filter((r) => r.path.startsWith('/api/admin') && r.access.kind === 'public')
       .map((r) => `${r.method} ${r.path}`);
-    expect(open).toEqual(['post /api/admin/session']);
+    expect(open).toEqual([
+      'post /api/admin/session',
+      'post /api/admin/session/second-factor',
+      'post /api/admin/password-reset',
+      'post /api/admin/password-reset/confirm',
+    ]);
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.js';
-import { DEMO_STAFF } from '../../server/seed.js';
-import { START, useTestApp } from '../helpers/context.js';
+import { DEMO_STAFF, DEMO_TOTP_SECRET } from '../../server/seed.js';
+import { START, staffLogin, useTestApp } from '../helpers/context.js';
 import { makeOrder } from '../helpers/market.js';
 import { JOB_RECONCILE } from '../../server/modules/ledger/reconcile.js';
 import { JOB_SELLER_LEVELS } from '../../server/modules/trust/levels.js';
@@ -13,7 +13,7 @@ const DEMO_PASSWORD = 'Pasar-Demo-2026';
 
 async function demoStaffLogin(email: string) {
   const agent = request.agent(t.app);
-  const res = await agent.post('/api/admin/session').send({ email, password: DEMO_PASSWORD });
+  const res = await staffLogin(agent, email, DEMO_PASSWORD, DEMO_TOTP_SECRET);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return agent;
 }

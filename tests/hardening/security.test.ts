@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { pino } from 'pino';
-import { PASSWORD, START, useTestApp, userClient } from '../helpers/context.js';
+import { PASSWORD, START, staffLogin, useTestApp, userClient } from '../helpers/context.js';
 import { createApp } from '../../server/app.js';
 import { TestClock } from '../../server/time/clock.js';
 
@@ -40,7 +40,7 @@ describe('Hardening: secrets, sessions, enumeration, passwords, caching, uploads
     expect((await userClient(app, u).get('/api/v1/me')).status).toBe(200);
     const staff = await t.staff('admin');
     const agent = request.agent(app);
-    const login = await agent.post('/api/admin/session').send({ email: staff.email, password: PASSWORD });
+    const login = await staffLogin(agent, staff.email);
     expect(login.status).toBe(200);
     const csrf = login.body.csrfToken as string;
     // An error answer (a 403 here) logs the request too.

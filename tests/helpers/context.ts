@@ -16,8 +16,44 @@ import { issueToken } from '../../server/auth/user-tokens.js';
 import { trialBalance } from '../../server/modules/ledger/ledger.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 import { startS3Server, type TestS3Server } from './s3.js';
+import { generate } from 'otplib';
+import type { Clock } from '../../server/time/clock.js';
 
 export const PASSWORD = 'Rahasia-Kuat-2026';
+/** OPS-7: the authenticator secret of every test staff member whose role needs a second factor. */
+export const TEST_TOTP_SECRET = 'PASARTESTTOTPSECRETFORTESTSONLY2';
+
+const usedSteps = new Map<string, number>();
+/**
+ * A TOTP code for a staff member, never one of a time step this process already used for them (the server
+ * accepts each step once, and one step ahead for clock drift).
+ */
+export async function totpCode(
+  email: string,
+  secret = TEST_TOTP_SECRET,
+  nowMs = Date.now(),
+): Promise<string> {
+  const current = Math.floor(nowMs / 30_000);
+  const step = Math.max(current, (usedSteps.get(email) ?? -1) + 1);
+  if (step > current + 1) throw new Error(`no fresh TOTP step for ${email} before ${(step - 1) * 30} s`);
+  usedSteps.set(email, step);
+  return generate({ secret, epoch: step * 30 });
+}
+
+/**
+ * A console login as the console makes it: the password, then (202) the second step with a code (OPS-7).
+ * Answers the final response.
+ */
+export async function staffLogin(
+  agent: ReturnType<typeof request.agent>,
+  email: string,
+  password = PASSWORD,
+  secret = TEST_TOTP_SECRET,
+): Promise<request.Response> {
+  const first = await agent.post('/api/admin/session').send({ email, password });
+  if (first.status !== 202) return first;
+  return agent.post('/api/admin/session/second-factor').send({ code: await totpCode(email, secret) });
+}
 
 /**
  * For tests whose requests race for row locks: they run only on the real PostgreSQL
@@ -91,6 +127,8 @@ export interface TestAppOptions {
    * (the `s3` vitest project runs the evidence, identity and attachment files so), else the local folder.
    */
   storage?: 'local' | 's3';
+  /** Security plumbing's clock (staff session limits, token expiry), for tests of those limits. */
+  authClock?: Clock;
 }
 
 /**
@@ -117,6 +155,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       db: t.database.handle,
       config: t.config,
       clock: t.clock,
+      ...(options.authClock ? { authClock: options.authClock } : {}),
       logger: pino({ level: 'silent' }),
     });
     Object.assign(t, { app, ctx, routes });
@@ -164,9 +203,21 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
         .executeTakeFirstOrThrow();
       id = row.id;
       staffByEmail.set(email, id);
+      // OPS-7: roles that always need a second factor come enrolled, with the test secret.
+      if (role === 'admin' || role === 'finance')
+        await t.ctx.db
+          .insertInto('staff_second_factors')
+          .values({
+            staff_id: id,
+            secret: TEST_TOTP_SECRET,
+            created_at: t.clock.now(),
+            confirmed_at: t.clock.now(),
+            last_time_step: null,
+          })
+          .execute();
     }
     const agent = request.agent(t.app);
-    const login = await agent.post('/api/admin/session').send({ email, password: PASSWORD });
+    const login = await staffLogin(agent, email);
     if (login.status !== 200)
       throw new Error(`staff login failed: ${login.status} ${JSON.stringify(login.body)}`);
     const csrfToken: string = login.body.csrfToken;

@@ -98,16 +98,18 @@ describe('accounts (ACC)', () => {
 
   it('ACC-7: a phone number is recorded on the account, unverified until it is verified; changing it clears the verification', async () => {
     const u = await t.user();
-    const res = await u.patch('/api/v1/me', { phone: '+62 812 3456 7890' });
-    expect(res.body).toMatchObject({ phone: '+62 812 3456 7890', phoneVerified: false });
+    const res = await u.post('/api/v1/me/phone', { phone: '+62 812 3456 7890' });
+    expect(res.body).toMatchObject({ phone: '+6281234567890' });
+    expect((await u.get('/api/v1/me')).body).toMatchObject({ phone: '+6281234567890', phoneVerified: false });
     await t.ctx.db
       .updateTable('users')
       .set({ phone_verified_at: t.clock.now() })
       .where('id', '=', u.id)
       .execute();
     expect((await u.get('/api/v1/me')).body.phoneVerified).toBe(true);
-    expect((await u.patch('/api/v1/me', { phone: '+62 813 0000 0000' })).body.phoneVerified).toBe(false);
-    expect((await u.patch('/api/v1/me', { phone: 'call me' })).status).toBe(400);
+    expect((await u.post('/api/v1/me/phone', { phone: '+62 813 0000 0000' })).status).toBe(202);
+    expect((await u.get('/api/v1/me')).body.phoneVerified).toBe(false);
+    expect((await u.post('/api/v1/me/phone', { phone: 'call me' })).status).toBe(400);
   });
 
   it('ACC-6: a blocked account cannot log in; a pending one is told to activate', async () => {

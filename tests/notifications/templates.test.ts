@@ -20,6 +20,17 @@ const SAMPLES: { [K in TemplateKind]: TemplateParams[K][] } = {
   'account.activation': [{ link: 'https://pasar.test/api/v1/auth/activate?token=abc', days: 7 }],
   'account.already-registered': [{}],
   'account.password-changed': [{}],
+  'account.password-reset': [{ link: 'https://pasar.test/reset?token=abc', minutes: 30 }],
+  'account.new-sign-in': [
+    { at: AT, ip: '203.0.113.7', device: 'Firefox on Linux', endLink: 'https://pasar.test/end?token=x' },
+  ],
+  'account.email-change-confirm': [
+    { link: 'https://pasar.test/confirm?token=abc', hours: 24, newEmail: 'new@example.test' },
+  ],
+  'account.email-change-requested': [{ newEmail: 'new@example.test' }],
+  'account.email-changed': [{ newEmail: 'new@example.test' }],
+  'account.email-unavailable': [{}],
+  'sms.phone-code': [{ code: '123456', minutes: 10 }],
   'account.blocked': [
     { reason: 'Fraud', held: 1_250_000, payoutsStopped: true, releaseAt: AT },
     { reason: 'Fraud', held: 0, payoutsStopped: false, releaseAt: AT },

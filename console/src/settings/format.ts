@@ -15,6 +15,10 @@ export function formatSetting(type: string, value: unknown): string {
       return `${value} days`;
     case 'hours':
       return `${value} hours`;
+    case 'minutes':
+      return `${value} minutes`;
+    case 'flag':
+      return value ? 'on' : 'off';
     case 'business_days':
       return `${value} business days`;
     default:

@@ -15,6 +15,7 @@ import {
 import { Card, CardContent, Grid, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { TrustActions } from './TrustActions';
+import { AccountAccessPanel } from './AccountAccessPanel';
 
 const KINDS = ['credit', 'pending', 'available', 'withdrawing', 'held'] as const;
 
@@ -88,6 +89,9 @@ export function UserShow() {
         <DateField source="activatedAt" showTime emptyText="—" />
         <DateField source="identityVerifiedAt" showTime emptyText="—" />
         <TextField source="deactivationReason" emptyText="—" />
+        <Labeled label="app.access.title">
+          <AccountAccessPanel />
+        </Labeled>
         <Labeled label="resources.users.balances">
           <Balances />
         </Labeled>

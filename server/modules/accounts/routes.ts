@@ -3,11 +3,19 @@ import { sql } from 'kysely';
 import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
 import type { User } from '../../../db/schema.js';
-import { access, defineRoute } from '../../http/route.js';
+import { access, defineRoute, idParams } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
-import { dummyPasswordHash, verifyPassword } from '../../auth/passwords.js';
+import { dummyPasswordHash, passwordSchema, verifyPassword } from '../../auth/passwords.js';
 import { LOGIN_LIMITS, loginPairKey } from '../../auth/rate-limit.js';
-import { issueToken, revokeToken } from '../../auth/user-tokens.js';
+import { revokeToken } from '../../auth/user-tokens.js';
+import {
+  endAllSessions,
+  endSession,
+  endSessionByLink,
+  listSessions,
+  openSession,
+  recordSignIn,
+} from './sessions.js';
 import {
   activate,
   changePassword,
@@ -20,6 +28,16 @@ import {
   updateProfile,
 } from './service.js';
 import { userBalances } from '../ledger/ledger.js';
+import { confirmPasswordReset, recoveryLimit, requestRecovery } from './recovery.js';
+import { peekLinkToken } from './tokens.js';
+import {
+  confirmEmailChange,
+  emailChangeSchema,
+  phoneSchema,
+  requestEmailChange,
+  startPhoneVerification,
+  verifyPhone,
+} from './contact.js';
 import { earnings } from '../ledger/earnings.js';
 import type { RequestHandler } from 'express';
 
@@ -53,6 +71,7 @@ export const publicUser = (u: User) => ({
   phone: u.phone,
   phoneVerified: u.phone_verified_at !== null,
   locale: u.locale,
+  timezone: u.timezone,
 });
 
 const userView = z.object({
@@ -70,6 +89,7 @@ const userView = z.object({
   phone: z.string().nullable(),
   phoneVerified: z.boolean(),
   locale: z.enum(['id', 'en']),
+  timezone: z.string().nullable(),
 });
 
 const balancesView = z.object({
@@ -79,6 +99,22 @@ const balancesView = z.object({
   withdrawing: z.number(),
   held: z.number(),
 });
+
+const sessionView = z.object({
+  id: z.number(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+const emailOnly = z.object({ email: z.string().trim().min(3).max(254) });
+const tokenOnly = z.object({ token: z.string().min(10).max(200) });
+const accepted = z.object({ message: z.string() });
+/** The one answer to every recovery request, whatever the address (ACC-8). */
+const ACCEPTED = {
+  message: 'If an account uses this address and needs it, a message is on its way. Check your inbox.',
+};
 
 /** Why an account with the right password still may not log in (ACC-1, ACC-6, WRN-9). */
 function loginRefusal(user: User): Problem | null {
@@ -127,11 +163,15 @@ async function authenticateUser(
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
     await ctx.limiter.hit(accountKey, LOGIN_LIMITS.perAccountFailures);
+    if (user) await recordSignIn(ctx, user.id, req, { success: false, failure: 'wrong-password' });
     throw problems.invalidCredentials();
   }
   await ctx.limiter.reset(accountKey);
   const refusal = loginRefusal(user);
-  if (refusal) throw refusal;
+  if (refusal) {
+    await recordSignIn(ctx, user.id, req, { success: false, failure: user.status });
+    throw refusal;
+  }
   return user;
 }
 
@@ -152,7 +192,7 @@ export function accountRoutes(ctx: AppContext) {
       }),
       handler: async ({ body, req }) => {
         const user = await authenticateUser(ctx, req, body.email, body.password);
-        const { token, expiresAt } = await issueToken(ctx.db, user.id, ctx.authClock.now());
+        const { token, expiresAt } = await openSession(ctx, user, req);
         return { token, tokenType: 'Bearer' as const, expiresAt, user: publicUser(user) };
       },
     }),
@@ -165,6 +205,63 @@ export function accountRoutes(ctx: AppContext) {
       handler: async ({ req }) => {
         if (req.authTokenId) await revokeToken(ctx.db, req.authTokenId, ctx.authClock.now());
         return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/logout-all',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'Sign out everywhere: every session of the account ends, this one too (ACC-11)',
+      handler: async ({ user }) => {
+        await endAllSessions(ctx, user.id, { type: 'user', id: user.id });
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/me/sessions',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'The signed-in sessions of the account: opened, last used, address, device, this one (ACC-11)',
+      response: z.array(sessionView),
+      handler: ({ user, req }) => listSessions(ctx, user.id, req.authTokenId),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/me/sessions/:id',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'End one session of the account (ACC-11)',
+      params: idParams,
+      handler: async ({ user, params }) => {
+        await endSession(ctx, user, params.id);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/sessions/end',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'End the session a new sign-in notice is about, with the token of its link (ACC-11)',
+      body: tokenOnly,
+      handler: async ({ body }) => {
+        await endSessionByLink(ctx, body.token);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/sessions/end',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'The "this was not me" link of a new sign-in notice itself: `?token=` (ACC-11)',
+      query: tokenOnly,
+      response: accepted,
+      handler: async ({ query }) => {
+        await endSessionByLink(ctx, query.token);
+        return { message: 'That session has ended. Change your password if it was not you.' };
       },
     }),
     defineRoute({
@@ -215,13 +312,77 @@ export function accountRoutes(ctx: AppContext) {
       handler: async ({ query }) => publicUser(await activate(ctx, query.token)),
     }),
     defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/password-reset',
+      tag: 'Accounts',
+      access: access.public,
+      status: 202,
+      summary:
+        'Ask for a password reset link by email (ACC-8). Always 202 with the same body: the answer never says' +
+        ' whether the address has an account; limited per address and per client',
+      body: emailOnly,
+      response: accepted,
+      before: [recoveryLimit(ctx, 'password-reset')],
+      handler: async ({ body }) => {
+        await requestRecovery(ctx, 'password-reset', body.email);
+        return ACCEPTED;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/password-reset/confirm',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'The reset link itself: says whether it still works, without using it (ACC-8)',
+      query: tokenOnly,
+      response: z.object({ valid: z.boolean(), expiresAt: z.string().nullable() }),
+      handler: async ({ query }) => {
+        const row = await peekLinkToken(ctx.db, 'password_reset', query.token);
+        const valid =
+          !!row?.user_id && !row.used_at && !row.superseded_at && row.expires_at > ctx.clock.now();
+        return { valid, expiresAt: valid ? row.expires_at : null };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/password-reset/confirm',
+      tag: 'Accounts',
+      access: access.public,
+      summary:
+        'Set a new password with the token of a reset link (ACC-8): once, within its time (policy setting);' +
+        ' every session and every other link of the account ends',
+      body: z.object({ token: z.string().min(10).max(200), password: passwordSchema }),
+      before: [recoveryLimit(ctx, 'password-reset-confirm')],
+      handler: async ({ body }) => {
+        await confirmPasswordReset(ctx, body.token, body.password);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/activation/resend',
+      tag: 'Accounts',
+      access: access.public,
+      status: 202,
+      summary:
+        'Send a pending account a new activation link; earlier links stop working (ACC-1, ACC-8). Always 202' +
+        ' with the same body; limited per address and per client',
+      body: emailOnly,
+      response: accepted,
+      before: [recoveryLimit(ctx, 'activation-resend')],
+      handler: async ({ body }) => {
+        await requestRecovery(ctx, 'activation', body.email);
+        return ACCEPTED;
+      },
+    }),
+    defineRoute({
       method: 'patch',
       path: '/api/v1/me',
       tag: 'Accounts',
       access: access.user,
       summary:
-        'Change name, bio, country or phone. The username never changes (ACC-4); the password has its own' +
-        ' route, POST /api/v1/me/password',
+        'Change name, bio, country, language or time zone. The username never changes (ACC-4); the password,' +
+        ' email and phone have their own routes (POST /api/v1/me/password, /me/email, /me/phone)',
       body: profileChangeSchema,
       response: userView,
       handler: async ({ body, user }) => publicUser(await updateProfile(ctx, user, body)),
@@ -239,6 +400,67 @@ export function accountRoutes(ctx: AppContext) {
         await changePassword(ctx, user, req.authTokenId, body);
         return undefined;
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/email',
+      tag: 'Accounts',
+      access: access.user,
+      status: 202,
+      summary:
+        'Change the email address (ACC-9): with the password, and a code texted to a verified phone when the' +
+        ' policy asks (first call answers next=phone-code); a link goes to the new address, a notice to the old',
+      body: emailChangeSchema,
+      response: z.object({ next: z.enum(['phone-code', 'confirm-link']), message: z.string() }),
+      handler: ({ body, user }) => requestEmailChange(ctx, user, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/email-change/confirm',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'Apply an email change with the token of the link sent to the new address (ACC-9)',
+      body: tokenOnly,
+      response: userView,
+      handler: async ({ body }) => publicUser(await confirmEmailChange(ctx, body.token)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/email-change/confirm',
+      tag: 'Accounts',
+      access: access.public,
+      summary: 'The email change link itself: `?token=` (ACC-9)',
+      query: tokenOnly,
+      response: userView,
+      handler: async ({ query }) => publicUser(await confirmEmailChange(ctx, query.token)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/phone',
+      tag: 'Accounts',
+      access: access.user,
+      status: 202,
+      summary:
+        'Set the phone number (any usual writing; Indonesian unless it has a country code; stored as E.164)' +
+        ' and text it a 6-digit code (ACC-10); sends are limited',
+      body: z.object({ phone: phoneSchema }),
+      response: z.object({ phone: z.string(), expiresAt: z.string() }),
+      handler: ({ body, user }) => startPhoneVerification(ctx, user, body.phone),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/phone/verify',
+      tag: 'Accounts',
+      access: access.user,
+      summary: 'Verify the phone with the texted code (ACC-10: 5 tries, 10 minutes, policy settings)',
+      body: z.object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, 'six digits'),
+      }),
+      response: userView,
+      handler: async ({ body, user }) => publicUser(await verifyPhone(ctx, user, body.code)),
     }),
     defineRoute({
       method: 'post',

@@ -1,6 +1,5 @@
 import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
 import { ACCOUNT_MACHINE } from './machine.js';
-import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { User } from '../../../db/schema.js';
@@ -17,8 +16,8 @@ import { revokeAllTokens } from '../../auth/user-tokens.js';
 import { notify, LOCALES } from '../../notifications/templates.js';
 import { audit } from '../audit/audit.js';
 import { userBalances } from '../ledger/ledger.js';
-
-export const ACTIVATION_TTL_DAYS = 7;
+import { hashLinkToken } from './tokens.js';
+import { issueActivation } from './recovery.js';
 
 export const registerSchema = z
   .object({
@@ -46,8 +45,6 @@ export const DEACTIVATION_REASONS = [
   'other',
 ] as const;
 
-const hashActivation = (t: string) => createHash('sha256').update(t).digest('hex');
-
 /** ACC-1..3: a free account, pending until the emailed link is followed. */
 export async function register(ctx: AppContext, input: z.infer<typeof registerSchema>) {
   const passwordHash = await hashPassword(input.password);
@@ -70,7 +67,12 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       const errors = [{ field: 'body.username', message: 'This username is taken.' }];
       throw problems.conflict('username-taken', 'Username taken', errors[0]!.message, { errors });
     }
-    const owner = taken.find((t) => t.email.toLowerCase() === input.email);
+    const retired = await trx
+      .selectFrom('retired_emails')
+      .select('user_id as id')
+      .where('email', '=', input.email)
+      .executeTakeFirst();
+    const owner = taken.find((t) => t.email.toLowerCase() === input.email) ?? retired;
     if (owner) {
       await notify(trx, ctx, owner.id, 'account.already-registered', {});
       return registration(input);
@@ -85,19 +87,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       suspended_until: null,
       ...(input.locale ? { locale: input.locale } : {}),
     });
-    const token = randomBytes(24).toString('base64url');
-    await trx
-      .insertInto('activation_tokens')
-      .values({
-        user_id: user.id,
-        token_hash: hashActivation(token),
-        created_at: now,
-        expires_at: new Date(now.getTime() + ACTIVATION_TTL_DAYS * 86_400_000),
-        used_at: null,
-      })
-      .execute();
-    const link = `${ctx.config.publicUrl}/api/v1/auth/activate?token=${token}`;
-    await notify(trx, ctx, user.id, 'account.activation', { link, days: ACTIVATION_TTL_DAYS });
+    await issueActivation(ctx, trx, user.id);
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },
       action: 'account.register',
@@ -123,7 +113,7 @@ export async function activate(ctx: AppContext, token: string): Promise<User> {
     const row = await trx
       .selectFrom('activation_tokens')
       .selectAll()
-      .where('token_hash', '=', hashActivation(token))
+      .where('token_hash', '=', hashLinkToken(token))
       .forNoKeyUpdate()
       .executeTakeFirst();
     if (!row)
@@ -138,11 +128,17 @@ export async function activate(ctx: AppContext, token: string): Promise<User> {
         'Already activated',
         'This link was used already: log in.',
       );
+    if (row.superseded_at)
+      throw problems.unprocessable(
+        'activation-token-superseded',
+        'Activation link replaced',
+        'A newer activation link was sent: use the link in the latest activation email.',
+      );
     if (row.expires_at <= now)
       throw problems.unprocessable(
         'activation-token-expired',
         'Activation link expired',
-        'This activation link has expired. Register again is not possible with the same email: contact support.',
+        'This activation link has expired: ask for a new one (POST /api/v1/auth/activation/resend).',
       );
     const user = await trx
       .selectFrom('users')
@@ -186,15 +182,25 @@ export const profileChangeSchema = z
     name: z.string().trim().min(2).max(120).optional(),
     bio: z.string().max(2000).optional(),
     country: z.string().trim().length(2).toUpperCase().optional(),
-    phone: z
+    locale: z.enum(LOCALES).optional(),
+    /** The zone times in the user's mail are written in (ACC-11 sign-in notices); IANA name. */
+    timezone: z
       .string()
       .trim()
-      .regex(/^\+?[0-9 -]{6,20}$/)
+      .max(64)
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a known IANA time zone, e.g. Asia/Makassar')
       .optional(),
-    locale: z.enum(LOCALES).optional(),
     // ACC-4: named so that the refusal is explicit rather than silently ignored.
     username: z.unknown().optional(),
     email: z.unknown().optional(),
+    phone: z.unknown().optional(),
   })
   .strict();
 
@@ -207,7 +213,9 @@ export async function updateProfile(
   if (change.username !== undefined)
     errors.push({ field: 'body.username', message: 'The username cannot be changed (ACC-4).' });
   if (change.email !== undefined)
-    errors.push({ field: 'body.email', message: 'The email cannot be changed here; contact support.' });
+    errors.push({ field: 'body.email', message: 'Change the email with POST /api/v1/me/email (ACC-9).' });
+  if (change.phone !== undefined)
+    errors.push({ field: 'body.phone', message: 'Set the phone with POST /api/v1/me/phone (ACC-10).' });
   if (errors.length)
     throw new Problem(
       422,
@@ -221,10 +229,8 @@ export async function updateProfile(
       ...(change.name !== undefined ? { name: change.name } : {}),
       ...(change.bio !== undefined ? { bio: change.bio } : {}),
       ...(change.country !== undefined ? { country: change.country } : {}),
-      ...(change.phone !== undefined && change.phone !== user.phone
-        ? { phone: change.phone, phone_verified_at: null }
-        : {}),
       ...(change.locale !== undefined ? { locale: change.locale } : {}),
+      ...(change.timezone !== undefined ? { timezone: change.timezone } : {}),
     };
     if (Object.keys(set).length === 0) return user;
     const updated = await trx

@@ -45,7 +45,9 @@ export function outboxRoutes(ctx: AppContext) {
         'attempts',
         'sent_at as sentAt',
         'last_error as lastError',
-      ]);
+      ])
+      // SMS have their own page (GET /api/admin/sms-outbox).
+      .where('recipient', 'not like', 'sms:%');
   return [
     defineRoute({
       method: 'get',

@@ -12,10 +12,13 @@ export type SettingType =
   | 'money'
   | 'days'
   | 'hours'
+  | 'minutes'
   | 'business_days'
   | 'date_list'
   /** One value per support ticket topic (SUP-1, SUP-3). */
-  | 'topic_map';
+  | 'topic_map'
+  /** 0 or 1: off or on. */
+  | 'flag';
 
 export interface SettingDef<T = unknown> {
   key: string;
@@ -28,6 +31,7 @@ export interface SettingDef<T = unknown> {
 
 const count = z.number().int().min(0).max(1_000_000);
 const bp = z.number().int().min(0).max(10_000);
+const flag = z.number().int().min(0).max(1);
 const money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const isoDate = z
   .string()
@@ -319,6 +323,71 @@ export const SETTING_DEFS = [
   ),
   def('review_window_days', 'days', 10, 'RVW-2', 'Days after completion that reviews can be left', count),
   def('tip_window_days', 'days', 7, 'RVW-5', 'Days after completion that a tip can be given', count),
+  def(
+    'password_reset_minutes',
+    'minutes',
+    30,
+    'ACC-8',
+    'A password reset link works this many minutes',
+    count,
+  ),
+  def(
+    'email_change_hours',
+    'hours',
+    24,
+    'ACC-9',
+    'An email change confirmation link works this many hours (the sources give no number)',
+    count,
+  ),
+  def(
+    'email_change_needs_phone_code',
+    'flag',
+    1,
+    'ACC-9',
+    'A user with a verified phone also confirms an email change with a code sent to it (1 on, 0 off)',
+    flag,
+  ),
+  def(
+    'phone_code_minutes',
+    'minutes',
+    10,
+    'ACC-10',
+    'A phone verification code works this many minutes',
+    count,
+  ),
+  def('phone_code_attempts', 'integer', 5, 'ACC-10', 'Wrong tries a phone code allows before it dies', count),
+  def(
+    'staff_idle_minutes',
+    'minutes',
+    30,
+    'OPS-7',
+    'A staff session ends after this many minutes idle',
+    count,
+  ),
+  def(
+    'staff_session_hours',
+    'hours',
+    12,
+    'OPS-7',
+    'A staff session ends this many hours after sign-in',
+    count,
+  ),
+  def(
+    'second_factor_support',
+    'flag',
+    0,
+    'OPS-7',
+    'Support staff must sign in with a second factor too (admin and finance always do)',
+    flag,
+  ),
+  def(
+    'second_factor_trust_safety',
+    'flag',
+    0,
+    'OPS-7',
+    'Trust & safety staff must sign in with a second factor too (admin and finance always do)',
+    flag,
+  ),
   def(
     'holidays',
     'date_list',

@@ -141,6 +141,8 @@ export async function recordStaffLogin(
   clock: Clock,
   staff: { id: number; role: StaffRole },
   requestId: string,
+  /** How the staff member proved it: `password`, `totp` or `recovery-code` (OPS-7). */
+  how = 'password',
 ): Promise<Date> {
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
@@ -150,6 +152,7 @@ export async function recordStaffLogin(
       action: 'staff.login',
       subjectType: 'staff',
       subjectId: staff.id,
+      after: { with: how },
       requestId,
     });
   });

@@ -81,6 +81,49 @@ export const en: Catalogue = {
       'The password of your Pasar account was changed just now. If this was not you, contact support' +
       ' at once.',
   }),
+  'account.password-reset': (p) => ({
+    subject: 'Reset your Pasar password',
+    text:
+      `Someone (we hope you) asked to reset the password of your Pasar account. Choose a new password within` +
+      ` ${p.minutes} minutes with this link; it works once:\n${p.link}\n\nIf this was not you, ignore this` +
+      ' email: your password stays as it is.',
+  }),
+  'account.new-sign-in': (p, f) => ({
+    subject: 'New sign-in to your Pasar account',
+    text:
+      `Your account was signed in to on ${f.date(p.at)} from a device or place we had not seen before:` +
+      `\n${p.device}, address ${p.ip}.\n\nIf this was you, there is nothing to do. If it was not, end that` +
+      ` session with this link and change your password:\n${p.endLink}`,
+  }),
+  'account.email-change-confirm': (p) => ({
+    subject: 'Confirm your new email address for Pasar',
+    text:
+      `Follow this link within ${p.hours} hours to make ${p.newEmail} the email address of your Pasar` +
+      ` account:\n${p.link}\n\nIf you did not ask for this, ignore this email.`,
+  }),
+  'account.email-change-requested': (p) => ({
+    subject: 'Your Pasar email address is being changed',
+    text:
+      `Someone signed in to your account asked to change its email address to ${p.newEmail}. The change` +
+      ' applies only when the link sent to the new address is followed. If this was not you, change your' +
+      ' password and contact support at once.',
+  }),
+  'account.email-changed': (p) => ({
+    subject: 'Your Pasar email address was changed',
+    text:
+      `The email address of your Pasar account is now ${p.newEmail}. This address stays reserved for your` +
+      ' account. If this was not you, contact support at once.',
+  }),
+  'account.email-unavailable': () => ({
+    subject: 'This address cannot be used on Pasar',
+    text:
+      'Someone asked to move a Pasar account to this email address, but the address already belongs to an' +
+      ' account. Nothing was changed. If you have forgotten your password, reset it from the sign-in page.',
+  }),
+  'sms.phone-code': (p) => ({
+    subject: 'Pasar code',
+    text: `Your Pasar code is ${p.code}. It works for ${p.minutes} minutes. Never share it with anyone.`,
+  }),
   'account.blocked': (p, f) => ({
     subject: 'Your Pasar account is blocked',
     text:

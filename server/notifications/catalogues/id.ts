@@ -90,6 +90,49 @@ export const id: Catalogue = {
       'Kata sandi akun Pasar Anda baru saja diubah. Jika ini bukan Anda, segera hubungi tim dukungan' +
       ' kami.',
   }),
+  'account.password-reset': (p) => ({
+    subject: 'Atur ulang kata sandi Pasar Anda',
+    text:
+      'Seseorang (semoga Anda) meminta pengaturan ulang kata sandi akun Pasar Anda. Pilih kata sandi baru' +
+      ` dalam ${p.minutes} menit melalui tautan ini; tautan hanya berlaku sekali:\n${p.link}\n\nJika ini` +
+      ' bukan Anda, abaikan email ini: kata sandi Anda tidak berubah.',
+  }),
+  'account.new-sign-in': (p, f) => ({
+    subject: 'Ada yang masuk ke akun Pasar Anda',
+    text:
+      `Akun Anda dimasuki pada ${f.date(p.at)} dari perangkat atau tempat yang belum pernah kami lihat:` +
+      `\n${p.device}, alamat ${p.ip}.\n\nJika itu Anda, tidak perlu melakukan apa pun. Jika bukan, akhiri` +
+      ` sesi itu melalui tautan ini dan ganti kata sandi Anda:\n${p.endLink}`,
+  }),
+  'account.email-change-confirm': (p) => ({
+    subject: 'Konfirmasi alamat email baru Anda di Pasar',
+    text:
+      `Ikuti tautan ini dalam ${p.hours} jam untuk menjadikan ${p.newEmail} alamat email akun Pasar` +
+      ` Anda:\n${p.link}\n\nJika Anda tidak memintanya, abaikan email ini.`,
+  }),
+  'account.email-change-requested': (p) => ({
+    subject: 'Alamat email Pasar Anda sedang diubah',
+    text:
+      `Seseorang yang masuk ke akun Anda meminta alamat emailnya diubah menjadi ${p.newEmail}. Perubahan` +
+      ' baru berlaku setelah tautan yang dikirim ke alamat baru diikuti. Jika ini bukan Anda, segera ganti' +
+      ' kata sandi dan hubungi dukungan.',
+  }),
+  'account.email-changed': (p) => ({
+    subject: 'Alamat email Pasar Anda telah diubah',
+    text:
+      `Alamat email akun Pasar Anda sekarang ${p.newEmail}. Alamat ini tetap dicadangkan untuk akun Anda.` +
+      ' Jika ini bukan Anda, segera hubungi dukungan.',
+  }),
+  'account.email-unavailable': () => ({
+    subject: 'Alamat ini tidak dapat digunakan di Pasar',
+    text:
+      'Seseorang meminta agar akun Pasar dipindahkan ke alamat email ini, tetapi alamat ini sudah dimiliki' +
+      ' sebuah akun. Tidak ada yang diubah. Jika Anda lupa kata sandi, atur ulang dari halaman masuk.',
+  }),
+  'sms.phone-code': (p) => ({
+    subject: 'Kode Pasar',
+    text: `Kode Pasar Anda ${p.code}. Berlaku ${p.minutes} menit. Jangan berikan kepada siapa pun.`,
+  }),
   'account.blocked': (p, f) => ({
     subject: 'Akun Pasar Anda diblokir',
     text:

@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import SecurityIcon from '@mui/icons-material/Security';
+import {
+  AppBar,
+  Layout,
+  Logout,
+  MenuItemLink,
+  Navigate,
+  UserMenu,
+  useGetIdentity,
+  useLocation,
+} from 'react-admin';
+
+/** The user menu: security (second factor and sessions) and logout. */
+function StaffUserMenu() {
+  return (
+    <UserMenu>
+      <MenuItemLink to="/security" primaryText="app.security.title" leftIcon={<SecurityIcon />} />
+      <Logout />
+    </UserMenu>
+  );
+}
+
+function StaffAppBar() {
+  return <AppBar userMenu={<StaffUserMenu />} />;
+}
+
+/** OPS-7: a staff member who must enrol a second factor is sent to the security page first. */
+function EnrolmentGate({ children }: { children: ReactNode }) {
+  const { identity } = useGetIdentity();
+  const location = useLocation();
+  if (identity?.mustEnrol && location.pathname !== '/security') return <Navigate to="/security" replace />;
+  return <>{children}</>;
+}
+
+export function SecurityLayout({ children }: { children: ReactNode }) {
+  return (
+    <Layout appBar={StaffAppBar}>
+      <EnrolmentGate>{children}</EnrolmentGate>
+    </Layout>
+  );
+}
