@@ -33,8 +33,10 @@ export class DevelopmentSmsSender implements SmsSender {
  * The outbox delivers every message through one Mailer; messages to `sms:+…` recipients go to the SMS
  * sender instead of the mailer.
  */
-export function withSms(mailer: Mailer, sms: SmsSender): Mailer {
+export function withSms(mailer: Mailer, sms: SmsSender): Mailer & { email: Mailer; sms: SmsSender } {
   return {
+    email: mailer,
+    sms,
     send: (mail: Mail) =>
       mail.to.startsWith(SMS_PREFIX)
         ? sms.send({ to: mail.to.slice(SMS_PREFIX.length), text: mail.text })
