@@ -183,10 +183,18 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     if (res.status !== 200) throw new Error(`advance failed: ${res.status} ${JSON.stringify(res.body)}`);
   };
 
-  const clients = new Map<string, StaffClient>();
-  t.staff = async (role, email = `${role}@staff.test`) => {
+  // One client per email, made once even when callers ask at the same time (parallel setup publishing
+  // services asks for trust & safety from several places): the promise is what is kept.
+  const clients = new Map<string, Promise<StaffClient>>();
+  t.staff = (role, email = `${role}@staff.test`) => {
     const existing = clients.get(email);
     if (existing) return existing;
+    const made = makeStaff(role, email);
+    clients.set(email, made);
+    made.catch(() => clients.delete(email));
+    return made;
+  };
+  const makeStaff = async (role: StaffRole, email: string): Promise<StaffClient> => {
     let id = staffByEmail.get(email);
     if (!id) {
       const row = await t.ctx.db
@@ -245,7 +253,6 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
           .send(b ?? {}),
       delete: (p) => agent.delete(p).set('X-CSRF-Token', csrfToken),
     };
-    clients.set(email, client);
     return client;
   };
 
