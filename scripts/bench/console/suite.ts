@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import type { BenchOptions } from '../index.js';
 import { createDatabase, dropDatabase } from '../lib/db.js';
-import { freePort } from '../lib/proc.js';
+import { freePort, healthy } from '../lib/proc.js';
 import type { Row } from '../lib/report.js';
 import { median } from '../lib/stats.js';
 
@@ -58,15 +58,7 @@ function post(port: number, pathName: string, body: unknown): Promise<{ status: 
 async function waitHealthy(port: number) {
   const until = performance.now() + 120_000;
   while (performance.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      http
-        .get({ host: '127.0.0.1', port, path: '/api/health' }, (res) => {
-          res.resume();
-          resolve(res.statusCode === 200);
-        })
-        .on('error', () => resolve(false));
-    });
-    if (ok) return;
+    if (await healthy(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the product did not become healthy');

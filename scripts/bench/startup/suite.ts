@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BenchOptions } from '../index.js';
 import { createDatabase, dropDatabase } from '../lib/db.js';
-import { freePort } from '../lib/proc.js';
+import { freePort, healthy } from '../lib/proc.js';
 import type { Row } from '../lib/report.js';
 
 /**
@@ -17,20 +16,6 @@ import type { Row } from '../lib/report.js';
  */
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const TARGETS = { pgWarmS: 2, pgliteWarmS: 3, pgliteColdS: 8, pgRssMb: 250 };
-
-function healthy(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/health', timeout: 500 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-  });
-}
 
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
