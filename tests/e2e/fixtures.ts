@@ -131,3 +131,16 @@ export async function menuEntries(page: Page): Promise<string[]> {
 export const byEmail = (email: string) => new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 export { expectStatus };
+
+/**
+ * Runs axe on what the page shows now and fails on any serious or critical violation (#16 item 10),
+ * naming each with the first offending element so the failure says where to look.
+ */
+export async function expectAccessible(page: Page) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes[0]?.target.join(' ')}`);
+  expect(bad, `axe on ${page.url()}`).toEqual([]);
+}
