@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { S3Settings } from './storage/s3.js';
 
 export interface Config {
@@ -9,6 +10,8 @@ export interface Config {
   dbPoolSize: number;
   dataDir: string;
   sessionSecret: string;
+  /** Key sealing secrets kept in the database (staff TOTP secrets), from `PASAR_ENCRYPTION_KEY`. */
+  encryptionKey: Buffer;
   testClock: boolean;
   timezone: string;
   demo: boolean;
@@ -49,6 +52,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (nodeEnv === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
   }
+  if (nodeEnv === 'production' && !env.PASAR_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'PASAR_ENCRYPTION_KEY is required when NODE_ENV=production (e.g. `openssl rand -hex 32`)',
+    );
+  }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
@@ -83,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize,
     dataDir: path.resolve(env.PASAR_DATA_DIR || '.data'),
     sessionSecret: env.SESSION_SECRET || 'pasar-development-secret-not-for-production',
+    encryptionKey: parseEncryptionKey(env.PASAR_ENCRYPTION_KEY),
     testClock,
     timezone,
     demo: env.PASAR_DEMO !== '0',
@@ -92,6 +101,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: path.resolve(env.PASAR_UPLOAD_DIR || path.join(env.PASAR_DATA_DIR || '.data', 'uploads')),
     publicUrl: (env.PASAR_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
+}
+
+/**
+ * `PASAR_ENCRYPTION_KEY`: 32 bytes as 64 hex characters or base64. In development and tests a fixed key
+ * derived from a public string is used (the data is not secret there); production refuses to start
+ * without one (server/config.ts).
+ */
+function parseEncryptionKey(raw: string | undefined): Buffer {
+  if (!raw)
+    return createHash('sha256').update('pasar-development-encryption-key-not-for-production').digest();
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32)
+    throw new ConfigError(
+      'PASAR_ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)',
+    );
+  return key;
 }
 
 /** `PASAR_TRUST_PROXY`: unset or 0 for off, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`). */

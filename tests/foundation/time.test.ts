@@ -80,9 +80,17 @@ describe('clock and configuration (OPS-4)', () => {
     );
   });
 
-  it('requires SESSION_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' }).env).toBe('production');
+  it('requires SESSION_SECRET and PASAR_ENCRYPTION_KEY in production, and a key of 32 bytes', () => {
+    const key = 'ab'.repeat(32);
+    expect(() => loadConfig({ NODE_ENV: 'production', PASAR_ENCRYPTION_KEY: key })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' })).toThrow(/PASAR_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ PASAR_ENCRYPTION_KEY: 'too-short' })).toThrow(/32 bytes/);
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x', PASAR_ENCRYPTION_KEY: key });
+    expect(config.env).toBe('production');
+    expect(config.encryptionKey.toString('hex')).toBe(key);
+    expect(
+      loadConfig({ PASAR_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).encryptionKey,
+    ).toEqual(Buffer.alloc(32, 7));
   });
 
   it('has the documented defaults', () => {
