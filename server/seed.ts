@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { applyTransition, createRecord } from './machines/apply.js';
 import { ACCOUNT_MACHINE } from './modules/accounts/machine.js';
 import type { Executor, StaffRole } from '../db/schema.js';
@@ -81,6 +82,8 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   const { db, clock } = ctx;
   const hash = await hashPassword(password);
   const seeded = await db.transaction().execute(async (trx) => {
+    // Instances starting together on an empty database: one seeds, the others wait and then find staff.
+    await sql`select pg_advisory_xact_lock(hashtext('pasar-demo-seed'))`.execute(trx);
     const any = await trx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
     if (any) return false;
     const now = clock.now();
