@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import type { InvoiceIssuer } from '../db/schema.js';
+import { formatNpwp, normaliseNpwp } from './modules/invoices/rules.js';
 import type { S3Settings } from './storage/s3.js';
 
 export interface Config {
@@ -36,6 +38,8 @@ export interface Config {
   storage: { kind: 'local' } | ({ kind: 's3' } & S3Settings);
   /** The payment provider: the sandbox (default) or Midtrans' Core API (`PAYMENT_GATEWAY=midtrans`). */
   payments: { gateway: 'sandbox' } | { gateway: 'midtrans'; serverKey: string; baseUrl: string };
+  /** Pasar's company details printed on invoices (`PASAR_COMPANY_*`), kept with each invoice issued. */
+  issuer: InvoiceIssuer;
 }
 
 export class ConfigError extends Error {}
@@ -77,9 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   if (nodeEnv === 'production' && smtpUrl && !env.MAIL_FROM)
     throw new ConfigError('MAIL_FROM is required with SMTP_URL when NODE_ENV=production');
+  const issuer = parseIssuer(env, nodeEnv);
   const storage = parseStorage(env);
   const payments = parsePayments(env);
   return {
+    issuer,
     payments,
     storage,
     smtpUrl,
@@ -117,6 +123,52 @@ function parseEncryptionKey(raw: string | undefined): Buffer {
       'PASAR_ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)',
     );
   return key;
+}
+
+/** The development issuer: a made-up company, so that invoices in development look like real ones. */
+const DEMO_ISSUER: InvoiceIssuer = {
+  name: 'PT Pasar Digital Indonesia',
+  address: ['Jl. Jenderal Sudirman Kav. 52-53', 'Jakarta Selatan 12190', 'Indonesia'],
+  npwp: '01.234.567.8-901.000',
+  email: 'finance@pasar.test',
+};
+
+/**
+ * `PASAR_COMPANY_NAME`, `PASAR_COMPANY_ADDRESS` (lines separated by `;`), `PASAR_COMPANY_NPWP` and
+ * `PASAR_COMPANY_EMAIL`: the company on every invoice (INV-2). Production must name its own; elsewhere the
+ * demo company stands in for what is not set.
+ */
+function parseIssuer(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): InvoiceIssuer {
+  const given = {
+    name: env.PASAR_COMPANY_NAME?.trim(),
+    address: env.PASAR_COMPANY_ADDRESS?.split(';')
+      .map((l) => l.trim())
+      .filter(Boolean),
+    npwp: env.PASAR_COMPANY_NPWP?.trim(),
+    email: env.PASAR_COMPANY_EMAIL?.trim(),
+  };
+  if (nodeEnv === 'production') {
+    const missing = (['name', 'address', 'npwp'] as const)
+      .filter((k) => !given[k]?.length)
+      .map((k) => `PASAR_COMPANY_${k.toUpperCase()}`);
+    if (missing.length)
+      throw new ConfigError(`${missing.join(', ')} required when NODE_ENV=production: invoices print them`);
+  }
+  let npwp = DEMO_ISSUER.npwp;
+  if (given.npwp) {
+    const digits = normaliseNpwp(given.npwp);
+    if (!digits)
+      throw new ConfigError(
+        `PASAR_COMPANY_NPWP must be an NPWP of 15 digits (99.999.999.9-999.999) or 16, got ${given.npwp}`,
+      );
+    npwp = formatNpwp(digits);
+  }
+  return {
+    name: given.name || DEMO_ISSUER.name,
+    address: given.address?.length ? given.address : DEMO_ISSUER.address,
+    npwp,
+    email: given.email || (nodeEnv === 'production' ? null : DEMO_ISSUER.email),
+  };
 }
 
 /** `PASAR_TRUST_PROXY`: unset or 0 for off, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`). */

@@ -41,6 +41,9 @@ describe('Hardening: login throttling per account and address; the proxy setting
       NODE_ENV: 'production',
       SESSION_SECRET: 'x'.repeat(32),
       PASAR_ENCRYPTION_KEY: 'ab'.repeat(32),
+      PASAR_COMPANY_NAME: 'PT Contoh',
+      PASAR_COMPANY_ADDRESS: 'Jakarta',
+      PASAR_COMPANY_NPWP: '012345678901000',
     });
     const { app } = createApp({
       db: t.database.handle,
