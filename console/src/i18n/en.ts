@@ -131,6 +131,7 @@ export const en = {
       refund_line: 'Refund request #%{id}: %{status}, %{amount}',
       author: { staff: 'Staff', system: 'Pasar' },
       breach: { first_response: 'first response late', resolution: 'resolution late' },
+      paused: 'SLA paused while waiting',
       status: {
         new: 'New',
         open: 'Open',

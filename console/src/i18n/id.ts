@@ -155,6 +155,7 @@ export const id: typeof en = {
       refund_line: 'Permintaan pengembalian dana #%{id}: %{status}, %{amount}',
       author: { staff: 'Staf', system: 'Pasar' },
       breach: { first_response: 'respons pertama terlambat', resolution: 'penyelesaian terlambat' },
+      paused: 'SLA dijeda selama menunggu',
       status: {
         new: 'Baru',
         open: 'Terbuka',
