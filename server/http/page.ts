@@ -19,6 +19,11 @@ export interface Page<T> {
   perPage: number;
 }
 
+/** The OpenAPI shape of a page of `item`s. */
+export function pageSchema<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), total: z.number(), page: z.number(), perPage: z.number() });
+}
+
 /** Counts `qb` and reads one page of it; `qb` carries its own order. */
 export async function pageOf<DB, TB extends keyof DB, O>(
   qb: SelectQueryBuilder<DB, TB, O>,

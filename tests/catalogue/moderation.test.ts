@@ -40,10 +40,9 @@ const visibleToBuyers = async (serviceId: number) =>
   (await request(t.app).get(`/api/v1/services/${serviceId}`)).status === 200;
 
 const myService = async (seller: UserClient, id: number) =>
-  ((await seller.get('/api/v1/me/services')).body as { id: number }[]).find((s) => s.id === id) as Record<
-    string,
-    unknown
-  >;
+  ((await seller.get('/api/v1/me/services')).body.items as { id: number }[]).find(
+    (s) => s.id === id,
+  ) as Record<string, unknown>;
 
 const mailsTo = (email: string, kind: string) =>
   t.ctx.db

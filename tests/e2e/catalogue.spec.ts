@@ -17,7 +17,7 @@ test.describe('as trust & safety', () => {
       { approve: false },
     );
     // CAT-1: a new seller's service waits for review, out of sight.
-    expect((await sari.get('/api/v1/me/services')).body[0]).toMatchObject({
+    expect((await sari.get('/api/v1/me/services')).body.items[0]).toMatchObject({
       status: 'in_review',
       visible: false,
     });
@@ -40,7 +40,7 @@ test.describe('as trust & safety', () => {
     await expect(page.getByRole('button', { name: 'Reject' })).toHaveCount(0);
 
     // CAT-2, OPS-6: the seller reads the reason in the API, and the service is never restored.
-    const mine = (await sari.get('/api/v1/me/services')).body[0];
+    const mine = (await sari.get('/api/v1/me/services')).body.items[0];
     expect(mine).toMatchObject({
       id: service.id,
       status: 'rejected',

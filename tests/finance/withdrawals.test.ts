@@ -110,7 +110,7 @@ describe('Withdrawals: the seller side', () => {
     expect(w.status).toBe(201);
     expect((await seller.delete(`/api/v1/me/payout-methods/${saved.body.id}`)).status).toBe(204);
     expect((await seller.get('/api/v1/me/payout-methods')).body).toEqual([]);
-    expect((await seller.get('/api/v1/withdrawals')).body[0].method.bank).toBe('BCA');
+    expect((await seller.get('/api/v1/withdrawals')).body.items[0].method.bank).toBe('BCA');
   });
 
   it('WDR-2: one withdrawal per rolling 7 days; the refusal says when the next is allowed; a rejected one does not count', async () => {
@@ -149,7 +149,7 @@ describe('Withdrawals: the seller side', () => {
     expect(days).toBeGreaterThanOrEqual(3);
     expect(days).toBeLessThanOrEqual(5); // three business days, across a weekend at most
     expect([0, 6]).not.toContain(new Date(expected.getTime() + 7 * 3600_000).getUTCDay());
-    const list = (await seller.get('/api/v1/withdrawals')).body;
+    const list = (await seller.get('/api/v1/withdrawals')).body.items;
     expect(list[0]).toMatchObject({
       id: w.body.id,
       status: 'pending',
@@ -308,7 +308,7 @@ describe('Withdrawals: the payout queue (finance)', () => {
     expect(mail.subject).toBe('Penarikan dana dibatalkan, dana dikembalikan ke saldo Anda');
     expect(mail.body).toContain('Account holder differs from the seller');
     expect(mail.body).toContain('Rp 300.000');
-    expect((await seller.get('/api/v1/withdrawals')).body[0]).toMatchObject({
+    expect((await seller.get('/api/v1/withdrawals')).body.items[0]).toMatchObject({
       status: 'rejected',
       reason: 'Account holder differs from the seller',
     });

@@ -317,7 +317,9 @@ describe('orders (ORD)', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(404);
       expect(res.body.type).toBe('https://pasar.dev/problems/not-found');
     }
-    expect((await stranger.get('/api/v1/orders')).body.map((x: { id: number }) => x.id)).not.toContain(id);
+    expect((await stranger.get('/api/v1/orders')).body.items.map((x: { id: number }) => x.id)).not.toContain(
+      id,
+    );
   });
 
   it("ORD-1: a proposal can be accepted only by the project's buyer; a service changed only by its seller (others get 404)", async () => {

@@ -87,7 +87,7 @@ describe('refund requests (REF)', () => {
     const accepted = await o.buyer.post(`/api/v1/orders/${o.orderId}/accept`);
     expect(accepted.body).toMatchObject({ released: 600_000, sellerShare: 480_000 });
     const mine = await o.buyer.get('/api/v1/refund-requests');
-    expect(mine.body[0]).toMatchObject({
+    expect(mine.body.items[0]).toMatchObject({
       status: 'partially_approved',
       decisionReason: 'Half of the logo concepts were never delivered',
     });

@@ -188,6 +188,28 @@ describe('every record a user has, listable (SUP-7, OPS-6)', () => {
     await expect404(paid.seller, [`/api/v1/refund-requests/${refund.body.id}`]);
     for (const p of ['/api/v1/disputes', '/api/v1/resolution-requests'])
       expect((await stranger.get(p)).body, p).toMatchObject({ total: 0, items: [] });
+
+    // SUP-7: every list of the public API has one shape, pages included; a stranger's lists are empty.
+    const lists: [UserClient, string, number][] = [
+      [paid.buyer, '/api/v1/orders', 1],
+      [paid.buyer, '/api/v1/refund-requests', 1],
+      [o.seller, '/api/v1/withdrawals', 1],
+      [o.seller, '/api/v1/me/services', 1],
+      [o.seller, '/api/v1/me/warnings', 1],
+      [disputed.buyer, '/api/v1/disputes', 1],
+      [paid.seller, '/api/v1/resolution-requests', 1],
+      [paid.buyer, '/api/v1/invoices', 1],
+    ];
+    for (const [u, p, n] of lists) {
+      const all = await u.get(p);
+      expect(all.status, p).toBe(200);
+      expect(all.body, p).toMatchObject({ ...PAGE, total: n });
+      expect(all.body.items, p).toHaveLength(n);
+      const second = await u.get(p).query({ page: 2, perPage: 1 });
+      expect(second.body, p).toMatchObject({ total: n, page: 2, perPage: 1, items: [] });
+      expect((await u.get(p).query({ perPage: 101 })).status, p).toBe(400);
+      expect((await stranger.get(p)).body, p).toMatchObject({ total: 0, items: [] });
+    }
   });
 
   it('SUP-1, SUP-4: tickets list newest activity first, paginated; a stranger’s ticket is 404 on every route', async () => {

@@ -270,7 +270,7 @@ describe('Reasons users can read (OPS-6)', () => {
     expect(text(applicant.email)).toContain('The portfolio links do not open.');
     expect(text(applicant.email)).toContain('Insulted a seller in a message.');
     expect(text(o.seller.email)).toContain("The DANA account is not in the seller's name.");
-    expect((await o.seller.get('/api/v1/withdrawals')).body[0].reason).toBe(
+    expect((await o.seller.get('/api/v1/withdrawals')).body.items[0].reason).toBe(
       "The DANA account is not in the seller's name.",
     );
   });

@@ -62,8 +62,7 @@ export function sellerServices(db: Executor, sellerId: number) {
       ),
     ])
     .where('services.seller_id', '=', sellerId)
-    .orderBy('services.id', 'desc')
-    .execute();
+    .orderBy('services.id', 'desc');
 }
 
 export function lockService(trx: Transaction<Database>, id: number) {

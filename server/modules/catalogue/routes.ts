@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SellerLevel } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
+import { pageOf, pageQuery, pageSchema } from '../../http/page.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { idString, intString } from '../../http/schemas.js';
 import { sellerServices } from './repository.js';
@@ -189,8 +190,9 @@ export function catalogueRoutes(ctx: AppContext) {
       summary:
         'Your services with their review state (CAT-1): `in_review` (`moderation` pre: hidden until approved;' +
         ' post: visible meanwhile), `approved` (with `pendingEdit` while a pre-moderated edit waits), or' +
-        ' `rejected` with the reason (CAT-2, OPS-6; never restored)',
-      response: z.array(
+        ' `rejected` with the reason (CAT-2, OPS-6; never restored); paginated: page, perPage',
+      query: pageQuery,
+      response: pageSchema(
         serviceView.extend({
           visible: z.boolean(),
           rejectionCode: z.string().nullable(),
@@ -207,11 +209,13 @@ export function catalogueRoutes(ctx: AppContext) {
           allowedActions: z.array(z.string()),
         }),
       ),
-      handler: async ({ user }) =>
-        (await sellerServices(ctx.db, user.id)).map((s) => ({
-          ...s,
-          allowedActions: serviceActions(s, 'seller'),
-        })),
+      handler: async ({ user, query }) => {
+        const page = await pageOf(sellerServices(ctx.db, user.id), query);
+        return {
+          ...page,
+          items: page.items.map((s) => ({ ...s, allowedActions: serviceActions(s, 'seller') })),
+        };
+      },
     }),
     defineRoute({
       method: 'get',

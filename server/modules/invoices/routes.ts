@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { pageOf, pageQuery, pageSchema } from '../../http/page.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { idValue, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
@@ -228,19 +229,14 @@ export function invoiceRoutes(ctx: AppContext) {
       path: '/api/v1/invoices',
       tag: 'Invoices',
       access: access.user,
-      summary: 'Your invoices and credit notes, newest first (INV-2, INV-3)',
-      query: z.object({ page: intString(1, 10_000).default(1), perPage: intString(1, 100).default(20) }),
-      response: z.object({ items: z.array(invoiceView), page: z.number(), perPage: z.number() }),
-      handler: async ({ user, query }) => ({
-        items: await documents(ctx.db)
-          .where('invoices.user_id', '=', user.id)
-          .orderBy('invoices.id', 'desc')
-          .offset((query.page - 1) * query.perPage)
-          .limit(query.perPage)
-          .execute(),
-        page: query.page,
-        perPage: query.perPage,
-      }),
+      summary: 'Your invoices and credit notes, newest first (INV-2, INV-3; paginated: page, perPage)',
+      query: pageQuery,
+      response: pageSchema(invoiceView),
+      handler: ({ user, query }) =>
+        pageOf(
+          documents(ctx.db).where('invoices.user_id', '=', user.id).orderBy('invoices.id', 'desc'),
+          query,
+        ),
     }),
     defineRoute({
       method: 'get',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute } from '../../http/route.js';
 import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
@@ -43,8 +44,8 @@ export function orderRoutes(ctx: AppContext) {
       path: '/api/v1/orders',
       tag: 'Orders',
       access: access.user,
-      summary: 'Your orders, as buyer and as seller, newest first',
-      query: z.object({
+      summary: 'Your orders, as buyer and as seller, newest first (paginated: page, perPage)',
+      query: pageQuery.extend({
         role: z.enum(['buyer', 'seller']).optional(),
         status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'cancelled']).optional(),
       }),
@@ -62,8 +63,7 @@ export function orderRoutes(ctx: AppContext) {
             'due_at as dueAt',
             'completed_at as completedAt',
           ])
-          .orderBy('id', 'desc')
-          .limit(200);
+          .orderBy('id', 'desc');
         const uid = user.id;
         qb =
           query.role === 'buyer'
@@ -72,7 +72,11 @@ export function orderRoutes(ctx: AppContext) {
               ? qb.where('seller_id', '=', uid)
               : qb.where((eb) => eb.or([eb('buyer_id', '=', uid), eb('seller_id', '=', uid)]));
         if (query.status) qb = qb.where('status', '=', query.status);
-        return (await qb.execute()).map((o) => ({ ...o, role: o.buyerId === uid ? 'buyer' : 'seller' }));
+        const page = await pageOf(qb, query);
+        return {
+          ...page,
+          items: page.items.map((o) => ({ ...o, role: o.buyerId === uid ? 'buyer' : 'seller' })),
+        };
       },
     }),
     defineRoute({

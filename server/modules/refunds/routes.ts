@@ -5,6 +5,7 @@ import { sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { evidenceUpload, storeEvidence } from './evidence.js';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
+import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString, idValue } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
@@ -209,16 +210,19 @@ export function refundRoutes(ctx: AppContext) {
       path: '/api/v1/refund-requests',
       tag: 'Refunds',
       access: access.user,
-      summary: 'Your refund requests with their decisions and reasons',
-      handler: async ({ user }) =>
-        (
-          await ctx.db
+      summary: 'Your refund requests with their decisions and reasons (paginated: page, perPage)',
+      query: pageQuery,
+      handler: async ({ user, query }) => {
+        const page = await pageOf(
+          ctx.db
             .selectFrom('refund_requests')
             .selectAll()
             .where('buyer_id', '=', user.id)
-            .orderBy('id', 'desc')
-            .execute()
-        ).map(view),
+            .orderBy('id', 'desc'),
+          query,
+        );
+        return { ...page, items: page.items.map(view) };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -3,6 +3,7 @@ import { withdrawalActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString, idValue } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
@@ -197,16 +198,15 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.user,
       summary:
         'Your withdrawals with status, expected payout date (3 business days, WDR-4), bank reference once' +
-        ' paid, reason if returned',
-      handler: async ({ user }) =>
-        (
-          await ctx.db
-            .selectFrom('withdrawals')
-            .selectAll()
-            .where('user_id', '=', user.id)
-            .orderBy('id', 'desc')
-            .execute()
-        ).map(withdrawalView),
+        ' paid, reason if returned (paginated: page, perPage)',
+      query: pageQuery,
+      handler: async ({ user, query }) => {
+        const page = await pageOf(
+          ctx.db.selectFrom('withdrawals').selectAll().where('user_id', '=', user.id).orderBy('id', 'desc'),
+          query,
+        );
+        return { ...page, items: page.items.map(withdrawalView) };
+      },
     }),
     defineRoute({
       method: 'get',
