@@ -1,3 +1,4 @@
+import { seedReasonTemplates } from './seed-reasons.js';
 import { applyTransition, createRecord } from './machines/apply.js';
 import { ACCOUNT_MACHINE } from './modules/accounts/machine.js';
 import type { Executor, StaffRole } from '../db/schema.js';
@@ -105,6 +106,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     await seedPayouts(ctx);
     await seedTrustCases(ctx);
     await seedSupport(ctx);
+    await seedReasonTemplates(ctx);
   }
   return seeded;
 }

@@ -146,7 +146,9 @@ export function builders(
       const user = await make.user(name, username);
       const app = await make.application(user, `Six years of freelance work as ${name}.`);
       expectStatus(
-        await (await staff('trust_safety')).post(`/api/admin/seller-applications/${app.id}/approve`),
+        await (
+          await staff('trust_safety')
+        ).post(`/api/admin/seller-applications/${app.id}/approve`, { reason: 'Portfolio ok' }),
         200,
         'approve seller',
       );
@@ -176,7 +178,9 @@ export function builders(
         'find service review',
       ).body as { id: number }[];
       expectStatus(
-        await trust.post(`/api/admin/service-reviews/${review[0]!.id}/approve`),
+        await trust.post(`/api/admin/service-reviews/${review[0]!.id}/approve`, {
+          reason: 'Meets the guidelines',
+        }),
         200,
         'approve service',
       );
