@@ -45,7 +45,8 @@ export async function staffApi(request: APIRequestContext): Promise<StaffApi> {
   expectStatus(me, 200, 'staff session (is the storageState stale?)');
   const headers = { 'X-CSRF-Token': me.body.csrfToken as string };
   return {
-    get: async (path) => answer(await request.get(path)),
+    // The CSRF header on reads too: a few GETs change state (the payout CSV export marks its rows exported).
+    get: async (path) => answer(await request.get(path, { headers })),
     post: async (path, data = {}) => answer(await request.post(path, { data, headers })),
   };
 }
