@@ -11,14 +11,22 @@ import { id } from '../../console/src/i18n/id';
  */
 
 type Lang = 'en' | 'id';
-const CATALOGUES = { en, id } as const;
 
-/** The console's own text for a key in the story's language (placeholders as a regex wildcard). */
+/** The catalogue flattened as polyglot reads it: nested keys joined by dots (keys may hold dots themselves). */
+function flatten(node: Record<string, unknown>, prefix = '', out: Record<string, string> = {}) {
+  for (const [k, v] of Object.entries(node)) {
+    if (typeof v === 'string') out[`${prefix}${k}`] = v;
+    else if (v && typeof v === 'object') flatten(v as Record<string, unknown>, `${prefix}${k}.`, out);
+  }
+  return out;
+}
+const FLAT = { en: flatten(en), id: flatten(id) };
+
+/** The console's own text for a key in the story's language. */
 function text(lang: Lang, key: string): string {
-  let node: unknown = CATALOGUES[lang];
-  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
-  if (typeof node !== 'string') throw new Error(`no message ${key}`);
-  return node;
+  const message = FLAT[lang][key];
+  if (message === undefined) throw new Error(`no message ${key}`);
+  return message;
 }
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A message as a regex: its placeholders match anything. */
@@ -55,6 +63,38 @@ async function sellerWithSale(make: Builders, name: string, buyer: UserApi, pric
 
 for (const lang of ['en', 'id'] as const) {
   test.describe(`decisions (${lang})`, () => {
+    test.describe('as admin', () => {
+      test.use({ staffMember: 'admin' });
+
+      test(`OPS-6: an admin writes a reason template in English and Indonesian (${lang})`, async ({
+        page,
+      }) => {
+        await inLanguage(page, lang);
+        await page.goto('/#/reason-templates/create');
+        await page
+          .getByRole('combobox', { name: text(lang, 'resources.reason-templates.fields.action') })
+          .click();
+        await page
+          .getByRole('option', { name: text(lang, 'resources.reason-templates.action_names.refund.reject') })
+          .click();
+        await page
+          .getByRole('textbox', { name: text(lang, 'resources.reason-templates.fields.name') })
+          .fill('Delivered as described');
+        await page
+          .getByRole('textbox', { name: text(lang, 'resources.reason-templates.fields.bodyEn') })
+          .fill('The delivery matches the order description.');
+        await page
+          .getByRole('textbox', { name: text(lang, 'resources.reason-templates.fields.bodyId') })
+          .fill('Hasil kerja sesuai dengan deskripsi pesanan.');
+        await expectAccessible(page);
+        await page.getByRole('button', { name: text(lang, 'ra.action.save') }).click();
+        const row = page.getByRole('row', { name: /Delivered as described/ });
+        await expect(row).toContainText('Hasil kerja sesuai dengan deskripsi pesanan.');
+        await expect(row).toContainText(text(lang, 'resources.reason-templates.action_names.refund.reject'));
+        await expectAccessible(page);
+      });
+    });
+
     test.describe('as finance', () => {
       test.use({ staffMember: 'finance' });
 
@@ -258,7 +298,7 @@ for (const lang of ['en', 'id'] as const) {
         expect((await agus.get(`/api/v1/orders/${order.id}`)).body.status).toBe('cancelled');
       });
 
-      test(`OPS-8, OPS-6: a partial refund's preview follows the amount; a template reason is edited (${lang})`, async ({
+      test(`OPS-8, OPS-6: partial refund preview follows the amount; template reason edited (${lang})`, async ({
         page,
         make,
         staffApiOf,
