@@ -171,6 +171,7 @@ const ROLE_TABLE: Record<string, string> = {
   'PUT /api/admin/reason-templates/:id': 'admin',
   'DELETE /api/admin/reason-templates/:id': 'admin',
   'GET /api/admin/case-notes/:kind/:caseId': 'support,trust_safety,finance',
+  'GET /api/admin/case-readers/:kind/:caseId': 'support,trust_safety,finance',
   'POST /api/admin/case-notes/:kind/:caseId': 'support,trust_safety,finance',
   'GET /api/admin/disputes/:id/award-preview': 'support',
   'POST /api/admin/withdrawals/bulk-approve/preview': 'finance',

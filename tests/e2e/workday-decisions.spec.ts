@@ -349,10 +349,14 @@ for (const lang of ['en', 'id'] as const) {
         const reason = page.getByRole('textbox', {
           name: text(lang, 'resources.refund-requests.fields.reason_for_decision'),
         });
-        const inserted =
-          lang === 'id'
-            ? 'Sebagian pekerjaan sudah dikirim sesuai kesepakatan; sisanya dikembalikan.'
-            : 'Part of the work was delivered as agreed; the rest is refunded.';
+        // Dewi reads Pasar in Indonesian (the default), so the template goes in in Indonesian, whatever the
+        // console's language; staff may switch it to English.
+        await expect(reason).toHaveValue(
+          'Sebagian pekerjaan sudah dikirim sesuai kesepakatan; sisanya dikembalikan.',
+        );
+        await page.getByRole('combobox', { name: text(lang, 'resources.reason-templates.language') }).click();
+        await page.getByRole('option', { name: 'English' }).click();
+        const inserted = 'Part of the work was delivered as agreed; the rest is refunded.';
         await expect(reason).toHaveValue(inserted);
         await reason.fill(`${inserted} (3 of 6 pages)`);
         await expectAccessible(page);

@@ -127,6 +127,29 @@ describe('decisions that are safe and explained (OPS-6, OPS-8)', () => {
     ]);
   });
 
+  it('OPS-6: a template goes in in the language of the user who reads the decision', async () => {
+    const o = await makeOrder(t, { upTo: 'delivered', price: 500_000 });
+    const support = await t.staff('support');
+    const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
+    expect((await support.get(`/api/admin/case-readers/refund-requests/${r.id}`)).body).toMatchObject({
+      readers: [{ id: o.buyer.id, locale: 'id' }],
+      locale: 'id',
+    });
+    expect((await o.buyer.patch('/api/v1/me', { locale: 'en' })).status).toBe(200);
+    expect((await support.get(`/api/admin/case-readers/refund-requests/${r.id}`)).body.locale).toBe('en');
+    // A dispute is read by both parties: with two languages, none is chosen for them.
+    const d = await o.buyer.post(`/api/v1/orders/${o.orderId}/disputes`, {
+      milestoneId: o.milestoneId,
+      reason: 'Half of the pages are missing.',
+      amount: 100_000,
+    });
+    const both = await support.get(`/api/admin/case-readers/disputes/${d.body.id}`);
+    expect(both.body.readers).toHaveLength(2);
+    expect(both.body.locale).toBeNull();
+    expect((await support.get('/api/admin/case-readers/withdrawals/999999')).status).toBe(404);
+    expect((await support.get('/api/admin/case-readers/orders/1')).status).toBe(400);
+  });
+
   it('OPS-8: the bulk approval preview gives count, total and every flagged row before anything runs', async () => {
     const finance = await t.staff('finance');
     const trust = await t.staff('trust_safety');

@@ -147,6 +147,7 @@ export function ActionDialogButton({
                   key={`template-${f.name}`}
                   action={f.reasonAction!}
                   locale={f.locale}
+                  reader={{ resource, id: record.id }}
                   onPick={(text) => setValues((v) => ({ ...v, [f.name]: text }))}
                 />
               ))}

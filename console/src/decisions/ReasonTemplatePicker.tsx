@@ -18,10 +18,13 @@ export interface ReasonTemplate {
 export function ReasonTemplatePicker({
   action,
   locale,
+  reader,
   onPick,
 }: {
   action: string;
   locale?: string;
+  /** The case whose affected user reads the reason: their language is asked of the server. */
+  reader?: { resource: string; id: string | number };
   onPick: (text: string) => void;
 }) {
   const translate = useTranslate();
@@ -36,6 +39,17 @@ export function ReasonTemplatePicker({
       () => setTemplates([]),
     );
   }, [action]);
+  const readerUrl = reader && !locale ? `${API_ROOT}/case-readers/${reader.resource}/${reader.id}` : null;
+  useEffect(() => {
+    if (!readerUrl) return;
+    // A case without one reader's language (two parties who read different ones) keeps the console's.
+    httpClient(readerUrl).then(
+      ({ json }) => {
+        if (json.locale === 'en' || json.locale === 'id') setLang(json.locale);
+      },
+      () => undefined,
+    );
+  }, [readerUrl]);
   if (!templates.length) return null;
   const textOf = (t: ReasonTemplate, l: string) => (l === 'id' ? t.bodyId : t.bodyEn);
   return (

@@ -65,6 +65,62 @@ export function decisionRoutes(ctx: AppContext) {
     if (!mayNote(role, kind)) throw problems.forbidden(`Notes on ${kind} belong to another queue (OPS-1).`);
     if (!(await caseExists(kind, id))) throw problems.notFound(kind.replace(/s$/, '').replace('-', ' '));
   };
+  /** The users who read a decision on the case: its requester, or both parties of an order. */
+  const readersOf = async (
+    kind: CaseKind | 'users' | 'service-reviews',
+    id: number,
+  ): Promise<number[] | null> => {
+    const parties = async (orderId: number) => {
+      const o = await ctx.db
+        .selectFrom('orders')
+        .select(['buyer_id', 'seller_id'])
+        .where('id', '=', orderId)
+        .executeTakeFirstOrThrow();
+      return [o.buyer_id, o.seller_id];
+    };
+    const one = async <T>(q: Promise<T | undefined>) => (await q) ?? null;
+    switch (kind) {
+      case 'users':
+        return (await one(ctx.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()))
+          ? [id]
+          : null;
+      case 'refund-requests': {
+        const r = await one(
+          ctx.db.selectFrom('refund_requests').select('buyer_id').where('id', '=', id).executeTakeFirst(),
+        );
+        return r && [r.buyer_id];
+      }
+      case 'escalations':
+      case 'disputes': {
+        const r = await one(
+          ctx.db
+            .selectFrom(CASE_KINDS[kind].table)
+            .select('order_id')
+            .where('id', '=', id)
+            .executeTakeFirst(),
+        );
+        return r && parties(r.order_id);
+      }
+      case 'reports': {
+        const r = await one(
+          ctx.db.selectFrom('reports').select('subject_user_id').where('id', '=', id).executeTakeFirst(),
+        );
+        return r && [r.subject_user_id];
+      }
+      case 'service-reviews': {
+        const r = await one(
+          ctx.db.selectFrom('service_reviews').select('seller_id').where('id', '=', id).executeTakeFirst(),
+        );
+        return r && [r.seller_id];
+      }
+      default: {
+        const r = await one(
+          ctx.db.selectFrom(CASE_KINDS[kind].table).select('user_id').where('id', '=', id).executeTakeFirst(),
+        );
+        return r && [r.user_id];
+      }
+    }
+  };
   return [
     defineRoute({
       method: 'get',
@@ -185,6 +241,28 @@ export function decisionRoutes(ctx: AppContext) {
           });
           return view(t);
         }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/case-readers/:kind/:caseId',
+      tag: 'Decisions',
+      access: access.staff('support', 'trust_safety', 'finance'),
+      summary:
+        "OPS-6: who reads a case's decision reason and in which language (`en` or `id`), so a reason template" +
+        ' goes in in their language. Kinds: the case kinds of the notes, plus users and service-reviews',
+      params: z.object({
+        kind: z.enum([...(Object.keys(CASE_KINDS) as CaseKind[]), 'users', 'service-reviews']),
+        caseId: idString,
+      }),
+      handler: async ({ params }) => {
+        const ids = await readersOf(params.kind, params.caseId);
+        if (!ids) throw problems.notFound(params.kind.replace(/s$/, '').replace('-', ' '));
+        const users = ids.length
+          ? await ctx.db.selectFrom('users').select(['id', 'locale']).where('id', 'in', ids).execute()
+          : [];
+        const locales = [...new Set(users.map((u) => u.locale))];
+        return { readers: users, locale: locales.length === 1 ? locales[0] : null };
+      },
     }),
     defineRoute({
       method: 'get',
