@@ -992,7 +992,32 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+/** OPS-6: a reason text staff insert into a decision and edit before sending, per action and language. */
+export interface ReasonTemplatesTable {
+  id: Generated<number>;
+  action: string;
+  name: string;
+  body_en: string;
+  body_id: string;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An internal note on a case: staff only, never in a public answer, audited. */
+export interface CaseNotesTable {
+  id: Generated<number>;
+  case_kind: string;
+  case_id: number;
+  author_id: number;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  reason_templates: ReasonTemplatesTable;
+  case_notes: CaseNotesTable;
   service_reviews: ServiceReviewsTable;
   content_flags: ContentFlagsTable;
   billing_profiles: BillingProfilesTable;

@@ -49,6 +49,7 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { moderationRoutes } from './modules/moderation/routes.js';
 import { invoiceRoutes } from './modules/invoices/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { decisionRoutes } from './modules/decisions/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import {
   JOB_TICKET_CLOSE,
@@ -209,6 +210,7 @@ export function createApp(options: AppOptions): App {
     ...ticketRoutes(ctx),
     ...notificationRoutes(ctx),
     ...paymentRoutes(ctx),
+    ...decisionRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { seedReasonTemplates } from './seed-reasons.js';
 import { applyTransition, createRecord } from './machines/apply.js';
 import { ACCOUNT_MACHINE } from './modules/accounts/machine.js';
 import type { Executor, StaffRole } from '../db/schema.js';
@@ -115,6 +116,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     await seedPayouts(ctx);
     await seedTrustCases(ctx);
     await seedSupport(ctx);
+    await seedReasonTemplates(ctx);
   }
   return seeded;
 }

@@ -31,6 +31,7 @@ import { invoices } from './invoices';
 import { revenue } from './revenue';
 import { tickets } from './tickets';
 import { ticketMacros } from './ticket-macros';
+import { reasonTemplates } from './reason-templates';
 import { smsOutbox } from './sms-outbox';
 import { LoginPage } from './login/LoginPage';
 import { SecurityLayout } from './security/SecurityLayout';
@@ -39,6 +40,7 @@ import { SecurityPage } from './security/SecurityPage';
 const ALL_RESOURCES = {
   tickets,
   'ticket-macros': ticketMacros,
+  'reason-templates': reasonTemplates,
   'support-cases': supportCases,
   disputes,
   'seller-applications': sellerApplications,

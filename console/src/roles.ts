@@ -33,6 +33,7 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly string[]> = {
     'sms-outbox',
     'jobs',
     'ticket-macros',
+    'reason-templates',
     'my-activity',
   ],
   support: [

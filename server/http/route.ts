@@ -109,10 +109,21 @@ export interface AuthMiddleware {
   csrf: RequestHandler;
 }
 
-function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string): T {
+function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string, decision = false): T {
   if (!schema) return (part === 'body' ? undefined : {}) as T;
   const result = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
-  if (!result.success) throw problems.validation(zodFieldErrors(result.error, part));
+  if (!result.success) {
+    const errors = zodFieldErrors(result.error, part);
+    // OPS-6: a staff decision that lacks only its reason is well-formed but not acceptable: 422 on the field.
+    if (decision && errors.every((e) => e.field === 'body.reason'))
+      throw problems.unprocessable(
+        'reason-required',
+        'A reason is required',
+        'Every decision that affects a user carries a written reason both parties can read (OPS-6).',
+        { errors },
+      );
+    throw problems.validation(errors);
+  }
   return result.data;
 }
 
@@ -162,7 +173,12 @@ export function mountRoutes(
       if (unstorable.length) throw problems.validation(unstorable);
       const params: unknown = parsePart(route.params, req.params, 'params');
       const query: unknown = parsePart(route.query, req.query, 'query');
-      const body: unknown = parsePart(route.body, req.body, 'body');
+      const body: unknown = parsePart(
+        route.body,
+        req.body,
+        'body',
+        route.access.kind === 'staff' && route.method === 'post',
+      );
       const caller = req.staff ? `staff:${req.staff.id}` : req.authUser ? `user:${req.authUser.id}` : null;
       const transaction: InTransaction = (work) =>
         route.idempotent && caller

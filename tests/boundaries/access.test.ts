@@ -164,6 +164,17 @@ const ROLE_TABLE: Record<string, string> = {
   'POST /api/admin/ticket-macros': 'admin',
   'PUT /api/admin/ticket-macros/:id': 'admin',
   'DELETE /api/admin/ticket-macros/:id': 'admin',
+  // OPS-6, OPS-8: reason templates (admins keep them, every role reads them), case notes, decision previews.
+  'GET /api/admin/reason-templates': 'any',
+  'GET /api/admin/reason-templates/:id': 'any',
+  'POST /api/admin/reason-templates': 'admin',
+  'PUT /api/admin/reason-templates/:id': 'admin',
+  'DELETE /api/admin/reason-templates/:id': 'admin',
+  'GET /api/admin/case-notes/:kind/:caseId': 'support,trust_safety,finance',
+  'GET /api/admin/case-readers/:kind/:caseId': 'support,trust_safety,finance',
+  'POST /api/admin/case-notes/:kind/:caseId': 'support,trust_safety,finance',
+  'GET /api/admin/disputes/:id/award-preview': 'support',
+  'POST /api/admin/withdrawals/bulk-approve/preview': 'finance',
 };
 
 function allowed(key: string, role: StaffRole): boolean {

@@ -80,12 +80,24 @@ describe('service moderation (CAT-1, CAT-2)', () => {
     expect(new Date(one.body.slaDueAt).toISOString()).toBe('2026-11-24T02:00:00.000Z');
     expect((await (await t.staff('support')).get('/api/admin/service-reviews')).status).toBe(403);
 
-    expect((await trust.post(`/api/admin/service-reviews/${review!.id}/approve`)).status).toBe(200);
+    expect(
+      (
+        await trust.post(`/api/admin/service-reviews/${review!.id}/approve`, {
+          reason: 'Meets the guidelines',
+        })
+      ).status,
+    ).toBe(200);
     expect(await visibleToBuyers(svc.id)).toBe(true);
     expect((await buyer.post(`/api/v1/services/${svc.id}/orders`)).status).toBe(201);
     expect(await myService(seller, svc.id)).toMatchObject({ status: 'approved', visible: true });
     expect(await mailsTo(seller.email, 'service.approved')).toHaveLength(1);
-    expect((await trust.post(`/api/admin/service-reviews/${review!.id}/approve`)).status).toBe(409);
+    expect(
+      (
+        await trust.post(`/api/admin/service-reviews/${review!.id}/approve`, {
+          reason: 'Meets the guidelines',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('CAT-1: sellers above level new are post-moderated: visible at once and reviewed afterwards', async () => {
@@ -239,7 +251,13 @@ describe('service moderation (CAT-1, CAT-2)', () => {
       expect(res.status).toBe(409);
       expect(res.body.type).toBe('https://pasar.dev/problems/service-rejected');
     }
-    expect((await trust.post(`/api/admin/service-reviews/${review!.id}/approve`)).status).toBe(409);
+    expect(
+      (
+        await trust.post(`/api/admin/service-reviews/${review!.id}/approve`, {
+          reason: 'Meets the guidelines',
+        })
+      ).status,
+    ).toBe(409);
     expect(await openReviewOf(svc.id)).toBeUndefined();
     expect(await visibleToBuyers(svc.id)).toBe(false);
     // The seller may create a new one.

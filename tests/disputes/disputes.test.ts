@@ -147,12 +147,16 @@ describe('disputes (DSP)', () => {
     expect(
       queue.slice(firstOther === -1 ? queue.length : firstOther).some((q) => q.stage.startsWith('awaiting')),
     ).toBe(false);
-    const res = await support.post(`/api/admin/disputes/${d.disputeId}/approve-award`, {});
+    const res = await support.post(`/api/admin/disputes/${d.disputeId}/approve-award`, {
+      reason: 'No answer in time',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ toBuyer: 800_000, toSeller: 200_000, commission: 40_000 });
     expect((await d.buyer.get('/api/v1/me/balance')).body.credit).toBe(800_000);
     expect((await d.seller.get('/api/v1/me/balance')).body.pending).toBe(160_000);
-    expect((await support.post(`/api/admin/disputes/${d.disputeId}/approve-award`, {})).status).toBe(409);
+    expect(
+      (await support.post(`/api/admin/disputes/${d.disputeId}/approve-award`, { reason: 'Again' })).status,
+    ).toBe(409);
     await expectLedgerSound(t);
   });
 
@@ -166,7 +170,7 @@ describe('disputes (DSP)', () => {
     const b = await disputed();
     await t.advance(5 * DAY + 60);
     const support = await t.staff('support');
-    expect((await support.post(`/api/admin/disputes/${b.disputeId}/refuse-award`, {})).status).toBe(400);
+    expect((await support.post(`/api/admin/disputes/${b.disputeId}/refuse-award`, {})).status).toBe(422);
     expect(
       (
         await support.post(`/api/admin/disputes/${b.disputeId}/refuse-award`, {

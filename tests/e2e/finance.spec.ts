@@ -53,6 +53,12 @@ test.describe('as finance', () => {
     await sariRow.getByRole('checkbox').check();
     await rinaRow.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Approve selected' }).click();
+    // OPS-8: both are first payouts to their accounts (flagged), so both start unticked in the confirmation.
+    const confirm = page.getByRole('dialog');
+    await expect(confirm.getByTestId('bulk-summary')).toContainText(/2 payouts, Rp\s?12\.000\.000/);
+    for (const name of ['Sari Wulandari', 'Rina Hartono'])
+      await confirm.getByRole('checkbox', { name: new RegExp(name) }).check();
+    await confirm.getByRole('button', { name: /Approve 2/ }).click();
     await expect(page.getByText('2 approved, 0 refused.')).toBeVisible();
     await expect(sariRow).toContainText('Approved');
     await expect(rinaRow).toContainText('Awaiting second approval');

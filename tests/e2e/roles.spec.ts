@@ -29,6 +29,7 @@ const MENUS: Record<'admin' | 'support' | 'trust_safety' | 'finance', string[]> 
     'SMS outbox',
     'Failed jobs',
     'Macros',
+    'Reason templates',
     'My activity',
   ],
   support: ['Dashboard', 'Tickets', 'Refunds', 'Disputes', 'Users', 'Orders', 'Ledger', 'My activity'],

@@ -31,6 +31,10 @@ test('SEL-2: trust & safety approves the oldest seller application, and the user
   await page.getByRole('row').nth(1).click();
   await expect(page.getByText('Four years editing product videos for Jakarta online shops.')).toBeVisible();
   await page.getByRole('button', { name: 'Approve' }).click();
+  // OPS-6: even an approval carries a reason the applicant reads.
+  await page
+    .getByRole('textbox', { name: /Reason \(the applicant reads it\)/ })
+    .fill('Your video portfolio shows finished work for online shops.');
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByText('approved', { exact: true })).toBeVisible();
   expectStatus(await agus.post('/api/v1/services', VIDEO_SERVICE), 201, 'publish after approval');
@@ -100,6 +104,7 @@ test('ACC-7: trust & safety compares the ID photo and the selfie side by side an
   }
   await page.screenshot({ path: 'test-results/console-trust-identity.png', fullPage: true });
   await page.getByRole('button', { name: 'Photos match: verify' }).click();
+  await page.getByRole('textbox', { name: /Reason \(the user reads it\)/ }).fill('The photos match.');
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByText('Verified', { exact: true })).toBeVisible();
   const me = await rina.get('/api/v1/me/identity-verification');

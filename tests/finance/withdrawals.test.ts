@@ -293,7 +293,7 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const { seller } = await sellerWithAvailable();
     const w = (await withdraw(seller, 300_000)).body;
     const finance = await t.staff('finance');
-    expect((await finance.post(`/api/admin/withdrawals/${w.id}/reject`, {})).status).toBe(400);
+    expect((await finance.post(`/api/admin/withdrawals/${w.id}/reject`, {})).status).toBe(422);
     const r = await finance.post(`/api/admin/withdrawals/${w.id}/reject`, {
       reason: 'Account holder differs from the seller',
     });

@@ -120,7 +120,7 @@ describe('allowedActions matches the API', () => {
             name: 'trust_safety',
             listed: async () => (await trust.get(base)).body.allowedActions,
             actions: {
-              approve: () => trust.post(`${base}/approve`, {}),
+              approve: () => trust.post(`${base}/approve`, { reason: 'Portfolio meets the bar' }),
               reject: () => trust.post(`${base}/reject`, { reason: 'No portfolio we could open' }),
               'request-changes': () => trust.post(`${base}/request-changes`, { reason: 'Add two samples' }),
             },
@@ -369,7 +369,7 @@ describe('allowedActions matches the API', () => {
             name: 'trust_safety',
             listed: async () => (await trust.get(c)).body.allowedActions,
             actions: {
-              approve: () => trust.post(`${c}/approve`, {}),
+              approve: () => trust.post(`${c}/approve`, { reason: 'The photos match' }),
               reject: () => trust.post(`${c}/reject`, { reason: 'The selfie does not match the ID photo' }),
             },
           },

@@ -45,7 +45,7 @@ describe('failed scheduler jobs (OPS-4, OPS-3)', () => {
     await t.advance(7 * 86_400);
     expect(runs).toHaveLength(5);
 
-    expect((await admin.post(`/api/admin/jobs/${job.id}/retry`, {})).status).toBe(400);
+    expect((await admin.post(`/api/admin/jobs/${job.id}/retry`, {})).status).toBe(422);
     broken = false;
     const retried = await admin.post(`/api/admin/jobs/${job.id}/retry`, { reason: 'Bank ledger is back' });
     expect(retried.status).toBe(200);

@@ -151,7 +151,7 @@ describe('becoming a seller (SEL)', () => {
     expect(app.slaDueAt).toBe('2026-11-26T02:00:00.000Z');
     const trust = await t.staff('trust_safety');
     expect((await trust.post(`/api/admin/seller-applications/${app.id}/request-changes`, {})).status).toBe(
-      400,
+      422,
     );
     expect(
       (
@@ -181,14 +181,20 @@ describe('becoming a seller (SEL)', () => {
       'Portfolio does not show the claimed skills',
     );
     expect((await u.get('/api/v1/me')).body.isSeller).toBe(false);
-    expect((await trust.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(409);
+    expect(
+      (await trust.post(`/api/admin/seller-applications/${app.id}/approve`, { reason: 'Portfolio ok' }))
+        .status,
+    ).toBe(409);
   });
 
   it('SEL-2: approval makes the user a seller, audited', async () => {
     const u = await t.user();
     const app = (await u.post('/api/v1/seller-application', form)).body;
     const trust = await t.staff('trust_safety');
-    expect((await trust.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(200);
+    expect(
+      (await trust.post(`/api/admin/seller-applications/${app.id}/approve`, { reason: 'Portfolio ok' }))
+        .status,
+    ).toBe(200);
     expect((await u.get('/api/v1/me')).body.isSeller).toBe(true);
     const log = await t.ctx.db
       .selectFrom('audit_log')
@@ -198,7 +204,10 @@ describe('becoming a seller (SEL)', () => {
       .executeTakeFirstOrThrow();
     expect(log.actor_id).toBe(trust.id);
     const support = await t.staff('support');
-    expect((await support.post(`/api/admin/seller-applications/${app.id}/approve`, {})).status).toBe(403);
+    expect(
+      (await support.post(`/api/admin/seller-applications/${app.id}/approve`, { reason: 'Portfolio ok' }))
+        .status,
+    ).toBe(403);
   });
 
   it('SEL-3: one open application per user at a time', async () => {

@@ -46,7 +46,11 @@ describe('the whole happy path through the public API', () => {
     expect(application.status).toBe(201);
     const trust = await t.staff('trust_safety');
     expect(
-      (await trust.post(`/api/admin/seller-applications/${application.body.id}/approve`, {})).status,
+      (
+        await trust.post(`/api/admin/seller-applications/${application.body.id}/approve`, {
+          reason: 'Portfolio meets the bar',
+        })
+      ).status,
     ).toBe(200);
 
     // ORD-1: publish, a buyer finds it by words of its description and orders.
@@ -63,7 +67,13 @@ describe('the whole happy path through the public API', () => {
     const review = await trust
       .get('/api/admin/service-reviews')
       .query({ filter: JSON.stringify({ serviceId: svc.body.id }) });
-    expect((await trust.post(`/api/admin/service-reviews/${review.body[0].id}/approve`)).status).toBe(200);
+    expect(
+      (
+        await trust.post(`/api/admin/service-reviews/${review.body[0].id}/approve`, {
+          reason: 'Meets the guidelines',
+        })
+      ).status,
+    ).toBe(200);
     const buyer = await t.user();
     const found = await buyer.get('/api/v1/services?q=batik motifs');
     expect(found.body.items.map((s: { id: number }) => s.id)).toContain(svc.body.id);

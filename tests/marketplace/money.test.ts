@@ -176,7 +176,7 @@ describe('clearance (CLR)', () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     await t.advance(14 * DAY + 60);
     const support = await t.staff('support');
-    expect((await support.post(`/api/admin/orders/${o.orderId}/reverse-clearance`, {})).status).toBe(400);
+    expect((await support.post(`/api/admin/orders/${o.orderId}/reverse-clearance`, {})).status).toBe(422);
     const res = await support.post(`/api/admin/orders/${o.orderId}/reverse-clearance`, {
       reason: 'Buyer reported plagiarism; under review',
     });

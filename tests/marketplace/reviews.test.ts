@@ -124,7 +124,7 @@ describe('review removal (RVW-4)', () => {
       (await support.post(`/api/admin/reviews/${review.id}/remove`, { reason: 'contact details' })).status,
     ).toBe(403);
     const trust = await t.staff('trust_safety');
-    expect((await trust.post(`/api/admin/reviews/${review.id}/remove`, {})).status).toBe(400);
+    expect((await trust.post(`/api/admin/reviews/${review.id}/remove`, {})).status).toBe(422);
     const res = await trust.post(`/api/admin/reviews/${review.id}/remove`, {
       reason: 'Shares personal contact information',
     });

@@ -246,7 +246,7 @@ describe('refund requests (REF)', () => {
       (await (await t.staff('finance')).post(`/api/admin/refund-requests/${r.id}/reject`, { reason: 'no' }))
         .status,
     ).toBe(403);
-    expect((await support.post(`/api/admin/refund-requests/${r.id}/reject`, {})).status).toBe(400);
+    expect((await support.post(`/api/admin/refund-requests/${r.id}/reject`, {})).status).toBe(422);
     expect(
       (
         await support.post(`/api/admin/refund-requests/${r.id}/reject`, {
@@ -336,7 +336,7 @@ describe('refunds after completion (REF-6)', () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     const support = await t.staff('support');
     expect((await support.post(`/api/admin/orders/${o.orderId}/refund`, { amount: 500_000 })).status).toBe(
-      400,
+      422,
     );
     const res = await support.post(`/api/admin/orders/${o.orderId}/refund`, {
       amount: 900_000,

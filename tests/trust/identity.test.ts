@@ -71,7 +71,9 @@ describe('Identity verification (ACC-7)', () => {
     expect(Buffer.compare(photo.body as Buffer, PNG)).toBe(0);
     expect((await (await t.staff('finance')).get(`/api/admin/documents/${row.idPhotoId}`)).status).toBe(403);
 
-    expect((await ts.post(`/api/admin/identity-checks/${row.id}/approve`)).body.status).toBe('approved');
+    expect(
+      (await ts.post(`/api/admin/identity-checks/${row.id}/approve`, { reason: 'Photos match' })).body.status,
+    ).toBe('approved');
     expect(
       (await ts.post(`/api/admin/identity-checks/${row.id}/reject`, { reason: 'too late' })).status,
     ).toBe(409);
@@ -88,7 +90,7 @@ describe('Identity verification (ACC-7)', () => {
     const u = await t.seller();
     const sent = await sendIdentity(u, { idPhoto: PNG, selfie: PNG });
     const ts = await t.staff('trust_safety');
-    expect((await ts.post(`/api/admin/identity-checks/${sent.body.id}/reject`, {})).status).toBe(400);
+    expect((await ts.post(`/api/admin/identity-checks/${sent.body.id}/reject`, {})).status).toBe(422);
     await ts.post(`/api/admin/identity-checks/${sent.body.id}/reject`, {
       reason: 'The face on the selfie does not match the ID photo.',
     });
@@ -157,7 +159,7 @@ describe('Seller applications with portfolio files (SEL-1)', () => {
     expect(detail.earlier).toEqual([]);
     const pdf = await ts.get(`/api/admin/documents/${detail.portfolioFiles[1].id}`);
     expect(pdf.headers['content-disposition']).toMatch(/^attachment/);
-    await ts.post(`/api/admin/seller-applications/${app.body.id}/approve`);
+    await ts.post(`/api/admin/seller-applications/${app.body.id}/approve`, { reason: 'Portfolio ok' });
     const late = await u
       .upload('/api/v1/seller-application/portfolio-files')
       .attach('files', PNG, { filename: 'late.png', contentType: 'image/png' });
@@ -230,7 +232,7 @@ describe('Reasons users can read (OPS-6)', () => {
     const ts = await t.staff('trust_safety');
     const applicant = await t.user();
     const app = await applicant.post('/api/v1/seller-application', APPLICATION);
-    expect((await ts.post(`/api/admin/seller-applications/${app.body.id}/reject`, {})).status).toBe(400);
+    expect((await ts.post(`/api/admin/seller-applications/${app.body.id}/reject`, {})).status).toBe(422);
     await ts.post(`/api/admin/seller-applications/${app.body.id}/reject`, {
       reason: 'The portfolio links do not open.',
     });
@@ -251,7 +253,7 @@ describe('Reasons users can read (OPS-6)', () => {
     });
     const finance = await t.staff('finance');
     expect((await finance.post(`/api/admin/withdrawals/${w.body.id}/reject`, { reason: 'x' })).status).toBe(
-      400,
+      422,
     );
     await finance.post(`/api/admin/withdrawals/${w.body.id}/reject`, {
       reason: "The DANA account is not in the seller's name.",

@@ -12,6 +12,7 @@ import {
 } from '@mui/material';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
+import { ReasonTemplatePicker } from '../decisions/ReasonTemplatePicker';
 
 export interface ActionField {
   name: string;
@@ -21,6 +22,10 @@ export interface ActionField {
   choices?: { id: string; name: string }[];
   helper?: string;
   select?: boolean;
+  /** OPS-6: the decision action whose reason templates the dialog offers to insert into this field. */
+  reasonAction?: string;
+  /** The language of the user who reads the reason (`en` or `id`), for the inserted template. */
+  locale?: string;
 }
 
 /**
@@ -60,6 +65,8 @@ export function ActionDialogButton({
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   if (!record || (transition && !allows(record, transition))) return null;
+  // OPS-6: a required field (a decision's reason above all) left empty keeps the dialog from sending.
+  const missing = fields.some((f) => f.required && !(values[f.name] ?? '').trim());
   const submit = async () => {
     setBusy(true);
     setErrors({});
@@ -133,12 +140,23 @@ export function ActionDialogButton({
                 ))}
               </TextField>
             ))}
+            {fields
+              .filter((f) => f.reasonAction)
+              .map((f) => (
+                <ReasonTemplatePicker
+                  key={`template-${f.name}`}
+                  action={f.reasonAction!}
+                  locale={f.locale}
+                  reader={{ resource, id: record.id }}
+                  onPick={(text) => setValues((v) => ({ ...v, [f.name]: text }))}
+                />
+              ))}
             {extra?.(values)}
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-          <Button onClick={() => void submit()} disabled={busy} variant="contained" color={color}>
+          <Button onClick={() => void submit()} disabled={busy || missing} variant="contained" color={color}>
             {translate('app.action.confirm')}
           </Button>
         </DialogActions>

@@ -17,6 +17,8 @@ import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { API_ROOT, httpClient } from '../api';
+import { CaseNotes } from '../decisions/CaseNotes';
+import { AwardPreview } from '../decisions/AwardPreview';
 
 interface Preview {
   escrow: number;
@@ -73,14 +75,15 @@ function Actions() {
             action="approve-award"
             label="resources.disputes.action.approve_award"
             color="success"
-            fields={[{ ...reason, required: false }]}
+            fields={[{ ...reason, reasonAction: 'dispute.approve_award' }]}
+            extra={() => <AwardPreview id={record.id} />}
           />
           <ActionDialogButton
             resource="disputes"
             action="refuse-award"
             label="resources.disputes.action.refuse_award"
             color="error"
-            fields={[reason]}
+            fields={[{ ...reason, reasonAction: 'dispute.refuse_award' }]}
           />
         </>
       )}
@@ -102,7 +105,7 @@ function Actions() {
               type: 'number',
               required: true,
             },
-            reason,
+            { ...reason, reasonAction: 'dispute.arbitration' },
           ]}
           extra={(v) => <SplitPreview id={record.id} buyerPercent={v.buyerPercent} />}
         />
@@ -174,6 +177,7 @@ export function DisputeShow() {
             <DateField source="createdAt" showTime />
           </Datagrid>
         </ArrayField>
+        <CaseNotes kind="disputes" />
         <OrderTimeline />
       </SimpleShowLayout>
     </Show>

@@ -8,6 +8,7 @@ import { Money } from '../ledger/Money';
 import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
+import { CaseNotes } from '../decisions/CaseNotes';
 
 function Timeline() {
   const record = useRecordContext<{ order: { timeline: TimelineItem[] } }>();
@@ -81,10 +82,17 @@ function Decide() {
             helper: 'resources.escalations.amount_helper',
           },
           {
+            name: 'notSellerFault',
+            label: 'decisions.escalation.not_seller_fault',
+            type: 'boolean',
+            helper: 'decisions.escalation.not_seller_fault_helper',
+          },
+          {
             name: 'reason',
             label: 'resources.refund-requests.fields.reason_for_decision',
             type: 'text',
             required: true,
+            reasonAction: 'escalation.decide',
           },
         ]}
         extra={(v) => <OutcomePreview id={Number(record.id)} outcome={v.outcome} amount={v.amount} />}
@@ -109,6 +117,7 @@ export function EscalationShow() {
         <TextField source="outcome" emptyText="—" />
         <Money source="buyerCredit" />
         <TextField source="decisionReason" emptyText="—" />
+        <CaseNotes kind="escalations" />
         <Timeline />
       </SimpleShowLayout>
     </Show>

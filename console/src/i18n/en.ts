@@ -1,7 +1,9 @@
 import englishMessages from 'ra-language-english';
+import { decisionsEn } from './decisions';
 
 export const en = {
   ...englishMessages,
+  decisions: decisionsEn.decisions,
   app: {
     security: {
       title: 'Security',
@@ -117,6 +119,7 @@ export const en = {
   },
   roles: { admin: 'Admin', support: 'Support', trust_safety: 'Trust & safety', finance: 'Finance' },
   resources: {
+    ...decisionsEn.resources,
     tickets: {
       name: 'Ticket |||| Tickets',
       assigned_to_me: 'Me',

@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { en } from './en';
 import indonesianMessages from 'ra-language-indonesian';
+import { decisionsId } from './decisions';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -18,6 +19,7 @@ export const id: typeof en = {
     englishMessages as unknown as Messages,
     indonesianMessages as unknown as Messages,
   ) as unknown as typeof englishMessages),
+  decisions: decisionsId.decisions,
   app: {
     security: {
       title: 'Keamanan',
@@ -141,6 +143,7 @@ export const id: typeof en = {
   },
   roles: { admin: 'Admin', support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
   resources: {
+    ...decisionsId.resources,
     tickets: {
       name: 'Tiket |||| Tiket',
       assigned_to_me: 'Saya',

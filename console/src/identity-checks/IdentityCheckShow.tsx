@@ -9,6 +9,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Box, Card, CardContent, CardMedia, Grid, Typography } from '@mui/material';
+import { CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 
 interface Check {
@@ -29,7 +30,15 @@ function Decisions() {
         transition="approve"
         label="resources.identity-checks.action.approve"
         color="success"
-        fields={[]}
+        fields={[
+          {
+            name: 'reason',
+            label: 'resources.identity-checks.fields.reason',
+            type: 'text',
+            required: true,
+            reasonAction: 'identity_check.approve',
+          },
+        ]}
       />
       <ActionDialogButton
         resource="identity-checks"
@@ -38,7 +47,13 @@ function Decisions() {
         label="resources.identity-checks.action.reject"
         color="error"
         fields={[
-          { name: 'reason', label: 'resources.identity-checks.fields.reason', type: 'text', required: true },
+          {
+            name: 'reason',
+            label: 'resources.identity-checks.fields.reason',
+            type: 'text',
+            required: true,
+            reasonAction: 'identity_check.reject',
+          },
         ]}
       />
     </TopToolbar>
@@ -111,6 +126,7 @@ export function IdentityCheckShow() {
         <TextField source="decidedByName" emptyText="—" />
         <TextField source="decisionReason" emptyText="—" />
         <Earlier />
+        <CaseNotes kind="identity-checks" />
       </SimpleShowLayout>
     </Show>
   );

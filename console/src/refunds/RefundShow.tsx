@@ -14,6 +14,8 @@ import { Money, formatMoney } from '../ledger/Money';
 import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
+import { CaseNotes } from '../decisions/CaseNotes';
+import { LiveRefundPreview } from '../decisions/LiveRefundPreview';
 
 interface Party {
   name: string;
@@ -141,7 +143,7 @@ function OrderTimeline() {
 }
 
 function Decisions() {
-  const record = useRecordContext<{ status: string; allowedActions: string[] }>();
+  const record = useRecordContext<{ id: number; status: string; allowedActions: string[] }>();
   if (!allows(record, 'support-approve', 'support-approve-partial', 'support-reject')) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
@@ -159,6 +161,7 @@ function Decisions() {
             label: 'resources.refund-requests.fields.reason_for_decision',
             type: 'text',
             required: true,
+            reasonAction: 'refund.approve',
           },
         ]}
       />
@@ -168,6 +171,7 @@ function Decisions() {
         transition="support-approve-partial"
         label="resources.refund-requests.action.approve_part"
         color="warning"
+        extra={(v) => <LiveRefundPreview id={Number(record?.id)} amount={v.amount} />}
         fields={[
           {
             name: 'amount',
@@ -180,6 +184,7 @@ function Decisions() {
             label: 'resources.refund-requests.fields.reason_for_decision',
             type: 'text',
             required: true,
+            reasonAction: 'refund.approve_partial',
           },
         ]}
       />
@@ -195,6 +200,7 @@ function Decisions() {
             label: 'resources.refund-requests.fields.reason_for_decision',
             type: 'text',
             required: true,
+            reasonAction: 'refund.reject',
           },
         ]}
       />
@@ -232,6 +238,7 @@ export function RefundShow() {
         <TextField source="decisionReason" emptyText="—" />
         <DateField source="decidedAt" showTime emptyText="—" />
         <Parties />
+        <CaseNotes kind="refund-requests" />
         <OrderTimeline />
       </SimpleShowLayout>
     </Show>

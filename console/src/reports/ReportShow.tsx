@@ -10,6 +10,8 @@ import {
 } from 'react-admin';
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { CaseNotes } from '../decisions/CaseNotes';
+import { WarningPreview } from '../users/TrustActions';
 
 const WARNING_TYPES = [
   'abusive_language',
@@ -22,7 +24,9 @@ const WARNING_TYPES = [
 ];
 
 interface Report {
+  id: number;
   status: string;
+  subjectUserId: number;
   subjectType: 'service' | 'user' | 'message';
   subjectId: number;
   answers: Record<string, boolean>;
@@ -57,7 +61,7 @@ function Decisions() {
         action="dismiss"
         transition="dismiss"
         label="resources.reports.action.dismiss"
-        fields={[reason]}
+        fields={[{ ...reason, reasonAction: 'report.dismiss' }]}
       />
       <ActionDialogButton
         resource="reports"
@@ -73,8 +77,9 @@ function Decisions() {
             required: true,
             choices: WARNING_TYPES.map((id) => ({ id, name: `resources.users.warning_type.${id}` })),
           },
-          reason,
+          { ...reason, reasonAction: 'report.warn' },
         ]}
+        extra={(v) => <WarningPreview userId={r.subjectUserId} type={v.type} />}
       />
       <ActionDialogButton
         resource="reports"
@@ -82,7 +87,7 @@ function Decisions() {
         transition="remove-service"
         label="resources.reports.action.remove_service"
         color="error"
-        fields={[reason]}
+        fields={[{ ...reason, reasonAction: 'report.remove_service' }]}
       />
       <ActionDialogButton
         resource="reports"
@@ -90,7 +95,7 @@ function Decisions() {
         transition="block"
         label="resources.reports.action.block"
         color="error"
-        fields={[reason]}
+        fields={[{ ...reason, reasonAction: 'report.block' }]}
       />
     </TopToolbar>
   );
@@ -172,6 +177,7 @@ export function ReportShow() {
         <DateField source="slaDueAt" showTime />
         <FunctionField source="status" render={(r) => translate(`resources.reports.status.${r.status}`)} />
         <TextField source="decisionReason" emptyText="—" />
+        <CaseNotes kind="reports" />
       </SimpleShowLayout>
     </Show>
   );

@@ -9,6 +9,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Card, CardContent, Link, Stack, Typography } from '@mui/material';
+import { CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 
 function Decisions() {
@@ -28,7 +29,7 @@ function Decisions() {
         transition="approve"
         label="resources.seller-applications.action.approve"
         color="success"
-        fields={[]}
+        fields={[{ ...reason, reasonAction: 'seller_application.approve' }]}
       />
       <ActionDialogButton
         resource="seller-applications"
@@ -36,7 +37,7 @@ function Decisions() {
         transition="request-changes"
         label="resources.seller-applications.action.request_changes"
         color="warning"
-        fields={[reason]}
+        fields={[{ ...reason, reasonAction: 'seller_application.request_changes' }]}
       />
       <ActionDialogButton
         resource="seller-applications"
@@ -44,7 +45,7 @@ function Decisions() {
         transition="reject"
         label="resources.seller-applications.action.reject"
         color="error"
-        fields={[reason]}
+        fields={[{ ...reason, reasonAction: 'seller_application.reject' }]}
       />
     </TopToolbar>
   );
@@ -158,6 +159,7 @@ export function SellerApplicationShow() {
         />
         <TextField source="decisionReason" emptyText="—" />
         <Applicant />
+        <CaseNotes kind="seller-applications" />
       </SimpleShowLayout>
     </Show>
   );

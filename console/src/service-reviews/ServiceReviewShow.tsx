@@ -33,7 +33,15 @@ function Decisions() {
         transition="approve"
         label="resources.service-reviews.action.approve"
         color="success"
-        fields={[]}
+        fields={[
+          {
+            name: 'reason',
+            label: 'resources.service-reviews.fields.decisionReason',
+            type: 'text',
+            required: true,
+            reasonAction: 'service_review.approve',
+          },
+        ]}
       />
       <ActionDialogButton
         resource="service-reviews"
@@ -58,6 +66,7 @@ function Decisions() {
             type: 'text',
             required: true,
             helper: 'resources.service-reviews.help.reason',
+            reasonAction: 'service_review.reject',
           },
         ]}
       />

@@ -16,7 +16,7 @@ const TYPES = [
 ].map((id) => ({ id, name: `resources.users.warning_type.${id}` }));
 
 /** WRN-8: the consequence, computed by the server's policy function, before the warning is issued. */
-function WarningPreview({ userId, type, severe }: { userId: number; type?: string; severe?: string }) {
+export function WarningPreview({ userId, type, severe }: { userId: number; type?: string; severe?: string }) {
   const translate = useTranslate();
   const [d, setD] = useState<{
     consequence: string;
@@ -82,7 +82,7 @@ export function TrustActions() {
               choices: TYPES,
             },
             { name: 'severe', label: 'resources.users.fields.severe', type: 'boolean' },
-            reason,
+            { ...reason, reasonAction: 'warning.issue' },
             {
               name: 'evidence',
               label: 'resources.users.fields.evidence',
@@ -122,7 +122,7 @@ export function TrustActions() {
           action="lift-suspension"
           label="resources.users.action.lift"
           color="success"
-          fields={[reason]}
+          fields={[{ ...reason, reasonAction: 'user.lift_suspension' }]}
         />
       )}
       {allows(record, 'block') && (
@@ -131,7 +131,7 @@ export function TrustActions() {
           action="block"
           label="resources.users.action.block"
           color="error"
-          fields={[reason]}
+          fields={[{ ...reason, reasonAction: 'user.block' }]}
         />
       )}
     </TopToolbar>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   BooleanInput,
   DateField,
@@ -19,6 +19,7 @@ import { Money } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 import { QueueList } from '../common/QueueList';
 import { allows } from '../common/allowed';
+import { BulkApproveDialog } from './BulkApproveDialog';
 
 export const WITHDRAWAL_STATUSES = [
   'pending',
@@ -49,13 +50,18 @@ function BulkApproveButton() {
   const notify = useNotify();
   const refresh = useRefresh();
   const unselectAll = useUnselectAll('withdrawals');
+  const key = approvable.map((r) => r.id).join(',');
+  const ids = useMemo(() => (key ? key.split(',').map(Number) : []), [key]);
   const [busy, setBusy] = useState(false);
-  const approve = async () => {
+  const [confirming, setConfirming] = useState(false);
+  // OPS-8: nothing is approved until the confirmation, whose ticked rows are all that is sent.
+  const approve = async (ids: number[]) => {
+    setConfirming(false);
     setBusy(true);
     try {
       const { json } = await httpClient(`${API_ROOT}/withdrawals/bulk-approve`, {
         method: 'POST',
-        body: JSON.stringify({ ids: approvable.map((r) => r.id) }),
+        body: JSON.stringify({ ids }),
       });
       const refused = (
         json.results as { id: number; ok: boolean; problem?: { detail?: string; title: string } }[]
@@ -74,16 +80,24 @@ function BulkApproveButton() {
     }
   };
   return (
-    <Button
-      variant="contained"
-      color="success"
-      size="small"
-      onClick={() => void approve()}
-      disabled={busy || approvable.length === 0}
-    >
-      {translate('resources.withdrawals.action.bulk_approve')}
-      {approvable.length < selectedIds.length && ` (${approvable.length}/${selectedIds.length})`}
-    </Button>
+    <>
+      <Button
+        variant="contained"
+        color="success"
+        size="small"
+        onClick={() => setConfirming(true)}
+        disabled={busy || approvable.length === 0}
+      >
+        {translate('resources.withdrawals.action.bulk_approve')}
+        {approvable.length < selectedIds.length && ` (${approvable.length}/${selectedIds.length})`}
+      </Button>
+      <BulkApproveDialog
+        ids={ids}
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        onConfirm={(chosen) => void approve(chosen)}
+      />
+    </>
   );
 }
 

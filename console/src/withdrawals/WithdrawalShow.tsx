@@ -22,6 +22,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { allows } from '../common/allowed';
 import { Money, formatMoney } from '../ledger/Money';
@@ -91,7 +92,7 @@ function Actions() {
         transition="finance-reject"
         label="resources.withdrawals.action.reject"
         color="error"
-        fields={[reason]}
+        fields={[{ ...reason, reasonAction: 'payout.refuse' }]}
       />
       <ActionDialogButton
         resource="withdrawals"
@@ -99,7 +100,7 @@ function Actions() {
         transition="finance-mark-failed"
         label="resources.withdrawals.action.mark_failed"
         color="warning"
-        fields={[reason]}
+        fields={[{ ...reason, reasonAction: 'payout.fail' }]}
       />
     </TopToolbar>
   );
@@ -230,6 +231,7 @@ export function WithdrawalShow() {
         <Labeled label="resources.withdrawals.context" fullWidth>
           <Context />
         </Labeled>
+        <CaseNotes kind="withdrawals" />
       </SimpleShowLayout>
     </Show>
   );

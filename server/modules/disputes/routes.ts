@@ -15,6 +15,7 @@ import {
   disputeDetail,
   previewSplit,
   approveAward,
+  previewAward,
   decideArbitration,
   makeOffer,
   openDispute,
@@ -237,6 +238,17 @@ export function disputeRoutes(ctx: AppContext) {
         Promise.reject(problems.notFound('dispute')),
     }),
     defineRoute({
+      method: 'get',
+      path: '/api/admin/disputes/:id/award-preview',
+      tag: 'Disputes',
+      access: access.staff('support'),
+      summary:
+        'OPS-8: what approving the waiting award would pay, to whom, and which fees return (computed by the' +
+        ' code that approves it); changes nothing',
+      params: idParams,
+      handler: ({ params }) => previewAward(ctx, params.id),
+    }),
+    defineRoute({
       method: 'post',
       path: '/api/admin/disputes/:id/approve-award',
       tag: 'Disputes',
@@ -245,7 +257,7 @@ export function disputeRoutes(ctx: AppContext) {
         'Approve the award waiting for an admin: to the opener when the other party did not respond' +
         ' (DSP-4), or escrow and fee to the arbitration requester when the other did not pay (DSP-8)',
       params: idParams,
-      body: z.object({ reason: reason.optional() }),
+      body: z.object({ reason }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
         approveAward(ctx, actorOf(req), params.id, body.reason, req.id as string, transaction),

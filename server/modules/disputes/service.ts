@@ -642,7 +642,78 @@ async function lockForStaff(trx: Trx, id: number) {
   return { d, order };
 }
 
-/** DSP-4 / DSP-8: an admin approves the award waiting for them. */
+type Fees = { buyer: 'return' | 'keep' | null; seller: 'return' | 'keep' | null };
+
+/**
+ * DSP-4 / DSP-8: the award waiting for approval: who it favours, what the seller's side of the escrow is and
+ * which arbitration fees return. approveAward runs it and previewAward shows it (OPS-8), so the two agree.
+ */
+function awardTerms(d: Dispute, order: Order) {
+  if (d.stage === 'awaiting_default_approval')
+    return {
+      transition: 'support-approve-default-award' as const,
+      outcome: 'default_award' as const,
+      recipient: d.opener_role,
+      toSeller: d.opener_amount,
+      fees: { buyer: 'return', seller: 'return' } as Fees,
+      defaultReason: 'The other party did not respond within 5 days (DSP-4).',
+    };
+  if (d.stage === 'awaiting_final_approval') {
+    const requesterRole: Role = d.arbitration_requested_by === order.buyer_id ? 'buyer' : 'seller';
+    return {
+      transition: 'support-approve-final-award' as const,
+      outcome: 'final_offer_award' as const,
+      recipient: requesterRole,
+      toSeller: requesterRole === 'seller' ? d.escrow_amount : 0,
+      fees: {
+        buyer: requesterRole === 'buyer' ? 'return' : null,
+        seller: requesterRole === 'seller' ? 'return' : null,
+      } as Fees,
+      defaultReason: 'The other party did not pay the arbitration fee within 5 days (DSP-8).',
+    };
+  }
+  return null;
+}
+
+/** OPS-8: what approving the award would pay each party, computed as executeSplit will; changes nothing. */
+export async function previewAward(ctx: AppContext, id: number) {
+  const d = await ctx.db.selectFrom('disputes').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!d) throw problems.notFound('dispute');
+  const order = await ctx.db
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', d.order_id)
+    .executeTakeFirstOrThrow();
+  const terms = awardTerms(d, order);
+  if (!terms) throw stageConflict(d.stage, 'Nothing to approve');
+  const held = await accountBalance(ctx.db, account.escrow(d.milestone_id));
+  const sellerGross = Math.min(terms.toSeller, held);
+  const commission = commissionOf(sellerGross, order.commission_bp);
+  const names = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [order.buyer_id, order.seller_id])
+    .execute();
+  const nameOf = (role: Role) => names.find((u) => u.id === userOf(order, role))?.name ?? '';
+  const fee = d.fee_amount ?? 0;
+  return {
+    outcome: terms.outcome,
+    recipient: terms.recipient,
+    recipientId: userOf(order, terms.recipient),
+    recipientName: nameOf(terms.recipient),
+    buyerName: nameOf('buyer'),
+    sellerName: nameOf('seller'),
+    escrow: held,
+    toBuyer: held - sellerGross,
+    toSellerAfterCommission: sellerGross - commission,
+    commission,
+    feesReturned: (['buyer', 'seller'] as const)
+      .filter((r) => terms.fees[r] === 'return' && (r === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid))
+      .map((r) => ({ role: r, amount: fee })),
+  };
+}
+
+/** DSP-4 / DSP-8: an admin approves the award waiting for them, with a reason both parties read (OPS-6). */
 export async function approveAward(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
@@ -655,64 +726,18 @@ export async function approveAward(
     const now = ctx.clock.now();
     const { d, order } = await lockForStaff(trx, id);
     const before = d.stage;
-    let result;
-    if (d.stage === 'awaiting_default_approval') {
-      await transition(
-        trx,
-        now,
-        d,
-        'support-approve-default-award',
-        { actor: 'staff', id: actor.id },
-        {
-          outcome: 'default_award',
-          decided_by: actor.id,
-          decided_at: now,
-          decision_reason: reason ?? 'The other party did not respond within 5 days (DSP-4).',
-        },
-      );
-      d.decision_reason = reason ?? 'The other party did not respond within 5 days (DSP-4).';
-      result = await executeSplit(
-        ctx,
-        trx,
-        now,
-        d,
-        order,
-        d.opener_amount,
-        { buyer: 'return', seller: 'return' },
-        actor.id,
-      );
-    } else if (d.stage === 'awaiting_final_approval') {
-      const requesterRole: Role = d.arbitration_requested_by === order.buyer_id ? 'buyer' : 'seller';
-      await transition(
-        trx,
-        now,
-        d,
-        'support-approve-final-award',
-        { actor: 'staff', id: actor.id },
-        {
-          outcome: 'final_offer_award',
-          decided_by: actor.id,
-          decided_at: now,
-          decision_reason: reason ?? 'The other party did not pay the arbitration fee within 5 days (DSP-8).',
-        },
-      );
-      d.decision_reason = reason ?? 'The other party did not pay the arbitration fee within 5 days (DSP-8).';
-      result = await executeSplit(
-        ctx,
-        trx,
-        now,
-        d,
-        order,
-        requesterRole === 'seller' ? d.escrow_amount : 0,
-        {
-          buyer: requesterRole === 'buyer' ? 'return' : null,
-          seller: requesterRole === 'seller' ? 'return' : null,
-        },
-        actor.id,
-      );
-    } else {
-      throw stageConflict(d.stage, 'Nothing to approve');
-    }
+    const terms = awardTerms(d, order);
+    if (!terms) throw stageConflict(d.stage, 'Nothing to approve');
+    d.decision_reason = reason ?? terms.defaultReason;
+    await transition(
+      trx,
+      now,
+      d,
+      terms.transition,
+      { actor: 'staff', id: actor.id },
+      { outcome: terms.outcome, decided_by: actor.id, decided_at: now, decision_reason: d.decision_reason },
+    );
+    const result = await executeSplit(ctx, trx, now, d, order, terms.toSeller, terms.fees, actor.id);
     await audit(trx, ctx.clock, {
       actor,
       action: 'dispute.approve-award',

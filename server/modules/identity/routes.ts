@@ -52,9 +52,9 @@ export function identityRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       params: idParams,
       summary: approve
-        ? 'ACC-7: the ID photo and the selfie match: the account is identity-verified'
+        ? 'ACC-7: the ID photo and the selfie match: the account is identity-verified (reason required, OPS-6)'
         : 'ACC-7: reject with a reason the user reads; they may submit again',
-      body: approve ? z.object({ reason: reason.optional() }) : z.object({ reason }),
+      body: z.object({ reason }),
       handler: ({ params, body, req }) =>
         decideIdentityCheck(ctx, actorOf(req), params.id, approve, body.reason, req.id as string),
     });

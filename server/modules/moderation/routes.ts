@@ -115,13 +115,13 @@ export function moderationRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       summary:
         name === 'approve'
-          ? 'Approve the service as it stands (CAT-1); the seller is told by email'
+          ? 'Approve the service as it stands (CAT-1), with a reason (OPS-6); the seller is told by email'
           : 'Reject the service with a reason from the list and a text the seller reads by email and in' +
             ' GET /api/v1/me/services (CAT-2, OPS-6); it is never restored',
       params: idParams,
       body:
         name === 'approve'
-          ? z.object({ reason: reason.optional() })
+          ? z.object({ reason })
           : z.object({ reasonCode: z.enum(SERVICE_REJECTION_REASONS), reason }),
       handler: ({ params, body, req }) =>
         decideService(ctx, actorOf(req), params.id, name, body, req.id as string),

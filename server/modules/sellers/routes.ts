@@ -3,7 +3,7 @@ import { applicationActions } from './machine.js';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
-import { access, defineRoute, idParams } from '../../http/route.js';
+import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
@@ -110,7 +110,7 @@ export function sellerRoutes(ctx: AppContext) {
         'request-changes': 'Ask for changes with a reason; the applicant edits and resubmits (SEL-2)',
       }[name],
       params: idParams,
-      body: z.object({ reason: z.string().trim().min(3).max(2000).optional() }),
+      body: z.object({ reason }),
       response: applicationView,
       handler: async ({ params, body, req }) =>
         view(await decideApplication(ctx, actorOf(req), params.id, name, body.reason, req.id as string)),

@@ -382,6 +382,49 @@ export function withdrawalRoutes(ctx: AppContext) {
     }),
     defineRoute({
       method: 'post',
+      path: '/api/admin/withdrawals/bulk-approve/preview',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      summary:
+        'OPS-8: what "Approve selected" would do, before it runs: the count and total of the payouts this user' +
+        ' may approve, every row with its flags (suspended, blocked, under_dispute, recent_warning, new_method,' +
+        ' held_release) and the count and total without the flagged ones; changes nothing',
+      body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
+      handler: async ({ body, staff }) => {
+        const c = await context();
+        const ids = [...new Set(body.ids)];
+        const found = await base(c.now, c.warnedSince).where('withdrawals.id', 'in', ids).execute();
+        const rows = found
+          .map((r) => {
+            const q = queueRow(r, staff.id);
+            return {
+              id: r.id,
+              userId: r.userId,
+              userName: r.userName,
+              amount: r.amount,
+              status: r.status,
+              flags: q.flags,
+              approvable: q.allowedActions.includes('finance-approve'),
+              needsTwoApprovals: r.amount > c.threshold,
+            };
+          })
+          .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+        const approvable = rows.filter((r) => r.approvable);
+        const clean = approvable.filter((r) => r.flags.length === 0);
+        const sum = (rs: { amount: number }[]) => rs.reduce((t, r) => t + r.amount, 0);
+        return {
+          count: approvable.length,
+          total: sum(approvable),
+          flaggedCount: approvable.length - clean.length,
+          unflaggedCount: clean.length,
+          unflaggedTotal: sum(clean),
+          notFound: ids.filter((id) => !rows.some((r) => r.id === id)),
+          rows,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
       path: '/api/admin/withdrawals/bulk-approve',
       tag: 'Withdrawals',
       access: access.staff('finance'),

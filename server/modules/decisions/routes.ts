@@ -1,0 +1,330 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import type { Selectable } from 'kysely';
+import type { ReasonTemplatesTable } from '../../../db/schema.js';
+import { access, defineRoute, idParams } from '../../http/route.js';
+import { idString } from '../../http/schemas.js';
+import { problems } from '../../http/problem.js';
+import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { actorOf } from '../../auth/staff-auth.js';
+import { audit } from '../audit/audit.js';
+import { CASE_KINDS, DECISION_ACTIONS, mayNote, type CaseKind } from './rules.js';
+
+const templateBody = z.object({
+  action: z.enum(DECISION_ACTIONS),
+  name: z.string().trim().min(2).max(120),
+  bodyEn: z.string().trim().min(3).max(2000),
+  bodyId: z.string().trim().min(3).max(2000),
+  active: z.boolean().default(true),
+});
+
+const view = (t: Selectable<ReasonTemplatesTable>) => ({
+  id: t.id,
+  action: t.action,
+  name: t.name,
+  bodyEn: t.body_en,
+  bodyId: t.body_id,
+  active: t.active,
+  createdAt: t.created_at,
+  updatedAt: t.updated_at,
+});
+
+const noteParams = z.object({
+  kind: z.enum(Object.keys(CASE_KINDS) as [CaseKind, ...CaseKind[]]),
+  caseId: idString,
+});
+
+/**
+ * OPS-6: reason templates (admins keep them; every staff role reads them in its decision dialogs) and
+ * internal notes on every case (staff of the case's queue only, audited, never in a public answer).
+ */
+export function decisionRoutes(ctx: AppContext) {
+  const spec: ListSpec = {
+    resource: 'reason-templates',
+    idColumn: 'id',
+    defaultSort: ['action', 'ASC'],
+    sortable: { id: 'id', action: 'action', name: 'name', updatedAt: 'updated_at' },
+    filters: {
+      action: filters.oneOf('action', z.enum(DECISION_ACTIONS)),
+      active: filters.equals('active', z.boolean()),
+      q: filters.search('name', 'body_en', 'body_id'),
+    },
+  };
+  const row = (b: z.infer<typeof templateBody>) => ({
+    action: b.action,
+    name: b.name,
+    body_en: b.bodyEn,
+    body_id: b.bodyId,
+    active: b.active,
+  });
+  const caseExists = async (kind: CaseKind, id: number) =>
+    Boolean(
+      await ctx.db.selectFrom(CASE_KINDS[kind].table).select('id').where('id', '=', id).executeTakeFirst(),
+    );
+  const guard = async (role: Parameters<typeof mayNote>[0], kind: CaseKind, id: number) => {
+    if (!mayNote(role, kind)) throw problems.forbidden(`Notes on ${kind} belong to another queue (OPS-1).`);
+    if (!(await caseExists(kind, id))) throw problems.notFound(kind.replace(/s$/, '').replace('-', ' '));
+  };
+  /** The users who read a decision on the case: its requester, or both parties of an order. */
+  const readersOf = async (
+    kind: CaseKind | 'users' | 'service-reviews',
+    id: number,
+  ): Promise<number[] | null> => {
+    const parties = async (orderId: number) => {
+      const o = await ctx.db
+        .selectFrom('orders')
+        .select(['buyer_id', 'seller_id'])
+        .where('id', '=', orderId)
+        .executeTakeFirstOrThrow();
+      return [o.buyer_id, o.seller_id];
+    };
+    const one = async <T>(q: Promise<T | undefined>) => (await q) ?? null;
+    switch (kind) {
+      case 'users':
+        return (await one(ctx.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()))
+          ? [id]
+          : null;
+      case 'refund-requests': {
+        const r = await one(
+          ctx.db.selectFrom('refund_requests').select('buyer_id').where('id', '=', id).executeTakeFirst(),
+        );
+        return r && [r.buyer_id];
+      }
+      case 'escalations':
+      case 'disputes': {
+        const r = await one(
+          ctx.db
+            .selectFrom(CASE_KINDS[kind].table)
+            .select('order_id')
+            .where('id', '=', id)
+            .executeTakeFirst(),
+        );
+        return r && parties(r.order_id);
+      }
+      case 'reports': {
+        const r = await one(
+          ctx.db.selectFrom('reports').select('subject_user_id').where('id', '=', id).executeTakeFirst(),
+        );
+        return r && [r.subject_user_id];
+      }
+      case 'service-reviews': {
+        const r = await one(
+          ctx.db.selectFrom('service_reviews').select('seller_id').where('id', '=', id).executeTakeFirst(),
+        );
+        return r && [r.seller_id];
+      }
+      default: {
+        const r = await one(
+          ctx.db.selectFrom(CASE_KINDS[kind].table).select('user_id').where('id', '=', id).executeTakeFirst(),
+        );
+        return r && [r.user_id];
+      }
+    }
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/reason-templates',
+      tag: 'Decisions',
+      access: access.anyStaff,
+      summary:
+        'Reason templates per decision action in English and Indonesian (OPS-6); filter by `action` and' +
+        ` \`active\`. Actions: ${DECISION_ACTIONS.join(', ')}`,
+      query: listQuery,
+      handler: async ({ query, res }) =>
+        (await listResource(ctx.db, res, ctx.db.selectFrom('reason_templates').selectAll(), spec, query)).map(
+          view,
+        ),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/reason-templates/:id',
+      tag: 'Decisions',
+      access: access.anyStaff,
+      summary: 'One reason template',
+      params: idParams,
+      handler: async ({ params }) => {
+        const t = await ctx.db
+          .selectFrom('reason_templates')
+          .selectAll()
+          .where('id', '=', params.id)
+          .executeTakeFirst();
+        if (!t) throw problems.notFound('reason template');
+        return view(t);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/reason-templates',
+      tag: 'Decisions',
+      access: access.staff('admin'),
+      status: 201,
+      summary: 'Create a reason template for one decision action, in English and Indonesian (audited)',
+      body: templateBody,
+      handler: ({ body, req }) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const now = ctx.clock.now();
+          const actor = actorOf(req);
+          const t = await trx
+            .insertInto('reason_templates')
+            .values({ ...row(body), created_by: actor.id, created_at: now, updated_at: now })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await audit(trx, ctx.clock, {
+            actor,
+            action: 'reason-template.create',
+            subjectType: 'reason_template',
+            subjectId: t.id,
+            after: view(t),
+            requestId: req.id as string,
+          });
+          return view(t);
+        }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/admin/reason-templates/:id',
+      tag: 'Decisions',
+      access: access.staff('admin'),
+      summary: 'Change a reason template (audited)',
+      params: idParams,
+      body: templateBody,
+      handler: ({ params, body, req }) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const before = await trx
+            .selectFrom('reason_templates')
+            .selectAll()
+            .where('id', '=', params.id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!before) throw problems.notFound('reason template');
+          const t = await trx
+            .updateTable('reason_templates')
+            .set({ ...row(body), updated_at: ctx.clock.now() })
+            .where('id', '=', params.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await audit(trx, ctx.clock, {
+            actor: actorOf(req),
+            action: 'reason-template.update',
+            subjectType: 'reason_template',
+            subjectId: t.id,
+            before: view(before),
+            after: view(t),
+            requestId: req.id as string,
+          });
+          return view(t);
+        }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/admin/reason-templates/:id',
+      tag: 'Decisions',
+      access: access.staff('admin'),
+      summary: 'Retire a reason template (kept inactive, out of the pickers; audited)',
+      params: idParams,
+      handler: ({ params, req }) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const t = await trx
+            .updateTable('reason_templates')
+            .set({ active: false, updated_at: ctx.clock.now() })
+            .where('id', '=', params.id)
+            .returningAll()
+            .executeTakeFirst();
+          if (!t) throw problems.notFound('reason template');
+          await audit(trx, ctx.clock, {
+            actor: actorOf(req),
+            action: 'reason-template.retire',
+            subjectType: 'reason_template',
+            subjectId: t.id,
+            requestId: req.id as string,
+          });
+          return view(t);
+        }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/case-readers/:kind/:caseId',
+      tag: 'Decisions',
+      access: access.staff('support', 'trust_safety', 'finance'),
+      summary:
+        "OPS-6: who reads a case's decision reason and in which language (`en` or `id`), so a reason template" +
+        ' goes in in their language. Kinds: the case kinds of the notes, plus users and service-reviews',
+      params: z.object({
+        kind: z.enum([...(Object.keys(CASE_KINDS) as CaseKind[]), 'users', 'service-reviews']),
+        caseId: idString,
+      }),
+      handler: async ({ params }) => {
+        const ids = await readersOf(params.kind, params.caseId);
+        if (!ids) throw problems.notFound(params.kind.replace(/s$/, '').replace('-', ' '));
+        const users = ids.length
+          ? await ctx.db.selectFrom('users').select(['id', 'locale']).where('id', 'in', ids).execute()
+          : [];
+        const locales = [...new Set(users.map((u) => u.locale))];
+        return { readers: users, locale: locales.length === 1 ? locales[0] : null };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/case-notes/:kind/:caseId',
+      tag: 'Decisions',
+      access: access.staff('support', 'trust_safety', 'finance'),
+      summary:
+        "A case's internal notes, oldest first (staff of the case's queue only; never in a public answer)." +
+        ` Kinds: ${Object.keys(CASE_KINDS).join(', ')}`,
+      params: noteParams,
+      handler: async ({ params, staff }) => {
+        await guard(staff.role, params.kind, params.caseId);
+        return ctx.db
+          .selectFrom('case_notes')
+          .innerJoin('staff', 'staff.id', 'case_notes.author_id')
+          .select([
+            'case_notes.id',
+            'case_notes.body',
+            'case_notes.author_id as authorId',
+            'staff.name as authorName',
+            'case_notes.created_at as createdAt',
+          ])
+          .where('case_notes.case_kind', '=', params.kind)
+          .where('case_notes.case_id', '=', params.caseId)
+          .orderBy('case_notes.id')
+          .execute();
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/case-notes/:kind/:caseId',
+      tag: 'Decisions',
+      access: access.staff('support', 'trust_safety', 'finance'),
+      status: 201,
+      summary: 'Add an internal note to a case (staff only, audited with its text)',
+      params: noteParams,
+      body: z.object({ body: z.string().trim().min(1).max(5000) }),
+      handler: async ({ params, body, req, staff }) => {
+        await guard(staff.role, params.kind, params.caseId);
+        return ctx.db.transaction().execute(async (trx) => {
+          const note = await trx
+            .insertInto('case_notes')
+            .values({
+              case_kind: params.kind,
+              case_id: params.caseId,
+              author_id: staff.id,
+              body: body.body,
+              created_at: ctx.clock.now(),
+            })
+            .returning(['id', 'body', 'author_id as authorId', 'created_at as createdAt'])
+            .executeTakeFirstOrThrow();
+          await audit(trx, ctx.clock, {
+            actor: actorOf(req),
+            action: 'case-note.add',
+            subjectType: params.kind.replace(/s$/, '').replace('-', '_'),
+            subjectId: params.caseId,
+            after: { noteId: note.id, body: note.body },
+            requestId: req.id as string,
+          });
+          return { ...note, authorName: staff.name };
+        });
+      },
+    }),
+  ];
+}
