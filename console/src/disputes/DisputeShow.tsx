@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import {
   ArrayField,
   Datagrid,
-  DateField,
   Show,
   SimpleShowLayout,
   TextField,
@@ -17,6 +16,8 @@ import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { API_ROOT, httpClient } from '../api';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 interface Preview {
   escrow: number;
@@ -112,6 +113,7 @@ function Actions() {
 }
 
 function Thread() {
+  const formatDate = useFormatDateTime();
   const record = useRecordContext<{
     statements?: { id: number; authorRole: string; text: string; createdAt: string }[];
     evidence?: { id: number; filename: string; size: number }[];
@@ -128,7 +130,7 @@ function Thread() {
           icon={false}
           sx={{ my: 0.5 }}
         >
-          <strong>{s.authorRole}</strong> · {new Date(s.createdAt).toLocaleString()} — {s.text}
+          <strong>{s.authorRole}</strong> · {formatDate(s.createdAt)} — {s.text}
         </Alert>
       ))}
       {(record.evidence ?? []).map((f) => (
@@ -152,26 +154,26 @@ export function DisputeShow() {
     <Show actions={<Actions />}>
       <SimpleShowLayout>
         <TextField source="orderTitle" />
-        <TextField source="stage" />
+        <EnumField source="stage" kind="status.disputes" />
         <TextField source="openerRole" />
         <TextField source="reason" />
         <Money source="escrowAmount" />
         <Money source="escrowNow" />
         <Money source="openerAmount" />
-        <DateField source="respondBy" showTime />
+        <DateTimeField source="respondBy" />
         <Money source="arbitrationFee" />
         <BooleanField source="buyerFeePaid" />
         <BooleanField source="sellerFeePaid" />
-        <DateField source="feeDueAt" showTime emptyText="—" />
+        <DateTimeField source="feeDueAt" />
         <TextField source="outcome" emptyText="—" />
         <TextField source="decisionReason" emptyText="—" />
         <Thread />
         <ArrayField source="offers">
           <Datagrid bulkActionButtons={false}>
-            <TextField source="byRole" />
+            <EnumField source="byRole" kind="actor" />
             <Money source="sellerAmount" />
-            <TextField source="status" />
-            <DateField source="createdAt" showTime />
+            <EnumField source="status" kind="status.dispute_offers" />
+            <DateTimeField source="createdAt" />
           </Datagrid>
         </ArrayField>
         <OrderTimeline />

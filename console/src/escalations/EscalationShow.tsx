@@ -1,4 +1,4 @@
-import { DateField, TextField, Show, SimpleShowLayout, TopToolbar, useRecordContext } from 'react-admin';
+import { TextField, Show, SimpleShowLayout, TopToolbar, useRecordContext } from 'react-admin';
 import { useEffect, useState } from 'react';
 import { Alert } from '@mui/material';
 import { useTranslate } from 'react-admin';
@@ -8,6 +8,8 @@ import { Money } from '../ledger/Money';
 import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 function Timeline() {
   const record = useRecordContext<{ order: { timeline: TimelineItem[] } }>();
@@ -98,8 +100,8 @@ export function EscalationShow() {
     <Show actions={<Decide />}>
       <SimpleShowLayout>
         <TextField source="orderTitle" />
-        <TextField source="status" />
-        <DateField source="slaDueAt" showTime />
+        <EnumField source="status" kind="status.escalations" />
+        <DateTimeField source="slaDueAt" />
         <TextField source="requesterRole" />
         <TextField source="requestReason" />
         <TextField source="requestMessage" />

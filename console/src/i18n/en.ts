@@ -1,7 +1,9 @@
 import englishMessages from 'ra-language-english';
+import { enumsEn } from './enums-en';
 
 export const en = {
   ...englishMessages,
+  enums: enumsEn,
   app: {
     security: {
       title: 'Security',

@@ -1,5 +1,4 @@
 import {
-  DateField,
   FunctionField,
   Show,
   SimpleShowLayout,
@@ -11,6 +10,7 @@ import {
 } from 'react-admin';
 import { Button, Stack, Typography } from '@mui/material';
 import { download } from '../common/download';
+import { DateTimeField } from '../common/DateTimeField';
 
 const rupiah = (n: number) => `Rp ${Number(n).toLocaleString('id-ID')}`;
 
@@ -73,7 +73,7 @@ export function InvoiceShow() {
         <TextField source="replacesNumber" emptyText="—" />
         <TextField source="cancelledByNumber" emptyText="—" />
         <TextField source="reason" emptyText="—" />
-        <DateField source="issuedAt" showTime />
+        <DateTimeField source="issuedAt" />
         <FunctionField
           source="creditNotes"
           render={(r) =>

@@ -3,7 +3,6 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  DateField,
   TopToolbar,
   useRecordContext,
   useTranslate,
@@ -14,6 +13,8 @@ import { Money, formatMoney } from '../ledger/Money';
 import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 interface Party {
   name: string;
@@ -203,24 +204,23 @@ function Decisions() {
 }
 
 export function RefundShow() {
+  const formatDate = useFormatDateTime();
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
-        <TextField source="kind" />
-        <TextField source="status" />
+        <EnumField source="kind" kind="refund_kind" />
+        <EnumField source="status" kind="status.refund_requests" />
         <FunctionField
           source="slaDueAt"
           render={(r) => (
-            <Typography color={r.overdue ? 'error' : undefined}>
-              {new Date(r.slaDueAt).toLocaleString()}
-            </Typography>
+            <Typography color={r.overdue ? 'error' : undefined}>{formatDate(r.slaDueAt)}</Typography>
           )}
         />
         <TextField source="buyerName" />
         <TextField source="orderTitle" emptyText="—" />
         <Money source="amount" />
         <TextField source="destination" />
-        <TextField source="reason" />
+        <EnumField source="reason" kind="reason.refund" />
         <TextField source="message" />
         <TextField source="assignedName" emptyText="—" />
         <PreviewBox />
@@ -230,7 +230,7 @@ export function RefundShow() {
         <Money source="approvedAmount" />
         <Money source="paidOut" />
         <TextField source="decisionReason" emptyText="—" />
-        <DateField source="decidedAt" showTime emptyText="—" />
+        <DateTimeField source="decidedAt" />
         <Parties />
         <OrderTimeline />
       </SimpleShowLayout>

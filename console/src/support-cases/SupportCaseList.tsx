@@ -1,7 +1,6 @@
 import {
   BooleanInput,
   Datagrid,
-  DateField,
   FunctionField,
   List,
   SelectInput,
@@ -13,6 +12,7 @@ import {
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { SlaField } from '../common/SlaField';
+import { DateTimeField } from '../common/DateTimeField';
 
 const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({
   id,
@@ -64,7 +64,7 @@ export function SupportCaseList() {
         <Money source="amount" />
         <TextField source="status" sortable={false} />
         <TextField source="assignedName" sortable={false} emptyText="—" />
-        <DateField source="createdAt" />
+        <DateTimeField source="createdAt" showTime={false} />
       </Datagrid>
     </List>
   );

@@ -3,7 +3,6 @@ import {
   BooleanInput,
   Create,
   Datagrid,
-  DateField,
   Edit,
   List,
   SelectInput,
@@ -13,6 +12,7 @@ import {
   required,
 } from 'react-admin';
 import { STAFF_STATUS } from '../tickets/choices';
+import { DateTimeField } from '../common/DateTimeField';
 
 const STATUS_CHOICES = STAFF_STATUS.map((s) => ({
   id: s.status,
@@ -27,7 +27,7 @@ export function MacroList() {
         <TextField source="setStatus" emptyText="—" sortable={false} />
         <TextField source="addTag" emptyText="—" sortable={false} />
         <BooleanField source="active" sortable={false} />
-        <DateField source="updatedAt" showTime />
+        <DateTimeField source="updatedAt" />
       </Datagrid>
     </List>
   );

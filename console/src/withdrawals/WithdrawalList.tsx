@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   BooleanInput,
-  DateField,
   FunctionField,
   SelectInput,
   TextField,
@@ -19,6 +18,7 @@ import { Money } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 import { QueueList } from '../common/QueueList';
 import { allows } from '../common/allowed';
+import { DateTimeField } from '../common/DateTimeField';
 
 export const WITHDRAWAL_STATUSES = [
   'pending',
@@ -156,7 +156,7 @@ export function WithdrawalList() {
           (r.needsTwoApprovals ? ` · ${translate('resources.withdrawals.four_eyes')}` : '')
         }
       />
-      <DateField source="createdAt" />
+      <DateTimeField source="createdAt" showTime={false} />
     </QueueList>
   );
 }
