@@ -22,7 +22,12 @@ describe('what the console needs for local time and language', () => {
     );
     expect(list.status).toBe(200);
     const release = (
-      list.body as { kind: string; memo: string; memoKey: string; memoParams: Record<string, number> }[]
+      list.body as {
+        kind: string;
+        memo: string;
+        memoKey: string;
+        memoParams: { orderId: number; share: number; commission: number };
+      }[]
     ).find((e) => e.kind === 'escrow-release');
     expect(release).toBeDefined();
     expect(release!.memo).toMatch(/to the seller/);

@@ -44,9 +44,10 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
   const memo = useMemoLabel();
   const account = useAccountLabel();
   const state = (s: string | null | undefined) => (s ? label('status.orders', s) : '…');
+  const by = item.actorName ? ` — ${item.actorName}` : item.actor ? ` — ${label('actor', item.actor)}` : '';
   const title =
     item.type === 'event'
-      ? `${label('event', item.event)}${item.actorName ? ` — ${item.actorName}` : item.actor ? ` — ${label('actor', item.actor)}` : ''}${item.to ? ` (${state(item.from)} → ${state(item.to)})` : ''}`
+      ? `${label('event', item.event)}${by}${item.to ? ` (${state(item.from)} → ${state(item.to)})` : ''}`
       : item.type === 'message'
         ? `${translate('resources.orders.timeline.message')} — ${item.senderName}`
         : item.type === 'delivery'

@@ -155,7 +155,8 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       ${
         staff
           ? sql`(select coalesce(json_agg(json_build_object('id', j.id, 'at', j.at, 'kind', j.kind,
-              'memo', j.memo, 'memoKey', j.memo_key, 'memoParams', j.memo_params, 'postings', (select coalesce(json_agg(json_build_object('account', a.code,
+              'memo', j.memo, 'memoKey', j.memo_key, 'memoParams', j.memo_params,
+              'postings', (select coalesce(json_agg(json_build_object('account', a.code,
                 'amount', p.amount) order by p.id), '[]')
                 from postings p join ledger_accounts a on a.id = p.account_id where p.entry_id = j.id))
               order by j.id), '[]') from journal_entries j where j.order_id = o.id)`
