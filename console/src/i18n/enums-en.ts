@@ -304,6 +304,13 @@ export const enumsEn = {
     'withdrawal-paid': 'Payout paid',
     'withdrawal-returned': 'Payout returned',
   },
+  refund_from: {
+    escrow: 'escrow',
+    credit: 'credit balance',
+    source: 'the card',
+    'duplicate charge': 'the duplicate charge',
+  },
+  destination: { credit: 'Credit balance', source: 'Back to the card' },
   source: { card: 'card', transfer: 'bank transfer', credit: 'credit balance', earnings: 'earnings' },
   memo: {
     milestone_payment: 'Payment of milestone %{seq} of order %{orderId} into escrow (%{source})',

@@ -303,6 +303,13 @@ export const enumsId: typeof enumsEn = {
     'withdrawal-paid': 'Penarikan dana dibayar',
     'withdrawal-returned': 'Penarikan dana dikembalikan',
   },
+  refund_from: {
+    escrow: 'rekening bersama',
+    credit: 'saldo kredit',
+    source: 'kartu',
+    'duplicate charge': 'tagihan ganda',
+  },
+  destination: { credit: 'Saldo kredit', source: 'Kembali ke kartu' },
   source: { card: 'kartu', transfer: 'transfer bank', credit: 'saldo kredit', earnings: 'pendapatan' },
   memo: {
     milestone_payment: 'Pembayaran tahap %{seq} pesanan %{orderId} ke rekening bersama (%{source})',

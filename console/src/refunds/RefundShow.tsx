@@ -14,7 +14,7 @@ import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
-import { EnumField } from '../common/EnumField';
+import { EnumField, useEnumLabel } from '../common/EnumField';
 
 interface Party {
   name: string;
@@ -69,14 +69,15 @@ function PartyCard({ title, party }: { title: string; party: Party | null }) {
 function PreviewBox() {
   const record = useRecordContext<{ preview: Preview; status: string }>();
   const translate = useTranslate();
+  const label = useEnumLabel();
   if (!record?.preview || record.status !== 'open') return null;
   const p = record.preview;
   return (
     <Alert severity="info" data-testid="refund-preview">
       {translate('resources.refund-requests.preview', {
         amount: formatMoney(p.amount),
-        from: p.from,
-        destination: p.destination,
+        from: label('refund_from', p.from),
+        destination: label('refund_from', p.destination),
         paymentFee: formatMoney(p.paymentFee),
         marketplaceFee: formatMoney(p.marketplaceFee),
         net: formatMoney(p.net),
@@ -125,6 +126,7 @@ function OrderTimeline() {
     } | null;
   }>();
   const translate = useTranslate();
+  const label = useEnumLabel();
   if (!record?.order) return null;
   return (
     <Box>
@@ -133,7 +135,7 @@ function OrderTimeline() {
       </Typography>
       {record.order.milestones.map((m) => (
         <Typography key={m.seq} variant="body2">
-          #{m.seq} {m.title}: {formatMoney(m.amount)} ({m.status})
+          #{m.seq} {m.title}: {formatMoney(m.amount)} ({label('status.milestones', m.status)})
         </Typography>
       ))}
       <TimelineList items={record.order.timeline} />
@@ -219,7 +221,7 @@ export function RefundShow() {
         <TextField source="buyerName" />
         <TextField source="orderTitle" emptyText="—" />
         <Money source="amount" />
-        <TextField source="destination" />
+        <EnumField source="destination" kind="destination" />
         <EnumField source="reason" kind="reason.refund" />
         <TextField source="message" />
         <TextField source="assignedName" emptyText="—" />
