@@ -1,27 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, openConsole, test } from './fixtures';
+import { consoleDateTime as wib, expect, expectAccessible, openConsole, test, type Lang } from './fixtures';
 
 /**
  * Issue #16 item 6: every date in the marketplace zone (PASAR_TIMEZONE, Asia/Jakarta: WIB) formatted for the
  * console language, and every status, event, reason, ledger account and memo in that language.
  */
-
-type Lang = 'en' | 'id';
-const MONTHS: Record<Lang, string[]> = {
-  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'],
-  id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
-};
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/**
- * The text the console must show for an instant, written out by hand as the oracle: Jakarta is UTC+7 all
- * year (no daylight saving), English writes 05:15 and Indonesian 05.15.
- */
-function wib(iso: string, lang: Lang): string {
-  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
-  const time = [pad(d.getUTCHours()), pad(d.getUTCMinutes())].join(lang === 'id' ? '.' : ':');
-  return `${d.getUTCDate()} ${MONTHS[lang][d.getUTCMonth()]} ${d.getUTCFullYear()}, ${time} WIB`;
-}
 
 /** react-admin's LocalesMenuButton has no accessible name: it is found by the menu it controls. */
 async function switchLanguage(page: Page, to: Lang) {
