@@ -50,7 +50,7 @@ test.describe('as finance', () => {
 
     await openConsole(page);
     await page.getByRole('menuitem', { name: 'Ledger' }).click();
-    await expect(page.getByRole('cell', { name: 'payment-fee' }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Payment provider fee', exact: true }).first()).toBeVisible();
     await page.getByRole('menuitem', { name: 'Accounts' }).click();
     await expect(page).toHaveURL(/#\/accounts/);
     await expect(page.getByRole('cell', { name: 'platform:gateway', exact: true })).toBeVisible();

@@ -9,9 +9,9 @@ export function AuditLogShow() {
       <SimpleShowLayout>
         <TextField source="id" />
         <DateTimeField source="at" />
-        <TextField source="actorType" />
+        <EnumField source="actorType" kind="actor_type" />
         <TextField source="actorName" emptyText="—" />
-        <TextField source="actorRole" emptyText="—" />
+        <EnumField source="actorRole" kind="roles" />
         <EnumField source="action" kind="audit" />
         <TextField source="subjectType" />
         <TextField source="subjectId" emptyText="—" />

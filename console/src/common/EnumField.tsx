@@ -7,14 +7,17 @@ const MONEY_PARAMS = new Set(['share', 'commission', 'toBuyer', 'toSeller', 'amo
 
 /**
  * The one way to show an enum to people: `enums.<kind>.<value>` of the catalogues (en.ts / id.ts), e.g.
- * `label('status.refund_requests', 'open')`. An unknown value shows as it is, never as a key.
+ * `label('status.refund_requests', 'open')`, or a resource's own list (`resources.users.level`). An unknown
+ * value shows as it is, never as a key.
  */
 export function useEnumLabel() {
   const translate = useTranslate();
   return (kind: string, value: string | null | undefined): string =>
     value === null || value === undefined || value === ''
       ? '—'
-      : translate(`enums.${kind}.${value}`, { _: value.replace(/_/g, ' ') });
+      : translate(`${/^(resources\.|roles$)/.test(kind) ? kind : `enums.${kind}`}.${value}`, {
+          _: value.replace(/_/g, ' '),
+        });
 }
 
 /** A ledger account code (`user:12:available`, `escrow:milestone:3`, `platform:revenue`) in words. */

@@ -2,6 +2,7 @@ import { BooleanInput, Datagrid, FunctionField, List, SelectInput, TextField, Te
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const STAGES = [
   'negotiation',
@@ -36,7 +37,7 @@ export function DisputeList() {
           )}
         />
         <TextField source="orderTitle" sortable={false} />
-        <TextField source="openerRole" sortable={false} />
+        <EnumField source="openerRole" kind="actor" sortable={false} />
         <Money source="escrowAmount" sortable={false} />
         <FunctionField
           source="slaDueAt"

@@ -17,7 +17,7 @@ import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { API_ROOT, httpClient } from '../api';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
-import { EnumField } from '../common/EnumField';
+import { EnumField, useEnumLabel } from '../common/EnumField';
 
 interface Preview {
   escrow: number;
@@ -113,6 +113,7 @@ function Actions() {
 }
 
 function Thread() {
+  const label = useEnumLabel();
   const formatDate = useFormatDateTime();
   const record = useRecordContext<{
     statements?: { id: number; authorRole: string; text: string; createdAt: string }[];
@@ -130,7 +131,7 @@ function Thread() {
           icon={false}
           sx={{ my: 0.5 }}
         >
-          <strong>{s.authorRole}</strong> · {formatDate(s.createdAt)} — {s.text}
+          <strong>{label('actor', s.authorRole)}</strong> · {formatDate(s.createdAt)} — {s.text}
         </Alert>
       ))}
       {(record.evidence ?? []).map((f) => (
@@ -155,7 +156,7 @@ export function DisputeShow() {
       <SimpleShowLayout>
         <TextField source="orderTitle" />
         <EnumField source="stage" kind="status.disputes" />
-        <TextField source="openerRole" />
+        <EnumField source="openerRole" kind="actor" />
         <TextField source="reason" />
         <Money source="escrowAmount" />
         <Money source="escrowNow" />
@@ -165,7 +166,7 @@ export function DisputeShow() {
         <BooleanField source="buyerFeePaid" />
         <BooleanField source="sellerFeePaid" />
         <DateTimeField source="feeDueAt" />
-        <TextField source="outcome" emptyText="—" />
+        <EnumField source="outcome" kind="dispute_outcome" />
         <TextField source="decisionReason" emptyText="—" />
         <Thread />
         <ArrayField source="offers">

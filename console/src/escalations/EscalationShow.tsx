@@ -102,13 +102,13 @@ export function EscalationShow() {
         <TextField source="orderTitle" />
         <EnumField source="status" kind="status.escalations" />
         <DateTimeField source="slaDueAt" />
-        <TextField source="requesterRole" />
+        <EnumField source="requesterRole" kind="actor" />
         <TextField source="requestReason" />
         <TextField source="requestMessage" />
         <TextField source="declineAnswer" emptyText="—" />
         <TextField source="statement" />
         <Money source="escrow" />
-        <TextField source="outcome" emptyText="—" />
+        <EnumField source="outcome" kind="escalation_outcome" />
         <Money source="buyerCredit" />
         <TextField source="decisionReason" emptyText="—" />
         <Timeline />

@@ -310,6 +310,20 @@ export const enumsEn = {
     source: 'the card',
     'duplicate charge': 'the duplicate charge',
   },
+  consequence: { reminder: 'Reminder', suspension: 'Suspension', demotion: 'Demotion', block: 'Block' },
+  escalation_outcome: {
+    cancel_full: 'Cancel, full refund',
+    cancel_partial: 'Cancel, part refund',
+    continue: 'Continue the order',
+  },
+  dispute_outcome: {
+    settled: 'Settled by the parties',
+    default_award: 'Default award',
+    final_offer_award: 'Final offer award',
+    arbitrated: 'Decided in arbitration',
+  },
+  actor_type: { user: 'User', staff: 'Staff', system: 'System' },
+  queue: { support: 'Support', trust_safety: 'Trust & safety', finance: 'Finance' },
   destination: { credit: 'Credit balance', source: 'Back to the card' },
   source: { card: 'card', transfer: 'bank transfer', credit: 'credit balance', earnings: 'earnings' },
   memo: {

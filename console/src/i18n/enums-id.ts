@@ -309,6 +309,25 @@ export const enumsId: typeof enumsEn = {
     source: 'kartu',
     'duplicate charge': 'tagihan ganda',
   },
+  consequence: {
+    reminder: 'Pengingat',
+    suspension: 'Penangguhan',
+    demotion: 'Penurunan level',
+    block: 'Pemblokiran',
+  },
+  escalation_outcome: {
+    cancel_full: 'Batalkan, dana kembali penuh',
+    cancel_partial: 'Batalkan, dana kembali sebagian',
+    continue: 'Lanjutkan pesanan',
+  },
+  dispute_outcome: {
+    settled: 'Disepakati para pihak',
+    default_award: 'Putusan bawaan',
+    final_offer_award: 'Putusan penawaran akhir',
+    arbitrated: 'Diputuskan lewat arbitrase',
+  },
+  actor_type: { user: 'Pengguna', staff: 'Staf', system: 'Sistem' },
+  queue: { support: 'Dukungan', trust_safety: 'Kepercayaan & keamanan', finance: 'Keuangan' },
   destination: { credit: 'Saldo kredit', source: 'Kembali ke kartu' },
   source: { card: 'kartu', transfer: 'transfer bank', credit: 'saldo kredit', earnings: 'pendapatan' },
   memo: {

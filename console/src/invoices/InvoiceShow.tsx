@@ -11,6 +11,7 @@ import {
 import { Button, Stack, Typography } from '@mui/material';
 import { download } from '../common/download';
 import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const rupiah = (n: number) => `Rp ${Number(n).toLocaleString('id-ID')}`;
 
@@ -53,7 +54,7 @@ export function InvoiceShow() {
         <FunctionField source="subtotal" render={(r) => rupiah(r.subtotal)} />
         <FunctionField source="taxAmount" render={(r) => `${rupiah(r.taxAmount)} (${r.taxBp / 100}%)`} />
         <FunctionField source="total" render={(r) => rupiah(r.total)} />
-        <TextField source="paymentSource" />
+        <EnumField source="paymentSource" kind="source" />
         <TextField source="paymentReference" />
         <FunctionField
           source="billing"

@@ -158,14 +158,14 @@ export function OrderShow() {
               <TextField source="reference" label="resources.orders.fields.chargeReference" />
               <Money source="amount" />
               <DateTimeField source="chargedAt" />
-              <TextField source="method" />
+              <EnumField source="method" kind="source" />
               <TextField source="milestoneSeq" label="resources.orders.fields.seq" />
               <TextField source="duplicateOf" emptyText="—" />
             </Datagrid>
           </ArrayField>
           <ArrayField source="reviews">
             <Datagrid bulkActionButtons={false}>
-              <TextField source="authorRole" />
+              <EnumField source="authorRole" kind="actor" />
               <NumberField source="stars" />
               <TextField source="text" />
             </Datagrid>

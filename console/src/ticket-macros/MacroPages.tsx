@@ -13,6 +13,7 @@ import {
 } from 'react-admin';
 import { STAFF_STATUS } from '../tickets/choices';
 import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const STATUS_CHOICES = STAFF_STATUS.map((s) => ({
   id: s.status,
@@ -24,7 +25,7 @@ export function MacroList() {
     <List sort={{ field: 'name', order: 'ASC' }} filters={[<TextInput key="q" source="q" alwaysOn />]}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="name" />
-        <TextField source="setStatus" emptyText="—" sortable={false} />
+        <EnumField source="setStatus" kind="status.tickets" sortable={false} />
         <TextField source="addTag" emptyText="—" sortable={false} />
         <BooleanField source="active" sortable={false} />
         <DateTimeField source="updatedAt" />

@@ -79,7 +79,7 @@ export function TicketList() {
         />
         <TextField source="requesterName" sortable={false} />
         <EnumField source="status" kind="status.tickets" sortable={false} />
-        <TextField source="queue" sortable={false} />
+        <EnumField source="queue" kind="queue" sortable={false} />
         <TextField source="assignedName" sortable={false} emptyText="—" />
         <DateTimeField source="lastActivityAt" />
       </Datagrid>

@@ -31,7 +31,7 @@ export function UserList() {
         <TextField source="username" sortable={false} />
         <EnumField source="status" kind="status.users" />
         <BooleanField source="isSeller" sortable={false} />
-        <TextField source="sellerLevel" sortable={false} />
+        <EnumField source="sellerLevel" kind="resources.users.level" sortable={false} />
         <Money source="credit" />
         <Money source="pending" />
         <Money source="available" />

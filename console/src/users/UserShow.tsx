@@ -85,11 +85,11 @@ export function UserShow() {
         <TextField source="username" />
         <EnumField source="status" kind="status.users" />
         <BooleanField source="isSeller" />
-        <TextField source="sellerLevel" />
+        <EnumField source="sellerLevel" kind="resources.users.level" />
         <DateTimeField source="createdAt" />
         <DateTimeField source="activatedAt" />
         <DateTimeField source="identityVerifiedAt" />
-        <TextField source="deactivationReason" emptyText="—" />
+        <EnumField source="deactivationReason" kind="reason.deactivation" />
         <Labeled label="app.access.title">
           <AccountAccessPanel />
         </Labeled>
@@ -108,8 +108,8 @@ export function UserShow() {
         <ArrayField source="warnings">
           <Datagrid bulkActionButtons={false} empty={<span />}>
             <DateTimeField source="issuedAt" />
-            <TextField source="type" />
-            <TextField source="consequence" />
+            <EnumField source="type" kind="resources.users.warning_type" />
+            <EnumField source="consequence" kind="consequence" />
             <FunctionField
               source="levelAfter"
               render={(w) => (w.consequence === 'demotion' ? `${w.levelBefore} → ${w.levelAfter}` : '')}
