@@ -80,9 +80,37 @@ describe('clock and configuration (OPS-4)', () => {
     );
   });
 
-  it('requires SESSION_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' }).env).toBe('production');
+  it('requires SESSION_SECRET, PASAR_ENCRYPTION_KEY (32 bytes) and the invoicing company in production', () => {
+    const key = 'ab'.repeat(32);
+    expect(() => loadConfig({ NODE_ENV: 'production', PASAR_ENCRYPTION_KEY: key })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' })).toThrow(/PASAR_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ PASAR_ENCRYPTION_KEY: 'too-short' })).toThrow(/32 bytes/);
+    const company = {
+      PASAR_COMPANY_NAME: 'PT Contoh Pasar',
+      PASAR_COMPANY_ADDRESS: 'Jl. Contoh 1; Bandung 40111',
+      PASAR_COMPANY_NPWP: '012345678901000',
+    };
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x', PASAR_ENCRYPTION_KEY: key }),
+    ).toThrow(/PASAR_COMPANY_NAME, PASAR_COMPANY_ADDRESS, PASAR_COMPANY_NPWP required/);
+    expect(() => loadConfig({ PASAR_COMPANY_NPWP: '12345' })).toThrow(/PASAR_COMPANY_NPWP/);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x',
+      PASAR_ENCRYPTION_KEY: key,
+      ...company,
+    });
+    expect(config.issuer).toEqual({
+      name: 'PT Contoh Pasar',
+      address: ['Jl. Contoh 1', 'Bandung 40111'],
+      npwp: '01.234.567.8-901.000',
+      email: null,
+    });
+    expect(config.env).toBe('production');
+    expect(config.encryptionKey.toString('hex')).toBe(key);
+    expect(
+      loadConfig({ PASAR_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).encryptionKey,
+    ).toEqual(Buffer.alloc(32, 7));
   });
 
   it('has the documented defaults', () => {

@@ -18,6 +18,7 @@ import { Title, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 import { forgetMe } from '../authProvider';
 import { useFormatDateTime } from '../common/DateTimeField';
+import { PasswordCard } from './PasswordCard';
 
 interface Status {
   required: boolean;
@@ -182,6 +183,7 @@ export function SecurityPage() {
     <Box sx={{ mt: 2 }}>
       <Title title={translate('app.security.title')} />
       <SecondFactorCard />
+      <PasswordCard />
       <SessionsCard />
     </Box>
   );
