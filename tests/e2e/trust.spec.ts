@@ -169,5 +169,5 @@ test('SEL-4: the seller page shows the level metrics, and trust & safety sets to
     .getByRole('textbox', { name: /Reason/ })
     .fill('Consistently excellent work; promoted by the quarterly review.');
   await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByText('top_rated', { exact: true })).toBeVisible();
+  await expect(page.getByText('Top rated', { exact: true }).first()).toBeVisible();
 });
