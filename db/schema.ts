@@ -914,6 +914,8 @@ export interface TicketsTable {
   resolution_due_at: Timestamp;
   first_responded_at: Timestamp | null;
   pending_since: Timestamp | null;
+  /** SUP-3: when the resolution SLA stopped (pending or on hold); null while it runs. */
+  sla_paused_at: Timestamp | null;
   solved_at: Timestamp | null;
   solved_by: number | null;
   closed_at: Timestamp | null;

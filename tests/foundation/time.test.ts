@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
+  addBusinessMs,
+  businessMsBetween,
   isBusinessDayAt as isBusinessDay,
   localDate,
   nextDailyAt,
@@ -9,6 +11,30 @@ import { TestClock } from '../../server/time/clock.js';
 import { loadConfig, ConfigError } from '../../server/config.js';
 
 const tz = 'Asia/Jakarta';
+
+describe('business time (SUP-3 paused SLAs)', () => {
+  const H = 3_600_000;
+  // Friday 2027-04-30; Monday 2027-05-03 is a holiday in this calendar.
+  const cal = { timezone: tz, holidays: ['2027-05-03'] };
+  it('counts only the parts of business days between two moments, in the marketplace zone', () => {
+    const fri10 = new Date('2027-04-30T03:00:00Z');
+    expect(businessMsBetween(fri10, new Date('2027-04-30T05:00:00Z'), cal)).toBe(2 * H);
+    // Friday 10:00 to Tuesday 10:00: 14 h of Friday, the weekend and the holiday not, 10 h of Tuesday.
+    expect(businessMsBetween(fri10, new Date('2027-05-04T03:00:00Z'), cal)).toBe(24 * H);
+    expect(businessMsBetween(fri10, fri10, cal)).toBe(0);
+    expect(businessMsBetween(new Date('2027-05-04T03:00:00Z'), fri10, cal)).toBe(0);
+  });
+  it('moves a moment on by business time, skipping what is not a business day', () => {
+    const fri10 = new Date('2027-04-30T03:00:00Z');
+    expect(addBusinessMs(fri10, 2 * H, cal).toISOString()).toBe('2027-04-30T05:00:00.000Z');
+    // 14 h to Friday's midnight, then Saturday, Sunday and the Monday holiday skipped: Tuesday 10:00.
+    expect(addBusinessMs(fri10, 24 * H, cal).toISOString()).toBe('2027-05-04T03:00:00.000Z');
+    // Starting on a Saturday: the clock starts on the next business day.
+    expect(addBusinessMs(new Date('2027-05-01T05:00:00Z'), H, cal).toISOString()).toBe(
+      '2027-05-03T18:00:00.000Z',
+    );
+  });
+});
 
 describe('business days (OPS-2)', () => {
   it('OPS-2: a holiday on a one-digit month and day is skipped (dates are zero-padded)', () => {

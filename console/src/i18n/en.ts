@@ -132,7 +132,11 @@ export const en = {
       rated: 'Rated %{score}/5: %{comment}',
       refund_line: 'Refund request #%{id}: %{status}, %{amount}',
       author: { staff: 'Staff', system: 'Pasar' },
-      breach: { first_response: 'first response late', resolution: 'resolution late' },
+      breach: {
+        first_response: 'first response late',
+        resolution: 'resolution late',
+        paused: 'SLA paused while waiting',
+      },
       status: {
         new: 'New',
         open: 'Open',

@@ -160,7 +160,11 @@ export const id: typeof en = {
       rated: 'Dinilai %{score}/5: %{comment}',
       refund_line: 'Permintaan pengembalian dana #%{id}: %{status}, %{amount}',
       author: { staff: 'Staf', system: 'Pasar' },
-      breach: { first_response: 'respons pertama terlambat', resolution: 'penyelesaian terlambat' },
+      breach: {
+        first_response: 'respons pertama terlambat',
+        resolution: 'penyelesaian terlambat',
+        paused: 'SLA dijeda selama menunggu',
+      },
       status: {
         new: 'Baru',
         open: 'Terbuka',
