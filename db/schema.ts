@@ -506,6 +506,9 @@ export interface JournalEntriesTable {
   kind: string;
   reference: string | null;
   memo: string;
+  /** The memo's translation key and parameters (the console's language); null on older entries. */
+  memo_key: string | null;
+  memo_params: Json | null;
   at: Timestamp;
   order_id: number | null;
   milestone_id: number | null;

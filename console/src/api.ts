@@ -1,4 +1,5 @@
 import { fetchUtils, HttpError } from 'react-admin';
+import { i18nProvider } from './i18n';
 
 export const API_ROOT = '/api/admin';
 
@@ -11,6 +12,7 @@ export const setCsrfToken = (token: string | null) => {
 export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
 
 interface ProblemBody {
+  type?: string;
   title?: string;
   detail?: string;
   errors?: { field: string; message: string }[];
@@ -32,7 +34,11 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
       const fieldErrors = Object.fromEntries(
         (body.errors ?? []).map((e) => [e.field.replace(/^body\./, ''), e.message]),
       );
-      throw new HttpError(body.detail ?? body.title ?? error.message, error.status, {
+      // The problem's type in the console's language; the server's text for a type the catalogues lack.
+      const slug = typeof body.type === 'string' ? body.type.replace(/^.*\/problems\//, '') : '';
+      const serverText = body.detail ?? body.title ?? error.message;
+      const message = slug ? i18nProvider.translate(`enums.problem.${slug}`, { _: serverText }) : serverText;
+      throw new HttpError(message, error.status, {
         ...body,
         errors: fieldErrors,
       });

@@ -1,5 +1,6 @@
 import type { AuthProvider } from 'react-admin';
 import { API_ROOT, httpClient, setCsrfToken } from './api';
+import { setTimeZone } from './common/dateTime';
 
 export type Role = 'admin' | 'support' | 'trust_safety' | 'finance';
 export interface Me {
@@ -10,6 +11,8 @@ export interface Me {
   csrfToken: string;
   /** OPS-7: signed in with a password only, the second factor is still to enrol. */
   secondFactorEnrolmentRequired?: boolean;
+  /** PASAR_TIMEZONE: the zone every date of the console is shown in. */
+  timezone?: string;
 }
 
 /** Thrown by login() when the password was right and the second step (a code) is next (OPS-7). */
@@ -26,6 +29,7 @@ function loadMe(): Promise<Me | null> {
   me ??= httpClient(`${API_ROOT}/me`).then(
     ({ json }) => {
       setCsrfToken(json.csrfToken);
+      setTimeZone((json as Me).timezone);
       return json as Me;
     },
     () => {
@@ -51,6 +55,7 @@ export const authProvider: AuthProvider = {
         });
     if (status === 202) throw new Error(SECOND_FACTOR_REQUIRED);
     setCsrfToken(json.csrfToken);
+    setTimeZone((json as Me).timezone);
     me = Promise.resolve(json as Me);
   },
   async logout() {

@@ -54,7 +54,7 @@ test.describe('as support', () => {
       .getByRole('textbox', { name: /Reason/ })
       .fill('Four illustrations ignored the storyboard; the rest is good work.');
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await expect(page.getByText('arbitrated')).toBeVisible();
+    await expect(page.getByText('Decided in arbitration').first()).toBeVisible();
     await page.screenshot({ path: 'test-results/console-support-dispute-decided.png', fullPage: true });
     await page.getByRole('menuitem', { name: 'Users' }).click();
     await expect(page.getByRole('row', { name: byEmail(dimas.email) })).toContainText(/Rp\s?1\.500\.000/);

@@ -132,6 +132,23 @@ export const byEmail = (email: string) => new RegExp(email.replace(/[.*+?^${}()|
 
 export { expectStatus };
 
+export type Lang = 'en' | 'id';
+const MONTHS: Record<Lang, string[]> = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'],
+  id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
+};
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The text the console must show for an instant, written out by hand as the oracle: Jakarta is UTC+7 all
+ * year (no daylight saving), English writes 05:15 and Indonesian 05.15.
+ */
+export function consoleDateTime(iso: string, lang: Lang = 'en'): string {
+  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
+  const time = [pad(d.getUTCHours()), pad(d.getUTCMinutes())].join(lang === 'id' ? '.' : ':');
+  return `${d.getUTCDate()} ${MONTHS[lang][d.getUTCMonth()]} ${d.getUTCFullYear()}, ${time} WIB`;
+}
+
 /**
  * Runs axe on what the page shows now and fails on any serious or critical violation (#16 item 10),
  * naming each with the first offending element so the failure says where to look.

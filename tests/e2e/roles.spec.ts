@@ -108,7 +108,7 @@ test.describe('as admin', () => {
     await page.getByRole('menuitem', { name: 'Policy settings' }).click();
     await expect(page.getByText('commission_bp')).toBeVisible();
     await page.getByRole('menuitem', { name: 'Audit log' }).click();
-    await expect(page.getByText('staff.login').first()).toBeVisible();
+    await expect(page.getByText('Staff login').first()).toBeVisible();
     // react-admin's LocalesMenuButton renders aria-label="" (no accessible name), so it is found by its
     // menu link.
     const languageButton = page.locator('header button[aria-controls="simple-menu"]');

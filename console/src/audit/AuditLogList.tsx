@@ -1,13 +1,6 @@
-import {
-  Datagrid,
-  DateField,
-  DateTimeInput,
-  FunctionField,
-  List,
-  SelectInput,
-  TextField,
-  TextInput,
-} from 'react-admin';
+import { Datagrid, DateTimeInput, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -32,7 +25,7 @@ export function AuditLogList() {
     <List filters={filters} sort={{ field: 'id', order: 'DESC' }} perPage={50}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <DateField source="at" showTime />
+        <DateTimeField source="at" />
         <FunctionField
           source="actorName"
           render={(r) =>
@@ -40,7 +33,7 @@ export function AuditLogList() {
           }
           sortable={false}
         />
-        <TextField source="action" />
+        <EnumField source="action" kind="audit" />
         <FunctionField
           source="subjectType"
           render={(r) => `${r.subjectType}${r.subjectId ? ` #${r.subjectId}` : ''}`}

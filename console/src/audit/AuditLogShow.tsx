@@ -1,16 +1,18 @@
-import { DateField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { Show, SimpleShowLayout, TextField } from 'react-admin';
 import { JsonField } from './JsonField';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 export function AuditLogShow() {
   return (
     <Show>
       <SimpleShowLayout>
         <TextField source="id" />
-        <DateField source="at" showTime />
-        <TextField source="actorType" />
+        <DateTimeField source="at" />
+        <EnumField source="actorType" kind="actor_type" />
         <TextField source="actorName" emptyText="—" />
-        <TextField source="actorRole" emptyText="—" />
-        <TextField source="action" />
+        <EnumField source="actorRole" kind="roles" />
+        <EnumField source="action" kind="audit" />
         <TextField source="subjectType" />
         <TextField source="subjectId" emptyText="—" />
         <TextField source="reason" emptyText="—" />

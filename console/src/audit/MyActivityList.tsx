@@ -1,13 +1,15 @@
-import { Datagrid, DateField, FunctionField, List, TextField } from 'react-admin';
+import { Datagrid, FunctionField, List, TextField } from 'react-admin';
 import { JsonField } from './JsonField';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 /** What the logged-in staff member did, from the audit log. */
 export function MyActivityList() {
   return (
     <List sort={{ field: 'id', order: 'DESC' }} perPage={50}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <DateField source="at" showTime />
-        <TextField source="action" />
+        <DateTimeField source="at" />
+        <EnumField source="action" kind="audit" />
         <FunctionField
           source="subjectType"
           render={(r) => `${r.subjectType}${r.subjectId ? ` #${r.subjectId}` : ''}`}

@@ -1,4 +1,5 @@
 import { API_ROOT } from '../api';
+import { timeZone } from './dateTime';
 
 /** Downloads a file the staff API answers (a CSV, a PDF) under the name the server gives it. */
 export async function download(path: string, fallbackName: string): Promise<string | null> {
@@ -18,9 +19,9 @@ export async function download(path: string, fallbackName: string): Promise<stri
   return null;
 }
 
-/** `YYYY-MM` of today in Jakarta, the marketplace's month. */
+/** `YYYY-MM` of today in the marketplace's zone (PASAR_TIMEZONE), the marketplace's month. */
 export function thisMonth(): string {
-  const parts = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' })
+  const parts = new Intl.DateTimeFormat('en', { timeZone: timeZone(), year: 'numeric', month: '2-digit' })
     .formatToParts(new Date())
     .reduce<Record<string, string>>((a, p) => ({ ...a, [p.type]: p.value }), {});
   return `${parts.year}-${parts.month}`;

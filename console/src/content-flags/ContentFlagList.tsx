@@ -1,5 +1,6 @@
-import { Datagrid, DateField, FunctionField, List, SelectInput, TextField, useTranslate } from 'react-admin';
+import { Datagrid, FunctionField, List, SelectInput, TextField, useTranslate } from 'react-admin';
 import { Highlighted } from '../service-reviews/Highlighted';
+import { DateTimeField } from '../common/DateTimeField';
 
 const STATUS = ['open', 'dismissed', 'warned'].map((id) => ({
   id,
@@ -41,7 +42,7 @@ export function ContentFlagList() {
           sortable={false}
           render={(r) => translate(`resources.content-flags.status.${r.status}`)}
         />
-        <DateField source="createdAt" showTime />
+        <DateTimeField source="createdAt" />
       </Datagrid>
     </List>
   );

@@ -1,15 +1,8 @@
-import {
-  DateField,
-  FunctionField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  TopToolbar,
-  useTranslate,
-} from 'react-admin';
+import { FunctionField, Show, SimpleShowLayout, TextField, TopToolbar, useTranslate } from 'react-admin';
 import { Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { Highlighted, type ContactMatch } from '../service-reviews/Highlighted';
+import { DateTimeField } from '../common/DateTimeField';
 
 function Decisions() {
   const reason = {
@@ -72,7 +65,7 @@ export function ContentFlagShow() {
           render={(r) => translate(`resources.content-flags.status.${r.status}`)}
         />
         <TextField source="decisionReason" emptyText="—" />
-        <DateField source="createdAt" showTime />
+        <DateTimeField source="createdAt" />
       </SimpleShowLayout>
     </Show>
   );

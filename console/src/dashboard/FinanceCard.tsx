@@ -3,6 +3,7 @@ import { Alert, Button, Card, CardContent, Typography } from '@mui/material';
 import { useGetList, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 import { formatMoney } from '../ledger/Money';
+import { useFormatDateTime } from '../common/DateTimeField';
 
 interface Run {
   id: number;
@@ -33,6 +34,7 @@ interface ProviderRun {
  * queue's counts.
  */
 export function FinanceCard() {
+  const formatDate = useFormatDateTime();
   const translate = useTranslate();
   const notify = useNotify();
   const { permissions } = usePermissions();
@@ -77,7 +79,7 @@ export function FinanceCard() {
         {run && (
           <Alert severity={run.ok ? 'success' : 'error'} data-testid="reconciliation-state" sx={{ my: 1 }}>
             {translate(run.ok ? 'app.dashboard.reconciliation_ok' : 'app.dashboard.reconciliation_broken', {
-              at: new Date(run.ranAt).toLocaleString(),
+              at: formatDate(run.ranAt),
               entries: run.entries,
             })}
             {run.problems.map((p) => (
@@ -107,7 +109,7 @@ export function FinanceCard() {
           >
             {translate('app.dashboard.provider_reconciliation', {
               provider: provider.provider,
-              at: new Date(provider.ranAt).toLocaleString(),
+              at: formatDate(provider.ranAt),
               checked: provider.checked,
               differences: provider.differences.length,
             })}

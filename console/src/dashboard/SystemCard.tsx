@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Card, CardContent, Typography } from '@mui/material';
 import { Link, useGetList, usePermissions, useTranslate } from 'react-admin';
+import { useFormatDateTime } from '../common/DateTimeField';
 
 interface Health {
   status: string;
@@ -43,6 +44,7 @@ function FailedJobs() {
 }
 
 export function SystemCard() {
+  const formatDate = useFormatDateTime();
   const translate = useTranslate();
   const { permissions } = usePermissions();
   const [health, setHealth] = useState<Health | null>(null);
@@ -64,7 +66,7 @@ export function SystemCard() {
               {translate(health.database.reachable ? 'app.dashboard.reachable' : 'app.dashboard.unreachable')}
             </Typography>
             <Typography>
-              {translate('app.dashboard.server_time')}: {new Date(health.time).toLocaleString()}
+              {translate('app.dashboard.server_time')}: {formatDate(health.time, 'seconds')}
             </Typography>
           </>
         )}

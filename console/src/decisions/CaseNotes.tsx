@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
+import { useFormatDateTime } from '../common/DateTimeField';
 
 interface Note {
   id: number;
@@ -17,6 +18,7 @@ interface Note {
 export function CaseNotes({ kind }: { kind: string }) {
   const record = useRecordContext();
   const translate = useTranslate();
+  const formatDate = useFormatDateTime();
   const notify = useNotify();
   const [notes, setNotes] = useState<Note[] | null>(null);
   const [text, setText] = useState('');
@@ -58,7 +60,7 @@ export function CaseNotes({ kind }: { kind: string }) {
           {notes.map((n) => (
             <Box component="li" key={n.id} sx={{ borderLeft: 3, borderColor: 'warning.main', pl: 1 }}>
               <Typography variant="caption">
-                {n.authorName} · {new Date(n.createdAt).toLocaleString()}
+                {n.authorName} · {formatDate(n.createdAt)}
               </Typography>
               <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
                 {n.body}

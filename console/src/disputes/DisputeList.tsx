@@ -1,15 +1,8 @@
-import {
-  BooleanInput,
-  Datagrid,
-  DateField,
-  FunctionField,
-  List,
-  SelectInput,
-  TextField,
-  TextInput,
-} from 'react-admin';
+import { BooleanInput, Datagrid, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const STAGES = [
   'negotiation',
@@ -27,6 +20,7 @@ const filters = [
 
 /** Awaiting approval and in arbitration first (the server's `priority` sort), then by deadline. */
 export function DisputeList() {
+  const formatDate = useFormatDateTime();
   return (
     <List filters={filters} sort={{ field: 'priority', order: 'ASC' }} perPage={25}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
@@ -43,23 +37,19 @@ export function DisputeList() {
           )}
         />
         <TextField source="orderTitle" sortable={false} />
-        <TextField source="openerRole" sortable={false} />
+        <EnumField source="openerRole" kind="actor" sortable={false} />
         <Money source="escrowAmount" sortable={false} />
         <FunctionField
           source="slaDueAt"
           render={(r) =>
             r.slaDueAt ? (
-              <Chip
-                size="small"
-                color={r.overdue ? 'error' : 'default'}
-                label={new Date(r.slaDueAt).toLocaleString()}
-              />
+              <Chip size="small" color={r.overdue ? 'error' : 'default'} label={formatDate(r.slaDueAt)} />
             ) : (
               '—'
             )
           }
         />
-        <DateField source="createdAt" />
+        <DateTimeField source="createdAt" showTime={false} />
       </Datagrid>
     </List>
   );

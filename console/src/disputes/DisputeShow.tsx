@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import {
   ArrayField,
   Datagrid,
-  DateField,
   Show,
   SimpleShowLayout,
   TextField,
@@ -19,6 +18,8 @@ import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { API_ROOT, httpClient } from '../api';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { AwardPreview } from '../decisions/AwardPreview';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField, useEnumLabel } from '../common/EnumField';
 
 interface Preview {
   escrow: number;
@@ -115,6 +116,8 @@ function Actions() {
 }
 
 function Thread() {
+  const label = useEnumLabel();
+  const formatDate = useFormatDateTime();
   const record = useRecordContext<{
     statements?: { id: number; authorRole: string; text: string; createdAt: string }[];
     evidence?: { id: number; filename: string; size: number }[];
@@ -131,7 +134,7 @@ function Thread() {
           icon={false}
           sx={{ my: 0.5 }}
         >
-          <strong>{s.authorRole}</strong> · {new Date(s.createdAt).toLocaleString()} — {s.text}
+          <strong>{label('actor', s.authorRole)}</strong> · {formatDate(s.createdAt)} — {s.text}
         </Alert>
       ))}
       {(record.evidence ?? []).map((f) => (
@@ -155,26 +158,26 @@ export function DisputeShow() {
     <Show actions={<Actions />}>
       <SimpleShowLayout>
         <TextField source="orderTitle" />
-        <TextField source="stage" />
-        <TextField source="openerRole" />
+        <EnumField source="stage" kind="status.disputes" />
+        <EnumField source="openerRole" kind="actor" />
         <TextField source="reason" />
         <Money source="escrowAmount" />
         <Money source="escrowNow" />
         <Money source="openerAmount" />
-        <DateField source="respondBy" showTime />
+        <DateTimeField source="respondBy" />
         <Money source="arbitrationFee" />
         <BooleanField source="buyerFeePaid" />
         <BooleanField source="sellerFeePaid" />
-        <DateField source="feeDueAt" showTime emptyText="—" />
-        <TextField source="outcome" emptyText="—" />
+        <DateTimeField source="feeDueAt" />
+        <EnumField source="outcome" kind="dispute_outcome" />
         <TextField source="decisionReason" emptyText="—" />
         <Thread />
         <ArrayField source="offers">
           <Datagrid bulkActionButtons={false}>
-            <TextField source="byRole" />
+            <EnumField source="byRole" kind="actor" />
             <Money source="sellerAmount" />
-            <TextField source="status" />
-            <DateField source="createdAt" showTime />
+            <EnumField source="status" kind="status.dispute_offers" />
+            <DateTimeField source="createdAt" />
           </Datagrid>
         </ArrayField>
         <CaseNotes kind="disputes" />

@@ -1,4 +1,4 @@
-import { DateField, TextField, Show, SimpleShowLayout, TopToolbar, useRecordContext } from 'react-admin';
+import { TextField, Show, SimpleShowLayout, TopToolbar, useRecordContext } from 'react-admin';
 import { useEffect, useState } from 'react';
 import { Alert } from '@mui/material';
 import { useTranslate } from 'react-admin';
@@ -9,6 +9,8 @@ import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { CaseNotes } from '../decisions/CaseNotes';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 function Timeline() {
   const record = useRecordContext<{ order: { timeline: TimelineItem[] } }>();
@@ -106,15 +108,15 @@ export function EscalationShow() {
     <Show actions={<Decide />}>
       <SimpleShowLayout>
         <TextField source="orderTitle" />
-        <TextField source="status" />
-        <DateField source="slaDueAt" showTime />
-        <TextField source="requesterRole" />
+        <EnumField source="status" kind="status.escalations" />
+        <DateTimeField source="slaDueAt" />
+        <EnumField source="requesterRole" kind="actor" />
         <TextField source="requestReason" />
         <TextField source="requestMessage" />
         <TextField source="declineAnswer" emptyText="—" />
         <TextField source="statement" />
         <Money source="escrow" />
-        <TextField source="outcome" emptyText="—" />
+        <EnumField source="outcome" kind="escalation_outcome" />
         <Money source="buyerCredit" />
         <TextField source="decisionReason" emptyText="—" />
         <CaseNotes kind="escalations" />

@@ -1,16 +1,8 @@
-import {
-  BooleanInput,
-  Datagrid,
-  DateField,
-  FunctionField,
-  List,
-  TextField,
-  TextInput,
-  useTranslate,
-} from 'react-admin';
+import { BooleanInput, Datagrid, FunctionField, List, TextField, TextInput, useTranslate } from 'react-admin';
 import { Chip } from '@mui/material';
 import { ActionDialogButton, type ActionField } from '../common/ActionDialogButton';
 import { Money } from '../ledger/Money';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -48,6 +40,7 @@ const methodFields: ActionField[] = [
  * the queue.
  */
 export function HeldFundsList() {
+  const formatDate = useFormatDateTime();
   const translate = useTranslate();
   return (
     <List filters={filters} sort={{ field: 'releasableAt', order: 'ASC' }}>
@@ -60,14 +53,14 @@ export function HeldFundsList() {
           render={(r) => translate(`resources.users.status.${r.status}`, { _: r.status })}
         />
         <Money source="held" />
-        <DateField source="blockedAt" sortable={false} />
+        <DateTimeField source="blockedAt" sortable={false} showTime={false} />
         <FunctionField
           source="releasableAt"
           render={(r) => (
             <Chip
               size="small"
               color={r.releasable ? 'success' : 'default'}
-              label={new Date(r.releasableAt).toLocaleDateString()}
+              label={formatDate(r.releasableAt, 'date')}
             />
           )}
         />

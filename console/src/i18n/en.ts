@@ -1,9 +1,11 @@
 import englishMessages from 'ra-language-english';
 import { decisionsEn } from './decisions';
+import { enumsEn } from './enums-en';
 
 export const en = {
   ...englishMessages,
   decisions: decisionsEn.decisions,
+  enums: enumsEn,
   app: {
     security: {
       title: 'Security',

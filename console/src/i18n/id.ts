@@ -2,13 +2,18 @@ import englishMessages from 'ra-language-english';
 import type { en } from './en';
 import indonesianMessages from 'ra-language-indonesian';
 import { decisionsId } from './decisions';
+import { enumsId } from './enums-id';
 
 type Messages = { [key: string]: string | Messages };
 
-/** ra-language-indonesian predates react-admin 5: keys it lacks fall back to English. */
+/**
+ * ra-language-indonesian predates react-admin 5: keys it lacks fall back to English, and keys react-admin
+ * no longer has are left out (the catalogues keep the same keys: tests/console/i18n.test.ts).
+ */
 function merge(base: Messages, over: Messages): Messages {
   const out: Messages = { ...base };
   for (const [k, v] of Object.entries(over)) {
+    if (!(k in base)) continue;
     out[k] = typeof v === 'object' && typeof base[k] === 'object' ? merge(base[k], v) : v;
   }
   return out;
@@ -20,6 +25,7 @@ export const id: typeof en = {
     indonesianMessages as unknown as Messages,
   ) as unknown as typeof englishMessages),
   decisions: decisionsId.decisions,
+  enums: enumsId,
   app: {
     security: {
       title: 'Keamanan',

@@ -10,5 +10,6 @@ export const i18nProvider = polyglotI18nProvider(
     { locale: 'en', name: 'English' },
     { locale: 'id', name: 'Bahasa Indonesia' },
   ],
-  { allowMissing: true },
+  // A missing key is a bug (tests/console/i18n.test.ts): no silent English fallback.
+  { allowMissing: false },
 );

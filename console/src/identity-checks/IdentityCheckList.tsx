@@ -1,13 +1,6 @@
-import {
-  BooleanField,
-  DateField,
-  FunctionField,
-  SelectInput,
-  TextField,
-  TextInput,
-  useTranslate,
-} from 'react-admin';
+import { BooleanField, FunctionField, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
 import { QueueList } from '../common/QueueList';
+import { DateTimeField } from '../common/DateTimeField';
 
 const STATUS = ['submitted', 'approved', 'rejected'].map((id) => ({
   id,
@@ -31,7 +24,7 @@ export function IdentityCheckList() {
         sortable={false}
         render={(r) => translate(`resources.identity-checks.status.${r.status}`)}
       />
-      <DateField source="submittedAt" />
+      <DateTimeField source="submittedAt" showTime={false} />
     </QueueList>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  DateField,
   FunctionField,
   Show,
   SimpleShowLayout,
@@ -11,6 +10,7 @@ import {
 import { Box, Card, CardContent, CardMedia, Grid, Typography } from '@mui/material';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 
 interface Check {
   status: string;
@@ -92,6 +92,7 @@ function SideBySide() {
 }
 
 function Earlier() {
+  const formatDate = useFormatDateTime();
   const r = useRecordContext<Check>();
   const translate = useTranslate();
   if (!r?.earlier?.length) return null;
@@ -100,7 +101,7 @@ function Earlier() {
       <Typography variant="overline">{translate('resources.identity-checks.earlier')}</Typography>
       {r.earlier.map((e) => (
         <Typography key={e.id} variant="body2">
-          #{e.id} {new Date(e.submittedAt).toLocaleDateString()} ·{' '}
+          #{e.id} {formatDate(e.submittedAt, 'date')} ·{' '}
           {translate(`resources.identity-checks.status.${e.status}`)}
           {e.decisionReason ? `: ${e.decisionReason}` : ''}
         </Typography>
@@ -121,8 +122,8 @@ export function IdentityCheckShow() {
           source="status"
           render={(r) => translate(`resources.identity-checks.status.${r.status}`)}
         />
-        <DateField source="slaDueAt" showTime />
-        <DateField source="userSince" />
+        <DateTimeField source="slaDueAt" />
+        <DateTimeField source="userSince" showTime={false} />
         <TextField source="decidedByName" emptyText="—" />
         <TextField source="decisionReason" emptyText="—" />
         <Earlier />

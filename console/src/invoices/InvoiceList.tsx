@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Datagrid,
-  DateField,
   FunctionField,
   List,
   SelectInput,
@@ -13,6 +12,7 @@ import {
 } from 'react-admin';
 import { Button, TextField as MuiTextField } from '@mui/material';
 import { download, thisMonth } from '../common/download';
+import { DateTimeField } from '../common/DateTimeField';
 
 const KIND = ['invoice', 'credit_note'].map((id) => ({ id, name: `resources.invoices.kind.${id}` }));
 const STATUS = ['issued', 'cancelled'].map((id) => ({ id, name: `resources.invoices.status.${id}` }));
@@ -78,7 +78,7 @@ export function InvoiceList() {
           sortable={false}
           render={(r) => translate(`resources.invoices.status.${r.status}`)}
         />
-        <DateField source="issuedAt" showTime />
+        <DateTimeField source="issuedAt" />
       </Datagrid>
     </List>
   );

@@ -1,5 +1,4 @@
 import {
-  DateField,
   FunctionField,
   Show,
   SimpleShowLayout,
@@ -11,6 +10,8 @@ import {
 } from 'react-admin';
 import { Button, Stack, Typography } from '@mui/material';
 import { download } from '../common/download';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const rupiah = (n: number) => `Rp ${Number(n).toLocaleString('id-ID')}`;
 
@@ -53,7 +54,7 @@ export function InvoiceShow() {
         <FunctionField source="subtotal" render={(r) => rupiah(r.subtotal)} />
         <FunctionField source="taxAmount" render={(r) => `${rupiah(r.taxAmount)} (${r.taxBp / 100}%)`} />
         <FunctionField source="total" render={(r) => rupiah(r.total)} />
-        <TextField source="paymentSource" />
+        <EnumField source="paymentSource" kind="source" />
         <TextField source="paymentReference" />
         <FunctionField
           source="billing"
@@ -73,7 +74,7 @@ export function InvoiceShow() {
         <TextField source="replacesNumber" emptyText="—" />
         <TextField source="cancelledByNumber" emptyText="—" />
         <TextField source="reason" emptyText="—" />
-        <DateField source="issuedAt" showTime />
+        <DateTimeField source="issuedAt" />
         <FunctionField
           source="creditNotes"
           render={(r) =>

@@ -1,4 +1,5 @@
-import { ChipField, Datagrid, DateField, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { ChipField, Datagrid, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
 
 const filters = [
   <SelectInput
@@ -26,7 +27,7 @@ export function JobList() {
           sx={{ display: 'block', maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis' }}
           emptyText="—"
         />
-        <DateField source="failedAt" showTime emptyText="—" />
+        <DateTimeField source="failedAt" />
       </Datagrid>
     </List>
   );

@@ -1,5 +1,6 @@
-import { DateField, Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext } from 'react-admin';
+import { Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext } from 'react-admin';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { DateTimeField } from '../common/DateTimeField';
 
 function LastError() {
   const record = useRecordContext<{ lastError: string | null }>();
@@ -29,9 +30,9 @@ export function JobShow() {
         <TextField source="status" />
         <TextField source="payloadSummary" />
         <TextField source="attempts" />
-        <DateField source="failedAt" showTime emptyText="—" />
-        <DateField source="runAt" showTime />
-        <DateField source="createdAt" showTime />
+        <DateTimeField source="failedAt" />
+        <DateTimeField source="runAt" />
+        <DateTimeField source="createdAt" />
         <LastError />
       </SimpleShowLayout>
     </Show>

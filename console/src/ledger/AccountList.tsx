@@ -1,5 +1,7 @@
-import { Datagrid, DateField, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { Datagrid, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Money } from './Money';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const KINDS = [
   'credit',
@@ -12,7 +14,7 @@ const KINDS = [
   'revenue',
   'fees_payment',
   'arbitration_fees',
-].map((id) => ({ id, name: id }));
+].map((id) => ({ id, name: `enums.account.${id}` }));
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
   <SelectInput key="kind" source="kind" choices={KINDS} />,
@@ -23,10 +25,10 @@ export function AccountList() {
     <List filters={filters} sort={{ field: 'code', order: 'ASC' }} perPage={50}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="code" />
-        <TextField source="kind" />
+        <EnumField source="kind" kind="account" />
         <TextField source="userName" emptyText="—" sortable={false} />
         <Money source="balance" />
-        <DateField source="createdAt" sortable={false} />
+        <DateTimeField source="createdAt" sortable={false} showTime={false} />
       </Datagrid>
     </List>
   );

@@ -1,6 +1,5 @@
 import {
   Datagrid,
-  DateField,
   FunctionField,
   List,
   ReferenceField,
@@ -12,6 +11,8 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { Money, formatMoney } from './Money';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField, useAccountLabel, useMemoLabel } from '../common/EnumField';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -20,23 +21,47 @@ const filters = [
   <TextInput key="userId" source="userId" />,
 ];
 
-const postingsText = (r: RaRecord) =>
-  (r.postings as { account: string; amount: number }[])
-    .map((p) => `${p.account} ${p.amount > 0 ? '+' : ''}${formatMoney(p.amount)}`)
-    .join(' · ');
+function PostingsField(_props: { source: string; sortable?: boolean }) {
+  const account = useAccountLabel();
+  return (
+    <FunctionField
+      source="postings"
+      sortable={false}
+      render={(r: RaRecord) =>
+        (r.postings as { account: string; amount: number }[])
+          .map(
+            (p) => `${account(p.account)} (${p.account}) ${p.amount > 0 ? '+' : ''}${formatMoney(p.amount)}`,
+          )
+          .join(' · ')
+      }
+    />
+  );
+}
+
+function MemoField(_props: { source: string; sortable?: boolean }) {
+  const memo = useMemoLabel();
+  return (
+    <FunctionField source="memo" sortable={false} render={(r: RaRecord) => memo(r as { memo?: string })} />
+  );
+}
+
+function AccountField(_props: { source: string }) {
+  const account = useAccountLabel();
+  return <FunctionField source="account" render={(r: RaRecord) => account(String(r.account))} />;
+}
 
 export function LedgerEntryList() {
   return (
     <List filters={filters} sort={{ field: 'id', order: 'DESC' }} perPage={50}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <DateField source="at" showTime />
-        <TextField source="kind" />
-        <TextField source="memo" sortable={false} />
+        <DateTimeField source="at" />
+        <EnumField source="kind" kind="entry_kind" />
+        <MemoField source="memo" sortable={false} />
         <ReferenceField source="orderId" reference="orders" link="show" emptyText="—" sortable={false}>
           <TextField source="id" />
         </ReferenceField>
-        <FunctionField source="postings" render={postingsText} sortable={false} />
+        <PostingsField source="postings" sortable={false} />
       </Datagrid>
     </List>
   );
@@ -47,18 +72,18 @@ export function LedgerEntryShow() {
     <Show>
       <SimpleShowLayout>
         <TextField source="id" />
-        <DateField source="at" showTime />
-        <TextField source="kind" />
+        <DateTimeField source="at" />
+        <EnumField source="kind" kind="entry_kind" />
         <TextField source="reference" emptyText="—" />
-        <TextField source="memo" />
+        <MemoField source="memo" />
         <ReferenceField source="orderId" reference="orders" link="show" emptyText="—">
           <TextField source="title" />
         </ReferenceField>
         <TextField source="reversesEntryId" emptyText="—" />
         <ArrayField source="postings">
           <Datagrid bulkActionButtons={false}>
-            <TextField source="account" />
-            <TextField source="kind" />
+            <AccountField source="account" />
+            <EnumField source="kind" kind="account" />
             <Money source="amount" />
           </Datagrid>
         </ArrayField>

@@ -1,6 +1,8 @@
-import { Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { Datagrid, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
+import { DateTimeField } from '../common/DateTimeField';
+import { useEnumLabel } from '../common/EnumField';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'completed', 'cancelled'].map(
   (id) => ({ id, name: `resources.orders.status.${id}` }),
@@ -12,6 +14,7 @@ const filters = [
 ];
 
 export function OrderList() {
+  const label = useEnumLabel();
   return (
     <List filters={filters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
@@ -19,13 +22,19 @@ export function OrderList() {
         <TextField source="title" sortable={false} />
         <FunctionField
           source="status"
-          render={(r) => <Chip size="small" label={r.status} color={r.late ? 'error' : 'default'} />}
+          render={(r) => (
+            <Chip
+              size="small"
+              label={label('status.orders', r.status)}
+              color={r.late ? 'error' : 'default'}
+            />
+          )}
         />
         <TextField source="buyerName" sortable={false} />
         <TextField source="sellerName" sortable={false} />
         <Money source="total" />
-        <DateField source="createdAt" />
-        <DateField source="dueAt" emptyText="—" />
+        <DateTimeField source="createdAt" showTime={false} />
+        <DateTimeField source="dueAt" showTime={false} />
       </Datagrid>
     </List>
   );

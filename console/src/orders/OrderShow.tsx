@@ -1,7 +1,6 @@
 import {
   ArrayField,
   Datagrid,
-  DateField,
   Labeled,
   NumberField,
   ReferenceField,
@@ -13,6 +12,8 @@ import {
 } from 'react-admin';
 import { Box, Chip, Paper, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField, useEnumLabel, useMemoLabel, useAccountLabel } from '../common/EnumField';
 
 export interface TimelineItem {
   at: string;
@@ -29,21 +30,29 @@ export interface TimelineItem {
   files?: string[];
   kind?: string;
   memo?: string;
+  memoKey?: string | null;
+  memoParams?: Record<string, unknown> | null;
   postings?: { account: string; amount: number }[];
 }
 
 const COLORS = { event: 'primary', message: 'default', delivery: 'success', posting: 'warning' } as const;
 
 function TimelineEntry({ item }: { item: TimelineItem }) {
+  const formatDate = useFormatDateTime();
   const translate = useTranslate();
+  const label = useEnumLabel();
+  const memo = useMemoLabel();
+  const account = useAccountLabel();
+  const state = (s: string | null | undefined) => (s ? label('status.orders', s) : '…');
+  const by = item.actorName ? ` — ${item.actorName}` : item.actor ? ` — ${label('actor', item.actor)}` : '';
   const title =
     item.type === 'event'
-      ? `${item.event}${item.actorName ? ` — ${item.actorName}` : item.actor ? ` — ${item.actor}` : ''}${item.to ? ` (${item.from ?? '…'} → ${item.to})` : ''}`
+      ? `${label('event', item.event)}${by}${item.to ? ` (${state(item.from)} → ${state(item.to)})` : ''}`
       : item.type === 'message'
         ? `${translate('resources.orders.timeline.message')} — ${item.senderName}`
         : item.type === 'delivery'
           ? translate('resources.orders.timeline.delivery')
-          : `${translate('resources.orders.timeline.posting')}: ${item.kind}`;
+          : `${translate('resources.orders.timeline.posting')}: ${label('entry_kind', item.kind)}`;
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -53,7 +62,7 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
           color={COLORS[item.type]}
         />
         <Typography variant="body2" color="text.secondary">
-          {new Date(item.at).toLocaleString()}
+          {formatDate(item.at)}
         </Typography>
         <Typography variant="subtitle2">{title}</Typography>
       </Stack>
@@ -61,14 +70,14 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
       {item.message && <Typography sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>{item.message}</Typography>}
       {item.memo && (
         <Typography variant="body2" sx={{ mt: 1 }}>
-          {item.memo}
+          {memo(item)}
         </Typography>
       )}
       {item.postings && (
         <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 3 }}>
           {item.postings.map((p, i) => (
             <li key={i}>
-              <code>{p.account}</code> {p.amount > 0 ? '+' : ''}
+              {account(p.account)} <code>{p.account}</code> {p.amount > 0 ? '+' : ''}
               {formatMoney(p.amount)}
             </li>
           ))}
@@ -109,7 +118,7 @@ export function OrderShow() {
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="resources.orders.tabs.summary">
           <TextField source="title" />
-          <TextField source="status" />
+          <EnumField source="status" kind="status.orders" />
           <ReferenceField
             source="buyer.id"
             reference="users"
@@ -131,32 +140,32 @@ export function OrderShow() {
           <Labeled label="resources.orders.fields.revisions">
             <TextField source="revisionsUsed" />
           </Labeled>
-          <DateField source="createdAt" showTime />
-          <DateField source="dueAt" showTime emptyText="—" />
-          <DateField source="completedAt" showTime emptyText="—" />
+          <DateTimeField source="createdAt" />
+          <DateTimeField source="dueAt" />
+          <DateTimeField source="completedAt" />
           <ArrayField source="milestones">
             <Datagrid bulkActionButtons={false}>
               <TextField source="seq" />
               <TextField source="title" />
               <Money source="amount" />
-              <TextField source="status" />
-              <DateField source="dueAt" showTime emptyText="—" />
-              <DateField source="releasedAt" showTime emptyText="—" />
+              <EnumField source="status" kind="status.milestones" />
+              <DateTimeField source="dueAt" />
+              <DateTimeField source="releasedAt" />
             </Datagrid>
           </ArrayField>
           <ArrayField source="charges">
             <Datagrid bulkActionButtons={false} empty={<EmptyCharges />}>
               <TextField source="reference" label="resources.orders.fields.chargeReference" />
               <Money source="amount" />
-              <DateField source="chargedAt" showTime />
-              <TextField source="method" />
+              <DateTimeField source="chargedAt" />
+              <EnumField source="method" kind="source" />
               <TextField source="milestoneSeq" label="resources.orders.fields.seq" />
               <TextField source="duplicateOf" emptyText="—" />
             </Datagrid>
           </ArrayField>
           <ArrayField source="reviews">
             <Datagrid bulkActionButtons={false}>
-              <TextField source="authorRole" />
+              <EnumField source="authorRole" kind="actor" />
               <NumberField source="stars" />
               <TextField source="text" />
             </Datagrid>

@@ -1,4 +1,5 @@
-import { ChipField, Datagrid, DateField, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { ChipField, Datagrid, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -15,11 +16,11 @@ export function OutboxList() {
     <List filters={filters} sort={{ field: 'id', order: 'DESC' }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <DateField source="createdAt" showTime />
+        <DateTimeField source="createdAt" />
         <TextField source="to" />
         <TextField source="subject" sortable={false} />
         <ChipField source="status" />
-        <DateField source="sentAt" showTime emptyText="—" sortable={false} />
+        <DateTimeField source="sentAt" sortable={false} />
         <TextField source="lastError" emptyText="—" sortable={false} />
       </Datagrid>
     </List>

@@ -1,4 +1,5 @@
-import { DateField, Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
+import { Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
 
 /** The message text with its links clickable (activation links carry `token=`). */
 function MessageText() {
@@ -28,10 +29,10 @@ export function OutboxShow() {
         <TextField source="subject" />
         <MessageText />
         <TextField source="kind" />
-        <DateField source="createdAt" showTime />
+        <DateTimeField source="createdAt" />
         <TextField source="status" />
         <TextField source="attempts" />
-        <DateField source="sentAt" showTime emptyText="—" />
+        <DateTimeField source="sentAt" />
         <TextField source="lastError" emptyText="—" />
       </SimpleShowLayout>
     </Show>

@@ -3,7 +3,6 @@ import {
   BooleanInput,
   Create,
   Datagrid,
-  DateField,
   Edit,
   FunctionField,
   List,
@@ -14,6 +13,7 @@ import {
   required,
   useTranslate,
 } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
 
 /** The decision actions templates are kept under (the server's DECISION_ACTIONS). */
 export const DECISION_ACTIONS = [
@@ -66,7 +66,7 @@ export function ReasonTemplateList() {
         <TextField source="bodyEn" sortable={false} />
         <TextField source="bodyId" sortable={false} />
         <BooleanField source="active" sortable={false} />
-        <DateField source="updatedAt" showTime />
+        <DateTimeField source="updatedAt" />
       </Datagrid>
     </List>
   );

@@ -3,7 +3,6 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  DateField,
   TopToolbar,
   useRecordContext,
   useTranslate,
@@ -16,6 +15,8 @@ import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionD
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { LiveRefundPreview } from '../decisions/LiveRefundPreview';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField, useEnumLabel } from '../common/EnumField';
 
 interface Party {
   name: string;
@@ -70,14 +71,15 @@ function PartyCard({ title, party }: { title: string; party: Party | null }) {
 function PreviewBox() {
   const record = useRecordContext<{ preview: Preview; status: string }>();
   const translate = useTranslate();
+  const label = useEnumLabel();
   if (!record?.preview || record.status !== 'open') return null;
   const p = record.preview;
   return (
     <Alert severity="info" data-testid="refund-preview">
       {translate('resources.refund-requests.preview', {
         amount: formatMoney(p.amount),
-        from: p.from,
-        destination: p.destination,
+        from: label('refund_from', p.from),
+        destination: label('refund_from', p.destination),
         paymentFee: formatMoney(p.paymentFee),
         marketplaceFee: formatMoney(p.marketplaceFee),
         net: formatMoney(p.net),
@@ -126,6 +128,7 @@ function OrderTimeline() {
     } | null;
   }>();
   const translate = useTranslate();
+  const label = useEnumLabel();
   if (!record?.order) return null;
   return (
     <Box>
@@ -134,7 +137,7 @@ function OrderTimeline() {
       </Typography>
       {record.order.milestones.map((m) => (
         <Typography key={m.seq} variant="body2">
-          #{m.seq} {m.title}: {formatMoney(m.amount)} ({m.status})
+          #{m.seq} {m.title}: {formatMoney(m.amount)} ({label('status.milestones', m.status)})
         </Typography>
       ))}
       <TimelineList items={record.order.timeline} />
@@ -209,24 +212,23 @@ function Decisions() {
 }
 
 export function RefundShow() {
+  const formatDate = useFormatDateTime();
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
-        <TextField source="kind" />
-        <TextField source="status" />
+        <EnumField source="kind" kind="refund_kind" />
+        <EnumField source="status" kind="status.refund_requests" />
         <FunctionField
           source="slaDueAt"
           render={(r) => (
-            <Typography color={r.overdue ? 'error' : undefined}>
-              {new Date(r.slaDueAt).toLocaleString()}
-            </Typography>
+            <Typography color={r.overdue ? 'error' : undefined}>{formatDate(r.slaDueAt)}</Typography>
           )}
         />
         <TextField source="buyerName" />
         <TextField source="orderTitle" emptyText="—" />
         <Money source="amount" />
-        <TextField source="destination" />
-        <TextField source="reason" />
+        <EnumField source="destination" kind="destination" />
+        <EnumField source="reason" kind="reason.refund" />
         <TextField source="message" />
         <TextField source="assignedName" emptyText="—" />
         <PreviewBox />
@@ -236,7 +238,7 @@ export function RefundShow() {
         <Money source="approvedAmount" />
         <Money source="paidOut" />
         <TextField source="decisionReason" emptyText="—" />
-        <DateField source="decidedAt" showTime emptyText="—" />
+        <DateTimeField source="decidedAt" />
         <Parties />
         <CaseNotes kind="refund-requests" />
         <OrderTimeline />

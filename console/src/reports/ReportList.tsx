@@ -1,5 +1,6 @@
-import { DateField, FunctionField, SelectInput, TextField, useTranslate } from 'react-admin';
+import { FunctionField, SelectInput, TextField, useTranslate } from 'react-admin';
 import { QueueList } from '../common/QueueList';
+import { DateTimeField } from '../common/DateTimeField';
 
 const STATUS = ['open', 'dismissed', 'actioned'].map((id) => ({
   id,
@@ -33,7 +34,7 @@ export function ReportList() {
         sortable={false}
         render={(r) => translate(`resources.reports.status.${r.status}`)}
       />
-      <DateField source="createdAt" />
+      <DateTimeField source="createdAt" showTime={false} />
     </QueueList>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  DateField,
   FunctionField,
   Show,
   SimpleShowLayout,
@@ -12,6 +11,7 @@ import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { WarningPreview } from '../users/TrustActions';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 
 const WARNING_TYPES = [
   'abusive_language',
@@ -106,6 +106,7 @@ function Decisions() {
  * one marked).
  */
 function Subject() {
+  const formatDate = useFormatDateTime();
   const r = useRecordContext<Report>();
   const translate = useTranslate();
   const s = r?.subject;
@@ -139,7 +140,7 @@ function Subject() {
                 data-testid={m.id === r.subjectId ? 'reported-message' : undefined}
               >
                 <Typography variant="caption">
-                  {m.senderName} · {new Date(m.createdAt).toLocaleString()}
+                  {m.senderName} · {formatDate(m.createdAt)}
                 </Typography>
                 <Typography>{m.body}</Typography>
               </Box>
@@ -174,7 +175,7 @@ export function ReportShow() {
         />
         <TextField source="details" emptyText="—" />
         <TextField source="reporterName" />
-        <DateField source="slaDueAt" showTime />
+        <DateTimeField source="slaDueAt" />
         <FunctionField source="status" render={(r) => translate(`resources.reports.status.${r.status}`)} />
         <TextField source="decisionReason" emptyText="—" />
         <CaseNotes kind="reports" />

@@ -1,5 +1,6 @@
-import { Datagrid, DateField, FunctionField, List, TextField, TextInput } from 'react-admin';
+import { Datagrid, FunctionField, List, TextField, TextInput } from 'react-admin';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { DateTimeField } from '../common/DateTimeField';
 
 const filters = [<TextInput key="q" source="q" alwaysOn />];
 
@@ -17,7 +18,7 @@ export function ReviewList() {
           render={(r) => `${r.communication} / ${r.asDescribed} / ${r.recommend}`}
         />
         <TextField source="text" sortable={false} />
-        <DateField source="createdAt" />
+        <DateTimeField source="createdAt" showTime={false} />
         <TextField source="removedReason" sortable={false} emptyText="—" />
         <FunctionField
           render={(r) =>

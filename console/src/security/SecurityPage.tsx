@@ -17,6 +17,7 @@ import {
 import { Title, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 import { forgetMe } from '../authProvider';
+import { useFormatDateTime } from '../common/DateTimeField';
 import { PasswordCard } from './PasswordCard';
 
 interface Status {
@@ -39,11 +40,11 @@ interface Session {
   current: boolean;
 }
 
-const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '—');
-
 /** OPS-7: enrol an authenticator app (QR code, then recovery codes shown once). */
 function SecondFactorCard() {
   const translate = useTranslate();
+  const formatDate = useFormatDateTime();
+  const when = (at: string | null) => formatDate(at, 'seconds') || '—';
   const notify = useNotify();
   const refresh = useRefresh();
   const status = useAdminGet<Status>('/me/second-factor');
@@ -125,6 +126,8 @@ function SecondFactorCard() {
 /** OPS-7: the staff member's own console sessions, each can be ended. */
 function SessionsCard() {
   const translate = useTranslate();
+  const formatDate = useFormatDateTime();
+  const when = (at: string | null) => formatDate(at, 'seconds') || '—';
   const notify = useNotify();
   const sessions = useAdminGet<Session[]>('/me/sessions');
   const end = async (id: number) => {

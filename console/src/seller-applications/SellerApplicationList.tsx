@@ -1,5 +1,7 @@
-import { DateField, FunctionField, SelectInput, TextField, TextInput } from 'react-admin';
+import { FunctionField, SelectInput, TextField, TextInput } from 'react-admin';
 import { QueueList } from '../common/QueueList';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const STATUS = ['submitted', 'changes_requested', 'approved', 'rejected'].map((id) => ({
   id,
@@ -17,8 +19,8 @@ export function SellerApplicationList() {
       <TextField source="userName" sortable={false} />
       <TextField source="userEmail" sortable={false} />
       <FunctionField source="skills" sortable={false} render={(r) => (r.skills as string[]).join(', ')} />
-      <TextField source="status" sortable={false} />
-      <DateField source="submittedAt" />
+      <EnumField source="status" kind="status.seller_applications" sortable={false} />
+      <DateTimeField source="submittedAt" showTime={false} />
     </QueueList>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  DateField,
   FunctionField,
   Show,
   SimpleShowLayout,
@@ -11,6 +10,8 @@ import {
 import { Card, CardContent, Link, Stack, Typography } from '@mui/material';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 function Decisions() {
   const record = useRecordContext<{ status: string }>();
@@ -68,6 +69,7 @@ interface Applicant {
 
 /** The applicant's profile and history next to the application. */
 function Applicant() {
+  const formatDate = useFormatDateTime();
   const r = useRecordContext<{
     applicant?: Applicant;
     earlier?: { id: number; status: string; submittedAt: string; decisionReason: string | null }[];
@@ -85,7 +87,7 @@ function Applicant() {
         <Typography variant="body2">
           {a.email} · {a.country ?? '—'} ·{' '}
           {translate('resources.seller-applications.member_since', {
-            date: new Date(a.createdAt).toLocaleDateString(),
+            date: formatDate(a.createdAt, 'date'),
           })}
         </Typography>
         {a.bio && <Typography variant="body2">{a.bio}</Typography>}
@@ -106,7 +108,7 @@ function Applicant() {
         </Typography>
         {r?.earlier?.map((e) => (
           <Typography key={e.id} variant="body2">
-            #{e.id} {new Date(e.submittedAt).toLocaleDateString()} ·{' '}
+            #{e.id} {formatDate(e.submittedAt, 'date')} ·{' '}
             {translate(`resources.seller-applications.status.${e.status}`)}
             {e.decisionReason ? `: ${e.decisionReason}` : ''}
           </Typography>
@@ -122,8 +124,8 @@ export function SellerApplicationShow() {
       <SimpleShowLayout>
         <TextField source="userName" />
         <TextField source="userEmail" />
-        <TextField source="status" />
-        <DateField source="slaDueAt" showTime />
+        <EnumField source="status" kind="status.seller_applications" />
+        <DateTimeField source="slaDueAt" />
         <FunctionField source="skills" render={(r) => (r.skills as string[]).join(', ')} />
         <TextField source="experience" />
         <TextField source="education" />

@@ -1,6 +1,5 @@
 import {
   Datagrid,
-  DateField,
   FunctionField,
   List,
   NumberField,
@@ -11,6 +10,7 @@ import {
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import { SlaField } from '../common/SlaField';
+import { DateTimeField } from '../common/DateTimeField';
 
 const STATUS = ['open', 'approved', 'rejected'].map((id) => ({
   id,
@@ -71,7 +71,7 @@ export function ServiceReviewList() {
           sortable={false}
           render={(r) => translate(`resources.service-reviews.status.${r.status}`)}
         />
-        <DateField source="createdAt" />
+        <DateTimeField source="createdAt" showTime={false} />
       </Datagrid>
     </List>
   );

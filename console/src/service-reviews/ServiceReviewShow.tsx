@@ -1,5 +1,4 @@
 import {
-  DateField,
   FunctionField,
   NumberField,
   Show,
@@ -12,6 +11,7 @@ import {
 import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { ActionDialogButton, ClaimButton } from '../common/ActionDialogButton';
 import { Highlighted, type ContactMatch } from './Highlighted';
+import { DateTimeField } from '../common/DateTimeField';
 
 interface Review {
   status: string;
@@ -124,7 +124,7 @@ export function ServiceReviewShow() {
           render={(r) => translate(`resources.service-reviews.moderation.${r.moderation}`)}
         />
         <NumberField source="flags" />
-        <DateField source="slaDueAt" showTime />
+        <DateTimeField source="slaDueAt" />
         <TextField source="assignedName" emptyText="—" />
         <FunctionField
           source="status"

@@ -1,5 +1,6 @@
-import { Datagrid, DateField, FunctionField, List, TextField, TextInput, useTranslate } from 'react-admin';
+import { Datagrid, FunctionField, List, TextField, TextInput, useTranslate } from 'react-admin';
 import { formatSetting } from './format';
+import { DateTimeField } from '../common/DateTimeField';
 
 export function SettingList() {
   const translate = useTranslate();
@@ -17,7 +18,7 @@ export function SettingList() {
         <FunctionField source="value" sortable={false} render={(r) => formatSetting(r.type, r.value)} />
         <FunctionField source="default" sortable={false} render={(r) => formatSetting(r.type, r.default)} />
         <TextField source="rule" sortable={false} />
-        <DateField source="changedAt" showTime sortable={false} emptyText="—" />
+        <DateTimeField source="changedAt" sortable={false} />
         <TextField source="changedBy" sortable={false} emptyText="—" />
       </Datagrid>
     </List>

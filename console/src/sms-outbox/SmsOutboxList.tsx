@@ -1,4 +1,5 @@
-import { ChipField, Datagrid, DateField, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { ChipField, Datagrid, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -15,7 +16,7 @@ export function SmsOutboxList() {
     <List filters={filters} sort={{ field: 'id', order: 'DESC' }}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="id" />
-        <DateField source="createdAt" showTime />
+        <DateTimeField source="createdAt" />
         <TextField source="to" sortable={false} />
         <TextField source="text" sortable={false} />
         <ChipField source="status" />

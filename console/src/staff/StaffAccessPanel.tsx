@@ -2,6 +2,7 @@ import { Box, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typograph
 import { useGetIdentity, useRecordContext, useTranslate } from 'react-admin';
 import { ActionDialogButton, type ActionField } from '../common/ActionDialogButton';
 import { useAdminGet } from '../common/useAdminGet';
+import { useFormatDateTime } from '../common/DateTimeField';
 
 interface Session {
   id: number;
@@ -12,7 +13,6 @@ interface Session {
 }
 
 const REASON: ActionField[] = [{ name: 'reason', label: 'app.access.reason', type: 'text', required: true }];
-const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '—');
 
 /**
  * Issue #18 / OPS-7, on an admin's page of a colleague: their console sessions, ending them all, and
@@ -21,6 +21,8 @@ const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '—')
 export function StaffAccessPanel() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const formatDate = useFormatDateTime();
+  const when = (at: string | null) => formatDate(at, 'seconds') || '—';
   const { identity } = useGetIdentity();
   const sessions = useAdminGet<Session[]>(`/staff/${record?.id}/sessions`);
   if (!record) return null;

@@ -1,7 +1,6 @@
 import {
   BooleanField,
   Datagrid,
-  DateField,
   EmailField,
   List,
   SelectField,
@@ -10,6 +9,7 @@ import {
   TextInput,
 } from 'react-admin';
 import { roleChoices } from './roleChoices';
+import { DateTimeField } from '../common/DateTimeField';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -24,7 +24,7 @@ export function StaffList() {
         <EmailField source="email" />
         <SelectField source="role" choices={roleChoices} />
         <BooleanField source="active" sortable={false} />
-        <DateField source="lastLoginAt" showTime emptyText="—" />
+        <DateTimeField source="lastLoginAt" />
       </Datagrid>
     </List>
   );

@@ -1,7 +1,6 @@
 import {
   BooleanInput,
   Datagrid,
-  DateField,
   FunctionField,
   List,
   SelectInput,
@@ -13,6 +12,8 @@ import {
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { SlaField } from '../common/SlaField';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField, useEnumLabel } from '../common/EnumField';
 
 const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({
   id,
@@ -32,6 +33,7 @@ const caseLink = (_id: unknown, _resource: string, r: RaRecord) =>
   `/${r.type === 'refund' ? 'refund-requests' : 'escalations'}/${r.caseId}/show`;
 
 export function SupportCaseList() {
+  const label = useEnumLabel();
   const { identity } = useGetIdentity();
   const filters = [
     <TextInput key="q" source="q" alwaysOn />,
@@ -57,14 +59,16 @@ export function SupportCaseList() {
         <FunctionField
           source="kind"
           sortable={false}
-          render={(r) => <Chip size="small" variant="outlined" label={r.kind} />}
+          render={(r) => (
+            <Chip size="small" variant="outlined" label={label('resources.support-cases.kind', r.kind)} />
+          )}
         />
         <TextField source="partyName" sortable={false} />
         <TextField source="orderTitle" sortable={false} emptyText="—" />
         <Money source="amount" />
-        <TextField source="status" sortable={false} />
+        <EnumField source="status" kind="resources.support-cases.status" sortable={false} />
         <TextField source="assignedName" sortable={false} emptyText="—" />
-        <DateField source="createdAt" />
+        <DateTimeField source="createdAt" showTime={false} />
       </Datagrid>
     </List>
   );

@@ -1,5 +1,6 @@
-import { Datagrid, DateField, FunctionField, List, TextField, TextInput, useTranslate } from 'react-admin';
+import { Datagrid, FunctionField, List, TextField, TextInput, useTranslate } from 'react-admin';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { DateTimeField } from '../common/DateTimeField';
 
 /** WRN-4, WRN-6, WRN-8: who is suspended until when, and why; lift early with a reason. */
 export function SuspensionList() {
@@ -12,7 +13,7 @@ export function SuspensionList() {
       <Datagrid bulkActionButtons={false} rowClick={(id) => `/users/${id}/show`}>
         <TextField source="name" />
         <TextField source="email" sortable={false} />
-        <DateField source="suspendedUntil" showTime />
+        <DateTimeField source="suspendedUntil" />
         <FunctionField
           source="warningType"
           sortable={false}

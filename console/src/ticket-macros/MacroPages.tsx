@@ -3,7 +3,6 @@ import {
   BooleanInput,
   Create,
   Datagrid,
-  DateField,
   Edit,
   List,
   SelectInput,
@@ -13,6 +12,8 @@ import {
   required,
 } from 'react-admin';
 import { STAFF_STATUS } from '../tickets/choices';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const STATUS_CHOICES = STAFF_STATUS.map((s) => ({
   id: s.status,
@@ -24,10 +25,10 @@ export function MacroList() {
     <List sort={{ field: 'name', order: 'ASC' }} filters={[<TextInput key="q" source="q" alwaysOn />]}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="name" />
-        <TextField source="setStatus" emptyText="—" sortable={false} />
+        <EnumField source="setStatus" kind="status.tickets" sortable={false} />
         <TextField source="addTag" emptyText="—" sortable={false} />
         <BooleanField source="active" sortable={false} />
-        <DateField source="updatedAt" showTime />
+        <DateTimeField source="updatedAt" />
       </Datagrid>
     </List>
   );

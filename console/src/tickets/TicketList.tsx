@@ -1,7 +1,6 @@
 import {
   BooleanInput,
   Datagrid,
-  DateField,
   FunctionField,
   List,
   SelectInput,
@@ -12,9 +11,12 @@ import {
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import { STATUSES, TOPICS } from './choices';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 /** SUP-3 / OPS-2: the next breach, red once it has passed (the server says which, on its clock). */
 export function BreachField(_props: { label?: string }) {
+  const formatDate = useFormatDateTime();
   const translate = useTranslate();
   return (
     <FunctionField
@@ -32,7 +34,7 @@ export function BreachField(_props: { label?: string }) {
             size="small"
             color={r.firstResponseBreached || r.resolutionBreached ? 'error' : 'default'}
             label={
-              new Date(r.nextBreachAt).toLocaleString() +
+              formatDate(r.nextBreachAt) +
               (r.firstResponseBreached
                 ? ` · ${translate('resources.tickets.breach.first_response')}`
                 : r.resolutionBreached
@@ -79,10 +81,10 @@ export function TicketList() {
           render={(r: { topic: string }) => <Chip size="small" variant="outlined" label={r.topic} />}
         />
         <TextField source="requesterName" sortable={false} />
-        <TextField source="status" sortable={false} />
-        <TextField source="queue" sortable={false} />
+        <EnumField source="status" kind="status.tickets" sortable={false} />
+        <EnumField source="queue" kind="queue" sortable={false} />
         <TextField source="assignedName" sortable={false} emptyText="—" />
-        <DateField source="lastActivityAt" showTime />
+        <DateTimeField source="lastActivityAt" />
       </Datagrid>
     </List>
   );

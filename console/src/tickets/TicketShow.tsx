@@ -22,6 +22,8 @@ import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { formatMoney } from '../ledger/Money';
 import { QUEUES, STAFF_STATUS } from './choices';
+import { useFormatDateTime } from '../common/DateTimeField';
+import { useEnumLabel } from '../common/EnumField';
 
 const ACTIVE = ['new', 'open', 'pending', 'on_hold'];
 
@@ -236,6 +238,7 @@ function Actions() {
 }
 
 function Thread() {
+  const formatDate = useFormatDateTime();
   const record = useRecordContext<TicketRecord>();
   const translate = useTranslate();
   // The list's row may stand in for the record until the page's own answer arrives: it has no thread.
@@ -258,7 +261,7 @@ function Thread() {
               : m.authorType === 'user'
                 ? record.requesterName
                 : translate('resources.tickets.author.system')}{' '}
-            · {new Date(m.createdAt).toLocaleString()}
+            · {formatDate(m.createdAt)}
           </Typography>
           <Typography sx={{ whiteSpace: 'pre-wrap' }}>{m.body}</Typography>
           {m.attachments.map((f) => (
@@ -414,6 +417,8 @@ function Line({ to, children }: { to?: string; children: ReactNode }) {
 
 /** The requester beside the thread: who they are and everything Pasar holds about them, with links. */
 function RequesterPanel() {
+  const enumLabel = useEnumLabel();
+  const formatDate = useFormatDateTime();
   const record = useRecordContext<TicketRecord>();
   const translate = useTranslate();
   if (!record?.requester) return null;
@@ -430,7 +435,7 @@ function RequesterPanel() {
         </Typography>
         <Chip
           size="small"
-          label={r.status}
+          label={enumLabel('status.tickets', r.status)}
           color={r.status === 'active' ? 'default' : 'error'}
           sx={{ mt: 0.5 }}
         />
@@ -474,7 +479,7 @@ function RequesterPanel() {
         <Section title="resources.tickets.panel.warnings">
           {r.warnings.map((w) => (
             <Line key={w.id}>
-              {new Date(w.issuedAt).toLocaleDateString()} · {w.type} · {w.consequence}: {w.reason}
+              {formatDate(w.issuedAt, 'date')} · {w.type} · {w.consequence}: {w.reason}
             </Line>
           ))}
         </Section>
@@ -491,6 +496,7 @@ function RequesterPanel() {
 }
 
 function Header() {
+  const formatDate = useFormatDateTime();
   const record = useRecordContext<TicketRecord>();
   const translate = useTranslate();
   if (!record) return null;
@@ -509,7 +515,7 @@ function Header() {
         {record.nextBreachAt && (
           <Chip
             color={record.firstResponseBreached || record.resolutionBreached ? 'error' : 'default'}
-            label={`${translate('resources.tickets.fields.nextBreachAt')}: ${new Date(record.nextBreachAt).toLocaleString()}`}
+            label={`${translate('resources.tickets.fields.nextBreachAt')}: ${formatDate(record.nextBreachAt)}`}
           />
         )}
       </Stack>

@@ -12,6 +12,7 @@ import {
 import { useRecordContext, usePermissions, useTranslate } from 'react-admin';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { useAdminGet } from '../common/useAdminGet';
+import { useFormatDateTime } from '../common/DateTimeField';
 
 interface Access {
   status: string;
@@ -36,7 +37,6 @@ interface Access {
   }[];
 }
 
-const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '—');
 const REASON = [{ name: 'reason', label: 'app.access.reason', type: 'text', required: true }] as const;
 
 /**
@@ -46,6 +46,8 @@ const REASON = [{ name: 'reason', label: 'app.access.reason', type: 'text', requ
 export function AccountAccessPanel() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const formatDate = useFormatDateTime();
+  const when = (at: string | null) => formatDate(at) || '—';
   const { permissions } = usePermissions();
   const allowed = ['support', 'trust_safety', 'admin'].includes(String(permissions));
   const access = useAdminGet<Access>(`/users/${record?.id}/access`);

@@ -4,6 +4,7 @@ import { TopToolbar, usePermissions, useRecordContext, useTranslate } from 'reac
 import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { API_ROOT, httpClient } from '../api';
+import { useFormatDateTime } from '../common/DateTimeField';
 
 const TYPES = [
   'abusive_language',
@@ -17,6 +18,7 @@ const TYPES = [
 
 /** WRN-8: the consequence, computed by the server's policy function, before the warning is issued. */
 export function WarningPreview({ userId, type, severe }: { userId: number; type?: string; severe?: string }) {
+  const formatDate = useFormatDateTime();
   const translate = useTranslate();
   const [d, setD] = useState<{
     consequence: string;
@@ -38,7 +40,7 @@ export function WarningPreview({ userId, type, severe }: { userId: number; type?
   return (
     <Alert severity={d.consequence === 'reminder' ? 'info' : 'warning'} data-testid="warning-preview">
       {translate(`resources.users.consequence.${d.consequence}`, {
-        until: d.suspendedUntil ? new Date(d.suspendedUntil).toLocaleString() : '',
+        until: d.suspendedUntil ? formatDate(d.suspendedUntil) : '',
         level: d.levelAfter,
       })}{' '}
       ({d.rule})

@@ -1,14 +1,7 @@
-import {
-  BooleanField,
-  Datagrid,
-  DateField,
-  List,
-  NumberField,
-  SelectInput,
-  TextField,
-  TextInput,
-} from 'react-admin';
+import { BooleanField, Datagrid, List, NumberField, SelectInput, TextField, TextInput } from 'react-admin';
 import { Money } from '../ledger/Money';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const STATUSES = ['pending_activation', 'active', 'suspended', 'blocked', 'deactivated'].map((id) => ({
   id,
@@ -36,9 +29,9 @@ export function UserList() {
         <TextField source="name" />
         <TextField source="email" />
         <TextField source="username" sortable={false} />
-        <TextField source="status" />
+        <EnumField source="status" kind="status.users" />
         <BooleanField source="isSeller" sortable={false} />
-        <TextField source="sellerLevel" sortable={false} />
+        <EnumField source="sellerLevel" kind="resources.users.level" sortable={false} />
         <Money source="credit" />
         <Money source="pending" />
         <Money source="available" />
@@ -46,7 +39,7 @@ export function UserList() {
         <Money source="held" sortable={false} />
         <NumberField source="orderCount" sortable={false} />
         <NumberField source="disputeCount" sortable={false} />
-        <DateField source="createdAt" />
+        <DateTimeField source="createdAt" showTime={false} />
       </Datagrid>
     </List>
   );

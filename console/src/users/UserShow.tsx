@@ -2,7 +2,6 @@ import {
   ArrayField,
   BooleanField,
   Datagrid,
-  DateField,
   FunctionField,
   Labeled,
   NumberField,
@@ -16,6 +15,8 @@ import { Card, CardContent, Grid, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { TrustActions } from './TrustActions';
 import { AccountAccessPanel } from './AccountAccessPanel';
+import { DateTimeField } from '../common/DateTimeField';
+import { EnumField } from '../common/EnumField';
 
 const KINDS = ['credit', 'pending', 'available', 'withdrawing', 'held'] as const;
 
@@ -82,13 +83,13 @@ export function UserShow() {
         <TextField source="name" />
         <TextField source="email" />
         <TextField source="username" />
-        <TextField source="status" />
+        <EnumField source="status" kind="status.users" />
         <BooleanField source="isSeller" />
-        <TextField source="sellerLevel" />
-        <DateField source="createdAt" showTime />
-        <DateField source="activatedAt" showTime emptyText="—" />
-        <DateField source="identityVerifiedAt" showTime emptyText="—" />
-        <TextField source="deactivationReason" emptyText="—" />
+        <EnumField source="sellerLevel" kind="resources.users.level" />
+        <DateTimeField source="createdAt" />
+        <DateTimeField source="activatedAt" />
+        <DateTimeField source="identityVerifiedAt" />
+        <EnumField source="deactivationReason" kind="reason.deactivation" />
         <Labeled label="app.access.title">
           <AccountAccessPanel />
         </Labeled>
@@ -106,16 +107,16 @@ export function UserShow() {
         />
         <ArrayField source="warnings">
           <Datagrid bulkActionButtons={false} empty={<span />}>
-            <DateField source="issuedAt" showTime />
-            <TextField source="type" />
-            <TextField source="consequence" />
+            <DateTimeField source="issuedAt" />
+            <EnumField source="type" kind="resources.users.warning_type" />
+            <EnumField source="consequence" kind="consequence" />
             <FunctionField
               source="levelAfter"
               render={(w) => (w.consequence === 'demotion' ? `${w.levelBefore} → ${w.levelAfter}` : '')}
             />
             <TextField source="reason" />
             <TextField source="evidence" />
-            <DateField source="suspendedUntil" showTime emptyText="—" />
+            <DateTimeField source="suspendedUntil" />
           </Datagrid>
         </ArrayField>
         <ArrayField source="orders">
@@ -125,11 +126,11 @@ export function UserShow() {
           >
             <TextField source="id" />
             <TextField source="title" />
-            <TextField source="status" />
+            <EnumField source="status" kind="status.orders" />
             <TextField source="buyerName" />
             <TextField source="sellerName" />
             <Money source="total" />
-            <DateField source="createdAt" />
+            <DateTimeField source="createdAt" showTime={false} />
           </Datagrid>
         </ArrayField>
       </SimpleShowLayout>

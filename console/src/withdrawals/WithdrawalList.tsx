@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
   BooleanInput,
-  DateField,
   FunctionField,
   SelectInput,
   TextField,
@@ -20,6 +19,7 @@ import { Flags, MethodText } from './Flags';
 import { QueueList } from '../common/QueueList';
 import { allows } from '../common/allowed';
 import { BulkApproveDialog } from './BulkApproveDialog';
+import { DateTimeField } from '../common/DateTimeField';
 
 export const WITHDRAWAL_STATUSES = [
   'pending',
@@ -170,7 +170,7 @@ export function WithdrawalList() {
           (r.needsTwoApprovals ? ` · ${translate('resources.withdrawals.four_eyes')}` : '')
         }
       />
-      <DateField source="createdAt" />
+      <DateTimeField source="createdAt" showTime={false} />
     </QueueList>
   );
 }

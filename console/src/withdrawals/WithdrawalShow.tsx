@@ -1,5 +1,4 @@
 import {
-  DateField,
   FunctionField,
   Labeled,
   Show,
@@ -27,6 +26,7 @@ import { ActionDialogButton } from '../common/ActionDialogButton';
 import { allows } from '../common/allowed';
 import { Money, formatMoney } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
+import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 
 interface Detail {
   id: number;
@@ -128,11 +128,12 @@ function Why() {
 }
 
 function Context() {
+  const formatDate = useFormatDateTime();
   const r = useRecordContext<Detail>();
   const translate = useTranslate();
   // The list's row stands in for the record until the detail arrives.
   if (!r?.balances) return null;
-  const when = (s: string | null) => (s ? new Date(s).toLocaleString() : '—');
+  const when = (s: string | null) => formatDate(s) || '—';
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 4 }}>
@@ -222,7 +223,7 @@ export function WithdrawalShow() {
         />
         <Money source="amount" />
         <FunctionField source="methodFull" render={(r) => <MethodText method={r.methodFull ?? r.method} />} />
-        <DateField source="slaDueAt" showTime />
+        <DateTimeField source="slaDueAt" />
         <TextField source="firstApprovedName" emptyText="—" />
         <TextField source="approvedName" emptyText="—" />
         <TextField source="batchId" emptyText="—" />

@@ -328,6 +328,8 @@ async function executeSplit(
   await postEntry(trx, now, {
     kind: 'dispute-settlement',
     memo: `Dispute #${d.id}: ${toBuyer} to the buyer's credit, ${sellerGross - commission} to the seller, ${commission} commission`,
+    memoKey: 'dispute_settlement',
+    memoParams: { id: d.id, toBuyer, toSeller: sellerGross - commission, commission },
     reference: `dispute:${d.id}:split`,
     orderId: order.id,
     milestoneId: d.milestone_id,

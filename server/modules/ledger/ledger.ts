@@ -66,7 +66,11 @@ export interface Posting {
 
 export interface EntryInput {
   kind: string;
+  /** English text for the API and exports. */
   memo: string;
+  /** The same memo as a key of the console's catalogues (`enums.memo.<key>`) and its parameters. */
+  memoKey?: string;
+  memoParams?: Record<string, string | number>;
   /** Unique per entry when given: a second entry with the same reference is refused. */
   reference?: string;
   orderId?: number | null;
@@ -250,8 +254,11 @@ export async function postEntry(trx: Transaction<Database>, now: Date, input: En
   const { rows: entry } = await sql<{ id: number }>`
     with entry as (
       insert into journal_entries
-        (kind, memo, reference, at, order_id, milestone_id, user_id, staff_id, reverses_entry_id)
-      values (${input.kind}, ${input.memo}, ${input.reference ?? null}, ${now}, ${input.orderId ?? null},
+        (kind, memo, memo_key, memo_params, reference, at, order_id, milestone_id, user_id, staff_id,
+         reverses_entry_id)
+      values (${input.kind}, ${input.memo}, ${input.memoKey ?? null},
+        ${input.memoKey ? JSON.stringify(input.memoParams ?? {}) : null}::jsonb, ${input.reference ?? null}, ${now},
+        ${input.orderId ?? null},
         ${input.milestoneId ?? null}, ${input.userId ?? null}, ${input.staffId ?? null},
         ${input.reversesEntryId ?? null})
       returning id),

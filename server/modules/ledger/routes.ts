@@ -102,6 +102,8 @@ export function ledgerRoutes(ctx: AppContext) {
         'journal_entries.kind',
         'journal_entries.reference',
         'journal_entries.memo',
+        'journal_entries.memo_key as memoKey',
+        'journal_entries.memo_params as memoParams',
         'journal_entries.at',
         'journal_entries.order_id as orderId',
         'journal_entries.milestone_id as milestoneId',

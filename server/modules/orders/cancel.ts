@@ -63,6 +63,8 @@ export async function cancelOrder(
       await postEntry(trx, now, {
         kind: 'cancellation',
         memo: `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ${toBuyer} to the buyer's credit${toSeller + commission ? `, ${toSeller} to the seller, ${commission} commission` : ''}`,
+        memoKey: toSeller + commission ? 'cancellation_split' : 'cancellation',
+        memoParams: { orderId: order.id, seq: m.seq, toBuyer, toSeller, commission },
         reference: `cancel:milestone:${m.milestoneId}`,
         orderId: order.id,
         milestoneId: m.milestoneId,

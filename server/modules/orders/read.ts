@@ -128,7 +128,15 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       reviews: Row<ReviewsTable>[];
       requests: Row<ResolutionRequestsTable>[];
       escalations: Row<EscalationsTable>[];
-      entries: { id: number; at: Date; kind: string; memo: string; postings: PostingView[] }[];
+      entries: {
+        id: number;
+        at: Date;
+        kind: string;
+        memo: string;
+        memoKey: string | null;
+        memoParams: Record<string, unknown> | null;
+        postings: PostingView[];
+      }[];
       review_window_days: number | null;
       dispute_stages: string[];
     }
@@ -147,7 +155,8 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       ${
         staff
           ? sql`(select coalesce(json_agg(json_build_object('id', j.id, 'at', j.at, 'kind', j.kind,
-              'memo', j.memo, 'postings', (select coalesce(json_agg(json_build_object('account', a.code,
+              'memo', j.memo, 'memoKey', j.memo_key, 'memoParams', j.memo_params,
+              'postings', (select coalesce(json_agg(json_build_object('account', a.code,
                 'amount', p.amount) order by p.id), '[]')
                 from postings p join ledger_accounts a on a.id = p.account_id where p.entry_id = j.id))
               order by j.id), '[]') from journal_entries j where j.order_id = o.id)`
@@ -208,6 +217,8 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       entryId: e.id,
       kind: e.kind,
       memo: e.memo,
+      memoKey: e.memoKey,
+      memoParams: e.memoParams,
       postings: e.postings,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -213,6 +213,8 @@ export async function payMilestone(
     to: account.escrow(m.id),
     kind: 'milestone-payment',
     memo: `Payment of milestone ${m.seq} of order ${orderId} into escrow`,
+    memoKey: 'milestone_payment',
+    memoParams: { seq: m.seq, orderId },
     reference: `milestone:${m.id}`,
     orderId,
     milestoneId: m.id,
@@ -378,6 +380,8 @@ export async function acceptDelivery(
   await postEntry(trx, now, {
     kind: 'escrow-release',
     memo: `Release of milestone ${current.seq} of order ${order.id}: ${share} to the seller, ${commission} commission`,
+    memoKey: 'escrow_release',
+    memoParams: { seq: current.seq, orderId: order.id, share, commission },
     reference: `release:milestone:${current.id}`,
     orderId: order.id,
     milestoneId: current.id,
@@ -486,6 +490,8 @@ export async function clearEarnings(ctx: AppContext, trx: Trx, payload: Clearanc
   await postEntry(trx, now, {
     kind: 'clearance',
     memo: `Earnings of order ${payload.orderId} cleared`,
+    memoKey: 'clearance',
+    memoParams: { orderId: payload.orderId },
     reference: `clearance:${payload.ref}`,
     orderId: payload.orderId,
     milestoneId: payload.milestoneId ?? null,

@@ -22,6 +22,9 @@ export interface Collection {
   /** Entry kind for the card case; balance payments get `-credit` / `-earnings` appended. */
   kind: string;
   memo: string;
+  /** The memo's key and parameters for the console (`enums.memo.<key>`); the source is added as `source`. */
+  memoKey?: string;
+  memoParams?: Record<string, string | number>;
   /** Unique per payment: the gateway's idempotency reference and the entry's. */
   reference: string;
   orderId?: number;
@@ -69,6 +72,7 @@ async function take(
       ...common,
       kind: `${c.kind}-${c.source.type}`,
       memo: `${c.memo} (from ${c.source.type === 'credit' ? 'credit balance' : 'earnings'})`,
+      ...(c.memoKey && { memoKey: c.memoKey, memoParams: { ...c.memoParams, source: c.source.type } }),
       reference: c.reference,
       postings: [
         { account: account.user(c.payerId, from), amount: -c.amount },
@@ -94,6 +98,7 @@ async function take(
     ...common,
     kind: c.kind,
     memo: `${c.memo} (${c.source.type === 'transfer' ? 'bank transfer' : 'card'})`,
+    ...(c.memoKey && { memoKey: c.memoKey, memoParams: { ...c.memoParams, source: c.source.type } }),
     reference: c.reference,
     postings: [
       { account: account.platform('gateway'), amount: -c.amount },
@@ -105,6 +110,8 @@ async function take(
     userId: null,
     kind: 'payment-fee',
     memo: `Payment provider fee on ${charge.reference}`,
+    memoKey: 'payment_fee',
+    memoParams: { reference: charge.reference },
     reference: `fee:${charge.reference}`,
     postings: [
       { account: account.platform('fees_payment'), amount: charge.fee },

@@ -393,6 +393,8 @@ export async function decideRefund(
         await postEntry(trx, now, {
           kind: r.destination === 'credit' ? 'refund-to-credit' : 'refund-to-source',
           memo: `Refund request #${id}: part of the escrow of order ${order.id} to the buyer${r.destination === 'source' ? ' (card, minus fees, REF-5)' : ' (credit)'}`,
+          memoKey: r.destination === 'source' ? 'refund_to_source' : 'refund_to_credit',
+          memoParams: { id, orderId: order.id },
           reference: `refund:${id}`,
           orderId: order.id,
           userId: r.buyer_id,

@@ -150,6 +150,8 @@ export async function tip(
     to: account.user(order.seller_id, 'pending'),
     kind: 'tip',
     memo: `Tip on order ${orderId}, without commission`,
+    memoKey: 'tip',
+    memoParams: { orderId },
     reference: ref,
     orderId,
     userId: order.seller_id,

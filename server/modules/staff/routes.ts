@@ -52,11 +52,17 @@ const spec: ListSpec = {
 };
 
 export function sessionRoutes(ctx: AppContext, auth: ReturnType<typeof createStaffAuth>) {
-  const me = staffView.extend({ csrfToken: z.string(), secondFactorEnrolmentRequired: z.boolean() });
+  // The console shows every date in the marketplace's zone (PASAR_TIMEZONE), never the browser's.
+  const me = staffView.extend({
+    csrfToken: z.string(),
+    secondFactorEnrolmentRequired: z.boolean(),
+    timezone: z.string(),
+  });
   const meOf = (req: Request, staff: Staff) => ({
     ...publicStaff(staff),
     csrfToken: ensureCsrfToken(req),
     secondFactorEnrolmentRequired: req.session.mustEnrol === true,
+    timezone: ctx.config.timezone,
   });
   const signedIn = async (req: Request, staff: Staff, how: string) => {
     const now = await recordStaffLogin(ctx.db, ctx.clock, staff, req.id as string, how);

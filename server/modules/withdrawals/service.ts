@@ -232,6 +232,8 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
     kind: 'withdrawal-requested',
     reference: `withdrawal:${w.id}:requested`,
     memo: `Withdrawal #${w.id} requested (WDR-3)`,
+    memoKey: 'withdrawal_requested',
+    memoParams: { id: w.id },
     userId,
     postings: [
       { account: account.user(userId, 'available'), amount: -w.amount },
@@ -450,6 +452,8 @@ export function markPaid(
         kind: 'withdrawal-paid',
         reference: `withdrawal:${w.id}:paid`,
         memo: `Withdrawal #${w.id} paid, bank reference ${reference} (WDR-4)`,
+        memoKey: 'withdrawal_paid',
+        memoParams: { id: w.id, reference },
         userId: w.user_id,
         staffId: actor.id,
         postings: [
