@@ -74,6 +74,7 @@ import { cleanOrphanFiles, JOB_ORPHAN_FILES, scheduleNextOrphanCleanup } from '.
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 import { MidtransGateway } from './modules/payments/midtrans.js';
 import { paymentRoutes } from './modules/payments/routes.js';
+import { dashboardRoutes } from './modules/dashboards/routes.js';
 import {
   JOB_PAYMENT_RECONCILE,
   reconcilePayments,
@@ -209,6 +210,7 @@ export function createApp(options: AppOptions): App {
     ...ticketRoutes(ctx),
     ...notificationRoutes(ctx),
     ...paymentRoutes(ctx),
+    ...dashboardRoutes(ctx),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

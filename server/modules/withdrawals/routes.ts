@@ -34,6 +34,7 @@ import {
   withdrawalView,
   type WithdrawalInput,
 } from './service.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 /** Either a saved method by id or a method written out (WDR-3). */
 const destination = z
@@ -337,7 +338,15 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' new_method, held_release',
       handler: async ({ query, res, staff }) => {
         const c = await context();
-        return (await listResource(ctx.db, res, base(c.now, c.warnedSince), spec, query)).map((r) => ({
+        return (
+          await listResource(
+            ctx.db,
+            res,
+            base(c.now, c.warnedSince),
+            withQueueFilters(ctx, spec, 'withdrawals'),
+            query,
+          )
+        ).map((r) => ({
           ...queueRow(r, staff.id),
           needsTwoApprovals: r.amount > c.threshold,
         }));
