@@ -115,6 +115,7 @@ const ROLE_TABLE: Record<string, string> = {
   'POST /api/admin/payout-results/preview': 'finance',
   'POST /api/admin/payout-results/apply': 'finance',
   'GET /api/admin/dashboard/:role': 'any',
+  'GET /api/admin/users/:id/user-view': 'support,trust_safety,finance',
   'GET /api/admin/withdrawals': 'finance',
   'GET /api/admin/withdrawals/:id': 'finance',
   'POST /api/admin/withdrawals/:id/approve': 'finance',
