@@ -4,6 +4,7 @@ import { TopToolbar, usePermissions, useRecordContext, useTranslate } from 'reac
 import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { API_ROOT, httpClient } from '../api';
+import { UserViewButton } from '../user-view/UserViewButton';
 
 const TYPES = [
   'abusive_language',
@@ -58,7 +59,12 @@ const LEVELS = ['new', 'level_1', 'level_2', 'top_rated'].map((id) => ({
 export function TrustActions() {
   const record = useRecordContext<{ id: number; status: string; isSeller: boolean }>();
   const { permissions } = usePermissions();
-  if (!record || (permissions !== 'trust_safety' && permissions !== 'admin')) return <TopToolbar />;
+  if (!record || (permissions !== 'trust_safety' && permissions !== 'admin'))
+    return (
+      <TopToolbar>
+        <UserViewButton />
+      </TopToolbar>
+    );
   const reason = {
     name: 'reason',
     label: 'resources.users.fields.reason',
@@ -67,6 +73,7 @@ export function TrustActions() {
   };
   return (
     <TopToolbar sx={{ gap: 1 }}>
+      <UserViewButton />
       {record.status !== 'blocked' && record.status !== 'deactivated' && (
         <ActionDialogButton
           resource="users"

@@ -19,6 +19,7 @@ import { Money } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 import { QueueList } from '../common/QueueList';
 import { allows } from '../common/allowed';
+import { UploadResultsButton } from '../payout-batches/PayoutBatchList';
 
 export const WITHDRAWAL_STATUSES = [
   'pending',
@@ -135,6 +136,7 @@ export function WithdrawalList() {
       actions={
         <TopToolbar>
           <ExportButton />
+          <UploadResultsButton />
         </TopToolbar>
       }
       bulkActionButtons={<BulkApproveButton />}
