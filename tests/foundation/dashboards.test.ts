@@ -79,7 +79,7 @@ describe('role dashboards (issue 16 item 7)', () => {
     expect((await support.post(`/api/admin/refund-requests/${r.id}/claim`, {})).status).toBe(200);
     const claimed = q(await board(support), 'refund-requests');
     expect(claimed.assignedToMe).toBe(1);
-    expect(await listTotal(support, 'refund-requests', claimed.links.assignedToMe!)).toBe(1);
+    expect(await listTotal(support, 'support-cases', claimed.links.assignedToMe!)).toBe(1);
 
     // Move to one hour before the request's SLA due time (REF-4: 2 business days): due today, not overdue.
     const due = (
@@ -92,19 +92,20 @@ describe('role dashboards (issue 16 item 7)', () => {
     await t.advance(Math.round((due.getTime() - t.clock.now().getTime()) / 1000) - HOUR);
     const today = q(await board(support), 'refund-requests');
     expect(today.dueToday).toBeGreaterThanOrEqual(1);
-    expect(await listTotal(support, 'refund-requests', today.links.dueToday!)).toBe(today.dueToday);
+    expect(await listTotal(support, 'support-cases', today.links.dueToday!)).toBe(today.dueToday);
     const dueList = await support.get(
-      `/api/admin/refund-requests?filter=${encodeURIComponent(JSON.stringify(today.links.dueToday))}`,
+      `/api/admin/support-cases?filter=${encodeURIComponent(JSON.stringify(today.links.dueToday))}`,
     );
-    expect(dueList.body.map((x: { id: number }) => x.id)).toContain(r.id);
+    expect(dueList.body.map((x: { caseId: number }) => x.caseId)).toContain(r.id);
+    expect(today.links.dueToday).toMatchObject({ type: 'refund', dueToday: true });
     const overdueBefore = today.overdue!;
 
     await t.advance(2 * HOUR);
     const late = q(await board(support), 'refund-requests');
     expect(late.overdue).toBe(overdueBefore + 1);
     expect(late.dueToday).toBe(today.dueToday! - 1);
-    expect(await listTotal(support, 'refund-requests', late.links.overdue!)).toBe(late.overdue);
-    expect(await listTotal(support, 'refund-requests', late.links.open!)).toBe(late.open);
+    expect(await listTotal(support, 'support-cases', late.links.overdue!)).toBe(late.overdue);
+    expect(await listTotal(support, 'support-cases', late.links.open!)).toBe(late.open);
   });
 
   it('OPS-2: day buckets are local days in Asia/Jakarta, oldest first, 30 of them', async () => {

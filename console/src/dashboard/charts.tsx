@@ -29,11 +29,31 @@ export function useChartFormat() {
   };
 }
 
+/** An empty series still gets a readable 0..1 axis instead of a collapsed one with clipped ticks. */
+const emptyMax = (series: (number | null)[][]) => (series.flat().some((v) => (v ?? 0) > 0) ? undefined : 1);
+
 /** A y-axis wide enough for its longest tick label (the revenue chart's were cut off). */
-export const moneyAxis = (format: (v: number | null) => string, id?: string) => ({
+export const moneyAxis = (
+  format: (v: number | null) => string,
+  id?: string,
+  series: (number | null)[][] = [],
+) => ({
   id,
   width: 84,
+  min: 0,
+  max: emptyMax(series),
   valueFormatter: (v: number | null) => format(v),
+});
+
+/** A count axis: whole numbers from zero. */
+const countAxis = (series: number[][], id?: string, position?: 'left' | 'right') => ({
+  id,
+  position,
+  width: 48,
+  min: 0,
+  max: emptyMax(series),
+  tickMinStep: 1,
+  valueFormatter: (v: number | null) => (v === null ? '' : String(Math.round(v))),
 });
 
 function ChartCard({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
@@ -75,7 +95,7 @@ export function FlowChart({ data }: { data: DashboardData }) {
       <BarChart
         height={HEIGHT}
         xAxis={[{ scaleType: 'band', data: data.days, valueFormatter: f.day }]}
-        yAxis={[{ width: 40, tickMinStep: 1 }]}
+        yAxis={[countAxis([flow.inflow, flow.resolved])]}
         series={[
           { data: flow.inflow, label: translate('app.dashboard.chart.inflow') },
           { data: flow.resolved, label: translate('app.dashboard.chart.resolved') },
@@ -128,7 +148,7 @@ export function CasesChart({ data }: { data: DashboardData }) {
       <BarChart
         height={HEIGHT}
         xAxis={[{ scaleType: 'band', data: data.days, valueFormatter: f.day }]}
-        yAxis={[{ width: 40, tickMinStep: 1 }]}
+        yAxis={[countAxis([c.refundRequests, c.disputesOpened])]}
         series={[
           { data: c.refundRequests, label: translate('app.dashboard.chart.refund_requests') },
           { data: c.disputesOpened, label: translate('app.dashboard.chart.disputes') },
@@ -137,7 +157,14 @@ export function CasesChart({ data }: { data: DashboardData }) {
       <LineChart
         height={200}
         xAxis={[{ scaleType: 'point', data: data.days, valueFormatter: f.day }]}
-        yAxis={[{ width: 48, min: 0, valueFormatter: (v: number | null) => f.percent(v) }]}
+        yAxis={[
+          {
+            width: 48,
+            min: 0,
+            max: emptyMax([c.refundRate, c.disputeRate]) ?? undefined,
+            valueFormatter: (v: number | null) => f.percent(v),
+          },
+        ]}
         series={[
           {
             data: c.refundRate,
@@ -168,8 +195,8 @@ export function PayoutsChart({ data }: { data: DashboardData }) {
         height={HEIGHT}
         xAxis={[{ scaleType: 'band', data: data.days, valueFormatter: f.day }]}
         yAxis={[
-          moneyAxis(f.compactMoney, 'amount'),
-          { id: 'count', position: 'right', width: 40, tickMinStep: 1 },
+          moneyAxis(f.compactMoney, 'amount', [data.payouts.amount]),
+          countAxis([data.payouts.count], 'count', 'right'),
         ]}
         series={[
           {
@@ -205,7 +232,7 @@ export function HeldChart({ data }: { data: DashboardData }) {
       <LineChart
         height={HEIGHT}
         xAxis={[{ scaleType: 'point', data: data.days, valueFormatter: f.day }]}
-        yAxis={[moneyAxis(f.compactMoney)]}
+        yAxis={[moneyAxis(f.compactMoney, undefined, [data.held.endOfDay])]}
         series={[
           {
             data: data.held.endOfDay,

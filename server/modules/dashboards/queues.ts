@@ -51,7 +51,8 @@ const WITHDRAWAL_OPEN = sql<boolean>`withdrawals.status in ('pending', 'awaiting
 export const QUEUES: readonly QueueDef[] = [
   {
     key: 'refund-requests',
-    resource: 'refund-requests',
+    // The console lists refund requests and escalations together in the support queue.
+    resource: 'support-cases',
     roles: ['support'],
     table: 'refund_requests',
     open: sql`refund_requests.status = 'open'`,
@@ -60,11 +61,14 @@ export const QUEUES: readonly QueueDef[] = [
     created: 'refund_requests.created_at',
     resolved: sql`refund_requests.decided_at`,
     slaDue: sql`refund_requests.sla_due_at`,
-    filters: { open: { status: 'open' }, overdue: { status: 'open', overdue: true } },
+    filters: {
+      open: { type: 'refund', status: 'open' },
+      overdue: { type: 'refund', status: 'open', overdue: true },
+    },
   },
   {
     key: 'escalations',
-    resource: 'escalations',
+    resource: 'support-cases',
     roles: ['support'],
     table: 'escalations',
     open: sql`escalations.status = 'open'`,
@@ -73,7 +77,10 @@ export const QUEUES: readonly QueueDef[] = [
     created: 'escalations.created_at',
     resolved: sql`escalations.decided_at`,
     slaDue: sql`escalations.sla_due_at`,
-    filters: { open: { status: 'open' }, overdue: { status: 'open', overdue: true } },
+    filters: {
+      open: { type: 'escalation', status: 'open' },
+      overdue: { type: 'escalation', status: 'open', overdue: true },
+    },
   },
   {
     key: 'disputes',
@@ -201,13 +208,21 @@ export const endOfToday = (now: Date, timezone: string) =>
  */
 export function dueTodayFilter(ctx: AppContext, key: string): FilterDef {
   const q = queue(key);
+  return dueTodayWhere(ctx, q.open, q.due ?? sql`null`);
+}
+
+/** `dueToday` over any open condition and due time (the combined support queue has its own columns). */
+export function dueTodayWhere(
+  ctx: AppContext,
+  open: RawBuilder<boolean>,
+  due: RawBuilder<unknown>,
+): FilterDef {
   return {
     schema: z.boolean(),
     apply: (qb, v: boolean) => {
       const now = ctx.clock.now();
-      const due = q.due ?? sql`null`;
       return qb.where(
-        sql<boolean>`coalesce(${q.open} and ${due} >= ${now} and ${due} < ${endOfToday(now, ctx.config.timezone)},
+        sql<boolean>`coalesce(${open} and ${due} >= ${now} and ${due} < ${endOfToday(now, ctx.config.timezone)},
           false) = ${v}`,
       );
     },
