@@ -34,10 +34,13 @@ export interface QueueDef {
 }
 
 const TICKET_ACTIVE = sql<boolean>`tickets.status in ('new', 'open', 'pending', 'on_hold')`;
+/** SUP-3: a waiting ticket's resolution SLA is stopped (as in the tickets list): it cannot breach while it waits. */
+const TICKET_RESOLUTION_DUE = sql<Date>`case when tickets.sla_paused_at is null
+  or tickets.resolution_due_at < tickets.sla_paused_at then tickets.resolution_due_at end`;
 /** SUP-3: the next breach of an active ticket: its first response while unanswered, then its resolution. */
 export const TICKET_NEXT_BREACH = sql<Date | null>`case when tickets.status in ('new', 'open', 'pending',
   'on_hold') then case when tickets.first_responded_at is null then least(tickets.first_response_due_at,
-  tickets.resolution_due_at) else tickets.resolution_due_at end end`;
+  ${TICKET_RESOLUTION_DUE}) else ${TICKET_RESOLUTION_DUE} end end`;
 const DISPUTE_OPEN_STAGES = [
   'negotiation',
   'awaiting_default_approval',
