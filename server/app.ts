@@ -75,6 +75,8 @@ import { cleanOrphanFiles, JOB_ORPHAN_FILES, scheduleNextOrphanCleanup } from '.
 import { SandboxGateway, type PaymentGateway } from './modules/payments/gateway.js';
 import { MidtransGateway } from './modules/payments/midtrans.js';
 import { paymentRoutes } from './modules/payments/routes.js';
+import { dashboardRoutes } from './modules/dashboards/routes.js';
+import { userViewRoutes } from './modules/user-view/routes.js';
 import {
   JOB_PAYMENT_RECONCILE,
   reconcilePayments,
@@ -211,6 +213,8 @@ export function createApp(options: AppOptions): App {
     ...notificationRoutes(ctx),
     ...paymentRoutes(ctx),
     ...decisionRoutes(ctx),
+    ...dashboardRoutes(ctx),
+    ...userViewRoutes(ctx, () => routes),
   );
   if (ctx.testClock) routes.push(...testClockRoutes(ctx, ctx.testClock));
 

@@ -36,6 +36,8 @@ import { smsOutbox } from './sms-outbox';
 import { LoginPage } from './login/LoginPage';
 import { SecurityLayout } from './security/SecurityLayout';
 import { SecurityPage } from './security/SecurityPage';
+import { BankResultUpload, payoutBatches } from './payout-batches';
+import { UserViewPage } from './user-view/UserViewPage';
 
 const ALL_RESOURCES = {
   tickets,
@@ -52,6 +54,7 @@ const ALL_RESOURCES = {
   reviews,
   withdrawals,
   'held-funds': heldFunds,
+  'payout-batches': payoutBatches,
   invoices,
   revenue,
   'refund-requests': refundRequests,
@@ -92,6 +95,8 @@ export function App() {
         )),
         <CustomRoutes key="security">
           <Route path="/security" element={<SecurityPage />} />
+          <Route path="/payout-results" element={<BankResultUpload />} />
+          <Route path="/users/:id/user-view" element={<UserViewPage />} />
         </CustomRoutes>,
       ]}
     </Admin>

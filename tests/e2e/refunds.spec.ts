@@ -41,7 +41,7 @@ test.describe('as support', () => {
     );
 
     await openConsole(page);
-    await expect(page.getByTestId('refunds-open')).toContainText('2 open');
+    await expect(page.getByRole('link', { name: 'Refund requests, Open: 2' })).toBeVisible();
     await page.getByRole('menuitem', { name: 'Refunds' }).click();
     // Oldest SLA first: the first row is the one to work on.
     await expect(page.getByRole('row').nth(2)).toContainText('Indonesian to English translation');

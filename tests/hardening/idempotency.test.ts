@@ -31,6 +31,7 @@ const MONEY_MOVING = [
   'POST /api/admin/withdrawals/:id/mark-paid',
   'POST /api/admin/withdrawals/:id/reject',
   'POST /api/admin/withdrawals/:id/mark-failed',
+  'POST /api/admin/payout-results/apply',
   'POST /api/admin/held-funds/:id/release',
   'POST /api/admin/users/:id/block',
   'POST /api/admin/users/:id/warnings',

@@ -13,6 +13,7 @@ import {
   TextField,
 } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
+import { moneyAxis, useChartFormat } from '../dashboard/charts';
 import { API_ROOT, httpClient } from '../api';
 import { download, thisMonth } from '../common/download';
 
@@ -24,6 +25,7 @@ const rupiah = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
 /** INV-4: the monthly revenue report from the ledger, as a table, a chart and a CSV download. */
 export function RevenueReport() {
   const translate = useTranslate();
+  const f = useChartFormat();
   const notify = useNotify();
   const [until, setUntil] = useState(thisMonth());
   const [report, setReport] = useState<{ lines: string[]; months: Month[] } | null>(null);
@@ -63,10 +65,13 @@ export function RevenueReport() {
             <BarChart
               height={300}
               xAxis={[{ scaleType: 'band', data: report.months.map((m) => m.month) }]}
+              // Wide enough for "Rp 12,5 jt": the default 30 px cut every label off.
+              yAxis={[moneyAxis(f.compactMoney)]}
               series={CHART.map((line) => ({
                 data: report.months.map((m) => m[line] ?? 0),
                 label: label(line),
                 stack: 'revenue',
+                valueFormatter: f.money,
               }))}
             />
             <Table size="small" aria-label={translate('resources.revenue.name')}>

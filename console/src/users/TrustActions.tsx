@@ -5,6 +5,7 @@ import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { API_ROOT, httpClient } from '../api';
 import { useFormatDateTime } from '../common/DateTimeField';
+import { UserViewButton } from '../user-view/UserViewButton';
 
 const TYPES = [
   'abusive_language',
@@ -60,7 +61,12 @@ const LEVELS = ['new', 'level_1', 'level_2', 'top_rated'].map((id) => ({
 export function TrustActions() {
   const record = useRecordContext<{ id: number; status: string; isSeller: boolean }>();
   const { permissions } = usePermissions();
-  if (!record || (permissions !== 'trust_safety' && permissions !== 'admin')) return <TopToolbar />;
+  if (!record || (permissions !== 'trust_safety' && permissions !== 'admin'))
+    return (
+      <TopToolbar>
+        <UserViewButton />
+      </TopToolbar>
+    );
   const reason = {
     name: 'reason',
     label: 'resources.users.fields.reason',
@@ -69,6 +75,7 @@ export function TrustActions() {
   };
   return (
     <TopToolbar sx={{ gap: 1 }}>
+      <UserViewButton />
       {record.status !== 'blocked' && record.status !== 'deactivated' && (
         <ActionDialogButton
           resource="users"

@@ -20,6 +20,7 @@ import { QueueList } from '../common/QueueList';
 import { allows } from '../common/allowed';
 import { BulkApproveDialog } from './BulkApproveDialog';
 import { DateTimeField } from '../common/DateTimeField';
+import { UploadResultsButton } from '../payout-batches/PayoutBatchList';
 
 export const WITHDRAWAL_STATUSES = [
   'pending',
@@ -149,6 +150,7 @@ export function WithdrawalList() {
       actions={
         <TopToolbar>
           <ExportButton />
+          <UploadResultsButton />
         </TopToolbar>
       }
       bulkActionButtons={<BulkApproveButton />}

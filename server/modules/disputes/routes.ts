@@ -27,6 +27,7 @@ import {
 import { evidenceUpload } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
 import { pageOf, pageQuery } from '../../http/page.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
 
@@ -212,7 +213,8 @@ export function disputeRoutes(ctx: AppContext) {
       summary:
         'Disputes, awaiting approval and in arbitration first, then by deadline; filters stage, overdue',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'disputes'), query),
     }),
     defineRoute({
       method: 'get',

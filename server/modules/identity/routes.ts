@@ -20,6 +20,7 @@ import {
   identityStatus,
   submitIdentityCheck,
 } from './service.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 export function identityRoutes(ctx: AppContext) {
   const spec: ListSpec = {
@@ -102,7 +103,13 @@ export function identityRoutes(ctx: AppContext) {
       query: listQuery,
       summary: 'ACC-7: the identity checks queue, oldest SLA first',
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, identityChecksQuery(ctx.db, ctx.clock.now()), spec, query),
+        listResource(
+          ctx.db,
+          res,
+          identityChecksQuery(ctx.db, ctx.clock.now()),
+          withQueueFilters(ctx, spec, 'identity-checks'),
+          query,
+        ),
     }),
     defineRoute({
       method: 'get',

@@ -10,6 +10,7 @@ import { claimRoute } from '../support/claim.js';
 import { contentFlagActions, serviceReviewActions } from './machine.js';
 import { decideContentFlag, decideService } from './service.js';
 import { SERVICE_REJECTION_REASONS } from './rules.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 const reviewSpec: ListSpec = {
   resource: 'service-reviews',
@@ -151,7 +152,8 @@ export function moderationRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       summary: 'The Service reviews queue (CAT-1): open first, flagged ones (CAT-3) first, then oldest SLA',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, reviews(), reviewSpec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, res, reviews(), withQueueFilters(ctx, reviewSpec, 'service-reviews'), query),
     }),
     defineRoute({
       method: 'get',

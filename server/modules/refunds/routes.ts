@@ -24,6 +24,7 @@ import {
   requestAccountRefund,
   requestOrderRefund,
 } from './service.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 const view = (r: {
   id: number;
@@ -290,7 +291,8 @@ export function refundRoutes(ctx: AppContext) {
       access: access.staff('support'),
       summary: 'The refund queue, oldest SLA first (REF-4); filters status, kind, overdue, assignedTo',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'refund-requests'), query),
     }),
     defineRoute({
       method: 'get',

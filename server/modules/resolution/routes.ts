@@ -24,6 +24,7 @@ import { splitEscrow } from '../orders/rules.js';
 import { escrowHeld } from '../orders/escrow.js';
 import { OPEN } from '../orders/machine.js';
 import { pageOf, pageQuery } from '../../http/page.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 const spec = (ctx: AppContext): ListSpec => ({
   resource: 'escalations',
@@ -212,7 +213,8 @@ export function resolutionRoutes(ctx: AppContext) {
       summary:
         'Escalated cancellations, oldest SLA first; filters status, overdue, assignedTo (RES-7, OPS-2)',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec(ctx), query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec(ctx), 'escalations'), query),
     }),
     defineRoute({
       method: 'get',

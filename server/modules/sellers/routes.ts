@@ -10,6 +10,7 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { actorOf } from '../../auth/staff-auth.js';
 import { portfolioFilesOf } from '../identity/repository.js';
 import { applicationSchema, decideApplication, resubmitApplication, submitApplication } from './service.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 const view = (a: {
   id: number;
@@ -162,7 +163,8 @@ export function sellerRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       summary: 'Seller applications, oldest SLA first (SEL-2)',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, adminBase(), spec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, res, adminBase(), withQueueFilters(ctx, spec, 'seller-applications'), query),
     }),
     defineRoute({
       method: 'get',

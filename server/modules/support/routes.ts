@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { dueTodayWhere } from '../dashboards/queues.js';
 
 /**
  * The support queue (REF-4, RES-7, OPS-2): refund requests and escalated cancellations in
@@ -70,6 +71,7 @@ export function supportQueueRoutes(ctx: AppContext) {
       type: filters.equals('cases.type', z.enum(['refund', 'escalation'])),
       kind: filters.oneOf('cases.kind', z.string()),
       assignedTo: filters.equals('cases.assignedTo', idValue),
+      dueToday: dueTodayWhere(ctx, sql<boolean>`cases.status = 'open'`, sql`cases."slaDueAt"`),
       overdue: {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>

@@ -36,6 +36,7 @@ import {
   userReply,
   type StoredFile,
 } from './service.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 const QUEUE_ROLES = ['support', 'trust_safety', 'finance'] as const;
 
@@ -440,7 +441,8 @@ export function ticketRoutes(ctx: AppContext) {
         'The ticket queue of your role, next SLA breach first (SUP-3, OPS-2); filters status, queue, topic,' +
         ' assignedTo, requesterId, tag, breached, active, q',
       query: listQuery,
-      handler: ({ query, res, staff }) => listResource(ctx.db, res, base(staff.role), spec, query),
+      handler: ({ query, res, staff }) =>
+        listResource(ctx.db, res, base(staff.role), withQueueFilters(ctx, spec, 'tickets'), query),
     }),
     defineRoute({
       method: 'get',

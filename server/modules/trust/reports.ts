@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { slaDueAt } from '../settings/sla.js';
 import { blockUser, issueWarning } from './service.js';
 import { WARNING_TYPES } from './rules.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 /** WRN-10: what a report may be about, and the short questionnaire that comes with it. */
 export const REPORT_REASONS = [
@@ -242,7 +243,8 @@ export function reportRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       summary: 'The reports queue, oldest SLA first (WRN-10)',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'reports'), query),
     }),
     defineRoute({
       method: 'get',

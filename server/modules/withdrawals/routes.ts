@@ -35,6 +35,8 @@ import {
   withdrawalView,
   type WithdrawalInput,
 } from './service.js';
+import { applyBankResults, MAX_RESULT_ROWS, previewBankResults, RESULT_COLUMNS } from './bank-results.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 
 /** Either a saved method by id or a method written out (WDR-3). */
 const destination = z
@@ -47,6 +49,8 @@ const destination = z
         message: 'give either payoutMethodId (a saved method) or method',
       });
   });
+/** The bank's result file as text (the console reads the chosen file). */
+const resultsFile = z.object({ csv: z.string().min(1).max(900_000) });
 const withdrawalBody = z.object({ amount: z.number().int().positive() }).and(destination);
 
 /** Reasons the payout should not go, shown on every queue row (WDR-4). */
@@ -326,6 +330,35 @@ export function withdrawalRoutes(ctx: AppContext) {
         ),
     }),
     defineRoute({
+      method: 'post',
+      path: '/api/admin/payout-results/preview',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      summary:
+        `The bank's result file (CSV: ${RESULT_COLUMNS.join(', ')}; at most ${MAX_RESULT_ROWS} rows) checked` +
+        ' row by row against the payouts, changing nothing (OPS-8): each row with its payout and its flags' +
+        ' (unknown_reference, bad_outcome, wrong_state, amount_mismatch, missing_bank_reference,' +
+        ' bank_reference_used, missing_failure_reason, duplicate_row), and the count and total to be marked' +
+        ' paid and failed',
+      body: resultsFile,
+      handler: ({ body }) => previewBankResults(ctx.db, body.csv),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/payout-results/apply',
+      tag: 'Withdrawals',
+      access: access.staff('finance'),
+      summary:
+        'Apply the previewed rows finance confirmed (`lines`), all or nothing in one transaction, each through' +
+        ' mark-paid or mark-failed (WDR-4: its posting, audit entry and notice) and the upload audited; 409' +
+        ' bank-results-changed (nothing applied) when a confirmed row is flagged now. Idempotency-Key' +
+        ' supported (MNY-5)',
+      body: resultsFile.extend({ lines: z.array(z.number().int().min(2)).min(1).max(MAX_RESULT_ROWS) }),
+      idempotent: true,
+      handler: ({ body, req, transaction }) =>
+        applyBankResults(ctx, actorOf(req), body, req.id as string, transaction),
+    }),
+    defineRoute({
       method: 'get',
       path: '/api/admin/withdrawals',
       tag: 'Withdrawals',
@@ -337,7 +370,15 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' new_method, held_release',
       handler: async ({ query, res, staff }) => {
         const c = await context();
-        return (await listResource(ctx.db, res, base(c.now, c.warnedSince), spec, query)).map((r) => ({
+        return (
+          await listResource(
+            ctx.db,
+            res,
+            base(c.now, c.warnedSince),
+            withQueueFilters(ctx, spec, 'withdrawals'),
+            query,
+          )
+        ).map((r) => ({
           ...queueRow(r, staff.id),
           needsTwoApprovals: r.amount > c.threshold,
         }));
