@@ -34,6 +34,7 @@ import { smsOutbox } from './sms-outbox';
 import { LoginPage } from './login/LoginPage';
 import { SecurityLayout } from './security/SecurityLayout';
 import { SecurityPage } from './security/SecurityPage';
+import { theme } from './common/theme';
 
 const ALL_RESOURCES = {
   tickets,
@@ -74,6 +75,7 @@ export function App() {
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
       layout={SecurityLayout}
+      theme={theme}
       loginPage={LoginPage}
       title="Pasar"
       requireAuth

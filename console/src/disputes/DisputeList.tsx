@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
+import { LinkField, PartyRoleField } from '../common/links';
 
 const STAGES = [
   'negotiation',
@@ -42,8 +43,14 @@ export function DisputeList() {
             />
           )}
         />
-        <TextField source="orderTitle" sortable={false} />
-        <TextField source="openerRole" sortable={false} />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.disputes.fields.orderTitle"
+          sortable={false}
+        />
+        <PartyRoleField source="openerRole" label="resources.disputes.fields.openerRole" sortable={false} />
         <Money source="escrowAmount" sortable={false} />
         <FunctionField
           source="slaDueAt"

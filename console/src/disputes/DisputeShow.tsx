@@ -17,6 +17,7 @@ import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { API_ROOT, httpClient } from '../api';
+import { LinkField, PartyRoleField } from '../common/links';
 
 interface Preview {
   escrow: number;
@@ -114,6 +115,8 @@ function Actions() {
 function Thread() {
   const record = useRecordContext<{
     statements?: { id: number; authorRole: string; text: string; createdAt: string }[];
+    buyerName?: string;
+    sellerName?: string;
     evidence?: { id: number; filename: string; size: number }[];
   }>();
   const translate = useTranslate();
@@ -128,7 +131,12 @@ function Thread() {
           icon={false}
           sx={{ my: 0.5 }}
         >
-          <strong>{s.authorRole}</strong> · {new Date(s.createdAt).toLocaleString()} — {s.text}
+          <strong>
+            {translate(`app.cases.fields.${s.authorRole}`)}
+            {(s.authorRole === 'buyer' ? record.buyerName : record.sellerName) &&
+              ` (${s.authorRole === 'buyer' ? record.buyerName : record.sellerName})`}
+          </strong>{' '}
+          · {new Date(s.createdAt).toLocaleString()} — {s.text}
         </Alert>
       ))}
       {(record.evidence ?? []).map((f) => (
@@ -151,9 +159,21 @@ export function DisputeShow() {
   return (
     <Show actions={<Actions />}>
       <SimpleShowLayout>
-        <TextField source="orderTitle" />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.disputes.fields.orderTitle"
+        />
         <TextField source="stage" />
-        <TextField source="openerRole" />
+        <PartyRoleField source="openerRole" label="resources.disputes.fields.openerRole" />
+        <LinkField source="buyerId" nameSource="buyerName" reference="users" label="app.cases.fields.buyer" />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="app.cases.fields.seller"
+        />
         <TextField source="reason" />
         <Money source="escrowAmount" />
         <Money source="escrowNow" />

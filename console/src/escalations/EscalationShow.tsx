@@ -8,6 +8,7 @@ import { Money } from '../ledger/Money';
 import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
+import { LinkField, PartyRoleField } from '../common/links';
 
 function Timeline() {
   const record = useRecordContext<{ order: { timeline: TimelineItem[] } }>();
@@ -97,10 +98,22 @@ export function EscalationShow() {
   return (
     <Show actions={<Decide />}>
       <SimpleShowLayout>
-        <TextField source="orderTitle" />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.escalations.fields.orderTitle"
+        />
         <TextField source="status" />
         <DateField source="slaDueAt" showTime />
-        <TextField source="requesterRole" />
+        <PartyRoleField source="requesterRole" label="resources.escalations.fields.requesterRole" />
+        <LinkField source="buyerId" nameSource="buyerName" reference="users" label="app.cases.fields.buyer" />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="app.cases.fields.seller"
+        />
         <TextField source="requestReason" />
         <TextField source="requestMessage" />
         <TextField source="declineAnswer" emptyText="—" />

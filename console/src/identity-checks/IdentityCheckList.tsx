@@ -8,6 +8,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { QueueList } from '../common/QueueList';
+import { LinkField } from '../common/links';
 
 const STATUS = ['submitted', 'approved', 'rejected'].map((id) => ({
   id,
@@ -23,7 +24,13 @@ export function IdentityCheckList() {
   const translate = useTranslate();
   return (
     <QueueList filters={filters} filterDefaultValues={{ status: 'submitted' }}>
-      <TextField source="userName" sortable={false} />
+      <LinkField
+        source="userId"
+        nameSource="userName"
+        reference="users"
+        label="resources.identity-checks.fields.userName"
+        sortable={false}
+      />
       <TextField source="userEmail" sortable={false} />
       <BooleanField source="isSeller" sortable={false} />
       <FunctionField

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { Box, Card, CardContent, CardMedia, Grid, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { LinkField } from '../common/links';
 
 interface Check {
   status: string;
@@ -100,7 +101,12 @@ export function IdentityCheckShow() {
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
         <SideBySide />
-        <TextField source="userName" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.identity-checks.fields.userName"
+        />
         <TextField source="userEmail" />
         <FunctionField
           source="status"

@@ -13,6 +13,7 @@ import {
 } from 'react-admin';
 import { Box, Chip, Paper, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
+import { CaseLists, ORDER_CASES } from '../common/CaseLists';
 
 export interface TimelineItem {
   at: string;
@@ -164,6 +165,9 @@ export function OrderShow() {
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="resources.orders.tabs.timeline">
           <Timeline />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="app.cases.tab" path="cases">
+          <CaseLists target="orderId" kinds={ORDER_CASES} />
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>

@@ -14,8 +14,10 @@ import { Money, formatMoney } from '../ledger/Money';
 import { allows } from '../common/allowed';
 import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
+import { LinkField, RecordLink } from '../common/links';
 
 interface Party {
+  id: number;
   name: string;
   email: string;
   orders: number;
@@ -42,7 +44,11 @@ function PartyCard({ title, party }: { title: string; party: Party | null }) {
     <Card variant="outlined">
       <CardContent>
         <Typography variant="overline">{translate(title)}</Typography>
-        <Typography variant="h6">{party.name}</Typography>
+        <Typography variant="h6">
+          <RecordLink resource="users" id={party.id}>
+            {party.name}
+          </RecordLink>
+        </Typography>
         <Typography variant="body2">{party.email}</Typography>
         <Typography variant="body2">
           {translate('resources.refund-requests.history', {
@@ -216,8 +222,25 @@ export function RefundShow() {
             </Typography>
           )}
         />
-        <TextField source="buyerName" />
-        <TextField source="orderTitle" emptyText="—" />
+        <LinkField
+          source="buyerId"
+          nameSource="buyerName"
+          reference="users"
+          label="resources.refund-requests.fields.buyerName"
+        />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="app.cases.fields.seller"
+        />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.refund-requests.fields.orderTitle"
+          emptyText="—"
+        />
         <Money source="amount" />
         <TextField source="destination" />
         <TextField source="reason" />

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { LinkField } from '../common/links';
 
 const WARNING_TYPES = [
   'abusive_language',
@@ -152,7 +153,12 @@ export function ReportShow() {
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
         <Subject />
-        <TextField source="subjectUserName" />
+        <LinkField
+          source="subjectUserId"
+          nameSource="subjectUserName"
+          reference="users"
+          label="resources.reports.fields.subjectUserName"
+        />
         <FunctionField source="reason" render={(r) => translate(`resources.reports.reason.${r.reason}`)} />
         <FunctionField
           source="answers"
@@ -168,7 +174,12 @@ export function ReportShow() {
           )}
         />
         <TextField source="details" emptyText="—" />
-        <TextField source="reporterName" />
+        <LinkField
+          source="reporterId"
+          nameSource="reporterName"
+          reference="users"
+          label="resources.reports.fields.reporterName"
+        />
         <DateField source="slaDueAt" showTime />
         <FunctionField source="status" render={(r) => translate(`resources.reports.status.${r.status}`)} />
         <TextField source="decisionReason" emptyText="—" />

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { Card, CardContent, Link, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { LinkField } from '../common/links';
 
 function Decisions() {
   const record = useRecordContext<{ status: string }>();
@@ -119,7 +120,12 @@ export function SellerApplicationShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
-        <TextField source="userName" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.seller-applications.fields.userName"
+        />
         <TextField source="userEmail" />
         <TextField source="status" />
         <DateField source="slaDueAt" showTime />

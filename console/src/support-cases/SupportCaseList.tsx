@@ -13,6 +13,7 @@ import {
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { SlaField } from '../common/SlaField';
+import { LinkField } from '../common/links';
 
 const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({
   id,
@@ -59,8 +60,21 @@ export function SupportCaseList() {
           sortable={false}
           render={(r) => <Chip size="small" variant="outlined" label={r.kind} />}
         />
-        <TextField source="partyName" sortable={false} />
-        <TextField source="orderTitle" sortable={false} emptyText="—" />
+        <LinkField
+          source="partyId"
+          nameSource="partyName"
+          reference="users"
+          label="resources.support-cases.fields.partyName"
+          sortable={false}
+        />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.support-cases.fields.orderTitle"
+          sortable={false}
+          emptyText="—"
+        />
         <Money source="amount" />
         <TextField source="status" sortable={false} />
         <TextField source="assignedName" sortable={false} emptyText="—" />

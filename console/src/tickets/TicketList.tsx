@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import { STATUSES, TOPICS } from './choices';
+import { LinkField } from '../common/links';
 
 /** SUP-3 / OPS-2: the next breach, red once it has passed (the server says which, on its clock). */
 export function BreachField(_props: { label?: string }) {
@@ -75,7 +76,13 @@ export function TicketList() {
           sortable={false}
           render={(r: { topic: string }) => <Chip size="small" variant="outlined" label={r.topic} />}
         />
-        <TextField source="requesterName" sortable={false} />
+        <LinkField
+          source="requesterId"
+          nameSource="requesterName"
+          reference="users"
+          label="resources.tickets.fields.requesterName"
+          sortable={false}
+        />
         <TextField source="status" sortable={false} />
         <TextField source="queue" sortable={false} />
         <TextField source="assignedName" sortable={false} emptyText="—" />

@@ -19,6 +19,7 @@ import { Money } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 import { QueueList } from '../common/QueueList';
 import { allows } from '../common/allowed';
+import { LinkField } from '../common/links';
 
 export const WITHDRAWAL_STATUSES = [
   'pending',
@@ -139,7 +140,13 @@ export function WithdrawalList() {
       }
       bulkActionButtons={<BulkApproveButton />}
     >
-      <TextField source="userName" sortable={false} />
+      <LinkField
+        source="userId"
+        nameSource="userName"
+        reference="users"
+        label="resources.withdrawals.fields.userName"
+        sortable={false}
+      />
       <TextField source="userEmail" sortable={false} />
       <FunctionField
         source="accountStatus"

@@ -26,6 +26,7 @@ import { ActionDialogButton } from '../common/ActionDialogButton';
 import { allows } from '../common/allowed';
 import { Money, formatMoney } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
+import { LinkField } from '../common/links';
 
 interface Detail {
   id: number;
@@ -213,7 +214,12 @@ export function WithdrawalShow() {
           render={(r) => translate(`resources.withdrawals.status.${r.status}`)}
         />
         <Why />
-        <TextField source="userName" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.withdrawals.fields.userName"
+        />
         <TextField source="userEmail" />
         <FunctionField
           source="accountStatus"
