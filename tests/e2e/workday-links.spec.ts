@@ -397,6 +397,7 @@ test.describe('as finance', () => {
       await expect(page.getByRole('row', { name: /Sari Wulandari/ })).toBeVisible();
       await expectNoHorizontalOverflow(page);
       await page.getByRole('switch', { name: lang === 'id' ? 'Hanya yang terbuka' : 'Open only' }).check();
+      await expect(page.getByRole('row', { name: /Rina Hartono/ })).toHaveCount(0);
       for (const list of ['users', 'held-funds', 'invoices', 'ledger-entries']) {
         await page.goto(`/#/${list}`);
         await expectNoHorizontalOverflow(page);

@@ -24,5 +24,23 @@ export const theme: RaThemeOptions = deepmerge(defaultLightTheme, {
       },
     },
     RaShow: { defaultProps: { error: <RecordNotFound /> } },
+    // Lists fit a 1366 px laptop (issue 16, item 10): the page area may shrink below its table's natural
+    // width, the toolbar wraps, and cells wrap long emails, dates and chips instead of pushing the page wider.
+    RaLayout: { styleOverrides: { root: { '& .RaLayout-content': { minWidth: 0 } } } },
+    // react-admin's empty list message is at half opacity: 2.4:1. Full opacity in the secondary text colour.
+    RaEmpty: {
+      styleOverrides: { root: { '& .RaEmpty-message': { opacity: 1, color: 'rgba(0, 0, 0, 0.6)' } } },
+    },
+    RaListToolbar: { styleOverrides: { root: { flexWrap: 'wrap', rowGap: 4 } } },
+    MuiTableCell: {
+      styleOverrides: {
+        sizeSmall: { padding: '6px 8px' },
+        body: {
+          overflowWrap: 'anywhere',
+          '& .MuiChip-root': { height: 'auto', minHeight: 24, maxWidth: '100%' },
+          '& .MuiChip-label': { whiteSpace: 'normal', overflowWrap: 'normal' },
+        },
+      },
+    },
   },
 });
