@@ -43,8 +43,12 @@ export function SettingList() {
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
                 {translate(`resources.settings.labels.${r.id}`, { _: r.id })}
               </Typography>
-              <Typography variant="caption" color="text.secondary">
-                {translate(`resources.settings.descriptions.${r.id}`, { _: '' })} {r.rule}
+              <Typography variant="caption" color="text.secondary" component="div">
+                {translate(`resources.settings.descriptions.${r.id}`, { _: '' })}
+              </Typography>
+              {/* The key and the rule, as the API and the rulebook name them. */}
+              <Typography variant="caption" color="text.secondary" component="div">
+                <code>{r.id}</code> · {r.rule}
               </Typography>
             </>
           )}
