@@ -1,5 +1,6 @@
 import { Datagrid, DateField, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Money } from './Money';
+import { LinkField } from '../common/links';
 
 const KINDS = [
   'credit',
@@ -24,7 +25,14 @@ export function AccountList() {
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="code" />
         <TextField source="kind" />
-        <TextField source="userName" emptyText="—" sortable={false} />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.accounts.fields.userName"
+          emptyText="—"
+          sortable={false}
+        />
         <Money source="balance" />
         <DateField source="createdAt" sortable={false} />
       </Datagrid>

@@ -1,6 +1,7 @@
 import { Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
+import { LinkField } from '../common/links';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'completed', 'cancelled'].map(
   (id) => ({ id, name: `resources.orders.status.${id}` }),
@@ -21,8 +22,20 @@ export function OrderList() {
           source="status"
           render={(r) => <Chip size="small" label={r.status} color={r.late ? 'error' : 'default'} />}
         />
-        <TextField source="buyerName" sortable={false} />
-        <TextField source="sellerName" sortable={false} />
+        <LinkField
+          source="buyerId"
+          nameSource="buyerName"
+          reference="users"
+          label="resources.orders.fields.buyerName"
+          sortable={false}
+        />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="resources.orders.fields.sellerName"
+          sortable={false}
+        />
         <Money source="total" />
         <DateField source="createdAt" />
         <DateField source="dueAt" emptyText="—" />
