@@ -102,6 +102,7 @@ test.describe('as support', () => {
       page,
       make,
     }) => {
+      test.slow(); // five pages, each checked with axe
       const { agus, rina, refund, refundOrder, dispute } = await agusWithCases(make);
       await openConsole(page);
       await useLanguage(page, lang);
