@@ -123,3 +123,33 @@ export function nextDailyAt(now: Date, utcHour: number): Date {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), utcHour, 0, 0));
   return today > now ? today : new Date(today.getTime() + 86_400_000);
 }
+
+/** 00:00 of the local day after the one `at` falls on. */
+function nextLocalMidnight(at: Date, timezone: string): Date {
+  return fromLocal({ ...nextDay(localParts(at, timezone)), hour: 0, minute: 0, second: 0, ms: 0 }, timezone);
+}
+
+/** The business time between two moments: the parts of [from, to) that fall on business days. */
+export function businessMsBetween(from: Date, to: Date, calendar: Calendar): number {
+  let total = 0;
+  for (let at = from; at < to;) {
+    const end = new Date(Math.min(nextLocalMidnight(at, calendar.timezone).getTime(), to.getTime()));
+    if (isBusinessDayAt(at, calendar)) total += end.getTime() - at.getTime();
+    at = end;
+  }
+  return total;
+}
+
+/** `start` moved on by `ms` of business time (days that are not business days are skipped). */
+export function addBusinessMs(start: Date, ms: number, calendar: Calendar): Date {
+  let at = start;
+  for (let left = ms; ;) {
+    const midnight = nextLocalMidnight(at, calendar.timezone);
+    if (isBusinessDayAt(at, calendar)) {
+      const room = midnight.getTime() - at.getTime();
+      if (left <= room) return new Date(at.getTime() + left);
+      left -= room;
+    }
+    at = midnight;
+  }
+}

@@ -11,6 +11,7 @@ import {
   Toolbar,
 } from 'react-admin';
 import { roleChoices } from './roleChoices';
+import { StaffAccessPanel } from './StaffAccessPanel';
 
 export function StaffEdit() {
   return (
@@ -39,6 +40,7 @@ export function StaffEdit() {
         <PasswordInput source="password" helperText="Leave empty to keep the current password" />
         <TextInput source="reason" validate={required()} fullWidth defaultValue="" />
       </SimpleForm>
+      <StaffAccessPanel />
     </Edit>
   );
 }

@@ -24,8 +24,11 @@ export function BreachField(_props: { label?: string }) {
         nextBreachAt: string | null;
         firstResponseBreached: boolean;
         resolutionBreached: boolean;
+        slaPausedAt?: string | null;
       }) =>
-        r.nextBreachAt ? (
+        !r.nextBreachAt && r.slaPausedAt ? (
+          <Chip size="small" variant="outlined" label={translate('resources.tickets.breach.paused')} />
+        ) : r.nextBreachAt ? (
           <Chip
             size="small"
             color={r.firstResponseBreached || r.resolutionBreached ? 'error' : 'default'}
