@@ -38,6 +38,7 @@ import { SecurityLayout } from './security/SecurityLayout';
 import { SecurityPage } from './security/SecurityPage';
 import { BankResultUpload, payoutBatches } from './payout-batches';
 import { UserViewPage } from './user-view/UserViewPage';
+import { theme } from './common/theme';
 
 const ALL_RESOURCES = {
   tickets,
@@ -80,6 +81,7 @@ export function App() {
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
       layout={SecurityLayout}
+      theme={theme}
       loginPage={LoginPage}
       title="Pasar"
       requireAuth

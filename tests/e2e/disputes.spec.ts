@@ -39,7 +39,12 @@ test.describe('as support', () => {
 
     await openConsole(page);
     await page.getByRole('menuitem', { name: 'Disputes' }).click();
-    await page.getByRole('cell', { name: 'Children book illustration' }).click();
+    // The order title is a link to the order: the row opens from its id cell.
+    await page
+      .getByRole('row', { name: /Children book illustration/ })
+      .getByRole('cell')
+      .first()
+      .click();
     await expect(page.getByText('The storyboard changed twice during the work.')).toBeVisible();
     await page.getByRole('button', { name: 'Decide split' }).click();
     await page.getByRole('textbox', { name: 'Buyer %' }).fill('70');

@@ -46,7 +46,8 @@ test.describe('as support', () => {
     // Oldest SLA first: the first row is the one to work on.
     await expect(page.getByRole('row').nth(2)).toContainText('Indonesian to English translation');
     await expect(page.getByRole('row').nth(1)).toContainText('English to Indonesian translation');
-    await page.getByRole('row').nth(1).click();
+    // Names and titles are links to their records: the row opens from its id cell.
+    await page.getByRole('row').nth(1).getByRole('cell').first().click();
     await expect(
       page.getByText('No answer from the seller for three days and the print deadline is Friday.'),
     ).toBeVisible();

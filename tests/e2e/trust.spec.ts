@@ -139,7 +139,12 @@ test('WRN-10: a reported message is shown in its thread; trust & safety warns th
   );
   await openConsole(page);
   await page.getByRole('menuitem', { name: 'Reports' }).click();
-  await page.getByRole('cell', { name: 'Budi Santoso' }).click();
+  // The name is a link to the user's page: the row opens from its id cell.
+  await page
+    .getByRole('row', { name: /Budi Santoso/ })
+    .getByRole('cell')
+    .first()
+    .click();
   await expect(page.getByTestId('reported-message')).toContainText('Halo Sari, my shop sells batik bags.');
   await expect(page.getByTestId('report-subject')).toContainText('Siap! Three concepts coming up.');
   await page.getByRole('button', { name: 'Warn' }).click();

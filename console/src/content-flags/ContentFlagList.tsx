@@ -1,6 +1,7 @@
 import { Datagrid, FunctionField, List, SelectInput, TextField, useTranslate } from 'react-admin';
 import { Highlighted } from '../service-reviews/Highlighted';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 const STATUS = ['open', 'dismissed', 'warned'].map((id) => ({
   id,
@@ -31,7 +32,13 @@ export function ContentFlagList() {
           sortable={false}
           render={(r) => translate(`resources.content-flags.subject.${r.subjectType}`)}
         />
-        <TextField source="userName" sortable={false} />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.content-flags.fields.userName"
+          sortable={false}
+        />
         <FunctionField
           source="text"
           sortable={false}

@@ -3,6 +3,7 @@ import { Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { Highlighted, type ContactMatch } from '../service-reviews/Highlighted';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 function Decisions() {
   const reason = {
@@ -58,8 +59,18 @@ export function ContentFlagShow() {
           render={(r) => translate(`resources.content-flags.subject.${r.subjectType}`)}
         />
         <TextField source="subjectId" />
-        <TextField source="userName" />
-        <TextField source="orderId" emptyText="—" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.content-flags.fields.userName"
+        />
+        <LinkField
+          source="orderId"
+          reference="orders"
+          label="resources.content-flags.fields.orderId"
+          emptyText="—"
+        />
         <FunctionField
           source="status"
           render={(r) => translate(`resources.content-flags.status.${r.status}`)}

@@ -2,7 +2,7 @@ import { BooleanInput, Datagrid, FunctionField, List, SelectInput, TextField, Te
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
-import { EnumField } from '../common/EnumField';
+import { LinkField, PartyRoleField } from '../common/links';
 
 const STAGES = [
   'negotiation',
@@ -36,8 +36,14 @@ export function DisputeList() {
             />
           )}
         />
-        <TextField source="orderTitle" sortable={false} />
-        <EnumField source="openerRole" kind="actor" sortable={false} />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.disputes.fields.orderTitle"
+          sortable={false}
+        />
+        <PartyRoleField source="openerRole" label="resources.disputes.fields.openerRole" sortable={false} />
         <Money source="escrowAmount" sortable={false} />
         <FunctionField
           source="slaDueAt"

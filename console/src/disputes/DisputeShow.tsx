@@ -20,6 +20,7 @@ import { CaseNotes } from '../decisions/CaseNotes';
 import { AwardPreview } from '../decisions/AwardPreview';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField, useEnumLabel } from '../common/EnumField';
+import { LinkField, PartyRoleField } from '../common/links';
 
 interface Preview {
   escrow: number;
@@ -120,6 +121,8 @@ function Thread() {
   const formatDate = useFormatDateTime();
   const record = useRecordContext<{
     statements?: { id: number; authorRole: string; text: string; createdAt: string }[];
+    buyerName?: string;
+    sellerName?: string;
     evidence?: { id: number; filename: string; size: number }[];
   }>();
   const translate = useTranslate();
@@ -134,7 +137,12 @@ function Thread() {
           icon={false}
           sx={{ my: 0.5 }}
         >
-          <strong>{label('actor', s.authorRole)}</strong> · {formatDate(s.createdAt)} — {s.text}
+          <strong>
+            {label('actor', s.authorRole)}
+            {(s.authorRole === 'buyer' ? record.buyerName : record.sellerName) &&
+              ` (${s.authorRole === 'buyer' ? record.buyerName : record.sellerName})`}
+          </strong>{' '}
+          · {formatDate(s.createdAt)} — {s.text}
         </Alert>
       ))}
       {(record.evidence ?? []).map((f) => (
@@ -157,9 +165,21 @@ export function DisputeShow() {
   return (
     <Show actions={<Actions />}>
       <SimpleShowLayout>
-        <TextField source="orderTitle" />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.disputes.fields.orderTitle"
+        />
         <EnumField source="stage" kind="status.disputes" />
-        <EnumField source="openerRole" kind="actor" />
+        <PartyRoleField source="openerRole" label="resources.disputes.fields.openerRole" />
+        <LinkField source="buyerId" nameSource="buyerName" reference="users" label="app.cases.fields.buyer" />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="app.cases.fields.seller"
+        />
         <TextField source="reason" />
         <Money source="escrowAmount" />
         <Money source="escrowNow" />

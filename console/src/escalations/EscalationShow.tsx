@@ -11,6 +11,7 @@ import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
+import { LinkField, PartyRoleField } from '../common/links';
 
 function Timeline() {
   const record = useRecordContext<{ order: { timeline: TimelineItem[] } }>();
@@ -107,10 +108,22 @@ export function EscalationShow() {
   return (
     <Show actions={<Decide />}>
       <SimpleShowLayout>
-        <TextField source="orderTitle" />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.escalations.fields.orderTitle"
+        />
         <EnumField source="status" kind="status.escalations" />
         <DateTimeField source="slaDueAt" />
-        <EnumField source="requesterRole" kind="actor" />
+        <PartyRoleField source="requesterRole" label="resources.escalations.fields.requesterRole" />
+        <LinkField source="buyerId" nameSource="buyerName" reference="users" label="app.cases.fields.buyer" />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="app.cases.fields.seller"
+        />
         <TextField source="requestReason" />
         <TextField source="requestMessage" />
         <TextField source="declineAnswer" emptyText="—" />

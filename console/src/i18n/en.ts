@@ -1,12 +1,52 @@
 import englishMessages from 'ra-language-english';
 import { decisionsEn } from './decisions';
 import { enumsEn } from './enums-en';
+import { SETTING_TEXT_EN } from '../settings/texts';
 
 export const en = {
   ...englishMessages,
   decisions: decisionsEn.decisions,
   enums: enumsEn,
   app: {
+    not_found: {
+      title: 'Not found',
+      body: 'There is no such record: it may never have existed, or the link is wrong.',
+      error_title: 'This page could not be loaded',
+      error_body: 'The server refused or failed to answer. Try again, or go back.',
+      back_to_list: 'Back to the list',
+      back_to_dashboard: 'Back to the dashboard',
+    },
+    cases: {
+      tab: 'Cases',
+      title: 'Cases',
+      none: 'None',
+      sections: {
+        disputes: 'Disputes',
+        'refund-requests': 'Refund requests',
+        escalations: 'Escalations',
+        withdrawals: 'Payouts',
+        reports: 'Reports (by and about)',
+        'identity-checks': 'Identity checks',
+        'seller-applications': 'Seller applications',
+        tickets: 'Tickets',
+        warnings: 'Warnings',
+        orders: 'Orders',
+      },
+      fields: {
+        id: 'Case',
+        order: 'Order',
+        buyer: 'Buyer',
+        seller: 'Seller',
+        user: 'User',
+        reporter: 'Reported by',
+        subject: 'Reported user',
+        status: 'Status',
+        amount: 'Amount',
+        reason: 'Reason',
+        subject_text: 'Subject',
+        created: 'Opened',
+      },
+    },
     security: {
       title: 'Security',
       second_factor: 'Second factor (authenticator app)',
@@ -1012,6 +1052,31 @@ export const en = {
         lastReason: 'Last reason',
         reason: 'Reason for the change',
         q: 'Search',
+      },
+      labels: Object.fromEntries(Object.entries(SETTING_TEXT_EN).map(([k, v]) => [k, v.label])),
+      descriptions: Object.fromEntries(Object.entries(SETTING_TEXT_EN).map(([k, v]) => [k, v.description])),
+      units: {
+        basis_points: '%',
+        money: 'Rp',
+        days: 'days',
+        hours: 'hours',
+        minutes: 'minutes',
+        business_days: 'business days',
+        integer: '',
+        flag: '',
+        date_list: 'dates',
+        topic_map: '',
+      },
+      flag: { on: 'On', off: 'Off' },
+      summary: {
+        label: 'Setting',
+        current: 'Current value',
+        default: 'Default',
+        unit: 'Unit',
+        last_change: 'Last change',
+        never_changed: 'Never changed: the default applies',
+        changed: '%{at} by %{by}',
+        new_value: 'New value',
       },
       help: {
         date_list: 'One date per line, YYYY-MM-DD',

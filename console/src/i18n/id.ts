@@ -3,6 +3,7 @@ import type { en } from './en';
 import indonesianMessages from 'ra-language-indonesian';
 import { decisionsId } from './decisions';
 import { enumsId } from './enums-id';
+import { SETTING_TEXT_ID } from '../settings/texts';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -27,6 +28,45 @@ export const id: typeof en = {
   decisions: decisionsId.decisions,
   enums: enumsId,
   app: {
+    not_found: {
+      title: 'Tidak ditemukan',
+      body: 'Data ini tidak ada: mungkin memang tidak pernah ada, atau tautannya salah.',
+      error_title: 'Halaman ini tidak dapat dimuat',
+      error_body: 'Server menolak atau gagal menjawab. Coba lagi, atau kembali.',
+      back_to_list: 'Kembali ke daftar',
+      back_to_dashboard: 'Kembali ke dasbor',
+    },
+    cases: {
+      tab: 'Kasus',
+      title: 'Kasus',
+      none: 'Tidak ada',
+      sections: {
+        disputes: 'Sengketa',
+        'refund-requests': 'Permintaan pengembalian dana',
+        escalations: 'Eskalasi',
+        withdrawals: 'Pencairan dana',
+        reports: 'Laporan (oleh dan tentang)',
+        'identity-checks': 'Pemeriksaan identitas',
+        'seller-applications': 'Pengajuan penjual',
+        tickets: 'Tiket',
+        warnings: 'Peringatan',
+        orders: 'Pesanan',
+      },
+      fields: {
+        id: 'Kasus',
+        order: 'Pesanan',
+        buyer: 'Pembeli',
+        seller: 'Penjual',
+        user: 'Pengguna',
+        reporter: 'Dilaporkan oleh',
+        subject: 'Pengguna yang dilaporkan',
+        status: 'Status',
+        amount: 'Jumlah',
+        reason: 'Alasan',
+        subject_text: 'Subjek',
+        created: 'Dibuka',
+      },
+    },
     security: {
       title: 'Keamanan',
       second_factor: 'Faktor kedua (aplikasi autentikator)',
@@ -1061,6 +1101,31 @@ export const id: typeof en = {
         lastReason: 'Alasan terakhir',
         reason: 'Alasan perubahan',
         q: 'Cari',
+      },
+      labels: Object.fromEntries(Object.entries(SETTING_TEXT_ID).map(([k, v]) => [k, v.label])),
+      descriptions: Object.fromEntries(Object.entries(SETTING_TEXT_ID).map(([k, v]) => [k, v.description])),
+      units: {
+        basis_points: '%',
+        money: 'Rp',
+        days: 'hari',
+        hours: 'jam',
+        minutes: 'menit',
+        business_days: 'hari kerja',
+        integer: '',
+        flag: '',
+        date_list: 'tanggal',
+        topic_map: '',
+      },
+      flag: { on: 'Aktif', off: 'Nonaktif' },
+      summary: {
+        label: 'Pengaturan',
+        current: 'Nilai saat ini',
+        default: 'Bawaan',
+        unit: 'Satuan',
+        last_change: 'Perubahan terakhir',
+        never_changed: 'Belum pernah diubah: nilai bawaan berlaku',
+        changed: '%{at} oleh %{by}',
+        new_value: 'Nilai baru',
       },
       help: {
         date_list: 'Satu tanggal per baris, YYYY-MM-DD',

@@ -1,6 +1,7 @@
 import { BooleanField, FunctionField, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
 import { QueueList } from '../common/QueueList';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 const STATUS = ['submitted', 'approved', 'rejected'].map((id) => ({
   id,
@@ -16,7 +17,13 @@ export function IdentityCheckList() {
   const translate = useTranslate();
   return (
     <QueueList filters={filters} filterDefaultValues={{ status: 'submitted' }}>
-      <TextField source="userName" sortable={false} />
+      <LinkField
+        source="userId"
+        nameSource="userName"
+        reference="users"
+        label="resources.identity-checks.fields.userName"
+        sortable={false}
+      />
       <TextField source="userEmail" sortable={false} />
       <BooleanField source="isSeller" sortable={false} />
       <FunctionField

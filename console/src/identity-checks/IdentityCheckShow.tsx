@@ -11,6 +11,7 @@ import { Box, Card, CardContent, CardMedia, Grid, Typography } from '@mui/materi
 import { CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 interface Check {
   status: string;
@@ -116,7 +117,12 @@ export function IdentityCheckShow() {
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
         <SideBySide />
-        <TextField source="userName" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.identity-checks.fields.userName"
+        />
         <TextField source="userEmail" />
         <FunctionField
           source="status"

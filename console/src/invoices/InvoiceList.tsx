@@ -13,6 +13,7 @@ import {
 import { Button, TextField as MuiTextField } from '@mui/material';
 import { download, thisMonth } from '../common/download';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 const KIND = ['invoice', 'credit_note'].map((id) => ({ id, name: `resources.invoices.kind.${id}` }));
 const STATUS = ['issued', 'cancelled'].map((id) => ({ id, name: `resources.invoices.status.${id}` }));
@@ -65,8 +66,20 @@ export function InvoiceList() {
           sortable={false}
           render={(r) => translate(`resources.invoices.kind.${r.kind}`)}
         />
-        <TextField source="userName" sortable={false} />
-        <TextField source="orderId" sortable={false} emptyText="—" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.invoices.fields.userName"
+          sortable={false}
+        />
+        <LinkField
+          source="orderId"
+          reference="orders"
+          label="resources.invoices.fields.orderId"
+          sortable={false}
+          emptyText="—"
+        />
         <FunctionField
           source="total"
           render={(r) =>

@@ -12,6 +12,7 @@ import { Button, Stack, Typography } from '@mui/material';
 import { download } from '../common/download';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
+import { LinkField } from '../common/links';
 
 const rupiah = (n: number) => `Rp ${Number(n).toLocaleString('id-ID')}`;
 
@@ -48,8 +49,18 @@ export function InvoiceShow() {
         <TextField source="number" />
         <FunctionField source="kind" render={(r) => translate(`resources.invoices.kind.${r.kind}`)} />
         <FunctionField source="status" render={(r) => translate(`resources.invoices.status.${r.status}`)} />
-        <TextField source="userName" />
-        <TextField source="orderId" emptyText="—" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.invoices.fields.userName"
+        />
+        <LinkField
+          source="orderId"
+          reference="orders"
+          label="resources.invoices.fields.orderId"
+          emptyText="—"
+        />
         <TextField source="description" />
         <FunctionField source="subtotal" render={(r) => rupiah(r.subtotal)} />
         <FunctionField source="taxAmount" render={(r) => `${rupiah(r.taxAmount)} (${r.taxBp / 100}%)`} />

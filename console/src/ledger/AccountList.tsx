@@ -2,6 +2,7 @@ import { Datagrid, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Money } from './Money';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
+import { LinkField } from '../common/links';
 
 const KINDS = [
   'credit',
@@ -26,7 +27,14 @@ export function AccountList() {
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="code" />
         <EnumField source="kind" kind="account" />
-        <TextField source="userName" emptyText="—" sortable={false} />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.accounts.fields.userName"
+          emptyText="—"
+          sortable={false}
+        />
         <Money source="balance" />
         <DateTimeField source="createdAt" sortable={false} showTime={false} />
       </Datagrid>

@@ -3,6 +3,7 @@ import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { DateTimeField } from '../common/DateTimeField';
 import { useEnumLabel } from '../common/EnumField';
+import { LinkField } from '../common/links';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'in_progress', 'delivered', 'completed', 'cancelled'].map(
   (id) => ({ id, name: `resources.orders.status.${id}` }),
@@ -30,8 +31,20 @@ export function OrderList() {
             />
           )}
         />
-        <TextField source="buyerName" sortable={false} />
-        <TextField source="sellerName" sortable={false} />
+        <LinkField
+          source="buyerId"
+          nameSource="buyerName"
+          reference="users"
+          label="resources.orders.fields.buyerName"
+          sortable={false}
+        />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="resources.orders.fields.sellerName"
+          sortable={false}
+        />
         <Money source="total" />
         <DateTimeField source="createdAt" showTime={false} />
         <DateTimeField source="dueAt" showTime={false} />

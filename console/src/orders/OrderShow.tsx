@@ -14,6 +14,7 @@ import { Box, Chip, Paper, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField, useEnumLabel, useMemoLabel, useAccountLabel } from '../common/EnumField';
+import { CaseLists, ORDER_CASES } from '../common/CaseLists';
 
 export interface TimelineItem {
   at: string;
@@ -173,6 +174,9 @@ export function OrderShow() {
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="resources.orders.tabs.timeline">
           <Timeline />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="app.cases.tab" path="cases">
+          <CaseLists target="orderId" kinds={ORDER_CASES} />
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>

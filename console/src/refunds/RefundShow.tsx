@@ -17,8 +17,10 @@ import { CaseNotes } from '../decisions/CaseNotes';
 import { LiveRefundPreview } from '../decisions/LiveRefundPreview';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField, useEnumLabel } from '../common/EnumField';
+import { LinkField, RecordLink } from '../common/links';
 
 interface Party {
+  id: number;
   name: string;
   email: string;
   orders: number;
@@ -45,7 +47,11 @@ function PartyCard({ title, party }: { title: string; party: Party | null }) {
     <Card variant="outlined">
       <CardContent>
         <Typography variant="overline">{translate(title)}</Typography>
-        <Typography variant="h6">{party.name}</Typography>
+        <Typography variant="h6">
+          <RecordLink resource="users" id={party.id}>
+            {party.name}
+          </RecordLink>
+        </Typography>
         <Typography variant="body2">{party.email}</Typography>
         <Typography variant="body2">
           {translate('resources.refund-requests.history', {
@@ -224,8 +230,25 @@ export function RefundShow() {
             <Typography color={r.overdue ? 'error' : undefined}>{formatDate(r.slaDueAt)}</Typography>
           )}
         />
-        <TextField source="buyerName" />
-        <TextField source="orderTitle" emptyText="—" />
+        <LinkField
+          source="buyerId"
+          nameSource="buyerName"
+          reference="users"
+          label="resources.refund-requests.fields.buyerName"
+        />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="app.cases.fields.seller"
+        />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.refund-requests.fields.orderTitle"
+          emptyText="—"
+        />
         <Money source="amount" />
         <EnumField source="destination" kind="destination" />
         <EnumField source="reason" kind="reason.refund" />

@@ -1,6 +1,7 @@
-import { FunctionField, SelectInput, TextField, useTranslate } from 'react-admin';
+import { FunctionField, SelectInput, useTranslate } from 'react-admin';
 import { QueueList } from '../common/QueueList';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 const STATUS = ['open', 'dismissed', 'actioned'].map((id) => ({
   id,
@@ -22,13 +23,25 @@ export function ReportList() {
         sortable={false}
         render={(r) => translate(`resources.reports.subject.${r.subjectType}`)}
       />
-      <TextField source="subjectUserName" sortable={false} />
+      <LinkField
+        source="subjectUserId"
+        nameSource="subjectUserName"
+        reference="users"
+        label="resources.reports.fields.subjectUserName"
+        sortable={false}
+      />
       <FunctionField
         source="reason"
         sortable={false}
         render={(r) => translate(`resources.reports.reason.${r.reason}`)}
       />
-      <TextField source="reporterName" sortable={false} />
+      <LinkField
+        source="reporterId"
+        nameSource="reporterName"
+        reference="users"
+        label="resources.reports.fields.reporterName"
+        sortable={false}
+      />
       <FunctionField
         source="status"
         sortable={false}

@@ -12,6 +12,7 @@ import { ActionDialogButton } from '../common/ActionDialogButton';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { WarningPreview } from '../users/TrustActions';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 const WARNING_TYPES = [
   'abusive_language',
@@ -158,7 +159,12 @@ export function ReportShow() {
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
         <Subject />
-        <TextField source="subjectUserName" />
+        <LinkField
+          source="subjectUserId"
+          nameSource="subjectUserName"
+          reference="users"
+          label="resources.reports.fields.subjectUserName"
+        />
         <FunctionField source="reason" render={(r) => translate(`resources.reports.reason.${r.reason}`)} />
         <FunctionField
           source="answers"
@@ -174,7 +180,12 @@ export function ReportShow() {
           )}
         />
         <TextField source="details" emptyText="—" />
-        <TextField source="reporterName" />
+        <LinkField
+          source="reporterId"
+          nameSource="reporterName"
+          reference="users"
+          label="resources.reports.fields.reporterName"
+        />
         <DateTimeField source="slaDueAt" />
         <FunctionField source="status" render={(r) => translate(`resources.reports.status.${r.status}`)} />
         <TextField source="decisionReason" emptyText="—" />

@@ -1,6 +1,7 @@
 import { Datagrid, FunctionField, List, TextField, TextInput } from 'react-admin';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 const filters = [<TextInput key="q" source="q" alwaysOn />];
 
@@ -10,8 +11,20 @@ export function ReviewList() {
     <List filters={filters} sort={{ field: 'id', order: 'DESC' }}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="id" />
-        <TextField source="authorName" sortable={false} />
-        <TextField source="subjectName" sortable={false} />
+        <LinkField
+          source="authorId"
+          nameSource="authorName"
+          reference="users"
+          label="resources.reviews.fields.authorName"
+          sortable={false}
+        />
+        <LinkField
+          source="subjectId"
+          nameSource="subjectName"
+          reference="users"
+          label="resources.reviews.fields.subjectName"
+          sortable={false}
+        />
         <FunctionField
           source="communication"
           sortable={false}

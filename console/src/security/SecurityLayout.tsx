@@ -10,6 +10,7 @@ import {
   useGetIdentity,
   useLocation,
 } from 'react-admin';
+import { KeyboardRows } from '../common/KeyboardRows';
 
 /** The user menu: security (second factor and sessions) and logout. */
 function StaffUserMenu() {
@@ -36,6 +37,7 @@ function EnrolmentGate({ children }: { children: ReactNode }) {
 export function SecurityLayout({ children }: { children: ReactNode }) {
   return (
     <Layout appBar={StaffAppBar}>
+      <KeyboardRows />
       <EnrolmentGate>{children}</EnrolmentGate>
     </Layout>
   );

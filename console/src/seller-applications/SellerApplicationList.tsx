@@ -2,6 +2,7 @@ import { FunctionField, SelectInput, TextField, TextInput } from 'react-admin';
 import { QueueList } from '../common/QueueList';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
+import { LinkField } from '../common/links';
 
 const STATUS = ['submitted', 'changes_requested', 'approved', 'rejected'].map((id) => ({
   id,
@@ -16,7 +17,13 @@ const filters = [
 export function SellerApplicationList() {
   return (
     <QueueList filters={filters} filterDefaultValues={{ status: 'submitted' }}>
-      <TextField source="userName" sortable={false} />
+      <LinkField
+        source="userId"
+        nameSource="userName"
+        reference="users"
+        label="resources.seller-applications.fields.userName"
+        sortable={false}
+      />
       <TextField source="userEmail" sortable={false} />
       <FunctionField source="skills" sortable={false} render={(r) => (r.skills as string[]).join(', ')} />
       <EnumField source="status" kind="status.seller_applications" sortable={false} />

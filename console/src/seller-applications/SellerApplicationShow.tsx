@@ -12,6 +12,7 @@ import { CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
+import { LinkField } from '../common/links';
 
 function Decisions() {
   const record = useRecordContext<{ status: string }>();
@@ -122,7 +123,12 @@ export function SellerApplicationShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
-        <TextField source="userName" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.seller-applications.fields.userName"
+        />
         <TextField source="userEmail" />
         <EnumField source="status" kind="status.seller_applications" />
         <DateTimeField source="slaDueAt" />

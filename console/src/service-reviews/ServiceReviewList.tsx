@@ -11,6 +11,7 @@ import {
 import { Chip } from '@mui/material';
 import { SlaField } from '../common/SlaField';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 const STATUS = ['open', 'approved', 'rejected'].map((id) => ({
   id,
@@ -36,7 +37,13 @@ export function ServiceReviewList() {
         <TextField source="id" />
         <SlaField />
         <TextField source="title" sortable={false} />
-        <TextField source="sellerName" sortable={false} />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="resources.service-reviews.fields.sellerName"
+          sortable={false}
+        />
         <FunctionField
           source="sellerLevel"
           sortable={false}

@@ -12,6 +12,7 @@ import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { ActionDialogButton, ClaimButton } from '../common/ActionDialogButton';
 import { Highlighted, type ContactMatch } from './Highlighted';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 interface Review {
   status: string;
@@ -113,7 +114,12 @@ export function ServiceReviewShow() {
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
         <UnderReview />
-        <TextField source="sellerName" />
+        <LinkField
+          source="sellerId"
+          nameSource="sellerName"
+          reference="users"
+          label="resources.service-reviews.fields.sellerName"
+        />
         <FunctionField
           source="sellerLevel"
           render={(r) => translate(`resources.service-reviews.level.${r.sellerLevel}`)}

@@ -1,6 +1,15 @@
-/** Settings are integers in fixed units (MNY-1: no floats); this renders them for people. */
-export function formatSetting(type: string, value: unknown): string {
-  if (Array.isArray(value)) return `${value.length} dates`;
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** The unit a setting is read and typed in, in the console's language ("%", "Rp", "business days"). */
+export function settingUnit(translate: Translate, type: string): string {
+  return translate(`resources.settings.units.${type}`, { _: '' });
+}
+
+/** Settings are integers in fixed units (MNY-1: no floats); this renders them in human units for people. */
+export function formatSetting(type: string, value: unknown, translate?: Translate, locale = 'en'): string {
+  const t: Translate = translate ?? ((k, o) => String((o as { _?: string } | undefined)?._ ?? k));
+  const numbers = locale === 'id' ? 'id-ID' : 'en-US';
+  if (Array.isArray(value)) return `${value.length} ${settingUnit(t, 'date_list')}`.trim();
   if (value && typeof value === 'object')
     return Object.entries(value)
       .map(([k, v]) => `${k}: ${String(v)}`)
@@ -8,20 +17,17 @@ export function formatSetting(type: string, value: unknown): string {
   if (typeof value !== 'number') return String(value);
   switch (type) {
     case 'basis_points':
-      return `${(value / 100).toLocaleString()}%`;
+      return `${(value / 100).toLocaleString(numbers, { maximumFractionDigits: 2 })} %`;
     case 'money':
       return `Rp ${value.toLocaleString('id-ID')}`;
-    case 'days':
-      return `${value} days`;
-    case 'hours':
-      return `${value} hours`;
-    case 'minutes':
-      return `${value} minutes`;
     case 'flag':
-      return value ? 'on' : 'off';
+      return t(`resources.settings.flag.${value ? 'on' : 'off'}`, { _: value ? 'on' : 'off' });
+    case 'days':
+    case 'hours':
+    case 'minutes':
     case 'business_days':
-      return `${value} business days`;
+      return `${value.toLocaleString(numbers)} ${settingUnit(t, type)}`;
     default:
-      return String(value);
+      return value.toLocaleString(numbers);
   }
 }

@@ -3,10 +3,12 @@ import {
   Edit,
   PasswordInput,
   required,
+  SaveButton,
   SelectInput,
   SimpleForm,
   TextField,
   TextInput,
+  Toolbar,
 } from 'react-admin';
 import { roleChoices } from './roleChoices';
 import { StaffAccessPanel } from './StaffAccessPanel';
@@ -23,7 +25,14 @@ export function StaffEdit() {
         ...(password ? { password } : {}),
       })}
     >
-      <SimpleForm>
+      {/* Save only: staff are deactivated, never deleted (the API has no delete). */}
+      <SimpleForm
+        toolbar={
+          <Toolbar>
+            <SaveButton />
+          </Toolbar>
+        }
+      >
         <TextField source="email" />
         <TextInput source="name" validate={required()} />
         <SelectInput source="role" choices={roleChoices} validate={required()} />

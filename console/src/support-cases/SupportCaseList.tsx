@@ -14,6 +14,7 @@ import { Money } from '../ledger/Money';
 import { SlaField } from '../common/SlaField';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField, useEnumLabel } from '../common/EnumField';
+import { LinkField } from '../common/links';
 
 const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({
   id,
@@ -63,8 +64,21 @@ export function SupportCaseList() {
             <Chip size="small" variant="outlined" label={label('resources.support-cases.kind', r.kind)} />
           )}
         />
-        <TextField source="partyName" sortable={false} />
-        <TextField source="orderTitle" sortable={false} emptyText="—" />
+        <LinkField
+          source="partyId"
+          nameSource="partyName"
+          reference="users"
+          label="resources.support-cases.fields.partyName"
+          sortable={false}
+        />
+        <LinkField
+          source="orderId"
+          nameSource="orderTitle"
+          reference="orders"
+          label="resources.support-cases.fields.orderTitle"
+          sortable={false}
+          emptyText="—"
+        />
         <Money source="amount" />
         <EnumField source="status" kind="resources.support-cases.status" sortable={false} />
         <TextField source="assignedName" sortable={false} emptyText="—" />

@@ -13,6 +13,7 @@ import { Chip } from '@mui/material';
 import { STATUSES, TOPICS } from './choices';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
+import { LinkField } from '../common/links';
 
 /** SUP-3 / OPS-2: the next breach, red once it has passed (the server says which, on its clock). */
 export function BreachField(_props: { label?: string }) {
@@ -80,7 +81,13 @@ export function TicketList() {
           sortable={false}
           render={(r: { topic: string }) => <Chip size="small" variant="outlined" label={r.topic} />}
         />
-        <TextField source="requesterName" sortable={false} />
+        <LinkField
+          source="requesterId"
+          nameSource="requesterName"
+          reference="users"
+          label="resources.tickets.fields.requesterName"
+          sortable={false}
+        />
         <EnumField source="status" kind="status.tickets" sortable={false} />
         <EnumField source="queue" kind="queue" sortable={false} />
         <TextField source="assignedName" sortable={false} emptyText="—" />

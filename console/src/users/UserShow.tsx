@@ -11,7 +11,9 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { Card, CardContent, Grid, Typography } from '@mui/material';
+import { Box, Card, CardContent, Typography } from '@mui/material';
+import { CaseLists, USER_CASES } from '../common/CaseLists';
+import { LinkField } from '../common/links';
 import { Money, formatMoney } from '../ledger/Money';
 import { TrustActions } from './TrustActions';
 import { AccountAccessPanel } from './AccountAccessPanel';
@@ -24,18 +26,19 @@ const KINDS = ['credit', 'pending', 'available', 'withdrawing', 'held'] as const
 function StatCards({ items, testId }: { items: [label: string, value: string][]; testId?: string }) {
   const translate = useTranslate();
   return (
-    <Grid container spacing={2} sx={{ my: 1 }} data-testid={testId}>
+    // Cards as wide as their figure, wrapping to the next line: an amount is never cut (issue 16, item 10).
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, my: 1 }} data-testid={testId}>
       {items.map(([label, value]) => (
-        <Grid key={label} size={{ xs: 6, md: 2 }}>
-          <Card variant="outlined">
-            <CardContent>
-              <Typography variant="overline">{translate(label)}</Typography>
-              <Typography variant="h6">{value}</Typography>
-            </CardContent>
-          </Card>
-        </Grid>
+        <Card key={label} variant="outlined" sx={{ minWidth: 140, flex: '0 0 auto' }}>
+          <CardContent>
+            <Typography variant="overline">{translate(label)}</Typography>
+            <Typography variant="h6" sx={{ whiteSpace: 'nowrap' }}>
+              {value}
+            </Typography>
+          </CardContent>
+        </Card>
       ))}
-    </Grid>
+    </Box>
   );
 }
 
@@ -105,7 +108,7 @@ export function UserShow() {
           label="resources.users.fields.sellerApplication"
           emptyText="—"
         />
-        <ArrayField source="warnings">
+        <ArrayField source="warnings" label="app.cases.sections.warnings">
           <Datagrid bulkActionButtons={false} empty={<span />}>
             <DateTimeField source="issuedAt" />
             <EnumField source="type" kind="resources.users.warning_type" />
@@ -127,12 +130,25 @@ export function UserShow() {
             <TextField source="id" />
             <TextField source="title" />
             <EnumField source="status" kind="status.orders" />
-            <TextField source="buyerName" />
-            <TextField source="sellerName" />
+            <LinkField
+              source="buyerId"
+              nameSource="buyerName"
+              reference="users"
+              label="app.cases.fields.buyer"
+            />
+            <LinkField
+              source="sellerId"
+              nameSource="sellerName"
+              reference="users"
+              label="app.cases.fields.seller"
+            />
             <Money source="total" />
             <DateTimeField source="createdAt" showTime={false} />
           </Datagrid>
         </ArrayField>
+        <Labeled label="app.cases.title" fullWidth>
+          <CaseLists target="userId" kinds={USER_CASES} />
+        </Labeled>
       </SimpleShowLayout>
     </Show>
   );

@@ -21,6 +21,7 @@ import { allows } from '../common/allowed';
 import { BulkApproveDialog } from './BulkApproveDialog';
 import { DateTimeField } from '../common/DateTimeField';
 import { UploadResultsButton } from '../payout-batches/PayoutBatchList';
+import { LinkField } from '../common/links';
 
 export const WITHDRAWAL_STATUSES = [
   'pending',
@@ -155,7 +156,13 @@ export function WithdrawalList() {
       }
       bulkActionButtons={<BulkApproveButton />}
     >
-      <TextField source="userName" sortable={false} />
+      <LinkField
+        source="userId"
+        nameSource="userName"
+        reference="users"
+        label="resources.withdrawals.fields.userName"
+        sortable={false}
+      />
       <TextField source="userEmail" sortable={false} />
       <FunctionField
         source="accountStatus"

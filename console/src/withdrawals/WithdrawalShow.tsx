@@ -27,6 +27,7 @@ import { allows } from '../common/allowed';
 import { Money, formatMoney } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 interface Detail {
   id: number;
@@ -215,7 +216,12 @@ export function WithdrawalShow() {
           render={(r) => translate(`resources.withdrawals.status.${r.status}`)}
         />
         <Why />
-        <TextField source="userName" />
+        <LinkField
+          source="userId"
+          nameSource="userName"
+          reference="users"
+          label="resources.withdrawals.fields.userName"
+        />
         <TextField source="userEmail" />
         <FunctionField
           source="accountStatus"

@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { idString, intString } from '../../http/schemas.js';
+import { idString, idValue, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
@@ -54,16 +54,29 @@ export function disputeRoutes(ctx: AppContext) {
           ),
       },
       q: filters.find({ orders: ['disputes.order_id'], users: ['disputes.opened_by'], ids: ['disputes.id'] }),
+      // A user's disputes as the order's buyer or seller, and an order's disputes (its page's Cases tab).
+      userId: {
+        schema: idValue,
+        apply: (qb, v: number) =>
+          qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
+      },
+      orderId: filters.equals('disputes.order_id', idValue),
     },
   };
   const base = () =>
     ctx.db
       .selectFrom('disputes')
       .innerJoin('orders', 'orders.id', 'disputes.order_id')
+      .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
+      .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
       .select([
         'disputes.id',
         'disputes.order_id as orderId',
         'orders.title as orderTitle',
+        'orders.buyer_id as buyerId',
+        'buyer.name as buyerName',
+        'orders.seller_id as sellerId',
+        'seller.name as sellerName',
         'disputes.stage',
         'disputes.opener_role as openerRole',
         'disputes.escrow_amount as escrowAmount',

@@ -966,7 +966,16 @@ export async function disputeDetail(
 export async function disputeCase(ctx: AppContext, id: number) {
   const d = await disputeDetail(ctx, id, { staff: true });
   if (!d) return null;
-  return { ...d, order: await orderDetail(ctx.db, d.orderId, { staff: true }, ctx.clock.now()) };
+  const order = await orderDetail(ctx.db, d.orderId, { staff: true }, ctx.clock.now());
+  // Staff see who each role is: the parties by id and name, not only "buyer" and "seller".
+  return {
+    ...d,
+    buyerId: order?.buyer.id ?? null,
+    buyerName: order?.buyer.name ?? null,
+    sellerId: order?.seller.id ?? null,
+    sellerName: order?.seller.name ?? null,
+    order,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   uploadedFiles,
 } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
+import { idValue } from '../../http/schemas.js';
 import { findDocument, identityChecksQuery } from './repository.js';
 import {
   attachPortfolioFiles,
@@ -43,6 +44,7 @@ export function identityRoutes(ctx: AppContext) {
           ),
       },
       q: filters.find({ users: ['identity_checks.user_id'], ids: ['identity_checks.id'] }),
+      userId: filters.equals('identity_checks.user_id', idValue),
     },
   };
   const decide = (approve: boolean) =>

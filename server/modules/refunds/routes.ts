@@ -83,6 +83,13 @@ export function refundRoutes(ctx: AppContext) {
       ),
       kind: filters.oneOf('refund_requests.kind', z.enum(['order', 'credit_to_source', 'duplicate_charge'])),
       assignedTo: filters.equals('refund_requests.assigned_to', idValue),
+      // A user's cases as buyer or as the seller of the order, and an order's cases (its page's Cases tab).
+      userId: {
+        schema: idValue,
+        apply: (qb, v: number) =>
+          qb.where((eb) => eb.or([eb('refund_requests.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
+      },
+      orderId: filters.equals('refund_requests.order_id', idValue),
       overdue: {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>
@@ -103,6 +110,7 @@ export function refundRoutes(ctx: AppContext) {
       .selectFrom('refund_requests')
       .innerJoin('users as buyer', 'buyer.id', 'refund_requests.buyer_id')
       .leftJoin('orders', 'orders.id', 'refund_requests.order_id')
+      .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
       .leftJoin('staff', 'staff.id', 'refund_requests.assigned_to')
       .select([
         'refund_requests.id',
@@ -112,6 +120,7 @@ export function refundRoutes(ctx: AppContext) {
         'refund_requests.order_id as orderId',
         'orders.title as orderTitle',
         'orders.seller_id as sellerId',
+        'seller.name as sellerName',
         'refund_requests.destination',
         'refund_requests.reason',
         'refund_requests.message',

@@ -34,6 +34,13 @@ const spec = (ctx: AppContext): ListSpec => ({
   filters: {
     status: filters.oneOf('escalations.status', z.enum(['open', 'decided'])),
     assignedTo: filters.equals('escalations.assigned_to', idValue),
+    // A user's cases as the order's buyer or seller, and an order's cases (its page's Cases tab).
+    userId: {
+      schema: idValue,
+      apply: (qb, v: number) =>
+        qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
+    },
+    orderId: filters.equals('escalations.order_id', idValue),
     overdue: {
       schema: z.boolean(),
       apply: (qb, v: boolean) =>
@@ -73,6 +80,8 @@ export function resolutionRoutes(ctx: AppContext) {
       .selectFrom('escalations')
       .innerJoin('orders', 'orders.id', 'escalations.order_id')
       .innerJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
+      .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
+      .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
       .leftJoin('staff', 'staff.id', 'escalations.assigned_to')
       .select([
         'escalations.id',
@@ -80,6 +89,10 @@ export function resolutionRoutes(ctx: AppContext) {
         'orders.title as orderTitle',
         'orders.status as orderStatus',
         'orders.total as orderTotal',
+        'orders.buyer_id as buyerId',
+        'buyer.name as buyerName',
+        'orders.seller_id as sellerId',
+        'seller.name as sellerName',
         'escalations.escalated_by as escalatedBy',
         'escalations.statement',
         'escalations.status',

@@ -151,6 +151,8 @@ export function ticketRoutes(ctx: AppContext) {
       topic: filters.oneOf('tickets.topic', z.enum(TICKET_TOPICS)),
       assignedTo: filters.equals('tickets.assigned_to', idValue),
       requesterId: filters.equals('tickets.requester_id', idValue),
+      userId: filters.equals('tickets.requester_id', idValue),
+      orderId: filters.equals('tickets.order_id', idValue),
       tag: {
         schema: z.string().max(50),
         apply: (qb, v: string) => qb.where(sql<boolean>`tickets.tags @> ${JSON.stringify([v])}::jsonb`),

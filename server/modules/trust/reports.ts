@@ -13,6 +13,7 @@ import { slaDueAt } from '../settings/sla.js';
 import { blockUser, issueWarning } from './service.js';
 import { WARNING_TYPES } from './rules.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { idValue } from '../../http/schemas.js';
 
 /** WRN-10: what a report may be about, and the short questionnaire that comes with it. */
 export const REPORT_REASONS = [
@@ -124,6 +125,21 @@ export function reportRoutes(ctx: AppContext) {
       status: filters.oneOf('reports.status', z.enum(['open', 'dismissed', 'actioned'])),
       subjectType: filters.equals('reports.subject_type', z.string()),
       subjectUserId: filters.equals('reports.subject_user_id', z.coerce.number()),
+      // A user's reports, made by them or about them.
+      userId: {
+        schema: idValue,
+        apply: (qb, v: number) =>
+          qb.where((eb) => eb.or([eb('reports.reporter_id', '=', v), eb('reports.subject_user_id', '=', v)])),
+      },
+      // An order's reports: those about a message of its thread.
+      orderId: {
+        schema: idValue,
+        apply: (qb, v: number) =>
+          qb.where(
+            sql<boolean>`reports.subject_type = 'message'
+              and reports.subject_id in (select id from order_messages where order_id = ${v})`,
+          ),
+      },
     },
   };
   const base = () =>
@@ -137,6 +153,7 @@ export function reportRoutes(ctx: AppContext) {
         'reports.subject_id as subjectId',
         'reports.subject_user_id as subjectUserId',
         'subject.name as subjectUserName',
+        'reports.reporter_id as reporterId',
         'reporter.name as reporterName',
         'reports.reason',
         'reports.answers',

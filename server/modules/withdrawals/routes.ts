@@ -90,9 +90,11 @@ export function withdrawalRoutes(ctx: AppContext) {
     },
     filters: {
       status: filters.oneOf('withdrawals.status', z.enum(WITHDRAWAL_STATUSES)),
+      // "Open only": true keeps the payouts still to handle; false is the switch off, every payout (a status
+      // filter narrows to closed ones).
       open: {
         schema: z.boolean(),
-        apply: (qb, v: boolean) => qb.where('withdrawals.status', v ? 'in' : 'not in', [...OPEN_STATUSES]),
+        apply: (qb, v: boolean) => (v ? qb.where('withdrawals.status', 'in', [...OPEN_STATUSES]) : qb),
       },
       userId: filters.equals('withdrawals.user_id', idValue),
       batchId: filters.equals('withdrawals.batch_id', idValue),
