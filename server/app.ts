@@ -49,6 +49,8 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { moderationRoutes } from './modules/moderation/routes.js';
 import { invoiceRoutes } from './modules/invoices/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { queueRoutes } from './modules/queues/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import {
   JOB_TICKET_CLOSE,
@@ -207,6 +209,8 @@ export function createApp(options: AppOptions): App {
     ...moderationRoutes(ctx),
     ...invoiceRoutes(ctx),
     ...ticketRoutes(ctx),
+    ...queueRoutes(ctx),
+    ...searchRoutes(ctx),
     ...notificationRoutes(ctx),
     ...paymentRoutes(ctx),
   );

@@ -123,3 +123,27 @@ export function nextDailyAt(now: Date, utcHour: number): Date {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), utcHour, 0, 0));
   return today > now ? today : new Date(today.getTime() + 86_400_000);
 }
+
+/**
+ * OPS-2: the business time from `from` to `to` in milliseconds (negative when `to` is earlier): only the
+ * hours of business days count, in the calendar's time zone, so a countdown stands still over a weekend.
+ */
+export function businessMsBetween(from: Date, to: Date, calendar: Calendar): number {
+  if (to < from) return -businessMsBetween(to, from, calendar);
+  let total = 0;
+  let p = { ...localParts(from, calendar.timezone), hour: 0, minute: 0, second: 0, ms: 0 };
+  // A queue item years overdue still answers quickly: past ~10 years the count stops.
+  for (let days = 0; days < 3660; days++) {
+    const dayStart = fromLocal(p, calendar.timezone);
+    if (dayStart >= to) break;
+    const next = nextDay(p);
+    const dayEnd = fromLocal(next, calendar.timezone);
+    if (isBusinessDay(p.year, p.month, p.day, calendar)) {
+      const start = Math.max(dayStart.getTime(), from.getTime());
+      const end = Math.min(dayEnd.getTime(), to.getTime());
+      if (end > start) total += end - start;
+    }
+    p = next;
+  }
+  return total;
+}

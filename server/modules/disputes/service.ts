@@ -568,6 +568,7 @@ export async function payArbitrationFee(
     {
       ...(role === 'buyer' ? { buyer_fee_paid: true } : { seller_fee_paid: true }),
       sla_due_at: await staffSla(ctx, trx, now),
+      sla_started_at: now,
     },
     { fee: dispute.fee_amount },
   );
@@ -610,7 +611,7 @@ export async function disputeDeadline(
       d,
       'auto-await-default-approval',
       { actor: 'system', id: null },
-      { sla_due_at: await staffSla(ctx, trx, now) },
+      { sla_due_at: await staffSla(ctx, trx, now), sla_started_at: now },
     );
   }
   if (kind === 'fee' && d.stage === 'final_offer') {
@@ -620,7 +621,7 @@ export async function disputeDeadline(
       d,
       'auto-await-final-approval',
       { actor: 'system', id: null },
-      { sla_due_at: await staffSla(ctx, trx, now) },
+      { sla_due_at: await staffSla(ctx, trx, now), sla_started_at: now },
     );
   }
 }
@@ -745,7 +746,7 @@ export async function refuseAward(
         d,
         'support-refuse-default-award',
         { actor: 'staff', id: actor.id },
-        { responded_at: now, sla_due_at: null },
+        { responded_at: now, sla_due_at: null, sla_started_at: null },
         { reason },
       );
     } else if (d.stage === 'awaiting_final_approval') {

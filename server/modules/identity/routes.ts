@@ -20,6 +20,8 @@ import {
   identityStatus,
   submitIdentityCheck,
 } from './service.js';
+import { withSla } from '../queues/sla.js';
+import { idValue } from '../../http/schemas.js';
 
 export function identityRoutes(ctx: AppContext) {
   const spec: ListSpec = {
@@ -41,6 +43,7 @@ export function identityRoutes(ctx: AppContext) {
                ${v}`,
           ),
       },
+      assignedTo: filters.equals('identity_checks.assigned_to', idValue),
       q: filters.find({ users: ['identity_checks.user_id'], ids: ['identity_checks.id'] }),
     },
   };
@@ -101,8 +104,11 @@ export function identityRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       query: listQuery,
       summary: 'ACC-7: the identity checks queue, oldest SLA first',
-      handler: ({ query, res }) =>
-        listResource(ctx.db, res, identityChecksQuery(ctx.db, ctx.clock.now()), spec, query),
+      handler: async ({ query, res }) =>
+        withSla(
+          ctx,
+          await listResource(ctx.db, res, identityChecksQuery(ctx.db, ctx.clock.now()), spec, query),
+        ),
     }),
     defineRoute({
       method: 'get',

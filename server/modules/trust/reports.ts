@@ -12,6 +12,9 @@ import { sql } from 'kysely';
 import { slaDueAt } from '../settings/sla.js';
 import { blockUser, issueWarning } from './service.js';
 import { WARNING_TYPES } from './rules.js';
+import { kindOf, queueColumns } from '../queues/registry.js';
+import { withSla } from '../queues/sla.js';
+import { idValue } from '../../http/schemas.js';
 
 /** WRN-10: what a report may be about, and the short questionnaire that comes with it. */
 export const REPORT_REASONS = [
@@ -123,6 +126,8 @@ export function reportRoutes(ctx: AppContext) {
       status: filters.oneOf('reports.status', z.enum(['open', 'dismissed', 'actioned'])),
       subjectType: filters.equals('reports.subject_type', z.string()),
       subjectUserId: filters.equals('reports.subject_user_id', z.coerce.number()),
+      assignedTo: filters.equals('reports.assigned_to', idValue),
+      q: filters.find({ users: ['reports.reporter_id', 'reports.subject_user_id'], ids: ['reports.id'] }),
     },
   };
   const base = () =>
@@ -147,6 +152,7 @@ export function reportRoutes(ctx: AppContext) {
         'reports.created_at as createdAt',
         'reports.decided_at as decidedAt',
         sql<boolean>`reports.status = 'open' and reports.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
+        ...queueColumns(kindOf('reports')),
       ]);
   const decide = (
     action: 'dismiss' | 'warn' | 'remove_service' | 'block',
@@ -240,9 +246,10 @@ export function reportRoutes(ctx: AppContext) {
       path: '/api/admin/reports',
       tag: 'Reports',
       access: access.staff('trust_safety'),
-      summary: 'The reports queue, oldest SLA first (WRN-10)',
+      summary:
+        'The reports queue, oldest SLA first (WRN-10); filters status, subjectType, subjectUserId, assignedTo, q',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+      handler: async ({ query, res }) => withSla(ctx, await listResource(ctx.db, res, base(), spec, query)),
     }),
     defineRoute({
       method: 'get',
