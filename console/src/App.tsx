@@ -34,6 +34,8 @@ import { smsOutbox } from './sms-outbox';
 import { LoginPage } from './login/LoginPage';
 import { SecurityLayout } from './security/SecurityLayout';
 import { SecurityPage } from './security/SecurityPage';
+import { SearchPage } from './search/SearchPage';
+import { theme } from './theme';
 
 const ALL_RESOURCES = {
   tickets,
@@ -72,6 +74,7 @@ export function App() {
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
+      theme={theme}
       dashboard={Dashboard}
       layout={SecurityLayout}
       loginPage={LoginPage}
@@ -85,6 +88,7 @@ export function App() {
         )),
         <CustomRoutes key="security">
           <Route path="/security" element={<SecurityPage />} />
+          <Route path="/search" element={<SearchPage />} />
         </CustomRoutes>,
       ]}
     </Admin>

@@ -10,6 +10,8 @@ import {
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
+import { SlaField } from '../common/SlaField';
+import { useAssignedToMeFilter } from '../common/QueueList';
 
 const STAGES = [
   'negotiation',
@@ -19,14 +21,15 @@ const STAGES = [
   'arbitration',
   'closed',
 ].map((id) => ({ id, name: `resources.disputes.stage.${id}` }));
-const filters = [
-  <TextInput key="q" source="q" alwaysOn />,
-  <SelectInput key="stage" source="stage" choices={STAGES} alwaysOn />,
-  <BooleanInput key="overdue" source="overdue" />,
-];
 
 /** Awaiting approval and in arbitration first (the server's `priority` sort), then by deadline. */
 export function DisputeList() {
+  const filters = [
+    <TextInput key="q" source="q" alwaysOn />,
+    <SelectInput key="stage" source="stage" choices={STAGES} alwaysOn />,
+    <BooleanInput key="overdue" source="overdue" />,
+    useAssignedToMeFilter(),
+  ];
   return (
     <List filters={filters} sort={{ field: 'priority', order: 'ASC' }} perPage={25}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
@@ -45,20 +48,8 @@ export function DisputeList() {
         <TextField source="orderTitle" sortable={false} />
         <TextField source="openerRole" sortable={false} />
         <Money source="escrowAmount" sortable={false} />
-        <FunctionField
-          source="slaDueAt"
-          render={(r) =>
-            r.slaDueAt ? (
-              <Chip
-                size="small"
-                color={r.overdue ? 'error' : 'default'}
-                label={new Date(r.slaDueAt).toLocaleString()}
-              />
-            ) : (
-              '—'
-            )
-          }
-        />
+        <SlaField source="slaDueAt" label="app.queue.sla" />
+        <TextField source="assignedName" label="app.queue.assigned_to" sortable={false} emptyText="—" />
         <DateField source="createdAt" />
       </Datagrid>
     </List>

@@ -17,6 +17,7 @@ import { allows } from '../common/allowed';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { API_ROOT, httpClient } from '../api';
+import { QueueBar } from '../common/QueueBar';
 
 interface Preview {
   escrow: number;
@@ -151,6 +152,7 @@ export function DisputeShow() {
   return (
     <Show actions={<Actions />}>
       <SimpleShowLayout>
+        <QueueBar resource="disputes" />
         <TextField source="orderTitle" />
         <TextField source="stage" />
         <TextField source="openerRole" />

@@ -6,8 +6,9 @@ import { API_ROOT, httpClient } from '../api';
 import { formatMoney } from '../ledger/Money';
 import { Money } from '../ledger/Money';
 import { allows } from '../common/allowed';
-import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
+import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
+import { QueueBar } from '../common/QueueBar';
 
 function Timeline() {
   const record = useRecordContext<{ order: { timeline: TimelineItem[] } }>();
@@ -60,8 +61,6 @@ function Decide() {
   if (!record || !allows(record, 'support-decide')) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      <ClaimButton resource="escalations" />
-      <AssignButton resource="escalations" />
       <ActionDialogButton
         resource="escalations"
         action="decide"
@@ -97,6 +96,7 @@ export function EscalationShow() {
   return (
     <Show actions={<Decide />}>
       <SimpleShowLayout>
+        <QueueBar resource="escalations" />
         <TextField source="orderTitle" />
         <TextField source="status" />
         <DateField source="slaDueAt" showTime />

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { Box, Card, CardContent, CardMedia, Grid, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { QueueBar } from '../common/QueueBar';
 
 interface Check {
   status: string;
@@ -99,6 +100,7 @@ export function IdentityCheckShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="identity-checks" />
         <SideBySide />
         <TextField source="userName" />
         <TextField source="userEmail" />

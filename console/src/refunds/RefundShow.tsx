@@ -12,8 +12,9 @@ import {
 import { Alert, Box, Card, CardContent, Grid, Link, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { allows } from '../common/allowed';
-import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
+import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
+import { QueueBar } from '../common/QueueBar';
 
 interface Party {
   name: string;
@@ -145,8 +146,6 @@ function Decisions() {
   if (!allows(record, 'support-approve', 'support-approve-partial', 'support-reject')) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      <ClaimButton resource="refund-requests" />
-      <AssignButton resource="refund-requests" />
       <ActionDialogButton
         resource="refund-requests"
         action="approve"
@@ -206,6 +205,7 @@ export function RefundShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="refund-requests" />
         <TextField source="kind" />
         <TextField source="status" />
         <FunctionField
@@ -222,7 +222,6 @@ export function RefundShow() {
         <TextField source="destination" />
         <TextField source="reason" />
         <TextField source="message" />
-        <TextField source="assignedName" emptyText="—" />
         <PreviewBox />
         <Labeled label="resources.refund-requests.fields.evidence">
           <Evidence />

@@ -1,4 +1,4 @@
-import { DateField, FunctionField, SelectInput, TextField, useTranslate } from 'react-admin';
+import { DateField, FunctionField, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
 import { QueueList } from '../common/QueueList';
 
 const STATUS = ['open', 'dismissed', 'actioned'].map((id) => ({
@@ -7,6 +7,7 @@ const STATUS = ['open', 'dismissed', 'actioned'].map((id) => ({
 }));
 const SUBJECT = ['service', 'user', 'message'].map((id) => ({ id, name: `resources.reports.subject.${id}` }));
 const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
   <SelectInput key="status" source="status" choices={STATUS} alwaysOn />,
   <SelectInput key="subjectType" source="subjectType" choices={SUBJECT} alwaysOn />,
 ];

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { QueueBar } from '../common/QueueBar';
 
 const WARNING_TYPES = [
   'abusive_language',
@@ -151,6 +152,7 @@ export function ReportShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="reports" />
         <Subject />
         <TextField source="subjectUserName" />
         <FunctionField source="reason" render={(r) => translate(`resources.reports.reason.${r.reason}`)} />

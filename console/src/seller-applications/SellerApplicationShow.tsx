@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { Card, CardContent, Link, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { QueueBar } from '../common/QueueBar';
 
 function Decisions() {
   const record = useRecordContext<{ status: string }>();
@@ -119,6 +120,7 @@ export function SellerApplicationShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="seller-applications" />
         <TextField source="userName" />
         <TextField source="userEmail" />
         <TextField source="status" />

@@ -34,7 +34,7 @@ export function ServiceReviewList() {
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <SlaField />
+        <SlaField source="slaDueAt" label="app.queue.sla" />
         <TextField source="title" sortable={false} />
         <TextField source="sellerName" sortable={false} />
         <FunctionField

@@ -7,12 +7,12 @@ import {
   SelectInput,
   TextField,
   TextInput,
-  useGetIdentity,
   type RaRecord,
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { SlaField } from '../common/SlaField';
+import { useAssignedToMeFilter } from '../common/QueueList';
 
 const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({
   id,
@@ -32,18 +32,14 @@ const caseLink = (_id: unknown, _resource: string, r: RaRecord) =>
   `/${r.type === 'refund' ? 'refund-requests' : 'escalations'}/${r.caseId}/show`;
 
 export function SupportCaseList() {
-  const { identity } = useGetIdentity();
+  const mine = useAssignedToMeFilter();
   const filters = [
     <TextInput key="q" source="q" alwaysOn />,
     <SelectInput key="status" source="status" choices={STATUS} alwaysOn />,
     <SelectInput key="type" source="type" choices={TYPE} />,
     <SelectInput key="kind" source="kind" choices={KIND} />,
     <BooleanInput key="overdue" source="overdue" />,
-    <SelectInput
-      key="assignedTo"
-      source="assignedTo"
-      choices={identity ? [{ id: identity.id, name: 'resources.support-cases.assigned_to_me' }] : []}
-    />,
+    mine,
   ];
   return (
     <List
@@ -53,7 +49,7 @@ export function SupportCaseList() {
       perPage={25}
     >
       <Datagrid rowClick={caseLink} bulkActionButtons={false}>
-        <SlaField />
+        <SlaField source="slaDueAt" label="app.queue.sla" />
         <FunctionField
           source="kind"
           sortable={false}

@@ -7,57 +7,21 @@ import {
   SelectInput,
   TextField,
   TextInput,
-  useGetIdentity,
-  useTranslate,
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import { STATUSES, TOPICS } from './choices';
-
-/** SUP-3 / OPS-2: the next breach, red once it has passed (the server says which, on its clock). */
-export function BreachField(_props: { label?: string }) {
-  const translate = useTranslate();
-  return (
-    <FunctionField
-      source="nextBreachAt"
-      render={(r: {
-        nextBreachAt: string | null;
-        firstResponseBreached: boolean;
-        resolutionBreached: boolean;
-      }) =>
-        r.nextBreachAt ? (
-          <Chip
-            size="small"
-            color={r.firstResponseBreached || r.resolutionBreached ? 'error' : 'default'}
-            label={
-              new Date(r.nextBreachAt).toLocaleString() +
-              (r.firstResponseBreached
-                ? ` · ${translate('resources.tickets.breach.first_response')}`
-                : r.resolutionBreached
-                  ? ` · ${translate('resources.tickets.breach.resolution')}`
-                  : '')
-            }
-          />
-        ) : (
-          '—'
-        )
-      }
-    />
-  );
-}
+import { SlaField } from '../common/SlaField';
+import { useAssignedToMeFilter } from '../common/QueueList';
 
 export function TicketList() {
-  const { identity } = useGetIdentity();
+  const mine = useAssignedToMeFilter();
   const filters = [
     <TextInput key="q" source="q" alwaysOn />,
     <BooleanInput key="active" source="active" alwaysOn />,
     <SelectInput key="status" source="status" choices={STATUSES} />,
     <SelectInput key="topic" source="topic" choices={TOPICS} />,
     <BooleanInput key="breached" source="breached" />,
-    <SelectInput
-      key="assignedTo"
-      source="assignedTo"
-      choices={identity ? [{ id: identity.id, name: 'resources.tickets.assigned_to_me' }] : []}
-    />,
+    mine,
   ];
   return (
     <List
@@ -67,7 +31,7 @@ export function TicketList() {
       perPage={25}
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <BreachField />
+        <SlaField source="nextBreachAt" label="app.queue.sla" />
         <TextField source="id" />
         <TextField source="subject" sortable={false} />
         <FunctionField

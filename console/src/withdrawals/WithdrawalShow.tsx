@@ -26,6 +26,7 @@ import { ActionDialogButton } from '../common/ActionDialogButton';
 import { allows } from '../common/allowed';
 import { Money, formatMoney } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
+import { QueueBar } from '../common/QueueBar';
 
 interface Detail {
   id: number;
@@ -208,6 +209,7 @@ export function WithdrawalShow() {
   return (
     <Show actions={<Actions />}>
       <SimpleShowLayout>
+        <QueueBar resource="withdrawals" />
         <FunctionField
           source="status"
           render={(r) => translate(`resources.withdrawals.status.${r.status}`)}
