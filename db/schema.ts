@@ -344,6 +344,13 @@ export interface InvoiceCountersTable {
 }
 
 export type InvoiceKind = 'invoice' | 'credit_note';
+/** The company that issues the invoices (INV-2 "Pasar's details"), from configuration. */
+export interface InvoiceIssuer {
+  name: string;
+  address: string[];
+  npwp: string;
+  email: string | null;
+}
 export interface InvoicesTable {
   id: Generated<number>;
   kind: InvoiceKind;
@@ -362,6 +369,8 @@ export interface InvoicesTable {
   tax_amount: number;
   total: number;
   billing: ColumnType<BillingInfo, string, string>;
+  /** The issuer's details when it was issued; null on invoices issued before they were kept. */
+  issuer: ColumnType<InvoiceIssuer | null, string | null, string | null>;
   status: 'issued' | 'cancelled';
   credited_invoice_id: number | null;
   replaces_invoice_id: number | null;
@@ -913,6 +922,8 @@ export interface TicketsTable {
   resolution_due_at: Timestamp;
   first_responded_at: Timestamp | null;
   pending_since: Timestamp | null;
+  /** SUP-3: when the resolution SLA stopped (pending or on hold); null while it runs. */
+  sla_paused_at: Timestamp | null;
   solved_at: Timestamp | null;
   solved_by: number | null;
   closed_at: Timestamp | null;

@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { InvoiceIssuer } from '../db/schema.js';
+import { formatNpwp, normaliseNpwp } from './modules/invoices/rules.js';
 import type { S3Settings } from './storage/s3.js';
 
 export interface Config {
@@ -9,6 +12,8 @@ export interface Config {
   dbPoolSize: number;
   dataDir: string;
   sessionSecret: string;
+  /** Key sealing secrets kept in the database (staff TOTP secrets), from `PASAR_ENCRYPTION_KEY`. */
+  encryptionKey: Buffer;
   testClock: boolean;
   timezone: string;
   demo: boolean;
@@ -33,6 +38,8 @@ export interface Config {
   storage: { kind: 'local' } | ({ kind: 's3' } & S3Settings);
   /** The payment provider: the sandbox (default) or Midtrans' Core API (`PAYMENT_GATEWAY=midtrans`). */
   payments: { gateway: 'sandbox' } | { gateway: 'midtrans'; serverKey: string; baseUrl: string };
+  /** Pasar's company details printed on invoices (`PASAR_COMPANY_*`), kept with each invoice issued. */
+  issuer: InvoiceIssuer;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (nodeEnv === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
+  }
+  if (nodeEnv === 'production' && !env.PASAR_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'PASAR_ENCRYPTION_KEY is required when NODE_ENV=production (e.g. `openssl rand -hex 32`)',
+    );
   }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -69,9 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   if (nodeEnv === 'production' && smtpUrl && !env.MAIL_FROM)
     throw new ConfigError('MAIL_FROM is required with SMTP_URL when NODE_ENV=production');
+  const issuer = parseIssuer(env, nodeEnv);
   const storage = parseStorage(env);
   const payments = parsePayments(env);
   return {
+    issuer,
     payments,
     storage,
     smtpUrl,
@@ -83,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize,
     dataDir: path.resolve(env.PASAR_DATA_DIR || '.data'),
     sessionSecret: env.SESSION_SECRET || 'pasar-development-secret-not-for-production',
+    encryptionKey: parseEncryptionKey(env.PASAR_ENCRYPTION_KEY),
     testClock,
     timezone,
     demo: env.PASAR_DEMO !== '0',
@@ -91,6 +106,68 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     uploadDir: path.resolve(env.PASAR_UPLOAD_DIR || path.join(env.PASAR_DATA_DIR || '.data', 'uploads')),
     publicUrl: (env.PASAR_PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+  };
+}
+
+/**
+ * `PASAR_ENCRYPTION_KEY`: 32 bytes as 64 hex characters or base64. In development and tests a fixed key
+ * derived from a public string is used (the data is not secret there); production refuses to start
+ * without one (server/config.ts).
+ */
+function parseEncryptionKey(raw: string | undefined): Buffer {
+  if (!raw)
+    return createHash('sha256').update('pasar-development-encryption-key-not-for-production').digest();
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32)
+    throw new ConfigError(
+      'PASAR_ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)',
+    );
+  return key;
+}
+
+/** The development issuer: a made-up company, so that invoices in development look like real ones. */
+const DEMO_ISSUER: InvoiceIssuer = {
+  name: 'PT Pasar Digital Indonesia',
+  address: ['Jl. Jenderal Sudirman Kav. 52-53', 'Jakarta Selatan 12190', 'Indonesia'],
+  npwp: '01.234.567.8-901.000',
+  email: 'finance@pasar.test',
+};
+
+/**
+ * `PASAR_COMPANY_NAME`, `PASAR_COMPANY_ADDRESS` (lines separated by `;`), `PASAR_COMPANY_NPWP` and
+ * `PASAR_COMPANY_EMAIL`: the company on every invoice (INV-2). Production must name its own; elsewhere the
+ * demo company stands in for what is not set.
+ */
+function parseIssuer(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): InvoiceIssuer {
+  const given = {
+    name: env.PASAR_COMPANY_NAME?.trim(),
+    address: env.PASAR_COMPANY_ADDRESS?.split(';')
+      .map((l) => l.trim())
+      .filter(Boolean),
+    npwp: env.PASAR_COMPANY_NPWP?.trim(),
+    email: env.PASAR_COMPANY_EMAIL?.trim(),
+  };
+  if (nodeEnv === 'production') {
+    const missing = (['name', 'address', 'npwp'] as const)
+      .filter((k) => !given[k]?.length)
+      .map((k) => `PASAR_COMPANY_${k.toUpperCase()}`);
+    if (missing.length)
+      throw new ConfigError(`${missing.join(', ')} required when NODE_ENV=production: invoices print them`);
+  }
+  let npwp = DEMO_ISSUER.npwp;
+  if (given.npwp) {
+    const digits = normaliseNpwp(given.npwp);
+    if (!digits)
+      throw new ConfigError(
+        `PASAR_COMPANY_NPWP must be an NPWP of 15 digits (99.999.999.9-999.999) or 16, got ${given.npwp}`,
+      );
+    npwp = formatNpwp(digits);
+  }
+  return {
+    name: given.name || DEMO_ISSUER.name,
+    address: given.address?.length ? given.address : DEMO_ISSUER.address,
+    npwp,
+    email: given.email || (nodeEnv === 'production' ? null : DEMO_ISSUER.email),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { applyTransition, createRecord } from './machines/apply.js';
 import { ACCOUNT_MACHINE } from './modules/accounts/machine.js';
 import type { Executor, StaffRole } from '../db/schema.js';
@@ -12,6 +13,7 @@ import {
 } from './seed-market.js';
 import { hashPassword } from './auth/passwords.js';
 import { audit, systemActor } from './modules/audit/audit.js';
+import { sealTotpSecret } from './modules/staff/second-factor.js';
 
 export const DEMO_STAFF: { email: string; name: string; role: StaffRole }[] = [
   { email: 'admin@pasar.test', name: 'Ayu Admin', role: 'admin' },
@@ -39,7 +41,13 @@ export const DEMO_TOTP_SECRET = 'PASARDEMOTOTPSECRETONLYFORDEMO22';
  * Creates the demo staff accounts, in DEMO_STAFF order, with one password hash. The test reset
  * calls it too, right after restarting the id sequence, so each account keeps its id.
  */
-export async function createDemoStaff(trx: Executor, clock: Clock, hash: string, reason: string) {
+export async function createDemoStaff(
+  trx: Executor,
+  clock: Clock,
+  hash: string,
+  reason: string,
+  encryptionKey: Buffer,
+) {
   const now = clock.now();
   for (const s of DEMO_STAFF) {
     const row = await trx
@@ -52,7 +60,7 @@ export async function createDemoStaff(trx: Executor, clock: Clock, hash: string,
         .insertInto('staff_second_factors')
         .values({
           staff_id: row.id,
-          secret: DEMO_TOTP_SECRET,
+          secret: sealTotpSecret(encryptionKey, row.id, DEMO_TOTP_SECRET),
           created_at: now,
           confirmed_at: now,
           last_time_step: null,
@@ -74,10 +82,12 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
   const { db, clock } = ctx;
   const hash = await hashPassword(password);
   const seeded = await db.transaction().execute(async (trx) => {
+    // Instances starting together on an empty database: one seeds, the others wait and then find staff.
+    await sql`select pg_advisory_xact_lock(hashtext('pasar-demo-seed'))`.execute(trx);
     const any = await trx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
     if (any) return false;
     const now = clock.now();
-    await createDemoStaff(trx, clock, hash, 'demo seed');
+    await createDemoStaff(trx, clock, hash, 'demo seed', ctx.config.encryptionKey);
     for (const u of DEMO_USERS) {
       // Demo users are born pending like everyone and activated at once (no e-mail link to follow).
       const user = await createRecord(trx, ACCOUNT_MACHINE, {

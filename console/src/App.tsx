@@ -5,6 +5,7 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { resourcesFor } from './roles';
 import { Dashboard } from './dashboard/Dashboard';
+import { ResetPasswordPage } from './login/ResetPasswordPage';
 import { auditLog, myActivity } from './audit';
 import { settings } from './settings';
 import { outbox } from './outbox';
@@ -82,6 +83,10 @@ export function App() {
       requireAuth
       disableTelemetry
     >
+      {/* Open to anyone: the staff password reset link of issue #18 lands here before any sign-in. */}
+      <CustomRoutes noLayout>
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+      </CustomRoutes>
       {(role) => [
         ...resourcesFor(role).map((name) => (
           <Resource key={name} name={name} {...ALL_RESOURCES[name as keyof typeof ALL_RESOURCES]} />

@@ -56,6 +56,12 @@ export interface TemplateParams {
     reasonCode: ServiceRejectionReason;
     reason: string;
   };
+  'service.edit-rejected': {
+    serviceId: number;
+    title: string;
+    reasonCode: ServiceRejectionReason;
+    reason: string;
+  };
   'identity.rejected': { reason: string };
   'order.placed': { title: string; total: number };
   'order.milestone-paid': { title: string; seq: number; milestoneTitle: string; amount: number; dueAt: Date };

@@ -124,26 +124,32 @@ export function nextDailyAt(now: Date, utcHour: number): Date {
   return today > now ? today : new Date(today.getTime() + 86_400_000);
 }
 
-/**
- * OPS-2: the business time from `from` to `to` in milliseconds (negative when `to` is earlier): only the
- * hours of business days count, in the calendar's time zone, so a countdown stands still over a weekend.
- */
+/** 00:00 of the local day after the one `at` falls on. */
+function nextLocalMidnight(at: Date, timezone: string): Date {
+  return fromLocal({ ...nextDay(localParts(at, timezone)), hour: 0, minute: 0, second: 0, ms: 0 }, timezone);
+}
+
+/** The business time between two moments: the parts of [from, to) that fall on business days. */
 export function businessMsBetween(from: Date, to: Date, calendar: Calendar): number {
-  if (to < from) return -businessMsBetween(to, from, calendar);
   let total = 0;
-  let p = { ...localParts(from, calendar.timezone), hour: 0, minute: 0, second: 0, ms: 0 };
-  // A queue item years overdue still answers quickly: past ~10 years the count stops.
-  for (let days = 0; days < 3660; days++) {
-    const dayStart = fromLocal(p, calendar.timezone);
-    if (dayStart >= to) break;
-    const next = nextDay(p);
-    const dayEnd = fromLocal(next, calendar.timezone);
-    if (isBusinessDay(p.year, p.month, p.day, calendar)) {
-      const start = Math.max(dayStart.getTime(), from.getTime());
-      const end = Math.min(dayEnd.getTime(), to.getTime());
-      if (end > start) total += end - start;
-    }
-    p = next;
+  for (let at = from; at < to;) {
+    const end = new Date(Math.min(nextLocalMidnight(at, calendar.timezone).getTime(), to.getTime()));
+    if (isBusinessDayAt(at, calendar)) total += end.getTime() - at.getTime();
+    at = end;
   }
   return total;
+}
+
+/** `start` moved on by `ms` of business time (days that are not business days are skipped). */
+export function addBusinessMs(start: Date, ms: number, calendar: Calendar): Date {
+  let at = start;
+  for (let left = ms; ;) {
+    const midnight = nextLocalMidnight(at, calendar.timezone);
+    if (isBusinessDayAt(at, calendar)) {
+      const room = midnight.getTime() - at.getTime();
+      if (left <= room) return new Date(at.getTime() + left);
+      left -= room;
+    }
+    at = midnight;
+  }
 }

@@ -70,6 +70,68 @@ describe('staff second factor (OPS-7)', () => {
     expect((await fresh.get('/api/admin/withdrawals')).status).toBe(200);
   });
 
+  it('OPS-7: TOTP secrets are kept sealed: none in clear, one moved to another account does not open, a clear one is sealed on use', async () => {
+    await newStaff('finance', 'fin-sealed@staff.test');
+    const agent = request.agent(t.app);
+    const first = await agent
+      .post('/api/admin/session')
+      .send({ email: 'fin-sealed@staff.test', password: STRONG });
+    const { secret } = await enrol(agent, first.body.csrfToken as string, 'fin-sealed@staff.test');
+    const row = (id: number) =>
+      t.ctx.db
+        .selectFrom('staff_second_factors')
+        .selectAll()
+        .where('staff_id', '=', id)
+        .executeTakeFirstOrThrow();
+    const sealedId = (
+      await t.ctx.db
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', 'fin-sealed@staff.test')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const sealed = (await row(sealedId)).secret;
+    expect(sealed).toMatch(/^enc:v1:/);
+    expect(sealed).not.toContain(secret);
+
+    // Another finance member's row given the sealed secret: the code of that secret does not sign them in.
+    await t.staff('finance', 'fin-moved@staff.test');
+    const movedId = (
+      await t.ctx.db
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', 'fin-moved@staff.test')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await t.ctx.db
+      .updateTable('staff_second_factors')
+      .set({ secret: sealed })
+      .where('staff_id', '=', movedId)
+      .execute();
+    const moved = request.agent(t.app);
+    await moved.post('/api/admin/session').send({ email: 'fin-moved@staff.test', password: PASSWORD });
+    const refused = await moved
+      .post('/api/admin/session/second-factor')
+      .send({ code: await generate({ secret }) });
+    expect(refused.status).toBe(401);
+
+    // A secret stored in clear before sealing existed still works once and is sealed by that sign-in.
+    await t.ctx.db
+      .updateTable('staff_second_factors')
+      .set({ secret })
+      .where('staff_id', '=', movedId)
+      .execute();
+    const legacy = request.agent(t.app);
+    await legacy.post('/api/admin/session').send({ email: 'fin-moved@staff.test', password: PASSWORD });
+    const ok = await legacy
+      .post('/api/admin/session/second-factor')
+      .send({ code: await totpCode('fin-moved@staff.test', secret) });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const resealed = (await row(movedId)).secret;
+    expect(resealed).toMatch(/^enc:v1:/);
+    expect(resealed).not.toContain(secret);
+  });
+
   it('OPS-7: a TOTP code is accepted once, and each recovery code works once', async () => {
     const finance = await t.staff('finance', 'fin-codes@staff.test');
     void finance;

@@ -190,6 +190,37 @@ describe('invoices (INV-2, INV-3)', () => {
     expect(en).not.toContain('FAKTUR');
   });
 
+  it('INV-2: the issuer comes from configuration and each invoice keeps the details of the day it was issued', async () => {
+    const before = t.ctx.config.issuer;
+    const a = await makeOrder(t, { upTo: 'paid', price: 200_000 });
+    const [first] = await invoicesOf(a.buyer);
+    try {
+      t.ctx.config.issuer = {
+        name: 'PT Pasar Nusantara Baru',
+        address: ['Jl. Gatot Subroto 1', 'Jakarta 12930'],
+        npwp: '09.876.543.2-109.000',
+        email: 'tagihan@pasar.example',
+      };
+      const b = await makeOrder(t, { upTo: 'paid', price: 300_000 });
+      const [second] = await invoicesOf(b.buyer);
+      const newer = await pdfText(b.buyer, second!.id);
+      for (const s of [
+        'PT Pasar Nusantara Baru',
+        'Jl. Gatot Subroto 1',
+        '09.876.543.2-109.000',
+        'tagihan@pasar.example',
+      ])
+        expect(newer, s).toContain(s);
+      // The company moved after the first invoice: that one still shows where it was then.
+      const older = await pdfText(a.buyer, first!.id);
+      expect(older).toContain(before.name);
+      expect(older).toContain(before.npwp);
+      expect(older).not.toContain('PT Pasar Nusantara Baru');
+    } finally {
+      t.ctx.config.issuer = before;
+    }
+  });
+
   it('INV-3: a refund issues a credit note against its invoice: in part, in full (cancellation), after completion', async () => {
     const support = await t.staff('support');
     const ask = { reason: 'seller_not_working_as_agreed', message: 'Half of it never arrived.' };
@@ -269,6 +300,43 @@ describe('invoices (INV-2, INV-3)', () => {
     await support.post(`/api/admin/refund-requests/${r.id}/approve`, { amount: 100_000, reason: 'Late' });
     const cn = (await invoicesOf(o.buyer)).find((d) => d.kind === 'credit_note')!;
     expect(cn).toMatchObject({ total: 100_000, creditedNumber: fresh.number });
+
+    // Corrected again: the invoice and its credit note are both re-issued, the credit note against the new
+    // invoice; what was credited stays credited once, and the rest can still be refunded in full.
+    const moved = await o.buyer.put('/api/v1/me/billing', { ...BILLING, company: 'CV Maju Bersama Abadi' });
+    expect(moved.body.reissued.map((x: { cancelled: string }) => x.cancelled)).toEqual([
+      fresh.number,
+      cn.number,
+    ]);
+    const after = await invoicesOf(o.buyer);
+    const live = after.filter((d) => d.status === 'issued');
+    const inv2 = live.find((d) => d.kind === 'invoice')!;
+    expect(live.map((d) => [d.kind, d.total, d.creditedNumber, d.billing.company])).toEqual([
+      ['invoice', 450_000, null, 'CV Maju Bersama Abadi'],
+      ['credit_note', 100_000, inv2.number, 'CV Maju Bersama Abadi'],
+    ]);
+    expect(after.find((d) => d.id === cn.id)).toMatchObject({
+      status: 'cancelled',
+      cancelledByNumber: live[1]!.number,
+    });
+    expect(live[1]!.replacesNumber).toBe(cn.number);
+    const r2 = (
+      await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, {
+        reason: 'seller_not_working_as_agreed',
+        message: 'Still nothing delivered.',
+      })
+    ).body;
+    expect(
+      (await support.post(`/api/admin/refund-requests/${r2.id}/approve`, { reason: 'Nothing came' })).status,
+    ).toBe(200);
+    const notes = (await invoicesOf(o.buyer)).filter(
+      (d) => d.kind === 'credit_note' && d.status === 'issued',
+    );
+    expect(notes.map((d) => [d.total, d.creditedNumber])).toEqual([
+      [100_000, inv2.number],
+      [350_000, inv2.number],
+    ]);
+    await expectLedgerSound(t);
   });
 
   itOnPostgres(

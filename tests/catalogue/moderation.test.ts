@@ -123,21 +123,31 @@ describe('service moderation (CAT-1, CAT-2)', () => {
       'approved',
     );
     expect(await openReviewOf(svc.id)).toBeUndefined();
-    // Each reviewed field sends it back; a pre-moderated seller's edit hides it until approved again.
+    // Each reviewed field sends it back to review. A pre-moderated seller's edit waits as a new version:
+    // buyers keep seeing and ordering the approved text until trust & safety approve the new one.
     for (const change of [
       { title: 'Ilustrasi maskot premium' },
       { description: 'Maskot lucu untuk brand Anda, kini dengan lima pose dan animasi.' },
       { category: 'video_animation' },
       { price: 650_000 },
     ]) {
+      const before = (await request(t.app).get(`/api/v1/services/${svc.id}`)).body;
       const res = await seller.patch(`/api/v1/services/${svc.id}`, change);
-      expect(res.body).toMatchObject({ status: 'in_review', moderation: 'pre' });
-      expect(await visibleToBuyers(svc.id)).toBe(false);
+      expect(res.body).toMatchObject({ status: 'approved' });
+      const live = await request(t.app).get(`/api/v1/services/${svc.id}`);
+      expect(live.status).toBe(200);
+      expect(live.body).toMatchObject({
+        title: before.title,
+        price: before.price,
+        category: before.category,
+      });
+      expect((await myService(seller, svc.id)).pendingEdit).toMatchObject(change);
       const review = await openReviewOf(svc.id);
-      expect(review).toMatchObject({ kind: 'edit' });
+      expect(review).toMatchObject({ kind: 'edit', moderation: 'pre' });
       expect((review as unknown as { changed: string[] }).changed).toEqual(Object.keys(change));
       await seller.approveService(svc.id);
-      expect(await visibleToBuyers(svc.id)).toBe(true);
+      expect((await request(t.app).get(`/api/v1/services/${svc.id}`)).body).toMatchObject(change);
+      expect((await myService(seller, svc.id)).pendingEdit).toBeNull();
     }
     // Two edits while one review waits: one open review showing the latest text, with both changes.
     await seller.patch(`/api/v1/services/${svc.id}`, { price: 700_000 });
@@ -151,6 +161,22 @@ describe('service moderation (CAT-1, CAT-2)', () => {
       changed: ['price', 'title'],
       snapshot: { price: 700_000, title: 'Ilustrasi maskot plus' },
     });
+    // Rejecting a waiting edit rejects the edit, not the service: the approved text stays on sale.
+    await trust.post(`/api/admin/service-reviews/${open.body[0].id}/reject`, {
+      reasonCode: 'contact_details',
+      reason: 'The new title asks buyers to call you.',
+    });
+    expect(await visibleToBuyers(svc.id)).toBe(true);
+    expect((await request(t.app).get(`/api/v1/services/${svc.id}`)).body).toMatchObject({
+      status: 'approved',
+      title: 'Ilustrasi maskot premium',
+      price: 650_000,
+    });
+    expect(await myService(seller, svc.id)).toMatchObject({ status: 'approved', pendingEdit: null });
+    expect((await mailsTo(seller.email, 'service.edit-rejected')).length).toBe(1);
+    // And the seller may edit it again.
+    expect((await seller.patch(`/api/v1/services/${svc.id}`, { price: 680_000 })).status).toBe(200);
+    expect((await myService(seller, svc.id)).pendingEdit).toMatchObject({ price: 680_000 });
     // A post-moderated seller's edit stays visible while it is reviewed.
     const l1 = await levelled('level_1');
     const s2 = await publishService(l1, SERVICE);

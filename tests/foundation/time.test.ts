@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
+  addBusinessMs,
+  businessMsBetween,
   isBusinessDayAt as isBusinessDay,
   localDate,
   nextDailyAt,
@@ -9,6 +11,30 @@ import { TestClock } from '../../server/time/clock.js';
 import { loadConfig, ConfigError } from '../../server/config.js';
 
 const tz = 'Asia/Jakarta';
+
+describe('business time (SUP-3 paused SLAs)', () => {
+  const H = 3_600_000;
+  // Friday 2027-04-30; Monday 2027-05-03 is a holiday in this calendar.
+  const cal = { timezone: tz, holidays: ['2027-05-03'] };
+  it('counts only the parts of business days between two moments, in the marketplace zone', () => {
+    const fri10 = new Date('2027-04-30T03:00:00Z');
+    expect(businessMsBetween(fri10, new Date('2027-04-30T05:00:00Z'), cal)).toBe(2 * H);
+    // Friday 10:00 to Tuesday 10:00: 14 h of Friday, the weekend and the holiday not, 10 h of Tuesday.
+    expect(businessMsBetween(fri10, new Date('2027-05-04T03:00:00Z'), cal)).toBe(24 * H);
+    expect(businessMsBetween(fri10, fri10, cal)).toBe(0);
+    expect(businessMsBetween(new Date('2027-05-04T03:00:00Z'), fri10, cal)).toBe(0);
+  });
+  it('moves a moment on by business time, skipping what is not a business day', () => {
+    const fri10 = new Date('2027-04-30T03:00:00Z');
+    expect(addBusinessMs(fri10, 2 * H, cal).toISOString()).toBe('2027-04-30T05:00:00.000Z');
+    // 14 h to Friday's midnight, then Saturday, Sunday and the Monday holiday skipped: Tuesday 10:00.
+    expect(addBusinessMs(fri10, 24 * H, cal).toISOString()).toBe('2027-05-04T03:00:00.000Z');
+    // Starting on a Saturday: the clock starts on the next business day.
+    expect(addBusinessMs(new Date('2027-05-01T05:00:00Z'), H, cal).toISOString()).toBe(
+      '2027-05-03T18:00:00.000Z',
+    );
+  });
+});
 
 describe('business days (OPS-2)', () => {
   it('OPS-2: a holiday on a one-digit month and day is skipped (dates are zero-padded)', () => {
@@ -80,9 +106,37 @@ describe('clock and configuration (OPS-4)', () => {
     );
   });
 
-  it('requires SESSION_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' }).env).toBe('production');
+  it('requires SESSION_SECRET, PASAR_ENCRYPTION_KEY (32 bytes) and the invoicing company in production', () => {
+    const key = 'ab'.repeat(32);
+    expect(() => loadConfig({ NODE_ENV: 'production', PASAR_ENCRYPTION_KEY: key })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' })).toThrow(/PASAR_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ PASAR_ENCRYPTION_KEY: 'too-short' })).toThrow(/32 bytes/);
+    const company = {
+      PASAR_COMPANY_NAME: 'PT Contoh Pasar',
+      PASAR_COMPANY_ADDRESS: 'Jl. Contoh 1; Bandung 40111',
+      PASAR_COMPANY_NPWP: '012345678901000',
+    };
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x', PASAR_ENCRYPTION_KEY: key }),
+    ).toThrow(/PASAR_COMPANY_NAME, PASAR_COMPANY_ADDRESS, PASAR_COMPANY_NPWP required/);
+    expect(() => loadConfig({ PASAR_COMPANY_NPWP: '12345' })).toThrow(/PASAR_COMPANY_NPWP/);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x',
+      PASAR_ENCRYPTION_KEY: key,
+      ...company,
+    });
+    expect(config.issuer).toEqual({
+      name: 'PT Contoh Pasar',
+      address: ['Jl. Contoh 1', 'Bandung 40111'],
+      npwp: '01.234.567.8-901.000',
+      email: null,
+    });
+    expect(config.env).toBe('production');
+    expect(config.encryptionKey.toString('hex')).toBe(key);
+    expect(
+      loadConfig({ PASAR_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).encryptionKey,
+    ).toEqual(Buffer.alloc(32, 7));
   });
 
   it('has the documented defaults', () => {

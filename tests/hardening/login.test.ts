@@ -37,7 +37,14 @@ describe('Hardening: login throttling per account and address; the proxy setting
   });
 
   it('without PASAR_TRUST_PROXY (the default, also in production) X-Forwarded-For does not escape the per-IP limit', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      PASAR_ENCRYPTION_KEY: 'ab'.repeat(32),
+      PASAR_COMPANY_NAME: 'PT Contoh',
+      PASAR_COMPANY_ADDRESS: 'Jakarta',
+      PASAR_COMPANY_NPWP: '012345678901000',
+    });
     const { app } = createApp({
       db: t.database.handle,
       config: { ...t.config, env: 'production', trustProxy: config.trustProxy },

@@ -14,6 +14,7 @@ import type { StaffRole } from '../../db/schema.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { issueToken } from '../../server/auth/user-tokens.js';
 import { trialBalance } from '../../server/modules/ledger/ledger.js';
+import { sealTotpSecret } from '../../server/modules/staff/second-factor.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 import { startS3Server, type TestS3Server } from './s3.js';
 import { generate } from 'otplib';
@@ -217,7 +218,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
           .insertInto('staff_second_factors')
           .values({
             staff_id: id,
-            secret: TEST_TOTP_SECRET,
+            secret: sealTotpSecret(t.ctx.config.encryptionKey, id, TEST_TOTP_SECRET),
             created_at: t.clock.now(),
             confirmed_at: t.clock.now(),
             last_time_step: null,

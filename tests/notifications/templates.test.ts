@@ -58,6 +58,9 @@ const SAMPLES: { [K in TemplateKind]: TemplateParams[K][] } = {
   'service.rejected': [
     { serviceId: 3, title: 'Logo design', reasonCode: 'contact_details', reason: 'Phone number in text' },
   ],
+  'service.edit-rejected': [
+    { serviceId: 3, title: 'Logo design', reasonCode: 'contact_details', reason: 'Phone number in text' },
+  ],
   'order.placed': [{ title: 'Logo', total: 1_000_000 }],
   'order.milestone-paid': [{ title: 'Logo', seq: 1, milestoneTitle: 'Sketch', amount: 300_000, dueAt: AT }],
   'order.delivered': [{ title: 'Logo', seq: 1, autoAcceptAt: AT }],

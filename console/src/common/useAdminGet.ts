@@ -1,25 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { API_ROOT, httpClient } from '../api';
 
-/** A GET of the staff API for a panel that is not a react-admin resource; `refetch` reads it again. */
+/**
+ * A GET of the staff API for a panel that is not a react-admin resource. It lives in react-admin's query
+ * cache, so an action's `refresh()` (every ActionDialogButton calls it) reads the panel again as it does
+ * the record; `refetch` reads it again on demand.
+ */
 export function useAdminGet<T>(path: string): {
   data: T | undefined;
   error: Error | null;
   refetch: () => void;
 } {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<Error | null>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    httpClient(`${API_ROOT}${path}`).then(
-      ({ json }) => live && setData(json as T),
-      (e: unknown) => live && setError(e as Error),
-    );
-    return () => {
-      live = false;
-    };
-  }, [path, tick]);
-  const refetch = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, refetch };
+  const query = useQuery({
+    queryKey: ['admin-get', path],
+    queryFn: async () => (await httpClient(`${API_ROOT}${path}`)).json as T,
+    retry: false,
+  });
+  return { data: query.data, error: query.error, refetch: () => void query.refetch() };
 }

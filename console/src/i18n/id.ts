@@ -43,6 +43,34 @@ export const id: typeof en = {
       this_session: 'Sesi ini',
       end: 'Akhiri',
     },
+    account: {
+      forgot: 'Lupa kata sandi?',
+      forgot_title: 'Atur ulang kata sandi',
+      forgot_help:
+        'Masukkan email akun staf Anda: jika terdaftar, tautan untuk membuat kata sandi baru akan dikirim.',
+      email: 'Email',
+      send_link: 'Kirim tautan',
+      link_sent:
+        'Jika alamat ini dipakai akun staf, tautan sedang dikirim. Tautan berlaku sekali, selama 30 menit.',
+      reset_title: 'Buat kata sandi baru',
+      new_password: 'Kata sandi baru',
+      again: 'Ulangi kata sandi baru',
+      password_rule: 'Minimal 8 karakter, dengan huruf besar dan angka; kata sandi yang umum ditolak.',
+      mismatch: 'Kedua kata sandi berbeda',
+      set_password: 'Simpan kata sandi',
+      reset_done:
+        'Kata sandi Anda tersimpan dan semua sesi akun Anda telah diakhiri. Silakan masuk sekarang.',
+      back_to_sign_in: 'Kembali ke halaman masuk',
+      change_title: 'Kata sandi',
+      current_password: 'Kata sandi saat ini',
+      change: 'Ganti kata sandi',
+      others_end: 'Sesi konsol Anda yang lain berakhir saat kata sandi diganti.',
+      changed: 'Kata sandi Anda telah diganti; sesi Anda yang lain telah diakhiri.',
+      staff_sessions: 'Sesi konsol: %{n}',
+      end_staff_sessions: 'Akhiri semua sesi',
+      reset_second_factor: 'Atur ulang faktor kedua',
+      not_own: 'Sesi dan faktor kedua Anda sendiri ada di halaman Keamanan.',
+    },
     access: {
       title: 'Akses akun',
       can_sign_in: 'Dapat masuk',
@@ -164,7 +192,11 @@ export const id: typeof en = {
       rated: 'Dinilai %{score}/5: %{comment}',
       refund_line: 'Permintaan pengembalian dana #%{id}: %{status}, %{amount}',
       author: { staff: 'Staf', system: 'Pasar' },
-      breach: { first_response: 'respons pertama terlambat', resolution: 'penyelesaian terlambat' },
+      breach: {
+        first_response: 'respons pertama terlambat',
+        resolution: 'penyelesaian terlambat',
+        paused: 'SLA dijeda selama menunggu',
+      },
       status: {
         new: 'Baru',
         open: 'Terbuka',

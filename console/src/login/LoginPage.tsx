@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, CardContent, CircularProgress, Typography } from '@mui/material';
+import { Button, CardContent, CircularProgress, Link, Typography } from '@mui/material';
 import {
   Form,
   Login,
@@ -71,6 +71,11 @@ function TwoStepLoginForm() {
         <Button variant="contained" type="submit" color="primary" disabled={loading} fullWidth sx={{ mt: 2 }}>
           {loading ? <CircularProgress size={19} thickness={3} /> : translate('ra.auth.sign_in')}
         </Button>
+        {!codeStep && (
+          <Link href="#/reset-password" variant="body2" sx={{ display: 'block', mt: 2, textAlign: 'center' }}>
+            {translate('app.account.forgot')}
+          </Link>
+        )}
       </CardContent>
     </Form>
   );

@@ -17,6 +17,7 @@ import {
 import { Title, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
 import { forgetMe } from '../authProvider';
+import { PasswordCard } from './PasswordCard';
 
 interface Status {
   required: boolean;
@@ -179,6 +180,7 @@ export function SecurityPage() {
     <Box sx={{ mt: 2 }}>
       <Title title={translate('app.security.title')} />
       <SecondFactorCard />
+      <PasswordCard />
       <SessionsCard />
     </Box>
   );

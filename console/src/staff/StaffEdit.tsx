@@ -9,6 +9,7 @@ import {
   TextInput,
 } from 'react-admin';
 import { roleChoices } from './roleChoices';
+import { StaffAccessPanel } from './StaffAccessPanel';
 
 export function StaffEdit() {
   return (
@@ -30,6 +31,7 @@ export function StaffEdit() {
         <PasswordInput source="password" helperText="Leave empty to keep the current password" />
         <TextInput source="reason" validate={required()} fullWidth defaultValue="" />
       </SimpleForm>
+      <StaffAccessPanel />
     </Edit>
   );
 }

@@ -7,11 +7,46 @@ import {
   SelectInput,
   TextField,
   TextInput,
+  useTranslate,
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import { STATUSES, TOPICS } from './choices';
-import { SlaField } from '../common/SlaField';
 import { useAssignedToMeFilter } from '../common/QueueList';
+
+/** SUP-3 / OPS-2: the next breach, red once it has passed (the server says which, on its clock). */
+export function BreachField(_props: { label?: string; source?: string }) {
+  const translate = useTranslate();
+  return (
+    <FunctionField
+      source="nextBreachAt"
+      render={(r: {
+        nextBreachAt: string | null;
+        firstResponseBreached: boolean;
+        resolutionBreached: boolean;
+        slaPausedAt?: string | null;
+      }) =>
+        !r.nextBreachAt && r.slaPausedAt ? (
+          <Chip size="small" variant="outlined" label={translate('resources.tickets.breach.paused')} />
+        ) : r.nextBreachAt ? (
+          <Chip
+            size="small"
+            color={r.firstResponseBreached || r.resolutionBreached ? 'error' : 'default'}
+            label={
+              new Date(r.nextBreachAt).toLocaleString() +
+              (r.firstResponseBreached
+                ? ` · ${translate('resources.tickets.breach.first_response')}`
+                : r.resolutionBreached
+                  ? ` · ${translate('resources.tickets.breach.resolution')}`
+                  : '')
+            }
+          />
+        ) : (
+          '—'
+        )
+      }
+    />
+  );
+}
 
 export function TicketList() {
   const mine = useAssignedToMeFilter();
@@ -31,7 +66,7 @@ export function TicketList() {
       perPage={25}
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <SlaField source="nextBreachAt" label="app.queue.sla" />
+        <BreachField source="nextBreachAt" label="app.queue.sla" />
         <TextField source="id" />
         <TextField source="subject" sortable={false} />
         <FunctionField

@@ -37,6 +37,13 @@ export function findServiceView(db: Executor, id: number) {
  * CAT-1, CAT-2: a seller's own services with their review state, the reason of a rejection, and the open
  * review's SLA.
  */
+interface PendingEdit {
+  title: string;
+  description: string;
+  category: string;
+  price: number;
+}
+
 export function sellerServices(db: Executor, sellerId: number) {
   return servicesQuery(db)
     .leftJoin('service_reviews as open_review', (j) =>
@@ -49,6 +56,10 @@ export function sellerServices(db: Executor, sellerId: number) {
       'services.reviewed_at as reviewedAt',
       'open_review.id as reviewId',
       'open_review.sla_due_at as reviewDueAt',
+      // CAT-1: an approved service's open review is an edit waiting for approval while the approved text sells.
+      sql<PendingEdit | null>`case when services.status = 'approved' then open_review.snapshot end`.as(
+        'pendingEdit',
+      ),
     ])
     .where('services.seller_id', '=', sellerId)
     .orderBy('services.id', 'desc')

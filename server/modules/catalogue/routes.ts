@@ -188,7 +188,8 @@ export function catalogueRoutes(ctx: AppContext) {
       access: access.user,
       summary:
         'Your services with their review state (CAT-1): `in_review` (`moderation` pre: hidden until approved;' +
-        ' post: visible meanwhile), `approved`, or `rejected` with the reason (CAT-2, OPS-6; never restored)',
+        ' post: visible meanwhile), `approved` (with `pendingEdit` while a pre-moderated edit waits), or' +
+        ' `rejected` with the reason (CAT-2, OPS-6; never restored)',
       response: z.array(
         serviceView.extend({
           visible: z.boolean(),
@@ -197,6 +198,12 @@ export function catalogueRoutes(ctx: AppContext) {
           reviewedAt: z.string().nullable(),
           reviewId: z.number().nullable(),
           reviewDueAt: z.string().nullable(),
+          pendingEdit: z
+            .object({ title: z.string(), description: z.string(), category: z.string(), price: z.number() })
+            .nullable()
+            .describe(
+              'A pre-moderated edit waiting for trust & safety; buyers see the approved text meanwhile',
+            ),
           allowedActions: z.array(z.string()),
         }),
       ),

@@ -6,7 +6,7 @@ import { createOrder } from '../orders/service.js';
 import { audit } from '../audit/audit.js';
 import { catalogueErrors } from './errors.js';
 import { SERVICE_MACHINE, serviceBackToReview } from '../moderation/machine.js';
-import { moderationNow, queueServiceReview } from '../moderation/service.js';
+import { moderationNow, pendingVersion, queueServiceReview } from '../moderation/service.js';
 import { flagContacts } from '../moderation/flags.js';
 import { isVisible, REVIEWED_FIELDS } from '../moderation/rules.js';
 import { PROJECT_MACHINE, PROPOSAL_MACHINE, awardProposal } from './machine.js';
@@ -104,14 +104,23 @@ export async function updateService(
     if (!s || s.seller_id !== user.id) throw problems.notFound('service');
     // CAT-2: a rejected service is never restored, not even taken on or off sale.
     checkTransition(SERVICE_MACHINE, s.status, 'seller-edit', 'seller', s.id);
-    const changed = REVIEWED_FIELDS.filter((f) => body[f] !== undefined && body[f] !== s[f]);
+    // CAT-1: an approved service with an open review has a pending version (a pre-moderated edit): buyers
+    // keep seeing the approved text while the new one waits, and a further edit builds on the pending one.
+    const pending = s.status === 'approved' ? await pendingVersion(trx, s.id) : undefined;
+    const current = { ...s, ...pending };
+    const changed = REVIEWED_FIELDS.filter((f) => body[f] !== undefined && body[f] !== current[f]);
+    const moderation = changed.length ? await moderationNow(trx, now, user.seller_level) : null;
+    const staged = Boolean(pending) || (moderation === 'pre' && s.status === 'approved');
+    const next = {
+      title: body.title ?? current.title,
+      description: body.description ?? current.description,
+      category: body.category ?? current.category,
+      price: body.price ?? current.price,
+    };
     await trx
       .updateTable('services')
       .set({
-        ...(body.title !== undefined ? { title: body.title } : {}),
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        ...(body.category !== undefined ? { category: body.category } : {}),
-        ...(body.price !== undefined ? { price: body.price } : {}),
+        ...(staged ? {} : next),
         ...(body.deliveryDays !== undefined ? { delivery_days: body.deliveryDays } : {}),
         ...(body.revisions !== undefined ? { revisions: body.revisions } : {}),
         ...(body.active !== undefined ? { active: body.active } : {}),
@@ -125,27 +134,20 @@ export async function updateService(
       subjectType: 'service',
       subjectId: s.id,
       before: { price: s.price, active: s.active, title: s.title, status: s.status },
-      after: { ...body, reviewAgain: changed },
+      after: { ...body, reviewAgain: changed, ...(staged && changed.length ? { pendingReview: true } : {}) },
     });
-    if (changed.length) {
-      // CAT-1: an edit of a reviewed field goes back to review, moderated as the seller's level says now.
-      const moderation = await moderationNow(trx, now, user.seller_level);
-      await serviceBackToReview(trx, now, s, moderation);
+    if (changed.length && moderation) {
+      // CAT-1: an edit of a reviewed field goes back to review, moderated as the seller's level says now;
+      // a staged edit leaves the approved service as it is until trust & safety approve the new text.
+      if (!staged) await serviceBackToReview(trx, now, s, moderation);
       await queueServiceReview(
         ctx,
         trx,
         now,
-        {
-          id: s.id,
-          seller_id: s.seller_id,
-          title: body.title ?? s.title,
-          description: body.description ?? s.description,
-          category: body.category ?? s.category,
-          price: body.price ?? s.price,
-        },
+        { id: s.id, seller_id: s.seller_id, ...next },
         'edit',
         changed,
-        moderation,
+        staged ? 'pre' : moderation,
       );
     }
   });

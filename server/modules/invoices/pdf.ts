@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
-import type { BillingInfo, InvoiceKind } from '../../../db/schema.js';
+import type { BillingInfo, InvoiceIssuer, InvoiceKind } from '../../../db/schema.js';
 import type { Locale } from '../../notifications/templates.js';
 import { formatRupiah } from '../../money.js';
-import { formatNpwp, ISSUER } from './rules.js';
+import { formatNpwp } from './rules.js';
 
 export interface InvoiceDocument {
   kind: InvoiceKind;
@@ -18,6 +18,7 @@ export interface InvoiceDocument {
   taxAmount: number;
   total: number;
   billing: BillingInfo;
+  issuer: InvoiceIssuer;
   /** The invoice a credit note credits, or the one a re-issue replaces / was replaced by. */
   creditedNumber: string | null;
   replacesNumber: string | null;
@@ -89,7 +90,7 @@ export function invoicePdf(doc: InvoiceDocument, locale: Locale, timezone: strin
   const pdf = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `${w[doc.kind]} ${doc.number}`, Author: ISSUER.name },
+    info: { Title: `${w[doc.kind]} ${doc.number}`, Author: doc.issuer.name },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
@@ -111,9 +112,10 @@ export function invoicePdf(doc: InvoiceDocument, locale: Locale, timezone: strin
   pdf.moveDown();
   const top = pdf.y;
   pdf.font('Helvetica-Bold').text(w.from, 50, top).font('Helvetica');
-  pdf.text(ISSUER.name);
-  for (const line of ISSUER.address) pdf.text(line);
-  pdf.text(`${w.npwp}: ${ISSUER.npwp}`);
+  pdf.text(doc.issuer.name);
+  for (const line of doc.issuer.address) pdf.text(line);
+  pdf.text(`${w.npwp}: ${doc.issuer.npwp}`);
+  if (doc.issuer.email) pdf.text(doc.issuer.email);
   const left = pdf.y;
   pdf.font('Helvetica-Bold').text(w.to, 300, top).font('Helvetica');
   const b = doc.billing;

@@ -88,6 +88,7 @@ function documents(db: Executor) {
       'invoices.tax_amount as taxAmount',
       'invoices.total',
       'invoices.billing',
+      'invoices.issuer',
       'credited.number as creditedNumber',
       'replaces.number as replacesNumber',
       'replacement.number as cancelledByNumber',
@@ -100,7 +101,8 @@ function documents(db: Executor) {
 type Doc = Awaited<ReturnType<ReturnType<typeof documents>['executeTakeFirstOrThrow']>>;
 
 async function sendPdf(ctx: AppContext, res: Response, d: Doc, locale: Locale) {
-  const pdf = await invoicePdf({ ...d, billing: d.billing }, locale, ctx.config.timezone);
+  // An invoice prints the issuer's details of its day; older ones, issued before they were kept, today's.
+  const pdf = await invoicePdf({ ...d, issuer: d.issuer ?? ctx.config.issuer }, locale, ctx.config.timezone);
   res.setHeader('Content-Type', 'application/pdf');
   res.setHeader('Content-Disposition', `inline; filename="${d.number.replace(/\//g, '-')}.pdf"`);
   res.send(pdf);

@@ -54,11 +54,3 @@ export function formatNpwp(digits: string): string {
 export function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
 }
-
-/** The company that issues the invoices (INV-2 "Pasar's details"). */
-export const ISSUER = {
-  name: 'PT Pasar Digital Indonesia',
-  address: ['Jl. Jenderal Sudirman Kav. 52-53', 'Jakarta Selatan 12190', 'Indonesia'],
-  npwp: '01.234.567.8-901.000',
-  email: 'finance@pasar.test',
-} as const;

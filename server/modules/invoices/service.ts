@@ -91,6 +91,7 @@ async function issue(ctx: Ctx, trx: Trx, now: Date, d: NewDocument) {
     tax_amount: tax,
     total: d.total,
     billing: JSON.stringify(d.billing),
+    issuer: JSON.stringify(ctx.config.issuer),
     credited_invoice_id: d.creditedInvoiceId ?? null,
     replaces_invoice_id: d.replacesInvoiceId ?? null,
     cancelled_by_invoice_id: null,
@@ -185,6 +186,7 @@ export async function creditNote(
       .selectFrom('invoices')
       .select(sql<number>`coalesce(sum(total), 0)::bigint`.as('sum'))
       .where('kind', '=', 'credit_note')
+      .where('status', '=', 'issued')
       .where('payment_reference', '=', inv.payment_reference)
       .executeTakeFirstOrThrow();
     const room = inv.total - Number(credited.sum);
@@ -306,6 +308,36 @@ export async function putBilling(ctx: AppContext, user: User, input: BillingInpu
       });
       await cancelByReissue(trx, now, inv, fresh.id);
       reissued.push({ cancelled: inv.number, issued: fresh.number, id: fresh.id });
+      // Its credit notes follow it: each is re-issued against the new invoice and the old one cancelled,
+      // so what was credited stays credited, under the corrected billing information.
+      const notes = await trx
+        .selectFrom('invoices')
+        .selectAll()
+        .where('credited_invoice_id', '=', inv.id)
+        .where('kind', '=', 'credit_note')
+        .where('status', '=', 'issued')
+        .orderBy('id')
+        .forNoKeyUpdate()
+        .execute();
+      for (const note of notes) {
+        const again = await issue(ctx, trx, now, {
+          kind: 'credit_note',
+          userId: note.user_id,
+          orderId: note.order_id,
+          milestoneId: note.milestone_id,
+          paymentReference: note.payment_reference,
+          paymentSource: note.payment_source,
+          description: `Credit note for ${fresh.number}: ${inv.description}`,
+          total: note.total,
+          taxBp: note.tax_bp,
+          billing,
+          creditedInvoiceId: fresh.id,
+          replacesInvoiceId: note.id,
+          reason: `Re-issued with ${fresh.number} for corrected billing information; cancels ${note.number} (INV-3)`,
+        });
+        await cancelByReissue(trx, now, note, again.id);
+        reissued.push({ cancelled: note.number, issued: again.number, id: again.id });
+      }
     }
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },

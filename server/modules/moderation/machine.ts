@@ -139,6 +139,25 @@ export async function decideServiceReview(
   });
 }
 
+/** Trust & safety decide a pre-moderated edit of an approved service: only the review moves. */
+export async function decideStagedEdit(
+  trx: Transaction<Database>,
+  now: Date,
+  review: { id: number; status: ServiceReviewStatus },
+  name: 'approve' | 'reject',
+  reviewSet: Record<string, unknown>,
+) {
+  await applyTransition(trx, {
+    machine: SERVICE_REVIEW_MACHINE,
+    id: review.id,
+    state: review.status,
+    name,
+    actor: 'staff',
+    now,
+    set: reviewSet,
+  });
+}
+
 /** A flag is decided once. */
 export async function decideFlag(
   trx: Transaction<Database>,

@@ -9,7 +9,13 @@ import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
 import { issueWarning } from '../trust/service.js';
 import { flagContacts } from './flags.js';
-import { SERVICE_REVIEW_MACHINE, checkServiceDecision, decideFlag, decideServiceReview } from './machine.js';
+import {
+  SERVICE_REVIEW_MACHINE,
+  checkServiceDecision,
+  decideFlag,
+  decideServiceReview,
+  decideStagedEdit,
+} from './machine.js';
 import { moderationFor, type ServiceRejectionReason } from './rules.js';
 
 type Trx = Transaction<Database>;
@@ -27,6 +33,20 @@ export interface ServiceForReview {
   description: string;
   category: string;
   price: number;
+}
+
+/**
+ * CAT-1: the text of an approved service's open review (a pre-moderated edit waiting for trust & safety),
+ * or undefined when none waits.
+ */
+export async function pendingVersion(trx: Trx, serviceId: number) {
+  const open = await trx
+    .selectFrom('service_reviews')
+    .select('snapshot')
+    .where('service_id', '=', serviceId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return open ? (open.snapshot as Omit<ServiceForReview, 'id' | 'seller_id'>) : undefined;
 }
 
 /**
@@ -148,17 +168,44 @@ export async function decideService(
       ]);
     const reasonCode = name === 'reject' ? body.reasonCode! : null;
     const reason = body.reason ?? null;
-    await decideServiceReview(
-      trx,
-      now,
-      review,
-      { status: service.status },
-      name,
-      { reason_code: reasonCode, decision_reason: reason, decided_by: actor.id, decided_at: now },
-      name === 'reject'
-        ? { rejection_code: reasonCode, rejection_reason: reason, updated_at: now }
-        : { rejection_code: null, rejection_reason: null },
-    );
+    const reviewSet = {
+      reason_code: reasonCode,
+      decision_reason: reason,
+      decided_by: actor.id,
+      decided_at: now,
+    };
+    const snapshot = review.snapshot as Omit<ServiceForReview, 'id' | 'seller_id'>;
+    // A pre-moderated edit of an approved service: the service stays approved either way; approval publishes
+    // the new text, rejection leaves the approved one on sale (the edit is what is rejected, not the service).
+    const staged = service.status === 'approved';
+    if (staged) {
+      await decideStagedEdit(trx, now, review, name, reviewSet);
+      if (name === 'approve')
+        await trx
+          .updateTable('services')
+          .set({
+            title: snapshot.title,
+            description: snapshot.description,
+            category: snapshot.category,
+            price: snapshot.price,
+            reviewed_at: now,
+            updated_at: now,
+          })
+          .where('id', '=', service.id)
+          .execute();
+    } else
+      await decideServiceReview(
+        trx,
+        now,
+        review,
+        { status: service.status },
+        name,
+        reviewSet,
+        name === 'reject'
+          ? { rejection_code: reasonCode, rejection_reason: reason, updated_at: now }
+          : { rejection_code: null, rejection_reason: null },
+      );
+    const serviceStatus: ServiceStatus = staged || name === 'approve' ? 'approved' : 'rejected';
     await audit(trx, ctx.clock, {
       actor,
       action: `service-review.${name}`,
@@ -168,13 +215,14 @@ export async function decideService(
       before: { review: review.status, service: service.status },
       after: {
         review: name === 'approve' ? 'approved' : 'rejected',
-        service: name === 'approve' ? 'approved' : 'rejected',
+        service: serviceStatus,
         serviceId: service.id,
         reasonCode,
+        ...(staged ? { pendingEdit: true } : {}),
       },
       requestId,
     });
-    const title = (review.snapshot as { title: string }).title;
+    const title = snapshot.title;
     if (name === 'approve')
       await notify(
         trx,
@@ -191,7 +239,7 @@ export async function decideService(
         trx,
         ctx,
         service.seller_id,
-        'service.rejected',
+        staged ? 'service.edit-rejected' : 'service.rejected',
         { serviceId: service.id, title, reasonCode: reasonCode!, reason: reason! },
         { serviceId: service.id },
       );
@@ -199,7 +247,7 @@ export async function decideService(
       id: review.id,
       status: name === 'approve' ? ('approved' as const) : ('rejected' as const),
       serviceId: service.id,
-      serviceStatus: (name === 'approve' ? 'approved' : 'rejected') as ServiceStatus,
+      serviceStatus,
       reasonCode,
       reason,
     };

@@ -49,8 +49,11 @@ export interface QueueKind {
 
 const col = (table: QueueTable, column: string) => sql<Date | null>`${sql.ref(`${table}.${column}`)}`;
 
+// SUP-3: a ticket waiting for its requester has its resolution SLA stopped (as the tickets list says).
+const TICKET_RESOLUTION = sql<Date | null>`case when tickets.sla_paused_at is null
+  or tickets.resolution_due_at < tickets.sla_paused_at then tickets.resolution_due_at end`;
 const TICKET_DUE = sql<Date | null>`case when tickets.first_responded_at is null
-  then least(tickets.first_response_due_at, tickets.resolution_due_at) else tickets.resolution_due_at end`;
+  then least(tickets.first_response_due_at, ${TICKET_RESOLUTION}) else ${TICKET_RESOLUTION} end`;
 
 export const QUEUE_KINDS: readonly QueueKind[] = [
   {

@@ -6,6 +6,7 @@ import type { Executor, Staff, StaffRole } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { audit, type Actor } from '../audit/audit.js';
+import { secretBox } from '../../auth/secret-box.js';
 import { settingsAt } from '../settings/repository.js';
 import type { Settings } from '../settings/rules.js';
 
@@ -27,6 +28,21 @@ export async function confirmedFactor(db: Executor, staffId: number) {
     .where('staff_id', '=', staffId)
     .where('confirmed_at', 'is not', null)
     .executeTakeFirst();
+}
+
+/**
+ * TOTP secrets are kept sealed with `PASAR_ENCRYPTION_KEY`, bound to their staff member: a database dump
+ * alone cannot mint codes, and a sealed secret copied to another row does not open.
+ */
+export const sealTotpSecret = (key: Buffer, staffId: number, secret: string) =>
+  secretBox(key).seal(secret, `staff-totp:${staffId}`);
+/** The secret in clear, or null when it does not open (another key, another row's secret, tampered). */
+function openTotpSecret(ctx: AppContext, staffId: number, stored: string): string | null {
+  try {
+    return secretBox(ctx.config.encryptionKey).open(stored, `staff-totp:${staffId}`);
+  } catch {
+    return null;
+  }
 }
 
 const hashRecoveryCode = (ctx: AppContext, code: string) =>
@@ -60,7 +76,7 @@ export async function startEnrolment(ctx: AppContext, staff: Staff) {
       .insertInto('staff_second_factors')
       .values({
         staff_id: staff.id,
-        secret,
+        secret: sealTotpSecret(ctx.config.encryptionKey, staff.id, secret),
         created_at: ctx.clock.now(),
         confirmed_at: null,
         last_time_step: null,
@@ -76,8 +92,8 @@ export async function startEnrolment(ctx: AppContext, staff: Staff) {
  * Checks a TOTP code against the secret at the auth clock's time (one step either side for clock drift),
  * never accepting a step used before (RFC 6238 §5.2); answers the step to remember.
  */
-async function totpStep(ctx: AppContext, secret: string, code: string, lastStep: number | null) {
-  if (!/^\d{6}$/.test(code)) return null;
+async function totpStep(ctx: AppContext, secret: string | null, code: string, lastStep: number | null) {
+  if (secret === null || !/^\d{6}$/.test(code)) return null;
   const result = await verify({
     secret,
     token: code,
@@ -101,7 +117,7 @@ export async function confirmEnrolment(ctx: AppContext, staff: Staff, code: stri
     if (!factor) throw problems.conflict('no-enrolment', 'No enrolment', 'Start the enrolment first.');
     if (factor.confirmed_at)
       throw problems.conflict('second-factor-enrolled', 'Already enrolled', 'Your second factor is set up.');
-    const step = await totpStep(ctx, factor.secret, code.trim(), null);
+    const step = await totpStep(ctx, openTotpSecret(ctx, staff.id, factor.secret), code.trim(), null);
     if (step === null)
       throw problems.unprocessable(
         'second-factor-wrong',
@@ -146,11 +162,13 @@ export async function checkSecondFactor(ctx: AppContext, staffId: number, code: 
       .executeTakeFirst();
     if (!factor) return null;
     const trimmed = code.trim();
-    const step = await totpStep(ctx, factor.secret, trimmed, factor.last_time_step);
-    if (step !== null) {
+    const secret = openTotpSecret(ctx, staffId, factor.secret);
+    const step = await totpStep(ctx, secret, trimmed, factor.last_time_step);
+    if (step !== null && secret !== null) {
+      // A secret written before sealing existed is sealed on its first use.
       await trx
         .updateTable('staff_second_factors')
-        .set({ last_time_step: step })
+        .set({ last_time_step: step, secret: sealTotpSecret(ctx.config.encryptionKey, staffId, secret) })
         .where('staff_id', '=', staffId)
         .execute();
       return 'totp' as const;

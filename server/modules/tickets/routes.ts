@@ -80,9 +80,12 @@ export function ticketRoutes(ctx: AppContext) {
     return { ...userView(t), messages: await publicThread(ctx.db, id) };
   };
 
+  // SUP-3: a waiting ticket's resolution SLA is stopped: it cannot breach while it waits.
+  const resolutionDue = sql<Date>`case when tickets.sla_paused_at is null
+    or tickets.resolution_due_at < tickets.sla_paused_at then tickets.resolution_due_at end`;
   const nextBreach = sql<Date | null>`case when tickets.status in ('new', 'open', 'pending', 'on_hold') then
-    case when tickets.first_responded_at is null then least(tickets.first_response_due_at, tickets.resolution_due_at)
-    else tickets.resolution_due_at end end`;
+    case when tickets.first_responded_at is null then least(tickets.first_response_due_at, ${resolutionDue})
+    else ${resolutionDue} end end`;
   const breached = () =>
     sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold') and ${nextBreach} < ${ctx.clock.now()}, false)`;
   const base = (role: StaffRole) => {
@@ -124,9 +127,11 @@ export function ticketRoutes(ctx: AppContext) {
         sql<boolean>`${isOpen(ticketQueue)}`.as('slaRunning'),
         sql<boolean>`tickets.first_responded_at is null and tickets.status in ('new', 'open', 'pending', 'on_hold')
           and tickets.first_response_due_at < ${ctx.clock.now()}`.as('firstResponseBreached'),
-        sql<boolean>`tickets.status in ('new', 'open', 'pending', 'on_hold') and tickets.resolution_due_at < ${ctx.clock.now()}`.as(
+        sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold')
+          and tickets.resolution_due_at < coalesce(tickets.sla_paused_at, ${ctx.clock.now()}), false)`.as(
           'resolutionBreached',
         ),
+        'tickets.sla_paused_at as slaPausedAt',
       ]);
     // OPS-1: each role sees its own queue; admins all of them.
     if (role !== 'admin') qb = qb.where('tickets.queue', '=', role);

@@ -16,7 +16,7 @@ import { idValue } from '../../http/schemas.js';
 import { applyTransition, createRecord } from '../../machines/apply.js';
 import { scheduleJob, type JobPayloads } from '../../jobs/jobs.js';
 import { notify } from '../../notifications/templates.js';
-import { addBusinessDays } from '../../time/business-days.js';
+import { addBusinessDays, addBusinessMs, businessMsBetween } from '../../time/business-days.js';
 import { settingsAt } from '../settings/repository.js';
 import { audit, type Actor } from '../audit/audit.js';
 import {
@@ -70,6 +70,22 @@ async function routeAndSla(ctx: AppContext, trx: Trx, topic: TicketTopic, now: D
     firstResponseDueAt: addBusinessDays(now, s.ticket_first_response_sla_days[topic], calendar),
     resolutionDueAt: addBusinessDays(now, s.ticket_resolution_sla_days[topic], calendar),
   };
+}
+
+const WAITING: readonly TicketStatus[] = ['pending', 'on_hold'];
+
+/**
+ * SUP-3: the resolution SLA stops while a ticket waits for the user or inside, and resumes where it stopped:
+ * the due time moves on by the business time spent waiting.
+ */
+async function slaPause(ctx: AppContext, trx: Trx, t: Ticket, to: TicketStatus, now: Date) {
+  const waiting = WAITING.includes(to);
+  if (waiting && !t.sla_paused_at) return { sla_paused_at: now };
+  if (waiting || !t.sla_paused_at) return {};
+  const s = await settingsAt(trx, now);
+  const calendar = { timezone: ctx.config.timezone, holidays: s.holidays };
+  const waited = businessMsBetween(t.sla_paused_at, now, calendar);
+  return { sla_paused_at: null, resolution_due_at: addBusinessMs(t.resolution_due_at, waited, calendar) };
 }
 
 async function replyLink(ctx: AppContext, trx: Trx, ticket: Pick<Ticket, 'id' | 'channel'>, now: Date) {
@@ -201,6 +217,7 @@ export async function moveTicket(
     columns.solved_by = by.actor === 'staff' ? by.staff.id : null;
   } else if (to === 'open' || to === 'pending' || to === 'on_hold') columns.solved_at = null;
   if (to === 'closed') columns.closed_at = now;
+  Object.assign(columns, await slaPause(ctx, trx, t, to, now));
   await applyTransition(trx, {
     machine: TICKET_MACHINE,
     id: t.id,

@@ -190,6 +190,13 @@ export const en: Catalogue = {
       `${reasonLine(p.reason)}\n\nA rejected service is not restored. You may create a new service that` +
       ' follows our terms.',
   }),
+  'service.edit-rejected': (p) => ({
+    subject: `Your changes to "${p.title}" were not accepted`,
+    text:
+      `Trust & safety did not accept your changes to the service "${p.title}": ` +
+      `${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.${reasonLine(p.reason)}\n\nThe service stays on sale as` +
+      ' it was before the changes; you may edit it again.',
+  }),
   'identity.rejected': (p) => ({
     subject: 'Your identity check was not accepted',
     text:

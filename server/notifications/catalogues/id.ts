@@ -199,6 +199,13 @@ export const id: Catalogue = {
       `${reasonLine(p.reason)}\n\nProduk jasa yang ditolak tidak akan dikembalikan. Anda dapat membuat produk` +
       ' jasa baru yang mengikuti ketentuan kami.',
   }),
+  'service.edit-rejected': (p) => ({
+    subject: `Perubahan pada "${p.title}" tidak diterima`,
+    text:
+      `Tim trust & safety tidak menerima perubahan Anda pada produk jasa "${p.title}": ` +
+      `${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.${reasonLine(p.reason)}\n\nProduk jasa tetap dijual` +
+      ' seperti sebelum perubahan; Anda dapat mengubahnya lagi.',
+  }),
   'identity.rejected': (p) => ({
     subject: 'Verifikasi identitas Anda tidak diterima',
     text:
