@@ -230,6 +230,8 @@ export interface SellerApplicationsTable {
   about: Generated<string>;
   submitted_at: Timestamp;
   sla_due_at: Timestamp;
+  assigned_to: Generated<number | null>;
+  assigned_at: Generated<Date | null>;
   decided_at: Timestamp | null;
   decided_by: number | null;
   decision_reason: string | null;
@@ -718,6 +720,9 @@ export interface DisputesTable {
   decided_at: Timestamp | null;
   sla_due_at: Timestamp | null;
   assigned_to: number | null;
+  assigned_at: Generated<Date | null>;
+  /** When its current staff SLA (`sla_due_at`) started. */
+  sla_started_at: Generated<Date | null>;
   created_at: Timestamp;
   closed_at: Timestamp | null;
 }
@@ -780,6 +785,8 @@ export interface ReportsTable {
   decided_by: number | null;
   decided_at: Timestamp | null;
   sla_due_at: Timestamp;
+  assigned_to: Generated<number | null>;
+  assigned_at: Generated<Date | null>;
   created_at: Timestamp;
 }
 
@@ -819,6 +826,8 @@ export interface WithdrawalsTable {
   payout_method_id: number | null;
   status: WithdrawalStatus;
   sla_due_at: Timestamp;
+  assigned_to: Generated<number | null>;
+  assigned_at: Generated<Date | null>;
   first_approved_by: number | null;
   first_approved_at: Timestamp | null;
   approved_by: number | null;
@@ -854,6 +863,8 @@ export interface IdentityChecksTable {
   user_id: number;
   status: 'submitted' | 'approved' | 'rejected';
   sla_due_at: Timestamp;
+  assigned_to: Generated<number | null>;
+  assigned_at: Generated<Date | null>;
   submitted_at: Timestamp;
   decided_by: number | null;
   decided_at: Timestamp | null;

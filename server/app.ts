@@ -50,6 +50,8 @@ import { moderationRoutes } from './modules/moderation/routes.js';
 import { invoiceRoutes } from './modules/invoices/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { decisionRoutes } from './modules/decisions/routes.js';
+import { queueRoutes } from './modules/queues/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import {
   JOB_TICKET_CLOSE,
@@ -210,6 +212,8 @@ export function createApp(options: AppOptions): App {
     ...moderationRoutes(ctx),
     ...invoiceRoutes(ctx),
     ...ticketRoutes(ctx),
+    ...queueRoutes(ctx),
+    ...searchRoutes(ctx),
     ...notificationRoutes(ctx),
     ...paymentRoutes(ctx),
     ...decisionRoutes(ctx),

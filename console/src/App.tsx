@@ -39,6 +39,7 @@ import { SecurityPage } from './security/SecurityPage';
 import { BankResultUpload, payoutBatches } from './payout-batches';
 import { UserViewPage } from './user-view/UserViewPage';
 import { theme } from './common/theme';
+import { SearchPage } from './search/SearchPage';
 
 const ALL_RESOURCES = {
   tickets,
@@ -79,9 +80,9 @@ export function App() {
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
+      theme={theme}
       dashboard={Dashboard}
       layout={SecurityLayout}
-      theme={theme}
       loginPage={LoginPage}
       title="Pasar"
       requireAuth
@@ -99,6 +100,7 @@ export function App() {
           <Route path="/security" element={<SecurityPage />} />
           <Route path="/payout-results" element={<BankResultUpload />} />
           <Route path="/users/:id/user-view" element={<UserViewPage />} />
+          <Route path="/search" element={<SearchPage />} />
         </CustomRoutes>,
       ]}
     </Admin>

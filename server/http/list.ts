@@ -113,8 +113,8 @@ export interface FindSpec {
   /** Text columns of the listed rows, matched as case-insensitive substrings. */
   text?: string[];
   /**
-   * Columns holding a user's id: the users whose name, username or email contains q. (Not their id: on a
-   * list of orders or cases a number is the row's own id or its order's, not a person's.)
+   * Columns holding a user's id: the users whose name, username, email or phone (six digits or more) contains
+   * q. (Not their id: on a list of orders or cases a number is the row's own id or its order's, not a person's.)
    */
   users?: string[];
   /** Columns holding an order's id: the orders whose title contains q, or whose id is q. */
@@ -150,6 +150,10 @@ function find(spec: FindSpec): FilterDef {
       const pattern = likePattern(v);
       const n = /^[1-9][0-9]{0,9}$/.test(v) && Number(v) <= 2_147_483_647 ? Number(v) : null;
       const byId = n === null ? sql<boolean>`false` : sql<boolean>`id = ${n}`;
+      // A phone number only when q looks like one: a short number is an id, and would match many phones.
+      const phone = /^\+?[0-9][0-9 -]{5,}$/.test(v)
+        ? sql<boolean>`phone ilike ${pattern}`
+        : sql<boolean>`false`;
       const ids = async (query: RawBuilder<unknown>) =>
         (await sql<{ id: number }>`${query} order by id limit ${FIND_CAP}`.execute(db)).rows.map((r) => r.id);
       return {
@@ -157,7 +161,7 @@ function find(spec: FindSpec): FilterDef {
         n,
         users: spec.users?.length
           ? await ids(sql`select id from users where name ilike ${pattern} or email ilike ${pattern}
-              or username ilike ${pattern}`)
+              or username ilike ${pattern} or ${phone}`)
           : [],
         orders: spec.orders?.length
           ? await ids(sql`select id from orders where title ilike ${pattern} or ${byId}`)

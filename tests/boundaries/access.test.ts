@@ -179,6 +179,24 @@ const ROLE_TABLE: Record<string, string> = {
   'POST /api/admin/case-notes/:kind/:caseId': 'support,trust_safety,finance',
   'GET /api/admin/disputes/:id/award-preview': 'support',
   'POST /api/admin/withdrawals/bulk-approve/preview': 'finance',
+  // OPS-2: every queue claimed, assigned and unassigned by its own role; one case's SLA and the next case.
+  'POST /api/admin/disputes/:id/claim': 'support',
+  'POST /api/admin/seller-applications/:id/claim': 'trust_safety',
+  'POST /api/admin/identity-checks/:id/claim': 'trust_safety',
+  'POST /api/admin/reports/:id/claim': 'trust_safety',
+  'POST /api/admin/withdrawals/:id/claim': 'finance',
+  'POST /api/admin/refund-requests/:id/unassign': 'support',
+  'POST /api/admin/escalations/:id/unassign': 'support',
+  'POST /api/admin/disputes/:id/unassign': 'support',
+  'POST /api/admin/seller-applications/:id/unassign': 'trust_safety',
+  'POST /api/admin/identity-checks/:id/unassign': 'trust_safety',
+  'POST /api/admin/reports/:id/unassign': 'trust_safety',
+  'POST /api/admin/withdrawals/:id/unassign': 'finance',
+  'POST /api/admin/tickets/:id/unassign': 'support,trust_safety,finance',
+  'GET /api/admin/queues/:resource/:id': 'support,trust_safety,finance',
+  'GET /api/admin/queues/:resource/:id/next': 'support,trust_safety,finance',
+  // The one search: every role, each seeing only the kinds it may open.
+  'GET /api/admin/search': 'support,trust_safety,finance',
 };
 
 function allowed(key: string, role: StaffRole): boolean {

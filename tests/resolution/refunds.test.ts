@@ -286,7 +286,9 @@ describe('refund requests (REF)', () => {
         })
       ).status,
     ).toBe(400);
-    const claimed = await support.post(`/api/admin/refund-requests/${r.id}/claim`, {});
+    // OPS-2: a colleague's case is not claimed from under them; taking it over is said on purpose.
+    expect((await support.post(`/api/admin/refund-requests/${r.id}/claim`, {})).status).toBe(409);
+    const claimed = await support.post(`/api/admin/refund-requests/${r.id}/claim`, { staffId: support.id });
     expect(claimed.body.assignedTo).toBe(support.id);
     await t.advance(5 * 86_400);
     const list = await support.get(

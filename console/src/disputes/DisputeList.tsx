@@ -1,8 +1,10 @@
 import { BooleanInput, Datagrid, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Chip } from '@mui/material';
 import { Money } from '../ledger/Money';
-import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { DateTimeField } from '../common/DateTimeField';
 import { LinkField, PartyRoleField } from '../common/links';
+import { SlaField } from '../common/SlaField';
+import { useAssignedToMeFilter } from '../common/QueueList';
 
 const STAGES = [
   'negotiation',
@@ -12,15 +14,15 @@ const STAGES = [
   'arbitration',
   'closed',
 ].map((id) => ({ id, name: `resources.disputes.stage.${id}` }));
-const filters = [
-  <TextInput key="q" source="q" alwaysOn />,
-  <SelectInput key="stage" source="stage" choices={STAGES} alwaysOn />,
-  <BooleanInput key="overdue" source="overdue" />,
-];
 
 /** Awaiting approval and in arbitration first (the server's `priority` sort), then by deadline. */
 export function DisputeList() {
-  const formatDate = useFormatDateTime();
+  const filters = [
+    <TextInput key="q" source="q" alwaysOn />,
+    <SelectInput key="stage" source="stage" choices={STAGES} alwaysOn />,
+    <BooleanInput key="overdue" source="overdue" />,
+    useAssignedToMeFilter(),
+  ];
   return (
     <List filters={filters} sort={{ field: 'priority', order: 'ASC' }} perPage={25}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
@@ -45,16 +47,8 @@ export function DisputeList() {
         />
         <PartyRoleField source="openerRole" label="resources.disputes.fields.openerRole" sortable={false} />
         <Money source="escrowAmount" sortable={false} />
-        <FunctionField
-          source="slaDueAt"
-          render={(r) =>
-            r.slaDueAt ? (
-              <Chip size="small" color={r.overdue ? 'error' : 'default'} label={formatDate(r.slaDueAt)} />
-            ) : (
-              '—'
-            )
-          }
-        />
+        <SlaField source="slaDueAt" label="app.queue.sla" />
+        <TextField source="assignedName" label="app.queue.assigned_to" sortable={false} emptyText="—" />
         <DateTimeField source="createdAt" showTime={false} />
       </Datagrid>
     </List>

@@ -21,6 +21,7 @@ import { AwardPreview } from '../decisions/AwardPreview';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField, useEnumLabel } from '../common/EnumField';
 import { LinkField, PartyRoleField } from '../common/links';
+import { QueueBar } from '../common/QueueBar';
 
 interface Preview {
   escrow: number;
@@ -165,6 +166,7 @@ export function DisputeShow() {
   return (
     <Show actions={<Actions />}>
       <SimpleShowLayout>
+        <QueueBar resource="disputes" />
         <LinkField
           source="orderId"
           nameSource="orderTitle"

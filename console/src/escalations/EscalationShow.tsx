@@ -6,12 +6,13 @@ import { API_ROOT, httpClient } from '../api';
 import { formatMoney } from '../ledger/Money';
 import { Money } from '../ledger/Money';
 import { allows } from '../common/allowed';
-import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
+import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
 import { LinkField, PartyRoleField } from '../common/links';
+import { QueueBar } from '../common/QueueBar';
 
 function Timeline() {
   const record = useRecordContext<{ order: { timeline: TimelineItem[] } }>();
@@ -64,8 +65,6 @@ function Decide() {
   if (!record || !allows(record, 'support-decide')) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      <ClaimButton resource="escalations" />
-      <AssignButton resource="escalations" />
       <ActionDialogButton
         resource="escalations"
         action="decide"
@@ -108,6 +107,7 @@ export function EscalationShow() {
   return (
     <Show actions={<Decide />}>
       <SimpleShowLayout>
+        <QueueBar resource="escalations" />
         <LinkField
           source="orderId"
           nameSource="orderTitle"

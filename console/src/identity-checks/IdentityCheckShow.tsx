@@ -12,6 +12,7 @@ import { CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { LinkField } from '../common/links';
+import { QueueBar } from '../common/QueueBar';
 
 interface Check {
   status: string;
@@ -116,6 +117,7 @@ export function IdentityCheckShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="identity-checks" />
         <SideBySide />
         <LinkField
           source="userId"

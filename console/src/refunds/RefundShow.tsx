@@ -11,13 +11,14 @@ import {
 import { Alert, Box, Card, CardContent, Grid, Link, Stack, Typography } from '@mui/material';
 import { Money, formatMoney } from '../ledger/Money';
 import { allows } from '../common/allowed';
-import { ActionDialogButton, AssignButton, ClaimButton } from '../common/ActionDialogButton';
+import { ActionDialogButton } from '../common/ActionDialogButton';
 import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 import { CaseNotes } from '../decisions/CaseNotes';
 import { LiveRefundPreview } from '../decisions/LiveRefundPreview';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField, useEnumLabel } from '../common/EnumField';
 import { LinkField, RecordLink } from '../common/links';
+import { QueueBar } from '../common/QueueBar';
 
 interface Party {
   id: number;
@@ -156,8 +157,6 @@ function Decisions() {
   if (!allows(record, 'support-approve', 'support-approve-partial', 'support-reject')) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      <ClaimButton resource="refund-requests" />
-      <AssignButton resource="refund-requests" />
       <ActionDialogButton
         resource="refund-requests"
         action="approve"
@@ -222,6 +221,7 @@ export function RefundShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="refund-requests" />
         <EnumField source="kind" kind="refund_kind" />
         <EnumField source="status" kind="status.refund_requests" />
         <FunctionField
@@ -253,7 +253,6 @@ export function RefundShow() {
         <EnumField source="destination" kind="destination" />
         <EnumField source="reason" kind="reason.refund" />
         <TextField source="message" />
-        <TextField source="assignedName" emptyText="—" />
         <PreviewBox />
         <Labeled label="resources.refund-requests.fields.evidence">
           <Evidence />

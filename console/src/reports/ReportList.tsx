@@ -1,4 +1,4 @@
-import { FunctionField, SelectInput, useTranslate } from 'react-admin';
+import { FunctionField, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { QueueList } from '../common/QueueList';
 import { DateTimeField } from '../common/DateTimeField';
 import { LinkField } from '../common/links';
@@ -9,6 +9,7 @@ const STATUS = ['open', 'dismissed', 'actioned'].map((id) => ({
 }));
 const SUBJECT = ['service', 'user', 'message'].map((id) => ({ id, name: `resources.reports.subject.${id}` }));
 const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
   <SelectInput key="status" source="status" choices={STATUS} alwaysOn />,
   <SelectInput key="subjectType" source="subjectType" choices={SUBJECT} alwaysOn />,
 ];

@@ -13,6 +13,7 @@ import { CaseNotes } from '../decisions/CaseNotes';
 import { WarningPreview } from '../users/TrustActions';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { LinkField } from '../common/links';
+import { QueueBar } from '../common/QueueBar';
 
 const WARNING_TYPES = [
   'abusive_language',
@@ -158,6 +159,7 @@ export function ReportShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="reports" />
         <Subject />
         <LinkField
           source="subjectUserId"

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import SecurityIcon from '@mui/icons-material/Security';
+import { AppBarSearch } from '../search/AppBarSearch';
 import {
   AppBar,
   Layout,
   Logout,
   MenuItemLink,
   Navigate,
+  TitlePortal,
   UserMenu,
   useGetIdentity,
   useLocation,
@@ -23,7 +25,13 @@ function StaffUserMenu() {
 }
 
 function StaffAppBar() {
-  return <AppBar userMenu={<StaffUserMenu />} />;
+  return (
+    // White on the default secondary blue is 3.1:1; the primary blue keeps the title and icons at 4.5:1.
+    <AppBar userMenu={<StaffUserMenu />} color="primary">
+      <TitlePortal />
+      <AppBarSearch />
+    </AppBar>
+  );
 }
 
 /** OPS-7: a staff member who must enrol a second factor is sent to the security page first. */

@@ -13,6 +13,7 @@ import { ActionDialogButton } from '../common/ActionDialogButton';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
 import { LinkField } from '../common/links';
+import { QueueBar } from '../common/QueueBar';
 
 function Decisions() {
   const record = useRecordContext<{ status: string }>();
@@ -123,6 +124,7 @@ export function SellerApplicationShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="seller-applications" />
         <LinkField
           source="userId"
           nameSource="userName"

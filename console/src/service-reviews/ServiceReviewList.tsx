@@ -35,7 +35,7 @@ export function ServiceReviewList() {
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
-        <SlaField />
+        <SlaField source="slaDueAt" label="app.queue.sla" />
         <TextField source="title" sortable={false} />
         <LinkField
           source="sellerId"

@@ -6,7 +6,6 @@ import {
   SelectInput,
   TextField,
   TextInput,
-  useGetIdentity,
   type RaRecord,
 } from 'react-admin';
 import { Chip } from '@mui/material';
@@ -15,6 +14,7 @@ import { SlaField } from '../common/SlaField';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField, useEnumLabel } from '../common/EnumField';
 import { LinkField } from '../common/links';
+import { useAssignedToMeFilter } from '../common/QueueList';
 
 const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({
   id,
@@ -35,18 +35,14 @@ const caseLink = (_id: unknown, _resource: string, r: RaRecord) =>
 
 export function SupportCaseList() {
   const label = useEnumLabel();
-  const { identity } = useGetIdentity();
+  const mine = useAssignedToMeFilter();
   const filters = [
     <TextInput key="q" source="q" alwaysOn />,
     <SelectInput key="status" source="status" choices={STATUS} alwaysOn />,
     <SelectInput key="type" source="type" choices={TYPE} />,
     <SelectInput key="kind" source="kind" choices={KIND} />,
     <BooleanInput key="overdue" source="overdue" />,
-    <SelectInput
-      key="assignedTo"
-      source="assignedTo"
-      choices={identity ? [{ id: identity.id, name: 'resources.support-cases.assigned_to_me' }] : []}
-    />,
+    mine,
   ];
   return (
     <List
@@ -56,7 +52,7 @@ export function SupportCaseList() {
       perPage={25}
     >
       <Datagrid rowClick={caseLink} bulkActionButtons={false}>
-        <SlaField />
+        <SlaField source="slaDueAt" label="app.queue.sla" />
         <FunctionField
           source="kind"
           sortable={false}

@@ -6,7 +6,6 @@ import {
   SelectInput,
   TextField,
   TextInput,
-  useGetIdentity,
   useTranslate,
 } from 'react-admin';
 import { Chip } from '@mui/material';
@@ -14,9 +13,10 @@ import { STATUSES, TOPICS } from './choices';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
 import { LinkField } from '../common/links';
+import { useAssignedToMeFilter } from '../common/QueueList';
 
 /** SUP-3 / OPS-2: the next breach, red once it has passed (the server says which, on its clock). */
-export function BreachField(_props: { label?: string }) {
+export function BreachField(_props: { label?: string; source?: string }) {
   const formatDate = useFormatDateTime();
   const translate = useTranslate();
   return (
@@ -52,18 +52,14 @@ export function BreachField(_props: { label?: string }) {
 }
 
 export function TicketList() {
-  const { identity } = useGetIdentity();
+  const mine = useAssignedToMeFilter();
   const filters = [
     <TextInput key="q" source="q" alwaysOn />,
     <BooleanInput key="active" source="active" alwaysOn />,
     <SelectInput key="status" source="status" choices={STATUSES} />,
     <SelectInput key="topic" source="topic" choices={TOPICS} />,
     <BooleanInput key="breached" source="breached" />,
-    <SelectInput
-      key="assignedTo"
-      source="assignedTo"
-      choices={identity ? [{ id: identity.id, name: 'resources.tickets.assigned_to_me' }] : []}
-    />,
+    mine,
   ];
   return (
     <List
@@ -73,7 +69,7 @@ export function TicketList() {
       perPage={25}
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <BreachField />
+        <BreachField source="nextBreachAt" label="app.queue.sla" />
         <TextField source="id" />
         <TextField source="subject" sortable={false} />
         <FunctionField

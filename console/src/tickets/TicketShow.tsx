@@ -24,8 +24,7 @@ import { formatMoney } from '../ledger/Money';
 import { QUEUES, STAFF_STATUS } from './choices';
 import { useFormatDateTime } from '../common/DateTimeField';
 import { useEnumLabel } from '../common/EnumField';
-
-const ACTIVE = ['new', 'open', 'pending', 'on_hold'];
+import { QueueBar } from '../common/QueueBar';
 
 interface Message {
   id: number;
@@ -83,53 +82,6 @@ async function post(path: string, body: object) {
   return httpClient(`${API_ROOT}/${path}`, { method: 'POST', body: JSON.stringify(body) });
 }
 
-/** OPS-2: claim, or assign to a colleague of the ticket's queue. */
-function ClaimAssign() {
-  const record = useRecordContext<TicketRecord>();
-  const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    if (!record) return;
-    httpClient(`${API_ROOT}/ticket-agents?queue=${record.queue}`).then(
-      ({ json }) =>
-        setAgents((json as { id: number; name: string }[]).map((a) => ({ id: String(a.id), name: a.name }))),
-      () => setAgents([]),
-    );
-  }, [record?.queue]);
-  if (!record || !ACTIVE.includes(record.status)) return null;
-  return (
-    <>
-      <Button
-        variant="outlined"
-        onClick={() =>
-          void post(`tickets/${record.id}/claim`, {}).then(refresh, (e: Error) =>
-            notify(e.message, { type: 'error' }),
-          )
-        }
-      >
-        {translate('app.action.claim')}
-      </Button>
-      <ActionDialogButton
-        resource="tickets"
-        action="claim"
-        label="app.action.assign"
-        fields={[
-          {
-            name: 'staffId',
-            label: 'app.action.assign_to',
-            type: 'number',
-            required: true,
-            choices: agents,
-            select: true,
-          },
-        ]}
-      />
-    </>
-  );
-}
-
 function StatusButtons() {
   const record = useRecordContext<TicketRecord>();
   const translate = useTranslate();
@@ -162,7 +114,6 @@ function Actions() {
   const active = record.status !== 'closed';
   return (
     <TopToolbar sx={{ gap: 1, flexWrap: 'wrap' }}>
-      <ClaimAssign />
       <StatusButtons />
       {active && (
         <>
@@ -520,7 +471,6 @@ function Header() {
         )}
       </Stack>
       <Typography variant="body2">
-        {translate('resources.tickets.fields.assignedName')}: {record.assignedName ?? '—'}
         {record.orderId && (
           <>
             {' · '}
@@ -591,6 +541,7 @@ export function TicketShow() {
       <Grid container spacing={2} sx={{ p: 2 }}>
         <Grid size={{ xs: 12, md: 8 }}>
           <Stack spacing={2}>
+            <QueueBar resource="tickets" />
             <Header />
             <Thread />
             <ReplyBox />

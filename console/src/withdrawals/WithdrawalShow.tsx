@@ -28,6 +28,7 @@ import { Money, formatMoney } from '../ledger/Money';
 import { Flags, MethodText } from './Flags';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { LinkField } from '../common/links';
+import { QueueBar } from '../common/QueueBar';
 
 interface Detail {
   id: number;
@@ -211,6 +212,7 @@ export function WithdrawalShow() {
   return (
     <Show actions={<Actions />}>
       <SimpleShowLayout>
+        <QueueBar resource="withdrawals" />
         <FunctionField
           source="status"
           render={(r) => translate(`resources.withdrawals.status.${r.status}`)}

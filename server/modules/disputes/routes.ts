@@ -28,6 +28,8 @@ import { evidenceUpload } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { kindOf, queueColumns } from '../queues/registry.js';
+import { withSla } from '../queues/sla.js';
 
 const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
 
@@ -53,7 +55,12 @@ export function disputeRoutes(ctx: AppContext) {
                ${ctx.clock.now()}) = ${v}`,
           ),
       },
-      q: filters.find({ orders: ['disputes.order_id'], users: ['disputes.opened_by'], ids: ['disputes.id'] }),
+      assignedTo: filters.equals('disputes.assigned_to', idValue),
+      q: filters.find({
+        orders: ['disputes.order_id'],
+        users: ['orders.buyer_id', 'orders.seller_id'],
+        ids: ['disputes.id'],
+      }),
       // A user's disputes as the order's buyer or seller, and an order's disputes (its page's Cases tab).
       userId: {
         schema: idValue,
@@ -87,6 +94,7 @@ export function disputeRoutes(ctx: AppContext) {
         'disputes.created_at as createdAt',
         sql<boolean>`disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
            ${ctx.clock.now()}`.as('overdue'),
+        ...queueColumns(kindOf('disputes')),
       ]);
   const mine = async (id: number, userId: number) =>
     (await disputeDetail(ctx, id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
@@ -226,8 +234,8 @@ export function disputeRoutes(ctx: AppContext) {
       summary:
         'Disputes, awaiting approval and in arbitration first, then by deadline; filters stage, overdue',
       query: listQuery,
-      handler: ({ query, res }) =>
-        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'disputes'), query),
+      handler: async ({ query, res }) =>
+        withSla(ctx, await listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'disputes'), query)),
     }),
     defineRoute({
       method: 'get',

@@ -570,6 +570,7 @@ export async function payArbitrationFee(
     {
       ...(role === 'buyer' ? { buyer_fee_paid: true } : { seller_fee_paid: true }),
       sla_due_at: await staffSla(ctx, trx, now),
+      sla_started_at: now,
     },
     { fee: dispute.fee_amount },
   );
@@ -612,7 +613,7 @@ export async function disputeDeadline(
       d,
       'auto-await-default-approval',
       { actor: 'system', id: null },
-      { sla_due_at: await staffSla(ctx, trx, now) },
+      { sla_due_at: await staffSla(ctx, trx, now), sla_started_at: now },
     );
   }
   if (kind === 'fee' && d.stage === 'final_offer') {
@@ -622,7 +623,7 @@ export async function disputeDeadline(
       d,
       'auto-await-final-approval',
       { actor: 'system', id: null },
-      { sla_due_at: await staffSla(ctx, trx, now) },
+      { sla_due_at: await staffSla(ctx, trx, now), sla_started_at: now },
     );
   }
 }
@@ -772,7 +773,7 @@ export async function refuseAward(
         d,
         'support-refuse-default-award',
         { actor: 'staff', id: actor.id },
-        { responded_at: now, sla_due_at: null },
+        { responded_at: now, sla_due_at: null, sla_started_at: null },
         { reason },
       );
     } else if (d.stage === 'awaiting_final_approval') {

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Executor } from '../../../db/schema.js';
+import { kindOf, queueColumns } from '../queues/registry.js';
 
 export const documentColumns = [
   'id',
@@ -38,6 +39,7 @@ export function identityChecksQuery(db: Executor, now: Date) {
       'identity_checks.submitted_at as submittedAt',
       'identity_checks.decided_at as decidedAt',
       'identity_checks.decision_reason as decisionReason',
+      ...queueColumns(kindOf('identity-checks')),
       'staff.name as decidedByName',
       sql<boolean>`identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${now}`.as(
         'overdue',

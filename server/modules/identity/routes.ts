@@ -22,6 +22,7 @@ import {
   submitIdentityCheck,
 } from './service.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { withSla } from '../queues/sla.js';
 
 export function identityRoutes(ctx: AppContext) {
   const spec: ListSpec = {
@@ -43,6 +44,7 @@ export function identityRoutes(ctx: AppContext) {
                ${v}`,
           ),
       },
+      assignedTo: filters.equals('identity_checks.assigned_to', idValue),
       q: filters.find({ users: ['identity_checks.user_id'], ids: ['identity_checks.id'] }),
       userId: filters.equals('identity_checks.user_id', idValue),
     },
@@ -104,13 +106,16 @@ export function identityRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       query: listQuery,
       summary: 'ACC-7: the identity checks queue, oldest SLA first',
-      handler: ({ query, res }) =>
-        listResource(
-          ctx.db,
-          res,
-          identityChecksQuery(ctx.db, ctx.clock.now()),
-          withQueueFilters(ctx, spec, 'identity-checks'),
-          query,
+      handler: async ({ query, res }) =>
+        withSla(
+          ctx,
+          await listResource(
+            ctx.db,
+            res,
+            identityChecksQuery(ctx.db, ctx.clock.now()),
+            withQueueFilters(ctx, spec, 'identity-checks'),
+            query,
+          ),
         ),
     }),
     defineRoute({

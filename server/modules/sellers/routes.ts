@@ -11,6 +11,8 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { portfolioFilesOf } from '../identity/repository.js';
 import { applicationSchema, decideApplication, resubmitApplication, submitApplication } from './service.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { kindOf, queueColumns } from '../queues/registry.js';
+import { withSla } from '../queues/sla.js';
 
 const view = (a: {
   id: number;
@@ -71,6 +73,7 @@ const spec: ListSpec = {
   filters: {
     status: filters.oneOf('seller_applications.status', z.string()),
     userId: filters.equals('seller_applications.user_id', idValue),
+    assignedTo: filters.equals('seller_applications.assigned_to', idValue),
     q: filters.find({ users: ['seller_applications.user_id'], ids: ['seller_applications.id'] }),
   },
 };
@@ -95,6 +98,7 @@ export function sellerRoutes(ctx: AppContext) {
         'seller_applications.sla_due_at as slaDueAt',
         'seller_applications.decided_at as decidedAt',
         'seller_applications.decision_reason as decisionReason',
+        ...queueColumns(kindOf('seller-applications')),
         sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at < ${ctx.clock.now()}`.as(
           'overdue',
         ),
@@ -163,8 +167,17 @@ export function sellerRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       summary: 'Seller applications, oldest SLA first (SEL-2)',
       query: listQuery,
-      handler: ({ query, res }) =>
-        listResource(ctx.db, res, adminBase(), withQueueFilters(ctx, spec, 'seller-applications'), query),
+      handler: async ({ query, res }) =>
+        withSla(
+          ctx,
+          await listResource(
+            ctx.db,
+            res,
+            adminBase(),
+            withQueueFilters(ctx, spec, 'seller-applications'),
+            query,
+          ),
+        ),
     }),
     defineRoute({
       method: 'get',

@@ -6,15 +6,18 @@ import { access, defineRoute, idParams } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
+import type { QueueTable } from '../queues/registry.js';
 
 export interface ClaimQueue {
   resource: string;
-  table: 'refund_requests' | 'escalations' | 'tickets' | 'service_reviews';
+  table: QueueTable | 'service_reviews';
   tag: string;
   noun: string;
   audit: string;
   /** Roles that may call the route (default support). */
   roles?: StaffRole[];
+  /** The column holding the item's state (disputes have a `stage`). */
+  statusColumn?: 'status' | 'stage';
   /** States in which the item can still be claimed (default `open`). */
   claimable?: readonly string[];
   /**
@@ -24,13 +27,43 @@ export interface ClaimQueue {
   roleOf?: (trx: Transaction<Database>, item: { id: number }) => Promise<StaffRole>;
 }
 
+const roleName = (role: StaffRole) => role.replace('_', ' & ');
+
 /**
- * OPS-2: `POST /api/admin/<resource>/:id/claim` for a staff queue: claim an open item,
- * or assign it to a colleague with `staffId`; audited. Every queue table has `status`,
- * `assigned_to` and `assigned_at`.
+ * Lock an open queue item for a change of hands, refusing an item already decided or in another role's queue.
+ * Every queue table has its state column, `assigned_to` and `assigned_at`.
+ */
+async function lockItem(
+  trx: Transaction<Database>,
+  q: ClaimQueue,
+  id: number,
+  req: Parameters<typeof actorOf>[0],
+) {
+  // The queue tables share these columns; the cast only picks one for the type checker.
+  const table = q.table as 'escalations';
+  const status = (q.statusColumn ?? 'status') as 'status';
+  const item = await trx
+    .selectFrom(table)
+    .select(['id', `${status} as status`, 'assigned_to'])
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (!item) throw problems.notFound(q.noun);
+  if (!(q.claimable ?? ['open']).includes(item.status))
+    throw new Problem(409, 'case-decided', 'Already decided', `This ${q.noun} was decided already.`);
+  const actor = actorOf(req);
+  const role = q.roleOf ? await q.roleOf(trx, item) : 'support';
+  if (actor.role !== 'admin' && actor.role !== role)
+    throw problems.forbidden(`This ${q.noun} is in the ${roleName(role)} queue.`);
+  return { item, actor, role, table };
+}
+
+/**
+ * OPS-2: `POST /api/admin/<resource>/:id/claim` for a staff queue: claim an open item, or assign it to a
+ * colleague of the queue's role with `staffId`; audited. Claiming an item a colleague holds is refused (409):
+ * taking it over is an assignment, said on purpose with `staffId`.
  */
 export function claimRoute(ctx: AppContext, q: ClaimQueue) {
-  const claimable = q.claimable ?? ['open'];
   return defineRoute({
     method: 'post',
     path: `/api/admin/${q.resource}/:id/claim`,
@@ -41,22 +74,21 @@ export function claimRoute(ctx: AppContext, q: ClaimQueue) {
     body: z.object({ staffId: z.number().int().optional() }),
     handler: async ({ params, body, req }) =>
       ctx.db.transaction().execute(async (trx) => {
-        // Both queue tables share these columns; the cast only picks one for the type checker.
-        const table = q.table as 'escalations';
-        const item = await trx
-          .selectFrom(table)
-          .select(['id', 'status', 'assigned_to'])
-          .where('id', '=', params.id)
-          .forNoKeyUpdate()
-          .executeTakeFirst();
-        if (!item) throw problems.notFound(q.noun);
-        if (!claimable.includes(item.status))
-          throw new Problem(409, 'case-decided', 'Already decided', `This ${q.noun} was decided already.`);
-        const actor = actorOf(req);
-        const role = q.roleOf ? await q.roleOf(trx, item) : 'support';
-        if (actor.role !== 'admin' && actor.role !== role)
-          throw problems.forbidden(`This ${q.noun} is in the ${role.replace('_', ' ')} queue.`);
+        const { item, actor, role, table } = await lockItem(trx, q, params.id, req);
         const to = body.staffId ?? actor.id;
+        if (body.staffId === undefined && item.assigned_to !== null && item.assigned_to !== actor.id) {
+          const holder = await trx
+            .selectFrom('staff')
+            .select('name')
+            .where('id', '=', item.assigned_to)
+            .executeTakeFirst();
+          throw new Problem(
+            409,
+            'already-claimed',
+            'Already claimed',
+            `${holder?.name ?? 'A colleague'} has claimed this ${q.noun}; assign it to yourself to take it over.`,
+          );
+        }
         const staff = await trx
           .selectFrom('staff')
           .select(['id', 'role', 'active'])
@@ -64,8 +96,9 @@ export function claimRoute(ctx: AppContext, q: ClaimQueue) {
           .executeTakeFirst();
         if (!staff || !staff.active || ![role, 'admin'].includes(staff.role))
           throw problems.validation([
-            { field: 'body.staffId', message: `an active ${role.replace('_', ' ')} agent` },
+            { field: 'body.staffId', message: `an active ${roleName(role)} agent` },
           ]);
+        if (item.assigned_to === to) return { id: item.id, assignedTo: to };
         await trx
           .updateTable(table)
           .set({ assigned_to: to, assigned_at: ctx.clock.now() })
@@ -81,6 +114,38 @@ export function claimRoute(ctx: AppContext, q: ClaimQueue) {
           requestId: req.id as string,
         });
         return { id: item.id, assignedTo: to };
+      }),
+  });
+}
+
+/** OPS-2: `POST /api/admin/<resource>/:id/unassign` puts an open item back in its queue; audited. */
+export function unassignRoute(ctx: AppContext, q: ClaimQueue) {
+  return defineRoute({
+    method: 'post',
+    path: `/api/admin/${q.resource}/:id/unassign`,
+    tag: q.tag,
+    access: access.staff(...(q.roles ?? ['support'])),
+    summary: `Put ${q.noun} back in its queue, unassigned (OPS-2)`,
+    params: idParams,
+    handler: async ({ params, req }) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const { item, actor, table } = await lockItem(trx, q, params.id, req);
+        if (item.assigned_to === null) return { id: item.id, assignedTo: null };
+        await trx
+          .updateTable(table)
+          .set({ assigned_to: null, assigned_at: null })
+          .where('id', '=', item.id)
+          .execute();
+        await audit(trx, ctx.clock, {
+          actor,
+          action: `${q.audit}.unassign`,
+          subjectType: q.table.replace(/s$/, ''),
+          subjectId: item.id,
+          before: { assignedTo: item.assigned_to },
+          after: { assignedTo: null },
+          requestId: req.id as string,
+        });
+        return { id: item.id, assignedTo: null };
       }),
   });
 }

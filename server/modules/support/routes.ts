@@ -5,6 +5,7 @@ import { access, defineRoute } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { dueTodayWhere } from '../dashboards/queues.js';
+import { withSla } from '../queues/sla.js';
 
 /**
  * The support queue (REF-4, RES-7, OPS-2): refund requests and escalated cancellations in
@@ -23,6 +24,8 @@ export function supportQueueRoutes(ctx: AppContext) {
         sql<string>`refund_requests.kind`.as('kind'),
         sql<string>`refund_requests.status`.as('status'),
         'refund_requests.sla_due_at as slaDueAt',
+        'refund_requests.created_at as slaStartedAt',
+        sql<boolean>`refund_requests.status = 'open'`.as('slaRunning'),
         'refund_requests.assigned_to as assignedTo',
         'refund_requests.buyer_id as partyId',
         'refund_requests.order_id as orderId',
@@ -38,6 +41,8 @@ export function supportQueueRoutes(ctx: AppContext) {
         sql<string>`'escalated_cancellation'`.as('kind'),
         sql<string>`escalations.status`.as('status'),
         'escalations.sla_due_at as slaDueAt',
+        'escalations.created_at as slaStartedAt',
+        sql<boolean>`escalations.status = 'open'`.as('slaRunning'),
         'escalations.assigned_to as assignedTo',
         'escalations.escalated_by as partyId',
         sql<number | null>`escalations.order_id`.as('orderId'),
@@ -105,7 +110,7 @@ export function supportQueueRoutes(ctx: AppContext) {
         'Refund requests and escalated cancellations together, oldest SLA first; filters status, type,' +
         ' kind, overdue, assignedTo, q',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, cases(), spec, query),
+      handler: async ({ query, res }) => withSla(ctx, await listResource(ctx.db, res, cases(), spec, query)),
     }),
   ];
 }

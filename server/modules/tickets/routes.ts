@@ -37,6 +37,10 @@ import {
   type StoredFile,
 } from './service.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { isOpen, kindOf } from '../queues/registry.js';
+import { withSla } from '../queues/sla.js';
+
+const ticketQueue = kindOf('tickets');
 
 const QUEUE_ROLES = ['support', 'trust_safety', 'finance'] as const;
 
@@ -119,6 +123,9 @@ export function ticketRoutes(ctx: AppContext) {
         'tickets.rating_comment as ratingComment',
         'tickets.created_at as createdAt',
         nextBreach.as('nextBreachAt'),
+        ticketQueue.dueAt.as('slaDueAt'),
+        ticketQueue.startedAt.as('slaStartedAt'),
+        sql<boolean>`${isOpen(ticketQueue)}`.as('slaRunning'),
         sql<boolean>`tickets.first_responded_at is null and tickets.status in ('new', 'open', 'pending', 'on_hold')
           and tickets.first_response_due_at < ${ctx.clock.now()}`.as('firstResponseBreached'),
         sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold')
@@ -166,7 +173,12 @@ export function ticketRoutes(ctx: AppContext) {
         apply: (qb, v: boolean) =>
           qb.where(sql<boolean>`(tickets.status in ('new', 'open', 'pending', 'on_hold')) = ${v}`),
       },
-      q: filters.search('tickets.subject', 'requester.name', 'requester.email'),
+      q: filters.find({
+        text: ['tickets.subject'],
+        users: ['tickets.requester_id'],
+        orders: ['tickets.order_id'],
+        ids: ['tickets.id'],
+      }),
     },
   };
   const staffTicket = async (role: StaffRole, id: number) => {
@@ -443,8 +455,11 @@ export function ticketRoutes(ctx: AppContext) {
         'The ticket queue of your role, next SLA breach first (SUP-3, OPS-2); filters status, queue, topic,' +
         ' assignedTo, requesterId, tag, breached, active, q',
       query: listQuery,
-      handler: ({ query, res, staff }) =>
-        listResource(ctx.db, res, base(staff.role), withQueueFilters(ctx, spec, 'tickets'), query),
+      handler: async ({ query, res, staff }) =>
+        withSla(
+          ctx,
+          await listResource(ctx.db, res, base(staff.role), withQueueFilters(ctx, spec, 'tickets'), query),
+        ),
     }),
     defineRoute({
       method: 'get',

@@ -13,6 +13,8 @@ import { slaDueAt } from '../settings/sla.js';
 import { blockUser, issueWarning } from './service.js';
 import { WARNING_TYPES } from './rules.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { kindOf, queueColumns } from '../queues/registry.js';
+import { withSla } from '../queues/sla.js';
 import { idValue } from '../../http/schemas.js';
 
 /** WRN-10: what a report may be about, and the short questionnaire that comes with it. */
@@ -140,6 +142,8 @@ export function reportRoutes(ctx: AppContext) {
               and reports.subject_id in (select id from order_messages where order_id = ${v})`,
           ),
       },
+      assignedTo: filters.equals('reports.assigned_to', idValue),
+      q: filters.find({ users: ['reports.reporter_id', 'reports.subject_user_id'], ids: ['reports.id'] }),
     },
   };
   const base = () =>
@@ -165,6 +169,7 @@ export function reportRoutes(ctx: AppContext) {
         'reports.created_at as createdAt',
         'reports.decided_at as decidedAt',
         sql<boolean>`reports.status = 'open' and reports.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
+        ...queueColumns(kindOf('reports')),
       ]);
   const decide = (
     action: 'dismiss' | 'warn' | 'remove_service' | 'block',
@@ -258,10 +263,11 @@ export function reportRoutes(ctx: AppContext) {
       path: '/api/admin/reports',
       tag: 'Reports',
       access: access.staff('trust_safety'),
-      summary: 'The reports queue, oldest SLA first (WRN-10)',
+      summary:
+        'The reports queue, oldest SLA first (WRN-10); filters status, subjectType, subjectUserId, assignedTo, q',
       query: listQuery,
-      handler: ({ query, res }) =>
-        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'reports'), query),
+      handler: async ({ query, res }) =>
+        withSla(ctx, await listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'reports'), query)),
     }),
     defineRoute({
       method: 'get',

@@ -37,6 +37,8 @@ import {
 } from './service.js';
 import { applyBankResults, MAX_RESULT_ROWS, previewBankResults, RESULT_COLUMNS } from './bank-results.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { kindOf, queueColumns } from '../queues/registry.js';
+import { withSla } from '../queues/sla.js';
 
 /** Either a saved method by id or a method written out (WDR-3). */
 const destination = z
@@ -103,6 +105,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) => qb.where(sql<boolean>`${overdueAt(ctx.clock.now())} = ${v}`),
       },
+      assignedTo: filters.equals('withdrawals.assigned_to', idValue),
       q: filters.find({
         users: ['withdrawals.user_id'],
         text: ['withdrawals.bank_reference'],
@@ -142,6 +145,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         'withdrawals.reason',
         'withdrawals.closed_at as closedAt',
         overdueAt(now).as('overdue'),
+        ...queueColumns(kindOf('withdrawals')),
         sql<boolean>`(exists (select 1 from orders o join disputes d on d.order_id = o.id and d.stage <> 'closed'
            where o.buyer_id = withdrawals.user_id) or exists (select 1 from orders o join disputes d on
            d.order_id = o.id and d.stage <> 'closed' where o.seller_id = withdrawals.user_id))`.as(
@@ -372,15 +376,17 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' new_method, held_release',
       handler: async ({ query, res, staff }) => {
         const c = await context();
-        return (
+        const rows = await withSla(
+          ctx,
           await listResource(
             ctx.db,
             res,
             base(c.now, c.warnedSince),
             withQueueFilters(ctx, spec, 'withdrawals'),
             query,
-          )
-        ).map((r) => ({
+          ),
+        );
+        return rows.map((r) => ({
           ...queueRow(r, staff.id),
           needsTwoApprovals: r.amount > c.threshold,
         }));
