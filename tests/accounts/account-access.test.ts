@@ -19,7 +19,7 @@ describe('account access panel (ACC-8, ACC-11)', () => {
     expect(panel.body).toMatchObject({ status: 'pending_activation', canSignIn: false });
     expect(panel.body.reasons[0]).toMatch(/pending activation/);
     expect(panel.body.activation.lastLinkLive).toBe(true);
-    expect((await support.post(`/api/admin/users/${user.id}/activation/resend`, {})).status).toBe(400);
+    expect((await support.post(`/api/admin/users/${user.id}/activation/resend`, {})).status).toBe(422);
     const res = await support.post(`/api/admin/users/${user.id}/activation/resend`, {
       reason: 'user says the mail never came',
     });

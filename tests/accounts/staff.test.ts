@@ -209,7 +209,7 @@ describe('staff second factor (OPS-7)', () => {
       (await admin.post(`/api/admin/staff/${admin.id}/second-factor/reset`, { reason: 'lost my phone' }))
         .status,
     ).toBe(403);
-    expect((await admin.post(`/api/admin/staff/${colleague.id}/second-factor/reset`, {})).status).toBe(400);
+    expect((await admin.post(`/api/admin/staff/${colleague.id}/second-factor/reset`, {})).status).toBe(422);
     const res = await admin.post(`/api/admin/staff/${colleague.id}/second-factor/reset`, {
       reason: 'phone lost, identity checked by video call',
     });

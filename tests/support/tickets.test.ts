@@ -175,7 +175,7 @@ describe('routing (SUP-1, OPS-1)', () => {
     expect((await support.post(`/api/admin/tickets/${money.id}/claim`)).status).toBe(403);
     expect((await finance.post(`/api/admin/tickets/${money.id}/claim`)).status).toBe(200);
     expect((await finance.post(`/api/admin/tickets/${money.id}/route`, { queue: 'support' })).status).toBe(
-      400,
+      422,
     );
     const moved = await finance.post(`/api/admin/tickets/${money.id}/route`, {
       queue: 'support',

@@ -87,7 +87,7 @@ describe('seller levels (SEL-4, SEL-5)', () => {
     const seller = await t.seller();
     const trust = await t.staff('trust_safety');
     expect((await trust.post(`/api/admin/users/${seller.id}/level`, { level: 'top_rated' })).status).toBe(
-      400,
+      422,
     );
     expect(
       (

@@ -23,7 +23,7 @@ describe('see what the user sees (issue 16 item 9)', () => {
       else expect(section.problem.status, name).toBe(own.status);
     }
     // Real content, not empty shells: the buyer's order and the notice of its delivery.
-    expect(res.body.sections.orders.body.map((x: { id: number }) => x.id)).toContain(o.orderId);
+    expect(res.body.sections.orders.body.items.map((x: { id: number }) => x.id)).toContain(o.orderId);
     expect(res.body.sections.notifications.body.total).toBeGreaterThan(0);
     // The seller's view differs from the buyer's: the same code, the user's own identity.
     const seller = (await support.get(`/api/admin/users/${o.seller.id}/user-view`)).body;

@@ -142,7 +142,7 @@ describe('warnings through the API (WRN)', () => {
     await warn(u.id, { type: 'spam', reason: 'one' });
     await warn(u.id, { type: 'spam', reason: 'two' });
     const trust = await t.staff('trust_safety');
-    expect((await trust.post(`/api/admin/users/${u.id}/lift-suspension`, {})).status).toBe(400);
+    expect((await trust.post(`/api/admin/users/${u.id}/lift-suspension`, {})).status).toBe(422);
     expect(
       (
         await trust.post(`/api/admin/users/${u.id}/lift-suspension`, {
