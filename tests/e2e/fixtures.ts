@@ -155,6 +155,9 @@ export function consoleDateTime(iso: string, lang: Lang = 'en'): string {
  */
 export async function expectAccessible(page: Page) {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
+  // A dialog or a notification fading in is half transparent: axe would measure the contrast of a colour on
+  // its way in. Judge the page once its transitions have finished.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

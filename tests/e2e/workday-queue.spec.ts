@@ -163,6 +163,8 @@ for (const lang of ['en', 'id'] as const) {
         await page
           .getByRole('button', { name: say(lang, 'resources.identity-checks.action.approve') })
           .click();
+        // OPS-6: the approval carries a reason the user reads.
+        await page.getByRole('dialog').locator('textarea').first().fill('ID photo and selfie match');
         await page.getByRole('button', { name: say(lang, 'app.action.confirm') }).click();
         await expect(bar.getByText(say(lang, 'app.queue.decided_next'))).toBeVisible();
         await expectAccessible(page);
