@@ -1,5 +1,12 @@
-import { sql, type Transaction } from 'kysely';
-import type { BillingInfo, Database, Executor, InvoiceKind, User } from '../../../db/schema.js';
+import { sql, type Selectable, type Transaction } from 'kysely';
+import type {
+  BillingInfo,
+  Database,
+  Executor,
+  InvoiceKind,
+  InvoicesTable,
+  User,
+} from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { createRecord } from '../../machines/apply.js';
 import { problems } from '../../http/problem.js';
@@ -290,24 +297,36 @@ export async function putBilling(ctx: AppContext, user: User, input: BillingInpu
       .forNoKeyUpdate()
       .execute();
     const reissued: { cancelled: string; issued: string; id: number }[] = [];
+    /** INV-3: `doc` again under a new number with the corrected billing; the old one is cancelled by it. */
+    const reissue = async (
+      doc: Selectable<InvoicesTable>,
+      d: Pick<NewDocument, 'description' | 'reason'> & {
+        creditedInvoiceId?: number;
+      },
+    ) => {
+      const fresh = await issue(ctx, trx, now, {
+        kind: doc.kind,
+        userId: doc.user_id,
+        orderId: doc.order_id,
+        milestoneId: doc.milestone_id,
+        paymentReference: doc.payment_reference,
+        paymentSource: doc.payment_source,
+        total: doc.total,
+        taxBp: doc.tax_bp,
+        billing,
+        replacesInvoiceId: doc.id,
+        ...d,
+      });
+      await cancelByReissue(trx, now, doc, fresh.id);
+      reissued.push({ cancelled: doc.number, issued: fresh.number, id: fresh.id });
+      return fresh;
+    };
     for (const inv of stale) {
       if (sameBilling(inv.billing, billing)) continue;
-      const fresh = await issue(ctx, trx, now, {
-        kind: 'invoice',
-        userId: inv.user_id,
-        orderId: inv.order_id,
-        milestoneId: inv.milestone_id,
-        paymentReference: inv.payment_reference,
-        paymentSource: inv.payment_source,
+      const fresh = await reissue(inv, {
         description: inv.description,
-        total: inv.total,
-        taxBp: inv.tax_bp,
-        billing,
-        replacesInvoiceId: inv.id,
         reason: `Re-issued for corrected billing information; cancels ${inv.number} (INV-3)`,
       });
-      await cancelByReissue(trx, now, inv, fresh.id);
-      reissued.push({ cancelled: inv.number, issued: fresh.number, id: fresh.id });
       // Its credit notes follow it: each is re-issued against the new invoice and the old one cancelled,
       // so what was credited stays credited, under the corrected billing information.
       const notes = await trx
@@ -319,25 +338,12 @@ export async function putBilling(ctx: AppContext, user: User, input: BillingInpu
         .orderBy('id')
         .forNoKeyUpdate()
         .execute();
-      for (const note of notes) {
-        const again = await issue(ctx, trx, now, {
-          kind: 'credit_note',
-          userId: note.user_id,
-          orderId: note.order_id,
-          milestoneId: note.milestone_id,
-          paymentReference: note.payment_reference,
-          paymentSource: note.payment_source,
+      for (const note of notes)
+        await reissue(note, {
           description: `Credit note for ${fresh.number}: ${inv.description}`,
-          total: note.total,
-          taxBp: note.tax_bp,
-          billing,
           creditedInvoiceId: fresh.id,
-          replacesInvoiceId: note.id,
           reason: `Re-issued with ${fresh.number} for corrected billing information; cancels ${note.number} (INV-3)`,
         });
-        await cancelByReissue(trx, now, note, again.id);
-        reissued.push({ cancelled: note.number, issued: again.number, id: again.id });
-      }
     }
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },
