@@ -92,6 +92,9 @@ test.describe('as finance', () => {
     const report = page.getByRole('table', { name: 'Revenue report' });
     // ORD-4: 20% commission of Rp 500.000, from the ledger.
     await expect(report.getByRole('row', { name: new RegExp(`^${month}`) })).toContainText('Rp 100.000');
+    // The chart's money axis reaches the month's Rp 100.000 (it was stuck at 0..1, cutting the bar off).
+    const ticks = page.locator('.MuiChartsAxis-directionY .MuiChartsAxis-tickLabel');
+    await expect(ticks.last()).toHaveText(/100/);
     await page.screenshot({ path: 'test-results/console-revenue-report.png', fullPage: true });
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download CSV' }).click();

@@ -66,7 +66,14 @@ export function RevenueReport() {
               height={300}
               xAxis={[{ scaleType: 'band', data: report.months.map((m) => m.month) }]}
               // Wide enough for "Rp 12,5 jt": the default 30 px cut every label off.
-              yAxis={[moneyAxis(f.compactMoney)]}
+              // The series go along: without them the axis takes the empty chart's 0..1 and cuts every bar.
+              yAxis={[
+                moneyAxis(
+                  f.compactMoney,
+                  undefined,
+                  CHART.map((line) => report.months.map((m) => m[line] ?? 0)),
+                ),
+              ]}
               series={CHART.map((line) => ({
                 data: report.months.map((m) => m[line] ?? 0),
                 label: label(line),
