@@ -491,7 +491,8 @@ export type AccountKind =
   | 'escrow'
   | 'revenue'
   | 'fees_payment'
-  | 'arbitration_fees';
+  | 'arbitration_fees'
+  | 'provider_refunds';
 export interface LedgerAccountsTable {
   id: Generated<number>;
   code: string;

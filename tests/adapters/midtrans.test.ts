@@ -199,6 +199,59 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
     await expectLedgerSound(t);
   });
 
+  it('MNY-4: a refund made on the Midtrans dashboard moves the ledger: out of the gateway, to provider_refunds for finance', async () => {
+    const o = await makeOrder(t, { upTo: 'placed', price: 800_000 });
+    await o.buyer
+      .post(`/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`, {
+        source: 'card',
+        cardToken: CARD_TOKEN,
+      })
+      .expect(200);
+    const orderId = (await charge(`charge:milestone:${o.milestoneId}`)).provider_order_id!;
+    // Someone at Pasar refunds Rp 300.000 from Midtrans' dashboard: Pasar asked for nothing.
+    const res = await fetch(`${midtrans.url}/v2/${orderId}/refund`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${midtrans.serverKey}:`).toString('base64')}`,
+      },
+      body: JSON.stringify({ amount: 300_000, refund_key: 'dashboard-1', reason: 'goodwill' }),
+    });
+    expect(res.status).toBe(200);
+    const platform = async (kind: string) =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('postings')
+            .innerJoin('ledger_accounts', 'ledger_accounts.id', 'postings.account_id')
+            .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('postings.amount'), eb.lit(0)).as('sum'))
+            .where('ledger_accounts.kind', '=', kind as 'gateway')
+            .executeTakeFirstOrThrow()
+        ).sum,
+      );
+    const gatewayBefore = await platform('gateway');
+    const n = await midtrans.send(webhook, midtrans.notification(orderId));
+    expect(n.body.outcome).toBe(
+      'applied: Rp 300000 refunded at Midtrans outside Pasar, booked to platform:provider_refunds',
+    );
+    expect((await platform('gateway')) - gatewayBefore).toBe(300_000);
+    expect(await platform('provider_refunds')).toBe(-300_000);
+    const entry = await t.ctx.db
+      .selectFrom('journal_entries')
+      .select(['kind', 'memo_key'])
+      .where('reference', '=', `provider-refund:${orderId}:300000`)
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ kind: 'provider-refund-unmatched', memo_key: 'provider_refund' });
+    // The same notification again moves nothing; the order and its escrow are as they were.
+    expect((await midtrans.send(webhook, midtrans.notification(orderId))).body.outcome).toBe(
+      'duplicate: already applied',
+    );
+    expect(await platform('provider_refunds')).toBe(-300_000);
+    const detail = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body;
+    expect(detail.milestones[0].status).toBe('in_escrow');
+    await expectLedgerSound(t);
+  });
+
   it('MNY-4: the daily reconciliation finds a transfer Midtrans settled that the ledger never saw, for the finance dashboard', async () => {
     const o = await placed();
     await o.buyer

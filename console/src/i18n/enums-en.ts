@@ -269,6 +269,7 @@ export const enumsEn = {
     revenue: 'Platform revenue',
     fees_payment: 'Payment fees',
     arbitration_fees: 'Arbitration fees',
+    provider_refunds: 'Refunds made at the provider',
   },
   account_code: {
     user: '%{kind} of user #%{id}',
@@ -276,6 +277,7 @@ export const enumsEn = {
     platform: 'Platform: %{kind}',
   },
   entry_kind: {
+    'provider-refund-unmatched': 'Refund made at the payment provider',
     'milestone-payment': 'Milestone payment',
     'milestone-payment-credit': 'Milestone payment from credit',
     'milestone-payment-earnings': 'Milestone payment from earnings',
@@ -327,6 +329,8 @@ export const enumsEn = {
   destination: { credit: 'Credit balance', source: 'Back to the card' },
   source: { card: 'card', transfer: 'bank transfer', credit: 'credit balance', earnings: 'earnings' },
   memo: {
+    provider_refund:
+      'Refunded at the payment provider outside Pasar: %{amount} of %{reference}, for finance to settle',
     milestone_payment: 'Payment of milestone %{seq} of order %{orderId} into escrow (%{source})',
     escrow_release:
       'Release of milestone %{seq} of order %{orderId}: %{share} to the seller, %{commission} commission',

@@ -268,6 +268,7 @@ export const enumsId: typeof enumsEn = {
     revenue: 'Pendapatan platform',
     fees_payment: 'Biaya pembayaran',
     arbitration_fees: 'Biaya arbitrase',
+    provider_refunds: 'Refund yang dilakukan di penyedia',
   },
   account_code: {
     user: '%{kind} pengguna #%{id}',
@@ -275,6 +276,7 @@ export const enumsId: typeof enumsEn = {
     platform: 'Platform: %{kind}',
   },
   entry_kind: {
+    'provider-refund-unmatched': 'Refund di penyedia pembayaran',
     'milestone-payment': 'Pembayaran tahap',
     'milestone-payment-credit': 'Pembayaran tahap dari saldo kredit',
     'milestone-payment-earnings': 'Pembayaran tahap dari pendapatan',
@@ -331,6 +333,8 @@ export const enumsId: typeof enumsEn = {
   destination: { credit: 'Saldo kredit', source: 'Kembali ke kartu' },
   source: { card: 'kartu', transfer: 'transfer bank', credit: 'saldo kredit', earnings: 'pendapatan' },
   memo: {
+    provider_refund:
+      'Dikembalikan di penyedia pembayaran di luar Pasar: %{amount} dari %{reference}, untuk diselesaikan tim keuangan',
     milestone_payment: 'Pembayaran tahap %{seq} pesanan %{orderId} ke rekening bersama (%{source})',
     escrow_release: 'Pencairan tahap %{seq} pesanan %{orderId}: %{share} untuk penjual, komisi %{commission}',
     clearance: 'Pendapatan pesanan %{orderId} dicairkan',

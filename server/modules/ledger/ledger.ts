@@ -11,7 +11,8 @@ export const USER_ACCOUNT_KINDS: readonly UserAccountKind[] = [
   'withdrawing',
   'held',
 ];
-export type PlatformAccountKind = 'gateway' | 'revenue' | 'fees_payment' | 'arbitration_fees';
+export type PlatformAccountKind =
+  'gateway' | 'revenue' | 'fees_payment' | 'arbitration_fees' | 'provider_refunds';
 
 export type AccountRef =
   | { kind: UserAccountKind; userId: number }
@@ -30,8 +31,11 @@ export function accountCode(ref: AccountRef): string {
   return `platform:${ref.kind}`;
 }
 
-/** Only the outside world may go below zero. */
-const MAY_GO_NEGATIVE = new Set<AccountKind>(['gateway']);
+/**
+ * Only the outside world may go below zero: the provider, and what the provider paid out that Pasar did not
+ * ask for (refunds made at the provider, for finance to settle).
+ */
+const MAY_GO_NEGATIVE = new Set<AccountKind>(['gateway', 'provider_refunds']);
 
 /**
  * Hot accounts: every payment, fee and release touches one of these, so they keep no cached balance
@@ -44,6 +48,7 @@ export const PLATFORM_KINDS: readonly PlatformAccountKind[] = [
   'revenue',
   'fees_payment',
   'arbitration_fees',
+  'provider_refunds',
 ];
 const PLATFORM = new Set<string>(PLATFORM_KINDS);
 export const isPlatformKind = (kind: string) => PLATFORM.has(kind);

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem } from '../../http/problem.js';
 import { payMilestone } from '../orders/service.js';
+import { account, postEntry } from '../ledger/ledger.js';
 import type { ChargePurpose } from './gateway.js';
 import { parseGrossAmount, validSignature, type MidtransTransaction } from './midtrans.js';
 
@@ -13,7 +14,8 @@ export const invalidSignature = () =>
  * A Midtrans HTTP notification: verified (signature_key), stored once per transaction id and status (a
  * repeat is answered and ignored), checked against the amount we charged, then applied: a settled bank
  * transfer pays its milestone through the same use case as a card (payMilestone); an expired, cancelled or
- * denied one leaves the milestone awaiting payment; a refund is matched with the refunds Pasar made. All in
+ * denied one leaves the milestone awaiting payment; a refund is matched with the refunds Pasar made, and
+ * what Midtrans refunded beyond them is booked to `provider_refunds` for finance. All in
  * one transaction; what it did is kept with the notification (`outcome`).
  */
 export async function receiveMidtransNotification(
@@ -110,8 +112,44 @@ async function apply(
       .where(sql<string>`purpose->>'charge'`, '=', n.order_id)
       .executeTakeFirstOrThrow();
     const told = parseGrossAmount(n.refund_amount);
-    if (told !== null && Number(refunded.total) !== told)
-      return `unmatched: Midtrans refunded Rp ${told}, Pasar recorded Rp ${Number(refunded.total)}`;
+    const recorded = Number(refunded.total);
+    if (told !== null && told > recorded) {
+      // Refunded at Midtrans beyond what Pasar asked for (e.g. from its dashboard): that money has left the
+      // provider. The ledger follows the provider and books the difference to `provider_refunds` for finance
+      // to settle (recover it, or make it a refund of the order); the order and its escrow stay as they are.
+      const extra = told - recorded;
+      const reference = `provider-refund:${n.order_id}:${told}`;
+      await postEntry(trx, ctx.clock.now(), {
+        kind: 'provider-refund-unmatched',
+        memo: `Refunded at Midtrans outside Pasar: Rp ${extra} of ${charge.reference}, for finance to settle`,
+        memoKey: 'provider_refund',
+        memoParams: { amount: extra, reference: charge.reference },
+        reference,
+        postings: [
+          { account: account.platform('gateway'), amount: extra },
+          { account: account.platform('provider_refunds'), amount: -extra },
+        ],
+      });
+      await trx
+        .insertInto('gateway_transactions')
+        .values({
+          reference,
+          kind: 'refund',
+          amount: extra,
+          fee: 0,
+          status: 'succeeded',
+          failure: null,
+          created_at: ctx.clock.now(),
+          provider: 'midtrans',
+          provider_order_id: null,
+          provider_transaction_id: n.transaction_id ?? null,
+          purpose: JSON.stringify({ charge: n.order_id, external: true }),
+        })
+        .execute();
+      return `applied: Rp ${extra} refunded at Midtrans outside Pasar, booked to platform:provider_refunds`;
+    }
+    if (told !== null && told < recorded)
+      return `unmatched: Midtrans refunded Rp ${told}, Pasar recorded Rp ${recorded}`;
     return `applied: ${status} matches the refunds recorded`;
   }
   return `noted: ${status}`;
