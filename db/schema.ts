@@ -549,6 +549,16 @@ export interface GatewayTransactionsTable {
   purpose: JsonWithDefault;
 }
 
+/** MNY-4: a charge asked of the provider, noted and committed before the request (gateway_attempts). */
+export interface GatewayAttemptsTable {
+  provider_order_id: string;
+  provider: string;
+  reference: string;
+  kind: 'card' | 'virtual_account';
+  amount: number;
+  created_at: Timestamp;
+}
+
 export interface GatewayNotificationsTable {
   id: Generated<number>;
   provider: string;
@@ -1076,6 +1086,7 @@ export interface Database {
   postings: PostingsTable;
   gateway_transactions: GatewayTransactionsTable;
   gateway_notifications: GatewayNotificationsTable;
+  gateway_attempts: GatewayAttemptsTable;
   payment_reconciliations: PaymentReconciliationsTable;
   idempotency_keys: IdempotencyKeysTable;
   reviews: ReviewsTable;

@@ -135,7 +135,9 @@ export function createApp(options: AppOptions): App {
     logger,
     gateway:
       options.gateway ??
-      (config.payments.gateway === 'midtrans' ? new MidtransGateway(config.payments) : new SandboxGateway()),
+      (config.payments.gateway === 'midtrans'
+        ? new MidtransGateway(config.payments, options.db.kind === 'postgres' ? options.db.db : undefined)
+        : new SandboxGateway()),
     storage:
       options.storage ??
       (config.storage.kind === 's3'

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Executor } from '../../../db/schema.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database, Executor } from '../../../db/schema.js';
 import { Problem } from '../../http/problem.js';
 import {
   PaymentDeclined,
@@ -84,7 +84,30 @@ function orderIdFor(reference: string): string {
  * through Midtrans Iris or the bank): they are recorded as the finance team pays them.
  */
 export class MidtransGateway implements PaymentGateway {
-  constructor(private readonly settings: MidtransSettings) {}
+  /**
+   * `attempts`: the application's own connection pool, outside any use case's transaction, where each
+   * charge is noted before it is asked for (MNY-4: a rolled-back payment is still found by the
+   * reconciliation). Absent on the embedded database, whose one connection the use case holds.
+   */
+  constructor(
+    private readonly settings: MidtransSettings,
+    private readonly attempts?: Kysely<Database>,
+  ) {}
+
+  /** Notes a charge about to be asked for, committed at once, whatever the caller's transaction does. */
+  private async noteAttempt(
+    orderId: string,
+    reference: string,
+    kind: 'card' | 'virtual_account',
+    amount: number,
+    now: Date,
+  ) {
+    await this.attempts
+      ?.insertInto('gateway_attempts')
+      .values({ provider_order_id: orderId, provider: 'midtrans', reference, kind, amount, created_at: now })
+      .onConflict((oc) => oc.column('provider_order_id').doNothing())
+      .execute();
+  }
 
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<MidtransTransaction> {
     let res: Response;
@@ -144,6 +167,7 @@ export class MidtransGateway implements PaymentGateway {
       return { reference: i.reference, amount: i.amount, fee: found.fee, replayed: true };
     if (found) throw new PaymentDeclined('This payment is waiting for a bank transfer.');
     const orderId = orderIdFor(i.reference);
+    await this.noteAttempt(orderId, i.reference, 'card', i.amount, i.now);
     const t = await this.request('POST', '/v2/charge', {
       payment_type: 'credit_card',
       transaction_details: { order_id: orderId, gross_amount: i.amount },
@@ -193,6 +217,7 @@ export class MidtransGateway implements PaymentGateway {
     if (found?.status === 'succeeded')
       throw new Problem(409, 'milestone-already-paid', 'Already paid', 'This payment was already settled.');
     const orderId = orderIdFor(i.reference);
+    await this.noteAttempt(orderId, i.reference, 'virtual_account', i.amount, i.now);
     const t = await this.request('POST', '/v2/charge', {
       payment_type: 'bank_transfer',
       transaction_details: { order_id: orderId, gross_amount: i.amount },

@@ -20,7 +20,8 @@ const WINDOW_DAYS = 35;
  * MNY-4 against the provider: every Midtrans charge of the last weeks is looked up (GET /v2/{order_id}/status)
  * and compared with our record and the ledger: a transfer settled there but not here, a charge here that
  * Midtrans does not know or did not capture, another amount, or a captured charge without its journal entry
- * (posted from gateway). The differences are stored and shown on the finance dashboard.
+ * (posted from gateway), and a charge asked for whose payment then rolled back (gateway_attempts) but that
+ * Midtrans captured. The differences are stored and shown on the finance dashboard.
  */
 export async function reconcilePayments(
   db: Executor,
@@ -66,16 +67,49 @@ export async function reconcilePayments(
       if (!entry) diff('charged, but no journal entry');
     }
   }
+  // Charges asked of Midtrans whose payment rolled back (no record here): was the order charged after all?
+  // Only notes older than a quarter of an hour, so a payment still on its way is not counted.
+  const orphans = await db
+    .selectFrom('gateway_attempts')
+    .leftJoin(
+      'gateway_transactions',
+      'gateway_transactions.provider_order_id',
+      'gateway_attempts.provider_order_id',
+    )
+    .select([
+      'gateway_attempts.provider_order_id as orderId',
+      'gateway_attempts.reference',
+      'gateway_attempts.amount',
+    ])
+    .where('gateway_attempts.provider', '=', 'midtrans')
+    .where('gateway_attempts.created_at', '>=', since)
+    .where('gateway_attempts.created_at', '<', new Date(now.getTime() - 15 * 60_000))
+    .where('gateway_transactions.id', 'is', null)
+    .orderBy('gateway_attempts.created_at')
+    .execute();
+  for (const a of orphans) {
+    const t = await gateway.status(a.orderId);
+    const theirs = t.status_code === '404' ? 'unknown' : (t.transaction_status ?? t.status_code);
+    if (theirs === 'settlement' || theirs === 'capture')
+      differences.push({
+        reference: a.reference,
+        providerOrderId: a.orderId,
+        ours: `no payment Rp ${a.amount}`,
+        provider: `${theirs}${t.gross_amount ? ` ${t.gross_amount}` : ''}`,
+        problem:
+          'charged at the provider, but Pasar has no payment for it (rolled back or replaced): refund it there',
+      });
+  }
   await db
     .insertInto('payment_reconciliations')
     .values({
       provider: 'midtrans',
       ran_at: now,
-      checked: ours.length,
+      checked: ours.length + orphans.length,
       differences: JSON.stringify(differences),
     })
     .execute();
-  return { checked: ours.length, differences };
+  return { checked: ours.length + orphans.length, differences };
 }
 
 /** Daily at 03:00 in Jakarta (20:00 UTC), once whatever the number of instances. */
