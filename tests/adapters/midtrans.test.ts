@@ -250,6 +250,19 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
       'duplicate: already applied',
     );
     expect(await platform('provider_refunds')).toBe(-300_000);
+    // A second refund on the dashboard: same transaction and status, a larger total; only the new part moves.
+    await fetch(`${midtrans.url}/v2/${orderId}/refund`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${midtrans.serverKey}:`).toString('base64')}`,
+      },
+      body: JSON.stringify({ amount: 100_000, refund_key: 'dashboard-2', reason: 'goodwill' }),
+    });
+    expect((await midtrans.send(webhook, midtrans.notification(orderId))).body.outcome).toBe(
+      'applied: Rp 100000 refunded at Midtrans outside Pasar, booked to platform:provider_refunds',
+    );
+    expect(await platform('provider_refunds')).toBe(-400_000);
     const detail = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body;
     expect(detail.milestones[0].status).toBe('in_escrow');
     await expectLedgerSound(t);

@@ -24,6 +24,10 @@ export async function receiveMidtransNotification(
   n: MidtransTransaction & { order_id: string; transaction_id: string; transaction_status: string },
 ): Promise<{ outcome: string }> {
   if (!validSignature(n, serverKey)) throw invalidSignature();
+  // Each refund of a transaction is told with the same id and status and the refunded total so far: the
+  // total keeps a second refund from passing for a repeat of the first.
+  const refund = n.transaction_status === 'refund' || n.transaction_status === 'partial_refund';
+  const statusKey = refund ? `${n.transaction_status}@${n.refund_amount ?? ''}` : n.transaction_status;
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const stored = await trx
@@ -31,7 +35,7 @@ export async function receiveMidtransNotification(
       .values({
         provider: 'midtrans',
         transaction_id: n.transaction_id,
-        transaction_status: n.transaction_status,
+        transaction_status: statusKey,
         order_id: n.order_id,
         gross_amount: n.gross_amount ?? '',
         body: JSON.stringify(n),
