@@ -8,6 +8,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DateTimeField } from './DateTimeField';
+import { EnumField } from './EnumField';
 import { Box, Typography } from '@mui/material';
 import { Money } from '../ledger/Money';
 import { resourcesFor } from '../roles';
@@ -22,7 +23,7 @@ const COLUMNS: Record<string, ReactNode[]> = {
     <LinkField key="o" source="orderId" nameSource="orderTitle" reference="orders" label={f('order')} />,
     <LinkField key="b" source="buyerId" nameSource="buyerName" reference="users" label={f('buyer')} />,
     <LinkField key="s" source="sellerId" nameSource="sellerName" reference="users" label={f('seller')} />,
-    <TextField key="st" source="stage" label={f('status')} />,
+    <EnumField key="st" source="stage" kind="status.disputes" label={f('status')} />,
     <Money key="a" source="escrowAmount" label={f('amount')} />,
     <DateTimeField key="c" source="createdAt" label={f('created')} showTime={false} />,
   ],
@@ -31,7 +32,7 @@ const COLUMNS: Record<string, ReactNode[]> = {
     <LinkField key="o" source="orderId" nameSource="orderTitle" reference="orders" label={f('order')} />,
     <LinkField key="b" source="buyerId" nameSource="buyerName" reference="users" label={f('buyer')} />,
     <LinkField key="s" source="sellerId" nameSource="sellerName" reference="users" label={f('seller')} />,
-    <TextField key="st" source="status" label={f('status')} />,
+    <EnumField key="st" source="status" kind="status.refund_requests" label={f('status')} />,
     <Money key="a" source="amount" label={f('amount')} />,
     <DateTimeField key="c" source="createdAt" label={f('created')} showTime={false} />,
   ],
@@ -40,13 +41,13 @@ const COLUMNS: Record<string, ReactNode[]> = {
     <LinkField key="o" source="orderId" nameSource="orderTitle" reference="orders" label={f('order')} />,
     <LinkField key="b" source="buyerId" nameSource="buyerName" reference="users" label={f('buyer')} />,
     <LinkField key="s" source="sellerId" nameSource="sellerName" reference="users" label={f('seller')} />,
-    <TextField key="st" source="status" label={f('status')} />,
+    <EnumField key="st" source="status" kind="status.escalations" label={f('status')} />,
     <DateTimeField key="c" source="createdAt" label={f('created')} showTime={false} />,
   ],
   withdrawals: [
     <IdLink key="id" resource="withdrawals" label={f('id')} />,
     <LinkField key="u" source="userId" nameSource="userName" reference="users" label={f('user')} />,
-    <TextField key="st" source="status" label={f('status')} />,
+    <EnumField key="st" source="status" kind="status.withdrawals" label={f('status')} />,
     <Money key="a" source="amount" label={f('amount')} />,
     <DateTimeField key="c" source="createdAt" label={f('created')} showTime={false} />,
   ],
@@ -67,19 +68,19 @@ const COLUMNS: Record<string, ReactNode[]> = {
       label={f('subject')}
     />,
     <TextField key="re" source="reason" label={f('reason')} />,
-    <TextField key="st" source="status" label={f('status')} />,
+    <EnumField key="st" source="status" kind="status.reports" label={f('status')} />,
     <DateTimeField key="c" source="createdAt" label={f('created')} showTime={false} />,
   ],
   'identity-checks': [
     <IdLink key="id" resource="identity-checks" label={f('id')} />,
     <LinkField key="u" source="userId" nameSource="userName" reference="users" label={f('user')} />,
-    <TextField key="st" source="status" label={f('status')} />,
+    <EnumField key="st" source="status" kind="status.identity_checks" label={f('status')} />,
     <DateTimeField key="c" source="submittedAt" label={f('created')} showTime={false} />,
   ],
   'seller-applications': [
     <IdLink key="id" resource="seller-applications" label={f('id')} />,
     <LinkField key="u" source="userId" nameSource="userName" reference="users" label={f('user')} />,
-    <TextField key="st" source="status" label={f('status')} />,
+    <EnumField key="st" source="status" kind="status.seller_applications" label={f('status')} />,
     <DateTimeField key="c" source="submittedAt" label={f('created')} showTime={false} />,
   ],
   tickets: [
@@ -87,7 +88,7 @@ const COLUMNS: Record<string, ReactNode[]> = {
     <TextField key="sj" source="subject" label={f('subject_text')} />,
     <LinkField key="u" source="requesterId" nameSource="requesterName" reference="users" label={f('user')} />,
     <LinkField key="o" source="orderId" reference="orders" label={f('order')} />,
-    <TextField key="st" source="status" label={f('status')} />,
+    <EnumField key="st" source="status" kind="status.tickets" label={f('status')} />,
     <DateTimeField key="c" source="createdAt" label={f('created')} showTime={false} />,
   ],
 };

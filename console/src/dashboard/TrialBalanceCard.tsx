@@ -3,6 +3,7 @@ import { Alert, Card, CardContent, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { httpClient, API_ROOT } from '../api';
 import { formatMoney } from '../ledger/Money';
+import { useAccountLabel, useEnumLabel } from '../common/EnumField';
 
 interface TrialBalance {
   ok: boolean;
@@ -16,6 +17,8 @@ interface TrialBalance {
 /** MNY-4 on the dashboard: green when postings sum to zero and no account is negative, red otherwise. */
 export function TrialBalanceCard() {
   const translate = useTranslate();
+  const label = useEnumLabel();
+  const accountLabel = useAccountLabel();
   const [tb, setTb] = useState<TrialBalance | null>(null);
   useEffect(() => {
     httpClient(`${API_ROOT}/ledger/trial-balance`).then(
@@ -36,12 +39,12 @@ export function TrialBalanceCard() {
             </Alert>
             {tb.negativeAccounts.map((a) => (
               <Typography key={a.code} color="error">
-                {a.code}: {formatMoney(a.balance)}
+                {accountLabel(a.code)}: {formatMoney(a.balance)}
               </Typography>
             ))}
             {tb.byKind.map((k) => (
               <Typography key={k.kind} variant="body2">
-                {k.kind}: {formatMoney(k.balance)}
+                {label('account', k.kind)}: {formatMoney(k.balance)}
               </Typography>
             ))}
           </>
