@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en';
 import { id } from '../../console/src/i18n/id';
@@ -121,5 +122,27 @@ describe('console dates', () => {
     expect(formatDateTime(at, 'en', 'datetime', 'Asia/Makassar')).toBe('26 Nov 2026, 06:15 WITA');
     expect(formatDateTime(at, 'en', 'datetime', 'Europe/London')).toBe('25 Nov 2026, 22:15 Europe/London');
     expect(formatDateTime(null, 'en')).toBe('');
+  });
+});
+
+describe('audit actions have labels (#16 item 6)', () => {
+  it('every audit action the server writes literally, and every queue claim, assign and unassign, is labelled in both', async () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true }))
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (e.name.endsWith('.ts')) files.push(join(dir, e.name));
+    };
+    walk('server');
+    const actions = new Set<string>();
+    for (const f of files)
+      for (const m of readFileSync(f, 'utf8').matchAll(/\baction: ['`]([a-z][a-z0-9-]*\.[a-z0-9.-]+)['`]/g))
+        actions.add(m[1]!);
+    const { QUEUE_KINDS } = await import('../../server/modules/queues/registry.js');
+    for (const q of QUEUE_KINDS)
+      for (const verb of ['claim', 'assign', 'unassign']) actions.add(`${q.audit}.${verb}`);
+    expect(actions.size).toBeGreaterThan(60);
+    const missing = [...actions].filter((a) => !EN.has(`enums.audit.${a}`) || !ID.has(`enums.audit.${a}`));
+    expect(missing).toEqual([]);
   });
 });
