@@ -43,6 +43,10 @@ export function useMemoLabel() {
     if (!e.memoKey) return e.memo ?? '';
     const params = { ...(e.memoParams ?? {}) } as Record<string, unknown>;
     if (typeof params.source === 'string') params.source = label('source', params.source);
+    if (typeof params.role === 'string') params.role = label('actor', params.role).toLowerCase();
+    if (typeof params.status === 'string')
+      params.status = label('status.withdrawals', params.status).toLowerCase();
+    if (typeof params.back === 'string') params.back = label('account', params.back).toLowerCase();
     for (const k of MONEY_PARAMS) if (typeof params[k] === 'number') params[k] = formatMoney(params[k]);
     return translate(`enums.memo.${e.memoKey}`, { ...params, _: e.memo ?? e.memoKey });
   };

@@ -359,6 +359,17 @@ export const enumsEn = {
   destination: { credit: 'Credit balance', source: 'Back to the card' },
   source: { card: 'card', transfer: 'bank transfer', credit: 'credit balance', earnings: 'earnings' },
   memo: {
+    arbitration_fee_returned: "Dispute #%{disputeId}: the %{role}'s arbitration fee returned",
+    arbitration_fee_kept: "Dispute #%{disputeId}: the %{role}'s arbitration fee kept as revenue",
+    arbitration_fee: 'Arbitration fee of the %{role} in dispute #%{disputeId} (%{source})',
+    refund_credit_to_card: 'Refund request #%{id}: credit paid back to the card minus fees',
+    refund_credit_to_source: 'Refund request #%{id}: credit paid back to the payment source',
+    refund_duplicate_charge: 'Refund request #%{id}: a duplicate charge paid back',
+    support_refund_completed: 'Support refund of completed order %{orderId}: %{reason}',
+    clearance_reversal: 'Cleared earnings of order %{orderId} reversed to pending: %{reason}',
+    block_hold_funds: 'User #%{userId} blocked: funds held',
+    withdrawal_returned: 'Payout #%{id} %{status}: funds returned to %{back}: %{reason}',
+    held_release: 'Held funds of user #%{userId} released to payout #%{id}',
     provider_refund:
       'Refunded at the payment provider outside Pasar: %{amount} of %{reference}, for finance to settle',
     milestone_payment: 'Payment of milestone %{seq} of order %{orderId} into escrow (%{source})',

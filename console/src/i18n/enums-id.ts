@@ -363,6 +363,17 @@ export const enumsId: typeof enumsEn = {
   destination: { credit: 'Saldo kredit', source: 'Kembali ke kartu' },
   source: { card: 'kartu', transfer: 'transfer bank', credit: 'saldo kredit', earnings: 'pendapatan' },
   memo: {
+    arbitration_fee_returned: 'Sengketa #%{disputeId}: biaya arbitrase %{role} dikembalikan',
+    arbitration_fee_kept: 'Sengketa #%{disputeId}: biaya arbitrase %{role} menjadi pendapatan',
+    arbitration_fee: 'Biaya arbitrase %{role} dalam sengketa #%{disputeId} (%{source})',
+    refund_credit_to_card: 'Permintaan refund #%{id}: saldo kredit dikembalikan ke kartu dikurangi biaya',
+    refund_credit_to_source: 'Permintaan refund #%{id}: saldo kredit dikembalikan ke sumber pembayaran',
+    refund_duplicate_charge: 'Permintaan refund #%{id}: tagihan ganda dikembalikan',
+    support_refund_completed: 'Refund oleh dukungan untuk pesanan selesai %{orderId}: %{reason}',
+    clearance_reversal: 'Pendapatan cair dari pesanan %{orderId} dikembalikan ke tertunda: %{reason}',
+    block_hold_funds: 'Pengguna #%{userId} diblokir: dana ditahan',
+    withdrawal_returned: 'Penarikan #%{id} %{status}: dana kembali ke %{back}: %{reason}',
+    held_release: 'Dana ditahan milik pengguna #%{userId} dilepas ke penarikan #%{id}',
     provider_refund:
       'Dikembalikan di penyedia pembayaran di luar Pasar: %{amount} dari %{reference}, untuk diselesaikan tim keuangan',
     milestone_payment: 'Pembayaran tahap %{seq} pesanan %{orderId} ke rekening bersama (%{source})',

@@ -53,6 +53,8 @@ export async function reverseClearance(
     const entryId = await postEntry(trx, now, {
       kind: 'clearance-reversal',
       memo: `Cleared earnings of order ${order.id} reversed to pending: ${input.reason}`,
+      memoKey: 'clearance_reversal',
+      memoParams: { orderId: order.id, reason: input.reason },
       orderId: order.id,
       userId: order.seller_id,
       staffId: actor.id,

@@ -370,6 +370,8 @@ export async function decideRefund(
           await postEntry(trx, now, {
             kind: 'refund-to-source',
             memo: `Refund request #${id}: credit paid back to the card minus fees (REF-5)`,
+            memoKey: 'refund_credit_to_card',
+            memoParams: { id },
             reference: `refund:${id}`,
             orderId: order.id,
             userId: r.buyer_id,
@@ -422,6 +424,8 @@ export async function decideRefund(
       await postEntry(trx, now, {
         kind: r.kind === 'credit_to_source' ? 'refund-credit-to-source' : 'refund-duplicate-charge',
         memo: `Refund request #${id} (${r.kind.replace(/_/g, ' ')})`,
+        memoKey: r.kind === 'credit_to_source' ? 'refund_credit_to_source' : 'refund_duplicate_charge',
+        memoParams: { id },
         reference: `refund:${id}`,
         userId: r.buyer_id,
         staffId,
@@ -545,6 +549,8 @@ export async function refundCompletedOrder(
     await postEntry(trx, now, {
       kind: 'support-refund-completed',
       memo: `Support refund of completed order ${orderId}: ${input.reason}`,
+      memoKey: 'support_refund_completed',
+      memoParams: { orderId, reason: input.reason },
       orderId,
       userId: order.buyer_id,
       staffId: actor.id,

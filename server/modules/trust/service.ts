@@ -80,6 +80,8 @@ async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, us
     await postEntry(trx, now, {
       kind: 'block-hold-funds',
       memo: `User ${user.id} blocked: funds held (WRN-9)`,
+      memoKey: 'block_hold_funds',
+      memoParams: { userId: user.id },
       userId: user.id,
       staffId: actor.id,
       postings: [

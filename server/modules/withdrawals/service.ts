@@ -356,6 +356,8 @@ async function returnFunds(
     kind: 'withdrawal-returned',
     reference: `withdrawal:${w.id}:returned`,
     memo: `Withdrawal #${w.id} ${status}: funds returned to ${back}: ${reason}`,
+    memoKey: 'withdrawal_returned',
+    memoParams: { id: w.id, status, back, reason },
     userId: w.user_id,
     staffId: actor?.id ?? null,
     postings: [
@@ -629,6 +631,8 @@ export async function releaseHeld(
       kind: 'held-release',
       reference: `withdrawal:${w.id}:requested`,
       memo: `Held funds of user ${userId} released to payout #${w.id} (WRN-9)`,
+      memoKey: 'held_release',
+      memoParams: { userId, id: w.id },
       userId,
       staffId: actor.id,
       postings: [
