@@ -119,15 +119,7 @@ export async function decideServiceReview(
   reviewSet: Record<string, unknown>,
   serviceSet: Record<string, unknown>,
 ) {
-  await applyTransition(trx, {
-    machine: SERVICE_REVIEW_MACHINE,
-    id: review.id,
-    state: review.status,
-    name,
-    actor: 'staff',
-    now,
-    set: reviewSet,
-  });
+  await decideStagedEdit(trx, now, review, name, reviewSet);
   await applyTransition(trx, {
     machine: SERVICE_MACHINE,
     id: review.service_id,
@@ -139,7 +131,7 @@ export async function decideServiceReview(
   });
 }
 
-/** Trust & safety decide a pre-moderated edit of an approved service: only the review moves. */
+/** The review alone moves: a pre-moderated edit of an approved service, or the first half of a decision. */
 export async function decideStagedEdit(
   trx: Transaction<Database>,
   now: Date,

@@ -13,6 +13,12 @@ export interface PaymentDifference {
   problem: string;
 }
 
+/** Midtrans' status of an order: its transaction and the status word (`unknown` when it has none). */
+async function providerStatus(gateway: MidtransGateway, orderId: string) {
+  const t = await gateway.status(orderId);
+  return { t, theirs: t.status_code === '404' ? 'unknown' : (t.transaction_status ?? t.status_code) };
+}
+
 /** How far back each daily run asks the provider about our charges. */
 const WINDOW_DAYS = 35;
 
@@ -40,8 +46,7 @@ export async function reconcilePayments(
   const differences: PaymentDifference[] = [];
   for (const row of ours) {
     if (!row.provider_order_id) continue;
-    const t = await gateway.status(row.provider_order_id);
-    const theirs = t.status_code === '404' ? 'unknown' : (t.transaction_status ?? t.status_code);
+    const { t, theirs } = await providerStatus(gateway, row.provider_order_id);
     const captured = theirs === 'settlement' || theirs === 'capture';
     const diff = (problem: string) =>
       differences.push({
@@ -88,8 +93,7 @@ export async function reconcilePayments(
     .orderBy('gateway_attempts.created_at')
     .execute();
   for (const a of orphans) {
-    const t = await gateway.status(a.orderId);
-    const theirs = t.status_code === '404' ? 'unknown' : (t.transaction_status ?? t.status_code);
+    const { t, theirs } = await providerStatus(gateway, a.orderId);
     if (theirs === 'settlement' || theirs === 'capture')
       differences.push({
         reference: a.reference,
