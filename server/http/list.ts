@@ -121,6 +121,13 @@ export interface FindSpec {
   orders?: string[];
   /** Columns compared with q when q is a whole number (the row's own id, say). */
   ids?: string[];
+  /**
+   * Text columns of the listed table itself, looked up first like the people: when at most FIND_CAP rows
+   * match, the list gets their ids, so PostgreSQL reads the few matches by index instead of walking its sort
+   * index over the whole table in search of them (orders at 1M rows: 300 ms against 0.6 ms); when more
+   * match, the columns are matched in the list query as `text` is.
+   */
+  ownText?: { table: string; columns: string[] };
 }
 
 /**
@@ -136,6 +143,8 @@ interface Found {
   n: number | null;
   users: number[];
   orders: number[];
+  /** The listed rows whose own text matches (ownText), or null when too many do. */
+  own: number[] | null;
 }
 
 /**
@@ -166,12 +175,29 @@ function find(spec: FindSpec): FilterDef {
         orders: spec.orders?.length
           ? await ids(sql`select id from orders where title ilike ${pattern} or ${byId}`)
           : [],
+        own: spec.ownText
+          ? await (async (own) => {
+              const where = sql.join(
+                own.columns.map((c) => sql`${sql.ref(c)} ilike ${pattern}`),
+                sql` or `,
+              );
+              const found = (
+                await sql<{ id: number }>`select id from ${sql.table(own.table)} where ${where}
+                  limit ${FIND_CAP + 1}`.execute(db)
+              ).rows.map((r) => r.id);
+              return found.length > FIND_CAP ? null : found;
+            })(spec.ownText)
+          : null,
       };
     },
     apply: (qb, f: Found) =>
       qb.where((eb) =>
         eb.or([
           ...(spec.text ?? []).map((c) => eb(sql.ref(c), 'ilike', f.pattern)),
+          ...(spec.ownText && f.own === null
+            ? spec.ownText.columns.map((c) => eb(sql.ref(`${spec.ownText!.table}.${c}`), 'ilike', f.pattern))
+            : []),
+          ...(spec.ownText && f.own?.length ? [eb(sql.ref(`${spec.ownText.table}.id`), 'in', f.own)] : []),
           ...(f.users.length ? (spec.users ?? []) : []).map((c) => eb(sql.ref(c), 'in', f.users)),
           ...(f.orders.length ? (spec.orders ?? []) : []).map((c) => eb(sql.ref(c), 'in', f.orders)),
           ...(f.n === null ? [] : (spec.ids ?? []).map((c) => eb(sql.ref(c), '=', f.n))),

@@ -84,7 +84,7 @@ const orderSpec: ListSpec = {
         qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
     },
     q: filters.find({
-      text: ['orders.title'],
+      ownText: { table: 'orders', columns: ['title'] },
       users: ['orders.buyer_id', 'orders.seller_id'],
       ids: ['orders.id'],
     }),
