@@ -85,7 +85,20 @@ import {
   scheduleNextPaymentReconciliation,
 } from './modules/payments/reconcile.js';
 
-export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
+/**
+ * The checkout's root: the nearest folder above this module with a package.json. The module is
+ * server/app.ts under tsx and a chunk of the bundle under dist/v<time>/ under `npm start`, where
+ * '../console/dist' named a folder that never exists (the console was rebuilt on every start and not served).
+ */
+function checkoutRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(here, '..');
+  }
+}
+
+export const consoleDist = path.join(checkoutRoot(), 'console/dist');
 
 export interface AppOptions {
   db: DbHandle;
