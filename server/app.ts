@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import type { DbHandle } from '../db/connect.js';
 import type { Config } from './config.js';
 import { createLogger, withoutSecrets } from './logging.js';
 import type { AppContext } from './context.js';
+import { checkoutRoot } from '../db/checkout.js';
 import { systemClock, TestClock, type Clock } from './time/clock.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { RateLimiter } from './auth/rate-limit.js';
@@ -85,19 +85,8 @@ import {
   scheduleNextPaymentReconciliation,
 } from './modules/payments/reconcile.js';
 
-/**
- * The checkout's root: the nearest folder above this module with a package.json. The module is
- * server/app.ts under tsx and a chunk of the bundle under dist/v<time>/ under `npm start`, where
- * '../console/dist' named a folder that never exists (the console was rebuilt on every start and not served).
- */
-function checkoutRoot(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(here, '..');
-  }
-}
-
+// From the checkout's root: under `npm start` this module is a chunk of the bundle in dist/v<time>/, where
+// '../console/dist' named a folder that never exists (the console was rebuilt on every start and not served).
 export const consoleDist = path.join(checkoutRoot(), 'console/dist');
 
 export interface AppOptions {
