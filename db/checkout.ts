@@ -3,14 +3,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The checkout's root: the nearest folder above this module with a package.json. The module is db/checkout.ts
- * under tsx and a chunk of the bundle under dist/v<time>/ under `npm start` (scripts/launch.mjs), so paths
- * relative to the module's own folder differ between the two.
+ * The nearest folder at or above `from` holding a package.json: the project root, whether a module runs
+ * from server/ or db/ (tsx) or from the bundle that `npm start` builds into dist/v<time>/ (scripts/launch.mjs).
  */
-export function checkoutRoot(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = path.dirname(dir)) {
+export function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(here, '..');
+    if (path.dirname(dir) === dir) return from;
   }
+}
+
+/** The project root seen from this module. */
+export function checkoutRoot(): string {
+  return projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -10,7 +11,7 @@ import type { DbHandle } from '../db/connect.js';
 import type { Config } from './config.js';
 import { createLogger, withoutSecrets } from './logging.js';
 import type { AppContext } from './context.js';
-import { checkoutRoot } from '../db/checkout.js';
+import { projectRoot } from '../db/checkout.js';
 import { systemClock, TestClock, type Clock } from './time/clock.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { RateLimiter } from './auth/rate-limit.js';
@@ -85,9 +86,12 @@ import {
   scheduleNextPaymentReconciliation,
 } from './modules/payments/reconcile.js';
 
-// From the checkout's root: under `npm start` this module is a chunk of the bundle in dist/v<time>/, where
-// '../console/dist' named a folder that never exists (the console was rebuilt on every start and not served).
-export const consoleDist = path.join(checkoutRoot(), 'console/dist');
+export { projectRoot };
+
+export const consoleDist = path.join(
+  projectRoot(path.dirname(fileURLToPath(import.meta.url))),
+  'console/dist',
+);
 
 export interface AppOptions {
   db: DbHandle;
