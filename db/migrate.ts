@@ -5,6 +5,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/** The migrations this code has, in order, without their extension (`.ts` under tsx, `.js` bundled). */
+export async function migrationNames(): Promise<string[]> {
+  return (await readdir(migrationsDir))
+    .filter((f) => /^\d{4}-.*\.(ts|js)$/.test(f))
+    .sort()
+    .map((f) => f.replace(/\.(ts|js)$/, ''));
+}
+
 /** Loads `db/migrations/*.ts` in name order (names start with an ISO timestamp). */
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -11,6 +11,7 @@ import type { DbHandle } from '../db/connect.js';
 import type { Config } from './config.js';
 import { createLogger, withoutSecrets } from './logging.js';
 import type { AppContext } from './context.js';
+import { projectRoot } from '../db/checkout.js';
 import { systemClock, TestClock, type Clock } from './time/clock.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { RateLimiter } from './auth/rate-limit.js';
@@ -85,16 +86,7 @@ import {
   scheduleNextPaymentReconciliation,
 } from './modules/payments/reconcile.js';
 
-/**
- * The nearest folder at or above `from` holding a package.json: the project root, whether this module runs
- * from server/ (tsx) or from the bundle that `npm start` builds into dist/v<time>/ (scripts/launch.mjs).
- */
-export function projectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return from;
-  }
-}
+export { projectRoot };
 
 export const consoleDist = path.join(
   projectRoot(path.dirname(fileURLToPath(import.meta.url))),

@@ -4,6 +4,7 @@ import { runAdmin } from './admin/suite.js';
 import { runConsole } from './console/suite.js';
 import { runCore } from './core/suite.js';
 import { runJobs } from './jobs/suite.js';
+import { runMail } from './mail/suite.js';
 import { runStartup } from './startup/suite.js';
 import { machine, renderTable, type Row } from './lib/report.js';
 
@@ -19,7 +20,7 @@ export interface BenchOptions {
 
 /**
  * The suites. `core` (the default) is issue #14: read path and money path. Issue #15: `admin` (the admin
- * lists at marketplace volume), `jobs` (scheduler throughput), `startup` (npm start to health, memory),
+ * lists at marketplace volume), `jobs` (scheduler throughput), `mail` (outbox delivery over SMTP), `startup` (npm start to health, memory),
  * `console` (cold load in Chromium). Each is a function in its own folder under scripts/bench/ that
  * returns table rows, and reuses lib/ (databases, servers, wrk, pgbench, load).
  */
@@ -27,6 +28,7 @@ const SUITES: Record<string, (opts: BenchOptions) => Promise<Row[]>> = {
   core: runCore,
   admin: runAdmin,
   jobs: runJobs,
+  mail: runMail,
   startup: runStartup,
   console: runConsole,
 };

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { connect } from '../../../db/connect.js';
@@ -7,7 +6,7 @@ import { migrateToLatest } from '../../../db/migrate.js';
 import type { BenchOptions } from '../index.js';
 import { createDatabase, dropDatabase } from '../lib/db.js';
 import { pgbenchDatabase } from '../lib/pgbench.js';
-import { BENCH_DIR } from '../lib/proc.js';
+import { startWorker } from '../lib/proc.js';
 import type { Row } from '../lib/report.js';
 import { median } from '../lib/stats.js';
 
@@ -75,19 +74,6 @@ async function dueJobs(url: string, round: number, n: number, sellers: number) {
   } finally {
     await c.end();
   }
-}
-
-function startWorker(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'jobs/worker.ts')], {
-    env: { ...process.env, DATABASE_URL: url, PASAR_SCHEDULER_INTERVAL: '0', PASAR_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) resolve(child);
-    });
-  });
 }
 
 export async function runJobs(opts: BenchOptions): Promise<Row[]> {

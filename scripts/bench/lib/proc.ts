@@ -87,3 +87,21 @@ export function healthy(port: number): Promise<boolean> {
     });
   });
 }
+
+/**
+ * One scheduler worker (scripts/bench/jobs/worker.ts: the product's app and Scheduler, polling every 20 ms)
+ * on the database `url`, with `env` added; resolves when it is ready.
+ */
+export function startWorker(url: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'jobs/worker.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, DATABASE_URL: url, PASAR_SCHEDULER_INTERVAL: '0', PASAR_DEMO: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve(child);
+    });
+  });
+}

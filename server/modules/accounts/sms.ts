@@ -41,5 +41,7 @@ export function withSms(mailer: Mailer, sms: SmsSender): Mailer & { email: Maile
       mail.to.startsWith(SMS_PREFIX)
         ? sms.send({ to: mail.to.slice(SMS_PREFIX.length), text: mail.text })
         : mailer.send(mail),
+    // The SMTP pool's connections, released when the process stops (lifecycle.ts).
+    close: () => mailer.close?.(),
   };
 }
