@@ -669,18 +669,50 @@ export async function removePayoutMethod(ctx: AppContext, userId: number, id: nu
  * Approves several payouts, each on its own (four eyes included, WDR-6), and answers each one's result or
  * its problem.
  */
-export async function approveMany(ctx: AppContext, actor: Staff, ids: number[], requestId?: string) {
+/**
+ * OPS-8: approve several payouts, each decided on its own (four eyes included). A flagged row (suspended,
+ * blocked, under dispute, warned lately, new method, held release) is skipped and answered with its flags,
+ * unless the request names it in `confirmFlagged`: the staff member saw the flags and ticked it again.
+ */
+export async function approveMany(
+  ctx: AppContext,
+  actor: Staff,
+  ids: number[],
+  requestId: string | undefined,
+  flagsOf: (id: number) => Promise<string[]>,
+  confirmFlagged: number[] = [],
+) {
   const results = [];
   for (const id of [...new Set(ids)]) {
     try {
-      results.push({ id, ok: true, withdrawal: await approveWithdrawal(ctx, actor, id, requestId) });
+      const flags = await flagsOf(id);
+      if (flags.length && !confirmFlagged.includes(id)) throw flaggedPayout(id, flags);
+      results.push({ id, ok: true, flags, withdrawal: await approveWithdrawal(ctx, actor, id, requestId) });
     } catch (e) {
       if (!(e instanceof Problem)) throw e;
-      results.push({ id, ok: false, problem: { status: e.status, title: e.title, detail: e.detail } });
+      results.push({
+        id,
+        ok: false,
+        skipped: e.slug === 'payout-flagged',
+        ...(e.extra.flags ? { flags: e.extra.flags as string[] } : {}),
+        problem: { type: e.type, status: e.status, title: e.title, detail: e.detail },
+      });
     }
   }
-  return { approved: results.filter((r) => r.ok).length, results };
+  return {
+    approved: results.filter((r) => r.ok).length,
+    skipped: results.filter((r) => 'skipped' in r && r.skipped).length,
+    results,
+  };
 }
+
+const flaggedPayout = (id: number, flags: string[]) =>
+  problems.conflict(
+    'payout-flagged',
+    'Flagged payout not confirmed',
+    `Payout #${id} is flagged (${flags.join(', ')}); approve it only by naming it in confirmFlagged (OPS-8).`,
+    { flags },
+  );
 
 /** WDR-7: an earlier bank batch, downloaded again without changing anything. */
 export async function exportedBatch(ctx: AppContext, batchId: number) {
