@@ -157,6 +157,7 @@ export const id: typeof en = {
       next_case: 'Kasus berikutnya',
       decided_next: 'Sudah diputuskan. Buka kasus berikutnya di antrean ini:',
       none_left: 'Tidak ada lagi kasus yang menunggu Anda di antrean ini.',
+      auto_next: 'Buka kasus berikutnya setelah keputusan',
       sla_state: { on_time: 'tepat waktu', due_soon: 'segera jatuh tempo', breached: 'SLA terlewati' },
     },
     search: {
@@ -1033,7 +1034,14 @@ export const id: typeof en = {
       },
       noCharges: 'Belum ada pembayaran.',
       tabs: { summary: 'Ringkasan', timeline: 'Linimasa' },
-      timeline: { event: 'Peristiwa', message: 'Pesan', delivery: 'Pengiriman', posting: 'Jurnal' },
+      timeline: {
+        event: 'Peristiwa',
+        message: 'Pesan',
+        delivery: 'Pengiriman',
+        posting: 'Jurnal',
+        note: 'Catatan internal',
+        audit: 'Tindakan',
+      },
       fields: {
         id: 'ID',
         title: 'Judul',

@@ -25,6 +25,7 @@ import { escrowHeld } from '../orders/escrow.js';
 import { OPEN } from '../orders/machine.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { orderCaseWithNotes } from '../decisions/notes.js';
 
 const spec = (ctx: AppContext): ListSpec => ({
   resource: 'escalations',
@@ -239,7 +240,13 @@ export function resolutionRoutes(ctx: AppContext) {
       handler: async ({ params }) => {
         const e = await base().where('escalations.id', '=', params.id).executeTakeFirst();
         if (!e) throw problems.notFound('escalation');
-        const order = await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now());
+        // OPS-6: the escalation's internal notes in the order's timeline, in time order (staff only).
+        const order = await orderCaseWithNotes(
+          ctx.db,
+          'escalations',
+          e.id,
+          await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now()),
+        );
         const { escrow, preview } = await outcomePreview(e.orderId, 'cancel_full');
         return { ...e, escrow, order, preview, allowedActions: escalationActions(e, 'staff') };
       },

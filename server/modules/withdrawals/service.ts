@@ -12,6 +12,7 @@ import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { addDays } from '../orders/rules.js';
 import { approvalStep, batchCsv, CAN, methodFingerprint, maskedMethod, type PayoutMethod } from './rules.js';
+import { caseNoteEntries, withNotes } from '../decisions/notes.js';
 
 type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
@@ -739,7 +740,7 @@ export async function withdrawalHistory(ctx: AppContext, id: number, userId: num
       .execute(),
     ctx.db
       .selectFrom('journal_entries')
-      .select(['id', 'kind', 'memo', 'at'])
+      .select(['id', 'kind', 'memo', 'memo_key as memoKey', 'memo_params as memoParams', 'at'])
       .where('reference', 'like', `withdrawal:${id}:%`)
       .orderBy('id')
       .execute(),
@@ -760,5 +761,11 @@ export async function withdrawalHistory(ctx: AppContext, id: number, userId: num
       .orderBy('audit_log.id')
       .execute(),
   ]);
-  return { balances, earlier, entries, trail };
+  // OPS-6: the payout's internal notes in its trail, in time order (staff only).
+  return {
+    balances,
+    earlier,
+    entries,
+    trail: withNotes(trail, await caseNoteEntries(ctx.db, 'withdrawals', id)),
+  };
 }
