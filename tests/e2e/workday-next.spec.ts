@@ -92,3 +92,44 @@ test('T&S works the Service reviews queue and goes on to the next case by itself
   await expect(page.getByTestId('service-under-review')).toContainText(titles[2]!);
   await expectAccessible(page);
 });
+
+test.describe('support', () => {
+  test.use({ staffMember: 'support' });
+
+  test('support writes an internal note on a refund case and finds it in the order timeline', async ({
+    page,
+    make,
+  }) => {
+    const sari = await make.seller('Sari Wulandari');
+    const agus = await make.user('Agus Pratama');
+    const order = await make.order(
+      agus,
+      await make.service(sari, { title: 'Brochure translation', price: 300_000 }),
+    );
+    await make.pay(agus, order);
+    const refund = await make.refundRequest(
+      agus,
+      order,
+      'seller_not_working_as_agreed',
+      'No answer for a week.',
+    );
+
+    await page.goto(`/#/refund-requests/${refund.id}/show`);
+    const notes = page.getByTestId('case-notes');
+    await expect(notes).toBeVisible();
+    await expectAccessible(page);
+    await notes.getByLabel(say('decisions.notes.label')).fill('Called Sari: she is ill, back on Monday.');
+    await notes.getByRole('button', { name: say('decisions.notes.add') }).click();
+    // In the order's timeline, marked internal, with its author, after the request's own events.
+    const entry = page.getByTestId('timeline-note');
+    await expect(entry).toHaveCount(1);
+    await expect(entry).toContainText(say('resources.orders.timeline.note'));
+    await expect(entry).toContainText('Sinta Support');
+    await expect(entry).toContainText('Called Sari: she is ill, back on Monday.');
+    const entries = page.locator('[data-testid="timeline-note"]').locator('xpath=..').locator(':scope > *');
+    await expect(entries.last()).toHaveAttribute('data-testid', 'timeline-note');
+    await entry.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screenshots/note-in-timeline-en.png' });
+    await expectAccessible(page);
+  });
+});
