@@ -27,6 +27,8 @@ import { pageOf, pageQuery } from '../../http/page.js';
 import { withQueueFilters } from '../dashboards/queues.js';
 import { orderCaseWithNotes } from '../decisions/notes.js';
 
+import { ESCALATION_OUTCOMES } from './rules.js';
+
 const spec = (ctx: AppContext): ListSpec => ({
   resource: 'escalations',
   idColumn: 'escalations.id',
@@ -61,7 +63,7 @@ export function resolutionRoutes(ctx: AppContext) {
   /** RES-7: the split each outcome would post, by the same rule the cancellation applies. */
   const outcomePreview = async (
     orderId: number,
-    outcome: 'cancel_full' | 'cancel_partial' | 'continue',
+    outcome: (typeof ESCALATION_OUTCOMES)[number],
     amount?: number,
   ) => {
     const order = await ctx.db
@@ -261,7 +263,7 @@ export function resolutionRoutes(ctx: AppContext) {
         ' (computed by the code that executes it)',
       params: idParams,
       query: z.object({
-        outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
+        outcome: z.enum(ESCALATION_OUTCOMES),
         amount: intString(0).optional(),
       }),
       handler: async ({ params, query }) => {
@@ -291,7 +293,7 @@ export function resolutionRoutes(ctx: AppContext) {
         ' continue; reason required, both parties see it (RES-7, OPS-6)',
       params: idParams,
       body: z.object({
-        outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
+        outcome: z.enum(ESCALATION_OUTCOMES),
         amount: z.number().int().min(0).optional(),
         reason,
         notSellerFault: z
