@@ -139,6 +139,7 @@ const ROLE_TABLE: Record<string, string> = {
   'POST /api/admin/service-reviews/:id/approve': 'trust_safety',
   'POST /api/admin/service-reviews/:id/reject': 'trust_safety',
   'POST /api/admin/service-reviews/:id/claim': 'trust_safety',
+  'POST /api/admin/service-reviews/:id/unassign': 'trust_safety',
   'GET /api/admin/content-flags': 'trust_safety',
   'GET /api/admin/content-flags/:id': 'trust_safety',
   'POST /api/admin/content-flags/:id/dismiss': 'trust_safety',

@@ -278,6 +278,71 @@ describe('service moderation (CAT-1, CAT-2)', () => {
     ).toBe(400);
     expect((await support.post(`/api/admin/service-reviews/${review!.id}/claim`)).status).toBe(403);
   });
+
+  it('OPS-2: the Service reviews queue has unassign, a countdown and "next case" like every queue', async () => {
+    const trust = await t.staff('trust_safety', 'tino@staff.test');
+    const other = await t.staff('trust_safety', 'tari@staff.test');
+    const first = await openReviewOf(
+      (await publishService(await levelled('new'), SERVICE, { approve: false })).id,
+    );
+    await t.advance(60);
+    const second = await openReviewOf(
+      (await publishService(await levelled('new'), { ...SERVICE, title: 'Maskot kedua' }, { approve: false }))
+        .id,
+    );
+    await t.advance(60);
+    const third = await openReviewOf(
+      (
+        await publishService(
+          await levelled('new'),
+          { ...SERVICE, title: 'Maskot ketiga' },
+          { approve: false },
+        )
+      ).id,
+    );
+    const [a, b, c] = [first!.id, second!.id, third!.id];
+    // The reviews other tests left open go to the colleague, so this queue holds a, b and c for `trust`.
+    const open = await trust
+      .get('/api/admin/service-reviews')
+      .query({ filter: JSON.stringify({ status: 'open' }), range: '[0,499]' });
+    for (const r of open.body as { id: number }[])
+      if (![a, b, c].includes(r.id))
+        await other.post(`/api/admin/service-reviews/${r.id}/claim`, { staffId: other.id });
+    const item = await trust.get(`/api/admin/queues/service-reviews/${a}`);
+    expect(item.status).toBe(200);
+    expect(item.body).toMatchObject({
+      queue: 'service-reviews',
+      role: 'trust_safety',
+      open: true,
+      assignedTo: null,
+    });
+    expect(item.body.slaState).toEqual(expect.any(String));
+    // The colleague holds b: from a, the next case skips it.
+    await other.post(`/api/admin/service-reviews/${b}/claim`);
+    const next = await trust.get(`/api/admin/queues/service-reviews/${a}/next`);
+    expect(next.status).toBe(200);
+    expect(next.body.next).toEqual({ resource: 'service-reviews', id: c });
+    // Unassigned, b is back in the queue: from a it comes before c (earlier SLA), audited.
+    const un = await other.post(`/api/admin/service-reviews/${b}/unassign`);
+    expect(un.status).toBe(200);
+    expect(un.body).toEqual({ id: b, assignedTo: null });
+    expect((await trust.get(`/api/admin/queues/service-reviews/${a}/next`)).body.next.id).toBe(b);
+    const actions = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_type', '=', 'service_review')
+      .where('subject_id', '=', String(b) as never)
+      .orderBy('id')
+      .execute();
+    expect(actions.map((r) => r.action)).toEqual(['service-review.claim', 'service-review.unassign']);
+    expect((await (await t.staff('support')).post(`/api/admin/service-reviews/${b}/unassign`)).status).toBe(
+      403,
+    );
+    // Decided: out of the queue, unassign refused.
+    await trust.post(`/api/admin/service-reviews/${a}/approve`, { reason: 'Clean text, fair price' });
+    expect((await trust.get(`/api/admin/queues/service-reviews/${a}`)).body).toMatchObject({ open: false });
+    expect((await trust.post(`/api/admin/service-reviews/${a}/unassign`)).status).toBe(409);
+  });
 });
 
 describe('contact details (CAT-3)', () => {

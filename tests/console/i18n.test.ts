@@ -146,3 +146,80 @@ describe('audit actions have labels (#16 item 6)', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('problem types have labels (#16 item 6)', () => {
+  /** Every `type` the server can answer: the literal slugs of its problems, and each machine's state conflict. */
+  function declaredProblemTypes(): Set<string> {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true }))
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (e.name.endsWith('.ts')) files.push(join(dir, e.name));
+    };
+    walk('server');
+    const slugs = new Set<string>();
+    const dynamic: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      // `new Problem(409, 'slug', ...)` and the helper's `problems.conflict('slug', ...)` / `unprocessable`.
+      for (const m of text.matchAll(/new Problem\(\s*[^,]+,\s*([^,]+),/g))
+        if (/^['`][a-z0-9-]+['`]$/.test(m[1]!.trim())) slugs.add(m[1]!.trim().slice(1, -1));
+        else dynamic.push(`${f}: ${m[1]!.trim()}`);
+      for (const m of text.matchAll(/problems\.(?:conflict|unprocessable)\(\s*([^,]+),/g))
+        if (/^['`][a-z0-9-]+['`]$/.test(m[1]!.trim())) slugs.add(m[1]!.trim().slice(1, -1));
+        else dynamic.push(`${f}: ${m[1]!.trim()}`);
+    }
+    // The only slugs built from variables: the helper's own parameters, and apply.ts's state conflict of each
+    // machine table (a new dynamic one must be enumerated here from its source).
+    expect(dynamic.sort()).toEqual([
+      'server/http/problem.ts: slug',
+      'server/http/problem.ts: slug',
+      expect.stringMatching(/^server\/machines\/apply\.ts: `\$\{m\.table/),
+    ]);
+    for (const m of machines) slugs.add(`${m.table.replace(/_/g, '-').replace(/s$/, '')}-state-conflict`);
+    return slugs;
+  }
+
+  it('every problem type the server declares has an English and an Indonesian message', () => {
+    const types = declaredProblemTypes();
+    expect(types.size).toBeGreaterThan(100);
+    expect(types).toContain('payout-flagged');
+    expect(types).toContain('order-state-conflict');
+    const missing = [...types].filter((s) => !EN.get(`enums.problem.${s}`) || !ID.get(`enums.problem.${s}`));
+    expect(missing.sort()).toEqual([]);
+  });
+});
+
+describe('audit actions built from variables have labels (#16 item 6)', () => {
+  it('enumerates them from their source tables: machine transitions, consequences, outcomes', async () => {
+    const { WARNING_CONSEQUENCES } = await import('../../server/modules/trust/rules.js');
+    const { ESCALATION_OUTCOMES } = await import('../../server/modules/resolution/rules.js');
+    const staffNames = (m: { transitions: readonly { name: string; actor: unknown }[] }) =>
+      m.transitions
+        .filter((t) => (Array.isArray(t.actor) ? t.actor : [t.actor]).includes('staff'))
+        .map((t) => t.name);
+    const actions = [
+      // tickets/service.ts: `ticket.${name}` for each staff transition of the ticket machine.
+      ...staffNames(ticketsMachines.TICKET_MACHINE).map((n) => `ticket.${n}`),
+      // trust/service.ts: `warning.${consequence}`.
+      ...WARNING_CONSEQUENCES.map((c) => `warning.${c}`),
+      // trust/reports.ts: `report.${action}`, the report machine's transitions (remove-service → remove_service).
+      ...staffNames(trustMachines.REPORT_MACHINE).map((n) => `report.${n.replace(/-/g, '_')}`),
+      // moderation/service.ts: `service-review.${name}` and `content-flag.${name}`.
+      ...staffNames(moderationMachines.SERVICE_REVIEW_MACHINE).map((n) => `service-review.${n}`),
+      ...staffNames(moderationMachines.CONTENT_FLAG_MACHINE).map((n) => `content-flag.${n}`),
+      // sellers/service.ts: `seller-application.${decision}`.
+      ...staffNames(sellersMachines.APPLICATION_MACHINE).map((n) => `seller-application.${n}`),
+      // resolution/service.ts: `escalation.${outcome}`.
+      ...ESCALATION_OUTCOMES.map((o) => `escalation.${o}`),
+      // identity/service.ts and refunds/service.ts: a ternary of two.
+      'identity-check.approve',
+      'identity-check.reject',
+      'refund.approve',
+      'refund.approve-partial',
+    ];
+    expect(actions.length).toBeGreaterThan(25);
+    const missing = actions.filter((a) => !EN.get(`enums.audit.${a}`) || !ID.get(`enums.audit.${a}`));
+    expect(missing).toEqual([]);
+  });
+});

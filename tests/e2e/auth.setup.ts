@@ -1,6 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test as setup } from '@playwright/test';
 import {
   authFile,
+  autoNextKey,
   DEMO_PASSWORD,
   DEMO_TOTP_SECRET,
   expect,
@@ -34,7 +37,16 @@ setup('each staff member logs in to the console once', async ({ playwright, requ
         data: { code: await totpCode(DEMO_TOTP_SECRET) },
       });
     expect(login.status(), await login.text()).toBe(200);
-    await browser.storageState({ path: authFile(who) });
+    // OPS-2: the console opens the next case after a decision unless the staff member turned it off. The
+    // stories check each case page after its decision, so the saved sessions start with it off; the
+    // "next case" story turns it back on (tests/e2e/workday-next.spec.ts).
+    const me = (await (await browser.get('/api/admin/me')).json()) as { id: number };
+    const state = await browser.storageState();
+    state.origins = [
+      { origin: new URL(baseURL!).origin, localStorage: [{ name: autoNextKey(me.id), value: 'off' }] },
+    ];
+    mkdirSync(path.dirname(authFile(who)), { recursive: true });
+    writeFileSync(authFile(who), JSON.stringify(state));
     await browser.dispose();
   }
 });

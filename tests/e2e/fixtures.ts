@@ -31,6 +31,9 @@ export const STAFF = {
 } as const;
 export type StaffMember = keyof typeof STAFF;
 
+/** The console's per-user "open the next case after a decision" choice in localStorage (QueueBar.tsx). */
+export const autoNextKey = (staffId: number) => `pasar.autoNextCase.${staffId}`;
+
 /** Where the setup project keeps each staff member's logged-in browser state. */
 export const authFile = (who: StaffMember) =>
   path.resolve(import.meta.dirname, '../../test-results/e2e-auth', `${who}.json`);

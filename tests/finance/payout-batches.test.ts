@@ -33,7 +33,9 @@ async function exportedPayouts(finance: StaffClient, amounts: number[]) {
     expect(w.status, JSON.stringify(w.body)).toBe(201);
     out.push({ id: w.body.id, seller, amount });
   }
-  await finance.post('/api/admin/withdrawals/bulk-approve', { ids: out.map((w) => w.id) });
+  // First payouts to a new account are flagged (OPS-8): finance confirms them by name.
+  const ids = out.map((w) => w.id);
+  await finance.post('/api/admin/withdrawals/bulk-approve', { ids, confirmFlagged: ids });
   const csv = await finance.get('/api/admin/withdrawals/export.csv').set('X-CSRF-Token', finance.csrfToken);
   expect(csv.status).toBe(200);
   return { payouts: out, batch: Number(csv.headers['x-payout-batch']), file: csv.text };

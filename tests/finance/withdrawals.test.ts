@@ -398,7 +398,10 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const w2 = (await withdraw(s2, 100_000)).body;
     const finance = await t.staff('finance');
     await finance.post(`/api/admin/withdrawals/${w2.id}/reject`, { reason: 'Wrong account' });
-    const res = await finance.post('/api/admin/withdrawals/bulk-approve', { ids: [w1.id, w2.id, 999_999] });
+    const res = await finance.post('/api/admin/withdrawals/bulk-approve', {
+      ids: [w1.id, w2.id, 999_999],
+      confirmFlagged: [w1.id, w2.id], // first payouts to their account: flagged new_method (OPS-8)
+    });
     expect(res.status).toBe(200);
     expect(res.body.approved).toBe(1);
     expect(
@@ -423,7 +426,10 @@ describe('Withdrawals: the payout queue (finance)', () => {
     const w1 = (await withdraw(s1, 250_000, { ...BANK, holderName: '=HYPERLINK("x") Sari, "Dewi"' })).body;
     const w2 = (await withdraw(s2, 300_000, { type: 'ewallet', provider: 'OVO', accountId: '081299998888' }))
       .body;
-    await finance.post('/api/admin/withdrawals/bulk-approve', { ids: [w1.id, w2.id] });
+    await finance.post('/api/admin/withdrawals/bulk-approve', {
+      ids: [w1.id, w2.id],
+      confirmFlagged: [w1.id, w2.id],
+    });
     expect((await finance.get('/api/admin/withdrawals/export.csv')).status).toBe(403); // no CSRF header: it changes state
     const res = await finance.get('/api/admin/withdrawals/export.csv').set('X-CSRF-Token', finance.csrfToken);
     expect(res.status).toBe(200);

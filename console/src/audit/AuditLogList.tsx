@@ -1,6 +1,7 @@
-import { Datagrid, DateTimeInput, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { Datagrid, DateTimeInput, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
+import { AuditActorField, AuditSubjectField } from '../common/links';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -26,19 +27,9 @@ export function AuditLogList() {
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" />
         <DateTimeField source="at" />
-        <FunctionField
-          source="actorName"
-          render={(r) =>
-            r.actorType === 'system' ? 'system' : `${r.actorName ?? '?'} (${r.actorRole ?? r.actorType})`
-          }
-          sortable={false}
-        />
+        <AuditActorField source="actorName" sortable={false} />
         <EnumField source="action" kind="audit" />
-        <FunctionField
-          source="subjectType"
-          render={(r) => `${r.subjectType}${r.subjectId ? ` #${r.subjectId}` : ''}`}
-          sortable={false}
-        />
+        <AuditSubjectField source="subjectType" sortable={false} />
         <TextField source="reason" sortable={false} />
       </Datagrid>
     </List>

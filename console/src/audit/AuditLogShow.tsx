@@ -2,6 +2,7 @@ import { Show, SimpleShowLayout, TextField } from 'react-admin';
 import { JsonField } from './JsonField';
 import { DateTimeField } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
+import { AuditActorField, AuditSubjectField } from '../common/links';
 
 export function AuditLogShow() {
   return (
@@ -10,11 +11,10 @@ export function AuditLogShow() {
         <TextField source="id" />
         <DateTimeField source="at" />
         <EnumField source="actorType" kind="actor_type" />
-        <TextField source="actorName" emptyText="—" />
+        <AuditActorField source="actorName" />
         <EnumField source="actorRole" kind="roles" />
         <EnumField source="action" kind="audit" />
-        <TextField source="subjectType" />
-        <TextField source="subjectId" emptyText="—" />
+        <AuditSubjectField source="subjectType" />
         <TextField source="reason" emptyText="—" />
         <JsonField source="before" />
         <JsonField source="after" />

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Paper, Stack, Typography } from '@mui/material';
+import { Alert, Button, FormControlLabel, Paper, Stack, Switch, Typography } from '@mui/material';
 import { useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { API_ROOT, httpClient } from '../api';
@@ -12,11 +12,30 @@ interface QueueItem {
   queue: string;
   role: string;
   open: boolean;
+  /** Waiting for a staff decision: a case that stops waiting on this page was decided here. */
+  waiting: boolean;
   assignedTo: number | null;
   assignedName: string | null;
   slaDueAt: string | null;
   slaLeftMs: number | null;
   slaState: SlaState | null;
+}
+
+/** Where a staff member's "open the next case after a decision" choice is kept in this browser. */
+export const autoNextKey = (staffId: unknown) => `pasar.autoNextCase.${String(staffId)}`;
+
+/** OPS-2: the per-user choice to go on to the next case by itself after a decision (default on). */
+function useAutoNext(staffId: unknown) {
+  const key = staffId === undefined ? null : autoNextKey(staffId);
+  const [on, setOn] = useState(true);
+  useEffect(() => {
+    if (key) setOn(localStorage.getItem(key) !== 'off');
+  }, [key]);
+  const change = (v: boolean) => {
+    setOn(v);
+    if (key) localStorage.setItem(key, v ? 'on' : 'off');
+  };
+  return [on, change] as const;
 }
 
 /**
@@ -32,8 +51,11 @@ export function QueueBar({ resource }: { resource: string }) {
   const { identity } = useGetIdentity();
   const [item, setItem] = useState<QueueItem | null>(null);
   const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
-  // Whether this case was open when this page first showed it: a decision made here asks for the next case.
-  const openedAs = useRef<{ id: unknown; open: boolean } | null>(null);
+  // Whether this case waited for staff when this page first showed it: a decision made here asks for the
+  // next case, and opens it by itself when the staff member chose so.
+  const openedAs = useRef<{ id: unknown; waiting: boolean } | null>(null);
+  const [autoNext, setAutoNext] = useAutoNext(identity?.id);
+  const wentOn = useRef<unknown>(null);
 
   useEffect(() => {
     if (!record) return;
@@ -42,7 +64,7 @@ export function QueueBar({ resource }: { resource: string }) {
       ({ json }) => {
         if (!live) return;
         const it = json as QueueItem;
-        if (openedAs.current?.id !== record.id) openedAs.current = { id: record.id, open: it.open };
+        if (openedAs.current?.id !== record.id) openedAs.current = { id: record.id, waiting: it.waiting };
         setItem(it);
       },
       () => live && setItem(null),
@@ -61,29 +83,44 @@ export function QueueBar({ resource }: { resource: string }) {
     );
   }, [item?.role]);
 
+  const next = async (caseId: unknown, queue: string) => {
+    try {
+      const { json } = await httpClient(`${API_ROOT}/queues/${resource}/${String(caseId)}/next`);
+      const found = (json as { next: { resource: string; id: number } | null }).next;
+      if (found) void navigate(`/${found.resource}/${found.id}/show`);
+      else {
+        notify('app.queue.none_left', { type: 'info' });
+        void navigate(`/${queue}`);
+      }
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  // The strip of the case shown now (after "next case" the previous one's answer may still be here).
+  const decidedHere =
+    item !== null &&
+    record !== undefined &&
+    item.id === record.id &&
+    openedAs.current?.id === record.id &&
+    openedAs.current.waiting &&
+    !item.waiting;
+  const caseId = record?.id;
+  useEffect(() => {
+    // Once per case decided on this page, when the staff member has "open the next case" on.
+    if (!decidedHere || !autoNext || !item || wentOn.current === caseId) return;
+    wentOn.current = caseId;
+    void next(caseId, item.queue);
+  });
+
   if (!record || !item) return null;
   const post = (action: string) =>
     httpClient(`${API_ROOT}/${resource}/${record.id}/${action}`, { method: 'POST', body: '{}' }).then(
       () => refresh(),
       (e: Error) => notify(e.message, { type: 'error' }),
     );
-  const next = async () => {
-    try {
-      const { json } = await httpClient(`${API_ROOT}/queues/${resource}/${record.id}/next`);
-      const found = (json as { next: { resource: string; id: number } | null }).next;
-      if (found) void navigate(`/${found.resource}/${found.id}/show`);
-      else {
-        notify('app.queue.none_left', { type: 'info' });
-        void navigate(`/${item.queue}`);
-      }
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-    }
-  };
-  const decidedHere = openedAs.current?.open === true && !item.open;
   const mine = identity && item.assignedTo === identity.id;
   const nextButton = (
-    <Button variant={decidedHere ? 'contained' : 'outlined'} onClick={() => void next()}>
+    <Button variant={decidedHere ? 'contained' : 'outlined'} onClick={() => void next(record.id, item.queue)}>
       {translate('app.queue.next_case')}
     </Button>
   );
@@ -125,6 +162,11 @@ export function QueueBar({ resource }: { resource: string }) {
           </Button>
         )}
         {!decidedHere && nextButton}
+        <FormControlLabel
+          sx={{ ml: 'auto' }}
+          control={<Switch size="small" checked={autoNext} onChange={(e) => setAutoNext(e.target.checked)} />}
+          label={<Typography variant="body2">{translate('app.queue.auto_next')}</Typography>}
+        />
       </Stack>
       {decidedHere && (
         <Alert severity="success" sx={{ mt: 1, alignItems: 'center' }} action={nextButton}>

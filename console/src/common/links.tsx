@@ -74,3 +74,78 @@ export function PartyRoleField({ source }: { source: string; label?: string; sor
     </span>
   );
 }
+
+/** The console resource of an audit row's `subjectType`, where the console has a page for it. */
+export const SUBJECT_RESOURCES: Record<string, string> = {
+  user: 'users',
+  staff: 'staff',
+  order: 'orders',
+  ticket: 'tickets',
+  ticket_macro: 'ticket-macros',
+  reason_template: 'reason-templates',
+  refund_request: 'refund-requests',
+  escalation: 'escalations',
+  dispute: 'disputes',
+  report: 'reports',
+  seller_application: 'seller-applications',
+  identity_check: 'identity-checks',
+  service_review: 'service-reviews',
+  content_flag: 'content-flags',
+  withdrawal: 'withdrawals',
+  payout_batch: 'payout-batches',
+  review: 'reviews',
+  setting: 'settings',
+};
+
+/**
+ * An audit row's subject (`subjectType` + `subjectId`) in words, linked to its record where the console has
+ * a page for it: "Refund request #12".
+ */
+export function AuditSubjectField(_props: { source?: string; label?: string; sortable?: boolean }) {
+  const record = useRecordContext<{ subjectType?: string; subjectId?: string | null }>();
+  const translate = useTranslate();
+  if (!record?.subjectType) return <span>—</span>;
+  const kind = translate(`enums.subject_type.${record.subjectType}`, {
+    _: record.subjectType.replace(/_/g, ' '),
+  });
+  const resource = SUBJECT_RESOURCES[record.subjectType];
+  const id = record.subjectId;
+  if (!id) return <span>{kind}</span>;
+  const text = `${kind} #${id}`;
+  return resource && /^\d+$/.test(id) ? (
+    <RecordLink resource={resource} id={Number(id)}>
+      {text}
+    </RecordLink>
+  ) : resource === 'settings' ? (
+    <Link to={`/settings/${encodeURIComponent(id)}/show`} onClick={stop}>
+      {text}
+    </Link>
+  ) : (
+    <span>{text}</span>
+  );
+}
+
+/** Who did it: a staff member or a user, linked to their page; "system" for timers. */
+export function AuditActorField(_props: { source?: string; label?: string; sortable?: boolean }) {
+  const record = useRecordContext<{
+    actorType?: string;
+    actorId?: number | null;
+    actorName?: string | null;
+    actorRole?: string | null;
+  }>();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (record.actorType === 'system' || !record.actorId)
+    return <span>{translate('enums.actor_type.system', { _: 'system' })}</span>;
+  const role = record.actorRole
+    ? translate(`roles.${record.actorRole}`, { _: record.actorRole })
+    : translate(`enums.actor_type.${record.actorType}`, { _: record.actorType ?? '' });
+  return (
+    <span>
+      <RecordLink resource={record.actorType === 'staff' ? 'staff' : 'users'} id={record.actorId}>
+        {record.actorName ?? `#${record.actorId}`}
+      </RecordLink>{' '}
+      ({role})
+    </span>
+  );
+}

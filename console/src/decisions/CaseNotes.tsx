@@ -1,45 +1,56 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
-import { useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useState } from 'react';
+import { Alert, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { API_ROOT, httpClient } from '../api';
-import { useFormatDateTime } from '../common/DateTimeField';
+import { TimelineList, type TimelineItem } from '../orders/OrderShow';
 
-interface Note {
-  id: number;
-  body: string;
-  authorName: string;
-  createdAt: string;
+/**
+ * The history of a case without an order timeline (report, identity check, seller application): what was
+ * done to it and its internal notes, in time order, as the server answers it in `timeline` (staff only).
+ */
+export function CaseHistory() {
+  const record = useRecordContext<{ timeline?: TimelineItem[] }>();
+  const translate = useTranslate();
+  if (!record?.timeline) return null;
+  return (
+    <Card variant="outlined" sx={{ width: '100%' }} data-testid="case-history">
+      <CardContent>
+        <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+          {translate('decisions.notes.history')}
+        </Typography>
+        {record.timeline.length ? (
+          <TimelineList items={record.timeline} />
+        ) : (
+          <Typography variant="body2">{translate('decisions.notes.empty')}</Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
 }
 
 /**
- * Internal notes on a case, oldest first, in the case's timeline: staff of the case's queue only, audited by
- * the server, never in any answer of the public API.
+ * Adds an internal note to a case: staff of the case's queue only, audited by the server, never in any answer
+ * of the public API. The notes themselves stand in the case's timeline, marked internal, in time order with
+ * the other entries (the page reloads the case after a note is added).
  */
 export function CaseNotes({ kind }: { kind: string }) {
   const record = useRecordContext();
   const translate = useTranslate();
-  const formatDate = useFormatDateTime();
   const notify = useNotify();
-  const [notes, setNotes] = useState<Note[] | null>(null);
+  const refresh = useRefresh();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const url = record ? `${API_ROOT}/case-notes/${kind}/${record.id}` : null;
-  const load = useCallback(() => {
-    if (!url) return;
-    httpClient(url).then(
-      ({ json }) => setNotes(json as Note[]),
-      () => setNotes(null),
-    );
-  }, [url]);
-  useEffect(load, [load]);
-  if (!record || notes === null) return null;
+  if (!record) return null;
   const add = async () => {
     setBusy(true);
     try {
-      await httpClient(url!, { method: 'POST', body: JSON.stringify({ body: text }) });
+      await httpClient(`${API_ROOT}/case-notes/${kind}/${record.id}`, {
+        method: 'POST',
+        body: JSON.stringify({ body: text }),
+      });
       setText('');
       notify('decisions.notes.added', { type: 'success' });
-      load();
+      refresh();
     } catch (e) {
       notify((e as Error).message, { type: 'error' });
     } finally {
@@ -53,21 +64,8 @@ export function CaseNotes({ kind }: { kind: string }) {
           {translate('decisions.notes.title')}
         </Typography>
         <Alert severity="info" sx={{ my: 1 }}>
-          {translate('decisions.notes.hint')}
+          {translate('decisions.notes.hint')} {translate('decisions.notes.in_timeline')}
         </Alert>
-        {notes.length === 0 && <Typography variant="body2">{translate('decisions.notes.empty')}</Typography>}
-        <Stack component="ol" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }}>
-          {notes.map((n) => (
-            <Box component="li" key={n.id} sx={{ borderLeft: 3, borderColor: 'warning.main', pl: 1 }}>
-              <Typography variant="caption">
-                {n.authorName} · {formatDate(n.createdAt)}
-              </Typography>
-              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
-                {n.body}
-              </Typography>
-            </Box>
-          ))}
-        </Stack>
         <Stack direction="row" spacing={1} sx={{ mt: 2, alignItems: 'flex-start' }}>
           <TextField
             label={translate('decisions.notes.label')}

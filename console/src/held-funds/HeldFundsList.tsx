@@ -3,6 +3,7 @@ import { Chip } from '@mui/material';
 import { ActionDialogButton, type ActionField } from '../common/ActionDialogButton';
 import { Money } from '../ledger/Money';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
+import { LinkField } from '../common/links';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -45,7 +46,7 @@ export function HeldFundsList() {
   return (
     <List filters={filters} sort={{ field: 'releasableAt', order: 'ASC' }}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="name" />
+        <LinkField source="id" nameSource="name" reference="users" label="resources.held-funds.fields.name" />
         <TextField source="email" />
         <FunctionField
           source="status"

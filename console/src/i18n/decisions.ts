@@ -80,6 +80,9 @@ export const decisionsEn = {
       label: 'New internal note',
       empty: 'No internal notes yet.',
       added: 'Note added',
+      in_timeline: 'Internal notes stand in the timeline of this case, marked "Internal note".',
+      entry: 'Internal note',
+      history: 'History of this case',
     },
     bulk: {
       title: 'Approve %{count} payouts?',
@@ -139,6 +142,9 @@ export const decisionsId: typeof decisionsEn = {
       label: 'Catatan internal baru',
       empty: 'Belum ada catatan internal.',
       added: 'Catatan ditambahkan',
+      in_timeline: 'Catatan internal tampil di linimasa kasus ini, ditandai "Catatan internal".',
+      entry: 'Catatan internal',
+      history: 'Riwayat kasus ini',
     },
     bulk: {
       title: 'Setujui %{count} pencairan?',

@@ -136,6 +136,7 @@ export const en = {
       next_case: 'Next case',
       decided_next: 'Decided. Open the next case of this queue:',
       none_left: 'No more cases waiting in this queue for you.',
+      auto_next: 'Open the next case after a decision',
       sla_state: { on_time: 'on time', due_soon: 'due soon', breached: 'SLA breached' },
     },
     search: {
@@ -984,7 +985,14 @@ export const en = {
       },
       noCharges: 'No payments yet.',
       tabs: { summary: 'Summary', timeline: 'Timeline' },
-      timeline: { event: 'Event', message: 'Message', delivery: 'Delivery', posting: 'Posting' },
+      timeline: {
+        event: 'Event',
+        message: 'Message',
+        delivery: 'Delivery',
+        posting: 'Posting',
+        note: 'Internal note',
+        audit: 'Action',
+      },
       fields: {
         id: 'ID',
         title: 'Title',

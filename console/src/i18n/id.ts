@@ -20,10 +20,48 @@ function merge(base: Messages, over: Messages): Messages {
   return out;
 }
 
+/** react-admin 5 texts the Indonesian package lacks, that the console shows (lists, filters, paging, sorting). */
+const RA5_ID: Messages = {
+  ra: {
+    action: {
+      remove_all_filters: 'Hapus semua filter',
+      reset: 'Atur ulang',
+      select_all: 'Pilih semua',
+      select_all_button: 'Pilih semua',
+      select_row: 'Pilih baris ini',
+      unselect: 'Batalkan pilihan',
+      update: 'Perbarui',
+      open: 'Buka',
+      select_columns: 'Kolom',
+    },
+    page: { access_denied: 'Akses ditolak', authentication_error: 'Kesalahan autentikasi' },
+    message: {
+      access_denied: 'Anda tidak memiliki izin untuk membuka halaman ini',
+      placeholder_data_warning: 'Masalah jaringan: data gagal dimuat ulang.',
+    },
+    navigation: {
+      clear_filters: 'Hapus filter',
+      no_filtered_results: 'Tidak ada %{name} yang cocok dengan filter saat ini.',
+      partial_page_range_info: '%{offsetBegin}-%{offsetEnd} dari lebih dari %{offsetEnd}',
+      current_page: 'Halaman %{page}',
+      page: 'Ke halaman %{page}',
+      first: 'Ke halaman pertama',
+      last: 'Ke halaman terakhir',
+      previous: 'Ke halaman sebelumnya',
+      skip_nav: 'Lewati ke konten',
+    },
+    sort: { sort_by: 'Urutkan menurut %{field_lower_first} %{order}', ASC: 'naik', DESC: 'turun' },
+    notification: {
+      not_authorized: 'Anda tidak berwenang membuka data ini.',
+      offline: 'Tidak ada koneksi. Data tidak dapat diambil.',
+    },
+  },
+};
+
 export const id: typeof en = {
   ...(merge(
-    englishMessages as unknown as Messages,
-    indonesianMessages as unknown as Messages,
+    merge(englishMessages as unknown as Messages, indonesianMessages as unknown as Messages),
+    RA5_ID,
   ) as unknown as typeof englishMessages),
   decisions: decisionsId.decisions,
   enums: enumsId,
@@ -157,6 +195,7 @@ export const id: typeof en = {
       next_case: 'Kasus berikutnya',
       decided_next: 'Sudah diputuskan. Buka kasus berikutnya di antrean ini:',
       none_left: 'Tidak ada lagi kasus yang menunggu Anda di antrean ini.',
+      auto_next: 'Buka kasus berikutnya setelah keputusan',
       sla_state: { on_time: 'tepat waktu', due_soon: 'segera jatuh tempo', breached: 'SLA terlewati' },
     },
     search: {
@@ -1033,7 +1072,14 @@ export const id: typeof en = {
       },
       noCharges: 'Belum ada pembayaran.',
       tabs: { summary: 'Ringkasan', timeline: 'Linimasa' },
-      timeline: { event: 'Peristiwa', message: 'Pesan', delivery: 'Pengiriman', posting: 'Jurnal' },
+      timeline: {
+        event: 'Peristiwa',
+        message: 'Pesan',
+        delivery: 'Pengiriman',
+        posting: 'Jurnal',
+        note: 'Catatan internal',
+        audit: 'Tindakan',
+      },
       fields: {
         id: 'ID',
         title: 'Judul',

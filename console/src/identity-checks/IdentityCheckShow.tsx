@@ -8,7 +8,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Box, Card, CardContent, CardMedia, Grid, Typography } from '@mui/material';
-import { CaseNotes } from '../decisions/CaseNotes';
+import { CaseHistory, CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { LinkField } from '../common/links';
@@ -135,6 +135,7 @@ export function IdentityCheckShow() {
         <TextField source="decidedByName" emptyText="—" />
         <TextField source="decisionReason" emptyText="—" />
         <Earlier />
+        <CaseHistory />
         <CaseNotes kind="identity-checks" />
       </SimpleShowLayout>
     </Show>

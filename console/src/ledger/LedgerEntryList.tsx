@@ -8,10 +8,12 @@ import {
   TextField,
   TextInput,
   ArrayField,
+  useRecordContext,
   type RaRecord,
 } from 'react-admin';
 import { Money, formatMoney } from './Money';
 import { DateTimeField } from '../common/DateTimeField';
+import { LinkField, RecordLink, SUBJECT_RESOURCES } from '../common/links';
 import { EnumField, useAccountLabel, useMemoLabel } from '../common/EnumField';
 
 const filters = [
@@ -21,20 +23,51 @@ const filters = [
   <TextInput key="userId" source="userId" />,
 ];
 
-function PostingsField(_props: { source: string; sortable?: boolean }) {
+/** An account code in words; a user's account links to the user (`user:12:available`). */
+function AccountText({ code }: { code: string }) {
   const account = useAccountLabel();
+  const [scope, id] = code.split(':');
+  const text = account(code);
+  return scope === 'user' && id && /^\d+$/.test(id) ? (
+    <RecordLink resource="users" id={Number(id)}>
+      {text}
+    </RecordLink>
+  ) : (
+    <>{text}</>
+  );
+}
+
+function PostingsField(_props: { source: string; sortable?: boolean }) {
   return (
     <FunctionField
       source="postings"
       sortable={false}
       render={(r: RaRecord) =>
-        (r.postings as { account: string; amount: number }[])
-          .map(
-            (p) => `${account(p.account)} (${p.account}) ${p.amount > 0 ? '+' : ''}${formatMoney(p.amount)}`,
-          )
-          .join(' · ')
+        (r.postings as { account: string; amount: number }[]).map((p, i) => (
+          <span key={i}>
+            {i > 0 && ' · '}
+            <AccountText code={p.account} /> ({p.account}) {p.amount > 0 ? '+' : ''}
+            {formatMoney(p.amount)}
+          </span>
+        ))
       }
     />
+  );
+}
+
+/** An entry's reference (`withdrawal:12:paid`) with its case linked where the console has a page for it. */
+function ReferenceText(_props: { source: string; label?: string }) {
+  const record = useRecordContext<{ reference?: string | null }>();
+  const ref = record?.reference;
+  if (!ref) return <span>—</span>;
+  const [kind, id] = ref.split(':');
+  const resource = kind ? SUBJECT_RESOURCES[kind.replace(/-/g, '_')] : undefined;
+  return resource && id && /^\d+$/.test(id) ? (
+    <RecordLink resource={resource} id={Number(id)}>
+      {ref}
+    </RecordLink>
+  ) : (
+    <span>{ref}</span>
   );
 }
 
@@ -46,8 +79,9 @@ function MemoField(_props: { source: string; sortable?: boolean }) {
 }
 
 function AccountField(_props: { source: string }) {
-  const account = useAccountLabel();
-  return <FunctionField source="account" render={(r: RaRecord) => account(String(r.account))} />;
+  return (
+    <FunctionField source="account" render={(r: RaRecord) => <AccountText code={String(r.account)} />} />
+  );
 }
 
 export function LedgerEntryList() {
@@ -58,9 +92,7 @@ export function LedgerEntryList() {
         <DateTimeField source="at" />
         <EnumField source="kind" kind="entry_kind" />
         <MemoField source="memo" sortable={false} />
-        <ReferenceField source="orderId" reference="orders" link="show" emptyText="—" sortable={false}>
-          <TextField source="id" />
-        </ReferenceField>
+        <LinkField source="orderId" reference="orders" sortable={false} />
         <PostingsField source="postings" sortable={false} />
       </Datagrid>
     </List>
@@ -74,12 +106,12 @@ export function LedgerEntryShow() {
         <TextField source="id" />
         <DateTimeField source="at" />
         <EnumField source="kind" kind="entry_kind" />
-        <TextField source="reference" emptyText="—" />
+        <ReferenceText source="reference" />
         <MemoField source="memo" />
         <ReferenceField source="orderId" reference="orders" link="show" emptyText="—">
           <TextField source="title" />
         </ReferenceField>
-        <TextField source="reversesEntryId" emptyText="—" />
+        <LinkField source="reversesEntryId" reference="ledger-entries" />
         <ArrayField source="postings">
           <Datagrid bulkActionButtons={false}>
             <AccountField source="account" />

@@ -18,7 +18,13 @@ import { CaseLists, ORDER_CASES } from '../common/CaseLists';
 
 export interface TimelineItem {
   at: string;
-  type: 'event' | 'message' | 'delivery' | 'posting';
+  type: 'event' | 'message' | 'delivery' | 'posting' | 'note' | 'audit';
+  /** A staff-only internal note of the case (OPS-6), with its author. */
+  internal?: boolean;
+  authorName?: string;
+  /** An audit row of the case: what was done, by whom, why. */
+  action?: string;
+  reason?: string | null;
   event?: string;
   actor?: string;
   actorName?: string | null;
@@ -36,7 +42,14 @@ export interface TimelineItem {
   postings?: { account: string; amount: number }[];
 }
 
-const COLORS = { event: 'primary', message: 'default', delivery: 'success', posting: 'warning' } as const;
+const COLORS = {
+  event: 'primary',
+  message: 'default',
+  delivery: 'success',
+  posting: 'warning',
+  note: 'secondary',
+  audit: 'info',
+} as const;
 
 function TimelineEntry({ item }: { item: TimelineItem }) {
   const formatDate = useFormatDateTime();
@@ -47,15 +60,24 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
   const state = (s: string | null | undefined) => (s ? label('status.orders', s) : '…');
   const by = item.actorName ? ` — ${item.actorName}` : item.actor ? ` — ${label('actor', item.actor)}` : '';
   const title =
-    item.type === 'event'
-      ? `${label('event', item.event)}${by}${item.to ? ` (${state(item.from)} → ${state(item.to)})` : ''}`
-      : item.type === 'message'
-        ? `${translate('resources.orders.timeline.message')} — ${item.senderName}`
-        : item.type === 'delivery'
-          ? translate('resources.orders.timeline.delivery')
-          : `${translate('resources.orders.timeline.posting')}: ${label('entry_kind', item.kind)}`;
+    item.type === 'note'
+      ? (item.authorName ?? '')
+      : item.type === 'audit'
+        ? `${label('audit', item.action)}${by}`
+        : item.type === 'event'
+          ? `${label('event', item.event)}${by}${item.to ? ` (${state(item.from)} → ${state(item.to)})` : ''}`
+          : item.type === 'message'
+            ? `${translate('resources.orders.timeline.message')} — ${item.senderName}`
+            : item.type === 'delivery'
+              ? translate('resources.orders.timeline.delivery')
+              : `${translate('resources.orders.timeline.posting')}: ${label('entry_kind', item.kind)}`;
+  const note = item.type === 'note';
   return (
-    <Paper variant="outlined" sx={{ p: 1.5 }}>
+    <Paper
+      variant="outlined"
+      sx={{ p: 1.5, ...(note ? { borderLeft: 4, borderLeftColor: 'secondary.main' } : {}) }}
+      data-testid={note ? 'timeline-note' : undefined}
+    >
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Chip
           size="small"
@@ -69,6 +91,7 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
       </Stack>
       {item.body && <Typography sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>{item.body}</Typography>}
       {item.message && <Typography sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>{item.message}</Typography>}
+      {item.reason && <Typography sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>{item.reason}</Typography>}
       {item.memo && (
         <Typography variant="body2" sx={{ mt: 1 }}>
           {memo(item)}

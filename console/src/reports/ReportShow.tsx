@@ -9,7 +9,7 @@ import {
 } from 'react-admin';
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { ActionDialogButton } from '../common/ActionDialogButton';
-import { CaseNotes } from '../decisions/CaseNotes';
+import { CaseHistory, CaseNotes } from '../decisions/CaseNotes';
 import { WarningPreview } from '../users/TrustActions';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { LinkField } from '../common/links';
@@ -191,6 +191,7 @@ export function ReportShow() {
         <DateTimeField source="slaDueAt" />
         <FunctionField source="status" render={(r) => translate(`resources.reports.status.${r.status}`)} />
         <TextField source="decisionReason" emptyText="—" />
+        <CaseHistory />
         <CaseNotes kind="reports" />
       </SimpleShowLayout>
     </Show>

@@ -8,7 +8,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Card, CardContent, Link, Stack, Typography } from '@mui/material';
-import { CaseNotes } from '../decisions/CaseNotes';
+import { CaseHistory, CaseNotes } from '../decisions/CaseNotes';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
@@ -169,6 +169,7 @@ export function SellerApplicationShow() {
         />
         <TextField source="decisionReason" emptyText="—" />
         <Applicant />
+        <CaseHistory />
         <CaseNotes kind="seller-applications" />
       </SimpleShowLayout>
     </Show>

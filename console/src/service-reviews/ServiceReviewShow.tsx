@@ -9,7 +9,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import { ActionDialogButton, ClaimButton } from '../common/ActionDialogButton';
+import { ActionDialogButton } from '../common/ActionDialogButton';
+import { QueueBar } from '../common/QueueBar';
 import { Highlighted, type ContactMatch } from './Highlighted';
 import { DateTimeField } from '../common/DateTimeField';
 import { LinkField } from '../common/links';
@@ -27,7 +28,6 @@ function Decisions() {
   if (!r) return null;
   return (
     <TopToolbar sx={{ gap: 1 }}>
-      <ClaimButton resource="service-reviews" />
       <ActionDialogButton
         resource="service-reviews"
         action="approve"
@@ -113,6 +113,7 @@ export function ServiceReviewShow() {
   return (
     <Show actions={<Decisions />}>
       <SimpleShowLayout>
+        <QueueBar resource="service-reviews" />
         <UnderReview />
         <LinkField
           source="sellerId"

@@ -46,7 +46,8 @@ export function BulkApproveDialog({
   ids: number[];
   open: boolean;
   onClose: () => void;
-  onConfirm: (ids: number[]) => void;
+  /** The ticked ids, and among them the flagged ones ticked again (the server skips any other flagged row). */
+  onConfirm: (ids: number[], confirmFlagged: number[]) => void;
 }) {
   const translate = useTranslate();
   const [preview, setPreview] = useState<BulkPreview | null>(null);
@@ -153,7 +154,12 @@ export function BulkApproveDialog({
           variant="contained"
           color="success"
           disabled={!chosen.length}
-          onClick={() => onConfirm(chosen.map((r) => r.id))}
+          onClick={() =>
+            onConfirm(
+              chosen.map((r) => r.id),
+              chosen.filter((r) => r.flags.length > 0).map((r) => r.id),
+            )
+          }
         >
           {translate('decisions.bulk.confirm', { count: chosen.length, total: chosenTotal })}
         </Button>

@@ -57,13 +57,13 @@ function BulkApproveButton() {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   // OPS-8: nothing is approved until the confirmation, whose ticked rows are all that is sent.
-  const approve = async (ids: number[]) => {
+  const approve = async (ids: number[], confirmFlagged: number[]) => {
     setConfirming(false);
     setBusy(true);
     try {
       const { json } = await httpClient(`${API_ROOT}/withdrawals/bulk-approve`, {
         method: 'POST',
-        body: JSON.stringify({ ids }),
+        body: JSON.stringify({ ids, confirmFlagged }),
       });
       const refused = (
         json.results as { id: number; ok: boolean; problem?: { detail?: string; title: string } }[]
@@ -97,7 +97,7 @@ function BulkApproveButton() {
         ids={ids}
         open={confirming}
         onClose={() => setConfirming(false)}
-        onConfirm={(chosen) => void approve(chosen)}
+        onConfirm={(chosen, confirmFlagged) => void approve(chosen, confirmFlagged)}
       />
     </>
   );

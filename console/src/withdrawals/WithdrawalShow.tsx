@@ -12,6 +12,7 @@ import {
 import {
   Alert,
   Card,
+  Chip,
   CardContent,
   Grid,
   Table,
@@ -22,6 +23,7 @@ import {
   Typography,
 } from '@mui/material';
 import { CaseNotes } from '../decisions/CaseNotes';
+import { useEnumLabel, useMemoLabel } from '../common/EnumField';
 import { ActionDialogButton } from '../common/ActionDialogButton';
 import { allows } from '../common/allowed';
 import { Money, formatMoney } from '../ledger/Money';
@@ -42,8 +44,26 @@ interface Detail {
   allowedActions: string[];
   balances: Record<string, number>;
   earlier: { id: number; amount: number; status: string; createdAt: string; paidAt: string | null }[];
-  entries: { id: number; kind: string; memo: string; at: string }[];
-  trail: { id: number; action: string; reason: string | null; at: string; staffName: string | null }[];
+  entries: {
+    id: number;
+    kind: string;
+    memo: string;
+    memoKey?: string | null;
+    memoParams?: Record<string, unknown> | null;
+    at: string;
+  }[];
+  // The audit trail with the payout's internal notes in time order (OPS-6: `type: 'note'`, staff only).
+  trail: (
+    | {
+        id: number;
+        action: string;
+        reason: string | null;
+        at: string;
+        staffName: string | null;
+        type?: never;
+      }
+    | { type: 'note'; internal: true; noteId: number; authorName: string; body: string; at: string }
+  )[];
 }
 
 const reason = {
@@ -133,6 +153,8 @@ function Context() {
   const formatDate = useFormatDateTime();
   const r = useRecordContext<Detail>();
   const translate = useTranslate();
+  const label = useEnumLabel();
+  const memo = useMemoLabel();
   // The list's row stands in for the record until the detail arrives.
   if (!r?.balances) return null;
   const when = (s: string | null) => formatDate(s) || '—';
@@ -183,19 +205,40 @@ function Context() {
               </TableHead>
               <TableBody>
                 {[
-                  ...r.entries.map((e) => ({ at: e.at, what: e.kind, detail: e.memo })),
-                  ...r.trail.map((a) => ({
-                    at: a.at,
-                    what: a.action,
-                    detail: [a.staffName, a.reason].filter(Boolean).join(': '),
+                  ...r.entries.map((e) => ({
+                    at: e.at,
+                    what: label('entry_kind', e.kind),
+                    detail: memo(e),
+                    note: false,
                   })),
+                  ...r.trail.map((a) =>
+                    a.type === 'note'
+                      ? {
+                          at: a.at,
+                          what: translate('decisions.notes.entry'),
+                          detail: `${a.authorName}: ${a.body}`,
+                          note: true,
+                        }
+                      : {
+                          at: a.at,
+                          what: label('audit', a.action),
+                          detail: [a.staffName, a.reason].filter(Boolean).join(': '),
+                          note: false,
+                        },
+                  ),
                 ]
-                  .sort((a, b) => a.at.localeCompare(b.at))
+                  .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
                   .map((x, i) => (
-                    <TableRow key={i}>
-                      <TableCell>{when(x.at)}</TableCell>
-                      <TableCell>{x.what}</TableCell>
-                      <TableCell>{x.detail}</TableCell>
+                    <TableRow
+                      key={i}
+                      data-testid={x.note ? 'timeline-note' : undefined}
+                      sx={x.note ? { bgcolor: 'action.hover' } : undefined}
+                    >
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(x.at)}</TableCell>
+                      <TableCell>
+                        {x.note ? <Chip size="small" color="secondary" label={x.what} /> : x.what}
+                      </TableCell>
+                      <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{x.detail}</TableCell>
                     </TableRow>
                   ))}
               </TableBody>

@@ -31,6 +31,7 @@ import {
   createRecord,
   transitionOf,
 } from '../../machines/apply.js';
+import { orderCaseWithNotes } from '../decisions/notes.js';
 
 type Trx = Transaction<Database>;
 type Role = 'buyer' | 'seller';
@@ -973,7 +974,13 @@ export async function disputeDetail(
 export async function disputeCase(ctx: AppContext, id: number) {
   const d = await disputeDetail(ctx, id, { staff: true });
   if (!d) return null;
-  const order = await orderDetail(ctx.db, d.orderId, { staff: true }, ctx.clock.now());
+  // OPS-6: the dispute's internal notes in the order's timeline, in time order (staff only).
+  const order = await orderCaseWithNotes(
+    ctx.db,
+    'disputes',
+    id,
+    await orderDetail(ctx.db, d.orderId, { staff: true }, ctx.clock.now()),
+  );
   // Staff see who each role is: the parties by id and name, not only "buyer" and "seller".
   return {
     ...d,

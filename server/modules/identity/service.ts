@@ -17,6 +17,7 @@ import {
   latestCheckOf,
   lockCheck,
 } from './repository.js';
+import { caseTimeline } from '../decisions/notes.js';
 
 /** Records uploaded files as a user's documents (portfolio, ID photo, selfie, warning evidence). */
 export async function storeDocuments(
@@ -184,6 +185,11 @@ export async function identityCheckDetail(ctx: AppContext, id: number) {
   return {
     ...c,
     earlier: await earlierChecksOf(ctx.db, c.userId, c.id),
+    // Its claims and notes, and what was done about it on the user (submitted, decided) since it came in.
+    timeline: await caseTimeline(ctx.db, 'identity-checks', c.id, [
+      { subjectType: 'identity_check', subjectId: c.id },
+      { subjectType: 'user', subjectId: c.userId, actionPrefix: 'identity-check.', since: c.submittedAt },
+    ]),
     allowedActions: identityCheckActions(c, 'staff'),
   };
 }

@@ -6,7 +6,6 @@ import { idValue } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { claimRoute } from '../support/claim.js';
 import { contentFlagActions, serviceReviewActions } from './machine.js';
 import { decideContentFlag, decideService } from './service.js';
 import { SERVICE_REJECTION_REASONS } from './rules.js';
@@ -181,15 +180,7 @@ export function moderationRoutes(ctx: AppContext) {
     }),
     decideReview('approve'),
     decideReview('reject'),
-    claimRoute(ctx, {
-      resource: 'service-reviews',
-      table: 'service_reviews',
-      tag: 'Service reviews',
-      noun: 'service review',
-      audit: 'service-review',
-      roles: ['trust_safety'],
-      roleOf: () => Promise.resolve('trust_safety'),
-    }),
+    // Claim, assign, unassign and "next case" come from the queue registry (queues/registry.ts).
     defineRoute({
       method: 'get',
       path: '/api/admin/content-flags',

@@ -14,7 +14,8 @@ export type QueueTable =
   | 'identity_checks'
   | 'reports'
   | 'withdrawals'
-  | 'tickets';
+  | 'tickets'
+  | 'service_reviews';
 
 /** A queue of the console: the cases a "next case" button walks through. */
 export type QueueName =
@@ -24,7 +25,8 @@ export type QueueName =
   | 'identity-checks'
   | 'reports'
   | 'withdrawals'
-  | 'tickets';
+  | 'tickets'
+  | 'service-reviews';
 
 export interface QueueKind {
   /** The console resource and API path of one case (`/api/admin/<resource>/:id`). */
@@ -146,6 +148,20 @@ export const QUEUE_KINDS: readonly QueueKind[] = [
     waiting: ['open'],
     startedAt: col('reports', 'created_at'),
     dueAt: col('reports', 'sla_due_at'),
+  },
+  {
+    resource: 'service-reviews',
+    table: 'service_reviews',
+    queue: 'service-reviews',
+    role: 'trust_safety',
+    noun: 'service review',
+    audit: 'service-review',
+    tag: 'Service reviews',
+    statusColumn: 'status',
+    open: ['open'],
+    waiting: ['open'],
+    startedAt: col('service_reviews', 'created_at'),
+    dueAt: col('service_reviews', 'sla_due_at'),
   },
   {
     resource: 'withdrawals',

@@ -63,7 +63,8 @@ export function queueRoutes(ctx: AppContext) {
       tag: 'Queues',
       access: access.staff(...QUEUE_ROLES),
       summary:
-        'One queue case: its queue and role, who holds it, whether it is open, and its SLA countdown in' +
+        'One queue case: its queue and role, who holds it, whether it is open and whether it waits for a' +
+        ' staff decision (`waiting`: what "next case" offers), and its SLA countdown in' +
         ' business time (slaStartedAt, slaDueAt, slaLeftMs, slaTotalMs, slaState) (OPS-2)',
       params: z.object({ resource: kindParam, id: idString }),
       handler: async ({ params, staff }) => {
@@ -76,6 +77,9 @@ export function queueRoutes(ctx: AppContext) {
             sql<number>`${sql.ref(`${k.table}.id`)}`.as('id'),
             k.dueAt.as('slaDueAt'),
             isOpen(k).as('open'),
+            sql<boolean>`${sql.ref(`${k.table}.${k.statusColumn}`)} in (${sql.join(k.waiting.map((s) => sql.lit(s)))})`.as(
+              'waiting',
+            ),
           ])
           .where(sql.ref(`${k.table}.id`), '=', params.id)
           .executeTakeFirst();

@@ -25,6 +25,7 @@ import {
   requestOrderRefund,
 } from './service.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { orderCaseWithNotes } from '../decisions/notes.js';
 
 const view = (r: {
   id: number;
@@ -330,7 +331,13 @@ export function refundRoutes(ctx: AppContext) {
           ...r,
           evidence,
           preview: await previewDecision(ctx, ctx.db, full),
-          order: r.orderId ? await orderDetail(ctx.db, r.orderId, { staff: true }, ctx.clock.now()) : null,
+          // OPS-6: the case's internal notes in the order's timeline, in time order (staff only).
+          order: await orderCaseWithNotes(
+            ctx.db,
+            'refund-requests',
+            r.id,
+            r.orderId ? await orderDetail(ctx.db, r.orderId, { staff: true }, ctx.clock.now()) : null,
+          ),
           buyer: await history(r.buyerId),
           seller: r.sellerId ? await history(r.sellerId) : null,
           allowedActions: refundActions(full, 'staff'),

@@ -25,6 +25,9 @@ import { escrowHeld } from '../orders/escrow.js';
 import { OPEN } from '../orders/machine.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { orderCaseWithNotes } from '../decisions/notes.js';
+
+import { ESCALATION_OUTCOMES } from './rules.js';
 
 const spec = (ctx: AppContext): ListSpec => ({
   resource: 'escalations',
@@ -60,7 +63,7 @@ export function resolutionRoutes(ctx: AppContext) {
   /** RES-7: the split each outcome would post, by the same rule the cancellation applies. */
   const outcomePreview = async (
     orderId: number,
-    outcome: 'cancel_full' | 'cancel_partial' | 'continue',
+    outcome: (typeof ESCALATION_OUTCOMES)[number],
     amount?: number,
   ) => {
     const order = await ctx.db
@@ -239,7 +242,13 @@ export function resolutionRoutes(ctx: AppContext) {
       handler: async ({ params }) => {
         const e = await base().where('escalations.id', '=', params.id).executeTakeFirst();
         if (!e) throw problems.notFound('escalation');
-        const order = await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now());
+        // OPS-6: the escalation's internal notes in the order's timeline, in time order (staff only).
+        const order = await orderCaseWithNotes(
+          ctx.db,
+          'escalations',
+          e.id,
+          await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now()),
+        );
         const { escrow, preview } = await outcomePreview(e.orderId, 'cancel_full');
         return { ...e, escrow, order, preview, allowedActions: escalationActions(e, 'staff') };
       },
@@ -254,7 +263,7 @@ export function resolutionRoutes(ctx: AppContext) {
         ' (computed by the code that executes it)',
       params: idParams,
       query: z.object({
-        outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
+        outcome: z.enum(ESCALATION_OUTCOMES),
         amount: intString(0).optional(),
       }),
       handler: async ({ params, query }) => {
@@ -284,7 +293,7 @@ export function resolutionRoutes(ctx: AppContext) {
         ' continue; reason required, both parties see it (RES-7, OPS-6)',
       params: idParams,
       body: z.object({
-        outcome: z.enum(['cancel_full', 'cancel_partial', 'continue']),
+        outcome: z.enum(ESCALATION_OUTCOMES),
         amount: z.number().int().min(0).optional(),
         reason,
         notSellerFault: z

@@ -46,3 +46,6 @@ export function windowHours(
       return s.extension_response_hours; // RES-5 (extras and revisions answered in the same window)
   }
 }
+
+/** The outcomes of an escalation decision (RES-7, SEL-5); audited as `escalation.<outcome>`. */
+export const ESCALATION_OUTCOMES = ['cancel_full', 'cancel_partial', 'continue'] as const;

@@ -13,6 +13,7 @@ import { applicationSchema, decideApplication, resubmitApplication, submitApplic
 import { withQueueFilters } from '../dashboards/queues.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
+import { caseTimeline } from '../decisions/notes.js';
 
 const view = (a: {
   id: number;
@@ -228,6 +229,9 @@ export function sellerRoutes(ctx: AppContext) {
           portfolioFiles: await portfolioFilesOf(ctx.db, a.id),
           applicant,
           earlier,
+          timeline: await caseTimeline(ctx.db, 'seller-applications', a.id, [
+            { subjectType: 'seller_application', subjectId: a.id },
+          ]),
           allowedActions: applicationActions(a, 'staff'),
         };
       },

@@ -16,6 +16,7 @@ import { withQueueFilters } from '../dashboards/queues.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
 import { idValue } from '../../http/schemas.js';
+import { caseTimeline } from '../decisions/notes.js';
 
 /** WRN-10: what a report may be about, and the short questionnaire that comes with it. */
 export const REPORT_REASONS = [
@@ -282,6 +283,7 @@ export function reportRoutes(ctx: AppContext) {
         return {
           ...r,
           subject: await subjectOf(ctx, r.subjectType, r.subjectId),
+          timeline: await caseTimeline(ctx.db, 'reports', r.id, [{ subjectType: 'report', subjectId: r.id }]),
           allowedActions: reportActions(
             { status: r.status, subject_type: r.subjectType },
             'staff',

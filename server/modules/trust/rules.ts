@@ -18,6 +18,14 @@ const DEMOTE: Record<SellerLevel, SellerLevel> = {
   new: 'new',
 };
 
+/** Every consequence a warning can have (WRN-3..7); audited as `warning.<consequence>`. */
+export const WARNING_CONSEQUENCES = [
+  'reminder',
+  'suspension',
+  'demotion',
+  'block',
+] as const satisfies readonly WarningConsequence[];
+
 export interface WarningDecision {
   consequence: WarningConsequence;
   rule: string;

@@ -485,9 +485,31 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       summary:
         'Approve several payouts; each is decided on its own (four eyes included) and answered with its' +
-        ' result or its problem',
-      body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
-      handler: ({ body, req }) => approveMany(ctx, actorOf(req), body.ids, req.id as string),
+        ' result or its problem. OPS-8: a flagged row (see the preview) is skipped with `skipped: true`, its' +
+        ' `flags` and a `payout-flagged` problem, unless its id is also in `confirmFlagged`',
+      body: z
+        .object({
+          ids: z.array(z.number().int().positive()).min(1).max(200),
+          confirmFlagged: z.array(z.number().int().positive()).max(200).default([]),
+        })
+        .superRefine((b, c) => {
+          const stray = b.confirmFlagged.filter((id) => !b.ids.includes(id));
+          if (stray.length)
+            c.addIssue({
+              code: 'custom',
+              path: ['confirmFlagged'],
+              message: `confirms payouts that are not in ids: ${stray.join(', ')}`,
+            });
+        }),
+      handler: async ({ body, req }) => {
+        // The flags as they are when each row is decided, not as the preview saw them.
+        const flagsNow = async (id: number) => {
+          const c = await context();
+          const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', id).executeTakeFirst();
+          return r ? flagsOf(r) : [];
+        };
+        return approveMany(ctx, actorOf(req), body.ids, req.id as string, flagsNow, body.confirmFlagged);
+      },
     }),
     defineRoute({
       method: 'post',

@@ -12,6 +12,7 @@ import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { addDays } from '../orders/rules.js';
 import { approvalStep, batchCsv, CAN, methodFingerprint, maskedMethod, type PayoutMethod } from './rules.js';
+import { caseNoteEntries, withNotes } from '../decisions/notes.js';
 
 type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
@@ -669,18 +670,50 @@ export async function removePayoutMethod(ctx: AppContext, userId: number, id: nu
  * Approves several payouts, each on its own (four eyes included, WDR-6), and answers each one's result or
  * its problem.
  */
-export async function approveMany(ctx: AppContext, actor: Staff, ids: number[], requestId?: string) {
+/**
+ * OPS-8: approve several payouts, each decided on its own (four eyes included). A flagged row (suspended,
+ * blocked, under dispute, warned lately, new method, held release) is skipped and answered with its flags,
+ * unless the request names it in `confirmFlagged`: the staff member saw the flags and ticked it again.
+ */
+export async function approveMany(
+  ctx: AppContext,
+  actor: Staff,
+  ids: number[],
+  requestId: string | undefined,
+  flagsOf: (id: number) => Promise<string[]>,
+  confirmFlagged: number[] = [],
+) {
   const results = [];
   for (const id of [...new Set(ids)]) {
     try {
-      results.push({ id, ok: true, withdrawal: await approveWithdrawal(ctx, actor, id, requestId) });
+      const flags = await flagsOf(id);
+      if (flags.length && !confirmFlagged.includes(id)) throw flaggedPayout(id, flags);
+      results.push({ id, ok: true, flags, withdrawal: await approveWithdrawal(ctx, actor, id, requestId) });
     } catch (e) {
       if (!(e instanceof Problem)) throw e;
-      results.push({ id, ok: false, problem: { status: e.status, title: e.title, detail: e.detail } });
+      results.push({
+        id,
+        ok: false,
+        skipped: e.slug === 'payout-flagged',
+        ...(e.extra.flags ? { flags: e.extra.flags as string[] } : {}),
+        problem: { type: e.type, status: e.status, title: e.title, detail: e.detail },
+      });
     }
   }
-  return { approved: results.filter((r) => r.ok).length, results };
+  return {
+    approved: results.filter((r) => r.ok).length,
+    skipped: results.filter((r) => 'skipped' in r && r.skipped).length,
+    results,
+  };
 }
+
+const flaggedPayout = (id: number, flags: string[]) =>
+  problems.conflict(
+    'payout-flagged',
+    'Flagged payout not confirmed',
+    `Payout #${id} is flagged (${flags.join(', ')}); approve it only by naming it in confirmFlagged (OPS-8).`,
+    { flags },
+  );
 
 /** WDR-7: an earlier bank batch, downloaded again without changing anything. */
 export async function exportedBatch(ctx: AppContext, batchId: number) {
@@ -707,7 +740,7 @@ export async function withdrawalHistory(ctx: AppContext, id: number, userId: num
       .execute(),
     ctx.db
       .selectFrom('journal_entries')
-      .select(['id', 'kind', 'memo', 'at'])
+      .select(['id', 'kind', 'memo', 'memo_key as memoKey', 'memo_params as memoParams', 'at'])
       .where('reference', 'like', `withdrawal:${id}:%`)
       .orderBy('id')
       .execute(),
@@ -728,5 +761,11 @@ export async function withdrawalHistory(ctx: AppContext, id: number, userId: num
       .orderBy('audit_log.id')
       .execute(),
   ]);
-  return { balances, earlier, entries, trail };
+  // OPS-6: the payout's internal notes in its trail, in time order (staff only).
+  return {
+    balances,
+    earlier,
+    entries,
+    trail: withNotes(trail, await caseNoteEntries(ctx.db, 'withdrawals', id)),
+  };
 }
