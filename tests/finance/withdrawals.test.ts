@@ -137,7 +137,7 @@ describe('Withdrawals: the seller side', () => {
     );
   });
 
-  it('WDR-3: methods are trimmed and checked field by field; only the last four characters show', async () => {
+  it('WDR-3: methods are trimmed and checked field by field; only the last four digits show', async () => {
     const seller = await t.seller();
     const save = (m: object) => seller.post('/api/v1/me/payout-methods', m);
     const bad = async (m: object, field: string) => {
