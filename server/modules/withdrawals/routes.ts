@@ -146,9 +146,13 @@ export function withdrawalRoutes(ctx: AppContext) {
         'withdrawals.closed_at as closedAt',
         overdueAt(now).as('overdue'),
         ...queueColumns(kindOf('withdrawals')),
-        sql<boolean>`(exists (select 1 from orders o join disputes d on d.order_id = o.id and d.stage <> 'closed'
-           where o.buyer_id = withdrawals.user_id) or exists (select 1 from orders o join disputes d on
-           d.order_id = o.id and d.stage <> 'closed' where o.seller_id = withdrawals.user_id))`.as(
+        // Scalar look-ups with a limit, not EXISTS: PostgreSQL may turn an EXISTS into one hash of every
+        // open dispute's parties, built for each page (70-95 ms at 1M orders); these walk the payee's
+        // orders by index for the 25 rows of the page only (2 ms; issue #15).
+        sql<boolean>`coalesce((select true from orders o join disputes d on d.order_id = o.id
+           and d.stage <> 'closed' where o.buyer_id = withdrawals.user_id limit 1), false)
+           or coalesce((select true from orders o join disputes d on d.order_id = o.id
+           and d.stage <> 'closed' where o.seller_id = withdrawals.user_id limit 1), false)`.as(
           'underDispute',
         ),
         sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at >
