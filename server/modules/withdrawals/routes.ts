@@ -1,7 +1,7 @@
 import type { WithdrawalStatus } from '../../../db/schema.js';
 import { withdrawalActions } from './machine.js';
 import { z } from 'zod';
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
@@ -116,7 +116,8 @@ export function withdrawalRoutes(ctx: AppContext) {
   const base = (now: Date, warnedSince: Date) =>
     ctx.db
       .selectFrom('withdrawals')
-      .innerJoin('users', 'users.id', 'withdrawals.user_id')
+      // A left join on a key that always exists: PostgreSQL drops it from the list's count (issue #15).
+      .leftJoin('users', 'users.id', 'withdrawals.user_id')
       .leftJoin('staff as first', 'first.id', 'withdrawals.first_approved_by')
       .leftJoin('staff as approver', 'approver.id', 'withdrawals.approved_by')
       .select([
@@ -160,7 +161,8 @@ export function withdrawalRoutes(ctx: AppContext) {
         sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and
            w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <>
            withdrawals.id)`.as('newMethod'),
-      ]);
+      ])
+      .$narrowType<{ userName: NotNull; userEmail: NotNull; accountStatus: NotNull; sellerLevel: NotNull }>();
   const queueRow = <
     R extends FlagRow & { method: unknown; status: WithdrawalStatus; firstApprovedBy: number | null },
   >(
