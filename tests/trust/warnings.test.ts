@@ -47,10 +47,13 @@ describe('the warning policy, exhaustively (WRN-3..7, WRN-11)', () => {
             if (past.length > 0 && level !== 'new') {
               // WRN-5
               expect(d.consequence).toBe('demotion');
+              expect(d.rule).toBe('WRN-5');
               expect(d.levelAfter).toBe({ level_1: 'new', level_2: 'level_1', top_rated: 'level_2' }[level]);
               continue;
             }
             expect(d.consequence).toBe('reminder'); // WRN-3
+            // A new seller warned again for another type has no level to lose: still WRN-5, not a first warning.
+            expect(d.rule, `${past.join(',')} ${level} ${type}`).toBe(past.length === 0 ? 'WRN-3' : 'WRN-5');
           }
     expect(cases).toBe(40 * 4 * 3 * 2);
   });
@@ -101,6 +104,20 @@ describe('warnings through the API (WRN)', () => {
       .where('kind', '=', 'account.warning')
       .executeTakeFirstOrThrow();
     expect(mail.body).toContain('Sent the same message to 40 sellers');
+  });
+
+  it('WRN-2: every warning type of the rulebook is accepted; an unknown one is a 400', async () => {
+    const types = ['abusive_language', 'spam', 'misleading_profile', 'sharing_contact_info'];
+    types.push('feedback_manipulation', 'misrepresenting_service', 'other');
+    const u = await t.user();
+    const trust = await t.staff('trust_safety');
+    for (const type of types)
+      expect((await trust.post(`/api/admin/users/${u.id}/warnings/preview`, { type })).status, type).toBe(
+        200,
+      );
+    expect((await trust.post(`/api/admin/users/${u.id}/warnings/preview`, { type: 'rudeness' })).status).toBe(
+      400,
+    );
   });
 
   it('WRN-8: the preview shows the consequence computed by the same function and changes nothing', async () => {
