@@ -74,7 +74,7 @@ describe('service moderation (CAT-1, CAT-2)', () => {
     const one = await trust.get(`/api/admin/service-reviews/${review!.id}`);
     expect(one.body).toMatchObject({
       snapshot: { title: SERVICE.title, price: SERVICE.price },
-      allowedActions: ['approve', 'reject'],
+      allowedActions: ['approve', 'reject', 'claim'],
     });
     // SLA: one business day (policy setting), Monday 09:00 → Tuesday 09:00 Jakarta.
     expect(new Date(one.body.slaDueAt).toISOString()).toBe('2026-11-24T02:00:00.000Z');

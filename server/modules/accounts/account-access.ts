@@ -5,6 +5,8 @@ import { revokeAllTokens } from '../../auth/user-tokens.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { resendActivation, sendPasswordReset } from './recovery.js';
 import { listSessions } from './sessions.js';
+import { ACCOUNT_MACHINE } from './machine.js';
+import { transitionOf } from '../../machines/apply.js';
 
 /**
  * What support needs to help someone who cannot get in (issue #18's "Account access" panel): activation,
@@ -74,6 +76,14 @@ export async function accountAccess(ctx: AppContext, userId: number) {
     },
     sessions: await listSessions(ctx, userId),
     signIns,
+    // A new activation link only while the account can still be activated (ACC-1).
+    allowedActions: [
+      ...(transitionOf(ACCOUNT_MACHINE, 'user-activate').from.includes(user.status)
+        ? ['activation-resend']
+        : []),
+      'password-reset',
+      'sessions-end',
+    ],
   };
 }
 

@@ -557,6 +557,7 @@ export async function changeTags(
   requestId?: string,
 ) {
   const t = await lockForStaff(trx, staff, id);
+  if (t.status === 'closed') throw closedProblem(t);
   return { id, tags: await addTags(ctx, trx, staff, t, input.add, input.remove, requestId) };
 }
 
