@@ -1,24 +1,27 @@
 import type { WithdrawalStatus } from '../../../db/schema.js';
 import { withdrawalActions } from './machine.js';
+import {
+  heldFunds,
+  heldFundsList,
+  myPayoutMethods,
+  myWithdrawal,
+  myWithdrawals,
+  PAYOUT_BATCH_LIST,
+  payoutBatches,
+  staffWithdrawals,
+  withdrawalListSpec,
+} from './repository.js';
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { idString, idValue } from '../../http/schemas.js';
+import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { settingsAt } from '../settings/repository.js';
 import { addDays } from '../orders/rules.js';
-import {
-  CAN,
-  maskedMethod,
-  OPEN_STATUSES,
-  payoutMethodSchema,
-  WITHDRAWAL_STATUSES,
-  type PayoutMethod,
-} from './rules.js';
+import { maskedMethod, payoutMethodSchema, type PayoutMethod } from './rules.js';
 import {
   approveMany,
   approveWithdrawal,
@@ -37,7 +40,6 @@ import {
 } from './service.js';
 import { applyBankResults, MAX_RESULT_ROWS, previewBankResults, RESULT_COLUMNS } from './bank-results.js';
 import { withQueueFilters } from '../dashboards/queues.js';
-import { kindOf, queueColumns } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
 
 /** Either a saved method by id or a method written out (WDR-3). */
@@ -74,89 +76,7 @@ function flagsOf(r: FlagRow): string[] {
   return flags;
 }
 
-/** WDR-4: a payout that has not left for the bank past its SLA date (an exported one is with the bank). */
-const overdueAt = (now: Date) =>
-  sql<boolean>`(withdrawals.status in (${sql.join([...CAN.reject])}) and withdrawals.sla_due_at < ${now})`;
-
 export function withdrawalRoutes(ctx: AppContext) {
-  const spec: ListSpec = {
-    resource: 'withdrawals',
-    idColumn: 'withdrawals.id',
-    defaultSort: ['slaDueAt', 'ASC'],
-    sortable: {
-      id: 'withdrawals.id',
-      slaDueAt: 'withdrawals.sla_due_at',
-      createdAt: 'withdrawals.created_at',
-      amount: 'withdrawals.amount',
-      status: 'withdrawals.status',
-    },
-    filters: {
-      status: filters.oneOf('withdrawals.status', z.enum(WITHDRAWAL_STATUSES)),
-      // "Open only": true keeps the payouts still to handle; false is the switch off, every payout (a status
-      // filter narrows to closed ones).
-      open: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) => (v ? qb.where('withdrawals.status', 'in', [...OPEN_STATUSES]) : qb),
-      },
-      userId: filters.equals('withdrawals.user_id', idValue),
-      batchId: filters.equals('withdrawals.batch_id', idValue),
-      source: filters.oneOf('withdrawals.source', z.enum(['available', 'held'])),
-      overdue: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) => qb.where(sql<boolean>`${overdueAt(ctx.clock.now())} = ${v}`),
-      },
-      assignedTo: filters.equals('withdrawals.assigned_to', idValue),
-      q: filters.find({
-        users: ['withdrawals.user_id'],
-        text: ['withdrawals.bank_reference'],
-        ids: ['withdrawals.id'],
-      }),
-    },
-  };
-  const base = (now: Date, warnedSince: Date) =>
-    ctx.db
-      .selectFrom('withdrawals')
-      .innerJoin('users', 'users.id', 'withdrawals.user_id')
-      .leftJoin('staff as first', 'first.id', 'withdrawals.first_approved_by')
-      .leftJoin('staff as approver', 'approver.id', 'withdrawals.approved_by')
-      .select([
-        'withdrawals.id',
-        'withdrawals.user_id as userId',
-        'users.name as userName',
-        'users.email as userEmail',
-        'users.status as accountStatus',
-        'users.seller_level as sellerLevel',
-        'withdrawals.amount',
-        'withdrawals.source',
-        'withdrawals.method',
-        'withdrawals.status',
-        'withdrawals.sla_due_at as slaDueAt',
-        'withdrawals.created_at as createdAt',
-        'withdrawals.first_approved_by as firstApprovedBy',
-        'first.name as firstApprovedName',
-        'withdrawals.first_approved_at as firstApprovedAt',
-        'withdrawals.approved_by as approvedBy',
-        'approver.name as approvedName',
-        'withdrawals.approved_at as approvedAt',
-        'withdrawals.batch_id as batchId',
-        'withdrawals.exported_at as exportedAt',
-        'withdrawals.bank_reference as bankReference',
-        'withdrawals.paid_at as paidAt',
-        'withdrawals.reason',
-        'withdrawals.closed_at as closedAt',
-        overdueAt(now).as('overdue'),
-        ...queueColumns(kindOf('withdrawals')),
-        sql<boolean>`(exists (select 1 from orders o join disputes d on d.order_id = o.id and d.stage <> 'closed'
-           where o.buyer_id = withdrawals.user_id) or exists (select 1 from orders o join disputes d on
-           d.order_id = o.id and d.stage <> 'closed' where o.seller_id = withdrawals.user_id))`.as(
-          'underDispute',
-        ),
-        sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at >
-           ${warnedSince})`.as('recentWarning'),
-        sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and
-           w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <>
-           withdrawals.id)`.as('newMethod'),
-      ]);
   const queueRow = <
     R extends FlagRow & { method: unknown; status: WithdrawalStatus; firstApprovedBy: number | null },
   >(
@@ -211,10 +131,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' paid, reason if returned (paginated: page, perPage)',
       query: pageQuery,
       handler: async ({ user, query }) => {
-        const page = await pageOf(
-          ctx.db.selectFrom('withdrawals').selectAll().where('user_id', '=', user.id).orderBy('id', 'desc'),
-          query,
-        );
+        const page = await pageOf(myWithdrawals(ctx.db, user.id), query);
         return { ...page, items: page.items.map(withdrawalView) };
       },
     }),
@@ -226,12 +143,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary: 'One of your withdrawals (SUP-7); any other id is 404',
       params: idParams,
       handler: async ({ params, user }) => {
-        const w = await ctx.db
-          .selectFrom('withdrawals')
-          .selectAll()
-          .where('id', '=', params.id)
-          .where('user_id', '=', user.id)
-          .executeTakeFirst();
+        const w = await myWithdrawal(ctx.db, params.id, user.id);
         if (!w) throw problems.notFound('withdrawal');
         return withdrawalView(w);
       },
@@ -242,16 +154,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.user,
       summary: 'Your saved payout methods (account numbers masked)',
-      handler: async ({ user }) =>
-        (
-          await ctx.db
-            .selectFrom('payout_methods')
-            .selectAll()
-            .where('user_id', '=', user.id)
-            .where('deleted_at', 'is', null)
-            .orderBy('id')
-            .execute()
-        ).map(methodView),
+      handler: async ({ user }) => (await myPayoutMethods(ctx.db, user.id)).map(methodView),
     }),
     defineRoute({
       method: 'post',
@@ -311,29 +214,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       summary: 'Exported bank batches (WDR-7)',
       query: listQuery,
-      handler: ({ query, res }) =>
-        listResource(
-          ctx.db,
-          res,
-          ctx.db
-            .selectFrom('payout_batches')
-            .innerJoin('staff', 'staff.id', 'payout_batches.created_by')
-            .select([
-              'payout_batches.id',
-              'payout_batches.count',
-              'payout_batches.total',
-              'payout_batches.created_at as createdAt',
-              'staff.name as createdByName',
-            ]),
-          {
-            resource: 'payout-batches',
-            idColumn: 'payout_batches.id',
-            defaultSort: ['id', 'DESC'],
-            sortable: { id: 'payout_batches.id' },
-            filters: {},
-          },
-          query,
-        ),
+      handler: ({ query, res }) => listResource(ctx.db, res, payoutBatches(ctx.db), PAYOUT_BATCH_LIST, query),
     }),
     defineRoute({
       method: 'post',
@@ -381,8 +262,8 @@ export function withdrawalRoutes(ctx: AppContext) {
           await listResource(
             ctx.db,
             res,
-            base(c.now, c.warnedSince),
-            withQueueFilters(ctx, spec, 'withdrawals'),
+            staffWithdrawals(ctx.db, c.now, c.warnedSince),
+            withQueueFilters(ctx, withdrawalListSpec(ctx.clock), 'withdrawals'),
             query,
           ),
         );
@@ -403,7 +284,9 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' entries and its audit trail',
       handler: async ({ params, staff }) => {
         const c = await context();
-        const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', params.id).executeTakeFirst();
+        const r = await staffWithdrawals(ctx.db, c.now, c.warnedSince)
+          .where('withdrawals.id', '=', params.id)
+          .executeTakeFirst();
         if (!r) throw problems.notFound('withdrawal');
         const { balances, earlier, entries, trail } = await withdrawalHistory(ctx, r.id, r.userId);
         return {
@@ -442,7 +325,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       handler: async ({ body, staff }) => {
         const c = await context();
         const ids = [...new Set(body.ids)];
-        const found = await base(c.now, c.warnedSince).where('withdrawals.id', 'in', ids).execute();
+        const found = await staffWithdrawals(ctx.db, c.now, c.warnedSince)
+          .where('withdrawals.id', 'in', ids)
+          .execute();
         const rows = found
           .map((r) => {
             const q = queueRow(r, staff.id);
@@ -532,46 +417,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       query: listQuery,
       summary: "Blocked users' held balances with the date they become releasable (WRN-9)",
       handler: ({ query, res }) =>
-        listResource(
-          ctx.db,
-          res,
-          ctx.db
-            .selectFrom('ledger_accounts')
-            .innerJoin('users', 'users.id', 'ledger_accounts.user_id')
-            .select([
-              'users.id',
-              'users.name',
-              'users.email',
-              'users.status',
-              'users.blocked_at as blockedAt',
-              'users.held_release_at as releasableAt',
-              'ledger_accounts.balance as held',
-              sql<boolean>`users.held_release_at is not null and users.held_release_at <= ${ctx.clock.now()}`.as(
-                'releasable',
-              ),
-            ])
-            .where('ledger_accounts.kind', '=', 'held')
-            .where('ledger_accounts.balance', '>', 0),
-          {
-            resource: 'held-funds',
-            idColumn: 'users.id',
-            defaultSort: ['releasableAt', 'ASC'],
-            sortable: {
-              id: 'users.id',
-              releasableAt: 'users.held_release_at',
-              held: 'ledger_accounts.balance',
-            },
-            filters: {
-              releasable: {
-                schema: z.boolean(),
-                apply: (qb, v: boolean) =>
-                  qb.where(sql<boolean>`(users.held_release_at <= ${ctx.clock.now()}) = ${v}`),
-              },
-              q: filters.find({ users: ['users.id'], ids: ['users.id'] }),
-            },
-          },
-          query,
-        ),
+        listResource(ctx.db, res, heldFunds(ctx.db, ctx.clock), heldFundsList(ctx.clock), query),
     }),
     defineRoute({
       method: 'post',

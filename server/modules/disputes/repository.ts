@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../../db/schema.js';
+import type { Clock } from '../../time/clock.js';
+import { filters, type ListSpec } from '../../http/list.js';
+import { idValue } from '../../http/schemas.js';
+import { kindOf, queueColumns } from '../queues/registry.js';
+import { z } from 'zod';
+
+const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
+
+/** The staff's disputes list (OPS-2): filters and sorts, awaiting approval first. */
+export const disputeListSpec = (clock: Clock): ListSpec => ({
+  resource: 'disputes',
+  idColumn: 'disputes.id',
+  defaultSort: ['priority', 'ASC'],
+  sortable: {
+    priority: STAGE_ORDER,
+    id: 'disputes.id',
+    slaDueAt: 'disputes.sla_due_at',
+    createdAt: 'disputes.created_at',
+  },
+  filters: {
+    stage: filters.oneOf('disputes.stage', z.string()),
+    overdue: {
+      schema: z.boolean(),
+      apply: (qb, v: boolean) =>
+        qb.where(
+          sql<boolean>`(disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
+             ${clock.now()}) = ${v}`,
+        ),
+    },
+    assignedTo: filters.equals('disputes.assigned_to', idValue),
+    q: filters.find({
+      orders: ['disputes.order_id'],
+      users: ['orders.buyer_id', 'orders.seller_id'],
+      ids: ['disputes.id'],
+    }),
+    // A user's disputes as the order's buyer or seller, and an order's disputes (its page's Cases tab).
+    userId: {
+      schema: idValue,
+      apply: (qb, v: number) =>
+        qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
+    },
+    orderId: filters.equals('disputes.order_id', idValue),
+  },
+});
+
+/** Disputes as staff list them, with both parties, the SLA and the queue columns. */
+export const staffDisputes = (db: Executor, clock: Clock) =>
+  db
+    .selectFrom('disputes')
+    .innerJoin('orders', 'orders.id', 'disputes.order_id')
+    .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
+    .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
+    .select([
+      'disputes.id',
+      'disputes.order_id as orderId',
+      'orders.title as orderTitle',
+      'orders.buyer_id as buyerId',
+      'buyer.name as buyerName',
+      'orders.seller_id as sellerId',
+      'seller.name as sellerName',
+      'disputes.stage',
+      'disputes.opener_role as openerRole',
+      'disputes.escrow_amount as escrowAmount',
+      'disputes.respond_by as respondBy',
+      'disputes.fee_due_at as feeDueAt',
+      'disputes.sla_due_at as slaDueAt',
+      'disputes.outcome',
+      'disputes.created_at as createdAt',
+      sql<boolean>`disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
+         ${clock.now()}`.as('overdue'),
+      ...queueColumns(kindOf('disputes')),
+    ]);
+
+/** A user's disputes as buyer and as seller, newest first (SUP-7). */
+export const myDisputes = (db: Executor, userId: number) =>
+  db
+    .selectFrom('disputes')
+    .innerJoin('orders', 'orders.id', 'disputes.order_id')
+    .select([
+      'disputes.id',
+      'disputes.order_id as orderId',
+      'orders.title as orderTitle',
+      'disputes.milestone_id as milestoneId',
+      sql<'buyer' | 'seller'>`case when orders.buyer_id = ${userId} then 'buyer' else 'seller' end`.as(
+        'role',
+      ),
+      'disputes.opener_role as openerRole',
+      'disputes.reason',
+      'disputes.escrow_amount as escrow',
+      'disputes.stage',
+      'disputes.outcome',
+      'disputes.respond_by as respondBy',
+      'disputes.decision_reason as decisionReason',
+      'disputes.decided_at as decidedAt',
+      'disputes.created_at as createdAt',
+    ])
+    .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]))
+    .orderBy('disputes.id', 'desc');
