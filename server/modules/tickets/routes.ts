@@ -10,7 +10,7 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { pageOf, pageQuery } from '../../http/page.js';
 import { DOCUMENT_TYPES, fileUpload, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
+import { auditedTextRoutes } from '../audit/audited-crud.js';
 import { claimRoute } from '../support/claim.js';
 import { userBalances } from '../ledger/ledger.js';
 import { ACTIVE, ticketActions } from './machine.js';
@@ -805,11 +805,6 @@ function macroRoutes(ctx: AppContext) {
       q: filters.search('name', 'body_en', 'body_id'),
     },
   };
-  const one = async (id: number) => {
-    const m = await ctx.db.selectFrom('ticket_macros').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!m) throw problems.notFound('macro');
-    return view(m);
-  };
   const row = (b: z.infer<typeof macroBody>) => ({
     name: b.name,
     body_en: b.bodyEn,
@@ -819,117 +814,27 @@ function macroRoutes(ctx: AppContext) {
     active: b.active,
   });
   return [
-    defineRoute({
-      method: 'get',
-      path: '/api/admin/ticket-macros',
+    ...auditedTextRoutes(ctx, {
+      table: 'ticket_macros',
+      resource: 'ticket-macros',
       tag: 'Tickets',
-      access: access.staff(...QUEUE_ROLES),
-      summary: 'Macros: canned replies in English and Indonesian with placeholders and effects (SUP-5)',
-      query: listQuery,
-      handler: async ({ query, res }) =>
-        (await listResource(ctx.db, res, ctx.db.selectFrom('ticket_macros').selectAll(), spec, query)).map(
-          view,
-        ),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/admin/ticket-macros/:id',
-      tag: 'Tickets',
-      access: access.staff(...QUEUE_ROLES),
-      summary: 'One macro',
-      params: idParams,
-      handler: ({ params }) => one(params.id),
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/admin/ticket-macros',
-      tag: 'Tickets',
-      access: access.staff('admin'),
-      status: 201,
-      summary:
-        'Create a macro: bodyEn and bodyId with {{user.name}}, {{order.title}}, {{withdrawal.amount}}; optional' +
-        ' setStatus and addTag (audited)',
+      noun: 'macro',
+      audit: 'ticket-macro',
+      subjectType: 'ticket_macro',
+      readers: access.staff(...QUEUE_ROLES),
       body: macroBody,
-      handler: async ({ body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const now = ctx.clock.now();
-          const actor = actorOf(req);
-          const m = await trx
-            .insertInto('ticket_macros')
-            .values({ ...row(body), created_by: actor.id, created_at: now, updated_at: now })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await audit(trx, ctx.clock, {
-            actor,
-            action: 'ticket-macro.create',
-            subjectType: 'ticket_macro',
-            subjectId: m.id,
-            after: view(m),
-            requestId: req.id as string,
-          });
-          return view(m);
-        }),
-    }),
-    defineRoute({
-      method: 'put',
-      path: '/api/admin/ticket-macros/:id',
-      tag: 'Tickets',
-      access: access.staff('admin'),
-      summary: 'Change a macro (audited)',
-      params: idParams,
-      body: macroBody,
-      handler: async ({ params, body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const before = await trx
-            .selectFrom('ticket_macros')
-            .selectAll()
-            .where('id', '=', params.id)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!before) throw problems.notFound('macro');
-          const m = await trx
-            .updateTable('ticket_macros')
-            .set({ ...row(body), updated_at: ctx.clock.now() })
-            .where('id', '=', params.id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'ticket-macro.update',
-            subjectType: 'ticket_macro',
-            subjectId: m.id,
-            before: view(before),
-            after: view(m),
-            requestId: req.id as string,
-          });
-          return view(m);
-        }),
-    }),
-    defineRoute({
-      method: 'delete',
-      path: '/api/admin/ticket-macros/:id',
-      tag: 'Tickets',
-      access: access.staff('admin'),
-      summary: 'Retire a macro (kept inactive: replies sent with it still name it; audited)',
-      params: idParams,
-      handler: async ({ params, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const m = await trx
-            .updateTable('ticket_macros')
-            .set({ active: false, updated_at: ctx.clock.now() })
-            .where('id', '=', params.id)
-            .returningAll()
-            .executeTakeFirst();
-          if (!m) throw problems.notFound('macro');
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'ticket-macro.retire',
-            subjectType: 'ticket_macro',
-            subjectId: m.id,
-            requestId: req.id as string,
-          });
-          return view(m);
-        }),
+      row,
+      view,
+      spec,
+      summary: {
+        list: 'Macros: canned replies in English and Indonesian with placeholders and effects (SUP-5)',
+        one: 'One macro',
+        create:
+          'Create a macro: bodyEn and bodyId with {{user.name}}, {{order.title}}, {{withdrawal.amount}};' +
+          ' optional setStatus and addTag (audited)',
+        update: 'Change a macro (audited)',
+        retire: 'Retire a macro (kept inactive: replies sent with it still name it; audited)',
+      },
     }),
   ];
 }
