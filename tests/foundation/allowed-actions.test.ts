@@ -50,7 +50,9 @@ async function walk(make: () => Promise<Driver>, label: string) {
         const action = names[s.action % names.length]!;
         const listed = await actor.listed();
         const res = await actor.actions[action]!();
-        const what = `${label}: ${actor.name} ${action} (listed: ${listed.join(', ') || 'none'}) → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+        const what =
+          `${label}: ${actor.name} ${action} (listed: ` +
+          `${listed.join(', ') || 'none'}) → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
         if (listed.includes(action)) expect(res.status, what).toBeLessThan(300);
         else {
           expect(res.status, what).toBeGreaterThanOrEqual(400);
@@ -63,7 +65,8 @@ async function walk(make: () => Promise<Driver>, label: string) {
 }
 
 describe('allowedActions matches the API', () => {
-  it(`orders and their milestones, for buyer and seller, with disputes freezing them (seed ${seed})`, async () => {
+  it(`orders and their milestones, for buyer and seller, with disputes freezing \
+them (seed ${seed})`, async () => {
     await walk(async (): Promise<Driver> => {
       const o = await makeOrder(t, { upTo: 'placed', price: 200_000 });
       const detail = (who: typeof o.buyer) => who.get(`/api/v1/orders/${o.orderId}`);
@@ -275,7 +278,8 @@ describe('allowedActions matches the API', () => {
     }, 'refund');
   });
 
-  it(`disputes, for both parties and support, through offers, deadlines and arbitration (seed ${seed})`, async () => {
+  it(`disputes, for both parties and support, through offers, deadlines and \
+arbitration (seed ${seed})`, async () => {
     const support = await t.staff('support');
     // Staff fire one route for the default award (DSP-4) and the final one (DSP-8): compare by route.
     const route = (name: string) =>

@@ -106,7 +106,8 @@ describe('clock and configuration (OPS-4)', () => {
     );
   });
 
-  it('requires SESSION_SECRET, PASAR_ENCRYPTION_KEY (32 bytes) and the invoicing company in production', () => {
+  it(`requires SESSION_SECRET, PASAR_ENCRYPTION_KEY (32 bytes) and the invoicing \
+company in production`, () => {
     const key = 'ab'.repeat(32);
     expect(() => loadConfig({ NODE_ENV: 'production', PASAR_ENCRYPTION_KEY: key })).toThrow(/SESSION_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' })).toThrow(/PASAR_ENCRYPTION_KEY/);

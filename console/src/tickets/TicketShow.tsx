@@ -463,7 +463,9 @@ function Header() {
         {record.nextBreachAt && (
           <Chip
             color={record.firstResponseBreached || record.resolutionBreached ? 'error' : 'default'}
-            label={`${translate('resources.tickets.fields.nextBreachAt')}: ${formatDate(record.nextBreachAt)}`}
+            label={
+              `${translate('resources.tickets.fields.nextBreachAt')}: ` + `${formatDate(record.nextBreachAt)}`
+            }
           />
         )}
       </Stack>

@@ -68,7 +68,10 @@ export function AccountAccessPanel() {
             key={k}
             variant="outlined"
             color={a.verification[k] ? 'success' : 'default'}
-            label={`${translate(`app.access.verified.${k}`)}: ${translate(a.verification[k] ? 'app.access.yes' : 'app.access.no')}`}
+            label={
+              `${translate(`app.access.verified.${k}`)}: ` +
+              `${translate(a.verification[k] ? 'app.access.yes' : 'app.access.no')}`
+            }
           />
         ))}
       </Stack>

@@ -48,7 +48,8 @@ export async function accountAccess(ctx: AppContext, userId: number) {
     reasons.push('pending activation: the activation link was not followed');
   if (user.status === 'suspended')
     reasons.push(
-      `suspended until ${user.suspended_until?.toISOString() ?? 'staff lift it'}: can sign in and read, not act`,
+      `suspended until ` +
+        `${user.suspended_until?.toISOString() ?? 'staff lift it'}: can sign in and read, not act`,
     );
   if (user.status === 'blocked') reasons.push('blocked: cannot sign in');
   if (user.status === 'deactivated') reasons.push('deactivated by its owner');

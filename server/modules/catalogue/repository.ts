@@ -27,7 +27,8 @@ export function servicesQuery(db: Executor) {
 }
 
 /** CAT-1: what buyers see: on sale, and approved or in review under post-moderation; never rejected. */
-export const VISIBLE_SQL = sql<boolean>`services.active and (services.status = 'approved' or (services.status = 'in_review' and services.moderation = 'post'))`;
+export const VISIBLE_SQL = sql<boolean>`services.active and (services.status = 'approved' or
+  (services.status = 'in_review' and services.moderation = 'post'))`;
 
 export function findServiceView(db: Executor, id: number) {
   return servicesQuery(db).where('services.id', '=', id).executeTakeFirst();
@@ -56,7 +57,8 @@ export function sellerServices(db: Executor, sellerId: number) {
       'services.reviewed_at as reviewedAt',
       'open_review.id as reviewId',
       'open_review.sla_due_at as reviewDueAt',
-      // CAT-1: an approved service's open review is an edit waiting for approval while the approved text sells.
+      // CAT-1: an approved service's open review is an edit waiting for approval while the approved text
+      // sells.
       sql<PendingEdit | null>`case when services.status = 'approved' then open_review.snapshot end`.as(
         'pendingEdit',
       ),

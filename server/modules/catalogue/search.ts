@@ -147,11 +147,13 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
       group by r.subject_id
     ),
     pub as (
-      select r.subject_id, round(avg((r.communication + r.as_described + r.recommend) / 3.0), 1)::float8 as rating,
+      select r.subject_id, round(avg((r.communication + r.as_described + r.recommend) / 3.0),
+        1)::float8 as rating,
              count(*)::int as n
       from reviews r join orders o on o.id = r.order_id
       where r.subject_id in (select seller_id from sellers) and r.removed_at is null
-        and ((select count(*) from reviews r2 where r2.order_id = r.order_id) >= 2 or o.completed_at <= ${revealedBefore})
+        and ((select count(*) from reviews r2 where r2.order_id = r.order_id) >= 2 or
+          o.completed_at <= ${revealedBefore})
       group by r.subject_id
     ),
     warn as (
@@ -163,7 +165,8 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
         case when coalesce(ord.completed, 0) + coalesce(ord.cancelled, 0) > 0
           then ord.completed::float8 / (ord.completed + ord.cancelled) else 0 end as completion,
         coalesce(win.rating, 0) / 5.0 as rating,
-        case when coalesce(ord.completed, 0) > 0 then ord.on_time::float8 / ord.completed else 0 end as on_time,
+        case when coalesce(ord.completed, 0) > 0 then ord.on_time::float8 / ord.completed else 0
+          end as on_time,
         case m.seller_level when 'level_1' then 1 / 3.0 when 'level_2' then 2 / 3.0 when 'top_rated' then 1.0
           else 0.0 end::float8 as level,
         coalesce(warn.n, 0) as warnings
@@ -176,11 +179,13 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
     )
     select id, seller_id as "sellerId", seller_name as "sellerName", seller_username as "sellerUsername",
       seller_level as "sellerLevel", seller_rating as "sellerRating", seller_reviews as "sellerReviews",
-      title, description, category, price, delivery_days as "deliveryDays", revisions, active, status, moderation,
+      title, description, category, price, delivery_days as "deliveryDays", revisions, active,
+        status, moderation,
       created_at as "createdAt", relevance, completion, rating, on_time as "onTime", level, warnings,
       (${w.search_weight_relevance_bp} * relevance + ${w.search_weight_completion_bp} * completion
         + ${w.search_weight_rating_bp} * rating + ${w.search_weight_on_time_bp} * on_time
-        + ${w.search_weight_level_bp} * level - ${w.search_warning_penalty_bp} * warnings)::float8 / 10000 as score,
+        + ${w.search_weight_level_bp} * level - ${w.search_warning_penalty_bp} * warnings)::float8
+          / 10000 as score,
       count(*) over ()::int as total
     from parts
     order by ${order}, id desc
@@ -226,7 +231,8 @@ export async function searchSellers(
          where r.subject_id = u.id and r.removed_at is null
            and ((select count(*) from reviews r2 where r2.order_id = r.order_id) >= 2
                 or o.completed_at <= ${revealedBefore})) as "reviewCount",
-      (select count(*)::int from orders o where o.seller_id = u.id and o.status = 'completed') as "completedOrders",
+      (select count(*)::int from orders o where o.seller_id = u.id and o.status = 'completed') as
+        "completedOrders",
       (select count(*)::int from disputes d join orders o on o.id = d.order_id
          where o.buyer_id = u.id or o.seller_id = u.id) as disputes,
       u.created_at as "memberSince",

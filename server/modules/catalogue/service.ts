@@ -156,7 +156,8 @@ export async function updateService(
 
 /** ORD-1, ORD-2: ordering a service makes an order with one milestone, awaiting payment. */
 export async function orderService(ctx: AppContext, user: User, serviceId: number, note?: string) {
-  // Only a service buyers can see can be ordered (CAT-1: not one waiting for pre-moderation, never a rejected one).
+  // Only a service buyers can see can be ordered (CAT-1: not one waiting for pre-moderation, never a rejected
+  // one).
   const s = await findService(ctx, serviceId);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const orderId = await createOrder(ctx, trx, {

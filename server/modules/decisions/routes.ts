@@ -151,7 +151,8 @@ export function decisionRoutes(ctx: AppContext) {
       tag: 'Decisions',
       access: access.staff('support', 'trust_safety', 'finance'),
       summary:
-        "OPS-6: who reads a case's decision reason and in which language (`en` or `id`), so a reason template" +
+        "OPS-6: who reads a case's decision reason and in which language (`en` or" +
+        ' `id`), so a reason template' +
         ' goes in in their language. Kinds: the case kinds of the notes, plus users and service-reviews',
       params: z.object({
         kind: z.enum([...(Object.keys(CASE_KINDS) as CaseKind[]), 'users', 'service-reviews']),

@@ -6,7 +6,9 @@ import { idValue } from '../../http/schemas.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
 import { z } from 'zod';
 
-const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when 'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation' then 3 else 4 end`;
+const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when
+  'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation'
+  then 3 else 4 end`;
 
 /** The staff's disputes list (OPS-2): filters and sorts, awaiting approval first. */
 export const disputeListSpec = (clock: Clock): ListSpec => ({
@@ -25,7 +27,8 @@ export const disputeListSpec = (clock: Clock): ListSpec => ({
       schema: z.boolean(),
       apply: (qb, v: boolean) =>
         qb.where(
-          sql<boolean>`(disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
+          sql<boolean>`(disputes.sla_due_at is not null and disputes.stage <> 'closed' and
+            disputes.sla_due_at <
              ${clock.now()}) = ${v}`,
         ),
     },

@@ -163,7 +163,8 @@ export function disputeRoutes(ctx: AppContext) {
       tag: 'Disputes',
       access: access.staff('support'),
       summary:
-        "A dispute case: statements, offers, evidence, fees, the money in escrow and the order's whole timeline",
+        'A dispute case: statements, offers, evidence, fees, the money in escrow' +
+        " and the order's whole timeline",
       params: idParams,
       handler: async ({ params }) =>
         (await disputeCase(ctx, params.id)) ?? Promise.reject(problems.notFound('dispute')),

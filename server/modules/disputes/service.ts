@@ -327,7 +327,9 @@ async function executeSplit(
   const toBuyer = held - sellerGross;
   await postEntry(trx, now, {
     kind: 'dispute-settlement',
-    memo: `Dispute #${d.id}: ${toBuyer} to the buyer's credit, ${sellerGross - commission} to the seller, ${commission} commission`,
+    memo:
+      `Dispute #${d.id}: ${toBuyer} to the buyer's credit, ` +
+      `${sellerGross - commission} to the seller, ${commission} commission`,
     memoKey: 'dispute_settlement',
     memoParams: { id: d.id, toBuyer, toSeller: sellerGross - commission, commission },
     reference: `dispute:${d.id}:split`,
@@ -351,7 +353,9 @@ async function executeSplit(
     if (!paid || !what || fee === 0) continue;
     await postEntry(trx, now, {
       kind: what === 'return' ? 'arbitration-fee-returned' : 'arbitration-fee-kept',
-      memo: `Dispute #${d.id}: the ${role}'s arbitration fee ${what === 'return' ? 'returned' : 'kept as revenue'} (DSP-9, DSP-11)`,
+      memo:
+        `Dispute #${d.id}: the ${role}'s arbitration fee ` +
+        `${what === 'return' ? 'returned' : 'kept as revenue'} (DSP-9, DSP-11)`,
       memoKey: what === 'return' ? 'arbitration_fee_returned' : 'arbitration_fee_kept',
       memoParams: { disputeId: d.id, role },
       reference: `dispute:${d.id}:fee:${role}`,

@@ -342,7 +342,9 @@ export async function putBilling(ctx: AppContext, user: User, input: BillingInpu
         await reissue(note, {
           description: `Credit note for ${fresh.number}: ${inv.description}`,
           creditedInvoiceId: fresh.id,
-          reason: `Re-issued with ${fresh.number} for corrected billing information; cancels ${note.number} (INV-3)`,
+          reason:
+            `Re-issued with ${fresh.number} for corrected billing information; ` +
+            `cancels ${note.number} (INV-3)`,
         });
     }
     await audit(trx, ctx.clock, {

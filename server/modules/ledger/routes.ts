@@ -95,27 +95,25 @@ const ALL_STAFF = ['support', 'trust_safety', 'finance'] as const;
 
 export function ledgerRoutes(ctx: AppContext) {
   const entries = () =>
-    ctx.db
-      .selectFrom('journal_entries')
-      .select([
-        'journal_entries.id',
-        'journal_entries.kind',
-        'journal_entries.reference',
-        'journal_entries.memo',
-        'journal_entries.memo_key as memoKey',
-        'journal_entries.memo_params as memoParams',
-        'journal_entries.at',
-        'journal_entries.order_id as orderId',
-        'journal_entries.milestone_id as milestoneId',
-        'journal_entries.user_id as userId',
-        'journal_entries.staff_id as staffId',
-        'journal_entries.reverses_entry_id as reversesEntryId',
-        sql<
-          { account: string; amount: number }[]
-        >`(select coalesce(json_agg(json_build_object('account', a.code, 'kind', a.kind, 'amount', p.amount) order by p.id), '[]') from postings p join ledger_accounts a on a.id = p.account_id where p.entry_id = journal_entries.id)`.as(
-          'postings',
-        ),
-      ]);
+    ctx.db.selectFrom('journal_entries').select([
+      'journal_entries.id',
+      'journal_entries.kind',
+      'journal_entries.reference',
+      'journal_entries.memo',
+      'journal_entries.memo_key as memoKey',
+      'journal_entries.memo_params as memoParams',
+      'journal_entries.at',
+      'journal_entries.order_id as orderId',
+      'journal_entries.milestone_id as milestoneId',
+      'journal_entries.user_id as userId',
+      'journal_entries.staff_id as staffId',
+      'journal_entries.reverses_entry_id as reversesEntryId',
+      sql<
+        { account: string; amount: number }[]
+      >`(select coalesce(json_agg(json_build_object('account', a.code, 'kind', a.kind, 'amount',
+          p.amount) order by p.id), '[]') from postings p join ledger_accounts a on a.id = p.account_id
+          where p.entry_id = journal_entries.id)`.as('postings'),
+    ]);
   // Platform accounts keep no balance column (their balance is the sum of their postings); every other
   // account keeps one. The two halves are listed apart and merged, so sorting a million accounts by
   // balance walks the (balance, id) index and sums postings only for the few platform accounts.
@@ -155,7 +153,8 @@ export function ledgerRoutes(ctx: AppContext) {
       ]);
   };
   const balanceOf = (kind: string) =>
-    sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind = ${kind}), 0)`;
+    sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind
+      = ${kind}), 0)`;
   const users = () =>
     ctx.db.selectFrom('users').select([
       'users.id',
@@ -179,10 +178,10 @@ export function ledgerRoutes(ctx: AppContext) {
       // As buyer plus as seller (never both on one order): each half one index range of the user's orders.
       sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)
         + (select count(*)::int from orders o where o.seller_id = users.id)`.as('orderCount'),
-      sql<number>`(select count(*)::int from orders o join disputes d on d.order_id = o.id where o.buyer_id = users.id)
-        + (select count(*)::int from orders o join disputes d on d.order_id = o.id where o.seller_id = users.id)`.as(
-        'disputeCount',
-      ),
+      sql<number>`(select count(*)::int from orders o join disputes d on d.order_id = o.id where
+        o.buyer_id = users.id)
+        + (select count(*)::int from orders o join disputes d on d.order_id = o.id where
+          o.seller_id = users.id)`.as('disputeCount'),
     ]);
   const orders = () =>
     ctx.db

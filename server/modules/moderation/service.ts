@@ -176,7 +176,8 @@ export async function decideService(
     };
     const snapshot = review.snapshot as Omit<ServiceForReview, 'id' | 'seller_id'>;
     // A pre-moderated edit of an approved service: the service stays approved either way; approval publishes
-    // the new text, rejection leaves the approved one on sale (the edit is what is rejected, not the service).
+    // the new text, rejection leaves the approved one on sale (the edit is what is rejected, not the
+    // service).
     const staged = service.status === 'approved';
     if (staged) {
       await decideStagedEdit(trx, now, review, name, reviewSet);

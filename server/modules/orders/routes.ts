@@ -124,7 +124,8 @@ export function orderRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Deliver the current milestone (seller; ORD-3). Without an answer it is accepted after the policy days',
+        'Deliver the current milestone (seller; ORD-3). Without an answer it is' +
+        ' accepted after the policy days',
       params: orderParams,
       body: z.object({
         message: z.string().trim().min(1).max(10_000),
@@ -141,7 +142,8 @@ export function orderRoutes(ctx: AppContext) {
       tag: 'Orders',
       access: access.user,
       summary:
-        "Accept the delivery (buyer; ORD-3): the milestone's escrow is released (ORD-4). Accepts Idempotency-Key",
+        "Accept the delivery (buyer; ORD-3): the milestone's escrow is released" +
+        ' (ORD-4). Accepts Idempotency-Key',
       params: orderParams,
       idempotent: true,
       handler: ({ params, user, transaction }) =>
@@ -229,7 +231,8 @@ export function orderRoutes(ctx: AppContext) {
       tag: 'Reviews',
       access: access.public,
       summary:
-        'A public profile: seller level, rating, reviews received (revealed ones only; RVW-3), disputes count',
+        'A public profile: seller level, rating, reviews received (revealed ones' +
+        ' only; RVW-3), disputes count',
       params: orderParams,
       handler: async ({ params }) => {
         const u = await ctx.db

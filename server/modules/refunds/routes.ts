@@ -94,7 +94,8 @@ export function refundRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>
           qb.where(
-            sql<boolean>`(refund_requests.status = 'open' and refund_requests.sla_due_at < ${ctx.clock.now()}) = ${v}`,
+            sql<boolean>`(refund_requests.status = 'open' and refund_requests.sla_due_at <
+              ${ctx.clock.now()}) = ${v}`,
           ),
       },
       q: filters.find({
@@ -387,7 +388,8 @@ export function refundRoutes(ctx: AppContext) {
       tag: 'Refunds',
       access: access.staff('support'),
       summary:
-        'Approve in full (no amount) or in part (amount), with a reason both parties read (REF-4, REF-5, OPS-6)',
+        'Approve in full (no amount) or in part (amount), with a reason both' +
+        ' parties read (REF-4, REF-5, OPS-6)',
       params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
       idempotent: true,

@@ -133,7 +133,8 @@ export function resolutionRoutes(ctx: AppContext) {
       tag: 'Resolution centre',
       access: access.user,
       summary:
-        'Resolution requests on your orders, made by you or the other party, newest first (SUP-7; paginated:' +
+        'Resolution requests on your orders, made by you or the other party,' +
+        ' newest first (SUP-7; paginated:' +
         ' page, perPage)',
       query: pageQuery,
       handler: async ({ query, user }) => {

@@ -99,9 +99,8 @@ export function sellerRoutes(ctx: AppContext) {
         'seller_applications.decided_at as decidedAt',
         'seller_applications.decision_reason as decisionReason',
         ...queueColumns(kindOf('seller-applications')),
-        sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at < ${ctx.clock.now()}`.as(
-          'overdue',
-        ),
+        sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at <
+          ${ctx.clock.now()}`.as('overdue'),
       ]);
   const decision = (name: 'approve' | 'reject' | 'request-changes', roles: 'trust_safety') =>
     defineRoute({
@@ -206,9 +205,8 @@ export function sellerRoutes(ctx: AppContext) {
             'identity_verified_at as identityVerifiedAt',
             'phone_verified_at as phoneVerifiedAt',
             sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)`.as('ordersAsBuyer'),
-            sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id and o.status = 'completed')`.as(
-              'completedAsBuyer',
-            ),
+            sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id and
+              o.status = 'completed')`.as('completedAsBuyer'),
             sql<number>`(select count(*)::int from warnings w where w.user_id = users.id)`.as('warnings'),
             sql<number>`(select count(*)::int from reports r where r.subject_user_id = users.id)`.as(
               'reportsAgainst',

@@ -88,7 +88,8 @@ export function ticketRoutes(ctx: AppContext) {
     case when tickets.first_responded_at is null then least(tickets.first_response_due_at, ${resolutionDue})
     else ${resolutionDue} end end`;
   const breached = () =>
-    sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold') and ${nextBreach} < ${ctx.clock.now()}, false)`;
+    sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold') and ${nextBreach} <
+      ${ctx.clock.now()}, false)`;
   const base = (role: StaffRole) => {
     let qb = ctx.db
       .selectFrom('tickets')
@@ -126,7 +127,8 @@ export function ticketRoutes(ctx: AppContext) {
         ticketQueue.dueAt.as('slaDueAt'),
         ticketQueue.startedAt.as('slaStartedAt'),
         sql<boolean>`${isOpen(ticketQueue)}`.as('slaRunning'),
-        sql<boolean>`tickets.first_responded_at is null and tickets.status in ('new', 'open', 'pending', 'on_hold')
+        sql<boolean>`tickets.first_responded_at is null and tickets.status in ('new', 'open',
+          'pending', 'on_hold')
           and tickets.first_response_due_at < ${ctx.clock.now()}`.as('firstResponseBreached'),
         sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold')
           and tickets.resolution_due_at < coalesce(tickets.sla_paused_at, ${ctx.clock.now()}), false)`.as(
@@ -275,8 +277,10 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Contact support (SUP-1): topic, subject, message, optionally your orderId, withdrawalId or disputeId' +
-        ' (404 if not yours) and followUpOf (a closed ticket of yours). JSON, or multipart/form-data with up' +
+        'Contact support (SUP-1): topic, subject, message, optionally your' +
+        ' orderId, withdrawalId or disputeId' +
+        (' (404 if not yours) and followUpOf (a closed ticket of yours). JSON, or' +
+          ' multipart/form-data with up') +
         ' to 5 `attachments` (PNG, JPEG, WebP, PDF or text; 10 MB each; 413/415 otherwise)',
       before: [attachmentsUpload()],
       body: ticketSchema,
@@ -322,7 +326,8 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Reply (SUP-2: reopens a pending or solved ticket; a closed ticket answers 409 ticket-closed, open a' +
+        'Reply (SUP-2: reopens a pending or solved ticket; a closed ticket' +
+        ' answers 409 ticket-closed, open a' +
         ' new one with followUpOf). JSON `message`, or multipart with `attachments`',
       params: idParams,
       before: [attachmentsUpload()],
@@ -382,7 +387,8 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.public,
       status: 202,
       summary:
-        'For who cannot sign in (blocked, deactivated, locked out): email, topic, message. Always 202; if the' +
+        'For who cannot sign in (blocked, deactivated, locked out): email, topic,' +
+        ' message. Always 202; if the' +
         ' email has an account, a confirmation link goes to it and the ticket opens when it is followed',
       before: [
         async (req, _res, next) => {
@@ -561,7 +567,8 @@ export function ticketRoutes(ctx: AppContext) {
       status: 201,
       summary:
         'Reply to the requester (emailed in their language and in the public thread, SUP-4) or write an' +
-        ' internal note (`internal: true`, staff only, audited); `macroId` fills a macro (SUP-5) and applies its' +
+        (' internal note (`internal: true`, staff only, audited); `macroId` fills' +
+          ' a macro (SUP-5) and applies its') +
         ' effects; `status` sets open, pending, on_hold or solved',
       params: idParams,
       body: replySchema,
@@ -690,7 +697,8 @@ export function ticketRoutes(ctx: AppContext) {
       tag: 'Tickets',
       access: access.staff(...QUEUE_ROLES),
       summary:
-        'SUP-6 ratings per agent and per topic, and first-response and resolution hours (median), for the dashboard',
+        'SUP-6 ratings per agent and per topic, and first-response and resolution' +
+        ' hours (median), for the dashboard',
       handler: async () => {
         const byAgent = await ctx.db
           .selectFrom('tickets')
@@ -720,16 +728,10 @@ export function ticketRoutes(ctx: AppContext) {
           .selectFrom('tickets')
           .select([
             'topic',
-            sql<
-              number | null
-            >`percentile_cont(0.5) within group (order by extract(epoch from first_responded_at - created_at) / 3600)::float8`.as(
-              'firstResponseHours',
-            ),
-            sql<
-              number | null
-            >`percentile_cont(0.5) within group (order by extract(epoch from solved_at - created_at) / 3600)::float8`.as(
-              'resolutionHours',
-            ),
+            sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from
+              first_responded_at - created_at) / 3600)::float8`.as('firstResponseHours'),
+            sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from solved_at -
+              created_at) / 3600)::float8`.as('resolutionHours'),
             sql<number>`count(*)::int`.as('tickets'),
           ])
           .groupBy('topic')
@@ -770,7 +772,9 @@ const macroBody = z
         c.addIssue({
           code: 'custom',
           path: [field],
-          message: `unknown placeholders ${unknown.join(', ')}; use {{user.name}}, {{order.title}}, {{withdrawal.amount}}`,
+          message:
+            `unknown placeholders ${unknown.join(', ')}; use {{user.name}}, ` +
+            `{{order.title}}, {{withdrawal.amount}}`,
         });
     }
   });

@@ -254,7 +254,9 @@ export function reportRoutes(ctx: AppContext) {
       tag: 'Reports',
       access: access.user,
       status: 201,
-      summary: `Report a service, a user or a message (WRN-10) with a reason and the questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`,
+      summary:
+        `Report a service, a user or a message (WRN-10) with a reason and the ` +
+        `questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`,
       body: reportBody,
       handler: ({ body, user }) => fileReport(ctx, user.id, body),
     }),
@@ -264,7 +266,8 @@ export function reportRoutes(ctx: AppContext) {
       tag: 'Reports',
       access: access.staff('trust_safety'),
       summary:
-        'The reports queue, oldest SLA first (WRN-10); filters status, subjectType, subjectUserId, assignedTo, q',
+        'The reports queue, oldest SLA first (WRN-10); filters status,' +
+        ' subjectType, subjectUserId, assignedTo, q',
       query: listQuery,
       handler: async ({ query, res }) =>
         withSla(ctx, await listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'reports'), query)),

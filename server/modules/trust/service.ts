@@ -349,7 +349,9 @@ export async function setLevelByHand(
   });
 }
 
-/** SEL-4, SEL-6: trust & safety run the daily level evaluation now, in one transaction; answers the changes. */
+/**
+ * SEL-4, SEL-6: trust & safety run the daily level evaluation now, in one transaction; answers the changes.
+ */
 export function recomputeLevelsNow(ctx: AppContext, actor: Actor & { type: 'staff' }) {
   return ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx, actor));
 }

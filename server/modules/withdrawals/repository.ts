@@ -81,7 +81,8 @@ export const staffWithdrawals = (db: Executor, now: Date, warnedSince: Date) =>
       'withdrawals.closed_at as closedAt',
       overdueAt(now).as('overdue'),
       ...queueColumns(kindOf('withdrawals')),
-      sql<boolean>`(exists (select 1 from orders o join disputes d on d.order_id = o.id and d.stage <> 'closed'
+      sql<boolean>`(exists (select 1 from orders o join disputes d on d.order_id = o.id and d.stage
+        <> 'closed'
          where o.buyer_id = withdrawals.user_id) or exists (select 1 from orders o join disputes d on
          d.order_id = o.id and d.stage <> 'closed' where o.seller_id = withdrawals.user_id))`.as(
         'underDispute',

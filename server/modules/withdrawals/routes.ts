@@ -222,7 +222,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.staff('finance'),
       summary:
-        `The bank's result file (CSV: ${RESULT_COLUMNS.join(', ')}; at most ${MAX_RESULT_ROWS} rows) checked` +
+        `The bank's result file (CSV: ${RESULT_COLUMNS.join(', ')}; at most ` +
+        `${MAX_RESULT_ROWS} rows) checked` +
         ' row by row against the payouts, changing nothing (OPS-8): each row with its payout and its flags' +
         ' (unknown_reference, bad_outcome, wrong_state, amount_mismatch, missing_bank_reference,' +
         ' bank_reference_used, missing_failure_reason, duplicate_row), and the count and total to be marked' +
@@ -236,7 +237,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.staff('finance'),
       summary:
-        'Apply the previewed rows finance confirmed (`lines`), all or nothing in one transaction, each through' +
+        'Apply the previewed rows finance confirmed (`lines`), all or nothing in' +
+        ' one transaction, each through' +
         ' mark-paid or mark-failed (WDR-4: its posting, audit entry and notice) and the upload audited; 409' +
         ' bank-results-changed (nothing applied) when a confirmed row is flagged now. Idempotency-Key' +
         ' supported (MNY-5)',
@@ -318,8 +320,10 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.staff('finance'),
       summary:
-        'OPS-8: what "Approve selected" would do, before it runs: the count and total of the payouts this user' +
-        ' may approve, every row with its flags (suspended, blocked, under_dispute, recent_warning, new_method,' +
+        'OPS-8: what "Approve selected" would do, before it runs: the count and' +
+        ' total of the payouts this user' +
+        (' may approve, every row with its flags (suspended, blocked,' +
+          ' under_dispute, recent_warning, new_method,') +
         ' held_release) and the count and total without the flagged ones; changes nothing',
       body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
       handler: async ({ body, staff }) => {
@@ -402,7 +406,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       params: idParams,
       body: closeBody,
       summary:
-        'The bank did not pay: the funds return to available (held for a blocked seller), with a reason (WDR-4)',
+        'The bank did not pay: the funds return to available (held for a blocked' +
+        ' seller), with a reason (WDR-4)',
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
         closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string, transaction),

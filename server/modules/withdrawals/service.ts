@@ -693,7 +693,9 @@ export async function exportedBatch(ctx: AppContext, batchId: number) {
   return { csv: b.csv, batchId: b.id };
 }
 
-/** What finance reads beside a payout: the seller's balances, earlier payouts, its entries and audit trail. */
+/**
+ * What finance reads beside a payout: the seller's balances, earlier payouts, its entries and audit trail.
+ */
 export async function withdrawalHistory(ctx: AppContext, id: number, userId: number) {
   const [balances, earlier, entries, trail] = await Promise.all([
     userBalances(ctx.db, userId),
