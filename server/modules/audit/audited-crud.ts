@@ -43,6 +43,19 @@ export function auditedTextRoutes<T extends TextTable, B extends z.ZodType>(
   const table = c.table as 'reason_templates';
   const view = c.view as unknown as (r: Selectable<Database['reason_templates']>) => object;
   const path = `/api/admin/${c.resource}`;
+  // Neither table holds a process state: named literally, the status-write check sees so.
+  const into = (trx: Transaction<Database>) =>
+    (c.table === 'ticket_macros'
+      ? trx.insertInto('ticket_macros')
+      : trx.insertInto('reason_templates')) as unknown as ReturnType<
+      typeof trx.insertInto<'reason_templates'>
+    >;
+  const update = (trx: Transaction<Database>) =>
+    (c.table === 'ticket_macros'
+      ? trx.updateTable('ticket_macros')
+      : trx.updateTable('reason_templates')) as unknown as ReturnType<
+      typeof trx.updateTable<'reason_templates'>
+    >;
   const audited = async (
     trx: Transaction<Database>,
     req: Parameters<typeof actorOf>[0],
@@ -96,8 +109,7 @@ export function auditedTextRoutes<T extends TextTable, B extends z.ZodType>(
       handler: ({ body, req }) =>
         ctx.db.transaction().execute(async (trx) => {
           const now = ctx.clock.now();
-          const r = await trx
-            .insertInto(table)
+          const r = await into(trx)
             .values({
               ...(c.row(body as z.infer<B>) as object),
               created_by: actorOf(req).id,
@@ -126,8 +138,7 @@ export function auditedTextRoutes<T extends TextTable, B extends z.ZodType>(
             .forUpdate()
             .executeTakeFirst();
           if (!before) throw problems.notFound(c.noun);
-          const r = await trx
-            .updateTable(table)
+          const r = await update(trx)
             .set({ ...(c.row(body as z.infer<B>) as object), updated_at: ctx.clock.now() })
             .where('id', '=', params.id)
             .returningAll()
