@@ -29,8 +29,9 @@ function pureColumn(n: ts.Node): string | null {
   return m[1]!;
 }
 
-function isSelecting(call: ts.Node): boolean {
+function isSelecting(call: ts.Node | undefined): boolean {
   return (
+    call !== undefined &&
     ts.isCallExpression(call) &&
     ts.isPropertyAccessExpression(call.expression) &&
     SELECTING.has(call.expression.name.text)
