@@ -736,6 +736,8 @@ export interface DisputesTable {
   sla_started_at: Generated<Date | null>;
   created_at: Timestamp;
   closed_at: Timestamp | null;
+  /** Computed from the stage (0: approvals, 1: arbitration, 2: final offer, 3: negotiation, 4: closed). */
+  priority: GeneratedAlways<number>;
 }
 
 export interface DisputeOffersTable {

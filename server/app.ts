@@ -85,7 +85,21 @@ import {
   scheduleNextPaymentReconciliation,
 } from './modules/payments/reconcile.js';
 
-export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../console/dist');
+/**
+ * The nearest folder at or above `from` holding a package.json: the project root, whether this module runs
+ * from server/ (tsx) or from the bundle that `npm start` builds into dist/v<time>/ (scripts/launch.mjs).
+ */
+export function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return from;
+  }
+}
+
+export const consoleDist = path.join(
+  projectRoot(path.dirname(fileURLToPath(import.meta.url))),
+  'console/dist',
+);
 
 export interface AppOptions {
   db: DbHandle;

@@ -39,7 +39,9 @@ function isTestTitle(n: ts.Node): boolean {
   return ts.isCallExpression(p) && p.arguments[0] === n && TEST_CALLS.test(p.expression.getText());
 }
 
-/** Breaks a template literal's text at spaces outside `${…}` with `\` + newline, lines at most `first`/100. */
+/**
+ * Breaks a template literal's text at spaces outside `${…}` with `\` + newline, lines at most `first`/100.
+ */
 function continued(body: string, first: number): string {
   const out: string[] = [];
   let rest = body;

@@ -15,7 +15,9 @@ export type CamelAlias<S extends string> = `${S} as ${CamelCase<ColumnOf<S>>}`;
 
 export const camelCase = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-export function camel<const S extends readonly string[]>(...columns: S): { [K in keyof S]: CamelAlias<S[K]> } {
+export function camel<const S extends readonly string[]>(
+  ...columns: S
+): { [K in keyof S]: CamelAlias<S[K]> } {
   return columns.map((c) => `${c} as ${camelCase(c.slice(c.lastIndexOf('.') + 1))}`) as {
     [K in keyof S]: CamelAlias<S[K]>;
   };

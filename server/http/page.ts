@@ -24,19 +24,37 @@ export function pageSchema<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), total: z.number(), page: z.number(), perPage: z.number() });
 }
 
-/** Counts `qb` and reads one page of it; `qb` carries its own order. */
+/** The window count's column, dropped from the items. */
+const TOTAL = '__page_total';
+
+/**
+ * One page of `qb` and how many rows it has in all, in one statement (a window count beside the page; issue
+ * #14: the separate count was a third round trip of every list). A page past the end has no row to carry
+ * the count, so only then is it counted on its own. `qb` carries its own order and no DISTINCT.
+ */
 export async function pageOf<DB, TB extends keyof DB, O>(
   qb: SelectQueryBuilder<DB, TB, O>,
   q: PageQuery,
 ): Promise<Page<O>> {
-  const counted = await qb
-    .clearSelect()
-    .clearOrderBy()
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
-  const items = await qb
+  const rows = (await qb
+    .select(sql<number>`count(*) over ()`.as(TOTAL))
     .offset((q.page - 1) * q.perPage)
     .limit(q.perPage)
-    .execute();
-  return { items, total: Number((counted as { n: number }).n), page: q.page, perPage: q.perPage };
+    .execute()) as (O & { [TOTAL]: number | string })[];
+  let total: number;
+  if (rows.length) total = Number(rows[0]![TOTAL]);
+  else if (q.page === 1) total = 0;
+  else {
+    const counted = await qb
+      .clearSelect()
+      .clearOrderBy()
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    total = Number((counted as { n: number }).n);
+  }
+  const items = rows.map((r) => {
+    const { [TOTAL]: _total, ...item } = r;
+    return item as O;
+  });
+  return { items, total, page: q.page, perPage: q.perPage };
 }

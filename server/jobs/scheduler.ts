@@ -29,6 +29,16 @@ export type Sweep = () => Promise<number>;
 const MAX_JOB_ATTEMPTS = 5;
 /** Jobs claimed and committed together by one worker (see runBatch). */
 const JOB_BATCH = 50;
+/** A job of a batch run without savepoints failed: the batch is rolled back and run again with them. */
+class BatchFailed extends Error {
+  constructor(
+    readonly jobId: number,
+    readonly error: unknown,
+  ) {
+    super(`job ${jobId} failed`);
+  }
+}
+
 /** PostgreSQL's deadlock_detected. */
 const DEADLOCK = '40P01';
 
@@ -66,13 +76,28 @@ export class Scheduler {
 
   /**
    * Claims up to `limit` due jobs (oldest first, so no kind starves another) with FOR UPDATE SKIP LOCKED
-   * and runs each in its own savepoint of one transaction: a job's effects and its `done` commit together,
-   * a failing job's partial work is rolled back to its savepoint and only its failure is recorded, and one
-   * commit serves the whole batch (issue #15: one transaction per job capped a worker at ~100 jobs/s).
-   * A job that loses a deadlock to another worker's batch is left as it was and runs again next time,
-   * without counting as an attempt. Returns how many jobs were claimed.
+   * and runs them in one transaction: a job's effects and its `done` commit together, and one commit serves
+   * the whole batch (issue #15: one transaction per job capped a worker at ~100 jobs/s). The batch first
+   * runs without savepoints (issue #14: two round trips per job); if any job fails, all of it is rolled
+   * back and the batch runs again with each job in its own savepoint, where a failing job's partial work is
+   * rolled back to its savepoint and only its failure is recorded. A job that loses a deadlock to another
+   * worker's batch is left as it was and runs again next time, without counting as an attempt. Returns how
+   * many jobs were claimed.
    */
   async runBatch(limit = JOB_BATCH): Promise<number> {
+    try {
+      return await this.runClaimed(limit, null);
+    } catch (e) {
+      if (!(e instanceof BatchFailed)) throw e;
+      return this.runClaimed(limit, e);
+    }
+  }
+
+  /**
+   * `failed` null: the batch without savepoints. Otherwise with them, and the job that failed the first run
+   * is not run again: its failure is recorded as it is (a deadlock leaves it as it was).
+   */
+  private runClaimed(limit: number, failed: BatchFailed | null): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const now = this.clock.now();
       const jobs = await trx
@@ -89,24 +114,50 @@ export class Scheduler {
       const done: number[] = [];
       for (const job of jobs) {
         const handler = this.handlers.get(job.kind);
+        if (!failed) {
+          try {
+            if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+            // The row's JSON was written by scheduleJob for this kind (JobPayloads): the one place it is
+            // typed.
+            await handler(trx, job as JobRow);
+          } catch (e) {
+            // Rolls the whole batch back; runBatch runs it again job by job, where the failure is recorded.
+            throw new BatchFailed(job.id, e);
+          }
+          done.push(job.id);
+          continue;
+        }
+        if (job.id === failed.jobId) {
+          await this.recordFailure(trx, job, failed.error, now);
+          continue;
+        }
         try {
           if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
           await sql`savepoint job`.execute(trx);
-          // The row's JSON was written by scheduleJob for this kind (JobPayloads): the one place it is typed.
           await handler(trx, job as JobRow);
           await sql`release savepoint job`.execute(trx);
           done.push(job.id);
         } catch (e) {
           // The handler's partial work is undone; the claim and the failure record stay.
           if (handler) await sql`rollback to savepoint job`.execute(trx);
-          if ((e as { code?: string })?.code === DEADLOCK) continue;
-          this.logger?.error({ err: e, job: job.id, kind: job.kind }, 'job failed');
-          await recordJobFailure(trx, job, String((e as Error)?.stack ?? e), now, MAX_JOB_ATTEMPTS);
+          await this.recordFailure(trx, job, e, now);
         }
       }
       await markJobsDone(trx, done, now);
       return jobs.length;
     });
+  }
+
+  /** A failed attempt is recorded; a lost deadlock is not one (the job runs again next time as it was). */
+  private async recordFailure(
+    trx: Transaction<Database>,
+    job: { id: number; kind: string; attempts: number },
+    e: unknown,
+    now: Date,
+  ): Promise<void> {
+    if ((e as { code?: string })?.code === DEADLOCK) return;
+    this.logger?.error({ err: e, job: job.id, kind: job.kind }, 'job failed');
+    await recordJobFailure(trx, job, String((e as Error)?.stack ?? e), now, MAX_JOB_ATTEMPTS);
   }
 
   /** Runs everything due now, in batches, until nothing is left; returns how much ran. */

@@ -75,5 +75,25 @@ postings) in their place`, async () => {
     // The gateway (a platform account, no kept balance) holds what buyers paid in: it sorts by that sum.
     const gateway = rows.find((r) => r.kind === 'gateway');
     expect(gateway?.balance).not.toBe(0);
+    // Every other sort reads one table and works the balance out per row: the same balances.
+    for (const sort of ['["code","ASC"]', '["kind","DESC"]', '["id","ASC"]']) {
+      const other = await finance.get(
+        `/api/admin/accounts?sort=${encodeURIComponent(sort)}&range=${encodeURIComponent('[0,499]')}`,
+      );
+      expect(other.status).toBe(200);
+      const byId = (list: { id: number; balance: number }[]) =>
+        Object.fromEntries(list.map((r) => [r.id, r.balance]));
+      expect(byId(other.body as { id: number; balance: number }[])).toEqual(
+        byId(rows as unknown as { id: number; balance: number }[]),
+      );
+    }
+    const codes = (
+      (
+        await finance.get(
+          `/api/admin/accounts?sort=${encodeURIComponent('["code","ASC"]')}&range=${encodeURIComponent('[0,499]')}`,
+        )
+      ).body as { code: string }[]
+    ).map((r) => r.code);
+    expect(codes).toEqual([...codes].sort());
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -125,5 +125,22 @@ balance drifts from its postings`, async () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/PASAR_TEST_CLOCK/);
+  });
+});
+
+describe('npm start (the bundle in dist/v<time>/)', () => {
+  it('finds the built console at the project root, not beside the bundle', async () => {
+    const { projectRoot, consoleDist } = await import('../../server/app.js');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'pasar-root-'));
+    try {
+      const bundleDir = path.join(root, 'dist', 'v1795512661647');
+      mkdirSync(bundleDir, { recursive: true });
+      writeFileSync(path.join(root, 'package.json'), '{}');
+      expect(projectRoot(bundleDir)).toBe(root);
+      expect(projectRoot(path.join(root, 'server'))).toBe(root);
+      expect(consoleDist).toBe(path.resolve('console/dist'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -36,6 +36,30 @@ describe('business time (SUP-3 paused SLAs)', () => {
   });
 });
 
+describe('business time in a zone with daylight saving', () => {
+  const H = 3_600_000;
+  const ams = { timezone: 'Europe/Amsterdam', holidays: [] };
+  it(`a business day that loses an hour to summer time is 23 hours long, and the \
+due time keeps its local hour`, () => {
+    // Monday 2027-03-29 after the switch on Sunday the 28th: Friday 09:00 CET (08:00Z) plus one business day
+    // is Monday 09:00 CEST (07:00Z).
+    expect(addBusinessDays(new Date('2027-03-26T08:00:00Z'), 1, ams).toISOString()).toBe(
+      '2027-03-29T07:00:00.000Z',
+    );
+    // Friday 2027-03-26 00:00 CET to Monday 2027-03-29 00:00 CEST: only Friday counts (24 h).
+    expect(businessMsBetween(new Date('2027-03-25T23:00:00Z'), new Date('2027-03-28T22:00:00Z'), ams)).toBe(
+      24 * H,
+    );
+    // A Monday in the winter-to-summer week of 2027 in New York (switch on 14 March): 9 h of Monday.
+    const ny = { timezone: 'America/New_York', holidays: [] };
+    expect(businessMsBetween(new Date('2027-03-15T04:00:00Z'), new Date('2027-03-15T13:00:00Z'), ny)).toBe(
+      9 * H,
+    );
+    expect(localDate(new Date('2027-03-28T22:30:00Z'), 'Europe/Amsterdam')).toBe('2027-03-29');
+    expect(localDate(new Date('2027-03-28T21:30:00Z'), 'Europe/Amsterdam')).toBe('2027-03-28');
+  });
+});
+
 describe('business days (OPS-2)', () => {
   it('OPS-2: a holiday on a one-digit month and day is skipped (dates are zero-padded)', () => {
     // Thursday 2027-04-29 09:00 WIB; Saturday 1 May is a holiday anyway, so use Monday 2027-05-03.

@@ -10,7 +10,8 @@ import { createStaff } from '../../../server/modules/staff/service.js';
 import { systemActor } from '../../../server/modules/audit/audit.js';
 import type { BenchOptions } from '../index.js';
 import { createDatabase, databaseUrl, dropDatabase } from '../lib/db.js';
-import { client, must, type Client } from '../lib/http.js';
+import { client, type Client } from '../lib/http.js';
+import { enrolSecondFactor, staffLogin } from '../core/fixtures.js';
 import { startServer, type Server } from '../lib/proc.js';
 import type { Row } from '../lib/report.js';
 import { percentile } from '../lib/stats.js';
@@ -101,13 +102,21 @@ export async function runAdmin(opts: BenchOptions): Promise<Row[]> {
   try {
     const handle = await connect({ databaseUrl: database.url, poolSize: 4 });
     await migrateToLatest(handle.db);
+    const clock = new TestClock();
     if (!kept)
-      await createStaff(handle.db, new TestClock(), systemActor, {
+      await createStaff(handle.db, clock, systemActor, {
         email: 'admin@bench.test',
         name: 'Rina Wulandari',
         role: 'admin',
         password: PASSWORD,
       });
+    // OPS-7: the admin signs in with a second factor (a kept database from before it may lack one).
+    const admin = await handle.db
+      .selectFrom('staff')
+      .select('id')
+      .where('email', '=', 'admin@bench.test')
+      .executeTakeFirstOrThrow();
+    await enrolSecondFactor(handle.db, admin.id, clock.now());
     await sql`analyze`.execute(handle.db);
     await handle.close();
     if (!kept) await makeVolume(database.url, v, (m) => opts.log(m));
@@ -121,15 +130,7 @@ export async function runAdmin(opts: BenchOptions): Promise<Row[]> {
     });
     servers.push(server);
     const c = client(server.url, 1);
-    const login = await must(c, {
-      method: 'POST',
-      path: '/api/admin/session',
-      body: { email: 'admin@bench.test', password: PASSWORD },
-    });
-    const auth = {
-      cookie: String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!,
-      'x-csrf-token': login.body.csrfToken,
-    };
+    const { auth } = await staffLogin(c, 'admin@bench.test', PASSWORD);
     const scale = `${v.orders / 1000}k orders, ${v.users / 1000}k users, ${(2 * v.entries) / 1e6}M postings`;
     opts.log(`admin: ${n} sequential requests per variant at ${scale}`);
     for (const page of PAGES) {

@@ -75,7 +75,7 @@ export async function makeVolume(url: string, v: Volume, log: (m: string) => voi
                            created_at, updated_at, due_at, completed_at)
        select b, s, initcap((${WORDS}::text[])[1 + i % 13]) || ' work number ' || i,
               (array['in_progress','delivered','completed','completed','completed','cancelled'])[1 + i % 6],
-              50000 + (i * 7919) % 9950000, 1, 2000,
+              50000 + (i::bigint * 7919) % 9950000, 1, 2000,
               now() - (i % 365) * interval '1 day', now(), now() + (i % 30 - 10) * interval '1 day',
               case when i % 6 in (2, 3, 4) then now() - (i % 300) * interval '1 day' end
        from generate_series(1, ${v.orders}) as i,

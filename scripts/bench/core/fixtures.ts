@@ -50,13 +50,14 @@ export interface PlacedOrder {
 const BENCH_TOTP_SECRET = 'PASARBENCHTOTPSECRETFORBENCHONLY';
 const usedSteps = new Map<string, number>();
 
-async function staffLogin(c: Client, email: string): Promise<Staff> {
+/** A console sign-in as the console makes it, with the second step when the role has one (OPS-7). */
+export async function staffLogin(c: Client, email: string, password = PASSWORD): Promise<Staff> {
   let a = await must(
     c,
     {
       method: 'POST',
       path: '/api/admin/session',
-      body: { email, password: PASSWORD },
+      body: { email, password },
     },
     [200, 202],
   );
@@ -75,6 +76,21 @@ async function staffLogin(c: Client, email: string): Promise<Staff> {
   }
   const cookie = String(a.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
   return { auth: { cookie, 'x-csrf-token': a.body.csrfToken } };
+}
+
+/** OPS-7: enrols a bench staff member's authenticator (admin and finance cannot work without one). */
+export async function enrolSecondFactor(db: AppContext['db'], staffId: number, now: Date): Promise<void> {
+  await db
+    .insertInto('staff_second_factors')
+    .values({
+      staff_id: staffId,
+      secret: BENCH_TOTP_SECRET,
+      created_at: now,
+      confirmed_at: now,
+      last_time_step: null,
+    })
+    .onConflict((oc) => oc.column('staff_id').doNothing())
+    .execute();
 }
 
 /**
@@ -96,17 +112,7 @@ export async function makeWorld(
       role,
       password: PASSWORD,
     });
-    if (role !== 'support')
-      await db
-        .insertInto('staff_second_factors')
-        .values({
-          staff_id: staff.id,
-          secret: BENCH_TOTP_SECRET,
-          created_at: now,
-          confirmed_at: now,
-          last_time_step: null,
-        })
-        .execute();
+    if (role !== 'support') await enrolSecondFactor(db, staff.id, now);
   }
   const [admin, support, finance] = [
     await staffLogin(c, 'admin@bench.test'),

@@ -122,14 +122,17 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
           : query.sort === 'rating'
             ? sql`"sellerRating" desc nulls last, score desc`
             : sql`score desc`;
+  // Issue #14: the score is a sum of per-seller parts and the text relevance, so the parts are computed once
+  // per seller (not per matching service), every match is scored from narrow rows, and only the page's rows
+  // are joined to their texts.
   const { rows } = await sql<SearchRow>`
-    with matching as (
-      select sv.*, u.name as seller_name, u.username as seller_username, u.seller_level,
+    with matching as materialized (
+      select sv.id, sv.seller_id, sv.price, sv.created_at, u.seller_level,
              ${tsq ? sql`ts_rank(sv.search, ${tsq}, 32)` : sql`0`}::float8 as relevance
       from services sv join users u on u.id = sv.seller_id
       where ${sql.join(where, sql` and `)}
     ),
-    sellers as (select distinct seller_id from matching),
+    sellers as materialized (select distinct seller_id, seller_level from matching),
     ord as (
       select o.seller_id,
         count(*) filter (where o.status = 'completed' and o.completed_at > ${since})::int as completed,
@@ -160,36 +163,45 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
       select user_id, count(*)::int as n from warnings
       where user_id in (select seller_id from sellers) and issued_at > ${warnSince} group by user_id
     ),
-    parts as (
-      select m.*, pub.rating as seller_rating, coalesce(pub.n, 0) as seller_reviews,
+    seller_parts as materialized (
+      select s.seller_id, pub.rating as seller_rating, coalesce(pub.n, 0) as seller_reviews,
         case when coalesce(ord.completed, 0) + coalesce(ord.cancelled, 0) > 0
           then ord.completed::float8 / (ord.completed + ord.cancelled) else 0 end as completion,
         coalesce(win.rating, 0) / 5.0 as rating,
         case when coalesce(ord.completed, 0) > 0 then ord.on_time::float8 / ord.completed else 0
           end as on_time,
-        case m.seller_level when 'level_1' then 1 / 3.0 when 'level_2' then 2 / 3.0 when 'top_rated' then 1.0
+        case s.seller_level when 'level_1' then 1 / 3.0 when 'level_2' then 2 / 3.0 when 'top_rated' then 1.0
           else 0.0 end::float8 as level,
         coalesce(warn.n, 0) as warnings
-      from matching m
-      left join ord on ord.seller_id = m.seller_id
-      left join win on win.subject_id = m.seller_id
-      left join pub on pub.subject_id = m.seller_id
-      left join warn on warn.user_id = m.seller_id
+      from sellers s
+      left join ord on ord.seller_id = s.seller_id
+      left join win on win.subject_id = s.seller_id
+      left join pub on pub.subject_id = s.seller_id
+      left join warn on warn.user_id = s.seller_id
       ${rated}
+    ),
+    page as (
+      select m.id, m.relevance, p.*,
+        (${w.search_weight_relevance_bp} * m.relevance + ${w.search_weight_completion_bp} * p.completion
+          + ${w.search_weight_rating_bp} * p.rating + ${w.search_weight_on_time_bp} * p.on_time
+          + ${w.search_weight_level_bp} * p.level - ${w.search_warning_penalty_bp} *
+            p.warnings)::float8 / 10000
+          as score,
+        m.price, m.created_at as "createdAt", p.seller_rating as "sellerRating",
+        count(*) over ()::int as total
+      from matching m join seller_parts p on p.seller_id = m.seller_id
+      order by ${order}, m.id desc
+      offset ${(query.page - 1) * query.perPage} limit ${query.perPage}
     )
-    select id, seller_id as "sellerId", seller_name as "sellerName", seller_username as "sellerUsername",
-      seller_level as "sellerLevel", seller_rating as "sellerRating", seller_reviews as "sellerReviews",
-      title, description, category, price, delivery_days as "deliveryDays", revisions, active,
-        status, moderation,
-      created_at as "createdAt", relevance, completion, rating, on_time as "onTime", level, warnings,
-      (${w.search_weight_relevance_bp} * relevance + ${w.search_weight_completion_bp} * completion
-        + ${w.search_weight_rating_bp} * rating + ${w.search_weight_on_time_bp} * on_time
-        + ${w.search_weight_level_bp} * level - ${w.search_warning_penalty_bp} * warnings)::float8
-          / 10000 as score,
-      count(*) over ()::int as total
-    from parts
-    order by ${order}, id desc
-    offset ${(query.page - 1) * query.perPage} limit ${query.perPage}`.execute(db);
+    select sv.id, sv.seller_id as "sellerId", u.name as "sellerName", u.username as "sellerUsername",
+      u.seller_level as "sellerLevel", page.seller_rating as "sellerRating", page.seller_reviews as
+        "sellerReviews",
+      sv.title, sv.description, sv.category, sv.price, sv.delivery_days as "deliveryDays",
+        sv.revisions, sv.active,
+      sv.status, sv.moderation, sv.created_at as "createdAt", page.relevance, page.completion, page.rating,
+      page.on_time as "onTime", page.level, page.warnings, page.score, page.total
+    from page join services sv on sv.id = page.id join users u on u.id = sv.seller_id
+    order by ${order}, page.id desc`.execute(db);
   return rows;
 }
 

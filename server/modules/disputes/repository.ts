@@ -6,9 +6,8 @@ import { idValue } from '../../http/schemas.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
 import { z } from 'zod';
 
-const STAGE_ORDER = sql<number>`case disputes.stage when 'awaiting_default_approval' then 0 when
-  'awaiting_final_approval' then 0 when 'arbitration' then 1 when 'final_offer' then 2 when 'negotiation'
-  then 3 else 4 end`;
+// The priority (arbitration and approvals first) is a stored column computed from the stage (migration
+// 2026-11-27T00-30-00), so the default sort reads an index.
 
 /** The staff's disputes list (OPS-2): filters and sorts, awaiting approval first. */
 export const disputeListSpec = (clock: Clock): ListSpec => ({
@@ -16,7 +15,7 @@ export const disputeListSpec = (clock: Clock): ListSpec => ({
   idColumn: 'disputes.id',
   defaultSort: ['priority', 'ASC'],
   sortable: {
-    priority: STAGE_ORDER,
+    priority: 'disputes.priority',
     id: 'disputes.id',
     slaDueAt: 'disputes.sla_due_at',
     createdAt: 'disputes.created_at',
@@ -52,9 +51,10 @@ export const disputeListSpec = (clock: Clock): ListSpec => ({
 export const staffDisputes = (db: Executor, clock: Clock) =>
   db
     .selectFrom('disputes')
-    .innerJoin('orders', 'orders.id', 'disputes.order_id')
-    .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
-    .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
+    // Left joins on keys that always exist: PostgreSQL drops them from the list's count (issue #15).
+    .leftJoin('orders', 'orders.id', 'disputes.order_id')
+    .leftJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
+    .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
     .select([
       'disputes.id',
       'disputes.order_id as orderId',

@@ -19,9 +19,10 @@ type Trx = Transaction<Database>;
 type Ctx = Pick<AppContext, 'config'>;
 
 /**
- * INV-2: the next number of a series in a year. The counter row is created or incremented by one
- * statement and stays locked until the issuing transaction ends: a payment that rolls back gives its
- * number back, and two payments never get the same one, so the numbers have no gaps.
+ * INV-2: the next number of a series in a year, now. The counter row is created or incremented by one
+ * statement and stays locked until the issuing transaction ends: a transaction that rolls back gives its
+ * number back, and two never get the same one, so the numbers have no gaps. Only a re-issue, which answers
+ * the new number at once, takes it now; every other invoice gets its number at commit (`issue`).
  */
 async function nextSeq(trx: Trx, series: string, year: number): Promise<number> {
   const {
@@ -76,17 +77,24 @@ interface NewDocument {
   reason?: string | null;
 }
 
-async function issue(ctx: Ctx, trx: Trx, now: Date, d: NewDocument) {
+/**
+ * Issues an invoice or credit note. Its number (INV-2) is taken at commit by a deferred trigger
+ * (migration 2026-11-27T05), so the series' counter row is locked for the commit only and payments of
+ * different buyers do not wait for each other (issue #14); `numberNow` takes it at once instead, for a
+ * caller that must answer the number in the same transaction. Until the commit the row's number is null.
+ */
+async function issue(ctx: Ctx, trx: Trx, now: Date, d: NewDocument, numberNow = false) {
   const series = SERIES[d.kind];
   const year = yearIn(now, ctx.config.timezone);
-  const seq = await nextSeq(trx, series, year);
+  const seq = numberNow ? await nextSeq(trx, series, year) : null;
   const { subtotal, tax } = splitTax(d.total, d.taxBp);
   return createRecord(trx, INVOICE_MACHINE, {
     kind: d.kind,
     series,
     year,
-    seq,
-    number: invoiceNumber(series, year, seq),
+    // Null until the commit gives them (the table allows it; the deferred trigger fills both).
+    seq: seq as number,
+    number: (seq === null ? null : invoiceNumber(series, year, seq)) as string,
     user_id: d.userId,
     order_id: d.orderId,
     milestone_id: d.milestoneId,
@@ -304,19 +312,25 @@ export async function putBilling(ctx: AppContext, user: User, input: BillingInpu
         creditedInvoiceId?: number;
       },
     ) => {
-      const fresh = await issue(ctx, trx, now, {
-        kind: doc.kind,
-        userId: doc.user_id,
-        orderId: doc.order_id,
-        milestoneId: doc.milestone_id,
-        paymentReference: doc.payment_reference,
-        paymentSource: doc.payment_source,
-        total: doc.total,
-        taxBp: doc.tax_bp,
-        billing,
-        replacesInvoiceId: doc.id,
-        ...d,
-      });
+      const fresh = await issue(
+        ctx,
+        trx,
+        now,
+        {
+          kind: doc.kind,
+          userId: doc.user_id,
+          orderId: doc.order_id,
+          milestoneId: doc.milestone_id,
+          paymentReference: doc.payment_reference,
+          paymentSource: doc.payment_source,
+          total: doc.total,
+          taxBp: doc.tax_bp,
+          billing,
+          replacesInvoiceId: doc.id,
+          ...d,
+        },
+        true,
+      );
       await cancelByReissue(trx, now, doc, fresh.id);
       reissued.push({ cancelled: doc.number, issued: fresh.number, id: fresh.id });
       return fresh;

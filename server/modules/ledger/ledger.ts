@@ -76,6 +76,11 @@ export interface EntryInput {
   /** The same memo as a key of the console's catalogues (`enums.memo.<key>`) and its parameters. */
   memoKey?: string;
   memoParams?: Record<string, string | number>;
+  /**
+   * Accounts the caller locked in this transaction (`lockAccountsByCode`) with the balances it read, no entry
+   * posted to them since: when every posting's account is among them, they are not read and locked again.
+   */
+  locked?: LockedAccount[];
   /** Unique per entry when given: a second entry with the same reference is refused. */
   reference?: string;
   orderId?: number | null;
@@ -156,6 +161,25 @@ export async function lockAccounts(trx: Transaction<Database>, ids: number[]): P
     .execute();
 }
 
+/**
+ * `lockAccounts` by code, in one statement (a use case that reads balances before it decides, such as
+ * clearance): the accounts that exist, user and escrow accounts only, locked in ascending id order.
+ */
+export async function lockAccountsByCode(
+  trx: Transaction<Database>,
+  codes: string[],
+): Promise<LockedAccount[]> {
+  if (!codes.length) return [];
+  return trx
+    .selectFrom('ledger_accounts')
+    .select(['id', 'code', 'balance', 'may_go_negative'])
+    .where('code', 'in', codes)
+    .where('kind', 'not in', PLATFORM_KINDS)
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
+}
+
 const SPENDABLE = new Set<string>(['credit', 'pending', 'available']);
 
 /**
@@ -225,18 +249,26 @@ export async function postEntry(trx: Transaction<Database>, now: Date, input: En
   if (postings.length < 2)
     throw new LedgerError('empty-entry', 'Empty journal entry', `${input.kind} moves no money.`);
 
-  const ids = await ensureAccounts(
-    trx,
-    postings.map((p) => p.account),
-    now,
-  );
+  // Issue #14: accounts the caller has just locked are neither looked up nor locked again.
+  const held = new Map((input.locked ?? []).map((a) => [a.code, a]));
+  const allHeld = postings.every((p) => held.has(accountCode(p.account)));
+  const ids = allHeld
+    ? new Map([...held].map(([code, a]) => [code, a.id]))
+    : await ensureAccounts(
+        trx,
+        postings.map((p) => p.account),
+        now,
+      );
   const kept = new Map<number, number>();
   for (const p of postings) {
     if (isPlatformKind(p.account.kind)) continue;
     const id = ids.get(accountCode(p.account))!;
     kept.set(id, (kept.get(id) ?? 0) + p.amount);
   }
-  for (const acc of await lockAccounts(trx, [...kept.keys()])) {
+  const locked = allHeld
+    ? [...held.values()].filter((a) => kept.has(a.id))
+    : await lockAccounts(trx, [...kept.keys()]);
+  for (const acc of locked) {
     const next = acc.balance + kept.get(acc.id)!;
     if (!acc.may_go_negative && next < 0) {
       throw new LedgerError(

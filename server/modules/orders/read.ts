@@ -15,7 +15,7 @@ import { defaultSettings } from '../settings/rules.js';
 import { OPEN, allowedTransitions, milestoneActions, partyOf } from './machine.js';
 import { requestActions } from '../resolution/machine.js';
 import { addDays, reviewsRevealed } from './rules.js';
-import { chargesOfOrder } from '../payments/charges.js';
+import { chargeRowsSql, chargeViews, type ChargeRow } from '../payments/charges.js';
 
 type Viewer = { userId: number } | { staff: true };
 
@@ -110,8 +110,8 @@ export function resolutionRequestView(
 }
 
 /**
- * An order with milestones and one timeline (ORD-5) of events, messages, deliveries and (for staff)
- * postings: one statement, each part aggregated to JSON by PostgreSQL.
+ * An order with milestones and one timeline (ORD-5) of events, messages, deliveries, (for staff)
+ * postings and its charges (REF-3): one statement, each part aggregated to JSON by PostgreSQL.
  */
 export async function orderDetail(db: Executor, orderId: number, viewer: Viewer, now: Date) {
   const staff = 'staff' in viewer;
@@ -139,6 +139,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       }[];
       review_window_days: number | null;
       dispute_stages: string[];
+      charges: ChargeRow[];
     }
   >`
     select o.*,
@@ -162,6 +163,8 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
               order by j.id), '[]') from journal_entries j where j.order_id = o.id)`
           : sql`'[]'::json`
       } as entries,
+      (select coalesce(json_agg(c order by c.milestone_seq, c.charged_at, c.reference), '[]')
+        from (${chargeRowsSql(sql`o.id`)}) c) as charges,
       -- RVW-2 in force when the order completed (POL-1), as settingsAt reads it.
       (select (s.value #>> '{}')::int from setting_changes s
         where s.key = 'review_window_days' and s.effective_from <= o.completed_at
@@ -265,7 +268,7 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     })),
     allowedActions: role ? allowedTransitions(order, role, guards) : [],
     // REF-3: the buyer sees what they were charged, to cite a duplicate; the seller does not.
-    charges: role === 'seller' ? [] : await chargesOfOrder(db, order.id),
+    charges: role === 'seller' ? [] : chargeViews(order.charges),
     reviews: visibleReviews,
     reviewsHiddenUntil: revealed ? null : windowEndsAt,
     // RES-9: open requests show on the order.

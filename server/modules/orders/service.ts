@@ -3,7 +3,7 @@ import type { Database, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
-import { account, accountBalance, accountCode, lockAccounts, postEntry } from '../ledger/ledger.js';
+import { account, accountBalance, accountCode, lockAccountsByCode, postEntry } from '../ledger/ledger.js';
 import { collectPayment, type PaymentSource } from '../payments/collect.js';
 import { flagContacts } from '../moderation/flags.js';
 import type { MilestonePayment } from '../payments/schema.js';
@@ -474,17 +474,13 @@ export async function autoAccept(
 /** Scheduler: CLR-1 pending → available after the clearance days. */
 export async function clearEarnings(ctx: AppContext, trx: Trx, payload: ClearancePayload) {
   const now = ctx.clock.now();
-  // LOCKING.md: the seller's pending and available accounts together, in id order, as postEntry takes them.
+  // LOCKING.md: the seller's pending and available accounts together, in id order, as postEntry takes them;
+  // postEntry then uses these locks and balances (one statement, not four; issue #14).
   const pendingCode = accountCode(account.user(payload.sellerId, 'pending'));
-  const accounts = await trx
-    .selectFrom('ledger_accounts')
-    .select('id')
-    .where('code', 'in', [pendingCode, accountCode(account.user(payload.sellerId, 'available'))])
-    .execute();
-  const locked = await lockAccounts(
-    trx,
-    accounts.map((a) => a.id),
-  );
+  const locked = await lockAccountsByCode(trx, [
+    pendingCode,
+    accountCode(account.user(payload.sellerId, 'available')),
+  ]);
   const pending = locked.find((a) => a.code === pendingCode);
   // A block (WRN-9) may have moved pending funds to held: clear what is still pending.
   const amount = Math.min(payload.amount, pending?.balance ?? 0);
@@ -498,6 +494,7 @@ export async function clearEarnings(ctx: AppContext, trx: Trx, payload: Clearanc
     orderId: payload.orderId,
     milestoneId: payload.milestoneId ?? null,
     userId: payload.sellerId,
+    locked,
     postings: [
       { account: account.user(payload.sellerId, 'pending'), amount: -amount },
       { account: account.user(payload.sellerId, 'available'), amount },

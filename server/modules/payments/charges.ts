@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../../db/schema.js';
 
 /** One payment of a milestone as the buyer sees it on the order (REF-3). */
@@ -22,20 +22,34 @@ export interface ChargeView {
  * the genuine one; any other charge for the same milestone duplicates it.
  */
 export async function chargesOfOrder(db: Executor, orderId: number): Promise<ChargeView[]> {
-  const { rows } = await sql<{
-    reference: string;
-    amount: number | string;
-    charged_at: Date | string;
-    method: ChargeView['method'];
-    milestone_id: number;
-    milestone_seq: number;
-    booked_reference: string;
-  }>`
+  const { rows } = await sql<ChargeRow>`${chargeRowsSql(sql`${orderId}`)} order by 6, 3, 1`.execute(db);
+  return chargeViews(rows);
+}
+
+/** A charge as `chargeRowsSql` selects it. */
+export interface ChargeRow {
+  reference: string;
+  amount: number | string;
+  charged_at: Date | string;
+  method: ChargeView['method'];
+  milestone_id: number;
+  milestone_seq: number;
+  booked_reference: string;
+}
+
+/**
+ * The charges of the order `orderId` (a value or a column of an outer query) as rows of `ChargeRow`. A
+ * provider's repeat (`#n`) is found through the index on the reference before its `#`, not by a scan of
+ * every charge ever taken (issue #14).
+ */
+export function chargeRowsSql(orderId: RawBuilder<unknown>) {
+  return sql`
     select g.reference, g.amount, g.created_at as charged_at, 'card' as method,
       m.id as milestone_id, m.seq as milestone_seq, 'charge:' || j.reference as booked_reference
     from journal_entries j
     join milestones m on m.id = j.milestone_id
     join gateway_transactions g on g.kind = 'charge' and g.status = 'succeeded'
+      and split_part(g.reference, '#', 1) = split_part('charge:' || j.reference, '#', 1)
       and (g.reference = 'charge:' || j.reference or g.reference like 'charge:' || j.reference || '#%')
     where j.order_id = ${orderId} and j.kind = 'milestone-payment'
     union all
@@ -43,8 +57,11 @@ export async function chargesOfOrder(db: Executor, orderId: number): Promise<Cha
       m.id, m.seq, j.reference
     from journal_entries j
     join milestones m on m.id = j.milestone_id
-    where j.order_id = ${orderId} and j.kind in ('milestone-payment-credit', 'milestone-payment-earnings')
-    order by 6, 3, 1`.execute(db);
+    where j.order_id = ${orderId} and j.kind in ('milestone-payment-credit', 'milestone-payment-earnings')`;
+}
+
+/** REF-3: each charge with the one it duplicates; `rows` in milestone, time and reference order. */
+export function chargeViews(rows: ChargeRow[]): ChargeView[] {
   return rows.map((r) => {
     const others = rows.filter((o) => o.milestone_id === r.milestone_id && o.reference !== r.reference);
     return {

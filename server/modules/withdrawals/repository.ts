@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../../db/schema.js';
 import type { Clock } from '../../time/clock.js';
@@ -51,7 +51,8 @@ export const withdrawalListSpec = (clock: Clock): ListSpec => ({
 export const staffWithdrawals = (db: Executor, now: Date, warnedSince: Date) =>
   db
     .selectFrom('withdrawals')
-    .innerJoin('users', 'users.id', 'withdrawals.user_id')
+    // A left join on a key that always exists: PostgreSQL drops it from the list's count (issue #15).
+    .leftJoin('users', 'users.id', 'withdrawals.user_id')
     .leftJoin('staff as first', 'first.id', 'withdrawals.first_approved_by')
     .leftJoin('staff as approver', 'approver.id', 'withdrawals.approved_by')
     .select([
@@ -81,10 +82,13 @@ export const staffWithdrawals = (db: Executor, now: Date, warnedSince: Date) =>
       'withdrawals.closed_at as closedAt',
       overdueAt(now).as('overdue'),
       ...queueColumns(kindOf('withdrawals')),
-      sql<boolean>`(exists (select 1 from orders o join disputes d on d.order_id = o.id and d.stage
-        <> 'closed'
-         where o.buyer_id = withdrawals.user_id) or exists (select 1 from orders o join disputes d on
-         d.order_id = o.id and d.stage <> 'closed' where o.seller_id = withdrawals.user_id))`.as(
+      // Scalar look-ups with a limit, not EXISTS: PostgreSQL may turn an EXISTS into one hash of every
+      // open dispute's parties, built for each page (70-95 ms at 1M orders); these walk the payee's
+      // orders by index for the 25 rows of the page only (2 ms; issue #15).
+      sql<boolean>`coalesce((select true from orders o join disputes d on d.order_id = o.id
+           and d.stage <> 'closed' where o.buyer_id = withdrawals.user_id limit 1), false)
+           or coalesce((select true from orders o join disputes d on d.order_id = o.id
+           and d.stage <> 'closed' where o.seller_id = withdrawals.user_id limit 1), false)`.as(
         'underDispute',
       ),
       sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at >
@@ -92,7 +96,8 @@ export const staffWithdrawals = (db: Executor, now: Date, warnedSince: Date) =>
       sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and
          w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <>
          withdrawals.id)`.as('newMethod'),
-    ]);
+    ])
+    .$narrowType<{ userName: NotNull; userEmail: NotNull; accountStatus: NotNull; sellerLevel: NotNull }>();
 
 /** A user's own withdrawals, newest first. */
 export const myWithdrawals = (db: Executor, userId: number) =>
