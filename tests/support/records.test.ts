@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { useTestApp, type UserClient } from '../helpers/context.js';
 import { makeOrder } from '../helpers/market.js';
 import { notify } from '../../server/notifications/templates.js';
+import { camel } from '../../server/http/camel.js';
 
 const t = useTestApp();
 vi.setConfig({ testTimeout: 120_000 }); // whole ticket lives on a small, shared machine
@@ -41,7 +42,7 @@ with it, and nothing else is`, async () => {
       .execute();
     const notes = await t.ctx.db
       .selectFrom('notifications')
-      .select(['user_id as userId', 'kind', 'subject', 'body'])
+      .select([...camel('user_id'), 'kind', 'subject', 'body'])
       .orderBy('id')
       .execute();
     expect(outbox.length).toBeGreaterThan(8);

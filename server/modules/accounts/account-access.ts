@@ -7,6 +7,7 @@ import { resendActivation, sendPasswordReset } from './recovery.js';
 import { listSessions } from './sessions.js';
 import { ACCOUNT_MACHINE } from './machine.js';
 import { transitionOf } from '../../machines/apply.js';
+import { camel } from '../../http/camel.js';
 
 /**
  * What support needs to help someone who cannot get in (issue #18's "Account access" panel): activation,
@@ -25,7 +26,7 @@ export async function accountAccess(ctx: AppContext, userId: number) {
     .executeTakeFirst();
   const signIns = await ctx.db
     .selectFrom('sign_ins')
-    .select(['id', 'at', 'ip', 'user_agent as userAgent', 'success', 'failure'])
+    .select(['id', 'at', 'ip', ...camel('user_agent'), 'success', 'failure'])
     .where('user_id', '=', userId)
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')

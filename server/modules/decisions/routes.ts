@@ -10,6 +10,7 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
 import { auditedTextRoutes } from '../audit/audited-crud.js';
 import { CASE_KINDS, DECISION_ACTIONS, mayNote, type CaseKind } from './rules.js';
+import { camel } from '../../http/camel.js';
 
 const templateBody = z.object({
   action: z.enum(DECISION_ACTIONS),
@@ -185,9 +186,9 @@ export function decisionRoutes(ctx: AppContext) {
           .select([
             'case_notes.id',
             'case_notes.body',
-            'case_notes.author_id as authorId',
+            ...camel('case_notes.author_id'),
             'staff.name as authorName',
-            'case_notes.created_at as createdAt',
+            ...camel('case_notes.created_at'),
           ])
           .where('case_notes.case_kind', '=', params.kind)
           .where('case_notes.case_id', '=', params.caseId)
@@ -216,7 +217,7 @@ export function decisionRoutes(ctx: AppContext) {
               body: body.body,
               created_at: ctx.clock.now(),
             })
-            .returning(['id', 'body', 'author_id as authorId', 'created_at as createdAt'])
+            .returning(['id', 'body', ...camel('author_id', 'created_at')])
             .executeTakeFirstOrThrow();
           await audit(trx, ctx.clock, {
             actor: actorOf(req),

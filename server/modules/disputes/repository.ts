@@ -5,6 +5,7 @@ import { filters, type ListSpec } from '../../http/list.js';
 import { idValue } from '../../http/schemas.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
 import { z } from 'zod';
+import { camel } from '../../http/camel.js';
 
 // The priority (arbitration and approvals first) is a stored column computed from the stage (migration
 // 2026-11-27T00-30-00), so the default sort reads an index.
@@ -57,20 +58,22 @@ export const staffDisputes = (db: Executor, clock: Clock) =>
     .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
     .select([
       'disputes.id',
-      'disputes.order_id as orderId',
+      ...camel('disputes.order_id'),
       'orders.title as orderTitle',
-      'orders.buyer_id as buyerId',
+      ...camel('orders.buyer_id'),
       'buyer.name as buyerName',
-      'orders.seller_id as sellerId',
+      ...camel('orders.seller_id'),
       'seller.name as sellerName',
       'disputes.stage',
-      'disputes.opener_role as openerRole',
-      'disputes.escrow_amount as escrowAmount',
-      'disputes.respond_by as respondBy',
-      'disputes.fee_due_at as feeDueAt',
-      'disputes.sla_due_at as slaDueAt',
+      ...camel(
+        'disputes.opener_role',
+        'disputes.escrow_amount',
+        'disputes.respond_by',
+        'disputes.fee_due_at',
+        'disputes.sla_due_at',
+      ),
       'disputes.outcome',
-      'disputes.created_at as createdAt',
+      ...camel('disputes.created_at'),
       sql<boolean>`disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
          ${clock.now()}`.as('overdue'),
       ...queueColumns(kindOf('disputes')),
@@ -83,21 +86,23 @@ export const myDisputes = (db: Executor, userId: number) =>
     .innerJoin('orders', 'orders.id', 'disputes.order_id')
     .select([
       'disputes.id',
-      'disputes.order_id as orderId',
+      ...camel('disputes.order_id'),
       'orders.title as orderTitle',
-      'disputes.milestone_id as milestoneId',
+      ...camel('disputes.milestone_id'),
       sql<'buyer' | 'seller'>`case when orders.buyer_id = ${userId} then 'buyer' else 'seller' end`.as(
         'role',
       ),
-      'disputes.opener_role as openerRole',
+      ...camel('disputes.opener_role'),
       'disputes.reason',
       'disputes.escrow_amount as escrow',
       'disputes.stage',
       'disputes.outcome',
-      'disputes.respond_by as respondBy',
-      'disputes.decision_reason as decisionReason',
-      'disputes.decided_at as decidedAt',
-      'disputes.created_at as createdAt',
+      ...camel(
+        'disputes.respond_by',
+        'disputes.decision_reason',
+        'disputes.decided_at',
+        'disputes.created_at',
+      ),
     ])
     .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]))
     .orderBy('disputes.id', 'desc');

@@ -31,6 +31,7 @@ import {
   createRecord,
   transitionOf,
 } from '../../machines/apply.js';
+import { camel } from '../../http/camel.js';
 
 type Trx = Transaction<Database>;
 type Role = 'buyer' | 'seller';
@@ -906,25 +907,19 @@ export async function disputeDetail(
   const [offers, statements, evidence] = await Promise.all([
     ctx.db
       .selectFrom('dispute_offers')
-      .select([
-        'id',
-        'by_role as byRole',
-        'seller_amount as sellerAmount',
-        'status',
-        'created_at as createdAt',
-      ])
+      .select(['id', ...camel('by_role', 'seller_amount'), 'status', ...camel('created_at')])
       .where('dispute_id', '=', id)
       .orderBy('id')
       .execute(),
     ctx.db
       .selectFrom('dispute_statements')
-      .select(['id', 'author_role as authorRole', 'text', 'created_at as createdAt'])
+      .select(['id', ...camel('author_role'), 'text', ...camel('created_at')])
       .where('dispute_id', '=', id)
       .orderBy('id')
       .execute(),
     ctx.db
       .selectFrom('evidence_files')
-      .select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
+      .select(['id', 'filename', ...camel('content_type'), 'size', ...camel('created_at')])
       .where('dispute_id', '=', id)
       .orderBy('id')
       .execute(),

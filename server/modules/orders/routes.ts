@@ -25,6 +25,7 @@ import { leaveReview, reviewSchema, tip } from '../reviews/service.js';
 import { settingsAt } from '../settings/repository.js';
 import { reviewsRevealed } from './rules.js';
 import { disputeCount } from '../disputes/guard.js';
+import { camel } from '../../http/camel.js';
 
 const orderParams = z.object({ id: idString });
 const milestoneParams = z.object({
@@ -56,12 +57,9 @@ export function orderRoutes(ctx: AppContext) {
             'id',
             'title',
             'status',
-            'buyer_id as buyerId',
-            'seller_id as sellerId',
+            ...camel('buyer_id', 'seller_id'),
             'total',
-            'created_at as createdAt',
-            'due_at as dueAt',
-            'completed_at as completedAt',
+            ...camel('created_at', 'due_at', 'completed_at'),
           ])
           .orderBy('id', 'desc');
         const uid = user.id;

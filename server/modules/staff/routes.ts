@@ -28,6 +28,7 @@ import {
   staffRole,
 } from './service.js';
 import type { createStaffAuth } from '../../auth/staff-auth.js';
+import { camel } from '../../http/camel.js';
 
 const staffView = z.object({
   id: z.number(),
@@ -254,15 +255,7 @@ export function staffRoutes(ctx: AppContext) {
   const base = () =>
     ctx.db
       .selectFrom('staff')
-      .select([
-        'id',
-        'email',
-        'name',
-        'role',
-        'active',
-        'created_at as createdAt',
-        'last_login_at as lastLoginAt',
-      ]);
+      .select(['id', 'email', 'name', 'role', 'active', ...camel('created_at', 'last_login_at')]);
   return [
     defineRoute({
       method: 'get',

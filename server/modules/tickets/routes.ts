@@ -39,6 +39,7 @@ import {
 import { withQueueFilters } from '../dashboards/queues.js';
 import { isOpen, kindOf } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
+import { camel } from '../../http/camel.js';
 
 const ticketQueue = kindOf('tickets');
 
@@ -102,27 +103,31 @@ export function ticketRoutes(ctx: AppContext) {
         'tickets.status',
         'tickets.queue',
         'tickets.channel',
-        'tickets.requester_id as requesterId',
+        ...camel('tickets.requester_id'),
         'requester.name as requesterName',
         'requester.email as requesterEmail',
         'requester.locale as requesterLocale',
-        'tickets.order_id as orderId',
-        'tickets.withdrawal_id as withdrawalId',
-        'tickets.dispute_id as disputeId',
-        'tickets.follow_up_of as followUpOf',
-        'tickets.merged_into as mergedInto',
+        ...camel(
+          'tickets.order_id',
+          'tickets.withdrawal_id',
+          'tickets.dispute_id',
+          'tickets.follow_up_of',
+          'tickets.merged_into',
+        ),
         'tickets.tags',
-        'tickets.assigned_to as assignedTo',
+        ...camel('tickets.assigned_to'),
         'staff.name as assignedName',
-        'tickets.first_response_due_at as firstResponseDueAt',
-        'tickets.resolution_due_at as resolutionDueAt',
-        'tickets.first_responded_at as firstRespondedAt',
-        'tickets.solved_at as solvedAt',
-        'tickets.closed_at as closedAt',
-        'tickets.last_activity_at as lastActivityAt',
-        'tickets.rating_score as ratingScore',
-        'tickets.rating_comment as ratingComment',
-        'tickets.created_at as createdAt',
+        ...camel(
+          'tickets.first_response_due_at',
+          'tickets.resolution_due_at',
+          'tickets.first_responded_at',
+          'tickets.solved_at',
+          'tickets.closed_at',
+          'tickets.last_activity_at',
+          'tickets.rating_score',
+          'tickets.rating_comment',
+          'tickets.created_at',
+        ),
         nextBreach.as('nextBreachAt'),
         ticketQueue.dueAt.as('slaDueAt'),
         ticketQueue.startedAt.as('slaStartedAt'),
@@ -134,7 +139,7 @@ export function ticketRoutes(ctx: AppContext) {
           and tickets.resolution_due_at < coalesce(tickets.sla_paused_at, ${ctx.clock.now()}), false)`.as(
           'resolutionBreached',
         ),
-        'tickets.sla_paused_at as slaPausedAt',
+        ...camel('tickets.sla_paused_at'),
       ]);
     // OPS-1: each role sees its own queue; admins all of them.
     if (role !== 'admin') qb = qb.where('tickets.queue', '=', role);
@@ -199,24 +204,21 @@ export function ticketRoutes(ctx: AppContext) {
           'username',
           'status',
           'locale',
-          'is_seller as isSeller',
-          'seller_level as sellerLevel',
-          'suspended_until as suspendedUntil',
-          'created_at as createdAt',
+          ...camel('is_seller', 'seller_level', 'suspended_until', 'created_at'),
         ])
         .where('id', '=', userId)
         .executeTakeFirstOrThrow(),
       userBalances(ctx.db, userId),
       ctx.db
         .selectFrom('orders')
-        .select(['id', 'title', 'status', 'total', 'buyer_id as buyerId', 'created_at as createdAt'])
+        .select(['id', 'title', 'status', 'total', ...camel('buyer_id', 'created_at')])
         .where((eb) => eb.or([eb('buyer_id', '=', userId), eb('seller_id', '=', userId)]))
         .orderBy('id', 'desc')
         .limit(20)
         .execute(),
       ctx.db
         .selectFrom('tickets')
-        .select(['id', 'subject', 'topic', 'status', 'created_at as createdAt'])
+        .select(['id', 'subject', 'topic', 'status', ...camel('created_at')])
         .where('requester_id', '=', userId)
         .where('id', '<>', ticketId)
         .orderBy('id', 'desc')
@@ -229,9 +231,7 @@ export function ticketRoutes(ctx: AppContext) {
           'kind',
           'status',
           'amount_requested as amount',
-          'ticket_id as ticketId',
-          'decision_reason as decisionReason',
-          'created_at as createdAt',
+          ...camel('ticket_id', 'decision_reason', 'created_at'),
         ])
         .where('buyer_id', '=', userId)
         .orderBy('id', 'desc')
@@ -243,7 +243,7 @@ export function ticketRoutes(ctx: AppContext) {
         .select([
           'disputes.id',
           'disputes.stage',
-          'disputes.order_id as orderId',
+          ...camel('disputes.order_id'),
           'disputes.escrow_amount as escrow',
         ])
         .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]))
@@ -252,14 +252,14 @@ export function ticketRoutes(ctx: AppContext) {
         .execute(),
       ctx.db
         .selectFrom('warnings')
-        .select(['id', 'type', 'consequence', 'reason', 'issued_at as issuedAt'])
+        .select(['id', 'type', 'consequence', 'reason', ...camel('issued_at')])
         .where('user_id', '=', userId)
         .orderBy('id', 'desc')
         .limit(20)
         .execute(),
       ctx.db
         .selectFrom('withdrawals')
-        .select(['id', 'amount', 'status', 'reason', 'created_at as createdAt'])
+        .select(['id', 'amount', 'status', 'reason', ...camel('created_at')])
         .where('user_id', '=', userId)
         .orderBy('id', 'desc')
         .limit(20)
@@ -488,32 +488,24 @@ export function ticketRoutes(ctx: AppContext) {
             )
             .select([
               'ticket_messages.id',
-              'ticket_messages.author_type as authorType',
-              'ticket_messages.author_id as authorId',
+              ...camel('ticket_messages.author_type', 'ticket_messages.author_id'),
               'staff.name as staffName',
               'ticket_messages.internal',
               'ticket_messages.body',
               'ticket_messages.via',
-              'ticket_messages.macro_id as macroId',
-              'ticket_messages.created_at as createdAt',
+              ...camel('ticket_messages.macro_id', 'ticket_messages.created_at'),
             ])
             .where('ticket_messages.ticket_id', '=', t.id)
             .orderBy('ticket_messages.id')
             .execute(),
           ctx.db
             .selectFrom('ticket_attachments')
-            .select(['id', 'message_id as messageId', 'filename', 'content_type as contentType', 'size'])
+            .select(['id', ...camel('message_id'), 'filename', ...camel('content_type'), 'size'])
             .where('ticket_id', '=', t.id)
             .execute(),
           ctx.db
             .selectFrom('refund_requests')
-            .select([
-              'id',
-              'kind',
-              'status',
-              'amount_requested as amount',
-              'decision_reason as decisionReason',
-            ])
+            .select(['id', 'kind', 'status', 'amount_requested as amount', ...camel('decision_reason')])
             .where('ticket_id', '=', t.id)
             .orderBy('id')
             .execute(),

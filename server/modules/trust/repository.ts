@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../db/schema.js';
 import { filters, type ListSpec } from '../../http/list.js';
+import { camel } from '../../http/camel.js';
 
 /** Every warning of a user, newest first; expired ones stay on record (WRN-11). */
 export const warningsOf = (db: Executor, userId: number) =>
@@ -13,12 +14,10 @@ export const warningsOf = (db: Executor, userId: number) =>
       'warnings.severe',
       'warnings.reason',
       'warnings.consequence',
-      'warnings.level_before as levelBefore',
-      'warnings.level_after as levelAfter',
-      'warnings.suspended_until as suspendedUntil',
+      ...camel('warnings.level_before', 'warnings.level_after', 'warnings.suspended_until'),
       'warnings.evidence',
       'staff.name as issuedBy',
-      'warnings.issued_at as issuedAt',
+      ...camel('warnings.issued_at'),
     ])
     .where('warnings.user_id', '=', userId)
     .orderBy('warnings.id', 'desc')
@@ -34,10 +33,7 @@ export const myWarnings = (db: Executor, userId: number) =>
       'severe',
       'consequence',
       'reason',
-      'issued_at as issuedAt',
-      'suspended_until as suspendedUntil',
-      'level_before as levelBefore',
-      'level_after as levelAfter',
+      ...camel('issued_at', 'suspended_until', 'level_before', 'level_after'),
     ])
     .where('user_id', '=', userId)
     .orderBy('issued_at', 'desc')
@@ -56,9 +52,7 @@ export const activeSuspensions = (db: Executor) =>
       'users.id',
       'users.name',
       'users.email',
-      'users.is_seller as isSeller',
-      'users.seller_level as sellerLevel',
-      'users.suspended_until as suspendedUntil',
+      ...camel('users.is_seller', 'users.seller_level', 'users.suspended_until'),
       lastSuspension('type').as('warningType'),
       lastSuspension('reason').as('warningReason'),
     ])

@@ -6,6 +6,7 @@ import { filters, type ListSpec } from '../../http/list.js';
 import { idValue } from '../../http/schemas.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
 import { CAN, OPEN_STATUSES, WITHDRAWAL_STATUSES } from './rules.js';
+import { camel } from '../../http/camel.js';
 
 /** WDR-4: a payout that has not left for the bank past its SLA date (an exported one is with the bank). */
 const overdueAt = (now: Date) =>
@@ -57,29 +58,28 @@ export const staffWithdrawals = (db: Executor, now: Date, warnedSince: Date) =>
     .leftJoin('staff as approver', 'approver.id', 'withdrawals.approved_by')
     .select([
       'withdrawals.id',
-      'withdrawals.user_id as userId',
+      ...camel('withdrawals.user_id'),
       'users.name as userName',
       'users.email as userEmail',
       'users.status as accountStatus',
-      'users.seller_level as sellerLevel',
+      ...camel('users.seller_level'),
       'withdrawals.amount',
       'withdrawals.source',
       'withdrawals.method',
       'withdrawals.status',
-      'withdrawals.sla_due_at as slaDueAt',
-      'withdrawals.created_at as createdAt',
-      'withdrawals.first_approved_by as firstApprovedBy',
+      ...camel('withdrawals.sla_due_at', 'withdrawals.created_at', 'withdrawals.first_approved_by'),
       'first.name as firstApprovedName',
-      'withdrawals.first_approved_at as firstApprovedAt',
-      'withdrawals.approved_by as approvedBy',
+      ...camel('withdrawals.first_approved_at', 'withdrawals.approved_by'),
       'approver.name as approvedName',
-      'withdrawals.approved_at as approvedAt',
-      'withdrawals.batch_id as batchId',
-      'withdrawals.exported_at as exportedAt',
-      'withdrawals.bank_reference as bankReference',
-      'withdrawals.paid_at as paidAt',
+      ...camel(
+        'withdrawals.approved_at',
+        'withdrawals.batch_id',
+        'withdrawals.exported_at',
+        'withdrawals.bank_reference',
+        'withdrawals.paid_at',
+      ),
       'withdrawals.reason',
-      'withdrawals.closed_at as closedAt',
+      ...camel('withdrawals.closed_at'),
       overdueAt(now).as('overdue'),
       ...queueColumns(kindOf('withdrawals')),
       // Scalar look-ups with a limit, not EXISTS: PostgreSQL may turn an EXISTS into one hash of every
@@ -131,7 +131,7 @@ export const payoutBatches = (db: Executor) =>
       'payout_batches.id',
       'payout_batches.count',
       'payout_batches.total',
-      'payout_batches.created_at as createdAt',
+      ...camel('payout_batches.created_at'),
       'staff.name as createdByName',
     ]);
 
@@ -153,7 +153,7 @@ export const heldFunds = (db: Executor, clock: Clock) =>
       'users.name',
       'users.email',
       'users.status',
-      'users.blocked_at as blockedAt',
+      ...camel('users.blocked_at'),
       'users.held_release_at as releasableAt',
       'ledger_accounts.balance as held',
       sql<boolean>`users.held_release_at is not null and users.held_release_at <= ${clock.now()}`.as(

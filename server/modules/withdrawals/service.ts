@@ -12,6 +12,7 @@ import { notify } from '../../notifications/templates.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { addDays } from '../orders/rules.js';
 import { approvalStep, batchCsv, CAN, methodFingerprint, maskedMethod, type PayoutMethod } from './rules.js';
+import { camel } from '../../http/camel.js';
 
 type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
@@ -517,7 +518,7 @@ export async function exportBatch(ctx: AppContext, actor: Staff, requestId?: str
         'withdrawals.id',
         'withdrawals.amount',
         'withdrawals.method',
-        'withdrawals.user_id as userId',
+        ...camel('withdrawals.user_id'),
         'users.email',
       ])
       .where('withdrawals.status', '=', 'approved')
@@ -701,7 +702,7 @@ export async function withdrawalHistory(ctx: AppContext, id: number, userId: num
     userBalances(ctx.db, userId),
     ctx.db
       .selectFrom('withdrawals')
-      .select(['id', 'amount', 'status', 'created_at as createdAt', 'paid_at as paidAt'])
+      .select(['id', 'amount', 'status', ...camel('created_at', 'paid_at')])
       .where('user_id', '=', userId)
       .where('id', '<>', id)
       .orderBy('id', 'desc')
