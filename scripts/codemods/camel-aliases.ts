@@ -45,7 +45,7 @@ export function rewrite(file: string, src: string): { out: string; count: number
   const visit = (n: ts.Node) => {
     if (ts.isArrayLiteralExpression(n) && isSelecting(n.parent)) {
       const els = n.elements;
-      for (let i = 0; i < els.length; ) {
+      for (let i = 0; i < els.length;) {
         if (!pureColumn(els[i]!)) {
           i++;
           continue;
