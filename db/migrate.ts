@@ -32,7 +32,8 @@ class FolderMigrationProvider implements MigrationProvider {
  * session advisory lock (`pg_advisory_lock`, PostgresAdapter.acquireMigrationLock): instances that start
  * together wait for the first, then find nothing left to apply (tests/adapters/instances.test.ts).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely (frozen in time)
+// Migrations run on an untyped Kysely (frozen in time).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();
@@ -47,7 +48,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 }
 
 /** The migrations this code knows that the database has not applied (readiness: empty when current). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely (frozen in time)
+// Migrations run on an untyped Kysely (frozen in time).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
   return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);

@@ -12,7 +12,8 @@ try {
   console.log(`Sum of all postings: ${tb.sum} (must be 0)`);
   for (const k of tb.byKind)
     console.log(
-      `  ${k.kind.padEnd(17)} ${String(k.balance).padStart(16)}  (${k.accounts} account${k.accounts === 1 ? '' : 's'})`,
+      `  ${k.kind.padEnd(17)} ${String(k.balance).padStart(16)}  (${k.accounts} ` +
+        `account${k.accounts === 1 ? '' : 's'})`,
     );
   for (const a of tb.negativeAccounts) console.log(`NEGATIVE: ${a.code} = ${a.balance}`);
   for (const a of tb.driftingAccounts)

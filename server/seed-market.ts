@@ -332,10 +332,12 @@ export async function seedSupport(ctx: AppContext): Promise<void> {
         {
           name: 'Checking with the payment provider',
           body_en:
-            'Hello {{user.name}}, thank you for writing. We are checking this payment with our payment provider' +
+            'Hello {{user.name}}, thank you for writing. We are checking this payment' +
+            ' with our payment provider' +
             ' and will write again within one business day.',
           body_id:
-            'Halo {{user.name}}, terima kasih sudah menghubungi kami. Kami sedang memeriksa pembayaran ini dengan' +
+            'Halo {{user.name}}, terima kasih sudah menghubungi kami. Kami sedang' +
+            ' memeriksa pembayaran ini dengan' +
             ' penyedia pembayaran dan akan menghubungi Anda lagi dalam satu hari kerja.',
           set_status: 'pending',
           add_tag: 'payment',
@@ -346,10 +348,12 @@ export async function seedSupport(ctx: AppContext): Promise<void> {
         {
           name: 'Order problem: resolution centre first',
           body_en:
-            'Hello {{user.name}}, about "{{order.title}}": please ask the seller through the resolution centre' +
+            'Hello {{user.name}}, about "{{order.title}}": please ask the seller' +
+            ' through the resolution centre' +
             ' first; if they do not answer, reply here and we will step in.',
           body_id:
-            'Halo {{user.name}}, tentang "{{order.title}}": silakan hubungi penjual lewat Pusat Resolusi terlebih' +
+            'Halo {{user.name}}, tentang "{{order.title}}": silakan hubungi penjual' +
+            ' lewat Pusat Resolusi terlebih' +
             ' dahulu; jika tidak ada jawaban, balas di sini dan kami akan membantu.',
           set_status: 'solved',
           add_tag: null,

@@ -18,7 +18,8 @@ const TEMPLATES: [string, string, string, string][] = [
     'refund.reject',
     'Delivered as described',
     'The delivery matches the order description and the messages in the order, so no refund is due.',
-    'Hasil kerja sesuai dengan deskripsi pesanan dan pesan dalam pesanan, sehingga tidak ada pengembalian dana.',
+    'Hasil kerja sesuai dengan deskripsi pesanan dan pesan dalam pesanan,' +
+      ' sehingga tidak ada pengembalian dana.',
   ],
   [
     'refund.reject',
@@ -42,7 +43,8 @@ const TEMPLATES: [string, string, string, string][] = [
     'dispute.approve_award',
     'No answer in time',
     'The other party did not answer the dispute in time, so the award proposed by the opener is approved.',
-    'Pihak lain tidak menanggapi sengketa tepat waktu, sehingga keputusan yang diajukan pembuka sengketa disetujui.',
+    'Pihak lain tidak menanggapi sengketa tepat waktu, sehingga keputusan' +
+      ' yang diajukan pembuka sengketa disetujui.',
   ],
   [
     'dispute.refuse_award',
@@ -54,7 +56,8 @@ const TEMPLATES: [string, string, string, string][] = [
     'dispute.arbitration',
     'Split by work delivered',
     'The escrow is split by the share of the work delivered, as the messages and files in the order show.',
-    'Dana escrow dibagi sesuai bagian pekerjaan yang dikirim, sebagaimana terlihat dari pesan dan berkas pesanan.',
+    'Dana escrow dibagi sesuai bagian pekerjaan yang dikirim, sebagaimana' +
+      ' terlihat dari pesan dan berkas pesanan.',
   ],
   [
     'seller_application.approve',
@@ -90,7 +93,8 @@ const TEMPLATES: [string, string, string, string][] = [
     'warning.issue',
     'Contact details shared',
     'You shared contact details to move the conversation outside Pasar, which our terms do not allow.',
-    'Anda membagikan kontak untuk memindahkan percakapan ke luar Pasar, yang tidak diizinkan oleh ketentuan kami.',
+    'Anda membagikan kontak untuk memindahkan percakapan ke luar Pasar, yang' +
+      ' tidak diizinkan oleh ketentuan kami.',
   ],
   [
     'warning.issue',
@@ -125,7 +129,8 @@ const TEMPLATES: [string, string, string, string][] = [
   [
     'payout.refuse',
     'Account details do not match',
-    "The account holder's name does not match the name on your Pasar account. Please check your payout method.",
+    "The account holder's name does not match the name on your Pasar account." +
+      ' Please check your payout method.',
     'Nama pemilik rekening tidak sama dengan nama di akun Pasar Anda. Silakan periksa metode penarikan Anda.',
   ],
   [

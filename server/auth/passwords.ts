@@ -80,7 +80,10 @@ export function passwordWeakness(password: string, owner: PasswordOwner, opts: {
   if (parts.some((p) => lower.includes(p))) return 'Password must not contain your name, username or email';
   const { score, feedback } = guessability().check(password, parts);
   if (score < 3)
-    return `Password is too easy to guess${feedback.warning ? `: ${feedback.warning}` : ''}; try a few unrelated words`;
+    return (
+      `Password is too easy to ` +
+      `guess${feedback.warning ? `: ${feedback.warning}` : ''}; try a few unrelated words`
+    );
   return null;
 }
 

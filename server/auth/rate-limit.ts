@@ -31,8 +31,10 @@ export class RateLimiter {
       .values({ key, window_start: now, hits: 1 })
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({
-          hits: sql`case when rate_limit_hits.window_start <= ${windowStart} then 1 else rate_limit_hits.hits + 1 end`,
-          window_start: sql`case when rate_limit_hits.window_start <= ${windowStart} then ${now} else rate_limit_hits.window_start end`,
+          hits: sql`case when rate_limit_hits.window_start <= ${windowStart} then 1 else
+            rate_limit_hits.hits + 1 end`,
+          window_start: sql`case when rate_limit_hits.window_start <= ${windowStart} then ${now}
+            else rate_limit_hits.window_start end`,
         }),
       )
       .returning(['hits', 'window_start'])

@@ -14,7 +14,9 @@ export class DatabaseSessionStore extends session.Store {
     super();
   }
 
-  /** The cookie's lifetime from now by this store's clock (express-session dates the cookie by the system's). */
+  /**
+   * The cookie's lifetime from now by this store's clock (express-session dates the cookie by the system's).
+   */
   private expiry(sess: session.SessionData): Date {
     const maxAge = sess.cookie?.originalMaxAge ?? DEFAULT_TTL_MS;
     return new Date(this.clock.now().getTime() + maxAge);

@@ -194,13 +194,15 @@ export function createStaffAuth(ctx: AppContext) {
     if (ip.exceeded)
       throw problems.rateLimited(
         ip.retryAfterSeconds,
-        `Too many login attempts from this address. Try again in ${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`,
+        `Too many login attempts from this address. Try again in ` +
+          `${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`,
       );
     const account = await ctx.limiter.peek(accountKey, LOGIN_LIMITS.perAccountFailures);
     if (account.hits >= LOGIN_LIMITS.perAccountFailures.limit) {
       throw problems.rateLimited(
         account.retryAfterSeconds,
-        `Too many failed logins for this account. Try again in ${Math.ceil(account.retryAfterSeconds / 60)} minutes.`,
+        `Too many failed logins for this account. Try again in ` +
+          `${Math.ceil(account.retryAfterSeconds / 60)} minutes.`,
       );
     }
     const staff = await new Promise<Staff | false>((resolve, reject) => {

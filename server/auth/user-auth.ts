@@ -53,7 +53,8 @@ export function createUserAuth(ctx: AppContext): RequestHandler {
                 403,
                 'account-suspended',
                 'Account suspended',
-                `Your account is suspended${until ? ` until ${until}` : ''}: you can read, but not act. Contact support if you think this is a mistake.`,
+                `Your account is suspended${until ? ` until ${until}` : ''}: you can ` +
+                  `read, but not act. Contact support if you think this is a mistake.`,
                 { suspendedUntil: until ?? null },
               ),
             );

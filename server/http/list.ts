@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- one list helper serves every table: its query builders are generic over the whole schema. */
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   one list helper serves every table: its query builders are generic over the whole schema. */
 import type { Response } from 'express';
 import {
   sql,
@@ -114,7 +115,8 @@ export interface FindSpec {
   text?: string[];
   /**
    * Columns holding a user's id: the users whose name, username, email or phone (six digits or more) contains
-   * q. (Not their id: on a list of orders or cases a number is the row's own id or its order's, not a person's.)
+   * q. (Not their id: on a list of orders or cases a number is the row's own id or its order's, not a
+   * person's.)
    */
   users?: string[];
   /** Columns holding an order's id: the orders whose title contains q, or whose id is q. */
@@ -270,7 +272,9 @@ export async function listResource<Row>(
     if (!def) {
       errors.push({
         field: `query.filter.${key}`,
-        message: `${spec.resource} cannot be filtered by ${key}; allowed: ${['id', ...Object.keys(spec.filters)].join(', ')}`,
+        message:
+          `${spec.resource} cannot be filtered by ${key}; allowed: ` +
+          `${['id', ...Object.keys(spec.filters)].join(', ')}`,
       });
       continue;
     }
@@ -289,7 +293,9 @@ export async function listResource<Row>(
   if (!sortExpr)
     errors.push({
       field: 'query.sort',
-      message: `${spec.resource} cannot be sorted by ${sortField}; allowed: ${Object.keys(spec.sortable).join(', ')}`,
+      message:
+        `${spec.resource} cannot be sorted by ${sortField}; allowed: ` +
+        `${Object.keys(spec.sortable).join(', ')}`,
     });
   const [start, end] = query.range ?? [0, 24];
   const maxPage = spec.maxPageSize ?? DEFAULT_MAX_PAGE;

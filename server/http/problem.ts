@@ -137,7 +137,8 @@ export const problemHandler: ErrorRequestHandler = (thrown, req, res, _next) => 
       500,
       'internal-error',
       'Internal error',
-      `Something went wrong on our side. Quote request id ${typeof req.id === 'object' ? '' : req.id} to support.`,
+      `Something went wrong on our side. Quote request id ` +
+        `${typeof req.id === 'object' ? '' : req.id} to support.`,
     );
   }
   if (res.headersSent) return;

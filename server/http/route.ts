@@ -49,7 +49,8 @@ export type HandlerInput<P, Q, B, A extends Access = Access> = {
   transaction: InTransaction;
 } & Caller<A>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route table mixes routes of every parameter type
+// A route table mixes routes of every parameter type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface RouteDef<P = any, Q = any, B = any, A extends Access = Access> {
   method: Method;
   /** Express path, e.g. `/api/admin/audit-log/:id`. */

@@ -69,7 +69,8 @@ export function fileUpload(
             415,
             'unsupported-file-type',
             'Unsupported file type',
-            `${bad.originalname} is ${bad.real ?? `not ${bad.mimetype}`}; a ${noun} may be ${types.join(', ')}.`,
+            `${bad.originalname} is ${bad.real ?? `not ${bad.mimetype}`}; a ${noun} ` +
+              `may be ${types.join(', ')}.`,
           ),
         );
       }, next);

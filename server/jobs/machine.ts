@@ -68,7 +68,9 @@ export async function cancelPendingJob(db: Executor, dedupeKey: string, now: Dat
     .execute();
 }
 
-/** The `auto-run` transition for a batch of jobs that ran, in one statement (the scheduler's batch commit). */
+/**
+ * The `auto-run` transition for a batch of jobs that ran, in one statement (the scheduler's batch commit).
+ */
 export async function markJobsDone(db: Executor, ids: number[], now: Date): Promise<void> {
   if (!ids.length) return;
   await db

@@ -117,7 +117,8 @@ export class Scheduler {
         if (!failed) {
           try {
             if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-            // The row's JSON was written by scheduleJob for this kind (JobPayloads): the one place it is typed.
+            // The row's JSON was written by scheduleJob for this kind (JobPayloads): the one place it is
+            // typed.
             await handler(trx, job as JobRow);
           } catch (e) {
             // Rolls the whole batch back; runBatch runs it again job by job, where the failure is recorded.

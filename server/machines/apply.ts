@@ -153,6 +153,29 @@ export function allowedActions<S extends string, A extends string, C>(
     .map((t) => t.name);
 }
 
+/**
+ * Whether `actor` can still act on a record in `state`: some transition of theirs leaves it (consequences
+ * included). Work on a record that is not itself a transition (claim a case, reply to a ticket, warn an
+ * account) is allowed exactly there, so its listed action is read off the same table.
+ */
+export function canStillAct<S extends string, A extends string, C>(
+  m: Machine<S, A, C>,
+  state: S,
+  actor: A,
+): boolean {
+  return m.transitions.some((t) => t.actor === actor && t.from.includes(state));
+}
+
+/** The listed actions of work that is not a transition: each allowed where `actor` can still act. */
+export function workActions<S extends string, A extends string, C>(
+  m: Machine<S, A, C>,
+  state: S,
+  actor: A | null,
+  names: readonly string[],
+): string[] {
+  return actor && canStillAct(m, state, actor) ? [...names] : [];
+}
+
 /** The order timeline (order_events): orders and their milestones and requests write there. */
 export interface TimelineEntry {
   orderId: number;

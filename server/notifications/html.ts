@@ -13,8 +13,10 @@ export function mailHtml(subject: string, text: string, lang: string | null): st
     '<head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#222">',
-    '<div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:6px;line-height:1.5">',
+    '<body style="margin:0;padding:24px;background:#f5f5f5;' +
+      'font-family:Arial,Helvetica,sans-serif;color:#222">',
+    '<div style="max-width:560px;margin:0' +
+      ' auto;background:#fff;padding:24px;border-radius:6px;line-height:1.5">',
     paragraphs,
     '</div></body></html>',
   ].join('\n');

@@ -6,7 +6,8 @@ import { lastMessage, login, messagesTo, registerPending, tokenIn } from './help
 const t = useTestApp();
 
 describe('account access panel (ACC-8, ACC-11)', () => {
-  it('ACC-8: support sees why a pending user cannot sign in and resends the activation with a reason (audited)', async () => {
+  it(`ACC-8: support sees why a pending user cannot sign in and resends the \
+activation with a reason (audited)`, async () => {
     const first = await registerPending(t, 'stuck@example.test', 'stuck1');
     const user = await t.ctx.db
       .selectFrom('users')
@@ -42,7 +43,8 @@ describe('account access panel (ACC-8, ACC-11)', () => {
     ).toBe(409);
   });
 
-  it('ACC-11: support reads the last sign-ins and sessions, ends them all, and sends a password reset', async () => {
+  it(`ACC-11: support reads the last sign-ins and sessions, ends them all, and \
+sends a password reset`, async () => {
     const u = await t.user();
     await login(t, u.email, 'Wrong-Password-1', 'Phone Browser');
     await login(t, u.email, PASSWORD, 'Phone Browser');

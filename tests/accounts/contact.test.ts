@@ -18,7 +18,8 @@ async function verifiedPhone(u: UserClient, phone: string) {
 }
 
 describe('email change (ACC-9)', () => {
-  it('ACC-9: the change needs the password, mails a link to the new address and a notice to the old, and applies on the link', async () => {
+  it(`ACC-9: the change needs the password, mails a link to the new address and a \
+notice to the old, and applies on the link`, async () => {
     const u = await t.user();
     const old = u.email;
     const wrong = await u.post('/api/v1/me/email', {
@@ -103,7 +104,8 @@ describe('email change (ACC-9)', () => {
 });
 
 describe('phone verification (ACC-10)', () => {
-  it('ACC-10: an Indonesian number in any usual writing is stored as E.164 and verified with the texted 6-digit code', async () => {
+  it(`ACC-10: an Indonesian number in any usual writing is stored as E.164 and \
+verified with the texted 6-digit code`, async () => {
     const u = await t.user();
     const res = await u.post('/api/v1/me/phone', { phone: '0812 3456 7890' });
     expect(res.status, JSON.stringify(res.body)).toBe(202);

@@ -11,7 +11,8 @@ const confirm = (token: string, password = NEW_PASSWORD) =>
   request(t.app).post('/api/v1/auth/password-reset/confirm').send({ token, password });
 
 describe('password reset and activation resend (ACC-8)', () => {
-  it('ACC-8: a reset answers the same for a known and an unknown address, and only the owner gets a link', async () => {
+  it(`ACC-8: a reset answers the same for a known and an unknown address, and \
+only the owner gets a link`, async () => {
     const u = await t.user();
     const known = await askReset(u.email);
     const unknown = await askReset('nobody-here@example.test');
@@ -24,7 +25,8 @@ describe('password reset and activation resend (ACC-8)', () => {
     expect(await lastMessage(t, 'nobody-here@example.test')).toBeUndefined();
   });
 
-  it('ACC-8: the link works once, ends every session of the account, and the new password signs in', async () => {
+  it(`ACC-8: the link works once, ends every session of the account, and the new \
+password signs in`, async () => {
     const u = await t.user();
     const other = await login(t, u.email, PASSWORD);
     expect(other.status).toBe(200);
@@ -63,7 +65,8 @@ describe('password reset and activation resend (ACC-8)', () => {
     expect((await confirm(fresh)).status).toBe(204);
   });
 
-  it('ACC-8: a newer reset link replaces the earlier one; a weak password is refused without using the link', async () => {
+  it(`ACC-8: a newer reset link replaces the earlier one; a weak password is \
+refused without using the link`, async () => {
     const u = await t.user({ name: 'Wulan Sekar' });
     await askReset(u.email);
     const first = tokenIn((await lastMessage(t, u.email, 'account.password-reset'))!.body);
@@ -88,7 +91,8 @@ describe('password reset and activation resend (ACC-8)', () => {
     expect(await statuses('limit-unknown@example.test')).toEqual([202, 202, 202, 202, 202, 429]);
   });
 
-  it('ACC-8: an activation resend answers the same for every address, and earlier links stop working', async () => {
+  it(`ACC-8: an activation resend answers the same for every address, and earlier \
+links stop working`, async () => {
     const first = await registerPending(t, 'pending1@example.test', 'pending1');
     const active = await t.user();
     const resend = (email: string) => request(t.app).post('/api/v1/auth/activation/resend').send({ email });

@@ -7,7 +7,8 @@ const t = useTestApp();
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 describe('sessions (ACC-11)', () => {
-  it('ACC-11: a user sees each session (opened, last used, address, device, this one) and ends one', async () => {
+  it(`ACC-11: a user sees each session (opened, last used, address, device, this \
+one) and ends one`, async () => {
     const u = await t.user();
     const phone = await login(t, u.email, PASSWORD, 'Pasar Android 3.1');
     const laptop = await login(t, u.email, PASSWORD, 'Firefox on Linux');
@@ -40,7 +41,8 @@ describe('sessions (ACC-11)', () => {
     expect((await u.get('/api/v1/me')).status).toBe(401);
   });
 
-  it('ACC-11: a sign-in from a new device is notified with the time in the user zone and a link that ends it', async () => {
+  it(`ACC-11: a sign-in from a new device is notified with the time in the user \
+zone and a link that ends it`, async () => {
     const u = await t.user();
     expect((await u.patch('/api/v1/me', { timezone: 'Asia/Jayapura', locale: 'en' })).status).toBe(200);
     await login(t, u.email, PASSWORD, 'Known Browser');

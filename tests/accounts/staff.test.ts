@@ -31,7 +31,8 @@ async function enrol(agent: ReturnType<typeof request.agent>, csrf: string, emai
 }
 
 describe('staff second factor (OPS-7)', () => {
-  it('OPS-7: finance without a second factor can only enrol; after enrolment the login takes two steps', async () => {
+  it(`OPS-7: finance without a second factor can only enrol; after enrolment the \
+login takes two steps`, async () => {
     await newStaff('finance', 'fin-new@staff.test');
     const agent = request.agent(t.app);
     const first = await agent
@@ -70,7 +71,8 @@ describe('staff second factor (OPS-7)', () => {
     expect((await fresh.get('/api/admin/withdrawals')).status).toBe(200);
   });
 
-  it('OPS-7: TOTP secrets are kept sealed: none in clear, one moved to another account does not open, a clear one is sealed on use', async () => {
+  it(`OPS-7: TOTP secrets are kept sealed: none in clear, one moved to another \
+account does not open, a clear one is sealed on use`, async () => {
     await newStaff('finance', 'fin-sealed@staff.test');
     const agent = request.agent(t.app);
     const first = await agent
@@ -179,7 +181,8 @@ describe('staff second factor (OPS-7)', () => {
     expect(late.body.detail).toMatch(/password first/);
   });
 
-  it('OPS-7: support signs in with a password alone unless the setting asks for a second factor', async () => {
+  it(`OPS-7: support signs in with a password alone unless the setting asks for a \
+second factor`, async () => {
     await newStaff('support', 'sup-2fa@staff.test');
     const once = await request(t.app)
       .post('/api/admin/session')
@@ -202,7 +205,8 @@ describe('staff second factor (OPS-7)', () => {
     });
   });
 
-  it("OPS-7: an admin resets a colleague's second factor with a reason (audited), never their own", async () => {
+  it(`OPS-7: an admin resets a colleague's second factor with a reason (audited), \
+never their own`, async () => {
     const admin = await t.staff('admin');
     const colleague = await t.staff('finance', 'fin-lost@staff.test');
     expect(
@@ -222,7 +226,8 @@ describe('staff second factor (OPS-7)', () => {
     expect(login.status).toBe(200);
     expect(login.body.secondFactorEnrolmentRequired).toBe(true);
     const audit = await admin.get(
-      `/api/admin/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'staff.second-factor-reset' }))}`,
+      `/api/admin/audit-log?filter=` +
+        encodeURIComponent(JSON.stringify({ action: 'staff.second-factor-reset' })),
     );
     expect(audit.body[0]).toMatchObject({
       actorId: admin.id,
@@ -262,7 +267,8 @@ describe('staff second factor (OPS-7)', () => {
     expect((await admin.get(`/api/admin/staff/${id}/sessions`)).body).toEqual([]);
   });
 
-  it('OPS-7: a staff member resets a forgotten password by email link and changes it with the current one', async () => {
+  it(`OPS-7: a staff member resets a forgotten password by email link and changes \
+it with the current one`, async () => {
     await newStaff('support', 'sup-forgot@staff.test');
     const unknown = await request(t.app)
       .post('/api/admin/password-reset')

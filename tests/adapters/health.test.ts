@@ -6,7 +6,8 @@ import { useTestApp } from '../helpers/context.js';
 const t = useTestApp({ storage: 's3' });
 
 describe('health endpoints for load balancers and orchestrators', () => {
-  it('OPS-4: /api/health/live answers while the process runs; /api/health/ready checks database, migrations and storage', async () => {
+  it(`OPS-4: /api/health/live answers while the process runs; /api/health/ready \
+checks database, migrations and storage`, async () => {
     const live = await request(t.app).get('/api/health/live');
     expect(live.status).toBe(200);
     expect(live.body).toEqual({ status: 'up' });
@@ -51,9 +52,8 @@ describe('health endpoints for load balancers and orchestrators', () => {
       expect(ready.status).toBe(503);
       expect(ready.body.checks.migrations).toEqual({ ok: false, detail: `not applied: ${last.name}` });
     } finally {
-      await sql`insert into kysely_migration (name, timestamp) values (${last.name}, ${last.timestamp})`.execute(
-        t.ctx.db,
-      );
+      await sql`insert into kysely_migration (name, timestamp) values (${last.name},
+        ${last.timestamp})`.execute(t.ctx.db);
     }
     expect((await request(t.app).get('/api/health/ready')).status).toBe(200);
   });

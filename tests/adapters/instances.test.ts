@@ -126,7 +126,8 @@ describe.runIf(Boolean(serverUrl))('several instances on one PostgreSQL and one 
   }, 60_000);
 
   itOnPostgres(
-    'OPS-4: four processes starting together on an empty database apply each migration once (PostgreSQL only)',
+    'OPS-4: four processes starting together on an empty database apply each' +
+      ' migration once (PostgreSQL only)',
     async () => {
       const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(handle.db);
       const names = rows.rows.map((r) => r.name);
@@ -314,7 +315,8 @@ describe.runIf(Boolean(serverUrl))('several instances on one PostgreSQL and one 
   );
 
   itOnPostgres(
-    'OPS-4: SIGTERM lets the request in flight finish, then the instance exits 0; the other keeps serving (PostgreSQL only)',
+    'OPS-4: SIGTERM lets the request in flight finish, then the instance' +
+      ' exits 0; the other keeps serving (PostgreSQL only)',
     async () => {
       // A request whose body is still arriving when the signal comes.
       const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {

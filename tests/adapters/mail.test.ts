@@ -39,7 +39,8 @@ describe('mail through SMTP (SMTP_URL)', () => {
     expect((t.ctx.mailer as { email?: unknown }).email).toBeInstanceOf(SmtpMailer);
   });
 
-  it('OPS-5 ACC-1: the activation mail reaches the SMTP server in the user’s language, with text and HTML parts and a link that activates', async () => {
+  it(`OPS-5 ACC-1: the activation mail reaches the SMTP server in the user’s \
+language, with text and HTML parts and a link that activates`, async () => {
     const email = 'dewi.mail@example.test';
     const reg = await request(t.app).post('/api/v1/auth/register').send({
       name: 'Dewi Lestari',
@@ -105,7 +106,8 @@ describe('mail through SMTP (SMTP_URL)', () => {
     expect(await outboxRow(to)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
   });
 
-  it('OPS-5: a permanent refusal (SMTP 550) marks the message failed with its error, shown in the console outbox', async () => {
+  it(`OPS-5: a permanent refusal (SMTP 550) marks the message failed with its \
+error, shown in the console outbox`, async () => {
     const to = 'gone@example.test';
     smtp.refuse(to, { code: 550, message: 'No such user here' });
     await queueMail(to);

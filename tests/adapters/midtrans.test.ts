@@ -68,7 +68,8 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
     expect(t.ctx.gateway).toBeInstanceOf(MidtransGateway);
   });
 
-  it('ORD-2: a card payment is charged through POST /v2/charge with the token, authenticated with the server key', async () => {
+  it(`ORD-2: a card payment is charged through POST /v2/charge with the token, \
+authenticated with the server key`, async () => {
     const o = await placed();
     const paid = await o.buyer.post(`/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`, {
       source: 'card',
@@ -93,7 +94,8 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
     await expectLedgerSound(t);
   });
 
-  it('ORD-2: a card Midtrans denies answers 402 and leaves the milestone unpaid; another card may be tried', async () => {
+  it(`ORD-2: a card Midtrans denies answers 402 and leaves the milestone unpaid; \
+another card may be tried`, async () => {
     const o = await placed();
     const path = `/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`;
     const denied = await o.buyer.post(path, { source: 'card', cardToken: DECLINED_TOKEN });
@@ -103,7 +105,8 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
     expect((await o.buyer.post(path, { source: 'card', cardToken: CARD_TOKEN })).status).toBe(200);
   });
 
-  it('ORD-2: a bank transfer opens a virtual account; the milestone stays awaiting payment until Midtrans notifies the settlement, applied once', async () => {
+  it(`ORD-2: a bank transfer opens a virtual account; the milestone stays \
+awaiting payment until Midtrans notifies the settlement, applied once`, async () => {
     const o = await placed();
     const opened = await o.buyer.post(`/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`, {
       source: 'bank_transfer',
@@ -143,7 +146,8 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
     await expectLedgerSound(t);
   });
 
-  it('ORD-2: an expired virtual account leaves the milestone awaiting payment; the buyer opens a new one', async () => {
+  it(`ORD-2: an expired virtual account leaves the milestone awaiting payment; \
+the buyer opens a new one`, async () => {
     const o = await placed();
     const path = `/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`;
     expect((await o.buyer.post(path, { source: 'bank_transfer', bank: 'bni' })).status).toBe(200);
@@ -168,7 +172,8 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
     expect(await milestoneStatus(o)).toBe('in_escrow');
   });
 
-  it('REF-5: a refund to the card goes back through Midtrans (POST /v2/{order_id}/refund); its notification matches', async () => {
+  it(`REF-5: a refund to the card goes back through Midtrans (POST \
+/v2/{order_id}/refund); its notification matches`, async () => {
     const o = await makeOrder(t, { upTo: 'placed', price: 1_000_000 });
     await o.buyer
       .post(`/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`, {
@@ -202,7 +207,8 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
     await expectLedgerSound(t);
   });
 
-  it('MNY-4: a refund made on the Midtrans dashboard moves the ledger: out of the gateway, to provider_refunds for finance', async () => {
+  it(`MNY-4: a refund made on the Midtrans dashboard moves the ledger: out of the \
+gateway, to provider_refunds for finance`, async () => {
     const o = await makeOrder(t, { upTo: 'placed', price: 800_000 });
     await o.buyer
       .post(`/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`, {
@@ -315,7 +321,8 @@ describe('Midtrans Core API (PAYMENT_GATEWAY=midtrans)', () => {
     },
   );
 
-  it('MNY-4: the daily reconciliation finds a transfer Midtrans settled that the ledger never saw, for the finance dashboard', async () => {
+  it(`MNY-4: the daily reconciliation finds a transfer Midtrans settled that the \
+ledger never saw, for the finance dashboard`, async () => {
     const o = await placed();
     await o.buyer
       .post(`/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`, {

@@ -42,7 +42,8 @@ const statementWithFile = (u: UserClient, disputeId: number) =>
     .attach('files', PDF, { filename: 'brief.pdf', contentType: 'application/pdf' });
 
 describe('files in an S3-compatible bucket (PASAR_STORAGE=s3)', () => {
-  it('ACC-7: PASAR_STORAGE=s3 stores identity photos in the bucket; staff read them back through the API', async () => {
+  it(`ACC-7: PASAR_STORAGE=s3 stores identity photos in the bucket; staff read \
+them back through the API`, async () => {
     expect(t.ctx.storage).toBeInstanceOf(S3Storage);
     const u = await t.seller();
     const sent = await sendIdentity(u);
@@ -68,7 +69,8 @@ describe('files in an S3-compatible bucket (PASAR_STORAGE=s3)', () => {
     expect(Buffer.compare(file.body as Buffer, PNG)).toBe(0);
   });
 
-  it('ACC-7: with the store unreachable the upload answers 503 and no identity check or document is recorded', async () => {
+  it(`ACC-7: with the store unreachable the upload answers 503 and no identity \
+check or document is recorded`, async () => {
     const u = await t.seller();
     await t.s3!.stop();
     try {
@@ -95,7 +97,8 @@ describe('files in an S3-compatible bucket (PASAR_STORAGE=s3)', () => {
     expect((await sendIdentity(u)).status).toBe(201);
   });
 
-  it('DSP-5: a statement with evidence never commits without its file: 503 and no statement while the store is down', async () => {
+  it(`DSP-5: a statement with evidence never commits without its file: 503 and no \
+statement while the store is down`, async () => {
     const d = await disputed();
     const before = (await d.seller.get(`/api/v1/disputes/${d.disputeId}`)).body.statements.length;
     await t.s3!.stop();
@@ -125,7 +128,8 @@ describe('files in an S3-compatible bucket (PASAR_STORAGE=s3)', () => {
     expect(Buffer.from(file.body as Buffer).toString()).toBe(PDF.toString());
   });
 
-  it('OPS-4: a file whose statement was refused is an orphan, deleted by the daily clean-up once a day old; files with rows stay', async () => {
+  it(`OPS-4: a file whose statement was refused is an orphan, deleted by the \
+daily clean-up once a day old; files with rows stay`, async () => {
     const d = await disputed();
     const stranger = await t.user();
     const kept = await storedKeys();

@@ -218,7 +218,8 @@ describe('OPS-1: every admin route against the expected role table', () => {
     }).toEqual({ notInTable: [], noSuchRoute: [] });
   });
 
-  it('OPS-1: each role is refused (403) exactly where the table says, and admin may call every staff route', async () => {
+  it(`OPS-1: each role is refused (403) exactly where the table says, and admin \
+may call every staff route`, async () => {
     for (const route of adminRoutes()) {
       const key = `${route.method.toUpperCase()} ${route.path}`;
       // Signing out would end the clients' sessions; staff-auth.test.ts covers it for every role.
@@ -241,7 +242,8 @@ describe('OPS-1: every admin route against the expected role table', () => {
 });
 
 describe('CSRF on every state-changing admin route', () => {
-  it('every POST, PUT, PATCH and DELETE admin route refuses a request without the CSRF token or with a wrong one', async () => {
+  it(`every POST, PUT, PATCH and DELETE admin route refuses a request without the \
+CSRF token or with a wrong one`, async () => {
     const admin = await t.staff('admin');
     const changing = t.routes.filter(
       (r) => r.path.startsWith('/api/admin') && r.access.kind !== 'public' && r.method !== 'get',
@@ -444,7 +446,8 @@ describe("a stranger on every user route that takes someone else's id", () => {
 });
 
 describe('ACC-5, DSP-3 and the list helper', () => {
-  it('ACC-5: deactivation is refused while money is in withdrawing, even with every other balance at zero', async () => {
+  it(`ACC-5: deactivation is refused while money is in withdrawing, even with \
+every other balance at zero`, async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     await t.advance(14 * DAY + 1);
     const w = await o.seller.post('/api/v1/withdrawals', {

@@ -28,7 +28,8 @@ const requestOf = async (c: UserClient, orderId: number, id: number) =>
   (await order(c, orderId)).resolutionRequests.find((r: { id: number }) => r.id === id);
 
 describe('resolution-centre windows (RES-3, RES-4, RES-5)', () => {
-  it('RES-3: a cancellation request is still open 1 second before the window ends and cancels the order at its end', async () => {
+  it(`RES-3: a cancellation request is still open 1 second before the window ends \
+and cancels the order at its end`, async () => {
     const hours = await setting('cancellation_response_hours');
     const o = await makeOrder(t, { upTo: 'paid' });
     const req = (
@@ -61,7 +62,8 @@ describe('resolution-centre windows (RES-3, RES-4, RES-5)', () => {
     expect((await requestOf(o.buyer, o.orderId, req.id)).status).toBe('expired');
   });
 
-  it('RES-5: an extension request is open 1 second before its hours end and expires at their end', async () => {
+  it(`RES-5: an extension request is open 1 second before its hours end and \
+expires at their end`, async () => {
     const hours = await setting('extension_response_hours');
     const o = await makeOrder(t, { upTo: 'paid' });
     const req = (
@@ -80,7 +82,8 @@ describe('resolution-centre windows (RES-3, RES-4, RES-5)', () => {
 });
 
 describe('orders and clearance (ORD-3, CLR-1)', () => {
-  it('ORD-3: a delivered order is still delivered 1 second before the auto-completion days and completes at their end', async () => {
+  it(`ORD-3: a delivered order is still delivered 1 second before the \
+auto-completion days and completes at their end`, async () => {
     const days = await setting('auto_complete_days');
     const o = await makeOrder(t, { upTo: 'delivered' });
     await t.advance(days * DAY - 1);
@@ -89,7 +92,8 @@ describe('orders and clearance (ORD-3, CLR-1)', () => {
     expect((await order(o.buyer, o.orderId)).status).toBe('completed');
   });
 
-  it('CLR-1: earnings are pending 1 second before the clearance days end and available at their end', async () => {
+  it(`CLR-1: earnings are pending 1 second before the clearance days end and \
+available at their end`, async () => {
     const days = await setting('clearance_days');
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     await t.advance(days * DAY - 1);
@@ -112,7 +116,8 @@ async function disputed(price = 1_000_000) {
 const stage = async (c: UserClient, id: number) => (await c.get(`/api/v1/disputes/${id}`)).body.stage;
 
 describe('dispute deadlines and the arbitration fee (DSP-4, DSP-7, DSP-8, DSP-12)', () => {
-  it('DSP-4: an unanswered dispute is in negotiation 1 second before the response days end, awaiting approval at their end', async () => {
+  it(`DSP-4: an unanswered dispute is in negotiation 1 second before the response \
+days end, awaiting approval at their end`, async () => {
     const days = await setting('dispute_response_days');
     const d = await disputed();
     await t.advance(days * DAY - 1);
@@ -121,7 +126,8 @@ describe('dispute deadlines and the arbitration fee (DSP-4, DSP-7, DSP-8, DSP-12
     expect(await stage(d.buyer, d.disputeId)).toBe('awaiting_default_approval');
   });
 
-  it('DSP-7: arbitration is refused 1 second before the days since opening have passed and allowed at that moment', async () => {
+  it(`DSP-7: arbitration is refused 1 second before the days since opening have \
+passed and allowed at that moment`, async () => {
     const days = await setting('dispute_arbitration_after_days');
     const d = await disputed();
     await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'I disagree.' });
@@ -133,7 +139,8 @@ describe('dispute deadlines and the arbitration fee (DSP-4, DSP-7, DSP-8, DSP-12
     expect((await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration`, CARD)).status).toBe(200);
   });
 
-  it('DSP-8: the final offer waits for the fee 1 second before the payment days end and goes to approval at their end', async () => {
+  it(`DSP-8: the final offer waits for the fee 1 second before the payment days \
+end and goes to approval at their end`, async () => {
     const after = await setting('dispute_arbitration_after_days');
     const days = await setting('dispute_fee_payment_days');
     const d = await disputed();
@@ -146,7 +153,8 @@ describe('dispute deadlines and the arbitration fee (DSP-4, DSP-7, DSP-8, DSP-12
     expect(await stage(d.buyer, d.disputeId)).toBe('awaiting_final_approval');
   });
 
-  it('DSP-12: the fee is the minimum up to the escrow where the percentage reaches it, one rupiah more above', async () => {
+  it(`DSP-12: the fee is the minimum up to the escrow where the percentage \
+reaches it, one rupiah more above`, async () => {
     const bp = await setting('arbitration_fee_bp');
     const min = await setting('arbitration_fee_min');
     const atMin = (min * 10_000) / bp; // the escrow whose percentage is exactly the minimum
@@ -164,7 +172,8 @@ describe('dispute deadlines and the arbitration fee (DSP-4, DSP-7, DSP-8, DSP-12
 });
 
 describe('reviews and tips (RVW-2, RVW-3, RVW-5)', () => {
-  it('RVW-2: a review is accepted 1 second before the review window closes and refused at its end', async () => {
+  it(`RVW-2: a review is accepted 1 second before the review window closes and \
+refused at its end`, async () => {
     const days = await setting('review_window_days');
     const o = await makeOrder(t, { upTo: 'completed' });
     await t.advance(days * DAY - 1);
@@ -175,7 +184,8 @@ describe('reviews and tips (RVW-2, RVW-3, RVW-5)', () => {
     expect(late.status).toBeLessThan(500);
   });
 
-  it('RVW-3: a one-sided review is hidden from the other party 1 second before the window closes, shown at its end', async () => {
+  it(`RVW-3: a one-sided review is hidden from the other party 1 second before \
+the window closes, shown at its end`, async () => {
     const days = await setting('review_window_days');
     const o = await makeOrder(t, { upTo: 'completed' });
     expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, GOOD)).status).toBe(201);
@@ -212,7 +222,8 @@ describe('warnings (WRN-4, WRN-9, WRN-11)', () => {
   const preview = async (id: number, type: string) =>
     (await (await t.staff('trust_safety')).post(`/api/admin/users/${id}/warnings/preview`, { type })).body;
 
-  it('WRN-11: a warning still counts 1 second before the counting days end and no longer at their end', async () => {
+  it(`WRN-11: a warning still counts 1 second before the counting days end and no \
+longer at their end`, async () => {
     const days = await setting('warning_count_days');
     const u = await t.user();
     expect((await warn(u.id, 'spam')).status).toBe(201);
@@ -222,7 +233,8 @@ describe('warnings (WRN-4, WRN-9, WRN-11)', () => {
     expect(await preview(u.id, 'spam')).toMatchObject({ consequence: 'reminder', rule: 'WRN-3' });
   });
 
-  it('WRN-4: a suspension lasts the suspension days: still suspended 1 second before their end, active at it', async () => {
+  it(`WRN-4: a suspension lasts the suspension days: still suspended 1 second \
+before their end, active at it`, async () => {
     const days = await setting('suspension_days');
     const u = await t.user();
     await warn(u.id, 'spam');
@@ -233,7 +245,8 @@ describe('warnings (WRN-4, WRN-9, WRN-11)', () => {
     expect((await u.patch('/api/v1/me', { bio: 'back' })).status).toBe(200);
   });
 
-  it('WRN-9: held funds are not releasable 1 second before the held-release days end, releasable at their end', async () => {
+  it(`WRN-9: held funds are not releasable 1 second before the held-release days \
+end, releasable at their end`, async () => {
     const days = await setting('held_release_days');
     const o = await makeOrder(t, { upTo: 'completed' });
     const trust = await t.staff('trust_safety');
@@ -271,7 +284,8 @@ describe('withdrawals (WDR-1, WDR-2, WDR-4, WDR-6)', () => {
     expect((await withdraw(o.seller, min)).status).toBe(201);
   });
 
-  it('WDR-2: rolling, not per calendar week: a Friday withdrawal blocks the next Monday and until 1 second before the days end', async () => {
+  it(`WDR-2: rolling, not per calendar week: a Friday withdrawal blocks the next \
+Monday and until 1 second before the days end`, async () => {
     const days = await setting('withdrawal_interval_days');
     const o = await sellerWithAvailable(2_000_000);
     // Move to the next Friday 10:00 in Jakarta (03:00 UTC).
@@ -304,7 +318,8 @@ describe('withdrawals (WDR-1, WDR-2, WDR-4, WDR-6)', () => {
     );
   });
 
-  it('WDR-4: the payout is due exactly the SLA business days later and overdue only after that moment', async () => {
+  it(`WDR-4: the payout is due exactly the SLA business days later and overdue \
+only after that moment`, async () => {
     const days = await setting('withdrawal_sla_business_days');
     const holidays = (await (await t.staff('admin')).get('/api/admin/settings/holidays')).body
       .value as string[];

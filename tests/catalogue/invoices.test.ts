@@ -56,7 +56,8 @@ const BILLING = {
 };
 
 describe('billing information (INV-1)', () => {
-  it('INV-1: buyers keep company, name, address, country and tax id; an Indonesian NPWP is validated', async () => {
+  it(`INV-1: buyers keep company, name, address, country and tax id; an \
+Indonesian NPWP is validated`, async () => {
     const buyer = await t.user();
     expect((await buyer.get('/api/v1/me/billing')).status).toBe(404);
     for (const taxId of ['12345', '01.234.567.8-901', 'NPWP-ABC-123456789', '0123456789012345678']) {
@@ -86,7 +87,8 @@ describe('billing information (INV-1)', () => {
 });
 
 describe('invoices (INV-2, INV-3)', () => {
-  it('INV-2: every payment (card, credit balance) has an invoice numbered without gaps per year, immutable', async () => {
+  it(`INV-2: every payment (card, credit balance) has an invoice numbered without \
+gaps per year, immutable`, async () => {
     const before = await t.ctx.db.selectFrom('invoices').select('number').orderBy('id').execute();
     const o = await makeOrder(t, { upTo: 'paid', price: 555_000 });
     const [inv] = await invoicesOf(o.buyer);
@@ -151,7 +153,8 @@ describe('invoices (INV-2, INV-3)', () => {
     await expectLedgerSound(t);
   });
 
-  it('INV-2: the PDF, in the buyer’s language, has Pasar’s details, the billing information, the order and the right totals', async () => {
+  it(`INV-2: the PDF, in the buyer’s language, has Pasar’s details, the billing \
+information, the order and the right totals`, async () => {
     const o = await makeOrder(t, { upTo: 'placed', price: 1_110_000 });
     expect((await o.buyer.put('/api/v1/me/billing', BILLING)).status).toBe(200);
     expect(
@@ -190,7 +193,8 @@ describe('invoices (INV-2, INV-3)', () => {
     expect(en).not.toContain('FAKTUR');
   });
 
-  it('INV-2: the issuer comes from configuration and each invoice keeps the details of the day it was issued', async () => {
+  it(`INV-2: the issuer comes from configuration and each invoice keeps the \
+details of the day it was issued`, async () => {
     const before = t.ctx.config.issuer;
     const a = await makeOrder(t, { upTo: 'paid', price: 200_000 });
     const [first] = await invoicesOf(a.buyer);
@@ -221,7 +225,8 @@ describe('invoices (INV-2, INV-3)', () => {
     }
   });
 
-  it('INV-3: a refund issues a credit note against its invoice: in part, in full (cancellation), after completion', async () => {
+  it(`INV-3: a refund issues a credit note against its invoice: in part, in full \
+(cancellation), after completion`, async () => {
     const support = await t.staff('support');
     const ask = { reason: 'seller_not_working_as_agreed', message: 'Half of it never arrived.' };
     // In part.
@@ -267,7 +272,8 @@ describe('invoices (INV-2, INV-3)', () => {
     await expectLedgerSound(t);
   });
 
-  it('INV-3: corrected billing information re-issues each invoice under a new number that cancels the old one', async () => {
+  it(`INV-3: corrected billing information re-issues each invoice under a new \
+number that cancels the old one`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 450_000 });
     const [old] = await invoicesOf(o.buyer);
     const saved = await o.buyer.put('/api/v1/me/billing', BILLING);
@@ -374,7 +380,8 @@ describe('invoices (INV-2, INV-3)', () => {
 });
 
 describe('finance (INV-4)', () => {
-  it('INV-4: finance finds invoices by number, buyer and order, and exports a month of invoices and credit notes as CSV', async () => {
+  it(`INV-4: finance finds invoices by number, buyer and order, and exports a \
+month of invoices and credit notes as CSV`, async () => {
     const buyer = await t.user({ name: 'Sinta Wijaya' });
     const seller = await t.seller();
     const svc = await publishService(seller, { price: 250_000 });
@@ -414,7 +421,8 @@ describe('finance (INV-4)', () => {
     );
   });
 
-  it('INV-4: the monthly revenue report comes from the ledger: commission, retained fees, refunds, payouts, held funds', async () => {
+  it(`INV-4: the monthly revenue report comes from the ledger: commission, \
+retained fees, refunds, payouts, held funds`, async () => {
     const finance = await t.staff('finance');
     const before = (await finance.get('/api/admin/revenue').query({ until: '2026-11', months: 2 })).body;
     expect(before.lines).toContain('commission');

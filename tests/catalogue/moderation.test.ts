@@ -53,7 +53,8 @@ const mailsTo = (email: string, kind: string) =>
     .execute();
 
 describe('service moderation (CAT-1, CAT-2)', () => {
-  it('CAT-1: a new seller’s service is pre-moderated: hidden and not orderable until trust & safety approve it', async () => {
+  it(`CAT-1: a new seller’s service is pre-moderated: hidden and not orderable \
+until trust & safety approve it`, async () => {
     const seller = await levelled('new');
     const buyer = await t.user();
     const svc = await publishService(seller, SERVICE, { approve: false });
@@ -74,7 +75,7 @@ describe('service moderation (CAT-1, CAT-2)', () => {
     const one = await trust.get(`/api/admin/service-reviews/${review!.id}`);
     expect(one.body).toMatchObject({
       snapshot: { title: SERVICE.title, price: SERVICE.price },
-      allowedActions: ['approve', 'reject'],
+      allowedActions: ['approve', 'reject', 'claim'],
     });
     // SLA: one business day (policy setting), Monday 09:00 → Tuesday 09:00 Jakarta.
     expect(new Date(one.body.slaDueAt).toISOString()).toBe('2026-11-24T02:00:00.000Z');
@@ -100,7 +101,8 @@ describe('service moderation (CAT-1, CAT-2)', () => {
     ).toBe(409);
   });
 
-  it('CAT-1: sellers above level new are post-moderated: visible at once and reviewed afterwards', async () => {
+  it(`CAT-1: sellers above level new are post-moderated: visible at once and \
+reviewed afterwards`, async () => {
     for (const level of ['level_1', 'level_2', 'top_rated'] as const) {
       const seller = await levelled(level);
       const svc = await publishService(seller, SERVICE, { approve: false });
@@ -125,7 +127,8 @@ describe('service moderation (CAT-1, CAT-2)', () => {
     expect((await put(1)).status).toBe(200);
   });
 
-  it('CAT-1: edits of title, description, category or price go back to review; other edits do not', async () => {
+  it(`CAT-1: edits of title, description, category or price go back to review; \
+other edits do not`, async () => {
     const seller = await levelled('new');
     const svc = await publishService(seller, SERVICE);
     expect(await visibleToBuyers(svc.id)).toBe(true);
@@ -198,7 +201,8 @@ describe('service moderation (CAT-1, CAT-2)', () => {
     expect(await visibleToBuyers(s2.id)).toBe(true);
   });
 
-  it('CAT-2, OPS-6: a rejected service carries a templated reason and text the seller reads by email and in the API, and is never restored', async () => {
+  it(`CAT-2, OPS-6: a rejected service carries a templated reason and text the \
+seller reads by email and in the API, and is never restored`, async () => {
     const seller = await levelled('level_1');
     await t.ctx.db.updateTable('users').set({ locale: 'en' }).where('id', '=', seller.id).execute();
     const svc = await publishService(seller, SERVICE, { approve: false });
@@ -348,7 +352,8 @@ describe('service moderation (CAT-1, CAT-2)', () => {
 describe('contact details (CAT-3)', () => {
   it('CAT-3: phone numbers, emails, messaging links and payment outside are found with their offsets', () => {
     const text =
-      'Hubungi 0812-3456-7890 atau budi@gmail.com, wa.me/6281234567890, t.me/budi_s; bayar di luar Pasar ya. ' +
+      'Hubungi 0812-3456-7890 atau budi@gmail.com, wa.me/6281234567890,' +
+      ' t.me/budi_s; bayar di luar Pasar ya. ' +
       'Logo 3 konsep, Rp 500.000, 7 hari, 2026.';
     const found = detectContacts(text);
     expect(found.map((m) => [m.kind, m.text])).toEqual([
@@ -369,7 +374,8 @@ describe('contact details (CAT-3)', () => {
     );
   });
 
-  it('CAT-3: contact details in a service are flagged with the matching text, and flagged reviews rise in the queue', async () => {
+  it(`CAT-3: contact details in a service are flagged with the matching text, and \
+flagged reviews rise in the queue`, async () => {
     const trust = await t.staff('trust_safety');
     const plain = await publishService(await levelled('new'), SERVICE, { approve: false });
     const seller = await levelled('new');
@@ -404,7 +410,8 @@ describe('contact details (CAT-3)', () => {
     expect(await visibleToBuyers(s2.id)).toBe(true);
   });
 
-  it('CAT-3: contact details in proposals and order messages are flagged; the proposal and the message are sent', async () => {
+  it(`CAT-3: contact details in proposals and order messages are flagged; the \
+proposal and the message are sent`, async () => {
     const trust = await t.staff('trust_safety');
     const buyer = await t.user();
     const project = await buyer.post('/api/v1/projects', {

@@ -40,7 +40,8 @@ async function setLevel(seller: UserClient, level: string) {
 const ids = (res: request.Response) => res.body.items.map((s: { id: number }) => s.id) as number[];
 
 describe('search (CAT-4)', () => {
-  it('CAT-4: services rank by relevance and seller performance over the level window, warnings lower them; explain=1 gives the parts', async () => {
+  it(`CAT-4: services rank by relevance and seller performance over the level \
+window, warnings lower them; explain=1 gives the parts`, async () => {
     // The fixture: four sellers with the same text, whose performance differs in known ways.
     const best = await t.seller(); // top rated, 1 order completed on time, 5 stars
     const good = await t.seller(); // level 1, 1 order completed on time, 4 stars
@@ -74,7 +75,8 @@ describe('search (CAT-4)', () => {
 
     const res = await request(t.app).get('/api/v1/services').query({ q: 'kaligrafi dekorasi', explain: 1 });
     expect(res.status).toBe(200);
-    // Weights (defaults): relevance 40%, completion 20%, rating 20%, on time 10%, level 10%, −15% per warning.
+    // Weights (defaults): relevance 40%, completion 20%, rating 20%, on time 10%, level 10%, −15% per
+    // warning.
     // best 0.6 + r, good 0.2 + 0.16 + 0.1 + 0.0333 = 0.4933 + r, warned 0.6 − 0.15 + r, fresh r.
     expect(ids(res)).toEqual([sBest.id, sGood.id, sWarned.id, sFresh.id]);
     expect(ids(res)).not.toContain(other.id);
@@ -166,7 +168,8 @@ describe('search (CAT-4)', () => {
       [sA1.id, sA2.id].sort(),
     );
     expect(ids(await q({ level: 'new,level_1' }))).toEqual([sB1.id]);
-    // Rating: the seller's public rating (revealed reviews only, RVW-3): after the review window the 5 stars show.
+    // Rating: the seller's public rating (revealed reviews only, RVW-3): after the review window the 5 stars
+    // show.
     expect(ids(await q({ minRating: '4.5' }))).toEqual([]);
     await t.advance(11 * 86_400);
     const rated = await q({ minRating: '4.5' });

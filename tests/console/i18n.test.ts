@@ -126,7 +126,8 @@ describe('console dates', () => {
 });
 
 describe('audit actions have labels (#16 item 6)', () => {
-  it('every audit action the server writes literally, and every queue claim, assign and unassign, is labelled in both', async () => {
+  it(`every audit action the server writes literally, and every queue claim, \
+assign and unassign, is labelled in both`, async () => {
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true }))

@@ -24,7 +24,8 @@ async function platform(kind: 'revenue' | 'arbitration_fees'): Promise<number> {
  * escrow plus their own fee.
  */
 describe('arbitration decisions as properties', () => {
-  it('DSP-10, DSP-11: any split of any escrow balances the books and pays nobody more than escrow plus own fee', async () => {
+  it(`DSP-10, DSP-11: any split of any escrow balances the books and pays nobody \
+more than escrow plus own fee`, async () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
     console.log(`arbitration property seed: ${seed}`);
     const support = await t.staff('support');

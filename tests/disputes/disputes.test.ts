@@ -40,7 +40,8 @@ async function inArbitration(price = 1_000_000) {
 }
 
 describe('disputes (DSP)', () => {
-  it('DSP-1: either party opens a dispute on an escrowed milestone; the amount never exceeds the escrow', async () => {
+  it(`DSP-1: either party opens a dispute on an escrowed milestone; the amount \
+never exceeds the escrow`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 500_000 });
     const tooMuch = await o.buyer.post(`/api/v1/orders/${o.orderId}/disputes`, {
       milestoneId: o.milestoneId,
@@ -86,7 +87,8 @@ describe('disputes (DSP)', () => {
     expect(t.routes.filter((r) => r.path.includes('disputes') && /withdraw|cancel/.test(r.path))).toEqual([]);
   });
 
-  it('DSP-3: the workspace is frozen while the dispute is open; a disputed order can never be reviewed; profiles count disputes', async () => {
+  it(`DSP-3: the workspace is frozen while the dispute is open; a disputed order \
+can never be reviewed; profiles count disputes`, async () => {
     const d = await disputed();
     for (const res of [
       await d.buyer.post(`/api/v1/orders/${d.orderId}/accept`),
@@ -130,7 +132,8 @@ describe('disputes (DSP)', () => {
     expect((await support.get(`/api/admin/users/${d.buyer.id}`)).body.disputeCount).toBe(1);
   });
 
-  it("DSP-4: no response in 5 days puts a default award before an admin, who approves it: the opener's amount is executed", async () => {
+  it(`DSP-4: no response in 5 days puts a default award before an admin, who \
+approves it: the opener's amount is executed`, async () => {
     const d = await disputed(1_000_000, 'buyer', 200_000);
     await t.advance(5 * DAY + 60);
     expect((await d.buyer.get(`/api/v1/disputes/${d.disputeId}`)).body.stage).toBe(
@@ -160,7 +163,8 @@ describe('disputes (DSP)', () => {
     await expectLedgerSound(t);
   });
 
-  it('DSP-4: a statement from the other party within 5 days is a response; an admin may also refuse a default award', async () => {
+  it(`DSP-4: a statement from the other party within 5 days is a response; an \
+admin may also refuse a default award`, async () => {
     const a = await disputed();
     await a.seller.post(`/api/v1/disputes/${a.disputeId}/statements`, {
       text: 'The logo is original; here are my sketches.',
@@ -226,7 +230,8 @@ describe('disputes (DSP)', () => {
     await expectLedgerSound(t);
   });
 
-  it('DSP-7, DSP-12: arbitration can be requested from 5 days after opening; the fee is 5% with a Rp 50.000 minimum', async () => {
+  it(`DSP-7, DSP-12: arbitration can be requested from 5 days after opening; the \
+fee is 5% with a Rp 50.000 minimum`, async () => {
     const d = await disputed(500_000);
     const early = await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration`, CARD);
     expect(early.status).toBe(422);
@@ -246,7 +251,8 @@ describe('disputes (DSP)', () => {
     );
   });
 
-  it('DSP-8: if the other party does not pay within 5 days, the requester receives the escrow and their fee back after an admin approves', async () => {
+  it(`DSP-8: if the other party does not pay within 5 days, the requester \
+receives the escrow and their fee back after an admin approves`, async () => {
     const d = await disputed(1_000_000);
     await d.seller.post(`/api/v1/disputes/${d.disputeId}/statements`, { text: 'The work is original.' });
     await t.advance(5 * DAY);
@@ -279,7 +285,8 @@ describe('disputes (DSP)', () => {
     await expectLedgerSound(t);
   });
 
-  it('DSP-10, DSP-11: both paid → staff decide a split; the larger share gets its fee back, the other fee is revenue', async () => {
+  it(`DSP-10, DSP-11: both paid → staff decide a split; the larger share gets its \
+fee back, the other fee is revenue`, async () => {
     const d = await finalOffer(1_000_000);
     expect((await d.buyer.post(`/api/v1/disputes/${d.disputeId}/arbitration/pay`, CARD)).status).toBe(409);
     expect((await d.seller.post(`/api/v1/disputes/${d.disputeId}/arbitration/pay`, CARD)).body.stage).toBe(

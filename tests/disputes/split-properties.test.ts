@@ -23,7 +23,8 @@ async function revenue(): Promise<number> {
  * the seller the offer less a commission at the order's rate (to the rupiah), and balances.
  */
 describe('dispute splits as properties', () => {
-  it('DSP-6, ORD-7: an accepted offer of any amount empties the escrow into buyer credit, seller pending and commission', async () => {
+  it(`DSP-6, ORD-7: an accepted offer of any amount empties the escrow into buyer \
+credit, seller pending and commission`, async () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
     console.log(`split property seed: ${seed}`);
     const bp = (await (await t.staff('admin')).get('/api/admin/settings/commission_bp')).body.value as number;

@@ -71,7 +71,8 @@ test.describe('as support', () => {
     const mails = async () =>
       (
         await admin.get(
-          `/api/admin/outbox?filter=${encodeURIComponent(JSON.stringify({ to: email, kind: 'account.activation' }))}`,
+          `/api/admin/outbox?filter=` +
+            encodeURIComponent(JSON.stringify({ to: email, kind: 'account.activation' })),
         )
       ).body as { text: string }[];
     await expect.poll(async () => (await mails()).length).toBe(1);

@@ -173,7 +173,8 @@ export function builders(
       const trust = await staff('trust_safety');
       const review = expectStatus(
         await trust.get(
-          `/api/admin/service-reviews?filter=${encodeURIComponent(JSON.stringify({ serviceId: service.id }))}`,
+          `/api/admin/service-reviews?filter=` +
+            encodeURIComponent(JSON.stringify({ serviceId: service.id })),
         ),
         200,
         'find service review',

@@ -4,10 +4,8 @@ import { expect, openConsole, test } from './fixtures';
 test.describe('as trust & safety', () => {
   test.use({ staffMember: 'trust_safety' });
 
-  test('CAT-1, CAT-2, CAT-3, OPS-6: trust & safety reject a new seller’s service with a templated reason; the seller reads it', async ({
-    page,
-    make,
-  }) => {
+  test(`CAT-1, CAT-2, CAT-3, OPS-6: trust & safety reject a new seller’s service \
+with a templated reason; the seller reads it`, async ({ page, make }) => {
     const sari = await make.seller('Sari Wulandari');
     const description =
       'Three logo concepts for your shop. WhatsApp me at 0812-3456-7890 and pay outside Pasar.';

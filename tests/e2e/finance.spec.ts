@@ -11,11 +11,8 @@ test.describe('as finance', () => {
    * user completes Rina's, the batch is exported as CSV (WDR-7), one is marked paid and one failed
    * (WDR-4), and the Users list shows the sellers' balances following.
    */
-  test('WDR-4, WDR-6, WDR-7: finance approves two payouts in bulk, exports the CSV, marks one paid and one failed', async ({
-    page,
-    pageAs,
-    make,
-  }) => {
+  test(`WDR-4, WDR-6, WDR-7: finance approves two payouts in bulk, exports the \
+CSV, marks one paid and one failed`, async ({ page, pageAs, make }) => {
     test.slow(); // a long story: two whole orders, two weeks of clearance, then the payouts
     const sari = await make.seller('Sari Wulandari');
     const rina = await make.seller('Rina Hartono');
@@ -90,7 +87,8 @@ test.describe('as finance', () => {
     const csv = await readFile(await download.path(), 'utf8');
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'withdrawal_id,payout_reference,amount_idr,method,bank_or_provider,account,holder_name,seller_id,seller_email',
+      'withdrawal_id,payout_reference,amount_idr,method,bank_or_provider,account,' +
+        'holder_name,seller_id,seller_email',
     );
     expect(lines.slice(1).map((l) => l.split(',').slice(2, 7).join(','))).toEqual([
       '1000000,bank_transfer,BCA,0123456789,Sari Wulandari',

@@ -3,10 +3,8 @@ import { expect, openConsole, test } from './fixtures';
 test.describe('as support', () => {
   test.use({ staffMember: 'support' });
 
-  test("support follows a completed order: milestones, the whole timeline with postings, the seller's balances", async ({
-    page,
-    make,
-  }) => {
+  test(`support follows a completed order: milestones, the whole timeline with \
+postings, the seller's balances`, async ({ page, make }) => {
     const sari = await make.seller('Sari Wulandari');
     const budi = await make.user('Budi Santoso');
     const logo = await make.service(sari, { title: 'Logo design for your online shop', price: 750_000 });

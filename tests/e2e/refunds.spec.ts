@@ -18,10 +18,8 @@ async function paidOrderWithRefundRequest(
 test.describe('as support', () => {
   test.use({ staffMember: 'support' });
 
-  test("REF-4: support opens the oldest refund, reads the timeline, approves in part, and the buyer's credit shows it", async ({
-    page,
-    make,
-  }) => {
+  test(`REF-4: support opens the oldest refund, reads the timeline, approves in \
+part, and the buyer's credit shows it`, async ({ page, make }) => {
     const rina = await make.seller('Rina Hartono');
     const agus = await make.user('Agus Pratama');
     const dewi = await make.user('Dewi Lestari');

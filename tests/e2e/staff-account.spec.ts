@@ -15,10 +15,8 @@ async function newAgent(admin: StaffApi, email: string) {
 }
 
 test.describe('staff accounts (#18)', () => {
-  test('a support agent who forgot the password sets a new one from the emailed link and signs in with it', async ({
-    page,
-    staffApiOf,
-  }) => {
+  test(`a support agent who forgot the password sets a new one from the emailed \
+link and signs in with it`, async ({ page, staffApiOf }) => {
     const admin = await staffApiOf('admin');
     const email = 'nadia.lupa@pasar.test';
     await newAgent(admin, email);

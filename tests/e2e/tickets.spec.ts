@@ -3,7 +3,8 @@ import { expect, openConsole, test } from './fixtures';
 test.describe('as support', () => {
   test.use({ staffMember: 'support' });
 
-  test('SUP-5, SUP-6: support answers a ticket with a macro, the user replies, support solves it, the user rates it and the rating shows on the dashboard', async ({
+  test(`SUP-5, SUP-6: support answers a ticket with a macro, the user replies, \
+support solves it, the user rates it and the rating shows on the dashboard`, async ({
     page,
     make,
     staffApiOf,

@@ -11,10 +11,8 @@ const VIDEO_SERVICE = {
   deliveryDays: 3,
 };
 
-test('SEL-2: trust & safety approves the oldest seller application, and the user can then publish a service', async ({
-  page,
-  make,
-}) => {
+test(`SEL-2: trust & safety approves the oldest seller application, and the user \
+can then publish a service`, async ({ page, make }) => {
   const agus = await make.user('Agus Pratama');
   await make.application(agus, 'Four years editing product videos for Jakarta online shops.', [
     'video editing',
@@ -40,10 +38,8 @@ test('SEL-2: trust & safety approves the oldest seller application, and the user
   expectStatus(await agus.post('/api/v1/services', VIDEO_SERVICE), 201, 'publish after approval');
 });
 
-test('WRN-4, WRN-8: a second same-type warning shows "suspension" in the preview before it is issued', async ({
-  page,
-  make,
-}) => {
+test(`WRN-4, WRN-8: a second same-type warning shows "suspension" in the preview \
+before it is issued`, async ({ page, make }) => {
   const budi = await make.user('Budi Santoso');
   await openConsole(page);
   await page.getByRole('menuitem', { name: 'Users' }).click();
@@ -88,10 +84,8 @@ const PNG = Buffer.from(
   'base64',
 );
 
-test('ACC-7: trust & safety compares the ID photo and the selfie side by side and verifies the seller', async ({
-  page,
-  make,
-}) => {
+test(`ACC-7: trust & safety compares the ID photo and the selfie side by side and \
+verifies the seller`, async ({ page, make }) => {
   const rina = await make.seller('Rina Hartono');
   await make.identityPhotos(rina, PNG);
   await openConsole(page);
@@ -125,10 +119,8 @@ async function logoOrderWithMessages(make: Builders) {
   return { sari, budi, order };
 }
 
-test('WRN-10: a reported message is shown in its thread; trust & safety warns the sender from the report', async ({
-  page,
-  make,
-}) => {
+test(`WRN-10: a reported message is shown in its thread; trust & safety warns the \
+sender from the report`, async ({ page, make }) => {
   const { sari, order } = await logoOrderWithMessages(make);
   // Sari reports a message of Budi's.
   await make.reportMessage(
@@ -158,10 +150,8 @@ test('WRN-10: a reported message is shown in its thread; trust & safety warns th
   await page.screenshot({ path: 'test-results/console-trust-report.png', fullPage: true });
 });
 
-test('SEL-4: the seller page shows the level metrics, and trust & safety sets top rated by hand with a reason', async ({
-  page,
-  make,
-}) => {
+test(`SEL-4: the seller page shows the level metrics, and trust & safety sets top \
+rated by hand with a reason`, async ({ page, make }) => {
   const rina = await make.seller('Rina Hartono');
   await make.completedOrder(
     await make.user('Budi Santoso'),

@@ -90,10 +90,8 @@ for (const [role, world] of Object.entries(WORLD) as [
   test.describe(`as ${role}`, () => {
     test.use({ staffMember: role });
 
-    test(`OPS-2: ${role} opens the dashboard and follows a count to its list, in English and Indonesian`, async ({
-      page,
-      make,
-    }) => {
+    test(`OPS-2: ${role} opens the dashboard and follows a count to its list, in \
+English and Indonesian`, async ({ page, make }) => {
       test.slow();
       await world.build(make);
       await openConsole(page);

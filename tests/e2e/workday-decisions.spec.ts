@@ -12,7 +12,9 @@ import { id } from '../../console/src/i18n/id';
 
 type Lang = 'en' | 'id';
 
-/** The catalogue flattened as polyglot reads it: nested keys joined by dots (keys may hold dots themselves). */
+/**
+ * The catalogue flattened as polyglot reads it: nested keys joined by dots (keys may hold dots themselves).
+ */
 function flatten(node: Record<string, unknown>, prefix = '', out: Record<string, string> = {}) {
   for (const [k, v] of Object.entries(node)) {
     if (typeof v === 'string') out[`${prefix}${k}`] = v;
@@ -185,10 +187,8 @@ for (const lang of ['en', 'id'] as const) {
     test.describe('as trust & safety', () => {
       test.use({ staffMember: 'trust_safety' });
 
-      test(`WRN-8, OPS-8: trust & safety warns from a report and sees the consequence first (${lang})`, async ({
-        page,
-        make,
-      }) => {
+      test(`WRN-8, OPS-8: trust & safety warns from a report and sees the \
+consequence first (${lang})`, async ({ page, make }) => {
         await inLanguage(page, lang);
         const sari = await make.seller('Sari Wulandari');
         const budi = await make.user('Budi Santoso');
@@ -298,11 +298,8 @@ for (const lang of ['en', 'id'] as const) {
         expect((await agus.get(`/api/v1/orders/${order.id}`)).body.status).toBe('cancelled');
       });
 
-      test(`OPS-8, OPS-6: partial refund preview follows the amount; template reason edited (${lang})`, async ({
-        page,
-        make,
-        staffApiOf,
-      }) => {
+      test(`OPS-8, OPS-6: partial refund preview follows the amount; template \
+reason edited (${lang})`, async ({ page, make, staffApiOf }) => {
         await inLanguage(page, lang);
         const admin = await staffApiOf('admin');
         expectStatus(

@@ -98,10 +98,8 @@ test.describe('as support', () => {
   test.use({ staffMember: 'support' });
 
   for (const lang of LANGS) {
-    test(`[${lang}] a support agent opens a refund, follows the order link and the buyer link, and sees the buyer's other cases`, async ({
-      page,
-      make,
-    }) => {
+    test(`[${lang}] a support agent opens a refund, follows the order link and \
+the buyer link, and sees the buyer's other cases`, async ({ page, make }) => {
       test.slow(); // five pages, each checked with axe
       const { agus, rina, refund, refundOrder, dispute } = await agusWithCases(make);
       await openConsole(page);
@@ -148,10 +146,8 @@ test.describe('as support', () => {
       await expectAccessible(page);
     });
 
-    test(`[${lang}] a keyboard-only user opens a queue row with Tab and Enter, and sees where the focus is`, async ({
-      page,
-      make,
-    }) => {
+    test(`[${lang}] a keyboard-only user opens a queue row with Tab and Enter, \
+and sees where the focus is`, async ({ page, make }) => {
       const { refund } = await agusWithCases(make);
       await openConsole(page);
       await useLanguage(page, lang);
@@ -345,11 +341,8 @@ test.describe('as admin', () => {
 test.describe('as finance', () => {
   test.use({ staffMember: 'finance' });
 
-  test('finance lists fit 1366×768 without sideways scrolling, in both languages; "Open only" off shows every payout', async ({
-    page,
-    make,
-    staffApiOf,
-  }) => {
+  test(`finance lists fit 1366×768 without sideways scrolling, in both languages; \
+"Open only" off shows every payout`, async ({ page, make, staffApiOf }) => {
     test.slow();
     const sari = await make.seller('Sari Wulandari');
     const rina = await make.seller('Rina Hartono');

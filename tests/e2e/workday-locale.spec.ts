@@ -40,7 +40,8 @@ test.describe('as support', () => {
   test.use({ staffMember: 'support' });
 
   for (const lang of ['id', 'en'] as const) {
-    test(`an agent working in ${lang === 'id' ? 'Indonesian' : 'English'} reads a refund case with its dates in WIB and its statuses and events in that language`, async ({
+    test(`an agent working in ${lang === 'id' ? 'Indonesian' : 'English'} reads a \
+refund case with its dates in WIB and its statuses and events in that language`, async ({
       page,
       make,
       staffApiOf,
@@ -98,7 +99,8 @@ test.describe('as finance', () => {
   test.use({ staffMember: 'finance' });
 
   for (const lang of ['id', 'en'] as const) {
-    test(`finance reads the ledger in ${lang === 'id' ? 'Indonesian' : 'English'}: entry kinds, accounts and memos, dates in WIB`, async ({
+    test(`finance reads the ledger in \
+${lang === 'id' ? 'Indonesian' : 'English'}: entry kinds, accounts and memos, dates in WIB`, async ({
       page,
       make,
       staffApiOf,
@@ -132,8 +134,10 @@ test.describe('as finance', () => {
       await expect(row).toBeVisible();
       const memo =
         lang === 'id'
-          ? `Pencairan tahap 1 pesanan ${order.id}: ${rp(release.memoParams.share)} untuk penjual, komisi ${rp(release.memoParams.commission)}`
-          : `Release of milestone 1 of order ${order.id}: ${rp(release.memoParams.share)} to the seller, ${rp(release.memoParams.commission)} commission`;
+          ? `Pencairan tahap 1 pesanan ${order.id}: ${rp(release.memoParams.share)} ` +
+            `untuk penjual, komisi ${rp(release.memoParams.commission)}`
+          : `Release of milestone 1 of order ${order.id}: ` +
+            `${rp(release.memoParams.share)} to the seller, ${rp(release.memoParams.commission)} commission`;
       await expect(row).toContainText(new RegExp(memo));
       await expect(row).toContainText(lang === 'id' ? 'Pencairan rekening bersama' : 'Escrow release');
       await expect(row).toContainText(

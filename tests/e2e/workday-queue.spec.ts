@@ -53,10 +53,8 @@ for (const lang of ['en', 'id'] as const) {
     test.describe('support', () => {
       test.use({ staffMember: 'support' });
 
-      test(`a support agent finds Agus by his email in the app bar, then his order by its id (${lang})`, async ({
-        page,
-        make,
-      }) => {
+      test(`a support agent finds Agus by his email in the app bar, then his \
+order by its id (${lang})`, async ({ page, make }) => {
         const agus = await make.user('Agus Pratama');
         const sari = await make.seller('Sari Wulandari');
         const order = await make.order(
@@ -132,10 +130,8 @@ for (const lang of ['en', 'id'] as const) {
     test.describe('trust & safety', () => {
       test.use({ staffMember: 'trust_safety' });
 
-      test(`T&S claims an identity check, sees its countdown, decides, goes to the next case (${lang})`, async ({
-        page,
-        make,
-      }) => {
+      test(`T&S claims an identity check, sees its countdown, decides, goes to \
+the next case (${lang})`, async ({ page, make }) => {
         const rina = await make.seller('Rina Hartono');
         await make.identityPhotos(rina, PNG);
         await make.advanceClock(3600);

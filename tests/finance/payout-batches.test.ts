@@ -113,7 +113,8 @@ describe('payout batches and the bank result file (issue 16 item 8)', () => {
     );
   });
 
-  it('WDR-4: apply marks confirmed rows paid or failed via the machine, audited, all or nothing', async () => {
+  it(`WDR-4: apply marks confirmed rows paid or failed via the machine, audited, \
+all or nothing`, async () => {
     const finance = await t.staff('finance');
     const { payouts } = await exportedPayouts(finance, [500_000, 600_000, 700_000]);
     const [a, b, c] = payouts as [

@@ -36,7 +36,8 @@ async function balance(u: UserClient) {
 }
 
 describe('Withdrawals: the seller side', () => {
-  it('WDR-1: only available earnings, at least Rp 100.000; pending earnings cannot be withdrawn', async () => {
+  it(`WDR-1: only available earnings, at least Rp 100.000; pending earnings \
+cannot be withdrawn`, async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     const early = await withdraw(o.seller, 500_000);
     expect(early.status).toBe(422);
@@ -55,7 +56,8 @@ describe('Withdrawals: the seller side', () => {
     expect(buyerTry.body.type).toBe(`${P}not-a-seller`);
   });
 
-  it('WDR-3: bank transfer or e-wallet; the money moves from available to withdrawing at once; bad methods get field errors', async () => {
+  it(`WDR-3: bank transfer or e-wallet; the money moves from available to \
+withdrawing at once; bad methods get field errors`, async () => {
     const { seller } = await sellerWithAvailable();
     const bad = await withdraw(seller, 200_000, {
       type: 'bank_transfer',
@@ -210,7 +212,8 @@ describe('Withdrawals: the seller side', () => {
     expect((await withdraw(seller, 100_000)).status).toBe(201);
   });
 
-  it('WDR-4: the seller sees the expected payout date, 3 business days later (Jakarta calendar)', async () => {
+  it(`WDR-4: the seller sees the expected payout date, 3 business days later \
+(Jakarta calendar)`, async () => {
     const { seller } = await sellerWithAvailable();
     // The clock is Monday 2026-12-07 09:01 in Jakarta (the file's clock has moved on by now; compute from the
     // answer).
@@ -276,7 +279,8 @@ describe('Withdrawals: the seller side', () => {
     expect(res.body.type).toBe(`${P}account-suspended`);
   });
 
-  it('WRN-9: a blocked seller cannot withdraw: their token stops working and their available funds are held', async () => {
+  it(`WRN-9: a blocked seller cannot withdraw: their token stops working and \
+their available funds are held`, async () => {
     const { seller } = await sellerWithAvailable();
     const ts = await t.staff('trust_safety');
     expect(
@@ -304,7 +308,8 @@ describe('Withdrawals: the seller side', () => {
 });
 
 describe('Withdrawals: the payout queue (finance)', () => {
-  it('WDR-4: approve, then mark paid with the bank reference: withdrawing → gateway, once; the seller is told', async () => {
+  it(`WDR-4: approve, then mark paid with the bank reference: withdrawing → \
+gateway, once; the seller is told`, async () => {
     const { seller } = await sellerWithAvailable();
     const w = (await withdraw(seller, 400_000)).body;
     const finance = await t.staff('finance');
@@ -402,7 +407,8 @@ describe('Withdrawals: the payout queue (finance)', () => {
     expect(all.map((r) => r.slaDueAt)).toEqual([...all.map((r) => r.slaDueAt)].sort());
   });
 
-  it('WDR-4: the queue says why a payout should not go: suspended, under dispute, warned in the last 30 days', async () => {
+  it(`WDR-4: the queue says why a payout should not go: suspended, under dispute, \
+warned in the last 30 days`, async () => {
     const { seller } = await sellerWithAvailable();
     const w = (await withdraw(seller, 100_000)).body;
     const finance = await t.staff('finance');
@@ -501,7 +507,8 @@ describe('Withdrawals: the payout queue (finance)', () => {
     ]);
   });
 
-  it('WDR-7: the approved batch exports as CSV once; exported payouts are marked and can be paid or failed, not rejected', async () => {
+  it(`WDR-7: the approved batch exports as CSV once; exported payouts are marked \
+and can be paid or failed, not rejected`, async () => {
     const finance = await t.staff('finance');
     // Clear out what earlier tests approved, so the batch holds exactly this test's rows.
     await finance.get('/api/admin/withdrawals/export.csv').set('X-CSRF-Token', finance.csrfToken);
@@ -520,7 +527,8 @@ describe('Withdrawals: the payout queue (finance)', () => {
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const batch = Number(res.headers['x-payout-batch']);
     expect(res.text.split('\r\n')).toEqual([
-      'withdrawal_id,payout_reference,amount_idr,method,bank_or_provider,account,holder_name,seller_id,seller_email',
+      'withdrawal_id,payout_reference,amount_idr,method,bank_or_provider,account,' +
+        'holder_name,seller_id,seller_email',
       `${w1.id},PASAR-WD-${w1.id},250000,bank_transfer,BCA,1234567890,"'=HYPERLINK(""x"") Sari,` +
         ` ""Dewi""",${s1.id},${s1.email}`,
       `${w2.id},PASAR-WD-${w2.id},300000,ewallet,OVO,081299998888,,${s2.id},${s2.email}`,
@@ -564,7 +572,8 @@ describe('Withdrawals: the payout queue (finance)', () => {
 });
 
 describe('Held funds and reconciliation', () => {
-  it('WRN-9: a block stops unpaid payouts and holds everything; finance releases it to a payout only after 90 days', async () => {
+  it(`WRN-9: a block stops unpaid payouts and holds everything; finance releases \
+it to a payout only after 90 days`, async () => {
     const { seller } = await sellerWithAvailable();
     const w = (await withdraw(seller, 300_000)).body;
     const ts = await t.staff('trust_safety');
@@ -627,7 +636,8 @@ describe('Held funds and reconciliation', () => {
     await expectLedgerSound(t);
   });
 
-  it('MNY-4: the reconciliation runs daily from the scheduler and on demand; its result is stored for the dashboard', async () => {
+  it(`MNY-4: the reconciliation runs daily from the scheduler and on demand; its \
+result is stored for the dashboard`, async () => {
     const finance = await t.staff('finance');
     const run = await finance.post('/api/admin/ledger/reconcile');
     expect(run.status).toBe(201);
@@ -665,7 +675,8 @@ describe('Held funds and reconciliation', () => {
 /** These requests race for row locks: see itOnPostgres. */
 describe('Concurrent payouts', () => {
   itOnPostgres(
-    'WDR-2, MNY-4: 20 concurrent withdrawal requests by one seller: exactly one succeeds and available never goes below zero (PostgreSQL only)',
+    'WDR-2, MNY-4: 20 concurrent withdrawal requests by one seller: exactly' +
+      ' one succeeds and available never goes below zero (PostgreSQL only)',
     async () => {
       const { seller } = await sellerWithAvailable();
       const results = await Promise.all(Array.from({ length: 20 }, () => withdraw(seller, 500_000)));
@@ -684,7 +695,8 @@ describe('Concurrent payouts', () => {
   );
 
   itOnPostgres(
-    'WDR-4: two finance users approving and paying the same payout at once: approved once, paid once (PostgreSQL only)',
+    'WDR-4: two finance users approving and paying the same payout at once:' +
+      ' approved once, paid once (PostgreSQL only)',
     async () => {
       const { seller } = await sellerWithAvailable();
       const w = (await withdraw(seller, 400_000)).body;

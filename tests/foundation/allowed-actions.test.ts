@@ -50,7 +50,9 @@ async function walk(make: () => Promise<Driver>, label: string) {
         const action = names[s.action % names.length]!;
         const listed = await actor.listed();
         const res = await actor.actions[action]!();
-        const what = `${label}: ${actor.name} ${action} (listed: ${listed.join(', ') || 'none'}) → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+        const what =
+          `${label}: ${actor.name} ${action} (listed: ` +
+          `${listed.join(', ') || 'none'}) → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
         if (listed.includes(action)) expect(res.status, what).toBeLessThan(300);
         else {
           expect(res.status, what).toBeGreaterThanOrEqual(400);
@@ -63,7 +65,8 @@ async function walk(make: () => Promise<Driver>, label: string) {
 }
 
 describe('allowedActions matches the API', () => {
-  it(`orders and their milestones, for buyer and seller, with disputes freezing them (seed ${seed})`, async () => {
+  it(`orders and their milestones, for buyer and seller, with disputes freezing \
+them (seed ${seed})`, async () => {
     await walk(async (): Promise<Driver> => {
       const o = await makeOrder(t, { upTo: 'placed', price: 200_000 });
       const detail = (who: typeof o.buyer) => who.get(`/api/v1/orders/${o.orderId}`);
@@ -170,6 +173,8 @@ describe('allowedActions matches the API', () => {
             actions: {
               block: () => trust.post(`${u}/block`, { reason: 'Fraud ring' }),
               'lift-suspension': () => trust.post(`${u}/lift-suspension`, { reason: 'Appeal accepted' }),
+              warn: () => trust.post(`${u}/warnings`, { type: 'spam', reason: 'Same message to 40 buyers' }),
+              'set-level': () => trust.post(`${u}/level`, { level: 'level_1', reason: 'Steady work' }),
             },
           },
         ],
@@ -177,6 +182,72 @@ describe('allowedActions matches the API', () => {
         noise: () => trust.post(`${u}/warnings`, { type: 'spam', reason: 'Same message to 40 buyers' }),
       };
     }, 'report');
+  });
+
+  it(`service reviews, for trust & safety (seed ${seed})`, async () => {
+    const trust = await t.staff('trust_safety');
+    await walk(async (): Promise<Driver> => {
+      const service = await publishService(await t.seller(), {}, { approve: false });
+      const open = await trust
+        .get('/api/admin/service-reviews')
+        .query({ filter: JSON.stringify({ serviceId: service.id, status: 'open' }) });
+      const r = `/api/admin/service-reviews/${open.body[0].id}`;
+      return {
+        actors: [
+          {
+            name: 'trust_safety',
+            listed: async () => (await trust.get(r)).body.allowedActions,
+            actions: {
+              approve: () => trust.post(`${r}/approve`, { reason: 'Meets the guidelines' }),
+              reject: () =>
+                trust.post(`${r}/reject`, { reasonCode: 'contact_details', reason: 'Asks buyers to call.' }),
+              claim: () => trust.post(`${r}/claim`, {}),
+            },
+          },
+        ],
+      };
+    }, 'service review');
+  });
+
+  it(`tickets, for staff working them (seed ${seed})`, async () => {
+    const admin = await t.staff('admin');
+    await walk(async (): Promise<Driver> => {
+      const user = await t.user();
+      const open = async (subject: string) =>
+        (
+          await user.post('/api/v1/support/tickets', {
+            topic: 'payment_problem',
+            subject,
+            message: 'The card payment for my order failed twice.',
+          })
+        ).body as { id: number };
+      const ticket = await open('My payment failed');
+      const other = await open('My payment failed again');
+      const r = `/api/admin/tickets/${ticket.id}`;
+      const status = (to: string) => () => admin.post(`${r}/status`, { status: to });
+      return {
+        actors: [
+          {
+            name: 'admin',
+            listed: async () => (await admin.get(r)).body.allowedActions,
+            actions: {
+              'staff-open': status('open'),
+              'staff-pend': status('pending'),
+              'staff-hold': status('on_hold'),
+              'staff-solve': status('solved'),
+              'staff-merge': () => admin.post(`${r}/merge`, { intoId: other.id, reason: 'Same question' }),
+              'staff-reply': () => admin.post(`${r}/messages`, { body: 'We are looking into it.' }),
+              'staff-tag': () => admin.post(`${r}/tags`, { add: ['card'] }),
+              'staff-route': async () => {
+                const queue = (await admin.get(r)).body.queue === 'support' ? 'finance' : 'support';
+                return admin.post(`${r}/route`, { queue, reason: 'Their question is about money' });
+              },
+            },
+          },
+        ],
+        noise: () => user.post(`/api/v1/support/tickets/${ticket.id}/messages`, { message: 'Any news?' }),
+      };
+    }, 'ticket');
   });
 
   it(`refund requests, for support (seed ${seed})`, async () => {
@@ -207,7 +278,8 @@ describe('allowedActions matches the API', () => {
     }, 'refund');
   });
 
-  it(`disputes, for both parties and support, through offers, deadlines and arbitration (seed ${seed})`, async () => {
+  it(`disputes, for both parties and support, through offers, deadlines and \
+arbitration (seed ${seed})`, async () => {
     const support = await t.staff('support');
     // Staff fire one route for the default award (DSP-4) and the final one (DSP-8): compare by route.
     const route = (name: string) =>

@@ -70,7 +70,8 @@ describe('role dashboards (issue 16 item 7)', () => {
     expect((await board(admin)).queues.length).toBeGreaterThanOrEqual(10);
   });
 
-  it('OPS-2: open, due today, overdue and mine move with the clock and match their linked lists', async () => {
+  it(`OPS-2: open, due today, overdue and mine move with the clock and match \
+their linked lists`, async () => {
     const support = await t.staff('support');
     const o = await makeOrder(t, { upTo: 'paid' });
     const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;

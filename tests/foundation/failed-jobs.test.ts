@@ -6,7 +6,8 @@ const t = useTestApp();
 const failedFilter = `filter=${encodeURIComponent(JSON.stringify({ status: 'failed' }))}`;
 
 describe('failed scheduler jobs (OPS-4, OPS-3)', () => {
-  it('OPS-4: a job that fails all its attempts is listed for admins with its error; retry with a reason runs it, audited (OPS-3)', async () => {
+  it(`OPS-4: a job that fails all its attempts is listed for admins with its \
+error; retry with a reason runs it, audited (OPS-3)`, async () => {
     let broken = true;
     const runs: number[] = [];
     t.ctx.scheduler.handle('test.clearance', (_trx, job) => {

@@ -34,7 +34,8 @@ describe('the search box of the admin lists', () => {
     expect(await ids({ q: '_' })).toEqual([]);
   });
 
-  it('finds support cases by the buyer email (never another buyer) and refund requests by the order id', async () => {
+  it(`finds support cases by the buyer email (never another buyer) and refund \
+requests by the order id`, async () => {
     const a = await makeOrder(t, { upTo: 'paid' });
     const b = await makeOrder(t, { upTo: 'paid' });
     const ra = (await a.buyer.post(`/api/v1/orders/${a.orderId}/refund-requests`, ask)).body as {
@@ -59,11 +60,13 @@ describe('the search box of the admin lists', () => {
     expect(byOrder.map((r) => r.id)).toContain(rb.id);
   });
 
-  it('sorts ledger accounts by balance with the platform accounts (sums of postings) in their place', async () => {
+  it(`sorts ledger accounts by balance with the platform accounts (sums of \
+postings) in their place`, async () => {
     await makeOrder(t, { upTo: 'paid', price: 700_000 });
     const finance = await t.staff('finance');
     const res = await finance.get(
-      `/api/admin/accounts?sort=${encodeURIComponent('["balance","DESC"]')}&range=${encodeURIComponent('[0,499]')}`,
+      `/api/admin/accounts?sort=${encodeURIComponent('["balance","DESC"]')}` +
+        `&range=${encodeURIComponent('[0,499]')}`,
     );
     expect(res.status).toBe(200);
     const rows = res.body as { kind: string; balance: number }[];

@@ -45,7 +45,8 @@ const statusOf = (to: string) =>
     .executeTakeFirstOrThrow();
 
 describe('outbox delivery in batches (OPS-5)', () => {
-  it('OPS-5: a backlog larger than one batch is delivered in one call, each message once, concurrently', async () => {
+  it(`OPS-5: a backlog larger than one batch is delivered in one call, each \
+message once, concurrently`, async () => {
     await queue('bulk', 45);
     const mailer = new RecordingMailer();
     const delivered = await deliverOutbox(t.ctx.db, t.clock, mailer, { batch: 10, concurrency: 4 });
@@ -64,7 +65,8 @@ describe('outbox delivery in batches (OPS-5)', () => {
     expect(await deliverOutbox(t.ctx.db, t.clock, mailer)).toBe(0);
   });
 
-  it('OPS-5: a failing message is retried with backoff on its own; the rest of its batch is sent', async () => {
+  it(`OPS-5: a failing message is retried with backoff on its own; the rest of \
+its batch is sent`, async () => {
     await queue('mixed', 3);
     const mailer = new RecordingMailer(new Set(['mixed1@example.test']));
     await deliverOutbox(t.ctx.db, t.clock, mailer);
@@ -81,7 +83,8 @@ describe('outbox delivery in batches (OPS-5)', () => {
     expect(mailer.attempts.get('mixed1@example.test')).toBe(2);
   });
 
-  it('OPS-5: after the last attempt a message is marked failed with its error and never sent again', async () => {
+  it(`OPS-5: after the last attempt a message is marked failed with its error and \
+never sent again`, async () => {
     await queue('dead', 1);
     const mailer = new RecordingMailer(new Set(['dead0@example.test']));
     for (let i = 0; i < 12; i++) {

@@ -48,7 +48,8 @@ describe('OPS-1: every admin route declares its roles, and the rest are refused'
     }
   });
 
-  it('every admin route is either a staff route or the login itself (its second step and password reset)', () => {
+  it(`every admin route is either a staff route or the login itself (its second \
+step and password reset)`, () => {
     const open = t.routes
       .filter((r) => r.path.startsWith('/api/admin') && r.access.kind === 'public')
       .map((r) => `${r.method} ${r.path}`);

@@ -8,7 +8,8 @@ import { itOnPostgres, useTestApp } from '../helpers/context.js';
 const t = useTestApp();
 
 describe('scheduler and outbox (OPS-4, OPS-5)', () => {
-  it('OPS-4: a timed job runs when the test clock passes its due time, once, seeing its due time as now', async () => {
+  it(`OPS-4: a timed job runs when the test clock passes its due time, once, \
+seeing its due time as now`, async () => {
     const seen: Date[] = [];
     t.ctx.scheduler.handle('test.ping', () => {
       seen.push(t.clock.now());
@@ -16,7 +17,8 @@ describe('scheduler and outbox (OPS-4, OPS-5)', () => {
     });
     const due = new Date(t.clock.now().getTime() + 3600_000);
     await scheduleJob(t.ctx.db, t.clock.now(), { kind: 'test.ping', runAt: due, dedupeKey: 'ping-1' });
-    await scheduleJob(t.ctx.db, t.clock.now(), { kind: 'test.ping', runAt: due, dedupeKey: 'ping-1' }); // deduplicated
+    // deduplicated
+    await scheduleJob(t.ctx.db, t.clock.now(), { kind: 'test.ping', runAt: due, dedupeKey: 'ping-1' });
     await t.advance(1800);
     expect(seen).toHaveLength(0);
     await t.advance(7200);
@@ -70,7 +72,8 @@ describe('scheduler and outbox (OPS-4, OPS-5)', () => {
     ).toEqual([{ subject: 'attempt 2' }]);
   });
 
-  it('OPS-5: an outbox message is delivered by the scheduler and readable at GET /api/admin/outbox', async () => {
+  it(`OPS-5: an outbox message is delivered by the scheduler and readable at GET \
+/api/admin/outbox`, async () => {
     await t.ctx.db.transaction().execute((trx) =>
       enqueue(trx, t.clock, {
         kind: 'test.hello',
@@ -173,9 +176,8 @@ describe('list helper (ra-data-simple-rest)', () => {
   it('past a thousand rows the total is the planner estimate and the header says so', async () => {
     const admin = await t.staff('admin');
     await sql`insert into outbox (kind, recipient, subject, body, payload, created_at, next_attempt_at)
-      select 'bulk', 'bulk' || g || '@example.test', 's', 'b', '{}', now(), now() + interval '10 years' from generate_series(1, 10050) g`.execute(
-      t.ctx.db,
-    );
+      select 'bulk', 'bulk' || g || '@example.test', 's', 'b', '{}', now(), now() + interval
+        '10 years' from generate_series(1, 10050) g`.execute(t.ctx.db);
     await sql`analyze outbox`.execute(t.ctx.db);
     const res = await admin.get('/api/admin/outbox?range=[0,9]');
     expect(res.status).toBe(200);

@@ -25,7 +25,8 @@ async function script(file: string, args: string[], env: Record<string, string>)
 }
 
 describe('npm run staff:create', () => {
-  it('creates a staff account in the configured embedded database, refuses a duplicate and bad input', async () => {
+  it(`creates a staff account in the configured embedded database, refuses a \
+duplicate and bad input`, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pasar-staff-'));
     try {
       const env = { PASAR_DATA_DIR: dir, DATABASE_URL: '' };
@@ -68,7 +69,8 @@ describe('npm run staff:create', () => {
     }
   }, 120_000);
 
-  it('MNY-4: npm run ledger:check passes on sound books and exits 1 when a balance drifts from its postings', async () => {
+  it(`MNY-4: npm run ledger:check passes on sound books and exits 1 when a \
+balance drifts from its postings`, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pasar-ledger-'));
     try {
       const env = { PASAR_DATA_DIR: dir, DATABASE_URL: '' };

@@ -3,7 +3,8 @@ import { SETTING_DEFS } from '../../server/modules/settings/rules.js';
 import { SETTING_TEXT_EN, SETTING_TEXT_ID } from '../../console/src/settings/texts.js';
 
 describe('policy settings people can read (issue 16, item 5; POL-1)', () => {
-  it('every policy setting has a label and a description in English and Indonesian, and no text is left over', () => {
+  it(`every policy setting has a label and a description in English and \
+Indonesian, and no text is left over`, () => {
     const keys = SETTING_DEFS.map((d) => d.key).sort();
     for (const [lang, texts] of [
       ['en', SETTING_TEXT_EN],

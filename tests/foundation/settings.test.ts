@@ -25,7 +25,8 @@ describe('policy settings (POL-1)', () => {
     expect(res.status).toBe(200);
     expect(res.body.value).toBe(10);
     const log = await admin.get(
-      `/api/admin/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'settings.change', subjectId: 'clearance_days' }))}`,
+      `/api/admin/audit-log?filter=` +
+        encodeURIComponent(JSON.stringify({ action: 'settings.change', subjectId: 'clearance_days' })),
     );
     expect(log.body[0]).toMatchObject({
       actorId: admin.id,

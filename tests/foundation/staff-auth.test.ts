@@ -11,7 +11,8 @@ const cookieOf = (res: request.Response) => {
 };
 
 describe('staff auth', () => {
-  it('logs in with the right password: HttpOnly SameSite=Lax cookie, staff, role and CSRF token', async () => {
+  it(`logs in with the right password: HttpOnly SameSite=Lax cookie, staff, role \
+and CSRF token`, async () => {
     await t.staff('support', 'login-ok@staff.test');
     const res = await request(t.app)
       .post('/api/admin/session')
@@ -52,7 +53,8 @@ describe('staff auth', () => {
     expect(cookieOf(wrong)).toBeUndefined();
   });
 
-  it('five failed logins lock the account with 429 and Retry-After, even with the right password', async () => {
+  it(`five failed logins lock the account with 429 and Retry-After, even with the \
+right password`, async () => {
     await t.staff('finance', 'locked@staff.test');
     for (let i = 0; i < 5; i++) {
       expect(

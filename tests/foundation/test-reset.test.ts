@@ -43,7 +43,8 @@ describe('POST /api/test/reset (end-to-end fixture, PASAR_TEST_CLOCK=1 only)', (
     await demoStaffLogin('finance@pasar.test');
   });
 
-  it("keeps a demo staff member's session across a reset, and ends the session of any other account", async () => {
+  it(`keeps a demo staff member's session across a reset, and ends the session of \
+any other account`, async () => {
     await request(t.app).post('/api/test/reset').expect(200);
     const admin = await demoStaffLogin('admin@pasar.test');
     const other = await t.staff('support', 'someone@staff.test');

@@ -39,7 +39,8 @@ describe('business time (SUP-3 paused SLAs)', () => {
 describe('business time in a zone with daylight saving', () => {
   const H = 3_600_000;
   const ams = { timezone: 'Europe/Amsterdam', holidays: [] };
-  it('a business day that loses an hour to summer time is 23 hours long, and the due time keeps its local hour', () => {
+  it(`a business day that loses an hour to summer time is 23 hours long, and the \
+due time keeps its local hour`, () => {
     // Monday 2027-03-29 after the switch on Sunday the 28th: Friday 09:00 CET (08:00Z) plus one business day
     // is Monday 09:00 CEST (07:00Z).
     expect(addBusinessDays(new Date('2027-03-26T08:00:00Z'), 1, ams).toISOString()).toBe(
@@ -129,7 +130,8 @@ describe('clock and configuration (OPS-4)', () => {
     );
   });
 
-  it('requires SESSION_SECRET, PASAR_ENCRYPTION_KEY (32 bytes) and the invoicing company in production', () => {
+  it(`requires SESSION_SECRET, PASAR_ENCRYPTION_KEY (32 bytes) and the invoicing \
+company in production`, () => {
     const key = 'ab'.repeat(32);
     expect(() => loadConfig({ NODE_ENV: 'production', PASAR_ENCRYPTION_KEY: key })).toThrow(/SESSION_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' })).toThrow(/PASAR_ENCRYPTION_KEY/);

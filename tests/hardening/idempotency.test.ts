@@ -40,7 +40,8 @@ const MONEY_MOVING = [
 ];
 
 describe('Hardening: MNY-5 Idempotency-Key on every money-moving route', () => {
-  it('MNY-5: the route table marks every money-moving route idempotent and documents the header', async () => {
+  it(`MNY-5: the route table marks every money-moving route idempotent and \
+documents the header`, async () => {
     const byKey = new Map(t.routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r]));
     const missing = MONEY_MOVING.filter((k) => !byKey.has(k));
     expect(missing, 'routes in the list that do not exist').toEqual([]);
@@ -59,7 +60,8 @@ describe('Hardening: MNY-5 Idempotency-Key on every money-moving route', () => {
     }
   });
 
-  it('MNY-5, REF-6: a staff refund retried with the same key answers the first result and moves money once', async () => {
+  it(`MNY-5, REF-6: a staff refund retried with the same key answers the first \
+result and moves money once`, async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 500_000 });
     const support = await t.staff('support');
     const send = () =>
@@ -102,7 +104,8 @@ describe('Hardening: MNY-5 Idempotency-Key on every money-moving route', () => {
     });
   });
 
-  it('MNY-5, RES-3: accepting a cancellation retried with the same key replays the first answer, not 409', async () => {
+  it(`MNY-5, RES-3: accepting a cancellation retried with the same key replays \
+the first answer, not 409`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const sent = await o.buyer.post(`/api/v1/orders/${o.orderId}/resolution-requests`, {
       kind: 'cancel',

@@ -15,7 +15,8 @@ function expectProblem(res: request.Response, status: number) {
 }
 
 describe('Hardening: strings, ids, lists and conflicts answer 4xx, never 500', () => {
-  it('NUL bytes and lone surrogates in any string are a 400 (login, search, profile, admin filter)', async () => {
+  it(`NUL bytes and lone surrogates in any string are a 400 (login, search, \
+profile, admin filter)`, async () => {
     const login = await request(t.app)
       .post('/api/v1/auth/login')
       .send({ email: 'a\u0000@example.test', password: 'x' });
@@ -70,7 +71,8 @@ describe('Hardening: strings, ids, lists and conflicts answer 4xx, never 500', (
     expect(res.body).toMatchObject({ id: other.id, role: 'support', active: true });
   });
 
-  it('malformed multipart on the upload routes is a 400 (no boundary, truncated body, NUL in a name)', async () => {
+  it(`malformed multipart on the upload routes is a 400 (no boundary, truncated \
+body, NUL in a name)`, async () => {
     const u = await t.user();
     const path = '/api/v1/me/identity-verification';
     expectProblem(await u.upload(path).set('Content-Type', 'multipart/form-data').send('garbage'), 400);
@@ -109,7 +111,8 @@ describe('Hardening: strings, ids, lists and conflicts answer 4xx, never 500', (
     expect(refused.body.type).toBe(`${P}bank-reference-used`);
   });
 
-  it('a 409 problem keeps `status` as the HTTP code; the domain state goes under another member', async () => {
+  it(`a 409 problem keeps \`status\` as the HTTP code; the domain state goes \
+under another member`, async () => {
     const { orderId, buyer, seller } = await makeOrder(t, { upTo: 'paid' });
     const sent = await buyer.post(`/api/v1/orders/${orderId}/resolution-requests`, {
       kind: 'cancel',

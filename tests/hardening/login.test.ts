@@ -14,7 +14,8 @@ const ATTACKER = '203.0.113.7';
 const OWNER = '198.51.100.2';
 
 describe('Hardening: login throttling per account and address; the proxy setting', () => {
-  it('five wrong user passwords from one address slow that address down, not the owner elsewhere', async () => {
+  it(`five wrong user passwords from one address slow that address down, not the \
+owner elsewhere`, async () => {
     const u = await t.user();
     const login = (ip: string, password: string) =>
       request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: u.email, password });
@@ -36,7 +37,8 @@ describe('Hardening: login throttling per account and address; the proxy setting
     expect((await login(OWNER, PASSWORD)).status).toBe(202);
   });
 
-  it('without PASAR_TRUST_PROXY (the default, also in production) X-Forwarded-For does not escape the per-IP limit', async () => {
+  it(`without PASAR_TRUST_PROXY (the default, also in production) X-Forwarded-For \
+does not escape the per-IP limit`, async () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       SESSION_SECRET: 'x'.repeat(32),

@@ -7,7 +7,8 @@ const t = useTestApp();
 const DAY = 86_400;
 
 describe('Hardening: earnings after refunds, money after a block', () => {
-  it('CLR-3, REF-6: a support refund from pending counts as refunded; expected earnings follow partial refunds', async () => {
+  it(`CLR-3, REF-6: a support refund from pending counts as refunded; expected \
+earnings follow partial refunds`, async () => {
     const done = await makeOrder(t, { upTo: 'completed', price: 500_000 });
     const support = await t.staff('support');
     const refund = await support.post(`/api/admin/orders/${done.orderId}/refund`, {
@@ -35,7 +36,8 @@ describe('Hardening: earnings after refunds, money after a block', () => {
     expect((await open.seller.get('/api/v1/me/earnings')).body.expected.deliveredOrders).toBe(400_000);
   });
 
-  it('WRN-9, MNY-3: an order delivered before the block completes afterwards into held, never pending', async () => {
+  it(`WRN-9, MNY-3: an order delivered before the block completes afterwards into \
+held, never pending`, async () => {
     const o = await makeOrder(t, { upTo: 'delivered', price: 500_000 });
     const ts = await t.staff('trust_safety');
     const block = await ts.post(`/api/admin/users/${o.seller.id}/block`, { reason: 'Fraudulent listings' });

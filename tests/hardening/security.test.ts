@@ -56,7 +56,8 @@ describe('Hardening: secrets, sessions, enumeration, passwords, caching, uploads
     expect(log).toContain('[Redacted]');
   });
 
-  it('a password change needs the current password, has its own route and ends the other sessions', async () => {
+  it(`a password change needs the current password, has its own route and ends \
+the other sessions`, async () => {
     const u = await t.user();
     const login = await request(t.app)
       .post('/api/v1/auth/login')
@@ -87,7 +88,8 @@ describe('Hardening: secrets, sessions, enumeration, passwords, caching, uploads
     expect(relog.status).toBe(200);
   });
 
-  it('registering with a taken email answers like a new registration and mails the owner instead', async () => {
+  it(`registering with a taken email answers like a new registration and mails \
+the owner instead`, async () => {
     const owner = await t.user({ email: 'taken@example.test' });
     const fresh = await register({ email: 'fresh@example.test', username: 'freshone' });
     const taken = await register({ email: 'Taken@Example.test', username: 'takenagain' });
@@ -110,7 +112,8 @@ describe('Hardening: secrets, sessions, enumeration, passwords, caching, uploads
     expect(mails[0]!.body).not.toMatch(/token=/);
   });
 
-  it('weak passwords are refused: common ones, ones made of the name, username or email; staff need 12+', async () => {
+  it(`weak passwords are refused: common ones, ones made of the name, username or \
+email; staff need 12+`, async () => {
     const cases: [string, Record<string, string>][] = [
       ['Password1', {}],
       ['      A1', {}],
@@ -155,7 +158,8 @@ describe('Hardening: secrets, sessions, enumeration, passwords, caching, uploads
     expect(long.status, JSON.stringify(long.body)).toBe(201);
   });
 
-  it('no-store on /api/v1/me*, /api/admin/me and every admin answer; anonymous health says only up', async () => {
+  it(`no-store on /api/v1/me*, /api/admin/me and every admin answer; anonymous \
+health says only up`, async () => {
     const u = await t.user();
     for (const path of ['/api/v1/me', '/api/v1/me/balance', '/api/v1/me/earnings'])
       expect((await u.get(path)).headers['cache-control'], path).toMatch(/no-store/);

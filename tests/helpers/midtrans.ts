@@ -76,7 +76,8 @@ export async function startFakeMidtrans(serverKey = 'SB-Mid-server-pasar-test'):
           return answer(res, {
             status_code: '406',
             status_message:
-              'The request could not be completed due to a conflict with the current state of the target resource, please try again',
+              'The request could not be completed due to a conflict with the current' +
+              ' state of the target resource, please try again',
           });
         const base = {
           order_id: details.order_id,

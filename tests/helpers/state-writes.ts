@@ -166,7 +166,13 @@ export function stateWritesIn(file: string, text: string): StateWrite[] {
               file,
               line: at(n),
               table: root.table ?? '(computed table)',
-              what: `${root.method}().${method}() ${root.table === null ? 'on a computed table' : verdict === 'yes' ? 'writes status/stage' : 'writes an object the check cannot follow'}`,
+              what:
+                `${root.method}().${method}() ` +
+                (root.table === null
+                  ? 'on a computed table'
+                  : verdict === 'yes'
+                    ? 'writes status/stage'
+                    : 'writes an object the check cannot follow'),
             });
         }
       }

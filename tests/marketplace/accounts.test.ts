@@ -32,7 +32,8 @@ describe('accounts (ACC)', () => {
     ).toBe(422);
   });
 
-  it('ACC-2: an email belongs to one account for ever, case-insensitively, even after deactivation or a block', async () => {
+  it(`ACC-2: an email belongs to one account for ever, case-insensitively, even \
+after deactivation or a block`, async () => {
     // A taken email answers like a new registration (no enumeration, issue #13) but creates no account.
     const accountsOf = (email: string) =>
       t.ctx.db.selectFrom('users').select('id').where('email', 'ilike', email).execute();
@@ -78,7 +79,8 @@ describe('accounts (ACC)', () => {
     expect(ok.body).toMatchObject({ name: 'Renamed Person', username: u.username, country: 'ID' });
   });
 
-  it('ACC-5: deactivation needs a reason from the list and is refused while the user holds funds', async () => {
+  it(`ACC-5: deactivation needs a reason from the list and is refused while the \
+user holds funds`, async () => {
     const o = await makeOrder(t, { upTo: 'completed' });
     const held = await o.seller.post('/api/v1/me/deactivate', { reason: 'privacy' });
     expect(held.status).toBe(409);
@@ -96,7 +98,8 @@ describe('accounts (ACC)', () => {
     expect(login.status).toBe(403);
   });
 
-  it('ACC-7: a phone number is recorded on the account, unverified until it is verified; changing it clears the verification', async () => {
+  it(`ACC-7: a phone number is recorded on the account, unverified until it is \
+verified; changing it clears the verification`, async () => {
     const u = await t.user();
     const res = await u.post('/api/v1/me/phone', { phone: '+62 812 3456 7890' });
     expect(res.body).toMatchObject({ phone: '+6281234567890' });
@@ -144,7 +147,8 @@ describe('becoming a seller (SEL)', () => {
     );
   });
 
-  it('SEL-2: the SLA is 3 business days; reject and request-changes need a reason the applicant sees', async () => {
+  it(`SEL-2: the SLA is 3 business days; reject and request-changes need a reason \
+the applicant sees`, async () => {
     const u = await t.user();
     const app = (await u.post('/api/v1/seller-application', form)).body;
     // Submitted Monday 09:00 WIB → due Thursday 09:00 WIB.

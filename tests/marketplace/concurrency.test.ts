@@ -20,7 +20,8 @@ async function ledgerSize() {
 /** The requests race for row locks: see itOnPostgres. */
 describe(`${N} concurrent requests (MNY-5, ORD-2, ORD-4)`, () => {
   itOnPostgres(
-    'MNY-5, ORD-2: the same milestone paid by 20 concurrent requests is paid once; the others get 409 (PostgreSQL only)',
+    'MNY-5, ORD-2: the same milestone paid by 20 concurrent requests is paid' +
+      ' once; the others get 409 (PostgreSQL only)',
     async () => {
       const o = await makeOrder(t, { upTo: 'placed' });
       const before = await ledgerSize();
@@ -63,7 +64,8 @@ describe(`${N} concurrent requests (MNY-5, ORD-2, ORD-4)`, () => {
   );
 
   itOnPostgres(
-    'MNY-5: one Idempotency-Key used by 20 concurrent requests executes once; the others replay its answer (PostgreSQL only)',
+    'MNY-5: one Idempotency-Key used by 20 concurrent requests executes once;' +
+      ' the others replay its answer (PostgreSQL only)',
     async () => {
       const o = await makeOrder(t, { upTo: 'placed' });
       const before = await ledgerSize();

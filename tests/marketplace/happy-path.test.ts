@@ -7,7 +7,8 @@ const t = useTestApp();
 const DAY = 86_400;
 
 describe('the whole happy path through the public API', () => {
-  it('ACC-1, SEL-2, ORD-1, ORD-2, ORD-3, ORD-4, ORD-5, CLR-1, MNY-2: register, activate, become a seller, sell, pay, deliver, accept, clear', async () => {
+  it(`ACC-1, SEL-2, ORD-1, ORD-2, ORD-3, ORD-4, ORD-5, CLR-1, MNY-2: register, \
+activate, become a seller, sell, pay, deliver, accept, clear`, async () => {
     // ACC-1: registration, pending until activation by the emailed link.
     const reg = await request(t.app).post('/api/v1/auth/register').send({
       name: 'Dewi Lestari',
@@ -200,7 +201,8 @@ describe('orders (ORD)', () => {
     expect(res.body.type).toBe('https://pasar.dev/problems/order-state-conflict');
   });
 
-  it('ORD-2: a proposal with milestones becomes an order paid and released milestone by milestone', async () => {
+  it(`ORD-2: a proposal with milestones becomes an order paid and released \
+milestone by milestone`, async () => {
     const buyer = await t.user();
     const seller = await t.seller();
     const project = await buyer.post('/api/v1/projects', {
@@ -284,7 +286,8 @@ describe('orders (ORD)', () => {
     expect(res.body.detail).toMatch(/seller-application/);
   });
 
-  it('ORD-1: full-text search by words in title and description, category filter and price sort', async () => {
+  it(`ORD-1: full-text search by words in title and description, category filter \
+and price sort`, async () => {
     const seller = await t.seller();
     await publishService(seller, {
       title: 'Wedding photography Bandung',
@@ -332,7 +335,8 @@ describe('orders (ORD)', () => {
     );
   });
 
-  it("ORD-1: a proposal can be accepted only by the project's buyer; a service changed only by its seller (others get 404)", async () => {
+  it(`ORD-1: a proposal can be accepted only by the project's buyer; a service \
+changed only by its seller (others get 404)`, async () => {
     const buyer = await t.user();
     const seller = await t.seller();
     const stranger = await t.seller();

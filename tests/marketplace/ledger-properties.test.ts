@@ -33,7 +33,8 @@ const op = fc.oneof(
 );
 
 describe('ledger invariants under random use (MNY-2, MNY-4)', () => {
-  it('MNY-4: after any sequence of operations the books balance and no user account is negative', async () => {
+  it(`MNY-4: after any sequence of operations the books balance and no user \
+account is negative`, async () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
     console.log(`ledger property seed: ${seed} (rerun with FC_SEED=${seed})`);
     const sellers: UserClient[] = [];
@@ -135,16 +136,14 @@ describe('ledger invariants under random use (MNY-2, MNY-4)', () => {
         const mismatch = await sql<{
           code: string;
         }>`select a.code from ledger_accounts a left join postings p on p.account_id = a.id
-        where a.user_id is not null group by a.id having a.balance <> coalesce(sum(p.amount), 0) or a.balance < 0`.execute(
-          t.ctx.db,
-        );
+        where a.user_id is not null group by a.id having a.balance <> coalesce(sum(p.amount), 0)
+          or a.balance < 0`.execute(t.ctx.db);
         expect(mismatch.rows).toEqual([]);
         // Escrow holds exactly what unreleased, paid milestones are worth.
         const escrow = await sql<{ held: number; expected: number }>`select
         (select coalesce(sum(balance), 0)::bigint from ledger_accounts where kind = 'escrow') as held,
-        (select coalesce(sum(amount), 0)::bigint from milestones where status in ('in_escrow', 'delivered')) as expected`.execute(
-          t.ctx.db,
-        );
+        (select coalesce(sum(amount), 0)::bigint from milestones where status in ('in_escrow',
+          'delivered')) as expected`.execute(t.ctx.db);
         expect(escrow.rows[0]!.held).toBe(escrow.rows[0]!.expected);
       }),
       { seed, numRuns: 12 },

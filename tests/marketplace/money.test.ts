@@ -36,7 +36,8 @@ describe('ledger (MNY)', () => {
     expect(Math.abs((333_333 - pending) * 10_000 - 333_333 * bp)).toBeLessThan(10_000);
   });
 
-  it('MNY-2: postEntry refuses an unbalanced entry, and journal rows can never be updated or deleted', async () => {
+  it(`MNY-2: postEntry refuses an unbalanced entry, and journal rows can never be \
+updated or deleted`, async () => {
     await expect(
       t.ctx.db.transaction().execute((trx) =>
         postEntry(trx, t.clock.now(), {
@@ -100,7 +101,8 @@ describe('ledger (MNY)', () => {
     );
   });
 
-  it('MNY-4: an entry that would take a user account below zero is refused; paying from credit you do not have is a 422', async () => {
+  it(`MNY-4: an entry that would take a user account below zero is refused; \
+paying from credit you do not have is a 422`, async () => {
     const o = await makeOrder(t, { upTo: 'placed' });
     const res = await o.buyer.post(`/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`, {
       source: 'credit',
@@ -117,7 +119,8 @@ describe('ledger (MNY)', () => {
     expect(res.body).toMatchObject({ ok: true, sum: 0, negativeAccounts: [] });
   });
 
-  it('MNY-5: the same Idempotency-Key and body replays the first answer and moves nothing; another body is refused', async () => {
+  it(`MNY-5: the same Idempotency-Key and body replays the first answer and moves \
+nothing; another body is refused`, async () => {
     const o = await makeOrder(t, { upTo: 'placed' });
     const path = `/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`;
     const first = await o.buyer.post(path, CARD).set('Idempotency-Key', 'pay-once-123');
@@ -172,7 +175,8 @@ describe('clearance (CLR)', () => {
     expect((await o.seller.get('/api/v1/me/balance')).body).toMatchObject({ pending: 0, available: 800_000 });
   });
 
-  it('CLR-2: support moves cleared funds back to pending with a reason, as its own journal entry', async () => {
+  it(`CLR-2: support moves cleared funds back to pending with a reason, as its \
+own journal entry`, async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     await t.advance(14 * DAY + 60);
     const support = await t.staff('support');

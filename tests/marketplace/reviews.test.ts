@@ -55,7 +55,8 @@ describe('reviews and tips (RVW)', () => {
     expect(res.body.type).toBe('https://pasar.dev/problems/review-window-closed');
   });
 
-  it('RVW-3: double blind: hidden from the other party until both reviewed or the window closed', async () => {
+  it(`RVW-3: double blind: hidden from the other party until both reviewed or the \
+window closed`, async () => {
     const o = await makeOrder(t, { upTo: 'completed' });
     await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good);
     expect((await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.reviews).toHaveLength(1);
@@ -78,7 +79,8 @@ describe('reviews and tips (RVW)', () => {
     expect((await other.seller.get(`/api/v1/orders/${other.orderId}`)).body.reviews).toHaveLength(1);
   });
 
-  it('RVW-5: a buyer whose review is above 3 stars tips within 7 days; the tip goes to pending without commission', async () => {
+  it(`RVW-5: a buyer whose review is above 3 stars tips within 7 days; the tip \
+goes to pending without commission`, async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/tips`, { amount: 50_000, ...CARD })).status).toBe(
       422,
@@ -110,7 +112,8 @@ describe('reviews and tips (RVW)', () => {
 });
 
 describe('review removal (RVW-4)', () => {
-  it('RVW-4: only trust & safety removes a review, with a reason, audited; the profile stops showing it', async () => {
+  it(`RVW-4: only trust & safety removes a review, with a reason, audited; the \
+profile stops showing it`, async () => {
     const o = await makeOrder(t, { upTo: 'completed' });
     const review = (
       await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, {

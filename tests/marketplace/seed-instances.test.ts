@@ -8,7 +8,8 @@ const t = useTestApp();
 
 describe('demo seed with several instances', () => {
   itOnPostgres(
-    'an instance starting while another seeds the empty database waits for it and seeds nothing (PostgreSQL only)',
+    'an instance starting while another seeds the empty database waits for it' +
+      ' and seeds nothing (PostgreSQL only)',
     async () => {
       let seeding: Promise<boolean> | undefined;
       await t.ctx.db.transaction().execute(async (trx) => {

@@ -26,7 +26,8 @@ async function withdraw(seller: UserClient, amount: number) {
 }
 
 describe('decisions that are safe and explained (OPS-6, OPS-8)', () => {
-  it('OPS-6: a decision that affects a user, sent without its reason, is refused: 422 on the field', async () => {
+  it(`OPS-6: a decision that affects a user, sent without its reason, is refused: \
+422 on the field`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 500_000 });
     const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
     const support = await t.staff('support');
@@ -73,7 +74,8 @@ describe('decisions that are safe and explained (OPS-6, OPS-8)', () => {
     );
   });
 
-  it('OPS-6: reason templates are kept by admins only, per action, in English and Indonesian, audited', async () => {
+  it(`OPS-6: reason templates are kept by admins only, per action, in English and \
+Indonesian, audited`, async () => {
     const admin = await t.staff('admin');
     const support = await t.staff('support');
     const body = {
@@ -150,7 +152,8 @@ describe('decisions that are safe and explained (OPS-6, OPS-8)', () => {
     expect((await support.get('/api/admin/case-readers/orders/1')).status).toBe(400);
   });
 
-  it('OPS-8: the bulk approval preview gives count, total and every flagged row before anything runs', async () => {
+  it(`OPS-8: the bulk approval preview gives count, total and every flagged row \
+before anything runs`, async () => {
     const finance = await t.staff('finance');
     const trust = await t.staff('trust_safety');
     // A seller paid before to the same account: no flag on their next payout.
@@ -198,7 +201,8 @@ describe('decisions that are safe and explained (OPS-6, OPS-8)', () => {
     ).toBe(403);
   });
 
-  it('OPS-8: approving a dispute award shows the amount and recipient computed as the approval pays them', async () => {
+  it(`OPS-8: approving a dispute award shows the amount and recipient computed as \
+the approval pays them`, async () => {
     const o = await makeOrder(t, { upTo: 'delivered', price: 1_000_000 });
     const d = await o.buyer.post(`/api/v1/orders/${o.orderId}/disputes`, {
       milestoneId: o.milestoneId,
@@ -254,7 +258,8 @@ describe('decisions that are safe and explained (OPS-6, OPS-8)', () => {
     });
   });
 
-  it('internal notes on a case are audited and never reach the buyer or the seller through /api/v1', async () => {
+  it(`internal notes on a case are audited and never reach the buyer or the \
+seller through /api/v1`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 400_000 });
     const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
     const support = await t.staff('support');

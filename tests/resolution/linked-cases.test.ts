@@ -92,7 +92,8 @@ async function partiesWithCases(names: { buyer: string; seller: string }) {
 }
 
 describe('linked cases: a user\u2019s and an order\u2019s cases for the console', () => {
-  it('userId and orderId filters return only that user\u2019s or order\u2019s cases, with both parties named', async () => {
+  it(`userId and orderId filters return only that user\u2019s or order\u2019s \
+cases, with both parties named`, async () => {
     const ours = await partiesWithCases({ buyer: 'Wulan Buyer', seller: 'Dewi Seller' });
     // Strangers with cases of their own, which must never show among ours.
     const theirs = await partiesWithCases({ buyer: 'Other Buyer', seller: 'Other Seller' });
@@ -181,7 +182,8 @@ describe('linked cases: a user\u2019s and an order\u2019s cases for the console'
     expect(report.body).toMatchObject({ reporterId: ours.buyer.id, reporterName: 'Wulan Buyer' });
   });
 
-  it('identity checks, payouts and seller applications filter by user; a bad id is a 400, not a 500', async () => {
+  it(`identity checks, payouts and seller applications filter by user; a bad id \
+is a 400, not a 500`, async () => {
     const o = await makeOrder(t, { upTo: 'placed' });
     const trust = await t.staff('trust_safety');
     const finance = await t.staff('finance');

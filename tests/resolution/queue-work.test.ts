@@ -135,7 +135,8 @@ describe('working a queue (OPS-2)', () => {
     expect(await auditActions('ticket', ticket)).toEqual(['ticket.claim', 'ticket.unassign']);
   });
 
-  it('OPS-2: "assigned to me", the business-time SLA countdown, next case by SLA skipping claimed ones', async () => {
+  it(`OPS-2: "assigned to me", the business-time SLA countdown, next case by SLA \
+skipping claimed ones`, async () => {
     const ts1 = await t.staff('trust_safety', 'tika@staff.test');
     const ts2 = await t.staff('trust_safety', 'tomi@staff.test');
     // Three checks an hour apart (Monday from 09:00 Jakarta; 3 business days each).
@@ -196,7 +197,8 @@ describe('working a queue (OPS-2)', () => {
 });
 
 describe('one search for the console', () => {
-  it('finds users by email, username and phone, orders by id, per kind and role; wildcards literal', async () => {
+  it(`finds users by email, username and phone, orders by id, per kind and role; \
+wildcards literal`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const agus = await t.user({
       name: 'Agus Pembeli',

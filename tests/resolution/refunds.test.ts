@@ -9,7 +9,8 @@ const ask = { reason: 'seller_not_working_as_agreed', message: 'The seller deliv
 const fees = { payment_fee_bp: 290, payment_fee_fixed: 2000, refund_marketplace_fee_bp: 500 };
 
 describe('refund requests (REF)', () => {
-  it('REF-1: a buyer files a refund request on an order that is not completed, with evidence files', async () => {
+  it(`REF-1: a buyer files a refund request on an order that is not completed, \
+with evidence files`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 1_000_000 });
     expect((await o.seller.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).status).toBe(403);
     const res = await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask);
@@ -66,7 +67,8 @@ describe('refund requests (REF)', () => {
     ).toBe(404);
   });
 
-  it('REF-4, REF-5: approve in part to credit: nothing deducted, the rest of the escrow stays for the seller', async () => {
+  it(`REF-4, REF-5: approve in part to credit: nothing deducted, the rest of the \
+escrow stays for the seller`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 1_000_000 });
     const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
     const support = await t.staff('support');
@@ -94,7 +96,8 @@ describe('refund requests (REF)', () => {
     await expectLedgerSound(t);
   });
 
-  it('REF-5: a refund to the payment source pays the amount minus the payment and marketplace fees, shown before approval', async () => {
+  it(`REF-5: a refund to the payment source pays the amount minus the payment and \
+marketplace fees, shown before approval`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 1_000_000 });
     const r = (
       await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, { ...ask, destination: 'source' })
@@ -146,7 +149,8 @@ describe('refund requests (REF)', () => {
     await expectLedgerSound(t);
   });
 
-  it('REF-3: the buyer sees the charges of an order (reference, amount, date, method); the seller does not', async () => {
+  it(`REF-3: the buyer sees the charges of an order (reference, amount, date, \
+method); the seller does not`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 300_000 });
     const order = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body;
     expect(order.charges).toEqual([
@@ -169,7 +173,8 @@ describe('refund requests (REF)', () => {
     expect(staffView.body.charges).toEqual(order.charges);
   });
 
-  it('REF-3: a single genuine charge is not a duplicate: 422 on chargeReference, no refund proposed', async () => {
+  it(`REF-3: a single genuine charge is not a duplicate: 422 on chargeReference, \
+no refund proposed`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 300_000 });
     const [charge] = (await o.buyer.get(`/api/v1/orders/${o.orderId}/charges`)).body;
     const res = await o.buyer.post('/api/v1/refund-requests', {
@@ -195,7 +200,8 @@ describe('refund requests (REF)', () => {
     expect(stored).toEqual([]);
   });
 
-  it("REF-3: a charge taken twice shows twice; the duplicate is refunded in full, once; a stranger's charge cannot be cited", async () => {
+  it(`REF-3: a charge taken twice shows twice; the duplicate is refunded in full, \
+once; a stranger's charge cannot be cited`, async () => {
     const seller = await t.seller();
     const buyer = await t.user();
     const service = await publishService(seller, { price: 300_000 });
@@ -238,7 +244,8 @@ describe('refund requests (REF)', () => {
     await expectLedgerSound(t);
   });
 
-  it('REF-4: reject needs a reason the buyer reads; a second decision is a 409; only support decides', async () => {
+  it(`REF-4: reject needs a reason the buyer reads; a second decision is a 409; \
+only support decides`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
     const support = await t.staff('support');
@@ -292,7 +299,8 @@ describe('refund requests (REF)', () => {
     expect(claimed.body.assignedTo).toBe(support.id);
     await t.advance(5 * 86_400);
     const list = await support.get(
-      `/api/admin/refund-requests?filter=${encodeURIComponent(JSON.stringify({ overdue: true, assignedTo: support.id }))}`,
+      `/api/admin/refund-requests?filter=` +
+        encodeURIComponent(JSON.stringify({ overdue: true, assignedTo: support.id })),
     );
     expect(list.body.map((x: { id: number }) => x.id)).toContain(r.id);
     expect(list.body.find((x: { id: number }) => x.id === r.id).overdue).toBe(true);
@@ -302,7 +310,8 @@ describe('refund requests (REF)', () => {
   });
 
   itOnPostgres(
-    'REF-4: two agents deciding the same refund at once: one decision, the other a clear 409 (PostgreSQL only)',
+    'REF-4: two agents deciding the same refund at once: one decision, the' +
+      ' other a clear 409 (PostgreSQL only)',
     async () => {
       const o = await makeOrder(t, { upTo: 'paid', price: 800_000 });
       const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
@@ -334,7 +343,8 @@ describe('refund requests (REF)', () => {
 });
 
 describe('refunds after completion (REF-6)', () => {
-  it("REF-6: support refunds a completed order with a reason, from the seller's pending then available, then revenue", async () => {
+  it(`REF-6: support refunds a completed order with a reason, from the seller's \
+pending then available, then revenue`, async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     const support = await t.staff('support');
     expect((await support.post(`/api/admin/orders/${o.orderId}/refund`, { amount: 500_000 })).status).toBe(
@@ -368,7 +378,8 @@ describe('refunds after completion (REF-6)', () => {
 });
 
 describe('the support queue (REF-4, RES-7)', () => {
-  it('REF-4, RES-7: refund requests and escalated cancellations together, oldest SLA first, with overdue and type filters', async () => {
+  it(`REF-4, RES-7: refund requests and escalated cancellations together, oldest \
+SLA first, with overdue and type filters`, async () => {
     const support = await t.staff('support');
     const o = await makeOrder(t, { upTo: 'paid' });
     const refund = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
@@ -387,7 +398,9 @@ describe('the support queue (REF-4, RES-7)', () => {
       })
     ).body;
     const res = await support.get(
-      `/api/admin/support-cases?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}&range=[0,99]`,
+      `/api/admin/support-cases?filter=` +
+        encodeURIComponent(JSON.stringify({ status: 'open' })) +
+        `&range=[0,99]`,
     );
     expect(res.status).toBe(200);
     const ids = res.body.map((c: { id: string }) => c.id);

@@ -54,7 +54,8 @@ describe('resolution centre (RES)', () => {
     ).toBe(201);
   });
 
-  it('RES-1: the buyer extends the delivery time at once; the seller asks and the buyer accepts', async () => {
+  it(`RES-1: the buyer extends the delivery time at once; the seller asks and the \
+buyer accepts`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const before = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.milestones[0].dueAt;
     expect(
@@ -83,7 +84,8 @@ describe('resolution centre (RES)', () => {
     expect(new Date(final).getTime() - new Date(after).getTime()).toBe(3 * 86_400_000);
   });
 
-  it('RES-1: accepted extras add a milestone the buyer pays; extra revisions raise the allowance', async () => {
+  it(`RES-1: accepted extras add a milestone the buyer pays; extra revisions \
+raise the allowance`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 500_000 });
     const extras = (
       await openReq(o.seller, o.orderId, {
@@ -132,7 +134,8 @@ describe('resolution centre (RES)', () => {
     expect(mail.subject).toMatch(/Pembeli mengirim permintaan/);
   });
 
-  it("RES-3, RES-8: an accepted cancellation returns the escrow to the buyer's credit, not the card", async () => {
+  it(`RES-3, RES-8: an accepted cancellation returns the escrow to the buyer's \
+credit, not the card`, async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 400_000 });
     const req = (
       await openReq(o.seller, o.orderId, {
@@ -172,7 +175,8 @@ describe('resolution centre (RES)', () => {
     expect(row.cancellation_fault).toBe('mutual');
   });
 
-  it('RES-4: an update request the seller does not answer in 2 days closes by itself; a seller message answers it', async () => {
+  it(`RES-4: an update request the seller does not answer in 2 days closes by \
+itself; a seller message answers it`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const req = (
       await openReq(o.buyer, o.orderId, { kind: 'update', reason: 'no_news', message: 'How is it going?' })
@@ -194,7 +198,8 @@ describe('resolution centre (RES)', () => {
     expect(after.resolutionRequests.find((r: { id: number }) => r.id === again.id).status).toBe('answered');
   });
 
-  it('RES-5: an extension request the buyer does not answer is withdrawn after 48 hours; the date stays', async () => {
+  it(`RES-5: an extension request the buyer does not answer is withdrawn after 48 \
+hours; the date stays`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const due = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.milestones[0].dueAt;
     const req = (
@@ -211,7 +216,8 @@ describe('resolution centre (RES)', () => {
     expect(order.milestones[0].dueAt).toBe(due);
   });
 
-  it('RES-6: the sender withdraws their own open request; completed orders have no resolution centre', async () => {
+  it(`RES-6: the sender withdraws their own open request; completed orders have \
+no resolution centre`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const req = (await openReq(o.buyer, o.orderId, cancel)).body;
     expect((await o.seller.post(`/api/v1/resolution-requests/${req.id}/withdraw`)).status).toBe(403);
@@ -255,7 +261,8 @@ describe('escalations (RES-7)', () => {
     return { ...o, requestId: req.id };
   }
 
-  it('RES-7: only a declined cancellation can be escalated, by either party, and lands in the support queue with an SLA', async () => {
+  it(`RES-7: only a declined cancellation can be escalated, by either party, and \
+lands in the support queue with an SLA`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const open = (await openReq(o.buyer, o.orderId, cancel)).body;
     expect(
@@ -285,7 +292,8 @@ describe('escalations (RES-7)', () => {
     expect((await (await t.staff('finance')).get('/api/admin/escalations')).status).toBe(403);
   });
 
-  it('RES-7: support cancels with partial credit: the buyer gets the credit, the seller the rest minus commission', async () => {
+  it(`RES-7: support cancels with partial credit: the buyer gets the credit, the \
+seller the rest minus commission`, async () => {
     const d = await declined(1_000_000);
     const esc = (
       await d.buyer.post(`/api/v1/resolution-requests/${d.requestId}/escalate`, {

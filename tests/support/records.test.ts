@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { useTestApp, type UserClient } from '../helpers/context.js';
 import { makeOrder } from '../helpers/market.js';
 import { notify } from '../../server/notifications/templates.js';
+import { camel } from '../../server/http/camel.js';
 
 const t = useTestApp();
 vi.setConfig({ testTimeout: 120_000 }); // whole ticket lives on a small, shared machine
@@ -10,7 +11,8 @@ const DAY = 86_400;
 const PAGE = { total: expect.any(Number), page: 1, perPage: 20, items: expect.any(Array) };
 
 describe('in-app notifications (SUP-7)', () => {
-  it('SUP-7: every outbox message to a user is also their notification, written with it, and nothing else is', async () => {
+  it(`SUP-7: every outbox message to a user is also their notification, written \
+with it, and nothing else is`, async () => {
     // A spread of flows that mail users: order, delivery, acceptance, a resolution request, a ticket reply.
     const o = await makeOrder(t, { upTo: 'completed' });
     const other = await makeOrder(t, { upTo: 'paid' });
@@ -40,7 +42,7 @@ describe('in-app notifications (SUP-7)', () => {
       .execute();
     const notes = await t.ctx.db
       .selectFrom('notifications')
-      .select(['user_id as userId', 'kind', 'subject', 'body'])
+      .select([...camel('user_id'), 'kind', 'subject', 'body'])
       .orderBy('id')
       .execute();
     expect(outbox.length).toBeGreaterThan(8);
@@ -48,7 +50,8 @@ describe('in-app notifications (SUP-7)', () => {
     expect(notes).toEqual(outbox);
   });
 
-  it('SUP-7: the notification and the mail commit or roll back together with the change they tell about', async () => {
+  it(`SUP-7: the notification and the mail commit or roll back together with the \
+change they tell about`, async () => {
     const user = await t.user();
     const rows = async () => ({
       outbox: await t.ctx.db.selectFrom('outbox').select('id').where('recipient', '=', user.email).execute(),
@@ -72,7 +75,8 @@ describe('in-app notifications (SUP-7)', () => {
     expect([after.outbox.length, after.notifications.length]).toEqual([1, 1]);
   });
 
-  it('SUP-7: unread first with unreadCount; read one, read all; another user’s notification is 404', async () => {
+  it(`SUP-7: unread first with unreadCount; read one, read all; another user’s \
+notification is 404`, async () => {
     const user = await t.user();
     const stranger = await t.user();
     for (const subject of ['First', 'Second', 'Third'])
@@ -106,7 +110,8 @@ describe('every record a user has, listable (SUP-7, OPS-6)', () => {
     for (const p of paths) expect((await stranger.get(p)).status, p).toBe(404);
   }
 
-  it('SUP-7, OPS-6: warnings with type, date, consequence and reason; disputes; resolution requests; refund requests; withdrawals; strangers get 404', async () => {
+  it(`SUP-7, OPS-6: warnings with type, date, consequence and reason; disputes; \
+resolution requests; refund requests; withdrawals; strangers get 404`, async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     const disputed = await makeOrder(t, { upTo: 'delivered' });
     const stranger = await t.user();
@@ -212,7 +217,8 @@ describe('every record a user has, listable (SUP-7, OPS-6)', () => {
     }
   });
 
-  it('SUP-1, SUP-4: tickets list newest activity first, paginated; a stranger’s ticket is 404 on every route', async () => {
+  it(`SUP-1, SUP-4: tickets list newest activity first, paginated; a stranger’s \
+ticket is 404 on every route`, async () => {
     const user = await t.user();
     const stranger = await t.user();
     const ids: number[] = [];

@@ -31,7 +31,8 @@ async function inQueue(support: StaffClient, id: number) {
 }
 
 describe('the resolution SLA stops while a ticket waits (SUP-3)', () => {
-  it('SUP-3: pending and on hold stop the resolution clock; it resumes by the business time waited, weekends not counted', async () => {
+  it(`SUP-3: pending and on hold stop the resolution clock; it resumes by the \
+business time waited, weekends not counted`, async () => {
     const user = await t.user();
     const support = await t.staff('support');
     // Monday 2026-11-23 09:00 Jakarta; payment problems are resolved within 3 business days: Thursday 09:00.

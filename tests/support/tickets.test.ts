@@ -29,7 +29,8 @@ async function staffTicket(staff: StaffClient, id: number) {
 }
 
 describe('the ticket life (SUP-1, SUP-2, SUP-3)', () => {
-  it('SUP-3: the SLA is counted in business days per topic, breaches show, and the queue puts the next breach first', async () => {
+  it(`SUP-3: the SLA is counted in business days per topic, breaches show, and \
+the queue puts the next breach first`, async () => {
     const user = await t.user();
     const support = await t.staff('support');
     // Monday 09:00 Jakarta: first response due Tuesday 09:00, resolution Thursday 09:00.
@@ -39,7 +40,8 @@ describe('the ticket life (SUP-1, SUP-2, SUP-3)', () => {
     const row = await ticketRow(a.id);
     expect(row.first_response_due_at.toISOString()).toBe('2026-11-24T02:00:00.000Z');
     expect(row.resolution_due_at.toISOString()).toBe('2026-11-26T02:00:00.000Z');
-    // An admin gives refund_to_source a shorter resolution SLA... for tickets opened after the change (POL-1).
+    // An admin gives refund_to_source a shorter resolution SLA... for tickets opened after the change
+    // (POL-1).
     const admin = await t.staff('admin');
     const change = await admin.put('/api/admin/settings/ticket_first_response_sla_days', {
       value: { duplicate_charge: 0 },
@@ -60,7 +62,8 @@ describe('the ticket life (SUP-1, SUP-2, SUP-3)', () => {
     expect(later.body[1]).toMatchObject({ firstResponseBreached: true, resolutionBreached: false });
   });
 
-  it('SUP-2: staff reply → pending; a reminder, then solved after 7 days without a reply; closed 4 days later; no reopening after', async () => {
+  it(`SUP-2: staff reply → pending; a reminder, then solved after 7 days without \
+a reply; closed 4 days later; no reopening after`, async () => {
     const user = await t.user();
     const support = await t.staff('support');
     const ticket = await openTicket(user);
@@ -102,7 +105,8 @@ describe('the ticket life (SUP-1, SUP-2, SUP-3)', () => {
     expect((await user.get(`/api/v1/support/tickets/${next.id}`)).body.followUpOf).toBe(ticket.id);
   });
 
-  it('SUP-2: a reply within the window reopens a solved ticket, and a pending one; the stale timers then do nothing', async () => {
+  it(`SUP-2: a reply within the window reopens a solved ticket, and a pending \
+one; the stale timers then do nothing`, async () => {
     const user = await t.user();
     const support = await t.staff('support');
     const ticket = await openTicket(user);
@@ -150,7 +154,8 @@ describe('the ticket life (SUP-1, SUP-2, SUP-3)', () => {
 });
 
 describe('routing (SUP-1, OPS-1)', () => {
-  it('SUP-1: each topic goes to its role’s queue; other roles neither see nor act on it; re-routing needs a reason', async () => {
+  it(`SUP-1: each topic goes to its role’s queue; other roles neither see nor act \
+on it; re-routing needs a reason`, async () => {
     const user = await t.user();
     const [support, trust, finance] = [
       await t.staff('support'),
@@ -212,7 +217,8 @@ describe('routing (SUP-1, OPS-1)', () => {
 });
 
 describe('macros, notes and merge (SUP-4, SUP-5)', () => {
-  it('SUP-5: a macro is filled with the ticket’s data in the requester’s language and applies its effects', async () => {
+  it(`SUP-5: a macro is filled with the ticket’s data in the requester’s language \
+and applies its effects`, async () => {
     const admin = await t.staff('admin');
     const support = await t.staff('support');
     const o = await makeOrder(t);
@@ -308,7 +314,8 @@ describe('macros, notes and merge (SUP-4, SUP-5)', () => {
     ).toBe(true);
   });
 
-  it('SUP-2: a duplicate merges into another ticket of the same requester; the thread moves and they are told', async () => {
+  it(`SUP-2: a duplicate merges into another ticket of the same requester; the \
+thread moves and they are told`, async () => {
     const user = await t.user();
     const stranger = await t.user();
     const support = await t.staff('support');
@@ -348,7 +355,8 @@ describe('macros, notes and merge (SUP-4, SUP-5)', () => {
 });
 
 describe('linked records and refunds (SUP-1, REF-1)', () => {
-  it('SUP-1: a linked order, withdrawal or dispute must be the user’s own (404 otherwise); attachments follow the evidence rules', async () => {
+  it(`SUP-1: a linked order, withdrawal or dispute must be the user’s own (404 \
+otherwise); attachments follow the evidence rules`, async () => {
     const o = await makeOrder(t);
     const stranger = await t.user();
     for (const link of [{ orderId: o.orderId }, { withdrawalId: 999_999 }, { disputeId: 999_999 }]) {
@@ -398,7 +406,8 @@ describe('linked records and refunds (SUP-1, REF-1)', () => {
     expect(exe.status).toBe(415);
   });
 
-  it('REF-1, SUP-1: support opens a refund request from a ticket; it links back and the decision appears in the thread', async () => {
+  it(`REF-1, SUP-1: support opens a refund request from a ticket; it links back \
+and the decision appears in the thread`, async () => {
     const o = await makeOrder(t);
     const support = await t.staff('support');
     const ticket = await openTicket(o.buyer, { topic: 'completed_order_problem', orderId: o.orderId });
@@ -431,7 +440,8 @@ describe('linked records and refunds (SUP-1, REF-1)', () => {
 });
 
 describe('without signing in (SUP-1)', () => {
-  it('SUP-1: a blocked user writes through the contact form; unknown emails get 202 and nothing; the link opens the ticket and replies go by link', async () => {
+  it(`SUP-1: a blocked user writes through the contact form; unknown emails get \
+202 and nothing; the link opens the ticket and replies go by link`, async () => {
     const user = await t.user();
     const trust = await t.staff('trust_safety');
     expect(

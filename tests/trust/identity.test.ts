@@ -33,7 +33,8 @@ function sendIdentity(u: UserClient, files: { idPhoto?: Buffer; selfie?: Buffer;
 }
 
 describe('Identity verification (ACC-7)', () => {
-  it('ACC-7: a seller sends an ID photo and a selfie; trust & safety sees both side by side and approves; verified once', async () => {
+  it(`ACC-7: a seller sends an ID photo and a selfie; trust & safety sees both \
+side by side and approves; verified once`, async () => {
     const seller = await t.seller();
     const missing = await sendIdentity(seller, { idPhoto: PNG });
     expect(missing.status).toBe(400);
@@ -121,7 +122,8 @@ describe('Identity verification (ACC-7)', () => {
 });
 
 describe('Seller applications with portfolio files (SEL-1)', () => {
-  it("SEL-1: the applicant attaches portfolio files; trust & safety sees them with the applicant's profile and history", async () => {
+  it(`SEL-1: the applicant attaches portfolio files; trust & safety sees them \
+with the applicant's profile and history`, async () => {
     const u = await t.user();
     expect(
       (
@@ -168,7 +170,8 @@ describe('Seller applications with portfolio files (SEL-1)', () => {
 });
 
 describe('Warnings and suspensions in the console', () => {
-  it('WRN-2: every warning type of the list is accepted, anything else is a 400 naming the field', async () => {
+  it(`WRN-2: every warning type of the list is accepted, anything else is a 400 \
+naming the field`, async () => {
     const ts = await t.staff('trust_safety');
     for (const type of WARNING_TYPES) {
       const u = await t.user();
@@ -188,7 +191,8 @@ describe('Warnings and suspensions in the console', () => {
     expect(bad.body.errors[0].field).toBe('body.type');
   });
 
-  it('WRN-8: a warning keeps its evidence; active suspensions are listed with their end and cause, soonest first', async () => {
+  it(`WRN-8: a warning keeps its evidence; active suspensions are listed with \
+their end and cause, soonest first`, async () => {
     const ts = await t.staff('trust_safety');
     const a = await t.user();
     const b = await t.user();
@@ -228,7 +232,8 @@ describe('Warnings and suspensions in the console', () => {
 });
 
 describe('Reasons users can read (OPS-6)', () => {
-  it('OPS-6: application rejection, warning and payout refusal each carry the written reason to the user', async () => {
+  it(`OPS-6: application rejection, warning and payout refusal each carry the \
+written reason to the user`, async () => {
     const ts = await t.staff('trust_safety');
     const applicant = await t.user();
     const app = await applicant.post('/api/v1/seller-application', APPLICATION);

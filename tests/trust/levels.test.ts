@@ -47,7 +47,8 @@ async function cancelledOrder(seller: UserClient, serviceId: number, notSellerFa
 }
 
 describe('seller levels (SEL-4, SEL-5)', () => {
-  it('SEL-4: thresholds from settings decide new / level_1 / level_2; top_rated is never computed; a recent warning blocks promotion', () => {
+  it(`SEL-4: thresholds from settings decide new / level_1 / level_2; top_rated \
+is never computed; a recent warning blocks promotion`, () => {
     const s = defaultSettings();
     const m = {
       completed: 5,
@@ -64,7 +65,8 @@ describe('seller levels (SEL-4, SEL-5)', () => {
     expect(levelFor('new', { ...m, recentWarnings: 1 }, s)).toBe('new');
   });
 
-  it('SEL-4, SEL-5: the recompute promotes on 60-day metrics; a cancellation support marks "not the seller\'s fault" does not count, another does', async () => {
+  it(`SEL-4, SEL-5: the recompute promotes on 60-day metrics; a cancellation \
+support marks "not the seller's fault" does not count, another does`, async () => {
     const seller = await t.seller();
     const svc = await publishService(seller, { price: 200_000 });
     await completedOrders(seller, svc.id, 5);
@@ -113,7 +115,8 @@ describe('seller levels (SEL-4, SEL-5)', () => {
 });
 
 describe('the daily level evaluation (SEL-6)', () => {
-  it('SEL-6: the daily run moves sellers up and back down between new, level_1 and level_2 as their 60-day figures change; it never sets or removes top_rated', async () => {
+  it(`SEL-6: the daily run moves sellers up and back down between new, level_1 \
+and level_2 as their 60-day figures change; it never sets or removes top_rated`, async () => {
     const admin = await t.staff('admin');
     for (const [key, value] of [
       ['level1_min_completed_orders', 2],

@@ -6,7 +6,8 @@ const t = useTestApp();
 const answers = { happened_in_order: true, asked_to_pay_outside: true, lost_money: false };
 
 describe('reports (WRN-10)', () => {
-  it('WRN-10: users report a service, a seller or a message with a questionnaire; it lands in the trust & safety queue with the subject in place', async () => {
+  it(`WRN-10: users report a service, a seller or a message with a questionnaire; \
+it lands in the trust & safety queue with the subject in place`, async () => {
     const o = await makeOrder(t, { upTo: 'paid' });
     const msg = (
       await o.seller.post(`/api/v1/orders/${o.orderId}/messages`, {
@@ -58,7 +59,8 @@ describe('reports (WRN-10)', () => {
     ).toBe(400);
   });
 
-  it('WRN-10: trust & safety dismiss, warn, remove the service or block, each with a reason, once', async () => {
+  it(`WRN-10: trust & safety dismiss, warn, remove the service or block, each \
+with a reason, once`, async () => {
     const seller = await t.seller();
     const buyer = await t.user();
     const svc = await publishService(seller, {

@@ -46,7 +46,8 @@ describe('see what the user sees (issue 16 item 9)', () => {
     expect(rows[0]!.at.getTime()).toBe(t.clock.now().getTime());
   });
 
-  it('read-only: no token handed out, nothing marked read, no write route, users cannot call it', async () => {
+  it(`read-only: no token handed out, nothing marked read, no write route, users \
+cannot call it`, async () => {
     const o = await makeOrder(t, { upTo: 'delivered' });
     const before = (await o.buyer.get('/api/v1/notifications')).body.unreadCount;
     expect(before).toBeGreaterThan(0);

@@ -17,7 +17,8 @@ describe('the warning policy, exhaustively (WRN-3..7, WRN-11)', () => {
     for (const h of histories.filter((x) => x.length === n - 1))
       for (const ty of TYPES) histories.push([...h, ty]);
 
-  it('WRN-3, WRN-4, WRN-5, WRN-6, WRN-7: every history of up to 3 warnings of 3 types × every level × every new type', () => {
+  it(`WRN-3, WRN-4, WRN-5, WRN-6, WRN-7: every history of up to 3 warnings of 3 \
+types × every level × every new type`, () => {
     let cases = 0;
     for (const past of histories)
       for (const level of LEVELS)
@@ -133,7 +134,8 @@ describe('warnings through the API (WRN)', () => {
     ).toBe(403);
   });
 
-  it('WRN-4, ACC-6: a second warning of the same type suspends: the user reads but cannot act, until the date; it ends by itself', async () => {
+  it(`WRN-4, ACC-6: a second warning of the same type suspends: the user reads \
+but cannot act, until the date; it ends by itself`, async () => {
     const u = await t.user();
     await warn(u.id, { type: 'sharing_contact_info', reason: 'Phone number in a message' });
     const res = await warn(u.id, {
@@ -193,7 +195,8 @@ describe('warnings through the API (WRN)', () => {
     });
   });
 
-  it('WRN-7, WRN-9: a severe violation blocks at once; the user cannot log in; funds move to held, releasable after 90 days', async () => {
+  it(`WRN-7, WRN-9: a severe violation blocks at once; the user cannot log in; \
+funds move to held, releasable after 90 days`, async () => {
     const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
     const res = await warn(o.seller.id, { type: 'other', reason: 'Selling stolen accounts', severe: true });
     expect(res.body).toMatchObject({ consequence: 'block', rule: 'WRN-7', held: 800_000 });

@@ -176,7 +176,7 @@ export function AssignButton({ resource }: { resource: string }) {
       () => setAgents([]),
     );
   }, []);
-  if (!record || record.status !== 'open') return null;
+  if (!record || !allows(record, 'claim')) return null;
   return (
     <ActionDialogButton
       resource={resource}
@@ -202,7 +202,7 @@ export function ClaimButton({ resource }: { resource: string }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  if (!record || record.status !== 'open') return null;
+  if (!record || !allows(record, 'claim')) return null;
   return (
     <Button
       variant="outlined"

@@ -17,7 +17,8 @@ export function useAssignedToMeFilter() {
 }
 
 /**
- * A work queue (OPS-2): oldest SLA first so overdue rows lead, with the SLA countdown, who holds each case and
+ * A work queue (OPS-2): oldest SLA first so overdue rows lead, with the SLA countdown, who holds each case
+ * and
  * an "assigned to me" filter; each row opens its case page.
  */
 export function QueueList({

@@ -15,7 +15,9 @@ interface Award {
   feesReturned: { role: 'buyer' | 'seller'; amount: number }[];
 }
 
-/** OPS-8, DSP-4, DSP-8: what approving the waiting award pays and to whom, computed by the server's approval. */
+/**
+ * OPS-8, DSP-4, DSP-8: what approving the waiting award pays and to whom, computed by the server's approval.
+ */
 export function AwardPreview({ id }: { id: number }) {
   const translate = useTranslate();
   const [a, setA] = useState<Award | null>(null);

@@ -14,7 +14,8 @@ interface Preview {
 }
 
 /**
- * OPS-8, REF-5: "approve in part" recomputes what the refund would post as the amount is typed, by the server's
+ * OPS-8, REF-5: "approve in part" recomputes what the refund would post as the amount is typed, by the
+ * server's
  * own decision function (GET …/preview?amount=), never by arithmetic in the browser.
  */
 export function LiveRefundPreview({ id, amount }: { id: number; amount?: string }) {

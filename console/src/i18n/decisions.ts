@@ -88,7 +88,8 @@ export const decisionsEn = {
       title: 'Approve %{count} payouts?',
       summary: 'Selected: %{count} payouts, %{total} in all.',
       flagged_hint:
-        '%{flagged} flagged payouts are left out unless you tick them again. Ticked now: %{ticked} payouts, %{total}.',
+        '%{flagged} flagged payouts are left out unless you tick them again.' +
+        ' Ticked now: %{ticked} payouts, %{total}.',
       none_flagged: 'No selected payout is flagged. Ticked: %{ticked} payouts, %{total}.',
       include: 'Include',
       seller: 'Seller',
@@ -150,7 +151,8 @@ export const decisionsId: typeof decisionsEn = {
       title: 'Setujui %{count} pencairan?',
       summary: 'Dipilih: %{count} pencairan, total %{total}.',
       flagged_hint:
-        '%{flagged} pencairan bertanda tidak diikutkan kecuali Anda mencentangnya lagi. Dicentang: %{ticked}' +
+        '%{flagged} pencairan bertanda tidak diikutkan kecuali Anda mencentangnya' +
+        ' lagi. Dicentang: %{ticked}' +
         ' pencairan, %{total}.',
       none_flagged: 'Tidak ada pencairan terpilih yang bertanda. Dicentang: %{ticked} pencairan, %{total}.',
       include: 'Ikutkan',
@@ -163,7 +165,8 @@ export const decisionsId: typeof decisionsEn = {
     },
     award: {
       preview:
-        'Persetujuan membayar %{toBuyer} kepada %{buyer} (pembeli) dan %{toSeller} kepada %{seller} (penjual),' +
+        'Persetujuan membayar %{toBuyer} kepada %{buyer} (pembeli) dan' +
+        ' %{toSeller} kepada %{seller} (penjual),' +
         ' komisi %{commission}. Putusan memihak %{recipient}.',
       fee_returned: 'Biaya arbitrase dikembalikan kepada %{role}: %{amount}.',
     },

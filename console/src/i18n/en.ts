@@ -62,7 +62,8 @@ export const en = {
       code_required: 'Give the code of your authenticator app.',
       confirm: 'Confirm',
       recovery_codes:
-        'Keep these ten recovery codes somewhere safe: each signs you in once without your phone. They are not shown again.',
+        'Keep these ten recovery codes somewhere safe: each signs you in once' +
+        ' without your phone. They are not shown again.',
       sessions: 'Your console sessions',
       opened: 'Opened',
       last_seen: 'Last used',
@@ -180,7 +181,8 @@ export const en = {
       server_time: 'Server time',
       reconciliation: 'Ledger reconciliation',
       provider_reconciliation:
-        'Payment provider (%{provider}) at %{at}: %{checked} transactions checked, %{differences} differences',
+        'Payment provider (%{provider}) at %{at}: %{checked} transactions' +
+        ' checked, %{differences} differences',
       reconciliation_none: 'No reconciliation has run yet.',
       reconciliation_ok:
         'Reconciled at %{at}: the books balance (%{entries} entries), withdrawing matches the open' +
@@ -662,7 +664,8 @@ export const en = {
       confirm_title: 'Apply the bank result file?',
       confirm_body:
         'Mark %{paid} payouts paid (%{paidTotal}) and %{failed} failed (%{failedTotal}: the money returns' +
-        " to the sellers' balances). %{flagged} rows with a problem are left out. Each payout is recorded in" +
+        (" to the sellers' balances). %{flagged} rows with a problem are left out." +
+          ' Each payout is recorded in') +
         ' the audit log.',
       confirm: 'Apply',
       applied: '%{count} payouts updated',
@@ -724,7 +727,8 @@ export const en = {
       applicant: 'Applicant',
       member_since: 'member since %{date}',
       history:
-        'As a buyer: %{orders} orders (%{completed} completed) · %{warnings} warnings · %{reports} reports against',
+        'As a buyer: %{orders} orders (%{completed} completed) · %{warnings}' +
+        ' warnings · %{reports} reports against',
       identity_verified: 'Identity verified',
       identity_unverified: 'Identity not verified yet',
       action: { approve: 'Approve', request_changes: 'Ask for changes', reject: 'Reject' },
@@ -750,7 +754,8 @@ export const en = {
       name: 'Dispute |||| Disputes',
       thread: 'Statements',
       preview:
-        "This pays %{buyer} to the buyer's credit and %{seller} to the seller (%{commission} commission); %{fee}.",
+        "This pays %{buyer} to the buyer's credit and %{seller} to the seller" +
+        ' (%{commission} commission); %{fee}.',
       fee_back_buyer: "the buyer gets their arbitration fee back, the seller's is kept",
       fee_back_seller: "the seller gets their arbitration fee back, the buyer's is kept",
       fee_back_none: 'on 50/50 neither fee is returned',

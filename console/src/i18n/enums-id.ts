@@ -417,7 +417,8 @@ export const enumsId: typeof enumsEn = {
     withdrawal_returned: 'Penarikan #%{id} %{status}: dana kembali ke %{back}: %{reason}',
     held_release: 'Dana ditahan milik pengguna #%{userId} dilepas ke penarikan #%{id}',
     provider_refund:
-      'Dikembalikan di penyedia pembayaran di luar Pasar: %{amount} dari %{reference}, untuk diselesaikan tim keuangan',
+      'Dikembalikan di penyedia pembayaran di luar Pasar: %{amount} dari' +
+      ' %{reference}, untuk diselesaikan tim keuangan',
     milestone_payment: 'Pembayaran tahap %{seq} pesanan %{orderId} ke rekening bersama (%{source})',
     escrow_release: 'Pencairan tahap %{seq} pesanan %{orderId}: %{share} untuk penjual, komisi %{commission}',
     clearance: 'Pendapatan pesanan %{orderId} dicairkan',
@@ -429,7 +430,8 @@ export const enumsId: typeof enumsEn = {
       'Permintaan pengembalian dana #%{id}: sebagian rekening bersama pesanan %{orderId} untuk pembeli ' +
       '(kartu, dikurangi biaya)',
     refund_to_credit:
-      'Permintaan pengembalian dana #%{id}: sebagian rekening bersama pesanan %{orderId} untuk pembeli (saldo kredit)',
+      'Permintaan pengembalian dana #%{id}: sebagian rekening bersama pesanan' +
+      ' %{orderId} untuk pembeli (saldo kredit)',
     dispute_settlement:
       'Sengketa #%{id}: %{toBuyer} ke saldo kredit pembeli, %{toSeller} untuk penjual, komisi %{commission}',
     cancellation:

@@ -120,7 +120,9 @@ export const id: typeof en = {
       code_required: 'Masukkan kode dari aplikasi autentikator Anda.',
       confirm: 'Konfirmasi',
       recovery_codes:
-        'Simpan sepuluh kode pemulihan ini di tempat aman: masing-masing dapat dipakai sekali untuk masuk tanpa ponsel. Kode ini tidak ditampilkan lagi.',
+        'Simpan sepuluh kode pemulihan ini di tempat aman: masing-masing dapat' +
+        ' dipakai sekali untuk masuk tanpa ponsel. Kode ini tidak ditampilkan' +
+        ' lagi.',
       sessions: 'Sesi konsol Anda',
       opened: 'Dibuka',
       last_seen: 'Terakhir dipakai',
@@ -253,7 +255,8 @@ export const id: typeof en = {
       server_time: 'Waktu server',
       reconciliation: 'Rekonsiliasi buku besar',
       provider_reconciliation:
-        'Penyedia pembayaran (%{provider}) pada %{at}: %{checked} transaksi diperiksa, %{differences} selisih',
+        'Penyedia pembayaran (%{provider}) pada %{at}: %{checked} transaksi' +
+        ' diperiksa, %{differences} selisih',
       reconciliation_none: 'Belum ada rekonsiliasi yang dijalankan.',
       reconciliation_ok:
         'Direkonsiliasi pada %{at}: pembukuan seimbang (%{entries} jurnal), dana dalam penarikan sama' +
@@ -707,12 +710,14 @@ export const id: typeof en = {
       upload_results: 'Unggah berkas hasil bank',
       upload_title: 'Berkas hasil bank: tandai pembayaran berhasil atau gagal',
       upload_help:
-        'Pilih berkas hasil dari bank (CSV). Setiap baris diperiksa dulu terhadap pembayaran kami; hanya baris' +
+        'Pilih berkas hasil dari bank (CSV). Setiap baris diperiksa dulu terhadap' +
+        ' pembayaran kami; hanya baris' +
         ' tanpa masalah yang dapat diterapkan. Kolom:',
       choose_file: 'Pilih berkas CSV',
       preview: 'Pratinjau berkas hasil bank',
       summary:
-        '%{rows} baris: %{ok} siap, %{flagged} bermasalah (tidak disertakan). Berhasil: %{paid} (%{paidTotal}).' +
+        '%{rows} baris: %{ok} siap, %{flagged} bermasalah (tidak disertakan).' +
+        ' Berhasil: %{paid} (%{paidTotal}).' +
         ' Gagal: %{failed} (%{failedTotal}).',
       line: 'Baris',
       reference: 'Referensi pembayaran',
@@ -738,7 +743,8 @@ export const id: typeof en = {
       apply: 'Terapkan %{count} baris',
       confirm_title: 'Terapkan berkas hasil bank?',
       confirm_body:
-        'Tandai %{paid} pembayaran berhasil (%{paidTotal}) dan %{failed} gagal (%{failedTotal}: dananya kembali' +
+        'Tandai %{paid} pembayaran berhasil (%{paidTotal}) dan %{failed} gagal' +
+        ' (%{failedTotal}: dananya kembali' +
         ' ke saldo penjual). %{flagged} baris bermasalah tidak disertakan. Setiap pembayaran dicatat di log' +
         ' audit.',
       confirm: 'Terapkan',

@@ -76,10 +76,10 @@ function PartyCard({ title, party }: { title: string; party: Party | null }) {
 
 /** REF-5: what approval would post, computed by the server with the same function the decision uses. */
 function PreviewBox() {
-  const record = useRecordContext<{ preview: Preview; status: string }>();
+  const record = useRecordContext<{ preview: Preview; allowedActions: string[] }>();
   const translate = useTranslate();
   const label = useEnumLabel();
-  if (!record?.preview || record.status !== 'open') return null;
+  if (!record?.preview || !allows(record, 'support-approve', 'support-approve-partial')) return null;
   const p = record.preview;
   return (
     <Alert severity="info" data-testid="refund-preview">

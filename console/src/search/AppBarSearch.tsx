@@ -5,7 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import { hitPath, useSearch, type SearchHit } from './useSearch';
 
 /**
- * The console's one search, in the app bar: people, orders, charges, payouts and cases as one types, grouped by
+ * The console's one search, in the app bar: people, orders, charges, payouts and cases as one types, grouped
+ * by
  * kind. Arrow keys and Enter open a record; Enter on the typed text opens the full results page.
  */
 export function AppBarSearch() {

@@ -11,7 +11,9 @@ interface SettingRow {
   rule: string;
 }
 
-/** Each policy setting by its name and what it does, its value and default in human units (issue 16, item 5). */
+/**
+ * Each policy setting by its name and what it does, its value and default in human units (issue 16, item 5).
+ */
 export function SettingList() {
   const translate = useTranslate();
   const locale = useLocale();

@@ -148,7 +148,8 @@ export const SETTING_TEXT_EN: Record<string, Text> = {
   service_premoderated_levels: {
     label: 'Pre-moderated seller levels',
     description:
-      'Services of sellers at the lowest this many levels are reviewed before publication, the others after ' +
+      'Services of sellers at the lowest this many levels are reviewed before' +
+      ' publication, the others after ' +
       '(1 = only new sellers, 0 = nobody, 4 = everybody).',
   },
   search_weight_relevance_bp: {
@@ -446,7 +447,8 @@ export const SETTING_TEXT_ID: Record<string, Text> = {
   email_change_needs_phone_code: {
     label: 'Ganti email perlu kode telepon',
     description:
-      'Pengguna dengan telepon terverifikasi juga mengonfirmasi ganti email dengan kode yang dikirim ke telepon.',
+      'Pengguna dengan telepon terverifikasi juga mengonfirmasi ganti email' +
+      ' dengan kode yang dikirim ke telepon.',
   },
   phone_code_minutes: {
     label: 'Masa berlaku kode telepon',

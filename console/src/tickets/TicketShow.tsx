@@ -111,78 +111,75 @@ function StatusButtons() {
 function Actions() {
   const record = useRecordContext<TicketRecord>();
   if (!record) return null;
-  const active = record.status !== 'closed';
   return (
     <TopToolbar sx={{ gap: 1, flexWrap: 'wrap' }}>
       <StatusButtons />
-      {active && (
-        <>
-          <ActionDialogButton
-            resource="tickets"
-            action="merge"
-            label="resources.tickets.action.merge"
-            color="warning"
-            fields={[
-              { name: 'intoId', label: 'resources.tickets.fields.intoId', type: 'number', required: true },
-              { name: 'reason', label: 'resources.tickets.fields.reason', type: 'text', required: true },
-            ]}
-          />
-          <ActionDialogButton
-            resource="tickets"
-            action="route"
-            label="resources.tickets.action.route"
-            fields={[
-              {
-                name: 'queue',
-                label: 'resources.tickets.fields.queue',
-                type: 'select',
-                required: true,
-                choices: QUEUES.filter((q) => q.id !== record.queue),
-              },
-              { name: 'reason', label: 'resources.tickets.fields.reason', type: 'text', required: true },
-            ]}
-          />
-          <ActionDialogButton
-            resource="tickets"
-            action="tags"
-            label="resources.tickets.action.tag"
-            fields={[{ name: 'tag', label: 'resources.tickets.fields.tags', type: 'line', required: true }]}
-            toBody={(b) => ({ add: [String(b.tag)] })}
-          />
-          {record.queue === 'support' && (
-            <ActionDialogButton
-              resource="tickets"
-              action="refund-requests"
-              label="resources.tickets.action.refund"
-              fields={[
-                {
-                  name: 'kind',
-                  label: 'resources.tickets.fields.refund_kind',
-                  type: 'select',
-                  required: true,
-                  choices: ['order', 'credit_to_source', 'duplicate_charge'].map((id) => ({
-                    id,
-                    name: `resources.support-cases.kind.${id}`,
-                  })),
-                },
-                { name: 'orderId', label: 'resources.tickets.fields.orderId', type: 'number' },
-                {
-                  name: 'reason',
-                  label: 'resources.tickets.fields.refund_reason',
-                  type: 'select',
-                  choices: [
-                    'work_not_as_described',
-                    'seller_not_working_as_agreed',
-                    'seller_unresponsive',
-                  ].map((id) => ({ id, name: id.replace(/_/g, ' ') })),
-                },
-                { name: 'amount', label: 'resources.tickets.fields.amount', type: 'money' },
-                { name: 'chargeReference', label: 'resources.tickets.fields.chargeReference', type: 'line' },
-                { name: 'message', label: 'resources.tickets.fields.message', type: 'text', required: true },
-              ]}
-            />
-          )}
-        </>
+      <ActionDialogButton
+        resource="tickets"
+        action="merge"
+        transition="staff-merge"
+        label="resources.tickets.action.merge"
+        color="warning"
+        fields={[
+          { name: 'intoId', label: 'resources.tickets.fields.intoId', type: 'number', required: true },
+          { name: 'reason', label: 'resources.tickets.fields.reason', type: 'text', required: true },
+        ]}
+      />
+      <ActionDialogButton
+        resource="tickets"
+        action="route"
+        transition="staff-route"
+        label="resources.tickets.action.route"
+        fields={[
+          {
+            name: 'queue',
+            label: 'resources.tickets.fields.queue',
+            type: 'select',
+            required: true,
+            choices: QUEUES.filter((q) => q.id !== record.queue),
+          },
+          { name: 'reason', label: 'resources.tickets.fields.reason', type: 'text', required: true },
+        ]}
+      />
+      <ActionDialogButton
+        resource="tickets"
+        action="tags"
+        transition="staff-tag"
+        label="resources.tickets.action.tag"
+        fields={[{ name: 'tag', label: 'resources.tickets.fields.tags', type: 'line', required: true }]}
+        toBody={(b) => ({ add: [String(b.tag)] })}
+      />
+      {record.queue === 'support' && (
+        <ActionDialogButton
+          resource="tickets"
+          action="refund-requests"
+          transition="staff-refund"
+          label="resources.tickets.action.refund"
+          fields={[
+            {
+              name: 'kind',
+              label: 'resources.tickets.fields.refund_kind',
+              type: 'select',
+              required: true,
+              choices: ['order', 'credit_to_source', 'duplicate_charge'].map((id) => ({
+                id,
+                name: `resources.support-cases.kind.${id}`,
+              })),
+            },
+            { name: 'orderId', label: 'resources.tickets.fields.orderId', type: 'number' },
+            {
+              name: 'reason',
+              label: 'resources.tickets.fields.refund_reason',
+              type: 'select',
+              choices: ['work_not_as_described', 'seller_not_working_as_agreed', 'seller_unresponsive'].map(
+                (id) => ({ id, name: id.replace(/_/g, ' ') }),
+              ),
+            },
+            { name: 'amount', label: 'resources.tickets.fields.amount', type: 'money' },
+            { name: 'chargeReference', label: 'resources.tickets.fields.chargeReference', type: 'line' },
+            { name: 'message', label: 'resources.tickets.fields.message', type: 'text', required: true },
+          ]}
+        />
       )}
     </TopToolbar>
   );
@@ -251,7 +248,7 @@ function ReplyBox() {
       () => setMacros([]),
     );
   }, []);
-  if (!record || record.status === 'closed') return null;
+  if (!record || !allows(record, 'staff-reply')) return null;
   const pick = async (id: string) => {
     if (!id) return setMacro(null);
     try {
@@ -466,7 +463,9 @@ function Header() {
         {record.nextBreachAt && (
           <Chip
             color={record.firstResponseBreached || record.resolutionBreached ? 'error' : 'default'}
-            label={`${translate('resources.tickets.fields.nextBreachAt')}: ${formatDate(record.nextBreachAt)}`}
+            label={
+              `${translate('resources.tickets.fields.nextBreachAt')}: ` + `${formatDate(record.nextBreachAt)}`
+            }
           />
         )}
       </Stack>

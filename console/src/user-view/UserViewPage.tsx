@@ -145,7 +145,10 @@ export function UserViewPage() {
             {translate('resources.user-view.title', { name: view.user.name })}
           </Typography>
           <Alert severity="info" data-testid="user-view-banner">
-            {translate('resources.user-view.read_only', { name: view.user.name, staff: view.viewedBy.name })}{' '}
+            {translate('resources.user-view.read_only', {
+              name: view.user.name,
+              staff: view.viewedBy.name,
+            })}{' '}
             <Link to={`/users/${view.user.id}/show`}>{translate('resources.user-view.back_to_user')}</Link>
           </Alert>
           {Object.entries(view.sections).map(([name, section]) => {

@@ -11,6 +11,7 @@ import {
 } from '@mui/material';
 import { useRecordContext, usePermissions, useTranslate } from 'react-admin';
 import { ActionDialogButton } from '../common/ActionDialogButton';
+import { allows } from '../common/allowed';
 import { useAdminGet } from '../common/useAdminGet';
 import { useFormatDateTime } from '../common/DateTimeField';
 
@@ -67,7 +68,10 @@ export function AccountAccessPanel() {
             key={k}
             variant="outlined"
             color={a.verification[k] ? 'success' : 'default'}
-            label={`${translate(`app.access.verified.${k}`)}: ${translate(a.verification[k] ? 'app.access.yes' : 'app.access.no')}`}
+            label={
+              `${translate(`app.access.verified.${k}`)}: ` +
+              `${translate(a.verification[k] ? 'app.access.yes' : 'app.access.no')}`
+            }
           />
         ))}
       </Stack>
@@ -83,7 +87,7 @@ export function AccountAccessPanel() {
         })}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ my: 1 }}>
-        {a.status === 'pending_activation' && (
+        {allows(a, 'activation-resend') && (
           <ActionDialogButton
             resource="users"
             action="activation/resend"

@@ -76,7 +76,7 @@ export function TrustActions() {
   return (
     <TopToolbar sx={{ gap: 1 }}>
       <UserViewButton />
-      {record.status !== 'blocked' && record.status !== 'deactivated' && (
+      {allows(record, 'warn') && (
         <ActionDialogButton
           resource="users"
           action="warnings"
@@ -108,7 +108,7 @@ export function TrustActions() {
           extra={(v) => <WarningPreview userId={record.id} type={v.type} severe={v.severe} />}
         />
       )}
-      {record.isSeller && record.status !== 'blocked' && (
+      {allows(record, 'set-level') && (
         <ActionDialogButton
           resource="users"
           action="level"

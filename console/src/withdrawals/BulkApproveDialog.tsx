@@ -33,7 +33,8 @@ interface BulkPreview {
 }
 
 /**
- * OPS-8: before "Approve selected" runs, the server's preview of the selection: the count, the total and every
+ * OPS-8: before "Approve selected" runs, the server's preview of the selection: the count, the total and
+ * every
  * flagged row (suspended, warned lately, under dispute, new payout method…). Flagged rows start unticked and
  * are approved only when ticked again here; the button says how many and how much will go.
  */

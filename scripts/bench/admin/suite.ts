@@ -152,7 +152,9 @@ export async function runAdmin(opts: BenchOptions): Promise<Row[]> {
         rows.push({
           measure: `admin ${page.path}: ${name}`,
           product: [{ rate: 1000 / r.p50, p99Ms: r.p99, errors: r.errors }],
-          notes: `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (target ≤ ${TARGET_P95_MS}) ${ok ? 'met' : 'NOT MET'}`,
+          notes:
+            `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (target ≤ ` +
+            `${TARGET_P95_MS}) ${ok ? 'met' : 'NOT MET'}`,
         });
         opts.log(rows.at(-1)!.measure + ' ' + rows.at(-1)!.notes!);
       }

@@ -295,7 +295,8 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
       product: [],
       notes: tb.ok
         ? `OK: ${tb.entries} entries, postings sum 0, no negative account, no drift`
-        : `VIOLATION sum=${tb.sum} negative=${tb.negativeAccounts.length} drift=${tb.driftingAccounts.length}`,
+        : `VIOLATION sum=${tb.sum} negative=${tb.negativeAccounts.length} ` +
+          `drift=${tb.driftingAccounts.length}`,
     });
     return out;
   } finally {
@@ -434,6 +435,8 @@ async function mixedLoad(
         errors: fivexx + dl + failed,
       },
     ],
-    notes: `deadlocks ${dl}, 5xx ${fivexx}, failed jobs ${failed}, jobs run ${jobs}${other ? `, other ${other}` : ''}`,
+    notes:
+      `deadlocks ${dl}, 5xx ${fivexx}, failed jobs ${failed}, jobs run ` +
+      `${jobs}${other ? `, other ${other}` : ''}`,
   };
 }

@@ -9,7 +9,8 @@ import { freePort, healthy } from '../lib/proc.js';
 import type { Row } from '../lib/report.js';
 
 /**
- * `npm run bench -- startup` (issue #15): `npm start` as a user runs it (scripts/launch.mjs: the bundled server,
+ * `npm run bench -- startup` (issue #15): `npm start` as a user runs it (scripts/launch.mjs: the bundled
+ * server,
  * demo data on), from spawn to the first 200 on /api/health, and its resident memory 3 s later. Cold: a
  * new PGlite folder (migrate and seed); warm: the same folder again. PostgreSQL: a new database, then
  * again. The console must be built (`npm run build`) so that no start builds it. A start before them, not

@@ -5,6 +5,9 @@ import { revokeAllTokens } from '../../auth/user-tokens.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { resendActivation, sendPasswordReset } from './recovery.js';
 import { listSessions } from './sessions.js';
+import { ACCOUNT_MACHINE } from './machine.js';
+import { transitionOf } from '../../machines/apply.js';
+import { camel } from '../../http/camel.js';
 
 /**
  * What support needs to help someone who cannot get in (issue #18's "Account access" panel): activation,
@@ -23,7 +26,7 @@ export async function accountAccess(ctx: AppContext, userId: number) {
     .executeTakeFirst();
   const signIns = await ctx.db
     .selectFrom('sign_ins')
-    .select(['id', 'at', 'ip', 'user_agent as userAgent', 'success', 'failure'])
+    .select(['id', 'at', 'ip', ...camel('user_agent'), 'success', 'failure'])
     .where('user_id', '=', userId)
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
@@ -46,7 +49,8 @@ export async function accountAccess(ctx: AppContext, userId: number) {
     reasons.push('pending activation: the activation link was not followed');
   if (user.status === 'suspended')
     reasons.push(
-      `suspended until ${user.suspended_until?.toISOString() ?? 'staff lift it'}: can sign in and read, not act`,
+      `suspended until ` +
+        `${user.suspended_until?.toISOString() ?? 'staff lift it'}: can sign in and read, not act`,
     );
   if (user.status === 'blocked') reasons.push('blocked: cannot sign in');
   if (user.status === 'deactivated') reasons.push('deactivated by its owner');
@@ -74,6 +78,14 @@ export async function accountAccess(ctx: AppContext, userId: number) {
     },
     sessions: await listSessions(ctx, userId),
     signIns,
+    // A new activation link only while the account can still be activated (ACC-1).
+    allowedActions: [
+      ...(transitionOf(ACCOUNT_MACHINE, 'user-activate').from.includes(user.status)
+        ? ['activation-resend']
+        : []),
+      'password-reset',
+      'sessions-end',
+    ],
   };
 }
 

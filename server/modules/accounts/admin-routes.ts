@@ -68,7 +68,8 @@ export function accountAdminRoutes(ctx: AppContext) {
       tag: 'Account access',
       access: access.staff(...helpers),
       summary:
-        'Account access: activation, verification (email, phone, identity), sessions, the last 20 sign-ins and' +
+        'Account access: activation, verification (email, phone, identity),' +
+        ' sessions, the last 20 sign-ins and' +
         ' why the user cannot sign in now',
       params: idParams,
       handler: ({ params }) => accountAccess(ctx, params.id),

@@ -1,6 +1,12 @@
 import type { UserStatus } from '../../../db/schema.js';
 import { Problem, problems } from '../../http/problem.js';
-import { allowedActions, defineMachine, type Transition } from '../../machines/apply.js';
+import {
+  allowedActions,
+  canStillAct,
+  defineMachine,
+  transitionOf,
+  type Transition,
+} from '../../machines/apply.js';
 
 /**
  * The account status of a user (ACC-1, ACC-5, ACC-6, WRN-4..9) as data: pending until the emailed
@@ -53,7 +59,20 @@ export const ACCOUNT_MACHINE = defineMachine<UserStatus, AccountActor, never, 'u
   },
 });
 
-/** What staff may do on a user's account now (warnings are issued in any open state). */
-export function accountActions(u: { status: UserStatus }, actor: AccountActor | null) {
-  return allowedActions(ACCOUNT_MACHINE, u.status, actor);
+/**
+ * What staff may do on a user's account now: its transitions, `warn` where a warning's suspension could
+ * follow (the check `issueWarning` makes), and `set-level` of a seller where staff can still act at all.
+ */
+export function accountActions(u: { status: UserStatus; isSeller?: boolean }, actor: AccountActor | null) {
+  const actions = allowedActions(ACCOUNT_MACHINE, u.status, actor);
+  if (actor !== 'staff') return actions;
+  if (transitionOf(ACCOUNT_MACHINE, 'staff-suspend').from.includes(u.status)) actions.push('warn');
+  if (u.isSeller && canStillAct(ACCOUNT_MACHINE, u.status, 'staff')) actions.push('set-level');
+  return actions;
+}
+
+/** SEL-4: a level is set by hand on an account staff can still act on (not a blocked one). */
+export function checkSetLevel(status: UserStatus) {
+  if (!canStillAct(ACCOUNT_MACHINE, status, 'staff'))
+    throw new Problem(409, 'account-closed', 'Account closed', `The account is ${status}.`);
 }

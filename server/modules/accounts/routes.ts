@@ -145,14 +145,16 @@ async function authenticateUser(
   if (ip.exceeded)
     throw problems.rateLimited(
       ip.retryAfterSeconds,
-      `Too many login attempts from this address. Try again in ${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`,
+      `Too many login attempts from this address. Try again in ` +
+        `${Math.ceil(ip.retryAfterSeconds / 60)} minutes.`,
     );
   const accountKey = loginPairKey('user', email, req.ip);
   const account = await ctx.limiter.peek(accountKey, LOGIN_LIMITS.perAccountFailures);
   if (account.hits >= LOGIN_LIMITS.perAccountFailures.limit) {
     throw problems.rateLimited(
       account.retryAfterSeconds,
-      `Too many failed logins for this account. Try again in ${Math.ceil(account.retryAfterSeconds / 60)} minutes.`,
+      `Too many failed logins for this account. Try again in ` +
+        `${Math.ceil(account.retryAfterSeconds / 60)} minutes.`,
     );
   }
   const user = await ctx.db
@@ -318,7 +320,8 @@ export function accountRoutes(ctx: AppContext) {
       access: access.public,
       status: 202,
       summary:
-        'Ask for a password reset link by email (ACC-8). Always 202 with the same body: the answer never says' +
+        'Ask for a password reset link by email (ACC-8). Always 202 with the same' +
+        ' body: the answer never says' +
         ' whether the address has an account; limited per address and per client',
       body: emailOnly,
       response: accepted,
@@ -365,7 +368,8 @@ export function accountRoutes(ctx: AppContext) {
       access: access.public,
       status: 202,
       summary:
-        'Send a pending account a new activation link; earlier links stop working (ACC-1, ACC-8). Always 202' +
+        'Send a pending account a new activation link; earlier links stop working' +
+        ' (ACC-1, ACC-8). Always 202' +
         ' with the same body; limited per address and per client',
       body: emailOnly,
       response: accepted,
@@ -381,7 +385,8 @@ export function accountRoutes(ctx: AppContext) {
       tag: 'Accounts',
       access: access.user,
       summary:
-        'Change name, bio, country, language or time zone. The username never changes (ACC-4); the password,' +
+        'Change name, bio, country, language or time zone. The username never' +
+        ' changes (ACC-4); the password,' +
         ' email and phone have their own routes (POST /api/v1/me/password, /me/email, /me/phone)',
       body: profileChangeSchema,
       response: userView,
@@ -408,8 +413,10 @@ export function accountRoutes(ctx: AppContext) {
       access: access.user,
       status: 202,
       summary:
-        'Change the email address (ACC-9): with the password, and a code texted to a verified phone when the' +
-        ' policy asks (first call answers next=phone-code); a link goes to the new address, a notice to the old',
+        'Change the email address (ACC-9): with the password, and a code texted' +
+        ' to a verified phone when the' +
+        (' policy asks (first call answers next=phone-code); a link goes to the' +
+          ' new address, a notice to the old'),
       body: emailChangeSchema,
       response: z.object({ next: z.enum(['phone-code', 'confirm-link']), message: z.string() }),
       handler: ({ body, user }) => requestEmailChange(ctx, user, body),

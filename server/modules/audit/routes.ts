@@ -5,6 +5,7 @@ import { access, defineRoute, idParams } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { problems } from '../../http/problem.js';
+import { camel } from '../../http/camel.js';
 
 const auditRow = z.object({
   id: z.number(),
@@ -51,17 +52,14 @@ function base(ctx: AppContext) {
     .select([
       'audit_log.id',
       'audit_log.at',
-      'audit_log.actor_type as actorType',
-      'audit_log.actor_id as actorId',
-      'audit_log.actor_role as actorRole',
+      ...camel('audit_log.actor_type', 'audit_log.actor_id', 'audit_log.actor_role'),
       sql<string | null>`coalesce(staff.name, users.name)`.as('actorName'),
       'audit_log.action',
-      'audit_log.subject_type as subjectType',
-      'audit_log.subject_id as subjectId',
+      ...camel('audit_log.subject_type', 'audit_log.subject_id'),
       'audit_log.reason',
       'audit_log.before',
       'audit_log.after',
-      'audit_log.request_id as requestId',
+      ...camel('audit_log.request_id'),
     ]);
 }
 

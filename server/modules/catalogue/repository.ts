@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../../../db/schema.js';
+import { camel } from '../../http/camel.js';
 
 /** A service as the API shows it, with its seller's public name and level. */
 export function servicesQuery(db: Executor) {
@@ -9,25 +10,26 @@ export function servicesQuery(db: Executor) {
     .innerJoin('users', 'users.id', 'services.seller_id')
     .select([
       'services.id',
-      'services.seller_id as sellerId',
+      ...camel('services.seller_id'),
       'users.name as sellerName',
       'users.username as sellerUsername',
-      'users.seller_level as sellerLevel',
+      ...camel('users.seller_level'),
       'services.title',
       'services.description',
       'services.category',
       'services.price',
-      'services.delivery_days as deliveryDays',
+      ...camel('services.delivery_days'),
       'services.revisions',
       'services.active',
       'services.status',
       'services.moderation',
-      'services.created_at as createdAt',
+      ...camel('services.created_at'),
     ]);
 }
 
 /** CAT-1: what buyers see: on sale, and approved or in review under post-moderation; never rejected. */
-export const VISIBLE_SQL = sql<boolean>`services.active and (services.status = 'approved' or (services.status = 'in_review' and services.moderation = 'post'))`;
+export const VISIBLE_SQL = sql<boolean>`services.active and (services.status = 'approved' or
+  (services.status = 'in_review' and services.moderation = 'post'))`;
 
 export function findServiceView(db: Executor, id: number) {
   return servicesQuery(db).where('services.id', '=', id).executeTakeFirst();
@@ -51,12 +53,11 @@ export function sellerServices(db: Executor, sellerId: number) {
     )
     .select([
       VISIBLE_SQL.as('visible'),
-      'services.rejection_code as rejectionCode',
-      'services.rejection_reason as rejectionReason',
-      'services.reviewed_at as reviewedAt',
+      ...camel('services.rejection_code', 'services.rejection_reason', 'services.reviewed_at'),
       'open_review.id as reviewId',
       'open_review.sla_due_at as reviewDueAt',
-      // CAT-1: an approved service's open review is an edit waiting for approval while the approved text sells.
+      // CAT-1: an approved service's open review is an edit waiting for approval while the approved text
+      // sells.
       sql<PendingEdit | null>`case when services.status = 'approved' then open_review.snapshot end`.as(
         'pendingEdit',
       ),
@@ -75,13 +76,13 @@ export function listProjects(db: Executor, filter: { buyerId?: number; category?
     .selectFrom('projects')
     .select([
       'id',
-      'buyer_id as buyerId',
+      ...camel('buyer_id'),
       'title',
       'description',
       'category',
       'budget',
       'status',
-      'created_at as createdAt',
+      ...camel('created_at'),
     ])
     .orderBy('id', 'desc')
     .limit(100);
@@ -99,16 +100,15 @@ export function proposalsOf(db: Executor, projectIds: number[]) {
     .innerJoin('users', 'users.id', 'proposals.seller_id')
     .select([
       'proposals.id',
-      'proposals.project_id as projectId',
-      'proposals.seller_id as sellerId',
+      ...camel('proposals.project_id', 'proposals.seller_id'),
       'users.name as sellerName',
       'proposals.message',
       'proposals.milestones',
       'proposals.price',
-      'proposals.delivery_days as deliveryDays',
+      ...camel('proposals.delivery_days'),
       'proposals.revisions',
       'proposals.status',
-      'proposals.created_at as createdAt',
+      ...camel('proposals.created_at'),
     ])
     .where('proposals.project_id', 'in', projectIds)
     .orderBy('proposals.id')

@@ -188,7 +188,8 @@ export function catalogueRoutes(ctx: AppContext) {
       tag: 'Catalogue',
       access: access.user,
       summary:
-        'Your services with their review state (CAT-1): `in_review` (`moderation` pre: hidden until approved;' +
+        'Your services with their review state (CAT-1): `in_review` (`moderation`' +
+        ' pre: hidden until approved;' +
         ' post: visible meanwhile), `approved` (with `pendingEdit` while a pre-moderated edit waits), or' +
         ' `rejected` with the reason (CAT-2, OPS-6; never restored); paginated: page, perPage',
       query: pageQuery,

@@ -150,11 +150,13 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
       group by r.subject_id
     ),
     pub as (
-      select r.subject_id, round(avg((r.communication + r.as_described + r.recommend) / 3.0), 1)::float8 as rating,
+      select r.subject_id, round(avg((r.communication + r.as_described + r.recommend) / 3.0),
+        1)::float8 as rating,
              count(*)::int as n
       from reviews r join orders o on o.id = r.order_id
       where r.subject_id in (select seller_id from sellers) and r.removed_at is null
-        and ((select count(*) from reviews r2 where r2.order_id = r.order_id) >= 2 or o.completed_at <= ${revealedBefore})
+        and ((select count(*) from reviews r2 where r2.order_id = r.order_id) >= 2 or
+          o.completed_at <= ${revealedBefore})
       group by r.subject_id
     ),
     warn as (
@@ -166,7 +168,8 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
         case when coalesce(ord.completed, 0) + coalesce(ord.cancelled, 0) > 0
           then ord.completed::float8 / (ord.completed + ord.cancelled) else 0 end as completion,
         coalesce(win.rating, 0) / 5.0 as rating,
-        case when coalesce(ord.completed, 0) > 0 then ord.on_time::float8 / ord.completed else 0 end as on_time,
+        case when coalesce(ord.completed, 0) > 0 then ord.on_time::float8 / ord.completed else 0
+          end as on_time,
         case s.seller_level when 'level_1' then 1 / 3.0 when 'level_2' then 2 / 3.0 when 'top_rated' then 1.0
           else 0.0 end::float8 as level,
         coalesce(warn.n, 0) as warnings
@@ -181,7 +184,8 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
       select m.id, m.relevance, p.*,
         (${w.search_weight_relevance_bp} * m.relevance + ${w.search_weight_completion_bp} * p.completion
           + ${w.search_weight_rating_bp} * p.rating + ${w.search_weight_on_time_bp} * p.on_time
-          + ${w.search_weight_level_bp} * p.level - ${w.search_warning_penalty_bp} * p.warnings)::float8 / 10000
+          + ${w.search_weight_level_bp} * p.level - ${w.search_warning_penalty_bp} *
+            p.warnings)::float8 / 10000
           as score,
         m.price, m.created_at as "createdAt", p.seller_rating as "sellerRating",
         count(*) over ()::int as total
@@ -190,8 +194,10 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
       offset ${(query.page - 1) * query.perPage} limit ${query.perPage}
     )
     select sv.id, sv.seller_id as "sellerId", u.name as "sellerName", u.username as "sellerUsername",
-      u.seller_level as "sellerLevel", page.seller_rating as "sellerRating", page.seller_reviews as "sellerReviews",
-      sv.title, sv.description, sv.category, sv.price, sv.delivery_days as "deliveryDays", sv.revisions, sv.active,
+      u.seller_level as "sellerLevel", page.seller_rating as "sellerRating", page.seller_reviews as
+        "sellerReviews",
+      sv.title, sv.description, sv.category, sv.price, sv.delivery_days as "deliveryDays",
+        sv.revisions, sv.active,
       sv.status, sv.moderation, sv.created_at as "createdAt", page.relevance, page.completion, page.rating,
       page.on_time as "onTime", page.level, page.warnings, page.score, page.total
     from page join services sv on sv.id = page.id join users u on u.id = sv.seller_id
@@ -237,7 +243,8 @@ export async function searchSellers(
          where r.subject_id = u.id and r.removed_at is null
            and ((select count(*) from reviews r2 where r2.order_id = r.order_id) >= 2
                 or o.completed_at <= ${revealedBefore})) as "reviewCount",
-      (select count(*)::int from orders o where o.seller_id = u.id and o.status = 'completed') as "completedOrders",
+      (select count(*)::int from orders o where o.seller_id = u.id and o.status = 'completed') as
+        "completedOrders",
       (select count(*)::int from disputes d join orders o on o.id = d.order_id
          where o.buyer_id = u.id or o.seller_id = u.id) as disputes,
       u.created_at as "memberSince",

@@ -6,7 +6,7 @@ import { createOrder } from '../orders/service.js';
 import { audit } from '../audit/audit.js';
 import { catalogueErrors } from './errors.js';
 import { SERVICE_MACHINE, serviceBackToReview } from '../moderation/machine.js';
-import { moderationNow, pendingVersion, queueServiceReview } from '../moderation/service.js';
+import { moderationNow, openReview, pendingVersion, queueServiceReview } from '../moderation/service.js';
 import { flagContacts } from '../moderation/flags.js';
 import { isVisible, REVIEWED_FIELDS } from '../moderation/rules.js';
 import { PROJECT_MACHINE, PROPOSAL_MACHINE, awardProposal } from './machine.js';
@@ -106,7 +106,8 @@ export async function updateService(
     checkTransition(SERVICE_MACHINE, s.status, 'seller-edit', 'seller', s.id);
     // CAT-1: an approved service with an open review has a pending version (a pre-moderated edit): buyers
     // keep seeing the approved text while the new one waits, and a further edit builds on the pending one.
-    const pending = s.status === 'approved' ? await pendingVersion(trx, s.id) : undefined;
+    const open = await openReview(trx, s.id);
+    const pending = s.status === 'approved' ? pendingVersion(open) : undefined;
     const current = { ...s, ...pending };
     const changed = REVIEWED_FIELDS.filter((f) => body[f] !== undefined && body[f] !== current[f]);
     const moderation = changed.length ? await moderationNow(trx, now, user.seller_level) : null;
@@ -148,6 +149,7 @@ export async function updateService(
         'edit',
         changed,
         staged ? 'pre' : moderation,
+        open ?? null,
       );
     }
   });
@@ -156,7 +158,8 @@ export async function updateService(
 
 /** ORD-1, ORD-2: ordering a service makes an order with one milestone, awaiting payment. */
 export async function orderService(ctx: AppContext, user: User, serviceId: number, note?: string) {
-  // Only a service buyers can see can be ordered (CAT-1: not one waiting for pre-moderation, never a rejected one).
+  // Only a service buyers can see can be ordered (CAT-1: not one waiting for pre-moderation, never a rejected
+  // one).
   const s = await findService(ctx, serviceId);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const orderId = await createOrder(ctx, trx, {

@@ -34,7 +34,10 @@ export interface QueueDef {
 }
 
 const TICKET_ACTIVE = sql<boolean>`tickets.status in ('new', 'open', 'pending', 'on_hold')`;
-/** SUP-3: a waiting ticket's resolution SLA is stopped (as in the tickets list): it cannot breach while it waits. */
+/**
+ * SUP-3: a waiting ticket's resolution SLA is stopped (as in the tickets list): it cannot breach while it
+ * waits.
+ */
 const TICKET_RESOLUTION_DUE = sql<Date>`case when tickets.sla_paused_at is null
   or tickets.resolution_due_at < tickets.sla_paused_at then tickets.resolution_due_at end`;
 /** SUP-3: the next breach of an active ticket: its first response while unanswered, then its resolution. */
@@ -225,7 +228,8 @@ export function dueTodayWhere(
     apply: (qb, v: boolean) => {
       const now = ctx.clock.now();
       return qb.where(
-        sql<boolean>`coalesce(${open} and ${due} >= ${now} and ${due} < ${endOfToday(now, ctx.config.timezone)},
+        sql<boolean>`coalesce(${open} and ${due} >= ${now} and ${due} <
+          ${endOfToday(now, ctx.config.timezone)},
           false) = ${v}`,
       );
     },

@@ -28,7 +28,8 @@ async function queueCounts(ctx: AppContext, q: QueueDef, role: StaffRole, staffI
   const { rows } = await sql<{ open: number; overdue: number; due_today: number; mine: number | null }>`
     select count(*) as open,
       count(*) filter (where ${due} < ${now}) as overdue,
-      count(*) filter (where ${due} >= ${now} and ${due} < ${endOfToday(now, ctx.config.timezone)}) as due_today,
+      count(*) filter (where ${due} >= ${now} and ${due} < ${endOfToday(now, ctx.config.timezone)})
+        as due_today,
       ${mine} as mine
     from ${sql.table(q.table)} where ${q.open} and ${scopeOf(q, role)}`.execute(ctx.db);
   const c = rows[0]!;
@@ -98,7 +99,8 @@ async function refundsAndDisputes(ctx: AppContext, w: Window) {
       where created_at >= ${w.fromAt} group by 1),
     rr as (select ${dayOf(sql.ref('created_at'), w)} as day, count(*) as n from refund_requests
       where created_at >= ${w.fromAt} group by 1),
-    ra as (select ${dayOf(sql.ref('decided_at'), w)} as day, sum(approved_amount) as amount from refund_requests
+    ra as (select ${dayOf(sql.ref('decided_at'), w)} as day, sum(approved_amount) as amount from
+      refund_requests
       where decided_at >= ${w.fromAt} and approved_amount is not null group by 1),
     d as (select ${dayOf(sql.ref('created_at'), w)} as day, count(*) as n from disputes
       where created_at >= ${w.fromAt} group by 1)
@@ -170,13 +172,15 @@ async function heldFunds(ctx: AppContext, w: Window) {
 async function ticketTimes(ctx: AppContext, role: StaffRole, w: Window) {
   const scope = role === 'admin' ? noScope : sql<boolean>`queue = ${role}`;
   const hours = (a: string, b: string) =>
-    sql`percentile_cont(0.5) within group (order by extract(epoch from ${sql.ref(a)} - ${sql.ref(b)}) / 3600)`;
+    sql`percentile_cont(0.5) within group (order by extract(epoch from ${sql.ref(a)} - ${sql.ref(b)})
+      / 3600)`;
   const { rows } = await sql<{ day: string; first: number | null; resolution: number | null }>`
     with days as (${DAYS(w)}),
     f as (select ${dayOf(sql.ref('first_responded_at'), w)} as day,
       ${hours('first_responded_at', 'created_at')} as h from tickets
       where first_responded_at >= ${w.fromAt} and ${scope} group by 1),
-    s as (select ${dayOf(sql.ref('solved_at'), w)} as day, ${hours('solved_at', 'created_at')} as h from tickets
+    s as (select ${dayOf(sql.ref('solved_at'), w)} as day, ${hours('solved_at', 'created_at')} as h
+      from tickets
       where solved_at >= ${w.fromAt} and ${scope} group by 1)
     select to_char(days.day, 'YYYY-MM-DD') as day, f.h::float8 as first, s.h::float8 as resolution
     from days left join f on f.day = days.day left join s on s.day = days.day order by days.day`.execute(

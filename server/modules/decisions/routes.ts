@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Selectable } from 'kysely';
 import type { ReasonTemplatesTable } from '../../../db/schema.js';
-import { access, defineRoute, idParams } from '../../http/route.js';
+import { access, defineRoute } from '../../http/route.js';
 import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { filters, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
+import { auditedTextRoutes } from '../audit/audited-crud.js';
 import { CASE_KINDS, DECISION_ACTIONS, mayNote, type CaseKind } from './rules.js';
+import { camel } from '../../http/camel.js';
 
 const templateBody = z.object({
   action: z.enum(DECISION_ACTIONS),
@@ -122,125 +124,27 @@ export function decisionRoutes(ctx: AppContext) {
     }
   };
   return [
-    defineRoute({
-      method: 'get',
-      path: '/api/admin/reason-templates',
+    ...auditedTextRoutes(ctx, {
+      table: 'reason_templates',
+      resource: 'reason-templates',
       tag: 'Decisions',
-      access: access.anyStaff,
-      summary:
-        'Reason templates per decision action in English and Indonesian (OPS-6); filter by `action` and' +
-        ` \`active\`. Actions: ${DECISION_ACTIONS.join(', ')}`,
-      query: listQuery,
-      handler: async ({ query, res }) =>
-        (await listResource(ctx.db, res, ctx.db.selectFrom('reason_templates').selectAll(), spec, query)).map(
-          view,
-        ),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/admin/reason-templates/:id',
-      tag: 'Decisions',
-      access: access.anyStaff,
-      summary: 'One reason template',
-      params: idParams,
-      handler: async ({ params }) => {
-        const t = await ctx.db
-          .selectFrom('reason_templates')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirst();
-        if (!t) throw problems.notFound('reason template');
-        return view(t);
+      noun: 'reason template',
+      audit: 'reason-template',
+      subjectType: 'reason_template',
+      readers: access.anyStaff,
+      body: templateBody,
+      row,
+      view,
+      spec,
+      summary: {
+        list:
+          'Reason templates per decision action in English and Indonesian (OPS-6); filter by `action` and' +
+          ` \`active\`. Actions: ${DECISION_ACTIONS.join(', ')}`,
+        one: 'One reason template',
+        create: 'Create a reason template for one decision action, in English and Indonesian (audited)',
+        update: 'Change a reason template (audited)',
+        retire: 'Retire a reason template (kept inactive, out of the pickers; audited)',
       },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/admin/reason-templates',
-      tag: 'Decisions',
-      access: access.staff('admin'),
-      status: 201,
-      summary: 'Create a reason template for one decision action, in English and Indonesian (audited)',
-      body: templateBody,
-      handler: ({ body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const now = ctx.clock.now();
-          const actor = actorOf(req);
-          const t = await trx
-            .insertInto('reason_templates')
-            .values({ ...row(body), created_by: actor.id, created_at: now, updated_at: now })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await audit(trx, ctx.clock, {
-            actor,
-            action: 'reason-template.create',
-            subjectType: 'reason_template',
-            subjectId: t.id,
-            after: view(t),
-            requestId: req.id as string,
-          });
-          return view(t);
-        }),
-    }),
-    defineRoute({
-      method: 'put',
-      path: '/api/admin/reason-templates/:id',
-      tag: 'Decisions',
-      access: access.staff('admin'),
-      summary: 'Change a reason template (audited)',
-      params: idParams,
-      body: templateBody,
-      handler: ({ params, body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const before = await trx
-            .selectFrom('reason_templates')
-            .selectAll()
-            .where('id', '=', params.id)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!before) throw problems.notFound('reason template');
-          const t = await trx
-            .updateTable('reason_templates')
-            .set({ ...row(body), updated_at: ctx.clock.now() })
-            .where('id', '=', params.id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'reason-template.update',
-            subjectType: 'reason_template',
-            subjectId: t.id,
-            before: view(before),
-            after: view(t),
-            requestId: req.id as string,
-          });
-          return view(t);
-        }),
-    }),
-    defineRoute({
-      method: 'delete',
-      path: '/api/admin/reason-templates/:id',
-      tag: 'Decisions',
-      access: access.staff('admin'),
-      summary: 'Retire a reason template (kept inactive, out of the pickers; audited)',
-      params: idParams,
-      handler: ({ params, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const t = await trx
-            .updateTable('reason_templates')
-            .set({ active: false, updated_at: ctx.clock.now() })
-            .where('id', '=', params.id)
-            .returningAll()
-            .executeTakeFirst();
-          if (!t) throw problems.notFound('reason template');
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'reason-template.retire',
-            subjectType: 'reason_template',
-            subjectId: t.id,
-            requestId: req.id as string,
-          });
-          return view(t);
-        }),
     }),
     defineRoute({
       method: 'get',
@@ -248,7 +152,8 @@ export function decisionRoutes(ctx: AppContext) {
       tag: 'Decisions',
       access: access.staff('support', 'trust_safety', 'finance'),
       summary:
-        "OPS-6: who reads a case's decision reason and in which language (`en` or `id`), so a reason template" +
+        "OPS-6: who reads a case's decision reason and in which language (`en` or" +
+        ' `id`), so a reason template' +
         ' goes in in their language. Kinds: the case kinds of the notes, plus users and service-reviews',
       params: z.object({
         kind: z.enum([...(Object.keys(CASE_KINDS) as CaseKind[]), 'users', 'service-reviews']),
@@ -281,9 +186,9 @@ export function decisionRoutes(ctx: AppContext) {
           .select([
             'case_notes.id',
             'case_notes.body',
-            'case_notes.author_id as authorId',
+            ...camel('case_notes.author_id'),
             'staff.name as authorName',
-            'case_notes.created_at as createdAt',
+            ...camel('case_notes.created_at'),
           ])
           .where('case_notes.case_kind', '=', params.kind)
           .where('case_notes.case_id', '=', params.caseId)
@@ -312,7 +217,7 @@ export function decisionRoutes(ctx: AppContext) {
               body: body.body,
               created_at: ctx.clock.now(),
             })
-            .returning(['id', 'body', 'author_id as authorId', 'created_at as createdAt'])
+            .returning(['id', 'body', ...camel('author_id', 'created_at')])
             .executeTakeFirstOrThrow();
           await audit(trx, ctx.clock, {
             actor: actorOf(req),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { idString, idValue, intString } from '../../http/schemas.js';
+import { idString, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { paymentSourceSchema, toSource } from '../payments/schema.js';
 import {
@@ -28,76 +28,11 @@ import { evidenceUpload } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { withQueueFilters } from '../dashboards/queues.js';
-import { kindOf, queueColumns } from '../queues/registry.js';
+import { disputeListSpec, myDisputes, staffDisputes } from './repository.js';
 import { withSla } from '../queues/sla.js';
-
-// The priority (arbitration and approvals first) is a stored column computed from the stage (migration
-// 2026-11-27T00-30-00), so the default sort reads an index.
 
 export function disputeRoutes(ctx: AppContext) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
-  const spec: ListSpec = {
-    resource: 'disputes',
-    idColumn: 'disputes.id',
-    defaultSort: ['priority', 'ASC'],
-    sortable: {
-      priority: 'disputes.priority',
-      id: 'disputes.id',
-      slaDueAt: 'disputes.sla_due_at',
-      createdAt: 'disputes.created_at',
-    },
-    filters: {
-      stage: filters.oneOf('disputes.stage', z.string()),
-      overdue: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) =>
-          qb.where(
-            sql<boolean>`(disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
-               ${ctx.clock.now()}) = ${v}`,
-          ),
-      },
-      assignedTo: filters.equals('disputes.assigned_to', idValue),
-      q: filters.find({
-        orders: ['disputes.order_id'],
-        users: ['orders.buyer_id', 'orders.seller_id'],
-        ids: ['disputes.id'],
-      }),
-      // A user's disputes as the order's buyer or seller, and an order's disputes (its page's Cases tab).
-      userId: {
-        schema: idValue,
-        apply: (qb, v: number) =>
-          qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
-      },
-      orderId: filters.equals('disputes.order_id', idValue),
-    },
-  };
-  const base = () =>
-    ctx.db
-      .selectFrom('disputes')
-      // Left joins on keys that always exist: PostgreSQL drops them from the list's count (issue #15).
-      .leftJoin('orders', 'orders.id', 'disputes.order_id')
-      .leftJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
-      .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
-      .select([
-        'disputes.id',
-        'disputes.order_id as orderId',
-        'orders.title as orderTitle',
-        'orders.buyer_id as buyerId',
-        'buyer.name as buyerName',
-        'orders.seller_id as sellerId',
-        'seller.name as sellerName',
-        'disputes.stage',
-        'disputes.opener_role as openerRole',
-        'disputes.escrow_amount as escrowAmount',
-        'disputes.respond_by as respondBy',
-        'disputes.fee_due_at as feeDueAt',
-        'disputes.sla_due_at as slaDueAt',
-        'disputes.outcome',
-        'disputes.created_at as createdAt',
-        sql<boolean>`disputes.sla_due_at is not null and disputes.stage <> 'closed' and disputes.sla_due_at <
-           ${ctx.clock.now()}`.as('overdue'),
-        ...queueColumns(kindOf('disputes')),
-      ]);
   const mine = async (id: number, userId: number) =>
     (await disputeDetail(ctx, id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
   const disputeParams = idParams;
@@ -109,33 +44,7 @@ export function disputeRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'Your disputes, as buyer and as seller, newest first (SUP-7; paginated: page, perPage)',
       query: pageQuery,
-      handler: ({ query, user }) =>
-        pageOf(
-          ctx.db
-            .selectFrom('disputes')
-            .innerJoin('orders', 'orders.id', 'disputes.order_id')
-            .select([
-              'disputes.id',
-              'disputes.order_id as orderId',
-              'orders.title as orderTitle',
-              'disputes.milestone_id as milestoneId',
-              sql<
-                'buyer' | 'seller'
-              >`case when orders.buyer_id = ${user.id} then 'buyer' else 'seller' end`.as('role'),
-              'disputes.opener_role as openerRole',
-              'disputes.reason',
-              'disputes.escrow_amount as escrow',
-              'disputes.stage',
-              'disputes.outcome',
-              'disputes.respond_by as respondBy',
-              'disputes.decision_reason as decisionReason',
-              'disputes.decided_at as decidedAt',
-              'disputes.created_at as createdAt',
-            ])
-            .where((eb) => eb.or([eb('orders.buyer_id', '=', user.id), eb('orders.seller_id', '=', user.id)]))
-            .orderBy('disputes.id', 'desc'),
-          query,
-        ),
+      handler: ({ query, user }) => pageOf(myDisputes(ctx.db, user.id), query),
     }),
     defineRoute({
       method: 'post',
@@ -237,7 +146,16 @@ export function disputeRoutes(ctx: AppContext) {
         'Disputes, awaiting approval and in arbitration first, then by deadline; filters stage, overdue',
       query: listQuery,
       handler: async ({ query, res }) =>
-        withSla(ctx, await listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'disputes'), query)),
+        withSla(
+          ctx,
+          await listResource(
+            ctx.db,
+            res,
+            staffDisputes(ctx.db, ctx.clock),
+            withQueueFilters(ctx, disputeListSpec(ctx.clock), 'disputes'),
+            query,
+          ),
+        ),
     }),
     defineRoute({
       method: 'get',
@@ -245,7 +163,8 @@ export function disputeRoutes(ctx: AppContext) {
       tag: 'Disputes',
       access: access.staff('support'),
       summary:
-        "A dispute case: statements, offers, evidence, fees, the money in escrow and the order's whole timeline",
+        'A dispute case: statements, offers, evidence, fees, the money in escrow' +
+        " and the order's whole timeline",
       params: idParams,
       handler: async ({ params }) =>
         (await disputeCase(ctx, params.id)) ?? Promise.reject(problems.notFound('dispute')),

@@ -32,6 +32,7 @@ import {
   transitionOf,
 } from '../../machines/apply.js';
 import { orderCaseWithNotes } from '../decisions/notes.js';
+import { camel } from '../../http/camel.js';
 
 type Trx = Transaction<Database>;
 type Role = 'buyer' | 'seller';
@@ -328,7 +329,9 @@ async function executeSplit(
   const toBuyer = held - sellerGross;
   await postEntry(trx, now, {
     kind: 'dispute-settlement',
-    memo: `Dispute #${d.id}: ${toBuyer} to the buyer's credit, ${sellerGross - commission} to the seller, ${commission} commission`,
+    memo:
+      `Dispute #${d.id}: ${toBuyer} to the buyer's credit, ` +
+      `${sellerGross - commission} to the seller, ${commission} commission`,
     memoKey: 'dispute_settlement',
     memoParams: { id: d.id, toBuyer, toSeller: sellerGross - commission, commission },
     reference: `dispute:${d.id}:split`,
@@ -352,7 +355,9 @@ async function executeSplit(
     if (!paid || !what || fee === 0) continue;
     await postEntry(trx, now, {
       kind: what === 'return' ? 'arbitration-fee-returned' : 'arbitration-fee-kept',
-      memo: `Dispute #${d.id}: the ${role}'s arbitration fee ${what === 'return' ? 'returned' : 'kept as revenue'} (DSP-9, DSP-11)`,
+      memo:
+        `Dispute #${d.id}: the ${role}'s arbitration fee ` +
+        `${what === 'return' ? 'returned' : 'kept as revenue'} (DSP-9, DSP-11)`,
       memoKey: what === 'return' ? 'arbitration_fee_returned' : 'arbitration_fee_kept',
       memoParams: { disputeId: d.id, role },
       reference: `dispute:${d.id}:fee:${role}`,
@@ -903,25 +908,19 @@ export async function disputeDetail(
   const [offers, statements, evidence] = await Promise.all([
     ctx.db
       .selectFrom('dispute_offers')
-      .select([
-        'id',
-        'by_role as byRole',
-        'seller_amount as sellerAmount',
-        'status',
-        'created_at as createdAt',
-      ])
+      .select(['id', ...camel('by_role', 'seller_amount'), 'status', ...camel('created_at')])
       .where('dispute_id', '=', id)
       .orderBy('id')
       .execute(),
     ctx.db
       .selectFrom('dispute_statements')
-      .select(['id', 'author_role as authorRole', 'text', 'created_at as createdAt'])
+      .select(['id', ...camel('author_role'), 'text', ...camel('created_at')])
       .where('dispute_id', '=', id)
       .orderBy('id')
       .execute(),
     ctx.db
       .selectFrom('evidence_files')
-      .select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
+      .select(['id', 'filename', ...camel('content_type'), 'size', ...camel('created_at')])
       .where('dispute_id', '=', id)
       .orderBy('id')
       .execute(),

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Executor } from '../../../db/schema.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
+import { camel } from '../../http/camel.js';
 
 export const documentColumns = [
   'id',
@@ -28,17 +29,19 @@ export function identityChecksQuery(db: Executor, now: Date) {
     .leftJoin('staff', 'staff.id', 'identity_checks.decided_by')
     .select([
       'identity_checks.id',
-      'identity_checks.user_id as userId',
+      ...camel('identity_checks.user_id'),
       'users.name as userName',
       'users.email as userEmail',
-      'users.is_seller as isSeller',
+      ...camel('users.is_seller'),
       'users.status as accountStatus',
       'users.created_at as userSince',
       'identity_checks.status',
-      'identity_checks.sla_due_at as slaDueAt',
-      'identity_checks.submitted_at as submittedAt',
-      'identity_checks.decided_at as decidedAt',
-      'identity_checks.decision_reason as decisionReason',
+      ...camel(
+        'identity_checks.sla_due_at',
+        'identity_checks.submitted_at',
+        'identity_checks.decided_at',
+        'identity_checks.decision_reason',
+      ),
       ...queueColumns(kindOf('identity-checks')),
       'staff.name as decidedByName',
       sql<boolean>`identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${now}`.as(
@@ -58,7 +61,7 @@ export function identityChecksQuery(db: Executor, now: Date) {
 export function earlierChecksOf(db: Executor, userId: number, exceptId: number) {
   return db
     .selectFrom('identity_checks')
-    .select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
+    .select(['id', 'status', ...camel('submitted_at', 'decision_reason')])
     .where('user_id', '=', userId)
     .where('id', '<>', exceptId)
     .orderBy('id', 'desc')

@@ -40,7 +40,8 @@ export function identityRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>
           qb.where(
-            sql<boolean>`(identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${ctx.clock.now()}) =
+            sql<boolean>`(identity_checks.status = 'submitted' and identity_checks.sla_due_at
+              < ${ctx.clock.now()}) =
                ${v}`,
           ),
       },
@@ -57,7 +58,8 @@ export function identityRoutes(ctx: AppContext) {
       access: access.staff('trust_safety'),
       params: idParams,
       summary: approve
-        ? 'ACC-7: the ID photo and the selfie match: the account is identity-verified (reason required, OPS-6)'
+        ? 'ACC-7: the ID photo and the selfie match: the account is' +
+          ' identity-verified (reason required, OPS-6)'
         : 'ACC-7: reject with a reason the user reads; they may submit again',
       body: z.object({ reason }),
       handler: ({ params, body, req }) =>

@@ -13,6 +13,7 @@ import { addMonth, monthStart, REVENUE_LINES, revenueReport } from '../ledger/re
 import { invoicePdf } from './pdf.js';
 import { isCountryCode, monthIn } from './rules.js';
 import { getBilling, putBilling } from './service.js';
+import { camel } from '../../http/camel.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
@@ -76,17 +77,14 @@ function documents(db: Executor) {
       'invoices.kind',
       'invoices.number',
       'invoices.status',
-      'invoices.user_id as userId',
+      ...camel('invoices.user_id'),
       'users.name as userName',
       'users.email as userEmail',
-      'invoices.order_id as orderId',
-      'invoices.milestone_id as milestoneId',
+      ...camel('invoices.order_id', 'invoices.milestone_id'),
       'invoices.description',
-      'invoices.payment_source as paymentSource',
-      'invoices.payment_reference as paymentReference',
+      ...camel('invoices.payment_source', 'invoices.payment_reference'),
       'invoices.subtotal',
-      'invoices.tax_bp as taxBp',
-      'invoices.tax_amount as taxAmount',
+      ...camel('invoices.tax_bp', 'invoices.tax_amount'),
       'invoices.total',
       'invoices.billing',
       'invoices.issuer',
@@ -94,8 +92,7 @@ function documents(db: Executor) {
       'replaces.number as replacesNumber',
       'replacement.number as cancelledByNumber',
       'invoices.reason',
-      'invoices.issued_at as issuedAt',
-      'invoices.cancelled_at as cancelledAt',
+      ...camel('invoices.issued_at', 'invoices.cancelled_at'),
     ]);
 }
 

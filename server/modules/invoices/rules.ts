@@ -9,7 +9,10 @@ export function invoiceNumber(series: string, year: number, seq: number): string
   return `${series}/${year}/${String(seq).padStart(6, '0')}`;
 }
 
-/** The calendar year of `at` in the marketplace time zone (an invoice of 31 December 23:30 WIB is that year's). */
+/**
+ * The calendar year of `at` in the marketplace time zone (an invoice of 31 December 23:30 WIB is that
+ * year's).
+ */
 export function yearIn(at: Date, timezone: string): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(at));
 }
@@ -47,7 +50,8 @@ export function normaliseNpwp(raw: string): string | null {
 /** `99.999.999.9-999.999` for 15 digits; 16 digits are written as they are. */
 export function formatNpwp(digits: string): string {
   if (digits.length !== 15) return digits;
-  return `${digits.slice(0, 2)}.${digits.slice(2, 5)}.${digits.slice(5, 8)}.${digits.slice(8, 9)}-${digits.slice(9, 12)}.${digits.slice(12)}`;
+  const d = (from: number, to?: number) => digits.slice(from, to);
+  return `${d(0, 2)}.${d(2, 5)}.${d(5, 8)}.${d(8, 9)}-${d(9, 12)}.${d(12)}`;
 }
 
 /** ISO 3166-1 alpha-2 country codes, as libphonenumber knows them. */

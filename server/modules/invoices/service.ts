@@ -14,6 +14,7 @@ import { audit } from '../audit/audit.js';
 import { settingsAt } from '../settings/repository.js';
 import { cancelByReissue, INVOICE_MACHINE } from './machine.js';
 import { invoiceNumber, normaliseNpwp, SERIES, splitTax, yearIn } from './rules.js';
+import { camel } from '../../http/camel.js';
 
 type Trx = Transaction<Database>;
 type Ctx = Pick<AppContext, 'config'>;
@@ -44,10 +45,10 @@ export async function billingOf(db: Executor, userId: number): Promise<BillingIn
       'users.email',
       'users.country as userCountry',
       'billing_profiles.company',
-      'billing_profiles.full_name as fullName',
+      ...camel('billing_profiles.full_name'),
       'billing_profiles.address',
       'billing_profiles.country',
-      'billing_profiles.tax_id as taxId',
+      ...camel('billing_profiles.tax_id'),
     ])
     .where('users.id', '=', userId)
     .executeTakeFirstOrThrow();
@@ -356,7 +357,9 @@ export async function putBilling(ctx: AppContext, user: User, input: BillingInpu
         await reissue(note, {
           description: `Credit note for ${fresh.number}: ${inv.description}`,
           creditedInvoiceId: fresh.id,
-          reason: `Re-issued with ${fresh.number} for corrected billing information; cancels ${note.number} (INV-3)`,
+          reason:
+            `Re-issued with ${fresh.number} for corrected billing information; ` +
+            `cancels ${note.number} (INV-3)`,
         });
     }
     await audit(trx, ctx.clock, {

@@ -1,4 +1,5 @@
 import type { Executor } from '../../../db/schema.js';
+import { camel } from '../../http/camel.js';
 
 /** A scheduler job as the admin's "Failed jobs" list shows it. */
 export const jobs = (db: Executor) =>
@@ -10,11 +11,7 @@ export const jobs = (db: Executor) =>
       'payload',
       'status',
       'attempts',
-      'last_error as lastError',
-      'failed_at as failedAt',
-      'run_at as runAt',
-      'created_at as createdAt',
-      'done_at as doneAt',
+      ...camel('last_error', 'failed_at', 'run_at', 'created_at', 'done_at'),
     ]);
 
 export type JobRecord = Awaited<ReturnType<ReturnType<typeof jobs>['executeTakeFirstOrThrow']>>;

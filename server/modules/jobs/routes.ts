@@ -41,7 +41,8 @@ export function jobRoutes(ctx: AppContext) {
       tag: 'System',
       access: access.staff('admin'),
       summary:
-        'Scheduler jobs (OPS-4); `filter={"status":"failed"}` lists the ones that failed their last attempt,' +
+        'Scheduler jobs (OPS-4); `filter={"status":"failed"}` lists the ones that' +
+        ' failed their last attempt,' +
         ' with kind, payload, attempts, last error and when they failed',
       query: listQuery,
       response: z.array(job),

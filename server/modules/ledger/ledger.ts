@@ -294,7 +294,8 @@ export async function postEntry(trx: Transaction<Database>, now: Date, input: En
         (kind, memo, memo_key, memo_params, reference, at, order_id, milestone_id, user_id, staff_id,
          reverses_entry_id)
       values (${input.kind}, ${input.memo}, ${input.memoKey ?? null},
-        ${input.memoKey ? JSON.stringify(input.memoParams ?? {}) : null}::jsonb, ${input.reference ?? null}, ${now},
+        ${input.memoKey ? JSON.stringify(input.memoParams ?? {}) : null}::jsonb,
+          ${input.reference ?? null}, ${now},
         ${input.orderId ?? null},
         ${input.milestoneId ?? null}, ${input.userId ?? null}, ${input.staffId ?? null},
         ${input.reversesEntryId ?? null})

@@ -14,6 +14,7 @@ import { reverseClearance } from './service.js';
 import { settingsAt } from '../settings/repository.js';
 import { sellerMetrics } from '../trust/levels.js';
 import { reconcile, runView } from './reconcile.js';
+import { camel } from '../../http/camel.js';
 
 const entrySpec: ListSpec = {
   resource: 'ledger-entries',
@@ -95,27 +96,26 @@ const ALL_STAFF = ['support', 'trust_safety', 'finance'] as const;
 
 export function ledgerRoutes(ctx: AppContext) {
   const entries = () =>
-    ctx.db
-      .selectFrom('journal_entries')
-      .select([
-        'journal_entries.id',
-        'journal_entries.kind',
-        'journal_entries.reference',
-        'journal_entries.memo',
-        'journal_entries.memo_key as memoKey',
-        'journal_entries.memo_params as memoParams',
-        'journal_entries.at',
-        'journal_entries.order_id as orderId',
-        'journal_entries.milestone_id as milestoneId',
-        'journal_entries.user_id as userId',
-        'journal_entries.staff_id as staffId',
-        'journal_entries.reverses_entry_id as reversesEntryId',
-        sql<
-          { account: string; amount: number }[]
-        >`(select coalesce(json_agg(json_build_object('account', a.code, 'kind', a.kind, 'amount', p.amount) order by p.id), '[]') from postings p join ledger_accounts a on a.id = p.account_id where p.entry_id = journal_entries.id)`.as(
-          'postings',
-        ),
-      ]);
+    ctx.db.selectFrom('journal_entries').select([
+      'journal_entries.id',
+      'journal_entries.kind',
+      'journal_entries.reference',
+      'journal_entries.memo',
+      ...camel('journal_entries.memo_key', 'journal_entries.memo_params'),
+      'journal_entries.at',
+      ...camel(
+        'journal_entries.order_id',
+        'journal_entries.milestone_id',
+        'journal_entries.user_id',
+        'journal_entries.staff_id',
+        'journal_entries.reverses_entry_id',
+      ),
+      sql<
+        { account: string; amount: number }[]
+      >`(select coalesce(json_agg(json_build_object('account', a.code, 'kind', a.kind, 'amount',
+          p.amount) order by p.id), '[]') from postings p join ledger_accounts a on a.id = p.account_id
+          where p.entry_id = journal_entries.id)`.as('postings'),
+    ]);
   // Platform accounts keep no balance column (their balance is the sum of their postings); every other
   // account keeps one. Sorted by balance, the two halves are listed apart and merged, so sorting a million
   // accounts walks the (balance, id) index and sums postings only for the few platform accounts. Every
@@ -152,16 +152,16 @@ export function ledgerRoutes(ctx: AppContext) {
         'ledger_accounts.id',
         'ledger_accounts.code',
         'ledger_accounts.kind',
-        'ledger_accounts.user_id as userId',
+        ...camel('ledger_accounts.user_id'),
         'users.name as userName',
-        'ledger_accounts.milestone_id as milestoneId',
+        ...camel('ledger_accounts.milestone_id'),
         'ledger_accounts.balance',
-        'ledger_accounts.may_go_negative as mayGoNegative',
-        'ledger_accounts.created_at as createdAt',
+        ...camel('ledger_accounts.may_go_negative', 'ledger_accounts.created_at'),
       ]);
   };
   const balanceOf = (kind: string) =>
-    sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind = ${kind}), 0)`;
+    sql<number>`coalesce((select balance from ledger_accounts a where a.user_id = users.id and a.kind
+      = ${kind}), 0)`;
   const users = () =>
     ctx.db.selectFrom('users').select([
       'users.id',
@@ -169,14 +169,16 @@ export function ledgerRoutes(ctx: AppContext) {
       'users.email',
       'users.username',
       'users.status',
-      'users.is_seller as isSeller',
-      'users.seller_level as sellerLevel',
-      'users.created_at as createdAt',
-      'users.activated_at as activatedAt',
-      'users.suspended_until as suspendedUntil',
-      'users.deactivated_at as deactivatedAt',
-      'users.deactivation_reason as deactivationReason',
-      'users.identity_verified_at as identityVerifiedAt',
+      ...camel(
+        'users.is_seller',
+        'users.seller_level',
+        'users.created_at',
+        'users.activated_at',
+        'users.suspended_until',
+        'users.deactivated_at',
+        'users.deactivation_reason',
+        'users.identity_verified_at',
+      ),
       balanceOf('credit').as('credit'),
       balanceOf('pending').as('pending'),
       balanceOf('available').as('available'),
@@ -185,10 +187,10 @@ export function ledgerRoutes(ctx: AppContext) {
       // As buyer plus as seller (never both on one order): each half one index range of the user's orders.
       sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)
         + (select count(*)::int from orders o where o.seller_id = users.id)`.as('orderCount'),
-      sql<number>`(select count(*)::int from orders o join disputes d on d.order_id = o.id where o.buyer_id = users.id)
-        + (select count(*)::int from orders o join disputes d on d.order_id = o.id where o.seller_id = users.id)`.as(
-        'disputeCount',
-      ),
+      sql<number>`(select count(*)::int from orders o join disputes d on d.order_id = o.id where
+        o.buyer_id = users.id)
+        + (select count(*)::int from orders o join disputes d on d.order_id = o.id where
+          o.seller_id = users.id)`.as('disputeCount'),
     ]);
   const orders = () =>
     ctx.db
@@ -200,15 +202,17 @@ export function ledgerRoutes(ctx: AppContext) {
         'orders.title',
         'orders.status',
         'orders.total',
-        'orders.buyer_id as buyerId',
+        ...camel('orders.buyer_id'),
         'buyer.name as buyerName',
-        'orders.seller_id as sellerId',
+        ...camel('orders.seller_id'),
         'seller.name as sellerName',
-        'orders.created_at as createdAt',
-        'orders.due_at as dueAt',
-        'orders.delivered_at as deliveredAt',
-        'orders.completed_at as completedAt',
-        'orders.cancelled_at as cancelledAt',
+        ...camel(
+          'orders.created_at',
+          'orders.due_at',
+          'orders.delivered_at',
+          'orders.completed_at',
+          'orders.cancelled_at',
+        ),
         sql<boolean>`orders.status = 'in_progress' and orders.due_at < ${ctx.clock.now()}`.as('late'),
       ]);
   return [
@@ -336,7 +340,7 @@ export function ledgerRoutes(ctx: AppContext) {
           .execute();
         const application = await ctx.db
           .selectFrom('seller_applications')
-          .select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
+          .select(['id', 'status', ...camel('submitted_at', 'decision_reason')])
           .where('user_id', '=', u.id)
           .orderBy('id', 'desc')
           .executeTakeFirst();
@@ -349,10 +353,7 @@ export function ledgerRoutes(ctx: AppContext) {
             'reason',
             'evidence',
             'consequence',
-            'level_before as levelBefore',
-            'level_after as levelAfter',
-            'suspended_until as suspendedUntil',
-            'issued_at as issuedAt',
+            ...camel('level_before', 'level_after', 'suspended_until', 'issued_at'),
           ])
           .where('user_id', '=', u.id)
           .orderBy('id', 'desc')

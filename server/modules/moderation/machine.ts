@@ -6,6 +6,7 @@ import {
   applyTransition,
   checkTransition,
   defineMachine,
+  workActions,
   type Transition,
 } from '../../machines/apply.js';
 
@@ -62,8 +63,12 @@ export const SERVICE_REVIEW_MACHINE = defineMachine<ServiceReviewStatus, 'staff'
     new Problem(409, 'case-decided', 'Already decided', `This service review was ${status} already.`),
 });
 
+/** Its decisions, and `claim` (OPS-2) while trust & safety can still decide it. */
 export function serviceReviewActions(r: { status: ServiceReviewStatus }, actor: 'staff' | null): string[] {
-  return allowedActions(SERVICE_REVIEW_MACHINE, r.status, actor);
+  return [
+    ...allowedActions(SERVICE_REVIEW_MACHINE, r.status, actor),
+    ...workActions(SERVICE_REVIEW_MACHINE, r.status, actor, ['claim']),
+  ];
 }
 
 /** CAT-3: a contact-detail flag waits for trust & safety: dismissed, or a warning issued for it (WRN-2). */

@@ -10,6 +10,7 @@ import { contentFlagActions, serviceReviewActions } from './machine.js';
 import { decideContentFlag, decideService } from './service.js';
 import { SERVICE_REJECTION_REASONS } from './rules.js';
 import { withQueueFilters } from '../dashboards/queues.js';
+import { camel } from '../../http/camel.js';
 
 const reviewSpec: ListSpec = {
   resource: 'service-reviews',
@@ -62,11 +63,10 @@ export function moderationRoutes(ctx: AppContext) {
       .leftJoin('staff', 'staff.id', 'service_reviews.assigned_to')
       .select([
         'service_reviews.id',
-        'service_reviews.service_id as serviceId',
-        'service_reviews.seller_id as sellerId',
+        ...camel('service_reviews.service_id', 'service_reviews.seller_id'),
         'users.name as sellerName',
         'users.username as sellerUsername',
-        'users.seller_level as sellerLevel',
+        ...camel('users.seller_level'),
         'service_reviews.kind',
         'service_reviews.moderation',
         'service_reviews.snapshot',
@@ -75,14 +75,15 @@ export function moderationRoutes(ctx: AppContext) {
         'service_reviews.status',
         'services.status as serviceStatus',
         'services.title',
-        'service_reviews.sla_due_at as slaDueAt',
-        'service_reviews.assigned_to as assignedTo',
+        ...camel('service_reviews.sla_due_at', 'service_reviews.assigned_to'),
         'staff.name as assignedName',
-        'service_reviews.reason_code as reasonCode',
-        'service_reviews.decision_reason as decisionReason',
-        'service_reviews.decided_at as decidedAt',
-        'service_reviews.created_at as createdAt',
-        'service_reviews.updated_at as updatedAt',
+        ...camel(
+          'service_reviews.reason_code',
+          'service_reviews.decision_reason',
+          'service_reviews.decided_at',
+          'service_reviews.created_at',
+          'service_reviews.updated_at',
+        ),
         sql<boolean>`service_reviews.status = 'open' and service_reviews.sla_due_at < ${ctx.clock.now()}`.as(
           'overdue',
         ),
@@ -93,19 +94,14 @@ export function moderationRoutes(ctx: AppContext) {
       .innerJoin('users', 'users.id', 'content_flags.user_id')
       .select([
         'content_flags.id',
-        'content_flags.subject_type as subjectType',
-        'content_flags.subject_id as subjectId',
-        'content_flags.user_id as userId',
+        ...camel('content_flags.subject_type', 'content_flags.subject_id', 'content_flags.user_id'),
         'users.name as userName',
-        'content_flags.order_id as orderId',
-        'content_flags.service_review_id as serviceReviewId',
+        ...camel('content_flags.order_id', 'content_flags.service_review_id'),
         'content_flags.field',
         'content_flags.text',
         'content_flags.matches',
         'content_flags.status',
-        'content_flags.decision_reason as decisionReason',
-        'content_flags.decided_at as decidedAt',
-        'content_flags.created_at as createdAt',
+        ...camel('content_flags.decision_reason', 'content_flags.decided_at', 'content_flags.created_at'),
       ]);
   const decideReview = (name: 'approve' | 'reject') =>
     defineRoute({

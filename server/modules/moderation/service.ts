@@ -35,17 +35,23 @@ export interface ServiceForReview {
   price: number;
 }
 
+/** CAT-1: the open review of a service (one at most), locked: its edits and its decision wait for it. */
+export async function openReview(trx: Trx, serviceId: number) {
+  return trx
+    .selectFrom('service_reviews')
+    .select(['id', 'changed', 'flags', 'snapshot'])
+    .where('service_id', '=', serviceId)
+    .where('status', '=', 'open')
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+}
+export type OpenReview = Awaited<ReturnType<typeof openReview>>;
+
 /**
  * CAT-1: the text of an approved service's open review (a pre-moderated edit waiting for trust & safety),
  * or undefined when none waits.
  */
-export async function pendingVersion(trx: Trx, serviceId: number) {
-  const open = await trx
-    .selectFrom('service_reviews')
-    .select('snapshot')
-    .where('service_id', '=', serviceId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
+export function pendingVersion(open: OpenReview) {
   return open ? (open.snapshot as Omit<ServiceForReview, 'id' | 'seller_id'>) : undefined;
 }
 
@@ -62,6 +68,8 @@ export async function queueServiceReview(
   kind: 'new' | 'edit',
   changed: string[],
   moderation: Moderation,
+  /** The open review when the caller has read it already (`openReview`; null: there is none). */
+  known?: OpenReview | null,
 ) {
   const snapshot = JSON.stringify({
     title: s.title,
@@ -69,13 +77,7 @@ export async function queueServiceReview(
     category: s.category,
     price: s.price,
   });
-  const open = await trx
-    .selectFrom('service_reviews')
-    .select(['id', 'changed', 'flags'])
-    .where('service_id', '=', s.id)
-    .where('status', '=', 'open')
-    .forNoKeyUpdate()
-    .executeTakeFirst();
+  const open = known === undefined ? await openReview(trx, s.id) : (known ?? undefined);
   let reviewId: number;
   if (open) {
     reviewId = open.id;
@@ -176,7 +178,8 @@ export async function decideService(
     };
     const snapshot = review.snapshot as Omit<ServiceForReview, 'id' | 'seller_id'>;
     // A pre-moderated edit of an approved service: the service stays approved either way; approval publishes
-    // the new text, rejection leaves the approved one on sale (the edit is what is rejected, not the service).
+    // the new text, rejection leaves the approved one on sale (the edit is what is rejected, not the
+    // service).
     const staged = service.status === 'approved';
     if (staged) {
       await decideStagedEdit(trx, now, review, name, reviewSet);

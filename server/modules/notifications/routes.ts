@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
 import { pageOf, pageQuery } from '../../http/page.js';
+import { camel } from '../../http/camel.js';
 
 /**
  * SUP-7: what the outbox emails a user, shown in the product. The rows are written by the outbox itself
@@ -33,15 +34,7 @@ export function notificationRoutes(ctx: AppContext) {
         const page = await pageOf(
           ctx.db
             .selectFrom('notifications')
-            .select([
-              'id',
-              'kind',
-              'subject',
-              'body',
-              'payload',
-              'created_at as createdAt',
-              'read_at as readAt',
-            ])
+            .select(['id', 'kind', 'subject', 'body', 'payload', ...camel('created_at', 'read_at')])
             .where('user_id', '=', user.id)
             .orderBy(sql`read_at is null`, 'desc')
             .orderBy('id', 'desc'),
@@ -63,7 +56,7 @@ export function notificationRoutes(ctx: AppContext) {
           .set((eb) => ({ read_at: eb.fn.coalesce('read_at', eb.val(ctx.clock.now())) }))
           .where('id', '=', params.id)
           .where('user_id', '=', user.id)
-          .returning(['id', 'read_at as readAt'])
+          .returning(['id', ...camel('read_at')])
           .executeTakeFirst();
         if (!n) throw problems.notFound('notification');
         return { ...n, unreadCount: await unread(user.id) };

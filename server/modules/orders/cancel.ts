@@ -62,7 +62,10 @@ export async function cancelOrder(
     if (balance > 0) {
       await postEntry(trx, now, {
         kind: 'cancellation',
-        memo: `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ${toBuyer} to the buyer's credit${toSeller + commission ? `, ${toSeller} to the seller, ${commission} commission` : ''}`,
+        memo:
+          `Order ${order.id} cancelled (${name}): milestone ${m.seq} escrow ` +
+          `${toBuyer} to the buyer's ` +
+          `credit${toSeller + commission ? `, ${toSeller} to the seller, ${commission} commission` : ''}`,
         memoKey: toSeller + commission ? 'cancellation_split' : 'cancellation',
         memoParams: { orderId: order.id, seq: m.seq, toBuyer, toSeller, commission },
         reference: `cancel:milestone:${m.milestoneId}`,

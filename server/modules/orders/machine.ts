@@ -97,7 +97,8 @@ export const ORDER_TRANSITIONS = [
     actor: 'buyer',
     to: 'cancelled',
     description:
-      "The buyer accepts the seller's cancellation request; escrow returns to the buyer's credit (RES-3, RES-8).",
+      "The buyer accepts the seller's cancellation request; escrow returns to" +
+      " the buyer's credit (RES-3, RES-8).",
   },
   {
     name: 'seller-accept-cancellation',
@@ -107,7 +108,8 @@ export const ORDER_TRANSITIONS = [
     actor: 'seller',
     to: 'cancelled',
     description:
-      "The seller accepts the buyer's cancellation request; escrow returns to the buyer's credit (RES-3, RES-8).",
+      "The seller accepts the buyer's cancellation request; escrow returns to" +
+      " the buyer's credit (RES-3, RES-8).",
   },
   {
     name: 'auto-cancel-unanswered',

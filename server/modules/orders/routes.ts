@@ -25,6 +25,7 @@ import { leaveReview, reviewSchema, tip } from '../reviews/service.js';
 import { settingsAt } from '../settings/repository.js';
 import { reviewsRevealed } from './rules.js';
 import { disputeCount } from '../disputes/guard.js';
+import { camel } from '../../http/camel.js';
 
 const orderParams = z.object({ id: idString });
 const milestoneParams = z.object({
@@ -56,12 +57,9 @@ export function orderRoutes(ctx: AppContext) {
             'id',
             'title',
             'status',
-            'buyer_id as buyerId',
-            'seller_id as sellerId',
+            ...camel('buyer_id', 'seller_id'),
             'total',
-            'created_at as createdAt',
-            'due_at as dueAt',
-            'completed_at as completedAt',
+            ...camel('created_at', 'due_at', 'completed_at'),
           ])
           .orderBy('id', 'desc');
         const uid = user.id;
@@ -124,7 +122,8 @@ export function orderRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Deliver the current milestone (seller; ORD-3). Without an answer it is accepted after the policy days',
+        'Deliver the current milestone (seller; ORD-3). Without an answer it is' +
+        ' accepted after the policy days',
       params: orderParams,
       body: z.object({
         message: z.string().trim().min(1).max(10_000),
@@ -141,7 +140,8 @@ export function orderRoutes(ctx: AppContext) {
       tag: 'Orders',
       access: access.user,
       summary:
-        "Accept the delivery (buyer; ORD-3): the milestone's escrow is released (ORD-4). Accepts Idempotency-Key",
+        "Accept the delivery (buyer; ORD-3): the milestone's escrow is released" +
+        ' (ORD-4). Accepts Idempotency-Key',
       params: orderParams,
       idempotent: true,
       handler: ({ params, user, transaction }) =>
@@ -229,7 +229,8 @@ export function orderRoutes(ctx: AppContext) {
       tag: 'Reviews',
       access: access.public,
       summary:
-        'A public profile: seller level, rating, reviews received (revealed ones only; RVW-3), disputes count',
+        'A public profile: seller level, rating, reviews received (revealed ones' +
+        ' only; RVW-3), disputes count',
       params: orderParams,
       handler: async ({ params }) => {
         const u = await ctx.db

@@ -379,7 +379,9 @@ export async function acceptDelivery(
   });
   await postEntry(trx, now, {
     kind: 'escrow-release',
-    memo: `Release of milestone ${current.seq} of order ${order.id}: ${share} to the seller, ${commission} commission`,
+    memo:
+      `Release of milestone ${current.seq} of order ${order.id}: ${share} to ` +
+      `the seller, ${commission} commission`,
     memoKey: 'escrow_release',
     memoParams: { seq: current.seq, orderId: order.id, share, commission },
     reference: `release:milestone:${current.id}`,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { problems } from '../../http/problem.js';
+import { camel } from '../../http/camel.js';
 
 const message = z.object({
   id: z.number(),
@@ -40,11 +41,10 @@ export function outboxRoutes(ctx: AppContext) {
         'recipient as to',
         'subject',
         'body as text',
-        'created_at as createdAt',
+        ...camel('created_at'),
         'status',
         'attempts',
-        'sent_at as sentAt',
-        'last_error as lastError',
+        ...camel('sent_at', 'last_error'),
       ])
       // SMS have their own page (GET /api/admin/sms-outbox).
       .where('recipient', 'not like', 'sms:%');

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../../db/schema.js';
+import { camel } from '../../http/camel.js';
 
 /** One payment of a milestone as the buyer sees it on the order (REF-3). */
 export interface ChargeView {
@@ -95,11 +96,7 @@ export async function chargeOfBuyer(db: Executor, buyerId: number, reference: st
   const entry = await db
     .selectFrom('journal_entries')
     .innerJoin('orders', 'orders.id', 'journal_entries.order_id')
-    .select([
-      'orders.id as orderId',
-      'orders.buyer_id as buyerId',
-      'journal_entries.milestone_id as milestoneId',
-    ])
+    .select(['orders.id as orderId', ...camel('orders.buyer_id', 'journal_entries.milestone_id')])
     .where('journal_entries.reference', '=', booked)
     .where('journal_entries.kind', '=', 'milestone-payment')
     .executeTakeFirst();

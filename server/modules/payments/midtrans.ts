@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Executor } from '../../../db/schema.js';
 import { Problem } from '../../http/problem.js';
+import { recordGatewayRefund } from './repository.js';
 import {
   PaymentDeclined,
   providerFee,
@@ -308,22 +309,13 @@ export class MidtransGateway implements PaymentGateway {
           'Refund refused by the payment provider',
           `Midtrans refused the refund: ${t.status_message ?? t.status_code}.`,
         );
-      await db
-        .insertInto('gateway_transactions')
-        .values({
-          reference: parts.length === 1 ? i.reference : `${i.reference}#${n}`,
-          kind: 'refund',
-          amount: part.amount,
-          fee: 0,
-          status: 'succeeded',
-          failure: null,
-          created_at: i.now,
-          provider: 'midtrans',
-          provider_order_id: null,
-          provider_transaction_id: t.transaction_id ?? null,
-          purpose: JSON.stringify({ charge: part.orderId, refundKey: key }),
-        })
-        .execute();
+      await recordGatewayRefund(db, {
+        reference: parts.length === 1 ? i.reference : `${i.reference}#${n}`,
+        amount: part.amount,
+        at: i.now,
+        transactionId: t.transaction_id ?? null,
+        purpose: { charge: part.orderId, refundKey: key },
+      });
     }
     return { reference: i.reference, amount: i.amount, fee: 0, replayed: false };
   }

@@ -23,7 +23,8 @@ async function providerStatus(gateway: MidtransGateway, orderId: string) {
 const WINDOW_DAYS = 35;
 
 /**
- * MNY-4 against the provider: every Midtrans charge of the last weeks is looked up (GET /v2/{order_id}/status)
+ * MNY-4 against the provider: every Midtrans charge of the last weeks is looked up (GET
+ * /v2/{order_id}/status)
  * and compared with our record and the ledger: a transfer settled there but not here, a charge here that
  * Midtrans does not know or did not capture, another amount, or a captured charge without its journal entry
  * (posted from gateway), and a charge asked for whose payment then rolled back (gateway_attempts) but that
@@ -101,7 +102,8 @@ export async function reconcilePayments(
         ours: `no payment Rp ${a.amount}`,
         provider: `${theirs}${t.gross_amount ? ` ${t.gross_amount}` : ''}`,
         problem:
-          'charged at the provider, but Pasar has no payment for it (rolled back or replaced): refund it there',
+          'charged at the provider, but Pasar has no payment for it (rolled back or' +
+          ' replaced): refund it there',
       });
   }
   await db

@@ -34,7 +34,8 @@ export function paymentRoutes(ctx: AppContext) {
       tag: 'Payments',
       access: access.public,
       summary:
-        'Midtrans HTTP notification (PAYMENT_GATEWAY=midtrans): signature_key verified (401 otherwise), each' +
+        'Midtrans HTTP notification (PAYMENT_GATEWAY=midtrans): signature_key' +
+        ' verified (401 otherwise), each' +
         ' transaction id and status applied once, the amount checked against the charge; settlement pays a' +
         ' bank-transfer milestone, expiry leaves it awaiting payment',
       body: midtransNotification,

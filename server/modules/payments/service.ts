@@ -5,6 +5,7 @@ import { Problem } from '../../http/problem.js';
 import { payMilestone } from '../orders/service.js';
 import { account, postEntry } from '../ledger/ledger.js';
 import type { ChargePurpose } from './gateway.js';
+import { recordGatewayRefund } from './repository.js';
 import { parseGrossAmount, validSignature, type MidtransTransaction } from './midtrans.js';
 
 export const invalidSignature = () =>
@@ -134,22 +135,13 @@ async function apply(
           { account: account.platform('provider_refunds'), amount: -extra },
         ],
       });
-      await trx
-        .insertInto('gateway_transactions')
-        .values({
-          reference,
-          kind: 'refund',
-          amount: extra,
-          fee: 0,
-          status: 'succeeded',
-          failure: null,
-          created_at: ctx.clock.now(),
-          provider: 'midtrans',
-          provider_order_id: null,
-          provider_transaction_id: n.transaction_id ?? null,
-          purpose: JSON.stringify({ charge: n.order_id, external: true }),
-        })
-        .execute();
+      await recordGatewayRefund(trx, {
+        reference,
+        amount: extra,
+        at: ctx.clock.now(),
+        transactionId: n.transaction_id ?? null,
+        purpose: { charge: n.order_id, external: true },
+      });
       return `applied: Rp ${extra} refunded at Midtrans outside Pasar, booked to platform:provider_refunds`;
     }
     if (told !== null && told < recorded)

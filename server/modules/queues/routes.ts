@@ -94,7 +94,8 @@ export function queueRoutes(ctx: AppContext) {
       tag: 'Queues',
       access: access.staff(...QUEUE_ROLES),
       summary:
-        'The next case of the same queue after this one: waiting for staff, unclaimed or yours, earliest SLA' +
+        'The next case of the same queue after this one: waiting for staff,' +
+        ' unclaimed or yours, earliest SLA' +
         ' first (`next` is null when there is none) (OPS-2)',
       params: z.object({ resource: kindParam, id: idString }),
       handler: async ({ params, staff }) => {
@@ -107,7 +108,8 @@ export function queueRoutes(ctx: AppContext) {
               .selectFrom(t)
               .select([sql<number>`${sql.ref(`${t}.id`)}`.as('id'), o.dueAt.as('due')])
               .where(
-                sql<boolean>`${sql.ref(`${t}.${o.statusColumn}`)} in (${sql.join(o.waiting.map((s) => sql.lit(s)))})`,
+                sql<boolean>`${sql.ref(`${t}.${o.statusColumn}`)} in
+                  (${sql.join(o.waiting.map((s) => sql.lit(s)))})`,
               )
               .where((eb) =>
                 eb.or([

@@ -19,7 +19,10 @@ export interface Sla {
   slaState: SlaState | null;
 }
 
-/** OPS-2: the countdown of one case on the server's clock, in business time (weekends and holidays stand still). */
+/**
+ * OPS-2: the countdown of one case on the server's clock, in business time (weekends and holidays stand
+ * still).
+ */
 export function slaOf(row: SlaRow, now: Date, calendar: Calendar): Sla {
   if (!row.slaRunning || !row.slaDueAt) return { slaLeftMs: null, slaTotalMs: null, slaState: null };
   const due = new Date(row.slaDueAt);

@@ -1,6 +1,7 @@
 import type { Executor } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { DOCUMENT_TYPES, fileUpload, putFile, type StoredFile } from '../../http/uploads.js';
+import { camel } from '../../http/camel.js';
 
 /** Multipart `files` (up to 5, 10 MB each, images, PDF or text): 413 / 415 problems otherwise. */
 export const evidenceUpload = () => fileUpload({ files: 5 }, DOCUMENT_TYPES, 'evidence file');
@@ -49,7 +50,7 @@ export async function recordEvidence(
         created_at: now,
       })),
     )
-    .returning(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
+    .returning(['id', 'filename', ...camel('content_type'), 'size', ...camel('created_at')])
     .execute();
 }
 

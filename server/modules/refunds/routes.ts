@@ -26,6 +26,7 @@ import {
 } from './service.js';
 import { withQueueFilters } from '../dashboards/queues.js';
 import { orderCaseWithNotes } from '../decisions/notes.js';
+import { camel } from '../../http/camel.js';
 
 const view = (r: {
   id: number;
@@ -95,7 +96,8 @@ export function refundRoutes(ctx: AppContext) {
         schema: z.boolean(),
         apply: (qb, v: boolean) =>
           qb.where(
-            sql<boolean>`(refund_requests.status = 'open' and refund_requests.sla_due_at < ${ctx.clock.now()}) = ${v}`,
+            sql<boolean>`(refund_requests.status = 'open' and refund_requests.sla_due_at <
+              ${ctx.clock.now()}) = ${v}`,
           ),
       },
       q: filters.find({
@@ -116,28 +118,29 @@ export function refundRoutes(ctx: AppContext) {
       .select([
         'refund_requests.id',
         'refund_requests.kind',
-        'refund_requests.buyer_id as buyerId',
+        ...camel('refund_requests.buyer_id'),
         'buyer.name as buyerName',
-        'refund_requests.order_id as orderId',
+        ...camel('refund_requests.order_id'),
         'orders.title as orderTitle',
-        'orders.seller_id as sellerId',
+        ...camel('orders.seller_id'),
         'seller.name as sellerName',
         'refund_requests.destination',
         'refund_requests.reason',
         'refund_requests.message',
         'refund_requests.amount_requested as amount',
-        'refund_requests.charge_reference as chargeReference',
+        ...camel('refund_requests.charge_reference'),
         'refund_requests.status',
-        'refund_requests.sla_due_at as slaDueAt',
-        'refund_requests.assigned_to as assignedTo',
+        ...camel('refund_requests.sla_due_at', 'refund_requests.assigned_to'),
         'staff.name as assignedName',
-        'refund_requests.approved_amount as approvedAmount',
+        ...camel('refund_requests.approved_amount'),
         'refund_requests.fee_payment as paymentFee',
         'refund_requests.fee_marketplace as marketplaceFee',
-        'refund_requests.paid_out as paidOut',
-        'refund_requests.decision_reason as decisionReason',
-        'refund_requests.decided_at as decidedAt',
-        'refund_requests.created_at as createdAt',
+        ...camel(
+          'refund_requests.paid_out',
+          'refund_requests.decision_reason',
+          'refund_requests.decided_at',
+          'refund_requests.created_at',
+        ),
         sql<boolean>`refund_requests.status = 'open' and refund_requests.sla_due_at < ${ctx.clock.now()}`.as(
           'overdue',
         ),
@@ -174,7 +177,7 @@ export function refundRoutes(ctx: AppContext) {
     ]);
     const u = await ctx.db
       .selectFrom('users')
-      .select(['id', 'name', 'email', 'status', 'created_at as createdAt'])
+      .select(['id', 'name', 'email', 'status', ...camel('created_at')])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
     return {
@@ -252,7 +255,7 @@ export function refundRoutes(ctx: AppContext) {
         if (!r) throw problems.notFound('refund request');
         const evidence = await ctx.db
           .selectFrom('evidence_files')
-          .select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
+          .select(['id', 'filename', ...camel('content_type'), 'size', ...camel('created_at')])
           .where('refund_request_id', '=', r.id)
           .orderBy('id')
           .execute();
@@ -323,7 +326,7 @@ export function refundRoutes(ctx: AppContext) {
           .executeTakeFirstOrThrow();
         const evidence = await ctx.db
           .selectFrom('evidence_files')
-          .select(['id', 'filename', 'content_type as contentType', 'size', 'created_at as createdAt'])
+          .select(['id', 'filename', ...camel('content_type'), 'size', ...camel('created_at')])
           .where('refund_request_id', '=', r.id)
           .orderBy('id')
           .execute();
@@ -394,7 +397,8 @@ export function refundRoutes(ctx: AppContext) {
       tag: 'Refunds',
       access: access.staff('support'),
       summary:
-        'Approve in full (no amount) or in part (amount), with a reason both parties read (REF-4, REF-5, OPS-6)',
+        'Approve in full (no amount) or in part (amount), with a reason both' +
+        ' parties read (REF-4, REF-5, OPS-6)',
       params: idParams,
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
       idempotent: true,

@@ -261,7 +261,8 @@ export async function decideRefund(
         409,
         'refund-decided',
         'Already decided',
-        `This refund request was ${r.status.replace('_', ' ')} already${r.decided_by ? ' by another agent' : ''}.`,
+        `This refund request was ${r.status.replace('_', ' ')} ` +
+          `already${r.decided_by ? ' by another agent' : ''}.`,
         { requestStatus: r.status },
       );
     if (!decision.approve) {
@@ -394,7 +395,9 @@ export async function decideRefund(
         }
         await postEntry(trx, now, {
           kind: r.destination === 'credit' ? 'refund-to-credit' : 'refund-to-source',
-          memo: `Refund request #${id}: part of the escrow of order ${order.id} to the buyer${r.destination === 'source' ? ' (card, minus fees, REF-5)' : ' (credit)'}`,
+          memo:
+            `Refund request #${id}: part of the escrow of order ${order.id} to the ` +
+            `buyer${r.destination === 'source' ? ' (card, minus fees, REF-5)' : ' (credit)'}`,
           memoKey: r.destination === 'source' ? 'refund_to_source' : 'refund_to_credit',
           memoParams: { id, orderId: order.id },
           reference: `refund:${id}`,
@@ -419,7 +422,8 @@ export async function decideRefund(
       const from: Posting =
         r.kind === 'credit_to_source'
           ? { account: account.user(r.buyer_id, 'credit'), amount: -amount }
-          : // REF-3: the second charge reached the provider but never our books: recognise it, then pay it back in full.
+          : // REF-3: the second charge reached the provider but never our books: recognise it, then pay
+            // it back in full.
             { account: account.platform('gateway'), amount: -amount };
       await postEntry(trx, now, {
         kind: r.kind === 'credit_to_source' ? 'refund-credit-to-source' : 'refund-duplicate-charge',

@@ -28,6 +28,7 @@ import { withQueueFilters } from '../dashboards/queues.js';
 import { orderCaseWithNotes } from '../decisions/notes.js';
 
 import { ESCALATION_OUTCOMES } from './rules.js';
+import { camel } from '../../http/camel.js';
 
 const spec = (ctx: AppContext): ListSpec => ({
   resource: 'escalations',
@@ -88,26 +89,27 @@ export function resolutionRoutes(ctx: AppContext) {
       .leftJoin('staff', 'staff.id', 'escalations.assigned_to')
       .select([
         'escalations.id',
-        'escalations.order_id as orderId',
+        ...camel('escalations.order_id'),
         'orders.title as orderTitle',
         'orders.status as orderStatus',
         'orders.total as orderTotal',
-        'orders.buyer_id as buyerId',
+        ...camel('orders.buyer_id'),
         'buyer.name as buyerName',
-        'orders.seller_id as sellerId',
+        ...camel('orders.seller_id'),
         'seller.name as sellerName',
-        'escalations.escalated_by as escalatedBy',
+        ...camel('escalations.escalated_by'),
         'escalations.statement',
         'escalations.status',
-        'escalations.sla_due_at as slaDueAt',
-        'escalations.assigned_to as assignedTo',
+        ...camel('escalations.sla_due_at', 'escalations.assigned_to'),
         'staff.name as assignedName',
         'escalations.outcome',
-        'escalations.buyer_credit as buyerCredit',
-        'escalations.decision_reason as decisionReason',
-        'escalations.decided_at as decidedAt',
-        'escalations.created_at as createdAt',
-        'rr.requester_role as requesterRole',
+        ...camel(
+          'escalations.buyer_credit',
+          'escalations.decision_reason',
+          'escalations.decided_at',
+          'escalations.created_at',
+          'rr.requester_role',
+        ),
         'rr.reason as requestReason',
         'rr.message as requestMessage',
         'rr.answer as declineAnswer',
@@ -120,7 +122,7 @@ export function resolutionRoutes(ctx: AppContext) {
       .selectFrom('resolution_requests')
       .innerJoin('orders', 'orders.id', 'resolution_requests.order_id')
       .selectAll('resolution_requests')
-      .select(['orders.title as orderTitle', 'orders.status as orderStatus', 'orders.buyer_id as buyerId'])
+      .select(['orders.title as orderTitle', 'orders.status as orderStatus', ...camel('orders.buyer_id')])
       .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]));
   const mineView = (
     r: Awaited<ReturnType<ReturnType<typeof mineQuery>['executeTakeFirstOrThrow']>>,
@@ -136,7 +138,8 @@ export function resolutionRoutes(ctx: AppContext) {
       tag: 'Resolution centre',
       access: access.user,
       summary:
-        'Resolution requests on your orders, made by you or the other party, newest first (SUP-7; paginated:' +
+        'Resolution requests on your orders, made by you or the other party,' +
+        ' newest first (SUP-7; paginated:' +
         ' page, perPage)',
       query: pageQuery,
       handler: async ({ query, user }) => {

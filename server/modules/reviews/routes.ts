@@ -6,6 +6,7 @@ import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { removeReview } from './service.js';
+import { camel } from '../../http/camel.js';
 
 const spec: ListSpec = {
   resource: 'reviews',
@@ -28,19 +29,16 @@ export function reviewAdminRoutes(ctx: AppContext) {
       .innerJoin('users as subject', 'subject.id', 'reviews.subject_id')
       .select([
         'reviews.id',
-        'reviews.order_id as orderId',
-        'reviews.author_id as authorId',
+        ...camel('reviews.order_id', 'reviews.author_id'),
         'author.name as authorName',
-        'reviews.subject_id as subjectId',
+        ...camel('reviews.subject_id'),
         'subject.name as subjectName',
-        'reviews.author_role as authorRole',
+        ...camel('reviews.author_role'),
         'reviews.communication',
-        'reviews.as_described as asDescribed',
+        ...camel('reviews.as_described'),
         'reviews.recommend',
         'reviews.text',
-        'reviews.created_at as createdAt',
-        'reviews.removed_at as removedAt',
-        'reviews.removed_reason as removedReason',
+        ...camel('reviews.created_at', 'reviews.removed_at', 'reviews.removed_reason'),
       ]);
   return [
     defineRoute({

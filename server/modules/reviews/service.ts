@@ -185,7 +185,9 @@ export async function tip(
   return { id: row.id, amount, createdAt: now };
 }
 
-/** RVW-4: trust & safety remove a review that breaks the terms; audited, on the timeline, the author told why. */
+/**
+ * RVW-4: trust & safety remove a review that breaks the terms; audited, on the timeline, the author told why.
+ */
 export async function removeReview(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },

@@ -70,9 +70,8 @@ const KINDS: SearchKind[] = [
         .selectFrom('gateway_transactions as g')
         .select([
           sql<number>`coalesce((g.purpose->>'orderId')::int, (select j.order_id from journal_entries j
-            where j.kind = 'milestone-payment' and 'charge:' || j.reference = split_part(g.reference, '#', 1)))`.as(
-            'id',
-          ),
+            where j.kind = 'milestone-payment' and 'charge:' || j.reference =
+              split_part(g.reference, '#', 1)))`.as('id'),
           'g.id as key',
           'g.reference as title',
           sql<string>`g.status || ' · ' || g.amount`.as('subtitle'),
@@ -92,9 +91,8 @@ const KINDS: SearchKind[] = [
           'withdrawals.id',
           'withdrawals.id as key',
           sql<string>`'#' || withdrawals.id || ' ' || users.name`.as('title'),
-          sql<string>`concat_ws(' · ', withdrawals.status, withdrawals.amount, withdrawals.bank_reference)`.as(
-            'subtitle',
-          ),
+          sql<string>`concat_ws(' · ', withdrawals.status, withdrawals.amount,
+            withdrawals.bank_reference)`.as('subtitle'),
         ]),
   },
   {
@@ -168,7 +166,8 @@ export function searchRoutes(ctx: AppContext) {
       access: access.staff(...ALL),
       summary:
         'Search users (name, username, email, phone), orders (id, title), charges (reference), payouts (id,' +
-        ' bank reference), disputes, refund requests and reports at once, grouped by kind; each role gets the' +
+        (' bank reference), disputes, refund requests and reports at once, grouped' +
+          ' by kind; each role gets the') +
         ' kinds it may open, at most 5 of each (`more` says there are others)',
       query: z.object({ q: z.string().trim().min(1).max(200) }),
       handler: async ({ query, staff }) => {

@@ -14,6 +14,7 @@ import { withQueueFilters } from '../dashboards/queues.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
 import { caseTimeline } from '../decisions/notes.js';
+import { camel } from '../../http/camel.js';
 
 const view = (a: {
   id: number;
@@ -86,7 +87,7 @@ export function sellerRoutes(ctx: AppContext) {
       .innerJoin('users', 'users.id', 'seller_applications.user_id')
       .select([
         'seller_applications.id',
-        'seller_applications.user_id as userId',
+        ...camel('seller_applications.user_id'),
         'users.name as userName',
         'users.email as userEmail',
         'seller_applications.status',
@@ -95,14 +96,15 @@ export function sellerRoutes(ctx: AppContext) {
         'seller_applications.education',
         'seller_applications.portfolio',
         'seller_applications.about',
-        'seller_applications.submitted_at as submittedAt',
-        'seller_applications.sla_due_at as slaDueAt',
-        'seller_applications.decided_at as decidedAt',
-        'seller_applications.decision_reason as decisionReason',
-        ...queueColumns(kindOf('seller-applications')),
-        sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at < ${ctx.clock.now()}`.as(
-          'overdue',
+        ...camel(
+          'seller_applications.submitted_at',
+          'seller_applications.sla_due_at',
+          'seller_applications.decided_at',
+          'seller_applications.decision_reason',
         ),
+        ...queueColumns(kindOf('seller-applications')),
+        sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at <
+          ${ctx.clock.now()}`.as('overdue'),
       ]);
   const decision = (name: 'approve' | 'reject' | 'request-changes', roles: 'trust_safety') =>
     defineRoute({
@@ -202,14 +204,10 @@ export function sellerRoutes(ctx: AppContext) {
             'status',
             'country',
             'bio',
-            'created_at as createdAt',
-            'activated_at as activatedAt',
-            'identity_verified_at as identityVerifiedAt',
-            'phone_verified_at as phoneVerifiedAt',
+            ...camel('created_at', 'activated_at', 'identity_verified_at', 'phone_verified_at'),
             sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)`.as('ordersAsBuyer'),
-            sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id and o.status = 'completed')`.as(
-              'completedAsBuyer',
-            ),
+            sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id and
+              o.status = 'completed')`.as('completedAsBuyer'),
             sql<number>`(select count(*)::int from warnings w where w.user_id = users.id)`.as('warnings'),
             sql<number>`(select count(*)::int from reports r where r.subject_user_id = users.id)`.as(
               'reportsAgainst',
@@ -219,7 +217,7 @@ export function sellerRoutes(ctx: AppContext) {
           .executeTakeFirstOrThrow();
         const earlier = await ctx.db
           .selectFrom('seller_applications')
-          .select(['id', 'status', 'submitted_at as submittedAt', 'decision_reason as decisionReason'])
+          .select(['id', 'status', ...camel('submitted_at', 'decision_reason')])
           .where('user_id', '=', a.userId)
           .where('id', '<>', a.id)
           .orderBy('id', 'desc')

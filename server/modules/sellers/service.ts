@@ -49,7 +49,8 @@ export async function submitApplication(
         'application-open',
         'Application already open',
         `You have an open application (#${open.id}, ${open.status.replace('_', ' ')}); one at a time` +
-          ` (SEL-3).${open.status === 'changes_requested' ? ' Edit it with PUT /api/v1/seller-application.' : ''}`,
+          ' (SEL-3).' +
+          (open.status === 'changes_requested' ? ' Edit it with PUT /api/v1/seller-application.' : ''),
       );
     const app = await createRecord(trx, APPLICATION_MACHINE, {
       user_id: userId,

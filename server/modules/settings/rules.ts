@@ -404,7 +404,8 @@ export const SETTING_DEFS = [
       '2027-12-25',
     ],
     'OPS-2',
-    'Public holidays skipped by SLA business days (fixed-date national holidays; add the moving ones each year)',
+    'Public holidays skipped by SLA business days (fixed-date national' +
+      ' holidays; add the moving ones each year)',
     dateList,
   ),
   def(

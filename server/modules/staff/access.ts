@@ -30,8 +30,10 @@ export async function sendStaffPasswordReset(ctx: AppContext, trx: Transaction<D
     to: staff.email,
     subject: 'Reset your Pasar console password',
     text:
-      `Hi ${staff.name},\n\nChoose a new console password within ${minutes} minutes with this link; it works` +
-      ` once:\n${ctx.config.publicUrl}/#/reset-password?token=${token}\n\nIf this was not you, tell an admin.` +
+      `Hi ${staff.name},\n\nChoose a new console password within ${minutes} ` +
+      `minutes with this link; it works` +
+      (` once:\n${ctx.config.publicUrl}/#/reset-password?token=${token}\n\nIf ` +
+        `this was not you, tell an admin.`) +
       ' Your second factor is not changed by a password reset.\n\n— Pasar',
     payload: { staffId: staff.id },
   });

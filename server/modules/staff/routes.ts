@@ -28,6 +28,7 @@ import {
   staffRole,
 } from './service.js';
 import type { createStaffAuth } from '../../auth/staff-auth.js';
+import { camel } from '../../http/camel.js';
 
 const staffView = z.object({
   id: z.number(),
@@ -83,7 +84,8 @@ export function sessionRoutes(ctx: AppContext, auth: ReturnType<typeof createSta
       tag: 'Staff session',
       access: access.public,
       summary:
-        'Log in to the console (sets the session cookie; rate-limited per IP and per account). With a second' +
+        'Log in to the console (sets the session cookie; rate-limited per IP and' +
+        ' per account). With a second' +
         ' factor enrolled the answer is 202 `{secondFactor: "totp"}`: send the code to' +
         ' POST /api/admin/session/second-factor (OPS-7)',
       body: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) }),
@@ -253,15 +255,7 @@ export function staffRoutes(ctx: AppContext) {
   const base = () =>
     ctx.db
       .selectFrom('staff')
-      .select([
-        'id',
-        'email',
-        'name',
-        'role',
-        'active',
-        'created_at as createdAt',
-        'last_login_at as lastLoginAt',
-      ]);
+      .select(['id', 'email', 'name', 'role', 'active', ...camel('created_at', 'last_login_at')]);
   return [
     defineRoute({
       method: 'get',
@@ -325,7 +319,8 @@ export function staffRoutes(ctx: AppContext) {
       tag: 'Staff',
       access: access.staff('admin'),
       summary:
-        "Reset a colleague's lost second factor (audited, reason required, never your own); their sessions end" +
+        "Reset a colleague's lost second factor (audited, reason required, never" +
+        ' your own); their sessions end' +
         ' and they enrol again at their next login (OPS-7)',
       params: idParams,
       body: z.object({ reason }),

@@ -202,7 +202,10 @@ export async function secondFactorStatus(ctx: AppContext, staff: Staff) {
   };
 }
 
-/** OPS-7: an admin resets a colleague's lost second factor (never their own), with a reason; their sessions end. */
+/**
+ * OPS-7: an admin resets a colleague's lost second factor (never their own), with a reason; their sessions
+ * end.
+ */
 export async function resetSecondFactor(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },

@@ -86,7 +86,8 @@ export function claimRoute(ctx: AppContext, q: ClaimQueue) {
             409,
             'already-claimed',
             'Already claimed',
-            `${holder?.name ?? 'A colleague'} has claimed this ${q.noun}; assign it to yourself to take it over.`,
+            `${holder?.name ?? 'A colleague'} has claimed this ${q.noun}; assign it ` +
+              `to yourself to take it over.`,
           );
         }
         const staff = await trx

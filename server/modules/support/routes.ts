@@ -6,6 +6,7 @@ import { idValue } from '../../http/schemas.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { dueTodayWhere } from '../dashboards/queues.js';
 import { withSla } from '../queues/sla.js';
+import { camel } from '../../http/camel.js';
 
 /**
  * The support queue (REF-4, RES-7, OPS-2): refund requests and escalated cancellations in
@@ -23,14 +24,14 @@ export function supportQueueRoutes(ctx: AppContext) {
         'refund_requests.id as caseId',
         sql<string>`refund_requests.kind`.as('kind'),
         sql<string>`refund_requests.status`.as('status'),
-        'refund_requests.sla_due_at as slaDueAt',
+        ...camel('refund_requests.sla_due_at'),
         'refund_requests.created_at as slaStartedAt',
         sql<boolean>`refund_requests.status = 'open'`.as('slaRunning'),
-        'refund_requests.assigned_to as assignedTo',
+        ...camel('refund_requests.assigned_to'),
         'refund_requests.buyer_id as partyId',
-        'refund_requests.order_id as orderId',
+        ...camel('refund_requests.order_id'),
         'refund_requests.amount_requested as amount',
-        'refund_requests.created_at as createdAt',
+        ...camel('refund_requests.created_at'),
       ]);
     const escalations = ctx.db
       .selectFrom('escalations')
@@ -40,14 +41,14 @@ export function supportQueueRoutes(ctx: AppContext) {
         'escalations.id as caseId',
         sql<string>`'escalated_cancellation'`.as('kind'),
         sql<string>`escalations.status`.as('status'),
-        'escalations.sla_due_at as slaDueAt',
+        ...camel('escalations.sla_due_at'),
         'escalations.created_at as slaStartedAt',
         sql<boolean>`escalations.status = 'open'`.as('slaRunning'),
-        'escalations.assigned_to as assignedTo',
+        ...camel('escalations.assigned_to'),
         'escalations.escalated_by as partyId',
         sql<number | null>`escalations.order_id`.as('orderId'),
         sql<number>`(select o.total from orders o where o.id = escalations.order_id)`.as('amount'),
-        'escalations.created_at as createdAt',
+        ...camel('escalations.created_at'),
       ]);
     return ctx.db
       .selectFrom(refunds.unionAll(escalations).as('cases'))

@@ -1,6 +1,6 @@
 import type { TicketStatus } from '../../../db/schema.js';
 import { Problem } from '../../http/problem.js';
-import { allowedActions, defineMachine, type Transition } from '../../machines/apply.js';
+import { allowedActions, defineMachine, workActions, type Transition } from '../../machines/apply.js';
 
 export type TicketActor = 'user' | 'staff' | 'system';
 
@@ -65,6 +65,12 @@ export const STAFF_SET: Record<'open' | 'pending' | 'on_hold' | 'solved', Ticket
   solved: 'staff-solve',
 };
 
-export function ticketActions(t: { status: TicketStatus }, actor: TicketActor | null): TicketTransition[] {
-  return allowedActions(TICKET_MACHINE, t.status, actor) as TicketTransition[];
+/** Work on a ticket that is not a transition: allowed while staff can still move it (not closed). */
+export const TICKET_WORK = ['staff-reply', 'staff-route', 'staff-tag', 'staff-refund'] as const;
+
+export function ticketActions(t: { status: TicketStatus }, actor: TicketActor | null): string[] {
+  return [
+    ...allowedActions(TICKET_MACHINE, t.status, actor),
+    ...workActions(TICKET_MACHINE, t.status, actor, TICKET_WORK),
+  ];
 }

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Executor, Ticket } from '../../../db/schema.js';
+import { camel } from '../../http/camel.js';
 
 /** Locks a ticket for a change (everything that writes a ticket takes this first). */
 export async function lockTicket(trx: Transaction<Database>, id: number): Promise<Ticket | undefined> {
@@ -49,12 +50,12 @@ export async function publicThread(db: Executor, ticketId: number) {
     )
     .select([
       'ticket_messages.id',
-      'ticket_messages.author_type as authorType',
+      ...camel('ticket_messages.author_type'),
       sql<string | null>`case when ticket_messages.author_type = 'staff' then staff.name end`.as(
         'authorName',
       ),
       'ticket_messages.body',
-      'ticket_messages.created_at as createdAt',
+      ...camel('ticket_messages.created_at'),
     ])
     .where('ticket_messages.ticket_id', '=', ticketId)
     .where('ticket_messages.internal', '=', false)
@@ -62,7 +63,7 @@ export async function publicThread(db: Executor, ticketId: number) {
     .execute();
   const files = await db
     .selectFrom('ticket_attachments')
-    .select(['id', 'message_id as messageId', 'filename', 'content_type as contentType', 'size'])
+    .select(['id', ...camel('message_id'), 'filename', ...camel('content_type'), 'size'])
     .where('ticket_id', '=', ticketId)
     .orderBy('id')
     .execute();

@@ -10,7 +10,7 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { pageOf, pageQuery } from '../../http/page.js';
 import { DOCUMENT_TYPES, fileUpload, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
+import { auditedTextRoutes } from '../audit/audited-crud.js';
 import { claimRoute } from '../support/claim.js';
 import { userBalances } from '../ledger/ledger.js';
 import { ACTIVE, ticketActions } from './machine.js';
@@ -39,6 +39,7 @@ import {
 import { withQueueFilters } from '../dashboards/queues.js';
 import { isOpen, kindOf } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
+import { camel } from '../../http/camel.js';
 
 const ticketQueue = kindOf('tickets');
 
@@ -88,7 +89,8 @@ export function ticketRoutes(ctx: AppContext) {
     case when tickets.first_responded_at is null then least(tickets.first_response_due_at, ${resolutionDue})
     else ${resolutionDue} end end`;
   const breached = () =>
-    sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold') and ${nextBreach} < ${ctx.clock.now()}, false)`;
+    sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold') and ${nextBreach} <
+      ${ctx.clock.now()}, false)`;
   const base = (role: StaffRole) => {
     let qb = ctx.db
       .selectFrom('tickets')
@@ -101,38 +103,43 @@ export function ticketRoutes(ctx: AppContext) {
         'tickets.status',
         'tickets.queue',
         'tickets.channel',
-        'tickets.requester_id as requesterId',
+        ...camel('tickets.requester_id'),
         'requester.name as requesterName',
         'requester.email as requesterEmail',
         'requester.locale as requesterLocale',
-        'tickets.order_id as orderId',
-        'tickets.withdrawal_id as withdrawalId',
-        'tickets.dispute_id as disputeId',
-        'tickets.follow_up_of as followUpOf',
-        'tickets.merged_into as mergedInto',
+        ...camel(
+          'tickets.order_id',
+          'tickets.withdrawal_id',
+          'tickets.dispute_id',
+          'tickets.follow_up_of',
+          'tickets.merged_into',
+        ),
         'tickets.tags',
-        'tickets.assigned_to as assignedTo',
+        ...camel('tickets.assigned_to'),
         'staff.name as assignedName',
-        'tickets.first_response_due_at as firstResponseDueAt',
-        'tickets.resolution_due_at as resolutionDueAt',
-        'tickets.first_responded_at as firstRespondedAt',
-        'tickets.solved_at as solvedAt',
-        'tickets.closed_at as closedAt',
-        'tickets.last_activity_at as lastActivityAt',
-        'tickets.rating_score as ratingScore',
-        'tickets.rating_comment as ratingComment',
-        'tickets.created_at as createdAt',
+        ...camel(
+          'tickets.first_response_due_at',
+          'tickets.resolution_due_at',
+          'tickets.first_responded_at',
+          'tickets.solved_at',
+          'tickets.closed_at',
+          'tickets.last_activity_at',
+          'tickets.rating_score',
+          'tickets.rating_comment',
+          'tickets.created_at',
+        ),
         nextBreach.as('nextBreachAt'),
         ticketQueue.dueAt.as('slaDueAt'),
         ticketQueue.startedAt.as('slaStartedAt'),
         sql<boolean>`${isOpen(ticketQueue)}`.as('slaRunning'),
-        sql<boolean>`tickets.first_responded_at is null and tickets.status in ('new', 'open', 'pending', 'on_hold')
+        sql<boolean>`tickets.first_responded_at is null and tickets.status in ('new', 'open',
+          'pending', 'on_hold')
           and tickets.first_response_due_at < ${ctx.clock.now()}`.as('firstResponseBreached'),
         sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold')
           and tickets.resolution_due_at < coalesce(tickets.sla_paused_at, ${ctx.clock.now()}), false)`.as(
           'resolutionBreached',
         ),
-        'tickets.sla_paused_at as slaPausedAt',
+        ...camel('tickets.sla_paused_at'),
       ]);
     // OPS-1: each role sees its own queue; admins all of them.
     if (role !== 'admin') qb = qb.where('tickets.queue', '=', role);
@@ -197,24 +204,21 @@ export function ticketRoutes(ctx: AppContext) {
           'username',
           'status',
           'locale',
-          'is_seller as isSeller',
-          'seller_level as sellerLevel',
-          'suspended_until as suspendedUntil',
-          'created_at as createdAt',
+          ...camel('is_seller', 'seller_level', 'suspended_until', 'created_at'),
         ])
         .where('id', '=', userId)
         .executeTakeFirstOrThrow(),
       userBalances(ctx.db, userId),
       ctx.db
         .selectFrom('orders')
-        .select(['id', 'title', 'status', 'total', 'buyer_id as buyerId', 'created_at as createdAt'])
+        .select(['id', 'title', 'status', 'total', ...camel('buyer_id', 'created_at')])
         .where((eb) => eb.or([eb('buyer_id', '=', userId), eb('seller_id', '=', userId)]))
         .orderBy('id', 'desc')
         .limit(20)
         .execute(),
       ctx.db
         .selectFrom('tickets')
-        .select(['id', 'subject', 'topic', 'status', 'created_at as createdAt'])
+        .select(['id', 'subject', 'topic', 'status', ...camel('created_at')])
         .where('requester_id', '=', userId)
         .where('id', '<>', ticketId)
         .orderBy('id', 'desc')
@@ -227,9 +231,7 @@ export function ticketRoutes(ctx: AppContext) {
           'kind',
           'status',
           'amount_requested as amount',
-          'ticket_id as ticketId',
-          'decision_reason as decisionReason',
-          'created_at as createdAt',
+          ...camel('ticket_id', 'decision_reason', 'created_at'),
         ])
         .where('buyer_id', '=', userId)
         .orderBy('id', 'desc')
@@ -241,7 +243,7 @@ export function ticketRoutes(ctx: AppContext) {
         .select([
           'disputes.id',
           'disputes.stage',
-          'disputes.order_id as orderId',
+          ...camel('disputes.order_id'),
           'disputes.escrow_amount as escrow',
         ])
         .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]))
@@ -250,14 +252,14 @@ export function ticketRoutes(ctx: AppContext) {
         .execute(),
       ctx.db
         .selectFrom('warnings')
-        .select(['id', 'type', 'consequence', 'reason', 'issued_at as issuedAt'])
+        .select(['id', 'type', 'consequence', 'reason', ...camel('issued_at')])
         .where('user_id', '=', userId)
         .orderBy('id', 'desc')
         .limit(20)
         .execute(),
       ctx.db
         .selectFrom('withdrawals')
-        .select(['id', 'amount', 'status', 'reason', 'created_at as createdAt'])
+        .select(['id', 'amount', 'status', 'reason', ...camel('created_at')])
         .where('user_id', '=', userId)
         .orderBy('id', 'desc')
         .limit(20)
@@ -275,8 +277,10 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Contact support (SUP-1): topic, subject, message, optionally your orderId, withdrawalId or disputeId' +
-        ' (404 if not yours) and followUpOf (a closed ticket of yours). JSON, or multipart/form-data with up' +
+        'Contact support (SUP-1): topic, subject, message, optionally your' +
+        ' orderId, withdrawalId or disputeId' +
+        (' (404 if not yours) and followUpOf (a closed ticket of yours). JSON, or' +
+          ' multipart/form-data with up') +
         ' to 5 `attachments` (PNG, JPEG, WebP, PDF or text; 10 MB each; 413/415 otherwise)',
       before: [attachmentsUpload()],
       body: ticketSchema,
@@ -322,7 +326,8 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.user,
       status: 201,
       summary:
-        'Reply (SUP-2: reopens a pending or solved ticket; a closed ticket answers 409 ticket-closed, open a' +
+        'Reply (SUP-2: reopens a pending or solved ticket; a closed ticket' +
+        ' answers 409 ticket-closed, open a' +
         ' new one with followUpOf). JSON `message`, or multipart with `attachments`',
       params: idParams,
       before: [attachmentsUpload()],
@@ -382,7 +387,8 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.public,
       status: 202,
       summary:
-        'For who cannot sign in (blocked, deactivated, locked out): email, topic, message. Always 202; if the' +
+        'For who cannot sign in (blocked, deactivated, locked out): email, topic,' +
+        ' message. Always 202; if the' +
         ' email has an account, a confirmation link goes to it and the ticket opens when it is followed',
       before: [
         async (req, _res, next) => {
@@ -482,32 +488,24 @@ export function ticketRoutes(ctx: AppContext) {
             )
             .select([
               'ticket_messages.id',
-              'ticket_messages.author_type as authorType',
-              'ticket_messages.author_id as authorId',
+              ...camel('ticket_messages.author_type', 'ticket_messages.author_id'),
               'staff.name as staffName',
               'ticket_messages.internal',
               'ticket_messages.body',
               'ticket_messages.via',
-              'ticket_messages.macro_id as macroId',
-              'ticket_messages.created_at as createdAt',
+              ...camel('ticket_messages.macro_id', 'ticket_messages.created_at'),
             ])
             .where('ticket_messages.ticket_id', '=', t.id)
             .orderBy('ticket_messages.id')
             .execute(),
           ctx.db
             .selectFrom('ticket_attachments')
-            .select(['id', 'message_id as messageId', 'filename', 'content_type as contentType', 'size'])
+            .select(['id', ...camel('message_id'), 'filename', ...camel('content_type'), 'size'])
             .where('ticket_id', '=', t.id)
             .execute(),
           ctx.db
             .selectFrom('refund_requests')
-            .select([
-              'id',
-              'kind',
-              'status',
-              'amount_requested as amount',
-              'decision_reason as decisionReason',
-            ])
+            .select(['id', 'kind', 'status', 'amount_requested as amount', ...camel('decision_reason')])
             .where('ticket_id', '=', t.id)
             .orderBy('id')
             .execute(),
@@ -561,7 +559,8 @@ export function ticketRoutes(ctx: AppContext) {
       status: 201,
       summary:
         'Reply to the requester (emailed in their language and in the public thread, SUP-4) or write an' +
-        ' internal note (`internal: true`, staff only, audited); `macroId` fills a macro (SUP-5) and applies its' +
+        (' internal note (`internal: true`, staff only, audited); `macroId` fills' +
+          ' a macro (SUP-5) and applies its') +
         ' effects; `status` sets open, pending, on_hold or solved',
       params: idParams,
       body: replySchema,
@@ -690,7 +689,8 @@ export function ticketRoutes(ctx: AppContext) {
       tag: 'Tickets',
       access: access.staff(...QUEUE_ROLES),
       summary:
-        'SUP-6 ratings per agent and per topic, and first-response and resolution hours (median), for the dashboard',
+        'SUP-6 ratings per agent and per topic, and first-response and resolution' +
+        ' hours (median), for the dashboard',
       handler: async () => {
         const byAgent = await ctx.db
           .selectFrom('tickets')
@@ -720,16 +720,10 @@ export function ticketRoutes(ctx: AppContext) {
           .selectFrom('tickets')
           .select([
             'topic',
-            sql<
-              number | null
-            >`percentile_cont(0.5) within group (order by extract(epoch from first_responded_at - created_at) / 3600)::float8`.as(
-              'firstResponseHours',
-            ),
-            sql<
-              number | null
-            >`percentile_cont(0.5) within group (order by extract(epoch from solved_at - created_at) / 3600)::float8`.as(
-              'resolutionHours',
-            ),
+            sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from
+              first_responded_at - created_at) / 3600)::float8`.as('firstResponseHours'),
+            sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from solved_at -
+              created_at) / 3600)::float8`.as('resolutionHours'),
             sql<number>`count(*)::int`.as('tickets'),
           ])
           .groupBy('topic')
@@ -770,7 +764,9 @@ const macroBody = z
         c.addIssue({
           code: 'custom',
           path: [field],
-          message: `unknown placeholders ${unknown.join(', ')}; use {{user.name}}, {{order.title}}, {{withdrawal.amount}}`,
+          message:
+            `unknown placeholders ${unknown.join(', ')}; use {{user.name}}, ` +
+            `{{order.title}}, {{withdrawal.amount}}`,
         });
     }
   });
@@ -805,11 +801,6 @@ function macroRoutes(ctx: AppContext) {
       q: filters.search('name', 'body_en', 'body_id'),
     },
   };
-  const one = async (id: number) => {
-    const m = await ctx.db.selectFrom('ticket_macros').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!m) throw problems.notFound('macro');
-    return view(m);
-  };
   const row = (b: z.infer<typeof macroBody>) => ({
     name: b.name,
     body_en: b.bodyEn,
@@ -819,117 +810,27 @@ function macroRoutes(ctx: AppContext) {
     active: b.active,
   });
   return [
-    defineRoute({
-      method: 'get',
-      path: '/api/admin/ticket-macros',
+    ...auditedTextRoutes(ctx, {
+      table: 'ticket_macros',
+      resource: 'ticket-macros',
       tag: 'Tickets',
-      access: access.staff(...QUEUE_ROLES),
-      summary: 'Macros: canned replies in English and Indonesian with placeholders and effects (SUP-5)',
-      query: listQuery,
-      handler: async ({ query, res }) =>
-        (await listResource(ctx.db, res, ctx.db.selectFrom('ticket_macros').selectAll(), spec, query)).map(
-          view,
-        ),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/admin/ticket-macros/:id',
-      tag: 'Tickets',
-      access: access.staff(...QUEUE_ROLES),
-      summary: 'One macro',
-      params: idParams,
-      handler: ({ params }) => one(params.id),
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/admin/ticket-macros',
-      tag: 'Tickets',
-      access: access.staff('admin'),
-      status: 201,
-      summary:
-        'Create a macro: bodyEn and bodyId with {{user.name}}, {{order.title}}, {{withdrawal.amount}}; optional' +
-        ' setStatus and addTag (audited)',
+      noun: 'macro',
+      audit: 'ticket-macro',
+      subjectType: 'ticket_macro',
+      readers: access.staff(...QUEUE_ROLES),
       body: macroBody,
-      handler: async ({ body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const now = ctx.clock.now();
-          const actor = actorOf(req);
-          const m = await trx
-            .insertInto('ticket_macros')
-            .values({ ...row(body), created_by: actor.id, created_at: now, updated_at: now })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await audit(trx, ctx.clock, {
-            actor,
-            action: 'ticket-macro.create',
-            subjectType: 'ticket_macro',
-            subjectId: m.id,
-            after: view(m),
-            requestId: req.id as string,
-          });
-          return view(m);
-        }),
-    }),
-    defineRoute({
-      method: 'put',
-      path: '/api/admin/ticket-macros/:id',
-      tag: 'Tickets',
-      access: access.staff('admin'),
-      summary: 'Change a macro (audited)',
-      params: idParams,
-      body: macroBody,
-      handler: async ({ params, body, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const before = await trx
-            .selectFrom('ticket_macros')
-            .selectAll()
-            .where('id', '=', params.id)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!before) throw problems.notFound('macro');
-          const m = await trx
-            .updateTable('ticket_macros')
-            .set({ ...row(body), updated_at: ctx.clock.now() })
-            .where('id', '=', params.id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'ticket-macro.update',
-            subjectType: 'ticket_macro',
-            subjectId: m.id,
-            before: view(before),
-            after: view(m),
-            requestId: req.id as string,
-          });
-          return view(m);
-        }),
-    }),
-    defineRoute({
-      method: 'delete',
-      path: '/api/admin/ticket-macros/:id',
-      tag: 'Tickets',
-      access: access.staff('admin'),
-      summary: 'Retire a macro (kept inactive: replies sent with it still name it; audited)',
-      params: idParams,
-      handler: async ({ params, req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const m = await trx
-            .updateTable('ticket_macros')
-            .set({ active: false, updated_at: ctx.clock.now() })
-            .where('id', '=', params.id)
-            .returningAll()
-            .executeTakeFirst();
-          if (!m) throw problems.notFound('macro');
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'ticket-macro.retire',
-            subjectType: 'ticket_macro',
-            subjectId: m.id,
-            requestId: req.id as string,
-          });
-          return view(m);
-        }),
+      row,
+      view,
+      spec,
+      summary: {
+        list: 'Macros: canned replies in English and Indonesian with placeholders and effects (SUP-5)',
+        one: 'One macro',
+        create:
+          'Create a macro: bodyEn and bodyId with {{user.name}}, {{order.title}}, {{withdrawal.amount}};' +
+          ' optional setStatus and addTag (audited)',
+        update: 'Change a macro (audited)',
+        retire: 'Retire a macro (kept inactive: replies sent with it still name it; audited)',
+      },
     }),
   ];
 }

@@ -126,7 +126,9 @@ async function addAttachments(
     .execute();
 }
 
-/** SUP-1: a user contacts support about a topic, optionally linking their own order, withdrawal or dispute. */
+/**
+ * SUP-1: a user contacts support about a topic, optionally linking their own order, withdrawal or dispute.
+ */
 export async function openTicket(
   ctx: AppContext,
   trx: Trx,
@@ -318,7 +320,8 @@ const closedProblem = (t: Ticket) =>
     'Ticket closed',
     t.merged_into
       ? `This ticket was merged into ticket #${t.merged_into}; write there.`
-      : 'This ticket is closed and cannot be reopened. Open a new ticket with followUpOf set to this one (SUP-2).',
+      : 'This ticket is closed and cannot be reopened. Open a new ticket with' +
+          ' followUpOf set to this one (SUP-2).',
     { status: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
   );
 
@@ -557,6 +560,7 @@ export async function changeTags(
   requestId?: string,
 ) {
   const t = await lockForStaff(trx, staff, id);
+  if (t.status === 'closed') throw closedProblem(t);
   return { id, tags: await addTags(ctx, trx, staff, t, input.add, input.remove, requestId) };
 }
 
@@ -714,7 +718,9 @@ export async function refundFromTicket(
   await addMessage(trx, {
     ticketId: t.id,
     author: { type: 'system', id: null },
-    body: `Refund request #${refund.id} was opened for you (Rp ${refund.amount_requested.toLocaleString('id-ID')}); its decision will appear here.`,
+    body:
+      `Refund request #${refund.id} was opened for you (Rp ` +
+      `${refund.amount_requested.toLocaleString('id-ID')}); its decision will appear here.`,
     via: 'console',
     now,
   });

@@ -73,16 +73,18 @@ export async function sellerMetrics(
     rows: [o],
   } = await sql<{ completed: number; cancelled: number; on_time: number }>`
     select count(*) filter (where status = 'completed' and completed_at > ${since})::int as completed,
-           count(*) filter (where status = 'cancelled' and cancelled_at > ${since} and coalesce(cancellation_fault, '') <> 'not_seller_fault')::int as cancelled,
-           count(*) filter (where status = 'completed' and completed_at > ${since} and (due_at is null or delivered_at <= due_at))::int as on_time
+           count(*) filter (where status = 'cancelled' and cancelled_at > ${since} and
+             coalesce(cancellation_fault, '') <> 'not_seller_fault')::int as cancelled,
+           count(*) filter (where status = 'completed' and completed_at > ${since} and (due_at
+             is null or delivered_at <= due_at))::int as on_time
     from orders where seller_id = ${sellerId}`.execute(db);
   const {
     rows: [r],
   } = await sql<{ avg: number | null }>`
-    select round(avg((communication + as_described + recommend) * 100.0 / 3))::int as avg from reviews r join orders o on o.id = r.order_id
-    where r.subject_id = ${sellerId} and r.author_role = 'buyer' and r.removed_at is null and o.completed_at > ${since}`.execute(
-    db,
-  );
+    select round(avg((communication + as_described + recommend) * 100.0 / 3))::int as avg from reviews
+      r join orders o on o.id = r.order_id
+    where r.subject_id = ${sellerId} and r.author_role = 'buyer' and r.removed_at is null and
+      o.completed_at > ${since}`.execute(db);
   const {
     rows: [w],
   } = await sql<{

@@ -17,6 +17,7 @@ import { kindOf, queueColumns } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
 import { idValue } from '../../http/schemas.js';
 import { caseTimeline } from '../decisions/notes.js';
+import { camel } from '../../http/camel.js';
 
 /** WRN-10: what a report may be about, and the short questionnaire that comes with it. */
 export const REPORT_REASONS = [
@@ -62,7 +63,7 @@ async function subjectOf(ctx: AppContext, type: 'service' | 'user' | 'message', 
       .executeTakeFirst();
   const m = await ctx.db
     .selectFrom('order_messages')
-    .select(['id', 'sender_id as userId', 'order_id as orderId', 'body', 'created_at as createdAt'])
+    .select(['id', 'sender_id as userId', ...camel('order_id'), 'body', ...camel('created_at')])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!m) return undefined;
@@ -71,10 +72,10 @@ async function subjectOf(ctx: AppContext, type: 'service' | 'user' | 'message', 
     .innerJoin('users', 'users.id', 'order_messages.sender_id')
     .select([
       'order_messages.id',
-      'order_messages.sender_id as senderId',
+      ...camel('order_messages.sender_id'),
       'users.name as senderName',
       'order_messages.body',
-      'order_messages.created_at as createdAt',
+      ...camel('order_messages.created_at'),
     ])
     .where('order_messages.order_id', '=', m.orderId)
     .orderBy('order_messages.id')
@@ -154,21 +155,16 @@ export function reportRoutes(ctx: AppContext) {
       .innerJoin('users as subject', 'subject.id', 'reports.subject_user_id')
       .select([
         'reports.id',
-        'reports.subject_type as subjectType',
-        'reports.subject_id as subjectId',
-        'reports.subject_user_id as subjectUserId',
+        ...camel('reports.subject_type', 'reports.subject_id', 'reports.subject_user_id'),
         'subject.name as subjectUserName',
-        'reports.reporter_id as reporterId',
+        ...camel('reports.reporter_id'),
         'reporter.name as reporterName',
         'reports.reason',
         'reports.answers',
         'reports.details',
         'reports.status',
         'reports.action',
-        'reports.decision_reason as decisionReason',
-        'reports.sla_due_at as slaDueAt',
-        'reports.created_at as createdAt',
-        'reports.decided_at as decidedAt',
+        ...camel('reports.decision_reason', 'reports.sla_due_at', 'reports.created_at', 'reports.decided_at'),
         sql<boolean>`reports.status = 'open' and reports.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
         ...queueColumns(kindOf('reports')),
       ]);
@@ -255,7 +251,9 @@ export function reportRoutes(ctx: AppContext) {
       tag: 'Reports',
       access: access.user,
       status: 201,
-      summary: `Report a service, a user or a message (WRN-10) with a reason and the questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`,
+      summary:
+        `Report a service, a user or a message (WRN-10) with a reason and the ` +
+        `questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`,
       body: reportBody,
       handler: ({ body, user }) => fileReport(ctx, user.id, body),
     }),
@@ -265,7 +263,8 @@ export function reportRoutes(ctx: AppContext) {
       tag: 'Reports',
       access: access.staff('trust_safety'),
       summary:
-        'The reports queue, oldest SLA first (WRN-10); filters status, subjectType, subjectUserId, assignedTo, q',
+        'The reports queue, oldest SLA first (WRN-10); filters status,' +
+        ' subjectType, subjectUserId, assignedTo, q',
       query: listQuery,
       handler: async ({ query, res }) =>
         withSla(ctx, await listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'reports'), query)),

@@ -10,10 +10,9 @@ import {
   recomputeLevelsNow,
   setLevelByHand,
 } from './service.js';
-import { warningsOf } from './repository.js';
+import { activeSuspensions, myWarnings, SUSPENSION_LIST, warningsOf } from './repository.js';
 import { WARNING_TYPES } from './rules.js';
-import { sql } from 'kysely';
-import { filters, listQuery, listResource } from '../../http/list.js';
+import { listQuery, listResource } from '../../http/list.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 
 const warningType = z.enum(WARNING_TYPES as [string, ...string[]]) as unknown as z.ZodType<
@@ -31,26 +30,7 @@ export function trustRoutes(ctx: AppContext) {
         'Warnings on your account: type, date, consequence and the reason staff wrote (WRN-1, OPS-6, SUP-7;' +
         ' paginated: page, perPage)',
       query: pageQuery,
-      handler: ({ query, user }) =>
-        pageOf(
-          ctx.db
-            .selectFrom('warnings')
-            .select([
-              'id',
-              'type',
-              'severe',
-              'consequence',
-              'reason',
-              'issued_at as issuedAt',
-              'suspended_until as suspendedUntil',
-              'level_before as levelBefore',
-              'level_after as levelAfter',
-            ])
-            .where('user_id', '=', user.id)
-            .orderBy('issued_at', 'desc')
-            .orderBy('id', 'desc'),
-          query,
-        ),
+      handler: ({ query, user }) => pageOf(myWarnings(ctx.db, user.id), query),
     }),
     defineRoute({
       method: 'post',
@@ -122,39 +102,7 @@ export function trustRoutes(ctx: AppContext) {
       summary:
         'Active suspensions with their end, soonest first, and the warning that caused each (WRN-4, WRN-6)',
       handler: ({ query, res }) =>
-        listResource(
-          ctx.db,
-          res,
-          ctx.db
-            .selectFrom('users')
-            .select([
-              'users.id',
-              'users.name',
-              'users.email',
-              'users.is_seller as isSeller',
-              'users.seller_level as sellerLevel',
-              'users.suspended_until as suspendedUntil',
-              sql<
-                string | null
-              >`(select w.type from warnings w where w.user_id = users.id and w.consequence = 'suspension' order by w.id desc limit 1)`.as(
-                'warningType',
-              ),
-              sql<
-                string | null
-              >`(select w.reason from warnings w where w.user_id = users.id and w.consequence = 'suspension' order by w.id desc limit 1)`.as(
-                'warningReason',
-              ),
-            ])
-            .where('users.status', '=', 'suspended'),
-          {
-            resource: 'suspensions',
-            idColumn: 'users.id',
-            defaultSort: ['suspendedUntil', 'ASC'],
-            sortable: { id: 'users.id', suspendedUntil: 'users.suspended_until', name: 'users.name' },
-            filters: { q: filters.find({ users: ['users.id'], ids: ['users.id'] }) },
-          },
-          query,
-        ),
+        listResource(ctx.db, res, activeSuspensions(ctx.db), SUSPENSION_LIST, query),
     }),
     defineRoute({
       method: 'post',

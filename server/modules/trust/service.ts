@@ -1,5 +1,5 @@
 import { applyTransition, checkTransition } from '../../machines/apply.js';
-import { ACCOUNT_MACHINE } from '../accounts/machine.js';
+import { ACCOUNT_MACHINE, checkSetLevel } from '../accounts/machine.js';
 import type { Transaction } from 'kysely';
 import type { Database, SellerLevel, User, WarningType, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
@@ -328,11 +328,12 @@ export async function setLevelByHand(
   return ctx.db.transaction().execute(async (trx) => {
     const u = await trx
       .selectFrom('users')
-      .select(['id', 'is_seller', 'seller_level'])
+      .select(['id', 'is_seller', 'seller_level', 'status'])
       .where('id', '=', userId)
       .forNoKeyUpdate()
       .executeTakeFirst();
     if (!u || !u.is_seller) throw problems.notFound('seller');
+    checkSetLevel(u.status);
     await trx.updateTable('users').set({ seller_level: level }).where('id', '=', u.id).execute();
     await audit(trx, ctx.clock, {
       actor,
@@ -348,7 +349,9 @@ export async function setLevelByHand(
   });
 }
 
-/** SEL-4, SEL-6: trust & safety run the daily level evaluation now, in one transaction; answers the changes. */
+/**
+ * SEL-4, SEL-6: trust & safety run the daily level evaluation now, in one transaction; answers the changes.
+ */
 export function recomputeLevelsNow(ctx: AppContext, actor: Actor & { type: 'staff' }) {
   return ctx.db.transaction().execute((trx) => recomputeLevels(trx, ctx, actor));
 }

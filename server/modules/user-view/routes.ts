@@ -46,8 +46,10 @@ export function userViewRoutes(ctx: AppContext, allRoutes: () => readonly RouteD
       access: access.staff('support', 'trust_safety', 'finance'),
       summary:
         "A user's account as the public API shows it to them (SUP-7): profile, balances, earnings, orders," +
-        ' refund and resolution requests, disputes, withdrawals, notifications, warnings, tickets, invoices,' +
-        ' each the answer of the /api/v1 GET route named in `path` (first page). Read-only: no token is issued' +
+        (' refund and resolution requests, disputes, withdrawals, notifications,' +
+          ' warnings, tickets, invoices,') +
+        (' each the answer of the /api/v1 GET route named in `path` (first page).' +
+          ' Read-only: no token is issued') +
         ' and nothing can be done as the user; every view is audited (OPS-3)',
       params: idParams,
       handler: async ({ params, req, res, staff }) => {

@@ -6,6 +6,7 @@ import { problems } from '../../http/problem.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { CAN } from './rules.js';
 import { closeWithdrawal, markPaid } from './service.js';
+import { camel } from '../../http/camel.js';
 
 type Staff = Actor & { type: 'staff' };
 
@@ -115,7 +116,7 @@ export async function previewBankResults(db: Executor, text: string) {
           'withdrawals.id',
           'withdrawals.status',
           'withdrawals.amount',
-          'withdrawals.user_id as userId',
+          ...camel('withdrawals.user_id'),
           'users.name as userName',
         ])
         .where('withdrawals.id', 'in', ids)

@@ -1,24 +1,27 @@
 import type { WithdrawalStatus } from '../../../db/schema.js';
 import { withdrawalActions } from './machine.js';
+import {
+  heldFunds,
+  heldFundsList,
+  myPayoutMethods,
+  myWithdrawal,
+  myWithdrawals,
+  PAYOUT_BATCH_LIST,
+  payoutBatches,
+  staffWithdrawals,
+  withdrawalListSpec,
+} from './repository.js';
 import { z } from 'zod';
-import { sql, type NotNull } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { idString, idValue } from '../../http/schemas.js';
+import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { settingsAt } from '../settings/repository.js';
 import { addDays } from '../orders/rules.js';
-import {
-  CAN,
-  maskedMethod,
-  OPEN_STATUSES,
-  payoutMethodSchema,
-  WITHDRAWAL_STATUSES,
-  type PayoutMethod,
-} from './rules.js';
+import { maskedMethod, payoutMethodSchema, type PayoutMethod } from './rules.js';
 import {
   approveMany,
   approveWithdrawal,
@@ -37,7 +40,6 @@ import {
 } from './service.js';
 import { applyBankResults, MAX_RESULT_ROWS, previewBankResults, RESULT_COLUMNS } from './bank-results.js';
 import { withQueueFilters } from '../dashboards/queues.js';
-import { kindOf, queueColumns } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
 
 /** Either a saved method by id or a method written out (WDR-3). */
@@ -74,95 +76,7 @@ function flagsOf(r: FlagRow): string[] {
   return flags;
 }
 
-/** WDR-4: a payout that has not left for the bank past its SLA date (an exported one is with the bank). */
-const overdueAt = (now: Date) =>
-  sql<boolean>`(withdrawals.status in (${sql.join([...CAN.reject])}) and withdrawals.sla_due_at < ${now})`;
-
 export function withdrawalRoutes(ctx: AppContext) {
-  const spec: ListSpec = {
-    resource: 'withdrawals',
-    idColumn: 'withdrawals.id',
-    defaultSort: ['slaDueAt', 'ASC'],
-    sortable: {
-      id: 'withdrawals.id',
-      slaDueAt: 'withdrawals.sla_due_at',
-      createdAt: 'withdrawals.created_at',
-      amount: 'withdrawals.amount',
-      status: 'withdrawals.status',
-    },
-    filters: {
-      status: filters.oneOf('withdrawals.status', z.enum(WITHDRAWAL_STATUSES)),
-      // "Open only": true keeps the payouts still to handle; false is the switch off, every payout (a status
-      // filter narrows to closed ones).
-      open: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) => (v ? qb.where('withdrawals.status', 'in', [...OPEN_STATUSES]) : qb),
-      },
-      userId: filters.equals('withdrawals.user_id', idValue),
-      batchId: filters.equals('withdrawals.batch_id', idValue),
-      source: filters.oneOf('withdrawals.source', z.enum(['available', 'held'])),
-      overdue: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) => qb.where(sql<boolean>`${overdueAt(ctx.clock.now())} = ${v}`),
-      },
-      assignedTo: filters.equals('withdrawals.assigned_to', idValue),
-      q: filters.find({
-        users: ['withdrawals.user_id'],
-        text: ['withdrawals.bank_reference'],
-        ids: ['withdrawals.id'],
-      }),
-    },
-  };
-  const base = (now: Date, warnedSince: Date) =>
-    ctx.db
-      .selectFrom('withdrawals')
-      // A left join on a key that always exists: PostgreSQL drops it from the list's count (issue #15).
-      .leftJoin('users', 'users.id', 'withdrawals.user_id')
-      .leftJoin('staff as first', 'first.id', 'withdrawals.first_approved_by')
-      .leftJoin('staff as approver', 'approver.id', 'withdrawals.approved_by')
-      .select([
-        'withdrawals.id',
-        'withdrawals.user_id as userId',
-        'users.name as userName',
-        'users.email as userEmail',
-        'users.status as accountStatus',
-        'users.seller_level as sellerLevel',
-        'withdrawals.amount',
-        'withdrawals.source',
-        'withdrawals.method',
-        'withdrawals.status',
-        'withdrawals.sla_due_at as slaDueAt',
-        'withdrawals.created_at as createdAt',
-        'withdrawals.first_approved_by as firstApprovedBy',
-        'first.name as firstApprovedName',
-        'withdrawals.first_approved_at as firstApprovedAt',
-        'withdrawals.approved_by as approvedBy',
-        'approver.name as approvedName',
-        'withdrawals.approved_at as approvedAt',
-        'withdrawals.batch_id as batchId',
-        'withdrawals.exported_at as exportedAt',
-        'withdrawals.bank_reference as bankReference',
-        'withdrawals.paid_at as paidAt',
-        'withdrawals.reason',
-        'withdrawals.closed_at as closedAt',
-        overdueAt(now).as('overdue'),
-        ...queueColumns(kindOf('withdrawals')),
-        // Scalar look-ups with a limit, not EXISTS: PostgreSQL may turn an EXISTS into one hash of every
-        // open dispute's parties, built for each page (70-95 ms at 1M orders); these walk the payee's
-        // orders by index for the 25 rows of the page only (2 ms; issue #15).
-        sql<boolean>`coalesce((select true from orders o join disputes d on d.order_id = o.id
-           and d.stage <> 'closed' where o.buyer_id = withdrawals.user_id limit 1), false)
-           or coalesce((select true from orders o join disputes d on d.order_id = o.id
-           and d.stage <> 'closed' where o.seller_id = withdrawals.user_id limit 1), false)`.as(
-          'underDispute',
-        ),
-        sql<boolean>`exists (select 1 from warnings wa where wa.user_id = withdrawals.user_id and wa.issued_at >
-           ${warnedSince})`.as('recentWarning'),
-        sql<boolean>`not exists (select 1 from withdrawals w2 where w2.user_id = withdrawals.user_id and
-           w2.method_fingerprint = withdrawals.method_fingerprint and w2.status = 'paid' and w2.id <>
-           withdrawals.id)`.as('newMethod'),
-      ])
-      .$narrowType<{ userName: NotNull; userEmail: NotNull; accountStatus: NotNull; sellerLevel: NotNull }>();
   const queueRow = <
     R extends FlagRow & { method: unknown; status: WithdrawalStatus; firstApprovedBy: number | null },
   >(
@@ -217,10 +131,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' paid, reason if returned (paginated: page, perPage)',
       query: pageQuery,
       handler: async ({ user, query }) => {
-        const page = await pageOf(
-          ctx.db.selectFrom('withdrawals').selectAll().where('user_id', '=', user.id).orderBy('id', 'desc'),
-          query,
-        );
+        const page = await pageOf(myWithdrawals(ctx.db, user.id), query);
         return { ...page, items: page.items.map(withdrawalView) };
       },
     }),
@@ -232,12 +143,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       summary: 'One of your withdrawals (SUP-7); any other id is 404',
       params: idParams,
       handler: async ({ params, user }) => {
-        const w = await ctx.db
-          .selectFrom('withdrawals')
-          .selectAll()
-          .where('id', '=', params.id)
-          .where('user_id', '=', user.id)
-          .executeTakeFirst();
+        const w = await myWithdrawal(ctx.db, params.id, user.id);
         if (!w) throw problems.notFound('withdrawal');
         return withdrawalView(w);
       },
@@ -248,16 +154,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.user,
       summary: 'Your saved payout methods (account numbers masked)',
-      handler: async ({ user }) =>
-        (
-          await ctx.db
-            .selectFrom('payout_methods')
-            .selectAll()
-            .where('user_id', '=', user.id)
-            .where('deleted_at', 'is', null)
-            .orderBy('id')
-            .execute()
-        ).map(methodView),
+      handler: async ({ user }) => (await myPayoutMethods(ctx.db, user.id)).map(methodView),
     }),
     defineRoute({
       method: 'post',
@@ -317,29 +214,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       summary: 'Exported bank batches (WDR-7)',
       query: listQuery,
-      handler: ({ query, res }) =>
-        listResource(
-          ctx.db,
-          res,
-          ctx.db
-            .selectFrom('payout_batches')
-            .innerJoin('staff', 'staff.id', 'payout_batches.created_by')
-            .select([
-              'payout_batches.id',
-              'payout_batches.count',
-              'payout_batches.total',
-              'payout_batches.created_at as createdAt',
-              'staff.name as createdByName',
-            ]),
-          {
-            resource: 'payout-batches',
-            idColumn: 'payout_batches.id',
-            defaultSort: ['id', 'DESC'],
-            sortable: { id: 'payout_batches.id' },
-            filters: {},
-          },
-          query,
-        ),
+      handler: ({ query, res }) => listResource(ctx.db, res, payoutBatches(ctx.db), PAYOUT_BATCH_LIST, query),
     }),
     defineRoute({
       method: 'post',
@@ -347,7 +222,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.staff('finance'),
       summary:
-        `The bank's result file (CSV: ${RESULT_COLUMNS.join(', ')}; at most ${MAX_RESULT_ROWS} rows) checked` +
+        `The bank's result file (CSV: ${RESULT_COLUMNS.join(', ')}; at most ` +
+        `${MAX_RESULT_ROWS} rows) checked` +
         ' row by row against the payouts, changing nothing (OPS-8): each row with its payout and its flags' +
         ' (unknown_reference, bad_outcome, wrong_state, amount_mismatch, missing_bank_reference,' +
         ' bank_reference_used, missing_failure_reason, duplicate_row), and the count and total to be marked' +
@@ -361,7 +237,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.staff('finance'),
       summary:
-        'Apply the previewed rows finance confirmed (`lines`), all or nothing in one transaction, each through' +
+        'Apply the previewed rows finance confirmed (`lines`), all or nothing in' +
+        ' one transaction, each through' +
         ' mark-paid or mark-failed (WDR-4: its posting, audit entry and notice) and the upload audited; 409' +
         ' bank-results-changed (nothing applied) when a confirmed row is flagged now. Idempotency-Key' +
         ' supported (MNY-5)',
@@ -387,8 +264,8 @@ export function withdrawalRoutes(ctx: AppContext) {
           await listResource(
             ctx.db,
             res,
-            base(c.now, c.warnedSince),
-            withQueueFilters(ctx, spec, 'withdrawals'),
+            staffWithdrawals(ctx.db, c.now, c.warnedSince),
+            withQueueFilters(ctx, withdrawalListSpec(ctx.clock), 'withdrawals'),
             query,
           ),
         );
@@ -409,7 +286,9 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' entries and its audit trail',
       handler: async ({ params, staff }) => {
         const c = await context();
-        const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', params.id).executeTakeFirst();
+        const r = await staffWithdrawals(ctx.db, c.now, c.warnedSince)
+          .where('withdrawals.id', '=', params.id)
+          .executeTakeFirst();
         if (!r) throw problems.notFound('withdrawal');
         const { balances, earlier, entries, trail } = await withdrawalHistory(ctx, r.id, r.userId);
         return {
@@ -441,14 +320,18 @@ export function withdrawalRoutes(ctx: AppContext) {
       tag: 'Withdrawals',
       access: access.staff('finance'),
       summary:
-        'OPS-8: what "Approve selected" would do, before it runs: the count and total of the payouts this user' +
-        ' may approve, every row with its flags (suspended, blocked, under_dispute, recent_warning, new_method,' +
+        'OPS-8: what "Approve selected" would do, before it runs: the count and' +
+        ' total of the payouts this user' +
+        (' may approve, every row with its flags (suspended, blocked,' +
+          ' under_dispute, recent_warning, new_method,') +
         ' held_release) and the count and total without the flagged ones; changes nothing',
       body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
       handler: async ({ body, staff }) => {
         const c = await context();
         const ids = [...new Set(body.ids)];
-        const found = await base(c.now, c.warnedSince).where('withdrawals.id', 'in', ids).execute();
+        const found = await staffWithdrawals(ctx.db, c.now, c.warnedSince)
+          .where('withdrawals.id', 'in', ids)
+          .execute();
         const rows = found
           .map((r) => {
             const q = queueRow(r, staff.id);
@@ -505,7 +388,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         // The flags as they are when each row is decided, not as the preview saw them.
         const flagsNow = async (id: number) => {
           const c = await context();
-          const r = await base(c.now, c.warnedSince).where('withdrawals.id', '=', id).executeTakeFirst();
+          const r = await staffWithdrawals(ctx.db, c.now, c.warnedSince).where('withdrawals.id', '=', id).executeTakeFirst();
           return r ? flagsOf(r) : [];
         };
         return approveMany(ctx, actorOf(req), body.ids, req.id as string, flagsNow, body.confirmFlagged);
@@ -545,7 +428,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       params: idParams,
       body: closeBody,
       summary:
-        'The bank did not pay: the funds return to available (held for a blocked seller), with a reason (WDR-4)',
+        'The bank did not pay: the funds return to available (held for a blocked' +
+        ' seller), with a reason (WDR-4)',
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
         closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string, transaction),
@@ -560,46 +444,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       query: listQuery,
       summary: "Blocked users' held balances with the date they become releasable (WRN-9)",
       handler: ({ query, res }) =>
-        listResource(
-          ctx.db,
-          res,
-          ctx.db
-            .selectFrom('ledger_accounts')
-            .innerJoin('users', 'users.id', 'ledger_accounts.user_id')
-            .select([
-              'users.id',
-              'users.name',
-              'users.email',
-              'users.status',
-              'users.blocked_at as blockedAt',
-              'users.held_release_at as releasableAt',
-              'ledger_accounts.balance as held',
-              sql<boolean>`users.held_release_at is not null and users.held_release_at <= ${ctx.clock.now()}`.as(
-                'releasable',
-              ),
-            ])
-            .where('ledger_accounts.kind', '=', 'held')
-            .where('ledger_accounts.balance', '>', 0),
-          {
-            resource: 'held-funds',
-            idColumn: 'users.id',
-            defaultSort: ['releasableAt', 'ASC'],
-            sortable: {
-              id: 'users.id',
-              releasableAt: 'users.held_release_at',
-              held: 'ledger_accounts.balance',
-            },
-            filters: {
-              releasable: {
-                schema: z.boolean(),
-                apply: (qb, v: boolean) =>
-                  qb.where(sql<boolean>`(users.held_release_at <= ${ctx.clock.now()}) = ${v}`),
-              },
-              q: filters.find({ users: ['users.id'], ids: ['users.id'] }),
-            },
-          },
-          query,
-        ),
+        listResource(ctx.db, res, heldFunds(ctx.db, ctx.clock), heldFundsList(ctx.clock), query),
     }),
     defineRoute({
       method: 'post',

@@ -13,6 +13,7 @@ import { audit, type Actor } from '../audit/audit.js';
 import { addDays } from '../orders/rules.js';
 import { approvalStep, batchCsv, CAN, methodFingerprint, maskedMethod, type PayoutMethod } from './rules.js';
 import { caseNoteEntries, withNotes } from '../decisions/notes.js';
+import { camel } from '../../http/camel.js';
 
 type Trx = Transaction<Database>;
 type Staff = Actor & { type: 'staff' };
@@ -518,7 +519,7 @@ export async function exportBatch(ctx: AppContext, actor: Staff, requestId?: str
         'withdrawals.id',
         'withdrawals.amount',
         'withdrawals.method',
-        'withdrawals.user_id as userId',
+        ...camel('withdrawals.user_id'),
         'users.email',
       ])
       .where('withdrawals.status', '=', 'approved')
@@ -726,13 +727,15 @@ export async function exportedBatch(ctx: AppContext, batchId: number) {
   return { csv: b.csv, batchId: b.id };
 }
 
-/** What finance reads beside a payout: the seller's balances, earlier payouts, its entries and audit trail. */
+/**
+ * What finance reads beside a payout: the seller's balances, earlier payouts, its entries and audit trail.
+ */
 export async function withdrawalHistory(ctx: AppContext, id: number, userId: number) {
   const [balances, earlier, entries, trail] = await Promise.all([
     userBalances(ctx.db, userId),
     ctx.db
       .selectFrom('withdrawals')
-      .select(['id', 'amount', 'status', 'created_at as createdAt', 'paid_at as paidAt'])
+      .select(['id', 'amount', 'status', ...camel('created_at', 'paid_at')])
       .where('user_id', '=', userId)
       .where('id', '<>', id)
       .orderBy('id', 'desc')

@@ -84,7 +84,8 @@ export const en: Catalogue = {
   'account.password-reset': (p) => ({
     subject: 'Reset your Pasar password',
     text:
-      `Someone (we hope you) asked to reset the password of your Pasar account. Choose a new password within` +
+      `Someone (we hope you) asked to reset the password of your Pasar account. ` +
+      `Choose a new password within` +
       ` ${p.minutes} minutes with this link; it works once:\n${p.link}\n\nIf this was not you, ignore this` +
       ' email: your password stays as it is.',
   }),
@@ -186,7 +187,8 @@ export const en: Catalogue = {
   'service.rejected': (p) => ({
     subject: `Your service "${p.title}" was rejected`,
     text:
-      `Trust & safety rejected your service "${p.title}": ${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.` +
+      `Trust & safety rejected your service "${p.title}": ` +
+      `${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.` +
       `${reasonLine(p.reason)}\n\nA rejected service is not restored. You may create a new service that` +
       ' follows our terms.',
   }),
@@ -194,8 +196,8 @@ export const en: Catalogue = {
     subject: `Your changes to "${p.title}" were not accepted`,
     text:
       `Trust & safety did not accept your changes to the service "${p.title}": ` +
-      `${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.${reasonLine(p.reason)}\n\nThe service stays on sale as` +
-      ' it was before the changes; you may edit it again.',
+      `${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.${reasonLine(p.reason)}\n\n` +
+      'The service stays on sale as it was before the changes; you may edit it again.',
   }),
   'identity.rejected': (p) => ({
     subject: 'Your identity check was not accepted',

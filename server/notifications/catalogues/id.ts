@@ -190,21 +190,25 @@ export const id: Catalogue = {
   }),
   'service.approved': (p) => ({
     subject: `Produk jasa "${p.title}" disetujui`,
-    text: `Tim trust & safety telah meninjau produk jasa "${p.title}" dan menyetujuinya: pembeli dapat menemukan dan memesannya.`,
+    text:
+      `Tim trust & safety telah meninjau produk jasa "${p.title}" dan ` +
+      `menyetujuinya: pembeli dapat menemukan dan memesannya.`,
   }),
   'service.rejected': (p) => ({
     subject: `Produk jasa "${p.title}" ditolak`,
     text:
-      `Tim trust & safety menolak produk jasa "${p.title}": ${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.` +
-      `${reasonLine(p.reason)}\n\nProduk jasa yang ditolak tidak akan dikembalikan. Anda dapat membuat produk` +
+      `Tim trust & safety menolak produk jasa "${p.title}": ` +
+      `${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.` +
+      (`${reasonLine(p.reason)}\n\nProduk jasa yang ditolak tidak akan ` +
+        `dikembalikan. Anda dapat membuat produk`) +
       ' jasa baru yang mengikuti ketentuan kami.',
   }),
   'service.edit-rejected': (p) => ({
     subject: `Perubahan pada "${p.title}" tidak diterima`,
     text:
       `Tim trust & safety tidak menerima perubahan Anda pada produk jasa "${p.title}": ` +
-      `${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.${reasonLine(p.reason)}\n\nProduk jasa tetap dijual` +
-      ' seperti sebelum perubahan; Anda dapat mengubahnya lagi.',
+      `${SERVICE_REJECTION[p.reasonCode] ?? p.reasonCode}.${reasonLine(p.reason)}\n\n` +
+      'Produk jasa tetap dijual seperti sebelum perubahan; Anda dapat mengubahnya lagi.',
   }),
   'identity.rejected': (p) => ({
     subject: 'Verifikasi identitas Anda tidak diterima',
@@ -430,7 +434,8 @@ export const id: Catalogue = {
   'ticket.received': (p) => ({
     subject: `[Tiket #${p.ticketId}] ${p.subject}`,
     text:
-      `Kami menerima pesan Anda dan membuka tiket #${p.ticketId}. Tim kami menjawab di sini dan lewat email.` +
+      `Kami menerima pesan Anda dan membuka tiket #${p.ticketId}. Tim kami ` +
+      `menjawab di sini dan lewat email.` +
       (p.replyLink ? `\n\nUntuk membalas, ikuti tautan ini:\n${p.replyLink}` : ''),
   }),
   'ticket.reply': (p) => ({
