@@ -388,7 +388,9 @@ export function withdrawalRoutes(ctx: AppContext) {
         // The flags as they are when each row is decided, not as the preview saw them.
         const flagsNow = async (id: number) => {
           const c = await context();
-          const r = await staffWithdrawals(ctx.db, c.now, c.warnedSince).where('withdrawals.id', '=', id).executeTakeFirst();
+          const r = await staffWithdrawals(ctx.db, c.now, c.warnedSince)
+            .where('withdrawals.id', '=', id)
+            .executeTakeFirst();
           return r ? flagsOf(r) : [];
         };
         return approveMany(ctx, actorOf(req), body.ids, req.id as string, flagsNow, body.confirmFlagged);

@@ -743,7 +743,7 @@ export async function withdrawalHistory(ctx: AppContext, id: number, userId: num
       .execute(),
     ctx.db
       .selectFrom('journal_entries')
-      .select(['id', 'kind', 'memo', 'memo_key as memoKey', 'memo_params as memoParams', 'at'])
+      .select(['id', 'kind', 'memo', ...camel('memo_key', 'memo_params'), 'at'])
       .where('reference', 'like', `withdrawal:${id}:%`)
       .orderBy('id')
       .execute(),
