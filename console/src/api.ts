@@ -34,10 +34,14 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
       const fieldErrors = Object.fromEntries(
         (body.errors ?? []).map((e) => [e.field.replace(/^body\./, ''), e.message]),
       );
-      // The problem's type in the console's language; the server's text for a type the catalogues lack.
+      // The server's own text in English (it names the amounts, dates and people of this case); in another
+      // console language the problem's type in that language, or the server's text for a type it lacks.
       const slug = typeof body.type === 'string' ? body.type.replace(/^.*\/problems\//, '') : '';
       const serverText = body.detail ?? body.title ?? error.message;
-      const message = slug ? i18nProvider.translate(`enums.problem.${slug}`, { _: serverText }) : serverText;
+      const message =
+        slug && i18nProvider.getLocale() !== 'en'
+          ? i18nProvider.translate(`enums.problem.${slug}`, { _: serverText })
+          : serverText;
       throw new HttpError(message, error.status, {
         ...body,
         errors: fieldErrors,
