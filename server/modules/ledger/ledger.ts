@@ -145,40 +145,33 @@ export interface LockedAccount {
   may_go_negative: boolean;
 }
 
-/**
- * Locks user and escrow accounts in ascending id order (LOCKING.md: the last locks a use case takes) and
- * returns their balances. Platform accounts are never locked.
- */
-export async function lockAccounts(trx: Transaction<Database>, ids: number[]): Promise<LockedAccount[]> {
-  if (!ids.length) return [];
+/** User and escrow accounts (platform accounts are never locked) with the given ids or codes, locked in
+ * ascending id order (LOCKING.md: the last locks a use case takes), with their balances. */
+async function lockAccountsWhere(
+  trx: Transaction<Database>,
+  column: 'id' | 'code',
+  values: number[] | string[],
+): Promise<LockedAccount[]> {
+  if (!values.length) return [];
   return trx
     .selectFrom('ledger_accounts')
     .select(['id', 'code', 'balance', 'may_go_negative'])
-    .where('id', 'in', ids)
+    .where(column, 'in', values)
     .where('kind', 'not in', PLATFORM_KINDS)
     .orderBy('id')
     .forNoKeyUpdate()
     .execute();
 }
 
+/** Locks user and escrow accounts by id (see {@link lockAccountsWhere}). */
+export const lockAccounts = (trx: Transaction<Database>, ids: number[]) => lockAccountsWhere(trx, 'id', ids);
+
 /**
  * `lockAccounts` by code, in one statement (a use case that reads balances before it decides, such as
- * clearance): the accounts that exist, user and escrow accounts only, locked in ascending id order.
+ * clearance): the accounts that exist.
  */
-export async function lockAccountsByCode(
-  trx: Transaction<Database>,
-  codes: string[],
-): Promise<LockedAccount[]> {
-  if (!codes.length) return [];
-  return trx
-    .selectFrom('ledger_accounts')
-    .select(['id', 'code', 'balance', 'may_go_negative'])
-    .where('code', 'in', codes)
-    .where('kind', 'not in', PLATFORM_KINDS)
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute();
-}
+export const lockAccountsByCode = (trx: Transaction<Database>, codes: string[]) =>
+  lockAccountsWhere(trx, 'code', codes);
 
 const SPENDABLE = new Set<string>(['credit', 'pending', 'available']);
 
