@@ -130,6 +130,13 @@ export interface FindSpec {
    * match, the columns are matched in the list query as `text` is.
    */
   ownText?: { table: string; columns: string[] };
+  /**
+   * Columns holding one of a few dozen codes (an audit action, a subject type), each the first column of a
+   * b-tree index: their distinct values are read by skipping through that index (a hundred probes) and the
+   * ones containing q matched exactly, where a trigram index would read the long lists of trigrams that
+   * every code of a table shares.
+   */
+  codes?: { table: string; column: string }[];
 }
 
 /**
@@ -150,6 +157,19 @@ interface Found {
   orders: number[];
   /** The listed rows whose own text matches (ownText), or null when too many do. */
   own: number[] | null;
+  /** Per `codes` column, the distinct codes that contain q. */
+  codes: string[][];
+}
+
+/** The distinct values of an indexed column, by skipping through its index (a loose index scan). */
+async function distinctValues(db: Kysely<any> | Transaction<any>, table: string, column: string) {
+  const [t, c] = [sql.table(table), sql.ref(column)];
+  const { rows } = await sql<{ v: string | null }>`with recursive d (v) as (
+      (select ${c} from ${t} order by ${c} limit 1)
+      union all
+      select (select ${c} from ${t} where ${c} > d.v order by ${c} limit 1) from d where d.v is not null)
+    select v from d where v is not null`.execute(db);
+  return rows.map((r) => r.v!);
 }
 
 /**
@@ -187,6 +207,13 @@ function find(spec: FindSpec): FilterDef {
           spec.orders?.length && !email
             ? await ids(sql`select id from orders where title ilike ${pattern} or ${byId}`)
             : [],
+        codes: await Promise.all(
+          (spec.codes ?? []).map(async ({ table, column }) =>
+            (await distinctValues(db, table, column)).filter((c) =>
+              c.toLowerCase().includes(v.toLowerCase()),
+            ),
+          ),
+        ),
         own:
           spec.ownText && email
             ? []
@@ -216,6 +243,9 @@ function find(spec: FindSpec): FilterDef {
           ...(f.users.length ? (spec.users ?? []) : []).map((c) => eb(sql.ref(c), 'in', f.users)),
           ...(f.orders.length ? (spec.orders ?? []) : []).map((c) => eb(sql.ref(c), 'in', f.orders)),
           ...(f.n === null ? [] : (spec.ids ?? []).map((c) => eb(sql.ref(c), '=', f.n))),
+          ...(spec.codes ?? []).flatMap(({ column }, i) =>
+            f.codes[i]!.length ? [eb(sql.ref(column), 'in', f.codes[i]!)] : [],
+          ),
         ]),
       ),
   };

@@ -71,6 +71,27 @@ requests by the order id`, async () => {
     expect(await ids('ann.k@shop')).toEqual([ann.id, joann.id].sort());
   });
 
+  it('finds audit rows by a part of their action or subject type, or by words of their reason', async () => {
+    const admin = await t.staff('admin');
+    const changed = await admin.put('/api/admin/settings', {
+      values: { withdrawal_interval_days: 3 },
+      reason: 'Pilot of shorter payout intervals for Bandung sellers',
+    });
+    expect(changed.status).toBe(200);
+    const rows = async (q: string) =>
+      (await admin.get(list('audit-log', { q }))).body as {
+        action: string;
+        subjectType: string;
+        reason: string;
+      }[];
+    const byReason = await rows('bandung SELLERS');
+    expect(byReason.map((r) => r.reason)).toEqual(['Pilot of shorter payout intervals for Bandung sellers']);
+    const { action, subjectType } = byReason[0]!;
+    for (const part of [action.slice(1, -1).toUpperCase(), subjectType.slice(1)])
+      expect((await rows(part)).map((r) => r.reason)).toContain(byReason[0]!.reason);
+    expect(await rows('no-such-action-anywhere')).toEqual([]);
+  });
+
   it('pages through accounts sorted by balance, both ways and filtered, as one list', async () => {
     await makeOrder(t, { upTo: 'completed', price: 500_000 });
     await makeOrder(t, { upTo: 'paid', price: 900_000 });
