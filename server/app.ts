@@ -67,6 +67,7 @@ import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
+import { clearEarningsBatch } from './modules/orders/clearance.js';
 import {
   JOB_ACTIVATION_RESEND,
   JOB_PASSWORD_RESET,
@@ -186,6 +187,7 @@ export function createApp(options: AppOptions): App {
     await scheduleNextOrphanCleanup(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
+  ctx.scheduler.handleBatch(JOB_CLEARANCE, (trx, jobs) => clearEarningsBatch(ctx, trx, jobs));
   for (const kind of [JOB_TICKET_REMINDER, JOB_TICKET_SOLVE, JOB_TICKET_CLOSE] as const)
     ctx.scheduler.handle(kind, (trx, job) => ticketTimer(ctx, trx, kind, job.payload));
   ctx.scheduler.handle(JOB_PASSWORD_RESET, async (trx, job) => {
