@@ -18,6 +18,8 @@ import { Scheduler } from './jobs/scheduler.js';
 import { RateLimiter } from './auth/rate-limit.js';
 import { createStaffAuth } from './auth/staff-auth.js';
 import { createUserAuth } from './auth/user-auth.js';
+import { forgetUsers } from './auth/user-tokens.js';
+import { ReadCache } from './http/read-cache.js';
 import { mountRoutes, type RouteDef } from './http/route.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { serveConsole } from './http/console-assets.js';
@@ -152,6 +154,7 @@ export function createApp(options: AppOptions): App {
         ? new S3Storage(config.storage)
         : new LocalFolderStorage(config.uploadDir)),
     lifecycle: { draining: false },
+    readCache: new ReadCache(config.readCacheMs, authClock),
   };
 
   const staffAuth = createStaffAuth(ctx);
@@ -236,6 +239,9 @@ export function createApp(options: AppOptions): App {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag (a hash of every answer's body, issue #14): API answers are not cached by clients; the
+  // console's files get theirs from express.static.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
@@ -266,6 +272,18 @@ export function createApp(options: AppOptions): App {
       },
     }),
   );
+  // Issue #14: what this process changes is seen at once by its read caches. When a state-changing request
+  // ends (its transaction committed or failed), kept public answers are dropped, and the rows of the users
+  // it may have changed: an end user changes only their own row; staff, public routes (login, activation,
+  // password reset) and the console may change anyone's.
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS')
+      res.once('close', () => {
+        ctx.readCache.changed();
+        forgetUsers(req.authUser && req.originalUrl.startsWith('/api/v1/') ? [req.authUser.id] : undefined);
+      });
+    next();
+  });
   app.use('/api', express.json({ limit: '1mb' }));
   // Personal and back-office answers (the CSRF token in /api/admin/me among them) are never cached.
   const noStore: RequestHandler = (_req, res, next) => {
