@@ -168,15 +168,19 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
       logger: pino({ level: 'silent' }),
     }).ctx;
     const sched = schedulerContext(handle);
-    const server = await startServer('product', 'product.ts', {
+    const productEnv = {
       NODE_ENV: 'development',
       DATABASE_URL: database.url,
       LOG_LEVEL: 'info',
       PASAR_DEMO: '0',
       PASAR_SCHEDULER_INTERVAL: '0',
       PASAR_UPLOAD_DIR: mkdtempSync(path.join(os.tmpdir(), 'pasar-bench-uploads-')),
-    });
-    servers.push(server);
+    };
+    const server = await startServer('product', 'product.ts', productEnv);
+    // The same product without its read caches (PASAR_READ_CACHE_MS=0): wrk asks one search again and
+    // again, which the 2-second answer cache serves from memory; this row shows what a search costs.
+    const uncached = await startServer('product', 'product.ts', { ...productEnv, PASAR_READ_CACHE_MS: '0' });
+    servers.push(server, uncached);
     const express = await startServer('express', 'anchors/express-hello.ts');
     const raw = await startServer('node:http', 'anchors/node-http-hello.ts');
     servers.push(express, raw);
@@ -208,7 +212,8 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
     const rows = {
       order: readRow('GET /api/v1/orders/:id'),
       list: readRow('GET /api/v1/orders'),
-      search: readRow('GET /api/v1/services?q='),
+      search: readRow('GET /api/v1/services?q= (answer cached 2 s)'),
+      searchUncached: readRow('GET /api/v1/services?q= (no read caches)'),
       raw: readRow('node:http hello (reference)'),
     };
     const secs = size.readSeconds;
@@ -224,13 +229,18 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
       a = await hello();
       rows.list.anchor.push(a);
       rows.search.product.push(await wrk(`${server.url}/api/v1/services?q=logo`, { seconds: secs }));
+      rows.searchUncached.product.push(
+        await wrk(`${uncached.url}/api/v1/services?q=logo`, { seconds: secs }),
+      );
       rows.raw.product.push(await wrk(raw.url + '/', { seconds: secs }));
       a = await hello();
       rows.search.anchor.push(a);
+      rows.searchUncached.anchor.push(a);
       rows.raw.anchor.push(a);
     }
     // BENCH_READS_ONLY=1: the read rows alone (for work on the read path; not the issue's table).
-    if (process.env.BENCH_READS_ONLY === '1') return [rows.order, rows.list, rows.search, rows.raw];
+    if (process.env.BENCH_READS_ONLY === '1')
+      return [rows.order, rows.list, rows.search, rows.searchUncached, rows.raw];
 
     // Money: each use case at 16 clients and at 1, against pgbench tpcb-like at the same number of clients.
     const money = (name: string, clients: number) => ({
@@ -280,7 +290,7 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
     const moneyDeadlocks = (await deadlocks(database.name)) - dlBefore;
     const mixed = await mixedLoad(world, c, setupCtx, sched, database.name, size.mixedSeconds, opts);
     const tb = await trialBalance(handle.db);
-    const out: Row[] = [rows.order, rows.list, rows.search, rows.raw];
+    const out: Row[] = [rows.order, rows.list, rows.search, rows.searchUncached, rows.raw];
     for (const clients of [16, 1])
       for (const u of useCases) {
         const row: Row = moneyRows.get(`${u}/${clients}`)!;
