@@ -60,16 +60,21 @@ export function pendingVersion(open: OpenReview) {
  * while it waits updates what it shows and keeps its SLA). Contact details in the changed text are
  * flagged (CAT-3) and raise the review in the queue.
  */
+export interface ServiceReviewRequest {
+  service: ServiceForReview;
+  kind: 'new' | 'edit';
+  /** The reviewed fields that changed. */
+  changed: string[];
+  moderation: Moderation;
+  /** The open review when the caller has read it already (`openReview`; null: there is none). */
+  known?: OpenReview | null;
+}
+
 export async function queueServiceReview(
   ctx: AppContext,
   trx: Trx,
   now: Date,
-  s: ServiceForReview,
-  kind: 'new' | 'edit',
-  changed: string[],
-  moderation: Moderation,
-  /** The open review when the caller has read it already (`openReview`; null: there is none). */
-  known?: OpenReview | null,
+  { service: s, kind, changed, moderation, known }: ServiceReviewRequest,
 ) {
   const snapshot = JSON.stringify({
     title: s.title,
