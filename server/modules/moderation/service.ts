@@ -202,17 +202,16 @@ export async function decideService(
           .where('id', '=', service.id)
           .execute();
     } else
-      await decideServiceReview(
-        trx,
-        now,
+      await decideServiceReview(trx, now, {
         review,
-        { status: service.status },
+        service: { status: service.status },
         name,
         reviewSet,
-        name === 'reject'
-          ? { rejection_code: reasonCode, rejection_reason: reason, updated_at: now }
-          : { rejection_code: null, rejection_reason: null },
-      );
+        serviceSet:
+          name === 'reject'
+            ? { rejection_code: reasonCode, rejection_reason: reason, updated_at: now }
+            : { rejection_code: null, rejection_reason: null },
+      });
     const serviceStatus: ServiceStatus = staged || name === 'approve' ? 'approved' : 'rejected';
     await audit(trx, ctx.clock, {
       actor,
@@ -267,10 +266,12 @@ export async function decideContentFlag(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
   id: number,
-  name: 'dismiss' | 'warn',
-  reason: string,
-  requestId: string | undefined,
-  run: InTransaction,
+  {
+    name,
+    reason,
+    requestId,
+    run,
+  }: { name: 'dismiss' | 'warn'; reason: string; requestId: string | undefined; run: InTransaction },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();

@@ -509,7 +509,7 @@ export async function staffReply(
       { ticketId: t.id, messageId },
     );
   }
-  if (tag) await addTags(ctx, trx, staff, t, [tag], [], requestId);
+  if (tag) await addTags(ctx, trx, staff, t, { add: [tag], remove: [], requestId });
   const target = status ?? (t.status === 'new' && !input.internal ? 'open' : undefined);
   let to: TicketStatus = t.status;
   if (target && target !== t.status)
@@ -539,9 +539,7 @@ export async function addTags(
   trx: Trx,
   staff: StaffActor,
   t: Ticket,
-  add: string[],
-  remove: string[],
-  requestId?: string,
+  { add, remove, requestId }: { add: string[]; remove: string[]; requestId?: string },
 ) {
   const before = tagsOf(t);
   const after = [...new Set([...before.filter((x) => !remove.includes(x)), ...add])].sort();
@@ -573,7 +571,7 @@ export async function changeTags(
 ) {
   const t = await lockForStaff(trx, staff, id);
   if (t.status === 'closed') throw closedProblem(t);
-  return { id, tags: await addTags(ctx, trx, staff, t, input.add, input.remove, requestId) };
+  return { id, tags: await addTags(ctx, trx, staff, t, { ...input, requestId }) };
 }
 
 /** SUP-1: to the queue of another role, with a reason; the assignee lets go. */
