@@ -29,7 +29,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
     'server/modules/invoices/routes.ts',
     'server/modules/ledger/routes.ts',
     'server/modules/moderation/routes.ts',
-    'server/modules/notifications/routes.ts',
     'server/modules/orders/routes.ts',
     'server/modules/outbox/routes.ts',
     'server/modules/payments/routes.ts',
