@@ -39,7 +39,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
     'server/modules/search/routes.ts',
     'server/modules/sellers/routes.ts',
     'server/modules/staff/routes.ts',
-    'server/modules/support/routes.ts',
     'server/modules/system/routes.ts',
     'server/modules/user-view/routes.ts',
   ].map((f) => [f, NOT_MOVED_YET]),
