@@ -1,3 +1,4 @@
+import { rollUpPlatformBalances } from './modules/ledger/platform-balances.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -64,6 +65,7 @@ import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
+import { clearEarningsBatch } from './modules/orders/clearance.js';
 import {
   JOB_ACTIVATION_RESEND,
   JOB_PASSWORD_RESET,
@@ -155,6 +157,7 @@ export function createApp(options: AppOptions): App {
   const staffAuth = createStaffAuth(ctx);
   ctx.scheduler.sweep('outbox', () => deliverOutbox(ctx.db, ctx.clock, ctx.mailer));
   ctx.scheduler.sweep('expired-sessions', () => staffAuth.store.prune());
+  ctx.scheduler.sweep('platform-balances', () => rollUpPlatformBalances(ctx.db));
   ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) => autoAccept(ctx, trx, job.payload));
   ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) => expireRequest(ctx, trx, job.payload));
   ctx.scheduler.handle(JOB_DISPUTE_RESPONSE, (trx, job) =>
@@ -181,6 +184,7 @@ export function createApp(options: AppOptions): App {
     await scheduleNextOrphanCleanup(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
+  ctx.scheduler.handleBatch(JOB_CLEARANCE, (trx, jobs) => clearEarningsBatch(ctx, trx, jobs));
   for (const kind of [JOB_TICKET_REMINDER, JOB_TICKET_SOLVE, JOB_TICKET_CLOSE] as const)
     ctx.scheduler.handle(kind, (trx, job) => ticketTimer(ctx, trx, kind, job.payload));
   ctx.scheduler.handle(JOB_PASSWORD_RESET, async (trx, job) => {
