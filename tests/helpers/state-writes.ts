@@ -21,6 +21,7 @@ export const STATEFUL_TABLES = new Set([
   'service_reviews',
   'content_flags',
   'invoices',
+  'tickets',
 ]);
 const STATE_COLUMNS = new Set(['status', 'stage']);
 const WRITERS = new Set(['set', 'values', 'doUpdateSet']);
@@ -33,10 +34,52 @@ export interface StateWrite {
   what: string;
 }
 
-/** The table a Kysely chain writes to: `trx.updateTable('users as u').set(...)` → users. */
-function chainRoot(expr: ts.Expression): { method: string; table: string | null } | null {
+type Root = { method: string; table: string | null } | null;
+
+/** What a local function returns: its body expression, or each `return` of its block. */
+function returnsOf(fn: ts.SignatureDeclaration): ts.Expression[] {
+  const body = (fn as ts.FunctionLikeDeclarationBase).body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return out;
+}
+
+/** Local functions of that name: `function f() {}` and `const f = () => ...`. */
+function functionsOf(sf: ts.SourceFile, name: string): ts.SignatureDeclaration[] {
+  const found: ts.SignatureDeclaration[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isFunctionDeclaration(n) && n.name?.text === name) found.push(n);
+    if (
+      ts.isVariableDeclaration(n) &&
+      ts.isIdentifier(n.name) &&
+      n.name.text === name &&
+      n.initializer &&
+      (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
+    )
+      found.push(n.initializer);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/**
+ * The table a Kysely chain writes to: `trx.updateTable('users as u').set(...)` → users. The chain may
+ * start in a local variable (`const q = trx.updateTable('orders'); q.set(...)`) or a local helper
+ * (`const upd = (trx) => trx.updateTable('orders'); upd(trx).set(...)`): both are followed. Null when
+ * the chain does not start a write at all (or its start cannot be found).
+ */
+function chainRoot(sf: ts.SourceFile, expr: ts.Expression, seen = new Set<ts.Node>()): Root {
   let e: ts.Expression = expr;
   for (;;) {
+    if (seen.has(e)) return null;
+    seen.add(e);
     if (ts.isCallExpression(e)) {
       const callee = e.expression;
       if (ts.isPropertyAccessExpression(callee) && ROOTS.has(callee.name.text)) {
@@ -47,6 +90,12 @@ function chainRoot(expr: ts.Expression): { method: string; table: string | null 
             : null;
         return { method: callee.name.text, table };
       }
+      if (ts.isIdentifier(callee)) {
+        const roots = functionsOf(sf, callee.text)
+          .flatMap(returnsOf)
+          .map((r) => chainRoot(sf, r, seen));
+        return roots.find((r) => r && (r.table === null || STATEFUL_TABLES.has(r.table))) ?? roots[0] ?? null;
+      }
       e = callee;
     } else if (
       ts.isPropertyAccessExpression(e) ||
@@ -54,8 +103,11 @@ function chainRoot(expr: ts.Expression): { method: string; table: string | null 
       ts.isParenthesizedExpression(e)
     ) {
       e = e.expression;
-    } else if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) {
+    } else if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) {
       e = e.expression;
+    } else if (ts.isIdentifier(e)) {
+      const roots = declarationsOf(sf, e.text).map((d) => chainRoot(sf, d, seen));
+      return roots.find((r) => r && (r.table === null || STATEFUL_TABLES.has(r.table))) ?? roots[0] ?? null;
     } else return null;
   }
 }
@@ -154,7 +206,7 @@ export function stateWritesIn(file: string, text: string): StateWrite[] {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const method = n.expression.name.text;
       if (WRITERS.has(method)) {
-        const root = chainRoot(n.expression.expression);
+        const root = chainRoot(sf, n.expression.expression);
         if (root && (root.table === null || STATEFUL_TABLES.has(root.table))) {
           const verdict = n.arguments.length
             ? n.arguments

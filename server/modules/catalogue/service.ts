@@ -77,7 +77,12 @@ export async function publishService(ctx: AppContext, user: User, body: ServiceI
       },
       'in_review',
     );
-    await queueServiceReview(ctx, trx, now, row, 'new', [...REVIEWED_FIELDS], moderation);
+    await queueServiceReview(ctx, trx, now, {
+      service: row,
+      kind: 'new',
+      changed: [...REVIEWED_FIELDS],
+      moderation,
+    });
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },
       action: 'service.publish',
@@ -141,16 +146,13 @@ export async function updateService(
       // CAT-1: an edit of a reviewed field goes back to review, moderated as the seller's level says now;
       // a staged edit leaves the approved service as it is until trust & safety approve the new text.
       if (!staged) await serviceBackToReview(trx, now, s, moderation);
-      await queueServiceReview(
-        ctx,
-        trx,
-        now,
-        { id: s.id, seller_id: s.seller_id, ...next },
-        'edit',
+      await queueServiceReview(ctx, trx, now, {
+        service: { id: s.id, seller_id: s.seller_id, ...next },
+        kind: 'edit',
         changed,
-        staged ? 'pre' : moderation,
-        open ?? null,
-      );
+        moderation: staged ? 'pre' : moderation,
+        known: open ?? null,
+      });
     }
   });
   return findService(ctx, id, user);

@@ -60,15 +60,16 @@ async function lockDisputeFor(trx: Trx, disputeId: number, userId: number) {
 }
 
 /** Moves a dispute along its table (machine.ts), checking the stage and who may do it. */
-async function transition(
-  trx: Trx,
-  now: Date,
-  d: Dispute,
-  name: DisputeTransition,
-  by: { actor: 'buyer' | 'seller' | 'staff' | 'system'; id: number | null },
-  set: Partial<Dispute> = {},
-  data: Record<string, unknown> = {},
-) {
+interface DisputeMove {
+  name: DisputeTransition;
+  by: { actor: 'buyer' | 'seller' | 'staff' | 'system'; id: number | null };
+  /** Other columns the transition writes. */
+  set?: Partial<Dispute>;
+  /** What the order timeline row adds. */
+  data?: Record<string, unknown>;
+}
+
+async function transition(trx: Trx, now: Date, d: Dispute, { name, by, set = {}, data = {} }: DisputeMove) {
   const t = transitionOf(DISPUTE_MACHINE, name);
   const actor = by.actor === 'buyer' || by.actor === 'seller' ? 'party' : by.actor;
   const { to } = await applyAny(trx, {
@@ -313,15 +314,21 @@ export async function makeOffer(
  * Pays out the escrow of the disputed milestone: the seller's part (less commission) to
  * pending, the rest to the buyer's credit; then fees as given; closes the order.
  */
+interface Split {
+  dispute: Dispute;
+  order: Order;
+  /** The seller's gross part of the escrow; the rest goes to the buyer. */
+  toSeller: number;
+  fees: { buyer: 'return' | 'keep' | null; seller: 'return' | 'keep' | null };
+  /** The arbitrator who decided, null when the parties settled. */
+  staffId: number | null;
+}
+
 async function executeSplit(
   ctx: AppContext,
   trx: Trx,
   now: Date,
-  d: Dispute,
-  order: Order,
-  toSeller: number,
-  fees: { buyer: 'return' | 'keep' | null; seller: 'return' | 'keep' | null },
-  staffId: number | null,
+  { dispute: d, order, toSeller, fees, staffId }: Split,
 ) {
   const held = await accountBalance(trx, account.escrow(d.milestone_id));
   const sellerGross = Math.min(toSeller, held);
@@ -462,25 +469,19 @@ export async function acceptOffer(
     actor: 'party',
     now,
   });
-  await transition(
-    trx,
-    now,
-    dispute,
-    'party-accept-offer',
-    { actor: role, id: userId },
-    { outcome: 'settled' },
-    { offerId },
-  );
-  return executeSplit(
-    ctx,
-    trx,
-    now,
+  await transition(trx, now, dispute, {
+    name: 'party-accept-offer',
+    by: { actor: role, id: userId },
+    set: { outcome: 'settled' },
+    data: { offerId },
+  });
+  return executeSplit(ctx, trx, now, {
     dispute,
     order,
-    offer.seller_amount,
-    { buyer: 'return', seller: 'return' },
-    null,
-  );
+    toSeller: offer.seller_amount,
+    fees: { buyer: 'return', seller: 'return' },
+    staffId: null,
+  });
 }
 
 /**
@@ -506,21 +507,18 @@ export async function requestArbitration(
         ` after the dispute opened (DSP-7).`,
     );
   const fee = arbitrationFee(dispute.escrow_amount, s);
-  await transition(
-    trx,
-    now,
-    dispute,
-    'party-request-arbitration',
-    { actor: role, id: userId },
-    {
+  await transition(trx, now, dispute, {
+    name: 'party-request-arbitration',
+    by: { actor: role, id: userId },
+    set: {
       arbitration_requested_by: userId,
       arbitration_requested_at: now,
       fee_amount: fee,
       fee_due_at: addDays(now, s.dispute_fee_payment_days),
       ...(role === 'buyer' ? { buyer_fee_paid: true } : { seller_fee_paid: true }),
     },
-    { fee },
-  );
+    data: { fee },
+  });
   dispute.fee_amount = fee;
   await collectPayment(ctx, trx, now, {
     source,
@@ -571,19 +569,16 @@ export async function payArbitrationFee(
       'Fee paid',
       'You paid your fee when you requested arbitration.',
     );
-  await transition(
-    trx,
-    now,
-    dispute,
-    'party-pay-arbitration-fee',
-    { actor: role, id: userId },
-    {
+  await transition(trx, now, dispute, {
+    name: 'party-pay-arbitration-fee',
+    by: { actor: role, id: userId },
+    set: {
       ...(role === 'buyer' ? { buyer_fee_paid: true } : { seller_fee_paid: true }),
       sla_due_at: await staffSla(ctx, trx, now),
       sla_started_at: now,
     },
-    { fee: dispute.fee_amount },
-  );
+    data: { fee: dispute.fee_amount },
+  });
   await collectPayment(ctx, trx, now, {
     source,
     payerId: userId,
@@ -619,24 +614,18 @@ export async function disputeDeadline(
     .executeTakeFirst();
   if (!d) return;
   if (kind === 'response' && d.stage === 'negotiation' && !d.responded_at) {
-    await transition(
-      trx,
-      now,
-      d,
-      'auto-await-default-approval',
-      { actor: 'system', id: null },
-      { sla_due_at: await staffSla(ctx, trx, now), sla_started_at: now },
-    );
+    await transition(trx, now, d, {
+      name: 'auto-await-default-approval',
+      by: { actor: 'system', id: null },
+      set: { sla_due_at: await staffSla(ctx, trx, now), sla_started_at: now },
+    });
   }
   if (kind === 'fee' && d.stage === 'final_offer') {
-    await transition(
-      trx,
-      now,
-      d,
-      'auto-await-final-approval',
-      { actor: 'system', id: null },
-      { sla_due_at: await staffSla(ctx, trx, now), sla_started_at: now },
-    );
+    await transition(trx, now, d, {
+      name: 'auto-await-final-approval',
+      by: { actor: 'system', id: null },
+      set: { sla_due_at: await staffSla(ctx, trx, now), sla_started_at: now },
+    });
   }
 }
 
@@ -744,15 +733,23 @@ export async function approveAward(
     const terms = awardTerms(d, order);
     if (!terms) throw stageConflict(d.stage, 'Nothing to approve');
     d.decision_reason = reason ?? terms.defaultReason;
-    await transition(
-      trx,
-      now,
-      d,
-      terms.transition,
-      { actor: 'staff', id: actor.id },
-      { outcome: terms.outcome, decided_by: actor.id, decided_at: now, decision_reason: d.decision_reason },
-    );
-    const result = await executeSplit(ctx, trx, now, d, order, terms.toSeller, terms.fees, actor.id);
+    await transition(trx, now, d, {
+      name: terms.transition,
+      by: { actor: 'staff', id: actor.id },
+      set: {
+        outcome: terms.outcome,
+        decided_by: actor.id,
+        decided_at: now,
+        decision_reason: d.decision_reason,
+      },
+    });
+    const result = await executeSplit(ctx, trx, now, {
+      dispute: d,
+      order,
+      toSeller: terms.toSeller,
+      fees: terms.fees,
+      staffId: actor.id,
+    });
     await audit(trx, ctx.clock, {
       actor,
       action: 'dispute.approve-award',
@@ -779,25 +776,19 @@ export async function refuseAward(
     const { d, order } = await lockForStaff(trx, id);
     const before = d.stage;
     if (d.stage === 'awaiting_default_approval') {
-      await transition(
-        trx,
-        now,
-        d,
-        'support-refuse-default-award',
-        { actor: 'staff', id: actor.id },
-        { responded_at: now, sla_due_at: null, sla_started_at: null },
-        { reason },
-      );
+      await transition(trx, now, d, {
+        name: 'support-refuse-default-award',
+        by: { actor: 'staff', id: actor.id },
+        set: { responded_at: now, sla_due_at: null, sla_started_at: null },
+        data: { reason },
+      });
     } else if (d.stage === 'awaiting_final_approval') {
-      await transition(
-        trx,
-        now,
-        d,
-        'support-refuse-final-award',
-        { actor: 'staff', id: actor.id },
-        {},
-        { reason },
-      );
+      await transition(trx, now, d, {
+        name: 'support-refuse-final-award',
+        by: { actor: 'staff', id: actor.id },
+        set: {},
+        data: { reason },
+      });
     } else {
       throw stageConflict(d.stage, 'Nothing to refuse');
     }
@@ -840,35 +831,32 @@ export async function decideArbitration(
   return run(async (trx) => {
     const now = ctx.clock.now();
     const { d, order } = await lockForStaff(trx, id);
-    await transition(
-      trx,
-      now,
-      d,
-      'support-decide-arbitration',
-      { actor: 'staff', id: actor.id },
-      {
+    await transition(trx, now, d, {
+      name: 'support-decide-arbitration',
+      by: { actor: 'staff', id: actor.id },
+      set: {
         outcome: 'arbitrated',
         buyer_percent: input.buyerPercent,
         decided_by: actor.id,
         decided_at: now,
         decision_reason: input.reason,
       },
-      { buyerPercent: input.buyerPercent },
-    );
+      data: { buyerPercent: input.buyerPercent },
+    });
     d.decision_reason = input.reason;
     const held = await accountBalance(trx, account.escrow(d.milestone_id));
     const { toSeller } = splitByPercent(held, input.buyerPercent);
     const winner = feeReturnedTo(input.buyerPercent);
-    const result = await executeSplit(
-      ctx,
-      trx,
-      now,
-      d,
+    const result = await executeSplit(ctx, trx, now, {
+      dispute: d,
       order,
       toSeller,
-      { buyer: winner === 'buyer' ? 'return' : 'keep', seller: winner === 'seller' ? 'return' : 'keep' },
-      actor.id,
-    );
+      fees: {
+        buyer: winner === 'buyer' ? 'return' : 'keep',
+        seller: winner === 'seller' ? 'return' : 'keep',
+      },
+      staffId: actor.id,
+    });
     await audit(trx, ctx.clock, {
       actor,
       action: 'dispute.decide',

@@ -118,11 +118,20 @@ export async function serviceBackToReview(
 export async function decideServiceReview(
   trx: Transaction<Database>,
   now: Date,
-  review: { id: number; status: ServiceReviewStatus; service_id: number },
-  service: { status: ServiceStatus },
-  name: 'approve' | 'reject',
-  reviewSet: Record<string, unknown>,
-  serviceSet: Record<string, unknown>,
+  {
+    review,
+    service,
+    name,
+    reviewSet,
+    serviceSet,
+  }: {
+    review: { id: number; status: ServiceReviewStatus; service_id: number };
+    service: { status: ServiceStatus };
+    name: 'approve' | 'reject';
+    /** Other columns of the review and of the service the decision writes. */
+    reviewSet: Record<string, unknown>;
+    serviceSet: Record<string, unknown>;
+  },
 ) {
   await decideStagedEdit(trx, now, review, name, reviewSet);
   await applyTransition(trx, {

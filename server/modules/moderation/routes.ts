@@ -137,7 +137,12 @@ export function moderationRoutes(ctx: AppContext) {
       body: z.object({ reason }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        decideContentFlag(ctx, actorOf(req), params.id, name, body.reason, req.id as string, transaction),
+        decideContentFlag(ctx, actorOf(req), params.id, {
+          name,
+          reason: body.reason,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     });
   return [
     defineRoute({

@@ -60,16 +60,21 @@ export function pendingVersion(open: OpenReview) {
  * while it waits updates what it shows and keeps its SLA). Contact details in the changed text are
  * flagged (CAT-3) and raise the review in the queue.
  */
+export interface ServiceReviewRequest {
+  service: ServiceForReview;
+  kind: 'new' | 'edit';
+  /** The reviewed fields that changed. */
+  changed: string[];
+  moderation: Moderation;
+  /** The open review when the caller has read it already (`openReview`; null: there is none). */
+  known?: OpenReview | null;
+}
+
 export async function queueServiceReview(
   ctx: AppContext,
   trx: Trx,
   now: Date,
-  s: ServiceForReview,
-  kind: 'new' | 'edit',
-  changed: string[],
-  moderation: Moderation,
-  /** The open review when the caller has read it already (`openReview`; null: there is none). */
-  known?: OpenReview | null,
+  { service: s, kind, changed, moderation, known }: ServiceReviewRequest,
 ) {
   const snapshot = JSON.stringify({
     title: s.title,
@@ -197,17 +202,16 @@ export async function decideService(
           .where('id', '=', service.id)
           .execute();
     } else
-      await decideServiceReview(
-        trx,
-        now,
+      await decideServiceReview(trx, now, {
         review,
-        { status: service.status },
+        service: { status: service.status },
         name,
         reviewSet,
-        name === 'reject'
-          ? { rejection_code: reasonCode, rejection_reason: reason, updated_at: now }
-          : { rejection_code: null, rejection_reason: null },
-      );
+        serviceSet:
+          name === 'reject'
+            ? { rejection_code: reasonCode, rejection_reason: reason, updated_at: now }
+            : { rejection_code: null, rejection_reason: null },
+      });
     const serviceStatus: ServiceStatus = staged || name === 'approve' ? 'approved' : 'rejected';
     await audit(trx, ctx.clock, {
       actor,
@@ -262,10 +266,12 @@ export async function decideContentFlag(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
   id: number,
-  name: 'dismiss' | 'warn',
-  reason: string,
-  requestId: string | undefined,
-  run: InTransaction,
+  {
+    name,
+    reason,
+    requestId,
+    run,
+  }: { name: 'dismiss' | 'warn'; reason: string; requestId: string | undefined; run: InTransaction },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();

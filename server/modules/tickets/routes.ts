@@ -1,20 +1,28 @@
 import { z } from 'zod';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { RequestHandler } from 'express';
-import { TICKET_TOPICS, type Database, type StaffRole, type Ticket } from '../../../db/schema.js';
+import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { idString, idValue } from '../../http/schemas.js';
+import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
-import { pageOf, pageQuery } from '../../http/page.js';
+import { pageQuery } from '../../http/page.js';
 import { DOCUMENT_TYPES, fileUpload, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { auditedTextRoutes } from '../audit/audited-crud.js';
 import { claimRoute } from '../support/claim.js';
-import { userBalances } from '../ledger/ledger.js';
-import { ACTIVE, ticketActions } from './machine.js';
-import { publicThread } from './repository.js';
+import { ACTIVE } from './machine.js';
+import {
+  activeStaffOf,
+  QUEUE_ROLES,
+  requesterAttachment,
+  staffAttachment,
+  staffTicketList,
+  staffTickets,
+  ticketQueueOf,
+  ticketSatisfaction,
+} from './repository.js';
 import { unknownPlaceholders } from './rules.js';
 import {
   changeTags,
@@ -23,13 +31,16 @@ import {
   contactSupport,
   mergeTicket,
   openTicket,
-  previewMacro,
+  previewMacroOn,
   rateTicket,
   refundFromTicket,
   replySchema,
+  requesterTicket,
+  requesterTicketPage,
   rerouteTicket,
   setTicketStatus,
   staffReply,
+  staffTicket,
   ticketOfReplyToken,
   ticketRefundSchema,
   ticketSchema,
@@ -37,34 +48,7 @@ import {
   type StoredFile,
 } from './service.js';
 import { withQueueFilters } from '../dashboards/queues.js';
-import { isOpen, kindOf } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
-import { camel } from '../../http/camel.js';
-
-const ticketQueue = kindOf('tickets');
-
-const QUEUE_ROLES = ['support', 'trust_safety', 'finance'] as const;
-
-/** The ticket as its requester reads it: no queue, assignee or notes (SUP-4). */
-const userView = (t: Ticket) => ({
-  id: t.id,
-  topic: t.topic,
-  subject: t.subject,
-  status: t.status,
-  orderId: t.order_id,
-  withdrawalId: t.withdrawal_id,
-  disputeId: t.dispute_id,
-  followUpOf: t.follow_up_of,
-  mergedInto: t.merged_into,
-  createdAt: t.created_at,
-  lastActivityAt: t.last_activity_at,
-  solvedAt: t.solved_at,
-  closedAt: t.closed_at,
-  rating: t.rated_at ? { score: t.rating_score, comment: t.rating_comment, ratedAt: t.rated_at } : null,
-  canReply: t.status !== 'closed',
-  canRate:
-    !t.rated_at && (t.status === 'solved' || (t.status === 'closed' && !!t.solved_at && !t.merged_into)),
-});
 
 /** Attachments as evidence takes them: up to 5, 10 MB each, images, PDF or text (413 / 415). */
 const attachmentsUpload = (): RequestHandler => fileUpload({ attachments: 5 }, DOCUMENT_TYPES, 'attachment');
@@ -76,197 +60,7 @@ export function ticketRoutes(ctx: AppContext) {
     for (const f of files) out.push(await putFile(ctx.storage, 'tickets', f, ctx.clock.now()));
     return out;
   };
-  const mine = async (id: number, userId: number) => {
-    const t = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
-    return { ...userView(t), messages: await publicThread(ctx.db, id) };
-  };
-
-  // SUP-3: a waiting ticket's resolution SLA is stopped: it cannot breach while it waits.
-  const resolutionDue = sql<Date>`case when tickets.sla_paused_at is null
-    or tickets.resolution_due_at < tickets.sla_paused_at then tickets.resolution_due_at end`;
-  const nextBreach = sql<Date | null>`case when tickets.status in ('new', 'open', 'pending', 'on_hold') then
-    case when tickets.first_responded_at is null then least(tickets.first_response_due_at, ${resolutionDue})
-    else ${resolutionDue} end end`;
-  const breached = () =>
-    sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold') and ${nextBreach} <
-      ${ctx.clock.now()}, false)`;
-  const base = (role: StaffRole) => {
-    let qb = ctx.db
-      .selectFrom('tickets')
-      .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
-      .leftJoin('staff', 'staff.id', 'tickets.assigned_to')
-      .select([
-        'tickets.id',
-        'tickets.topic',
-        'tickets.subject',
-        'tickets.status',
-        'tickets.queue',
-        'tickets.channel',
-        ...camel('tickets.requester_id'),
-        'requester.name as requesterName',
-        'requester.email as requesterEmail',
-        'requester.locale as requesterLocale',
-        ...camel(
-          'tickets.order_id',
-          'tickets.withdrawal_id',
-          'tickets.dispute_id',
-          'tickets.follow_up_of',
-          'tickets.merged_into',
-        ),
-        'tickets.tags',
-        ...camel('tickets.assigned_to'),
-        'staff.name as assignedName',
-        ...camel(
-          'tickets.first_response_due_at',
-          'tickets.resolution_due_at',
-          'tickets.first_responded_at',
-          'tickets.solved_at',
-          'tickets.closed_at',
-          'tickets.last_activity_at',
-          'tickets.rating_score',
-          'tickets.rating_comment',
-          'tickets.created_at',
-        ),
-        nextBreach.as('nextBreachAt'),
-        ticketQueue.dueAt.as('slaDueAt'),
-        ticketQueue.startedAt.as('slaStartedAt'),
-        sql<boolean>`${isOpen(ticketQueue)}`.as('slaRunning'),
-        sql<boolean>`tickets.first_responded_at is null and tickets.status in ('new', 'open',
-          'pending', 'on_hold')
-          and tickets.first_response_due_at < ${ctx.clock.now()}`.as('firstResponseBreached'),
-        sql<boolean>`coalesce(tickets.status in ('new', 'open', 'pending', 'on_hold')
-          and tickets.resolution_due_at < coalesce(tickets.sla_paused_at, ${ctx.clock.now()}), false)`.as(
-          'resolutionBreached',
-        ),
-        ...camel('tickets.sla_paused_at'),
-      ]);
-    // OPS-1: each role sees its own queue; admins all of them.
-    if (role !== 'admin') qb = qb.where('tickets.queue', '=', role);
-    return qb;
-  };
-  const spec: ListSpec = {
-    resource: 'tickets',
-    idColumn: 'tickets.id',
-    // OPS-2 / SUP-3: the next breach first; solved and closed tickets (no breach ahead) last.
-    defaultSort: ['nextBreachAt', 'ASC'],
-    sortable: {
-      id: 'tickets.id',
-      nextBreachAt: nextBreach,
-      createdAt: 'tickets.created_at',
-      lastActivityAt: 'tickets.last_activity_at',
-    },
-    filters: {
-      status: filters.oneOf(
-        'tickets.status',
-        z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']),
-      ),
-      queue: filters.oneOf('tickets.queue', z.enum(QUEUE_ROLES)),
-      topic: filters.oneOf('tickets.topic', z.enum(TICKET_TOPICS)),
-      assignedTo: filters.equals('tickets.assigned_to', idValue),
-      requesterId: filters.equals('tickets.requester_id', idValue),
-      userId: filters.equals('tickets.requester_id', idValue),
-      orderId: filters.equals('tickets.order_id', idValue),
-      tag: {
-        schema: z.string().max(50),
-        apply: (qb, v: string) => qb.where(sql<boolean>`tickets.tags @> ${JSON.stringify([v])}::jsonb`),
-      },
-      breached: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) => qb.where(sql<boolean>`${breached()} = ${v}`),
-      },
-      active: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) =>
-          qb.where(sql<boolean>`(tickets.status in ('new', 'open', 'pending', 'on_hold')) = ${v}`),
-      },
-      q: filters.find({
-        text: ['tickets.subject'],
-        users: ['tickets.requester_id'],
-        orders: ['tickets.order_id'],
-        ids: ['tickets.id'],
-      }),
-    },
-  };
-  const staffTicket = async (role: StaffRole, id: number) => {
-    const t = await base(role).where('tickets.id', '=', id).executeTakeFirst();
-    if (!t) throw problems.notFound('ticket');
-    return t;
-  };
-  const requesterPanel = async (userId: number, ticketId: number) => {
-    const [user, balances, orders, tickets, refunds, disputes, warnings, payouts] = await Promise.all([
-      ctx.db
-        .selectFrom('users')
-        .select([
-          'id',
-          'name',
-          'email',
-          'username',
-          'status',
-          'locale',
-          ...camel('is_seller', 'seller_level', 'suspended_until', 'created_at'),
-        ])
-        .where('id', '=', userId)
-        .executeTakeFirstOrThrow(),
-      userBalances(ctx.db, userId),
-      ctx.db
-        .selectFrom('orders')
-        .select(['id', 'title', 'status', 'total', ...camel('buyer_id', 'created_at')])
-        .where((eb) => eb.or([eb('buyer_id', '=', userId), eb('seller_id', '=', userId)]))
-        .orderBy('id', 'desc')
-        .limit(20)
-        .execute(),
-      ctx.db
-        .selectFrom('tickets')
-        .select(['id', 'subject', 'topic', 'status', ...camel('created_at')])
-        .where('requester_id', '=', userId)
-        .where('id', '<>', ticketId)
-        .orderBy('id', 'desc')
-        .limit(20)
-        .execute(),
-      ctx.db
-        .selectFrom('refund_requests')
-        .select([
-          'id',
-          'kind',
-          'status',
-          'amount_requested as amount',
-          ...camel('ticket_id', 'decision_reason', 'created_at'),
-        ])
-        .where('buyer_id', '=', userId)
-        .orderBy('id', 'desc')
-        .limit(20)
-        .execute(),
-      ctx.db
-        .selectFrom('disputes')
-        .innerJoin('orders', 'orders.id', 'disputes.order_id')
-        .select([
-          'disputes.id',
-          'disputes.stage',
-          ...camel('disputes.order_id'),
-          'disputes.escrow_amount as escrow',
-        ])
-        .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]))
-        .orderBy('disputes.id', 'desc')
-        .limit(20)
-        .execute(),
-      ctx.db
-        .selectFrom('warnings')
-        .select(['id', 'type', 'consequence', 'reason', ...camel('issued_at')])
-        .where('user_id', '=', userId)
-        .orderBy('id', 'desc')
-        .limit(20)
-        .execute(),
-      ctx.db
-        .selectFrom('withdrawals')
-        .select(['id', 'amount', 'status', 'reason', ...camel('created_at')])
-        .where('user_id', '=', userId)
-        .orderBy('id', 'desc')
-        .limit(20)
-        .execute(),
-    ]);
-    return { ...user, balances, orders, tickets, refunds, disputes, warnings, payouts };
-  };
+  const mine = (id: number, userId: number) => requesterTicket(ctx, id, userId);
 
   return [
     // ---- the user's side (SUP-1, SUP-2, SUP-4, SUP-6) ----
@@ -297,18 +91,7 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'Your tickets, newest activity first (paginated: page, perPage)',
       query: pageQuery,
-      handler: async ({ query, user }) => {
-        const page = await pageOf(
-          ctx.db
-            .selectFrom('tickets')
-            .selectAll()
-            .where('requester_id', '=', user.id)
-            .orderBy('last_activity_at', 'desc')
-            .orderBy('id', 'desc'),
-          query,
-        );
-        return { ...page, items: page.items.map(userView) };
-      },
+      handler: ({ query, user }) => requesterTicketPage(ctx, user.id, query),
     }),
     defineRoute({
       method: 'get',
@@ -361,18 +144,7 @@ export function ticketRoutes(ctx: AppContext) {
       summary: 'Download a file of one of your tickets',
       params: z.object({ id: idString, aid: idString }),
       handler: async ({ params, user, res }) => {
-        const f = await ctx.db
-          .selectFrom('ticket_attachments')
-          .innerJoin('tickets', 'tickets.id', 'ticket_attachments.ticket_id')
-          .select([
-            'ticket_attachments.storage_key',
-            'ticket_attachments.content_type',
-            'ticket_attachments.filename',
-          ])
-          .where('ticket_attachments.id', '=', params.aid)
-          .where('ticket_attachments.ticket_id', '=', params.id)
-          .where('tickets.requester_id', '=', user.id)
-          .executeTakeFirst();
+        const f = await requesterAttachment(ctx.db, user.id, params.id, params.aid);
         if (!f) throw problems.notFound('file');
         await sendStoredFile(res, ctx.storage, f);
         return undefined;
@@ -464,7 +236,13 @@ export function ticketRoutes(ctx: AppContext) {
       handler: async ({ query, res, staff }) =>
         withSla(
           ctx,
-          await listResource(ctx.db, res, base(staff.role), withQueueFilters(ctx, spec, 'tickets'), query),
+          await listResource(
+            ctx.db,
+            res,
+            staffTickets(ctx.db, ctx.clock, staff.role),
+            withQueueFilters(ctx, staffTicketList(ctx.clock), 'tickets'),
+            query,
+          ),
         ),
     }),
     defineRoute({
@@ -476,52 +254,7 @@ export function ticketRoutes(ctx: AppContext) {
         'A ticket: the whole thread with internal notes, files, the requester (profile, balances, orders,' +
         ' earlier tickets, refunds, disputes, warnings, payouts), refund requests opened from it',
       params: idParams,
-      handler: async ({ params, staff }) => {
-        const t = await staffTicket(staff.role, params.id);
-        const [messages, attachments, refundRequests, requester] = await Promise.all([
-          ctx.db
-            .selectFrom('ticket_messages')
-            .leftJoin('staff', (j) =>
-              j
-                .onRef('staff.id', '=', 'ticket_messages.author_id')
-                .on('ticket_messages.author_type', '=', 'staff'),
-            )
-            .select([
-              'ticket_messages.id',
-              ...camel('ticket_messages.author_type', 'ticket_messages.author_id'),
-              'staff.name as staffName',
-              'ticket_messages.internal',
-              'ticket_messages.body',
-              'ticket_messages.via',
-              ...camel('ticket_messages.macro_id', 'ticket_messages.created_at'),
-            ])
-            .where('ticket_messages.ticket_id', '=', t.id)
-            .orderBy('ticket_messages.id')
-            .execute(),
-          ctx.db
-            .selectFrom('ticket_attachments')
-            .select(['id', ...camel('message_id'), 'filename', ...camel('content_type'), 'size'])
-            .where('ticket_id', '=', t.id)
-            .execute(),
-          ctx.db
-            .selectFrom('refund_requests')
-            .select(['id', 'kind', 'status', 'amount_requested as amount', ...camel('decision_reason')])
-            .where('ticket_id', '=', t.id)
-            .orderBy('id')
-            .execute(),
-          requesterPanel(t.requesterId, t.id),
-        ]);
-        return {
-          ...t,
-          messages: messages.map((m) => ({
-            ...m,
-            attachments: attachments.filter((a) => a.messageId === m.id),
-          })),
-          refundRequests,
-          requester,
-          allowedActions: ticketActions(t, 'staff'),
-        };
-      },
+      handler: ({ params, staff }) => staffTicket(ctx, staff.role, params.id),
     }),
     defineRoute({
       method: 'get',
@@ -531,13 +264,7 @@ export function ticketRoutes(ctx: AppContext) {
       summary: 'Active staff who can hold tickets of a queue (default: your own role), to assign to (OPS-2)',
       query: z.object({ queue: z.enum(QUEUE_ROLES).optional() }),
       handler: ({ query, staff }) =>
-        ctx.db
-          .selectFrom('staff')
-          .select(['id', 'name', 'role'])
-          .where('active', '=', true)
-          .where('role', 'in', [query.queue ?? (staff.role === 'admin' ? 'support' : staff.role), 'admin'])
-          .orderBy('name')
-          .execute(),
+        activeStaffOf(ctx.db, [query.queue ?? (staff.role === 'admin' ? 'support' : staff.role), 'admin']),
     }),
     claimRoute(ctx, {
       resource: 'tickets',
@@ -547,9 +274,7 @@ export function ticketRoutes(ctx: AppContext) {
       audit: 'ticket',
       roles: [...QUEUE_ROLES],
       claimable: ACTIVE,
-      roleOf: async (trx, item) =>
-        (await trx.selectFrom('tickets').select('queue').where('id', '=', item.id).executeTakeFirstOrThrow())
-          .queue,
+      roleOf: (trx, item) => ticketQueueOf(trx, item.id),
     }),
     defineRoute({
       method: 'post',
@@ -574,16 +299,7 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.staff(...QUEUE_ROLES),
       summary: 'A macro filled with this ticket’s data in the requester’s language, and its effects (SUP-5)',
       params: z.object({ id: idString, mid: idString }),
-      handler: ({ params, staff }) =>
-        tx(async (trx) => {
-          const t = await trx
-            .selectFrom('tickets')
-            .selectAll()
-            .where('id', '=', params.id)
-            .executeTakeFirst();
-          if (!t || (staff.role !== 'admin' && staff.role !== t.queue)) throw problems.notFound('ticket');
-          return previewMacro(trx, t, params.mid);
-        }),
+      handler: ({ params, staff }) => tx((trx) => previewMacroOn(trx, staff.role, params.id, params.mid)),
     }),
     defineRoute({
       method: 'post',
@@ -667,17 +383,7 @@ export function ticketRoutes(ctx: AppContext) {
       summary: 'Download a file attached to a ticket',
       params: idParams,
       handler: async ({ params, res, staff }) => {
-        const f = await ctx.db
-          .selectFrom('ticket_attachments')
-          .innerJoin('tickets', 'tickets.id', 'ticket_attachments.ticket_id')
-          .select([
-            'ticket_attachments.storage_key',
-            'ticket_attachments.content_type',
-            'ticket_attachments.filename',
-            'tickets.queue',
-          ])
-          .where('ticket_attachments.id', '=', params.id)
-          .executeTakeFirst();
+        const f = await staffAttachment(ctx.db, params.id);
         if (!f || (staff.role !== 'admin' && staff.role !== f.queue)) throw problems.notFound('file');
         await sendStoredFile(res, ctx.storage, f);
         return undefined;
@@ -691,46 +397,7 @@ export function ticketRoutes(ctx: AppContext) {
       summary:
         'SUP-6 ratings per agent and per topic, and first-response and resolution' +
         ' hours (median), for the dashboard',
-      handler: async () => {
-        const byAgent = await ctx.db
-          .selectFrom('tickets')
-          .leftJoin('staff', 'staff.id', 'tickets.solved_by')
-          .select([
-            'tickets.solved_by as staffId',
-            'staff.name as name',
-            sql<number>`count(*)::int`.as('ratings'),
-            sql<number>`round(avg(tickets.rating_score)::numeric, 2)::float8`.as('average'),
-          ])
-          .where('tickets.rated_at', 'is not', null)
-          .groupBy(['tickets.solved_by', 'staff.name'])
-          .orderBy('name')
-          .execute();
-        const byTopic = await ctx.db
-          .selectFrom('tickets')
-          .select([
-            'topic',
-            sql<number>`count(*)::int`.as('ratings'),
-            sql<number>`round(avg(rating_score)::numeric, 2)::float8`.as('average'),
-          ])
-          .where('rated_at', 'is not', null)
-          .groupBy('topic')
-          .orderBy('topic')
-          .execute();
-        const times = await ctx.db
-          .selectFrom('tickets')
-          .select([
-            'topic',
-            sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from
-              first_responded_at - created_at) / 3600)::float8`.as('firstResponseHours'),
-            sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from solved_at -
-              created_at) / 3600)::float8`.as('resolutionHours'),
-            sql<number>`count(*)::int`.as('tickets'),
-          ])
-          .groupBy('topic')
-          .orderBy('topic')
-          .execute();
-        return { byAgent, byTopic, times };
-      },
+      handler: () => ticketSatisfaction(ctx.db),
     }),
 
     // ---- macros (SUP-5): admins keep them, every queue role uses them ----

@@ -25,8 +25,20 @@ import {
   requestAccountRefund,
   requestOrderRefund,
 } from '../refunds/service.js';
-import { STAFF_SET, TICKET_MACHINE, type TicketTransition } from './machine.js';
-import { addMessage, lockTicket, ownsLinked } from './repository.js';
+import { STAFF_SET, TICKET_MACHINE, ticketActions, type TicketTransition } from './machine.js';
+import {
+  addMessage,
+  lockTicket,
+  ownsLinked,
+  publicThread,
+  requesterPanel,
+  requesterTickets,
+  staffThread,
+  staffTickets,
+  ticketById,
+  ticketRefundRequests,
+} from './repository.js';
+import { pageOf, type PageQuery } from '../../http/page.js';
 import { renderMacro } from './rules.js';
 
 type Trx = Transaction<Database>;
@@ -497,7 +509,7 @@ export async function staffReply(
       { ticketId: t.id, messageId },
     );
   }
-  if (tag) await addTags(ctx, trx, staff, t, [tag], [], requestId);
+  if (tag) await addTags(ctx, trx, staff, t, { add: [tag], remove: [], requestId });
   const target = status ?? (t.status === 'new' && !input.internal ? 'open' : undefined);
   let to: TicketStatus = t.status;
   if (target && target !== t.status)
@@ -527,9 +539,7 @@ export async function addTags(
   trx: Trx,
   staff: StaffActor,
   t: Ticket,
-  add: string[],
-  remove: string[],
-  requestId?: string,
+  { add, remove, requestId }: { add: string[]; remove: string[]; requestId?: string },
 ) {
   const before = tagsOf(t);
   const after = [...new Set([...before.filter((x) => !remove.includes(x)), ...add])].sort();
@@ -561,7 +571,7 @@ export async function changeTags(
 ) {
   const t = await lockForStaff(trx, staff, id);
   if (t.status === 'closed') throw closedProblem(t);
-  return { id, tags: await addTags(ctx, trx, staff, t, input.add, input.remove, requestId) };
+  return { id, tags: await addTags(ctx, trx, staff, t, { ...input, requestId }) };
 }
 
 /** SUP-1: to the queue of another role, with a reason; the assignee lets go. */
@@ -828,4 +838,57 @@ export async function ticketOfReplyToken(db: Trx | AppContext['db'], token: stri
     .executeTakeFirst();
   if (!row || row.expires_at <= now) throw linkProblem();
   return row;
+}
+
+/** The ticket as its requester reads it: no queue, assignee or notes (SUP-4). */
+const userView = (t: Ticket) => ({
+  id: t.id,
+  topic: t.topic,
+  subject: t.subject,
+  status: t.status,
+  orderId: t.order_id,
+  withdrawalId: t.withdrawal_id,
+  disputeId: t.dispute_id,
+  followUpOf: t.follow_up_of,
+  mergedInto: t.merged_into,
+  createdAt: t.created_at,
+  lastActivityAt: t.last_activity_at,
+  solvedAt: t.solved_at,
+  closedAt: t.closed_at,
+  rating: t.rated_at ? { score: t.rating_score, comment: t.rating_comment, ratedAt: t.rated_at } : null,
+  canReply: t.status !== 'closed',
+  canRate:
+    !t.rated_at && (t.status === 'solved' || (t.status === 'closed' && !!t.solved_at && !t.merged_into)),
+});
+
+/** One of the requester's tickets with its public thread; anyone else's reads as not found. */
+export async function requesterTicket(ctx: AppContext, id: number, userId: number) {
+  const t = await ticketById(ctx.db, id);
+  if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
+  return { ...userView(t), messages: await publicThread(ctx.db, id) };
+}
+
+/** The requester's tickets, a page of them. */
+export async function requesterTicketPage(ctx: AppContext, userId: number, query: PageQuery) {
+  const page = await pageOf(requesterTickets(ctx.db, userId), query);
+  return { ...page, items: page.items.map(userView) };
+}
+
+/** A ticket as an agent of its queue reads it: thread, files, requester panel, refund requests. */
+export async function staffTicket(ctx: AppContext, role: StaffRole, id: number) {
+  const t = await staffTickets(ctx.db, ctx.clock, role).where('tickets.id', '=', id).executeTakeFirst();
+  if (!t) throw problems.notFound('ticket');
+  const [messages, refundRequests, requester] = await Promise.all([
+    staffThread(ctx.db, t.id),
+    ticketRefundRequests(ctx.db, t.id),
+    requesterPanel(ctx.db, t.requesterId, t.id),
+  ]);
+  return { ...t, messages, refundRequests, requester, allowedActions: ticketActions(t, 'staff') };
+}
+
+/** A macro previewed on a ticket of the agent's queue (another queue's ticket reads as not found). */
+export async function previewMacroOn(trx: Trx, role: StaffRole, id: number, macroId: number) {
+  const t = await ticketById(trx, id);
+  if (!t || (role !== 'admin' && role !== t.queue)) throw problems.notFound('ticket');
+  return previewMacro(trx, t, macroId);
 }
