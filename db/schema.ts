@@ -527,6 +527,12 @@ export interface PostingsTable {
   amount: number;
 }
 
+/** Platform postings not yet rolled up into `ledger_accounts.balance` (written by a trigger on postings). */
+export interface PlatformBalanceDeltasTable {
+  account_id: number;
+  amount: number;
+}
+
 export interface GatewayTransactionsTable {
   id: Generated<number>;
   reference: string;
@@ -1086,6 +1092,7 @@ export interface Database {
   ledger_accounts: LedgerAccountsTable;
   journal_entries: JournalEntriesTable;
   postings: PostingsTable;
+  platform_balance_deltas: PlatformBalanceDeltasTable;
   gateway_transactions: GatewayTransactionsTable;
   gateway_notifications: GatewayNotificationsTable;
   gateway_attempts: GatewayAttemptsTable;

@@ -1,3 +1,4 @@
+import { rollUpPlatformBalances } from './modules/ledger/platform-balances.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -155,6 +156,7 @@ export function createApp(options: AppOptions): App {
   const staffAuth = createStaffAuth(ctx);
   ctx.scheduler.sweep('outbox', () => deliverOutbox(ctx.db, ctx.clock, ctx.mailer));
   ctx.scheduler.sweep('expired-sessions', () => staffAuth.store.prune());
+  ctx.scheduler.sweep('platform-balances', () => rollUpPlatformBalances(ctx.db));
   ctx.scheduler.handle(JOB_AUTO_ACCEPT, (trx, job) => autoAccept(ctx, trx, job.payload));
   ctx.scheduler.handle(JOB_RESOLUTION_EXPIRE, (trx, job) => expireRequest(ctx, trx, job.payload));
   ctx.scheduler.handle(JOB_DISPUTE_RESPONSE, (trx, job) =>

@@ -78,22 +78,8 @@ balance drifts from its postings`, async () => {
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/Ledger OK/);
       const handle = await connect({ dataDir: dir });
-      // Platform accounts keep no balance of their own (issue #14): the database refuses one.
-      await expect(
-        handle.db
-          .insertInto('ledger_accounts')
-          .values({
-            code: 'platform:revenue',
-            kind: 'revenue',
-            balance: 5,
-            created_at: new Date(),
-            user_id: null,
-            milestone_id: null,
-          })
-          .execute(),
-      ).rejects.toThrow(/platform_uncached/);
-      // A user account whose kept balance says 5 with no posting behind it (platform accounts keep
-      // no balance of their own, so drift can only be on user and escrow accounts).
+      // A user account whose kept balance says 5 with no posting behind it (a platform account out of step
+      // is tested in tests/marketplace/platform-balances.test.ts).
       const { rows } = await sql<{ id: number }>`insert into users (name, username, email, password_hash,
           status, created_at) values ('Drift', 'drift', 'drift@example.test', 'x', 'active', now())
           returning id`.execute(handle.db);

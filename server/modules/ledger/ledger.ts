@@ -38,8 +38,9 @@ export function accountCode(ref: AccountRef): string {
 const MAY_GO_NEGATIVE = new Set<AccountKind>(['gateway', 'provider_refunds']);
 
 /**
- * Hot accounts: every payment, fee and release touches one of these, so they keep no cached balance
- * and are never locked (their balance is the sum of their postings). TigerBeetle's operator accounts
+ * Hot accounts: every payment, fee and release touches one of these, so no payment locks or updates them:
+ * their balance is what the scheduler rolled up into the column plus the deltas posted since (see
+ * platform-balances.ts; a trigger on postings writes the deltas). TigerBeetle's operator accounts
  * carry no balance-limit flag for the same reason: only an account with a limit needs its balance
  * read, and so serialised, before a transfer. See LOCKING.md.
  */
@@ -54,14 +55,14 @@ const PLATFORM = new Set<string>(PLATFORM_KINDS);
 export const isPlatformKind = (kind: string) => PLATFORM.has(kind);
 
 /**
- * SQL for the balance of the ledger account row `alias`: the kept balance, or for a platform account the
- * sum of its postings (index postings_account).
+ * SQL for the balance of the ledger account row `alias`: the kept balance, and for a platform account the
+ * deltas posted since the last roll-up on top of it (a handful of rows between two scheduler ticks).
  */
 export function balanceSql(alias: string) {
   const a = sql.ref(alias);
-  return sql<number>`(case when ${a}.kind in (${sql.join(PLATFORM_KINDS)})
-    then (select coalesce(sum(p.amount), 0) from postings p where p.account_id = ${a}.id)
-    else ${a}.balance end)::bigint`;
+  return sql<number>`(${a}.balance + case when ${a}.kind in (${sql.join(PLATFORM_KINDS)})
+    then (select coalesce(sum(d.amount), 0) from platform_balance_deltas d where d.account_id = ${a}.id)
+    else 0 end)::bigint`;
 }
 
 export interface Posting {
@@ -326,7 +327,7 @@ export async function accountBalance(db: Executor, ref: AccountRef): Promise<num
 
 /**
  * MNY-4: the sum of all postings (must be 0), accounts below zero (must be none), kept balances out of
- * step with postings (platform accounts keep none: their column must stay 0).
+ * step with postings (for a platform account: its rolled-up column and pending deltas together).
  */
 export async function trialBalance(db: Executor) {
   const total = await db
@@ -340,11 +341,10 @@ export async function trialBalance(db: Executor) {
     .where(balanceSql('a'), '<', 0)
     .execute();
   const drift = await sql<{ id: number; code: string; balance: number; postings: number }>`
-    select a.id, a.code, a.balance, coalesce(sum(p.amount), 0)::bigint as postings
+    select a.id, a.code, ${balanceSql('a')} as balance, coalesce(sum(p.amount), 0)::bigint as postings
     from ledger_accounts a left join postings p on p.account_id = a.id
     group by a.id
-    having a.balance <> case when a.kind in (${sql.join(PLATFORM_KINDS)}) then 0
-      else coalesce(sum(p.amount), 0) end`.execute(db);
+    having ${balanceSql('a')} <> coalesce(sum(p.amount), 0)`.execute(db);
   const byKind = await db
     .selectFrom('ledger_accounts as a')
     .select([
