@@ -32,7 +32,11 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  concurrency: 2,
+  // Half the logical cores (1 on the 2-core machine this runs on): every test runner drives the app, and its
+  // requests keep PostgreSQL (or PGlite, in the runner itself) about as busy as the runner, so one runner per
+  // two cores keeps both fed. Two runners on two cores also fight the database for CPU and push slow mutants
+  // past timeoutMS. Override with --concurrency.
+  concurrency: '50%',
   timeoutMS: 60_000,
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',

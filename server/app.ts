@@ -18,6 +18,8 @@ import { Scheduler } from './jobs/scheduler.js';
 import { RateLimiter } from './auth/rate-limit.js';
 import { createStaffAuth } from './auth/staff-auth.js';
 import { createUserAuth } from './auth/user-auth.js';
+import { forgetUsers } from './auth/user-tokens.js';
+import { ReadCache } from './http/read-cache.js';
 import { mountRoutes, type RouteDef } from './http/route.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { serveConsole } from './http/console-assets.js';
@@ -65,6 +67,7 @@ import { JOB_RECONCILE, reconcile, scheduleNextReconciliation } from './modules/
 import { disputeDeadline, JOB_DISPUTE_FEE, JOB_DISPUTE_RESPONSE } from './modules/disputes/service.js';
 import { expireRequest, JOB_RESOLUTION_EXPIRE } from './modules/resolution/service.js';
 import { autoAccept, clearEarnings, JOB_AUTO_ACCEPT, JOB_CLEARANCE } from './modules/orders/service.js';
+import { clearEarningsBatch } from './modules/orders/clearance.js';
 import {
   JOB_ACTIVATION_RESEND,
   JOB_PASSWORD_RESET,
@@ -151,6 +154,7 @@ export function createApp(options: AppOptions): App {
         ? new S3Storage(config.storage)
         : new LocalFolderStorage(config.uploadDir)),
     lifecycle: { draining: false },
+    readCache: new ReadCache(config.readCacheMs, authClock),
   };
 
   const staffAuth = createStaffAuth(ctx);
@@ -183,6 +187,7 @@ export function createApp(options: AppOptions): App {
     await scheduleNextOrphanCleanup(trx, ctx.clock.now());
   });
   ctx.scheduler.handle(JOB_CLEARANCE, (trx, job) => clearEarnings(ctx, trx, job.payload));
+  ctx.scheduler.handleBatch(JOB_CLEARANCE, (trx, jobs) => clearEarningsBatch(ctx, trx, jobs));
   for (const kind of [JOB_TICKET_REMINDER, JOB_TICKET_SOLVE, JOB_TICKET_CLOSE] as const)
     ctx.scheduler.handle(kind, (trx, job) => ticketTimer(ctx, trx, kind, job.payload));
   ctx.scheduler.handle(JOB_PASSWORD_RESET, async (trx, job) => {
@@ -234,6 +239,9 @@ export function createApp(options: AppOptions): App {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag (a hash of every answer's body, issue #14): API answers are not cached by clients; the
+  // console's files get theirs from express.static.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
@@ -264,6 +272,18 @@ export function createApp(options: AppOptions): App {
       },
     }),
   );
+  // Issue #14: what this process changes is seen at once by its read caches. When a state-changing request
+  // ends (its transaction committed or failed), kept public answers are dropped, and the rows of the users
+  // it may have changed: an end user changes only their own row; staff, public routes (login, activation,
+  // password reset) and the console may change anyone's.
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS')
+      res.once('close', () => {
+        ctx.readCache.changed();
+        forgetUsers(req.authUser && req.originalUrl.startsWith('/api/v1/') ? [req.authUser.id] : undefined);
+      });
+    next();
+  });
   app.use('/api', express.json({ limit: '1mb' }));
   // Personal and back-office answers (the CSRF token in /api/admin/me among them) are never cached.
   const noStore: RequestHandler = (_req, res, next) => {

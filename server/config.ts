@@ -10,6 +10,13 @@ export interface Config {
   databaseUrl?: string;
   /** Connections in the pool to PostgreSQL (PASAR_DB_POOL); ignored on PGlite. */
   dbPoolSize: number;
+  /**
+   * PASAR_READ_CACHE_MS (issue #14): how long this process trusts what it read of a user's row behind a
+   * cached token and a public search answer, when no change made in this process says otherwise; it bounds
+   * how late a change made by another process (or by SQL) is seen. 0 turns both caches off (the default
+   * under NODE_ENV=test, whose tests change rows behind the API's back).
+   */
+  readCacheMs: number;
   dataDir: string;
   sessionSecret: string;
   /** Key sealing secrets kept in the database (staff TOTP secrets), from `PASAR_ENCRYPTION_KEY`. */
@@ -67,6 +74,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dbPoolSize = Number(env.PASAR_DB_POOL || 20);
   if (!Number.isInteger(dbPoolSize) || dbPoolSize < 1 || dbPoolSize > 1000)
     throw new ConfigError(`PASAR_DB_POOL must be a number of connections (1-1000), got ${env.PASAR_DB_POOL}`);
+  const readCacheMs = Number(env.PASAR_READ_CACHE_MS || (nodeEnv === 'test' ? 0 : 2000));
+  if (!Number.isInteger(readCacheMs) || readCacheMs < 0 || readCacheMs > 60_000)
+    throw new ConfigError(
+      `PASAR_READ_CACHE_MS must be milliseconds (0-60000), got ${env.PASAR_READ_CACHE_MS}`,
+    );
   const timezone = env.PASAR_TIMEZONE || 'Asia/Jakarta';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });
@@ -95,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
     dbPoolSize,
+    readCacheMs,
     dataDir: path.resolve(env.PASAR_DATA_DIR || '.data'),
     sessionSecret: env.SESSION_SECRET || 'pasar-development-secret-not-for-production',
     encryptionKey: parseEncryptionKey(env.PASAR_ENCRYPTION_KEY),

@@ -9,6 +9,7 @@ import type { Mailer } from './modules/outbox/mailer.js';
 import type { RateLimiter } from './auth/rate-limit.js';
 import type { FileStorage } from './storage/storage.js';
 import type { PaymentGateway } from './modules/payments/gateway.js';
+import type { ReadCache } from './http/read-cache.js';
 
 /** Everything a use case may need, built once per process (or per test). */
 export interface AppContext {
@@ -29,4 +30,6 @@ export interface AppContext {
   storage: FileStorage;
   /** Set when the process is shutting down (SIGTERM): readiness answers 503 so no new traffic comes. */
   lifecycle: { draining: boolean };
+  /** Public answers kept a moment (issue #14), dropped by every change this process makes. */
+  readCache: ReadCache;
 }

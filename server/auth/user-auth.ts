@@ -15,7 +15,7 @@ export function createUserAuth(ctx: AppContext): RequestHandler {
   passport.use(
     'bearer',
     new BearerStrategy((token, done) => {
-      findTokenUser(ctx.db, token, ctx.authClock.now()).then((found) => {
+      findTokenUser(ctx.db, token, ctx.authClock.now(), ctx.config.readCacheMs).then((found) => {
         if (!found || LOCKED_OUT.has(found.user.status)) return done(null, false);
         return done(null, found.user, { scope: 'all', tokenId: found.tokenId } as never);
       }, done);

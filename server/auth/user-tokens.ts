@@ -40,11 +40,16 @@ export async function issueToken(
 }
 
 /**
- * Verified tokens, for a few seconds: a request costs one primary-key read of the user (whose status,
- * suspension and roles are therefore always fresh) instead of a hash lookup and an UPDATE. Only the
- * token's identity is kept; revocation (`revokeTokens`) drops entries at once and keeps the revoked
+ * Verified tokens, for a few seconds: a request costs no hash lookup and no UPDATE. Only the token's
+ * identity is kept that long; revocation (`revokeTokens`) drops entries at once and keeps the revoked
  * tokens out of the cache until their revocation has surely committed. Another process that revokes a
  * token is seen here after at most CACHE_MS.
+ *
+ * The user's row rides along for `userTtlMs` (PASAR_READ_CACHE_MS, issue #14), so most requests make no
+ * statement at all for authentication. What this process changes is seen at once: `forgetUsers` (called
+ * when a state-changing request ends, see server/auth/user-auth.ts) drops the rows, and a row read while a
+ * change was under way is not kept. A change made by another process (a block by a staff member served
+ * elsewhere, a job) is seen after at most `userTtlMs`.
  */
 const CACHE_MS = 10_000;
 /** `last_used_at` is written at most this often per token. */
@@ -57,11 +62,26 @@ interface VerifiedToken {
   expiresAt: number;
   cachedAt: number;
   touchedAt: number;
+  /** The user's row and when it was read (by the auth clock), while it may be trusted. */
+  user?: { row: User; readAt: number } | undefined;
 }
 
 const verified = new Map<string, VerifiedToken>();
 /** Users and tokens revoked a moment ago: read from the database, never cached, until this time. */
 const uncachedUntil = new Map<string, number>();
+/** Bumped by every `forgetUsers`: a user row read across a bump is not kept. */
+let userGeneration = 0;
+
+/**
+ * Drops the cached rows of these users (all users when none are named): the next request of theirs reads
+ * the row again. Called after a change to users' rows has committed (or failed) in this process.
+ */
+export function forgetUsers(userIds?: readonly number[]): void {
+  userGeneration++;
+  if (userIds && userIds.length === 0) return;
+  for (const entry of verified.values())
+    if (entry.user && (!userIds || userIds.includes(entry.userId))) entry.user = undefined;
+}
 
 function cacheable(entry: VerifiedToken, now: number): boolean {
   for (const key of [`user:${entry.userId}`, `token:${entry.tokenId}`]) {
@@ -77,6 +97,7 @@ export async function findTokenUser(
   db: Executor,
   token: string,
   now: Date,
+  userTtlMs = 0,
 ): Promise<{ user: User; tokenId: number } | null> {
   const hash = hashToken(token);
   const t = now.getTime();
@@ -86,8 +107,12 @@ export async function findTokenUser(
     entry = undefined;
   }
   let user: User | undefined;
-  if (entry) {
+  const generation = userGeneration;
+  if (entry?.user && t - entry.user.readAt < userTtlMs && entry.user.readAt <= t) {
+    user = entry.user.row;
+  } else if (entry) {
     user = await db.selectFrom('users').selectAll().where('id', '=', entry.userId).executeTakeFirst();
+    if (user && userTtlMs > 0 && generation === userGeneration) entry.user = { row: user, readAt: t };
   } else {
     const row = await db
       .selectFrom('user_tokens')
@@ -111,6 +136,7 @@ export async function findTokenUser(
       expiresAt: token_expires_at.getTime(),
       cachedAt: t,
       touchedAt: token_last_used_at?.getTime() ?? 0,
+      user: userTtlMs > 0 && generation === userGeneration ? { row: rest, readAt: t } : undefined,
     };
     if (cacheable(entry, t)) {
       if (verified.size >= CACHE_MAX) verified.clear();
@@ -138,6 +164,7 @@ export async function revokeTokens(
   // Until the caller's transaction has committed, a concurrent request could still read the token as
   // valid: keep it out of the cache for one cache lifetime.
   uncachedUntil.set(key, now.getTime() + CACHE_MS);
+  userGeneration++;
   for (const [hash, entry] of verified)
     if (
       'tokenId' in which

@@ -180,7 +180,16 @@ export type Catalogue = {
 const CATALOGUES: Record<Locale, Catalogue> = { en, id };
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', id: 'id-ID' };
 
+/**
+ * Formatters by locale and time zone: building an `Intl.DateTimeFormat` costs far more than using one, and
+ * every notification on the money path formats a date (issue #14). Bounded by locales × time zones in use.
+ */
+const FORMATS = new Map<string, Format>();
+
 export function formatFor(locale: Locale, timezone: string): Format {
+  const key = `${locale} ${timezone}`;
+  const known = FORMATS.get(key);
+  if (known) return known;
   const dates = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
     timeZone: timezone,
     weekday: 'long',
@@ -191,7 +200,9 @@ export function formatFor(locale: Locale, timezone: string): Format {
     minute: '2-digit',
     timeZoneName: 'short',
   });
-  return { money: formatRupiah, date: (at) => dates.format(at) };
+  const format: Format = { money: formatRupiah, date: (at) => dates.format(at) };
+  FORMATS.set(key, format);
+  return format;
 }
 
 export function isLocale(value: unknown): value is Locale {

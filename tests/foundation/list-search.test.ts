@@ -60,6 +60,63 @@ requests by the order id`, async () => {
     expect(byOrder.map((r) => r.id)).toContain(rb.id);
   });
 
+  it('a whole email address finds that person only, a part of one finds every person it is part of', async () => {
+    const ann = await t.user({ email: 'ann.k@shop.test' });
+    const joann = await t.user({ email: 'joann.k@shop.test' });
+    const admin = await t.staff('admin');
+    const ids = async (q: string) =>
+      ((await admin.get(list('users', { q }))).body as { id: number }[]).map((u) => u.id).sort();
+    expect(await ids('ann.k@shop.test')).toEqual([ann.id]);
+    expect(await ids('ANN.K@Shop.Test')).toEqual([ann.id]);
+    expect(await ids('ann.k@shop')).toEqual([ann.id, joann.id].sort());
+  });
+
+  it('finds audit rows by a part of their action or subject type, or by words of their reason', async () => {
+    const admin = await t.staff('admin');
+    const changed = await admin.put('/api/admin/settings', {
+      values: { withdrawal_interval_days: 3 },
+      reason: 'Pilot of shorter payout intervals for Bandung sellers',
+    });
+    expect(changed.status).toBe(200);
+    const rows = async (q: string) =>
+      (await admin.get(list('audit-log', { q }))).body as {
+        action: string;
+        subjectType: string;
+        reason: string;
+      }[];
+    const byReason = await rows('bandung SELLERS');
+    expect(byReason.map((r) => r.reason)).toEqual(['Pilot of shorter payout intervals for Bandung sellers']);
+    const { action, subjectType } = byReason[0]!;
+    for (const part of [action.slice(1, -1).toUpperCase(), subjectType.slice(1)])
+      expect((await rows(part)).map((r) => r.reason)).toContain(byReason[0]!.reason);
+    expect(await rows('no-such-action-anywhere')).toEqual([]);
+  });
+
+  it('pages through accounts sorted by balance, both ways and filtered, as one list', async () => {
+    await makeOrder(t, { upTo: 'completed', price: 500_000 });
+    await makeOrder(t, { upTo: 'paid', price: 900_000 });
+    const finance = await t.staff('finance');
+    const page = async (dir: string, range: [number, number], filter?: Record<string, unknown>) =>
+      (
+        await finance.get(
+          `/api/admin/accounts?sort=${encodeURIComponent(JSON.stringify(['balance', dir]))}` +
+            `&range=${encodeURIComponent(JSON.stringify(range))}` +
+            (filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : ''),
+        )
+      ).body as { id: number; balance: number }[];
+    for (const dir of ['ASC', 'DESC'])
+      for (const filter of [undefined, { kind: ['gateway', 'pending', 'escrow'] }]) {
+        const whole = await page(dir, [0, 499], filter);
+        expect(whole.length).toBeGreaterThan(4);
+        const paged = [];
+        for (let start = 0; start < whole.length; start += 2)
+          paged.push(...(await page(dir, [start, start + 1], filter)));
+        expect(paged.map((a) => a.id)).toEqual(whole.map((a) => a.id));
+        const balances = whole.map((a) => a.balance);
+        expect(balances).toEqual([...balances].sort((x, y) => (dir === 'ASC' ? x - y : y - x)));
+      }
+  });
+
   it(`sorts ledger accounts by balance with the platform accounts (sums of \
 postings) in their place`, async () => {
     await makeOrder(t, { upTo: 'paid', price: 700_000 });

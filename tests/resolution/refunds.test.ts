@@ -129,6 +129,32 @@ marketplace fees, shown before approval`, async () => {
     await expectLedgerSound(t);
   });
 
+  it(`REF-5: a refund to the source smaller than its fees pays nothing and never \
+less: each fee is capped by what the amount still holds`, async () => {
+    const admin = await t.staff('admin');
+    const fixed = (await admin.get('/api/admin/settings/payment_fee_fixed')).body.value as number;
+    const o = await makeOrder(t, { upTo: 'paid', price: 1_000_000 });
+    const r = (
+      await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, { ...ask, destination: 'source' })
+    ).body;
+    const support = await t.staff('support');
+    const previews = [];
+    // From the fixed payment fee alone up to where the amount covers both fees in full, by Rp 10.
+    for (let amount = fixed; amount <= fixed + 400; amount += 10) {
+      const p = (await support.get(`/api/admin/refund-requests/${r.id}/preview?amount=${amount}`)).body;
+      expect(p.paymentFee + p.marketplaceFee + p.net, JSON.stringify(p)).toBe(amount);
+      expect(p.net, JSON.stringify(p)).toBeGreaterThanOrEqual(0);
+      previews.push(p);
+    }
+    // The fixed fee alone takes the whole of an amount equal to it.
+    expect(previews[0]).toMatchObject({ amount: fixed, paymentFee: fixed, marketplaceFee: 0, net: 0 });
+    // Some amounts leave less after the payment fee than the marketplace percentage: that fee takes what
+    // is left, not more.
+    expect(previews.some((p) => p.marketplaceFee > 0 && p.net === 0)).toBe(true);
+    // And higher up both fees are paid in full and something reaches the buyer.
+    expect(previews.at(-1).net).toBeGreaterThan(0);
+  });
+
   it('REF-2: credit paid back to the card on request, minus fees (REF-5)', async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 500_000 });
     const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;

@@ -229,6 +229,8 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
       rows.search.anchor.push(a);
       rows.raw.anchor.push(a);
     }
+    // BENCH_READS_ONLY=1: the read rows alone (for work on the read path; not the issue's table).
+    if (process.env.BENCH_READS_ONLY === '1') return [rows.order, rows.list, rows.search, rows.raw];
 
     // Money: each use case at 16 clients and at 1, against pgbench tpcb-like at the same number of clients.
     const money = (name: string, clients: number) => ({
@@ -304,7 +306,9 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
     for (const s of servers) await s.stop();
     await handle.close();
     await pgb.close();
-    await dropDatabase(database.name);
+    // BENCH_KEEP=1 keeps the database for EXPLAIN ANALYZE on the bench data; drop it by hand afterwards.
+    if (process.env.BENCH_KEEP === '1') opts.log(`kept database ${database.url}`);
+    else await dropDatabase(database.name);
   }
 }
 

@@ -36,7 +36,13 @@ const spec: ListSpec = {
     subjectId: filters.equals('audit_log.subject_id', z.coerce.string()),
     since: filters.since('audit_log.at'),
     until: filters.until('audit_log.at'),
-    q: filters.search('audit_log.action', 'audit_log.reason', 'audit_log.subject_type'),
+    q: filters.find({
+      text: ['audit_log.reason'],
+      codes: [
+        { table: 'audit_log', column: 'action' },
+        { table: 'audit_log', column: 'subject_type' },
+      ],
+    }),
   },
 };
 

@@ -71,7 +71,55 @@ const milestoneInput = z.object({
   days: z.number().int().min(1).max(365),
 });
 
+const searchQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  sellerId: idString.optional(),
+  minPrice: intString(0, 1_000_000_000).optional(),
+  maxPrice: intString(0, 1_000_000_000).optional(),
+  maxDeliveryDays: intString(1, 365).optional(),
+  level: z
+    .string()
+    .regex(/^(new|level_1|level_2|top_rated)(,(new|level_1|level_2|top_rated))*$/, 'levels, comma separated')
+    .transform((v) => v.split(',') as SellerLevel[])
+    .optional(),
+  minRating: z
+    .string()
+    .regex(/^[0-5](\.\d)?$/, 'a rating from 0 to 5, one decimal')
+    .transform(Number)
+    .optional(),
+  sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc', 'rating']).default('relevance'),
+  page: intString(1, 1000).default(1),
+  perPage: intString(1, 100).default(20),
+  explain: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+type SearchQuery = z.infer<typeof searchQuery>;
+
 export function catalogueRoutes(ctx: AppContext) {
+  async function searchAnswer(query: SearchQuery) {
+    const now = ctx.clock.now();
+    const weights = await settingsAt(ctx.db, now);
+    const explain = query.explain === '1' || query.explain === 'true';
+    const rows = await searchServices(ctx.db, now, weights, { ...query, levels: query.level });
+    return {
+      items: rows.map(
+        ({ total: _total, relevance, completion, rating, onTime, level, warnings, score, ...s }) => ({
+          ...s,
+          score,
+          ...(explain
+            ? {
+                scoreParts: explainScore({ relevance, completion, rating, onTime, level, warnings }, weights)
+                  .parts,
+              }
+            : {}),
+        }),
+      ),
+      total: rows[0]?.total ?? 0,
+      page: query.page,
+      perPage: query.perPage,
+    };
+  }
+
   return [
     defineRoute({
       method: 'get',
@@ -84,31 +132,7 @@ export function catalogueRoutes(ctx: AppContext) {
         ' warnings lower it), weights from the policy settings; `explain=1` adds each result’s score parts.' +
         ' Filters: category, price range, delivery days, seller level(s), rating; sorts: relevance, price,' +
         ' newest, rating',
-      query: z.object({
-        q: z.string().trim().max(200).optional(),
-        category: z.enum(CATEGORIES).optional(),
-        sellerId: idString.optional(),
-        minPrice: intString(0, 1_000_000_000).optional(),
-        maxPrice: intString(0, 1_000_000_000).optional(),
-        maxDeliveryDays: intString(1, 365).optional(),
-        level: z
-          .string()
-          .regex(
-            /^(new|level_1|level_2|top_rated)(,(new|level_1|level_2|top_rated))*$/,
-            'levels, comma separated',
-          )
-          .transform((v) => v.split(',') as SellerLevel[])
-          .optional(),
-        minRating: z
-          .string()
-          .regex(/^[0-5](\.\d)?$/, 'a rating from 0 to 5, one decimal')
-          .transform(Number)
-          .optional(),
-        sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc', 'rating']).default('relevance'),
-        page: intString(1, 1000).default(1),
-        perPage: intString(1, 100).default(20),
-        explain: z.enum(['0', '1', 'true', 'false']).optional(),
-      }),
+      query: searchQuery,
       response: z.object({
         items: z.array(
           serviceView.extend({
@@ -124,30 +148,14 @@ export function catalogueRoutes(ctx: AppContext) {
         page: z.number(),
         perPage: z.number(),
       }),
-      handler: async ({ query }) => {
-        const now = ctx.clock.now();
-        const weights = await settingsAt(ctx.db, now);
-        const explain = query.explain === '1' || query.explain === 'true';
-        const rows = await searchServices(ctx.db, now, weights, { ...query, levels: query.level });
-        return {
-          items: rows.map(
-            ({ total: _total, relevance, completion, rating, onTime, level, warnings, score, ...s }) => ({
-              ...s,
-              score,
-              ...(explain
-                ? {
-                    scoreParts: explainScore(
-                      { relevance, completion, rating, onTime, level, warnings },
-                      weights,
-                    ).parts,
-                  }
-                : {}),
-            }),
-          ),
-          total: rows[0]?.total ?? 0,
-          page: query.page,
-          perPage: query.perPage,
-        };
+      // Issue #14: the same search is answered from the read cache for a moment (PASAR_READ_CACHE_MS),
+      // kept as the JSON text it is sent as.
+      handler: async ({ query, res }) => {
+        const json = await ctx.readCache.get(`services:${JSON.stringify(query)}`, async () =>
+          JSON.stringify(await searchAnswer(query)),
+        );
+        res.type('application/json').send(json);
+        return undefined;
       },
     }),
     defineRoute({

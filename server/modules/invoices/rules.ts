@@ -9,12 +9,20 @@ export function invoiceNumber(series: string, year: number, seq: number): string
   return `${series}/${year}/${String(seq).padStart(6, '0')}`;
 }
 
+/** One formatter per time zone: every invoice asks (issue #14), and building one costs more than using it. */
+const YEARS = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The calendar year of `at` in the marketplace time zone (an invoice of 31 December 23:30 WIB is that
  * year's).
  */
 export function yearIn(at: Date, timezone: string): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(at));
+  let years = YEARS.get(timezone);
+  if (!years) {
+    years = new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' });
+    YEARS.set(timezone, years);
+  }
+  return Number(years.format(at));
 }
 
 /** `YYYY-MM` of `at` in the marketplace time zone. */

@@ -35,9 +35,9 @@ async function nextSeq(trx: Trx, series: string, year: number): Promise<number> 
   return row!.last;
 }
 
-/** INV-1: what the invoice says about the buyer: their billing information, or their name and email. */
-export async function billingOf(db: Executor, userId: number): Promise<BillingInfo> {
-  const u = await db
+/** INV-1: the buyer's billing information and account, one row. */
+function billingRow(db: Executor, userId: number) {
+  return db
     .selectFrom('users')
     .leftJoin('billing_profiles', 'billing_profiles.user_id', 'users.id')
     .select([
@@ -50,8 +50,12 @@ export async function billingOf(db: Executor, userId: number): Promise<BillingIn
       'billing_profiles.country',
       ...camel('billing_profiles.tax_id'),
     ])
-    .where('users.id', '=', userId)
-    .executeTakeFirstOrThrow();
+    .where('users.id', '=', userId);
+}
+
+type BillingRow = Awaited<ReturnType<ReturnType<typeof billingRow>['executeTakeFirstOrThrow']>>;
+
+function billingInfo(u: BillingRow): BillingInfo {
   return {
     company: u.company ?? '',
     fullName: u.fullName ?? u.name,
@@ -60,6 +64,11 @@ export async function billingOf(db: Executor, userId: number): Promise<BillingIn
     taxId: u.taxId ?? '',
     email: u.email,
   };
+}
+
+/** INV-1: what the invoice says about the buyer: their billing information, or their name and email. */
+export async function billingOf(db: Executor, userId: number): Promise<BillingInfo> {
+  return billingInfo(await billingRow(db, userId).executeTakeFirstOrThrow());
 }
 
 interface NewDocument {
@@ -130,17 +139,11 @@ export interface PaymentForInvoice {
 }
 
 /** What the invoice line says, in the marketplace's words. */
-async function describe(db: Executor, p: PaymentForInvoice): Promise<string> {
-  const order = p.orderId
-    ? await db.selectFrom('orders').select(['id', 'title']).where('id', '=', p.orderId).executeTakeFirst()
-    : undefined;
-  const milestone = p.milestoneId
-    ? await db
-        .selectFrom('milestones')
-        .select(['seq', 'title'])
-        .where('id', '=', p.milestoneId)
-        .executeTakeFirst()
-    : undefined;
+function describe(
+  p: PaymentForInvoice,
+  order: { id: number; title: string } | undefined,
+  milestone: { seq: number; title: string } | undefined,
+): string {
   if (p.kind === 'milestone-payment' && order && milestone)
     return `Order #${order.id} "${order.title}", milestone ${milestone.seq}: ${milestone.title}`;
   if (p.kind === 'tip' && order) return `Tip, order #${order.id} "${order.title}"`;
@@ -154,17 +157,33 @@ async function describe(db: Executor, p: PaymentForInvoice): Promise<string> {
  */
 export async function invoicePayment(ctx: Ctx, trx: Trx, now: Date, p: PaymentForInvoice) {
   const s = await settingsAt(trx, now);
+  // Issue #14: the payer's billing and the order's and milestone's titles in one statement.
+  const orderId = p.orderId ?? null;
+  const milestoneId = p.milestoneId ?? null;
+  const row = await billingRow(trx, p.payerId)
+    .select([
+      sql<string | null>`(select title from orders where id = ${orderId}::int)`.as('orderTitle'),
+      sql<number | null>`(select seq from milestones where id = ${milestoneId}::int)`.as('milestoneSeq'),
+      sql<string | null>`(select title from milestones where id = ${milestoneId}::int)`.as('milestoneTitle'),
+    ])
+    .executeTakeFirstOrThrow();
+  const order =
+    orderId !== null && row.orderTitle !== null ? { id: orderId, title: row.orderTitle } : undefined;
+  const milestone =
+    row.milestoneSeq !== null && row.milestoneTitle !== null
+      ? { seq: row.milestoneSeq, title: row.milestoneTitle }
+      : undefined;
   return issue(ctx, trx, now, {
     kind: 'invoice',
     userId: p.payerId,
-    orderId: p.orderId ?? null,
-    milestoneId: p.milestoneId ?? null,
+    orderId,
+    milestoneId,
     paymentReference: p.reference,
     paymentSource: p.source,
-    description: await describe(trx, p),
+    description: describe(p, order, milestone),
     total: p.amount,
     taxBp: s.invoice_vat_bp,
-    billing: await billingOf(trx, p.payerId),
+    billing: billingInfo(row),
   });
 }
 

@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database, Executor, MilestoneStatus } from '../../../db/schema.js';
-import { account, accountBalance } from '../ledger/ledger.js';
+import { account, accountCode } from '../ledger/ledger.js';
 import { scheduleJob, type ClearancePayload } from '../../jobs/jobs.js';
 import { settingsAt } from '../settings/repository.js';
 import { addDays } from './rules.js';
@@ -14,28 +14,28 @@ export interface HeldMilestone {
   held: number;
 }
 
+/** `accountCode(account.escrow(id))` is this prefix and the milestone id. */
+const ESCROW_CODE_PREFIX = accountCode(account.escrow(0)).replace(/0$/, '');
+
 /**
  * What each paid, unreleased milestone of an order holds in escrow now (from its
  * account, so earlier partial refunds count), in milestone order. With a transaction
- * and `lock`, the milestone rows are locked too.
+ * and `lock`, the milestone rows are locked too. One statement (issue #14: it was one per milestone more);
+ * escrow accounts keep their balance (LOCKING.md), and every writer of one holds the order's lock first, as
+ * the callers do, so the balance read with the milestones is the current one.
  */
 export async function escrowHeld(db: Executor, orderId: number, lock = false): Promise<HeldMilestone[]> {
   const q = db
-    .selectFrom('milestones')
-    .select(['id', 'seq', 'status'])
-    .where('order_id', '=', orderId)
-    .where('status', 'in', ['in_escrow', 'delivered'])
-    .orderBy('seq');
-  const ms = await (lock ? q.forNoKeyUpdate() : q).execute();
-  const out: HeldMilestone[] = [];
-  for (const m of ms)
-    out.push({
-      milestoneId: m.id,
-      seq: m.seq,
-      status: m.status,
-      held: await accountBalance(db, account.escrow(m.id)),
-    });
-  return out;
+    .selectFrom('milestones as m')
+    .leftJoin('ledger_accounts as a', (j) =>
+      j.on('a.code', '=', sql<string>`${ESCROW_CODE_PREFIX} || m.id::text`),
+    )
+    .select(['m.id', 'm.seq', 'm.status', sql<number>`coalesce(a.balance, 0)::bigint`.as('held')])
+    .where('m.order_id', '=', orderId)
+    .where('m.status', 'in', ['in_escrow', 'delivered'])
+    .orderBy('m.seq');
+  const ms = await (lock ? q.forNoKeyUpdate(['m']) : q).execute();
+  return ms.map((m) => ({ milestoneId: m.id, seq: m.seq, status: m.status, held: m.held }));
 }
 
 export type { ClearancePayload };

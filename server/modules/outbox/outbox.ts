@@ -18,31 +18,36 @@ export interface OutboxMessage {
  */
 export async function enqueue(db: Executor, clock: Clock, message: OutboxMessage): Promise<void> {
   const now = clock.now();
-  if (message.userId !== undefined)
-    await db
-      .insertInto('notifications')
-      .values({
-        user_id: message.userId,
+  const payload = JSON.stringify(message.payload ?? {});
+  const outbox = {
+    kind: message.kind,
+    recipient: message.to,
+    subject: message.subject,
+    body: message.text,
+    payload,
+    created_at: now,
+    next_attempt_at: now,
+    sent_at: null,
+    last_error: null,
+  };
+  if (message.userId === undefined) {
+    await db.insertInto('outbox').values(outbox).execute();
+    return;
+  }
+  // Issue #14: the notification and its mail in one statement (one round trip on the money path).
+  await db
+    .with('notification', (q) =>
+      q.insertInto('notifications').values({
+        user_id: message.userId!,
         kind: message.kind,
         subject: message.subject,
         body: message.text,
-        payload: JSON.stringify(message.payload ?? {}),
+        payload,
         created_at: now,
         read_at: null,
-      })
-      .execute();
-  await db
+      }),
+    )
     .insertInto('outbox')
-    .values({
-      kind: message.kind,
-      recipient: message.to,
-      subject: message.subject,
-      body: message.text,
-      payload: JSON.stringify(message.payload ?? {}),
-      created_at: now,
-      next_attempt_at: now,
-      sent_at: null,
-      last_error: null,
-    })
+    .values(outbox)
     .execute();
 }

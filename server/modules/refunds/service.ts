@@ -248,7 +248,7 @@ export async function decideRefund(
       .select('order_id')
       .where('id', '=', id)
       .executeTakeFirst();
-    if (head?.order_id) await lockOrder(trx, head.order_id);
+    const lockedOrder = head?.order_id ? await lockOrder(trx, head.order_id) : undefined;
     const r = await trx
       .selectFrom('refund_requests')
       .selectAll()
@@ -335,12 +335,16 @@ export async function decideRefund(
           ];
     let orderEffect: Record<string, unknown> = {};
     if (r.kind === 'order') {
-      const order = await trx
-        .selectFrom('orders')
-        .selectAll()
-        .where('id', '=', r.order_id!)
-        .forNoKeyUpdate()
-        .executeTakeFirstOrThrow();
+      // Locked above and not changed since (issue #14: it was read and locked a second time).
+      const order =
+        lockedOrder?.id === r.order_id
+          ? lockedOrder
+          : await trx
+              .selectFrom('orders')
+              .selectAll()
+              .where('id', '=', r.order_id!)
+              .forNoKeyUpdate()
+              .executeTakeFirstOrThrow();
       if (!OPEN.includes(order.status))
         throw new Problem(
           409,
