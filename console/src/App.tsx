@@ -1,11 +1,10 @@
+import { lazy } from 'react';
 import { Route } from 'react-router-dom';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { resourcesFor } from './roles';
-import { Dashboard } from './dashboard/Dashboard';
-import { ResetPasswordPage } from './login/ResetPasswordPage';
 import { auditLog, myActivity } from './audit';
 import { settings } from './settings';
 import { outbox } from './outbox';
@@ -33,13 +32,22 @@ import { tickets } from './tickets';
 import { ticketMacros } from './ticket-macros';
 import { reasonTemplates } from './reason-templates';
 import { smsOutbox } from './sms-outbox';
-import { LoginPage } from './login/LoginPage';
 import { SecurityLayout } from './security/SecurityLayout';
-import { SecurityPage } from './security/SecurityPage';
 import { BankResultUpload, payoutBatches } from './payout-batches';
-import { UserViewPage } from './user-view/UserViewPage';
 import { theme } from './common/theme';
-import { SearchPage } from './search/SearchPage';
+import { lazyPage, standalone } from './common/lazyPage';
+
+// Pages other than the resource lists load on first visit too: the dashboard's charts alone are
+// bigger than the support queue's whole first screen (issue #15).
+const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
+const SecurityPage = lazyPage(() => import('./security/SecurityPage'), 'SecurityPage');
+const UserViewPage = lazyPage(() => import('./user-view/UserViewPage'), 'UserViewPage');
+const SearchPage = lazyPage(() => import('./search/SearchPage'), 'SearchPage');
+// These two render outside the layout, so they bring their own Suspense boundary.
+const LoginPage = standalone(lazyPage(() => import('./login/LoginPage'), 'LoginPage'));
+const ResetPasswordPage = standalone(
+  lazyPage(() => import('./login/ResetPasswordPage'), 'ResetPasswordPage'),
+);
 
 const ALL_RESOURCES = {
   tickets,
@@ -73,6 +81,30 @@ const ALL_RESOURCES = {
   jobs,
   'my-activity': myActivity,
 } as const;
+
+type Views = { list?: unknown; show?: unknown; edit?: unknown; create?: unknown };
+
+/**
+ * The chunk of the page the address opens, asked for at start-up alongside /me rather than after
+ * react-admin has the role and draws the layout (issue #15: the support queue's first rows). A page
+ * the role may not open is only downloaded, never shown.
+ */
+export function preloadPage(hash: string): void {
+  const [name, id, action] = hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
+  const views = ALL_RESOURCES[name as keyof typeof ALL_RESOURCES] as Views | undefined;
+  if (!views) return;
+  const view =
+    id === undefined || id === ''
+      ? views.list
+      : id === 'create'
+        ? views.create
+        : action === 'show'
+          ? views.show
+          : views.edit;
+  const preload = (view as { preload?: () => Promise<unknown> } | undefined)?.preload;
+  // A failed early download shows nothing: the page's own render asks again and reports it.
+  preload?.().catch(() => undefined);
+}
 
 export function App() {
   return (

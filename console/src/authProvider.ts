@@ -25,7 +25,8 @@ export function forgetMe() {
   me = null;
 }
 
-function loadMe(): Promise<Me | null> {
+/** GET /me, asked once and shared: main.tsx starts it before the first render (issue #15). */
+export function loadMe(): Promise<Me | null> {
   me ??= httpClient(`${API_ROOT}/me`).then(
     ({ json }) => {
       setCsrfToken(json.csrfToken);

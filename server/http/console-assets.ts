@@ -18,7 +18,16 @@ export function serveConsole(app: Express, dist: string): void {
     }),
     notFoundHandler,
   );
-  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.use(
+    express.static(dist, {
+      index: false,
+      maxAge: '1h',
+      // Asked for by name, index.html is revalidated too: a cached one would name assets a new build removed.
+      setHeaders: (res, file) => {
+        if (path.basename(file) === 'index.html') res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   app.get(/^\/(?!api\/).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(path.join(dist, 'index.html'));

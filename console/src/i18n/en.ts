@@ -1,7 +1,7 @@
 import englishMessages from 'ra-language-english';
 import { decisionsEn } from './decisions';
 import { enumsEn } from './enums-en';
-import { SETTING_TEXT_EN } from '../settings/texts';
+import { SETTING_TEXT_EN } from '../settings/texts-en';
 
 export const en = {
   ...englishMessages,

@@ -3,7 +3,7 @@ import type { en } from './en';
 import indonesianMessages from 'ra-language-indonesian';
 import { decisionsId } from './decisions';
 import { enumsId } from './enums-id';
-import { SETTING_TEXT_ID } from '../settings/texts';
+import { SETTING_TEXT_ID } from '../settings/texts-id';
 
 type Messages = { [key: string]: string | Messages };
 

@@ -1,9 +1,10 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { en } from './en';
-import { id } from './id';
 
 export const i18nProvider = polyglotI18nProvider(
-  (locale) => (locale === 'id' ? id : en),
+  // The Indonesian catalogue is its own chunk, fetched when someone chooses it (or reloads with it
+  // chosen): English, the default, is the only one the first screen downloads (issue #15).
+  (locale) => (locale === 'id' ? import('./id').then((m) => m.id) : en),
   // react-admin remembers the chosen locale in its store across reloads.
   'en',
   [
