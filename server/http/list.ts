@@ -129,7 +129,16 @@ export interface FindSpec {
    * index over the whole table in search of them (orders at 1M rows: 300 ms against 0.6 ms); when more
    * match, the columns are matched in the list query as `text` is.
    */
-  ownText?: { table: string; columns: string[] };
+  ownText?: {
+    table: string;
+    columns: string[];
+    /**
+     * The `users` columns (of this same table) are looked up with the text: the list then reads the few
+     * matching rows by id. Given as `buyer_id in (...) or seller_id in (...)` to the list query, PostgreSQL
+     * walked the primary key backwards over 214,000 orders to fill a page (80-140 ms at 1M orders).
+     */
+    withUsers?: boolean;
+  };
   /**
    * Columns holding one of a few dozen codes (an audit action, a subject type), each the first column of a
    * b-tree index: their distinct values are read by skipping through that index (a hundred probes) and the
@@ -172,6 +181,29 @@ async function distinctValues(db: Kysely<any> | Transaction<any>, table: string,
   return rows.map((r) => r.v!);
 }
 
+/** The listed table's own rows matching q (its text columns, and its person columns with `withUsers`). */
+async function ownRows(
+  db: Kysely<any> | Transaction<any>,
+  spec: FindSpec,
+  pattern: string,
+  columns: string[],
+  users: number[],
+): Promise<number[] | null> {
+  const own = spec.ownText!;
+  const parts = [
+    ...columns.map((c) => sql<boolean>`${sql.ref(c)} ilike ${pattern}`),
+    ...(own.withUsers && users.length
+      ? (spec.users ?? []).map((c) => sql<boolean>`${sql.ref(c)} in (${sql.join(users)})`)
+      : []),
+  ];
+  if (!parts.length) return [];
+  const found = (
+    await sql<{ id: number }>`select id from ${sql.table(own.table)} where ${sql.join(parts, sql` or `)}
+      limit ${FIND_CAP + 1}`.execute(db)
+  ).rows.map((r) => r.id);
+  return found.length > FIND_CAP ? null : found;
+}
+
 /**
  * The people and orders are looked up first, in their own indexed queries, and the list query gets their
  * ids as literal arrays: with a subquery in their place the planner cannot tell how few rows match, and
@@ -194,15 +226,16 @@ function find(spec: FindSpec): FilterDef {
       // it made pg_trgm read the long lists of trigrams every address shares ("@volume.test") in three
       // indexes (20-45 ms at 200,000 users, issue #15), and no name, username or order title holds one.
       const email = EMAIL.test(v);
+      const users = !spec.users?.length
+        ? []
+        : email
+          ? await ids(sql`select id from users where lower(email) = lower(${v})`)
+          : await ids(sql`select id from users where name ilike ${pattern} or email ilike ${pattern}
+              or username ilike ${pattern} or ${phone}`);
       return {
         pattern,
         n,
-        users: !spec.users?.length
-          ? []
-          : email
-            ? await ids(sql`select id from users where lower(email) = lower(${v})`)
-            : await ids(sql`select id from users where name ilike ${pattern} or email ilike ${pattern}
-              or username ilike ${pattern} or ${phone}`),
+        users,
         orders:
           spec.orders?.length && !email
             ? await ids(sql`select id from orders where title ilike ${pattern} or ${byId}`)
@@ -214,22 +247,7 @@ function find(spec: FindSpec): FilterDef {
             ),
           ),
         ),
-        own:
-          spec.ownText && email
-            ? []
-            : spec.ownText
-              ? await (async (own) => {
-                  const where = sql.join(
-                    own.columns.map((c) => sql`${sql.ref(c)} ilike ${pattern}`),
-                    sql` or `,
-                  );
-                  const found = (
-                    await sql<{ id: number }>`select id from ${sql.table(own.table)} where ${where}
-                  limit ${FIND_CAP + 1}`.execute(db)
-                  ).rows.map((r) => r.id);
-                  return found.length > FIND_CAP ? null : found;
-                })(spec.ownText)
-              : null,
+        own: spec.ownText ? await ownRows(db, spec, pattern, email ? [] : spec.ownText.columns, users) : null,
       };
     },
     apply: (qb, f: Found) =>
@@ -240,7 +258,9 @@ function find(spec: FindSpec): FilterDef {
             ? spec.ownText.columns.map((c) => eb(sql.ref(`${spec.ownText!.table}.${c}`), 'ilike', f.pattern))
             : []),
           ...(spec.ownText && f.own?.length ? [eb(sql.ref(`${spec.ownText.table}.id`), 'in', f.own)] : []),
-          ...(f.users.length ? (spec.users ?? []) : []).map((c) => eb(sql.ref(c), 'in', f.users)),
+          ...(f.users.length && !(spec.ownText?.withUsers && f.own !== null) ? (spec.users ?? []) : []).map(
+            (c) => eb(sql.ref(c), 'in', f.users),
+          ),
           ...(f.orders.length ? (spec.orders ?? []) : []).map((c) => eb(sql.ref(c), 'in', f.orders)),
           ...(f.n === null ? [] : (spec.ids ?? []).map((c) => eb(sql.ref(c), '=', f.n))),
           ...(spec.codes ?? []).flatMap(({ column }, i) =>

@@ -92,6 +92,21 @@ requests by the order id`, async () => {
     expect(await rows('no-such-action-anywhere')).toEqual([]);
   });
 
+  it("finds journal entries by the person's email or username, and by words of their memo", async () => {
+    const a = await makeOrder(t, { upTo: 'completed' });
+    await makeOrder(t, { upTo: 'completed' });
+    const finance = await t.staff('finance');
+    const entries = async (q: string) =>
+      (await finance.get(list('ledger-entries', { q }))).body as { userId: number | null; memo: string }[];
+    for (const q of [a.seller.email, a.seller.username]) {
+      const found = await entries(q);
+      expect(found.length).toBeGreaterThan(0);
+      expect(new Set(found.map((e) => e.userId))).toEqual(new Set([a.seller.id]));
+    }
+    const memo = (await entries(a.seller.email))[0]!.memo;
+    expect((await entries(memo.slice(2, 14))).map((e) => e.memo)).toContain(memo);
+  });
+
   it('pages through accounts sorted by balance, both ways and filtered, as one list', async () => {
     await makeOrder(t, { upTo: 'completed', price: 500_000 });
     await makeOrder(t, { upTo: 'paid', price: 900_000 });

@@ -35,7 +35,10 @@ const entrySpec: ListSpec = {
     userId: filters.equals('journal_entries.user_id', idValue),
     since: filters.since('journal_entries.at'),
     until: filters.until('journal_entries.at'),
-    q: filters.search('journal_entries.memo', 'journal_entries.reference'),
+    q: filters.find({
+      ownText: { table: 'journal_entries', columns: ['memo', 'reference'], withUsers: true },
+      users: ['journal_entries.user_id'],
+    }),
   },
 };
 const accountSpec: ListSpec = {
@@ -93,7 +96,7 @@ const orderSpec: ListSpec = {
         qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
     },
     q: filters.find({
-      ownText: { table: 'orders', columns: ['title'] },
+      ownText: { table: 'orders', columns: ['title'], withUsers: true },
       users: ['orders.buyer_id', 'orders.seller_id'],
       ids: ['orders.id'],
     }),
