@@ -92,10 +92,11 @@ async function measure(c: Client, auth: Record<string, string>, url: string, n: 
 }
 
 export async function runAdmin(opts: BenchOptions): Promise<Row[]> {
-  const v = volume(opts.quick);
-  const n = opts.quick ? 30 : 200;
-  // BENCH_ADMIN_DATABASE names a database an earlier run kept (BENCH_KEEP=1): migrated again, not refilled.
+  // BENCH_ADMIN_DATABASE names a database an earlier run kept (BENCH_KEEP=1): migrated again, not refilled
+  // (a full-volume one: --quick then only takes fewer requests per variant).
   const kept = process.env.BENCH_ADMIN_DATABASE;
+  const v = volume(opts.quick && !kept);
+  const n = opts.quick ? 30 : 200;
   const database = kept ? { name: kept, url: databaseUrl(kept) } : await createDatabase('admin');
   const servers: Server[] = [];
   const rows: Row[] = [];
