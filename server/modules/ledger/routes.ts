@@ -166,7 +166,8 @@ export function ledgerRoutes(ctx: AppContext) {
         ...camel('ledger_accounts.may_go_negative', 'ledger_accounts.created_at'),
       ]);
   const accounts = () => accountRows(withBalance(balanceSql('ledger_accounts')));
-  const accountsByBalance = async (query: ListQuery, dir: 'asc' | 'desc') => {
+  const accountsByBalance = async (query: ListQuery) => {
+    const dir = (query.sort?.[1] ?? 'ASC').toLowerCase() as 'asc' | 'desc';
     const window = (query.range?.[1] ?? 24) + 1;
     const half = async (balance: RawBuilder<number>, platform: boolean) => {
       const filtered = await applyListFilters(
@@ -272,9 +273,7 @@ export function ledgerRoutes(ctx: AppContext) {
         listResource(
           ctx.db,
           res,
-          query.sort?.[0] === 'balance'
-            ? await accountsByBalance(query, query.sort[1].toLowerCase() as 'asc' | 'desc')
-            : accounts(),
+          query.sort?.[0] === 'balance' ? await accountsByBalance(query) : accounts(),
           accountSpec,
           query,
         ),
