@@ -5,7 +5,7 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { accountAccess, accountAccessAction, type AccountAccessAction } from './account-access.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { problems } from '../../http/problem.js';
-import { SMS_PREFIX } from '../../notifications/templates.js';
+import { smsMessages } from './repository.js';
 
 const sms = z.object({
   id: z.number(),
@@ -32,20 +32,7 @@ const smsSpec: ListSpec = {
 
 /** Staff routes of account access: the SMS outbox (ACC-10). */
 export function accountAdminRoutes(ctx: AppContext) {
-  const smsBase = () =>
-    ctx.db
-      .selectFrom('outbox')
-      .select((eb) => [
-        'id',
-        'kind',
-        eb.fn<string>('substr', ['recipient', eb.val(SMS_PREFIX.length + 1)]).as('to'),
-        'body as text',
-        'created_at as createdAt',
-        'status',
-        'sent_at as sentAt',
-        'last_error as lastError',
-      ])
-      .where('recipient', 'like', `${SMS_PREFIX}%`);
+  const smsBase = () => smsMessages(ctx.db);
   const helpers = ['support', 'trust_safety'] as const;
   const action = (path: string, what: AccountAccessAction, summary: string) =>
     defineRoute({

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
 import type { User } from '../../../db/schema.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
+import { findUserByEmail } from './repository.js';
 import { dummyPasswordHash, passwordSchema, verifyPassword } from '../../auth/passwords.js';
 import { LOGIN_LIMITS, loginPairKey } from '../../auth/rate-limit.js';
 import { revokeToken } from '../../auth/user-tokens.js';
@@ -157,11 +157,7 @@ async function authenticateUser(
         `${Math.ceil(account.retryAfterSeconds / 60)} minutes.`,
     );
   }
-  const user = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findUserByEmail(ctx.db, email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
   if (!user || !ok) {
     await ctx.limiter.hit(accountKey, LOGIN_LIMITS.perAccountFailures);

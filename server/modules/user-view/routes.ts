@@ -3,6 +3,7 @@ import { access, defineRoute, idParams, type RouteDef } from '../../http/route.j
 import { Problem, problems } from '../../http/problem.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
+import { findUser } from '../accounts/repository.js';
 
 /**
  * What a user sees of their own account (SUP-7), section by section: each one the public API's own GET route,
@@ -53,11 +54,7 @@ export function userViewRoutes(ctx: AppContext, allRoutes: () => readonly RouteD
         ' and nothing can be done as the user; every view is audited (OPS-3)',
       params: idParams,
       handler: async ({ params, req, res, staff }) => {
-        const user = await ctx.db
-          .selectFrom('users')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirst();
+        const user = await findUser(ctx.db, params.id);
         if (!user) throw problems.notFound('user');
         const actor = actorOf(req);
         const viewedAt = ctx.clock.now();
