@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { problems } from '../../http/problem.js';
-import { camel } from '../../http/camel.js';
+import { outboxMessages } from './repository.js';
 
 const message = z.object({
   id: z.number(),
@@ -32,22 +32,7 @@ const spec: ListSpec = {
 };
 
 export function outboxRoutes(ctx: AppContext) {
-  const base = () =>
-    ctx.db
-      .selectFrom('outbox')
-      .select([
-        'id',
-        'kind',
-        'recipient as to',
-        'subject',
-        'body as text',
-        ...camel('created_at'),
-        'status',
-        'attempts',
-        ...camel('sent_at', 'last_error'),
-      ])
-      // SMS have their own page (GET /api/admin/sms-outbox).
-      .where('recipient', 'not like', 'sms:%');
+  const base = () => outboxMessages(ctx.db);
   return [
     defineRoute({
       method: 'get',
