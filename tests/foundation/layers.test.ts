@@ -32,7 +32,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
     'server/modules/queues/routes.ts',
     'server/modules/refunds/routes.ts',
     'server/modules/resolution/routes.ts',
-    'server/modules/reviews/routes.ts',
     'server/modules/search/routes.ts',
     'server/modules/sellers/routes.ts',
     'server/modules/staff/routes.ts',

@@ -6,7 +6,7 @@ import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { removeReview } from './service.js';
-import { camel } from '../../http/camel.js';
+import { staffReviews } from './repository.js';
 
 const spec: ListSpec = {
   resource: 'reviews',
@@ -22,24 +22,7 @@ const spec: ListSpec = {
 };
 
 export function reviewAdminRoutes(ctx: AppContext) {
-  const base = () =>
-    ctx.db
-      .selectFrom('reviews')
-      .innerJoin('users as author', 'author.id', 'reviews.author_id')
-      .innerJoin('users as subject', 'subject.id', 'reviews.subject_id')
-      .select([
-        'reviews.id',
-        ...camel('reviews.order_id', 'reviews.author_id'),
-        'author.name as authorName',
-        ...camel('reviews.subject_id'),
-        'subject.name as subjectName',
-        ...camel('reviews.author_role'),
-        'reviews.communication',
-        ...camel('reviews.as_described'),
-        'reviews.recommend',
-        'reviews.text',
-        ...camel('reviews.created_at', 'reviews.removed_at', 'reviews.removed_reason'),
-      ]);
+  const base = () => staffReviews(ctx.db);
   return [
     defineRoute({
       method: 'get',
