@@ -28,7 +28,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
     'server/modules/ledger/routes.ts',
     'server/modules/moderation/routes.ts',
     'server/modules/orders/routes.ts',
-    'server/modules/payments/routes.ts',
     'server/modules/queues/routes.ts',
     'server/modules/refunds/routes.ts',
     'server/modules/resolution/routes.ts',

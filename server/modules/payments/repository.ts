@@ -31,3 +31,13 @@ export async function recordGatewayRefund(
     })
     .execute();
 }
+
+/** The latest daily comparison of the provider's transactions with the ledger (MNY-4), if one ran. */
+export async function latestReconciliation(db: Executor) {
+  return db
+    .selectFrom('payment_reconciliations')
+    .select(['provider', 'ran_at', 'checked', 'differences'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
 import { Problem } from '../../http/problem.js';
 import { receiveMidtransNotification } from './service.js';
+import { latestReconciliation } from './repository.js';
 
 /** What Pasar reads of a Midtrans HTTP notification; other fields are kept with it as sent. */
 const midtransNotification = z
@@ -66,12 +67,7 @@ export function paymentRoutes(ctx: AppContext) {
         differences: z.array(difference),
       }),
       handler: async () => {
-        const run = await ctx.db
-          .selectFrom('payment_reconciliations')
-          .select(['provider', 'ran_at', 'checked', 'differences'])
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+        const run = await latestReconciliation(ctx.db);
         return {
           provider: run?.provider ?? ctx.config.payments.gateway,
           ranAt: run ? run.ran_at.toISOString() : null,
