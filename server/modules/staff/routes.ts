@@ -28,7 +28,7 @@ import {
   staffRole,
 } from './service.js';
 import type { createStaffAuth } from '../../auth/staff-auth.js';
-import { camel } from '../../http/camel.js';
+import { staffAccounts } from './repository.js';
 
 const staffView = z.object({
   id: z.number(),
@@ -252,10 +252,7 @@ export function sessionRoutes(ctx: AppContext, auth: ReturnType<typeof createSta
 }
 
 export function staffRoutes(ctx: AppContext) {
-  const base = () =>
-    ctx.db
-      .selectFrom('staff')
-      .select(['id', 'email', 'name', 'role', 'active', ...camel('created_at', 'last_login_at')]);
+  const base = () => staffAccounts(ctx.db);
   return [
     defineRoute({
       method: 'get',
