@@ -2,6 +2,10 @@ import { sql, type Transaction } from 'kysely';
 import type { Database, Executor } from '../../../db/schema.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
 import { camel } from '../../http/camel.js';
+import { z } from 'zod';
+import { filters, type ListSpec } from '../../http/list.js';
+import { idValue } from '../../http/schemas.js';
+import type { Clock } from '../../time/clock.js';
 
 export const documentColumns = [
   'id',
@@ -98,3 +102,30 @@ export function latestApplicationOf(db: Executor, userId: number) {
     .orderBy('id', 'desc')
     .executeTakeFirst();
 }
+
+/** The identity check queue: filters and sorts, the soonest SLA first. */
+export const identityCheckListSpec = (clock: Clock): ListSpec => ({
+  resource: 'identity-checks',
+  idColumn: 'identity_checks.id',
+  defaultSort: ['slaDueAt', 'ASC'],
+  sortable: {
+    id: 'identity_checks.id',
+    slaDueAt: 'identity_checks.sla_due_at',
+    submittedAt: 'identity_checks.submitted_at',
+  },
+  filters: {
+    status: filters.oneOf('identity_checks.status', z.enum(['submitted', 'approved', 'rejected'])),
+    overdue: {
+      schema: z.boolean(),
+      apply: (qb, v: boolean) =>
+        qb.where(
+          sql<boolean>`(identity_checks.status = 'submitted' and identity_checks.sla_due_at
+            < ${clock.now()}) =
+             ${v}`,
+        ),
+    },
+    assignedTo: filters.equals('identity_checks.assigned_to', idValue),
+    q: filters.find({ users: ['identity_checks.user_id'], ids: ['identity_checks.id'] }),
+    userId: filters.equals('identity_checks.user_id', idValue),
+  },
+});

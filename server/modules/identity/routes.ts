@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { listQuery, listResource } from '../../http/list.js';
 import {
   DOCUMENT_TYPES,
   fileUpload,
@@ -12,8 +11,7 @@ import {
   uploadedFiles,
 } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { idValue } from '../../http/schemas.js';
-import { findDocument, identityChecksQuery } from './repository.js';
+import { findDocument, identityCheckListSpec, identityChecksQuery } from './repository.js';
 import {
   attachPortfolioFiles,
   decideIdentityCheck,
@@ -25,31 +23,7 @@ import { withQueueFilters } from '../dashboards/queues.js';
 import { withSla } from '../queues/sla.js';
 
 export function identityRoutes(ctx: AppContext) {
-  const spec: ListSpec = {
-    resource: 'identity-checks',
-    idColumn: 'identity_checks.id',
-    defaultSort: ['slaDueAt', 'ASC'],
-    sortable: {
-      id: 'identity_checks.id',
-      slaDueAt: 'identity_checks.sla_due_at',
-      submittedAt: 'identity_checks.submitted_at',
-    },
-    filters: {
-      status: filters.oneOf('identity_checks.status', z.enum(['submitted', 'approved', 'rejected'])),
-      overdue: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) =>
-          qb.where(
-            sql<boolean>`(identity_checks.status = 'submitted' and identity_checks.sla_due_at
-              < ${ctx.clock.now()}) =
-               ${v}`,
-          ),
-      },
-      assignedTo: filters.equals('identity_checks.assigned_to', idValue),
-      q: filters.find({ users: ['identity_checks.user_id'], ids: ['identity_checks.id'] }),
-      userId: filters.equals('identity_checks.user_id', idValue),
-    },
-  };
+  const spec = identityCheckListSpec(ctx.clock);
   const decide = (approve: boolean) =>
     defineRoute({
       method: 'post',
