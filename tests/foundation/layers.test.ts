@@ -23,7 +23,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
   [
     'server/modules/audit/routes.ts',
     'server/modules/decisions/routes.ts',
-    'server/modules/invoices/routes.ts',
     'server/modules/ledger/routes.ts',
     'server/modules/moderation/routes.ts',
     'server/modules/orders/routes.ts',

@@ -7,13 +7,12 @@ import { access, defineRoute, idParams } from '../../http/route.js';
 import { idValue, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
-import type { Executor } from '../../../db/schema.js';
 import { isLocale, type Locale } from '../../notifications/templates.js';
 import { addMonth, monthStart, REVENUE_LINES, revenueReport } from '../ledger/revenue.js';
 import { invoicePdf } from './pdf.js';
 import { isCountryCode, monthIn } from './rules.js';
 import { getBilling, putBilling } from './service.js';
-import { camel } from '../../http/camel.js';
+import { documents, localeOf } from './repository.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
@@ -63,38 +62,6 @@ const invoiceView = z.object({
   issuedAt: z.string(),
   cancelledAt: z.string().nullable(),
 });
-
-/** Invoices and credit notes with the numbers of the documents they point at. */
-function documents(db: Executor) {
-  return db
-    .selectFrom('invoices')
-    .innerJoin('users', 'users.id', 'invoices.user_id')
-    .leftJoin('invoices as credited', 'credited.id', 'invoices.credited_invoice_id')
-    .leftJoin('invoices as replaces', 'replaces.id', 'invoices.replaces_invoice_id')
-    .leftJoin('invoices as replacement', 'replacement.id', 'invoices.cancelled_by_invoice_id')
-    .select([
-      'invoices.id',
-      'invoices.kind',
-      'invoices.number',
-      'invoices.status',
-      ...camel('invoices.user_id'),
-      'users.name as userName',
-      'users.email as userEmail',
-      ...camel('invoices.order_id', 'invoices.milestone_id'),
-      'invoices.description',
-      ...camel('invoices.payment_source', 'invoices.payment_reference'),
-      'invoices.subtotal',
-      ...camel('invoices.tax_bp', 'invoices.tax_amount'),
-      'invoices.total',
-      'invoices.billing',
-      'invoices.issuer',
-      'credited.number as creditedNumber',
-      'replaces.number as replacesNumber',
-      'replacement.number as cancelledByNumber',
-      'invoices.reason',
-      ...camel('invoices.issued_at', 'invoices.cancelled_at'),
-    ]);
-}
 
 type Doc = Awaited<ReturnType<ReturnType<typeof documents>['executeTakeFirstOrThrow']>>;
 
@@ -327,11 +294,7 @@ export function invoiceRoutes(ctx: AppContext) {
       handler: async ({ params, query, res }) => {
         const d = await documents(ctx.db).where('invoices.id', '=', params.id).executeTakeFirst();
         if (!d) throw problems.notFound('invoice');
-        const u = await ctx.db
-          .selectFrom('users')
-          .select('locale')
-          .where('id', '=', d.userId)
-          .executeTakeFirstOrThrow();
+        const u = await localeOf(ctx.db, d.userId);
         await sendPdf(ctx, res, d, query.lang ?? (isLocale(u.locale) ? u.locale : 'id'));
         return undefined;
       },
