@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
 import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
 import { problems } from '../../http/problem.js';
-import { camel } from '../../http/camel.js';
+import { auditEntries } from './repository.js';
 
 const auditRow = z.object({
   id: z.number(),
@@ -46,29 +45,6 @@ const spec: ListSpec = {
   },
 };
 
-function base(ctx: AppContext) {
-  return ctx.db
-    .selectFrom('audit_log')
-    .leftJoin('staff', (j) =>
-      j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
-    )
-    .leftJoin('users', (j) =>
-      j.onRef('users.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'user'),
-    )
-    .select([
-      'audit_log.id',
-      'audit_log.at',
-      ...camel('audit_log.actor_type', 'audit_log.actor_id', 'audit_log.actor_role'),
-      sql<string | null>`coalesce(staff.name, users.name)`.as('actorName'),
-      'audit_log.action',
-      ...camel('audit_log.subject_type', 'audit_log.subject_id'),
-      'audit_log.reason',
-      'audit_log.before',
-      'audit_log.after',
-      ...camel('audit_log.request_id'),
-    ]);
-}
-
 export function auditRoutes(ctx: AppContext) {
   return [
     defineRoute({
@@ -79,7 +55,7 @@ export function auditRoutes(ctx: AppContext) {
       summary: 'The append-only audit log (OPS-3), newest first',
       query: listQuery,
       response: z.array(auditRow),
-      handler: ({ query, res }) => listResource(ctx.db, res, base(ctx), spec, query),
+      handler: ({ query, res }) => listResource(ctx.db, res, auditEntries(ctx.db), spec, query),
     }),
     defineRoute({
       method: 'get',
@@ -93,7 +69,9 @@ export function auditRoutes(ctx: AppContext) {
         listResource(
           ctx.db,
           res,
-          base(ctx).where('audit_log.actor_type', '=', 'staff').where('audit_log.actor_id', '=', staff.id),
+          auditEntries(ctx.db)
+            .where('audit_log.actor_type', '=', 'staff')
+            .where('audit_log.actor_id', '=', staff.id),
           { ...spec, resource: 'my-activity' },
           query,
         ),
@@ -107,7 +85,7 @@ export function auditRoutes(ctx: AppContext) {
       params: idParams,
       response: auditRow,
       handler: async ({ params }) =>
-        (await base(ctx).where('audit_log.id', '=', params.id).executeTakeFirst()) ??
+        (await auditEntries(ctx.db).where('audit_log.id', '=', params.id).executeTakeFirst()) ??
         Promise.reject(problems.notFound('audit row')),
     }),
   ];
