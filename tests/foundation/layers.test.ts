@@ -30,7 +30,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
     'server/modules/resolution/routes.ts',
     'server/modules/search/routes.ts',
     'server/modules/sellers/routes.ts',
-    'server/modules/system/routes.ts',
   ].map((f) => [f, NOT_MOVED_YET]),
 );
 

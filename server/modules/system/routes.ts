@@ -1,16 +1,16 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, type RouteDef } from '../../http/route.js';
 import { buildOpenApi } from '../../http/openapi.js';
 import { pendingMigrations } from '../../../db/migrate.js';
+import { ping } from './repository.js';
 
 export const API_VERSION = '0.1.0';
 
 async function probeDatabase(ctx: AppContext) {
   const started = performance.now();
   try {
-    await sql`select 1`.execute(ctx.db);
+    await ping(ctx.db);
     return { kind: ctx.dbKind, reachable: true, latencyMs: Math.round(performance.now() - started) };
   } catch {
     return { kind: ctx.dbKind, reachable: false, latencyMs: null };
@@ -23,7 +23,7 @@ const check = z.object({ ok: z.boolean(), detail: z.string().optional() });
 async function readiness(ctx: AppContext) {
   const fail = (e: unknown) => ({ ok: false, detail: String((e as Error)?.message ?? e).slice(0, 200) });
   const [database, migrations, storage] = await Promise.all([
-    sql`select 1`.execute(ctx.db).then(() => ({ ok: true }), fail),
+    ping(ctx.db).then(() => ({ ok: true }), fail),
     pendingMigrations(ctx.db).then(
       (pending) =>
         pending.length ? { ok: false, detail: `not applied: ${pending.join(', ')}` } : { ok: true },
