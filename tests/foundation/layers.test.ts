@@ -23,7 +23,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
   [
     'server/modules/decisions/routes.ts',
     'server/modules/ledger/routes.ts',
-    'server/modules/orders/routes.ts',
     'server/modules/queues/routes.ts',
     'server/modules/refunds/routes.ts',
     'server/modules/resolution/routes.ts',

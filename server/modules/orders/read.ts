@@ -16,6 +16,8 @@ import { OPEN, allowedTransitions, milestoneActions, partyOf } from './machine.j
 import { requestActions } from '../resolution/machine.js';
 import { addDays, reviewsRevealed } from './rules.js';
 import { chargeRowsSql, chargeViews, type ChargeRow } from '../payments/charges.js';
+import { disputeCount } from '../disputes/guard.js';
+import { camel } from '../../http/camel.js';
 
 type Viewer = { userId: number } | { staff: true };
 
@@ -284,4 +286,93 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     })),
     timeline,
   };
+}
+
+/** A public profile (RVW-3): seller level, rating, the revealed reviews received, disputes count. */
+export async function publicProfile(db: Executor, userId: number, now: Date) {
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'username', 'bio', 'country', 'is_seller', 'seller_level', 'created_at', 'status'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!u || u.status === 'pending_activation') return undefined;
+  const received = await db
+    .selectFrom('reviews')
+    .innerJoin('orders', 'orders.id', 'reviews.order_id')
+    .selectAll('reviews')
+    .select('orders.completed_at')
+    .select(
+      sql<number>`(select count(*)::int from reviews r2 where r2.order_id = reviews.order_id)`.as(
+        'reviewsOnOrder',
+      ),
+    )
+    .where('reviews.subject_id', '=', u.id)
+    .where('reviews.removed_at', 'is', null)
+    .orderBy('reviews.id', 'desc')
+    .execute();
+  // The review window in force when each order completed (POL-1), looked up once per moment.
+  const windows = new Map<number, Promise<number>>();
+  const windowAt = (at: Date) =>
+    windows.get(at.getTime()) ??
+    windows
+      .set(
+        at.getTime(),
+        settingsAt(db, at).then((s) => s.review_window_days),
+      )
+      .get(at.getTime())!;
+  const visible = [];
+  for (const r of received) {
+    const windowDays = r.completed_at ? await windowAt(r.completed_at) : 0;
+    if (reviewsRevealed(r.reviewsOnOrder, r.completed_at, windowDays, now)) visible.push(reviewView(r));
+  }
+  const rating = visible.length
+    ? Math.round((visible.reduce((a, r) => a + r.stars, 0) / visible.length) * 10) / 10
+    : null;
+  const completed = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('seller_id', '=', u.id)
+    .where('status', '=', 'completed')
+    .executeTakeFirstOrThrow();
+  return {
+    id: u.id,
+    name: u.name,
+    username: u.username,
+    bio: u.bio,
+    country: u.country,
+    isSeller: u.is_seller,
+    sellerLevel: u.seller_level,
+    memberSince: u.created_at,
+    rating,
+    reviewCount: visible.length,
+    completedOrders: Number(completed.n),
+    disputes: await disputeCount(db, u.id),
+    reviews: visible.slice(0, 50),
+  };
+}
+
+/** A user's orders as buyer, as seller or both, newest first. */
+export function ordersOfUser(
+  db: Executor,
+  userId: number,
+  filter: { role?: 'buyer' | 'seller'; status?: Order['status'] },
+) {
+  let qb = db
+    .selectFrom('orders')
+    .select([
+      'id',
+      'title',
+      'status',
+      ...camel('buyer_id', 'seller_id'),
+      'total',
+      ...camel('created_at', 'due_at', 'completed_at'),
+    ])
+    .orderBy('id', 'desc');
+  qb =
+    filter.role === 'buyer'
+      ? qb.where('buyer_id', '=', userId)
+      : filter.role === 'seller'
+        ? qb.where('seller_id', '=', userId)
+        : qb.where((eb) => eb.or([eb('buyer_id', '=', userId), eb('seller_id', '=', userId)]));
+  return filter.status ? qb.where('status', '=', filter.status) : qb;
 }

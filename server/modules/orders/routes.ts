@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute } from '../../http/route.js';
 import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { orderDetail, reviewView } from './read.js';
+import { orderDetail, ordersOfUser, publicProfile, reviewView } from './read.js';
 import {
   blockBuyer,
   buyerAccept,
@@ -22,10 +21,6 @@ import {
   toSource,
 } from '../payments/schema.js';
 import { leaveReview, reviewSchema, tip } from '../reviews/service.js';
-import { settingsAt } from '../settings/repository.js';
-import { reviewsRevealed } from './rules.js';
-import { disputeCount } from '../disputes/guard.js';
-import { camel } from '../../http/camel.js';
 
 const orderParams = z.object({ id: idString });
 const milestoneParams = z.object({
@@ -51,25 +46,8 @@ export function orderRoutes(ctx: AppContext) {
         status: z.enum(['awaiting_payment', 'in_progress', 'delivered', 'completed', 'cancelled']).optional(),
       }),
       handler: async ({ query, user }) => {
-        let qb = ctx.db
-          .selectFrom('orders')
-          .select([
-            'id',
-            'title',
-            'status',
-            ...camel('buyer_id', 'seller_id'),
-            'total',
-            ...camel('created_at', 'due_at', 'completed_at'),
-          ])
-          .orderBy('id', 'desc');
         const uid = user.id;
-        qb =
-          query.role === 'buyer'
-            ? qb.where('buyer_id', '=', uid)
-            : query.role === 'seller'
-              ? qb.where('seller_id', '=', uid)
-              : qb.where((eb) => eb.or([eb('buyer_id', '=', uid), eb('seller_id', '=', uid)]));
-        if (query.status) qb = qb.where('status', '=', query.status);
+        const qb = ordersOfUser(ctx.db, uid, query);
         const page = await pageOf(qb, query);
         return {
           ...page,
@@ -232,78 +210,9 @@ export function orderRoutes(ctx: AppContext) {
         'A public profile: seller level, rating, reviews received (revealed ones' +
         ' only; RVW-3), disputes count',
       params: orderParams,
-      handler: async ({ params }) => {
-        const u = await ctx.db
-          .selectFrom('users')
-          .select([
-            'id',
-            'name',
-            'username',
-            'bio',
-            'country',
-            'is_seller',
-            'seller_level',
-            'created_at',
-            'status',
-          ])
-          .where('id', '=', params.id)
-          .executeTakeFirst();
-        if (!u || u.status === 'pending_activation') throw problems.notFound('user');
-        const now = ctx.clock.now();
-        const received = await ctx.db
-          .selectFrom('reviews')
-          .innerJoin('orders', 'orders.id', 'reviews.order_id')
-          .selectAll('reviews')
-          .select('orders.completed_at')
-          .select(
-            sql<number>`(select count(*)::int from reviews r2 where r2.order_id = reviews.order_id)`.as(
-              'reviewsOnOrder',
-            ),
-          )
-          .where('reviews.subject_id', '=', u.id)
-          .where('reviews.removed_at', 'is', null)
-          .orderBy('reviews.id', 'desc')
-          .execute();
-        // The review window in force when each order completed (POL-1), looked up once per moment.
-        const windows = new Map<number, Promise<number>>();
-        const windowAt = (at: Date) =>
-          windows.get(at.getTime()) ??
-          windows
-            .set(
-              at.getTime(),
-              settingsAt(ctx.db, at).then((s) => s.review_window_days),
-            )
-            .get(at.getTime())!;
-        const visible = [];
-        for (const r of received) {
-          const windowDays = r.completed_at ? await windowAt(r.completed_at) : 0;
-          if (reviewsRevealed(r.reviewsOnOrder, r.completed_at, windowDays, now)) visible.push(reviewView(r));
-        }
-        const rating = visible.length
-          ? Math.round((visible.reduce((a, r) => a + r.stars, 0) / visible.length) * 10) / 10
-          : null;
-        const completed = await ctx.db
-          .selectFrom('orders')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('seller_id', '=', u.id)
-          .where('status', '=', 'completed')
-          .executeTakeFirstOrThrow();
-        return {
-          id: u.id,
-          name: u.name,
-          username: u.username,
-          bio: u.bio,
-          country: u.country,
-          isSeller: u.is_seller,
-          sellerLevel: u.seller_level,
-          memberSince: u.created_at,
-          rating,
-          reviewCount: visible.length,
-          completedOrders: Number(completed.n),
-          disputes: await disputeCount(ctx.db, u.id),
-          reviews: visible.slice(0, 50),
-        };
-      },
+      handler: async ({ params }) =>
+        (await publicProfile(ctx.db, params.id, ctx.clock.now())) ??
+        Promise.reject(problems.notFound('user')),
     }),
   ];
 }
