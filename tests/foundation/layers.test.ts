@@ -27,7 +27,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
     'server/modules/refunds/routes.ts',
     'server/modules/resolution/routes.ts',
     'server/modules/search/routes.ts',
-    'server/modules/sellers/routes.ts',
   ].map((f) => [f, NOT_MOVED_YET]),
 );
 

@@ -1,7 +1,6 @@
 import type { ApplicationStatus } from '../../../db/schema.js';
 import { applicationActions } from './machine.js';
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
@@ -11,10 +10,9 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { portfolioFilesOf } from '../identity/repository.js';
 import { applicationSchema, decideApplication, resubmitApplication, submitApplication } from './service.js';
 import { withQueueFilters } from '../dashboards/queues.js';
-import { kindOf, queueColumns } from '../queues/registry.js';
 import { withSla } from '../queues/sla.js';
 import { caseTimeline } from '../decisions/notes.js';
-import { camel } from '../../http/camel.js';
+import { applicantOf, currentApplicationOf, earlierApplicationsOf, staffApplications } from './repository.js';
 
 const view = (a: {
   id: number;
@@ -81,31 +79,7 @@ const spec: ListSpec = {
 };
 
 export function sellerRoutes(ctx: AppContext) {
-  const adminBase = () =>
-    ctx.db
-      .selectFrom('seller_applications')
-      .innerJoin('users', 'users.id', 'seller_applications.user_id')
-      .select([
-        'seller_applications.id',
-        ...camel('seller_applications.user_id'),
-        'users.name as userName',
-        'users.email as userEmail',
-        'seller_applications.status',
-        'seller_applications.skills',
-        'seller_applications.experience',
-        'seller_applications.education',
-        'seller_applications.portfolio',
-        'seller_applications.about',
-        ...camel(
-          'seller_applications.submitted_at',
-          'seller_applications.sla_due_at',
-          'seller_applications.decided_at',
-          'seller_applications.decision_reason',
-        ),
-        ...queueColumns(kindOf('seller-applications')),
-        sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at <
-          ${ctx.clock.now()}`.as('overdue'),
-      ]);
+  const adminBase = () => staffApplications(ctx.db, ctx.clock);
   const decision = (name: 'approve' | 'reject' | 'request-changes', roles: 'trust_safety') =>
     defineRoute({
       method: 'post',
@@ -143,12 +117,7 @@ export function sellerRoutes(ctx: AppContext) {
       summary: 'Your latest seller application, with the decision and its reason',
       response: applicationView,
       handler: async ({ user }) => {
-        const a = await ctx.db
-          .selectFrom('seller_applications')
-          .selectAll()
-          .where('user_id', '=', user.id)
-          .orderBy('id', 'desc')
-          .executeTakeFirst();
+        const a = await currentApplicationOf(ctx.db, user.id);
         if (!a) throw problems.notFound('seller application');
         return view(a);
       },
@@ -194,34 +163,8 @@ export function sellerRoutes(ctx: AppContext) {
       handler: async ({ params }) => {
         const a = await adminBase().where('seller_applications.id', '=', params.id).executeTakeFirst();
         if (!a) throw problems.notFound('seller application');
-        const applicant = await ctx.db
-          .selectFrom('users')
-          .select([
-            'id',
-            'name',
-            'email',
-            'username',
-            'status',
-            'country',
-            'bio',
-            ...camel('created_at', 'activated_at', 'identity_verified_at', 'phone_verified_at'),
-            sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id)`.as('ordersAsBuyer'),
-            sql<number>`(select count(*)::int from orders o where o.buyer_id = users.id and
-              o.status = 'completed')`.as('completedAsBuyer'),
-            sql<number>`(select count(*)::int from warnings w where w.user_id = users.id)`.as('warnings'),
-            sql<number>`(select count(*)::int from reports r where r.subject_user_id = users.id)`.as(
-              'reportsAgainst',
-            ),
-          ])
-          .where('id', '=', a.userId)
-          .executeTakeFirstOrThrow();
-        const earlier = await ctx.db
-          .selectFrom('seller_applications')
-          .select(['id', 'status', ...camel('submitted_at', 'decision_reason')])
-          .where('user_id', '=', a.userId)
-          .where('id', '<>', a.id)
-          .orderBy('id', 'desc')
-          .execute();
+        const applicant = await applicantOf(ctx.db, a.userId);
+        const earlier = await earlierApplicationsOf(ctx.db, a.userId, a.id);
         return {
           ...a,
           portfolioFiles: await portfolioFilesOf(ctx.db, a.id),
