@@ -25,7 +25,6 @@ const ALLOWED: Record<string, string> = Object.fromEntries(
     'server/modules/ledger/routes.ts',
     'server/modules/queues/routes.ts',
     'server/modules/refunds/routes.ts',
-    'server/modules/resolution/routes.ts',
     'server/modules/search/routes.ts',
   ].map((f) => [f, NOT_MOVED_YET]),
 );

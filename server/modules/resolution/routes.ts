@@ -1,12 +1,12 @@
 import { escalationActions } from './machine.js';
 import { z } from 'zod';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { idValue, intString } from '../../http/schemas.js';
+import { intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { claimRoute } from '../support/claim.js';
 import { orderDetail, resolutionRequestView } from '../orders/read.js';
@@ -17,113 +17,22 @@ import {
   escalate,
   newRequestSchema,
   openRequest,
+  outcomePreview,
   withdrawRequest,
 } from './service.js';
 import { REASONS } from './rules.js';
-import { splitEscrow } from '../orders/rules.js';
-import { escrowHeld } from '../orders/escrow.js';
 import { OPEN } from '../orders/machine.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { withQueueFilters } from '../dashboards/queues.js';
 import { orderCaseWithNotes } from '../decisions/notes.js';
 
 import { ESCALATION_OUTCOMES } from './rules.js';
-import { camel } from '../../http/camel.js';
-
-const spec = (ctx: AppContext): ListSpec => ({
-  resource: 'escalations',
-  idColumn: 'escalations.id',
-  defaultSort: ['slaDueAt', 'ASC'],
-  sortable: { id: 'escalations.id', slaDueAt: 'escalations.sla_due_at', createdAt: 'escalations.created_at' },
-  filters: {
-    status: filters.oneOf('escalations.status', z.enum(['open', 'decided'])),
-    assignedTo: filters.equals('escalations.assigned_to', idValue),
-    // A user's cases as the order's buyer or seller, and an order's cases (its page's Cases tab).
-    userId: {
-      schema: idValue,
-      apply: (qb, v: number) =>
-        qb.where((eb) => eb.or([eb('orders.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
-    },
-    orderId: filters.equals('escalations.order_id', idValue),
-    overdue: {
-      schema: z.boolean(),
-      apply: (qb, v: boolean) =>
-        qb.where(
-          sql<boolean>`(escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}) = ${v}`,
-        ),
-    },
-    q: filters.find({
-      orders: ['escalations.order_id'],
-      users: ['escalations.escalated_by'],
-      ids: ['escalations.id'],
-    }),
-  },
-});
+import { escalationListSpec, findEscalation, requestsOfUser, staffEscalations } from './repository.js';
 
 export function resolutionRoutes(ctx: AppContext) {
-  /** RES-7: the split each outcome would post, by the same rule the cancellation applies. */
-  const outcomePreview = async (
-    orderId: number,
-    outcome: (typeof ESCALATION_OUTCOMES)[number],
-    amount?: number,
-  ) => {
-    const order = await ctx.db
-      .selectFrom('orders')
-      .select('commission_bp')
-      .where('id', '=', orderId)
-      .executeTakeFirstOrThrow();
-    const held = await escrowHeld(ctx.db, orderId);
-    const escrow = held.reduce((a, h) => a + h.held, 0);
-    if (outcome === 'continue') return { escrow, outcome, preview: [] };
-    const credit = outcome === 'cancel_full' ? escrow : Math.min(amount ?? 0, escrow);
-    return { escrow, outcome, buyerCredit: credit, preview: splitEscrow(held, credit, order.commission_bp) };
-  };
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
-  const base = () =>
-    ctx.db
-      .selectFrom('escalations')
-      .innerJoin('orders', 'orders.id', 'escalations.order_id')
-      .innerJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
-      .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
-      .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
-      .leftJoin('staff', 'staff.id', 'escalations.assigned_to')
-      .select([
-        'escalations.id',
-        ...camel('escalations.order_id'),
-        'orders.title as orderTitle',
-        'orders.status as orderStatus',
-        'orders.total as orderTotal',
-        ...camel('orders.buyer_id'),
-        'buyer.name as buyerName',
-        ...camel('orders.seller_id'),
-        'seller.name as sellerName',
-        ...camel('escalations.escalated_by'),
-        'escalations.statement',
-        'escalations.status',
-        ...camel('escalations.sla_due_at', 'escalations.assigned_to'),
-        'staff.name as assignedName',
-        'escalations.outcome',
-        ...camel(
-          'escalations.buyer_credit',
-          'escalations.decision_reason',
-          'escalations.decided_at',
-          'escalations.created_at',
-          'rr.requester_role',
-        ),
-        'rr.reason as requestReason',
-        'rr.message as requestMessage',
-        'rr.answer as declineAnswer',
-        sql<boolean>`escalations.status = 'open' and escalations.sla_due_at < ${ctx.clock.now()}`.as(
-          'overdue',
-        ),
-      ]);
-  const mineQuery = (userId: number) =>
-    ctx.db
-      .selectFrom('resolution_requests')
-      .innerJoin('orders', 'orders.id', 'resolution_requests.order_id')
-      .selectAll('resolution_requests')
-      .select(['orders.title as orderTitle', 'orders.status as orderStatus', ...camel('orders.buyer_id')])
-      .where((eb) => eb.or([eb('orders.buyer_id', '=', userId), eb('orders.seller_id', '=', userId)]));
+  const base = () => staffEscalations(ctx.db, ctx.clock);
+  const mineQuery = (userId: number) => requestsOfUser(ctx.db, userId);
   const mineView = (
     r: Awaited<ReturnType<ReturnType<typeof mineQuery>['executeTakeFirstOrThrow']>>,
     userId: number,
@@ -233,7 +142,13 @@ export function resolutionRoutes(ctx: AppContext) {
         'Escalated cancellations, oldest SLA first; filters status, overdue, assignedTo (RES-7, OPS-2)',
       query: listQuery,
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec(ctx), 'escalations'), query),
+        listResource(
+          ctx.db,
+          res,
+          base(),
+          withQueueFilters(ctx, escalationListSpec(ctx.clock), 'escalations'),
+          query,
+        ),
     }),
     defineRoute({
       method: 'get',
@@ -252,7 +167,7 @@ export function resolutionRoutes(ctx: AppContext) {
           e.id,
           await orderDetail(ctx.db, e.orderId, { staff: true }, ctx.clock.now()),
         );
-        const { escrow, preview } = await outcomePreview(e.orderId, 'cancel_full');
+        const { escrow, preview } = await outcomePreview(ctx.db, e.orderId, 'cancel_full');
         return { ...e, escrow, order, preview, allowedActions: escalationActions(e, 'staff') };
       },
     }),
@@ -270,13 +185,9 @@ export function resolutionRoutes(ctx: AppContext) {
         amount: intString(0).optional(),
       }),
       handler: async ({ params, query }) => {
-        const e = await ctx.db
-          .selectFrom('escalations')
-          .select('order_id')
-          .where('id', '=', params.id)
-          .executeTakeFirst();
+        const e = await findEscalation(ctx.db, params.id);
         if (!e) throw problems.notFound('escalation');
-        return outcomePreview(e.order_id, query.outcome, query.amount);
+        return outcomePreview(ctx.db, e.order_id, query.outcome, query.amount);
       },
     }),
     claimRoute(ctx, {

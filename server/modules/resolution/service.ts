@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
-import type { Database, Order, ResolutionRequest, InTransaction } from '../../../db/schema.js';
+import type { Database, Executor, Order, ResolutionRequest, InTransaction } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -13,8 +13,11 @@ import { applyTransition, checkTransition, createRecord } from '../../machines/a
 import { ESCALATION_MACHINE, REQUEST_MACHINE, requestActor, type RequestActor } from './machine.js';
 import { lockOrderChildFor, lockOrderFor } from '../orders/repository.js';
 import { cancelOrder } from '../orders/cancel.js';
-import { REASONS, WHO_MAY_SEND, windowHours } from './rules.js';
+import { ESCALATION_OUTCOMES, REASONS, WHO_MAY_SEND, windowHours } from './rules.js';
 import { assertNotDisputed } from '../disputes/guard.js';
+import { splitEscrow } from '../orders/rules.js';
+import { escrowHeld } from '../orders/escrow.js';
+import { commissionOf } from './repository.js';
 
 type Trx = Transaction<Database>;
 export const JOB_RESOLUTION_EXPIRE = 'resolution.expire';
@@ -601,4 +604,19 @@ export async function decideEscalation(
     }
     return { id, outcome: input.outcome, ...effect };
   });
+}
+
+/** RES-7: the split each outcome would post, by the same rule the cancellation applies. */
+export async function outcomePreview(
+  db: Executor,
+  orderId: number,
+  outcome: (typeof ESCALATION_OUTCOMES)[number],
+  amount?: number,
+) {
+  const order = await commissionOf(db, orderId);
+  const held = await escrowHeld(db, orderId);
+  const escrow = held.reduce((a, h) => a + h.held, 0);
+  if (outcome === 'continue') return { escrow, outcome, preview: [] };
+  const credit = outcome === 'cancel_full' ? escrow : Math.min(amount ?? 0, escrow);
+  return { escrow, outcome, buyerCredit: credit, preview: splitEscrow(held, credit, order.commission_bp) };
 }
