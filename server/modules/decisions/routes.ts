@@ -10,7 +10,7 @@ import { actorOf } from '../../auth/staff-auth.js';
 import { audit } from '../audit/audit.js';
 import { auditedTextRoutes } from '../audit/audited-crud.js';
 import { CASE_KINDS, DECISION_ACTIONS, mayNote, type CaseKind } from './rules.js';
-import { camel } from '../../http/camel.js';
+import { addCaseNote, caseExists, caseNotes, localesOf, readersOf } from './repository.js';
 
 const templateBody = z.object({
   action: z.enum(DECISION_ACTIONS),
@@ -59,69 +59,10 @@ export function decisionRoutes(ctx: AppContext) {
     body_id: b.bodyId,
     active: b.active,
   });
-  const caseExists = async (kind: CaseKind, id: number) =>
-    Boolean(
-      await ctx.db.selectFrom(CASE_KINDS[kind].table).select('id').where('id', '=', id).executeTakeFirst(),
-    );
   const guard = async (role: Parameters<typeof mayNote>[0], kind: CaseKind, id: number) => {
     if (!mayNote(role, kind)) throw problems.forbidden(`Notes on ${kind} belong to another queue (OPS-1).`);
-    if (!(await caseExists(kind, id))) throw problems.notFound(kind.replace(/s$/, '').replace('-', ' '));
-  };
-  /** The users who read a decision on the case: its requester, or both parties of an order. */
-  const readersOf = async (
-    kind: CaseKind | 'users' | 'service-reviews',
-    id: number,
-  ): Promise<number[] | null> => {
-    const parties = async (orderId: number) => {
-      const o = await ctx.db
-        .selectFrom('orders')
-        .select(['buyer_id', 'seller_id'])
-        .where('id', '=', orderId)
-        .executeTakeFirstOrThrow();
-      return [o.buyer_id, o.seller_id];
-    };
-    const one = async <T>(q: Promise<T | undefined>) => (await q) ?? null;
-    switch (kind) {
-      case 'users':
-        return (await one(ctx.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()))
-          ? [id]
-          : null;
-      case 'refund-requests': {
-        const r = await one(
-          ctx.db.selectFrom('refund_requests').select('buyer_id').where('id', '=', id).executeTakeFirst(),
-        );
-        return r && [r.buyer_id];
-      }
-      case 'escalations':
-      case 'disputes': {
-        const r = await one(
-          ctx.db
-            .selectFrom(CASE_KINDS[kind].table)
-            .select('order_id')
-            .where('id', '=', id)
-            .executeTakeFirst(),
-        );
-        return r && parties(r.order_id);
-      }
-      case 'reports': {
-        const r = await one(
-          ctx.db.selectFrom('reports').select('subject_user_id').where('id', '=', id).executeTakeFirst(),
-        );
-        return r && [r.subject_user_id];
-      }
-      case 'service-reviews': {
-        const r = await one(
-          ctx.db.selectFrom('service_reviews').select('seller_id').where('id', '=', id).executeTakeFirst(),
-        );
-        return r && [r.seller_id];
-      }
-      default: {
-        const r = await one(
-          ctx.db.selectFrom(CASE_KINDS[kind].table).select('user_id').where('id', '=', id).executeTakeFirst(),
-        );
-        return r && [r.user_id];
-      }
-    }
+    if (!(await caseExists(ctx.db, kind, id)))
+      throw problems.notFound(kind.replace(/s$/, '').replace('-', ' '));
   };
   return [
     ...auditedTextRoutes(ctx, {
@@ -160,11 +101,9 @@ export function decisionRoutes(ctx: AppContext) {
         caseId: idString,
       }),
       handler: async ({ params }) => {
-        const ids = await readersOf(params.kind, params.caseId);
+        const ids = await readersOf(ctx.db, params.kind, params.caseId);
         if (!ids) throw problems.notFound(params.kind.replace(/s$/, '').replace('-', ' '));
-        const users = ids.length
-          ? await ctx.db.selectFrom('users').select(['id', 'locale']).where('id', 'in', ids).execute()
-          : [];
+        const users = ids.length ? await localesOf(ctx.db, ids) : [];
         const locales = [...new Set(users.map((u) => u.locale))];
         return { readers: users, locale: locales.length === 1 ? locales[0] : null };
       },
@@ -180,20 +119,7 @@ export function decisionRoutes(ctx: AppContext) {
       params: noteParams,
       handler: async ({ params, staff }) => {
         await guard(staff.role, params.kind, params.caseId);
-        return ctx.db
-          .selectFrom('case_notes')
-          .innerJoin('staff', 'staff.id', 'case_notes.author_id')
-          .select([
-            'case_notes.id',
-            'case_notes.body',
-            ...camel('case_notes.author_id'),
-            'staff.name as authorName',
-            ...camel('case_notes.created_at'),
-          ])
-          .where('case_notes.case_kind', '=', params.kind)
-          .where('case_notes.case_id', '=', params.caseId)
-          .orderBy('case_notes.id')
-          .execute();
+        return caseNotes(ctx.db, params.kind, params.caseId);
       },
     }),
     defineRoute({
@@ -208,17 +134,13 @@ export function decisionRoutes(ctx: AppContext) {
       handler: async ({ params, body, req, staff }) => {
         await guard(staff.role, params.kind, params.caseId);
         return ctx.db.transaction().execute(async (trx) => {
-          const note = await trx
-            .insertInto('case_notes')
-            .values({
-              case_kind: params.kind,
-              case_id: params.caseId,
-              author_id: staff.id,
-              body: body.body,
-              created_at: ctx.clock.now(),
-            })
-            .returning(['id', 'body', ...camel('author_id', 'created_at')])
-            .executeTakeFirstOrThrow();
+          const note = await addCaseNote(trx, {
+            kind: params.kind,
+            caseId: params.caseId,
+            authorId: staff.id,
+            body: body.body,
+            at: ctx.clock.now(),
+          });
           await audit(trx, ctx.clock, {
             actor: actorOf(req),
             action: 'case-note.add',
