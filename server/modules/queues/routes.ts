@@ -1,23 +1,15 @@
 import { z } from 'zod';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Staff, StaffRole } from '../../../db/schema.js';
+import type { Staff } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
 import { idString } from '../../http/schemas.js';
 import { claimRoute, unassignRoute, type ClaimQueue } from '../support/claim.js';
-import { QUEUE_KINDS, isOpen, queueColumns, queueKind, type QueueKind } from './registry.js';
+import { QUEUE_KINDS, queueKind, type QueueKind } from './registry.js';
+import { nextCase, queueCase, roleOf } from './repository.js';
 import { withSla } from './sla.js';
 
 const QUEUE_ROLES = ['support', 'trust_safety', 'finance'] as const;
-
-/** The role whose members work one case: the kind's role, or a ticket's own queue. */
-async function roleOf(db: Kysely<Database> | Transaction<Database>, k: QueueKind, id: number) {
-  if (k.role !== 'ticket-queue') return k.role;
-  const t = await db.selectFrom('tickets').select('queue').where('id', '=', id).executeTakeFirst();
-  if (!t) throw problems.notFound(k.noun);
-  return t.queue as StaffRole;
-}
 
 const claimQueue = (k: QueueKind): ClaimQueue => ({
   resource: k.resource,
@@ -70,19 +62,7 @@ export function queueRoutes(ctx: AppContext) {
       handler: async ({ params, staff }) => {
         const k = params.resource;
         const role = await mayWork(staff, k, params.id);
-        const row = await ctx.db
-          .selectFrom(k.table)
-          .select([
-            ...queueColumns(k),
-            sql<number>`${sql.ref(`${k.table}.id`)}`.as('id'),
-            k.dueAt.as('slaDueAt'),
-            isOpen(k).as('open'),
-            sql<boolean>`${sql.ref(`${k.table}.${k.statusColumn}`)} in (${sql.join(k.waiting.map((s) => sql.lit(s)))})`.as(
-              'waiting',
-            ),
-          ])
-          .where(sql.ref(`${k.table}.id`), '=', params.id)
-          .executeTakeFirst();
+        const row = await queueCase(ctx.db, k, params.id);
         if (!row) throw problems.notFound(k.noun);
         const [withCountdown] = await withSla(ctx, [row]);
         return { resource: k.resource, queue: k.queue, role, ...withCountdown };
@@ -101,39 +81,7 @@ export function queueRoutes(ctx: AppContext) {
       handler: async ({ params, staff }) => {
         const k = params.resource;
         const role = await mayWork(staff, k, params.id);
-        const candidates = await Promise.all(
-          QUEUE_KINDS.filter((o) => o.queue === k.queue).map(async (o) => {
-            const t = o.table;
-            let qb = ctx.db
-              .selectFrom(t)
-              .select([sql<number>`${sql.ref(`${t}.id`)}`.as('id'), o.dueAt.as('due')])
-              .where(
-                sql<boolean>`${sql.ref(`${t}.${o.statusColumn}`)} in
-                  (${sql.join(o.waiting.map((s) => sql.lit(s)))})`,
-              )
-              .where((eb) =>
-                eb.or([
-                  eb(sql.ref(`${t}.assigned_to`), 'is', null),
-                  eb(sql.ref(`${t}.assigned_to`), '=', staff.id),
-                ]),
-              );
-            if (o.resource === k.resource) qb = qb.where(sql.ref(`${t}.id`), '<>', params.id);
-            if (o.role === 'ticket-queue') qb = qb.where(sql.ref('tickets.queue'), '=', role);
-            // WDR-3: a payout waiting for its second approval is not the next case of its first approver.
-            if (o.table === 'withdrawals')
-              qb = qb.where(sql<boolean>`withdrawals.first_approved_by is distinct from ${staff.id}`);
-            const row = await qb
-              .orderBy(sql`${o.dueAt} asc nulls last`)
-              .orderBy(sql.ref(`${t}.id`))
-              .limit(1)
-              .executeTakeFirst();
-            return row ? { resource: o.resource, id: row.id, due: row.due } : null;
-          }),
-        );
-        const found = candidates
-          .filter((c) => c !== null)
-          .sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity) || a.id - b.id);
-        const next = found[0];
+        const next = await nextCase(ctx.db, k, { after: params.id, role, staffId: staff.id });
         return { next: next ? { resource: next.resource, id: next.id } : null };
       },
     }),
