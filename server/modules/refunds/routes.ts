@@ -1,20 +1,18 @@
 import { refundActions } from './machine.js';
 import { z } from 'zod';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { evidenceUpload, storeEvidence } from './evidence.js';
 import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { idString, idValue } from '../../http/schemas.js';
+import { idString } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { claimRoute } from '../support/claim.js';
 import { orderDetail } from '../orders/read.js';
-import { disputeCount } from '../disputes/guard.js';
-import { userBalances } from '../ledger/ledger.js';
 import {
   accountRefundSchema,
   decideRefund,
@@ -26,7 +24,15 @@ import {
 } from './service.js';
 import { withQueueFilters } from '../dashboards/queues.js';
 import { orderCaseWithNotes } from '../decisions/notes.js';
-import { camel } from '../../http/camel.js';
+import {
+  evidenceOf,
+  findEvidenceFile,
+  findRefundRequest,
+  partyHistory,
+  refundListSpec,
+  refundRequestsOf,
+  staffRefundRequests,
+} from './repository.js';
 
 const view = (r: {
   id: number;
@@ -68,129 +74,9 @@ const view = (r: {
 
 export function refundRoutes(ctx: AppContext) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
-  const spec: ListSpec = {
-    resource: 'refund-requests',
-    idColumn: 'refund_requests.id',
-    defaultSort: ['slaDueAt', 'ASC'],
-    sortable: {
-      id: 'refund_requests.id',
-      slaDueAt: 'refund_requests.sla_due_at',
-      createdAt: 'refund_requests.created_at',
-      amount: 'refund_requests.amount_requested',
-    },
-    filters: {
-      status: filters.oneOf(
-        'refund_requests.status',
-        z.enum(['open', 'approved', 'partially_approved', 'rejected']),
-      ),
-      kind: filters.oneOf('refund_requests.kind', z.enum(['order', 'credit_to_source', 'duplicate_charge'])),
-      assignedTo: filters.equals('refund_requests.assigned_to', idValue),
-      // A user's cases as buyer or as the seller of the order, and an order's cases (its page's Cases tab).
-      userId: {
-        schema: idValue,
-        apply: (qb, v: number) =>
-          qb.where((eb) => eb.or([eb('refund_requests.buyer_id', '=', v), eb('orders.seller_id', '=', v)])),
-      },
-      orderId: filters.equals('refund_requests.order_id', idValue),
-      overdue: {
-        schema: z.boolean(),
-        apply: (qb, v: boolean) =>
-          qb.where(
-            sql<boolean>`(refund_requests.status = 'open' and refund_requests.sla_due_at <
-              ${ctx.clock.now()}) = ${v}`,
-          ),
-      },
-      q: filters.find({
-        users: ['refund_requests.buyer_id'],
-        orders: ['refund_requests.order_id'],
-        text: ['refund_requests.message', 'refund_requests.charge_reference'],
-        ids: ['refund_requests.id'],
-      }),
-    },
-  };
-  const base = () =>
-    ctx.db
-      .selectFrom('refund_requests')
-      .innerJoin('users as buyer', 'buyer.id', 'refund_requests.buyer_id')
-      .leftJoin('orders', 'orders.id', 'refund_requests.order_id')
-      .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
-      .leftJoin('staff', 'staff.id', 'refund_requests.assigned_to')
-      .select([
-        'refund_requests.id',
-        'refund_requests.kind',
-        ...camel('refund_requests.buyer_id'),
-        'buyer.name as buyerName',
-        ...camel('refund_requests.order_id'),
-        'orders.title as orderTitle',
-        ...camel('orders.seller_id'),
-        'seller.name as sellerName',
-        'refund_requests.destination',
-        'refund_requests.reason',
-        'refund_requests.message',
-        'refund_requests.amount_requested as amount',
-        ...camel('refund_requests.charge_reference'),
-        'refund_requests.status',
-        ...camel('refund_requests.sla_due_at', 'refund_requests.assigned_to'),
-        'staff.name as assignedName',
-        ...camel('refund_requests.approved_amount'),
-        'refund_requests.fee_payment as paymentFee',
-        'refund_requests.fee_marketplace as marketplaceFee',
-        ...camel(
-          'refund_requests.paid_out',
-          'refund_requests.decision_reason',
-          'refund_requests.decided_at',
-          'refund_requests.created_at',
-        ),
-        sql<boolean>`refund_requests.status = 'open' and refund_requests.sla_due_at < ${ctx.clock.now()}`.as(
-          'overdue',
-        ),
-      ]);
-  const history = async (userId: number) => {
-    const [orders, cancelled, refunds, escalations, disputes, warnings] = await Promise.all([
-      ctx.db
-        .selectFrom('orders')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where((eb) => eb.or([eb('buyer_id', '=', userId), eb('seller_id', '=', userId)]))
-        .executeTakeFirstOrThrow(),
-      ctx.db
-        .selectFrom('orders')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where((eb) => eb.or([eb('buyer_id', '=', userId), eb('seller_id', '=', userId)]))
-        .where('status', '=', 'cancelled')
-        .executeTakeFirstOrThrow(),
-      ctx.db
-        .selectFrom('refund_requests')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('buyer_id', '=', userId)
-        .executeTakeFirstOrThrow(),
-      ctx.db
-        .selectFrom('escalations')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('escalated_by', '=', userId)
-        .executeTakeFirstOrThrow(),
-      disputeCount(ctx.db, userId),
-      ctx.db
-        .selectFrom('warnings')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('user_id', '=', userId)
-        .executeTakeFirstOrThrow(),
-    ]);
-    const u = await ctx.db
-      .selectFrom('users')
-      .select(['id', 'name', 'email', 'status', ...camel('created_at')])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
-    return {
-      ...u,
-      orders: Number(orders.n),
-      cancelledOrders: Number(cancelled.n),
-      refundRequests: Number(refunds.n),
-      escalations: Number(escalations.n),
-      disputes,
-      warnings: Number(warnings.n),
-      balances: await userBalances(ctx.db, userId),
-    };
-  };
+  const spec = refundListSpec(ctx.clock);
+  const base = () => staffRefundRequests(ctx.db, ctx.clock);
+  const history = (userId: number) => partyHistory(ctx.db, userId);
   return [
     defineRoute({
       method: 'post',
@@ -227,14 +113,7 @@ export function refundRoutes(ctx: AppContext) {
       summary: 'Your refund requests with their decisions and reasons (paginated: page, perPage)',
       query: pageQuery,
       handler: async ({ user, query }) => {
-        const page = await pageOf(
-          ctx.db
-            .selectFrom('refund_requests')
-            .selectAll()
-            .where('buyer_id', '=', user.id)
-            .orderBy('id', 'desc'),
-          query,
-        );
+        const page = await pageOf(refundRequestsOf(ctx.db, user.id), query);
         return { ...page, items: page.items.map(view) };
       },
     }),
@@ -246,19 +125,9 @@ export function refundRoutes(ctx: AppContext) {
       summary: 'One of your refund requests with its decision, reason and evidence files (SUP-7)',
       params: idParams,
       handler: async ({ params, user }) => {
-        const r = await ctx.db
-          .selectFrom('refund_requests')
-          .selectAll()
-          .where('id', '=', params.id)
-          .where('buyer_id', '=', user.id)
-          .executeTakeFirst();
+        const r = await findRefundRequest(ctx.db, params.id, user.id);
         if (!r) throw problems.notFound('refund request');
-        const evidence = await ctx.db
-          .selectFrom('evidence_files')
-          .select(['id', 'filename', ...camel('content_type'), 'size', ...camel('created_at')])
-          .where('refund_request_id', '=', r.id)
-          .orderBy('id')
-          .execute();
+        const evidence = await evidenceOf(ctx.db, r.id);
         return { ...view(r), ticketId: r.ticket_id, evidence };
       },
     }),
@@ -277,11 +146,7 @@ export function refundRoutes(ctx: AppContext) {
         const files = uploadedFiles(req, 'files');
         if (!files.length)
           throw problems.validation([{ field: 'body.files', message: 'attach at least one file' }]);
-        const r = await ctx.db
-          .selectFrom('refund_requests')
-          .select(['id', 'buyer_id', 'order_id', 'status'])
-          .where('id', '=', params.id)
-          .executeTakeFirst();
+        const r = await findRefundRequest(ctx.db, params.id);
         if (!r || r.buyer_id !== user.id) throw problems.notFound('refund request');
         if (r.status !== 'open')
           throw new Problem(
@@ -319,17 +184,9 @@ export function refundRoutes(ctx: AppContext) {
       handler: async ({ params }) => {
         const r = await base().where('refund_requests.id', '=', params.id).executeTakeFirst();
         if (!r) throw problems.notFound('refund request');
-        const full = await ctx.db
-          .selectFrom('refund_requests')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirstOrThrow();
-        const evidence = await ctx.db
-          .selectFrom('evidence_files')
-          .select(['id', 'filename', ...camel('content_type'), 'size', ...camel('created_at')])
-          .where('refund_request_id', '=', r.id)
-          .orderBy('id')
-          .execute();
+        const full = await findRefundRequest(ctx.db, params.id);
+        if (!full) throw problems.notFound('refund request');
+        const evidence = await evidenceOf(ctx.db, r.id);
         return {
           ...r,
           evidence,
@@ -356,11 +213,7 @@ export function refundRoutes(ctx: AppContext) {
       params: idParams,
       query: z.object({ amount: idString.optional() }),
       handler: async ({ params, query }) => {
-        const r = await ctx.db
-          .selectFrom('refund_requests')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirst();
+        const r = await findRefundRequest(ctx.db, params.id);
         if (!r) throw problems.notFound('refund request');
         return previewDecision(ctx, ctx.db, r, query.amount);
       },
@@ -374,11 +227,7 @@ export function refundRoutes(ctx: AppContext) {
       summary: 'Download an evidence file',
       params: idParams,
       handler: async ({ params, res }) => {
-        const f = await ctx.db
-          .selectFrom('evidence_files')
-          .selectAll()
-          .where('id', '=', params.id)
-          .executeTakeFirst();
+        const f = await findEvidenceFile(ctx.db, params.id);
         if (!f) throw problems.notFound('file');
         await sendStoredFile(res, ctx.storage, f);
         return undefined;
