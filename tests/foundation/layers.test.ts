@@ -13,31 +13,13 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-/**
- * Routes files that still write queries, each with the reason. Issue #12 moves them to their
- * module's repository.ts / service.ts; a file leaves this list when it has been moved (the test
- * below fails if a listed file no longer needs its place).
- */
-const NOT_MOVED_YET = 'not moved to repository.ts / service.ts yet (issue #12)';
-const ALLOWED: Record<string, string> = Object.fromEntries(
-  [
-    'server/modules/refunds/routes.ts',
-    'server/modules/search/routes.ts',
-  ].map((f) => [f, NOT_MOVED_YET]),
-);
-
 describe('routes parse, authorise and call a use case: no queries in routes.ts', () => {
   const files = routeFiles(join(root, 'server')).map((f) => relative(root, f));
   const found = files.flatMap((f) => queriesIn(f, readFileSync(join(root, f), 'utf8')));
 
-  it('no routes file outside the list imports sql or starts a Kysely query', () => {
+  it('no routes file imports sql or starts a Kysely query', () => {
     expect(files.length).toBeGreaterThan(20);
-    expect(found.filter((q) => !(q.file in ALLOWED)).map((q) => `${q.file}:${q.line} ${q.what}`)).toEqual([]);
-  });
-
-  it('every listed file still needs its place (the list only shrinks)', () => {
-    const withQueries = new Set(found.map((q) => q.file));
-    expect(Object.keys(ALLOWED).filter((f) => !withQueries.has(f))).toEqual([]);
+    expect(found.map((q) => `${q.file}:${q.line} ${q.what}`)).toEqual([]);
   });
 
   it('the check finds queries planted in every shape they are written in', () => {
