@@ -262,7 +262,7 @@ export async function notify<K extends TemplateKind>(
   params: TemplateParams[K],
   payload: Record<string, unknown> = {},
 ): Promise<void> {
-  await notifyAddress(db, ctx, userId, null, kind, params, payload);
+  await notifyAddress(db, ctx, { userId, address: null, kind, params, payload });
 }
 
 /**
@@ -272,12 +272,15 @@ export async function notify<K extends TemplateKind>(
 export async function notifyAddress<K extends TemplateKind>(
   db: Executor,
   ctx: NotifyContext,
-  userId: number,
-  address: string | null,
-  kind: K,
-  params: TemplateParams[K],
-  payload: Record<string, unknown> = {},
+  n: {
+    userId: number;
+    address: string | null;
+    kind: K;
+    params: TemplateParams[K];
+    payload?: Record<string, unknown>;
+  },
 ): Promise<void> {
+  const { userId, address, kind, params, payload = {} } = n;
   const u = await db
     .selectFrom('users')
     .select(['email', 'name', 'locale', 'timezone'])

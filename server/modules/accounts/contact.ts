@@ -78,7 +78,12 @@ async function sendPhoneCode(
     .set({ code_hash: codeHash(ctx, row.id, code) })
     .where('id', '=', row.id)
     .execute();
-  await notifyAddress(trx, ctx, userId, `${SMS_PREFIX}${phone}`, 'sms.phone-code', { code, minutes });
+  await notifyAddress(trx, ctx, {
+    userId,
+    address: `${SMS_PREFIX}${phone}`,
+    kind: 'sms.phone-code',
+    params: { code, minutes },
+  });
   return row.expires_at;
 }
 
@@ -250,17 +255,23 @@ export async function requestEmailChange(
   await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     if (await addressTaken(trx, input.newEmail, user.id)) {
-      await notifyAddress(trx, ctx, user.id, input.newEmail, 'account.email-unavailable', {});
+      await notifyAddress(trx, ctx, {
+        userId: user.id,
+        address: input.newEmail,
+        kind: 'account.email-unavailable',
+        params: {},
+      });
     } else {
       const hours = settings.email_change_hours;
       const token = await issueLinkToken(trx, { userId: user.id }, 'email_change', now, hours * 3_600_000, {
         newEmail: input.newEmail,
       });
       const link = `${ctx.config.publicUrl}/api/v1/auth/email-change/confirm?token=${token}`;
-      await notifyAddress(trx, ctx, user.id, input.newEmail, 'account.email-change-confirm', {
-        link,
-        hours,
-        newEmail: input.newEmail,
+      await notifyAddress(trx, ctx, {
+        userId: user.id,
+        address: input.newEmail,
+        kind: 'account.email-change-confirm',
+        params: { link, hours, newEmail: input.newEmail },
       });
       await notify(trx, ctx, user.id, 'account.email-change-requested', { newEmail: input.newEmail });
     }
@@ -312,7 +323,12 @@ export async function confirmEmailChange(ctx: AppContext, token: string): Promis
       .where('id', '=', user.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await notifyAddress(trx, ctx, user.id, user.email, 'account.email-changed', { newEmail });
+    await notifyAddress(trx, ctx, {
+      userId: user.id,
+      address: user.email,
+      kind: 'account.email-changed',
+      params: { newEmail },
+    });
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },
       action: 'account.email-change',

@@ -104,13 +104,17 @@ export class SandboxGateway implements PaymentGateway {
 
   private async record(
     db: Executor,
-    kind: 'charge' | 'refund' | 'payout',
-    reference: string,
-    amount: number,
-    fee: number,
-    now: Date,
-    decline: string | null,
+    r: {
+      kind: 'charge' | 'refund' | 'payout';
+      reference: string;
+      amount: number;
+      fee: number;
+      now: Date;
+      decline: string | null;
+    },
   ): Promise<GatewayResult> {
+    const { kind, reference, amount, fee, now } = r;
+    let decline = r.decline;
     // Issue #14: a new reference that will succeed is written in one statement; the reference's earlier
     // record, if any, is read only when that insert finds one (or before a decline).
     if (!decline && this.failures === 0 && this.duplicates === 0) {
@@ -168,22 +172,35 @@ export class SandboxGateway implements PaymentGateway {
   charge(db: Executor, i: Parameters<PaymentGateway['charge']>[1]) {
     const decline =
       i.source === SANDBOX_DECLINED_SOURCE ? 'The card was declined (sandbox card tok_declined).' : null;
-    return this.record(
-      db,
-      'charge',
-      i.reference,
-      i.amount,
-      providerFee(i.amount, i.feeBp, i.feeFixed),
-      i.now,
+    return this.record(db, {
+      kind: 'charge',
+      reference: i.reference,
+      amount: i.amount,
+      fee: providerFee(i.amount, i.feeBp, i.feeFixed),
+      now: i.now,
       decline,
-    );
+    });
   }
 
   refund(db: Executor, i: Parameters<PaymentGateway['refund']>[1]) {
-    return this.record(db, 'refund', i.reference, i.amount, 0, i.now, null);
+    return this.record(db, {
+      kind: 'refund',
+      reference: i.reference,
+      amount: i.amount,
+      fee: 0,
+      now: i.now,
+      decline: null,
+    });
   }
 
   payout(db: Executor, i: Parameters<PaymentGateway['payout']>[1]) {
-    return this.record(db, 'payout', i.reference, i.amount, 0, i.now, null);
+    return this.record(db, {
+      kind: 'payout',
+      reference: i.reference,
+      amount: i.amount,
+      fee: 0,
+      now: i.now,
+      decline: null,
+    });
   }
 }

@@ -225,7 +225,12 @@ export function applyBankResults(
       const after =
         r.outcome === 'paid'
           ? await markPaid(ctx, actor, r.withdrawalId!, r.bankReference!, requestId, same)
-          : await closeWithdrawal(ctx, actor, r.withdrawalId!, 'failed', r.failureReason!, requestId, same);
+          : await closeWithdrawal(
+              ctx,
+              actor,
+              { id: r.withdrawalId!, outcome: 'failed', reason: r.failureReason!, requestId },
+              same,
+            );
       results.push({ line: r.line, withdrawalId: r.withdrawalId, outcome: r.outcome, status: after.status });
     }
     const total = chosen.reduce((a, r) => a + r.amount!, 0);

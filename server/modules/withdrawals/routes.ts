@@ -420,7 +420,12 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' blocked seller) (WDR-4)',
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        closeWithdrawal(ctx, actorOf(req), params.id, 'rejected', body.reason, req.id as string, transaction),
+        closeWithdrawal(
+          ctx,
+          actorOf(req),
+          { id: params.id, outcome: 'rejected', reason: body.reason, requestId: req.id as string },
+          transaction,
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -434,7 +439,12 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' seller), with a reason (WDR-4)',
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        closeWithdrawal(ctx, actorOf(req), params.id, 'failed', body.reason, req.id as string, transaction),
+        closeWithdrawal(
+          ctx,
+          actorOf(req),
+          { id: params.id, outcome: 'failed', reason: body.reason, requestId: req.id as string },
+          transaction,
+        ),
     }),
 
     // ---- held funds (WRN-9) ----

@@ -341,12 +341,15 @@ export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, req
 async function returnFunds(
   ctx: AppContext,
   trx: Trx,
-  now: Date,
   w: Withdrawal,
-  name: 'finance-reject' | 'finance-mark-failed' | 'block-stop-payout',
-  reason: string,
-  actor: Staff | null,
+  r: {
+    now: Date;
+    name: 'finance-reject' | 'finance-mark-failed' | 'block-stop-payout';
+    reason: string;
+    actor: Staff | null;
+  },
 ) {
+  const { now, name, reason, actor } = r;
   const blocking = name === 'block-stop-payout';
   const status = name === 'finance-mark-failed' ? 'failed' : 'rejected';
   const blocked =
@@ -396,19 +399,17 @@ async function returnFunds(
 export function closeWithdrawal(
   ctx: AppContext,
   actor: Staff,
-  id: number,
-  outcome: 'rejected' | 'failed',
-  reason: string,
-  requestId?: string,
+  c: { id: number; outcome: 'rejected' | 'failed'; reason: string; requestId?: string },
   run?: InTransaction,
 ) {
+  const { id, outcome, reason, requestId } = c;
   return decide(
     ctx,
     id,
     async (trx, w, now) => {
       const name = outcome === 'rejected' ? 'finance-reject' : 'finance-mark-failed';
       checkTransition(WITHDRAWAL_MACHINE, w.status, name, 'staff', w.id);
-      const { after, back } = await returnFunds(ctx, trx, now, w, name, reason, actor);
+      const { after, back } = await returnFunds(ctx, trx, w, { now, name, reason, actor });
       await audit(trx, ctx.clock, {
         actor,
         action: outcome === 'rejected' ? 'withdrawal.reject' : 'withdrawal.mark-failed',
@@ -580,7 +581,12 @@ export async function holdOpenWithdrawals(
     .forNoKeyUpdate()
     .execute();
   for (const w of open)
-    await returnFunds(ctx, trx, now, w, 'block-stop-payout', 'Account blocked: funds held (WRN-9)', actor);
+    await returnFunds(ctx, trx, w, {
+      now,
+      name: 'block-stop-payout',
+      reason: 'Account blocked: funds held (WRN-9)',
+      actor,
+    });
   return open.reduce((a, w) => a + w.amount, 0);
 }
 
