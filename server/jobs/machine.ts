@@ -88,10 +88,9 @@ export async function markJobsDone(db: Executor, ids: number[], now: Date): Prom
 export async function recordJobFailure(
   trx: Transaction<Database>,
   job: { id: number; attempts: number },
-  error: string,
-  now: Date,
-  maxAttempts: number,
+  failure: { error: string; now: Date; maxAttempts: number },
 ): Promise<void> {
+  const { error, now, maxAttempts } = failure;
   const attempts = job.attempts + 1;
   const giveUp = attempts >= maxAttempts;
   await applyTransition(trx, {

@@ -234,7 +234,11 @@ export class Scheduler {
   ): Promise<void> {
     if ((e as { code?: string })?.code === DEADLOCK) return;
     this.logger?.error({ err: e, job: job.id, kind: job.kind }, 'job failed');
-    await recordJobFailure(trx, job, String((e as Error)?.stack ?? e), now, MAX_JOB_ATTEMPTS);
+    await recordJobFailure(trx, job, {
+      error: String((e as Error)?.stack ?? e),
+      now,
+      maxAttempts: MAX_JOB_ATTEMPTS,
+    });
   }
 
   /** Runs everything due now, in batches, until nothing is left; returns how much ran. */

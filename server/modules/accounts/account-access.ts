@@ -95,10 +95,9 @@ export type AccountAccessAction = 'activation-resend' | 'password-reset' | 'sess
 export async function accountAccessAction(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  userId: number,
-  action: AccountAccessAction,
-  reason: string,
+  a: { userId: number; action: AccountAccessAction; reason: string },
 ) {
+  const { userId, action, reason } = a;
   await ctx.db.transaction().execute(async (trx) => {
     const user = await trx
       .selectFrom('users')

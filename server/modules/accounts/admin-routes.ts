@@ -44,7 +44,11 @@ export function accountAdminRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ reason }),
       handler: async ({ params, body, req }) => {
-        await accountAccessAction(ctx, actorOf(req), params.id, what, body.reason);
+        await accountAccessAction(ctx, actorOf(req), {
+          userId: params.id,
+          action: what,
+          reason: body.reason,
+        });
         return undefined;
       },
     });

@@ -174,14 +174,13 @@ export function catalogueRoutes(ctx: AppContext) {
       handler: async ({ query }) => {
         const now = ctx.clock.now();
         const s = await settingsAt(ctx.db, now);
-        const rows = await searchSellers(
-          ctx.db,
+        const rows = await searchSellers(ctx.db, {
           now,
-          s.review_window_days,
-          query.q,
-          query.page,
-          query.perPage,
-        );
+          reviewWindowDays: s.review_window_days,
+          q: query.q,
+          page: query.page,
+          perPage: query.perPage,
+        });
         return {
           items: rows.map(({ total: _total, ...r }) => r),
           total: rows[0]?.total ?? 0,

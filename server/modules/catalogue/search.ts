@@ -211,12 +211,9 @@ export async function searchServices(db: Executor, now: Date, w: Weights, query:
  */
 export async function searchSellers(
   db: Executor,
-  now: Date,
-  reviewWindowDays: number,
-  q: string,
-  page: number,
-  perPage: number,
+  s: { now: Date; reviewWindowDays: number; q: string; page: number; perPage: number },
 ) {
+  const { now, reviewWindowDays, q, page, perPage } = s;
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const revealedBefore = new Date(now.getTime() - reviewWindowDays * DAY_MS);
   const { rows } = await sql<{

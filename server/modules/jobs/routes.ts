@@ -75,7 +75,12 @@ export function jobRoutes(ctx: AppContext) {
       body: z.object({ reason }),
       response: job,
       handler: ({ params, body, req, transaction }) =>
-        retryJob(ctx, actorOf(req), params.id, body.reason, req.id as string, transaction),
+        retryJob(
+          ctx,
+          actorOf(req),
+          { id: params.id, reason: body.reason, requestId: req.id as string },
+          transaction,
+        ),
     }),
   ];
 }

@@ -29,11 +29,10 @@ export const jobView = (j: JobRecord) => ({
 export async function retryJob(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  id: number,
-  reason: string,
-  requestId: string | undefined,
+  r: { id: number; reason: string; requestId: string | undefined },
   run: InTransaction,
 ) {
+  const { id, reason, requestId } = r;
   return run(async (trx) => {
     const now = ctx.clock.now();
     const job = await jobs(trx).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();

@@ -198,7 +198,12 @@ export function ledgerRoutes(ctx: AppContext) {
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        reverseClearance(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        reverseClearance(
+          ctx,
+          actorOf(req),
+          { ...body, orderId: params.id, requestId: req.id as string },
+          transaction,
+        ),
     }),
   ];
 }

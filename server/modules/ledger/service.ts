@@ -12,11 +12,10 @@ import { account, postEntry, userBalances } from './ledger.js';
 export async function reverseClearance(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  orderId: number,
-  input: { amount?: number; reason: string },
-  requestId: string,
+  input: { orderId: number; amount?: number; reason: string; requestId: string },
   run: InTransaction,
 ) {
+  const { orderId, requestId } = input;
   return run(async (trx) => {
     const now = ctx.clock.now();
     const order = await trx

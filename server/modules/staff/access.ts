@@ -153,10 +153,9 @@ export async function endOwnStaffSession(ctx: AppContext, staff: Staff, sessionI
 export async function endSessionsOf(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  staffId: number,
-  reason: string,
-  requestId?: string,
+  r: { staffId: number; reason: string; requestId?: string },
 ) {
+  const { staffId, reason, requestId } = r;
   await ctx.db.transaction().execute(async (trx) => {
     const staff = await trx.selectFrom('staff').select('id').where('id', '=', staffId).executeTakeFirst();
     if (!staff) throw problems.notFound('staff member');

@@ -66,7 +66,7 @@ export function sessionRoutes(ctx: AppContext, auth: ReturnType<typeof createSta
     timezone: ctx.config.timezone,
   });
   const signedIn = async (req: Request, staff: Staff, how: string) => {
-    const now = await recordStaffLogin(ctx.db, ctx.clock, staff, req.id as string, how);
+    const now = await recordStaffLogin(ctx.db, ctx.clock, { staff, requestId: req.id as string, how });
     return meOf(req, { ...staff, last_login_at: now });
   };
   const sessionView = z.object({
@@ -306,7 +306,11 @@ export function staffRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ reason }),
       handler: async ({ params, body, req }) => {
-        await endSessionsOf(ctx, actorOf(req), params.id, body.reason, req.id as string);
+        await endSessionsOf(ctx, actorOf(req), {
+          staffId: params.id,
+          reason: body.reason,
+          requestId: req.id as string,
+        });
         return undefined;
       },
     }),
@@ -322,7 +326,11 @@ export function staffRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ reason }),
       handler: async ({ params, body, req }) => {
-        await resetSecondFactor(ctx, actorOf(req), params.id, body.reason, req.id as string);
+        await resetSecondFactor(ctx, actorOf(req), {
+          staffId: params.id,
+          reason: body.reason,
+          requestId: req.id as string,
+        });
         return undefined;
       },
     }),

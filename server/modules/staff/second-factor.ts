@@ -209,10 +209,9 @@ export async function secondFactorStatus(ctx: AppContext, staff: Staff) {
 export async function resetSecondFactor(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  staffId: number,
-  reason: string,
-  requestId?: string,
+  r: { staffId: number; reason: string; requestId?: string },
 ) {
+  const { staffId, reason, requestId } = r;
   if (actor.id === staffId)
     throw new Problem(
       403,

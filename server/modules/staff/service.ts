@@ -139,11 +139,14 @@ export async function changeStaff(
 export async function recordStaffLogin(
   db: Kysely<Database>,
   clock: Clock,
-  staff: { id: number; role: StaffRole },
-  requestId: string,
-  /** How the staff member proved it: `password`, `totp` or `recovery-code` (OPS-7). */
-  how = 'password',
+  login: {
+    staff: { id: number; role: StaffRole };
+    requestId: string;
+    /** How the staff member proved it: `password`, `totp` or `recovery-code` (OPS-7). */
+    how?: string;
+  },
 ): Promise<Date> {
+  const { staff, requestId, how = 'password' } = login;
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     await setLastLogin(trx, staff.id, now);
