@@ -45,10 +45,9 @@ export const DEMO_TOTP_SECRET = 'PASARDEMOTOTPSECRETONLYFORDEMO22';
 export async function createDemoStaff(
   trx: Executor,
   clock: Clock,
-  hash: string,
-  reason: string,
-  encryptionKey: Buffer,
+  s: { hash: string; reason: string; encryptionKey: Buffer },
 ) {
+  const { hash, reason, encryptionKey } = s;
   const now = clock.now();
   for (const s of DEMO_STAFF) {
     const row = await trx
@@ -88,7 +87,7 @@ export async function seedDemo(ctx: AppContext, password: string): Promise<boole
     const any = await trx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
     if (any) return false;
     const now = clock.now();
-    await createDemoStaff(trx, clock, hash, 'demo seed', ctx.config.encryptionKey);
+    await createDemoStaff(trx, clock, { hash, reason: 'demo seed', encryptionKey: ctx.config.encryptionKey });
     for (const u of DEMO_USERS) {
       // Demo users are born pending like everyone and activated at once (no e-mail link to follow).
       const user = await createRecord(trx, ACCOUNT_MACHINE, {

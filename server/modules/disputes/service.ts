@@ -55,7 +55,7 @@ async function lockDisputeFor(trx: Trx, disputeId: number, userId: number) {
     row: dispute,
     order,
     role,
-  } = await lockOrderChildFor(trx, 'disputes', disputeId, userId, 'dispute');
+  } = await lockOrderChildFor(trx, 'disputes', { id: disputeId, userId, noun: 'dispute' });
   return { dispute, order, role };
 }
 

@@ -33,9 +33,7 @@ export async function lockOrderFor(
 export async function lockOrderChildFor<T extends 'disputes' | 'resolution_requests'>(
   trx: Trx,
   table: T,
-  id: number,
-  userId: number,
-  noun: string,
+  { id, userId, noun }: { id: number; userId: number; noun: string },
 ) {
   // Both tables have `id` and `order_id`; typed as one of them for the query builder.
   const from = () => trx.selectFrom(table as 'disputes');

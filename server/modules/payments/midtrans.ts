@@ -96,13 +96,14 @@ export class MidtransGateway implements PaymentGateway {
   ) {}
 
   /** Notes a charge about to be asked for, committed at once, whatever the caller's transaction does. */
-  private async noteAttempt(
-    orderId: string,
-    reference: string,
-    kind: 'card' | 'virtual_account',
-    amount: number,
-    now: Date,
-  ) {
+  private async noteAttempt(a: {
+    orderId: string;
+    reference: string;
+    kind: 'card' | 'virtual_account';
+    amount: number;
+    now: Date;
+  }) {
+    const { orderId, reference, kind, amount, now } = a;
     await this.attempts
       ?.insertInto('gateway_attempts')
       .values({ provider_order_id: orderId, provider: 'midtrans', reference, kind, amount, created_at: now })
@@ -168,7 +169,7 @@ export class MidtransGateway implements PaymentGateway {
       return { reference: i.reference, amount: i.amount, fee: found.fee, replayed: true };
     if (found) throw new PaymentDeclined('This payment is waiting for a bank transfer.');
     const orderId = orderIdFor(i.reference);
-    await this.noteAttempt(orderId, i.reference, 'card', i.amount, i.now);
+    await this.noteAttempt({ orderId, reference: i.reference, kind: 'card', amount: i.amount, now: i.now });
     const t = await this.request('POST', '/v2/charge', {
       payment_type: 'credit_card',
       transaction_details: { order_id: orderId, gross_amount: i.amount },
@@ -218,7 +219,13 @@ export class MidtransGateway implements PaymentGateway {
     if (found?.status === 'succeeded')
       throw new Problem(409, 'milestone-already-paid', 'Already paid', 'This payment was already settled.');
     const orderId = orderIdFor(i.reference);
-    await this.noteAttempt(orderId, i.reference, 'virtual_account', i.amount, i.now);
+    await this.noteAttempt({
+      orderId,
+      reference: i.reference,
+      kind: 'virtual_account',
+      amount: i.amount,
+      now: i.now,
+    });
     const t = await this.request('POST', '/v2/charge', {
       payment_type: 'bank_transfer',
       transaction_details: { order_id: orderId, gross_amount: i.amount },

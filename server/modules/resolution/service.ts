@@ -183,7 +183,11 @@ async function lockRequest(trx: Trx, requestId: number, userId: number) {
     row: req,
     order,
     role,
-  } = await lockOrderChildFor(trx, 'resolution_requests', requestId, userId, 'resolution request');
+  } = await lockOrderChildFor(trx, 'resolution_requests', {
+    id: requestId,
+    userId,
+    noun: 'resolution request',
+  });
   return { req, order, role };
 }
 

@@ -95,14 +95,11 @@ export function settingsRoutes(ctx: AppContext) {
       body: z.object({ value: z.unknown(), reason }),
       response: settingRow,
       handler: async ({ params, body, req }) => {
-        await changeSettings(
-          ctx.db,
-          ctx.clock,
-          actorOf(req),
-          { [params.id]: body.value },
-          body.reason,
-          req.id as string,
-        );
+        await changeSettings(ctx.db, ctx.clock, actorOf(req), {
+          values: { [params.id]: body.value },
+          reason: body.reason,
+          requestId: req.id as string,
+        });
         return (await rows(ctx)).find((r) => r.id === params.id);
       },
     }),
@@ -115,7 +112,11 @@ export function settingsRoutes(ctx: AppContext) {
       body: z.object({ values: z.record(z.string(), z.unknown()), reason }),
       response: z.record(z.string(), z.unknown()),
       handler: async ({ body, req }) =>
-        changeSettings(ctx.db, ctx.clock, actorOf(req), body.values, body.reason, req.id as string),
+        changeSettings(ctx.db, ctx.clock, actorOf(req), {
+          values: body.values,
+          reason: body.reason,
+          requestId: req.id as string,
+        }),
     }),
   ];
 }

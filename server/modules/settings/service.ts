@@ -11,10 +11,9 @@ export async function changeSettings(
   db: Kysely<Database>,
   clock: Clock,
   actor: Actor & { type: 'staff' },
-  values: Record<string, unknown>,
-  reason: string,
-  requestId?: string,
+  change: { values: Record<string, unknown>; reason: string; requestId?: string },
 ): Promise<Settings> {
+  const { values, reason, requestId } = change;
   const errors: FieldError[] = [];
   const parsed: [string, unknown][] = [];
   for (const [key, value] of Object.entries(values)) {

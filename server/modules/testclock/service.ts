@@ -28,7 +28,11 @@ export async function resetForTests(ctx: AppContext, clock: TestClock, staffPass
       where schemaname = current_schema() and tablename not in (${sql.join(KEPT_TABLES)})`.execute(trx);
     const tables = rows.map((r) => r.tablename).sort();
     await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} restart identity cascade`.execute(trx);
-    await createDemoStaff(trx, clock, staffPasswordHash, 'test reset', ctx.config.encryptionKey);
+    await createDemoStaff(trx, clock, {
+      hash: staffPasswordHash,
+      reason: 'test reset',
+      encryptionKey: ctx.config.encryptionKey,
+    });
     // A session stays only if its id names the same account as before; otherwise it would now log in
     // whoever took that id.
     const staffAfter = await trx.selectFrom('staff').select(['id', 'email']).execute();
