@@ -39,41 +39,45 @@ export const escalationListSpec = (clock: Clock): ListSpec => ({
 
 /** Escalations as staff read them: the order, both parties, the request and who holds the case. */
 export function staffEscalations(db: Executor, clock: Clock) {
-  return db
-    .selectFrom('escalations')
-    .innerJoin('orders', 'orders.id', 'escalations.order_id')
-    .innerJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
-    .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
-    .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
-    .leftJoin('staff', 'staff.id', 'escalations.assigned_to')
-    .select([
-      'escalations.id',
-      ...camel('escalations.order_id'),
-      'orders.title as orderTitle',
-      'orders.status as orderStatus',
-      'orders.total as orderTotal',
-      ...camel('orders.buyer_id'),
-      'buyer.name as buyerName',
-      ...camel('orders.seller_id'),
-      'seller.name as sellerName',
-      ...camel('escalations.escalated_by'),
-      'escalations.statement',
-      'escalations.status',
-      ...camel('escalations.sla_due_at', 'escalations.assigned_to'),
-      'staff.name as assignedName',
-      'escalations.outcome',
-      ...camel(
-        'escalations.buyer_credit',
-        'escalations.decision_reason',
-        'escalations.decided_at',
-        'escalations.created_at',
-        'rr.requester_role',
-      ),
-      'rr.reason as requestReason',
-      'rr.message as requestMessage',
-      'rr.answer as declineAnswer',
-      sql<boolean>`escalations.status = 'open' and escalations.sla_due_at < ${clock.now()}`.as('overdue'),
-    ]);
+  return (
+    db
+      .selectFrom('escalations')
+      // Left joins on keys that always exist (not null, foreign keys): the same rows, and PostgreSQL drops
+      // them from the list's count, which joined four tables for every open escalation (issue #15).
+      .leftJoin('orders', 'orders.id', 'escalations.order_id')
+      .leftJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
+      .leftJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
+      .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
+      .leftJoin('staff', 'staff.id', 'escalations.assigned_to')
+      .select([
+        'escalations.id',
+        ...camel('escalations.order_id'),
+        'orders.title as orderTitle',
+        'orders.status as orderStatus',
+        'orders.total as orderTotal',
+        ...camel('orders.buyer_id'),
+        'buyer.name as buyerName',
+        ...camel('orders.seller_id'),
+        'seller.name as sellerName',
+        ...camel('escalations.escalated_by'),
+        'escalations.statement',
+        'escalations.status',
+        ...camel('escalations.sla_due_at', 'escalations.assigned_to'),
+        'staff.name as assignedName',
+        'escalations.outcome',
+        ...camel(
+          'escalations.buyer_credit',
+          'escalations.decision_reason',
+          'escalations.decided_at',
+          'escalations.created_at',
+          'rr.requester_role',
+        ),
+        'rr.reason as requestReason',
+        'rr.message as requestMessage',
+        'rr.answer as declineAnswer',
+        sql<boolean>`escalations.status = 'open' and escalations.sla_due_at < ${clock.now()}`.as('overdue'),
+      ])
+  );
 }
 
 /** The resolution requests of a user's orders, as buyer or seller, with the order's title and status. */
