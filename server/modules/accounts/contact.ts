@@ -44,9 +44,7 @@ const codeHash = (ctx: AppContext, codeId: number, code: string) =>
 async function sendPhoneCode(
   ctx: AppContext,
   trx: Transaction<Database>,
-  userId: number,
-  phone: string,
-  purpose: CodePurpose,
+  { userId, phone, purpose }: { userId: number; phone: string; purpose: CodePurpose },
 ) {
   const now = ctx.clock.now();
   const { phone_code_minutes: minutes } = await settingsAt(trx, now);
@@ -166,7 +164,7 @@ export async function startPhoneVerification(ctx: AppContext, user: User, phone:
         .set({ phone, phone_verified_at: null })
         .where('id', '=', user.id)
         .execute();
-    const expiresAt = await sendPhoneCode(ctx, trx, user.id, phone, 'verify_phone');
+    const expiresAt = await sendPhoneCode(ctx, trx, { userId: user.id, phone, purpose: 'verify_phone' });
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },
       action: 'account.phone-code-sent',
@@ -244,7 +242,9 @@ export async function requestEmailChange(
       await limitSends(ctx, user.id, 'email_change');
       await ctx.db
         .transaction()
-        .execute((trx) => sendPhoneCode(ctx, trx, user.id, user.phone!, 'email_change'));
+        .execute((trx) =>
+          sendPhoneCode(ctx, trx, { userId: user.id, phone: user.phone!, purpose: 'email_change' }),
+        );
       return {
         next: 'phone-code',
         message: 'A code was texted to your verified phone: send it as phoneCode with the same request.',
@@ -263,9 +263,11 @@ export async function requestEmailChange(
       });
     } else {
       const hours = settings.email_change_hours;
-      const token = await issueLinkToken(trx, { userId: user.id }, 'email_change', now, hours * 3_600_000, {
-        newEmail: input.newEmail,
-      });
+      const token = await issueLinkToken(
+        trx,
+        { userId: user.id },
+        { purpose: 'email_change', now, ttlMs: hours * 3_600_000, data: { newEmail: input.newEmail } },
+      );
       const link = `${ctx.config.publicUrl}/api/v1/auth/email-change/confirm?token=${token}`;
       await notifyAddress(trx, ctx, {
         userId: user.id,

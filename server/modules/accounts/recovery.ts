@@ -77,7 +77,11 @@ export async function sendPasswordReset(
   if (!user) return false;
   const now = ctx.clock.now();
   const { password_reset_minutes: minutes } = await settingsAt(trx, now);
-  const token = await issueLinkToken(trx, { userId: user.id }, 'password_reset', now, minutes * 60_000);
+  const token = await issueLinkToken(
+    trx,
+    { userId: user.id },
+    { purpose: 'password_reset', now, ttlMs: minutes * 60_000 },
+  );
   const link = `${ctx.config.publicUrl}/api/v1/auth/password-reset/confirm?token=${token}`;
   await notify(trx, ctx, user.id, 'account.password-reset', { link, minutes });
   await audit(trx, ctx.clock, {

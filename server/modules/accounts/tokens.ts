@@ -37,11 +37,9 @@ export async function supersedeTokens(
 export async function issueLinkToken(
   trx: Transaction<Database>,
   owner: TokenOwner,
-  purpose: AccountTokenPurpose,
-  now: Date,
-  ttlMs: number,
-  data: Record<string, unknown> = {},
+  t: { purpose: AccountTokenPurpose; now: Date; ttlMs: number; data?: Record<string, unknown> },
 ): Promise<string> {
+  const { purpose, now, ttlMs, data = {} } = t;
   await supersedeTokens(trx, owner, now, purpose);
   const token = newLinkToken();
   await trx

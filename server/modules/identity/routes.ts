@@ -37,7 +37,12 @@ export function identityRoutes(ctx: AppContext) {
         : 'ACC-7: reject with a reason the user reads; they may submit again',
       body: z.object({ reason }),
       handler: ({ params, body, req }) =>
-        decideIdentityCheck(ctx, actorOf(req), params.id, approve, body.reason, req.id as string),
+        decideIdentityCheck(ctx, actorOf(req), {
+          id: params.id,
+          approve,
+          reason: body.reason,
+          requestId: req.id as string,
+        }),
     });
 
   return [

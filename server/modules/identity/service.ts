@@ -109,11 +109,9 @@ export async function submitIdentityCheck(
 export async function decideIdentityCheck(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  id: number,
-  approve: boolean,
-  reason: string | undefined,
-  requestId: string,
+  d: { id: number; approve: boolean; reason: string | undefined; requestId: string },
 ) {
+  const { id, approve, reason, requestId } = d;
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const c = await lockCheck(trx, id);

@@ -30,7 +30,7 @@ export function moderationRoutes(ctx: AppContext) {
           ? z.object({ reason })
           : z.object({ reasonCode: z.enum(SERVICE_REJECTION_REASONS), reason }),
       handler: ({ params, body, req }) =>
-        decideService(ctx, actorOf(req), params.id, name, body, req.id as string),
+        decideService(ctx, actorOf(req), { id: params.id, name, body, requestId: req.id as string }),
     });
   const decideFlag = (name: 'dismiss' | 'warn') =>
     defineRoute({

@@ -145,11 +145,14 @@ export async function queueServiceReview(
 export async function decideService(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  id: number,
-  name: 'approve' | 'reject',
-  body: { reasonCode?: ServiceRejectionReason; reason?: string },
-  requestId?: string,
+  d: {
+    id: number;
+    name: 'approve' | 'reject';
+    body: { reasonCode?: ServiceRejectionReason; reason?: string };
+    requestId?: string;
+  },
 ) {
+  const { id, name, body, requestId } = d;
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const review = await trx

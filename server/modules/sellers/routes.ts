@@ -95,7 +95,14 @@ export function sellerRoutes(ctx: AppContext) {
       body: z.object({ reason }),
       response: applicationView,
       handler: async ({ params, body, req }) =>
-        view(await decideApplication(ctx, actorOf(req), params.id, name, body.reason, req.id as string)),
+        view(
+          await decideApplication(ctx, actorOf(req), {
+            id: params.id,
+            decision: name,
+            reason: body.reason,
+            requestId: req.id as string,
+          }),
+        ),
     });
   return [
     defineRoute({

@@ -134,11 +134,9 @@ export async function resubmitApplication(
 export async function decideApplication(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  id: number,
-  decision: ApplicationDecision,
-  reason: string | undefined,
-  requestId?: string,
+  d: { id: number; decision: ApplicationDecision; reason: string | undefined; requestId?: string },
 ) {
+  const { id, decision, reason, requestId } = d;
   if (REASON_REQUIRED[decision] && !reason)
     throw problems.validation([
       { field: 'body.reason', message: 'A reason the applicant can read is required (OPS-6).' },

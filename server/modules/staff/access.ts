@@ -23,7 +23,11 @@ export async function sendStaffPasswordReset(ctx: AppContext, trx: Transaction<D
   if (!staff) return;
   const now = ctx.clock.now();
   const { password_reset_minutes: minutes } = await settingsAt(trx, now);
-  const token = await issueLinkToken(trx, { staffId: staff.id }, 'password_reset', now, minutes * 60_000);
+  const token = await issueLinkToken(
+    trx,
+    { staffId: staff.id },
+    { purpose: 'password_reset', now, ttlMs: minutes * 60_000 },
+  );
   // Staff read the console in English; the link opens the console's reset page.
   await enqueue(trx, ctx.clock, {
     kind: 'staff.password-reset',

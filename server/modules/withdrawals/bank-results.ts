@@ -202,10 +202,10 @@ export async function previewBankResults(db: Executor, text: string) {
 export function applyBankResults(
   ctx: AppContext,
   actor: Staff,
-  input: { csv: string; lines: number[] },
-  requestId: string | undefined,
+  input: { csv: string; lines: number[]; requestId: string | undefined },
   run: InTransaction,
 ) {
+  const { requestId } = input;
   return run(async (trx) => {
     const preview = await previewBankResults(trx, input.csv);
     const wanted = new Set(input.lines);

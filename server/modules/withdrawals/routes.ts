@@ -245,7 +245,7 @@ export function withdrawalRoutes(ctx: AppContext) {
       body: resultsFile.extend({ lines: z.array(z.number().int().min(2)).min(1).max(MAX_RESULT_ROWS) }),
       idempotent: true,
       handler: ({ body, req, transaction }) =>
-        applyBankResults(ctx, actorOf(req), body, req.id as string, transaction),
+        applyBankResults(ctx, actorOf(req), { ...body, requestId: req.id as string }, transaction),
     }),
     defineRoute({
       method: 'get',
