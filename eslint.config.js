@@ -75,11 +75,9 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: [
       'server/auth/passwords.ts',
-      'server/http/idempotency.ts',
       'server/http/list.ts',
       'server/http/problem.ts',
       'server/machines/apply.ts',
-      'server/modules/accounts/recovery.ts',
       'server/modules/audit/audited-crud.ts',
       'server/modules/disputes/service.ts',
       'server/modules/invoices/service.ts',

@@ -15,12 +15,10 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
  */
 export async function idempotent<T>(
   db: Kysely<Database>,
-  req: Request,
-  res: Response,
-  scope: string,
-  now: () => Date,
+  call: { req: Request; res: Response; scope: string; now: () => Date },
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
+  const { req, res, scope, now } = call;
   const key = req.get('idempotency-key');
   if (key === undefined) return db.transaction().execute(work);
   if (!KEY.test(key))

@@ -183,7 +183,7 @@ export function mountRoutes(
       const caller = req.staff ? `staff:${req.staff.id}` : req.authUser ? `user:${req.authUser.id}` : null;
       const transaction: InTransaction = (work) =>
         route.idempotent && caller
-          ? idempotent(data.db, req, res, caller, data.now, work)
+          ? idempotent(data.db, { req, res, scope: caller, now: data.now }, work)
           : data.db.transaction().execute(work);
       const result = await route.handler({
         params,

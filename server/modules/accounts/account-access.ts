@@ -107,7 +107,7 @@ export async function accountAccessAction(
     if (!user) throw problems.notFound('user');
     switch (action) {
       case 'activation-resend':
-        if (!(await resendActivation(ctx, trx, user.email, actor, reason)))
+        if (!(await resendActivation(ctx, trx, user.email, { by: actor, reason })))
           throw problems.conflict(
             'account-not-pending',
             'Account not pending',
@@ -115,7 +115,7 @@ export async function accountAccessAction(
           );
         return;
       case 'password-reset':
-        await sendPasswordReset(ctx, trx, user.email, actor, reason);
+        await sendPasswordReset(ctx, trx, user.email, { by: actor, reason });
         return;
       case 'sessions-end':
         await revokeAllTokens(trx, userId, ctx.authClock.now());

@@ -70,9 +70,11 @@ export async function sendPasswordReset(
   ctx: AppContext,
   trx: Transaction<Database>,
   email: string,
-  by: Actor | null = null,
-  reason?: string,
+  /** Staff acting for the user (audited as them, with their reason); none when the user asked. */
+  staff: { by: Actor; reason?: string } | null = null,
 ): Promise<boolean> {
+  const by = staff?.by ?? null;
+  const reason = staff?.reason;
   const user = await userByEmail(trx, email);
   if (!user) return false;
   const now = ctx.clock.now();
@@ -124,9 +126,11 @@ export async function resendActivation(
   ctx: AppContext,
   trx: Transaction<Database>,
   email: string,
-  by: Actor | null = null,
-  reason?: string,
+  /** Staff acting for the user (audited as them, with their reason); none when the user asked. */
+  staff: { by: Actor; reason?: string } | null = null,
 ): Promise<boolean> {
+  const by = staff?.by ?? null;
+  const reason = staff?.reason;
   const user = await userByEmail(trx, email);
   if (user?.status !== 'pending_activation') return false;
   await issueActivation(ctx, trx, user.id);
