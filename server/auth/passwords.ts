@@ -90,11 +90,10 @@ export function passwordWeakness(password: string, owner: PasswordOwner, opts: {
 /** Adds the weakness, if any, as a field error on `path` of an object schema's refinement. */
 export function refusePasswordWeakness(
   ctx: z.RefinementCtx,
-  password: string | undefined,
-  owner: PasswordOwner,
-  path: string,
-  opts: { staff?: boolean } = {},
+  c: { password: string | undefined; owner: PasswordOwner; path: string; staff?: boolean },
 ): void {
+  const { password, owner, path } = c;
+  const opts = { staff: c.staff };
   if (password === undefined) return;
   const weakness = passwordWeakness(password, owner, opts);
   if (weakness) ctx.addIssue({ code: 'custom', path: [path], message: weakness });

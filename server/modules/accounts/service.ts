@@ -33,7 +33,7 @@ export const registerSchema = z
     /** The language of the user's mail; Indonesian unless they choose English. */
     locale: z.enum(LOCALES).optional(),
   })
-  .superRefine((v, ctx) => refusePasswordWeakness(ctx, v.password, v, 'password'));
+  .superRefine((v, ctx) => refusePasswordWeakness(ctx, { password: v.password, owner: v, path: 'password' }));
 
 /** ACC-5: the reasons a user may give when deactivating. */
 export const DEACTIVATION_REASONS = [

@@ -17,7 +17,9 @@ export const newStaffSchema = z
     role: staffRole,
     password: passwordSchema,
   })
-  .superRefine((v, ctx) => refusePasswordWeakness(ctx, v.password, v, 'password', { staff: true }));
+  .superRefine((v, ctx) =>
+    refusePasswordWeakness(ctx, { password: v.password, owner: v, path: 'password', staff: true }),
+  );
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
 export async function createStaff(
@@ -73,7 +75,9 @@ export const staffChangeSchema = z
     password: passwordSchema.optional(),
     reason: z.string().trim().min(3).max(2000),
   })
-  .superRefine((v, ctx) => refusePasswordWeakness(ctx, v.password, v, 'password', { staff: true }));
+  .superRefine((v, ctx) =>
+    refusePasswordWeakness(ctx, { password: v.password, owner: v, path: 'password', staff: true }),
+  );
 
 export async function changeStaff(
   db: Kysely<Database>,
