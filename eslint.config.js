@@ -86,7 +86,6 @@ export default tseslint.config(
       'server/modules/orders/service.ts',
       'server/modules/refunds/service.ts',
       'server/modules/resolution/service.ts',
-      'server/modules/reviews/service.ts',
       'server/modules/settings/rules.ts',
       'server/modules/staff/service.ts',
       'server/modules/tickets/service.ts',

@@ -102,18 +102,28 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
     await deliver(ctx, trx, sari, o1, 'Three concepts attached, with vector files.', [
       'https://files.pasar.test/demo/logo-concepts.zip',
     ]);
-    await leaveReview(ctx, trx, budi, o1, {
-      communication: 5,
-      asDescribed: 5,
-      recommend: 5,
-      text: 'Beautiful logo, fast and friendly.',
-    });
-    await leaveReview(ctx, trx, sari, o1, {
-      communication: 5,
-      asDescribed: 5,
-      recommend: 5,
-      text: 'Clear brief, quick answers.',
-    });
+    await leaveReview(
+      ctx,
+      trx,
+      { userId: budi, orderId: o1 },
+      {
+        communication: 5,
+        asDescribed: 5,
+        recommend: 5,
+        text: 'Beautiful logo, fast and friendly.',
+      },
+    );
+    await leaveReview(
+      ctx,
+      trx,
+      { userId: sari, orderId: o1 },
+      {
+        communication: 5,
+        asDescribed: 5,
+        recommend: 5,
+        text: 'Clear brief, quick answers.',
+      },
+    );
     // 2. In progress.
     const o2 = await createOrder(ctx, trx, {
       buyerId: agus,

@@ -159,7 +159,9 @@ export function orderRoutes(ctx: AppContext) {
       body: reviewSchema,
       idempotent: true,
       handler: async ({ params, body, user, transaction }) =>
-        reviewView(await transaction((trx) => leaveReview(ctx, trx, user.id, params.id, body))),
+        reviewView(
+          await transaction((trx) => leaveReview(ctx, trx, { userId: user.id, orderId: params.id }, body)),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -176,7 +178,9 @@ export function orderRoutes(ctx: AppContext) {
       ),
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
-        transaction((trx) => tip(ctx, trx, user.id, params.id, body.amount, toSource(body))),
+        transaction((trx) =>
+          tip(ctx, trx, user.id, { orderId: params.id, amount: body.amount, source: toSource(body) }),
+        ),
     }),
     defineRoute({
       method: 'post',

@@ -55,7 +55,7 @@ export function reviewAdminRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ reason }),
       handler: ({ params, body, req }) =>
-        removeReview(ctx, actorOf(req), params.id, body.reason, req.id as string),
+        removeReview(ctx, actorOf(req), { id: params.id, reason: body.reason, requestId: req.id as string }),
     }),
   ];
 }

@@ -30,8 +30,7 @@ export const reviewSchema = z.object({
 export async function leaveReview(
   ctx: AppContext,
   trx: Transaction<Database>,
-  userId: number,
-  orderId: number,
+  { userId, orderId }: { userId: number; orderId: number },
   input: z.infer<typeof reviewSchema>,
 ) {
   const { order, role } = await lockOrderFor(trx, orderId, userId);
@@ -104,9 +103,7 @@ export async function tip(
   ctx: AppContext,
   trx: Transaction<Database>,
   userId: number,
-  orderId: number,
-  amount: number,
-  source: PaymentSource,
+  { orderId, amount, source }: { orderId: number; amount: number; source: PaymentSource },
 ) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
@@ -191,9 +188,7 @@ export async function tip(
 export async function removeReview(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  id: number,
-  reason: string,
-  requestId: string,
+  { id, reason, requestId }: { id: number; reason: string; requestId: string },
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
