@@ -34,6 +34,14 @@ describe('business time (SUP-3 paused SLAs)', () => {
       '2027-05-03T18:00:00.000Z',
     );
   });
+  it(`time that runs out exactly at the end of a business day is due at its midnight, 1 ms more after \
+the weekend`, () => {
+    const fri10 = new Date('2027-04-30T03:00:00Z');
+    // 14 h is all of Friday from 10:00: due at Friday 24:00 in Jakarta, not at the next business day's start.
+    expect(addBusinessMs(fri10, 14 * H, cal).toISOString()).toBe('2027-04-30T17:00:00.000Z');
+    // Saturday, Sunday and the Monday holiday skipped: 1 ms into Tuesday.
+    expect(addBusinessMs(fri10, 14 * H + 1, cal).toISOString()).toBe('2027-05-03T17:00:00.001Z');
+  });
 });
 
 describe('business time in a zone with daylight saving', () => {
