@@ -138,6 +138,14 @@ describe('clock and configuration (OPS-4)', () => {
     );
   });
 
+  it(`INV-2: the company NPWP of 15 digits is written 99.999.999.9-999.999; one of 16 digits as \
+it is`, () => {
+    const npwp = (PASAR_COMPANY_NPWP: string) => loadConfig({ PASAR_COMPANY_NPWP }).issuer.npwp;
+    expect(npwp('012345678901000')).toBe('01.234.567.8-901.000');
+    expect(npwp('3174 0123 4567 8901')).toBe('3174012345678901');
+    expect(() => npwp('31740123456789012')).toThrow(/PASAR_COMPANY_NPWP/);
+  });
+
   it(`requires SESSION_SECRET, PASAR_ENCRYPTION_KEY (32 bytes) and the invoicing \
 company in production`, () => {
     const key = 'ab'.repeat(32);
