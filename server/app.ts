@@ -267,7 +267,8 @@ export function createApp(options: AppOptions): App {
       autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
       // Whatever logger the app is given, request and response headers are logged without credentials.
       serializers: {
-        req: (req: { headers?: Record<string, unknown> }) => withoutSecrets(req),
+        req: (req: { headers?: Record<string, unknown>; url?: unknown; query?: unknown }) =>
+          withoutSecrets(req),
         res: (res: { headers?: Record<string, unknown> }) => withoutSecrets(res),
       },
     }),

@@ -18,10 +18,37 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return pino({ level, redact: { paths: REDACT_PATHS } }, destination);
 }
 
-/** Replaces credential headers in a serialized request or response, whatever logger writes it. */
-export function withoutSecrets<T extends { headers?: Record<string, unknown> }>(serialized: T): T {
-  if (!serialized.headers) return serialized;
-  const headers = { ...serialized.headers };
-  for (const h of SECRET_HEADERS) if (h in headers) headers[h] = '[Redacted]';
-  return { ...serialized, headers };
+/**
+ * The URL with the values of its credential parameters replaced: a support contact link carries its
+ * `token` in the query string, and the request line is logged whole.
+ */
+export function urlWithoutSecrets(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = new URLSearchParams(url.slice(at + 1));
+  const secret = [...params.keys()].filter((k) => SECRET_FIELDS.includes(k));
+  if (!secret.length) return url;
+  for (const k of secret) params.set(k, '[Redacted]');
+  return `${url.slice(0, at)}?${params.toString()}`;
+}
+
+const redacted = (values: Record<string, unknown>, secret: string[]) =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, secret.includes(k) ? '[Redacted]' : v]));
+
+/**
+ * Replaces credentials in a serialized request or response (headers, the URL and its parsed query),
+ * whatever logger writes it.
+ */
+export function withoutSecrets<
+  T extends { headers?: Record<string, unknown>; url?: unknown; query?: unknown },
+>(serialized: T): T {
+  const { headers, url, query } = serialized;
+  return {
+    ...serialized,
+    ...(headers ? { headers: redacted(headers, SECRET_HEADERS) } : {}),
+    ...(typeof url === 'string' ? { url: urlWithoutSecrets(url) } : {}),
+    ...(query && typeof query === 'object'
+      ? { query: redacted(query as Record<string, unknown>, SECRET_FIELDS) }
+      : {}),
+  };
 }

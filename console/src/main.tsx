@@ -1,14 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App, preloadPage } from './App';
-import { loadMe } from './authProvider';
+// The entry module: small on purpose. It starts what the first screen needs from the server (/me, the first
+// page of the queue the address opens and that page's code) and only then loads react-admin (issue #15).
+import { startEarly } from './early';
 
-// Both before React draws anything: who is signed in, and the chunk of the page the address opens.
-void loadMe();
-preloadPage(window.location.hash);
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+startEarly(window.location.hash);
+void import('./start');

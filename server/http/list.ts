@@ -185,13 +185,12 @@ async function distinctValues(db: Kysely<any> | Transaction<any>, table: string,
 async function ownRows(
   db: Kysely<any> | Transaction<any>,
   spec: FindSpec,
-  pattern: string,
-  columns: string[],
-  users: number[],
+  q: { v: string; pattern: string; columns: string[]; users: number[] },
 ): Promise<number[] | null> {
   const own = spec.ownText!;
+  const { pattern, users } = q;
   const parts = [
-    ...columns.map((c) => sql<boolean>`${sql.ref(c)} ilike ${pattern}`),
+    ...q.columns.map((c) => contains(own.table, c, q.v, pattern)),
     ...(own.withUsers && users.length
       ? (spec.users ?? []).map((c) => sql<boolean>`${sql.ref(c)} in (${sql.join(users)})`)
       : []),
@@ -202,6 +201,31 @@ async function ownRows(
       limit ${FIND_CAP + 1}`.execute(db)
   ).rows.map((r) => r.id);
   return found.length > FIND_CAP ? null : found;
+}
+
+const WORD = /^[\p{L}\p{N}]+$/u;
+
+/** Text columns with a word index, `to_tsvector('simple', column)`, beside their trigram index. */
+const WORD_INDEXED = new Set(['orders.title']);
+
+/**
+ * `column` contains q. On a word-indexed column a phrase of several words is looked up through the word
+ * index first: the words between spaces are whole words of the text, the last one the start of one (the
+ * first may be the end of a longer word, so it is left to the phrase check), and GIN starts from the
+ * rarest of them, where pg_trgm reads the trigram lists of every word the rows share ("work number" in
+ * every title: 40-70 ms at a million orders). The phrase itself is checked on what that finds. A single
+ * word, or words with other characters, are matched through the trigram index.
+ */
+function contains(table: string, column: string, v: string, pattern: string) {
+  const c = sql.ref(column);
+  const words = v.split(/\s+/).slice(1);
+  if (!WORD_INDEXED.has(`${table}.${column}`) || !words.length || !words.every((w) => WORD.test(w)))
+    return sql<boolean>`${c} ilike ${pattern}`;
+  const query = [...words.slice(0, -1), `${words.at(-1)}:*`].join(' & ');
+  // The phrase as `lower() like lower()`, which no index serves: as `ilike` the planner also read the trigram
+  // index for it and joined the two bitmaps, which is the very reading this avoids.
+  return sql<boolean>`(to_tsvector('simple', ${c}) @@ to_tsquery('simple', ${query})
+    and lower(${c}) like lower(${pattern}))`;
 }
 
 /**
@@ -238,7 +262,9 @@ function find(spec: FindSpec): FilterDef {
         users,
         orders:
           spec.orders?.length && !email
-            ? await ids(sql`select id from orders where title ilike ${pattern} or ${byId}`)
+            ? await ids(
+                sql`select id from orders where ${contains('orders', 'title', v, pattern)} or ${byId}`,
+              )
             : [],
         codes: await Promise.all(
           (spec.codes ?? []).map(async ({ table, column }) =>
@@ -247,7 +273,9 @@ function find(spec: FindSpec): FilterDef {
             ),
           ),
         ),
-        own: spec.ownText ? await ownRows(db, spec, pattern, email ? [] : spec.ownText.columns, users) : null,
+        own: spec.ownText
+          ? await ownRows(db, spec, { v, pattern, columns: email ? [] : spec.ownText.columns, users })
+          : null,
       };
     },
     apply: (qb, f: Found) =>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/context.js';
-import { makeOrder } from '../helpers/market.js';
+import { makeOrder, orderService, publishService } from '../helpers/market.js';
 
 const t = useTestApp();
+const byNumber = (a: number, b: number) => a - b;
 
 const ask = { reason: 'seller_not_working_as_agreed', message: 'The seller delivered nothing for a week.' };
 const list = (path: string, filter: Record<string, unknown>, sort?: [string, string]) =>
@@ -32,6 +33,29 @@ describe('the search box of the admin lists', () => {
     // LIKE's own wildcards are searched for literally, not as wildcards.
     expect(await ids({ q: '%' })).toEqual([]);
     expect(await ids({ q: '_' })).toEqual([]);
+  });
+
+  it('finds orders by a phrase of their title, its first and last words cut anywhere, never words apart', async () => {
+    const seller = await t.seller();
+    const buyer = await t.user();
+    const titled = async (title: string) =>
+      (await orderService(buyer, (await publishService(seller, { title })).id)).id;
+    const logo = await titled('Logo work number 424242');
+    const site = await titled('Website work number 4242');
+    const swapped = await titled('Logo number work 424242');
+    const admin = await t.staff('admin');
+    const ids = async (q: string) =>
+      ((await admin.get(list('orders', { q }))).body as { id: number }[]).map((o) => o.id).sort(byNumber);
+    expect(await ids('logo work number 424242')).toEqual([logo]);
+    expect(await ids('LOGO WORK NUMBER 424242')).toEqual([logo]);
+    expect(await ids('ogo work number 4242')).toEqual([logo]);
+    expect(await ids('work number 4242')).toEqual([logo, site].sort(byNumber));
+    expect(await ids('site work numb')).toEqual([site]);
+    expect(await ids('number work')).toEqual([swapped]);
+    expect(await ids('work  number')).toEqual([]);
+    expect(await ids('work number 42-42')).toEqual([]);
+    expect(await ids('k 424242')).toEqual([swapped]);
+    expect(await ids('er 424')).toEqual([logo, site].sort(byNumber));
   });
 
   it(`finds support cases by the buyer email (never another buyer) and refund \

@@ -22,7 +22,7 @@ const PNG = Buffer.from(
 );
 
 describe('Hardening: secrets, sessions, enumeration, passwords, caching, uploads', () => {
-  it('request logs carry no bearer token, session cookie, CSRF token or password', async () => {
+  it('request logs carry no bearer token, session cookie, CSRF token, password or link token', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -47,7 +47,11 @@ describe('Hardening: secrets, sessions, enumeration, passwords, caching, uploads
     await agent.post('/api/admin/staff').set('X-CSRF-Token', csrf).send({ email: 'x' });
     await agent.get('/api/admin/me');
     await request(app).post('/api/v1/auth/login').send({ email: u.email, password: 'Wrong-password-9' });
+    // A support contact link carries its token in the query string (the request line is logged whole).
+    await request(app).get('/api/v1/support/contact/thread?token=Contact-Link-Token-4242&page=2');
     const log = lines.join('');
+    expect(log).toContain('/api/v1/support/contact/thread?token=%5BRedacted%5D&page=2');
+    expect(log).not.toContain('Contact-Link-Token-4242');
     expect(log).toContain('/api/admin/me');
     expect(log).not.toContain(u.token);
     expect(log).not.toContain(csrf);

@@ -15,6 +15,7 @@ import { DateTimeField } from '../common/DateTimeField';
 import { EnumField, useEnumLabel } from '../common/EnumField';
 import { LinkField } from '../common/links';
 import { useAssignedToMeFilter } from '../common/QueueList';
+import { SUPPORT_CASES_LIST } from '../listDefaults';
 
 const STATUS = ['open', 'approved', 'partially_approved', 'rejected', 'decided'].map((id) => ({
   id,
@@ -47,9 +48,9 @@ export function SupportCaseList() {
   return (
     <List
       filters={filters}
-      filterDefaultValues={{ status: 'open' }}
-      sort={{ field: 'slaDueAt', order: 'ASC' }}
-      perPage={25}
+      filterDefaultValues={SUPPORT_CASES_LIST.filter}
+      sort={SUPPORT_CASES_LIST.sort}
+      perPage={SUPPORT_CASES_LIST.perPage}
     >
       <Datagrid rowClick={caseLink} bulkActionButtons={false}>
         <SlaField source="slaDueAt" label="app.queue.sla" />

@@ -14,6 +14,7 @@ import { DateTimeField, useFormatDateTime } from '../common/DateTimeField';
 import { EnumField } from '../common/EnumField';
 import { LinkField } from '../common/links';
 import { useAssignedToMeFilter } from '../common/QueueList';
+import { TICKETS_LIST } from '../listDefaults';
 
 /** SUP-3 / OPS-2: the next breach, red once it has passed (the server says which, on its clock). */
 export function BreachField(_props: { label?: string; source?: string }) {
@@ -64,9 +65,9 @@ export function TicketList() {
   return (
     <List
       filters={filters}
-      filterDefaultValues={{ active: true }}
-      sort={{ field: 'nextBreachAt', order: 'ASC' }}
-      perPage={25}
+      filterDefaultValues={TICKETS_LIST.filter}
+      sort={TICKETS_LIST.sort}
+      perPage={TICKETS_LIST.perPage}
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <BreachField source="nextBreachAt" label="app.queue.sla" />

@@ -16,6 +16,7 @@ import { startServer, type Server } from '../lib/proc.js';
 import type { Row } from '../lib/report.js';
 import { percentile } from '../lib/stats.js';
 import { makeVolume, volume } from './volume.js';
+import { startPlanLog, stopPlanLog, type PlanLog } from './plans.js';
 
 /**
  * `npm run bench -- admin` (issue #15): every admin list page the console uses, at marketplace volume,
@@ -100,6 +101,7 @@ export async function runAdmin(opts: BenchOptions): Promise<Row[]> {
   const database = kept ? { name: kept, url: databaseUrl(kept) } : await createDatabase('admin');
   const servers: Server[] = [];
   const rows: Row[] = [];
+  let plans: PlanLog | null = null;
   try {
     const handle = await connect({ databaseUrl: database.url, poolSize: 4 });
     await migrateToLatest(handle.db);
@@ -119,6 +121,8 @@ export async function runAdmin(opts: BenchOptions): Promise<Row[]> {
       .executeTakeFirstOrThrow();
     await enrolSecondFactor(handle.db, admin.id, clock.now());
     await sql`analyze`.execute(handle.db);
+    const planFile = process.env.BENCH_ADMIN_PLANS;
+    plans = planFile ? await startPlanLog(handle.db, database.name, planFile) : null;
     await handle.close();
     if (!kept) await makeVolume(database.url, v, (m) => opts.log(m));
     const server = await startServer('product', 'product.ts', {
@@ -158,11 +162,21 @@ export async function runAdmin(opts: BenchOptions): Promise<Row[]> {
             `${TARGET_P95_MS}) ${ok ? 'met' : 'NOT MET'}`,
         });
         opts.log(rows.at(-1)!.measure + ' ' + rows.at(-1)!.notes!);
+        if (plans) {
+          const from = plans.mark();
+          await measure(c, auth, url, 1);
+          await plans.record(`${rows.at(-1)!.measure} (${rows.at(-1)!.notes!})`, from);
+        }
       }
     }
     c.close();
   } finally {
     for (const s of servers) await s.stop();
+    if (plans) {
+      const handle = await connect({ databaseUrl: database.url, poolSize: 1 });
+      await stopPlanLog(handle.db, database.name);
+      await handle.close();
+    }
     if (process.env.BENCH_KEEP === '1') opts.log(`kept database ${database.name}`);
     else await dropDatabase(database.name);
   }

@@ -92,10 +92,26 @@ export async function runConsole(opts: BenchOptions): Promise<Row[]> {
     if (login.status !== 200) throw new Error(`support login answered ${login.status}`);
     const [name, value] = login.cookie.split('=') as [string, string];
     const seconds: number[] = [];
+    const harness: number[] = [];
     const jsKb: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/' }]);
+      // The moment the first row of the list's own Datagrid (not a table elsewhere on the screen) is drawn,
+      // on the page's clock (milliseconds since navigation started): the frame after the one that put the
+      // row in the document. Playwright's own wait polls the page from outside and adds its latency.
+      await context.addInitScript(() => {
+        const seen = new MutationObserver(() => {
+          if (!document.querySelector('.RaList-main .RaDatagrid-row')) return;
+          seen.disconnect();
+          requestAnimationFrame(() =>
+            setTimeout(
+              () => ((window as unknown as { firstRowsAt: number }).firstRowsAt = performance.now()),
+            ),
+          );
+        });
+        seen.observe(document, { childList: true, subtree: true });
+      });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
@@ -115,13 +131,19 @@ export async function runConsole(opts: BenchOptions): Promise<Row[]> {
         .locator('.RaList-main .RaDatagrid-row')
         .first()
         .waitFor({ state: 'visible', timeout: 30_000 });
-      seconds.push((performance.now() - started) / 1000);
+      const seen = (performance.now() - started) / 1000;
+      await page.waitForFunction(() => 'firstRowsAt' in window);
+      seconds.push(
+        (await page.evaluate(() => (window as unknown as { firstRowsAt: number }).firstRowsAt)) / 1000,
+      );
+      harness.push(seen);
       // Chunks the page asked for after its first rows (prefetched routes) count too.
       await page.waitForLoadState('networkidle');
       jsKb.push(bytes / 1024);
       await context.close();
       opts.log(
-        `console: round ${round + 1}: ${seconds.at(-1)!.toFixed(2)} s, ${jsKb.at(-1)!.toFixed(0)} kB JS`,
+        `console: round ${round + 1}: ${seconds.at(-1)!.toFixed(2)} s (${harness.at(-1)!.toFixed(2)} s as ` +
+          `Playwright saw it), ${jsKb.at(-1)!.toFixed(0)} kB JS`,
       );
     }
     const s = median(seconds);
@@ -131,7 +153,8 @@ export async function runConsole(opts: BenchOptions): Promise<Row[]> {
         measure: 'console: support queue cold load to first rows (Chromium)',
         product: seconds.map((x) => ({ rate: 1 / x, p99Ms: x * 1000, errors: 0 })),
         notes:
-          `${s.toFixed(2)} s median (target ≤ ${TARGETS.firstRowsS} s) ` +
+          `${s.toFixed(2)} s median from navigation start (target ≤ ${TARGETS.firstRowsS} s; ` +
+          `${median(harness).toFixed(2)} s as Playwright's polling saw it) ` +
           `${s <= TARGETS.firstRowsS ? 'met' : 'NOT MET'}`,
       },
       {

@@ -111,7 +111,8 @@ export function refundRoutes(ctx: AppContext) {
   const base = () =>
     ctx.db
       .selectFrom('refund_requests')
-      .innerJoin('users as buyer', 'buyer.id', 'refund_requests.buyer_id')
+      // A left join on a key that always exists: the same rows, and PostgreSQL drops it from the count.
+      .leftJoin('users as buyer', 'buyer.id', 'refund_requests.buyer_id')
       .leftJoin('orders', 'orders.id', 'refund_requests.order_id')
       .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
       .leftJoin('staff', 'staff.id', 'refund_requests.assigned_to')

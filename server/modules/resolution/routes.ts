@@ -82,10 +82,12 @@ export function resolutionRoutes(ctx: AppContext) {
   const base = () =>
     ctx.db
       .selectFrom('escalations')
-      .innerJoin('orders', 'orders.id', 'escalations.order_id')
-      .innerJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
-      .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
-      .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
+      // Left joins on keys that always exist (not null, foreign keys): the same rows, and PostgreSQL drops
+      // them from the list's count, which joined four tables for every open escalation (issue #15).
+      .leftJoin('orders', 'orders.id', 'escalations.order_id')
+      .leftJoin('resolution_requests as rr', 'rr.id', 'escalations.resolution_request_id')
+      .leftJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
+      .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
       .leftJoin('staff', 'staff.id', 'escalations.assigned_to')
       .select([
         'escalations.id',
