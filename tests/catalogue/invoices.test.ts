@@ -291,6 +291,7 @@ number that cancels the old one`, async () => {
     expect(docs.find((d) => d.id === old!.id)).toMatchObject({
       status: 'cancelled',
       cancelledByNumber: fresh.number,
+      reason: 'Billing information corrected (INV-3)',
     });
     expect(await pdfText(o.buyer, old!.id)).toContain(`DIBATALKAN: digantikan oleh ${fresh.number}`);
     // Saving the same details again changes nothing.
