@@ -291,6 +291,7 @@ number that cancels the old one`, async () => {
     expect(docs.find((d) => d.id === old!.id)).toMatchObject({
       status: 'cancelled',
       cancelledByNumber: fresh.number,
+      reason: 'Billing information corrected (INV-3)',
     });
     expect(await pdfText(o.buyer, old!.id)).toContain(`DIBATALKAN: digantikan oleh ${fresh.number}`);
     // Saving the same details again changes nothing.
@@ -457,5 +458,34 @@ retained fees, refunds, payouts, held funds`, async () => {
     expect(rows[0]).toBe(['month', ...after.lines].join(','));
     expect(rows[2]!.split(',')[0]).toBe('2026-11');
     expect(Number(rows[2]!.split(',')[after.lines.indexOf('commission') + 1])).toBe(nov.commission);
+  });
+
+  it('INV-2: with the VAT setting at 0 an invoice has no tax: the subtotal is the whole price', async () => {
+    const admin = await t.staff('admin');
+    const set = (value: number) =>
+      admin.put('/api/admin/settings/invoice_vat_bp', { value, reason: 'Invoice tax test' });
+    const was = (await admin.get('/api/admin/settings/invoice_vat_bp')).body.value as number;
+    expect((await set(0)).status).toBe(200);
+    const o = await makeOrder(t, { upTo: 'paid', price: 555_000 });
+    const [inv] = await invoicesOf(o.buyer);
+    expect(inv).toMatchObject({ total: 555_000, taxBp: 0, taxAmount: 0, subtotal: 555_000 });
+    expect((await set(was)).status).toBe(200);
+  });
+
+  it(`INV-4: without \`until\` the report ends at this month in the marketplace time zone: November 1 \
+second before Jakarta's midnight of 1 December, December at it`, async () => {
+    expect(t.ctx.config.timezone).toBe('Asia/Jakarta');
+    const finance = await t.staff('finance');
+    const lastMonth = async () => {
+      const json = (await finance.get('/api/admin/revenue').query({ months: 1 })).body;
+      const csv = await finance.get('/api/admin/revenue.csv').query({ months: 1 });
+      expect(csv.text.trim().split('\r\n')[1]!.split(',')[0]).toBe(json.months[0].month);
+      return json.months.map((m: { month: string }) => m.month);
+    };
+    const midnight = Date.parse('2026-11-30T17:00:00Z'); // 1 December 00:00 in Jakarta
+    await t.advance((midnight - t.clock.now().getTime()) / 1000 - 1);
+    expect(await lastMonth()).toEqual(['2026-11']);
+    await t.advance(1);
+    expect(await lastMonth()).toEqual(['2026-12']);
   });
 });

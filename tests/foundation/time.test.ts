@@ -34,6 +34,14 @@ describe('business time (SUP-3 paused SLAs)', () => {
       '2027-05-03T18:00:00.000Z',
     );
   });
+  it(`time that runs out exactly at the end of a business day is due at its midnight, 1 ms more after \
+the weekend`, () => {
+    const fri10 = new Date('2027-04-30T03:00:00Z');
+    // 14 h is all of Friday from 10:00: due at Friday 24:00 in Jakarta, not at the next business day's start.
+    expect(addBusinessMs(fri10, 14 * H, cal).toISOString()).toBe('2027-04-30T17:00:00.000Z');
+    // Saturday, Sunday and the Monday holiday skipped: 1 ms into Tuesday.
+    expect(addBusinessMs(fri10, 14 * H + 1, cal).toISOString()).toBe('2027-05-03T17:00:00.001Z');
+  });
 });
 
 describe('business time in a zone with daylight saving', () => {
@@ -128,6 +136,14 @@ describe('clock and configuration (OPS-4)', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PASAR_TEST_CLOCK: '1', SESSION_SECRET: 's' })).toThrow(
       ConfigError,
     );
+  });
+
+  it(`INV-2: the company NPWP of 15 digits is written 99.999.999.9-999.999; one of 16 digits as \
+it is`, () => {
+    const npwp = (PASAR_COMPANY_NPWP: string) => loadConfig({ PASAR_COMPANY_NPWP }).issuer.npwp;
+    expect(npwp('012345678901000')).toBe('01.234.567.8-901.000');
+    expect(npwp('3174 0123 4567 8901')).toBe('3174012345678901');
+    expect(() => npwp('31740123456789012')).toThrow(/PASAR_COMPANY_NPWP/);
   });
 
   it(`requires SESSION_SECRET, PASAR_ENCRYPTION_KEY (32 bytes) and the invoicing \

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/context.js';
-import { makeOrder } from '../helpers/market.js';
+import { CARD, makeOrder, orderService, publishService } from '../helpers/market.js';
 
 /** Issue #13, item 1: MNY-5 on every route that moves money, user and staff. */
 const t = useTestApp();
@@ -123,5 +123,52 @@ the first answer, not 409`, async () => {
     expect(second.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect((await o.buyer.get('/api/v1/me/balance')).body.credit).toBe(o.amount);
+  });
+  it(`MNY-5: a key is 1 to 255 visible ASCII characters: 1 and 255 are accepted; empty, 256 or one \
+with a blank is a 400 on the header`, async () => {
+    const o = await makeOrder(t, { upTo: 'placed' });
+    const pay = (key: string) =>
+      o.buyer
+        .post(`/api/v1/orders/${o.orderId}/milestones/${o.milestoneId}/pay`, CARD)
+        .set('Idempotency-Key', key);
+    for (const key of ['', 'k'.repeat(256), 'two words']) {
+      const res = await pay(key);
+      expect(res.status, `key ${JSON.stringify(key)}`).toBe(400);
+      expect(res.body.errors).toEqual([
+        { field: 'headers.idempotency-key', message: expect.stringContaining('1 to 255 visible ASCII') },
+      ]);
+    }
+    expect((await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.milestones[0].status).toBe('unpaid');
+    const longest = 'k'.repeat(255);
+    expect((await pay(longest)).status).toBe(200);
+    const replay = await pay(longest);
+    expect(replay.status).toBe(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    const other = await makeOrder(t, { upTo: 'placed' });
+    const shortest = await other.buyer
+      .post(`/api/v1/orders/${other.orderId}/milestones/${other.milestoneId}/pay`, CARD)
+      .set('Idempotency-Key', '~');
+    expect(shortest.status, JSON.stringify(shortest.body)).toBe(200);
+    expect(shortest.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it(`MNY-5: the same key and the same body sent to another route is refused (422), not answered with \
+the first route's result`, async () => {
+    const o = await makeOrder(t, { upTo: 'placed' });
+    const service = await publishService(o.seller);
+    const second = await orderService(o.buyer, service.id);
+    const pay = (orderId: number, milestoneId: number) =>
+      o.buyer
+        .post(`/api/v1/orders/${orderId}/milestones/${milestoneId}/pay`, CARD)
+        .set('Idempotency-Key', 'one-key-two-orders');
+    expect((await pay(o.orderId, o.milestoneId)).status).toBe(200);
+    const res = await pay(second.id, second.milestones[0]!.id);
+    expect(res.status, JSON.stringify(res.body)).toBe(422);
+    expect(res.body).toMatchObject({
+      type: 'https://pasar.dev/problems/idempotency-key-reused',
+      title: 'Idempotency key reused',
+      detail: expect.stringContaining('Use a new key for a new request'),
+    });
+    expect((await o.buyer.get(`/api/v1/orders/${second.id}`)).body.milestones[0].status).toBe('unpaid');
   });
 });

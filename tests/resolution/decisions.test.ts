@@ -304,4 +304,23 @@ seller through /api/v1`, async () => {
     }
     expect((await o.buyer.get(`/api/admin/case-notes/refund-requests/${r.id}`)).status).toBe(401);
   });
+
+  it(`OPS-1: notes on a refund request are written and read by its queue (support) and by admin, who sees \
+every case; finance and trust & safety are refused`, async () => {
+    const o = await makeOrder(t, { upTo: 'paid', price: 400_000 });
+    const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
+    const expected = { admin: 201, support: 201, finance: 403, trust_safety: 403 } as const;
+    for (const [role, status] of Object.entries(expected) as [keyof typeof expected, number][]) {
+      const staff = await t.staff(role);
+      const path = `/api/admin/case-notes/refund-requests/${r.id}`;
+      expect((await staff.post(path, { body: `Checked by ${role}` })).status, role).toBe(status);
+      const read = await staff.get(path);
+      expect(read.status, role).toBe(status === 201 ? 200 : 403);
+    }
+    const notes = (await (await t.staff('admin')).get(`/api/admin/case-notes/refund-requests/${r.id}`)).body;
+    expect(notes.map((n: { body: string }) => n.body).sort()).toEqual([
+      'Checked by admin',
+      'Checked by support',
+    ]);
+  });
 });

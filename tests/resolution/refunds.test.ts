@@ -280,6 +280,8 @@ only support decides`, async () => {
         .status,
     ).toBe(403);
     expect((await support.post(`/api/admin/refund-requests/${r.id}/reject`, {})).status).toBe(422);
+    const actions = async () => (await support.get(`/api/admin/refund-requests/${r.id}`)).body.allowedActions;
+    expect(await actions()).toEqual(['support-approve', 'support-approve-partial', 'support-reject']);
     expect(
       (
         await support.post(`/api/admin/refund-requests/${r.id}/reject`, {
@@ -287,6 +289,7 @@ only support decides`, async () => {
         })
       ).status,
     ).toBe(200);
+    expect(await actions()).toEqual([]);
     const again = await support.post(`/api/admin/refund-requests/${r.id}/approve`, {
       reason: 'changed my mind',
     });

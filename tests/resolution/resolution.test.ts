@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itOnPostgres, useTestApp, type UserClient } from '../helpers/context.js';
+import { splitEscrow } from '../../server/modules/orders/rules.js';
 import { expectLedgerSound, makeOrder, orderService, publishService } from '../helpers/market.js';
 
 const t = useTestApp();
@@ -427,6 +428,28 @@ seller the rest minus commission`, async () => {
       .execute();
     expect(mails.filter((m) => m.body.includes('Half of the work was shown in messages'))).toHaveLength(2);
     await expectLedgerSound(t);
+  });
+
+  it(`RES-7, RES-8: the split rule takes a partial credit from the held milestones in order (the order \
+flow holds one milestone at a time, so this is the rule alone, commission from the settings)`, async () => {
+    const bp = (await (await t.staff('admin')).get('/api/admin/settings/commission_bp')).body.value as number;
+    const commission = (100_000 * bp) / 10_000; // whole for any basis points
+    const held = [
+      { milestoneId: 1, held: 500_000 },
+      { milestoneId: 2, held: 200_000 },
+      { milestoneId: 3, held: 300_000 },
+    ];
+    expect(splitEscrow(held, 600_000, bp)).toEqual([
+      { milestoneId: 1, held: 500_000, toBuyer: 500_000, toSeller: 0, commission: 0 },
+      { milestoneId: 2, held: 200_000, toBuyer: 100_000, toSeller: 100_000 - commission, commission },
+      {
+        milestoneId: 3,
+        held: 300_000,
+        toBuyer: 0,
+        toSeller: 300_000 - 3 * commission,
+        commission: 3 * commission,
+      },
+    ]);
   });
 
   it('RES-7: support may let the order continue, or cancel with full credit', async () => {

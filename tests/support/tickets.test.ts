@@ -273,6 +273,52 @@ and applies its effects`, async () => {
     expect(missing.body).toMatchObject({ type: `${P}macro-data-missing`, missing: ['order.title'] });
   });
 
+  it(`SUP-5: a placeholder may have blanks inside its braces, a payout amount reads as rupiah (Rp with \
+dots) from the linked withdrawal, and the 422 names every value a ticket lacks`, async () => {
+    const admin = await t.staff('admin');
+    const support = await t.staff('support');
+    const o = await makeOrder(t, { upTo: 'completed', price: 1_000_000 });
+    const days = (await admin.get('/api/admin/settings/clearance_days')).body.value as number;
+    await t.advance(days * DAY + 60);
+    const w = await o.seller.post('/api/v1/withdrawals', {
+      amount: 512_345,
+      method: { type: 'bank_transfer', bank: 'BCA', accountNumber: '1234567890', holderName: 'Sari Dewi' },
+    });
+    expect(w.status, JSON.stringify(w.body)).toBe(201);
+    const macro = await admin.post('/api/admin/ticket-macros', {
+      name: 'Payout on its way',
+      bodyEn: 'Hello {{ user.name }}, your payout of {{  withdrawal.amount  }} is on its way.',
+      bodyId: 'Halo {{ user.name }}, penarikan {{  withdrawal.amount  }} sedang diproses.',
+    });
+    expect(macro.status, JSON.stringify(macro.body)).toBe(201);
+    const ticket = await openTicket(o.seller, { withdrawalId: w.body.id });
+    const name = (
+      await t.ctx.db
+        .selectFrom('users')
+        .select('name')
+        .where('id', '=', o.seller.id)
+        .executeTakeFirstOrThrow()
+    ).name;
+    const preview = await support.get(`/api/admin/tickets/${ticket.id}/macros/${macro.body.id}/preview`);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.body).toBe(`Halo ${name}, penarikan Rp 512.345 sedang diproses.`);
+    // A ticket linked to nothing lacks both: the 422 names each, in the order the macro uses them.
+    const both = await admin.post('/api/admin/ticket-macros', {
+      name: 'Order and payout',
+      bodyEn: '{{order.title}}: {{withdrawal.amount}}',
+      bodyId: '{{order.title}}: {{withdrawal.amount}}',
+    });
+    const bare = await openTicket(o.seller);
+    const missing = await support.post(`/api/admin/tickets/${bare.id}/messages`, { macroId: both.body.id });
+    expect(missing.status).toBe(422);
+    expect(missing.body).toMatchObject({
+      type: `${P}macro-data-missing`,
+      title: 'The ticket lacks what the macro needs',
+      detail: expect.stringContaining('no value for order.title, withdrawal.amount; link the record'),
+      missing: ['order.title', 'withdrawal.amount'],
+    });
+  });
+
   it('SUP-4: internal notes are audited and never visible through /api/v1 or mailed', async () => {
     const user = await t.user();
     const support = await t.staff('support');

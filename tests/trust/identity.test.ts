@@ -72,12 +72,21 @@ side by side and approves; verified once`, async () => {
     expect(Buffer.compare(photo.body as Buffer, PNG)).toBe(0);
     expect((await (await t.staff('finance')).get(`/api/admin/documents/${row.idPhotoId}`)).status).toBe(403);
 
+    expect((await ts.get(`/api/admin/identity-checks/${row.id}`)).body.allowedActions).toEqual([
+      'approve',
+      'reject',
+    ]);
     expect(
       (await ts.post(`/api/admin/identity-checks/${row.id}/approve`, { reason: 'Photos match' })).body.status,
     ).toBe('approved');
-    expect(
-      (await ts.post(`/api/admin/identity-checks/${row.id}/reject`, { reason: 'too late' })).status,
-    ).toBe(409);
+    const late = await ts.post(`/api/admin/identity-checks/${row.id}/reject`, { reason: 'too late' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({
+      type: `${P}identity-check-decided`,
+      title: 'Already decided',
+      detail: 'This identity check was approved already.',
+    });
+    expect((await ts.get(`/api/admin/identity-checks/${row.id}`)).body.allowedActions).toEqual([]);
     expect((await seller.get('/api/v1/me/identity-verification')).body).toMatchObject({
       verifiedAt: expect.any(String),
       latestCheck: { status: 'approved' },

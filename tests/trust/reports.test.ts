@@ -104,4 +104,35 @@ with a reason, once`, async () => {
     ).toMatchObject({ status: 'blocked' });
     expect((await seller.get('/api/v1/me')).status).toBe(401);
   });
+
+  it(`WRN-10, WRN-1, WRN-7: the actions offered on a report follow its subject: removing needs a service, \
+warning and blocking an account that can still be suspended or blocked; none once decided`, async () => {
+    const seller = await t.seller();
+    const buyer = await t.user();
+    const svc = await publishService(seller);
+    const report = async (subjectType: string, subjectId: number) =>
+      (await buyer.post('/api/v1/reports', { subjectType, subjectId, reason: 'scam_or_fraud', answers })).body
+        .id as number;
+    const trust = await t.staff('trust_safety');
+    const actions = async (id: number) => (await trust.get(`/api/admin/reports/${id}`)).body.allowedActions;
+    const onService = await report('service', svc.id);
+    const onUser = await report('user', seller.id);
+    const toBlock = await report('user', seller.id);
+    expect(await actions(onService)).toEqual(['dismiss', 'warn', 'remove-service', 'block']);
+    expect(await actions(onUser)).toEqual(['dismiss', 'warn', 'block']);
+    expect(
+      (await trust.post(`/api/admin/reports/${toBlock}/block`, { reason: 'Confirmed fraud' })).status,
+    ).toBe(200);
+    expect(await actions(toBlock)).toEqual([]);
+    // The seller is blocked now: no warning or second block is offered on the other reports.
+    expect(await actions(onService)).toEqual(['dismiss', 'remove-service']);
+    expect(await actions(onUser)).toEqual(['dismiss']);
+    const again = await trust.post(`/api/admin/reports/${toBlock}/dismiss`, { reason: 'twice' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      type: 'https://pasar.dev/problems/report-decided',
+      title: 'Already decided',
+      detail: 'This report was actioned already.',
+    });
+  });
 });
