@@ -35,7 +35,8 @@ describe('the search box of the admin lists', () => {
     expect(await ids({ q: '_' })).toEqual([]);
   });
 
-  it('finds orders by a phrase of their title, its first and last words cut anywhere, never words apart', async () => {
+  it(`finds orders by a phrase of their title, its first and last words cut anywhere, never words \
+apart`, async () => {
     const seller = await t.seller();
     const buyer = await t.user();
     const titled = async (title: string) =>
@@ -84,7 +85,8 @@ requests by the order id`, async () => {
     expect(byOrder.map((r) => r.id)).toContain(rb.id);
   });
 
-  it('a whole email address finds that person only, a part of one finds every person it is part of', async () => {
+  it(`a whole email address finds that person only, a part of one finds every person it is \
+part of`, async () => {
     const ann = await t.user({ email: 'ann.k@shop.test' });
     const joann = await t.user({ email: 'joann.k@shop.test' });
     const admin = await t.staff('admin');
@@ -186,7 +188,8 @@ postings) in their place`, async () => {
     const codes = (
       (
         await finance.get(
-          `/api/admin/accounts?sort=${encodeURIComponent('["code","ASC"]')}&range=${encodeURIComponent('[0,499]')}`,
+          `/api/admin/accounts?sort=${encodeURIComponent('["code","ASC"]')}` +
+            `&range=${encodeURIComponent('[0,499]')}`,
         )
       ).body as { code: string }[]
     ).map((r) => r.code);
