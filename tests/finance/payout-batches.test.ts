@@ -190,4 +190,26 @@ all or nothing`, async () => {
     ]);
     await expectLedgerSound(t);
   });
+
+  it(`finance finds a payout by its bank reference (whole or part, any case) or by its seller, \
+open or not`, async () => {
+    const finance = await t.staff('finance');
+    const { payouts } = await exportedPayouts(finance, [500_000, 600_000]);
+    const [a, b] = payouts as [(typeof payouts)[number], (typeof payouts)[number]];
+    const csv = [HEADER, `PASAR-WD-${a.id},paid,500000,BCA-TRX-7001,`].join('\n');
+    const applied = await finance.post('/api/admin/payout-results/apply', { csv, lines: [2] });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    const found = async (filter: Record<string, unknown>) =>
+      (
+        (await finance.get(`/api/admin/withdrawals?filter=${encodeURIComponent(JSON.stringify(filter))}`))
+          .body as { id: number }[]
+      ).map((w) => w.id);
+    expect(await found({ q: 'BCA-TRX-7001' })).toEqual([a.id]);
+    expect(await found({ q: 'trx-700' })).toEqual([a.id]);
+    // Paid, so not among the open payouts; the other one still is.
+    expect(await found({ q: 'BCA-TRX-7001', open: true })).toEqual([]);
+    const email = ((await b.seller.get('/api/v1/me')).body as { email: string }).email;
+    expect(await found({ q: email, open: true })).toEqual([b.id]);
+    expect(await found({ q: 'BCA-TRX-7002' })).toEqual([]);
+  });
 });

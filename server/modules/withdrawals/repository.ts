@@ -40,9 +40,12 @@ export const withdrawalListSpec = (clock: Clock): ListSpec => ({
       apply: (qb, v: boolean) => qb.where(sql<boolean>`${overdueAt(clock.now())} = ${v}`),
     },
     assignedTo: filters.equals('withdrawals.assigned_to', idValue),
+    // The payouts matching a bank reference or a person are looked up first (trigram index, user index) and
+    // the list reads them by id: as an ILIKE beside the open filter, a paid payout's reference made
+    // PostgreSQL walk every open payout in SLA order looking for it (17 ms at 50,000 open).
     q: filters.find({
+      ownText: { table: 'withdrawals', columns: ['bank_reference'], withUsers: true },
       users: ['withdrawals.user_id'],
-      text: ['withdrawals.bank_reference'],
       ids: ['withdrawals.id'],
     }),
   },
