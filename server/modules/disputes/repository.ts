@@ -83,7 +83,8 @@ export const staffDisputes = (db: Executor, clock: Clock) =>
 export const myDisputes = (db: Executor, userId: number) =>
   db
     .selectFrom('disputes')
-    .innerJoin('orders', 'orders.id', 'disputes.order_id')
+    // Left joins on not-null foreign keys: the same rows, and the list's count drops them (issue #15).
+    .leftJoin('orders', 'orders.id', 'disputes.order_id')
     .select([
       'disputes.id',
       ...camel('disputes.order_id'),

@@ -27,39 +27,42 @@ export function portfolioFilesOf(db: Executor, sellerApplicationId: number) {
 
 /** The identity checks queue: the user, the decision and the two photos as document ids. */
 export function identityChecksQuery(db: Executor, now: Date) {
-  return db
-    .selectFrom('identity_checks')
-    .innerJoin('users', 'users.id', 'identity_checks.user_id')
-    .leftJoin('staff', 'staff.id', 'identity_checks.decided_by')
-    .select([
-      'identity_checks.id',
-      ...camel('identity_checks.user_id'),
-      'users.name as userName',
-      'users.email as userEmail',
-      ...camel('users.is_seller'),
-      'users.status as accountStatus',
-      'users.created_at as userSince',
-      'identity_checks.status',
-      ...camel(
-        'identity_checks.sla_due_at',
-        'identity_checks.submitted_at',
-        'identity_checks.decided_at',
-        'identity_checks.decision_reason',
-      ),
-      ...queueColumns(kindOf('identity-checks')),
-      'staff.name as decidedByName',
-      sql<boolean>`identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${now}`.as(
-        'overdue',
-      ),
-      sql<number | null>`(select d.id from user_documents d
+  return (
+    db
+      .selectFrom('identity_checks')
+      // Left joins on not-null foreign keys: the same rows, and the list's count drops them (issue #15).
+      .leftJoin('users', 'users.id', 'identity_checks.user_id')
+      .leftJoin('staff', 'staff.id', 'identity_checks.decided_by')
+      .select([
+        'identity_checks.id',
+        ...camel('identity_checks.user_id'),
+        'users.name as userName',
+        'users.email as userEmail',
+        ...camel('users.is_seller'),
+        'users.status as accountStatus',
+        'users.created_at as userSince',
+        'identity_checks.status',
+        ...camel(
+          'identity_checks.sla_due_at',
+          'identity_checks.submitted_at',
+          'identity_checks.decided_at',
+          'identity_checks.decision_reason',
+        ),
+        ...queueColumns(kindOf('identity-checks')),
+        'staff.name as decidedByName',
+        sql<boolean>`identity_checks.status = 'submitted' and identity_checks.sla_due_at < ${now}`.as(
+          'overdue',
+        ),
+        sql<number | null>`(select d.id from user_documents d
         where d.identity_check_id = identity_checks.id and d.purpose = 'id_photo' order by d.id limit 1)`.as(
-        'idPhotoId',
-      ),
-      sql<number | null>`(select d.id from user_documents d
+          'idPhotoId',
+        ),
+        sql<number | null>`(select d.id from user_documents d
         where d.identity_check_id = identity_checks.id and d.purpose = 'selfie' order by d.id limit 1)`.as(
-        'selfieId',
-      ),
-    ]);
+          'selfieId',
+        ),
+      ])
+  );
 }
 
 export function earlierChecksOf(db: Executor, userId: number, exceptId: number) {

@@ -217,8 +217,9 @@ export const staffUsers = (db: Executor) =>
 export const staffOrders = (db: Executor, clock: Clock) =>
   db
     .selectFrom('orders')
-    .innerJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
-    .innerJoin('users as seller', 'seller.id', 'orders.seller_id')
+    // Left joins on not-null foreign keys: the same rows, and the list's count drops them (issue #15).
+    .leftJoin('users as buyer', 'buyer.id', 'orders.buyer_id')
+    .leftJoin('users as seller', 'seller.id', 'orders.seller_id')
     .select([
       'orders.id',
       'orders.title',

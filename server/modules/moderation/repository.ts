@@ -52,54 +52,60 @@ export const flagSpec: ListSpec = {
 
 /** Service reviews as staff read them, with the seller, the service and who holds the review. */
 export function serviceReviews(db: Executor, clock: Clock) {
-  return db
-    .selectFrom('service_reviews')
-    .innerJoin('services', 'services.id', 'service_reviews.service_id')
-    .innerJoin('users', 'users.id', 'service_reviews.seller_id')
-    .leftJoin('staff', 'staff.id', 'service_reviews.assigned_to')
-    .select([
-      'service_reviews.id',
-      ...camel('service_reviews.service_id', 'service_reviews.seller_id'),
-      'users.name as sellerName',
-      'users.username as sellerUsername',
-      ...camel('users.seller_level'),
-      'service_reviews.kind',
-      'service_reviews.moderation',
-      'service_reviews.snapshot',
-      'service_reviews.changed',
-      'service_reviews.flags',
-      'service_reviews.status',
-      'services.status as serviceStatus',
-      'services.title',
-      ...camel('service_reviews.sla_due_at', 'service_reviews.assigned_to'),
-      'staff.name as assignedName',
-      ...camel(
-        'service_reviews.reason_code',
-        'service_reviews.decision_reason',
-        'service_reviews.decided_at',
-        'service_reviews.created_at',
-        'service_reviews.updated_at',
-      ),
-      sql<boolean>`service_reviews.status = 'open' and service_reviews.sla_due_at < ${clock.now()}`.as(
-        'overdue',
-      ),
-    ]);
+  return (
+    db
+      .selectFrom('service_reviews')
+      // Left joins on not-null foreign keys: the same rows, and the list's count drops them (issue #15).
+      .leftJoin('services', 'services.id', 'service_reviews.service_id')
+      .leftJoin('users', 'users.id', 'service_reviews.seller_id')
+      .leftJoin('staff', 'staff.id', 'service_reviews.assigned_to')
+      .select([
+        'service_reviews.id',
+        ...camel('service_reviews.service_id', 'service_reviews.seller_id'),
+        'users.name as sellerName',
+        'users.username as sellerUsername',
+        ...camel('users.seller_level'),
+        'service_reviews.kind',
+        'service_reviews.moderation',
+        'service_reviews.snapshot',
+        'service_reviews.changed',
+        'service_reviews.flags',
+        'service_reviews.status',
+        'services.status as serviceStatus',
+        'services.title',
+        ...camel('service_reviews.sla_due_at', 'service_reviews.assigned_to'),
+        'staff.name as assignedName',
+        ...camel(
+          'service_reviews.reason_code',
+          'service_reviews.decision_reason',
+          'service_reviews.decided_at',
+          'service_reviews.created_at',
+          'service_reviews.updated_at',
+        ),
+        sql<boolean>`service_reviews.status = 'open' and service_reviews.sla_due_at < ${clock.now()}`.as(
+          'overdue',
+        ),
+      ])
+  );
 }
 
 /** Content flags as staff read them, with the flagged user's name. */
 export function contentFlags(db: Executor) {
-  return db
-    .selectFrom('content_flags')
-    .innerJoin('users', 'users.id', 'content_flags.user_id')
-    .select([
-      'content_flags.id',
-      ...camel('content_flags.subject_type', 'content_flags.subject_id', 'content_flags.user_id'),
-      'users.name as userName',
-      ...camel('content_flags.order_id', 'content_flags.service_review_id'),
-      'content_flags.field',
-      'content_flags.text',
-      'content_flags.matches',
-      'content_flags.status',
-      ...camel('content_flags.decision_reason', 'content_flags.decided_at', 'content_flags.created_at'),
-    ]);
+  return (
+    db
+      .selectFrom('content_flags')
+      // Left joins on not-null foreign keys: the same rows, and the list's count drops them (issue #15).
+      .leftJoin('users', 'users.id', 'content_flags.user_id')
+      .select([
+        'content_flags.id',
+        ...camel('content_flags.subject_type', 'content_flags.subject_id', 'content_flags.user_id'),
+        'users.name as userName',
+        ...camel('content_flags.order_id', 'content_flags.service_review_id'),
+        'content_flags.field',
+        'content_flags.text',
+        'content_flags.matches',
+        'content_flags.status',
+        ...camel('content_flags.decision_reason', 'content_flags.decided_at', 'content_flags.created_at'),
+      ])
+  );
 }

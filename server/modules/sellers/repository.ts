@@ -6,30 +6,33 @@ import { kindOf, queueColumns } from '../queues/registry.js';
 
 /** Seller applications as staff read them (the queue and one application), with the applicant. */
 export function staffApplications(db: Executor, clock: Clock) {
-  return db
-    .selectFrom('seller_applications')
-    .innerJoin('users', 'users.id', 'seller_applications.user_id')
-    .select([
-      'seller_applications.id',
-      ...camel('seller_applications.user_id'),
-      'users.name as userName',
-      'users.email as userEmail',
-      'seller_applications.status',
-      'seller_applications.skills',
-      'seller_applications.experience',
-      'seller_applications.education',
-      'seller_applications.portfolio',
-      'seller_applications.about',
-      ...camel(
-        'seller_applications.submitted_at',
-        'seller_applications.sla_due_at',
-        'seller_applications.decided_at',
-        'seller_applications.decision_reason',
-      ),
-      ...queueColumns(kindOf('seller-applications')),
-      sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at <
+  return (
+    db
+      .selectFrom('seller_applications')
+      // Left joins on not-null foreign keys: the same rows, and the list's count drops them (issue #15).
+      .leftJoin('users', 'users.id', 'seller_applications.user_id')
+      .select([
+        'seller_applications.id',
+        ...camel('seller_applications.user_id'),
+        'users.name as userName',
+        'users.email as userEmail',
+        'seller_applications.status',
+        'seller_applications.skills',
+        'seller_applications.experience',
+        'seller_applications.education',
+        'seller_applications.portfolio',
+        'seller_applications.about',
+        ...camel(
+          'seller_applications.submitted_at',
+          'seller_applications.sla_due_at',
+          'seller_applications.decided_at',
+          'seller_applications.decision_reason',
+        ),
+        ...queueColumns(kindOf('seller-applications')),
+        sql<boolean>`seller_applications.status = 'submitted' and seller_applications.sla_due_at <
         ${clock.now()}`.as('overdue'),
-    ]);
+      ])
+  );
 }
 
 /** The user's latest seller application, if any. */

@@ -138,7 +138,8 @@ const breached = (now: Date) =>
 export const staffTickets = (db: Executor, clock: Clock, role: StaffRole) => {
   let qb = db
     .selectFrom('tickets')
-    .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
+    // Left joins on not-null foreign keys: the same rows, and the list's count drops them (issue #15).
+    .leftJoin('users as requester', 'requester.id', 'tickets.requester_id')
     .leftJoin('staff', 'staff.id', 'tickets.assigned_to')
     .select([
       'tickets.id',
