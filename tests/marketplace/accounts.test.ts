@@ -214,6 +214,77 @@ the applicant sees`, async () => {
     ).toBe(403);
   });
 
+  it(`SEL-2: the actions offered on an application follow its state, for the applicant and for \
+trust & safety, and an action out of turn is a 409 that says why`, async () => {
+    const u = await t.user();
+    const app = (await u.post('/api/v1/seller-application', form)).body;
+    const trust = await t.staff('trust_safety');
+    const staffView = async () => (await trust.get(`/api/admin/seller-applications/${app.id}`)).body;
+    const applicantView = async () => (await u.get('/api/v1/seller-application')).body;
+    const problem = (slug: string, title: string, detail: string) => ({
+      type: `https://pasar.dev/problems/${slug}`,
+      title,
+      detail,
+    });
+
+    expect((await staffView()).allowedActions).toEqual(['approve', 'reject', 'request-changes']);
+    expect((await applicantView()).allowedActions).toEqual([]);
+    const early = await u.put('/api/v1/seller-application', form);
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject(
+      problem(
+        'application-not-editable',
+        'Application cannot be edited',
+        'The application is submitted; it can be edited only after the team asked for changes.',
+      ),
+    );
+
+    const asked = await trust.post(`/api/admin/seller-applications/${app.id}/request-changes`, {
+      reason: 'Add portfolio samples',
+    });
+    expect(asked.status).toBe(200);
+    expect((await staffView()).allowedActions).toEqual(['reject']);
+    expect((await applicantView()).allowedActions).toEqual(['applicant-resubmit']);
+    for (const decision of ['approve', 'request-changes'] as const) {
+      const res = await trust.post(`/api/admin/seller-applications/${app.id}/${decision}`, {
+        reason: 'Looks fine',
+      });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject(
+        problem(
+          'application-state-conflict',
+          'Already decided',
+          `The application is changes requested; ${decision} needs it to be submitted.`,
+        ),
+      );
+    }
+
+    const rejected = await trust.post(`/api/admin/seller-applications/${app.id}/reject`, {
+      reason: 'Not enough',
+    });
+    expect(rejected.status).toBe(200);
+    expect((await staffView()).allowedActions).toEqual([]);
+    expect((await applicantView()).allowedActions).toEqual([]);
+    const again = await trust.post(`/api/admin/seller-applications/${app.id}/reject`, { reason: 'twice' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject(
+      problem(
+        'application-state-conflict',
+        'Already decided',
+        'The application is rejected; reject needs it to be submitted or changes_requested.',
+      ),
+    );
+    const late = await u.put('/api/v1/seller-application', form);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject(
+      problem(
+        'application-not-editable',
+        'Application cannot be edited',
+        'The application is rejected; it can be edited only after the team asked for changes.',
+      ),
+    );
+  });
+
   it('SEL-3: one open application per user at a time', async () => {
     const u = await t.user();
     expect((await u.post('/api/v1/seller-application', form)).status).toBe(201);
