@@ -29,6 +29,68 @@ async function staffTicket(staff: StaffClient, id: number) {
 }
 
 describe('the ticket life (SUP-1, SUP-2, SUP-3)', () => {
+  it(`SUP-2: staff are offered the moves each state allows, may solve from every active state, and a \
+move out of turn is a 409 that names the state and the move`, async () => {
+    const user = await t.user();
+    const support = await t.staff('support');
+    const setStatus = (id: number, status: string) =>
+      support.post(`/api/admin/tickets/${id}/status`, { status });
+    const work = ['staff-reply', 'staff-route', 'staff-tag', 'staff-refund'];
+    const a = await openTicket(user, { subject: 'Ticket A' });
+    expect((await staffTicket(support, a.id)).allowedActions).toEqual([
+      'staff-open',
+      'staff-pend',
+      'staff-hold',
+      'staff-solve',
+      'staff-merge',
+      ...work,
+    ]);
+    for (const [status, from] of [
+      ['open', 'new'],
+      ['on_hold', 'open'],
+    ] as const) {
+      const res = await setStatus(a.id, status);
+      expect(res.status, `${from} → ${status}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+    const held = await setStatus(a.id, 'on_hold');
+    expect(held.status).toBe(409);
+    expect(held.body).toMatchObject({
+      type: `${P}ticket-state-conflict`,
+      title: 'Not possible in this state',
+      detail: 'The ticket is on hold; staff-hold needs new or open or pending.',
+      transition: 'staff-hold',
+    });
+    expect((await setStatus(a.id, 'solved')).status).toBe(200);
+    // Solved from open and from pending too (every active state).
+    const b = await openTicket(user, { subject: 'Ticket B' });
+    expect((await setStatus(b.id, 'open')).status).toBe(200);
+    expect((await setStatus(b.id, 'solved')).status).toBe(200);
+    const c = await openTicket(user, { subject: 'Ticket C' });
+    expect((await setStatus(c.id, 'pending')).status).toBe(200);
+    expect((await setStatus(c.id, 'solved')).status).toBe(200);
+    expect((await staffTicket(support, c.id)).allowedActions).toEqual(['staff-merge', ...work]);
+    const late = await setStatus(c.id, 'pending');
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({
+      type: `${P}ticket-state-conflict`,
+      detail: 'The ticket is solved; staff-pend needs new or open or on_hold.',
+      transition: 'staff-pend',
+    });
+    // Closed (merged into B): no state may be set again.
+    expect(
+      (await support.post(`/api/admin/tickets/${c.id}/merge`, { intoId: b.id, reason: 'Same problem' }))
+        .status,
+    ).toBe(200);
+    const closed = await setStatus(c.id, 'open');
+    expect(closed.status).toBe(409);
+    expect(closed.body).toMatchObject({
+      type: `${P}ticket-state-conflict`,
+      detail:
+        'This ticket is closed and cannot be reopened; open a new ticket, it will link to this one (SUP-2).',
+      transition: 'staff-open',
+    });
+  });
+
   it(`SUP-3: the SLA is counted in business days per topic, breaches show, and \
 the queue puts the next breach first`, async () => {
     const user = await t.user();
