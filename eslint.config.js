@@ -87,7 +87,6 @@ export default tseslint.config(
       'server/modules/refunds/service.ts',
       'server/modules/resolution/service.ts',
       'server/modules/settings/rules.ts',
-      'server/modules/staff/service.ts',
       'server/modules/tickets/service.ts',
       'server/modules/trust/service.ts',
       'server/modules/withdrawals/service.ts',

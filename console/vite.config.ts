@@ -8,8 +8,17 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * The dashboard's charts and the packages only they use (d3...): a chunk of their own, loaded by the pages
  * that draw them.
  */
-const CHARTS =
-  /node_modules[\\/](@mui[\\/]x-|@base-ui[\\/]|@floating-ui[\\/]|d3-|internmap|flatqueue|bezier-easing|reselect)/;
+const packages = (names: string[]) => new RegExp(`node_modules[\\\\/](${names.join('|')})`);
+const CHARTS = packages([
+  '@mui[\\\\/]x-',
+  '@base-ui[\\\\/]',
+  '@floating-ui[\\\\/]',
+  'd3-',
+  'internmap',
+  'flatqueue',
+  'bezier-easing',
+  'reselect',
+]);
 
 /**
  * `<link rel="modulepreload">` in index.html for the chunks the console's start module needs (react-admin,
@@ -67,10 +76,16 @@ export default defineConfig({
             {
               // What the entry module itself needs (early.ts builds the first list's URL with it).
               name: 'query-string',
-              test: /node_modules[\\/](query-string|decode-uri-component|split-on-first|filter-obj)[\\/]/,
+              test: packages([
+                'query-string[\\\\/]',
+                'decode-uri-component[\\\\/]',
+                'split-on-first[\\\\/]',
+                'filter-obj[\\\\/]',
+                'strict-uri-encode[\\\\/]',
+              ]),
               priority: 3,
             },
-            // Vendor first, so that React and MUI, which the charts use too, land in it and not in the charts.
+            // Vendor first: React and MUI, which the charts use too, land in it and not in the charts.
             { name: 'vendor', test: (id) => /node_modules[\\/]/.test(id) && !CHARTS.test(id), priority: 2 },
             { name: 'charts', test: CHARTS, priority: 1 },
           ],

@@ -56,7 +56,8 @@ export async function connect(config: DbConfig): Promise<DbHandle> {
     // JIT compilation pays off for long analytical queries, not for an OLTP product: on a list sorted by a
     // computed column it spent 330 of 340 ms compiling a plan that runs in 10 (issue #15). Parallel workers
     // likewise: starting them took 7-25 ms for an order search that reads 0.3 ms of index alone, and no other
-    // query of the admin lists at a million orders was planned in parallel.
+    // query of the admin lists at a million orders was planned in parallel. This holds for every query of
+    // the pool, the scheduler's and the reports' too: they read by index; a long report would run serially.
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: config.poolSize ?? 10,

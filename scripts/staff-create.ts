@@ -30,7 +30,7 @@ if (!input.success) {
 }
 const { handle } = await boot();
 try {
-  const staff = await createStaff(handle.db, systemClock, systemActor, input.data);
+  const staff = await createStaff(handle.db, systemClock, { actor: systemActor, input: input.data });
   console.log(`Created ${staff.role} ${staff.email} (id ${staff.id}).`);
 } catch (e) {
   console.error(e instanceof Problem ? `${e.title}: ${e.detail}` : e);

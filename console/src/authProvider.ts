@@ -1,6 +1,7 @@
 import type { AuthProvider } from 'react-admin';
 import { API_ROOT, httpClient, setCsrfToken } from './api';
 import { setTimeZone } from './common/dateTime';
+import { forgetEarly } from './early';
 
 export type Role = 'admin' | 'support' | 'trust_safety' | 'finance';
 export interface Me {
@@ -44,6 +45,7 @@ export function loadMe(): Promise<Me | null> {
 /** Staff auth on the session endpoints: POST/DELETE /api/admin/session, GET /api/admin/me. */
 export const authProvider: AuthProvider = {
   async login({ username, password, code }: { username: string; password: string; code?: string }) {
+    forgetEarly();
     // Two steps when a second factor is enrolled (OPS-7): the password answers 202, then the code.
     const { status, json } = code
       ? await httpClient(`${API_ROOT}/session/second-factor`, {
@@ -60,6 +62,7 @@ export const authProvider: AuthProvider = {
     me = Promise.resolve(json as Me);
   },
   async logout() {
+    forgetEarly();
     const current = me ? await me : null;
     if (current) await httpClient(`${API_ROOT}/session`, { method: 'DELETE' }).catch(() => undefined);
     me = null;

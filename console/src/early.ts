@@ -44,6 +44,11 @@ export function takeEarly(url: string): Promise<EarlyAnswer | null> | null {
   return performance.now() - started.at > FRESH_MS ? null : started.answer;
 }
 
+/** Drops every early answer not taken yet: a sign-in or sign-out must not see the last session's. */
+export function forgetEarly(): void {
+  early.clear();
+}
+
 /** react-admin's own store of list parameters (sort, filter, page) the user chose earlier. */
 function storedListParams(resource: string): boolean {
   try {
@@ -57,11 +62,11 @@ function storedListParams(resource: string): boolean {
 export function startEarly(hash: string): void {
   fetchEarly(`${API_ROOT}/me`);
   const [path, query] = hash.replace(/^#\/?/, '').split('?');
+  if (!path || !Object.hasOwn(FIRST_LISTS, path)) return;
   const first = FIRST_LISTS[path as keyof typeof FIRST_LISTS];
-  if (!first) return;
   // A failed early download shows nothing: the page's own render asks again and reports it.
   first.page().catch(() => undefined);
-  if (query || storedListParams(path!)) return;
-  const { url, range } = listUrl(API_ROOT, path!, first.defaults);
+  if (query || storedListParams(path)) return;
+  const { url, range } = listUrl(API_ROOT, path, first.defaults);
   fetchEarly(url, { Range: range });
 }

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ZodError } from 'zod';
+import { urlWithoutSecrets } from '../logging.js';
 
 /** RFC 9457 problem details. `type` is stable: clients may switch on it. */
 export const PROBLEM_BASE = 'https://pasar.dev/problems/';
@@ -146,5 +147,5 @@ export const problemHandler: ErrorRequestHandler = (thrown, req, res, _next) => 
   res
     .status(problem.status)
     .type('application/problem+json')
-    .send(JSON.stringify(problem.toJSON(req.originalUrl)));
+    .send(JSON.stringify(problem.toJSON(urlWithoutSecrets(req.originalUrl))));
 };

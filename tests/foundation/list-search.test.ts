@@ -44,6 +44,9 @@ apart`, async () => {
     const logo = await titled('Logo work number 424242');
     const site = await titled('Website work number 4242');
     const swapped = await titled('Logo number work 424242');
+    // What PostgreSQL's text-search parser alone would leave out of a title: a URL's protocol, a tag.
+    const url = await titled('Pasang SSL di https://toko.id');
+    const tag = await titled('Fix <img alt> text');
     const admin = await t.staff('admin');
     const ids = async (q: string) =>
       ((await admin.get(list('orders', { q }))).body as { id: number }[]).map((o) => o.id).sort(byNumber);
@@ -57,6 +60,13 @@ apart`, async () => {
     expect(await ids('work number 42-42')).toEqual([]);
     expect(await ids('k 424242')).toEqual([swapped]);
     expect(await ids('er 424')).toEqual([logo, site].sort(byNumber));
+    expect(await ids('ssl di https')).toEqual([url]);
+    expect(await ids('di https://toko')).toEqual([url]);
+    expect(await ids('img alt')).toEqual([tag]);
+    expect(await ids('<img alt> text')).toEqual([tag]);
+    // A short last word is left to the phrase check (as a prefix it would match too many words).
+    expect(await ids('logo work n')).toEqual([logo]);
+    expect(await ids('logo work number 4')).toEqual([logo]);
   });
 
   it(`finds support cases by the buyer email (never another buyer) and refund \

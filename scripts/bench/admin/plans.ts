@@ -9,6 +9,8 @@ import type { Database } from '../../../db/schema.js';
  * the plans PostgreSQL logged for that request to reports/bench/admin-plans.md: each statement's time and
  * its plan's nodes (costs and row counts left out), the session and staff look-ups every request makes left
  * out. The log file must be readable by the bench (on Debian: /var/log/postgresql/postgresql-15-main.log).
+ * auto_explain with `log_analyze` runs for the whole run, so the timings of such a run are inflated: measure
+ * without it.
  */
 export interface PlanLog {
   /** Where the log ends now: what a request logs after this is its own. */
@@ -31,7 +33,7 @@ export async function startPlanLog(db: Kysely<Database>, database: string, file:
     mark: () => statSync(file).size,
     async record(variant, from) {
       await new Promise((r) => setTimeout(r, 100)); // the server writes its log asynchronously
-      const size = statSync(file).size - from;
+      const size = Math.max(0, statSync(file).size - from); // a rotated log restarts at 0
       const buffer = Buffer.alloc(Math.max(0, size));
       const fd = openSync(file, 'r');
       readSync(fd, buffer, 0, size, from);
@@ -63,5 +65,8 @@ export async function startPlanLog(db: Kysely<Database>, database: string, file:
 }
 
 export async function stopPlanLog(db: Kysely<Database>, database: string) {
-  await sql`alter database ${sql.id(database)} reset all`.execute(db);
+  const name = sql.id(database);
+  await sql`alter database ${name} reset session_preload_libraries`.execute(db);
+  await sql`alter database ${name} reset auto_explain.log_min_duration`.execute(db);
+  await sql`alter database ${name} reset auto_explain.log_analyze`.execute(db);
 }

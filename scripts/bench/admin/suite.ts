@@ -107,11 +107,9 @@ export async function runAdmin(opts: BenchOptions): Promise<Row[]> {
     await migrateToLatest(handle.db);
     const clock = new TestClock();
     if (!kept)
-      await createStaff(handle.db, clock, systemActor, {
-        email: 'admin@bench.test',
-        name: 'Rina Wulandari',
-        role: 'admin',
-        password: PASSWORD,
+      await createStaff(handle.db, clock, {
+        actor: systemActor,
+        input: { email: 'admin@bench.test', name: 'Rina Wulandari', role: 'admin', password: PASSWORD },
       });
     // OPS-7: the admin signs in with a second factor (a kept database from before it may lack one).
     const admin = await handle.db

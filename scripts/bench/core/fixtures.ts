@@ -106,11 +106,9 @@ export async function makeWorld(
   const now = ctx.clock.now();
   const hash = await hashPassword(PASSWORD);
   for (const role of ['admin', 'support', 'finance'] as const) {
-    const staff = await createStaff(db, ctx.clock, systemActor, {
-      email: `${role}@bench.test`,
-      name: `Bench ${role}`,
-      role,
-      password: PASSWORD,
+    const staff = await createStaff(db, ctx.clock, {
+      actor: systemActor,
+      input: { email: `${role}@bench.test`, name: `Bench ${role}`, role, password: PASSWORD },
     });
     if (role !== 'support') await enrolSecondFactor(db, staff.id, now);
   }

@@ -286,7 +286,13 @@ export function staffRoutes(ctx: AppContext) {
       response: staffView,
       status: 201,
       handler: async ({ body, req }) =>
-        publicStaff(await createStaff(ctx.db, ctx.clock, actorOf(req), body, req.id as string)),
+        publicStaff(
+          await createStaff(ctx.db, ctx.clock, {
+            actor: actorOf(req),
+            input: body,
+            requestId: req.id as string,
+          }),
+        ),
     }),
     defineRoute({
       method: 'get',
@@ -344,7 +350,14 @@ export function staffRoutes(ctx: AppContext) {
       body: staffChangeSchema,
       response: staffView,
       handler: async ({ params, body, req }) =>
-        publicStaff(await changeStaff(ctx.db, ctx.clock, actorOf(req), params.id, body, req.id as string)),
+        publicStaff(
+          await changeStaff(ctx.db, ctx.clock, {
+            actor: actorOf(req),
+            id: params.id,
+            change: body,
+            requestId: req.id as string,
+          }),
+        ),
     }),
   ];
 }

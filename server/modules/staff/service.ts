@@ -25,9 +25,7 @@ export type NewStaff = z.infer<typeof newStaffSchema>;
 export async function createStaff(
   db: Kysely<Database>,
   clock: Clock,
-  actor: Actor,
-  input: NewStaff,
-  requestId?: string,
+  { actor, input, requestId }: { actor: Actor; input: NewStaff; requestId?: string },
 ) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
@@ -82,11 +80,14 @@ export const staffChangeSchema = z
 export async function changeStaff(
   db: Kysely<Database>,
   clock: Clock,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  change: z.infer<typeof staffChangeSchema>,
-  requestId?: string,
+  edit: {
+    actor: Actor & { type: 'staff' };
+    id: number;
+    change: z.infer<typeof staffChangeSchema>;
+    requestId?: string;
+  },
 ) {
+  const { actor, id, change, requestId } = edit;
   const passwordHash = change.password ? await hashPassword(change.password) : undefined;
   return db.transaction().execute(async (trx) => {
     const before = await trx
