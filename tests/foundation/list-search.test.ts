@@ -206,3 +206,177 @@ postings) in their place`, async () => {
     expect(codes).toEqual([...codes].sort());
   });
 });
+
+/**
+ * The list helper itself (react-admin's `sort`, `range` and `filter` parameters, the `Content-Range` answer),
+ * on the audit log: rows of a subject type of their own, written straight into the table, so each test knows
+ * exactly which rows the list holds.
+ */
+describe('the list helper: sort, range, filter and Content-Range', () => {
+  const q = (o: Record<string, unknown>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`)
+      .join('&');
+  /** `n` audit rows of `subjectType`, one minute apart (two at each minute when `pairs`). */
+  const rows = async (subjectType: string, n: number, pairs = false) => {
+    const base = t.clock.now().getTime();
+    const inserted = await t.ctx.db
+      .insertInto('audit_log')
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          at: new Date(base + (pairs ? Math.floor(i / 2) : i) * 60_000),
+          actor_type: 'system' as const,
+          action: i % 2 ? 'probe.odd' : 'probe.even',
+          subject_type: subjectType,
+          subject_id: String(i),
+        })),
+      )
+      .returning(['id', 'at'])
+      .execute();
+    return inserted;
+  };
+
+  it('pages with Content-Range and an exact total, newest first by default, 25 rows a page', async () => {
+    const made = await rows('list-pages', 30);
+    const admin = await t.staff('admin');
+    const filter = { subjectType: 'list-pages' };
+    const first = await admin.get(`/api/admin/audit-log?${q({ filter })}`);
+    expect(first.status).toBe(200);
+    expect(first.headers['content-range']).toBe('audit-log 0-24/30');
+    expect(first.headers['x-total-count-kind']).toBe('exact');
+    expect(first.headers['access-control-expose-headers']).toBe('Content-Range, X-Total-Count-Kind');
+    const ids = made.map((r) => r.id);
+    expect(first.body.map((r: { id: number }) => r.id)).toEqual([...ids].reverse().slice(0, 25));
+    // An empty parameter is no parameter.
+    const blank = await admin.get(`/api/admin/audit-log?${q({ filter, range: '', sort: '' })}`);
+    expect(blank.headers['content-range']).toBe('audit-log 0-24/30');
+    const last = await admin.get(
+      `/api/admin/audit-log?${q({ filter, range: [25, 29], sort: ['id', 'ASC'] })}`,
+    );
+    expect(last.headers['content-range']).toBe('audit-log 25-29/30');
+    expect(last.body.map((r: { id: number }) => r.id)).toEqual(ids.slice(25));
+    const one = await admin.get(`/api/admin/audit-log?${q({ filter, range: [3, 3], sort: ['id', 'asc'] })}`);
+    expect(one.headers['content-range']).toBe('audit-log 3-3/30');
+    expect(one.body.map((r: { id: number }) => r.id)).toEqual([ids[3]]);
+    const past = await admin.get(`/api/admin/audit-log?${q({ filter, range: [40, 49] })}`);
+    expect(past.status).toBe(200);
+    expect(past.body).toEqual([]);
+    expect(past.headers['content-range']).toBe('audit-log 40-40/30');
+  });
+
+  it('sorts by an allowed field both ways, ties broken by id in the same direction', async () => {
+    const made = await rows('list-sort', 6, true);
+    const admin = await t.staff('admin');
+    const filter = { subjectType: 'list-sort' };
+    const ids = async (sort: [string, string]) =>
+      ((await admin.get(`/api/admin/audit-log?${q({ filter, sort })}`)).body as { id: number }[]).map(
+        (r) => r.id,
+      );
+    const asc = made.map((r) => r.id);
+    expect(await ids(['at', 'ASC'])).toEqual(asc);
+    expect(await ids(['at', 'desc'])).toEqual([...asc].reverse());
+    // action: even rows (0, 2, 4) before odd ones, each group by id.
+    expect(await ids(['action', 'ASC'])).toEqual([asc[0], asc[2], asc[4], asc[1], asc[3], asc[5]]);
+    expect(await ids(['action', 'DESC'])).toEqual([asc[5], asc[3], asc[1], asc[4], asc[2], asc[0]]);
+  });
+
+  it('filters by id, by one or several values, and by dates from and until a moment, both included', async () => {
+    const made = await rows('list-filter', 6);
+    const admin = await t.staff('admin');
+    const ids = async (filter: Record<string, unknown>) => {
+      const res = await admin.get(`/api/admin/audit-log?${q({ filter, sort: ['id', 'ASC'] })}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as { id: number }[]).map((r) => r.id);
+    };
+    const all = made.map((r) => r.id);
+    const subjectType = 'list-filter';
+    expect(await ids({ subjectType, id: [all[1], all[4]] })).toEqual([all[1], all[4]]);
+    expect(await ids({ subjectType, id: all[2] })).toEqual([all[2]]);
+    expect(await ids({ subjectType, id: [] })).toEqual([]);
+    expect(await ids({ subjectType, action: 'probe.odd' })).toEqual([all[1], all[3], all[5]]);
+    expect(await ids({ subjectType, action: ['probe.odd', 'probe.even'] })).toEqual(all);
+    // A null or empty value is no filter.
+    expect(await ids({ subjectType, action: null, actorType: '' })).toEqual(all);
+    const at = made[2]!.at.toISOString();
+    expect(await ids({ subjectType, since: at })).toEqual(all.slice(2));
+    expect(await ids({ subjectType, until: at })).toEqual(all.slice(0, 3));
+    expect(await ids({ subjectType, since: made[2]!.at.getTime(), until: made[3]!.at.getTime() })).toEqual(
+      all.slice(2, 4),
+    );
+    expect(await ids({ subjectType, since: '9999-12-31T00:00:00Z' })).toEqual([]);
+    expect(await ids({ subjectType, until: '0001-01-01T00:00:00Z' })).toEqual([]);
+  });
+
+  it('refuses what it cannot read with a 400 that names each bad parameter', async () => {
+    const admin = await t.staff('admin');
+    const errors = async (params: Record<string, unknown>) => {
+      const res = await admin.get(`/api/admin/audit-log?${q(params)}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.type).toBe('https://pasar.dev/problems/validation-error');
+      return res.body.errors as { field: string; message: string }[];
+    };
+    const one = async (params: Record<string, unknown>) => {
+      const e = await errors(params);
+      expect(e).toHaveLength(1);
+      return e[0]!;
+    };
+    expect(await one({ sort: ['reason', 'ASC'] })).toEqual({
+      field: 'query.sort',
+      message: 'audit-log cannot be sorted by reason; allowed: id, at, action',
+    });
+    expect(await one({ sort: ['constructor', 'ASC'] })).toMatchObject({ field: 'query.sort' });
+    expect(await one({ filter: { reason: 'x' } })).toEqual({
+      field: 'query.filter.reason',
+      message:
+        'audit-log cannot be filtered by reason; allowed: id, action, actorType, actorId, subjectType, ' +
+        'subjectId, since, until, q',
+    });
+    expect(await one({ filter: { constructor: 'x' } })).toMatchObject({ field: 'query.filter.constructor' });
+    expect(await one({ filter: { id: 'x' } })).toEqual({
+      field: 'query.filter.id',
+      message: 'id must be an integer or a list of integers',
+    });
+    expect(await one({ filter: { actorType: 'robot' } })).toMatchObject({ field: 'query.filter.actorType' });
+    expect(await one({ filter: { action: [] } })).toMatchObject({ field: 'query.filter.action' });
+    for (const since of ['0000-12-31T00:00:00Z', '+010000-01-01T00:00:00Z', 'tomorrow'])
+      expect(await one({ filter: { since } })).toMatchObject({ field: 'query.filter.since' });
+    expect((await one({ filter: { until: '+010000-01-01T00:00:00Z' } })).message).toBe(
+      'a date between the years 1 and 9999',
+    );
+    // Every bad part is named, not only the first.
+    expect(
+      (await errors({ sort: ['reason', 'ASC'], filter: { reason: 1, actorType: 'robot' } })).map(
+        (e) => e.field,
+      ),
+    ).toEqual(['query.filter.reason', 'query.filter.actorType', 'query.sort']);
+    expect(await one({ range: [5, 4] })).toMatchObject({ message: 'range: range end before start' });
+    expect(await one({ range: 'not json' })).toMatchObject({ message: 'range must be JSON' });
+    expect(await one({ range: [-1, 3] })).toMatchObject({ field: 'query.range' });
+    expect(await one({ range: [0, 1.5] })).toMatchObject({ field: 'query.range' });
+    expect(await one({ sort: ['id', 'UP'] })).toMatchObject({ field: 'query.sort' });
+    expect(await one({ sort: '["id"' })).toMatchObject({ message: 'sort must be JSON' });
+    for (const filter of ['[1]', 'null', '"x"', '3'])
+      expect(await one({ filter })).toMatchObject({ message: 'filter: filter must be a JSON object' });
+    // A page of 500 rows is the most, wherever it starts.
+    expect((await admin.get(`/api/admin/audit-log?${q({ range: [1000, 1499] })}`)).status).toBe(200);
+    expect(await one({ range: [1000, 1500] })).toEqual({
+      field: 'query.range',
+      message: 'at most 500 rows per page',
+    });
+  });
+
+  it('counts exactly up to 1000 rows and estimates past them, never below 1001', async () => {
+    await rows('list-count', 1000);
+    const admin = await t.staff('admin');
+    const filter = { subjectType: 'list-count' };
+    const exact = await admin.get(`/api/admin/audit-log?${q({ filter })}`);
+    expect(exact.headers['content-range']).toBe('audit-log 0-24/1000');
+    expect(exact.headers['x-total-count-kind']).toBe('exact');
+    await rows('list-count', 1);
+    const over = await admin.get(`/api/admin/audit-log?${q({ filter })}`);
+    expect(over.headers['x-total-count-kind']).toBe('estimated');
+    const total = Number(/\/(\d+)$/.exec(over.headers['content-range'] as string)![1]);
+    expect(total).toBeGreaterThanOrEqual(1001);
+    expect(over.body).toHaveLength(25);
+  });
+});
