@@ -226,7 +226,10 @@ admin may also refuse a default award`, async () => {
     expect(res.body).toMatchObject({ toBuyer: 500_000, toSeller: 500_000, commission: 100_000 });
     const view = (await d.buyer.get(`/api/v1/disputes/${d.disputeId}`)).body;
     expect(view).toMatchObject({ stage: 'closed', outcome: 'settled' });
-    expect((await d.buyer.get(`/api/v1/orders/${d.orderId}`)).body.status).toBe('completed');
+    const order = (await d.buyer.get(`/api/v1/orders/${d.orderId}`)).body;
+    expect(order.status).toBe('completed');
+    // The seller got a part: the milestone is released, not refunded.
+    expect(order.milestones.map((m: { status: string }) => m.status)).toEqual(['released']);
     await expectLedgerSound(t);
   });
 

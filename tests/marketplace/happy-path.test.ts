@@ -370,4 +370,92 @@ changed only by its seller (others get 404)`, async () => {
     expect((await buyer.get(`/api/v1/services/${svc.id}`)).status).toBe(404);
     expect((await buyer.post(`/api/v1/services/${svc.id}/orders`)).status).toBe(404);
   });
+  it(`ORD-2, ORD-3: the moves offered on an order and its milestones follow its state, the party \
+and the revisions left, and a move out of turn is a 409 that says why`, async () => {
+    const buyer = await t.user();
+    const seller = await t.seller();
+    const project = (
+      await buyer.post('/api/v1/projects', {
+        title: 'Shop photos',
+        description: 'Product photos for an online shop, two batches.',
+        category: 'graphics_design',
+      })
+    ).body;
+    const proposal = (
+      await seller.post(`/api/v1/projects/${project.id}/proposals`, {
+        message: 'Two batches of twenty photos.',
+        revisions: 1,
+        milestones: [
+          { title: 'First batch', amount: 600_000, days: 5 },
+          { title: 'Second batch', amount: 400_000, days: 5 },
+        ],
+      })
+    ).body;
+    const id = (await buyer.post(`/api/v1/proposals/${proposal.id}/accept`)).body.id as number;
+    const path = `/api/v1/orders/${id}`;
+    const offered = async (who: typeof buyer) => {
+      const body = (await who.get(path)).body;
+      return [
+        body.allowedActions,
+        ...body.milestones.map((m: { allowedActions: string[] }) => m.allowedActions),
+      ];
+    };
+    const [m1, m2] = (await buyer.get(path)).body.milestones as { id: number }[];
+    const pay = (m: { id: number }) => buyer.post(`${path}/milestones/${m.id}/pay`, CARD);
+    const deliver = () => seller.post(`${path}/deliveries`, { message: 'Twenty photos' });
+    const conflict = (transition: string, detail: string) => ({
+      status: 409,
+      type: 'https://pasar.dev/problems/order-state-conflict',
+      title: 'Not possible in this order state',
+      transition,
+      detail,
+    });
+    // Placed: only the buyer pays, and only the first milestone.
+    expect(await offered(buyer)).toEqual([['buyer-pay-milestone'], ['buyer-pay-milestone'], []]);
+    expect(await offered(seller)).toEqual([[], [], []]);
+    expect((await deliver()).body).toMatchObject(
+      conflict('seller-deliver', 'The order is awaiting payment; seller-deliver needs it to be in_progress.'),
+    );
+    expect((await pay(m1!)).status).toBe(200);
+    // In progress: the seller delivers; the buyer has nothing to do on the order.
+    expect((await offered(buyer))[0]).toEqual([]);
+    expect(await offered(seller)).toEqual([['seller-deliver'], [], []]);
+    expect((await pay(m2!)).body).toMatchObject(
+      conflict(
+        'buyer-pay-milestone',
+        'The order is in progress; buyer-pay-milestone needs it to be awaiting_payment.',
+      ),
+    );
+    expect((await deliver()).status).toBe(201);
+    // Delivered, one revision left: revise, accept or review.
+    expect((await offered(buyer)).slice(0, 2)).toEqual([
+      ['buyer-request-revision', 'buyer-accept-delivery', 'buyer-review-delivery'],
+      [],
+    ]);
+    expect(await offered(seller)).toEqual([[], [], []]);
+    expect((await buyer.post(`${path}/revisions`, { message: 'Brighter, please' })).status).toBe(200);
+    expect((await deliver()).status).toBe(201);
+    // Delivered again, the one revision used: no revision offered.
+    expect((await offered(buyer)).slice(0, 2)).toEqual([
+      ['buyer-accept-delivery', 'buyer-review-delivery'],
+      [],
+    ]);
+    // Accepting the first of two milestones waits for the next payment; the order is not completed.
+    expect((await buyer.post(`${path}/accept`)).body.status).toBe('awaiting_payment');
+    expect((await buyer.get(path)).body.completedAt).toBeNull();
+    expect(await offered(buyer)).toEqual([['buyer-pay-milestone'], [], ['buyer-pay-milestone']]);
+    expect(await offered(seller)).toEqual([[], [], []]);
+    expect((await pay(m2!)).status).toBe(200);
+    expect((await deliver()).status).toBe(201);
+    await t.advance(3600);
+    // Accepting the last milestone completes the order, at that moment.
+    expect((await buyer.post(`${path}/accept`)).body.status).toBe('completed');
+    const done = (await buyer.get(path)).body;
+    expect(done.completedAt).toBe(t.clock.now().toISOString());
+    expect(await offered(buyer)).toEqual([[], [], []]);
+    expect(await offered(seller)).toEqual([[], [], []]);
+    expect((await deliver()).body).toMatchObject(
+      conflict('seller-deliver', 'The order is completed; seller-deliver needs it to be in_progress.'),
+    );
+  });
 });

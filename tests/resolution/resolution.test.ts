@@ -147,7 +147,10 @@ credit, not the card`, async () => {
     ).body;
     expect((await o.seller.post(`/api/v1/resolution-requests/${req.id}/accept`)).status).toBe(403);
     expect((await o.buyer.post(`/api/v1/resolution-requests/${req.id}/accept`)).status).toBe(200);
-    expect((await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.status).toBe('cancelled');
+    const cancelled = (await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body;
+    expect(cancelled.status).toBe('cancelled');
+    // Everything went back to the buyer: the milestone is refunded, not released.
+    expect(cancelled.milestones.map((m: { status: string }) => m.status)).toEqual(['refunded']);
     expect((await o.buyer.get('/api/v1/me/balance')).body.credit).toBe(400_000);
     const refunds = await t.ctx.db
       .selectFrom('gateway_transactions')
@@ -227,6 +230,9 @@ no resolution centre`, async () => {
     );
     await t.advance(49 * HOUR);
     expect((await o.buyer.get(`/api/v1/orders/${o.orderId}`)).body.status).toBe('in_progress');
+    // An order awaiting its payment is still open to the resolution centre.
+    const placed = await makeOrder(t, { upTo: 'placed' });
+    expect((await openReq(placed.buyer, placed.orderId, cancel)).status).toBe(201);
     const done = await makeOrder(t, { upTo: 'completed' });
     const res = await openReq(done.buyer, done.orderId, cancel);
     expect(res.status).toBe(409);
