@@ -78,6 +78,16 @@ describe('end-user bearer tokens', () => {
     expect((await u.get('/api/v1/me')).status).toBe(401);
   });
 
+  it(`ACC-5: a deactivated account's tokens stop working, even one the deactivation did not revoke`, async () => {
+    const u = await t.user();
+    expect((await u.get('/api/v1/me')).status).toBe(200);
+    // Only the status changes (the token is not revoked): the auth check itself refuses a deactivated user.
+    await t.ctx.db.updateTable('users').set({ status: 'deactivated' }).where('id', '=', u.id).execute();
+    const res = await u.get('/api/v1/me');
+    expect(res.status).toBe(401);
+    expect(res.body.type).toBe('https://pasar.dev/problems/unauthenticated');
+  });
+
   it('a wrong password is 401; five failures lock the account with 429', async () => {
     const u = await t.user();
     for (let i = 0; i < 5; i++) expect((await login(u.email, 'Wrong12345')).status).toBe(401);
