@@ -357,12 +357,35 @@ describe('the list helper: sort, range, filter and Content-Range', () => {
     expect(await one({ sort: '["id"' })).toMatchObject({ message: 'sort must be JSON' });
     for (const filter of ['[1]', 'null', '"x"', '3'])
       expect(await one({ filter })).toMatchObject({ message: 'filter: filter must be a JSON object' });
+    // A parameter that is not JSON, or that its schema refuses, is one error with every message of it.
+    expect(await one({ range: 'not json' })).toEqual({
+      field: 'query.range',
+      message: 'range must be JSON',
+      code: 'custom',
+    });
+    const twice = await one({ range: [-1, 0.5] });
+    expect(twice).toMatchObject({ field: 'query.range', code: 'custom' });
+    expect(twice.message.startsWith('range: ')).toBe(true);
+    expect(twice.message.split('; ')).toHaveLength(2);
     // A page of 500 rows is the most, wherever it starts.
     expect((await admin.get(`/api/admin/audit-log?${q({ range: [1000, 1499] })}`)).status).toBe(200);
     expect(await one({ range: [1000, 1500] })).toEqual({
       field: 'query.range',
       message: 'at most 500 rows per page',
     });
+  });
+
+  it('a search over text columns finds the rows containing it, whatever its case', async () => {
+    await makeOrder(t, { upTo: 'paid' });
+    const finance = await t.staff('finance');
+    const codes = async (term: string) => {
+      const res = await finance.get(`/api/admin/accounts?${q({ filter: { q: term }, range: [0, 499] })}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as { code: string }[]).map((a) => a.code);
+    };
+    expect(await codes('PLATFORM:GATE')).toEqual(['platform:gateway']);
+    expect(await codes('escrow:')).not.toEqual([]);
+    expect((await codes('escrow:')).every((c) => c.startsWith('escrow:'))).toBe(true);
   });
 
   it('counts exactly up to 1000 rows and estimates past them, never below 1001', async () => {
