@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { PASSWORD, START, useTestApp } from '../helpers/context.js';
+import { pino } from 'pino';
 import { createApp } from '../../server/app.js';
 import { TestClock } from '../../server/time/clock.js';
 import { loadConfig } from '../../server/config.js';
@@ -35,6 +36,38 @@ owner elsewhere`, async () => {
     expect((await login(ATTACKER, PASSWORD)).status).toBe(429);
     // The owner's password is accepted: 202, the second step (OPS-7) is next.
     expect((await login(OWNER, PASSWORD)).status).toBe(202);
+  });
+
+  it(`the failures of an account and address count for 15 minutes from the first: Retry-After counts down, \
+and the login works again at the end (auth clock)`, async () => {
+    const authClock = new TestClock({ frozenAt: START });
+    const { app, ctx } = createApp({
+      db: t.database.handle,
+      config: t.config,
+      clock: t.clock,
+      authClock,
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const u = await t.user();
+      const login = (password: string, email = u.email) =>
+        request(app).post('/api/v1/auth/login').set('X-Forwarded-For', ATTACKER).send({ email, password });
+      // The same account however its address is written.
+      expect((await login('Wrong-guess-1', ` ${u.email.toUpperCase()} `)).status).toBe(401);
+      authClock.advance(60);
+      for (let i = 0; i < 4; i++) expect((await login('Wrong-guess-1')).status).toBe(401);
+      const locked = await login(PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(locked.headers['retry-after']).toBe(String(15 * 60 - 60));
+      authClock.advance(15 * 60 - 60 - 1);
+      const last = await login(PASSWORD);
+      expect(last.status).toBe(429);
+      expect(last.headers['retry-after']).toBe('1');
+      authClock.advance(1);
+      expect((await login(PASSWORD)).status).toBe(200);
+    } finally {
+      await ctx.scheduler.stop();
+    }
   });
 
   it(`without PASAR_TRUST_PROXY (the default, also in production) X-Forwarded-For \
