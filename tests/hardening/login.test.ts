@@ -52,6 +52,9 @@ and the login works again at the end (auth clock)`, async () => {
       const u = await t.user();
       const login = (password: string, email = u.email) =>
         request(app).post('/api/v1/auth/login').set('X-Forwarded-For', ATTACKER).send({ email, password });
+      // A successful login wipes the failures before it.
+      for (let i = 0; i < 4; i++) expect((await login('Wrong-guess-1')).status).toBe(401);
+      expect((await login(PASSWORD)).status).toBe(200);
       // The same account however its address is written.
       expect((await login('Wrong-guess-1', ` ${u.email.toUpperCase()} `)).status).toBe(401);
       authClock.advance(60);
@@ -68,6 +71,19 @@ and the login works again at the end (auth clock)`, async () => {
     } finally {
       await ctx.scheduler.stop();
     }
+  });
+
+  it('thirty logins from one address in 15 minutes are served; the next is 429 until the window ends', async () => {
+    const from = '192.0.2.77';
+    const login = (i: number) =>
+      request(t.app)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', from)
+        .send({ email: `stranger${i}@example.test`, password: 'Wrong-guess-1' });
+    for (let i = 0; i < 30; i++) expect((await login(i)).status, `attempt ${i + 1}`).toBe(401);
+    const refused = await login(30);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe(String(15 * 60));
   });
 
   it(`without PASAR_TRUST_PROXY (the default, also in production) X-Forwarded-For \
