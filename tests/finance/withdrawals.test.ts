@@ -481,6 +481,66 @@ warned in the last 30 days`, async () => {
     expect((await first.post(`/api/admin/withdrawals/${small.id}/approve`)).body.status).toBe('approved');
   });
 
+  it(`WDR-4, WDR-6: the actions offered on a payout follow its status and its approver, and a move \
+out of turn is a 409 that says why`, async () => {
+    const { seller } = await sellerWithAvailable(15_000_000);
+    const first = await t.staff('finance', 'finance-a@staff.test');
+    const second = await t.staff('finance', 'finance-b@staff.test');
+    // Above the four-eyes threshold (Rp 10.000.000 by default), as in the WDR-6 test above.
+    const w = (await withdraw(seller, 12_000_000)).body;
+    const offered = async (who: typeof first) =>
+      (await who.get(`/api/admin/withdrawals/${w.id}`)).body.allowedActions;
+    const refused = (res: { status: number; body: Record<string, unknown> }) => ({
+      status: res.status,
+      type: res.body.type,
+      title: res.body.title,
+      detail: res.body.detail,
+    });
+    const path = `/api/admin/withdrawals/${w.id}`;
+    expect(await offered(first)).toEqual(['finance-approve', 'finance-reject']);
+    expect(refused(await first.post(`${path}/mark-failed`, { reason: 'Bank refused it' }))).toEqual({
+      status: 409,
+      type: `${P}withdrawal-status`,
+      title: 'Cannot mark failed',
+      detail: `Withdrawal #${w.id} is pending; mark failed is possible when it is approved or exported.`,
+    });
+    expect((await first.post(`${path}/approve`)).body.status).toBe('awaiting_second_approval');
+    // WDR-6: the first approver is not offered the second approval; another finance user is.
+    expect(await offered(first)).toEqual(['finance-reject']);
+    expect(await offered(second)).toEqual(['finance-approve', 'finance-reject']);
+    expect(refused(await first.post(`${path}/mark-paid`, { reference: 'BCA-409-1' }))).toEqual({
+      status: 409,
+      type: `${P}withdrawal-status`,
+      title: 'Cannot mark paid',
+      detail:
+        `Withdrawal #${w.id} is awaiting second approval; mark paid is possible when it is approved or` +
+        ' exported.',
+    });
+    expect((await second.post(`${path}/approve`)).body.status).toBe('approved');
+    expect(await offered(first)).toEqual([
+      'finance-reject',
+      'finance-export',
+      'finance-mark-paid',
+      'finance-mark-failed',
+    ]);
+    expect((await first.post(`${path}/mark-paid`, { reference: 'BCA-409-2' })).status).toBe(200);
+    expect(await offered(first)).toEqual([]);
+    expect(refused(await second.post(`${path}/approve`))).toEqual({
+      status: 409,
+      type: `${P}withdrawal-status`,
+      title: 'Cannot approve',
+      detail: `Withdrawal #${w.id} is paid; approve is possible when it is pending or awaiting second approval.`,
+    });
+    expect(refused(await second.post(`${path}/reject`, { reason: 'Too late' }))).toEqual({
+      status: 409,
+      type: `${P}withdrawal-status`,
+      title: 'Cannot reject',
+      detail:
+        `Withdrawal #${w.id} is paid; reject is possible when it is pending or awaiting second approval or` +
+        ' approved.',
+    });
+  });
+
   it('WDR-6: bulk approve decides each row on its own', async () => {
     const { seller: s1 } = await sellerWithAvailable();
     const { seller: s2 } = await sellerWithAvailable();
