@@ -512,6 +512,26 @@ and a move out of turn is a 403 or 409 that says why`, async () => {
     expect((await support.get(`/api/admin/escalations/${esc.id}`)).body.allowedActions).toEqual([]);
   });
 
+  it(`RES-6, RES-7: staff are offered no party's answer on a request, and the other party \
+withdrawing a declined request is told it is no longer open (409 before 403)`, async () => {
+    const o = await makeOrder(t, { upTo: 'paid' });
+    const req = (await openReq(o.buyer, o.orderId, cancel)).body;
+    const support = await t.staff('support');
+    const staffView = async () =>
+      (await support.get(`/api/admin/orders/${o.orderId}`)).body.resolutionRequests.find(
+        (r: { id: number }) => r.id === req.id,
+      );
+    expect(await staffView()).toMatchObject({ status: 'open', allowedActions: [] });
+    expect((await o.seller.post(`/api/v1/resolution-requests/${req.id}/decline`, {})).status).toBe(200);
+    expect(await staffView()).toMatchObject({ status: 'declined', allowedActions: [] });
+    const res = await o.seller.post(`/api/v1/resolution-requests/${req.id}/withdraw`);
+    expect({ status: res.status, type: res.body.type, detail: res.body.detail }).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/request-not-open',
+      detail: 'This request is declined already.',
+    });
+  });
+
   it('RES-7: support may let the order continue, or cancel with full credit', async () => {
     const a = await declined(500_000);
     const e1 = (
