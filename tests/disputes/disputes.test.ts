@@ -414,6 +414,14 @@ for staff, and a move out of turn is a 409 that says why`, async () => {
       detail: 'The dispute is at final offer; support-decide-arbitration needs arbitration.',
       stage: 'final_offer',
     });
+    expect(refused(await d.seller.post(`${path}/arbitration`, CARD))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/dispute-stage-conflict',
+      title: 'Not possible at this stage',
+      detail:
+        'The dispute is at final offer; party-request-arbitration needs negotiation or awaiting_default_approval.',
+      stage: 'final_offer',
+    });
     expect((await d.seller.post(`${path}/arbitration/pay`, CARD)).body.stage).toBe('arbitration');
     expect(await offered()).toEqual({ buyer: [], seller: [], staff: ['support-decide-arbitration'] });
   });
