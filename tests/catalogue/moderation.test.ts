@@ -164,6 +164,21 @@ state, and a second decision is a 409 that says why`, async () => {
     });
   });
 
+  it('CAT-1: an edit in review is moderated as the seller’s level says at the time of the edit', async () => {
+    const seller = await levelled('new');
+    const svc = await publishService(seller, SERVICE, { approve: false });
+    expect(await myService(seller, svc.id)).toMatchObject({ status: 'in_review', moderation: 'pre' });
+    const trust = await t.staff('trust_safety');
+    expect(
+      (await trust.post(`/api/admin/users/${seller.id}/level`, { level: 'level_1', reason: 'Steady work' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await seller.patch(`/api/v1/services/${svc.id}`, { title: 'Maskot baru untuk UMKM' })).status,
+    ).toBe(200);
+    expect(await myService(seller, svc.id)).toMatchObject({ status: 'in_review', moderation: 'post' });
+  });
+
   it(`CAT-1: sellers above level new are post-moderated: visible at once and \
 reviewed afterwards`, async () => {
     for (const level of ['level_1', 'level_2', 'top_rated'] as const) {
