@@ -58,10 +58,17 @@ export function auditedTextRoutes<T extends TextTable, B extends z.ZodType>(
     >;
   const audited = async (
     trx: Transaction<Database>,
-    req: Parameters<typeof actorOf>[0],
-    verb: string,
-    r: Selectable<Database['reason_templates']>,
-    before?: Selectable<Database['reason_templates']>,
+    {
+      req,
+      verb,
+      row: r,
+      before,
+    }: {
+      req: Parameters<typeof actorOf>[0];
+      verb: string;
+      row: Selectable<Database['reason_templates']>;
+      before?: Selectable<Database['reason_templates']>;
+    },
   ) => {
     await audit(trx, ctx.clock, {
       actor: actorOf(req),
@@ -83,7 +90,9 @@ export function auditedTextRoutes<T extends TextTable, B extends z.ZodType>(
       summary: c.summary.list,
       query: listQuery,
       handler: async ({ query, res }) =>
-        (await listResource(ctx.db, res, ctx.db.selectFrom(table).selectAll(), c.spec, query)).map(view),
+        (
+          await listResource(ctx.db, { res, base: ctx.db.selectFrom(table).selectAll(), spec: c.spec, query })
+        ).map(view),
     }),
     defineRoute({
       method: 'get',
@@ -118,7 +127,7 @@ export function auditedTextRoutes<T extends TextTable, B extends z.ZodType>(
             } as never)
             .returningAll()
             .executeTakeFirstOrThrow();
-          return audited(trx, req, 'create', r);
+          return audited(trx, { req, verb: 'create', row: r });
         }),
     }),
     defineRoute({
@@ -143,7 +152,7 @@ export function auditedTextRoutes<T extends TextTable, B extends z.ZodType>(
             .where('id', '=', params.id)
             .returningAll()
             .executeTakeFirstOrThrow();
-          return audited(trx, req, 'update', r, before);
+          return audited(trx, { req, verb: 'update', row: r, before });
         }),
     }),
     defineRoute({
@@ -162,7 +171,7 @@ export function auditedTextRoutes<T extends TextTable, B extends z.ZodType>(
             .returningAll()
             .executeTakeFirst();
           if (!r) throw problems.notFound(c.noun);
-          return audited(trx, req, 'retire', r);
+          return audited(trx, { req, verb: 'retire', row: r });
         }),
     }),
   ];

@@ -101,19 +101,17 @@ const staffSla = (ctx: AppContext, trx: Trx, now: Date) =>
 export async function openDispute(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  orderId: number,
-  input: z.infer<typeof openDisputeSchema>,
+  { userId, orderId, input }: { userId: number; orderId: number; input: z.infer<typeof openDisputeSchema> },
 ) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (!OPEN.includes(order.status))
-    throw new Problem(
-      409,
-      'order-not-disputable',
-      'Order closed',
-      `The order is ${order.status}; disputes are about money still in escrow.`,
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'order-not-disputable',
+      title: 'Order closed',
+      detail: `The order is ${order.status}; disputes are about money still in escrow.`,
+    });
   const m = await trx
     .selectFrom('milestones')
     .selectAll()
@@ -179,26 +177,22 @@ export async function openDispute(
     .insertInto('dispute_statements')
     .values({ dispute_id: d.id, author_id: userId, author_role: role, text: input.reason, created_at: now })
     .execute();
-  await recordEvent(
-    trx,
-    now,
+  await recordEvent(trx, now, {
     orderId,
-    'dispute-opened',
-    { actor: role, id: userId },
-    { disputeId: d.id, milestoneId: m.id, escrow, sellerAmount: input.amount },
-  );
+    event: 'dispute-opened',
+    by: { actor: role, id: userId },
+    data: { disputeId: d.id, milestoneId: m.id, escrow, sellerAmount: input.amount },
+  });
   await scheduleJob(trx, now, {
     kind: JOB_DISPUTE_RESPONSE,
     runAt: respondBy,
     payload: { disputeId: d.id },
     dedupeKey: `dispute:${d.id}:response`,
   });
-  await notify(
-    trx,
-    ctx,
-    userOf(order, other(role)),
-    'dispute.opened',
-    {
+  await notify(trx, ctx, {
+    userId: userOf(order, other(role)),
+    kind: 'dispute.opened',
+    params: {
       title: order.title,
       by: role,
       seq: m.seq,
@@ -207,8 +201,8 @@ export async function openDispute(
       proposedToSeller: input.amount,
       respondBy,
     },
-    { disputeId: d.id },
-  );
+    payload: { disputeId: d.id },
+  });
   return d;
 }
 
@@ -224,28 +218,29 @@ async function markResponded(trx: Trx, now: Date, d: Dispute, role: Role) {
 export async function addStatement(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  text: string,
+  { userId, disputeId, text }: { userId: number; disputeId: number; text: string },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
   if (dispute.stage === 'closed')
-    throw new Problem(409, 'dispute-closed', 'Dispute closed', 'This dispute is closed.');
+    throw new Problem({
+      status: 409,
+      slug: 'dispute-closed',
+      title: 'Dispute closed',
+      detail: 'This dispute is closed.',
+    });
   const row = await trx
     .insertInto('dispute_statements')
     .values({ dispute_id: disputeId, author_id: userId, author_role: role, text, created_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
   await markResponded(trx, now, dispute, role);
-  await notify(
-    trx,
-    ctx,
-    userOf(order, other(role)),
-    'dispute.statement',
-    { disputeId, text: text.slice(0, 1000) },
-    { disputeId },
-  );
+  await notify(trx, ctx, {
+    userId: userOf(order, other(role)),
+    kind: 'dispute.statement',
+    params: { disputeId, text: text.slice(0, 1000) },
+    payload: { disputeId },
+  });
   return { id: row.id, authorRole: role, text, createdAt: now };
 }
 
@@ -253,14 +248,17 @@ export async function addStatement(
 export async function makeOffer(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  sellerAmount: number,
+  { userId, disputeId, sellerAmount }: { userId: number; disputeId: number; sellerAmount: number },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
   if (dispute.stage === 'closed' || dispute.stage === 'arbitration')
-    throw new Problem(409, 'dispute-stage-conflict', 'No more offers', `The dispute is ${dispute.stage}.`);
+    throw new Problem({
+      status: 409,
+      slug: 'dispute-stage-conflict',
+      title: 'No more offers',
+      detail: `The dispute is ${dispute.stage}.`,
+    });
   if (sellerAmount > dispute.escrow_amount)
     throw problems.unprocessable(
       'amount-exceeds-escrow',
@@ -291,22 +289,18 @@ export async function makeOffer(
     created_at: now,
   });
   await markResponded(trx, now, dispute, role);
-  await recordEvent(
-    trx,
-    now,
-    order.id,
-    'dispute-offer',
-    { actor: role, id: userId },
-    { disputeId, offerId: offer.id, sellerAmount },
-  );
-  await notify(
-    trx,
-    ctx,
-    userOf(order, other(role)),
-    'dispute.offer',
-    { disputeId, by: role, toSeller: sellerAmount, toBuyer: dispute.escrow_amount - sellerAmount },
-    { disputeId },
-  );
+  await recordEvent(trx, now, {
+    orderId: order.id,
+    event: 'dispute-offer',
+    by: { actor: role, id: userId },
+    data: { disputeId, offerId: offer.id, sellerAmount },
+  });
+  await notify(trx, ctx, {
+    userId: userOf(order, other(role)),
+    kind: 'dispute.offer',
+    params: { disputeId, by: role, toSeller: sellerAmount, toBuyer: dispute.escrow_amount - sellerAmount },
+    payload: { disputeId },
+  });
   return { id: offer.id, byRole: role, sellerAmount, status: 'open' as const };
 }
 
@@ -354,7 +348,11 @@ async function executeSplit(
     ],
   });
   // INV-3: the buyer's share is credited against the milestone's invoice.
-  await creditNote(ctx, trx, now, { milestoneId: d.milestone_id }, toBuyer, `Dispute #${d.id} settled`);
+  await creditNote(ctx, trx, now, {
+    of: { milestoneId: d.milestone_id },
+    amount: toBuyer,
+    reason: `Dispute #${d.id} settled`,
+  });
   const fee = d.fee_amount ?? 0;
   for (const role of ['buyer', 'seller'] as const) {
     const paid = role === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid;
@@ -379,14 +377,11 @@ async function executeSplit(
       ],
     });
     if (what === 'return')
-      await creditNote(
-        ctx,
-        trx,
-        now,
-        { paymentReference: `dispute:${d.id}:fee-paid:${role}` },
-        fee,
-        `Dispute #${d.id}: arbitration fee returned`,
-      );
+      await creditNote(ctx, trx, now, {
+        of: { paymentReference: `dispute:${d.id}:fee-paid:${role}` },
+        amount: fee,
+        reason: `Dispute #${d.id}: arbitration fee returned`,
+      });
   }
   if (sellerGross - commission > 0) {
     await scheduleClearance(trx, now, {
@@ -414,12 +409,10 @@ async function executeSplit(
     data: { disputeId: d.id, toBuyer, toSeller: sellerGross },
   });
   for (const uid of [order.buyer_id, order.seller_id]) {
-    await notify(
-      trx,
-      ctx,
-      uid,
-      'dispute.closed',
-      {
+    await notify(trx, ctx, {
+      userId: uid,
+      kind: 'dispute.closed',
+      params: {
         disputeId: d.id,
         title: order.title,
         toBuyer,
@@ -427,8 +420,8 @@ async function executeSplit(
         commission,
         reason: d.decision_reason,
       },
-      { disputeId: d.id },
-    );
+      payload: { disputeId: d.id },
+    });
   }
   return { toBuyer, toSeller: sellerGross, commission };
 }
@@ -437,9 +430,7 @@ async function executeSplit(
 export async function acceptOffer(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  offerId: number,
+  { userId, disputeId, offerId }: { userId: number; disputeId: number; offerId: number },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
@@ -451,16 +442,16 @@ export async function acceptOffer(
     .forNoKeyUpdate()
     .executeTakeFirst();
   if (!offer) throw problems.notFound('offer');
-  checkTransition(OFFER_MACHINE, offer.status, 'party-accept-offer', 'party');
+  checkTransition(OFFER_MACHINE, { state: offer.status, name: 'party-accept-offer', actor: 'party' });
   if (offer.by_role === role)
     throw problems.forbidden('The other party accepts an offer, not the one who made it.');
   if (dispute.stage === 'arbitration')
-    throw new Problem(
-      409,
-      'dispute-stage-conflict',
-      'In arbitration',
-      'Both fees are paid: staff decide now (DSP-10).',
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'dispute-stage-conflict',
+      title: 'In arbitration',
+      detail: 'Both fees are paid: staff decide now (DSP-10).',
+    });
   await applyAny(trx, {
     machine: OFFER_MACHINE,
     id: offerId,
@@ -491,9 +482,7 @@ export async function acceptOffer(
 export async function requestArbitration(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  source: PaymentSource,
+  { userId, disputeId, source }: { userId: number; disputeId: number; source: PaymentSource },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
@@ -541,14 +530,12 @@ export async function requestArbitration(
     dedupeKey: `dispute:${disputeId}:fee`,
   });
   await cancelJob(trx, `dispute:${disputeId}:response`, now);
-  await notify(
-    trx,
-    ctx,
-    userOf(order, other(role)),
-    'dispute.arbitration-requested',
-    { disputeId, by: role, fee, feeDueAt: due },
-    { disputeId },
-  );
+  await notify(trx, ctx, {
+    userId: userOf(order, other(role)),
+    kind: 'dispute.arbitration-requested',
+    params: { disputeId, by: role, fee, feeDueAt: due },
+    payload: { disputeId },
+  });
   return { id: disputeId, stage: 'final_offer' as const, fee, feeDueAt: due };
 }
 
@@ -556,19 +543,17 @@ export async function requestArbitration(
 export async function payArbitrationFee(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  source: PaymentSource,
+  { userId, disputeId, source }: { userId: number; disputeId: number; source: PaymentSource },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
   if (dispute.arbitration_requested_by === userId)
-    throw new Problem(
-      409,
-      'fee-already-paid',
-      'Fee paid',
-      'You paid your fee when you requested arbitration.',
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'fee-already-paid',
+      title: 'Fee paid',
+      detail: 'You paid your fee when you requested arbitration.',
+    });
   await transition(trx, now, dispute, {
     name: 'party-pay-arbitration-fee',
     by: { actor: role, id: userId },
@@ -720,11 +705,19 @@ export async function previewAward(ctx: AppContext, id: number) {
 /** DSP-4 / DSP-8: an admin approves the award waiting for them, with a reason both parties read (OPS-6). */
 export async function approveAward(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  reason: string | undefined,
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    id,
+    reason,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Actor & { type: 'staff' };
+    id: number;
+    reason: string | undefined;
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
@@ -766,10 +759,12 @@ export async function approveAward(
 
 export async function refuseAward(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  reason: string,
-  requestId?: string,
+  {
+    actor,
+    id,
+    reason,
+    requestId,
+  }: { actor: Actor & { type: 'staff' }; id: number; reason: string; requestId?: string },
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
@@ -803,14 +798,12 @@ export async function refuseAward(
       requestId,
     });
     for (const uid of [order.buyer_id, order.seller_id])
-      await notify(
-        trx,
-        ctx,
-        uid,
-        'dispute.award-refused',
-        { disputeId: id, stage: d.stage, reason },
-        { disputeId: id },
-      );
+      await notify(trx, ctx, {
+        userId: uid,
+        kind: 'dispute.award-refused',
+        params: { disputeId: id, stage: d.stage, reason },
+        payload: { disputeId: id },
+      });
     return { id, stage: d.stage };
   });
 }
@@ -818,11 +811,19 @@ export async function refuseAward(
 /** DSP-10, DSP-11: staff decide a split in percentages summing to 100; fees follow the larger share. */
 export async function decideArbitration(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  input: { buyerPercent: number; sellerPercent: number; reason: string },
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    id,
+    input,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Actor & { type: 'staff' };
+    id: number;
+    input: { buyerPercent: number; sellerPercent: number; reason: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
   if (input.buyerPercent + input.sellerPercent !== 100)
     throw problems.validation([
@@ -986,14 +987,16 @@ export async function disputeCase(ctx: AppContext, id: number) {
  */
 export async function addStatementWithEvidence(
   ctx: AppContext,
-  userId: number,
-  disputeId: number,
-  text: string,
-  files: Express.Multer.File[],
+  {
+    userId,
+    disputeId,
+    text,
+    files,
+  }: { userId: number; disputeId: number; text: string; files: Express.Multer.File[] },
 ) {
   const stored = await putEvidence(ctx, files, { disputeId });
   return ctx.db.transaction().execute(async (trx) => {
-    const statement = await addStatement(ctx, trx, userId, disputeId, text);
+    const statement = await addStatement(ctx, trx, { userId, disputeId, text });
     const d = await trx
       .selectFrom('disputes')
       .select('order_id')

@@ -39,7 +39,8 @@ export function ledgerRoutes(ctx: AppContext) {
       access: access.staff(...ALL_STAFF),
       summary: 'Journal entries with their postings (MNY-2)',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, ledgerEntries(ctx.db), entrySpec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, { res, base: ledgerEntries(ctx.db), spec: entrySpec, query }),
     }),
     defineRoute({
       method: 'get',
@@ -60,13 +61,13 @@ export function ledgerRoutes(ctx: AppContext) {
       summary: 'Ledger accounts and their balances (MNY-3)',
       query: listQuery,
       handler: async ({ query, res }) =>
-        listResource(
-          ctx.db,
+        listResource(ctx.db, {
           res,
-          query.sort?.[0] === 'balance' ? await accountsByBalance(ctx.db, query) : ledgerAccounts(ctx.db),
-          accountSpec,
+          base:
+            query.sort?.[0] === 'balance' ? await accountsByBalance(ctx.db, query) : ledgerAccounts(ctx.db),
+          spec: accountSpec,
           query,
-        ),
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -99,7 +100,14 @@ export function ledgerRoutes(ctx: AppContext) {
         ' held only on blocked accounts)',
       query: listQuery,
       handler: async ({ query, res }) =>
-        (await listResource(ctx.db, res, reconciliationRuns(ctx.db), reconciliationSpec, query)).map(runView),
+        (
+          await listResource(ctx.db, {
+            res,
+            base: reconciliationRuns(ctx.db),
+            spec: reconciliationSpec,
+            query,
+          })
+        ).map(runView),
     }),
     defineRoute({
       method: 'post',
@@ -129,7 +137,8 @@ export function ledgerRoutes(ctx: AppContext) {
       access: access.staff(...ALL_STAFF),
       summary: 'End users with status, level, balances, order and dispute counts',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, staffUsers(ctx.db), userSpec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, { res, base: staffUsers(ctx.db), spec: userSpec, query }),
     }),
     defineRoute({
       method: 'get',
@@ -171,7 +180,7 @@ export function ledgerRoutes(ctx: AppContext) {
       summary: 'Orders, with parties and lateness',
       query: listQuery,
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, staffOrders(ctx.db, ctx.clock), orderSpec, query),
+        listResource(ctx.db, { res, base: staffOrders(ctx.db, ctx.clock), spec: orderSpec, query }),
     }),
     defineRoute({
       method: 'get',

@@ -36,12 +36,12 @@ export async function reverseClearance(
     const clearedNet = cleared.rows[0]!.amount;
     const amount = input.amount ?? clearedNet;
     if (clearedNet <= 0)
-      throw new Problem(
-        409,
-        'nothing-cleared',
-        'Nothing cleared',
-        'This order has no cleared earnings to reverse.',
-      );
+      throw new Problem({
+        status: 409,
+        slug: 'nothing-cleared',
+        title: 'Nothing cleared',
+        detail: 'This order has no cleared earnings to reverse.',
+      });
     if (amount > clearedNet)
       throw problems.unprocessable(
         'reversal-too-large',
@@ -68,14 +68,12 @@ export async function reverseClearance(
       sellerId: order.seller_id,
       amount,
     });
-    await recordEvent(
-      trx,
-      now,
-      order.id,
-      'support-reverse-clearance',
-      { actor: 'staff', id: actor.id },
-      { amount, reason: input.reason, entryId },
-    );
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: 'support-reverse-clearance',
+      by: { actor: 'staff', id: actor.id },
+      data: { amount, reason: input.reason, entryId },
+    });
     await audit(trx, ctx.clock, {
       actor,
       action: 'ledger.reverse-clearance',
@@ -86,14 +84,12 @@ export async function reverseClearance(
       after: await userBalances(trx, order.seller_id),
       requestId: requestId,
     });
-    await notify(
-      trx,
-      ctx,
-      order.seller_id,
-      'ledger.clearance-reversed',
-      { title: order.title, amount, reason: input.reason, clearsAt: clearAt },
-      { orderId: order.id },
-    );
+    await notify(trx, ctx, {
+      userId: order.seller_id,
+      kind: 'ledger.clearance-reversed',
+      params: { title: order.title, amount, reason: input.reason, clearsAt: clearAt },
+      payload: { orderId: order.id },
+    });
     return { entryId, amount, clearsAgainAt: clearAt };
   });
 }

@@ -90,7 +90,11 @@ export function refundRoutes(ctx: AppContext) {
       params: idParams,
       body: orderRefundSchema,
       handler: async ({ params, body, user }) =>
-        view(await tx((trx) => requestOrderRefund(ctx, trx, user.id, params.id, body))),
+        view(
+          await tx((trx) =>
+            requestOrderRefund(ctx, trx, { userId: user.id, orderId: params.id, input: body }),
+          ),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -149,12 +153,12 @@ export function refundRoutes(ctx: AppContext) {
         const r = await findRefundRequest(ctx.db, params.id);
         if (!r || r.buyer_id !== user.id) throw problems.notFound('refund request');
         if (r.status !== 'open')
-          throw new Problem(
-            409,
-            'refund-decided',
-            'Already decided',
-            'Evidence can be added while the request is open.',
-          );
+          throw new Problem({
+            status: 409,
+            slug: 'refund-decided',
+            title: 'Already decided',
+            detail: 'Evidence can be added while the request is open.',
+          });
         return storeEvidence(ctx, files, {
           refundRequestId: r.id,
           orderId: r.order_id,
@@ -170,7 +174,12 @@ export function refundRoutes(ctx: AppContext) {
       summary: 'The refund queue, oldest SLA first (REF-4); filters status, kind, overdue, assignedTo',
       query: listQuery,
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'refund-requests'), query),
+        listResource(ctx.db, {
+          res,
+          base: base(),
+          spec: withQueueFilters(ctx, spec, 'refund-requests'),
+          query,
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -252,14 +261,13 @@ export function refundRoutes(ctx: AppContext) {
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        decideRefund(
-          ctx,
-          actorOf(req),
-          params.id,
-          { approve: true, amount: body.amount, reason: body.reason },
-          req.id as string,
-          transaction,
-        ),
+        decideRefund(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          decision: { approve: true, amount: body.amount, reason: body.reason },
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -277,7 +285,13 @@ export function refundRoutes(ctx: AppContext) {
       }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        refundCompletedOrder(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        refundCompletedOrder(ctx, {
+          actor: actorOf(req),
+          orderId: params.id,
+          input: body,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -288,7 +302,12 @@ export function refundRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ reason }),
       handler: ({ params, body, req }) =>
-        decideRefund(ctx, actorOf(req), params.id, { approve: false, reason: body.reason }, req.id as string),
+        decideRefund(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          decision: { approve: false, reason: body.reason },
+          requestId: req.id as string,
+        }),
     }),
   ];
 }

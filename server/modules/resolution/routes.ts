@@ -84,7 +84,9 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: newRequestSchema,
       handler: async ({ params, body, user }) => {
-        const req = await tx((trx) => openRequest(ctx, trx, user.id, params.id, body));
+        const req = await tx((trx) =>
+          openRequest(ctx, trx, { userId: user.id, orderId: params.id, input: body }),
+        );
         return resolutionRequestView(req, req.requester_role, true);
       },
     }),
@@ -109,7 +111,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ answer: z.string().trim().max(5000).optional() }),
       handler: ({ params, body, user }) =>
-        tx((trx) => declineRequest(ctx, trx, user.id, params.id, body.answer)),
+        tx((trx) => declineRequest(ctx, trx, { userId: user.id, requestId: params.id, answer: body.answer })),
     }),
     defineRoute({
       method: 'post',
@@ -130,7 +132,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ statement: z.string().trim().min(10).max(5000) }),
       handler: ({ params, body, user }) =>
-        tx((trx) => escalate(ctx, trx, user.id, params.id, body.statement)),
+        tx((trx) => escalate(ctx, trx, { userId: user.id, requestId: params.id, statement: body.statement })),
     }),
 
     defineRoute({
@@ -142,13 +144,12 @@ export function resolutionRoutes(ctx: AppContext) {
         'Escalated cancellations, oldest SLA first; filters status, overdue, assignedTo (RES-7, OPS-2)',
       query: listQuery,
       handler: ({ query, res }) =>
-        listResource(
-          ctx.db,
+        listResource(ctx.db, {
           res,
-          base(),
-          withQueueFilters(ctx, escalationListSpec(ctx.clock), 'escalations'),
+          base: base(),
+          spec: withQueueFilters(ctx, escalationListSpec(ctx.clock), 'escalations'),
           query,
-        ),
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -217,7 +218,13 @@ export function resolutionRoutes(ctx: AppContext) {
       }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        decideEscalation(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        decideEscalation(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
   ];
 }

@@ -50,7 +50,12 @@ async function lockItem(
     .executeTakeFirst();
   if (!item) throw problems.notFound(q.noun);
   if (!(q.claimable ?? ['open']).includes(item.status))
-    throw new Problem(409, 'case-decided', 'Already decided', `This ${q.noun} was decided already.`);
+    throw new Problem({
+      status: 409,
+      slug: 'case-decided',
+      title: 'Already decided',
+      detail: `This ${q.noun} was decided already.`,
+    });
   const actor = actorOf(req);
   const role = q.roleOf ? await q.roleOf(trx, item) : 'support';
   if (actor.role !== 'admin' && actor.role !== role)
@@ -82,13 +87,14 @@ export function claimRoute(ctx: AppContext, q: ClaimQueue) {
             .select('name')
             .where('id', '=', item.assigned_to)
             .executeTakeFirst();
-          throw new Problem(
-            409,
-            'already-claimed',
-            'Already claimed',
-            `${holder?.name ?? 'A colleague'} has claimed this ${q.noun}; assign it ` +
+          throw new Problem({
+            status: 409,
+            slug: 'already-claimed',
+            title: 'Already claimed',
+            detail:
+              `${holder?.name ?? 'A colleague'} has claimed this ${q.noun}; assign it ` +
               `to yourself to take it over.`,
-          );
+          });
         }
         const staff = await trx
           .selectFrom('staff')

@@ -80,7 +80,9 @@ export function ticketRoutes(ctx: AppContext) {
       body: ticketSchema,
       handler: async ({ body, user, req }) => {
         const files = await store(uploadedFiles(req, 'attachments'));
-        const t = await tx((trx) => openTicket(ctx, trx, user.id, body, { channel: 'api', files }));
+        const t = await tx((trx) =>
+          openTicket(ctx, trx, { userId: user.id, input: body, opts: { channel: 'api', files } }),
+        );
         return mine(t.id, user.id);
       },
     }),
@@ -117,7 +119,14 @@ export function ticketRoutes(ctx: AppContext) {
       body: z.object({ message: z.string().trim().min(1).max(10_000) }),
       handler: async ({ params, body, user, req }) => {
         const files = await store(uploadedFiles(req, 'attachments'));
-        await tx((trx) => userReply(ctx, trx, user.id, params.id, body.message, { via: 'api', files }));
+        await tx((trx) =>
+          userReply(ctx, trx, {
+            userId: user.id,
+            ticketId: params.id,
+            message: body.message,
+            opts: { via: 'api', files },
+          }),
+        );
         return mine(params.id, user.id);
       },
     }),
@@ -133,7 +142,8 @@ export function ticketRoutes(ctx: AppContext) {
         score: z.number().int().min(1).max(5),
         comment: z.string().trim().max(2000).default(''),
       }),
-      handler: ({ params, body, user }) => tx((trx) => rateTicket(ctx, trx, user.id, params.id, body)),
+      handler: ({ params, body, user }) =>
+        tx((trx) => rateTicket(ctx, trx, { userId: user.id, ticketId: params.id, input: body })),
     }),
     defineRoute({
       method: 'get',
@@ -218,7 +228,14 @@ export function ticketRoutes(ctx: AppContext) {
       body: z.object({ token: z.string().min(10).max(200), message: z.string().trim().min(1).max(10_000) }),
       handler: async ({ body }) => {
         const t = await ticketOfReplyToken(ctx.db, body.token, ctx.clock.now());
-        await tx((trx) => userReply(ctx, trx, t.requester_id, t.id, body.message, { via: 'email' }));
+        await tx((trx) =>
+          userReply(ctx, trx, {
+            userId: t.requester_id,
+            ticketId: t.id,
+            message: body.message,
+            opts: { via: 'email' },
+          }),
+        );
         return mine(t.id, t.requester_id);
       },
     }),
@@ -236,13 +253,12 @@ export function ticketRoutes(ctx: AppContext) {
       handler: async ({ query, res, staff }) =>
         withSla(
           ctx,
-          await listResource(
-            ctx.db,
+          await listResource(ctx.db, {
             res,
-            staffTickets(ctx.db, ctx.clock, staff.role),
-            withQueueFilters(ctx, staffTicketList(ctx.clock), 'tickets'),
+            base: staffTickets(ctx.db, ctx.clock, staff.role),
+            spec: withQueueFilters(ctx, staffTicketList(ctx.clock), 'tickets'),
             query,
-          ),
+          }),
         ),
     }),
     defineRoute({
@@ -290,7 +306,14 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: replySchema,
       handler: ({ params, body, req }) =>
-        tx((trx) => staffReply(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        tx((trx) =>
+          staffReply(ctx, trx, {
+            staff: actorOf(req),
+            id: params.id,
+            input: body,
+            requestId: req.id as string,
+          }),
+        ),
     }),
     defineRoute({
       method: 'get',
@@ -311,7 +334,14 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ status: z.enum(['open', 'pending', 'on_hold', 'solved']) }),
       handler: ({ params, body, req }) =>
-        tx((trx) => setTicketStatus(ctx, trx, actorOf(req), params.id, body.status, req.id as string)),
+        tx((trx) =>
+          setTicketStatus(ctx, trx, {
+            staff: actorOf(req),
+            id: params.id,
+            status: body.status,
+            requestId: req.id as string,
+          }),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -335,7 +365,14 @@ export function ticketRoutes(ctx: AppContext) {
         remove: z.array(z.string().max(50)).max(20).default([]),
       }),
       handler: ({ params, body, req }) =>
-        tx((trx) => changeTags(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        tx((trx) =>
+          changeTags(ctx, trx, {
+            staff: actorOf(req),
+            id: params.id,
+            input: body,
+            requestId: req.id as string,
+          }),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -346,7 +383,14 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ queue: z.enum(QUEUE_ROLES), reason }),
       handler: ({ params, body, req }) =>
-        tx((trx) => rerouteTicket(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        tx((trx) =>
+          rerouteTicket(ctx, trx, {
+            staff: actorOf(req),
+            id: params.id,
+            input: body,
+            requestId: req.id as string,
+          }),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -358,7 +402,14 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ intoId: z.number().int().positive(), reason }),
       handler: ({ params, body, req }) =>
-        tx((trx) => mergeTicket(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        tx((trx) =>
+          mergeTicket(ctx, trx, {
+            staff: actorOf(req),
+            id: params.id,
+            input: body,
+            requestId: req.id as string,
+          }),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -372,7 +423,14 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: ticketRefundSchema,
       handler: ({ params, body, req }) =>
-        tx((trx) => refundFromTicket(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        tx((trx) =>
+          refundFromTicket(ctx, trx, {
+            staff: actorOf(req),
+            id: params.id,
+            input: body,
+            requestId: req.id as string,
+          }),
+        ),
     }),
     defineRoute({
       method: 'get',

@@ -90,7 +90,11 @@ const WAITING: readonly TicketStatus[] = ['pending', 'on_hold'];
  * SUP-3: the resolution SLA stops while a ticket waits for the user or inside, and resumes where it stopped:
  * the due time moves on by the business time spent waiting.
  */
-async function slaPause(ctx: AppContext, trx: Trx, t: Ticket, to: TicketStatus, now: Date) {
+async function slaPause(
+  ctx: AppContext,
+  trx: Trx,
+  { ticket: t, to, now }: { ticket: Ticket; to: TicketStatus; now: Date },
+) {
   const waiting = WAITING.includes(to);
   if (waiting && !t.sla_paused_at) return { sla_paused_at: now };
   if (waiting || !t.sla_paused_at) return {};
@@ -117,11 +121,13 @@ async function replyLink(ctx: AppContext, trx: Trx, ticket: Pick<Ticket, 'id' | 
 
 async function addAttachments(
   trx: Trx,
-  ticketId: number,
-  messageId: number,
-  by: number,
-  files: StoredFile[],
-  now: Date,
+  {
+    ticketId,
+    messageId,
+    by,
+    files,
+    now,
+  }: { ticketId: number; messageId: number; by: number; files: StoredFile[]; now: Date },
 ) {
   if (!files.length) return;
   await trx
@@ -144,9 +150,11 @@ async function addAttachments(
 export async function openTicket(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  input: TicketInput,
-  opts: { channel: 'api' | 'email'; files?: StoredFile[] } = { channel: 'api' },
+  {
+    userId,
+    input,
+    opts = { channel: 'api' },
+  }: { userId: number; input: TicketInput; opts?: { channel: 'api' | 'email'; files?: StoredFile[] } },
 ): Promise<Ticket> {
   const now = ctx.clock.now();
   const notMine = await ownsLinked(trx, userId, input);
@@ -194,15 +202,17 @@ export async function openTicket(
     via: opts.channel,
     now,
   });
-  await addAttachments(trx, ticket.id, messageId, userId, opts.files ?? [], now);
-  await notify(
-    trx,
-    ctx,
+  await addAttachments(trx, { ticketId: ticket.id, messageId, by: userId, files: opts.files ?? [], now });
+  await notify(trx, ctx, {
     userId,
-    'ticket.received',
-    { ticketId: ticket.id, subject: ticket.subject, replyLink: await replyLink(ctx, trx, ticket, now) },
-    { ticketId: ticket.id },
-  );
+    kind: 'ticket.received',
+    params: {
+      ticketId: ticket.id,
+      subject: ticket.subject,
+      replyLink: await replyLink(ctx, trx, ticket, now),
+    },
+    payload: { ticketId: ticket.id },
+  });
   return ticket;
 }
 
@@ -216,10 +226,12 @@ type Mover =
 export async function moveTicket(
   ctx: AppContext,
   trx: Trx,
-  t: Ticket,
-  name: TicketTransition,
-  by: Mover,
-  set: Record<string, unknown> = {},
+  {
+    ticket: t,
+    name,
+    by,
+    set = {},
+  }: { ticket: Ticket; name: TicketTransition; by: Mover; set?: Record<string, unknown> },
 ): Promise<TicketStatus> {
   const now = ctx.clock.now();
   const to = TICKET_MACHINE.transitions.find((x) => x.name === name)!.to as TicketStatus;
@@ -231,7 +243,7 @@ export async function moveTicket(
     columns.solved_by = by.actor === 'staff' ? by.staff.id : null;
   } else if (to === 'open' || to === 'pending' || to === 'on_hold') columns.solved_at = null;
   if (to === 'closed') columns.closed_at = now;
-  Object.assign(columns, await slaPause(ctx, trx, t, to, now));
+  Object.assign(columns, await slaPause(ctx, trx, { ticket: t, to, now }));
   await applyTransition(trx, {
     machine: TICKET_MACHINE,
     id: t.id,
@@ -282,14 +294,12 @@ export async function moveTicket(
       payload,
       dedupeKey: `ticket:${t.id}:close:${since}`,
     });
-    await notify(
-      trx,
-      ctx,
-      t.requester_id,
-      'ticket.solved',
-      { ticketId: t.id, subject: t.subject, automatic: by.actor === 'system', closeAt },
-      { ticketId: t.id },
-    );
+    await notify(trx, ctx, {
+      userId: t.requester_id,
+      kind: 'ticket.solved',
+      params: { ticketId: t.id, subject: t.subject, automatic: by.actor === 'system', closeAt },
+      payload: { ticketId: t.id },
+    });
   }
   return to;
 }
@@ -306,45 +316,54 @@ export async function ticketTimer(
   const since = new Date(p.since).getTime();
   if (kind === JOB_TICKET_CLOSE) {
     if (t.status !== 'solved' || t.solved_at?.getTime() !== since) return;
-    await moveTicket(ctx, trx, t, 'auto-close-solved', { actor: 'system' });
+    await moveTicket(ctx, trx, { ticket: t, name: 'auto-close-solved', by: { actor: 'system' } });
     return;
   }
   if (t.status !== 'pending' || t.pending_since?.getTime() !== since) return;
   if (kind === JOB_TICKET_REMINDER) {
     const s = await settingsAt(trx, ctx.clock.now());
-    await notify(
-      trx,
-      ctx,
-      t.requester_id,
-      'ticket.pending-reminder',
-      { ticketId: t.id, subject: t.subject, solveAt: addDays(t.pending_since, s.ticket_pending_solve_days) },
-      { ticketId: t.id },
-    );
+    await notify(trx, ctx, {
+      userId: t.requester_id,
+      kind: 'ticket.pending-reminder',
+      params: {
+        ticketId: t.id,
+        subject: t.subject,
+        solveAt: addDays(t.pending_since, s.ticket_pending_solve_days),
+      },
+      payload: { ticketId: t.id },
+    });
     return;
   }
-  await moveTicket(ctx, trx, t, 'auto-solve-pending', { actor: 'system' });
+  await moveTicket(ctx, trx, { ticket: t, name: 'auto-solve-pending', by: { actor: 'system' } });
 }
 
 const closedProblem = (t: Ticket) =>
-  new Problem(
-    409,
-    'ticket-closed',
-    'Ticket closed',
-    t.merged_into
+  new Problem({
+    status: 409,
+    slug: 'ticket-closed',
+    title: 'Ticket closed',
+    detail: t.merged_into
       ? `This ticket was merged into ticket #${t.merged_into}; write there.`
       : 'This ticket is closed and cannot be reopened. Open a new ticket with' +
-          ' followUpOf set to this one (SUP-2).',
-    { status: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
-  );
+        ' followUpOf set to this one (SUP-2).',
+    extra: { status: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
+  });
 
 /** The requester's reply (SUP-2: it reopens a pending or solved ticket; a closed one stays closed). */
 export async function userReply(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  ticketId: number,
-  message: string,
-  opts: { via: 'api' | 'email'; files?: StoredFile[] } = { via: 'api' },
+  {
+    userId,
+    ticketId,
+    message,
+    opts = { via: 'api' },
+  }: {
+    userId: number;
+    ticketId: number;
+    message: string;
+    opts?: { via: 'api' | 'email'; files?: StoredFile[] };
+  },
 ) {
   const now = ctx.clock.now();
   const t = await lockTicket(trx, ticketId);
@@ -357,10 +376,10 @@ export async function userReply(
     via: opts.via,
     now,
   });
-  await addAttachments(trx, ticketId, messageId, userId, opts.files ?? [], now);
+  await addAttachments(trx, { ticketId, messageId, by: userId, files: opts.files ?? [], now });
   const status =
     t.status === 'pending' || t.status === 'solved'
-      ? await moveTicket(ctx, trx, t, 'user-reply-reopen', { actor: 'user' })
+      ? await moveTicket(ctx, trx, { ticket: t, name: 'user-reply-reopen', by: { actor: 'user' } })
       : t.status;
   return { id: ticketId, messageId, status };
 }
@@ -369,9 +388,11 @@ export async function userReply(
 export async function rateTicket(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  ticketId: number,
-  input: { score: number; comment: string },
+  {
+    userId,
+    ticketId,
+    input,
+  }: { userId: number; ticketId: number; input: { score: number; comment: string } },
 ) {
   const t = await lockTicket(trx, ticketId);
   if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
@@ -463,10 +484,12 @@ export async function previewMacro(trx: Trx, t: Ticket, macroId: number) {
 export async function staffReply(
   ctx: AppContext,
   trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: z.infer<typeof replySchema>,
-  requestId?: string,
+  {
+    staff,
+    id,
+    input,
+    requestId,
+  }: { staff: StaffActor; id: number; input: z.infer<typeof replySchema>; requestId?: string },
 ) {
   const now = ctx.clock.now();
   const t = await lockForStaff(trx, staff, id);
@@ -500,35 +523,48 @@ export async function staffReply(
   if (!input.internal) {
     if (!t.first_responded_at)
       await trx.updateTable('tickets').set({ first_responded_at: now }).where('id', '=', t.id).execute();
-    await notify(
-      trx,
-      ctx,
-      t.requester_id,
-      'ticket.reply',
-      { ticketId: t.id, subject: t.subject, body: body!, replyLink: await replyLink(ctx, trx, t, now) },
-      { ticketId: t.id, messageId },
-    );
+    await notify(trx, ctx, {
+      userId: t.requester_id,
+      kind: 'ticket.reply',
+      params: {
+        ticketId: t.id,
+        subject: t.subject,
+        body: body!,
+        replyLink: await replyLink(ctx, trx, t, now),
+      },
+      payload: { ticketId: t.id, messageId },
+    });
   }
-  if (tag) await addTags(ctx, trx, staff, t, { add: [tag], remove: [], requestId });
+  if (tag) await addTags(ctx, trx, { staff, ticket: t, add: [tag], remove: [], requestId });
   const target = status ?? (t.status === 'new' && !input.internal ? 'open' : undefined);
   let to: TicketStatus = t.status;
   if (target && target !== t.status)
-    to = await moveTicket(ctx, trx, t, STAFF_SET[target], { actor: 'staff', staff, requestId });
+    to = await moveTicket(ctx, trx, {
+      ticket: t,
+      name: STAFF_SET[target],
+      by: { actor: 'staff', staff, requestId },
+    });
   return { id: t.id, messageId, status: to, body };
 }
 
 export async function setTicketStatus(
   ctx: AppContext,
   trx: Trx,
-  staff: StaffActor,
-  id: number,
-  status: 'open' | 'pending' | 'on_hold' | 'solved',
-  requestId?: string,
+  {
+    staff,
+    id,
+    status,
+    requestId,
+  }: { staff: StaffActor; id: number; status: 'open' | 'pending' | 'on_hold' | 'solved'; requestId?: string },
 ) {
   const t = await lockForStaff(trx, staff, id);
   return {
     id,
-    status: await moveTicket(ctx, trx, t, STAFF_SET[status], { actor: 'staff', staff, requestId }),
+    status: await moveTicket(ctx, trx, {
+      ticket: t,
+      name: STAFF_SET[status],
+      by: { actor: 'staff', staff, requestId },
+    }),
   };
 }
 
@@ -537,9 +573,13 @@ const tagsOf = (t: Ticket) => (Array.isArray(t.tags) ? (t.tags as string[]) : []
 export async function addTags(
   ctx: AppContext,
   trx: Trx,
-  staff: StaffActor,
-  t: Ticket,
-  { add, remove, requestId }: { add: string[]; remove: string[]; requestId?: string },
+  {
+    staff,
+    ticket: t,
+    add,
+    remove,
+    requestId,
+  }: { staff: StaffActor; ticket: Ticket; add: string[]; remove: string[]; requestId?: string },
 ) {
   const before = tagsOf(t);
   const after = [...new Set([...before.filter((x) => !remove.includes(x)), ...add])].sort();
@@ -564,24 +604,28 @@ export async function addTags(
 export async function changeTags(
   ctx: AppContext,
   trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: { add: string[]; remove: string[] },
-  requestId?: string,
+  {
+    staff,
+    id,
+    input,
+    requestId,
+  }: { staff: StaffActor; id: number; input: { add: string[]; remove: string[] }; requestId?: string },
 ) {
   const t = await lockForStaff(trx, staff, id);
   if (t.status === 'closed') throw closedProblem(t);
-  return { id, tags: await addTags(ctx, trx, staff, t, { ...input, requestId }) };
+  return { id, tags: await addTags(ctx, trx, { staff, ticket: t, ...input, requestId }) };
 }
 
 /** SUP-1: to the queue of another role, with a reason; the assignee lets go. */
 export async function rerouteTicket(
   ctx: AppContext,
   trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: { queue: TicketQueue; reason: string },
-  requestId?: string,
+  {
+    staff,
+    id,
+    input,
+    requestId,
+  }: { staff: StaffActor; id: number; input: { queue: TicketQueue; reason: string }; requestId?: string },
 ) {
   const now = ctx.clock.now();
   const t = await lockForStaff(trx, staff, id);
@@ -622,10 +666,12 @@ export async function rerouteTicket(
 export async function mergeTicket(
   ctx: AppContext,
   trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: { intoId: number; reason: string },
-  requestId?: string,
+  {
+    staff,
+    id,
+    input,
+    requestId,
+  }: { staff: StaffActor; id: number; input: { intoId: number; reason: string }; requestId?: string },
 ) {
   const now = ctx.clock.now();
   if (id === input.intoId)
@@ -679,22 +725,18 @@ export async function mergeTicket(
     .set({ tags: JSON.stringify(tags) })
     .where('id', '=', target.id)
     .execute();
-  await moveTicket(
-    ctx,
-    trx,
-    source,
-    'staff-merge',
-    { actor: 'staff', staff, requestId, reason: input.reason },
-    { merged_into: target.id },
-  );
-  await notify(
-    trx,
-    ctx,
-    source.requester_id,
-    'ticket.merged',
-    { ticketId: source.id, subject: source.subject, intoId: target.id },
-    { ticketId: source.id, intoId: target.id },
-  );
+  await moveTicket(ctx, trx, {
+    ticket: source,
+    name: 'staff-merge',
+    by: { actor: 'staff', staff, requestId, reason: input.reason },
+    set: { merged_into: target.id },
+  });
+  await notify(trx, ctx, {
+    userId: source.requester_id,
+    kind: 'ticket.merged',
+    params: { ticketId: source.id, subject: source.subject, intoId: target.id },
+    payload: { ticketId: source.id, intoId: target.id },
+  });
   return { id: source.id, status: 'closed' as const, mergedInto: target.id };
 }
 
@@ -710,10 +752,12 @@ export const ticketRefundSchema = z.discriminatedUnion('kind', [
 export async function refundFromTicket(
   ctx: AppContext,
   trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: z.infer<typeof ticketRefundSchema>,
-  requestId?: string,
+  {
+    staff,
+    id,
+    input,
+    requestId,
+  }: { staff: StaffActor; id: number; input: z.infer<typeof ticketRefundSchema>; requestId?: string },
 ) {
   const now = ctx.clock.now();
   const t = await lockForStaff(trx, staff, id);
@@ -722,7 +766,11 @@ export async function refundFromTicket(
   const { kind, ...rest } = input;
   const refund =
     kind === 'order'
-      ? await requestOrderRefund(ctx, trx, userId, input.orderId, orderRefundSchema.parse(rest))
+      ? await requestOrderRefund(ctx, trx, {
+          userId,
+          orderId: input.orderId,
+          input: orderRefundSchema.parse(rest),
+        })
       : await requestAccountRefund(ctx, trx, userId, input);
   await trx.updateTable('refund_requests').set({ ticket_id: t.id }).where('id', '=', refund.id).execute();
   await addMessage(trx, {
@@ -786,15 +834,24 @@ export async function contactSupport(ctx: AppContext, input: z.infer<typeof cont
         ticket_id: null,
       })
       .execute();
-    await notify(trx, ctx, user.id, 'support.contact-confirm', {
-      link: `${ctx.config.publicUrl}/api/v1/support/contact/confirm?token=${token}`,
-      hours: s.support_contact_link_hours,
+    await notify(trx, ctx, {
+      userId: user.id,
+      kind: 'support.contact-confirm',
+      params: {
+        link: `${ctx.config.publicUrl}/api/v1/support/contact/confirm?token=${token}`,
+        hours: s.support_contact_link_hours,
+      },
     });
   });
 }
 
 const linkProblem = () =>
-  new Problem(404, 'support-link-invalid', 'Link not valid', 'This link is unknown or has expired.');
+  new Problem({
+    status: 404,
+    slug: 'support-link-invalid',
+    title: 'Link not valid',
+    detail: 'This link is unknown or has expired.',
+  });
 
 /** Following the confirmation link opens the ticket, tied to the account (once; again answers the same). */
 export async function confirmContact(ctx: AppContext, trx: Trx, token: string) {
@@ -809,17 +866,15 @@ export async function confirmContact(ctx: AppContext, trx: Trx, token: string) {
   if (c.ticket_id) return { ticketId: c.ticket_id };
   if (c.expires_at <= now) throw linkProblem();
   const firstLine = c.message.split('\n')[0]!.trim();
-  const ticket = await openTicket(
-    ctx,
-    trx,
-    c.user_id,
-    {
+  const ticket = await openTicket(ctx, trx, {
+    userId: c.user_id,
+    input: {
       topic: c.topic,
       subject: firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine,
       message: c.message,
     },
-    { channel: 'email' },
-  );
+    opts: { channel: 'email' },
+  });
   await trx
     .updateTable('support_contacts')
     .set({ confirmed_at: now, ticket_id: ticket.id })

@@ -214,7 +214,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       summary: 'Exported bank batches (WDR-7)',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, payoutBatches(ctx.db), PAYOUT_BATCH_LIST, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, { res, base: payoutBatches(ctx.db), spec: PAYOUT_BATCH_LIST, query }),
     }),
     defineRoute({
       method: 'post',
@@ -261,13 +262,12 @@ export function withdrawalRoutes(ctx: AppContext) {
         const c = await context();
         const rows = await withSla(
           ctx,
-          await listResource(
-            ctx.db,
+          await listResource(ctx.db, {
             res,
-            staffWithdrawals(ctx.db, c.now, c.warnedSince),
-            withQueueFilters(ctx, withdrawalListSpec(ctx.clock), 'withdrawals'),
+            base: staffWithdrawals(ctx.db, c.now, c.warnedSince),
+            spec: withQueueFilters(ctx, withdrawalListSpec(ctx.clock), 'withdrawals'),
             query,
-          ),
+          }),
         );
         return rows.map((r) => ({
           ...queueRow(r, staff.id),
@@ -393,7 +393,13 @@ export function withdrawalRoutes(ctx: AppContext) {
             .executeTakeFirst();
           return r ? flagsOf(r) : [];
         };
-        return approveMany(ctx, actorOf(req), body.ids, req.id as string, flagsNow, body.confirmFlagged);
+        return approveMany(ctx, {
+          actor: actorOf(req),
+          ids: body.ids,
+          requestId: req.id as string,
+          flagsOf: flagsNow,
+          confirmFlagged: body.confirmFlagged,
+        });
       },
     }),
     defineRoute({
@@ -406,7 +412,13 @@ export function withdrawalRoutes(ctx: AppContext) {
       body: z.object({ reference: z.string().trim().min(3).max(100) }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string, transaction),
+        markPaid(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          reference: body.reference,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -456,7 +468,12 @@ export function withdrawalRoutes(ctx: AppContext) {
       query: listQuery,
       summary: "Blocked users' held balances with the date they become releasable (WRN-9)",
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, heldFunds(ctx.db, ctx.clock), heldFundsList(ctx.clock), query),
+        listResource(ctx.db, {
+          res,
+          base: heldFunds(ctx.db, ctx.clock),
+          spec: heldFundsList(ctx.clock),
+          query,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -471,7 +488,13 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' withdrawing) that goes through the payout queue; 409 before the date',
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        releaseHeld(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        releaseHeld(ctx, {
+          actor: actorOf(req),
+          userId: params.id,
+          input: body,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
   ];
 }
