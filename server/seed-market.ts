@@ -102,17 +102,24 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
       milestoneId: await firstMilestone(trx, o1),
       payment: card,
     });
-    await postMessage(ctx, trx, {
+    await postMessage(ctx, {
       userId: budi,
       orderId: o1,
       body: 'Halo Sari, my shop sells batik bags. Earthy colours please.',
+      run: (work) => work(trx),
     });
-    await postMessage(ctx, trx, { userId: sari, orderId: o1, body: 'Siap! Three concepts coming up.' });
-    await deliver(ctx, trx, {
+    await postMessage(ctx, {
+      userId: sari,
+      orderId: o1,
+      body: 'Siap! Three concepts coming up.',
+      run: (work) => work(trx),
+    });
+    await deliver(ctx, {
       userId: sari,
       orderId: o1,
       message: 'Three concepts attached, with vector files.',
       files: ['https://files.pasar.test/demo/logo-concepts.zip'],
+      run: (work) => work(trx),
     });
     await leaveReview(
       ctx,
@@ -151,13 +158,14 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
       milestoneId: await firstMilestone(trx, o2),
       payment: card,
     });
-    await postMessage(ctx, trx, {
+    await postMessage(ctx, {
       userId: agus,
       orderId: o2,
       body: 'Any progress? The brochure goes to print on Friday.',
+      run: (work) => work(trx),
     });
     // An open refund request for the support queue (REF-1).
-    await requestOrderRefund(ctx, trx, {
+    await requestOrderRefund(ctx, {
       userId: agus,
       orderId: o2,
       input: {
@@ -165,6 +173,7 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
         message: 'No answer from the seller for three days and the print deadline is Friday.',
         destination: 'credit',
       },
+      run: (work) => work(trx),
     });
     // 3. Two milestones, the first delivered and waiting for the buyer.
     const o3 = await createOrder(ctx, trx, {
@@ -184,11 +193,12 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
       milestoneId: await firstMilestone(trx, o3),
       payment: card,
     });
-    await deliver(ctx, trx, {
+    await deliver(ctx, {
       userId: rina,
       orderId: o3,
       message: 'Homepage and inner page designs for review.',
       files: [],
+      run: (work) => work(trx),
     });
     // 4. Awaiting payment.
     await createOrder(ctx, trx, {
@@ -251,11 +261,12 @@ export async function seedPayouts(ctx: AppContext): Promise<void> {
         .where('order_id', '=', o)
         .executeTakeFirstOrThrow();
       await payMilestone(past, trx, { userId: budi, orderId: o, milestoneId: m.id, payment: card });
-      await deliver(past, trx, {
+      await deliver(past, {
         userId: seller,
         orderId: o,
         message: 'Finished and handed over.',
         files: [],
+        run: (work) => work(trx),
       });
       await buyerAccept(past, trx, budi, o);
     }
@@ -422,7 +433,7 @@ export async function seedSupport(ctx: AppContext): Promise<void> {
       .where('buyer_id', '=', agus)
       .orderBy('id')
       .executeTakeFirst();
-    await openTicket(ctx, trx, {
+    await openTicket(ctx, {
       userId: agus,
       input: {
         topic: 'payment_problem',
@@ -430,14 +441,16 @@ export async function seedSupport(ctx: AppContext): Promise<void> {
         message: 'My card was charged for the translation order but I am not sure the milestone is paid.',
         orderId: order?.id,
       },
+      run: (work) => work(trx),
     });
-    await openTicket(ctx, trx, {
+    await openTicket(ctx, {
       userId: await user('sari@pasar.test'),
       input: {
         topic: 'withdrawal_returned',
         subject: 'When is my payout paid?',
         message: 'I asked for a withdrawal of Rp 1.000.000. When will it reach my bank account?',
       },
+      run: (work) => work(trx),
     });
   });
 }

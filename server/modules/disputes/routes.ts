@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString, intString } from '../../http/schemas.js';
@@ -32,7 +30,6 @@ import { disputeListSpec, myDisputes, staffDisputes } from './repository.js';
 import { withSla } from '../queues/sla.js';
 
 export function disputeRoutes(ctx: AppContext) {
-  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const mine = async (id: number, userId: number) =>
     (await disputeDetail(ctx, id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
   const disputeParams = idParams;
@@ -58,10 +55,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: idParams,
       body: openDisputeSchema,
       handler: async ({ params, body, user }) =>
-        mine(
-          (await tx((trx) => openDispute(ctx, trx, { userId: user.id, orderId: params.id, input: body }))).id,
-          user.id,
-        ),
+        mine((await openDispute(ctx, { userId: user.id, orderId: params.id, input: body })).id, user.id),
     }),
     defineRoute({
       method: 'get',
@@ -103,9 +97,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: disputeParams,
       body: z.object({ sellerAmount: z.number().int().min(0) }),
       handler: ({ params, body, user }) =>
-        tx((trx) =>
-          makeOffer(ctx, trx, { userId: user.id, disputeId: params.id, sellerAmount: body.sellerAmount }),
-        ),
+        makeOffer(ctx, { userId: user.id, disputeId: params.id, sellerAmount: body.sellerAmount }),
     }),
     defineRoute({
       method: 'post',

@@ -100,110 +100,116 @@ const staffSla = (ctx: AppContext, trx: Trx, now: Date) =>
  */
 export async function openDispute(
   ctx: AppContext,
-  trx: Trx,
-  { userId, orderId, input }: { userId: number; orderId: number; input: z.infer<typeof openDisputeSchema> },
-) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (!OPEN.includes(order.status))
-    throw new Problem({
-      status: 409,
-      slug: 'order-not-disputable',
-      title: 'Order closed',
-      detail: `The order is ${order.status}; disputes are about money still in escrow.`,
-    });
-  const m = await trx
-    .selectFrom('milestones')
-    .selectAll()
-    .where('id', '=', input.milestoneId)
-    .where('order_id', '=', orderId)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  if (!m) throw problems.notFound('milestone');
-  const escrow = await accountBalance(trx, account.escrow(m.id));
-  if (!['in_escrow', 'delivered'].includes(m.status) || escrow <= 0)
-    throw problems.unprocessable(
-      'milestone-not-escrowed',
-      'Nothing in escrow',
-      'A dispute is opened on a milestone paid into escrow (DSP-1).',
-    );
-  if (input.amount > escrow)
-    throw problems.unprocessable(
-      'amount-exceeds-escrow',
-      'More than the escrow',
-      `The amount can never exceed the escrowed Rp ${escrow} (DSP-1).`,
-      { errors: [{ field: 'body.amount', message: `at most ${escrow}` }] },
-    );
-  const open = await trx
-    .selectFrom('disputes')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .where('stage', '<>', 'closed')
-    .executeTakeFirst();
-  if (open)
-    throw problems.conflict(
-      'dispute-open',
-      'Dispute already open',
-      `Dispute #${open.id} is open on this order.`,
-    );
-  const s = await settingsAt(trx, now);
-  const respondBy = addDays(now, s.dispute_response_days);
-  const d = await createRecord(trx, DISPUTE_MACHINE, {
-    order_id: orderId,
-    milestone_id: m.id,
-    opened_by: userId,
-    opener_role: role,
-    reason: input.reason,
-    escrow_amount: escrow,
-    opener_amount: input.amount,
-    outcome: null,
-    respond_by: respondBy,
-    responded_at: null,
-    arbitration_requested_by: null,
-    arbitration_requested_at: null,
-    fee_amount: null,
-    fee_due_at: null,
-    seller_amount: null,
-    buyer_percent: null,
-    decision_reason: null,
-    decided_by: null,
-    decided_at: null,
-    sla_due_at: null,
-    assigned_to: null,
-    created_at: now,
-    closed_at: null,
-  });
-  await trx
-    .insertInto('dispute_statements')
-    .values({ dispute_id: d.id, author_id: userId, author_role: role, text: input.reason, created_at: now })
-    .execute();
-  await recordEvent(trx, now, {
+  {
+    userId,
     orderId,
-    event: 'dispute-opened',
-    by: { actor: role, id: userId },
-    data: { disputeId: d.id, milestoneId: m.id, escrow, sellerAmount: input.amount },
-  });
-  await scheduleJob(trx, now, {
-    kind: JOB_DISPUTE_RESPONSE,
-    runAt: respondBy,
-    payload: { disputeId: d.id },
-    dedupeKey: `dispute:${d.id}:response`,
-  });
-  await notify(trx, ctx, {
-    userId: userOf(order, other(role)),
-    kind: 'dispute.opened',
-    params: {
-      title: order.title,
-      by: role,
-      seq: m.seq,
-      escrow,
+    input,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; input: z.infer<typeof openDisputeSchema>; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    if (!OPEN.includes(order.status))
+      throw new Problem({
+        status: 409,
+        slug: 'order-not-disputable',
+        title: 'Order closed',
+        detail: `The order is ${order.status}; disputes are about money still in escrow.`,
+      });
+    const m = await trx
+      .selectFrom('milestones')
+      .selectAll()
+      .where('id', '=', input.milestoneId)
+      .where('order_id', '=', orderId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!m) throw problems.notFound('milestone');
+    const escrow = await accountBalance(trx, account.escrow(m.id));
+    if (!['in_escrow', 'delivered'].includes(m.status) || escrow <= 0)
+      throw problems.unprocessable(
+        'milestone-not-escrowed',
+        'Nothing in escrow',
+        'A dispute is opened on a milestone paid into escrow (DSP-1).',
+      );
+    if (input.amount > escrow)
+      throw problems.unprocessable(
+        'amount-exceeds-escrow',
+        'More than the escrow',
+        `The amount can never exceed the escrowed Rp ${escrow} (DSP-1).`,
+        { errors: [{ field: 'body.amount', message: `at most ${escrow}` }] },
+      );
+    const open = await trx
+      .selectFrom('disputes')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .where('stage', '<>', 'closed')
+      .executeTakeFirst();
+    if (open)
+      throw problems.conflict(
+        'dispute-open',
+        'Dispute already open',
+        `Dispute #${open.id} is open on this order.`,
+      );
+    const s = await settingsAt(trx, now);
+    const respondBy = addDays(now, s.dispute_response_days);
+    const d = await createRecord(trx, DISPUTE_MACHINE, {
+      order_id: orderId,
+      milestone_id: m.id,
+      opened_by: userId,
+      opener_role: role,
       reason: input.reason,
-      proposedToSeller: input.amount,
-      respondBy,
-    },
-    payload: { disputeId: d.id },
+      escrow_amount: escrow,
+      opener_amount: input.amount,
+      outcome: null,
+      respond_by: respondBy,
+      responded_at: null,
+      arbitration_requested_by: null,
+      arbitration_requested_at: null,
+      fee_amount: null,
+      fee_due_at: null,
+      seller_amount: null,
+      buyer_percent: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      sla_due_at: null,
+      assigned_to: null,
+      created_at: now,
+      closed_at: null,
+    });
+    await trx
+      .insertInto('dispute_statements')
+      .values({ dispute_id: d.id, author_id: userId, author_role: role, text: input.reason, created_at: now })
+      .execute();
+    await recordEvent(trx, now, {
+      orderId,
+      event: 'dispute-opened',
+      by: { actor: role, id: userId },
+      data: { disputeId: d.id, milestoneId: m.id, escrow, sellerAmount: input.amount },
+    });
+    await scheduleJob(trx, now, {
+      kind: JOB_DISPUTE_RESPONSE,
+      runAt: respondBy,
+      payload: { disputeId: d.id },
+      dedupeKey: `dispute:${d.id}:response`,
+    });
+    await notify(trx, ctx, {
+      userId: userOf(order, other(role)),
+      kind: 'dispute.opened',
+      params: {
+        title: order.title,
+        by: role,
+        seq: m.seq,
+        escrow,
+        reason: input.reason,
+        proposedToSeller: input.amount,
+        respondBy,
+      },
+      payload: { disputeId: d.id },
+    });
+    return d;
   });
-  return d;
 }
 
 /** The other party's first statement or offer is their response (DSP-4). */
@@ -247,61 +253,67 @@ export async function addStatement(
 /** DSP-6: either party proposes the seller's part of the escrow. */
 export async function makeOffer(
   ctx: AppContext,
-  trx: Trx,
-  { userId, disputeId, sellerAmount }: { userId: number; disputeId: number; sellerAmount: number },
+  {
+    userId,
+    disputeId,
+    sellerAmount,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; disputeId: number; sellerAmount: number; run?: InTransaction },
 ) {
-  const now = ctx.clock.now();
-  const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
-  if (dispute.stage === 'closed' || dispute.stage === 'arbitration')
-    throw new Problem({
-      status: 409,
-      slug: 'dispute-stage-conflict',
-      title: 'No more offers',
-      detail: `The dispute is ${dispute.stage}.`,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
+    if (dispute.stage === 'closed' || dispute.stage === 'arbitration')
+      throw new Problem({
+        status: 409,
+        slug: 'dispute-stage-conflict',
+        title: 'No more offers',
+        detail: `The dispute is ${dispute.stage}.`,
+      });
+    if (sellerAmount > dispute.escrow_amount)
+      throw problems.unprocessable(
+        'amount-exceeds-escrow',
+        'More than the escrow',
+        `At most Rp ${dispute.escrow_amount} (DSP-1).`,
+      );
+    const superseded = await trx
+      .selectFrom('dispute_offers')
+      .select(['id', 'status'])
+      .where('dispute_id', '=', disputeId)
+      .where('status', '=', 'open')
+      .forNoKeyUpdate()
+      .execute();
+    for (const o of superseded)
+      await applyAny(trx, {
+        machine: OFFER_MACHINE,
+        id: o.id,
+        state: o.status,
+        name: 'party-supersede-offer',
+        actor: 'party',
+        now,
+      });
+    const offer = await createRecord(trx, OFFER_MACHINE, {
+      dispute_id: disputeId,
+      by_user: userId,
+      by_role: role,
+      seller_amount: sellerAmount,
+      created_at: now,
     });
-  if (sellerAmount > dispute.escrow_amount)
-    throw problems.unprocessable(
-      'amount-exceeds-escrow',
-      'More than the escrow',
-      `At most Rp ${dispute.escrow_amount} (DSP-1).`,
-    );
-  const superseded = await trx
-    .selectFrom('dispute_offers')
-    .select(['id', 'status'])
-    .where('dispute_id', '=', disputeId)
-    .where('status', '=', 'open')
-    .forNoKeyUpdate()
-    .execute();
-  for (const o of superseded)
-    await applyAny(trx, {
-      machine: OFFER_MACHINE,
-      id: o.id,
-      state: o.status,
-      name: 'party-supersede-offer',
-      actor: 'party',
-      now,
+    await markResponded(trx, now, dispute, role);
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: 'dispute-offer',
+      by: { actor: role, id: userId },
+      data: { disputeId, offerId: offer.id, sellerAmount },
     });
-  const offer = await createRecord(trx, OFFER_MACHINE, {
-    dispute_id: disputeId,
-    by_user: userId,
-    by_role: role,
-    seller_amount: sellerAmount,
-    created_at: now,
+    await notify(trx, ctx, {
+      userId: userOf(order, other(role)),
+      kind: 'dispute.offer',
+      params: { disputeId, by: role, toSeller: sellerAmount, toBuyer: dispute.escrow_amount - sellerAmount },
+      payload: { disputeId },
+    });
+    return { id: offer.id, byRole: role, sellerAmount, status: 'open' as const };
   });
-  await markResponded(trx, now, dispute, role);
-  await recordEvent(trx, now, {
-    orderId: order.id,
-    event: 'dispute-offer',
-    by: { actor: role, id: userId },
-    data: { disputeId, offerId: offer.id, sellerAmount },
-  });
-  await notify(trx, ctx, {
-    userId: userOf(order, other(role)),
-    kind: 'dispute.offer',
-    params: { disputeId, by: role, toSeller: sellerAmount, toBuyer: dispute.escrow_amount - sellerAmount },
-    payload: { disputeId },
-  });
-  return { id: offer.id, byRole: role, sellerAmount, status: 'open' as const };
 }
 
 /**

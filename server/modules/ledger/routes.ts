@@ -6,12 +6,11 @@ import { problems } from '../../http/problem.js';
 import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { trialBalance } from './ledger.js';
-import { audit } from '../audit/audit.js';
 import { orderDetail } from '../orders/read.js';
-import { reverseClearance } from './service.js';
+import { reconcileNow, reverseClearance } from './service.js';
 import { settingsAt } from '../settings/repository.js';
 import { sellerMetrics } from '../trust/levels.js';
-import { reconcile, runView } from './reconcile.js';
+import { runView } from './reconcile.js';
 import {
   accountSpec,
   accountsByBalance,
@@ -116,19 +115,7 @@ export function ledgerRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       status: 201,
       summary: 'MNY-4: run the reconciliation now (the scheduler runs it daily) and store its result',
-      handler: ({ req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const run = await reconcile(trx, ctx.clock);
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'ledger.reconcile',
-            subjectType: 'reconciliation',
-            subjectId: run.id,
-            after: { ok: run.ok },
-            requestId: req.id as string,
-          });
-          return run;
-        }),
+      handler: ({ req }) => reconcileNow(ctx, { actor: actorOf(req), requestId: req.id as string }),
     }),
     defineRoute({
       method: 'get',

@@ -7,6 +7,7 @@ import { audit, type Actor } from '../audit/audit.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { recordEvent } from '../orders/machine.js';
 import { account, postEntry, userBalances } from './ledger.js';
+import { reconcile } from './reconcile.js';
 
 /** CLR-2: support move an order's cleared earnings back to pending with a reason; they clear again later. */
 export async function reverseClearance(
@@ -91,5 +92,24 @@ export async function reverseClearance(
       payload: { orderId: order.id },
     });
     return { entryId, amount, clearsAgainAt: clearAt };
+  });
+}
+
+/** MNY-4: staff run the reconciliation now (the scheduler runs it daily); its result is stored and audited. */
+export async function reconcileNow(
+  ctx: AppContext,
+  { actor, requestId }: { actor: Actor & { type: 'staff' }; requestId?: string },
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const run = await reconcile(trx, ctx.clock);
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'ledger.reconcile',
+      subjectType: 'reconciliation',
+      subjectId: run.id,
+      after: { ok: run.ok },
+      requestId,
+    });
+    return run;
   });
 }

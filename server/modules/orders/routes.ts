@@ -113,16 +113,12 @@ export function orderRoutes(ctx: AppContext) {
         files: z.array(z.url()).max(20).default([]),
       }),
       handler: ({ params, body, user }) =>
-        ctx.db
-          .transaction()
-          .execute((trx) =>
-            deliver(ctx, trx, {
-              userId: user.id,
-              orderId: params.id,
-              message: body.message,
-              files: body.files,
-            }),
-          ),
+        deliver(ctx, {
+          userId: user.id,
+          orderId: params.id,
+          message: body.message,
+          files: body.files,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -146,11 +142,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ message: z.string().trim().min(3).max(10_000) }),
       handler: ({ params, body, user }) =>
-        ctx.db
-          .transaction()
-          .execute((trx) =>
-            requestRevision(ctx, trx, { userId: user.id, orderId: params.id, message: body.message }),
-          ),
+        requestRevision(ctx, { userId: user.id, orderId: params.id, message: body.message }),
     }),
     defineRoute({
       method: 'post',
@@ -162,9 +154,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ body: z.string().trim().min(1).max(10_000) }),
       handler: ({ params, body, user }) =>
-        ctx.db
-          .transaction()
-          .execute((trx) => postMessage(ctx, trx, { userId: user.id, orderId: params.id, body: body.body })),
+        postMessage(ctx, { userId: user.id, orderId: params.id, body: body.body }),
     }),
     defineRoute({
       method: 'post',

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, Milestone, Order, User } from '../../../db/schema.js';
+import type { Database, InTransaction, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -245,95 +245,108 @@ export async function payMilestone(
 
 export async function deliver(
   ctx: AppContext,
-  trx: Trx,
-  { userId, orderId, message, files }: { userId: number; orderId: number; message: string; files: string[] },
+  {
+    userId,
+    orderId,
+    message,
+    files,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; message: string; files: string[]; run?: InTransaction },
 ) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (role !== 'seller') throw problems.forbidden('Only the seller delivers.');
-  await assertNotDisputed(trx, orderId);
-  const milestones = await milestonesOf(trx, orderId);
-  const current = milestones.find((m) => m.status === 'in_escrow');
-  await applyTransition(trx, {
-    now,
-    order,
-    name: 'seller-deliver',
-    by: { actor: 'seller', id: userId },
-    data: { milestoneId: current?.id, message },
-    set: { delivered_at: now },
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    if (role !== 'seller') throw problems.forbidden('Only the seller delivers.');
+    await assertNotDisputed(trx, orderId);
+    const milestones = await milestonesOf(trx, orderId);
+    const current = milestones.find((m) => m.status === 'in_escrow');
+    await applyTransition(trx, {
+      now,
+      order,
+      name: 'seller-deliver',
+      by: { actor: 'seller', id: userId },
+      data: { milestoneId: current?.id, message },
+      set: { delivered_at: now },
+    });
+    const d = await trx
+      .insertInto('deliveries')
+      .values({
+        order_id: orderId,
+        milestone_id: current!.id,
+        message,
+        files: JSON.stringify(files),
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await moveMilestone(trx, { now, milestone: current!, name: 'seller-deliver', actor: 'seller' });
+    const settings = await settingsAt(trx, now);
+    const autoAt = addDays(now, settings.auto_complete_days);
+    await scheduleJob(trx, now, {
+      kind: JOB_AUTO_ACCEPT,
+      runAt: autoAt,
+      payload: { orderId, deliveryId: d.id },
+      dedupeKey: `order:${orderId}:auto-accept:${d.id}`,
+    });
+    await notify(trx, ctx, {
+      userId: order.buyer_id,
+      kind: 'order.delivered',
+      params: { title: order.title, seq: current!.seq, autoAcceptAt: autoAt },
+      payload: { orderId },
+    });
+    return { deliveryId: d.id, autoAcceptAt: autoAt };
   });
-  const d = await trx
-    .insertInto('deliveries')
-    .values({
-      order_id: orderId,
-      milestone_id: current!.id,
-      message,
-      files: JSON.stringify(files),
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await moveMilestone(trx, { now, milestone: current!, name: 'seller-deliver', actor: 'seller' });
-  const settings = await settingsAt(trx, now);
-  const autoAt = addDays(now, settings.auto_complete_days);
-  await scheduleJob(trx, now, {
-    kind: JOB_AUTO_ACCEPT,
-    runAt: autoAt,
-    payload: { orderId, deliveryId: d.id },
-    dedupeKey: `order:${orderId}:auto-accept:${d.id}`,
-  });
-  await notify(trx, ctx, {
-    userId: order.buyer_id,
-    kind: 'order.delivered',
-    params: { title: order.title, seq: current!.seq, autoAcceptAt: autoAt },
-    payload: { orderId },
-  });
-  return { deliveryId: d.id, autoAcceptAt: autoAt };
 }
 
 export async function requestRevision(
   ctx: AppContext,
-  trx: Trx,
-  { userId, orderId, message }: { userId: number; orderId: number; message: string },
+  {
+    userId,
+    orderId,
+    message,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; message: string; run?: InTransaction },
 ) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for revisions.');
-  await assertNotDisputed(trx, orderId);
-  if (order.status === 'delivered' && order.revisions_used >= order.revisions_included) {
-    throw new Problem({
-      status: 409,
-      slug: 'no-revisions-left',
-      title: 'No revisions left',
-      detail:
-        `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or` +
-        ` contact the seller.`,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for revisions.');
+    await assertNotDisputed(trx, orderId);
+    if (order.status === 'delivered' && order.revisions_used >= order.revisions_included) {
+      throw new Problem({
+        status: 409,
+        slug: 'no-revisions-left',
+        title: 'No revisions left',
+        detail:
+          `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or` +
+          ` contact the seller.`,
+      });
+    }
+    const latest = await trx
+      .selectFrom('deliveries')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    await applyTransition(trx, {
+      now,
+      order,
+      name: 'buyer-request-revision',
+      by: { actor: 'buyer', id: userId },
+      data: { message },
+      set: { revisions_used: order.revisions_used + 1 },
     });
-  }
-  const latest = await trx
-    .selectFrom('deliveries')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  await applyTransition(trx, {
-    now,
-    order,
-    name: 'buyer-request-revision',
-    by: { actor: 'buyer', id: userId },
-    data: { message },
-    set: { revisions_used: order.revisions_used + 1 },
+    for (const m of (await milestonesOf(trx, orderId)).filter((x) => x.status === 'delivered'))
+      await moveMilestone(trx, { now, milestone: m, name: 'buyer-request-revision', actor: 'buyer' });
+    if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
+    await notify(trx, ctx, {
+      userId: order.seller_id,
+      kind: 'order.revision',
+      params: { title: order.title, message },
+      payload: { orderId },
+    });
+    return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
   });
-  for (const m of (await milestonesOf(trx, orderId)).filter((x) => x.status === 'delivered'))
-    await moveMilestone(trx, { now, milestone: m, name: 'buyer-request-revision', actor: 'buyer' });
-  if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
-  await notify(trx, ctx, {
-    userId: order.seller_id,
-    kind: 'order.revision',
-    params: { title: order.title, message },
-    payload: { orderId },
-  });
-  return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
 }
 
 /**
@@ -511,41 +524,47 @@ export async function clearEarnings(ctx: AppContext, trx: Trx, payload: Clearanc
 
 export async function postMessage(
   ctx: AppContext,
-  trx: Trx,
-  { userId, orderId, body }: { userId: number; orderId: number; body: string },
-) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  const m = await trx
-    .insertInto('order_messages')
-    .values({ order_id: orderId, sender_id: userId, body, created_at: now })
-    .returning(['id', 'created_at'])
-    .executeTakeFirstOrThrow();
-  await recordEvent(trx, now, {
-    orderId,
-    event: 'message',
-    by: { actor: role, id: userId },
-    data: { messageId: m.id },
-  });
-  // CAT-3: contact details are flagged for trust & safety; the message is sent all the same.
-  await flagContacts(trx, now, {
-    subjectType: 'message',
-    subjectId: m.id,
+  {
     userId,
     orderId,
-    field: 'body',
-    text: body,
+    body,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; body: string; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    const m = await trx
+      .insertInto('order_messages')
+      .values({ order_id: orderId, sender_id: userId, body, created_at: now })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, now, {
+      orderId,
+      event: 'message',
+      by: { actor: role, id: userId },
+      data: { messageId: m.id },
+    });
+    // CAT-3: contact details are flagged for trust & safety; the message is sent all the same.
+    await flagContacts(trx, now, {
+      subjectType: 'message',
+      subjectId: m.id,
+      userId,
+      orderId,
+      field: 'body',
+      text: body,
+    });
+    if (role === 'seller')
+      await answerUpdateByMessage(trx, now, { orderId, sellerId: userId, messageId: m.id });
+    const other = role === 'buyer' ? order.seller_id : order.buyer_id;
+    await notify(trx, ctx, {
+      userId: other,
+      kind: 'order.message',
+      params: { title: order.title, body: body.slice(0, 500) },
+      payload: { orderId },
+    });
+    return { id: m.id, senderId: userId, body, createdAt: m.created_at };
   });
-  if (role === 'seller')
-    await answerUpdateByMessage(trx, now, { orderId, sellerId: userId, messageId: m.id });
-  const other = role === 'buyer' ? order.seller_id : order.buyer_id;
-  await notify(trx, ctx, {
-    userId: other,
-    kind: 'order.message',
-    params: { title: order.title, body: body.slice(0, 500) },
-    payload: { orderId },
-  });
-  return { id: m.id, senderId: userId, body, createdAt: m.created_at };
 }
 
 /** ORD-6: a seller blocks a buyer from ordering from them, with a reason (a second block updates it). */

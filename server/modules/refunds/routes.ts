@@ -1,9 +1,7 @@
 import { refundActions } from './machine.js';
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
 import { sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { evidenceUpload, storeEvidence } from './evidence.js';
-import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
@@ -73,7 +71,6 @@ const view = (r: {
 });
 
 export function refundRoutes(ctx: AppContext) {
-  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const spec = refundListSpec(ctx.clock);
   const base = () => staffRefundRequests(ctx.db, ctx.clock);
   const history = (userId: number) => partyHistory(ctx.db, userId);
@@ -90,11 +87,7 @@ export function refundRoutes(ctx: AppContext) {
       params: idParams,
       body: orderRefundSchema,
       handler: async ({ params, body, user }) =>
-        view(
-          await tx((trx) =>
-            requestOrderRefund(ctx, trx, { userId: user.id, orderId: params.id, input: body }),
-          ),
-        ),
+        view(await requestOrderRefund(ctx, { userId: user.id, orderId: params.id, input: body })),
     }),
     defineRoute({
       method: 'post',
@@ -106,8 +99,7 @@ export function refundRoutes(ctx: AppContext) {
         'Ask for your credit back to your card (REF-2, kind credit_to_source) or for a duplicate charge' +
         ' back (REF-3, kind duplicate_charge with its chargeReference)',
       body: accountRefundSchema,
-      handler: async ({ body, user }) =>
-        view(await tx((trx) => requestAccountRefund(ctx, trx, user.id, body))),
+      handler: async ({ body, user }) => view(await requestAccountRefund(ctx, user.id, body)),
     }),
     defineRoute({
       method: 'get',

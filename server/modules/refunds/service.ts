@@ -61,152 +61,160 @@ const slaDue = (ctx: AppContext, trx: Trx, now: Date) =>
 /** REF-1: a refund request on an order that is not completed. */
 export async function requestOrderRefund(
   ctx: AppContext,
-  trx: Trx,
-  { userId, orderId, input }: { userId: number; orderId: number; input: z.infer<typeof orderRefundSchema> },
-) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for a refund.');
-  await assertNotDisputed(trx, orderId);
-  if (!OPEN.includes(order.status)) {
-    throw new Problem({
-      status: 409,
-      slug: 'order-not-refundable',
-      title: 'Not refundable here',
-      detail:
-        `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4,` +
-        ` REF-6): contact support.`,
-    });
-  }
-  const escrow = (await escrowHeld(trx, orderId)).reduce((a, m) => a + m.held, 0);
-  if (escrow === 0)
-    throw problems.unprocessable(
-      'nothing-in-escrow',
-      'Nothing in escrow',
-      'Nothing of this order is held in escrow, so there is nothing to refund.',
-    );
-  const amount = input.amount ?? escrow;
-  if (amount > escrow)
-    throw problems.unprocessable(
-      'refund-exceeds-escrow',
-      'More than is in escrow',
-      `At most Rp ${escrow} is held for this order.`,
-      { escrow },
-    );
-  const open = await trx
-    .selectFrom('refund_requests')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (open)
-    throw problems.conflict(
-      'refund-already-open',
-      'Refund request open',
-      `Refund request #${open.id} on this order is still open.`,
-    );
-  const row = await createRecord(trx, REFUND_MACHINE, {
-    kind: 'order',
-    buyer_id: userId,
-    order_id: orderId,
-    destination: input.destination,
-    reason: input.reason,
-    message: input.message,
-    amount_requested: amount,
-    charge_reference: null,
-    sla_due_at: await slaDue(ctx, trx, now),
-    ...UNDECIDED,
-    created_at: now,
-  });
-  await recordEvent(trx, now, {
+  {
+    userId,
     orderId,
-    event: 'refund-requested',
-    by: { actor: 'buyer', id: userId },
-    data: { refundRequestId: row.id, amount, destination: input.destination, reason: input.reason },
+    input,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; input: z.infer<typeof orderRefundSchema>; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for a refund.');
+    await assertNotDisputed(trx, orderId);
+    if (!OPEN.includes(order.status)) {
+      throw new Problem({
+        status: 409,
+        slug: 'order-not-refundable',
+        title: 'Not refundable here',
+        detail:
+          `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4,` +
+          ` REF-6): contact support.`,
+      });
+    }
+    const escrow = (await escrowHeld(trx, orderId)).reduce((a, m) => a + m.held, 0);
+    if (escrow === 0)
+      throw problems.unprocessable(
+        'nothing-in-escrow',
+        'Nothing in escrow',
+        'Nothing of this order is held in escrow, so there is nothing to refund.',
+      );
+    const amount = input.amount ?? escrow;
+    if (amount > escrow)
+      throw problems.unprocessable(
+        'refund-exceeds-escrow',
+        'More than is in escrow',
+        `At most Rp ${escrow} is held for this order.`,
+        { escrow },
+      );
+    const open = await trx
+      .selectFrom('refund_requests')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (open)
+      throw problems.conflict(
+        'refund-already-open',
+        'Refund request open',
+        `Refund request #${open.id} on this order is still open.`,
+      );
+    const row = await createRecord(trx, REFUND_MACHINE, {
+      kind: 'order',
+      buyer_id: userId,
+      order_id: orderId,
+      destination: input.destination,
+      reason: input.reason,
+      message: input.message,
+      amount_requested: amount,
+      charge_reference: null,
+      sla_due_at: await slaDue(ctx, trx, now),
+      ...UNDECIDED,
+      created_at: now,
+    });
+    await recordEvent(trx, now, {
+      orderId,
+      event: 'refund-requested',
+      by: { actor: 'buyer', id: userId },
+      data: { refundRequestId: row.id, amount, destination: input.destination, reason: input.reason },
+    });
+    await notify(trx, ctx, {
+      userId: order.seller_id,
+      kind: 'refund.requested',
+      params: { title: order.title, amount, message: input.message },
+      payload: { orderId, refundRequestId: row.id },
+    });
+    return row;
   });
-  await notify(trx, ctx, {
-    userId: order.seller_id,
-    kind: 'refund.requested',
-    params: { title: order.title, amount, message: input.message },
-    payload: { orderId, refundRequestId: row.id },
-  });
-  return row;
 }
 
 /** REF-2 (credit back to the card) and REF-3 (a duplicate charge, cited by its reference). */
 export async function requestAccountRefund(
   ctx: AppContext,
-  trx: Trx,
   userId: number,
   input: z.infer<typeof accountRefundSchema>,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  const now = ctx.clock.now();
-  let amount: number;
-  let chargeReference: string | null = null;
-  if (input.kind === 'credit_to_source') {
-    const b = await userBalances(trx, userId);
-    if (input.amount > b.credit)
-      throw problems.unprocessable(
-        'refund-exceeds-credit',
-        'More than your credit',
-        `Your credit balance is Rp ${b.credit}.`,
-        { credit: b.credit },
-      );
-    amount = input.amount;
-  } else {
-    const found = await chargeOfBuyer(trx, userId, input.chargeReference);
-    const chargeField = (message: string) => ({ errors: [{ field: 'body.chargeReference', message }] });
-    if (!found)
-      throw problems.unprocessable(
-        'charge-not-found',
-        'No such charge of yours',
-        `No card charge ${input.chargeReference} was made for your orders. Your order shows its charges.`,
-        chargeField('a card charge reference listed on your order'),
-      );
-    const { charge, sameMilestone } = found;
-    await lockOrder(trx, found.orderId); // two claims on one duplicate queue here
-    // REF-3: only a charge that duplicates another for the same milestone is refunded as such.
-    if (sameMilestone.length < 2)
-      throw problems.unprocessable(
-        'charge-not-duplicated',
-        'Not a duplicate charge',
-        `Charge ${charge.reference} is the only charge for milestone ${charge.milestoneSeq} of its order: ` +
-          'it paid for the work and is not refundable as a duplicate. Ask for a refund on the order instead.',
-        chargeField('a charge that duplicates another charge for the same milestone'),
-      );
-    amount = charge.amount;
-    chargeReference = charge.reference;
-    // One refund per extra charge: citing either of two charges for a milestone claims its one duplicate.
-    const claims = await trx
-      .selectFrom('refund_requests')
-      .select('id')
-      .where('kind', '=', 'duplicate_charge')
-      .where(
-        'charge_reference',
-        'in',
-        sameMilestone.map((c) => c.reference),
-      )
-      .where('status', '<>', 'rejected')
-      .execute();
-    if (claims.length >= sameMilestone.length - 1)
-      throw problems.conflict(
-        'refund-already-requested',
-        'Already requested',
-        `Refund request #${claims[0]!.id} claims this duplicate charge already.`,
-      );
-  }
-  return createRecord(trx, REFUND_MACHINE, {
-    kind: input.kind,
-    buyer_id: userId,
-    order_id: null,
-    destination: 'source',
-    reason: input.kind === 'duplicate_charge' ? 'charged_twice' : 'other',
-    message: input.message,
-    amount_requested: amount,
-    charge_reference: chargeReference,
-    sla_due_at: await slaDue(ctx, trx, now),
-    ...UNDECIDED,
-    created_at: now,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    let amount: number;
+    let chargeReference: string | null = null;
+    if (input.kind === 'credit_to_source') {
+      const b = await userBalances(trx, userId);
+      if (input.amount > b.credit)
+        throw problems.unprocessable(
+          'refund-exceeds-credit',
+          'More than your credit',
+          `Your credit balance is Rp ${b.credit}.`,
+          { credit: b.credit },
+        );
+      amount = input.amount;
+    } else {
+      const found = await chargeOfBuyer(trx, userId, input.chargeReference);
+      const chargeField = (message: string) => ({ errors: [{ field: 'body.chargeReference', message }] });
+      if (!found)
+        throw problems.unprocessable(
+          'charge-not-found',
+          'No such charge of yours',
+          `No card charge ${input.chargeReference} was made for your orders. Your order shows its charges.`,
+          chargeField('a card charge reference listed on your order'),
+        );
+      const { charge, sameMilestone } = found;
+      await lockOrder(trx, found.orderId); // two claims on one duplicate queue here
+      // REF-3: only a charge that duplicates another for the same milestone is refunded as such.
+      if (sameMilestone.length < 2)
+        throw problems.unprocessable(
+          'charge-not-duplicated',
+          'Not a duplicate charge',
+          `Charge ${charge.reference} is the only charge for milestone ${charge.milestoneSeq} of its order: ` +
+            'it paid for the work and is not refundable as a duplicate. Ask for a refund on the order instead.',
+          chargeField('a charge that duplicates another charge for the same milestone'),
+        );
+      amount = charge.amount;
+      chargeReference = charge.reference;
+      // One refund per extra charge: citing either of two charges for a milestone claims its one duplicate.
+      const claims = await trx
+        .selectFrom('refund_requests')
+        .select('id')
+        .where('kind', '=', 'duplicate_charge')
+        .where(
+          'charge_reference',
+          'in',
+          sameMilestone.map((c) => c.reference),
+        )
+        .where('status', '<>', 'rejected')
+        .execute();
+      if (claims.length >= sameMilestone.length - 1)
+        throw problems.conflict(
+          'refund-already-requested',
+          'Already requested',
+          `Refund request #${claims[0]!.id} claims this duplicate charge already.`,
+        );
+    }
+    return createRecord(trx, REFUND_MACHINE, {
+      kind: input.kind,
+      buyer_id: userId,
+      order_id: null,
+      destination: 'source',
+      reason: input.kind === 'duplicate_charge' ? 'charged_twice' : 'other',
+      message: input.message,
+      amount_requested: amount,
+      charge_reference: chargeReference,
+      sla_due_at: await slaDue(ctx, trx, now),
+      ...UNDECIDED,
+      created_at: now,
+    });
   });
 }
 

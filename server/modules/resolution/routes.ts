@@ -1,7 +1,5 @@
 import { escalationActions } from './machine.js';
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { intString } from '../../http/schemas.js';
@@ -30,7 +28,6 @@ import { ESCALATION_OUTCOMES } from './rules.js';
 import { escalationListSpec, findEscalation, requestsOfUser, staffEscalations } from './repository.js';
 
 export function resolutionRoutes(ctx: AppContext) {
-  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const base = () => staffEscalations(ctx.db, ctx.clock);
   const mineQuery = (userId: number) => requestsOfUser(ctx.db, userId);
   const mineView = (
@@ -84,9 +81,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: newRequestSchema,
       handler: async ({ params, body, user }) => {
-        const req = await tx((trx) =>
-          openRequest(ctx, trx, { userId: user.id, orderId: params.id, input: body }),
-        );
+        const req = await openRequest(ctx, { userId: user.id, orderId: params.id, input: body });
         return resolutionRequestView(req, req.requester_role, true);
       },
     }),
@@ -111,7 +106,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ answer: z.string().trim().max(5000).optional() }),
       handler: ({ params, body, user }) =>
-        tx((trx) => declineRequest(ctx, trx, { userId: user.id, requestId: params.id, answer: body.answer })),
+        declineRequest(ctx, { userId: user.id, requestId: params.id, answer: body.answer }),
     }),
     defineRoute({
       method: 'post',
@@ -120,7 +115,7 @@ export function resolutionRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'Withdraw your own open request (RES-6)',
       params: idParams,
-      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user.id, params.id)),
+      handler: ({ params, user }) => withdrawRequest(ctx, user.id, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -132,7 +127,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ statement: z.string().trim().min(10).max(5000) }),
       handler: ({ params, body, user }) =>
-        tx((trx) => escalate(ctx, trx, { userId: user.id, requestId: params.id, statement: body.statement })),
+        escalate(ctx, { userId: user.id, requestId: params.id, statement: body.statement }),
     }),
 
     defineRoute({

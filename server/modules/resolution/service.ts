@@ -37,117 +37,123 @@ const other = (order: Order, role: 'buyer' | 'seller') =>
 /** RES-1, RES-2, RES-6, RES-9: open a request; the other party is told at once and the timer starts. */
 export async function openRequest(
   ctx: AppContext,
-  trx: Trx,
-  { userId, orderId, input }: { userId: number; orderId: number; input: z.infer<typeof newRequestSchema> },
-) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  const errors = [];
-  if (!REASONS[input.kind].includes(input.reason))
-    errors.push({ field: 'body.reason', message: `one of: ${REASONS[input.kind].join(', ')}` });
-  if ((input.kind === 'extend_delivery' || input.kind === 'extras') && !input.days)
-    errors.push({ field: 'body.days', message: 'how many days to add' });
-  if (input.kind === 'extras' && !input.price)
-    errors.push({ field: 'body.price', message: 'the price of the extras' });
-  if (input.kind === 'extra_revisions' && !input.revisions)
-    errors.push({ field: 'body.revisions', message: 'how many revisions to add' });
-  if (errors.length) throw problems.validation(errors);
-  await assertNotDisputed(trx, orderId);
-  if (!WHO_MAY_SEND[input.kind].includes(role))
-    throw problems.forbidden(`The ${role} cannot send a ${input.kind.replace('_', ' ')} request (RES-1).`);
-  if (!OPEN.includes(order.status)) {
-    throw new Problem({
-      status: 409,
-      slug: 'order-closed-to-resolution',
-      title: 'No resolution centre for this order',
-      detail: `The order is ${order.status}; completed orders have no resolution centre: contact support (RES-6).`,
-    });
-  }
-  if (input.kind === 'update' && order.status !== 'in_progress')
-    throw new Problem({
-      status: 409,
-      slug: 'order-state-conflict',
-      title: 'Not possible in this order state',
-      detail: 'An update can be asked while the seller is working on the order.',
-    });
-  const open = await trx
-    .selectFrom('resolution_requests')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .where('kind', '=', input.kind)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (open)
-    throw problems.conflict(
-      'request-already-open',
-      'A request of this kind is open',
-      `Request #${open.id} of the same kind is still open on this order (RES-9).`,
-    );
-
-  // RES-1: the buyer's own extension needs nobody's consent.
-  const immediate = input.kind === 'extend_delivery' && role === 'buyer';
-  const settings = await settingsAt(trx, now);
-  const expiresAt = immediate
-    ? null
-    : new Date(now.getTime() + windowHours(input.kind, settings) * 3_600_000);
-  const req = await createRecord(
-    trx,
-    REQUEST_MACHINE,
-    {
-      order_id: orderId,
-      kind: input.kind,
-      requester_id: userId,
-      requester_role: role,
-      reason: input.reason,
-      message: input.message,
-      days: input.days ?? null,
-      price: input.price ?? null,
-      revisions: input.revisions ?? null,
-      order_status_before: order.status,
-      created_at: now,
-      expires_at: expiresAt,
-      answered_at: immediate ? now : null,
-      answered_by: immediate ? userId : null,
-      answer: null,
-    },
-    immediate ? 'accepted' : 'open',
-  );
-  await recordEvent(trx, now, {
+  {
+    userId,
     orderId,
-    event: `resolution-${input.kind}-requested`,
-    by: { actor: role, id: userId },
-    data: {
-      requestId: req.id,
-      reason: input.reason,
-      message: input.message,
-      days: input.days,
-      price: input.price,
-      revisions: input.revisions,
-      expiresAt,
-    },
-  });
-  if (immediate) await extendDelivery(trx, now, order, input.days!);
-  if (expiresAt)
-    await scheduleJob(trx, now, {
-      kind: JOB_RESOLUTION_EXPIRE,
-      runAt: expiresAt,
-      payload: { requestId: req.id },
-      dedupeKey: `resolution:${req.id}:expire`,
+    input,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; input: z.infer<typeof newRequestSchema>; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    const errors = [];
+    if (!REASONS[input.kind].includes(input.reason))
+      errors.push({ field: 'body.reason', message: `one of: ${REASONS[input.kind].join(', ')}` });
+    if ((input.kind === 'extend_delivery' || input.kind === 'extras') && !input.days)
+      errors.push({ field: 'body.days', message: 'how many days to add' });
+    if (input.kind === 'extras' && !input.price)
+      errors.push({ field: 'body.price', message: 'the price of the extras' });
+    if (input.kind === 'extra_revisions' && !input.revisions)
+      errors.push({ field: 'body.revisions', message: 'how many revisions to add' });
+    if (errors.length) throw problems.validation(errors);
+    await assertNotDisputed(trx, orderId);
+    if (!WHO_MAY_SEND[input.kind].includes(role))
+      throw problems.forbidden(`The ${role} cannot send a ${input.kind.replace('_', ' ')} request (RES-1).`);
+    if (!OPEN.includes(order.status)) {
+      throw new Problem({
+        status: 409,
+        slug: 'order-closed-to-resolution',
+        title: 'No resolution centre for this order',
+        detail: `The order is ${order.status}; completed orders have no resolution centre: contact support (RES-6).`,
+      });
+    }
+    if (input.kind === 'update' && order.status !== 'in_progress')
+      throw new Problem({
+        status: 409,
+        slug: 'order-state-conflict',
+        title: 'Not possible in this order state',
+        detail: 'An update can be asked while the seller is working on the order.',
+      });
+    const open = await trx
+      .selectFrom('resolution_requests')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .where('kind', '=', input.kind)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (open)
+      throw problems.conflict(
+        'request-already-open',
+        'A request of this kind is open',
+        `Request #${open.id} of the same kind is still open on this order (RES-9).`,
+      );
+
+    // RES-1: the buyer's own extension needs nobody's consent.
+    const immediate = input.kind === 'extend_delivery' && role === 'buyer';
+    const settings = await settingsAt(trx, now);
+    const expiresAt = immediate
+      ? null
+      : new Date(now.getTime() + windowHours(input.kind, settings) * 3_600_000);
+    const req = await createRecord(
+      trx,
+      REQUEST_MACHINE,
+      {
+        order_id: orderId,
+        kind: input.kind,
+        requester_id: userId,
+        requester_role: role,
+        reason: input.reason,
+        message: input.message,
+        days: input.days ?? null,
+        price: input.price ?? null,
+        revisions: input.revisions ?? null,
+        order_status_before: order.status,
+        created_at: now,
+        expires_at: expiresAt,
+        answered_at: immediate ? now : null,
+        answered_by: immediate ? userId : null,
+        answer: null,
+      },
+      immediate ? 'accepted' : 'open',
+    );
+    await recordEvent(trx, now, {
+      orderId,
+      event: `resolution-${input.kind}-requested`,
+      by: { actor: role, id: userId },
+      data: {
+        requestId: req.id,
+        reason: input.reason,
+        message: input.message,
+        days: input.days,
+        price: input.price,
+        revisions: input.revisions,
+        expiresAt,
+      },
     });
-  await notify(trx, ctx, {
-    userId: other(order, role),
-    kind: 'resolution.opened',
-    params: {
-      title: order.title,
-      by: role,
-      kind: input.kind,
-      reason: input.reason,
-      message: input.message,
-      answerBy: expiresAt,
-    },
-    payload: { orderId, requestId: req.id },
+    if (immediate) await extendDelivery(trx, now, order, input.days!);
+    if (expiresAt)
+      await scheduleJob(trx, now, {
+        kind: JOB_RESOLUTION_EXPIRE,
+        runAt: expiresAt,
+        payload: { requestId: req.id },
+        dedupeKey: `resolution:${req.id}:expire`,
+      });
+    await notify(trx, ctx, {
+      userId: other(order, role),
+      kind: 'resolution.opened',
+      params: {
+        title: order.title,
+        by: role,
+        kind: input.kind,
+        reason: input.reason,
+        message: input.message,
+        answerBy: expiresAt,
+      },
+      payload: { orderId, requestId: req.id },
+    });
+    return req;
   });
-  return req;
 }
 
 async function extendDelivery(trx: Trx, _now: Date, order: Order, days: number) {
@@ -295,66 +301,79 @@ export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, r
 
 export async function declineRequest(
   ctx: AppContext,
-  trx: Trx,
-  { userId, requestId, answer }: { userId: number; requestId: number; answer: string | undefined },
+  {
+    userId,
+    requestId,
+    answer,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; requestId: number; answer: string | undefined; run?: InTransaction },
 ) {
-  const now = ctx.clock.now();
-  const { req, order, role } = await lockRequest(trx, requestId, userId);
-  checkTransition(REQUEST_MACHINE, {
-    state: req.status,
-    name: 'recipient-decline',
-    actor: requestActor(req, role)!,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { req, order, role } = await lockRequest(trx, requestId, userId);
+    checkTransition(REQUEST_MACHINE, {
+      state: req.status,
+      name: 'recipient-decline',
+      actor: requestActor(req, role)!,
+    });
+    if (req.kind === 'update')
+      throw problems.unprocessable(
+        'answer-with-message',
+        'Answer with a message',
+        'An update request is answered by writing an order message (RES-4).',
+      );
+    await move(trx, now, {
+      req,
+      name: 'recipient-decline',
+      actor: 'recipient',
+      set: {
+        answered_at: now,
+        answered_by: userId,
+        answer: answer ?? null,
+      },
+    });
+    await cancelJob(trx, `resolution:${req.id}:expire`, now);
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: `resolution-${req.kind}-declined`,
+      by: { actor: role, id: userId },
+      data: { requestId: req.id, answer },
+    });
+    await notify(trx, ctx, {
+      userId: req.requester_id,
+      kind: 'resolution.declined',
+      params: { title: order.title, kind: req.kind, answer: answer || null },
+      payload: { orderId: order.id, requestId: req.id },
+    });
+    return { id: req.id, status: 'declined' as const };
   });
-  if (req.kind === 'update')
-    throw problems.unprocessable(
-      'answer-with-message',
-      'Answer with a message',
-      'An update request is answered by writing an order message (RES-4).',
-    );
-  await move(trx, now, {
-    req,
-    name: 'recipient-decline',
-    actor: 'recipient',
-    set: {
-      answered_at: now,
-      answered_by: userId,
-      answer: answer ?? null,
-    },
-  });
-  await cancelJob(trx, `resolution:${req.id}:expire`, now);
-  await recordEvent(trx, now, {
-    orderId: order.id,
-    event: `resolution-${req.kind}-declined`,
-    by: { actor: role, id: userId },
-    data: { requestId: req.id, answer },
-  });
-  await notify(trx, ctx, {
-    userId: req.requester_id,
-    kind: 'resolution.declined',
-    params: { title: order.title, kind: req.kind, answer: answer || null },
-    payload: { orderId: order.id, requestId: req.id },
-  });
-  return { id: req.id, status: 'declined' as const };
 }
 
 /** RES-6: the sender may withdraw their own open request. */
-export async function withdrawRequest(ctx: AppContext, trx: Trx, userId: number, requestId: number) {
-  const now = ctx.clock.now();
-  const { req, order, role } = await lockRequest(trx, requestId, userId);
-  await move(trx, now, {
-    req,
-    name: 'requester-withdraw',
-    actor: requestActor(req, role)!,
-    set: { answered_at: now },
+export async function withdrawRequest(
+  ctx: AppContext,
+  userId: number,
+  requestId: number,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { req, order, role } = await lockRequest(trx, requestId, userId);
+    await move(trx, now, {
+      req,
+      name: 'requester-withdraw',
+      actor: requestActor(req, role)!,
+      set: { answered_at: now },
+    });
+    await cancelJob(trx, `resolution:${req.id}:expire`, now);
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: `resolution-${req.kind}-withdrawn`,
+      by: { actor: role, id: userId },
+      data: { requestId: req.id },
+    });
+    return { id: req.id, status: 'withdrawn' as const };
   });
-  await cancelJob(trx, `resolution:${req.id}:expire`, now);
-  await recordEvent(trx, now, {
-    orderId: order.id,
-    event: `resolution-${req.kind}-withdrawn`,
-    by: { actor: role, id: userId },
-    data: { requestId: req.id },
-  });
-  return { id: req.id, status: 'withdrawn' as const };
 }
 
 /** RES-4: the seller's message on the order answers an open update request. */
@@ -452,57 +471,67 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
 /** RES-7: either party escalates a declined cancellation to support. */
 export async function escalate(
   ctx: AppContext,
-  trx: Trx,
-  { userId, requestId, statement }: { userId: number; requestId: number; statement: string },
-) {
-  const now = ctx.clock.now();
-  const { req, order, role } = await lockRequest(trx, requestId, userId);
-  const escalation = requestActor(req, role) === 'requester' ? 'requester-escalate' : 'recipient-escalate';
-  if (req.kind !== 'cancel')
-    throw new Problem({
-      status: 409,
-      slug: 'not-escalatable',
-      title: 'Cannot escalate',
-      detail: 'Only a declined cancellation request can be escalated to support (RES-7).',
-    });
-  checkTransition(REQUEST_MACHINE, { state: req.status, name: escalation, actor: requestActor(req, role)! });
-  if (!OPEN.includes(order.status))
-    throw new Problem({
-      status: 409,
-      slug: 'order-closed-to-resolution',
-      title: 'Order closed',
-      detail: `The order is ${order.status}.`,
-    });
-  const due = await slaDueAt(trx, ctx.config.timezone, now, 'escalation_sla_business_days');
-  await move(trx, now, { req, name: escalation, actor: requestActor(req, role)! });
-  const esc = await createRecord(trx, ESCALATION_MACHINE, {
-    resolution_request_id: req.id,
-    order_id: order.id,
-    escalated_by: userId,
+  {
+    userId,
+    requestId,
     statement,
-    sla_due_at: due,
-    assigned_to: null,
-    assigned_at: null,
-    outcome: null,
-    buyer_credit: null,
-    decision_reason: null,
-    decided_by: null,
-    decided_at: null,
-    created_at: now,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; requestId: number; statement: string; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { req, order, role } = await lockRequest(trx, requestId, userId);
+    const escalation = requestActor(req, role) === 'requester' ? 'requester-escalate' : 'recipient-escalate';
+    if (req.kind !== 'cancel')
+      throw new Problem({
+        status: 409,
+        slug: 'not-escalatable',
+        title: 'Cannot escalate',
+        detail: 'Only a declined cancellation request can be escalated to support (RES-7).',
+      });
+    checkTransition(REQUEST_MACHINE, {
+      state: req.status,
+      name: escalation,
+      actor: requestActor(req, role)!,
+    });
+    if (!OPEN.includes(order.status))
+      throw new Problem({
+        status: 409,
+        slug: 'order-closed-to-resolution',
+        title: 'Order closed',
+        detail: `The order is ${order.status}.`,
+      });
+    const due = await slaDueAt(trx, ctx.config.timezone, now, 'escalation_sla_business_days');
+    await move(trx, now, { req, name: escalation, actor: requestActor(req, role)! });
+    const esc = await createRecord(trx, ESCALATION_MACHINE, {
+      resolution_request_id: req.id,
+      order_id: order.id,
+      escalated_by: userId,
+      statement,
+      sla_due_at: due,
+      assigned_to: null,
+      assigned_at: null,
+      outcome: null,
+      buyer_credit: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      created_at: now,
+    });
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: 'resolution-cancel-escalated',
+      by: { actor: role, id: userId },
+      data: { requestId: req.id, escalationId: esc.id, statement },
+    });
+    await notify(trx, ctx, {
+      userId: other(order, role),
+      kind: 'resolution.escalated',
+      params: { title: order.title, by: role },
+      payload: { orderId: order.id, escalationId: esc.id },
+    });
+    return { id: esc.id, status: esc.status, slaDueAt: esc.sla_due_at };
   });
-  await recordEvent(trx, now, {
-    orderId: order.id,
-    event: 'resolution-cancel-escalated',
-    by: { actor: role, id: userId },
-    data: { requestId: req.id, escalationId: esc.id, statement },
-  });
-  await notify(trx, ctx, {
-    userId: other(order, role),
-    kind: 'resolution.escalated',
-    params: { title: order.title, by: role },
-    payload: { orderId: order.id, escalationId: esc.id },
-  });
-  return { id: esc.id, status: esc.status, slaDueAt: esc.sla_due_at };
 }
 
 /** RES-7: support decides: cancel with full credit, with partial credit, or continue the order. */

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
 import type { RequestHandler } from 'express';
-import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString } from '../../http/schemas.js';
@@ -54,7 +52,6 @@ import { withSla } from '../queues/sla.js';
 const attachmentsUpload = (): RequestHandler => fileUpload({ attachments: 5 }, DOCUMENT_TYPES, 'attachment');
 
 export function ticketRoutes(ctx: AppContext) {
-  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const store = async (files: Express.Multer.File[]): Promise<StoredFile[]> => {
     const out: StoredFile[] = [];
     for (const f of files) out.push(await putFile(ctx.storage, 'tickets', f, ctx.clock.now()));
@@ -80,9 +77,7 @@ export function ticketRoutes(ctx: AppContext) {
       body: ticketSchema,
       handler: async ({ body, user, req }) => {
         const files = await store(uploadedFiles(req, 'attachments'));
-        const t = await tx((trx) =>
-          openTicket(ctx, trx, { userId: user.id, input: body, opts: { channel: 'api', files } }),
-        );
+        const t = await openTicket(ctx, { userId: user.id, input: body, opts: { channel: 'api', files } });
         return mine(t.id, user.id);
       },
     }),
@@ -119,14 +114,12 @@ export function ticketRoutes(ctx: AppContext) {
       body: z.object({ message: z.string().trim().min(1).max(10_000) }),
       handler: async ({ params, body, user, req }) => {
         const files = await store(uploadedFiles(req, 'attachments'));
-        await tx((trx) =>
-          userReply(ctx, trx, {
-            userId: user.id,
-            ticketId: params.id,
-            message: body.message,
-            opts: { via: 'api', files },
-          }),
-        );
+        await userReply(ctx, {
+          userId: user.id,
+          ticketId: params.id,
+          message: body.message,
+          opts: { via: 'api', files },
+        });
         return mine(params.id, user.id);
       },
     }),
@@ -143,7 +136,7 @@ export function ticketRoutes(ctx: AppContext) {
         comment: z.string().trim().max(2000).default(''),
       }),
       handler: ({ params, body, user }) =>
-        tx((trx) => rateTicket(ctx, trx, { userId: user.id, ticketId: params.id, input: body })),
+        rateTicket(ctx, { userId: user.id, ticketId: params.id, input: body }),
     }),
     defineRoute({
       method: 'get',
@@ -201,9 +194,7 @@ export function ticketRoutes(ctx: AppContext) {
         query: method === 'get' ? z.object({ token: z.string().min(10).max(200) }) : undefined,
         body: method === 'post' ? z.object({ token: z.string().min(10).max(200) }) : undefined,
         handler: ({ query, body }) =>
-          tx((trx) =>
-            confirmContact(ctx, trx, (query as { token?: string } | undefined)?.token ?? body.token),
-          ),
+          confirmContact(ctx, (query as { token?: string } | undefined)?.token ?? body.token),
       }),
     ),
     defineRoute({
@@ -228,14 +219,12 @@ export function ticketRoutes(ctx: AppContext) {
       body: z.object({ token: z.string().min(10).max(200), message: z.string().trim().min(1).max(10_000) }),
       handler: async ({ body }) => {
         const t = await ticketOfReplyToken(ctx.db, body.token, ctx.clock.now());
-        await tx((trx) =>
-          userReply(ctx, trx, {
-            userId: t.requester_id,
-            ticketId: t.id,
-            message: body.message,
-            opts: { via: 'email' },
-          }),
-        );
+        await userReply(ctx, {
+          userId: t.requester_id,
+          ticketId: t.id,
+          message: body.message,
+          opts: { via: 'email' },
+        });
         return mine(t.id, t.requester_id);
       },
     }),
@@ -306,14 +295,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: replySchema,
       handler: ({ params, body, req }) =>
-        tx((trx) =>
-          staffReply(ctx, trx, {
-            staff: actorOf(req),
-            id: params.id,
-            input: body,
-            requestId: req.id as string,
-          }),
-        ),
+        staffReply(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -322,7 +309,8 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.staff(...QUEUE_ROLES),
       summary: 'A macro filled with this ticket’s data in the requester’s language, and its effects (SUP-5)',
       params: z.object({ id: idString, mid: idString }),
-      handler: ({ params, staff }) => tx((trx) => previewMacroOn(trx, staff.role, params.id, params.mid)),
+      handler: ({ params, staff }) =>
+        previewMacroOn(ctx, { role: staff.role, id: params.id, macroId: params.mid }),
     }),
     defineRoute({
       method: 'post',
@@ -334,14 +322,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ status: z.enum(['open', 'pending', 'on_hold', 'solved']) }),
       handler: ({ params, body, req }) =>
-        tx((trx) =>
-          setTicketStatus(ctx, trx, {
-            staff: actorOf(req),
-            id: params.id,
-            status: body.status,
-            requestId: req.id as string,
-          }),
-        ),
+        setTicketStatus(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          status: body.status,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -365,14 +351,12 @@ export function ticketRoutes(ctx: AppContext) {
         remove: z.array(z.string().max(50)).max(20).default([]),
       }),
       handler: ({ params, body, req }) =>
-        tx((trx) =>
-          changeTags(ctx, trx, {
-            staff: actorOf(req),
-            id: params.id,
-            input: body,
-            requestId: req.id as string,
-          }),
-        ),
+        changeTags(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -383,14 +367,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ queue: z.enum(QUEUE_ROLES), reason }),
       handler: ({ params, body, req }) =>
-        tx((trx) =>
-          rerouteTicket(ctx, trx, {
-            staff: actorOf(req),
-            id: params.id,
-            input: body,
-            requestId: req.id as string,
-          }),
-        ),
+        rerouteTicket(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -402,14 +384,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ intoId: z.number().int().positive(), reason }),
       handler: ({ params, body, req }) =>
-        tx((trx) =>
-          mergeTicket(ctx, trx, {
-            staff: actorOf(req),
-            id: params.id,
-            input: body,
-            requestId: req.id as string,
-          }),
-        ),
+        mergeTicket(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -423,14 +403,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: ticketRefundSchema,
       handler: ({ params, body, req }) =>
-        tx((trx) =>
-          refundFromTicket(ctx, trx, {
-            staff: actorOf(req),
-            id: params.id,
-            input: body,
-            requestId: req.id as string,
-          }),
-        ),
+        refundFromTicket(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'get',

@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import {
   TICKET_TOPICS,
   type Database,
+  type InTransaction,
   type StaffRole,
   type Ticket,
   type TicketQueue,
@@ -149,71 +150,78 @@ async function addAttachments(
  */
 export async function openTicket(
   ctx: AppContext,
-  trx: Trx,
   {
     userId,
     input,
     opts = { channel: 'api' },
-  }: { userId: number; input: TicketInput; opts?: { channel: 'api' | 'email'; files?: StoredFile[] } },
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    userId: number;
+    input: TicketInput;
+    opts?: { channel: 'api' | 'email'; files?: StoredFile[] };
+    run?: InTransaction;
+  },
 ): Promise<Ticket> {
-  const now = ctx.clock.now();
-  const notMine = await ownsLinked(trx, userId, input);
-  if (notMine) throw problems.notFound(notMine);
-  if (input.followUpOf !== undefined) {
-    const before = await trx
-      .selectFrom('tickets')
-      .select(['id', 'status'])
-      .where('id', '=', input.followUpOf)
-      .where('requester_id', '=', userId)
-      .executeTakeFirst();
-    if (!before) throw problems.notFound('ticket');
-  }
-  const r = await routeAndSla(ctx, trx, input.topic, now);
-  const ticket = await createRecord(trx, TICKET_MACHINE, {
-    requester_id: userId,
-    topic: input.topic,
-    subject: input.subject,
-    queue: r.queue,
-    channel: opts.channel,
-    order_id: input.orderId ?? null,
-    withdrawal_id: input.withdrawalId ?? null,
-    dispute_id: input.disputeId ?? null,
-    follow_up_of: input.followUpOf ?? null,
-    merged_into: null,
-    assigned_to: null,
-    assigned_at: null,
-    first_response_due_at: r.firstResponseDueAt,
-    resolution_due_at: r.resolutionDueAt,
-    first_responded_at: null,
-    pending_since: null,
-    solved_at: null,
-    solved_by: null,
-    closed_at: null,
-    last_activity_at: now,
-    rating_score: null,
-    rating_comment: null,
-    rated_at: null,
-    created_at: now,
-  });
-  const messageId = await addMessage(trx, {
-    ticketId: ticket.id,
-    author: { type: 'user', id: userId },
-    body: input.message,
-    via: opts.channel,
-    now,
-  });
-  await addAttachments(trx, { ticketId: ticket.id, messageId, by: userId, files: opts.files ?? [], now });
-  await notify(trx, ctx, {
-    userId,
-    kind: 'ticket.received',
-    params: {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const notMine = await ownsLinked(trx, userId, input);
+    if (notMine) throw problems.notFound(notMine);
+    if (input.followUpOf !== undefined) {
+      const before = await trx
+        .selectFrom('tickets')
+        .select(['id', 'status'])
+        .where('id', '=', input.followUpOf)
+        .where('requester_id', '=', userId)
+        .executeTakeFirst();
+      if (!before) throw problems.notFound('ticket');
+    }
+    const r = await routeAndSla(ctx, trx, input.topic, now);
+    const ticket = await createRecord(trx, TICKET_MACHINE, {
+      requester_id: userId,
+      topic: input.topic,
+      subject: input.subject,
+      queue: r.queue,
+      channel: opts.channel,
+      order_id: input.orderId ?? null,
+      withdrawal_id: input.withdrawalId ?? null,
+      dispute_id: input.disputeId ?? null,
+      follow_up_of: input.followUpOf ?? null,
+      merged_into: null,
+      assigned_to: null,
+      assigned_at: null,
+      first_response_due_at: r.firstResponseDueAt,
+      resolution_due_at: r.resolutionDueAt,
+      first_responded_at: null,
+      pending_since: null,
+      solved_at: null,
+      solved_by: null,
+      closed_at: null,
+      last_activity_at: now,
+      rating_score: null,
+      rating_comment: null,
+      rated_at: null,
+      created_at: now,
+    });
+    const messageId = await addMessage(trx, {
       ticketId: ticket.id,
-      subject: ticket.subject,
-      replyLink: await replyLink(ctx, trx, ticket, now),
-    },
-    payload: { ticketId: ticket.id },
+      author: { type: 'user', id: userId },
+      body: input.message,
+      via: opts.channel,
+      now,
+    });
+    await addAttachments(trx, { ticketId: ticket.id, messageId, by: userId, files: opts.files ?? [], now });
+    await notify(trx, ctx, {
+      userId,
+      kind: 'ticket.received',
+      params: {
+        ticketId: ticket.id,
+        subject: ticket.subject,
+        replyLink: await replyLink(ctx, trx, ticket, now),
+      },
+      payload: { ticketId: ticket.id },
+    });
+    return ticket;
   });
-  return ticket;
 }
 
 type Mover =
@@ -352,65 +360,70 @@ const closedProblem = (t: Ticket) =>
 /** The requester's reply (SUP-2: it reopens a pending or solved ticket; a closed one stays closed). */
 export async function userReply(
   ctx: AppContext,
-  trx: Trx,
   {
     userId,
     ticketId,
     message,
     opts = { via: 'api' },
+    run = (work) => ctx.db.transaction().execute(work),
   }: {
     userId: number;
     ticketId: number;
     message: string;
     opts?: { via: 'api' | 'email'; files?: StoredFile[] };
+    run?: InTransaction;
   },
 ) {
-  const now = ctx.clock.now();
-  const t = await lockTicket(trx, ticketId);
-  if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
-  if (t.status === 'closed') throw closedProblem(t);
-  const messageId = await addMessage(trx, {
-    ticketId,
-    author: { type: 'user', id: userId },
-    body: message,
-    via: opts.via,
-    now,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const t = await lockTicket(trx, ticketId);
+    if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
+    if (t.status === 'closed') throw closedProblem(t);
+    const messageId = await addMessage(trx, {
+      ticketId,
+      author: { type: 'user', id: userId },
+      body: message,
+      via: opts.via,
+      now,
+    });
+    await addAttachments(trx, { ticketId, messageId, by: userId, files: opts.files ?? [], now });
+    const status =
+      t.status === 'pending' || t.status === 'solved'
+        ? await moveTicket(ctx, trx, { ticket: t, name: 'user-reply-reopen', by: { actor: 'user' } })
+        : t.status;
+    return { id: ticketId, messageId, status };
   });
-  await addAttachments(trx, { ticketId, messageId, by: userId, files: opts.files ?? [], now });
-  const status =
-    t.status === 'pending' || t.status === 'solved'
-      ? await moveTicket(ctx, trx, { ticket: t, name: 'user-reply-reopen', by: { actor: 'user' } })
-      : t.status;
-  return { id: ticketId, messageId, status };
 }
 
 /** SUP-6: once, after it is solved. */
 export async function rateTicket(
   ctx: AppContext,
-  trx: Trx,
   {
     userId,
     ticketId,
     input,
-  }: { userId: number; ticketId: number; input: { score: number; comment: string } },
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; ticketId: number; input: { score: number; comment: string }; run?: InTransaction },
 ) {
-  const t = await lockTicket(trx, ticketId);
-  if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
-  if (t.rated_at)
-    throw problems.conflict('ticket-already-rated', 'Already rated', 'A ticket can be rated once (SUP-6).');
-  if (!(t.status === 'solved' || (t.status === 'closed' && t.solved_at && !t.merged_into)))
-    throw problems.conflict(
-      'ticket-not-solved',
-      'Not solved yet',
-      `The ticket is ${t.status.replace('_', ' ')}; it can be rated once it is solved (SUP-6).`,
-    );
-  const now = ctx.clock.now();
-  await trx
-    .updateTable('tickets')
-    .set({ rating_score: input.score, rating_comment: input.comment, rated_at: now })
-    .where('id', '=', ticketId)
-    .execute();
-  return { id: ticketId, score: input.score, comment: input.comment, ratedAt: now };
+  return run(async (trx) => {
+    const t = await lockTicket(trx, ticketId);
+    if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
+    if (t.rated_at)
+      throw problems.conflict('ticket-already-rated', 'Already rated', 'A ticket can be rated once (SUP-6).');
+    if (!(t.status === 'solved' || (t.status === 'closed' && t.solved_at && !t.merged_into)))
+      throw problems.conflict(
+        'ticket-not-solved',
+        'Not solved yet',
+        `The ticket is ${t.status.replace('_', ' ')}; it can be rated once it is solved (SUP-6).`,
+      );
+    const now = ctx.clock.now();
+    await trx
+      .updateTable('tickets')
+      .set({ rating_score: input.score, rating_comment: input.comment, rated_at: now })
+      .where('id', '=', ticketId)
+      .execute();
+    return { id: ticketId, score: input.score, comment: input.comment, ratedAt: now };
+  });
 }
 
 /** OPS-1: staff work the queue of their role; admins every queue. */
@@ -483,89 +496,105 @@ export async function previewMacro(trx: Trx, t: Ticket, macroId: number) {
 /** SUP-4 / SUP-5: a staff reply (emailed and in the public thread) or an internal note (audited). */
 export async function staffReply(
   ctx: AppContext,
-  trx: Trx,
   {
     staff,
     id,
     input,
     requestId,
-  }: { staff: StaffActor; id: number; input: z.infer<typeof replySchema>; requestId?: string },
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: z.infer<typeof replySchema>;
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
-  const now = ctx.clock.now();
-  const t = await lockForStaff(trx, staff, id);
-  if (t.status === 'closed') throw closedProblem(t);
-  let body = input.body;
-  let status = input.status;
-  let tag: string | null = null;
-  if (input.macroId !== undefined) {
-    const m = await previewMacro(trx, t, input.macroId);
-    body = m.body;
-    status ??= m.setStatus ?? undefined;
-    tag = m.addTag;
-  }
-  const messageId = await addMessage(trx, {
-    ticketId: t.id,
-    author: { type: 'staff', id: staff.id },
-    body: body!,
-    internal: input.internal,
-    via: 'console',
-    macroId: input.macroId ?? null,
-    now,
-  });
-  await audit(trx, ctx.clock, {
-    actor: staff,
-    action: input.internal ? 'ticket.note' : 'ticket.reply',
-    subjectType: 'ticket',
-    subjectId: t.id,
-    after: { messageId, macroId: input.macroId ?? null, internal: input.internal, body },
-    requestId,
-  });
-  if (!input.internal) {
-    if (!t.first_responded_at)
-      await trx.updateTable('tickets').set({ first_responded_at: now }).where('id', '=', t.id).execute();
-    await notify(trx, ctx, {
-      userId: t.requester_id,
-      kind: 'ticket.reply',
-      params: {
-        ticketId: t.id,
-        subject: t.subject,
-        body: body!,
-        replyLink: await replyLink(ctx, trx, t, now),
-      },
-      payload: { ticketId: t.id, messageId },
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const t = await lockForStaff(trx, staff, id);
+    if (t.status === 'closed') throw closedProblem(t);
+    let body = input.body;
+    let status = input.status;
+    let tag: string | null = null;
+    if (input.macroId !== undefined) {
+      const m = await previewMacro(trx, t, input.macroId);
+      body = m.body;
+      status ??= m.setStatus ?? undefined;
+      tag = m.addTag;
+    }
+    const messageId = await addMessage(trx, {
+      ticketId: t.id,
+      author: { type: 'staff', id: staff.id },
+      body: body!,
+      internal: input.internal,
+      via: 'console',
+      macroId: input.macroId ?? null,
+      now,
     });
-  }
-  if (tag) await addTags(ctx, trx, { staff, ticket: t, add: [tag], remove: [], requestId });
-  const target = status ?? (t.status === 'new' && !input.internal ? 'open' : undefined);
-  let to: TicketStatus = t.status;
-  if (target && target !== t.status)
-    to = await moveTicket(ctx, trx, {
-      ticket: t,
-      name: STAFF_SET[target],
-      by: { actor: 'staff', staff, requestId },
+    await audit(trx, ctx.clock, {
+      actor: staff,
+      action: input.internal ? 'ticket.note' : 'ticket.reply',
+      subjectType: 'ticket',
+      subjectId: t.id,
+      after: { messageId, macroId: input.macroId ?? null, internal: input.internal, body },
+      requestId,
     });
-  return { id: t.id, messageId, status: to, body };
+    if (!input.internal) {
+      if (!t.first_responded_at)
+        await trx.updateTable('tickets').set({ first_responded_at: now }).where('id', '=', t.id).execute();
+      await notify(trx, ctx, {
+        userId: t.requester_id,
+        kind: 'ticket.reply',
+        params: {
+          ticketId: t.id,
+          subject: t.subject,
+          body: body!,
+          replyLink: await replyLink(ctx, trx, t, now),
+        },
+        payload: { ticketId: t.id, messageId },
+      });
+    }
+    if (tag) await addTags(ctx, trx, { staff, ticket: t, add: [tag], remove: [], requestId });
+    const target = status ?? (t.status === 'new' && !input.internal ? 'open' : undefined);
+    let to: TicketStatus = t.status;
+    if (target && target !== t.status)
+      to = await moveTicket(ctx, trx, {
+        ticket: t,
+        name: STAFF_SET[target],
+        by: { actor: 'staff', staff, requestId },
+      });
+    return { id: t.id, messageId, status: to, body };
+  });
 }
 
 export async function setTicketStatus(
   ctx: AppContext,
-  trx: Trx,
   {
     staff,
     id,
     status,
     requestId,
-  }: { staff: StaffActor; id: number; status: 'open' | 'pending' | 'on_hold' | 'solved'; requestId?: string },
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    status: 'open' | 'pending' | 'on_hold' | 'solved';
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
-  const t = await lockForStaff(trx, staff, id);
-  return {
-    id,
-    status: await moveTicket(ctx, trx, {
-      ticket: t,
-      name: STAFF_SET[status],
-      by: { actor: 'staff', staff, requestId },
-    }),
-  };
+  return run(async (trx) => {
+    const t = await lockForStaff(trx, staff, id);
+    return {
+      id,
+      status: await moveTicket(ctx, trx, {
+        ticket: t,
+        name: STAFF_SET[status],
+        by: { actor: 'staff', staff, requestId },
+      }),
+    };
+  });
 }
 
 const tagsOf = (t: Ticket) => (Array.isArray(t.tags) ? (t.tags as string[]) : []);
@@ -603,141 +632,165 @@ export async function addTags(
 
 export async function changeTags(
   ctx: AppContext,
-  trx: Trx,
   {
     staff,
     id,
     input,
     requestId,
-  }: { staff: StaffActor; id: number; input: { add: string[]; remove: string[] }; requestId?: string },
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: { add: string[]; remove: string[] };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
-  const t = await lockForStaff(trx, staff, id);
-  if (t.status === 'closed') throw closedProblem(t);
-  return { id, tags: await addTags(ctx, trx, { staff, ticket: t, ...input, requestId }) };
+  return run(async (trx) => {
+    const t = await lockForStaff(trx, staff, id);
+    if (t.status === 'closed') throw closedProblem(t);
+    return { id, tags: await addTags(ctx, trx, { staff, ticket: t, ...input, requestId }) };
+  });
 }
 
 /** SUP-1: to the queue of another role, with a reason; the assignee lets go. */
 export async function rerouteTicket(
   ctx: AppContext,
-  trx: Trx,
   {
     staff,
     id,
     input,
     requestId,
-  }: { staff: StaffActor; id: number; input: { queue: TicketQueue; reason: string }; requestId?: string },
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: { queue: TicketQueue; reason: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
-  const now = ctx.clock.now();
-  const t = await lockForStaff(trx, staff, id);
-  if (t.status === 'closed') throw closedProblem(t);
-  if (t.queue === input.queue)
-    throw problems.conflict(
-      'ticket-same-queue',
-      'Same queue',
-      `The ticket is in the ${t.queue} queue already.`,
-    );
-  await trx
-    .updateTable('tickets')
-    .set({ queue: input.queue, assigned_to: null, assigned_at: null })
-    .where('id', '=', id)
-    .execute();
-  await addMessage(trx, {
-    ticketId: id,
-    author: { type: 'system', id: null },
-    internal: true,
-    body: `Re-routed from ${t.queue} to ${input.queue} by staff #${staff.id}: ${input.reason}`,
-    via: 'console',
-    now,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const t = await lockForStaff(trx, staff, id);
+    if (t.status === 'closed') throw closedProblem(t);
+    if (t.queue === input.queue)
+      throw problems.conflict(
+        'ticket-same-queue',
+        'Same queue',
+        `The ticket is in the ${t.queue} queue already.`,
+      );
+    await trx
+      .updateTable('tickets')
+      .set({ queue: input.queue, assigned_to: null, assigned_at: null })
+      .where('id', '=', id)
+      .execute();
+    await addMessage(trx, {
+      ticketId: id,
+      author: { type: 'system', id: null },
+      internal: true,
+      body: `Re-routed from ${t.queue} to ${input.queue} by staff #${staff.id}: ${input.reason}`,
+      via: 'console',
+      now,
+    });
+    await audit(trx, ctx.clock, {
+      actor: staff,
+      action: 'ticket.reroute',
+      subjectType: 'ticket',
+      subjectId: id,
+      reason: input.reason,
+      before: { queue: t.queue, assignedTo: t.assigned_to },
+      after: { queue: input.queue, assignedTo: null },
+      requestId,
+    });
+    return { id, queue: input.queue };
   });
-  await audit(trx, ctx.clock, {
-    actor: staff,
-    action: 'ticket.reroute',
-    subjectType: 'ticket',
-    subjectId: id,
-    reason: input.reason,
-    before: { queue: t.queue, assignedTo: t.assigned_to },
-    after: { queue: input.queue, assignedTo: null },
-    requestId,
-  });
-  return { id, queue: input.queue };
 }
 
 /** A duplicate closes into another ticket of the same requester; its thread moves there; they are told. */
 export async function mergeTicket(
   ctx: AppContext,
-  trx: Trx,
   {
     staff,
     id,
     input,
     requestId,
-  }: { staff: StaffActor; id: number; input: { intoId: number; reason: string }; requestId?: string },
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: { intoId: number; reason: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
-  const now = ctx.clock.now();
-  if (id === input.intoId)
-    throw problems.validation([{ field: 'body.intoId', message: 'another ticket than this one' }]);
-  // Both rows locked in id order, so two merges of the same pair cannot deadlock.
-  const [a, b] = id < input.intoId ? [id, input.intoId] : [input.intoId, id];
-  const first = await lockTicket(trx, a);
-  const second = await lockTicket(trx, b);
-  const source = id === a ? first : second;
-  const target = id === a ? second : first;
-  if (!source) throw problems.notFound('ticket');
-  assertQueue(staff, source);
-  if (!target)
-    throw problems.validation([{ field: 'body.intoId', message: 'an existing ticket' }], 'No such ticket.');
-  if (source.status === 'closed') throw closedProblem(source);
-  if (target.status === 'closed')
-    throw problems.conflict('ticket-closed', 'Ticket closed', `Ticket #${target.id} is closed.`);
-  if (target.requester_id !== source.requester_id)
-    throw problems.unprocessable(
-      'ticket-other-requester',
-      'Another requester',
-      'Only tickets of the same requester are merged: a thread never moves to someone else.',
-    );
-  await trx
-    .updateTable('ticket_messages')
-    .set({ ticket_id: target.id })
-    .where('ticket_id', '=', source.id)
-    .execute();
-  await trx
-    .updateTable('ticket_attachments')
-    .set({ ticket_id: target.id })
-    .where('ticket_id', '=', source.id)
-    .execute();
-  await addMessage(trx, {
-    ticketId: target.id,
-    author: { type: 'system', id: null },
-    body: `Ticket #${source.id} (${source.subject}) was merged into this ticket.`,
-    via: 'console',
-    now,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    if (id === input.intoId)
+      throw problems.validation([{ field: 'body.intoId', message: 'another ticket than this one' }]);
+    // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+    const [a, b] = id < input.intoId ? [id, input.intoId] : [input.intoId, id];
+    const first = await lockTicket(trx, a);
+    const second = await lockTicket(trx, b);
+    const source = id === a ? first : second;
+    const target = id === a ? second : first;
+    if (!source) throw problems.notFound('ticket');
+    assertQueue(staff, source);
+    if (!target)
+      throw problems.validation([{ field: 'body.intoId', message: 'an existing ticket' }], 'No such ticket.');
+    if (source.status === 'closed') throw closedProblem(source);
+    if (target.status === 'closed')
+      throw problems.conflict('ticket-closed', 'Ticket closed', `Ticket #${target.id} is closed.`);
+    if (target.requester_id !== source.requester_id)
+      throw problems.unprocessable(
+        'ticket-other-requester',
+        'Another requester',
+        'Only tickets of the same requester are merged: a thread never moves to someone else.',
+      );
+    await trx
+      .updateTable('ticket_messages')
+      .set({ ticket_id: target.id })
+      .where('ticket_id', '=', source.id)
+      .execute();
+    await trx
+      .updateTable('ticket_attachments')
+      .set({ ticket_id: target.id })
+      .where('ticket_id', '=', source.id)
+      .execute();
+    await addMessage(trx, {
+      ticketId: target.id,
+      author: { type: 'system', id: null },
+      body: `Ticket #${source.id} (${source.subject}) was merged into this ticket.`,
+      via: 'console',
+      now,
+    });
+    await addMessage(trx, {
+      ticketId: source.id,
+      author: { type: 'system', id: null },
+      body: `Merged into ticket #${target.id}.`,
+      via: 'console',
+      now,
+    });
+    const tags = [...new Set([...tagsOf(target), ...tagsOf(source)])].sort();
+    await trx
+      .updateTable('tickets')
+      .set({ tags: JSON.stringify(tags) })
+      .where('id', '=', target.id)
+      .execute();
+    await moveTicket(ctx, trx, {
+      ticket: source,
+      name: 'staff-merge',
+      by: { actor: 'staff', staff, requestId, reason: input.reason },
+      set: { merged_into: target.id },
+    });
+    await notify(trx, ctx, {
+      userId: source.requester_id,
+      kind: 'ticket.merged',
+      params: { ticketId: source.id, subject: source.subject, intoId: target.id },
+      payload: { ticketId: source.id, intoId: target.id },
+    });
+    return { id: source.id, status: 'closed' as const, mergedInto: target.id };
   });
-  await addMessage(trx, {
-    ticketId: source.id,
-    author: { type: 'system', id: null },
-    body: `Merged into ticket #${target.id}.`,
-    via: 'console',
-    now,
-  });
-  const tags = [...new Set([...tagsOf(target), ...tagsOf(source)])].sort();
-  await trx
-    .updateTable('tickets')
-    .set({ tags: JSON.stringify(tags) })
-    .where('id', '=', target.id)
-    .execute();
-  await moveTicket(ctx, trx, {
-    ticket: source,
-    name: 'staff-merge',
-    by: { actor: 'staff', staff, requestId, reason: input.reason },
-    set: { merged_into: target.id },
-  });
-  await notify(trx, ctx, {
-    userId: source.requester_id,
-    kind: 'ticket.merged',
-    params: { ticketId: source.id, subject: source.subject, intoId: target.id },
-    payload: { ticketId: source.id, intoId: target.id },
-  });
-  return { id: source.id, status: 'closed' as const, mergedInto: target.id };
 }
 
 export const ticketRefundSchema = z.discriminatedUnion('kind', [
@@ -751,51 +804,60 @@ export const ticketRefundSchema = z.discriminatedUnion('kind', [
  */
 export async function refundFromTicket(
   ctx: AppContext,
-  trx: Trx,
   {
     staff,
     id,
     input,
     requestId,
-  }: { staff: StaffActor; id: number; input: z.infer<typeof ticketRefundSchema>; requestId?: string },
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: z.infer<typeof ticketRefundSchema>;
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
-  const now = ctx.clock.now();
-  const t = await lockForStaff(trx, staff, id);
-  if (t.status === 'closed') throw closedProblem(t);
-  const userId = t.requester_id;
-  const { kind, ...rest } = input;
-  const refund =
-    kind === 'order'
-      ? await requestOrderRefund(ctx, trx, {
-          userId,
-          orderId: input.orderId,
-          input: orderRefundSchema.parse(rest),
-        })
-      : await requestAccountRefund(ctx, trx, userId, input);
-  await trx.updateTable('refund_requests').set({ ticket_id: t.id }).where('id', '=', refund.id).execute();
-  await addMessage(trx, {
-    ticketId: t.id,
-    author: { type: 'system', id: null },
-    body:
-      `Refund request #${refund.id} was opened for you (Rp ` +
-      `${refund.amount_requested.toLocaleString('id-ID')}); its decision will appear here.`,
-    via: 'console',
-    now,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const t = await lockForStaff(trx, staff, id);
+    if (t.status === 'closed') throw closedProblem(t);
+    const userId = t.requester_id;
+    const { kind, ...rest } = input;
+    const refund =
+      kind === 'order'
+        ? await requestOrderRefund(ctx, {
+            userId,
+            orderId: input.orderId,
+            input: orderRefundSchema.parse(rest),
+            run: (work) => work(trx),
+          })
+        : await requestAccountRefund(ctx, userId, input, (work) => work(trx));
+    await trx.updateTable('refund_requests').set({ ticket_id: t.id }).where('id', '=', refund.id).execute();
+    await addMessage(trx, {
+      ticketId: t.id,
+      author: { type: 'system', id: null },
+      body:
+        `Refund request #${refund.id} was opened for you (Rp ` +
+        `${refund.amount_requested.toLocaleString('id-ID')}); its decision will appear here.`,
+      via: 'console',
+      now,
+    });
+    await audit(trx, ctx.clock, {
+      actor: staff,
+      action: 'ticket.refund-request',
+      subjectType: 'ticket',
+      subjectId: t.id,
+      after: { refundRequestId: refund.id, kind, amount: refund.amount_requested },
+      requestId,
+    });
+    return {
+      ticketId: t.id,
+      refundRequestId: refund.id,
+      amount: refund.amount_requested,
+      status: refund.status,
+    };
   });
-  await audit(trx, ctx.clock, {
-    actor: staff,
-    action: 'ticket.refund-request',
-    subjectType: 'ticket',
-    subjectId: t.id,
-    after: { refundRequestId: refund.id, kind, amount: refund.amount_requested },
-    requestId,
-  });
-  return {
-    ticketId: t.id,
-    refundRequestId: refund.id,
-    amount: refund.amount_requested,
-    status: refund.status,
-  };
 }
 
 // ---- without signing in (SUP-1) ----
@@ -854,33 +916,40 @@ const linkProblem = () =>
   });
 
 /** Following the confirmation link opens the ticket, tied to the account (once; again answers the same). */
-export async function confirmContact(ctx: AppContext, trx: Trx, token: string) {
-  const now = ctx.clock.now();
-  const c = await trx
-    .selectFrom('support_contacts')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  if (!c) throw linkProblem();
-  if (c.ticket_id) return { ticketId: c.ticket_id };
-  if (c.expires_at <= now) throw linkProblem();
-  const firstLine = c.message.split('\n')[0]!.trim();
-  const ticket = await openTicket(ctx, trx, {
-    userId: c.user_id,
-    input: {
-      topic: c.topic,
-      subject: firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine,
-      message: c.message,
-    },
-    opts: { channel: 'email' },
+export async function confirmContact(
+  ctx: AppContext,
+  token: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const c = await trx
+      .selectFrom('support_contacts')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!c) throw linkProblem();
+    if (c.ticket_id) return { ticketId: c.ticket_id };
+    if (c.expires_at <= now) throw linkProblem();
+    const firstLine = c.message.split('\n')[0]!.trim();
+    const ticket = await openTicket(ctx, {
+      userId: c.user_id,
+      input: {
+        topic: c.topic,
+        subject: firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine,
+        message: c.message,
+      },
+      opts: { channel: 'email' },
+      run: (work) => work(trx),
+    });
+    await trx
+      .updateTable('support_contacts')
+      .set({ confirmed_at: now, ticket_id: ticket.id })
+      .where('id', '=', c.id)
+      .execute();
+    return { ticketId: ticket.id };
   });
-  await trx
-    .updateTable('support_contacts')
-    .set({ confirmed_at: now, ticket_id: ticket.id })
-    .where('id', '=', c.id)
-    .execute();
-  return { ticketId: ticket.id };
 }
 
 /** The ticket a reply link (sent with each email of an email ticket) stands for. */
@@ -942,8 +1011,13 @@ export async function staffTicket(ctx: AppContext, role: StaffRole, id: number) 
 }
 
 /** A macro previewed on a ticket of the agent's queue (another queue's ticket reads as not found). */
-export async function previewMacroOn(trx: Trx, role: StaffRole, id: number, macroId: number) {
-  const t = await ticketById(trx, id);
-  if (!t || (role !== 'admin' && role !== t.queue)) throw problems.notFound('ticket');
-  return previewMacro(trx, t, macroId);
+export async function previewMacroOn(
+  ctx: AppContext,
+  { role, id, macroId }: { role: StaffRole; id: number; macroId: number },
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const t = await ticketById(trx, id);
+    if (!t || (role !== 'admin' && role !== t.queue)) throw problems.notFound('ticket');
+    return previewMacro(trx, t, macroId);
+  });
 }

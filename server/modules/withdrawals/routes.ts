@@ -166,8 +166,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         'Save a payout method: bank_transfer {bank, accountNumber, holderName} or ewallet {provider,' +
         ' accountId} (WDR-3)',
       body: payoutMethodSchema,
-      handler: async ({ body, user }) =>
-        methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user.id, body))),
+      handler: async ({ body, user }) => methodView(await savePayoutMethod(ctx, user.id, body)),
     }),
     defineRoute({
       method: 'delete',

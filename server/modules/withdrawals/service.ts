@@ -65,32 +65,39 @@ function toMethod(m: {
 }
 
 /** Saves a payout method; the same destination saved twice answers the one already saved. */
-export async function savePayoutMethod(ctx: AppContext, trx: Trx, userId: number, m: PayoutMethod) {
-  const fingerprint = methodFingerprint(m);
-  const existing = await trx
-    .selectFrom('payout_methods')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('fingerprint', '=', fingerprint)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (existing) return existing;
-  return trx
-    .insertInto('payout_methods')
-    .values({
-      user_id: userId,
-      type: m.type,
-      fingerprint,
-      created_at: ctx.clock.now(),
-      deleted_at: null,
-      bank: m.type === 'bank_transfer' ? m.bank : null,
-      account_number: m.type === 'bank_transfer' ? m.accountNumber : null,
-      holder_name: m.type === 'bank_transfer' ? m.holderName : null,
-      provider: m.type === 'ewallet' ? m.provider : null,
-      account_id: m.type === 'ewallet' ? m.accountId : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+export async function savePayoutMethod(
+  ctx: AppContext,
+  userId: number,
+  m: PayoutMethod,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+) {
+  return run(async (trx) => {
+    const fingerprint = methodFingerprint(m);
+    const existing = await trx
+      .selectFrom('payout_methods')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('fingerprint', '=', fingerprint)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (existing) return existing;
+    return trx
+      .insertInto('payout_methods')
+      .values({
+        user_id: userId,
+        type: m.type,
+        fingerprint,
+        created_at: ctx.clock.now(),
+        deleted_at: null,
+        bank: m.type === 'bank_transfer' ? m.bank : null,
+        account_number: m.type === 'bank_transfer' ? m.accountNumber : null,
+        holder_name: m.type === 'bank_transfer' ? m.holderName : null,
+        provider: m.type === 'ewallet' ? m.provider : null,
+        account_id: m.type === 'ewallet' ? m.accountId : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
 }
 
 async function resolveMethod(
