@@ -77,7 +77,7 @@ export function ticketRoutes(ctx: AppContext) {
       body: ticketSchema,
       handler: async ({ body, user, req }) => {
         const files = await store(uploadedFiles(req, 'attachments'));
-        const t = await openTicket(ctx, { userId: user.id, input: body, opts: { channel: 'api', files } });
+        const t = await openTicket(ctx, { userId: user.id, input: body, channel: 'api', files });
         return mine(t.id, user.id);
       },
     }),
@@ -118,7 +118,8 @@ export function ticketRoutes(ctx: AppContext) {
           userId: user.id,
           ticketId: params.id,
           message: body.message,
-          opts: { via: 'api', files },
+          via: 'api',
+          files,
         });
         return mine(params.id, user.id);
       },
@@ -223,7 +224,7 @@ export function ticketRoutes(ctx: AppContext) {
           userId: t.requester_id,
           ticketId: t.id,
           message: body.message,
-          opts: { via: 'email' },
+          via: 'email',
         });
         return mine(t.id, t.requester_id);
       },

@@ -153,12 +153,15 @@ export async function openTicket(
   {
     userId,
     input,
-    opts = { channel: 'api' },
+    channel = 'api',
+    files = [],
     run = (work) => ctx.db.transaction().execute(work),
   }: {
     userId: number;
     input: TicketInput;
-    opts?: { channel: 'api' | 'email'; files?: StoredFile[] };
+    /** Where the requester wrote from: the API, or the contact form confirmed by email. */
+    channel?: 'api' | 'email';
+    files?: StoredFile[];
     run?: InTransaction;
   },
 ): Promise<Ticket> {
@@ -181,7 +184,7 @@ export async function openTicket(
       topic: input.topic,
       subject: input.subject,
       queue: r.queue,
-      channel: opts.channel,
+      channel,
       order_id: input.orderId ?? null,
       withdrawal_id: input.withdrawalId ?? null,
       dispute_id: input.disputeId ?? null,
@@ -206,10 +209,10 @@ export async function openTicket(
       ticketId: ticket.id,
       author: { type: 'user', id: userId },
       body: input.message,
-      via: opts.channel,
+      via: channel,
       now,
     });
-    await addAttachments(trx, { ticketId: ticket.id, messageId, by: userId, files: opts.files ?? [], now });
+    await addAttachments(trx, { ticketId: ticket.id, messageId, by: userId, files, now });
     await notify(trx, ctx, {
       userId,
       kind: 'ticket.received',
@@ -364,13 +367,15 @@ export async function userReply(
     userId,
     ticketId,
     message,
-    opts = { via: 'api' },
+    via = 'api',
+    files = [],
     run = (work) => ctx.db.transaction().execute(work),
   }: {
     userId: number;
     ticketId: number;
     message: string;
-    opts?: { via: 'api' | 'email'; files?: StoredFile[] };
+    via?: 'api' | 'email';
+    files?: StoredFile[];
     run?: InTransaction;
   },
 ) {
@@ -383,10 +388,10 @@ export async function userReply(
       ticketId,
       author: { type: 'user', id: userId },
       body: message,
-      via: opts.via,
+      via,
       now,
     });
-    await addAttachments(trx, { ticketId, messageId, by: userId, files: opts.files ?? [], now });
+    await addAttachments(trx, { ticketId, messageId, by: userId, files, now });
     const status =
       t.status === 'pending' || t.status === 'solved'
         ? await moveTicket(ctx, trx, { ticket: t, name: 'user-reply-reopen', by: { actor: 'user' } })
@@ -940,7 +945,7 @@ export async function confirmContact(
         subject: firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine,
         message: c.message,
       },
-      opts: { channel: 'email' },
+      channel: 'email',
       run: (work) => work(trx),
     });
     await trx
