@@ -7,7 +7,7 @@ import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { auditedTextRoutes } from '../audit/audited-crud.js';
+import { auditedTextRoutes } from '../audit/audited-text-routes.js';
 import { CASE_KINDS, DECISION_ACTIONS, mayNote, type CaseKind } from './rules.js';
 import { caseExists, caseNotes, localesOf, readersOf } from './repository.js';
 import { noteCase } from './service.js';

@@ -9,7 +9,7 @@ import { idString } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { claimRoute } from '../support/claim.js';
+import { claimRoute } from '../support/claim-routes.js';
 import { orderDetail } from '../orders/read.js';
 import {
   accountRefundSchema,

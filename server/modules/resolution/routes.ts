@@ -6,7 +6,7 @@ import { intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { claimRoute } from '../support/claim.js';
+import { claimRoute } from '../support/claim-routes.js';
 import { orderDetail, resolutionRequestView } from '../orders/read.js';
 import {
   acceptRequest,

@@ -8,8 +8,8 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { pageQuery } from '../../http/page.js';
 import { DOCUMENT_TYPES, fileUpload, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { auditedTextRoutes } from '../audit/audited-crud.js';
-import { claimRoute } from '../support/claim.js';
+import { auditedTextRoutes } from '../audit/audited-text-routes.js';
+import { claimRoute } from '../support/claim-routes.js';
 import { ACTIVE } from './machine.js';
 import {
   activeStaffOf,
