@@ -149,7 +149,10 @@ assign and unassign, is labelled in both`, async () => {
 });
 
 describe('problem types have labels (#16 item 6)', () => {
-  /** Every `type` the server can answer: the literal slugs of its problems, and each machine's state conflict. */
+  /**
+   * Every `type` the server can answer: the literal slugs of its problems, and each machine's state
+   * conflict.
+   */
   function declaredProblemTypes(): Set<string> {
     const files: string[] = [];
     const walk = (dir: string) => {
@@ -211,7 +214,8 @@ describe('audit actions built from variables have labels (#16 item 6)', () => {
       ...staffNames(ticketsMachines.TICKET_MACHINE).map((n) => `ticket.${n}`),
       // trust/service.ts: `warning.${consequence}`.
       ...WARNING_CONSEQUENCES.map((c) => `warning.${c}`),
-      // trust/reports.ts: `report.${action}`, the report machine's transitions (remove-service → remove_service).
+      // trust/reports.ts: `report.${action}`, the report machine's transitions
+      // (remove-service → remove_service).
       ...staffNames(trustMachines.REPORT_MACHINE).map((n) => `report.${n.replace(/-/g, '_')}`),
       // moderation/service.ts: `service-review.${name}` and `content-flag.${name}`.
       ...staffNames(moderationMachines.SERVICE_REVIEW_MACHINE).map((n) => `service-review.${n}`),

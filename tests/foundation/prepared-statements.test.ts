@@ -33,7 +33,7 @@ describe('hot statements are prepared once per connection (issue #14; no rule id
   );
 
   itOnPostgres(
-    'the order detail and the order and refund lists answer the same after a migration adds a column under them',
+    'the order detail, the order list and the refund list answer the same after a migration adds a column',
     async () => {
       const { buyer, orderId } = await makeOrder(t, { upTo: 'completed' });
       // Every pooled connection the requests use keeps the plans: ask more often than the pool is wide.

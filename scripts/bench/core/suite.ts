@@ -224,9 +224,14 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
     const secs = size.readSeconds;
     for (let r = 0; r < size.rounds; r++) {
       opts.log(`reads: round ${r + 1}/${size.rounds}`);
-      const hello = () => metered(express.child.pid, () => wrk(express.url + '/', { seconds: secs }));
+      const hello = () =>
+        metered({ pid: express.child.pid, database: database.name }, () =>
+          wrk(express.url + '/', { seconds: secs }),
+        );
       const served = (pid: number | undefined, url: string, headers?: Record<string, string>) =>
-        metered(pid, () => wrk(url, { seconds: secs, ...(headers ? { headers } : {}) }));
+        metered({ pid, database: database.name }, () =>
+          wrk(url, { seconds: secs, ...(headers ? { headers } : {}) }),
+        );
       let a = await hello();
       rows.order.anchor.push(a);
       rows.order.product.push(
@@ -268,12 +273,12 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
         const m = await prepareMoney(world, c, setupCtx, n, world.sellers);
         const row = (u: string) => moneyRows.get(`${u}/${clients}`)!;
         const anchor = async () => {
-          const s = await metered(undefined, () => pgb.run(clients, size.pgbenchSeconds));
+          const s = await metered({}, () => pgb.run(clients, size.pgbenchSeconds));
           for (const u of useCases) row(u).anchor.push(s);
         };
         const cap = { clients, seconds: size.capSeconds };
         await anchor();
-        const app = server.child.pid;
+        const app = { pid: server.child.pid, database: database.name };
         row('card payment').product.push(await metered(app, () => drive(c, m.pay.map(pay), cap)));
         row('accept delivery').product.push(await metered(app, () => drive(c, m.accept.map(accept), cap)));
         // The 1-client rows are compared with their own 16-client rate; one anchor run is enough there.
@@ -298,7 +303,9 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
         );
         // Clearance runs in this process (the scheduler's use case), so its CPU is this process's.
         row('clearance').product.push(
-          await metered(process.pid, () => clearance(sched, clients, size.capSeconds)),
+          await metered({ pid: process.pid, database: database.name }, () =>
+            clearance(sched, clients, size.capSeconds),
+          ),
         );
       }
     }
