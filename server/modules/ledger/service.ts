@@ -95,7 +95,10 @@ export async function reverseClearance(
   });
 }
 
-/** MNY-4: staff run the reconciliation now (the scheduler runs it daily); its result is stored and audited. */
+/**
+ * MNY-4: staff run the reconciliation now (the scheduler runs it daily); its result is stored and
+ * audited.
+ */
 export async function reconcileNow(
   ctx: AppContext,
   { actor, requestId }: { actor: Actor & { type: 'staff' }; requestId?: string },

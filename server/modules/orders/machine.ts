@@ -313,7 +313,8 @@ export const MILESTONE_MACHINE = defineMachine<
       status: 409,
       slug: 'milestone-state-conflict',
       title: 'Not possible in this milestone state',
-      detail: `The milestone is ${status.replace('_', ' ')}; ${t.name} needs it to be ${t.from.join(' or ')}.`,
+      detail:
+        `The milestone is ${status.replace('_', ' ')}; ` + `${t.name} needs it to be ${t.from.join(' or ')}.`,
       extra: { status, transition: t.name },
     }),
 });

@@ -79,7 +79,9 @@ async function apply(
       status: 422,
       slug: 'notification-amount-mismatch',
       title: 'Amount does not match the charge',
-      detail: `gross_amount ${n.gross_amount ?? '-'} is not the Rp ${charge.amount} charged for ${n.order_id}.`,
+      detail:
+        `gross_amount ${n.gross_amount ?? '-'} is not ` +
+        `the Rp ${charge.amount} charged for ${n.order_id}.`,
     });
   const status = n.transaction_status;
   const fraudOk = n.fraud_status === undefined || n.fraud_status === 'accept';

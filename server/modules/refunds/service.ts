@@ -177,8 +177,9 @@ export async function requestAccountRefund(
         throw problems.unprocessable(
           'charge-not-duplicated',
           'Not a duplicate charge',
-          `Charge ${charge.reference} is the only charge for milestone ${charge.milestoneSeq} of its order: ` +
-            'it paid for the work and is not refundable as a duplicate. Ask for a refund on the order instead.',
+          `Charge ${charge.reference} is the only charge for milestone ${charge.milestoneSeq} ` +
+            'of its order: it paid for the work and is not refundable as a duplicate. ' +
+            'Ask for a refund on the order instead.',
           chargeField('a charge that duplicates another charge for the same milestone'),
         );
       amount = charge.amount;
@@ -358,7 +359,9 @@ export async function decideRefund(
           status: 409,
           slug: 'order-not-refundable',
           title: 'Order closed',
-          detail: `The order is ${order.status} now; decide it as a support refund of a completed order instead.`,
+          detail:
+            `The order is ${order.status} now; ` +
+            'decide it as a support refund of a completed order instead.',
         });
       const escrow = await escrowHeld(trx, order.id);
       const held = escrow.reduce((a, m) => a + m.held, 0);

@@ -65,7 +65,9 @@ export async function openRequest(
         status: 409,
         slug: 'order-closed-to-resolution',
         title: 'No resolution centre for this order',
-        detail: `The order is ${order.status}; completed orders have no resolution centre: contact support (RES-6).`,
+        detail:
+          `The order is ${order.status}; ` +
+          'completed orders have no resolution centre: contact support (RES-6).',
       });
     }
     if (input.kind === 'update' && order.status !== 'in_progress')

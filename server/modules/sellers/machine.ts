@@ -51,7 +51,9 @@ export const APPLICATION_MACHINE = defineMachine<
           status: 409,
           slug: 'application-state-conflict',
           title: 'Already decided',
-          detail: `The application is ${status.replace('_', ' ')}; ${t.name} needs it to be ${t.from.join(' or ')}.`,
+          detail:
+            `The application is ${status.replace('_', ' ')}; ` +
+            `${t.name} needs it to be ${t.from.join(' or ')}.`,
         }),
 });
 

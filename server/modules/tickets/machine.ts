@@ -52,7 +52,8 @@ export const TICKET_MACHINE = defineMachine<TicketStatus, TicketActor, never, 't
       title: 'Not possible in this state',
       detail:
         status === 'closed'
-          ? 'This ticket is closed and cannot be reopened; open a new ticket, it will link to this one (SUP-2).'
+          ? 'This ticket is closed and cannot be reopened; ' +
+            'open a new ticket, it will link to this one (SUP-2).'
           : `The ticket is ${status.replace('_', ' ')}; ${t.name} needs ${t.from.join(' or ')}.`,
       extra: { status, transition: t.name },
     }),

@@ -36,7 +36,9 @@ export function renderMacro(
       status: 422,
       slug: 'macro-data-missing',
       title: 'The ticket lacks what the macro needs',
-      detail: `This ticket has no value for ${[...missing].join(', ')}; link the record or write the reply by hand.`,
+      detail:
+        `This ticket has no value for ${[...missing].join(', ')}; ` +
+        'link the record or write the reply by hand.',
       extra: { missing: [...missing] },
     });
   return out;

@@ -367,8 +367,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       summary:
         'Approve several payouts; each is decided on its own (four eyes included) and answered with its' +
-        ' result or its problem. OPS-8: a flagged row (see the preview) is skipped with `skipped: true`, its' +
-        ' `flags` and a `payout-flagged` problem, unless its id is also in `confirmFlagged`',
+        ' result or its problem. OPS-8: a flagged row (see the preview) is skipped with' +
+        ' `skipped: true`, its `flags` and a `payout-flagged` problem, unless its id is also in' +
+        ' `confirmFlagged`',
       body: z
         .object({
           ids: z.array(z.number().int().positive()).min(1).max(200),
