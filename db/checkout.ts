@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The nearest folder at or above `from` holding a package.json: the project root, whether a module runs
- * from server/ or db/ (tsx) or from the bundle that `npm start` builds into dist/v<time>/ (scripts/launch.mjs).
+ * from server/ or db/ (tsx) or from the bundle that `npm start` builds into dist/v<time>/
+ * (scripts/launch.mjs).
  */
 export function projectRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {

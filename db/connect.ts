@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
 import { startFromTemplate } from './pglite-template.js';
+import { isMarkedPrepared } from './prepared.js';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -36,6 +38,29 @@ export function parseInt8(value: string): number {
 
 pg.types.setTypeParser(INT8_OID, parseInt8);
 
+/** The `pg` pool as Kysely sees it, with statements marked prepared (`prepared.ts`) sent under a name. */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) names.set(text, (name = 'p' + createHash('sha1').update(text).digest('hex').slice(0, 24)));
+    return name;
+  };
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      return {
+        release: () => client.release(),
+        query: ((text: unknown, values?: unknown[]) =>
+          typeof text === 'string' && isMarkedPrepared(text)
+            ? client.query({ name: nameOf(text), text, values })
+            : client.query(text as string, values)) as never,
+      };
+    },
+  };
+}
+
 /**
  * Extensions the migrations create, bundled with PGlite and shipped with PostgreSQL's contrib: pg_trgm
  * indexes the admin lists' substring search.
@@ -66,7 +91,7 @@ export async function connect(config: DbConfig): Promise<DbHandle> {
     // An idle connection the server closed (restart, admin shutdown) is dropped from the pool;
     // without a listener Node would treat it as an uncaught error. Queries in flight still fail loudly.
     pool.on('error', (err) => console.warn(`pasar: idle database connection closed: ${err.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (config.dataDir) {

@@ -1,7 +1,7 @@
 // `npm start` and `npm run worker`: run scripts/start.ts or scripts/worker.ts as one bundled ES module
-// (dist/v<time>/), built by esbuild when the sources are newer than the last build. Loading the server through a
-// TypeScript loader module by module took most of a warm start (7.5 s against 3.3 s under load, and 210
-// against 125 MB resident; issue #15). Plain JavaScript so that it needs no loader itself.
+// (dist/v<time>/), built by esbuild when the sources are newer than the last build. Loading the server
+// through a TypeScript loader module by module took most of a warm start (7.5 s against 3.3 s under load,
+// and 210 against 125 MB resident; issue #15). Plain JavaScript so that it needs no loader itself.
 import { build } from 'esbuild';
 import {
   existsSync,

@@ -20,9 +20,10 @@ export interface BenchOptions {
 
 /**
  * The suites. `core` (the default) is issue #14: read path and money path. Issue #15: `admin` (the admin
- * lists at marketplace volume), `jobs` (scheduler throughput), `mail` (outbox delivery over SMTP), `startup` (npm start to health, memory),
- * `console` (cold load in Chromium). Each is a function in its own folder under scripts/bench/ that
- * returns table rows, and reuses lib/ (databases, servers, wrk, pgbench, load).
+ * lists at marketplace volume), `jobs` (scheduler throughput), `mail` (outbox delivery over SMTP),
+ * `startup` (npm start to health, memory), `console` (cold load in Chromium). Each is a function in its
+ * own folder under scripts/bench/ that returns table rows, and reuses lib/ (databases, servers, wrk,
+ * pgbench, load).
  */
 const SUITES: Record<string, (opts: BenchOptions) => Promise<Row[]>> = {
   core: runCore,

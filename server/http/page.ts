@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { intString } from './schemas.js';
+import { preparedMark } from '../../db/prepared.js';
 
 /**
  * The one page shape of the public API's lists (SUP-7): `?page=1&perPage=20` in, `{ items, total, page,
@@ -37,6 +38,7 @@ export async function pageOf<DB, TB extends keyof DB, O>(
   q: PageQuery,
 ): Promise<Page<O>> {
   const rows = (await qb
+    .modifyFront(preparedMark)
     .select(sql<number>`count(*) over ()`.as(TOTAL))
     .offset((q.page - 1) * q.perPage)
     .limit(q.perPage)

@@ -149,7 +149,10 @@ assign and unassign, is labelled in both`, async () => {
 });
 
 describe('problem types have labels (#16 item 6)', () => {
-  /** Every `type` the server can answer: the literal slugs of its problems, and each machine's state conflict. */
+  /**
+   * Every `type` the server can answer: the literal slugs of its problems, and each machine's state
+   * conflict.
+   */
   function declaredProblemTypes(): Set<string> {
     const files: string[] = [];
     const walk = (dir: string) => {
@@ -162,10 +165,17 @@ describe('problem types have labels (#16 item 6)', () => {
     const dynamic: string[] = [];
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      // `new Problem(409, 'slug', ...)` and the helper's `problems.conflict('slug', ...)` / `unprocessable`.
-      for (const m of text.matchAll(/new Problem\(\s*[^,]+,\s*([^,]+),/g))
-        if (/^['`][a-z0-9-]+['`]$/.test(m[1]!.trim())) slugs.add(m[1]!.trim().slice(1, -1));
-        else dynamic.push(`${f}: ${m[1]!.trim()}`);
+      // `new Problem({ status: 409, slug: 'slug', ... })` (or `{ status, slug, ... }`: the expression is
+      // `slug`) and the helper's `problems.conflict('slug', ...)` / `unprocessable`.
+      const read = [...text.matchAll(/new Problem\(\s*\{\s*status:\s*[^,]+,\s*slug(?:\s*:\s*([^,]+))?\s*,/g)];
+      for (const m of read) {
+        const slug = (m[1] ?? 'slug').trim();
+        if (/^['`][a-z0-9-]+['`]$/.test(slug)) slugs.add(slug.slice(1, -1));
+        else dynamic.push(`${f}: ${slug}`);
+      }
+      // One written another way would be missed: it is listed, and the list below no longer matches.
+      const written = text.match(/new Problem\(/g)?.length ?? 0;
+      if (written !== read.length) dynamic.push(`${f}: ${written - read.length} new Problem(...) not read`);
       for (const m of text.matchAll(/problems\.(?:conflict|unprocessable)\(\s*([^,]+),/g))
         if (/^['`][a-z0-9-]+['`]$/.test(m[1]!.trim())) slugs.add(m[1]!.trim().slice(1, -1));
         else dynamic.push(`${f}: ${m[1]!.trim()}`);
@@ -204,7 +214,8 @@ describe('audit actions built from variables have labels (#16 item 6)', () => {
       ...staffNames(ticketsMachines.TICKET_MACHINE).map((n) => `ticket.${n}`),
       // trust/service.ts: `warning.${consequence}`.
       ...WARNING_CONSEQUENCES.map((c) => `warning.${c}`),
-      // trust/reports.ts: `report.${action}`, the report machine's transitions (remove-service → remove_service).
+      // trust/reports.ts: `report.${action}`, the report machine's transitions
+      // (remove-service → remove_service).
       ...staffNames(trustMachines.REPORT_MACHINE).map((n) => `report.${n.replace(/-/g, '_')}`),
       // moderation/service.ts: `service-review.${name}` and `content-flag.${name}`.
       ...staffNames(moderationMachines.SERVICE_REVIEW_MACHINE).map((n) => `service-review.${n}`),

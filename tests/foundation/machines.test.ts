@@ -67,7 +67,10 @@ describe('every process is a machine', () => {
         await trx.updateTable('disputes').set(set).execute();
         await trx.updateTable('users as u').set({ ...(true ? { status: 'blocked' } : {}) }).execute();
         await trx.insertInto('reports').values(rows.map((r) => ({ ...r, status: 'open' }))).execute();
-        await trx.insertInto('identity_checks').values(Array.from({ length: 2 }, () => ({ status: 'x' }))).execute();
+        await trx
+          .insertInto('identity_checks')
+          .values(Array.from({ length: 2 }, () => ({ status: 'x' })))
+          .execute();
         await trx.updateTable('orders').set({ ['status']: 'completed' }).execute();
         await trx.updateTable('refund_requests').set({ status }).execute();
         await trx.updateTable('proposals').set(opts.values).execute();

@@ -28,7 +28,7 @@ describe('read caches (issue #14)', () => {
     expect((await u.get('/api/v1/me')).status).toBe(401);
   });
 
-  it('WRN-4: a suspension by staff refuses the next action at once; lifting it allows it at once', async () => {
+  it('WRN-4: a suspension by staff refuses the next action at once; lifting it allows it again', async () => {
     const u = await t.user();
     expect((await u.get('/api/v1/me')).body.status).toBe('active');
     const ts = await t.staff('trust_safety');

@@ -40,7 +40,7 @@ async function notVisibleTo(user: UserClient, paths: string[], secret: string) {
 }
 
 describe('internal notes in each case timeline (OPS-6, issue 16 item 4)', () => {
-  it('OPS-6: a refund note stands in the order timeline in time order, staff only, never in /api/v1', async () => {
+  it('OPS-6: a refund note is in the order timeline in time order, staff only, not in /api/v1', async () => {
     const o = await makeOrder(t, { upTo: 'paid', price: 400_000 });
     const r = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body;
     const support = await t.staff('support');

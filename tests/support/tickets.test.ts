@@ -491,17 +491,12 @@ otherwise); attachments follow the evidence rules`, async () => {
       });
     expect(withFile.status, JSON.stringify(withFile.body)).toBe(201);
     expect(withFile.body.messages[0].attachments).toHaveLength(1);
-    const file = await o.buyer.get(
-      `/api/v1/support/tickets/${withFile.body.id}/attachments/${withFile.body.messages[0].attachments[0].id}`,
-    );
+    const fileUrl =
+      `/api/v1/support/tickets/${withFile.body.id}` +
+      `/attachments/${withFile.body.messages[0].attachments[0].id}`;
+    const file = await o.buyer.get(fileUrl);
     expect(file.status).toBe(200);
-    expect(
-      (
-        await stranger.get(
-          `/api/v1/support/tickets/${withFile.body.id}/attachments/${withFile.body.messages[0].attachments[0].id}`,
-        )
-      ).status,
-    ).toBe(404);
+    expect((await stranger.get(fileUrl)).status).toBe(404);
     const exe = await o.buyer
       .upload('/api/v1/support/tickets')
       .field('topic', 'other')

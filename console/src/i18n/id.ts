@@ -20,7 +20,10 @@ function merge(base: Messages, over: Messages): Messages {
   return out;
 }
 
-/** react-admin 5 texts the Indonesian package lacks, that the console shows (lists, filters, paging, sorting). */
+/**
+ * react-admin 5 texts the Indonesian package lacks, that the console shows (lists, filters, paging,
+ * sorting).
+ */
 const RA5_ID: Messages = {
   ra: {
     action: {

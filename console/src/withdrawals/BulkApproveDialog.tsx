@@ -47,7 +47,10 @@ export function BulkApproveDialog({
   ids: number[];
   open: boolean;
   onClose: () => void;
-  /** The ticked ids, and among them the flagged ones ticked again (the server skips any other flagged row). */
+  /**
+   * The ticked ids, and among them the flagged ones ticked again (the server skips any other flagged
+   * row).
+   */
   onConfirm: (ids: number[], confirmFlagged: number[]) => void;
 }) {
   const translate = useTranslate();

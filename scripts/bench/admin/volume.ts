@@ -41,7 +41,8 @@ export function volume(quick: boolean): Volume {
       };
 }
 
-const WORDS = `'{logo,website,translation,video,article,mobile,app,design,voice,data,seo,banner,illustration}'`;
+const WORDS =
+  "'{logo,website,translation,video,article,mobile,app," + "design,voice,data,seo,banner,illustration}'";
 
 export async function makeVolume(url: string, v: Volume, log: (m: string) => void): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -65,8 +66,8 @@ export async function makeVolume(url: string, v: Volume, log: (m: string) => voi
       'services',
       `insert into services (seller_id, title, description, category, price, delivery_days, revisions,
                              created_at, updated_at)
-       select u.id, 'Service of ' || u.name, 'A description', 'graphics_design', 100000 + u.id % 50 * 10000, 3,
-              1, now(), now()
+       select u.id, 'Service of ' || u.name, 'A description', 'graphics_design',
+              100000 + u.id % 50 * 10000, 3, 1, now(), now()
        from users u where u.is_seller`,
     );
     await step(
@@ -170,14 +171,15 @@ export async function makeVolume(url: string, v: Volume, log: (m: string) => voi
          from generate_series(1, ${v.entries}) as i
          returning id, user_id)
        insert into postings (entry_id, account_id, amount)
-       select e.id, a.id, case a.kind when 'pending' then -1000 else 1000 end * case when e.id % 2 = 0 then 1 else -1 end
+       select e.id, a.id,
+              case a.kind when 'pending' then -1000 else 1000 end * case when e.id % 2 = 0 then 1 else -1 end
        from e join ledger_accounts a on a.user_id = e.user_id`,
     );
     await step(
       `${v.audit} audit rows`,
       `insert into audit_log (at, actor_type, action, subject_type, subject_id, reason)
-       select now() - i * interval '1 minute', 'system', 'order.auto_complete', 'order', (1 + i % ${v.orders})::text,
-              'Auto-completion'
+       select now() - i * interval '1 minute', 'system', 'order.auto_complete', 'order',
+              (1 + i % ${v.orders})::text, 'Auto-completion'
        from generate_series(1, ${v.audit}) as i`,
     );
     // What autovacuum does after a bulk load, done here because this machine's server runs with

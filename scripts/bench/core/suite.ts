@@ -15,6 +15,7 @@ import { createDatabase, deadlocks, dropDatabase } from '../lib/db.js';
 import { client, drive, must, type Call, type Client } from '../lib/http.js';
 import { pgbenchDatabase } from '../lib/pgbench.js';
 import { startServer, type Server } from '../lib/proc.js';
+import { metered } from '../lib/cpu.js';
 import type { Row } from '../lib/report.js';
 import { percentile, type Sample } from '../lib/stats.js';
 import { wrk } from '../lib/wrk.js';
@@ -223,20 +224,27 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
     const secs = size.readSeconds;
     for (let r = 0; r < size.rounds; r++) {
       opts.log(`reads: round ${r + 1}/${size.rounds}`);
-      const hello = () => wrk(express.url + '/', { seconds: secs });
+      const hello = () =>
+        metered({ pid: express.child.pid, database: database.name }, () =>
+          wrk(express.url + '/', { seconds: secs }),
+        );
+      const served = (pid: number | undefined, url: string, headers?: Record<string, string>) =>
+        metered({ pid, database: database.name }, () =>
+          wrk(url, { seconds: secs, ...(headers ? { headers } : {}) }),
+        );
       let a = await hello();
       rows.order.anchor.push(a);
       rows.order.product.push(
-        await wrk(`${server.url}/api/v1/orders/${shown!.orderId}`, { seconds: secs, headers: reader }),
+        await served(server.child.pid, `${server.url}/api/v1/orders/${shown!.orderId}`, reader),
       );
-      rows.list.product.push(await wrk(`${server.url}/api/v1/orders`, { seconds: secs, headers: reader }));
+      rows.list.product.push(await served(server.child.pid, `${server.url}/api/v1/orders`, reader));
       a = await hello();
       rows.list.anchor.push(a);
-      rows.search.product.push(await wrk(`${server.url}/api/v1/services?q=logo`, { seconds: secs }));
+      rows.search.product.push(await served(server.child.pid, `${server.url}/api/v1/services?q=logo`));
       rows.searchUncached.product.push(
-        await wrk(`${uncached.url}/api/v1/services?q=logo`, { seconds: secs }),
+        await served(uncached.child.pid, `${uncached.url}/api/v1/services?q=logo`),
       );
-      rows.raw.product.push(await wrk(raw.url + '/', { seconds: secs }));
+      rows.raw.product.push(await served(raw.child.pid, raw.url + '/'));
       a = await hello();
       rows.search.anchor.push(a);
       rows.searchUncached.anchor.push(a);
@@ -265,30 +273,40 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
         const m = await prepareMoney(world, c, setupCtx, n, world.sellers);
         const row = (u: string) => moneyRows.get(`${u}/${clients}`)!;
         const anchor = async () => {
-          const s = await pgb.run(clients, size.pgbenchSeconds);
+          const s = await metered({}, () => pgb.run(clients, size.pgbenchSeconds));
           for (const u of useCases) row(u).anchor.push(s);
         };
         const cap = { clients, seconds: size.capSeconds };
         await anchor();
-        row('card payment').product.push(await drive(c, m.pay.map(pay), cap));
-        row('accept delivery').product.push(await drive(c, m.accept.map(accept), cap));
+        const app = { pid: server.child.pid, database: database.name };
+        row('card payment').product.push(await metered(app, () => drive(c, m.pay.map(pay), cap)));
+        row('accept delivery').product.push(await metered(app, () => drive(c, m.accept.map(accept), cap)));
         // The 1-client rows are compared with their own 16-client rate; one anchor run is enough there.
         if (clients === 16 || !opts.quick) await anchor();
         row('withdrawal').product.push(
-          await drive(
-            c,
-            m.withdraw.map((s) => withdraw(s)),
-            cap,
+          await metered(app, () =>
+            drive(
+              c,
+              m.withdraw.map((s) => withdraw(s)),
+              cap,
+            ),
           ),
         );
         row('refund approval').product.push(
-          await drive(
-            c,
-            m.refund.map((o) => approveRefund(world, o.refundId!)),
-            cap,
+          await metered(app, () =>
+            drive(
+              c,
+              m.refund.map((o) => approveRefund(world, o.refundId!)),
+              cap,
+            ),
           ),
         );
-        row('clearance').product.push(await clearance(sched, clients, size.capSeconds));
+        // Clearance runs in this process (the scheduler's use case), so its CPU is this process's.
+        row('clearance').product.push(
+          await metered({ pid: process.pid, database: database.name }, () =>
+            clearance(sched, clients, size.capSeconds),
+          ),
+        );
       }
     }
     const moneyDeadlocks = (await deadlocks(database.name)) - dlBefore;

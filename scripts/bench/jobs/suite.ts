@@ -50,7 +50,8 @@ async function setup(url: string, sellers: number) {
         returning id, user_id)
       insert into postings (entry_id, account_id, amount)
       select e.id, a.id, case a.kind when 'gateway' then -100000000 else 100000000 end
-      from e join ledger_accounts a on (a.user_id = e.user_id and a.kind = 'pending') or a.code = 'platform:gateway';
+      from e join ledger_accounts a
+        on (a.user_id = e.user_id and a.kind = 'pending') or a.code = 'platform:gateway';
     `);
   } finally {
     await c.end();
@@ -106,7 +107,8 @@ export async function runJobs(opts: BenchOptions): Promise<Row[]> {
       }
       const seconds = (performance.now() - started) / 1000;
       const check = await c.query<{ entries: number; failed: number; sum: string }>(
-        `select (select count(*)::int from journal_entries where reference like 'clearance:bench-${round}-%') as entries,
+        `select (select count(*)::int from journal_entries
+                 where reference like 'clearance:bench-${round}-%') as entries,
                 (select count(*)::int from scheduled_jobs where status = 'failed') as failed,
                 (select coalesce(sum(amount), 0) from postings) as sum`,
       );

@@ -52,7 +52,10 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
  */
 export async function startServer(name: string, entry: string, env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, entry)], {
+  // BENCH_NODE_ARGS (space-separated) goes to every server's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+  // to profile the product under wrk (Node refuses --cpu-prof in NODE_OPTIONS).
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(BENCH_DIR, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -18,8 +18,21 @@ export function ratioOf(row: Row): number {
   return median(row.product.map((s) => s.rate)) / median(row.anchor.map((s) => s.rate));
 }
 
+/** Median CPU ms per operation of the serving process + PostgreSQL, e.g. `1.10+0.52`. */
+function cpuOf(samples: Sample[] | undefined): string {
+  const measured = (samples ?? []).flatMap((s) => (s.cpu ? [s.cpu] : []));
+  if (!measured.length) return '';
+  const app = median(measured.map((c) => c.appMs));
+  const db = median(measured.map((c) => c.dbMs));
+  return `${app.toFixed(2)}+${db.toFixed(2)}`;
+}
+
 export function renderTable(rows: Row[]): string {
-  const header = ['measure', 'product/s', 'anchor', 'anchor/s', 'ratio', 'p99 ms', 'errors', 'notes'];
+  const withCpu = rows.some((r) => r.product.some((s) => s.cpu));
+  const header = ['measure', 'product/s', 'anchor', 'anchor/s', 'ratio', 'p99 ms', 'errors'];
+  // CPU ms per operation, the serving process + PostgreSQL (lib/cpu.ts), product then anchor.
+  if (withCpu) header.push('CPU ms/op', 'anchor CPU ms/op');
+  header.push('notes');
   const lines = rows.map((r) => {
     const ratio = ratioOf(r);
     return [
@@ -30,6 +43,7 @@ export function renderTable(rows: Row[]): string {
       Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
       fmt(median(r.product.map((s) => s.p99Ms))),
       String(r.product.reduce((a, s) => a + s.errors, 0)),
+      ...(withCpu ? [cpuOf(r.product), cpuOf(r.anchor)] : []),
       r.notes ?? '',
     ];
   });

@@ -20,6 +20,8 @@ export interface Sample {
   errors: number;
   /** What went wrong, by kind (status code, "deadlock", "socket"…), for the notes column. */
   detail?: Record<string, number>;
+  /** CPU milliseconds per operation of the serving process and of PostgreSQL (lib/cpu.ts). */
+  cpu?: { appMs: number; dbMs: number };
 }
 
 export function addDetail(into: Record<string, number>, from: Record<string, number> | undefined) {

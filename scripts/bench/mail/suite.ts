@@ -113,7 +113,8 @@ export async function runMail(opts: BenchOptions): Promise<Row[]> {
     const errors = size.mails - receivedOnce + (size.mails - once) + failed;
     opts.log(
       `mail: ${rate.toFixed(0)} mails/s (${seconds.toFixed(1)} s); ${receivedOnce} received once,` +
-        ` ${duplicates} more than once, ${sent} marked sent (${once} at the first attempt), ${failed} not sent`,
+        ` ${duplicates} more than once, ${sent} marked sent (${once} at the first attempt),` +
+        ` ${failed} not sent`,
     );
     return [
       {

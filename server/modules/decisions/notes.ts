@@ -66,7 +66,10 @@ export async function orderCaseWithNotes<O extends { timeline: { at: Date | stri
   return { ...order, timeline: withNotes(order.timeline, await caseNoteEntries(db, kind, caseId)) };
 }
 
-/** Which audit rows belong to a case: its own subject, or the user's rows of one action family since a time. */
+/**
+ * Which audit rows belong to a case: its own subject, or the user's rows of one action family since a
+ * time.
+ */
 export interface AuditMatch {
   subjectType: string;
   subjectId: number;

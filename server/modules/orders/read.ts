@@ -18,6 +18,7 @@ import { addDays, reviewsRevealed } from './rules.js';
 import { chargeRowsSql, chargeViews, type ChargeRow } from '../payments/charges.js';
 import { disputeCount } from '../disputes/guard.js';
 import { camel } from '../../http/camel.js';
+import { PREPARED } from '../../../db/prepared.js';
 
 type Viewer = { userId: number } | { staff: true };
 
@@ -143,8 +144,10 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       dispute_stages: string[];
       charges: ChargeRow[];
     }
-  >`
-    select o.*,
+  >`${sql.raw(PREPARED)}
+    select o.id, o.buyer_id, o.seller_id, o.service_id, o.proposal_id, o.title, o.status, o.total,
+      o.revisions_included, o.revisions_used, o.commission_bp, o.created_at, o.updated_at, o.due_at,
+      o.delivered_at, o.completed_at, o.cancelled_at, o.cancellation_fault,
       (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name)), '[]') from users u
         where u.id in (o.buyer_id, o.seller_id)) as parties,
       ${list('milestones', 't.seq')} as milestones,

@@ -43,7 +43,8 @@ export async function deliverOutbox(
           eb
             .selectFrom('users')
             .select('users.locale')
-            // Through users_email_unique (lower(email)): a plain email = recipient read every user per message.
+            // Through users_email_unique (lower(email)): a plain email = recipient read every user per
+            // message.
             .where(sql`lower(users.email)`, '=', sql`lower(outbox.recipient)`)
             .limit(1)
             .as('locale'),
