@@ -75,9 +75,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/max-params': ['error', { max: 4 }] },
   },
   {
-    // Migrations are frozen in time and typed as Kysely<any> on purpose (Kysely's migration docs).
+    // Prettier wraps code at 110 but leaves comments, strings and template literals whole: this holds them
+    // to the same width. Regular expressions and URLs are exempt (a split one reads worse).
+    rules: {
+      'max-len': ['error', { code: 110, ignoreRegExpLiterals: true, ignoreUrls: true }],
+    },
+  },
+  {
+    // Migrations are frozen in time and typed as Kysely<any> on purpose (Kysely's migration docs); their
+    // SQL stays as it ran.
     files: ['db/migrations/**'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+    rules: { '@typescript-eslint/no-explicit-any': 'off', 'max-len': 'off' },
   },
   {
     files: ['server/time/**', 'scripts/**', 'tests/**', 'console/**', '*.config.ts', '*.config.js'],

@@ -361,7 +361,7 @@ seller reads by email and in the API, and is never restored`, async () => {
     expect((await support.post(`/api/admin/service-reviews/${review!.id}/claim`)).status).toBe(403);
   });
 
-  it('OPS-2: the Service reviews queue has unassign, a countdown and "next case" like every queue', async () => {
+  it('OPS-2: the Service reviews queue has unassign, a countdown and "next case" as all queues', async () => {
     const trust = await t.staff('trust_safety', 'tino@staff.test');
     const other = await t.staff('trust_safety', 'tari@staff.test');
     const first = await openReviewOf(

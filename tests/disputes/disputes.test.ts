@@ -419,7 +419,8 @@ for staff, and a move out of turn is a 409 that says why`, async () => {
       type: 'https://pasar.dev/problems/dispute-stage-conflict',
       title: 'Not possible at this stage',
       detail:
-        'The dispute is at final offer; party-request-arbitration needs negotiation or awaiting_default_approval.',
+        'The dispute is at final offer; ' +
+        'party-request-arbitration needs negotiation or awaiting_default_approval.',
       stage: 'final_offer',
     });
     expect((await d.seller.post(`${path}/arbitration/pay`, CARD)).body.stage).toBe('arbitration');

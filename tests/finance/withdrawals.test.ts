@@ -187,7 +187,7 @@ withdrawing at once; bad methods get field errors`, async () => {
     expect((await save({ ...BANK, accountNumber: '123457' })).body.id).not.toBe(shortest.body.id);
   });
 
-  it('WDR-2: one withdrawal per rolling 7 days; the refusal says when the next is allowed; a rejected one does not count', async () => {
+  it('WDR-2: one withdrawal in any 7 days; the refusal says when; rejected ones do not count', async () => {
     const { seller } = await sellerWithAvailable();
     const first = await withdraw(seller, 100_000);
     expect(first.status).toBe(201);
@@ -529,7 +529,9 @@ out of turn is a 409 that says why`, async () => {
       status: 409,
       type: `${P}withdrawal-status`,
       title: 'Cannot approve',
-      detail: `Withdrawal #${w.id} is paid; approve is possible when it is pending or awaiting second approval.`,
+      detail:
+        `Withdrawal #${w.id} is paid; ` +
+        'approve is possible when it is pending or awaiting second approval.',
     });
     expect(refused(await second.post(`${path}/reject`, { reason: 'Too late' }))).toEqual({
       status: 409,
@@ -581,7 +583,8 @@ and can be paid or failed, not rejected`, async () => {
       ids: [w1.id, w2.id],
       confirmFlagged: [w1.id, w2.id],
     });
-    expect((await finance.get('/api/admin/withdrawals/export.csv')).status).toBe(403); // no CSRF header: it changes state
+    // No CSRF header: it changes state.
+    expect((await finance.get('/api/admin/withdrawals/export.csv')).status).toBe(403);
     const res = await finance.get('/api/admin/withdrawals/export.csv').set('X-CSRF-Token', finance.csrfToken);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);

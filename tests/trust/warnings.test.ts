@@ -53,7 +53,8 @@ types × every level × every new type`, () => {
               continue;
             }
             expect(d.consequence).toBe('reminder'); // WRN-3
-            // A new seller warned again for another type has no level to lose: still WRN-5, not a first warning.
+            // A new seller warned again for another type has no level to lose: still WRN-5, not a
+            // first warning.
             expect(d.rule, `${past.join(',')} ${level} ${type}`).toBe(past.length === 0 ? 'WRN-3' : 'WRN-5');
           }
     expect(cases).toBe(40 * 4 * 3 * 2);
@@ -121,7 +122,7 @@ describe('warnings through the API (WRN)', () => {
     );
   });
 
-  it('WRN-8: the preview shows the consequence computed by the same function and changes nothing', async () => {
+  it('WRN-8: the preview shows the consequence the same function computes and changes nothing', async () => {
     const u = await t.user();
     await warn(u.id, { type: 'spam', reason: 'first' });
     const trust = await t.staff('trust_safety');
