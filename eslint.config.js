@@ -69,35 +69,23 @@ export default tseslint.config(
     },
   },
   {
-    // Options objects, not long positional lists (issue #12): at most 4 parameters under server/. The files
-    // listed still hold functions that take more; a file leaves the list when they are converted (it only
-    // shrinks).
+    // Options objects, not long positional lists (issue #12): at most 4 parameters under server/, no file
+    // excused.
     files: ['server/**/*.ts'],
-    ignores: [
-      'server/http/list.ts',
-      'server/http/problem.ts',
-      'server/machines/apply.ts',
-      'server/modules/audit/audited-crud.ts',
-      'server/modules/disputes/service.ts',
-      'server/modules/invoices/service.ts',
-      'server/modules/moderation/machine.ts',
-      'server/modules/orders/cancel.ts',
-      'server/modules/orders/machine.ts',
-      'server/modules/orders/service.ts',
-      'server/modules/refunds/service.ts',
-      'server/modules/resolution/service.ts',
-      'server/modules/settings/rules.ts',
-      'server/modules/tickets/service.ts',
-      'server/modules/trust/service.ts',
-      'server/modules/withdrawals/service.ts',
-      'server/notifications/templates.ts',
-    ],
     rules: { '@typescript-eslint/max-params': ['error', { max: 4 }] },
   },
   {
-    // Migrations are frozen in time and typed as Kysely<any> on purpose (Kysely's migration docs).
+    // Prettier wraps code at 110 but leaves comments, strings and template literals whole: this holds them
+    // to the same width. Regular expressions and URLs are exempt (a split one reads worse).
+    rules: {
+      'max-len': ['error', { code: 110, ignoreRegExpLiterals: true, ignoreUrls: true }],
+    },
+  },
+  {
+    // Migrations are frozen in time and typed as Kysely<any> on purpose (Kysely's migration docs); their
+    // SQL stays as it ran.
     files: ['db/migrations/**'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+    rules: { '@typescript-eslint/no-explicit-any': 'off', 'max-len': 'off' },
   },
   {
     files: ['server/time/**', 'scripts/**', 'tests/**', 'console/**', '*.config.ts', '*.config.js'],

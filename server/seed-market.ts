@@ -96,12 +96,31 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
       revisions: 2,
       milestones: [{ title: services[0]!.title, amount: 750_000, days: 3 }],
     });
-    await payMilestone(ctx, trx, budi, o1, await firstMilestone(trx, o1), card);
-    await postMessage(ctx, trx, budi, o1, 'Halo Sari, my shop sells batik bags. Earthy colours please.');
-    await postMessage(ctx, trx, sari, o1, 'Siap! Three concepts coming up.');
-    await deliver(ctx, trx, sari, o1, 'Three concepts attached, with vector files.', [
-      'https://files.pasar.test/demo/logo-concepts.zip',
-    ]);
+    await payMilestone(ctx, trx, {
+      userId: budi,
+      orderId: o1,
+      milestoneId: await firstMilestone(trx, o1),
+      payment: card,
+    });
+    await postMessage(ctx, {
+      userId: budi,
+      orderId: o1,
+      body: 'Halo Sari, my shop sells batik bags. Earthy colours please.',
+      run: (work) => work(trx),
+    });
+    await postMessage(ctx, {
+      userId: sari,
+      orderId: o1,
+      body: 'Siap! Three concepts coming up.',
+      run: (work) => work(trx),
+    });
+    await deliver(ctx, {
+      userId: sari,
+      orderId: o1,
+      message: 'Three concepts attached, with vector files.',
+      files: ['https://files.pasar.test/demo/logo-concepts.zip'],
+      run: (work) => work(trx),
+    });
     await leaveReview(
       ctx,
       trx,
@@ -133,13 +152,28 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
       revisions: 1,
       milestones: [{ title: services[2]!.title, amount: 300_000, days: 2 }],
     });
-    await payMilestone(ctx, trx, agus, o2, await firstMilestone(trx, o2), card);
-    await postMessage(ctx, trx, agus, o2, 'Any progress? The brochure goes to print on Friday.');
+    await payMilestone(ctx, trx, {
+      userId: agus,
+      orderId: o2,
+      milestoneId: await firstMilestone(trx, o2),
+      payment: card,
+    });
+    await postMessage(ctx, {
+      userId: agus,
+      orderId: o2,
+      body: 'Any progress? The brochure goes to print on Friday.',
+      run: (work) => work(trx),
+    });
     // An open refund request for the support queue (REF-1).
-    await requestOrderRefund(ctx, trx, agus, o2, {
-      reason: 'seller_unresponsive',
-      message: 'No answer from the seller for three days and the print deadline is Friday.',
-      destination: 'credit',
+    await requestOrderRefund(ctx, {
+      userId: agus,
+      orderId: o2,
+      input: {
+        reason: 'seller_unresponsive',
+        message: 'No answer from the seller for three days and the print deadline is Friday.',
+        destination: 'credit',
+      },
+      run: (work) => work(trx),
     });
     // 3. Two milestones, the first delivered and waiting for the buyer.
     const o3 = await createOrder(ctx, trx, {
@@ -153,8 +187,19 @@ export async function seedMarketplace(ctx: AppContext): Promise<void> {
         { title: 'Build and launch', amount: 3_000_000, days: 9 },
       ],
     });
-    await payMilestone(ctx, trx, budi, o3, await firstMilestone(trx, o3), card);
-    await deliver(ctx, trx, rina, o3, 'Homepage and inner page designs for review.', []);
+    await payMilestone(ctx, trx, {
+      userId: budi,
+      orderId: o3,
+      milestoneId: await firstMilestone(trx, o3),
+      payment: card,
+    });
+    await deliver(ctx, {
+      userId: rina,
+      orderId: o3,
+      message: 'Homepage and inner page designs for review.',
+      files: [],
+      run: (work) => work(trx),
+    });
     // 4. Awaiting payment.
     await createOrder(ctx, trx, {
       buyerId: agus,
@@ -215,8 +260,14 @@ export async function seedPayouts(ctx: AppContext): Promise<void> {
         .select('id')
         .where('order_id', '=', o)
         .executeTakeFirstOrThrow();
-      await payMilestone(past, trx, budi, o, m.id, card);
-      await deliver(past, trx, seller, o, 'Finished and handed over.', []);
+      await payMilestone(past, trx, { userId: budi, orderId: o, milestoneId: m.id, payment: card });
+      await deliver(past, {
+        userId: seller,
+        orderId: o,
+        message: 'Finished and handed over.',
+        files: [],
+        run: (work) => work(trx),
+      });
       await buyerAccept(past, trx, budi, o);
     }
   });
@@ -382,16 +433,24 @@ export async function seedSupport(ctx: AppContext): Promise<void> {
       .where('buyer_id', '=', agus)
       .orderBy('id')
       .executeTakeFirst();
-    await openTicket(ctx, trx, agus, {
-      topic: 'payment_problem',
-      subject: 'Charged but the milestone looks unpaid',
-      message: 'My card was charged for the translation order but I am not sure the milestone is paid.',
-      orderId: order?.id,
+    await openTicket(ctx, {
+      userId: agus,
+      input: {
+        topic: 'payment_problem',
+        subject: 'Charged but the milestone looks unpaid',
+        message: 'My card was charged for the translation order but I am not sure the milestone is paid.',
+        orderId: order?.id,
+      },
+      run: (work) => work(trx),
     });
-    await openTicket(ctx, trx, await user('sari@pasar.test'), {
-      topic: 'withdrawal_returned',
-      subject: 'When is my payout paid?',
-      message: 'I asked for a withdrawal of Rp 1.000.000. When will it reach my bank account?',
+    await openTicket(ctx, {
+      userId: await user('sari@pasar.test'),
+      input: {
+        topic: 'withdrawal_returned',
+        subject: 'When is my payout paid?',
+        message: 'I asked for a withdrawal of Rp 1.000.000. When will it reach my bank account?',
+      },
+      run: (work) => work(trx),
     });
   });
 }

@@ -36,6 +36,7 @@ import { SecurityLayout } from './security/SecurityLayout';
 import { BankResultUpload, payoutBatches } from './payout-batches';
 import { theme } from './common/theme';
 import { lazyPage, standalone } from './common/lazyPage';
+import { addressOf } from './early';
 
 // Pages other than the resource lists load on first visit too: the dashboard's charts alone are
 // bigger than the support queue's whole first screen (issue #15).
@@ -90,7 +91,7 @@ type Views = { list?: unknown; show?: unknown; edit?: unknown; create?: unknown 
  * the role may not open is only downloaded, never shown.
  */
 export function preloadPage(hash: string): void {
-  const [name, id, action] = hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
+  const [name, id, action] = addressOf(hash).path.split('/');
   const views = ALL_RESOURCES[name as keyof typeof ALL_RESOURCES] as Views | undefined;
   if (!views) return;
   const view =

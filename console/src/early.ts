@@ -58,10 +58,19 @@ function storedListParams(resource: string): boolean {
   }
 }
 
+/**
+ * Where a console address points, as react-admin's hash router reads it: `#/tickets/12/show?tab=1` is
+ * `{ path: 'tickets/12/show', query: 'tab=1' }`. The one reading of the address, for this module and App.
+ */
+export function addressOf(hash: string): { path: string; query: string | undefined } {
+  const [path = '', query] = hash.replace(/^#\/?/, '').split('?');
+  return { path, query };
+}
+
 /** Starts /me and, when the address opens a known list with its defaults, that list and its chunk. */
 export function startEarly(hash: string): void {
   fetchEarly(`${API_ROOT}/me`);
-  const [path, query] = hash.replace(/^#\/?/, '').split('?');
+  const { path, query } = addressOf(hash);
   if (!path || !Object.hasOwn(FIRST_LISTS, path)) return;
   const first = FIRST_LISTS[path as keyof typeof FIRST_LISTS];
   // A failed early download shows nothing: the page's own render asks again and reports it.

@@ -146,13 +146,14 @@ export function createStaffAuth(ctx: AppContext) {
       );
     if (req.session.mustEnrol && !ENROLMENT_PATHS.some((p) => req.path === p || req.path.startsWith(`${p}/`)))
       return next(
-        new Problem(
-          403,
-          'second-factor-enrolment-required',
-          'Set up your second factor first',
-          'Your role signs in with a second factor (OPS-7): enrol an authenticator app first' +
+        new Problem({
+          status: 403,
+          slug: 'second-factor-enrolment-required',
+          title: 'Set up your second factor first',
+          detail:
+            'Your role signs in with a second factor (OPS-7): enrol an authenticator app first' +
             ' (POST /api/admin/me/second-factor).',
-        ),
+        }),
       );
     req.staff = staff;
     next();
@@ -254,15 +255,16 @@ export function createStaffAuth(ctx: AppContext) {
     if (!staff) {
       pending.tries += 1;
       if (pending.tries >= 5) delete req.session.pendingSecondFactor;
-      throw new Problem(
-        401,
-        'second-factor-wrong',
-        'Wrong code',
-        pending.tries >= 5
-          ? 'Too many wrong codes: sign in with your password again.'
-          : 'The code is not right (or was used already): give the current code of your authenticator app' +
+      throw new Problem({
+        status: 401,
+        slug: 'second-factor-wrong',
+        title: 'Wrong code',
+        detail:
+          pending.tries >= 5
+            ? 'Too many wrong codes: sign in with your password again.'
+            : 'The code is not right (or was used already): give the current code of your authenticator app' +
               ' or an unused recovery code.',
-      );
+      });
     }
     await ctx.limiter.reset(`staff-second-factor:${pending.staffId}`);
     await establish(req, staff, false);

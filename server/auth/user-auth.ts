@@ -49,14 +49,15 @@ export function createUserAuth(ctx: AppContext): RequestHandler {
           ) {
             const until = user.suspended_until?.toISOString();
             return next(
-              new Problem(
-                403,
-                'account-suspended',
-                'Account suspended',
-                `Your account is suspended${until ? ` until ${until}` : ''}: you can ` +
+              new Problem({
+                status: 403,
+                slug: 'account-suspended',
+                title: 'Account suspended',
+                detail:
+                  `Your account is suspended${until ? ` until ${until}` : ''}: you can ` +
                   `read, but not act. Contact support if you think this is a mistake.`,
-                { suspendedUntil: until ?? null },
-              ),
+                extra: { suspendedUntil: until ?? null },
+              }),
             );
           }
           next();

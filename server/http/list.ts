@@ -352,10 +352,12 @@ async function estimatedRows(db: Kysely<any> | Transaction<any>, qb: SelectQuery
  */
 export async function applyListFilters<Q extends SelectQueryBuilder<any, any, any>>(
   db: Kysely<any> | Transaction<any>,
-  base: Q,
-  spec: ListSpec,
-  filter: ListQuery['filter'],
-  errors: FieldError[] = [],
+  {
+    base,
+    spec,
+    filter,
+    errors = [],
+  }: { base: Q; spec: ListSpec; filter: ListQuery['filter']; errors?: FieldError[] },
 ): Promise<Q> {
   let qb = base as SelectQueryBuilder<any, any, any>;
   for (const [key, raw] of Object.entries(filter ?? {})) {
@@ -395,13 +397,15 @@ export async function applyListFilters<Q extends SelectQueryBuilder<any, any, an
 
 export async function listResource<Row>(
   db: Kysely<any> | Transaction<any>,
-  res: Response,
-  base: SelectQueryBuilder<any, any, Row>,
-  spec: ListSpec,
-  query: ListQuery,
+  {
+    res,
+    base,
+    spec,
+    query,
+  }: { res: Response; base: SelectQueryBuilder<any, any, Row>; spec: ListSpec; query: ListQuery },
 ): Promise<Row[]> {
   const errors: FieldError[] = [];
-  const qb = await applyListFilters(db, base, spec, query.filter, errors);
+  const qb = await applyListFilters(db, { base, spec, filter: query.filter, errors });
   const [sortField, sortDir] = query.sort ?? spec.defaultSort;
   const sortExpr = own(spec.sortable, sortField);
   if (!sortExpr)

@@ -12,16 +12,34 @@ export interface FieldError {
   code?: string;
 }
 
+/** What a `Problem` is made of: `status`, `slug` and `title` always; the rest when there is more to say. */
+export interface ProblemInit {
+  status: number;
+  slug: string;
+  title: string;
+  detail?: string;
+  /** Extension members of the body (RFC 9457 §3.2). */
+  extra?: Record<string, unknown>;
+  /** Response headers sent with it (e.g. `Retry-After`). */
+  headers?: Record<string, string>;
+}
+
 export class Problem extends Error {
-  constructor(
-    readonly status: number,
-    readonly slug: string,
-    readonly title: string,
-    readonly detail?: string,
-    readonly extra: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number;
+  readonly slug: string;
+  readonly title: string;
+  readonly detail?: string;
+  readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor({ status, slug, title, detail, extra = {}, headers = {} }: ProblemInit) {
     super(detail ?? title);
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+    this.detail = detail;
+    this.extra = extra;
+    this.headers = headers;
   }
 
   get type(): string {
@@ -43,33 +61,41 @@ export class Problem extends Error {
 
 export const problems = {
   validation: (errors: FieldError[], detail = 'The request is not valid: see `errors`.') =>
-    new Problem(400, 'validation-error', 'Invalid request', detail, { errors }),
-  invalidCredentials: (detail = 'The email or password is wrong.') =>
-    new Problem(401, 'invalid-credentials', 'Wrong email or password', detail),
-  unauthenticated: (detail = 'Log in first.') =>
-    new Problem(401, 'unauthenticated', 'Authentication required', detail),
-  forbidden: (detail: string) => new Problem(403, 'forbidden', 'Not allowed', detail),
-  csrf: () =>
-    new Problem(
-      403,
-      'csrf-token-invalid',
-      'CSRF token missing or invalid',
-      'State-changing requests must carry the X-CSRF-Token header from GET /api/admin/me.',
-    ),
-  notFound: (what = 'resource') => new Problem(404, 'not-found', 'Not found', `No such ${what}.`),
-  conflict: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
-    new Problem(409, slug, title, detail, extra),
-  unprocessable: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
-    new Problem(422, slug, title, detail, extra),
-  rateLimited: (retryAfterSeconds: number, detail: string) =>
-    new Problem(
-      429,
-      'rate-limited',
-      'Too many attempts',
+    new Problem({
+      status: 400,
+      slug: 'validation-error',
+      title: 'Invalid request',
       detail,
-      { retryAfterSeconds },
-      { 'Retry-After': String(retryAfterSeconds) },
-    ),
+      extra: { errors },
+    }),
+  invalidCredentials: (detail = 'The email or password is wrong.') =>
+    new Problem({ status: 401, slug: 'invalid-credentials', title: 'Wrong email or password', detail }),
+  unauthenticated: (detail = 'Log in first.') =>
+    new Problem({ status: 401, slug: 'unauthenticated', title: 'Authentication required', detail }),
+  forbidden: (detail: string) =>
+    new Problem({ status: 403, slug: 'forbidden', title: 'Not allowed', detail }),
+  csrf: () =>
+    new Problem({
+      status: 403,
+      slug: 'csrf-token-invalid',
+      title: 'CSRF token missing or invalid',
+      detail: 'State-changing requests must carry the X-CSRF-Token header from GET /api/admin/me.',
+    }),
+  notFound: (what = 'resource') =>
+    new Problem({ status: 404, slug: 'not-found', title: 'Not found', detail: `No such ${what}.` }),
+  conflict: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
+    new Problem({ status: 409, slug, title, detail, extra }),
+  unprocessable: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
+    new Problem({ status: 422, slug, title, detail, extra }),
+  rateLimited: (retryAfterSeconds: number, detail: string) =>
+    new Problem({
+      status: 429,
+      slug: 'rate-limited',
+      title: 'Too many attempts',
+      detail,
+      extra: { retryAfterSeconds },
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
 };
 
 export function zodFieldErrors(error: ZodError, part: string): FieldError[] {
@@ -104,7 +130,12 @@ function databaseProblem(thrown: unknown): Problem | null {
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(
-    new Problem(404, 'route-not-found', 'Not found', `${req.method} ${req.path} is not a route of this API.`),
+    new Problem({
+      status: 404,
+      slug: 'route-not-found',
+      title: 'Not found',
+      detail: `${req.method} ${req.path} is not a route of this API.`,
+    }),
   );
 };
 
@@ -121,26 +152,32 @@ export const problemHandler: ErrorRequestHandler = (thrown, req, res, _next) => 
       'The body is not valid JSON.',
     );
   } else if (err?.type === 'entity.too.large') {
-    problem = new Problem(
-      413,
-      'payload-too-large',
-      'Request body too large',
-      'The request body is larger than this route accepts.',
-    );
+    problem = new Problem({
+      status: 413,
+      slug: 'payload-too-large',
+      title: 'Request body too large',
+      detail: 'The request body is larger than this route accepts.',
+    });
   } else if (databaseProblem(thrown)) {
     problem = databaseProblem(thrown)!;
     req.log?.warn({ code: (thrown as { code?: string }).code }, 'database refused a value');
   } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-    problem = new Problem(err.status, 'bad-request', 'Bad request', err.expose ? err.message : undefined);
+    problem = new Problem({
+      status: err.status,
+      slug: 'bad-request',
+      title: 'Bad request',
+      detail: err.expose ? err.message : undefined,
+    });
   } else {
     req.log?.error({ err: thrown }, 'unhandled error');
-    problem = new Problem(
-      500,
-      'internal-error',
-      'Internal error',
-      `Something went wrong on our side. Quote request id ` +
+    problem = new Problem({
+      status: 500,
+      slug: 'internal-error',
+      title: 'Internal error',
+      detail:
+        `Something went wrong on our side. Quote request id ` +
         `${typeof req.id === 'object' ? '' : req.id} to support.`,
-    );
+    });
   }
   if (res.headersSent) return;
   for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);

@@ -30,12 +30,12 @@ export function fileUpload(
       if (err instanceof multer.MulterError) {
         if (err.code === 'LIMIT_FILE_SIZE')
           return next(
-            new Problem(
-              413,
-              'file-too-large',
-              'File too large',
-              `Each ${noun} may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`,
-            ),
+            new Problem({
+              status: 413,
+              slug: 'file-too-large',
+              title: 'File too large',
+              detail: `Each ${noun} may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`,
+            }),
           );
         return next(
           problems.validation([
@@ -65,13 +65,14 @@ export function fileUpload(
       realTypes(all, types).then((bad) => {
         if (!bad) return next();
         next(
-          new Problem(
-            415,
-            'unsupported-file-type',
-            'Unsupported file type',
-            `${bad.originalname} is ${bad.real ?? `not ${bad.mimetype}`}; a ${noun} ` +
+          new Problem({
+            status: 415,
+            slug: 'unsupported-file-type',
+            title: 'Unsupported file type',
+            detail:
+              `${bad.originalname} is ${bad.real ?? `not ${bad.mimetype}`}; a ${noun} ` +
               `may be ${types.join(', ')}.`,
-          ),
+          }),
         );
       }, next);
     });
@@ -112,14 +113,14 @@ export function uploadedFiles(req: Request, field: string): Express.Multer.File[
 
 /** 503 when the file store cannot be reached: nothing that points at the files was written. */
 export const storageUnavailable = () =>
-  new Problem(
-    503,
-    'storage-unavailable',
-    'File storage unavailable',
-    'The files could not be stored or read right now; nothing was saved. Try again in a few minutes.',
-    {},
-    { 'Retry-After': '30' },
-  );
+  new Problem({
+    status: 503,
+    slug: 'storage-unavailable',
+    title: 'File storage unavailable',
+    detail: 'The files could not be stored or read right now; nothing was saved. Try again in a few minutes.',
+    extra: {},
+    headers: { 'Retry-After': '30' },
+  });
 
 export type StoredFile = Awaited<ReturnType<typeof putFile>>;
 

@@ -99,10 +99,7 @@ const words = (name: string) => name.replace(/^\w+-/, '').replace(/-/g, ' ');
  */
 export function checkTransition<S extends string, A extends string, C>(
   m: Machine<S, A, C>,
-  state: S,
-  name: string,
-  actor: A,
-  id?: number,
+  { state, name, actor, id }: { state: S; name: string; actor: A; id?: number },
 ): Transition<S, A, C> {
   const t = transitionOf(m, name);
   const wrongActor = () => {
@@ -113,13 +110,13 @@ export function checkTransition<S extends string, A extends string, C>(
   if (!t.from.includes(state))
     throw (
       m.conflict?.(state, t, id) ??
-      new Problem(
-        409,
-        `${m.table.replace(/_/g, '-').replace(/s$/, '')}-state-conflict`,
-        'Not possible in this state',
-        `It is ${state.replace(/_/g, ' ')}; ${name} needs ${t.from.join(' or ')}.`,
-        { [m.column]: state, transition: name },
-      )
+      new Problem({
+        status: 409,
+        slug: `${m.table.replace(/_/g, '-').replace(/s$/, '')}-state-conflict`,
+        title: 'Not possible in this state',
+        detail: `It is ${state.replace(/_/g, ' ')}; ${name} needs ${t.from.join(' or ')}.`,
+        extra: { [m.column]: state, transition: name },
+      })
     );
   wrongActor();
   return t;
@@ -260,7 +257,7 @@ export async function applyTransition<S extends string, A extends string, C, R =
     if (!row) throw problems.notFound(m.table.replace(/_/g, ' ').replace(/s$/, ''));
     from = row[m.column] as S;
   }
-  const t = checkTransition(m, from, o.name, o.actor, o.id);
+  const t = checkTransition(m, { state: from, name: o.name, actor: o.actor, id: o.id });
   const to = typeof t.to === 'function' ? t.to(o.context as C) : t.to;
   await loose
     .updateTable(m.table)

@@ -210,13 +210,19 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /** The subject and full text (greeting and sign-off included) a user reads. */
-export function render<K extends TemplateKind>(
-  locale: Locale,
-  timezone: string,
-  name: string,
-  kind: K,
-  params: TemplateParams[K],
-): Rendered {
+export function render<K extends TemplateKind>({
+  locale,
+  timezone,
+  name,
+  kind,
+  params,
+}: {
+  locale: Locale;
+  timezone: string;
+  name: string;
+  kind: K;
+  params: TemplateParams[K];
+}): Rendered {
   const catalogue = CATALOGUES[locale];
   const template = catalogue[kind] as (p: TemplateParams[K], f: Format) => Rendered;
   const { subject, text } = template(params, formatFor(locale, timezone));
@@ -257,10 +263,12 @@ export interface NotifyContext {
 export async function notify<K extends TemplateKind>(
   db: Executor,
   ctx: NotifyContext,
-  userId: number,
-  kind: K,
-  params: TemplateParams[K],
-  payload: Record<string, unknown> = {},
+  {
+    userId,
+    kind,
+    params,
+    payload = {},
+  }: { userId: number; kind: K; params: TemplateParams[K]; payload?: Record<string, unknown> },
 ): Promise<void> {
   await notifyAddress(db, ctx, { userId, address: null, kind, params, payload });
 }
@@ -293,7 +301,7 @@ export async function notifyAddress<K extends TemplateKind>(
         params,
         formatFor(u.locale, timezone),
       )
-    : render(u.locale, timezone, u.name, kind, params);
+    : render({ locale: u.locale, timezone, name: u.name, kind, params });
   await enqueue(db, ctx.clock, {
     kind: outboxKind(kind, params),
     to: address ?? u.email,

@@ -101,6 +101,84 @@ until trust & safety approve it`, async () => {
     ).toBe(409);
   });
 
+  it(`CAT-1, CAT-2, CAT-3: the actions offered on a service, its review and a flag follow their \
+state, and a second decision is a 409 that says why`, async () => {
+    const seller = await levelled('new');
+    const trust = await t.staff('trust_safety');
+    const said = (res: { status: number; body: Record<string, unknown> }) => ({
+      status: res.status,
+      type: res.body.type,
+      title: res.body.title,
+      detail: res.body.detail,
+    });
+    const kept = await publishService(seller, SERVICE, { approve: false });
+    const dropped = await publishService(seller, { ...SERVICE, title: 'Maskot kedua' }, { approve: false });
+    expect((await myService(seller, kept.id)).allowedActions).toEqual(['seller-edit']);
+    const review = (await openReviewOf(kept.id))!;
+    const reviewPath = `/api/admin/service-reviews/${review.id}`;
+    expect((await trust.get(reviewPath)).body.allowedActions).toEqual(['approve', 'reject', 'claim']);
+    expect((await trust.post(`${reviewPath}/approve`, { reason: 'Meets the guidelines' })).status).toBe(200);
+    expect((await trust.get(reviewPath)).body.allowedActions).toEqual([]);
+    expect(said(await trust.post(`${reviewPath}/approve`, { reason: 'Meets the guidelines' }))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/case-decided',
+      title: 'Already decided',
+      detail: 'This service review was approved already.',
+    });
+    expect((await myService(seller, kept.id)).allowedActions).toEqual(['seller-edit']);
+    const other = (await openReviewOf(dropped.id))!;
+    expect(
+      (
+        await trust.post(`/api/admin/service-reviews/${other.id}/reject`, {
+          reasonCode: 'intellectual_property',
+          reason: 'A copy of a well-known cartoon character.',
+        })
+      ).status,
+    ).toBe(200);
+    expect(said(await seller.patch(`/api/v1/services/${dropped.id}`, { title: 'Another mascot' }))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/service-rejected',
+      title: 'Service rejected',
+      detail: 'A rejected service is never restored (CAT-2); create a new service instead.',
+    });
+    // CAT-3: a flag is dismissed or warned once.
+    const o = await makeOrder(t, { upTo: 'paid' });
+    const sent = await o.seller.post(`/api/v1/orders/${o.orderId}/messages`, {
+      body: 'Call me on +62 812 3333 4444 instead',
+    });
+    const flag = (
+      await trust.get('/api/admin/content-flags').query({ filter: JSON.stringify({ status: 'open' }) })
+    ).body.find(
+      (f: { subjectType: string; subjectId: number }) =>
+        f.subjectType === 'message' && f.subjectId === sent.body.id,
+    );
+    const flagPath = `/api/admin/content-flags/${flag.id}`;
+    expect((await trust.get(flagPath)).body.allowedActions).toEqual(['dismiss', 'warn']);
+    expect((await trust.post(`${flagPath}/dismiss`, { reason: 'A shop number' })).status).toBe(200);
+    expect((await trust.get(flagPath)).body.allowedActions).toEqual([]);
+    expect(said(await trust.post(`${flagPath}/warn`, { reason: 'Too late' }))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/case-decided',
+      title: 'Already decided',
+      detail: 'This flag was dismissed already.',
+    });
+  });
+
+  it('CAT-1: an edit in review is moderated as the seller’s level says at the time of the edit', async () => {
+    const seller = await levelled('new');
+    const svc = await publishService(seller, SERVICE, { approve: false });
+    expect(await myService(seller, svc.id)).toMatchObject({ status: 'in_review', moderation: 'pre' });
+    const trust = await t.staff('trust_safety');
+    expect(
+      (await trust.post(`/api/admin/users/${seller.id}/level`, { level: 'level_1', reason: 'Steady work' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await seller.patch(`/api/v1/services/${svc.id}`, { title: 'Maskot baru untuk UMKM' })).status,
+    ).toBe(200);
+    expect(await myService(seller, svc.id)).toMatchObject({ status: 'in_review', moderation: 'post' });
+  });
+
   it(`CAT-1: sellers above level new are post-moderated: visible at once and \
 reviewed afterwards`, async () => {
     for (const level of ['level_1', 'level_2', 'top_rated'] as const) {
@@ -283,7 +361,7 @@ seller reads by email and in the API, and is never restored`, async () => {
     expect((await support.post(`/api/admin/service-reviews/${review!.id}/claim`)).status).toBe(403);
   });
 
-  it('OPS-2: the Service reviews queue has unassign, a countdown and "next case" like every queue', async () => {
+  it('OPS-2: the Service reviews queue has unassign, a countdown and "next case" as all queues', async () => {
     const trust = await t.staff('trust_safety', 'tino@staff.test');
     const other = await t.staff('trust_safety', 'tari@staff.test');
     const first = await openReviewOf(

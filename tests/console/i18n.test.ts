@@ -165,10 +165,17 @@ describe('problem types have labels (#16 item 6)', () => {
     const dynamic: string[] = [];
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      // `new Problem(409, 'slug', ...)` and the helper's `problems.conflict('slug', ...)` / `unprocessable`.
-      for (const m of text.matchAll(/new Problem\(\s*[^,]+,\s*([^,]+),/g))
-        if (/^['`][a-z0-9-]+['`]$/.test(m[1]!.trim())) slugs.add(m[1]!.trim().slice(1, -1));
-        else dynamic.push(`${f}: ${m[1]!.trim()}`);
+      // `new Problem({ status: 409, slug: 'slug', ... })` (or `{ status, slug, ... }`: the expression is
+      // `slug`) and the helper's `problems.conflict('slug', ...)` / `unprocessable`.
+      const read = [...text.matchAll(/new Problem\(\s*\{\s*status:\s*[^,]+,\s*slug(?:\s*:\s*([^,]+))?\s*,/g)];
+      for (const m of read) {
+        const slug = (m[1] ?? 'slug').trim();
+        if (/^['`][a-z0-9-]+['`]$/.test(slug)) slugs.add(slug.slice(1, -1));
+        else dynamic.push(`${f}: ${slug}`);
+      }
+      // One written another way would be missed: it is listed, and the list below no longer matches.
+      const written = text.match(/new Problem\(/g)?.length ?? 0;
+      if (written !== read.length) dynamic.push(`${f}: ${written - read.length} new Problem(...) not read`);
       for (const m of text.matchAll(/problems\.(?:conflict|unprocessable)\(\s*([^,]+),/g))
         if (/^['`][a-z0-9-]+['`]$/.test(m[1]!.trim())) slugs.add(m[1]!.trim().slice(1, -1));
         else dynamic.push(`${f}: ${m[1]!.trim()}`);

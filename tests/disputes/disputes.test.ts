@@ -339,6 +339,97 @@ fee back, the other fee is revenue`, async () => {
     await expectLedgerSound(t);
   });
 
+  it(`DSP-6, DSP-7, DSP-10: the actions offered on a dispute follow its stage, for each party and \
+for staff, and a move out of turn is a 409 that says why`, async () => {
+    const d = await disputed(1_000_000);
+    const support = await t.staff('support');
+    const path = `/api/v1/disputes/${d.disputeId}`;
+    const staffPath = `/api/admin/disputes/${d.disputeId}`;
+    const offered = async () => ({
+      buyer: (await d.buyer.get(path)).body.allowedActions,
+      seller: (await d.seller.get(path)).body.allowedActions,
+      staff: (await support.get(staffPath)).body.allowedActions,
+    });
+    const refused = (res: { status: number; body: Record<string, unknown> }) => ({
+      status: res.status,
+      type: res.body.type,
+      title: res.body.title,
+      detail: res.body.detail,
+      stage: res.body.stage,
+    });
+    const decide = () =>
+      support.post(`${staffPath}/decide`, { buyerPercent: 50, sellerPercent: 50, reason: 'Out of turn' });
+    expect(await offered()).toEqual({ buyer: [], seller: [], staff: [] });
+    expect(refused(await decide())).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/dispute-stage-conflict',
+      title: 'Not possible at this stage',
+      detail: 'The dispute is at negotiation; support-decide-arbitration needs arbitration.',
+      stage: 'negotiation',
+    });
+    expect(refused(await d.seller.post(`${path}/arbitration/pay`, CARD))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/dispute-stage-conflict',
+      title: 'Not possible at this stage',
+      detail: 'The dispute is at negotiation; party-pay-arbitration-fee needs final_offer.',
+      stage: 'negotiation',
+    });
+    expect(refused(await support.post(`${staffPath}/refuse-award`, { reason: 'Nothing yet' }))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/dispute-stage-conflict',
+      title: 'Nothing to refuse',
+      detail: 'The dispute is at negotiation.',
+      stage: 'negotiation',
+    });
+    // DSP-6: a newer offer replaces the open one, which can no longer be accepted.
+    const first = (await d.seller.post(`${path}/offers`, { sellerAmount: 600_000 })).body;
+    expect(await offered()).toEqual({ buyer: ['party-accept-offer'], seller: [], staff: [] });
+    await d.seller.post(`${path}/offers`, { sellerAmount: 500_000 });
+    const stale = await d.buyer.post(`${path}/offers/${first.id}/accept`);
+    expect({
+      status: stale.status,
+      type: stale.body.type,
+      title: stale.body.title,
+      detail: stale.body.detail,
+    }).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/offer-not-open',
+      title: 'Offer not open',
+      detail: 'This offer is superseded.',
+    });
+    // DSP-7: after the days since opening, either party may ask for arbitration; then the other pays.
+    await t.advance(5 * DAY);
+    expect(await offered()).toEqual({
+      buyer: ['party-accept-offer', 'party-request-arbitration'],
+      seller: ['party-request-arbitration'],
+      staff: [],
+    });
+    expect((await d.buyer.post(`${path}/arbitration`, CARD)).status).toBe(200);
+    expect(await offered()).toEqual({
+      buyer: ['party-accept-offer'],
+      seller: ['party-pay-arbitration-fee'],
+      staff: [],
+    });
+    expect(refused(await decide())).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/dispute-stage-conflict',
+      title: 'Not possible at this stage',
+      detail: 'The dispute is at final offer; support-decide-arbitration needs arbitration.',
+      stage: 'final_offer',
+    });
+    expect(refused(await d.seller.post(`${path}/arbitration`, CARD))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/dispute-stage-conflict',
+      title: 'Not possible at this stage',
+      detail:
+        'The dispute is at final offer; ' +
+        'party-request-arbitration needs negotiation or awaiting_default_approval.',
+      stage: 'final_offer',
+    });
+    expect((await d.seller.post(`${path}/arbitration/pay`, CARD)).body.stage).toBe('arbitration');
+    expect(await offered()).toEqual({ buyer: [], seller: [], staff: ['support-decide-arbitration'] });
+  });
+
   it('DSP-11: on an exact 50/50 split neither fee is returned', async () => {
     const d = await inArbitration(1_000_000);
     await (

@@ -187,7 +187,7 @@ withdrawing at once; bad methods get field errors`, async () => {
     expect((await save({ ...BANK, accountNumber: '123457' })).body.id).not.toBe(shortest.body.id);
   });
 
-  it('WDR-2: one withdrawal per rolling 7 days; the refusal says when the next is allowed; a rejected one does not count', async () => {
+  it('WDR-2: one withdrawal in any 7 days; the refusal says when; rejected ones do not count', async () => {
     const { seller } = await sellerWithAvailable();
     const first = await withdraw(seller, 100_000);
     expect(first.status).toBe(201);
@@ -481,6 +481,68 @@ warned in the last 30 days`, async () => {
     expect((await first.post(`/api/admin/withdrawals/${small.id}/approve`)).body.status).toBe('approved');
   });
 
+  it(`WDR-4, WDR-6: the actions offered on a payout follow its status and its approver, and a move \
+out of turn is a 409 that says why`, async () => {
+    const { seller } = await sellerWithAvailable(15_000_000);
+    const first = await t.staff('finance', 'finance-a@staff.test');
+    const second = await t.staff('finance', 'finance-b@staff.test');
+    // Above the four-eyes threshold (Rp 10.000.000 by default), as in the WDR-6 test above.
+    const w = (await withdraw(seller, 12_000_000)).body;
+    const offered = async (who: typeof first) =>
+      (await who.get(`/api/admin/withdrawals/${w.id}`)).body.allowedActions;
+    const refused = (res: { status: number; body: Record<string, unknown> }) => ({
+      status: res.status,
+      type: res.body.type,
+      title: res.body.title,
+      detail: res.body.detail,
+    });
+    const path = `/api/admin/withdrawals/${w.id}`;
+    expect(await offered(first)).toEqual(['finance-approve', 'finance-reject']);
+    expect(refused(await first.post(`${path}/mark-failed`, { reason: 'Bank refused it' }))).toEqual({
+      status: 409,
+      type: `${P}withdrawal-status`,
+      title: 'Cannot mark failed',
+      detail: `Withdrawal #${w.id} is pending; mark failed is possible when it is approved or exported.`,
+    });
+    expect((await first.post(`${path}/approve`)).body.status).toBe('awaiting_second_approval');
+    // WDR-6: the first approver is not offered the second approval; another finance user is.
+    expect(await offered(first)).toEqual(['finance-reject']);
+    expect(await offered(second)).toEqual(['finance-approve', 'finance-reject']);
+    expect(refused(await first.post(`${path}/mark-paid`, { reference: 'BCA-409-1' }))).toEqual({
+      status: 409,
+      type: `${P}withdrawal-status`,
+      title: 'Cannot mark paid',
+      detail:
+        `Withdrawal #${w.id} is awaiting second approval; mark paid is possible when it is approved or` +
+        ' exported.',
+    });
+    expect((await second.post(`${path}/approve`)).body.status).toBe('approved');
+    expect(await offered(first)).toEqual([
+      'finance-reject',
+      'finance-export',
+      'finance-mark-paid',
+      'finance-mark-failed',
+    ]);
+    expect((await first.post(`${path}/mark-paid`, { reference: 'BCA-409-2' })).status).toBe(200);
+    expect(await offered(first)).toEqual([]);
+    expect(refused(await second.post(`${path}/approve`))).toEqual({
+      status: 409,
+      type: `${P}withdrawal-status`,
+      title: 'Cannot approve',
+      detail:
+        `Withdrawal #${w.id} is paid; ` +
+        'approve is possible when it is pending or awaiting second approval.',
+    });
+    expect(refused(await second.post(`${path}/reject`, { reason: 'Too late' }))).toEqual({
+      status: 409,
+      type: `${P}withdrawal-status`,
+      title: 'Cannot reject',
+      detail:
+        `Withdrawal #${w.id} is paid; reject is possible when it is pending or awaiting second approval or` +
+        ' approved.',
+    });
+  });
+
   it('WDR-6: bulk approve decides each row on its own', async () => {
     const { seller: s1 } = await sellerWithAvailable();
     const { seller: s2 } = await sellerWithAvailable();
@@ -521,7 +583,8 @@ and can be paid or failed, not rejected`, async () => {
       ids: [w1.id, w2.id],
       confirmFlagged: [w1.id, w2.id],
     });
-    expect((await finance.get('/api/admin/withdrawals/export.csv')).status).toBe(403); // no CSRF header: it changes state
+    // No CSRF header: it changes state.
+    expect((await finance.get('/api/admin/withdrawals/export.csv')).status).toBe(403);
     const res = await finance.get('/api/admin/withdrawals/export.csv').set('X-CSRF-Token', finance.csrfToken);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);

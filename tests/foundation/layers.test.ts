@@ -13,11 +13,11 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-describe('routes parse, authorise and call a use case: no queries in routes.ts', () => {
+describe('routes parse, authorise and call a use case: no queries or transactions in routes.ts', () => {
   const files = routeFiles(join(root, 'server')).map((f) => relative(root, f));
   const found = files.flatMap((f) => queriesIn(f, readFileSync(join(root, f), 'utf8')));
 
-  it('no routes file imports sql or starts a Kysely query', () => {
+  it('no routes file imports sql, starts a Kysely query or opens a transaction', () => {
     expect(files.length).toBeGreaterThan(20);
     expect(found.map((q) => `${q.file}:${q.line} ${q.what}`)).toEqual([]);
   });
@@ -46,6 +46,23 @@ describe('routes parse, authorise and call a use case: no queries in routes.ts',
       '9 calls updateTable()',
       '13 calls deleteFrom()',
       '14 calls selectFrom()',
+    ]);
+  });
+
+  it('a route that opens a transaction is found; handing the idempotent one to a use case passes', () => {
+    const planted = `
+      export const r = (ctx, body, transaction) => [
+        ctx.db.transaction().execute((trx) => deliver(ctx, trx, body)),
+        ctx.db
+          .transaction()
+          .setIsolationLevel('serializable')
+          .execute((trx) => pay(ctx, trx, body)),
+        transaction((trx) => accept(ctx, trx, body)),
+        decideRefund(ctx, { ...body, run: transaction }),
+      ];`;
+    expect(queriesIn('planted.ts', planted).map((q) => `${q.line} ${q.what}`)).toEqual([
+      '3 opens a transaction',
+      '4 opens a transaction',
     ]);
   });
 

@@ -18,9 +18,10 @@ export interface RouteQuery {
 }
 
 /**
- * Queries written in a routes file: a value import of kysely's `sql`, or a call that starts a Kysely
- * query (`db.selectFrom(...)`, `trx.updateTable(...)`, ...). Routes call use cases; queries live in a
- * repository.
+ * Queries written in a routes file: a value import of kysely's `sql`, a call that starts a Kysely
+ * query (`db.selectFrom(...)`, `trx.updateTable(...)`, ...), or one that opens a transaction
+ * (`db.transaction()`). Routes call use cases; queries live in a repository, transactions open in the
+ * use case.
  */
 export function queriesIn(file: string, text: string): RouteQuery[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -45,6 +46,15 @@ export function queriesIn(file: string, text: string): RouteQuery[] {
       QUERY_ROOTS.has(n.expression.name.text)
     )
       out.push({ file, line: at(n), what: `calls ${n.expression.name.text}()` });
+    // `db.transaction()`: the use case opens its transaction, not the route (an idempotent route's
+    // `transaction(work)` is handed to the use case, and is not a member call).
+    if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      n.expression.name.text === 'transaction' &&
+      n.arguments.length === 0
+    )
+      out.push({ file, line: at(n), what: 'opens a transaction' });
     ts.forEachChild(n, visit);
   };
   visit(sf);

@@ -32,6 +32,40 @@ describe('accounts (ACC)', () => {
     ).toBe(422);
   });
 
+  it(`ACC-1, WRN-7: a pending account blocked by trust & safety cannot be activated by its \
+link (409 that says why)`, async () => {
+    expect((await register({ email: 'acc1b@example.test', username: 'acc1b' })).status).toBe(201);
+    const user = await t.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'acc1b@example.test')
+      .executeTakeFirstOrThrow();
+    const trust = await t.staff('trust_safety');
+    expect((await trust.get(`/api/admin/users/${user.id}`)).body.allowedActions).toEqual(['block', 'warn']);
+    expect(
+      (await trust.post(`/api/admin/users/${user.id}/block`, { reason: 'Bot registrations' })).status,
+    ).toBe(200);
+    const msg = await t.ctx.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'acc1b@example.test')
+      .where('kind', '=', 'account.activation')
+      .executeTakeFirstOrThrow();
+    const token = /token=([\w-]+)/.exec(msg.body)![1]!;
+    const res = await request(t.app).post('/api/v1/auth/activate').send({ token });
+    expect({
+      status: res.status,
+      type: res.body.type,
+      title: res.body.title,
+      detail: res.body.detail,
+    }).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/account-not-pending',
+      title: 'Account not pending',
+      detail: 'The account is blocked.',
+    });
+  });
+
   it(`ACC-2: an email belongs to one account for ever, case-insensitively, even \
 after deactivation or a block`, async () => {
     // A taken email answers like a new registration (no enumeration, issue #13) but creates no account.

@@ -243,6 +243,52 @@ milestone by milestone`, async () => {
     await expectLedgerSound(t);
   });
 
+  it(`ORD-2: accepting one proposal awards the project and declines the other pending proposals; \
+none can be accepted after that`, async () => {
+    const buyer = await t.user();
+    const other = await t.user();
+    const sellers = [await t.seller(), await t.seller(), await t.seller()];
+    const post = (who: typeof buyer) =>
+      who.post('/api/v1/projects', {
+        title: 'Logo for a coffee shop',
+        description: 'A logo and a cup sleeve design.',
+        category: 'graphics_design',
+      });
+    const project = (await post(buyer)).body;
+    const elsewhere = (await post(other)).body;
+    const propose = async (seller: typeof buyer, projectId: number) =>
+      (
+        await seller.post(`/api/v1/projects/${projectId}/proposals`, {
+          message: 'Three drafts in a week.',
+          milestones: [{ title: 'Logo', amount: 700_000, days: 7 }],
+        })
+      ).body.id as number;
+    const ids: number[] = [];
+    for (const s of sellers) ids.push(await propose(s, project.id));
+    const unrelated = await propose(sellers[0]!, elsewhere.id);
+    expect((await buyer.post(`/api/v1/proposals/${ids[1]}/accept`)).status).toBe(201);
+    const mine = (await buyer.get('/api/v1/projects?mine=true')).body;
+    const p = mine.find((x: { id: number }) => x.id === project.id);
+    expect(p.status).toBe('awarded');
+    expect(
+      Object.fromEntries(p.proposals.map((x: { id: number; status: string }) => [x.id, x.status])),
+    ).toEqual({ [ids[0]!]: 'declined', [ids[1]!]: 'accepted', [ids[2]!]: 'declined' });
+    expect((await sellers[0]!.get('/api/v1/projects')).body.map((x: { id: number }) => x.id)).not.toContain(
+      project.id,
+    );
+    // Another buyer's project and its proposal are untouched.
+    const theirs = (await other.get('/api/v1/projects?mine=true')).body[0];
+    expect(theirs).toMatchObject({ id: elsewhere.id, status: 'open' });
+    expect(theirs.proposals.map((x: { id: number; status: string }) => [x.id, x.status])).toEqual([
+      [unrelated, 'pending'],
+    ]);
+    for (const id of ids) {
+      const again = await buyer.post(`/api/v1/proposals/${id}/accept`);
+      expect(again.status).toBe(409);
+      expect(again.body.type).toBe('https://pasar.dev/problems/proposal-not-open');
+    }
+  });
+
   it('ORD-4: the commission is a policy setting taken when the order is placed (POL-1)', async () => {
     const admin = await t.staff('admin');
     const before = await makeOrder(t, { upTo: 'delivered', price: 1_000_000 });

@@ -172,7 +172,11 @@ function everyRendering() {
   for (const locale of LOCALES)
     for (const kind of Object.keys(SAMPLES) as TemplateKind[])
       for (const params of SAMPLES[kind] as TemplateParams[TemplateKind][])
-        out.push({ locale, kind, ...render(locale, 'Asia/Jakarta', 'Dewi', kind, params) });
+        out.push({
+          locale,
+          kind,
+          ...render({ locale, timezone: 'Asia/Jakarta', name: 'Dewi', kind, params }),
+        });
   return out;
 }
 
@@ -201,26 +205,32 @@ describe('notification templates', () => {
   });
 
   it('amounts read as Rp 1.000.000 and moments in Jakarta time, in each language', () => {
-    const id = render(
-      'id',
-      'Asia/Jakarta',
-      'Dewi',
-      'withdrawal.requested',
-      SAMPLES['withdrawal.requested'][0]!,
-    );
+    const id = render({
+      locale: 'id',
+      timezone: 'Asia/Jakarta',
+      name: 'Dewi',
+      kind: 'withdrawal.requested',
+      params: SAMPLES['withdrawal.requested'][0]!,
+    });
     expect(id.text).toContain('Rp 1.000.000');
     expect(id.text).toContain('Rabu, 25 November 2026 pukul 14.30 WIB');
-    const en = render(
-      'en',
-      'Asia/Jakarta',
-      'Dewi',
-      'withdrawal.requested',
-      SAMPLES['withdrawal.requested'][0]!,
-    );
+    const en = render({
+      locale: 'en',
+      timezone: 'Asia/Jakarta',
+      name: 'Dewi',
+      kind: 'withdrawal.requested',
+      params: SAMPLES['withdrawal.requested'][0]!,
+    });
     expect(en.text).toContain('Rp 1.000.000');
     expect(en.text).toContain('Wednesday, 25 November 2026 at 14:30');
     // Another marketplace time zone moves the hour with it (PASAR_TIMEZONE).
-    const wita = render('id', 'Asia/Makassar', 'Dewi', 'order.delivered', SAMPLES['order.delivered'][0]!);
+    const wita = render({
+      locale: 'id',
+      timezone: 'Asia/Makassar',
+      name: 'Dewi',
+      kind: 'order.delivered',
+      params: SAMPLES['order.delivered'][0]!,
+    });
     expect(wita.text).toContain('pukul 15.30 WITA');
   });
 });

@@ -458,6 +458,86 @@ flow holds one milestone at a time, so this is the rule alone, commission from t
     ]);
   });
 
+  it(`RES-2, RES-4, RES-6, RES-7: the actions offered on a request follow its state and the caller, \
+and a move out of turn is a 403 or 409 that says why`, async () => {
+    const o = await makeOrder(t, { upTo: 'paid' });
+    const support = await t.staff('support');
+    const req = (await openReq(o.buyer, o.orderId, cancel)).body;
+    const update = (
+      await openReq(o.buyer, o.orderId, { kind: 'update', reason: 'no_news', message: 'How is it going?' })
+    ).body;
+    const offered = async (id: number) => {
+      const of = async (who: UserClient) =>
+        (await who.get(`/api/v1/orders/${o.orderId}`)).body.resolutionRequests.find(
+          (r: { id: number }) => r.id === id,
+        ).allowedActions;
+      return { buyer: await of(o.buyer), seller: await of(o.seller) };
+    };
+    const said = (res: { status: number; body: Record<string, unknown> }) => ({
+      status: res.status,
+      type: res.body.type,
+      title: res.body.title,
+      detail: res.body.detail,
+    });
+    const path = `/api/v1/resolution-requests/${req.id}`;
+    expect(await offered(req.id)).toEqual({
+      buyer: ['requester-withdraw'],
+      seller: ['recipient-accept', 'recipient-decline'],
+    });
+    // RES-4: an update request is answered with an order message, not accepted or declined.
+    expect(await offered(update.id)).toEqual({ buyer: ['requester-withdraw'], seller: [] });
+    expect(said(await o.seller.post(`${path}/withdraw`))).toMatchObject({
+      status: 403,
+      detail: 'Only the sender withdraws a request.',
+    });
+    expect(said(await o.buyer.post(`${path}/accept`))).toMatchObject({
+      status: 403,
+      detail: 'The other party answers a request, not its sender.',
+    });
+    expect(said(await o.buyer.post(`${path}/escalate`, { statement: 'Too early to escalate.' }))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/not-escalatable',
+      title: 'Cannot escalate',
+      detail: 'Only a declined cancellation request can be escalated to support (RES-7).',
+    });
+    expect((await o.seller.post(`${path}/decline`, { answer: 'Half done.' })).status).toBe(200);
+    expect(await offered(req.id)).toEqual({ buyer: ['requester-escalate'], seller: ['recipient-escalate'] });
+    const late = await o.buyer.post(`${path}/withdraw`);
+    expect(said(late)).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/request-not-open',
+      title: 'Request not open',
+      detail: 'This request is declined already.',
+    });
+    const esc = (await o.seller.post(`${path}/escalate`, { statement: 'I did half of the work.' })).body;
+    expect(await offered(req.id)).toEqual({ buyer: [], seller: [] });
+    expect((await support.get(`/api/admin/escalations/${esc.id}`)).body.allowedActions).toEqual([
+      'support-decide',
+    ]);
+    await support.post(`/api/admin/escalations/${esc.id}/decide`, { outcome: 'continue', reason: 'On time' });
+    expect((await support.get(`/api/admin/escalations/${esc.id}`)).body.allowedActions).toEqual([]);
+  });
+
+  it(`RES-6, RES-7: staff are offered no party's answer on a request, and the other party \
+withdrawing a declined request is told it is no longer open (409 before 403)`, async () => {
+    const o = await makeOrder(t, { upTo: 'paid' });
+    const req = (await openReq(o.buyer, o.orderId, cancel)).body;
+    const support = await t.staff('support');
+    const staffView = async () =>
+      (await support.get(`/api/admin/orders/${o.orderId}`)).body.resolutionRequests.find(
+        (r: { id: number }) => r.id === req.id,
+      );
+    expect(await staffView()).toMatchObject({ status: 'open', allowedActions: [] });
+    expect((await o.seller.post(`/api/v1/resolution-requests/${req.id}/decline`, {})).status).toBe(200);
+    expect(await staffView()).toMatchObject({ status: 'declined', allowedActions: [] });
+    const res = await o.seller.post(`/api/v1/resolution-requests/${req.id}/withdraw`);
+    expect({ status: res.status, type: res.body.type, detail: res.body.detail }).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/request-not-open',
+      detail: 'This request is declined already.',
+    });
+  });
+
   it('RES-7: support may let the order continue, or cancel with full credit', async () => {
     const a = await declined(500_000);
     const e1 = (

@@ -63,14 +63,16 @@ change they tell about`, async () => {
     });
     await expect(
       t.ctx.db.transaction().execute(async (trx) => {
-        await notify(trx, t.ctx, user.id, 'account.suspension-ended', {});
+        await notify(trx, t.ctx, { userId: user.id, kind: 'account.suspension-ended', params: {} });
         throw new Error('the use case fails after notifying');
       }),
     ).rejects.toThrow('the use case fails');
     expect(await rows()).toEqual({ outbox: [], notifications: [] });
     await t.ctx.db
       .transaction()
-      .execute((trx) => notify(trx, t.ctx, user.id, 'account.suspension-ended', {}));
+      .execute((trx) =>
+        notify(trx, t.ctx, { userId: user.id, kind: 'account.suspension-ended', params: {} }),
+      );
     const after = await rows();
     expect([after.outbox.length, after.notifications.length]).toEqual([1, 1]);
   });

@@ -53,7 +53,8 @@ types × every level × every new type`, () => {
               continue;
             }
             expect(d.consequence).toBe('reminder'); // WRN-3
-            // A new seller warned again for another type has no level to lose: still WRN-5, not a first warning.
+            // A new seller warned again for another type has no level to lose: still WRN-5, not a
+            // first warning.
             expect(d.rule, `${past.join(',')} ${level} ${type}`).toBe(past.length === 0 ? 'WRN-3' : 'WRN-5');
           }
     expect(cases).toBe(40 * 4 * 3 * 2);
@@ -121,7 +122,7 @@ describe('warnings through the API (WRN)', () => {
     );
   });
 
-  it('WRN-8: the preview shows the consequence computed by the same function and changes nothing', async () => {
+  it('WRN-8: the preview shows the consequence the same function computes and changes nothing', async () => {
     const u = await t.user();
     await warn(u.id, { type: 'spam', reason: 'first' });
     const trust = await t.staff('trust_safety');
@@ -224,6 +225,83 @@ funds move to held, releasable after 90 days`, async () => {
       ).body.status,
     ).toBe('blocked');
     await expectLedgerSound(t);
+  });
+
+  it(`WRN-7, WRN-8, SEL-4: the actions offered on an account follow its status, and an action out \
+of turn is a 409 that says why`, async () => {
+    const trust = await t.staff('trust_safety');
+    const offered = async (id: number) => (await trust.get(`/api/admin/users/${id}`)).body.allowedActions;
+    const problem = (res: { status: number; body: Record<string, unknown> }) => ({
+      status: res.status,
+      type: res.body.type,
+      title: res.body.title,
+      detail: res.body.detail,
+    });
+    const buyer = await t.user();
+    const seller = await t.seller();
+    // Open: block and warn; a seller's level may be set too.
+    expect(await offered(buyer.id)).toEqual(['block', 'warn']);
+    expect(await offered(seller.id)).toEqual(['block', 'warn', 'set-level']);
+    expect(
+      problem(await trust.post(`/api/admin/users/${seller.id}/lift-suspension`, { reason: 'Appeal' })),
+    ).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/not-suspended',
+      title: 'Not suspended',
+      detail: 'The account is active.',
+    });
+    // Suspended (WRN-4): the suspension may be lifted, and a warning may still follow.
+    await warn(seller.id, { type: 'spam', reason: 'one' });
+    await warn(seller.id, { type: 'spam', reason: 'two' });
+    expect(await offered(seller.id)).toEqual(['lift-suspension', 'block', 'warn', 'set-level']);
+    // Deactivated by its owner: staff may still block it, never warn it.
+    expect((await buyer.post('/api/v1/me/deactivate', { reason: 'found_another_platform' })).status).toBe(
+      204,
+    );
+    expect(await offered(buyer.id)).toEqual(['block']);
+    expect(problem(await warn(buyer.id, { type: 'spam', reason: 'Late spam' }))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/account-closed',
+      title: 'Account closed',
+      detail: 'The account is deactivated.',
+    });
+    // Blocked: nothing is left to do.
+    expect((await trust.post(`/api/admin/users/${seller.id}/block`, { reason: 'Fraud ring' })).status).toBe(
+      200,
+    );
+    expect(await offered(seller.id)).toEqual([]);
+    expect(
+      problem(await trust.post(`/api/admin/users/${seller.id}/block`, { reason: 'Fraud ring' })),
+    ).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/already-blocked',
+      title: 'Already blocked',
+      detail: 'The account is blocked already.',
+    });
+    expect(problem(await warn(seller.id, { type: 'other', reason: 'Again' }))).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/account-closed',
+      title: 'Account closed',
+      detail: 'The account is blocked.',
+    });
+    expect(
+      problem(
+        await trust.post(`/api/admin/users/${seller.id}/level`, { level: 'level_1', reason: 'Steady work' }),
+      ),
+    ).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/account-closed',
+      title: 'Account closed',
+      detail: 'The account is blocked.',
+    });
+    expect(
+      problem(await trust.post(`/api/admin/users/${seller.id}/lift-suspension`, { reason: 'Appeal' })),
+    ).toEqual({
+      status: 409,
+      type: 'https://pasar.dev/problems/not-suspended',
+      title: 'Not suspended',
+      detail: 'The account is blocked.',
+    });
   });
 
   it('WRN-11: a warning stops counting after 90 days but stays on record', async () => {

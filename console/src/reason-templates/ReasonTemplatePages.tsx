@@ -1,19 +1,13 @@
 import {
-  BooleanField,
   BooleanInput,
-  Create,
-  Datagrid,
-  Edit,
   FunctionField,
-  List,
   SelectInput,
-  SimpleForm,
   TextField,
   TextInput,
   required,
   useTranslate,
 } from 'react-admin';
-import { DateTimeField } from '../common/DateTimeField';
+import { bilingualTextPages } from '../common/BilingualTextPages';
 
 /** The decision actions templates are kept under (the server's DECISION_ACTIONS). */
 export const DECISION_ACTIONS = [
@@ -52,57 +46,32 @@ const filters = [
   <BooleanInput key="active" source="active" />,
 ];
 
-/** OPS-6: the reason templates admins keep, per decision, in English and Indonesian. */
-export function ReasonTemplateList() {
+/** The decision a template is for, in the reader's language. */
+function ActionNameField(_: { source: 'action' }) {
   const translate = useTranslate();
   return (
-    <List sort={{ field: 'action', order: 'ASC' }} filters={filters}>
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <FunctionField
-          source="action"
-          render={(r) => translate(`resources.reason-templates.action_names.${r.action}`, { _: r.action })}
-        />
-        <TextField source="name" />
-        <TextField source="bodyEn" sortable={false} />
-        <TextField source="bodyId" sortable={false} />
-        <BooleanField source="active" sortable={false} />
-        <DateTimeField source="updatedAt" />
-      </Datagrid>
-    </List>
+    <FunctionField
+      source="action"
+      render={(r) => translate(`resources.reason-templates.action_names.${r.action}`, { _: r.action })}
+    />
   );
 }
 
-function TemplateForm() {
-  return (
-    <SimpleForm>
-      <SelectInput source="action" choices={ACTION_CHOICES} validate={required()} />
-      <TextInput source="name" validate={required()} fullWidth />
-      <TextInput
-        source="bodyEn"
-        validate={required()}
-        multiline
-        minRows={3}
-        fullWidth
-        helperText="resources.reason-templates.helper"
-      />
-      <TextInput source="bodyId" validate={required()} multiline minRows={3} fullWidth />
-      <BooleanInput source="active" defaultValue />
-    </SimpleForm>
-  );
-}
+/** OPS-6: the reason templates admins keep, per decision, in English and Indonesian. */
+const pages = bilingualTextPages({
+  sort: { field: 'action', order: 'ASC' },
+  filters,
+  columns: [
+    <ActionNameField key="action" source="action" />,
+    <TextField key="name" source="name" />,
+    <TextField key="bodyEn" source="bodyEn" sortable={false} />,
+    <TextField key="bodyId" source="bodyId" sortable={false} />,
+  ],
+  before: <SelectInput source="action" choices={ACTION_CHOICES} validate={required()} />,
+  bodyRows: 3,
+  helperText: { bodyEn: 'resources.reason-templates.helper' },
+});
 
-export function ReasonTemplateEdit() {
-  return (
-    <Edit mutationMode="pessimistic">
-      <TemplateForm />
-    </Edit>
-  );
-}
-
-export function ReasonTemplateCreate() {
-  return (
-    <Create redirect="list">
-      <TemplateForm />
-    </Create>
-  );
-}
+export const ReasonTemplateList = pages.List;
+export const ReasonTemplateEdit = pages.Edit;
+export const ReasonTemplateCreate = pages.Create;

@@ -1,18 +1,6 @@
-import {
-  BooleanField,
-  BooleanInput,
-  Create,
-  Datagrid,
-  Edit,
-  List,
-  SelectInput,
-  SimpleForm,
-  TextField,
-  TextInput,
-  required,
-} from 'react-admin';
+import { SelectInput, TextField, TextInput } from 'react-admin';
 import { STAFF_STATUS } from '../tickets/choices';
-import { DateTimeField } from '../common/DateTimeField';
+import { bilingualTextPages } from '../common/BilingualTextPages';
 import { EnumField } from '../common/EnumField';
 
 const STATUS_CHOICES = STAFF_STATUS.map((s) => ({
@@ -20,59 +8,28 @@ const STATUS_CHOICES = STAFF_STATUS.map((s) => ({
   name: `resources.tickets.status.${s.status}`,
 }));
 
-export function MacroList() {
-  return (
-    <List sort={{ field: 'name', order: 'ASC' }} filters={[<TextInput key="q" source="q" alwaysOn />]}>
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <TextField source="name" />
-        <EnumField source="setStatus" kind="status.tickets" sortable={false} />
-        <TextField source="addTag" emptyText="—" sortable={false} />
-        <BooleanField source="active" sortable={false} />
-        <DateTimeField source="updatedAt" />
-      </Datagrid>
-    </List>
-  );
-}
-
-function MacroForm() {
-  return (
-    <SimpleForm>
-      <TextInput source="name" validate={required()} fullWidth />
-      <TextInput
-        source="bodyEn"
-        validate={required()}
-        multiline
-        minRows={4}
-        fullWidth
-        helperText="resources.ticket-macros.placeholders"
-      />
-      <TextInput
-        source="bodyId"
-        validate={required()}
-        multiline
-        minRows={4}
-        fullWidth
-        helperText="resources.ticket-macros.placeholders"
-      />
+/** SUP-5: the macros admins keep, in English and Indonesian, with the status and tag they set. */
+const pages = bilingualTextPages({
+  sort: { field: 'name', order: 'ASC' },
+  filters: [<TextInput key="q" source="q" alwaysOn />],
+  columns: [
+    <TextField key="name" source="name" />,
+    <EnumField key="setStatus" source="setStatus" kind="status.tickets" sortable={false} />,
+    <TextField key="addTag" source="addTag" emptyText="—" sortable={false} />,
+  ],
+  after: (
+    <>
       <SelectInput source="setStatus" choices={STATUS_CHOICES} emptyText="—" />
       <TextInput source="addTag" />
-      <BooleanInput source="active" defaultValue />
-    </SimpleForm>
-  );
-}
+    </>
+  ),
+  bodyRows: 4,
+  helperText: {
+    bodyEn: 'resources.ticket-macros.placeholders',
+    bodyId: 'resources.ticket-macros.placeholders',
+  },
+});
 
-export function MacroEdit() {
-  return (
-    <Edit mutationMode="pessimistic">
-      <MacroForm />
-    </Edit>
-  );
-}
-
-export function MacroCreate() {
-  return (
-    <Create redirect="list">
-      <MacroForm />
-    </Create>
-  );
-}
+export const MacroList = pages.List;
+export const MacroEdit = pages.Edit;
+export const MacroCreate = pages.Create;

@@ -80,7 +80,7 @@ export function accountAdminRoutes(ctx: AppContext) {
       summary: 'Every SMS written to the outbox (ACC-10, OPS-5): what the development SMS sender "sent"',
       query: listQuery,
       response: z.array(sms),
-      handler: ({ query, res }) => listResource(ctx.db, res, smsBase(), smsSpec, query),
+      handler: ({ query, res }) => listResource(ctx.db, { res, base: smsBase(), spec: smsSpec, query }),
     }),
     defineRoute({
       method: 'get',

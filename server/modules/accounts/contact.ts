@@ -147,9 +147,15 @@ async function checkPhoneCode(ctx: AppContext, userId: number, purpose: CodePurp
         'This code was tried too many times: ask a new one.',
       );
     default:
-      throw new Problem(422, 'phone-code-wrong', 'Wrong code', 'The code is not right.', {
-        attemptsLeft: outcome.left,
-        errors: field,
+      throw new Problem({
+        status: 422,
+        slug: 'phone-code-wrong',
+        title: 'Wrong code',
+        detail: 'The code is not right.',
+        extra: {
+          attemptsLeft: outcome.left,
+          errors: field,
+        },
       });
   }
 }
@@ -233,7 +239,12 @@ export async function requestEmailChange(
   input: z.infer<typeof emailChangeSchema>,
 ): Promise<{ next: 'phone-code' | 'confirm-link'; message: string }> {
   if (!(await verifyPassword(user.password_hash, input.password)))
-    throw new Problem(403, 'current-password-wrong', 'Current password wrong', 'The password is not right.');
+    throw new Problem({
+      status: 403,
+      slug: 'current-password-wrong',
+      title: 'Current password wrong',
+      detail: 'The password is not right.',
+    });
   if (input.newEmail === user.email.toLowerCase())
     throw problems.validation([{ field: 'body.newEmail', message: 'this is already your address' }]);
   const settings = await settingsAt(ctx.db, ctx.clock.now());
@@ -275,7 +286,11 @@ export async function requestEmailChange(
         kind: 'account.email-change-confirm',
         params: { link, hours, newEmail: input.newEmail },
       });
-      await notify(trx, ctx, user.id, 'account.email-change-requested', { newEmail: input.newEmail });
+      await notify(trx, ctx, {
+        userId: user.id,
+        kind: 'account.email-change-requested',
+        params: { newEmail: input.newEmail },
+      });
     }
     await audit(trx, ctx.clock, {
       actor: { type: 'user', id: user.id },

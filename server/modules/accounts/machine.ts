@@ -50,11 +50,26 @@ export const ACCOUNT_MACHINE = defineMachine<UserStatus, AccountActor, never, 'u
       case 'user-activate':
         return problems.conflict('account-not-pending', 'Account not pending', `The account is ${status}.`);
       case 'staff-suspend':
-        return new Problem(409, 'account-closed', 'Account closed', `The account is ${status}.`);
+        return new Problem({
+          status: 409,
+          slug: 'account-closed',
+          title: 'Account closed',
+          detail: `The account is ${status}.`,
+        });
       case 'block':
-        return new Problem(409, 'already-blocked', 'Already blocked', 'The account is blocked already.');
+        return new Problem({
+          status: 409,
+          slug: 'already-blocked',
+          title: 'Already blocked',
+          detail: 'The account is blocked already.',
+        });
       default:
-        return new Problem(409, 'not-suspended', 'Not suspended', `The account is ${status}.`);
+        return new Problem({
+          status: 409,
+          slug: 'not-suspended',
+          title: 'Not suspended',
+          detail: `The account is ${status}.`,
+        });
     }
   },
 });
@@ -74,5 +89,10 @@ export function accountActions(u: { status: UserStatus; isSeller?: boolean }, ac
 /** SEL-4: a level is set by hand on an account staff can still act on (not a blocked one). */
 export function checkSetLevel(status: UserStatus) {
   if (!canStillAct(ACCOUNT_MACHINE, status, 'staff'))
-    throw new Problem(409, 'account-closed', 'Account closed', `The account is ${status}.`);
+    throw new Problem({
+      status: 409,
+      slug: 'account-closed',
+      title: 'Account closed',
+      detail: `The account is ${status}.`,
+    });
 }

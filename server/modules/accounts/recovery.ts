@@ -85,7 +85,7 @@ export async function sendPasswordReset(
     { purpose: 'password_reset', now, ttlMs: minutes * 60_000 },
   );
   const link = `${ctx.config.publicUrl}/api/v1/auth/password-reset/confirm?token=${token}`;
-  await notify(trx, ctx, user.id, 'account.password-reset', { link, minutes });
+  await notify(trx, ctx, { userId: user.id, kind: 'account.password-reset', params: { link, minutes } });
   await audit(trx, ctx.clock, {
     actor: by ?? { type: 'user', id: user.id },
     action: 'account.password-reset-request',
@@ -118,7 +118,7 @@ export async function issueActivation(ctx: AppContext, trx: Transaction<Database
     })
     .execute();
   const link = `${ctx.config.publicUrl}/api/v1/auth/activate?token=${token}`;
-  await notify(trx, ctx, userId, 'account.activation', { link, days: ACTIVATION_TTL_DAYS });
+  await notify(trx, ctx, { userId, kind: 'account.activation', params: { link, days: ACTIVATION_TTL_DAYS } });
 }
 
 /** The job behind an activation resend: only a pending account gets a mail. */
@@ -175,6 +175,6 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
       subjectId: userId,
       after: { password: 'reset', sessionsEnded: true },
     });
-    await notify(trx, ctx, userId, 'account.password-changed', {});
+    await notify(trx, ctx, { userId, kind: 'account.password-changed', params: {} });
   });
 }

@@ -122,14 +122,19 @@ function loginRefusal(user: User): Problem | null {
     case 'pending_activation':
       return problems.forbidden('Activate the account first: follow the link in the activation email.');
     case 'blocked':
-      return new Problem(
-        403,
-        'account-blocked',
-        'Account blocked',
-        'This account is blocked and cannot log in. Contact support.',
-      );
+      return new Problem({
+        status: 403,
+        slug: 'account-blocked',
+        title: 'Account blocked',
+        detail: 'This account is blocked and cannot log in. Contact support.',
+      });
     case 'deactivated':
-      return new Problem(403, 'account-deactivated', 'Account deactivated', 'This account was deactivated.');
+      return new Problem({
+        status: 403,
+        slug: 'account-deactivated',
+        title: 'Account deactivated',
+        detail: 'This account was deactivated.',
+      });
     default:
       return null;
   }

@@ -74,7 +74,7 @@ export async function register(ctx: AppContext, input: z.infer<typeof registerSc
       .executeTakeFirst();
     const owner = taken.find((t) => t.email.toLowerCase() === input.email) ?? retired;
     if (owner) {
-      await notify(trx, ctx, owner.id, 'account.already-registered', {});
+      await notify(trx, ctx, { userId: owner.id, kind: 'account.already-registered', params: {} });
       return registration(input);
     }
     const user = await createRecord(trx, ACCOUNT_MACHINE, {
@@ -146,7 +146,7 @@ export async function activate(ctx: AppContext, token: string): Promise<User> {
       .where('id', '=', row.user_id)
       .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
-    checkTransition(ACCOUNT_MACHINE, user.status, 'user-activate', 'user');
+    checkTransition(ACCOUNT_MACHINE, { state: user.status, name: 'user-activate', actor: 'user' });
     await trx.updateTable('activation_tokens').set({ used_at: now }).where('id', '=', row.id).execute();
     await applyTransition(trx, {
       machine: ACCOUNT_MACHINE,
@@ -217,13 +217,13 @@ export async function updateProfile(
   if (change.phone !== undefined)
     errors.push({ field: 'body.phone', message: 'Set the phone with POST /api/v1/me/phone (ACC-10).' });
   if (errors.length)
-    throw new Problem(
-      422,
-      'field-not-changeable',
-      'Field cannot be changed',
-      errors.map((e) => e.message).join(' '),
-      { errors },
-    );
+    throw new Problem({
+      status: 422,
+      slug: 'field-not-changeable',
+      title: 'Field cannot be changed',
+      detail: errors.map((e) => e.message).join(' '),
+      extra: { errors },
+    });
   return ctx.db.transaction().execute(async (trx) => {
     const set = {
       ...(change.name !== undefined ? { name: change.name } : {}),
@@ -270,12 +270,12 @@ export async function changePassword(
   input: z.infer<typeof passwordChangeSchema>,
 ) {
   if (!(await verifyPassword(user.password_hash, input.currentPassword)))
-    throw new Problem(
-      403,
-      'current-password-wrong',
-      'Current password wrong',
-      'The current password is not right; the password was not changed.',
-    );
+    throw new Problem({
+      status: 403,
+      slug: 'current-password-wrong',
+      title: 'Current password wrong',
+      detail: 'The current password is not right; the password was not changed.',
+    });
   const weakness = passwordWeakness(input.newPassword, user);
   if (weakness) throw problems.validation([{ field: 'body.newPassword', message: weakness }]);
   const passwordHash = await hashPassword(input.newPassword);
@@ -290,7 +290,7 @@ export async function changePassword(
       subjectId: user.id,
       after: { password: 'changed', otherSessionsEnded: input.signOutOtherSessions },
     });
-    await notify(trx, ctx, user.id, 'account.password-changed', {});
+    await notify(trx, ctx, { userId: user.id, kind: 'account.password-changed', params: {} });
   });
 }
 

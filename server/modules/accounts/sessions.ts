@@ -58,11 +58,15 @@ export async function openSession(ctx: AppContext, user: User, req: Request) {
         .set({ end_link_hash: hashLinkToken(endToken) })
         .where('id', '=', issued.tokenId)
         .execute();
-      await notify(trx, ctx, user.id, 'account.new-sign-in', {
-        at: now,
-        ip,
-        device: userAgent || 'unknown device',
-        endLink: `${ctx.config.publicUrl}/api/v1/auth/sessions/end?token=${endToken}`,
+      await notify(trx, ctx, {
+        userId: user.id,
+        kind: 'account.new-sign-in',
+        params: {
+          at: now,
+          ip,
+          device: userAgent || 'unknown device',
+          endLink: `${ctx.config.publicUrl}/api/v1/auth/sessions/end?token=${endToken}`,
+        },
       });
     }
     return issued;

@@ -55,7 +55,7 @@ export function auditRoutes(ctx: AppContext) {
       summary: 'The append-only audit log (OPS-3), newest first',
       query: listQuery,
       response: z.array(auditRow),
-      handler: ({ query, res }) => listResource(ctx.db, res, auditEntries(ctx.db), spec, query),
+      handler: ({ query, res }) => listResource(ctx.db, { res, base: auditEntries(ctx.db), spec, query }),
     }),
     defineRoute({
       method: 'get',
@@ -66,15 +66,14 @@ export function auditRoutes(ctx: AppContext) {
       query: listQuery,
       response: z.array(auditRow),
       handler: ({ query, res, staff }) =>
-        listResource(
-          ctx.db,
+        listResource(ctx.db, {
           res,
-          auditEntries(ctx.db)
+          base: auditEntries(ctx.db)
             .where('audit_log.actor_type', '=', 'staff')
             .where('audit_log.actor_id', '=', staff.id),
-          { ...spec, resource: 'my-activity' },
+          spec: { ...spec, resource: 'my-activity' },
           query,
-        ),
+        }),
     }),
     defineRoute({
       method: 'get',

@@ -3,13 +3,14 @@ import { Problem, problems } from '../../http/problem.js';
 /** The catalogue's named problems: who may publish, and which proposals a project still takes. */
 export const catalogueErrors = {
   sellerOnly: () =>
-    new Problem(
-      403,
-      'seller-only',
-      'Become a seller first',
-      'Only sellers can do this. Apply with POST /api/v1/seller-application; the team decides within' +
+    new Problem({
+      status: 403,
+      slug: 'seller-only',
+      title: 'Become a seller first',
+      detail:
+        'Only sellers can do this. Apply with POST /api/v1/seller-application; the team decides within' +
         ' 3 business days.',
-    ),
+    }),
   projectClosed: () =>
     problems.conflict('project-closed', 'Project closed', 'This project takes no more proposals.'),
   ownProject: () =>

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import { allowedActions, applyTransition, defineMachine, type Transition } from '../../machines/apply.js';
+import { applyTransition, defineMachine, type Transition } from '../../machines/apply.js';
 
 /** ORD-1, ORD-2: a project is open to proposals until its buyer accepts one. */
 export type ProjectStatus = 'open' | 'awarded' | 'closed';
@@ -36,15 +36,6 @@ export const PROPOSAL_MACHINE = defineMachine<ProposalStatus, 'buyer', never, 'p
   initial: ['pending'],
   transitions: PROPOSAL_TRANSITIONS,
 });
-
-/** The project's buyer accepts a pending proposal while the project is open. */
-export function proposalActions(
-  p: { status: ProposalStatus },
-  projectStatus: ProjectStatus,
-  actor: 'buyer' | null,
-): string[] {
-  return projectStatus === 'open' ? allowedActions(PROPOSAL_MACHINE, p.status, actor) : [];
-}
 
 /** ORD-2: the buyer accepts one proposal: it is accepted, the others declined, the project awarded. */
 export async function awardProposal(

@@ -108,7 +108,7 @@ export async function updateService(
     const s = await lockService(trx, id);
     if (!s || s.seller_id !== user.id) throw problems.notFound('service');
     // CAT-2: a rejected service is never restored, not even taken on or off sale.
-    checkTransition(SERVICE_MACHINE, s.status, 'seller-edit', 'seller', s.id);
+    checkTransition(SERVICE_MACHINE, { state: s.status, name: 'seller-edit', actor: 'seller', id: s.id });
     // CAT-1: an approved service with an open review has a pending version (a pre-moderated edit): buyers
     // keep seeing the approved text while the new one waits, and a further edit builds on the pending one.
     const open = await openReview(trx, s.id);

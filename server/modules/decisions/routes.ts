@@ -7,10 +7,10 @@ import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { filters, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
-import { auditedTextRoutes } from '../audit/audited-crud.js';
+import { auditedTextRoutes } from '../audit/audited-text-routes.js';
 import { CASE_KINDS, DECISION_ACTIONS, mayNote, type CaseKind } from './rules.js';
-import { addCaseNote, caseExists, caseNotes, localesOf, readersOf } from './repository.js';
+import { caseExists, caseNotes, localesOf, readersOf } from './repository.js';
+import { noteCase } from './service.js';
 
 const templateBody = z.object({
   action: z.enum(DECISION_ACTIONS),
@@ -133,23 +133,13 @@ export function decisionRoutes(ctx: AppContext) {
       body: z.object({ body: z.string().trim().min(1).max(5000) }),
       handler: async ({ params, body, req, staff }) => {
         await guard(staff.role, params.kind, params.caseId);
-        return ctx.db.transaction().execute(async (trx) => {
-          const note = await addCaseNote(trx, {
-            kind: params.kind,
-            caseId: params.caseId,
-            authorId: staff.id,
-            body: body.body,
-            at: ctx.clock.now(),
-          });
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'case-note.add',
-            subjectType: params.kind.replace(/s$/, '').replace('-', '_'),
-            subjectId: params.caseId,
-            after: { noteId: note.id, body: note.body },
-            requestId: req.id as string,
-          });
-          return { ...note, authorName: staff.name };
+        return noteCase(ctx, {
+          kind: params.kind,
+          caseId: params.caseId,
+          author: staff,
+          body: body.body,
+          actor: actorOf(req),
+          requestId: req.id as string,
         });
       },
     }),

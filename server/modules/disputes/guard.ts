@@ -10,27 +10,28 @@ export async function assertNotDisputed(db: Executor, orderId: number): Promise<
     .where('stage', '<>', 'closed')
     .executeTakeFirst();
   if (open)
-    throw new Problem(
-      409,
-      'order-disputed',
-      'Order under dispute',
-      `Dispute #${open.id} is open on this order (${open.stage.replace(/_/g, ' ')}): deliveries, requests` +
+    throw new Problem({
+      status: 409,
+      slug: 'order-disputed',
+      title: 'Order under dispute',
+      detail:
+        `Dispute #${open.id} is open on this order (${open.stage.replace(/_/g, ' ')}): deliveries, requests` +
         ` and reviews wait until it closes (DSP-3).`,
-      { disputeId: open.id },
-    );
+      extra: { disputeId: open.id },
+    });
 }
 
 /** DSP-3: a disputed order can never be reviewed. */
 export async function assertNeverDisputed(db: Executor, orderId: number): Promise<void> {
   const any = await db.selectFrom('disputes').select('id').where('order_id', '=', orderId).executeTakeFirst();
   if (any)
-    throw new Problem(
-      409,
-      'order-disputed',
-      'Disputed order',
-      `This order was disputed (#${any.id}); disputed orders cannot be reviewed (DSP-3).`,
-      { disputeId: any.id },
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'order-disputed',
+      title: 'Disputed order',
+      detail: `This order was disputed (#${any.id}); disputed orders cannot be reviewed (DSP-3).`,
+      extra: { disputeId: any.id },
+    });
 }
 
 export async function hasOpenDispute(db: Executor, orderId: number): Promise<boolean> {

@@ -95,15 +95,15 @@ export const DISPUTE_MACHINE = defineMachine<DisputeStage, DisputeActor, never, 
 
 /** 409 for a dispute at the wrong stage: the title says what was refused, the detail where it stands. */
 export function stageConflict(stage: string, title: string, needs = ''): Problem {
-  return new Problem(
-    409,
-    'dispute-stage-conflict',
+  return new Problem({
+    status: 409,
+    slug: 'dispute-stage-conflict',
     title,
-    `The dispute is at ${stage.replace(/_/g, ' ')}${needs}.`,
-    {
+    detail: `The dispute is at ${stage.replace(/_/g, ' ')}${needs}.`,
+    extra: {
       stage,
     },
-  );
+  });
 }
 
 /** What a user or staff member may do on a dispute now (the case page and the parties' view list it). */
@@ -134,5 +134,11 @@ export const OFFER_MACHINE = defineMachine<OfferStatus, 'party', never, 'dispute
   column: 'status',
   initial: ['open'],
   transitions: OFFER_TRANSITIONS,
-  conflict: (status) => new Problem(409, 'offer-not-open', 'Offer not open', `This offer is ${status}.`),
+  conflict: (status) =>
+    new Problem({
+      status: 409,
+      slug: 'offer-not-open',
+      title: 'Offer not open',
+      detail: `This offer is ${status}.`,
+    }),
 });

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString, intString } from '../../http/schemas.js';
@@ -32,7 +30,6 @@ import { disputeListSpec, myDisputes, staffDisputes } from './repository.js';
 import { withSla } from '../queues/sla.js';
 
 export function disputeRoutes(ctx: AppContext) {
-  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const mine = async (id: number, userId: number) =>
     (await disputeDetail(ctx, id, { userId })) ?? Promise.reject(problems.notFound('dispute'));
   const disputeParams = idParams;
@@ -58,7 +55,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: idParams,
       body: openDisputeSchema,
       handler: async ({ params, body, user }) =>
-        mine((await tx((trx) => openDispute(ctx, trx, user.id, params.id, body))).id, user.id),
+        mine((await openDispute(ctx, { userId: user.id, orderId: params.id, input: body })).id, user.id),
     }),
     defineRoute({
       method: 'get',
@@ -83,7 +80,12 @@ export function disputeRoutes(ctx: AppContext) {
       body: z.object({ text: z.string().trim().min(3).max(10_000) }),
       before: [evidenceUpload()],
       handler: ({ params, body, user, req }) =>
-        addStatementWithEvidence(ctx, user.id, params.id, body.text, uploadedFiles(req, 'files')),
+        addStatementWithEvidence(ctx, {
+          userId: user.id,
+          disputeId: params.id,
+          text: body.text,
+          files: uploadedFiles(req, 'files'),
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -95,7 +97,7 @@ export function disputeRoutes(ctx: AppContext) {
       params: disputeParams,
       body: z.object({ sellerAmount: z.number().int().min(0) }),
       handler: ({ params, body, user }) =>
-        tx((trx) => makeOffer(ctx, trx, user.id, params.id, body.sellerAmount)),
+        makeOffer(ctx, { userId: user.id, disputeId: params.id, sellerAmount: body.sellerAmount }),
     }),
     defineRoute({
       method: 'post',
@@ -108,7 +110,9 @@ export function disputeRoutes(ctx: AppContext) {
       params: z.object({ id: idString, oid: idString }),
       idempotent: true,
       handler: ({ params, user, transaction }) =>
-        transaction((trx) => acceptOffer(ctx, trx, user.id, params.id, params.oid)),
+        transaction((trx) =>
+          acceptOffer(ctx, trx, { userId: user.id, disputeId: params.id, offerId: params.oid }),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -122,7 +126,9 @@ export function disputeRoutes(ctx: AppContext) {
       body: paymentSourceSchema,
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
-        transaction((trx) => requestArbitration(ctx, trx, user.id, params.id, toSource(body))),
+        transaction((trx) =>
+          requestArbitration(ctx, trx, { userId: user.id, disputeId: params.id, source: toSource(body) }),
+        ),
     }),
     defineRoute({
       method: 'post',
@@ -134,7 +140,9 @@ export function disputeRoutes(ctx: AppContext) {
       body: paymentSourceSchema,
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
-        transaction((trx) => payArbitrationFee(ctx, trx, user.id, params.id, toSource(body))),
+        transaction((trx) =>
+          payArbitrationFee(ctx, trx, { userId: user.id, disputeId: params.id, source: toSource(body) }),
+        ),
     }),
 
     defineRoute({
@@ -148,13 +156,12 @@ export function disputeRoutes(ctx: AppContext) {
       handler: async ({ query, res }) =>
         withSla(
           ctx,
-          await listResource(
-            ctx.db,
+          await listResource(ctx.db, {
             res,
-            staffDisputes(ctx.db, ctx.clock),
-            withQueueFilters(ctx, disputeListSpec(ctx.clock), 'disputes'),
+            base: staffDisputes(ctx.db, ctx.clock),
+            spec: withQueueFilters(ctx, disputeListSpec(ctx.clock), 'disputes'),
             query,
-          ),
+          }),
         ),
     }),
     defineRoute({
@@ -204,7 +211,13 @@ export function disputeRoutes(ctx: AppContext) {
       body: z.object({ reason }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        approveAward(ctx, actorOf(req), params.id, body.reason, req.id as string, transaction),
+        approveAward(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          reason: body.reason,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -215,7 +228,12 @@ export function disputeRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ reason }),
       handler: ({ params, body, req }) =>
-        refuseAward(ctx, actorOf(req), params.id, body.reason, req.id as string),
+        refuseAward(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          reason: body.reason,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -232,7 +250,13 @@ export function disputeRoutes(ctx: AppContext) {
       }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        decideArbitration(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        decideArbitration(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
   ];
 }

@@ -100,116 +100,116 @@ const staffSla = (ctx: AppContext, trx: Trx, now: Date) =>
  */
 export async function openDispute(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  orderId: number,
-  input: z.infer<typeof openDisputeSchema>,
-) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (!OPEN.includes(order.status))
-    throw new Problem(
-      409,
-      'order-not-disputable',
-      'Order closed',
-      `The order is ${order.status}; disputes are about money still in escrow.`,
-    );
-  const m = await trx
-    .selectFrom('milestones')
-    .selectAll()
-    .where('id', '=', input.milestoneId)
-    .where('order_id', '=', orderId)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  if (!m) throw problems.notFound('milestone');
-  const escrow = await accountBalance(trx, account.escrow(m.id));
-  if (!['in_escrow', 'delivered'].includes(m.status) || escrow <= 0)
-    throw problems.unprocessable(
-      'milestone-not-escrowed',
-      'Nothing in escrow',
-      'A dispute is opened on a milestone paid into escrow (DSP-1).',
-    );
-  if (input.amount > escrow)
-    throw problems.unprocessable(
-      'amount-exceeds-escrow',
-      'More than the escrow',
-      `The amount can never exceed the escrowed Rp ${escrow} (DSP-1).`,
-      { errors: [{ field: 'body.amount', message: `at most ${escrow}` }] },
-    );
-  const open = await trx
-    .selectFrom('disputes')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .where('stage', '<>', 'closed')
-    .executeTakeFirst();
-  if (open)
-    throw problems.conflict(
-      'dispute-open',
-      'Dispute already open',
-      `Dispute #${open.id} is open on this order.`,
-    );
-  const s = await settingsAt(trx, now);
-  const respondBy = addDays(now, s.dispute_response_days);
-  const d = await createRecord(trx, DISPUTE_MACHINE, {
-    order_id: orderId,
-    milestone_id: m.id,
-    opened_by: userId,
-    opener_role: role,
-    reason: input.reason,
-    escrow_amount: escrow,
-    opener_amount: input.amount,
-    outcome: null,
-    respond_by: respondBy,
-    responded_at: null,
-    arbitration_requested_by: null,
-    arbitration_requested_at: null,
-    fee_amount: null,
-    fee_due_at: null,
-    seller_amount: null,
-    buyer_percent: null,
-    decision_reason: null,
-    decided_by: null,
-    decided_at: null,
-    sla_due_at: null,
-    assigned_to: null,
-    created_at: now,
-    closed_at: null,
-  });
-  await trx
-    .insertInto('dispute_statements')
-    .values({ dispute_id: d.id, author_id: userId, author_role: role, text: input.reason, created_at: now })
-    .execute();
-  await recordEvent(
-    trx,
-    now,
+  {
+    userId,
     orderId,
-    'dispute-opened',
-    { actor: role, id: userId },
-    { disputeId: d.id, milestoneId: m.id, escrow, sellerAmount: input.amount },
-  );
-  await scheduleJob(trx, now, {
-    kind: JOB_DISPUTE_RESPONSE,
-    runAt: respondBy,
-    payload: { disputeId: d.id },
-    dedupeKey: `dispute:${d.id}:response`,
-  });
-  await notify(
-    trx,
-    ctx,
-    userOf(order, other(role)),
-    'dispute.opened',
-    {
-      title: order.title,
-      by: role,
-      seq: m.seq,
-      escrow,
+    input,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; input: z.infer<typeof openDisputeSchema>; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    if (!OPEN.includes(order.status))
+      throw new Problem({
+        status: 409,
+        slug: 'order-not-disputable',
+        title: 'Order closed',
+        detail: `The order is ${order.status}; disputes are about money still in escrow.`,
+      });
+    const m = await trx
+      .selectFrom('milestones')
+      .selectAll()
+      .where('id', '=', input.milestoneId)
+      .where('order_id', '=', orderId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!m) throw problems.notFound('milestone');
+    const escrow = await accountBalance(trx, account.escrow(m.id));
+    if (!['in_escrow', 'delivered'].includes(m.status) || escrow <= 0)
+      throw problems.unprocessable(
+        'milestone-not-escrowed',
+        'Nothing in escrow',
+        'A dispute is opened on a milestone paid into escrow (DSP-1).',
+      );
+    if (input.amount > escrow)
+      throw problems.unprocessable(
+        'amount-exceeds-escrow',
+        'More than the escrow',
+        `The amount can never exceed the escrowed Rp ${escrow} (DSP-1).`,
+        { errors: [{ field: 'body.amount', message: `at most ${escrow}` }] },
+      );
+    const open = await trx
+      .selectFrom('disputes')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .where('stage', '<>', 'closed')
+      .executeTakeFirst();
+    if (open)
+      throw problems.conflict(
+        'dispute-open',
+        'Dispute already open',
+        `Dispute #${open.id} is open on this order.`,
+      );
+    const s = await settingsAt(trx, now);
+    const respondBy = addDays(now, s.dispute_response_days);
+    const d = await createRecord(trx, DISPUTE_MACHINE, {
+      order_id: orderId,
+      milestone_id: m.id,
+      opened_by: userId,
+      opener_role: role,
       reason: input.reason,
-      proposedToSeller: input.amount,
-      respondBy,
-    },
-    { disputeId: d.id },
-  );
-  return d;
+      escrow_amount: escrow,
+      opener_amount: input.amount,
+      outcome: null,
+      respond_by: respondBy,
+      responded_at: null,
+      arbitration_requested_by: null,
+      arbitration_requested_at: null,
+      fee_amount: null,
+      fee_due_at: null,
+      seller_amount: null,
+      buyer_percent: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      sla_due_at: null,
+      assigned_to: null,
+      created_at: now,
+      closed_at: null,
+    });
+    await trx
+      .insertInto('dispute_statements')
+      .values({ dispute_id: d.id, author_id: userId, author_role: role, text: input.reason, created_at: now })
+      .execute();
+    await recordEvent(trx, now, {
+      orderId,
+      event: 'dispute-opened',
+      by: { actor: role, id: userId },
+      data: { disputeId: d.id, milestoneId: m.id, escrow, sellerAmount: input.amount },
+    });
+    await scheduleJob(trx, now, {
+      kind: JOB_DISPUTE_RESPONSE,
+      runAt: respondBy,
+      payload: { disputeId: d.id },
+      dedupeKey: `dispute:${d.id}:response`,
+    });
+    await notify(trx, ctx, {
+      userId: userOf(order, other(role)),
+      kind: 'dispute.opened',
+      params: {
+        title: order.title,
+        by: role,
+        seq: m.seq,
+        escrow,
+        reason: input.reason,
+        proposedToSeller: input.amount,
+        respondBy,
+      },
+      payload: { disputeId: d.id },
+    });
+    return d;
+  });
 }
 
 /** The other party's first statement or offer is their response (DSP-4). */
@@ -224,90 +224,96 @@ async function markResponded(trx: Trx, now: Date, d: Dispute, role: Role) {
 export async function addStatement(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  text: string,
+  { userId, disputeId, text }: { userId: number; disputeId: number; text: string },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
   if (dispute.stage === 'closed')
-    throw new Problem(409, 'dispute-closed', 'Dispute closed', 'This dispute is closed.');
+    throw new Problem({
+      status: 409,
+      slug: 'dispute-closed',
+      title: 'Dispute closed',
+      detail: 'This dispute is closed.',
+    });
   const row = await trx
     .insertInto('dispute_statements')
     .values({ dispute_id: disputeId, author_id: userId, author_role: role, text, created_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
   await markResponded(trx, now, dispute, role);
-  await notify(
-    trx,
-    ctx,
-    userOf(order, other(role)),
-    'dispute.statement',
-    { disputeId, text: text.slice(0, 1000) },
-    { disputeId },
-  );
+  await notify(trx, ctx, {
+    userId: userOf(order, other(role)),
+    kind: 'dispute.statement',
+    params: { disputeId, text: text.slice(0, 1000) },
+    payload: { disputeId },
+  });
   return { id: row.id, authorRole: role, text, createdAt: now };
 }
 
 /** DSP-6: either party proposes the seller's part of the escrow. */
 export async function makeOffer(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  disputeId: number,
-  sellerAmount: number,
+  {
+    userId,
+    disputeId,
+    sellerAmount,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; disputeId: number; sellerAmount: number; run?: InTransaction },
 ) {
-  const now = ctx.clock.now();
-  const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
-  if (dispute.stage === 'closed' || dispute.stage === 'arbitration')
-    throw new Problem(409, 'dispute-stage-conflict', 'No more offers', `The dispute is ${dispute.stage}.`);
-  if (sellerAmount > dispute.escrow_amount)
-    throw problems.unprocessable(
-      'amount-exceeds-escrow',
-      'More than the escrow',
-      `At most Rp ${dispute.escrow_amount} (DSP-1).`,
-    );
-  const superseded = await trx
-    .selectFrom('dispute_offers')
-    .select(['id', 'status'])
-    .where('dispute_id', '=', disputeId)
-    .where('status', '=', 'open')
-    .forNoKeyUpdate()
-    .execute();
-  for (const o of superseded)
-    await applyAny(trx, {
-      machine: OFFER_MACHINE,
-      id: o.id,
-      state: o.status,
-      name: 'party-supersede-offer',
-      actor: 'party',
-      now,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
+    if (dispute.stage === 'closed' || dispute.stage === 'arbitration')
+      throw new Problem({
+        status: 409,
+        slug: 'dispute-stage-conflict',
+        title: 'No more offers',
+        detail: `The dispute is ${dispute.stage}.`,
+      });
+    if (sellerAmount > dispute.escrow_amount)
+      throw problems.unprocessable(
+        'amount-exceeds-escrow',
+        'More than the escrow',
+        `At most Rp ${dispute.escrow_amount} (DSP-1).`,
+      );
+    const superseded = await trx
+      .selectFrom('dispute_offers')
+      .select(['id', 'status'])
+      .where('dispute_id', '=', disputeId)
+      .where('status', '=', 'open')
+      .forNoKeyUpdate()
+      .execute();
+    for (const o of superseded)
+      await applyAny(trx, {
+        machine: OFFER_MACHINE,
+        id: o.id,
+        state: o.status,
+        name: 'party-supersede-offer',
+        actor: 'party',
+        now,
+      });
+    const offer = await createRecord(trx, OFFER_MACHINE, {
+      dispute_id: disputeId,
+      by_user: userId,
+      by_role: role,
+      seller_amount: sellerAmount,
+      created_at: now,
     });
-  const offer = await createRecord(trx, OFFER_MACHINE, {
-    dispute_id: disputeId,
-    by_user: userId,
-    by_role: role,
-    seller_amount: sellerAmount,
-    created_at: now,
+    await markResponded(trx, now, dispute, role);
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: 'dispute-offer',
+      by: { actor: role, id: userId },
+      data: { disputeId, offerId: offer.id, sellerAmount },
+    });
+    await notify(trx, ctx, {
+      userId: userOf(order, other(role)),
+      kind: 'dispute.offer',
+      params: { disputeId, by: role, toSeller: sellerAmount, toBuyer: dispute.escrow_amount - sellerAmount },
+      payload: { disputeId },
+    });
+    return { id: offer.id, byRole: role, sellerAmount, status: 'open' as const };
   });
-  await markResponded(trx, now, dispute, role);
-  await recordEvent(
-    trx,
-    now,
-    order.id,
-    'dispute-offer',
-    { actor: role, id: userId },
-    { disputeId, offerId: offer.id, sellerAmount },
-  );
-  await notify(
-    trx,
-    ctx,
-    userOf(order, other(role)),
-    'dispute.offer',
-    { disputeId, by: role, toSeller: sellerAmount, toBuyer: dispute.escrow_amount - sellerAmount },
-    { disputeId },
-  );
-  return { id: offer.id, byRole: role, sellerAmount, status: 'open' as const };
 }
 
 /**
@@ -354,7 +360,11 @@ async function executeSplit(
     ],
   });
   // INV-3: the buyer's share is credited against the milestone's invoice.
-  await creditNote(ctx, trx, now, { milestoneId: d.milestone_id }, toBuyer, `Dispute #${d.id} settled`);
+  await creditNote(ctx, trx, now, {
+    of: { milestoneId: d.milestone_id },
+    amount: toBuyer,
+    reason: `Dispute #${d.id} settled`,
+  });
   const fee = d.fee_amount ?? 0;
   for (const role of ['buyer', 'seller'] as const) {
     const paid = role === 'buyer' ? d.buyer_fee_paid : d.seller_fee_paid;
@@ -379,14 +389,11 @@ async function executeSplit(
       ],
     });
     if (what === 'return')
-      await creditNote(
-        ctx,
-        trx,
-        now,
-        { paymentReference: `dispute:${d.id}:fee-paid:${role}` },
-        fee,
-        `Dispute #${d.id}: arbitration fee returned`,
-      );
+      await creditNote(ctx, trx, now, {
+        of: { paymentReference: `dispute:${d.id}:fee-paid:${role}` },
+        amount: fee,
+        reason: `Dispute #${d.id}: arbitration fee returned`,
+      });
   }
   if (sellerGross - commission > 0) {
     await scheduleClearance(trx, now, {
@@ -414,12 +421,10 @@ async function executeSplit(
     data: { disputeId: d.id, toBuyer, toSeller: sellerGross },
   });
   for (const uid of [order.buyer_id, order.seller_id]) {
-    await notify(
-      trx,
-      ctx,
-      uid,
-      'dispute.closed',
-      {
+    await notify(trx, ctx, {
+      userId: uid,
+      kind: 'dispute.closed',
+      params: {
         disputeId: d.id,
         title: order.title,
         toBuyer,
@@ -427,8 +432,8 @@ async function executeSplit(
         commission,
         reason: d.decision_reason,
       },
-      { disputeId: d.id },
-    );
+      payload: { disputeId: d.id },
+    });
   }
   return { toBuyer, toSeller: sellerGross, commission };
 }
@@ -437,9 +442,7 @@ async function executeSplit(
 export async function acceptOffer(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  offerId: number,
+  { userId, disputeId, offerId }: { userId: number; disputeId: number; offerId: number },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
@@ -451,16 +454,16 @@ export async function acceptOffer(
     .forNoKeyUpdate()
     .executeTakeFirst();
   if (!offer) throw problems.notFound('offer');
-  checkTransition(OFFER_MACHINE, offer.status, 'party-accept-offer', 'party');
+  checkTransition(OFFER_MACHINE, { state: offer.status, name: 'party-accept-offer', actor: 'party' });
   if (offer.by_role === role)
     throw problems.forbidden('The other party accepts an offer, not the one who made it.');
   if (dispute.stage === 'arbitration')
-    throw new Problem(
-      409,
-      'dispute-stage-conflict',
-      'In arbitration',
-      'Both fees are paid: staff decide now (DSP-10).',
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'dispute-stage-conflict',
+      title: 'In arbitration',
+      detail: 'Both fees are paid: staff decide now (DSP-10).',
+    });
   await applyAny(trx, {
     machine: OFFER_MACHINE,
     id: offerId,
@@ -491,9 +494,7 @@ export async function acceptOffer(
 export async function requestArbitration(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  source: PaymentSource,
+  { userId, disputeId, source }: { userId: number; disputeId: number; source: PaymentSource },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
@@ -541,14 +542,12 @@ export async function requestArbitration(
     dedupeKey: `dispute:${disputeId}:fee`,
   });
   await cancelJob(trx, `dispute:${disputeId}:response`, now);
-  await notify(
-    trx,
-    ctx,
-    userOf(order, other(role)),
-    'dispute.arbitration-requested',
-    { disputeId, by: role, fee, feeDueAt: due },
-    { disputeId },
-  );
+  await notify(trx, ctx, {
+    userId: userOf(order, other(role)),
+    kind: 'dispute.arbitration-requested',
+    params: { disputeId, by: role, fee, feeDueAt: due },
+    payload: { disputeId },
+  });
   return { id: disputeId, stage: 'final_offer' as const, fee, feeDueAt: due };
 }
 
@@ -556,19 +555,17 @@ export async function requestArbitration(
 export async function payArbitrationFee(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  disputeId: number,
-  source: PaymentSource,
+  { userId, disputeId, source }: { userId: number; disputeId: number; source: PaymentSource },
 ) {
   const now = ctx.clock.now();
   const { dispute, order, role } = await lockDisputeFor(trx, disputeId, userId);
   if (dispute.arbitration_requested_by === userId)
-    throw new Problem(
-      409,
-      'fee-already-paid',
-      'Fee paid',
-      'You paid your fee when you requested arbitration.',
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'fee-already-paid',
+      title: 'Fee paid',
+      detail: 'You paid your fee when you requested arbitration.',
+    });
   await transition(trx, now, dispute, {
     name: 'party-pay-arbitration-fee',
     by: { actor: role, id: userId },
@@ -720,11 +717,19 @@ export async function previewAward(ctx: AppContext, id: number) {
 /** DSP-4 / DSP-8: an admin approves the award waiting for them, with a reason both parties read (OPS-6). */
 export async function approveAward(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  reason: string | undefined,
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    id,
+    reason,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Actor & { type: 'staff' };
+    id: number;
+    reason: string | undefined;
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
@@ -766,10 +771,12 @@ export async function approveAward(
 
 export async function refuseAward(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  reason: string,
-  requestId?: string,
+  {
+    actor,
+    id,
+    reason,
+    requestId,
+  }: { actor: Actor & { type: 'staff' }; id: number; reason: string; requestId?: string },
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
@@ -803,14 +810,12 @@ export async function refuseAward(
       requestId,
     });
     for (const uid of [order.buyer_id, order.seller_id])
-      await notify(
-        trx,
-        ctx,
-        uid,
-        'dispute.award-refused',
-        { disputeId: id, stage: d.stage, reason },
-        { disputeId: id },
-      );
+      await notify(trx, ctx, {
+        userId: uid,
+        kind: 'dispute.award-refused',
+        params: { disputeId: id, stage: d.stage, reason },
+        payload: { disputeId: id },
+      });
     return { id, stage: d.stage };
   });
 }
@@ -818,11 +823,19 @@ export async function refuseAward(
 /** DSP-10, DSP-11: staff decide a split in percentages summing to 100; fees follow the larger share. */
 export async function decideArbitration(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  input: { buyerPercent: number; sellerPercent: number; reason: string },
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    id,
+    input,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Actor & { type: 'staff' };
+    id: number;
+    input: { buyerPercent: number; sellerPercent: number; reason: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
   if (input.buyerPercent + input.sellerPercent !== 100)
     throw problems.validation([
@@ -986,14 +999,16 @@ export async function disputeCase(ctx: AppContext, id: number) {
  */
 export async function addStatementWithEvidence(
   ctx: AppContext,
-  userId: number,
-  disputeId: number,
-  text: string,
-  files: Express.Multer.File[],
+  {
+    userId,
+    disputeId,
+    text,
+    files,
+  }: { userId: number; disputeId: number; text: string; files: Express.Multer.File[] },
 ) {
   const stored = await putEvidence(ctx, files, { disputeId });
   return ctx.db.transaction().execute(async (trx) => {
-    const statement = await addStatement(ctx, trx, userId, disputeId, text);
+    const statement = await addStatement(ctx, trx, { userId, disputeId, text });
     const d = await trx
       .selectFrom('disputes')
       .select('order_id')

@@ -90,13 +90,12 @@ export function identityRoutes(ctx: AppContext) {
       handler: async ({ query, res }) =>
         withSla(
           ctx,
-          await listResource(
-            ctx.db,
+          await listResource(ctx.db, {
             res,
-            identityChecksQuery(ctx.db, ctx.clock.now()),
-            withQueueFilters(ctx, spec, 'identity-checks'),
+            base: identityChecksQuery(ctx.db, ctx.clock.now()),
+            spec: withQueueFilters(ctx, spec, 'identity-checks'),
             query,
-          ),
+          }),
         ),
     }),
     defineRoute({

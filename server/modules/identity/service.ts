@@ -137,14 +137,12 @@ export async function decideIdentityCheck(
       after: { status, checkId: c.id },
       requestId,
     });
-    await notify(
-      trx,
-      ctx,
-      c.user_id,
-      approve ? 'identity.approved' : 'identity.rejected',
-      { reason: reason ?? '' },
-      { identityCheckId: c.id },
-    );
+    await notify(trx, ctx, {
+      userId: c.user_id,
+      kind: approve ? 'identity.approved' : 'identity.rejected',
+      params: { reason: reason ?? '' },
+      payload: { identityCheckId: c.id },
+    });
     return { id: c.id, userId: c.user_id, status, decisionReason: reason ?? null };
   });
 }

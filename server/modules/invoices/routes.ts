@@ -234,7 +234,8 @@ export function invoiceRoutes(ctx: AppContext) {
         'Invoices and credit notes (INV-4); `q` finds a number, a buyer (name or email) or an order (its' +
         ' number); `month` is YYYY-MM',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, documents(ctx.db), listSpec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, { res, base: documents(ctx.db), spec: listSpec, query }),
     }),
     defineRoute({
       method: 'get',

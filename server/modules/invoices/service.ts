@@ -93,7 +93,12 @@ interface NewDocument {
  * different buyers do not wait for each other (issue #14); `numberNow` takes it at once instead, for a
  * caller that must answer the number in the same transaction. Until the commit the row's number is null.
  */
-async function issue(ctx: Ctx, trx: Trx, now: Date, d: NewDocument, numberNow = false) {
+async function issue(
+  ctx: Ctx,
+  trx: Trx,
+  now: Date,
+  { document: d, numberNow = false }: { document: NewDocument; numberNow?: boolean },
+) {
   const series = SERIES[d.kind];
   const year = yearIn(now, ctx.config.timezone);
   const seq = numberNow ? await nextSeq(trx, series, year) : null;
@@ -174,16 +179,18 @@ export async function invoicePayment(ctx: Ctx, trx: Trx, now: Date, p: PaymentFo
       ? { seq: row.milestoneSeq, title: row.milestoneTitle }
       : undefined;
   return issue(ctx, trx, now, {
-    kind: 'invoice',
-    userId: p.payerId,
-    orderId,
-    milestoneId,
-    paymentReference: p.reference,
-    paymentSource: p.source,
-    description: describe(p, order, milestone),
-    total: p.amount,
-    taxBp: s.invoice_vat_bp,
-    billing: billingInfo(row),
+    document: {
+      kind: 'invoice',
+      userId: p.payerId,
+      orderId,
+      milestoneId,
+      paymentReference: p.reference,
+      paymentSource: p.source,
+      description: describe(p, order, milestone),
+      total: p.amount,
+      taxBp: s.invoice_vat_bp,
+      billing: billingInfo(row),
+    },
   });
 }
 
@@ -197,9 +204,15 @@ export async function creditNote(
   ctx: Ctx,
   trx: Trx,
   now: Date,
-  of: { paymentReference: string } | { milestoneId: number } | { orderId: number },
-  amount: number,
-  reason: string,
+  {
+    of,
+    amount,
+    reason,
+  }: {
+    of: { paymentReference: string } | { milestoneId: number } | { orderId: number };
+    amount: number;
+    reason: string;
+  },
 ) {
   if (amount <= 0) return [];
   let q = trx
@@ -229,18 +242,20 @@ export async function creditNote(
     if (take <= 0) continue;
     notes.push(
       await issue(ctx, trx, now, {
-        kind: 'credit_note',
-        userId: inv.user_id,
-        orderId: inv.order_id,
-        milestoneId: inv.milestone_id,
-        paymentReference: inv.payment_reference,
-        paymentSource: inv.payment_source,
-        description: `Credit note for ${inv.number}: ${inv.description}`,
-        total: take,
-        taxBp: inv.tax_bp,
-        billing: inv.billing,
-        creditedInvoiceId: inv.id,
-        reason,
+        document: {
+          kind: 'credit_note',
+          userId: inv.user_id,
+          orderId: inv.order_id,
+          milestoneId: inv.milestone_id,
+          paymentReference: inv.payment_reference,
+          paymentSource: inv.payment_source,
+          description: `Credit note for ${inv.number}: ${inv.description}`,
+          total: take,
+          taxBp: inv.tax_bp,
+          billing: inv.billing,
+          creditedInvoiceId: inv.id,
+          reason,
+        },
       }),
     );
     left -= take;
@@ -332,11 +347,8 @@ export async function putBilling(ctx: AppContext, user: User, input: BillingInpu
         creditedInvoiceId?: number;
       },
     ) => {
-      const fresh = await issue(
-        ctx,
-        trx,
-        now,
-        {
+      const fresh = await issue(ctx, trx, now, {
+        document: {
           kind: doc.kind,
           userId: doc.user_id,
           orderId: doc.order_id,
@@ -349,8 +361,8 @@ export async function putBilling(ctx: AppContext, user: User, input: BillingInpu
           replacesInvoiceId: doc.id,
           ...d,
         },
-        true,
-      );
+        numberNow: true,
+      });
       await cancelByReissue(trx, now, doc, fresh.id);
       reissued.push({ cancelled: doc.number, issued: fresh.number, id: fresh.id });
       return fresh;

@@ -47,7 +47,7 @@ export function jobRoutes(ctx: AppContext) {
       query: listQuery,
       response: z.array(job),
       handler: async ({ query, res }) =>
-        (await listResource(ctx.db, res, jobs(ctx.db), spec, query)).map(jobView),
+        (await listResource(ctx.db, { res, base: jobs(ctx.db), spec, query })).map(jobView),
     }),
     defineRoute({
       method: 'get',

@@ -94,7 +94,7 @@ export interface EntryInput {
 
 export class LedgerError extends Problem {
   constructor(slug: string, title: string, detail: string, extra?: Record<string, unknown>) {
-    super(422, slug, title, detail, extra);
+    super({ status: 422, slug, title, detail, extra });
   }
 }
 

@@ -166,12 +166,15 @@ export const accountsByBalance = async (db: Executor, query: ListQuery) => {
   const dir = (query.sort?.[1] ?? 'ASC').toLowerCase() as 'asc' | 'desc';
   const window = (query.range?.[1] ?? 24) + 1;
   const half = async (balance: RawBuilder<number>, platform: boolean) => {
-    const filtered = await applyListFilters(
-      db,
-      withBalance(db, balance).where('ledger_accounts.kind', platform ? 'in' : 'not in', PLATFORM_KINDS),
-      accountSpec,
-      query.filter,
-    );
+    const filtered = await applyListFilters(db, {
+      base: withBalance(db, balance).where(
+        'ledger_accounts.kind',
+        platform ? 'in' : 'not in',
+        PLATFORM_KINDS,
+      ),
+      spec: accountSpec,
+      filter: query.filter,
+    });
     return db
       .selectFrom(filtered.orderBy(balance, dir).orderBy('ledger_accounts.id', dir).limit(window).as('half'))
       .selectAll();

@@ -6,12 +6,11 @@ import { problems } from '../../http/problem.js';
 import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { trialBalance } from './ledger.js';
-import { audit } from '../audit/audit.js';
 import { orderDetail } from '../orders/read.js';
-import { reverseClearance } from './service.js';
+import { reconcileNow, reverseClearance } from './service.js';
 import { settingsAt } from '../settings/repository.js';
 import { sellerMetrics } from '../trust/levels.js';
-import { reconcile, runView } from './reconcile.js';
+import { runView } from './reconcile.js';
 import {
   accountSpec,
   accountsByBalance,
@@ -39,7 +38,8 @@ export function ledgerRoutes(ctx: AppContext) {
       access: access.staff(...ALL_STAFF),
       summary: 'Journal entries with their postings (MNY-2)',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, ledgerEntries(ctx.db), entrySpec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, { res, base: ledgerEntries(ctx.db), spec: entrySpec, query }),
     }),
     defineRoute({
       method: 'get',
@@ -60,13 +60,13 @@ export function ledgerRoutes(ctx: AppContext) {
       summary: 'Ledger accounts and their balances (MNY-3)',
       query: listQuery,
       handler: async ({ query, res }) =>
-        listResource(
-          ctx.db,
+        listResource(ctx.db, {
           res,
-          query.sort?.[0] === 'balance' ? await accountsByBalance(ctx.db, query) : ledgerAccounts(ctx.db),
-          accountSpec,
+          base:
+            query.sort?.[0] === 'balance' ? await accountsByBalance(ctx.db, query) : ledgerAccounts(ctx.db),
+          spec: accountSpec,
           query,
-        ),
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -99,7 +99,14 @@ export function ledgerRoutes(ctx: AppContext) {
         ' held only on blocked accounts)',
       query: listQuery,
       handler: async ({ query, res }) =>
-        (await listResource(ctx.db, res, reconciliationRuns(ctx.db), reconciliationSpec, query)).map(runView),
+        (
+          await listResource(ctx.db, {
+            res,
+            base: reconciliationRuns(ctx.db),
+            spec: reconciliationSpec,
+            query,
+          })
+        ).map(runView),
     }),
     defineRoute({
       method: 'post',
@@ -108,19 +115,7 @@ export function ledgerRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       status: 201,
       summary: 'MNY-4: run the reconciliation now (the scheduler runs it daily) and store its result',
-      handler: ({ req }) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const run = await reconcile(trx, ctx.clock);
-          await audit(trx, ctx.clock, {
-            actor: actorOf(req),
-            action: 'ledger.reconcile',
-            subjectType: 'reconciliation',
-            subjectId: run.id,
-            after: { ok: run.ok },
-            requestId: req.id as string,
-          });
-          return run;
-        }),
+      handler: ({ req }) => reconcileNow(ctx, { actor: actorOf(req), requestId: req.id as string }),
     }),
     defineRoute({
       method: 'get',
@@ -129,7 +124,8 @@ export function ledgerRoutes(ctx: AppContext) {
       access: access.staff(...ALL_STAFF),
       summary: 'End users with status, level, balances, order and dispute counts',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, staffUsers(ctx.db), userSpec, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, { res, base: staffUsers(ctx.db), spec: userSpec, query }),
     }),
     defineRoute({
       method: 'get',
@@ -171,7 +167,7 @@ export function ledgerRoutes(ctx: AppContext) {
       summary: 'Orders, with parties and lateness',
       query: listQuery,
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, staffOrders(ctx.db, ctx.clock), orderSpec, query),
+        listResource(ctx.db, { res, base: staffOrders(ctx.db, ctx.clock), spec: orderSpec, query }),
     }),
     defineRoute({
       method: 'get',

@@ -7,6 +7,7 @@ import { audit, type Actor } from '../audit/audit.js';
 import { scheduleClearance } from '../orders/escrow.js';
 import { recordEvent } from '../orders/machine.js';
 import { account, postEntry, userBalances } from './ledger.js';
+import { reconcile } from './reconcile.js';
 
 /** CLR-2: support move an order's cleared earnings back to pending with a reason; they clear again later. */
 export async function reverseClearance(
@@ -36,12 +37,12 @@ export async function reverseClearance(
     const clearedNet = cleared.rows[0]!.amount;
     const amount = input.amount ?? clearedNet;
     if (clearedNet <= 0)
-      throw new Problem(
-        409,
-        'nothing-cleared',
-        'Nothing cleared',
-        'This order has no cleared earnings to reverse.',
-      );
+      throw new Problem({
+        status: 409,
+        slug: 'nothing-cleared',
+        title: 'Nothing cleared',
+        detail: 'This order has no cleared earnings to reverse.',
+      });
     if (amount > clearedNet)
       throw problems.unprocessable(
         'reversal-too-large',
@@ -68,14 +69,12 @@ export async function reverseClearance(
       sellerId: order.seller_id,
       amount,
     });
-    await recordEvent(
-      trx,
-      now,
-      order.id,
-      'support-reverse-clearance',
-      { actor: 'staff', id: actor.id },
-      { amount, reason: input.reason, entryId },
-    );
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: 'support-reverse-clearance',
+      by: { actor: 'staff', id: actor.id },
+      data: { amount, reason: input.reason, entryId },
+    });
     await audit(trx, ctx.clock, {
       actor,
       action: 'ledger.reverse-clearance',
@@ -86,14 +85,34 @@ export async function reverseClearance(
       after: await userBalances(trx, order.seller_id),
       requestId: requestId,
     });
-    await notify(
-      trx,
-      ctx,
-      order.seller_id,
-      'ledger.clearance-reversed',
-      { title: order.title, amount, reason: input.reason, clearsAt: clearAt },
-      { orderId: order.id },
-    );
+    await notify(trx, ctx, {
+      userId: order.seller_id,
+      kind: 'ledger.clearance-reversed',
+      params: { title: order.title, amount, reason: input.reason, clearsAt: clearAt },
+      payload: { orderId: order.id },
+    });
     return { entryId, amount, clearsAgainAt: clearAt };
+  });
+}
+
+/**
+ * MNY-4: staff run the reconciliation now (the scheduler runs it daily); its result is stored and
+ * audited.
+ */
+export async function reconcileNow(
+  ctx: AppContext,
+  { actor, requestId }: { actor: Actor & { type: 'staff' }; requestId?: string },
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const run = await reconcile(trx, ctx.clock);
+    await audit(trx, ctx.clock, {
+      actor,
+      action: 'ledger.reconcile',
+      subjectType: 'reconciliation',
+      subjectId: run.id,
+      after: { ok: run.ok },
+      requestId,
+    });
+    return run;
   });
 }

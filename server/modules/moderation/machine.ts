@@ -34,13 +34,18 @@ export const SERVICE_MACHINE = defineMachine<ServiceStatus, 'seller' | 'staff', 
   transitions: SERVICE_TRANSITIONS,
   conflict: (status) =>
     status === 'rejected'
-      ? new Problem(
-          409,
-          'service-rejected',
-          'Service rejected',
-          'A rejected service is never restored (CAT-2); create a new service instead.',
-        )
-      : new Problem(409, 'service-state-conflict', 'Not possible in this state', `The service is ${status}.`),
+      ? new Problem({
+          status: 409,
+          slug: 'service-rejected',
+          title: 'Service rejected',
+          detail: 'A rejected service is never restored (CAT-2); create a new service instead.',
+        })
+      : new Problem({
+          status: 409,
+          slug: 'service-state-conflict',
+          title: 'Not possible in this state',
+          detail: `The service is ${status}.`,
+        }),
 });
 
 export function serviceActions(s: { status: ServiceStatus }, actor: 'seller' | null): string[] {
@@ -60,7 +65,12 @@ export const SERVICE_REVIEW_MACHINE = defineMachine<ServiceReviewStatus, 'staff'
   initial: ['open'],
   transitions: SERVICE_REVIEW_TRANSITIONS,
   conflict: (status) =>
-    new Problem(409, 'case-decided', 'Already decided', `This service review was ${status} already.`),
+    new Problem({
+      status: 409,
+      slug: 'case-decided',
+      title: 'Already decided',
+      detail: `This service review was ${status} already.`,
+    }),
 });
 
 /** Its decisions, and `claim` (OPS-2) while trust & safety can still decide it. */
@@ -84,7 +94,12 @@ export const CONTENT_FLAG_MACHINE = defineMachine<ContentFlagStatus, 'staff', ne
   initial: ['open'],
   transitions: CONTENT_FLAG_TRANSITIONS,
   conflict: (status) =>
-    new Problem(409, 'case-decided', 'Already decided', `This flag was ${status} already.`),
+    new Problem({
+      status: 409,
+      slug: 'case-decided',
+      title: 'Already decided',
+      detail: `This flag was ${status} already.`,
+    }),
 });
 
 export function contentFlagActions(f: { status: ContentFlagStatus }, actor: 'staff' | null): string[] {
@@ -93,7 +108,7 @@ export function contentFlagActions(f: { status: ContentFlagStatus }, actor: 'sta
 
 /** 409 before anything is checked further when the review was decided already. */
 export function checkServiceDecision(status: ServiceReviewStatus, name: 'approve' | 'reject') {
-  checkTransition(SERVICE_REVIEW_MACHINE, status, name, 'staff');
+  checkTransition(SERVICE_REVIEW_MACHINE, { state: status, name, actor: 'staff' });
 }
 
 /** The seller edits a reviewed field: back to review (and, under pre-moderation, out of sight). */
@@ -133,7 +148,7 @@ export async function decideServiceReview(
     serviceSet: Record<string, unknown>;
   },
 ) {
-  await decideStagedEdit(trx, now, review, name, reviewSet);
+  await decideStagedEdit(trx, now, { review, name, reviewSet });
   await applyTransition(trx, {
     machine: SERVICE_MACHINE,
     id: review.service_id,
@@ -149,9 +164,15 @@ export async function decideServiceReview(
 export async function decideStagedEdit(
   trx: Transaction<Database>,
   now: Date,
-  review: { id: number; status: ServiceReviewStatus },
-  name: 'approve' | 'reject',
-  reviewSet: Record<string, unknown>,
+  {
+    review,
+    name,
+    reviewSet,
+  }: {
+    review: { id: number; status: ServiceReviewStatus };
+    name: 'approve' | 'reject';
+    reviewSet: Record<string, unknown>;
+  },
 ) {
   await applyTransition(trx, {
     machine: SERVICE_REVIEW_MACHINE,
@@ -168,9 +189,15 @@ export async function decideStagedEdit(
 export async function decideFlag(
   trx: Transaction<Database>,
   now: Date,
-  flag: { id: number; status: ContentFlagStatus },
-  name: 'dismiss' | 'warn',
-  set: Record<string, unknown>,
+  {
+    flag,
+    name,
+    set,
+  }: {
+    flag: { id: number; status: ContentFlagStatus };
+    name: 'dismiss' | 'warn';
+    set: Record<string, unknown>;
+  },
 ) {
   await applyTransition(trx, {
     machine: CONTENT_FLAG_MACHINE,

@@ -63,7 +63,12 @@ export function moderationRoutes(ctx: AppContext) {
       summary: 'The Service reviews queue (CAT-1): open first, flagged ones (CAT-3) first, then oldest SLA',
       query: listQuery,
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, reviews(), withQueueFilters(ctx, reviewSpec, 'service-reviews'), query),
+        listResource(ctx.db, {
+          res,
+          base: reviews(),
+          spec: withQueueFilters(ctx, reviewSpec, 'service-reviews'),
+          query,
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -101,7 +106,7 @@ export function moderationRoutes(ctx: AppContext) {
         'Contact details found in services, proposals and order messages (CAT-3), open first, with the' +
         ' matching text and its offsets (`matches`: kind, start, end, text)',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, flags(), flagSpec, query),
+      handler: ({ query, res }) => listResource(ctx.db, { res, base: flags(), spec: flagSpec, query }),
     }),
     defineRoute({
       method: 'get',

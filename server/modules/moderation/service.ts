@@ -190,7 +190,7 @@ export async function decideService(
     // service).
     const staged = service.status === 'approved';
     if (staged) {
-      await decideStagedEdit(trx, now, review, name, reviewSet);
+      await decideStagedEdit(trx, now, { review, name, reviewSet });
       if (name === 'approve')
         await trx
           .updateTable('services')
@@ -234,25 +234,21 @@ export async function decideService(
     });
     const title = snapshot.title;
     if (name === 'approve')
-      await notify(
-        trx,
-        ctx,
-        service.seller_id,
-        'service.approved',
-        { serviceId: service.id, title },
-        {
+      await notify(trx, ctx, {
+        userId: service.seller_id,
+        kind: 'service.approved',
+        params: { serviceId: service.id, title },
+        payload: {
           serviceId: service.id,
         },
-      );
+      });
     else
-      await notify(
-        trx,
-        ctx,
-        service.seller_id,
-        staged ? 'service.edit-rejected' : 'service.rejected',
-        { serviceId: service.id, title, reasonCode: reasonCode!, reason: reason! },
-        { serviceId: service.id },
-      );
+      await notify(trx, ctx, {
+        userId: service.seller_id,
+        kind: staged ? 'service.edit-rejected' : 'service.rejected',
+        params: { serviceId: service.id, title, reasonCode: reasonCode!, reason: reason! },
+        payload: { serviceId: service.id },
+      });
     return {
       id: review.id,
       status: name === 'approve' ? ('approved' as const) : ('rejected' as const),
@@ -285,26 +281,29 @@ export async function decideContentFlag(
       .forNoKeyUpdate()
       .executeTakeFirst();
     if (!flag) throw problems.notFound('flag');
-    await decideFlag(trx, now, flag, name, {
-      decision_reason: reason,
-      decided_by: actor.id,
-      decided_at: now,
+    await decideFlag(trx, now, {
+      flag,
+      name,
+      set: {
+        decision_reason: reason,
+        decided_by: actor.id,
+        decided_at: now,
+      },
     });
     const warning =
       name === 'warn'
-        ? await issueWarning(
-            ctx,
+        ? await issueWarning(ctx, {
             actor,
-            flag.user_id,
-            {
+            userId: flag.user_id,
+            input: {
               type: 'sharing_contact_info',
               reason,
               severe: false,
               evidence: `${flag.subject_type} #${flag.subject_id}`,
             },
             requestId,
-            (work) => work(trx),
-          )
+            run: (work) => work(trx),
+          })
         : null;
     await audit(trx, ctx.clock, {
       actor,

@@ -27,10 +27,19 @@ export type CancelTransition = Extract<
 export async function cancelOrder(
   ctx: AppContext,
   trx: Transaction<Database>,
-  order: Order,
-  name: CancelTransition,
-  by: { actor: OrderActor; id: number | null },
-  opts: { buyerCredit?: number; fault?: string; data?: Record<string, unknown> } = {},
+  {
+    order,
+    name,
+    by,
+    ...opts
+  }: {
+    order: Order;
+    name: CancelTransition;
+    by: { actor: OrderActor; id: number | null };
+    buyerCredit?: number;
+    fault?: string;
+    data?: Record<string, unknown>;
+  },
 ) {
   const now = ctx.clock.now();
   const held = await escrowHeld(trx, order.id, true);
@@ -82,7 +91,11 @@ export async function cancelOrder(
       });
     }
     // INV-3: what goes back to the buyer is credited against the milestone's invoice.
-    await creditNote(ctx, trx, now, { milestoneId: m.milestoneId }, toBuyer, `Order ${order.id} cancelled`);
+    await creditNote(ctx, trx, now, {
+      of: { milestoneId: m.milestoneId },
+      amount: toBuyer,
+      reason: `Order ${order.id} cancelled`,
+    });
     if (toSeller > 0) {
       await scheduleClearance(trx, now, {
         ref: `cancel:milestone:${m.milestoneId}`,

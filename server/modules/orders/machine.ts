@@ -168,13 +168,13 @@ export const ORDER_MACHINE = defineMachine<OrderStatus, OrderActor, OrderContext
   initial: ['awaiting_payment'],
   transitions: ORDER_TRANSITIONS,
   conflict: (status, t) =>
-    new Problem(
-      409,
-      'order-state-conflict',
-      'Not possible in this order state',
-      `The order is ${status.replace('_', ' ')}; ${t.name} needs it to be ${t.from.join(' or ')}.`,
-      { status, transition: t.name },
-    ),
+    new Problem({
+      status: 409,
+      slug: 'order-state-conflict',
+      title: 'Not possible in this order state',
+      detail: `The order is ${status.replace('_', ' ')}; ${t.name} needs it to be ${t.from.join(' or ')}.`,
+      extra: { status, transition: t.name },
+    }),
 });
 
 export function transitionDef(name: TransitionName): Transition {
@@ -309,13 +309,14 @@ export const MILESTONE_MACHINE = defineMachine<
   initial: ['unpaid'],
   transitions: MILESTONE_TRANSITIONS,
   conflict: (status, t) =>
-    new Problem(
-      409,
-      'milestone-state-conflict',
-      'Not possible in this milestone state',
-      `The milestone is ${status.replace('_', ' ')}; ${t.name} needs it to be ${t.from.join(' or ')}.`,
-      { status, transition: t.name },
-    ),
+    new Problem({
+      status: 409,
+      slug: 'milestone-state-conflict',
+      title: 'Not possible in this milestone state',
+      detail:
+        `The milestone is ${status.replace('_', ' ')}; ` + `${t.name} needs it to be ${t.from.join(' or ')}.`,
+      extra: { status, transition: t.name },
+    }),
 });
 
 export type MilestoneTransition = (typeof MILESTONE_TRANSITIONS)[number]['name'];
@@ -372,10 +373,17 @@ export function milestoneActions(
 export async function recordEvent(
   trx: Transaction<Database>,
   now: Date,
-  orderId: number,
-  event: string,
-  by: { actor: OrderActor; id: number | null },
-  data: Record<string, unknown> = {},
+  {
+    orderId,
+    event,
+    by,
+    data = {},
+  }: {
+    orderId: number;
+    event: string;
+    by: { actor: OrderActor; id: number | null };
+    data?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await writeTimeline(trx, now, { orderId, by, event, data, from: null, to: null });
 }

@@ -90,7 +90,12 @@ export function orderRoutes(ctx: AppContext) {
       idempotent: true,
       handler: ({ params, body, user, transaction }) =>
         transaction((trx) =>
-          payMilestone(ctx, trx, user.id, params.id, params.mid, toMilestonePayment(body)),
+          payMilestone(ctx, trx, {
+            userId: user.id,
+            orderId: params.id,
+            milestoneId: params.mid,
+            payment: toMilestonePayment(body),
+          }),
         ),
     }),
     defineRoute({
@@ -108,9 +113,12 @@ export function orderRoutes(ctx: AppContext) {
         files: z.array(z.url()).max(20).default([]),
       }),
       handler: ({ params, body, user }) =>
-        ctx.db
-          .transaction()
-          .execute((trx) => deliver(ctx, trx, user.id, params.id, body.message, body.files)),
+        deliver(ctx, {
+          userId: user.id,
+          orderId: params.id,
+          message: body.message,
+          files: body.files,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -134,7 +142,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ message: z.string().trim().min(3).max(10_000) }),
       handler: ({ params, body, user }) =>
-        ctx.db.transaction().execute((trx) => requestRevision(ctx, trx, user.id, params.id, body.message)),
+        requestRevision(ctx, { userId: user.id, orderId: params.id, message: body.message }),
     }),
     defineRoute({
       method: 'post',
@@ -146,7 +154,7 @@ export function orderRoutes(ctx: AppContext) {
       params: orderParams,
       body: z.object({ body: z.string().trim().min(1).max(10_000) }),
       handler: ({ params, body, user }) =>
-        ctx.db.transaction().execute((trx) => postMessage(ctx, trx, user.id, params.id, body.body)),
+        postMessage(ctx, { userId: user.id, orderId: params.id, body: body.body }),
     }),
     defineRoute({
       method: 'post',

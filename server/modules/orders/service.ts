@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database, Milestone, Order, User } from '../../../db/schema.js';
+import type { Database, InTransaction, Milestone, Order, User } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
@@ -82,12 +82,12 @@ export async function createOrder(
     .where('buyer_id', '=', input.buyerId)
     .executeTakeFirst();
   if (block)
-    throw new Problem(
-      403,
-      'blocked-by-seller',
-      'The seller does not take your orders',
-      'This seller has blocked you from ordering from them (ORD-6).',
-    );
+    throw new Problem({
+      status: 403,
+      slug: 'blocked-by-seller',
+      title: 'The seller does not take your orders',
+      detail: 'This seller has blocked you from ordering from them (ORD-6).',
+    });
   const seller = await userById(trx, input.sellerId);
   if (seller.status !== 'active' || !seller.is_seller)
     throw problems.unprocessable(
@@ -127,22 +127,18 @@ export async function createOrder(
       released_at: null,
     })),
   );
-  await recordEvent(
-    trx,
-    now,
-    order.id,
-    'order-placed',
-    { actor: 'buyer', id: input.buyerId },
-    { total, milestones: input.milestones.length, commissionBp: settings.commission_bp },
-  );
-  await notify(
-    trx,
-    ctx,
-    input.sellerId,
-    'order.placed',
-    { title: input.title, total },
-    { orderId: order.id },
-  );
+  await recordEvent(trx, now, {
+    orderId: order.id,
+    event: 'order-placed',
+    by: { actor: 'buyer', id: input.buyerId },
+    data: { total, milestones: input.milestones.length, commissionBp: settings.commission_bp },
+  });
+  await notify(trx, ctx, {
+    userId: input.sellerId,
+    kind: 'order.placed',
+    params: { title: input.title, total },
+    payload: { orderId: order.id },
+  });
   return order.id;
 }
 
@@ -152,10 +148,12 @@ export async function createOrder(
 export async function payMilestone(
   ctx: AppContext,
   trx: Trx,
-  userId: number,
-  orderId: number,
-  milestoneId: number,
-  payment: MilestonePayment,
+  {
+    userId,
+    orderId,
+    milestoneId,
+    payment,
+  }: { userId: number; orderId: number; milestoneId: number; payment: MilestonePayment },
 ) {
   const now = ctx.clock.now();
   const { order, role } = await lockOrderFor(trx, orderId, userId);
@@ -164,30 +162,30 @@ export async function payMilestone(
   if (!m) throw problems.notFound('milestone');
   if (role !== 'buyer') throw problems.forbidden('Only the buyer pays milestones.');
   if (m.status !== 'unpaid')
-    throw new Problem(
-      409,
-      'milestone-already-paid',
-      'Milestone already paid',
-      `Milestone ${m.seq} is ${m.status.replace('_', ' ')}: it was paid already.`,
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'milestone-already-paid',
+      title: 'Milestone already paid',
+      detail: `Milestone ${m.seq} is ${m.status.replace('_', ' ')}: it was paid already.`,
+    });
   const next = milestones.find((x) => x.status === 'unpaid');
   if (next?.id !== m.id)
-    throw new Problem(
-      409,
-      'milestone-out-of-order',
-      'Pay the milestones in order',
-      `Pay milestone ${next?.seq} first.`,
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'milestone-out-of-order',
+      title: 'Pay the milestones in order',
+      detail: `Pay milestone ${next?.seq} first.`,
+    });
 
   if (payment.type === 'bank_transfer') {
     // The milestone stays awaiting payment: the provider's settlement notification pays it (webhooks.ts).
     if (!ctx.gateway.openVirtualAccount)
-      throw new Problem(
-        422,
-        'bank-transfer-unavailable',
-        'Bank transfer unavailable',
-        'This marketplace takes bank transfers only through a payment provider that offers them.',
-      );
+      throw new Problem({
+        status: 422,
+        slug: 'bank-transfer-unavailable',
+        title: 'Bank transfer unavailable',
+        detail: 'This marketplace takes bank transfers only through a payment provider that offers them.',
+      });
     const va = await ctx.gateway.openVirtualAccount(trx, {
       reference: `charge:milestone:${m.id}`,
       amount: m.amount,
@@ -236,109 +234,119 @@ export async function payMilestone(
     data: { milestoneId: m.id, seq: m.seq, amount: m.amount, source: source.type, fee },
     set: { due_at: dueAt },
   });
-  await notify(
-    trx,
-    ctx,
-    order.seller_id,
-    'order.milestone-paid',
-    { title: order.title, seq: m.seq, milestoneTitle: m.title, amount: m.amount, dueAt },
-    { orderId },
-  );
+  await notify(trx, ctx, {
+    userId: order.seller_id,
+    kind: 'order.milestone-paid',
+    params: { title: order.title, seq: m.seq, milestoneTitle: m.title, amount: m.amount, dueAt },
+    payload: { orderId },
+  });
   return { milestoneId: m.id, status: 'in_escrow' as const, amount: m.amount, source: source.type, dueAt };
 }
 
 export async function deliver(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  orderId: number,
-  message: string,
-  files: string[],
+  {
+    userId,
+    orderId,
+    message,
+    files,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; message: string; files: string[]; run?: InTransaction },
 ) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (role !== 'seller') throw problems.forbidden('Only the seller delivers.');
-  await assertNotDisputed(trx, orderId);
-  const milestones = await milestonesOf(trx, orderId);
-  const current = milestones.find((m) => m.status === 'in_escrow');
-  await applyTransition(trx, {
-    now,
-    order,
-    name: 'seller-deliver',
-    by: { actor: 'seller', id: userId },
-    data: { milestoneId: current?.id, message },
-    set: { delivered_at: now },
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    if (role !== 'seller') throw problems.forbidden('Only the seller delivers.');
+    await assertNotDisputed(trx, orderId);
+    const milestones = await milestonesOf(trx, orderId);
+    const current = milestones.find((m) => m.status === 'in_escrow');
+    await applyTransition(trx, {
+      now,
+      order,
+      name: 'seller-deliver',
+      by: { actor: 'seller', id: userId },
+      data: { milestoneId: current?.id, message },
+      set: { delivered_at: now },
+    });
+    const d = await trx
+      .insertInto('deliveries')
+      .values({
+        order_id: orderId,
+        milestone_id: current!.id,
+        message,
+        files: JSON.stringify(files),
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await moveMilestone(trx, { now, milestone: current!, name: 'seller-deliver', actor: 'seller' });
+    const settings = await settingsAt(trx, now);
+    const autoAt = addDays(now, settings.auto_complete_days);
+    await scheduleJob(trx, now, {
+      kind: JOB_AUTO_ACCEPT,
+      runAt: autoAt,
+      payload: { orderId, deliveryId: d.id },
+      dedupeKey: `order:${orderId}:auto-accept:${d.id}`,
+    });
+    await notify(trx, ctx, {
+      userId: order.buyer_id,
+      kind: 'order.delivered',
+      params: { title: order.title, seq: current!.seq, autoAcceptAt: autoAt },
+      payload: { orderId },
+    });
+    return { deliveryId: d.id, autoAcceptAt: autoAt };
   });
-  const d = await trx
-    .insertInto('deliveries')
-    .values({
-      order_id: orderId,
-      milestone_id: current!.id,
-      message,
-      files: JSON.stringify(files),
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await moveMilestone(trx, { now, milestone: current!, name: 'seller-deliver', actor: 'seller' });
-  const settings = await settingsAt(trx, now);
-  const autoAt = addDays(now, settings.auto_complete_days);
-  await scheduleJob(trx, now, {
-    kind: JOB_AUTO_ACCEPT,
-    runAt: autoAt,
-    payload: { orderId, deliveryId: d.id },
-    dedupeKey: `order:${orderId}:auto-accept:${d.id}`,
-  });
-  await notify(
-    trx,
-    ctx,
-    order.buyer_id,
-    'order.delivered',
-    { title: order.title, seq: current!.seq, autoAcceptAt: autoAt },
-    { orderId },
-  );
-  return { deliveryId: d.id, autoAcceptAt: autoAt };
 }
 
 export async function requestRevision(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  orderId: number,
-  message: string,
+  {
+    userId,
+    orderId,
+    message,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; message: string; run?: InTransaction },
 ) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for revisions.');
-  await assertNotDisputed(trx, orderId);
-  if (order.status === 'delivered' && order.revisions_used >= order.revisions_included) {
-    throw new Problem(
-      409,
-      'no-revisions-left',
-      'No revisions left',
-      `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or` +
-        ` contact the seller.`,
-    );
-  }
-  const latest = await trx
-    .selectFrom('deliveries')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  await applyTransition(trx, {
-    now,
-    order,
-    name: 'buyer-request-revision',
-    by: { actor: 'buyer', id: userId },
-    data: { message },
-    set: { revisions_used: order.revisions_used + 1 },
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for revisions.');
+    await assertNotDisputed(trx, orderId);
+    if (order.status === 'delivered' && order.revisions_used >= order.revisions_included) {
+      throw new Problem({
+        status: 409,
+        slug: 'no-revisions-left',
+        title: 'No revisions left',
+        detail:
+          `This order includes ${order.revisions_included} revision(s), all used. Accept the delivery, or` +
+          ` contact the seller.`,
+      });
+    }
+    const latest = await trx
+      .selectFrom('deliveries')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    await applyTransition(trx, {
+      now,
+      order,
+      name: 'buyer-request-revision',
+      by: { actor: 'buyer', id: userId },
+      data: { message },
+      set: { revisions_used: order.revisions_used + 1 },
+    });
+    for (const m of (await milestonesOf(trx, orderId)).filter((x) => x.status === 'delivered'))
+      await moveMilestone(trx, { now, milestone: m, name: 'buyer-request-revision', actor: 'buyer' });
+    if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
+    await notify(trx, ctx, {
+      userId: order.seller_id,
+      kind: 'order.revision',
+      params: { title: order.title, message },
+      payload: { orderId },
+    });
+    return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
   });
-  for (const m of (await milestonesOf(trx, orderId)).filter((x) => x.status === 'delivered'))
-    await moveMilestone(trx, { now, milestone: m, name: 'buyer-request-revision', actor: 'buyer' });
-  if (latest) await cancelJob(trx, `order:${orderId}:auto-accept:${latest.id}`, now);
-  await notify(trx, ctx, order.seller_id, 'order.revision', { title: order.title, message }, { orderId });
-  return { revisionsUsed: order.revisions_used + 1, revisionsIncluded: order.revisions_included };
 }
 
 /**
@@ -348,21 +356,27 @@ export async function requestRevision(
 export async function acceptDelivery(
   ctx: AppContext,
   trx: Trx,
-  order: Order,
-  name: Extract<TransitionName, 'buyer-accept-delivery' | 'buyer-review-delivery' | 'auto-accept-delivery'>,
-  by: { actor: 'buyer' | 'system'; id: number | null },
+  {
+    order,
+    name,
+    by,
+  }: {
+    order: Order;
+    name: Extract<TransitionName, 'buyer-accept-delivery' | 'buyer-review-delivery' | 'auto-accept-delivery'>;
+    by: { actor: 'buyer' | 'system'; id: number | null };
+  },
 ) {
   const now = ctx.clock.now();
   const milestones = await milestonesOf(trx, order.id);
   const current = milestones.find((m) => m.status === 'delivered');
   if (!current || order.status !== 'delivered') {
-    throw new Problem(
-      409,
-      'order-state-conflict',
-      'Not possible in this order state',
-      `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`,
-      { orderStatus: order.status },
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'order-state-conflict',
+      title: 'Not possible in this order state',
+      detail: `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`,
+      extra: { orderStatus: order.status },
+    });
   }
   const left = milestones.filter((m) => m.status === 'unpaid').length;
   // What the escrow holds now (a partial refund may have taken some of it), not the milestone's price.
@@ -412,12 +426,10 @@ export async function acceptDelivery(
   });
   const settings = await settingsAt(trx, now);
   const completed = (order.status as string) === 'completed';
-  await notify(
-    trx,
-    ctx,
-    order.seller_id,
-    'order.accepted',
-    {
+  await notify(trx, ctx, {
+    userId: order.seller_id,
+    kind: 'order.accepted',
+    params: {
       title: order.title,
       seq: current.seq,
       completed,
@@ -425,17 +437,15 @@ export async function acceptDelivery(
       share,
       clearsAt: clearAt,
     },
-    { orderId: order.id },
-  );
+    payload: { orderId: order.id },
+  });
   if (completed)
-    await notify(
-      trx,
-      ctx,
-      order.buyer_id,
-      'order.completed',
-      { title: order.title, reviewWindowDays: settings.review_window_days },
-      { orderId: order.id },
-    );
+    await notify(trx, ctx, {
+      userId: order.buyer_id,
+      kind: 'order.completed',
+      params: { title: order.title, reviewWindowDays: settings.review_window_days },
+      payload: { orderId: order.id },
+    });
   return { status: order.status, released: held, sellerShare: share, commission, clearsAt: clearAt };
 }
 
@@ -443,7 +453,11 @@ export async function buyerAccept(ctx: AppContext, trx: Trx, userId: number, ord
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'buyer') throw problems.forbidden('Only the buyer accepts a delivery.');
   await assertNotDisputed(trx, orderId);
-  return acceptDelivery(ctx, trx, order, 'buyer-accept-delivery', { actor: 'buyer', id: userId });
+  return acceptDelivery(ctx, trx, {
+    order,
+    name: 'buyer-accept-delivery',
+    by: { actor: 'buyer', id: userId },
+  });
 }
 
 /** Scheduler: ORD-3 auto-acceptance, only if the delivery it was scheduled for is still the one waiting. */
@@ -468,7 +482,7 @@ export async function autoAccept(
   if (latest?.id !== payload.deliveryId) return;
   // DSP-3: a disputed delivery is not accepted by the clock; the dispute decides.
   if (await hasOpenDispute(trx, order.id)) return;
-  await acceptDelivery(ctx, trx, order, 'auto-accept-delivery', { actor: 'system', id: null });
+  await acceptDelivery(ctx, trx, { order, name: 'auto-accept-delivery', by: { actor: 'system', id: null } });
 }
 
 /** Scheduler: CLR-1 pending → available after the clearance days. */
@@ -500,45 +514,57 @@ export async function clearEarnings(ctx: AppContext, trx: Trx, payload: Clearanc
       { account: account.user(payload.sellerId, 'available'), amount },
     ],
   });
-  await recordEvent(
-    trx,
-    now,
-    payload.orderId,
-    'earnings-cleared',
-    { actor: 'system', id: null },
-    { amount, ref: payload.ref },
-  );
+  await recordEvent(trx, now, {
+    orderId: payload.orderId,
+    event: 'earnings-cleared',
+    by: { actor: 'system', id: null },
+    data: { amount, ref: payload.ref },
+  });
 }
 
-export async function postMessage(ctx: AppContext, trx: Trx, userId: number, orderId: number, body: string) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  const m = await trx
-    .insertInto('order_messages')
-    .values({ order_id: orderId, sender_id: userId, body, created_at: now })
-    .returning(['id', 'created_at'])
-    .executeTakeFirstOrThrow();
-  await recordEvent(trx, now, orderId, 'message', { actor: role, id: userId }, { messageId: m.id });
-  // CAT-3: contact details are flagged for trust & safety; the message is sent all the same.
-  await flagContacts(trx, now, {
-    subjectType: 'message',
-    subjectId: m.id,
+export async function postMessage(
+  ctx: AppContext,
+  {
     userId,
     orderId,
-    field: 'body',
-    text: body,
+    body,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; body: string; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    const m = await trx
+      .insertInto('order_messages')
+      .values({ order_id: orderId, sender_id: userId, body, created_at: now })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, now, {
+      orderId,
+      event: 'message',
+      by: { actor: role, id: userId },
+      data: { messageId: m.id },
+    });
+    // CAT-3: contact details are flagged for trust & safety; the message is sent all the same.
+    await flagContacts(trx, now, {
+      subjectType: 'message',
+      subjectId: m.id,
+      userId,
+      orderId,
+      field: 'body',
+      text: body,
+    });
+    if (role === 'seller')
+      await answerUpdateByMessage(trx, now, { orderId, sellerId: userId, messageId: m.id });
+    const other = role === 'buyer' ? order.seller_id : order.buyer_id;
+    await notify(trx, ctx, {
+      userId: other,
+      kind: 'order.message',
+      params: { title: order.title, body: body.slice(0, 500) },
+      payload: { orderId },
+    });
+    return { id: m.id, senderId: userId, body, createdAt: m.created_at };
   });
-  if (role === 'seller') await answerUpdateByMessage(trx, now, orderId, userId, m.id);
-  const other = role === 'buyer' ? order.seller_id : order.buyer_id;
-  await notify(
-    trx,
-    ctx,
-    other,
-    'order.message',
-    { title: order.title, body: body.slice(0, 500) },
-    { orderId },
-  );
-  return { id: m.id, senderId: userId, body, createdAt: m.created_at };
 }
 
 /** ORD-6: a seller blocks a buyer from ordering from them, with a reason (a second block updates it). */

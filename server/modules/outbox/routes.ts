@@ -42,7 +42,7 @@ export function outboxRoutes(ctx: AppContext) {
       summary: 'Every notification written to the outbox (OPS-5), with its delivery status',
       query: listQuery,
       response: z.array(message),
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+      handler: ({ query, res }) => listResource(ctx.db, { res, base: base(), spec, query }),
     }),
     defineRoute({
       method: 'get',

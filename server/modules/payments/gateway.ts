@@ -69,7 +69,7 @@ export interface PaymentGateway {
 
 export class PaymentDeclined extends Problem {
   constructor(detail: string) {
-    super(402, 'payment-declined', 'Payment declined', detail);
+    super({ status: 402, slug: 'payment-declined', title: 'Payment declined', detail });
   }
 }
 
@@ -133,12 +133,12 @@ export class SandboxGateway implements PaymentGateway {
       .executeTakeFirst();
     if (existing) {
       if (existing.kind !== kind || existing.amount !== amount)
-        throw new Problem(
-          409,
-          'gateway-reference-reused',
-          'Payment reference reused',
-          `Reference ${reference} was used for another ${existing.kind}.`,
-        );
+        throw new Problem({
+          status: 409,
+          slug: 'gateway-reference-reused',
+          title: 'Payment reference reused',
+          detail: `Reference ${reference} was used for another ${existing.kind}.`,
+        });
       if (existing.status === 'failed') throw new PaymentDeclined(existing.failure ?? 'declined');
       return { reference, amount, fee: existing.fee, replayed: true };
     }

@@ -36,16 +36,16 @@ export interface MidtransTransaction {
 }
 
 export const providerUnavailable = (detail: string) =>
-  new Problem(
-    503,
-    'payment-provider-unavailable',
-    'Payment provider unavailable',
+  new Problem({
+    status: 503,
+    slug: 'payment-provider-unavailable',
+    title: 'Payment provider unavailable',
     detail,
-    {},
-    {
+    extra: {},
+    headers: {
       'Retry-After': '30',
     },
-  );
+  });
 
 /** Midtrans `gross_amount` ("150000.00") as whole rupiah, or null when it is not a whole amount. */
 export function parseGrossAmount(gross: string | undefined): number | null {
@@ -154,12 +154,12 @@ export class MidtransGateway implements PaymentGateway {
       .executeTakeFirst();
     if (!row) return null;
     if (row.kind !== kind || row.amount !== amount)
-      throw new Problem(
-        409,
-        'gateway-reference-reused',
-        'Payment reference reused',
-        `Reference ${reference} was used for another ${row.kind}.`,
-      );
+      throw new Problem({
+        status: 409,
+        slug: 'gateway-reference-reused',
+        title: 'Payment reference reused',
+        detail: `Reference ${reference} was used for another ${row.kind}.`,
+      });
     return row;
   }
 
@@ -217,7 +217,12 @@ export class MidtransGateway implements PaymentGateway {
         expiresAt: found.expires_at,
       };
     if (found?.status === 'succeeded')
-      throw new Problem(409, 'milestone-already-paid', 'Already paid', 'This payment was already settled.');
+      throw new Problem({
+        status: 409,
+        slug: 'milestone-already-paid',
+        title: 'Already paid',
+        detail: 'This payment was already settled.',
+      });
     const orderId = orderIdFor(i.reference);
     await this.noteAttempt({
       orderId,
@@ -261,12 +266,12 @@ export class MidtransGateway implements PaymentGateway {
     const found = await this.existing(db, i.reference, 'refund', i.amount);
     if (found) return { reference: i.reference, amount: i.amount, fee: 0, replayed: true };
     if (i.orderId === undefined)
-      throw new Problem(
-        409,
-        'refund-without-charge',
-        'No card charge to refund',
-        'The refund names no order.',
-      );
+      throw new Problem({
+        status: 409,
+        slug: 'refund-without-charge',
+        title: 'No card charge to refund',
+        detail: 'The refund names no order.',
+      });
     // The order's settled card charges, newest first, less what was refunded from each already.
     const charges = await db
       .selectFrom('gateway_transactions')
@@ -296,12 +301,12 @@ export class MidtransGateway implements PaymentGateway {
       left -= take;
     }
     if (left > 0)
-      throw new Problem(
-        409,
-        'refund-exceeds-charges',
-        'Refund exceeds the card charges',
-        `Rp ${left} of this refund has no card charge at Midtrans to go back to.`,
-      );
+      throw new Problem({
+        status: 409,
+        slug: 'refund-exceeds-charges',
+        title: 'Refund exceeds the card charges',
+        detail: `Rp ${left} of this refund has no card charge at Midtrans to go back to.`,
+      });
     for (const [n, part] of parts.entries()) {
       const key = `${i.reference.replace(/[^\w-]/g, '-').slice(0, 40)}-${n}`;
       const t = await this.request('POST', `/v2/${encodeURIComponent(part.orderId)}/refund`, {
@@ -310,12 +315,12 @@ export class MidtransGateway implements PaymentGateway {
         reason: i.reference,
       });
       if (t.status_code !== '200')
-        throw new Problem(
-          502,
-          'refund-refused',
-          'Refund refused by the payment provider',
-          `Midtrans refused the refund: ${t.status_message ?? t.status_code}.`,
-        );
+        throw new Problem({
+          status: 502,
+          slug: 'refund-refused',
+          title: 'Refund refused by the payment provider',
+          detail: `Midtrans refused the refund: ${t.status_message ?? t.status_code}.`,
+        });
       await recordGatewayRefund(db, {
         reference: parts.length === 1 ? i.reference : `${i.reference}#${n}`,
         amount: part.amount,

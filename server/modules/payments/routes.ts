@@ -43,12 +43,12 @@ export function paymentRoutes(ctx: AppContext) {
       response: z.object({ outcome: z.string() }),
       handler: ({ body }) => {
         if (ctx.config.payments.gateway !== 'midtrans')
-          throw new Problem(
-            404,
-            'not-found',
-            'Not found',
-            'Midtrans is not this marketplace’s payment provider.',
-          );
+          throw new Problem({
+            status: 404,
+            slug: 'not-found',
+            title: 'Not found',
+            detail: 'Midtrans is not this marketplace’s payment provider.',
+          });
         return receiveMidtransNotification(ctx, ctx.config.payments.serverKey, body);
       },
     }),

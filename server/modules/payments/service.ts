@@ -9,7 +9,12 @@ import { recordGatewayRefund } from './repository.js';
 import { parseGrossAmount, validSignature, type MidtransTransaction } from './midtrans.js';
 
 export const invalidSignature = () =>
-  new Problem(401, 'invalid-signature', 'Invalid signature', 'The notification signature does not verify.');
+  new Problem({
+    status: 401,
+    slug: 'invalid-signature',
+    title: 'Invalid signature',
+    detail: 'The notification signature does not verify.',
+  });
 
 /**
  * A Midtrans HTTP notification: verified (signature_key), stored once per transaction id and status (a
@@ -70,12 +75,14 @@ async function apply(
   const gross = parseGrossAmount(n.gross_amount);
   // Refused and not stored: the genuine notification of this transaction and status still applies.
   if (gross !== charge.amount)
-    throw new Problem(
-      422,
-      'notification-amount-mismatch',
-      'Amount does not match the charge',
-      `gross_amount ${n.gross_amount ?? '-'} is not the Rp ${charge.amount} charged for ${n.order_id}.`,
-    );
+    throw new Problem({
+      status: 422,
+      slug: 'notification-amount-mismatch',
+      title: 'Amount does not match the charge',
+      detail:
+        `gross_amount ${n.gross_amount ?? '-'} is not ` +
+        `the Rp ${charge.amount} charged for ${n.order_id}.`,
+    });
   const status = n.transaction_status;
   const fraudOk = n.fraud_status === undefined || n.fraud_status === 'accept';
   if (status === 'settlement' || (status === 'capture' && fraudOk)) {
@@ -86,9 +93,14 @@ async function apply(
       return 'not applied: the charge pays nothing known';
     await sql`savepoint settle`.execute(trx);
     try {
-      await payMilestone(ctx, trx, purpose.buyerId, purpose.orderId, purpose.milestoneId, {
-        type: 'transfer',
-        reference: charge.reference,
+      await payMilestone(ctx, trx, {
+        userId: purpose.buyerId,
+        orderId: purpose.orderId,
+        milestoneId: purpose.milestoneId,
+        payment: {
+          type: 'transfer',
+          reference: charge.reference,
+        },
       });
     } catch (e) {
       if (!(e instanceof Problem)) throw e;

@@ -23,13 +23,13 @@ export const REFUND_MACHINE = defineMachine<RefundStatus, 'staff', never, 'refun
   initial: ['open'],
   transitions: REFUND_TRANSITIONS,
   conflict: (status) =>
-    new Problem(
-      409,
-      'refund-decided',
-      'Already decided',
-      `This refund request was ${status.replace('_', ' ')} already.`,
-      { status },
-    ),
+    new Problem({
+      status: 409,
+      slug: 'refund-decided',
+      title: 'Already decided',
+      detail: `This refund request was ${status.replace('_', ' ')} already.`,
+      extra: { status },
+    }),
 });
 
 /** What staff may do on a refund request now (approve in full or in part, reject). */

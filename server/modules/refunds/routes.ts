@@ -1,9 +1,7 @@
 import { refundActions } from './machine.js';
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
 import { sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { evidenceUpload, storeEvidence } from './evidence.js';
-import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { pageOf, pageQuery } from '../../http/page.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
@@ -11,7 +9,7 @@ import { idString } from '../../http/schemas.js';
 import { Problem, problems } from '../../http/problem.js';
 import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { claimRoute } from '../support/claim.js';
+import { claimRoute } from '../support/claim-routes.js';
 import { orderDetail } from '../orders/read.js';
 import {
   accountRefundSchema,
@@ -73,7 +71,6 @@ const view = (r: {
 });
 
 export function refundRoutes(ctx: AppContext) {
-  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const spec = refundListSpec(ctx.clock);
   const base = () => staffRefundRequests(ctx.db, ctx.clock);
   const history = (userId: number) => partyHistory(ctx.db, userId);
@@ -90,7 +87,7 @@ export function refundRoutes(ctx: AppContext) {
       params: idParams,
       body: orderRefundSchema,
       handler: async ({ params, body, user }) =>
-        view(await tx((trx) => requestOrderRefund(ctx, trx, user.id, params.id, body))),
+        view(await requestOrderRefund(ctx, { userId: user.id, orderId: params.id, input: body })),
     }),
     defineRoute({
       method: 'post',
@@ -102,8 +99,7 @@ export function refundRoutes(ctx: AppContext) {
         'Ask for your credit back to your card (REF-2, kind credit_to_source) or for a duplicate charge' +
         ' back (REF-3, kind duplicate_charge with its chargeReference)',
       body: accountRefundSchema,
-      handler: async ({ body, user }) =>
-        view(await tx((trx) => requestAccountRefund(ctx, trx, user.id, body))),
+      handler: async ({ body, user }) => view(await requestAccountRefund(ctx, user.id, body)),
     }),
     defineRoute({
       method: 'get',
@@ -149,12 +145,12 @@ export function refundRoutes(ctx: AppContext) {
         const r = await findRefundRequest(ctx.db, params.id);
         if (!r || r.buyer_id !== user.id) throw problems.notFound('refund request');
         if (r.status !== 'open')
-          throw new Problem(
-            409,
-            'refund-decided',
-            'Already decided',
-            'Evidence can be added while the request is open.',
-          );
+          throw new Problem({
+            status: 409,
+            slug: 'refund-decided',
+            title: 'Already decided',
+            detail: 'Evidence can be added while the request is open.',
+          });
         return storeEvidence(ctx, files, {
           refundRequestId: r.id,
           orderId: r.order_id,
@@ -170,7 +166,12 @@ export function refundRoutes(ctx: AppContext) {
       summary: 'The refund queue, oldest SLA first (REF-4); filters status, kind, overdue, assignedTo',
       query: listQuery,
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'refund-requests'), query),
+        listResource(ctx.db, {
+          res,
+          base: base(),
+          spec: withQueueFilters(ctx, spec, 'refund-requests'),
+          query,
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -252,14 +253,13 @@ export function refundRoutes(ctx: AppContext) {
       body: z.object({ amount: z.number().int().positive().optional(), reason }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        decideRefund(
-          ctx,
-          actorOf(req),
-          params.id,
-          { approve: true, amount: body.amount, reason: body.reason },
-          req.id as string,
-          transaction,
-        ),
+        decideRefund(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          decision: { approve: true, amount: body.amount, reason: body.reason },
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -277,7 +277,13 @@ export function refundRoutes(ctx: AppContext) {
       }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        refundCompletedOrder(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        refundCompletedOrder(ctx, {
+          actor: actorOf(req),
+          orderId: params.id,
+          input: body,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -288,7 +294,12 @@ export function refundRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ reason }),
       handler: ({ params, body, req }) =>
-        decideRefund(ctx, actorOf(req), params.id, { approve: false, reason: body.reason }, req.id as string),
+        decideRefund(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          decision: { approve: false, reason: body.reason },
+          requestId: req.id as string,
+        }),
     }),
   ];
 }

@@ -61,157 +61,161 @@ const slaDue = (ctx: AppContext, trx: Trx, now: Date) =>
 /** REF-1: a refund request on an order that is not completed. */
 export async function requestOrderRefund(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  orderId: number,
-  input: z.infer<typeof orderRefundSchema>,
-) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for a refund.');
-  await assertNotDisputed(trx, orderId);
-  if (!OPEN.includes(order.status)) {
-    throw new Problem(
-      409,
-      'order-not-refundable',
-      'Not refundable here',
-      `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4,` +
-        ` REF-6): contact support.`,
-    );
-  }
-  const escrow = (await escrowHeld(trx, orderId)).reduce((a, m) => a + m.held, 0);
-  if (escrow === 0)
-    throw problems.unprocessable(
-      'nothing-in-escrow',
-      'Nothing in escrow',
-      'Nothing of this order is held in escrow, so there is nothing to refund.',
-    );
-  const amount = input.amount ?? escrow;
-  if (amount > escrow)
-    throw problems.unprocessable(
-      'refund-exceeds-escrow',
-      'More than is in escrow',
-      `At most Rp ${escrow} is held for this order.`,
-      { escrow },
-    );
-  const open = await trx
-    .selectFrom('refund_requests')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (open)
-    throw problems.conflict(
-      'refund-already-open',
-      'Refund request open',
-      `Refund request #${open.id} on this order is still open.`,
-    );
-  const row = await createRecord(trx, REFUND_MACHINE, {
-    kind: 'order',
-    buyer_id: userId,
-    order_id: orderId,
-    destination: input.destination,
-    reason: input.reason,
-    message: input.message,
-    amount_requested: amount,
-    charge_reference: null,
-    sla_due_at: await slaDue(ctx, trx, now),
-    ...UNDECIDED,
-    created_at: now,
-  });
-  await recordEvent(
-    trx,
-    now,
+  {
+    userId,
     orderId,
-    'refund-requested',
-    { actor: 'buyer', id: userId },
-    { refundRequestId: row.id, amount, destination: input.destination, reason: input.reason },
-  );
-  await notify(
-    trx,
-    ctx,
-    order.seller_id,
-    'refund.requested',
-    { title: order.title, amount, message: input.message },
-    { orderId, refundRequestId: row.id },
-  );
-  return row;
+    input,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; input: z.infer<typeof orderRefundSchema>; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    if (role !== 'buyer') throw problems.forbidden('Only the buyer asks for a refund.');
+    await assertNotDisputed(trx, orderId);
+    if (!OPEN.includes(order.status)) {
+      throw new Problem({
+        status: 409,
+        slug: 'order-not-refundable',
+        title: 'Not refundable here',
+        detail:
+          `The order is ${order.status}. A completed order's funds are not refundable by the buyer (ORD-4,` +
+          ` REF-6): contact support.`,
+      });
+    }
+    const escrow = (await escrowHeld(trx, orderId)).reduce((a, m) => a + m.held, 0);
+    if (escrow === 0)
+      throw problems.unprocessable(
+        'nothing-in-escrow',
+        'Nothing in escrow',
+        'Nothing of this order is held in escrow, so there is nothing to refund.',
+      );
+    const amount = input.amount ?? escrow;
+    if (amount > escrow)
+      throw problems.unprocessable(
+        'refund-exceeds-escrow',
+        'More than is in escrow',
+        `At most Rp ${escrow} is held for this order.`,
+        { escrow },
+      );
+    const open = await trx
+      .selectFrom('refund_requests')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (open)
+      throw problems.conflict(
+        'refund-already-open',
+        'Refund request open',
+        `Refund request #${open.id} on this order is still open.`,
+      );
+    const row = await createRecord(trx, REFUND_MACHINE, {
+      kind: 'order',
+      buyer_id: userId,
+      order_id: orderId,
+      destination: input.destination,
+      reason: input.reason,
+      message: input.message,
+      amount_requested: amount,
+      charge_reference: null,
+      sla_due_at: await slaDue(ctx, trx, now),
+      ...UNDECIDED,
+      created_at: now,
+    });
+    await recordEvent(trx, now, {
+      orderId,
+      event: 'refund-requested',
+      by: { actor: 'buyer', id: userId },
+      data: { refundRequestId: row.id, amount, destination: input.destination, reason: input.reason },
+    });
+    await notify(trx, ctx, {
+      userId: order.seller_id,
+      kind: 'refund.requested',
+      params: { title: order.title, amount, message: input.message },
+      payload: { orderId, refundRequestId: row.id },
+    });
+    return row;
+  });
 }
 
 /** REF-2 (credit back to the card) and REF-3 (a duplicate charge, cited by its reference). */
 export async function requestAccountRefund(
   ctx: AppContext,
-  trx: Trx,
   userId: number,
   input: z.infer<typeof accountRefundSchema>,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
-  const now = ctx.clock.now();
-  let amount: number;
-  let chargeReference: string | null = null;
-  if (input.kind === 'credit_to_source') {
-    const b = await userBalances(trx, userId);
-    if (input.amount > b.credit)
-      throw problems.unprocessable(
-        'refund-exceeds-credit',
-        'More than your credit',
-        `Your credit balance is Rp ${b.credit}.`,
-        { credit: b.credit },
-      );
-    amount = input.amount;
-  } else {
-    const found = await chargeOfBuyer(trx, userId, input.chargeReference);
-    const chargeField = (message: string) => ({ errors: [{ field: 'body.chargeReference', message }] });
-    if (!found)
-      throw problems.unprocessable(
-        'charge-not-found',
-        'No such charge of yours',
-        `No card charge ${input.chargeReference} was made for your orders. Your order shows its charges.`,
-        chargeField('a card charge reference listed on your order'),
-      );
-    const { charge, sameMilestone } = found;
-    await lockOrder(trx, found.orderId); // two claims on one duplicate queue here
-    // REF-3: only a charge that duplicates another for the same milestone is refunded as such.
-    if (sameMilestone.length < 2)
-      throw problems.unprocessable(
-        'charge-not-duplicated',
-        'Not a duplicate charge',
-        `Charge ${charge.reference} is the only charge for milestone ${charge.milestoneSeq} of its order: ` +
-          'it paid for the work and is not refundable as a duplicate. Ask for a refund on the order instead.',
-        chargeField('a charge that duplicates another charge for the same milestone'),
-      );
-    amount = charge.amount;
-    chargeReference = charge.reference;
-    // One refund per extra charge: citing either of two charges for a milestone claims its one duplicate.
-    const claims = await trx
-      .selectFrom('refund_requests')
-      .select('id')
-      .where('kind', '=', 'duplicate_charge')
-      .where(
-        'charge_reference',
-        'in',
-        sameMilestone.map((c) => c.reference),
-      )
-      .where('status', '<>', 'rejected')
-      .execute();
-    if (claims.length >= sameMilestone.length - 1)
-      throw problems.conflict(
-        'refund-already-requested',
-        'Already requested',
-        `Refund request #${claims[0]!.id} claims this duplicate charge already.`,
-      );
-  }
-  return createRecord(trx, REFUND_MACHINE, {
-    kind: input.kind,
-    buyer_id: userId,
-    order_id: null,
-    destination: 'source',
-    reason: input.kind === 'duplicate_charge' ? 'charged_twice' : 'other',
-    message: input.message,
-    amount_requested: amount,
-    charge_reference: chargeReference,
-    sla_due_at: await slaDue(ctx, trx, now),
-    ...UNDECIDED,
-    created_at: now,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    let amount: number;
+    let chargeReference: string | null = null;
+    if (input.kind === 'credit_to_source') {
+      const b = await userBalances(trx, userId);
+      if (input.amount > b.credit)
+        throw problems.unprocessable(
+          'refund-exceeds-credit',
+          'More than your credit',
+          `Your credit balance is Rp ${b.credit}.`,
+          { credit: b.credit },
+        );
+      amount = input.amount;
+    } else {
+      const found = await chargeOfBuyer(trx, userId, input.chargeReference);
+      const chargeField = (message: string) => ({ errors: [{ field: 'body.chargeReference', message }] });
+      if (!found)
+        throw problems.unprocessable(
+          'charge-not-found',
+          'No such charge of yours',
+          `No card charge ${input.chargeReference} was made for your orders. Your order shows its charges.`,
+          chargeField('a card charge reference listed on your order'),
+        );
+      const { charge, sameMilestone } = found;
+      await lockOrder(trx, found.orderId); // two claims on one duplicate queue here
+      // REF-3: only a charge that duplicates another for the same milestone is refunded as such.
+      if (sameMilestone.length < 2)
+        throw problems.unprocessable(
+          'charge-not-duplicated',
+          'Not a duplicate charge',
+          `Charge ${charge.reference} is the only charge for milestone ${charge.milestoneSeq} ` +
+            'of its order: it paid for the work and is not refundable as a duplicate. ' +
+            'Ask for a refund on the order instead.',
+          chargeField('a charge that duplicates another charge for the same milestone'),
+        );
+      amount = charge.amount;
+      chargeReference = charge.reference;
+      // One refund per extra charge: citing either of two charges for a milestone claims its one duplicate.
+      const claims = await trx
+        .selectFrom('refund_requests')
+        .select('id')
+        .where('kind', '=', 'duplicate_charge')
+        .where(
+          'charge_reference',
+          'in',
+          sameMilestone.map((c) => c.reference),
+        )
+        .where('status', '<>', 'rejected')
+        .execute();
+      if (claims.length >= sameMilestone.length - 1)
+        throw problems.conflict(
+          'refund-already-requested',
+          'Already requested',
+          `Refund request #${claims[0]!.id} claims this duplicate charge already.`,
+        );
+    }
+    return createRecord(trx, REFUND_MACHINE, {
+      kind: input.kind,
+      buyer_id: userId,
+      order_id: null,
+      destination: 'source',
+      reason: input.kind === 'duplicate_charge' ? 'charged_twice' : 'other',
+      message: input.message,
+      amount_requested: amount,
+      charge_reference: chargeReference,
+      sla_due_at: await slaDue(ctx, trx, now),
+      ...UNDECIDED,
+      created_at: now,
+    });
   });
 }
 
@@ -234,11 +238,19 @@ export async function previewDecision(
 /** REF-4: approve in full or in part (REF-5 fees for refunds to the source), or reject with a reason. */
 export async function decideRefund(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  decision: { approve: true; amount?: number; reason: string } | { approve: false; reason: string },
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    id,
+    decision,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Actor & { type: 'staff' };
+    id: number;
+    decision: { approve: true; amount?: number; reason: string } | { approve: false; reason: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
@@ -257,14 +269,15 @@ export async function decideRefund(
       .executeTakeFirst();
     if (!r) throw problems.notFound('refund request');
     if (r.status !== 'open')
-      throw new Problem(
-        409,
-        'refund-decided',
-        'Already decided',
-        `This refund request was ${r.status.replace('_', ' ')} ` +
+      throw new Problem({
+        status: 409,
+        slug: 'refund-decided',
+        title: 'Already decided',
+        detail:
+          `This refund request was ${r.status.replace('_', ' ')} ` +
           `already${r.decided_by ? ' by another agent' : ''}.`,
-        { requestStatus: r.status },
-      );
+        extra: { requestStatus: r.status },
+      });
     if (!decision.approve) {
       await applyTransition(trx, {
         machine: REFUND_MACHINE,
@@ -289,22 +302,18 @@ export async function decideRefund(
         },
       });
       if (r.order_id)
-        await recordEvent(
-          trx,
-          now,
-          r.order_id,
-          'support-reject-refund',
-          { actor: 'staff', id: actor.id },
-          { refundRequestId: id, reason: decision.reason },
-        );
-      await notify(
-        trx,
-        ctx,
-        r.buyer_id,
-        'refund.rejected',
-        { refundRequestId: id, reason: decision.reason },
-        { refundRequestId: id },
-      );
+        await recordEvent(trx, now, {
+          orderId: r.order_id,
+          event: 'support-reject-refund',
+          by: { actor: 'staff', id: actor.id },
+          data: { refundRequestId: id, reason: decision.reason },
+        });
+      await notify(trx, ctx, {
+        userId: r.buyer_id,
+        kind: 'refund.rejected',
+        params: { refundRequestId: id, reason: decision.reason },
+        payload: { refundRequestId: id },
+      });
       // SUP-1: a request opened from a ticket answers in its thread too.
       if (r.ticket_id)
         await addMessage(trx, {
@@ -346,12 +355,14 @@ export async function decideRefund(
               .forNoKeyUpdate()
               .executeTakeFirstOrThrow();
       if (!OPEN.includes(order.status))
-        throw new Problem(
-          409,
-          'order-not-refundable',
-          'Order closed',
-          `The order is ${order.status} now; decide it as a support refund of a completed order instead.`,
-        );
+        throw new Problem({
+          status: 409,
+          slug: 'order-not-refundable',
+          title: 'Order closed',
+          detail:
+            `The order is ${order.status} now; ` +
+            'decide it as a support refund of a completed order instead.',
+        });
       const escrow = await escrowHeld(trx, order.id);
       const held = escrow.reduce((a, m) => a + m.held, 0);
       if (amount > held)
@@ -363,14 +374,13 @@ export async function decideRefund(
       if (amount === held) {
         // In full: the order is cancelled and the escrow goes to the buyer's credit; a refund to the source
         // then pays it out.
-        orderEffect = await cancelOrder(
-          ctx,
-          trx,
+        orderEffect = await cancelOrder(ctx, trx, {
           order,
-          'support-refund-cancel',
-          { actor: 'staff', id: staffId },
-          { fault: 'refund', data: { refundRequestId: id, reason: decision.reason } },
-        );
+          name: 'support-refund-cancel',
+          by: { actor: 'staff', id: staffId },
+          fault: 'refund',
+          data: { refundRequestId: id, reason: decision.reason },
+        });
         if (r.destination === 'source') {
           await postEntry(trx, now, {
             kind: 'refund-to-source',
@@ -412,15 +422,17 @@ export async function decideRefund(
         });
         // INV-3: the refunded part is credited against each milestone's invoice.
         for (const [milestoneId, take] of credited)
-          await creditNote(ctx, trx, now, { milestoneId }, take, `Refund request #${id}`);
-        await recordEvent(
-          trx,
-          now,
-          order.id,
-          'support-approve-refund',
-          { actor: 'staff', id: staffId },
-          { refundRequestId: id, ...preview, reason: decision.reason },
-        );
+          await creditNote(ctx, trx, now, {
+            of: { milestoneId },
+            amount: take,
+            reason: `Refund request #${id}`,
+          });
+        await recordEvent(trx, now, {
+          orderId: order.id,
+          event: 'support-approve-refund',
+          by: { actor: 'staff', id: staffId },
+          data: { refundRequestId: id, ...preview, reason: decision.reason },
+        });
       }
     } else {
       const from: Posting =
@@ -481,12 +493,10 @@ export async function decideRefund(
         },
       },
     });
-    await notify(
-      trx,
-      ctx,
-      r.buyer_id,
-      'refund.approved',
-      {
+    await notify(trx, ctx, {
+      userId: r.buyer_id,
+      kind: 'refund.approved',
+      params: {
         refundRequestId: id,
         amount,
         reason: decision.reason,
@@ -495,8 +505,8 @@ export async function decideRefund(
             ? { net: preview.net, paymentFee: preview.paymentFee, marketplaceFee: preview.marketplaceFee }
             : null,
       },
-      { refundRequestId: id },
-    );
+      payload: { refundRequestId: id },
+    });
     if (r.ticket_id)
       await addMessage(trx, {
         ticketId: r.ticket_id,
@@ -520,11 +530,19 @@ export async function decideRefund(
  */
 export async function refundCompletedOrder(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  orderId: number,
-  input: { amount: number; destination: 'credit' | 'source'; reason: string },
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    orderId,
+    input,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Actor & { type: 'staff' };
+    orderId: number;
+    input: { amount: number; destination: 'credit' | 'source'; reason: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
@@ -536,12 +554,12 @@ export async function refundCompletedOrder(
       .executeTakeFirst();
     if (!order) throw problems.notFound('order');
     if (order.status !== 'completed')
-      throw new Problem(
-        409,
-        'order-not-completed',
-        'Order not completed',
-        `The order is ${order.status}; refunds of open orders go through refund requests (REF-1).`,
-      );
+      throw new Problem({
+        status: 409,
+        slug: 'order-not-completed',
+        title: 'Order not completed',
+        detail: `The order is ${order.status}; refunds of open orders go through refund requests (REF-1).`,
+      });
     const before = await userBalances(trx, order.seller_id);
     if (input.amount > order.total)
       throw problems.unprocessable(
@@ -575,7 +593,11 @@ export async function refundCompletedOrder(
       ],
     });
     // INV-3: a credit note against the order's invoices.
-    await creditNote(ctx, trx, now, { orderId }, input.amount, `Support refund: ${input.reason}`);
+    await creditNote(ctx, trx, now, {
+      of: { orderId },
+      amount: input.amount,
+      reason: `Support refund: ${input.reason}`,
+    });
     if (input.destination === 'source' && c.net > 0)
       await ctx.gateway.refund(trx, {
         reference: `support-refund:order:${orderId}:${now.getTime()}`,
@@ -583,14 +605,12 @@ export async function refundCompletedOrder(
         now,
         orderId,
       });
-    await recordEvent(
-      trx,
-      now,
+    await recordEvent(trx, now, {
       orderId,
-      'support-refund-completed',
-      { actor: 'staff', id: actor.id },
-      { ...c, fromPending, fromAvailable, fromRevenue, reason: input.reason },
-    );
+      event: 'support-refund-completed',
+      by: { actor: 'staff', id: actor.id },
+      data: { ...c, fromPending, fromAvailable, fromRevenue, reason: input.reason },
+    });
     await audit(trx, ctx.clock, {
       actor,
       action: 'refund.completed-order',
@@ -601,34 +621,30 @@ export async function refundCompletedOrder(
       after: { seller: await userBalances(trx, order.seller_id), ...c, fromRevenue },
       requestId,
     });
-    await notify(
-      trx,
-      ctx,
-      order.buyer_id,
-      'refund.completed-order',
-      {
+    await notify(trx, ctx, {
+      userId: order.buyer_id,
+      kind: 'refund.completed-order',
+      params: {
         to: 'buyer',
         title: order.title,
         amount: input.amount,
         reason: input.reason,
         toCardNet: input.destination === 'source' ? c.net : null,
       },
-      { orderId },
-    );
-    await notify(
-      trx,
-      ctx,
-      order.seller_id,
-      'refund.completed-order',
-      {
+      payload: { orderId },
+    });
+    await notify(trx, ctx, {
+      userId: order.seller_id,
+      kind: 'refund.completed-order',
+      params: {
         to: 'seller',
         title: order.title,
         amount: input.amount,
         reason: input.reason,
         fromEarnings: fromPending + fromAvailable,
       },
-      { orderId },
-    );
+      payload: { orderId },
+    });
     return { orderId, ...c, fromPending, fromAvailable, fromRevenue };
   });
 }

@@ -60,14 +60,20 @@ export const REQUEST_MACHINE = defineMachine<ResolutionStatus, RequestActor, nev
   transitions: REQUEST_TRANSITIONS,
   conflict: (status, t) =>
     t.name.endsWith('-escalate')
-      ? new Problem(
-          409,
-          'not-escalatable',
-          'Cannot escalate',
-          'Only a declined cancellation request can be escalated to support (RES-7).',
-        )
-      : new Problem(409, 'request-not-open', 'Request not open', `This request is ${status} already.`, {
-          status,
+      ? new Problem({
+          status: 409,
+          slug: 'not-escalatable',
+          title: 'Cannot escalate',
+          detail: 'Only a declined cancellation request can be escalated to support (RES-7).',
+        })
+      : new Problem({
+          status: 409,
+          slug: 'request-not-open',
+          title: 'Request not open',
+          detail: `This request is ${status} already.`,
+          extra: {
+            status,
+          },
         }),
   forbidden: (t) =>
     problems.forbidden(

@@ -1,14 +1,12 @@
 import { escalationActions } from './machine.js';
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
 import { listQuery, listResource } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { claimRoute } from '../support/claim.js';
+import { claimRoute } from '../support/claim-routes.js';
 import { orderDetail, resolutionRequestView } from '../orders/read.js';
 import {
   acceptRequest,
@@ -30,7 +28,6 @@ import { ESCALATION_OUTCOMES } from './rules.js';
 import { escalationListSpec, findEscalation, requestsOfUser, staffEscalations } from './repository.js';
 
 export function resolutionRoutes(ctx: AppContext) {
-  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const base = () => staffEscalations(ctx.db, ctx.clock);
   const mineQuery = (userId: number) => requestsOfUser(ctx.db, userId);
   const mineView = (
@@ -84,7 +81,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: newRequestSchema,
       handler: async ({ params, body, user }) => {
-        const req = await tx((trx) => openRequest(ctx, trx, user.id, params.id, body));
+        const req = await openRequest(ctx, { userId: user.id, orderId: params.id, input: body });
         return resolutionRequestView(req, req.requester_role, true);
       },
     }),
@@ -109,7 +106,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ answer: z.string().trim().max(5000).optional() }),
       handler: ({ params, body, user }) =>
-        tx((trx) => declineRequest(ctx, trx, user.id, params.id, body.answer)),
+        declineRequest(ctx, { userId: user.id, requestId: params.id, answer: body.answer }),
     }),
     defineRoute({
       method: 'post',
@@ -118,7 +115,7 @@ export function resolutionRoutes(ctx: AppContext) {
       access: access.user,
       summary: 'Withdraw your own open request (RES-6)',
       params: idParams,
-      handler: ({ params, user }) => tx((trx) => withdrawRequest(ctx, trx, user.id, params.id)),
+      handler: ({ params, user }) => withdrawRequest(ctx, user.id, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -130,7 +127,7 @@ export function resolutionRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ statement: z.string().trim().min(10).max(5000) }),
       handler: ({ params, body, user }) =>
-        tx((trx) => escalate(ctx, trx, user.id, params.id, body.statement)),
+        escalate(ctx, { userId: user.id, requestId: params.id, statement: body.statement }),
     }),
 
     defineRoute({
@@ -142,13 +139,12 @@ export function resolutionRoutes(ctx: AppContext) {
         'Escalated cancellations, oldest SLA first; filters status, overdue, assignedTo (RES-7, OPS-2)',
       query: listQuery,
       handler: ({ query, res }) =>
-        listResource(
-          ctx.db,
+        listResource(ctx.db, {
           res,
-          base(),
-          withQueueFilters(ctx, escalationListSpec(ctx.clock), 'escalations'),
+          base: base(),
+          spec: withQueueFilters(ctx, escalationListSpec(ctx.clock), 'escalations'),
           query,
-        ),
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -217,7 +213,13 @@ export function resolutionRoutes(ctx: AppContext) {
       }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        decideEscalation(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        decideEscalation(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
   ];
 }

@@ -37,123 +37,125 @@ const other = (order: Order, role: 'buyer' | 'seller') =>
 /** RES-1, RES-2, RES-6, RES-9: open a request; the other party is told at once and the timer starts. */
 export async function openRequest(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  orderId: number,
-  input: z.infer<typeof newRequestSchema>,
-) {
-  const now = ctx.clock.now();
-  const { order, role } = await lockOrderFor(trx, orderId, userId);
-  const errors = [];
-  if (!REASONS[input.kind].includes(input.reason))
-    errors.push({ field: 'body.reason', message: `one of: ${REASONS[input.kind].join(', ')}` });
-  if ((input.kind === 'extend_delivery' || input.kind === 'extras') && !input.days)
-    errors.push({ field: 'body.days', message: 'how many days to add' });
-  if (input.kind === 'extras' && !input.price)
-    errors.push({ field: 'body.price', message: 'the price of the extras' });
-  if (input.kind === 'extra_revisions' && !input.revisions)
-    errors.push({ field: 'body.revisions', message: 'how many revisions to add' });
-  if (errors.length) throw problems.validation(errors);
-  await assertNotDisputed(trx, orderId);
-  if (!WHO_MAY_SEND[input.kind].includes(role))
-    throw problems.forbidden(`The ${role} cannot send a ${input.kind.replace('_', ' ')} request (RES-1).`);
-  if (!OPEN.includes(order.status)) {
-    throw new Problem(
-      409,
-      'order-closed-to-resolution',
-      'No resolution centre for this order',
-      `The order is ${order.status}; completed orders have no resolution centre: contact support (RES-6).`,
-    );
-  }
-  if (input.kind === 'update' && order.status !== 'in_progress')
-    throw new Problem(
-      409,
-      'order-state-conflict',
-      'Not possible in this order state',
-      'An update can be asked while the seller is working on the order.',
-    );
-  const open = await trx
-    .selectFrom('resolution_requests')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .where('kind', '=', input.kind)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (open)
-    throw problems.conflict(
-      'request-already-open',
-      'A request of this kind is open',
-      `Request #${open.id} of the same kind is still open on this order (RES-9).`,
-    );
-
-  // RES-1: the buyer's own extension needs nobody's consent.
-  const immediate = input.kind === 'extend_delivery' && role === 'buyer';
-  const settings = await settingsAt(trx, now);
-  const expiresAt = immediate
-    ? null
-    : new Date(now.getTime() + windowHours(input.kind, settings) * 3_600_000);
-  const req = await createRecord(
-    trx,
-    REQUEST_MACHINE,
-    {
-      order_id: orderId,
-      kind: input.kind,
-      requester_id: userId,
-      requester_role: role,
-      reason: input.reason,
-      message: input.message,
-      days: input.days ?? null,
-      price: input.price ?? null,
-      revisions: input.revisions ?? null,
-      order_status_before: order.status,
-      created_at: now,
-      expires_at: expiresAt,
-      answered_at: immediate ? now : null,
-      answered_by: immediate ? userId : null,
-      answer: null,
-    },
-    immediate ? 'accepted' : 'open',
-  );
-  await recordEvent(
-    trx,
-    now,
+  {
+    userId,
     orderId,
-    `resolution-${input.kind}-requested`,
-    { actor: role, id: userId },
-    {
-      requestId: req.id,
-      reason: input.reason,
-      message: input.message,
-      days: input.days,
-      price: input.price,
-      revisions: input.revisions,
-      expiresAt,
-    },
-  );
-  if (immediate) await extendDelivery(trx, now, order, input.days!);
-  if (expiresAt)
-    await scheduleJob(trx, now, {
-      kind: JOB_RESOLUTION_EXPIRE,
-      runAt: expiresAt,
-      payload: { requestId: req.id },
-      dedupeKey: `resolution:${req.id}:expire`,
+    input,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; orderId: number; input: z.infer<typeof newRequestSchema>; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { order, role } = await lockOrderFor(trx, orderId, userId);
+    const errors = [];
+    if (!REASONS[input.kind].includes(input.reason))
+      errors.push({ field: 'body.reason', message: `one of: ${REASONS[input.kind].join(', ')}` });
+    if ((input.kind === 'extend_delivery' || input.kind === 'extras') && !input.days)
+      errors.push({ field: 'body.days', message: 'how many days to add' });
+    if (input.kind === 'extras' && !input.price)
+      errors.push({ field: 'body.price', message: 'the price of the extras' });
+    if (input.kind === 'extra_revisions' && !input.revisions)
+      errors.push({ field: 'body.revisions', message: 'how many revisions to add' });
+    if (errors.length) throw problems.validation(errors);
+    await assertNotDisputed(trx, orderId);
+    if (!WHO_MAY_SEND[input.kind].includes(role))
+      throw problems.forbidden(`The ${role} cannot send a ${input.kind.replace('_', ' ')} request (RES-1).`);
+    if (!OPEN.includes(order.status)) {
+      throw new Problem({
+        status: 409,
+        slug: 'order-closed-to-resolution',
+        title: 'No resolution centre for this order',
+        detail:
+          `The order is ${order.status}; ` +
+          'completed orders have no resolution centre: contact support (RES-6).',
+      });
+    }
+    if (input.kind === 'update' && order.status !== 'in_progress')
+      throw new Problem({
+        status: 409,
+        slug: 'order-state-conflict',
+        title: 'Not possible in this order state',
+        detail: 'An update can be asked while the seller is working on the order.',
+      });
+    const open = await trx
+      .selectFrom('resolution_requests')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .where('kind', '=', input.kind)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (open)
+      throw problems.conflict(
+        'request-already-open',
+        'A request of this kind is open',
+        `Request #${open.id} of the same kind is still open on this order (RES-9).`,
+      );
+
+    // RES-1: the buyer's own extension needs nobody's consent.
+    const immediate = input.kind === 'extend_delivery' && role === 'buyer';
+    const settings = await settingsAt(trx, now);
+    const expiresAt = immediate
+      ? null
+      : new Date(now.getTime() + windowHours(input.kind, settings) * 3_600_000);
+    const req = await createRecord(
+      trx,
+      REQUEST_MACHINE,
+      {
+        order_id: orderId,
+        kind: input.kind,
+        requester_id: userId,
+        requester_role: role,
+        reason: input.reason,
+        message: input.message,
+        days: input.days ?? null,
+        price: input.price ?? null,
+        revisions: input.revisions ?? null,
+        order_status_before: order.status,
+        created_at: now,
+        expires_at: expiresAt,
+        answered_at: immediate ? now : null,
+        answered_by: immediate ? userId : null,
+        answer: null,
+      },
+      immediate ? 'accepted' : 'open',
+    );
+    await recordEvent(trx, now, {
+      orderId,
+      event: `resolution-${input.kind}-requested`,
+      by: { actor: role, id: userId },
+      data: {
+        requestId: req.id,
+        reason: input.reason,
+        message: input.message,
+        days: input.days,
+        price: input.price,
+        revisions: input.revisions,
+        expiresAt,
+      },
     });
-  await notify(
-    trx,
-    ctx,
-    other(order, role),
-    'resolution.opened',
-    {
-      title: order.title,
-      by: role,
-      kind: input.kind,
-      reason: input.reason,
-      message: input.message,
-      answerBy: expiresAt,
-    },
-    { orderId, requestId: req.id },
-  );
-  return req;
+    if (immediate) await extendDelivery(trx, now, order, input.days!);
+    if (expiresAt)
+      await scheduleJob(trx, now, {
+        kind: JOB_RESOLUTION_EXPIRE,
+        runAt: expiresAt,
+        payload: { requestId: req.id },
+        dedupeKey: `resolution:${req.id}:expire`,
+      });
+    await notify(trx, ctx, {
+      userId: other(order, role),
+      kind: 'resolution.opened',
+      params: {
+        title: order.title,
+        by: role,
+        kind: input.kind,
+        reason: input.reason,
+        message: input.message,
+        answerBy: expiresAt,
+      },
+      payload: { orderId, requestId: req.id },
+    });
+    return req;
+  });
 }
 
 async function extendDelivery(trx: Trx, _now: Date, order: Order, days: number) {
@@ -195,10 +197,17 @@ async function lockRequest(trx: Trx, requestId: number, userId: number) {
 async function move(
   trx: Trx,
   now: Date,
-  req: ResolutionRequest,
-  name: Parameters<typeof checkTransition<ResolutionRequest['status'], RequestActor, never>>[2],
-  actor: RequestActor,
-  set: Partial<Pick<ResolutionRequest, 'answered_at' | 'answered_by' | 'answer'>> = {},
+  {
+    req,
+    name,
+    actor,
+    set = {},
+  }: {
+    req: ResolutionRequest;
+    name: Parameters<typeof checkTransition<ResolutionRequest['status'], RequestActor, never>>[1]['name'];
+    actor: RequestActor;
+    set?: Partial<Pick<ResolutionRequest, 'answered_at' | 'answered_by' | 'answer'>>;
+  },
 ) {
   const { to } = await applyTransition(trx, {
     machine: REQUEST_MACHINE,
@@ -216,34 +225,40 @@ async function move(
 export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, requestId: number) {
   const now = ctx.clock.now();
   const { req, order, role } = await lockRequest(trx, requestId, userId);
-  checkTransition(REQUEST_MACHINE, req.status, 'recipient-accept', requestActor(req, role)!);
+  checkTransition(REQUEST_MACHINE, {
+    state: req.status,
+    name: 'recipient-accept',
+    actor: requestActor(req, role)!,
+  });
   if (req.kind === 'update')
     throw problems.unprocessable(
       'answer-with-message',
       'Answer with a message',
       'An update request is answered by writing an order message (RES-4).',
     );
-  await move(trx, now, req, 'recipient-accept', 'recipient', { answered_at: now, answered_by: userId });
+  await move(trx, now, {
+    req,
+    name: 'recipient-accept',
+    actor: 'recipient',
+    set: { answered_at: now, answered_by: userId },
+  });
   await cancelJob(trx, `resolution:${req.id}:expire`, now);
   let effect: Record<string, unknown> = {};
   if (req.kind === 'cancel') {
-    effect = await cancelOrder(
-      ctx,
-      trx,
+    effect = await cancelOrder(ctx, trx, {
       order,
-      role === 'buyer' ? 'buyer-accept-cancellation' : 'seller-accept-cancellation',
-      { actor: role, id: userId },
-      { fault: 'mutual', data: { requestId: req.id } },
-    );
+      name: role === 'buyer' ? 'buyer-accept-cancellation' : 'seller-accept-cancellation',
+      by: { actor: role, id: userId },
+      fault: 'mutual',
+      data: { requestId: req.id },
+    });
   } else {
-    await recordEvent(
-      trx,
-      now,
-      order.id,
-      `resolution-${req.kind}-accepted`,
-      { actor: role, id: userId },
-      { requestId: req.id },
-    );
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: `resolution-${req.kind}-accepted`,
+      by: { actor: role, id: userId },
+      data: { requestId: req.id },
+    });
     if (req.kind === 'extend_delivery') await extendDelivery(trx, now, order, req.days!);
     if (req.kind === 'extra_revisions')
       await trx
@@ -277,82 +292,97 @@ export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, r
       effect = { milestoneAdded: req.price };
     }
   }
-  await notify(
-    trx,
-    ctx,
-    req.requester_id,
-    'resolution.accepted',
-    { title: order.title, kind: req.kind },
-    { orderId: order.id, requestId: req.id },
-  );
+  await notify(trx, ctx, {
+    userId: req.requester_id,
+    kind: 'resolution.accepted',
+    params: { title: order.title, kind: req.kind },
+    payload: { orderId: order.id, requestId: req.id },
+  });
   return { id: req.id, status: 'accepted' as const, ...effect };
 }
 
 export async function declineRequest(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  requestId: number,
-  answer: string | undefined,
+  {
+    userId,
+    requestId,
+    answer,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; requestId: number; answer: string | undefined; run?: InTransaction },
 ) {
-  const now = ctx.clock.now();
-  const { req, order, role } = await lockRequest(trx, requestId, userId);
-  checkTransition(REQUEST_MACHINE, req.status, 'recipient-decline', requestActor(req, role)!);
-  if (req.kind === 'update')
-    throw problems.unprocessable(
-      'answer-with-message',
-      'Answer with a message',
-      'An update request is answered by writing an order message (RES-4).',
-    );
-  await move(trx, now, req, 'recipient-decline', 'recipient', {
-    answered_at: now,
-    answered_by: userId,
-    answer: answer ?? null,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { req, order, role } = await lockRequest(trx, requestId, userId);
+    checkTransition(REQUEST_MACHINE, {
+      state: req.status,
+      name: 'recipient-decline',
+      actor: requestActor(req, role)!,
+    });
+    if (req.kind === 'update')
+      throw problems.unprocessable(
+        'answer-with-message',
+        'Answer with a message',
+        'An update request is answered by writing an order message (RES-4).',
+      );
+    await move(trx, now, {
+      req,
+      name: 'recipient-decline',
+      actor: 'recipient',
+      set: {
+        answered_at: now,
+        answered_by: userId,
+        answer: answer ?? null,
+      },
+    });
+    await cancelJob(trx, `resolution:${req.id}:expire`, now);
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: `resolution-${req.kind}-declined`,
+      by: { actor: role, id: userId },
+      data: { requestId: req.id, answer },
+    });
+    await notify(trx, ctx, {
+      userId: req.requester_id,
+      kind: 'resolution.declined',
+      params: { title: order.title, kind: req.kind, answer: answer || null },
+      payload: { orderId: order.id, requestId: req.id },
+    });
+    return { id: req.id, status: 'declined' as const };
   });
-  await cancelJob(trx, `resolution:${req.id}:expire`, now);
-  await recordEvent(
-    trx,
-    now,
-    order.id,
-    `resolution-${req.kind}-declined`,
-    { actor: role, id: userId },
-    { requestId: req.id, answer },
-  );
-  await notify(
-    trx,
-    ctx,
-    req.requester_id,
-    'resolution.declined',
-    { title: order.title, kind: req.kind, answer: answer || null },
-    { orderId: order.id, requestId: req.id },
-  );
-  return { id: req.id, status: 'declined' as const };
 }
 
 /** RES-6: the sender may withdraw their own open request. */
-export async function withdrawRequest(ctx: AppContext, trx: Trx, userId: number, requestId: number) {
-  const now = ctx.clock.now();
-  const { req, order, role } = await lockRequest(trx, requestId, userId);
-  await move(trx, now, req, 'requester-withdraw', requestActor(req, role)!, { answered_at: now });
-  await cancelJob(trx, `resolution:${req.id}:expire`, now);
-  await recordEvent(
-    trx,
-    now,
-    order.id,
-    `resolution-${req.kind}-withdrawn`,
-    { actor: role, id: userId },
-    { requestId: req.id },
-  );
-  return { id: req.id, status: 'withdrawn' as const };
+export async function withdrawRequest(
+  ctx: AppContext,
+  userId: number,
+  requestId: number,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { req, order, role } = await lockRequest(trx, requestId, userId);
+    await move(trx, now, {
+      req,
+      name: 'requester-withdraw',
+      actor: requestActor(req, role)!,
+      set: { answered_at: now },
+    });
+    await cancelJob(trx, `resolution:${req.id}:expire`, now);
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: `resolution-${req.kind}-withdrawn`,
+      by: { actor: role, id: userId },
+      data: { requestId: req.id },
+    });
+    return { id: req.id, status: 'withdrawn' as const };
+  });
 }
 
 /** RES-4: the seller's message on the order answers an open update request. */
 export async function answerUpdateByMessage(
   trx: Trx,
   now: Date,
-  orderId: number,
-  sellerId: number,
-  messageId: number,
+  { orderId, sellerId, messageId }: { orderId: number; sellerId: number; messageId: number },
 ) {
   const open = await trx
     .selectFrom('resolution_requests')
@@ -363,20 +393,23 @@ export async function answerUpdateByMessage(
     .forNoKeyUpdate()
     .executeTakeFirst();
   if (!open) return;
-  await move(trx, now, open, 'recipient-answer-update', 'recipient', {
-    answered_at: now,
-    answered_by: sellerId,
-    answer: `message #${messageId}`,
+  await move(trx, now, {
+    req: open,
+    name: 'recipient-answer-update',
+    actor: 'recipient',
+    set: {
+      answered_at: now,
+      answered_by: sellerId,
+      answer: `message #${messageId}`,
+    },
   });
   await cancelJob(trx, `resolution:${open.id}:expire`, now);
-  await recordEvent(
-    trx,
-    now,
+  await recordEvent(trx, now, {
     orderId,
-    'resolution-update-answered',
-    { actor: 'seller', id: sellerId },
-    { requestId: open.id, messageId },
-  );
+    event: 'resolution-update-answered',
+    by: { actor: 'seller', id: sellerId },
+    data: { requestId: open.id, messageId },
+  });
 }
 
 /** Scheduler: RES-3 (cancel), RES-4 (update), RES-5 (extension) windows. */
@@ -396,112 +429,134 @@ export async function expireRequest(ctx: AppContext, trx: Trx, payload: { reques
     .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   if (req.kind === 'cancel' && OPEN.includes(order.status)) {
-    await move(trx, now, req, 'auto-accept-unanswered-cancel', 'system', {
-      answered_at: now,
-      answer: 'no answer within the window: mutually cancelled (RES-3)',
+    await move(trx, now, {
+      req,
+      name: 'auto-accept-unanswered-cancel',
+      actor: 'system',
+      set: {
+        answered_at: now,
+        answer: 'no answer within the window: mutually cancelled (RES-3)',
+      },
     });
-    await cancelOrder(
-      ctx,
-      trx,
+    await cancelOrder(ctx, trx, {
       order,
-      'auto-cancel-unanswered',
-      { actor: 'system', id: null },
-      { fault: 'mutual', data: { requestId: req.id } },
-    );
+      name: 'auto-cancel-unanswered',
+      by: { actor: 'system', id: null },
+      fault: 'mutual',
+      data: { requestId: req.id },
+    });
     for (const uid of [order.buyer_id, order.seller_id]) {
-      await notify(trx, ctx, uid, 'resolution.cancel.expired', { title: order.title }, { orderId: order.id });
+      await notify(trx, ctx, {
+        userId: uid,
+        kind: 'resolution.cancel.expired',
+        params: { title: order.title },
+        payload: { orderId: order.id },
+      });
     }
     return;
   }
-  await move(trx, now, req, 'auto-expire', 'system', { answered_at: now });
-  await recordEvent(
-    trx,
-    now,
-    order.id,
-    `resolution-${req.kind}-expired`,
-    { actor: 'system', id: null },
-    { requestId: req.id, orderStatus: order.status },
-  );
-  await notify(
-    trx,
-    ctx,
-    req.requester_id,
-    'resolution.expired',
-    { title: order.title, kind: req.kind },
-    { orderId: order.id, requestId: req.id },
-  );
+  await move(trx, now, { req, name: 'auto-expire', actor: 'system', set: { answered_at: now } });
+  await recordEvent(trx, now, {
+    orderId: order.id,
+    event: `resolution-${req.kind}-expired`,
+    by: { actor: 'system', id: null },
+    data: { requestId: req.id, orderStatus: order.status },
+  });
+  await notify(trx, ctx, {
+    userId: req.requester_id,
+    kind: 'resolution.expired',
+    params: { title: order.title, kind: req.kind },
+    payload: { orderId: order.id, requestId: req.id },
+  });
 }
 
 /** RES-7: either party escalates a declined cancellation to support. */
 export async function escalate(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  requestId: number,
-  statement: string,
-) {
-  const now = ctx.clock.now();
-  const { req, order, role } = await lockRequest(trx, requestId, userId);
-  const escalation = requestActor(req, role) === 'requester' ? 'requester-escalate' : 'recipient-escalate';
-  if (req.kind !== 'cancel')
-    throw new Problem(
-      409,
-      'not-escalatable',
-      'Cannot escalate',
-      'Only a declined cancellation request can be escalated to support (RES-7).',
-    );
-  checkTransition(REQUEST_MACHINE, req.status, escalation, requestActor(req, role)!);
-  if (!OPEN.includes(order.status))
-    throw new Problem(409, 'order-closed-to-resolution', 'Order closed', `The order is ${order.status}.`);
-  const due = await slaDueAt(trx, ctx.config.timezone, now, 'escalation_sla_business_days');
-  await move(trx, now, req, escalation, requestActor(req, role)!);
-  const esc = await createRecord(trx, ESCALATION_MACHINE, {
-    resolution_request_id: req.id,
-    order_id: order.id,
-    escalated_by: userId,
+  {
+    userId,
+    requestId,
     statement,
-    sla_due_at: due,
-    assigned_to: null,
-    assigned_at: null,
-    outcome: null,
-    buyer_credit: null,
-    decision_reason: null,
-    decided_by: null,
-    decided_at: null,
-    created_at: now,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; requestId: number; statement: string; run?: InTransaction },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const { req, order, role } = await lockRequest(trx, requestId, userId);
+    const escalation = requestActor(req, role) === 'requester' ? 'requester-escalate' : 'recipient-escalate';
+    if (req.kind !== 'cancel')
+      throw new Problem({
+        status: 409,
+        slug: 'not-escalatable',
+        title: 'Cannot escalate',
+        detail: 'Only a declined cancellation request can be escalated to support (RES-7).',
+      });
+    checkTransition(REQUEST_MACHINE, {
+      state: req.status,
+      name: escalation,
+      actor: requestActor(req, role)!,
+    });
+    if (!OPEN.includes(order.status))
+      throw new Problem({
+        status: 409,
+        slug: 'order-closed-to-resolution',
+        title: 'Order closed',
+        detail: `The order is ${order.status}.`,
+      });
+    const due = await slaDueAt(trx, ctx.config.timezone, now, 'escalation_sla_business_days');
+    await move(trx, now, { req, name: escalation, actor: requestActor(req, role)! });
+    const esc = await createRecord(trx, ESCALATION_MACHINE, {
+      resolution_request_id: req.id,
+      order_id: order.id,
+      escalated_by: userId,
+      statement,
+      sla_due_at: due,
+      assigned_to: null,
+      assigned_at: null,
+      outcome: null,
+      buyer_credit: null,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      created_at: now,
+    });
+    await recordEvent(trx, now, {
+      orderId: order.id,
+      event: 'resolution-cancel-escalated',
+      by: { actor: role, id: userId },
+      data: { requestId: req.id, escalationId: esc.id, statement },
+    });
+    await notify(trx, ctx, {
+      userId: other(order, role),
+      kind: 'resolution.escalated',
+      params: { title: order.title, by: role },
+      payload: { orderId: order.id, escalationId: esc.id },
+    });
+    return { id: esc.id, status: esc.status, slaDueAt: esc.sla_due_at };
   });
-  await recordEvent(
-    trx,
-    now,
-    order.id,
-    'resolution-cancel-escalated',
-    { actor: role, id: userId },
-    { requestId: req.id, escalationId: esc.id, statement },
-  );
-  await notify(
-    trx,
-    ctx,
-    other(order, role),
-    'resolution.escalated',
-    { title: order.title, by: role },
-    { orderId: order.id, escalationId: esc.id },
-  );
-  return { id: esc.id, status: esc.status, slaDueAt: esc.sla_due_at };
 }
 
 /** RES-7: support decides: cancel with full credit, with partial credit, or continue the order. */
 export async function decideEscalation(
   ctx: AppContext,
-  actor: Actor & { type: 'staff' },
-  id: number,
-  input: {
-    outcome: 'cancel_full' | 'cancel_partial' | 'continue';
-    amount?: number;
-    reason: string;
-    notSellerFault?: boolean;
+  {
+    actor,
+    id,
+    input,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Actor & { type: 'staff' };
+    id: number;
+    input: {
+      outcome: 'cancel_full' | 'cancel_partial' | 'continue';
+      amount?: number;
+      reason: string;
+      notSellerFault?: boolean;
+    };
+    requestId?: string;
+    run?: InTransaction;
   },
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
@@ -513,13 +568,13 @@ export async function decideEscalation(
       .executeTakeFirst();
     if (!esc) throw problems.notFound('escalation');
     if (esc.status !== 'open')
-      throw new Problem(
-        409,
-        'escalation-decided',
-        'Already decided',
-        `This escalation was decided already (${esc.outcome}).`,
-        { outcome: esc.outcome },
-      );
+      throw new Problem({
+        status: 409,
+        slug: 'escalation-decided',
+        title: 'Already decided',
+        detail: `This escalation was decided already (${esc.outcome}).`,
+        extra: { outcome: esc.outcome },
+      });
     if (input.outcome === 'cancel_partial' && input.amount === undefined)
       throw problems.validation([{ field: 'body.amount', message: 'the credit to give the buyer' }]);
     const order = await trx
@@ -530,34 +585,28 @@ export async function decideEscalation(
       .executeTakeFirstOrThrow();
     let effect: Record<string, unknown> = {};
     if (input.outcome === 'continue') {
-      await recordEvent(
-        trx,
-        now,
-        order.id,
-        'support-continue-escalated',
-        { actor: 'staff', id: actor.id },
-        { escalationId: id, reason: input.reason },
-      );
+      await recordEvent(trx, now, {
+        orderId: order.id,
+        event: 'support-continue-escalated',
+        by: { actor: 'staff', id: actor.id },
+        data: { escalationId: id, reason: input.reason },
+      });
     } else {
       if (!OPEN.includes(order.status))
-        throw new Problem(
-          409,
-          'order-state-conflict',
-          'Order closed',
-          `The order is ${order.status} already.`,
-        );
-      effect = await cancelOrder(
-        ctx,
-        trx,
+        throw new Problem({
+          status: 409,
+          slug: 'order-state-conflict',
+          title: 'Order closed',
+          detail: `The order is ${order.status} already.`,
+        });
+      effect = await cancelOrder(ctx, trx, {
         order,
-        'support-cancel-escalated',
-        { actor: 'staff', id: actor.id },
-        {
-          buyerCredit: input.outcome === 'cancel_partial' ? input.amount : undefined,
-          fault: input.notSellerFault ? 'not_seller_fault' : 'decided_by_support',
-          data: { escalationId: id, outcome: input.outcome, reason: input.reason },
-        },
-      );
+        name: 'support-cancel-escalated',
+        by: { actor: 'staff', id: actor.id },
+        buyerCredit: input.outcome === 'cancel_partial' ? input.amount : undefined,
+        fault: input.notSellerFault ? 'not_seller_fault' : 'decided_by_support',
+        data: { escalationId: id, outcome: input.outcome, reason: input.reason },
+      });
     }
     await applyTransition(trx, {
       machine: ESCALATION_MACHINE,
@@ -592,19 +641,17 @@ export async function decideEscalation(
       requestId,
     });
     for (const uid of [order.buyer_id, order.seller_id]) {
-      await notify(
-        trx,
-        ctx,
-        uid,
-        'escalation.decided',
-        {
+      await notify(trx, ctx, {
+        userId: uid,
+        kind: 'escalation.decided',
+        params: {
           title: order.title,
           outcome: input.outcome,
           buyerCredit: input.outcome === 'cancel_partial' ? (input.amount ?? null) : null,
           reason: input.reason,
         },
-        { orderId: order.id, escalationId: id },
-      );
+        payload: { orderId: order.id, escalationId: id },
+      });
     }
     return { id, outcome: input.outcome, ...effect };
   });

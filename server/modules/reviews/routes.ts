@@ -31,7 +31,7 @@ export function reviewAdminRoutes(ctx: AppContext) {
       access: access.staff('trust_safety', 'support'),
       summary: 'Reviews, including removed ones',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+      handler: ({ query, res }) => listResource(ctx.db, { res, base: base(), spec, query }),
     }),
     defineRoute({
       method: 'get',

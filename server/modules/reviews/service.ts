@@ -36,19 +36,24 @@ export async function leaveReview(
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   await assertNeverDisputed(trx, orderId);
   if (order.status === 'delivered' && role === 'buyer') {
-    await acceptDelivery(ctx, trx, order, 'buyer-review-delivery', { actor: 'buyer', id: userId });
+    await acceptDelivery(ctx, trx, {
+      order,
+      name: 'buyer-review-delivery',
+      by: { actor: 'buyer', id: userId },
+    });
   }
   const now = ctx.clock.now();
   if ((order.status as string) !== 'completed') {
-    throw new Problem(
-      409,
-      'order-not-completed',
-      'Order not completed',
-      'Reviews are left after completion (RVW-1)' +
+    throw new Problem({
+      status: 409,
+      slug: 'order-not-completed',
+      title: 'Order not completed',
+      detail:
+        'Reviews are left after completion (RVW-1)' +
         (order.status === 'delivered'
           ? '; the seller cannot review a delivery the buyer has not accepted.'
           : '.'),
-    );
+    });
   }
   const fresh = await trx
     .selectFrom('orders')
@@ -93,8 +98,18 @@ export async function leaveReview(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordEvent(trx, now, orderId, 'review', { actor: role, id: userId }, { reviewId: row.id });
-  await notify(trx, ctx, subject, 'order.reviewed', { title: order.title }, { orderId });
+  await recordEvent(trx, now, {
+    orderId,
+    event: 'review',
+    by: { actor: role, id: userId },
+    data: { reviewId: row.id },
+  });
+  await notify(trx, ctx, {
+    userId: subject,
+    kind: 'order.reviewed',
+    params: { title: order.title },
+    payload: { orderId },
+  });
   return row;
 }
 
@@ -109,12 +124,12 @@ export async function tip(
   const { order, role } = await lockOrderFor(trx, orderId, userId);
   if (role !== 'buyer') throw problems.forbidden('Only the buyer tips the seller.');
   if (order.status !== 'completed' || !order.completed_at)
-    throw new Problem(
-      409,
-      'order-not-completed',
-      'Order not completed',
-      'Tips are given after completion (RVW-5).',
-    );
+    throw new Problem({
+      status: 409,
+      slug: 'order-not-completed',
+      title: 'Order not completed',
+      detail: 'Tips are given after completion (RVW-5).',
+    });
   const settings = await settingsAt(trx, order.completed_at);
   if (addDays(order.completed_at, settings.tip_window_days) <= now)
     throw problems.unprocessable(
@@ -177,8 +192,18 @@ export async function tip(
     { ref: `tip:${row.id}`, orderId, sellerId: order.seller_id, amount },
     order.completed_at,
   );
-  await recordEvent(trx, now, orderId, 'tip', { actor: 'buyer', id: userId }, { amount, tipId: row.id });
-  await notify(trx, ctx, order.seller_id, 'order.tip', { title: order.title, amount }, { orderId });
+  await recordEvent(trx, now, {
+    orderId,
+    event: 'tip',
+    by: { actor: 'buyer', id: userId },
+    data: { amount, tipId: row.id },
+  });
+  await notify(trx, ctx, {
+    userId: order.seller_id,
+    kind: 'order.tip',
+    params: { title: order.title, amount },
+    payload: { orderId },
+  });
   return { id: row.id, amount, createdAt: now };
 }
 
@@ -200,7 +225,12 @@ export async function removeReview(
       .executeTakeFirst();
     if (!r) throw problems.notFound('review');
     if (r.removed_at)
-      throw new Problem(409, 'review-already-removed', 'Already removed', 'This review was removed already.');
+      throw new Problem({
+        status: 409,
+        slug: 'review-already-removed',
+        title: 'Already removed',
+        detail: 'This review was removed already.',
+      });
     await trx
       .updateTable('reviews')
       .set({ removed_at: now, removed_reason: reason })
@@ -216,22 +246,18 @@ export async function removeReview(
       after: { removed: true },
       requestId,
     });
-    await recordEvent(
-      trx,
-      now,
-      r.order_id,
-      'trust-remove-review',
-      { actor: 'staff', id: actor.id },
-      { reviewId: r.id, reason },
-    );
-    await notify(
-      trx,
-      ctx,
-      r.author_id,
-      'review.removed',
-      { orderId: r.order_id, reason },
-      { reviewId: r.id },
-    );
+    await recordEvent(trx, now, {
+      orderId: r.order_id,
+      event: 'trust-remove-review',
+      by: { actor: 'staff', id: actor.id },
+      data: { reviewId: r.id, reason },
+    });
+    await notify(trx, ctx, {
+      userId: r.author_id,
+      kind: 'review.removed',
+      params: { orderId: r.order_id, reason },
+      payload: { reviewId: r.id },
+    });
     return { id: r.id, removedAt: now, removedReason: reason };
   });
 }

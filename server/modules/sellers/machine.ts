@@ -39,19 +39,22 @@ export const APPLICATION_MACHINE = defineMachine<
   transitions: APPLICATION_TRANSITIONS,
   conflict: (status, t) =>
     t.actor === 'applicant'
-      ? new Problem(
-          409,
-          'application-not-editable',
-          'Application cannot be edited',
-          `The application is ${status.replace('_', ' ')}; it can be edited only after the team asked for` +
+      ? new Problem({
+          status: 409,
+          slug: 'application-not-editable',
+          title: 'Application cannot be edited',
+          detail:
+            `The application is ${status.replace('_', ' ')}; it can be edited only after the team asked for` +
             ' changes.',
-        )
-      : new Problem(
-          409,
-          'application-state-conflict',
-          'Already decided',
-          `The application is ${status.replace('_', ' ')}; ${t.name} needs it to be ${t.from.join(' or ')}.`,
-        ),
+        })
+      : new Problem({
+          status: 409,
+          slug: 'application-state-conflict',
+          title: 'Already decided',
+          detail:
+            `The application is ${status.replace('_', ' ')}; ` +
+            `${t.name} needs it to be ${t.from.join(' or ')}.`,
+        }),
 });
 
 export function applicationActions(a: { status: ApplicationStatus }, actor: ApplicationActor | null) {

@@ -149,13 +149,12 @@ export function sellerRoutes(ctx: AppContext) {
       handler: async ({ query, res }) =>
         withSla(
           ctx,
-          await listResource(
-            ctx.db,
+          await listResource(ctx.db, {
             res,
-            adminBase(),
-            withQueueFilters(ctx, spec, 'seller-applications'),
+            base: adminBase(),
+            spec: withQueueFilters(ctx, spec, 'seller-applications'),
             query,
-          ),
+          }),
         ),
     }),
     defineRoute({

@@ -94,7 +94,11 @@ export async function resubmitApplication(
       .forNoKeyUpdate()
       .executeTakeFirst();
     if (!app) throw problems.notFound('seller application');
-    checkTransition(APPLICATION_MACHINE, app.status, 'applicant-resubmit', 'applicant');
+    checkTransition(APPLICATION_MACHINE, {
+      state: app.status,
+      name: 'applicant-resubmit',
+      actor: 'applicant',
+    });
     const sla = await slaDue(trx, now, ctx.config.timezone);
     await applyTransition(trx, {
       machine: APPLICATION_MACHINE,
@@ -177,14 +181,12 @@ export async function decideApplication(
       after: { status: t.to },
       requestId,
     });
-    await notify(
-      trx,
-      ctx,
-      app.user_id,
-      `seller-application.${decision}`,
-      { reason: reason ?? '' },
-      { applicationId: id },
-    );
+    await notify(trx, ctx, {
+      userId: app.user_id,
+      kind: `seller-application.${decision}`,
+      params: { reason: reason ?? '' },
+      payload: { applicationId: id },
+    });
     return updated;
   });
 }

@@ -98,12 +98,12 @@ export async function changeOwnStaffPassword(
   input: z.infer<typeof staffPasswordChangeSchema>,
 ) {
   if (!(await verifyPassword(staff.password_hash, input.currentPassword)))
-    throw new Problem(
-      403,
-      'current-password-wrong',
-      'Current password wrong',
-      'The current password is not right.',
-    );
+    throw new Problem({
+      status: 403,
+      slug: 'current-password-wrong',
+      title: 'Current password wrong',
+      detail: 'The current password is not right.',
+    });
   const weakness = passwordWeakness(input.newPassword, staff, { staff: true });
   if (weakness) throw problems.validation([{ field: 'body.newPassword', message: weakness }]);
   const passwordHash = await hashPassword(input.newPassword);

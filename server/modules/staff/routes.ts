@@ -262,7 +262,7 @@ export function staffRoutes(ctx: AppContext) {
       summary: 'Staff accounts',
       query: listQuery,
       response: z.array(staffView),
-      handler: ({ query, res }) => listResource(ctx.db, res, base(), spec, query),
+      handler: ({ query, res }) => listResource(ctx.db, { res, base: base(), spec, query }),
     }),
     defineRoute({
       method: 'get',

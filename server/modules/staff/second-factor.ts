@@ -213,12 +213,12 @@ export async function resetSecondFactor(
 ) {
   const { staffId, reason, requestId } = r;
   if (actor.id === staffId)
-    throw new Problem(
-      403,
-      'own-second-factor',
-      'Not your own',
-      'An admin cannot reset their own second factor; ask another admin.',
-    );
+    throw new Problem({
+      status: 403,
+      slug: 'own-second-factor',
+      title: 'Not your own',
+      detail: 'An admin cannot reset their own second factor; ask another admin.',
+    });
   await ctx.db.transaction().execute(async (trx) => {
     const staff = await trx.selectFrom('staff').select('id').where('id', '=', staffId).executeTakeFirst();
     if (!staff) throw problems.notFound('staff member');

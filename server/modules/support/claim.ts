@@ -1,11 +1,8 @@
-import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { Database, StaffRole } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { access, defineRoute, idParams } from '../../http/route.js';
 import { Problem, problems } from '../../http/problem.js';
-import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
+import { audit, type Actor } from '../audit/audit.js';
 import type { QueueTable } from '../queues/registry.js';
 
 export interface ClaimQueue {
@@ -27,18 +24,15 @@ export interface ClaimQueue {
   roleOf?: (trx: Transaction<Database>, item: { id: number }) => Promise<StaffRole>;
 }
 
+type StaffActor = Actor & { type: 'staff' };
+
 const roleName = (role: StaffRole) => role.replace('_', ' & ');
 
 /**
  * Lock an open queue item for a change of hands, refusing an item already decided or in another role's queue.
  * Every queue table has its state column, `assigned_to` and `assigned_at`.
  */
-async function lockItem(
-  trx: Transaction<Database>,
-  q: ClaimQueue,
-  id: number,
-  req: Parameters<typeof actorOf>[0],
-) {
+async function lockItem(trx: Transaction<Database>, q: ClaimQueue, id: number, actor: StaffActor) {
   // The queue tables share these columns; the cast only picks one for the type checker.
   const table = q.table as 'escalations';
   const status = (q.statusColumn ?? 'status') as 'status';
@@ -50,8 +44,12 @@ async function lockItem(
     .executeTakeFirst();
   if (!item) throw problems.notFound(q.noun);
   if (!(q.claimable ?? ['open']).includes(item.status))
-    throw new Problem(409, 'case-decided', 'Already decided', `This ${q.noun} was decided already.`);
-  const actor = actorOf(req);
+    throw new Problem({
+      status: 409,
+      slug: 'case-decided',
+      title: 'Already decided',
+      detail: `This ${q.noun} was decided already.`,
+    });
   const role = q.roleOf ? await q.roleOf(trx, item) : 'support';
   if (actor.role !== 'admin' && actor.role !== role)
     throw problems.forbidden(`This ${q.noun} is in the ${roleName(role)} queue.`);
@@ -59,94 +57,82 @@ async function lockItem(
 }
 
 /**
- * OPS-2: `POST /api/admin/<resource>/:id/claim` for a staff queue: claim an open item, or assign it to a
- * colleague of the queue's role with `staffId`; audited. Claiming an item a colleague holds is refused (409):
- * taking it over is an assignment, said on purpose with `staffId`.
+ * OPS-2: claim an open queue item, or assign it to a colleague of the queue's role with `staffId`; audited.
+ * Claiming an item a colleague holds is refused (409): taking it over is an assignment, said on purpose
+ * with `staffId`.
  */
-export function claimRoute(ctx: AppContext, q: ClaimQueue) {
-  return defineRoute({
-    method: 'post',
-    path: `/api/admin/${q.resource}/:id/claim`,
-    tag: q.tag,
-    access: access.staff(...(q.roles ?? ['support'])),
-    summary: `Claim ${q.noun}, or assign it to a colleague with \`staffId\` (OPS-2)`,
-    params: idParams,
-    body: z.object({ staffId: z.number().int().optional() }),
-    handler: async ({ params, body, req }) =>
-      ctx.db.transaction().execute(async (trx) => {
-        const { item, actor, role, table } = await lockItem(trx, q, params.id, req);
-        const to = body.staffId ?? actor.id;
-        if (body.staffId === undefined && item.assigned_to !== null && item.assigned_to !== actor.id) {
-          const holder = await trx
-            .selectFrom('staff')
-            .select('name')
-            .where('id', '=', item.assigned_to)
-            .executeTakeFirst();
-          throw new Problem(
-            409,
-            'already-claimed',
-            'Already claimed',
-            `${holder?.name ?? 'A colleague'} has claimed this ${q.noun}; assign it ` +
-              `to yourself to take it over.`,
-          );
-        }
-        const staff = await trx
-          .selectFrom('staff')
-          .select(['id', 'role', 'active'])
-          .where('id', '=', to)
-          .executeTakeFirst();
-        if (!staff || !staff.active || ![role, 'admin'].includes(staff.role))
-          throw problems.validation([
-            { field: 'body.staffId', message: `an active ${roleName(role)} agent` },
-          ]);
-        if (item.assigned_to === to) return { id: item.id, assignedTo: to };
-        await trx
-          .updateTable(table)
-          .set({ assigned_to: to, assigned_at: ctx.clock.now() })
-          .where('id', '=', item.id)
-          .execute();
-        await audit(trx, ctx.clock, {
-          actor,
-          action: `${q.audit}.${to === actor.id ? 'claim' : 'assign'}`,
-          subjectType: q.table.replace(/s$/, ''),
-          subjectId: item.id,
-          before: { assignedTo: item.assigned_to },
-          after: { assignedTo: to },
-          requestId: req.id as string,
-        });
-        return { id: item.id, assignedTo: to };
-      }),
+export async function claimItem(
+  ctx: AppContext,
+  q: ClaimQueue,
+  { id, staffId, by, requestId }: { id: number; staffId?: number; by: StaffActor; requestId?: string },
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { item, actor, role, table } = await lockItem(trx, q, id, by);
+    const to = staffId ?? actor.id;
+    if (staffId === undefined && item.assigned_to !== null && item.assigned_to !== actor.id) {
+      const holder = await trx
+        .selectFrom('staff')
+        .select('name')
+        .where('id', '=', item.assigned_to)
+        .executeTakeFirst();
+      throw new Problem({
+        status: 409,
+        slug: 'already-claimed',
+        title: 'Already claimed',
+        detail:
+          `${holder?.name ?? 'A colleague'} has claimed this ${q.noun}; assign it ` +
+          `to yourself to take it over.`,
+      });
+    }
+    const staff = await trx
+      .selectFrom('staff')
+      .select(['id', 'role', 'active'])
+      .where('id', '=', to)
+      .executeTakeFirst();
+    if (!staff || !staff.active || ![role, 'admin'].includes(staff.role))
+      throw problems.validation([{ field: 'body.staffId', message: `an active ${roleName(role)} agent` }]);
+    if (item.assigned_to === to) return { id: item.id, assignedTo: to };
+    await trx
+      .updateTable(table)
+      .set({ assigned_to: to, assigned_at: ctx.clock.now() })
+      .where('id', '=', item.id)
+      .execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: `${q.audit}.${to === actor.id ? 'claim' : 'assign'}`,
+      subjectType: q.table.replace(/s$/, ''),
+      subjectId: item.id,
+      before: { assignedTo: item.assigned_to },
+      after: { assignedTo: to },
+      requestId,
+    });
+    return { id: item.id, assignedTo: to };
   });
 }
 
-/** OPS-2: `POST /api/admin/<resource>/:id/unassign` puts an open item back in its queue; audited. */
-export function unassignRoute(ctx: AppContext, q: ClaimQueue) {
-  return defineRoute({
-    method: 'post',
-    path: `/api/admin/${q.resource}/:id/unassign`,
-    tag: q.tag,
-    access: access.staff(...(q.roles ?? ['support'])),
-    summary: `Put ${q.noun} back in its queue, unassigned (OPS-2)`,
-    params: idParams,
-    handler: async ({ params, req }) =>
-      ctx.db.transaction().execute(async (trx) => {
-        const { item, actor, table } = await lockItem(trx, q, params.id, req);
-        if (item.assigned_to === null) return { id: item.id, assignedTo: null };
-        await trx
-          .updateTable(table)
-          .set({ assigned_to: null, assigned_at: null })
-          .where('id', '=', item.id)
-          .execute();
-        await audit(trx, ctx.clock, {
-          actor,
-          action: `${q.audit}.unassign`,
-          subjectType: q.table.replace(/s$/, ''),
-          subjectId: item.id,
-          before: { assignedTo: item.assigned_to },
-          after: { assignedTo: null },
-          requestId: req.id as string,
-        });
-        return { id: item.id, assignedTo: null };
-      }),
+/** OPS-2: put an open queue item back in its queue, unassigned; audited. */
+export async function unassignItem(
+  ctx: AppContext,
+  q: ClaimQueue,
+  { id, by, requestId }: { id: number; by: StaffActor; requestId?: string },
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { item, actor, table } = await lockItem(trx, q, id, by);
+    if (item.assigned_to === null) return { id: item.id, assignedTo: null };
+    await trx
+      .updateTable(table)
+      .set({ assigned_to: null, assigned_at: null })
+      .where('id', '=', item.id)
+      .execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: `${q.audit}.unassign`,
+      subjectType: q.table.replace(/s$/, ''),
+      subjectId: item.id,
+      before: { assignedTo: item.assigned_to },
+      after: { assignedTo: null },
+      requestId,
+    });
+    return { id: item.id, assignedTo: null };
   });
 }

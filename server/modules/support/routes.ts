@@ -30,7 +30,12 @@ export function supportQueueRoutes(ctx: AppContext) {
       handler: async ({ query, res }) =>
         withSla(
           ctx,
-          await listResource(ctx.db, res, supportCases(ctx.db, ctx.clock), supportCaseList(ctx), query),
+          await listResource(ctx.db, {
+            res,
+            base: supportCases(ctx.db, ctx.clock),
+            spec: supportCaseList(ctx),
+            query,
+          }),
         ),
     }),
   ];

@@ -46,15 +46,17 @@ export const TICKET_MACHINE = defineMachine<TicketStatus, TicketActor, never, 't
   transitions: TICKET_TRANSITIONS,
   stateFirst: true,
   conflict: (status, t) =>
-    new Problem(
-      409,
-      'ticket-state-conflict',
-      'Not possible in this state',
-      status === 'closed'
-        ? 'This ticket is closed and cannot be reopened; open a new ticket, it will link to this one (SUP-2).'
-        : `The ticket is ${status.replace('_', ' ')}; ${t.name} needs ${t.from.join(' or ')}.`,
-      { status, transition: t.name },
-    ),
+    new Problem({
+      status: 409,
+      slug: 'ticket-state-conflict',
+      title: 'Not possible in this state',
+      detail:
+        status === 'closed'
+          ? 'This ticket is closed and cannot be reopened; ' +
+            'open a new ticket, it will link to this one (SUP-2).'
+          : `The ticket is ${status.replace('_', ' ')}; ${t.name} needs ${t.from.join(' or ')}.`,
+      extra: { status, transition: t.name },
+    }),
 });
 
 /** The transition staff fire to put a ticket in `status` (a reply or macro may set one). */

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { Transaction } from 'kysely';
 import type { RequestHandler } from 'express';
-import type { Database } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString } from '../../http/schemas.js';
@@ -10,8 +8,8 @@ import { filters, listQuery, listResource, type ListSpec } from '../../http/list
 import { pageQuery } from '../../http/page.js';
 import { DOCUMENT_TYPES, fileUpload, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { auditedTextRoutes } from '../audit/audited-crud.js';
-import { claimRoute } from '../support/claim.js';
+import { auditedTextRoutes } from '../audit/audited-text-routes.js';
+import { claimRoute } from '../support/claim-routes.js';
 import { ACTIVE } from './machine.js';
 import {
   activeStaffOf,
@@ -54,7 +52,6 @@ import { withSla } from '../queues/sla.js';
 const attachmentsUpload = (): RequestHandler => fileUpload({ attachments: 5 }, DOCUMENT_TYPES, 'attachment');
 
 export function ticketRoutes(ctx: AppContext) {
-  const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(fn);
   const store = async (files: Express.Multer.File[]): Promise<StoredFile[]> => {
     const out: StoredFile[] = [];
     for (const f of files) out.push(await putFile(ctx.storage, 'tickets', f, ctx.clock.now()));
@@ -80,7 +77,7 @@ export function ticketRoutes(ctx: AppContext) {
       body: ticketSchema,
       handler: async ({ body, user, req }) => {
         const files = await store(uploadedFiles(req, 'attachments'));
-        const t = await tx((trx) => openTicket(ctx, trx, user.id, body, { channel: 'api', files }));
+        const t = await openTicket(ctx, { userId: user.id, input: body, channel: 'api', files });
         return mine(t.id, user.id);
       },
     }),
@@ -117,7 +114,13 @@ export function ticketRoutes(ctx: AppContext) {
       body: z.object({ message: z.string().trim().min(1).max(10_000) }),
       handler: async ({ params, body, user, req }) => {
         const files = await store(uploadedFiles(req, 'attachments'));
-        await tx((trx) => userReply(ctx, trx, user.id, params.id, body.message, { via: 'api', files }));
+        await userReply(ctx, {
+          userId: user.id,
+          ticketId: params.id,
+          message: body.message,
+          via: 'api',
+          files,
+        });
         return mine(params.id, user.id);
       },
     }),
@@ -133,7 +136,8 @@ export function ticketRoutes(ctx: AppContext) {
         score: z.number().int().min(1).max(5),
         comment: z.string().trim().max(2000).default(''),
       }),
-      handler: ({ params, body, user }) => tx((trx) => rateTicket(ctx, trx, user.id, params.id, body)),
+      handler: ({ params, body, user }) =>
+        rateTicket(ctx, { userId: user.id, ticketId: params.id, input: body }),
     }),
     defineRoute({
       method: 'get',
@@ -191,9 +195,7 @@ export function ticketRoutes(ctx: AppContext) {
         query: method === 'get' ? z.object({ token: z.string().min(10).max(200) }) : undefined,
         body: method === 'post' ? z.object({ token: z.string().min(10).max(200) }) : undefined,
         handler: ({ query, body }) =>
-          tx((trx) =>
-            confirmContact(ctx, trx, (query as { token?: string } | undefined)?.token ?? body.token),
-          ),
+          confirmContact(ctx, (query as { token?: string } | undefined)?.token ?? body.token),
       }),
     ),
     defineRoute({
@@ -218,7 +220,12 @@ export function ticketRoutes(ctx: AppContext) {
       body: z.object({ token: z.string().min(10).max(200), message: z.string().trim().min(1).max(10_000) }),
       handler: async ({ body }) => {
         const t = await ticketOfReplyToken(ctx.db, body.token, ctx.clock.now());
-        await tx((trx) => userReply(ctx, trx, t.requester_id, t.id, body.message, { via: 'email' }));
+        await userReply(ctx, {
+          userId: t.requester_id,
+          ticketId: t.id,
+          message: body.message,
+          via: 'email',
+        });
         return mine(t.id, t.requester_id);
       },
     }),
@@ -236,13 +243,12 @@ export function ticketRoutes(ctx: AppContext) {
       handler: async ({ query, res, staff }) =>
         withSla(
           ctx,
-          await listResource(
-            ctx.db,
+          await listResource(ctx.db, {
             res,
-            staffTickets(ctx.db, ctx.clock, staff.role),
-            withQueueFilters(ctx, staffTicketList(ctx.clock), 'tickets'),
+            base: staffTickets(ctx.db, ctx.clock, staff.role),
+            spec: withQueueFilters(ctx, staffTicketList(ctx.clock), 'tickets'),
             query,
-          ),
+          }),
         ),
     }),
     defineRoute({
@@ -290,7 +296,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: replySchema,
       handler: ({ params, body, req }) =>
-        tx((trx) => staffReply(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        staffReply(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -299,7 +310,8 @@ export function ticketRoutes(ctx: AppContext) {
       access: access.staff(...QUEUE_ROLES),
       summary: 'A macro filled with this ticket’s data in the requester’s language, and its effects (SUP-5)',
       params: z.object({ id: idString, mid: idString }),
-      handler: ({ params, staff }) => tx((trx) => previewMacroOn(trx, staff.role, params.id, params.mid)),
+      handler: ({ params, staff }) =>
+        previewMacroOn(ctx, { role: staff.role, id: params.id, macroId: params.mid }),
     }),
     defineRoute({
       method: 'post',
@@ -311,7 +323,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ status: z.enum(['open', 'pending', 'on_hold', 'solved']) }),
       handler: ({ params, body, req }) =>
-        tx((trx) => setTicketStatus(ctx, trx, actorOf(req), params.id, body.status, req.id as string)),
+        setTicketStatus(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          status: body.status,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -335,7 +352,12 @@ export function ticketRoutes(ctx: AppContext) {
         remove: z.array(z.string().max(50)).max(20).default([]),
       }),
       handler: ({ params, body, req }) =>
-        tx((trx) => changeTags(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        changeTags(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -346,7 +368,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ queue: z.enum(QUEUE_ROLES), reason }),
       handler: ({ params, body, req }) =>
-        tx((trx) => rerouteTicket(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        rerouteTicket(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -358,7 +385,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ intoId: z.number().int().positive(), reason }),
       handler: ({ params, body, req }) =>
-        tx((trx) => mergeTicket(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        mergeTicket(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -372,7 +404,12 @@ export function ticketRoutes(ctx: AppContext) {
       params: idParams,
       body: ticketRefundSchema,
       handler: ({ params, body, req }) =>
-        tx((trx) => refundFromTicket(ctx, trx, actorOf(req), params.id, body, req.id as string)),
+        refundFromTicket(ctx, {
+          staff: actorOf(req),
+          id: params.id,
+          input: body,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'get',

@@ -32,12 +32,14 @@ export function renderMacro(
     return key === 'withdrawal.amount' ? formatRupiah(Number(v)) : String(v);
   });
   if (missing.size)
-    throw new Problem(
-      422,
-      'macro-data-missing',
-      'The ticket lacks what the macro needs',
-      `This ticket has no value for ${[...missing].join(', ')}; link the record or write the reply by hand.`,
-      { missing: [...missing] },
-    );
+    throw new Problem({
+      status: 422,
+      slug: 'macro-data-missing',
+      title: 'The ticket lacks what the macro needs',
+      detail:
+        `This ticket has no value for ${[...missing].join(', ')}; ` +
+        'link the record or write the reply by hand.',
+      extra: { missing: [...missing] },
+    });
   return out;
 }

@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import {
   TICKET_TOPICS,
   type Database,
+  type InTransaction,
   type StaffRole,
   type Ticket,
   type TicketQueue,
@@ -90,7 +91,11 @@ const WAITING: readonly TicketStatus[] = ['pending', 'on_hold'];
  * SUP-3: the resolution SLA stops while a ticket waits for the user or inside, and resumes where it stopped:
  * the due time moves on by the business time spent waiting.
  */
-async function slaPause(ctx: AppContext, trx: Trx, t: Ticket, to: TicketStatus, now: Date) {
+async function slaPause(
+  ctx: AppContext,
+  trx: Trx,
+  { ticket: t, to, now }: { ticket: Ticket; to: TicketStatus; now: Date },
+) {
   const waiting = WAITING.includes(to);
   if (waiting && !t.sla_paused_at) return { sla_paused_at: now };
   if (waiting || !t.sla_paused_at) return {};
@@ -117,11 +122,13 @@ async function replyLink(ctx: AppContext, trx: Trx, ticket: Pick<Ticket, 'id' | 
 
 async function addAttachments(
   trx: Trx,
-  ticketId: number,
-  messageId: number,
-  by: number,
-  files: StoredFile[],
-  now: Date,
+  {
+    ticketId,
+    messageId,
+    by,
+    files,
+    now,
+  }: { ticketId: number; messageId: number; by: number; files: StoredFile[]; now: Date },
 ) {
   if (!files.length) return;
   await trx
@@ -143,67 +150,81 @@ async function addAttachments(
  */
 export async function openTicket(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  input: TicketInput,
-  opts: { channel: 'api' | 'email'; files?: StoredFile[] } = { channel: 'api' },
-): Promise<Ticket> {
-  const now = ctx.clock.now();
-  const notMine = await ownsLinked(trx, userId, input);
-  if (notMine) throw problems.notFound(notMine);
-  if (input.followUpOf !== undefined) {
-    const before = await trx
-      .selectFrom('tickets')
-      .select(['id', 'status'])
-      .where('id', '=', input.followUpOf)
-      .where('requester_id', '=', userId)
-      .executeTakeFirst();
-    if (!before) throw problems.notFound('ticket');
-  }
-  const r = await routeAndSla(ctx, trx, input.topic, now);
-  const ticket = await createRecord(trx, TICKET_MACHINE, {
-    requester_id: userId,
-    topic: input.topic,
-    subject: input.subject,
-    queue: r.queue,
-    channel: opts.channel,
-    order_id: input.orderId ?? null,
-    withdrawal_id: input.withdrawalId ?? null,
-    dispute_id: input.disputeId ?? null,
-    follow_up_of: input.followUpOf ?? null,
-    merged_into: null,
-    assigned_to: null,
-    assigned_at: null,
-    first_response_due_at: r.firstResponseDueAt,
-    resolution_due_at: r.resolutionDueAt,
-    first_responded_at: null,
-    pending_since: null,
-    solved_at: null,
-    solved_by: null,
-    closed_at: null,
-    last_activity_at: now,
-    rating_score: null,
-    rating_comment: null,
-    rated_at: null,
-    created_at: now,
-  });
-  const messageId = await addMessage(trx, {
-    ticketId: ticket.id,
-    author: { type: 'user', id: userId },
-    body: input.message,
-    via: opts.channel,
-    now,
-  });
-  await addAttachments(trx, ticket.id, messageId, userId, opts.files ?? [], now);
-  await notify(
-    trx,
-    ctx,
+  {
     userId,
-    'ticket.received',
-    { ticketId: ticket.id, subject: ticket.subject, replyLink: await replyLink(ctx, trx, ticket, now) },
-    { ticketId: ticket.id },
-  );
-  return ticket;
+    input,
+    channel = 'api',
+    files = [],
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    userId: number;
+    input: TicketInput;
+    /** Where the requester wrote from: the API, or the contact form confirmed by email. */
+    channel?: 'api' | 'email';
+    files?: StoredFile[];
+    run?: InTransaction;
+  },
+): Promise<Ticket> {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const notMine = await ownsLinked(trx, userId, input);
+    if (notMine) throw problems.notFound(notMine);
+    if (input.followUpOf !== undefined) {
+      const before = await trx
+        .selectFrom('tickets')
+        .select(['id', 'status'])
+        .where('id', '=', input.followUpOf)
+        .where('requester_id', '=', userId)
+        .executeTakeFirst();
+      if (!before) throw problems.notFound('ticket');
+    }
+    const r = await routeAndSla(ctx, trx, input.topic, now);
+    const ticket = await createRecord(trx, TICKET_MACHINE, {
+      requester_id: userId,
+      topic: input.topic,
+      subject: input.subject,
+      queue: r.queue,
+      channel,
+      order_id: input.orderId ?? null,
+      withdrawal_id: input.withdrawalId ?? null,
+      dispute_id: input.disputeId ?? null,
+      follow_up_of: input.followUpOf ?? null,
+      merged_into: null,
+      assigned_to: null,
+      assigned_at: null,
+      first_response_due_at: r.firstResponseDueAt,
+      resolution_due_at: r.resolutionDueAt,
+      first_responded_at: null,
+      pending_since: null,
+      solved_at: null,
+      solved_by: null,
+      closed_at: null,
+      last_activity_at: now,
+      rating_score: null,
+      rating_comment: null,
+      rated_at: null,
+      created_at: now,
+    });
+    const messageId = await addMessage(trx, {
+      ticketId: ticket.id,
+      author: { type: 'user', id: userId },
+      body: input.message,
+      via: channel,
+      now,
+    });
+    await addAttachments(trx, { ticketId: ticket.id, messageId, by: userId, files, now });
+    await notify(trx, ctx, {
+      userId,
+      kind: 'ticket.received',
+      params: {
+        ticketId: ticket.id,
+        subject: ticket.subject,
+        replyLink: await replyLink(ctx, trx, ticket, now),
+      },
+      payload: { ticketId: ticket.id },
+    });
+    return ticket;
+  });
 }
 
 type Mover =
@@ -216,10 +237,12 @@ type Mover =
 export async function moveTicket(
   ctx: AppContext,
   trx: Trx,
-  t: Ticket,
-  name: TicketTransition,
-  by: Mover,
-  set: Record<string, unknown> = {},
+  {
+    ticket: t,
+    name,
+    by,
+    set = {},
+  }: { ticket: Ticket; name: TicketTransition; by: Mover; set?: Record<string, unknown> },
 ): Promise<TicketStatus> {
   const now = ctx.clock.now();
   const to = TICKET_MACHINE.transitions.find((x) => x.name === name)!.to as TicketStatus;
@@ -231,7 +254,7 @@ export async function moveTicket(
     columns.solved_by = by.actor === 'staff' ? by.staff.id : null;
   } else if (to === 'open' || to === 'pending' || to === 'on_hold') columns.solved_at = null;
   if (to === 'closed') columns.closed_at = now;
-  Object.assign(columns, await slaPause(ctx, trx, t, to, now));
+  Object.assign(columns, await slaPause(ctx, trx, { ticket: t, to, now }));
   await applyTransition(trx, {
     machine: TICKET_MACHINE,
     id: t.id,
@@ -282,14 +305,12 @@ export async function moveTicket(
       payload,
       dedupeKey: `ticket:${t.id}:close:${since}`,
     });
-    await notify(
-      trx,
-      ctx,
-      t.requester_id,
-      'ticket.solved',
-      { ticketId: t.id, subject: t.subject, automatic: by.actor === 'system', closeAt },
-      { ticketId: t.id },
-    );
+    await notify(trx, ctx, {
+      userId: t.requester_id,
+      kind: 'ticket.solved',
+      params: { ticketId: t.id, subject: t.subject, automatic: by.actor === 'system', closeAt },
+      payload: { ticketId: t.id },
+    });
   }
   return to;
 }
@@ -306,90 +327,108 @@ export async function ticketTimer(
   const since = new Date(p.since).getTime();
   if (kind === JOB_TICKET_CLOSE) {
     if (t.status !== 'solved' || t.solved_at?.getTime() !== since) return;
-    await moveTicket(ctx, trx, t, 'auto-close-solved', { actor: 'system' });
+    await moveTicket(ctx, trx, { ticket: t, name: 'auto-close-solved', by: { actor: 'system' } });
     return;
   }
   if (t.status !== 'pending' || t.pending_since?.getTime() !== since) return;
   if (kind === JOB_TICKET_REMINDER) {
     const s = await settingsAt(trx, ctx.clock.now());
-    await notify(
-      trx,
-      ctx,
-      t.requester_id,
-      'ticket.pending-reminder',
-      { ticketId: t.id, subject: t.subject, solveAt: addDays(t.pending_since, s.ticket_pending_solve_days) },
-      { ticketId: t.id },
-    );
+    await notify(trx, ctx, {
+      userId: t.requester_id,
+      kind: 'ticket.pending-reminder',
+      params: {
+        ticketId: t.id,
+        subject: t.subject,
+        solveAt: addDays(t.pending_since, s.ticket_pending_solve_days),
+      },
+      payload: { ticketId: t.id },
+    });
     return;
   }
-  await moveTicket(ctx, trx, t, 'auto-solve-pending', { actor: 'system' });
+  await moveTicket(ctx, trx, { ticket: t, name: 'auto-solve-pending', by: { actor: 'system' } });
 }
 
 const closedProblem = (t: Ticket) =>
-  new Problem(
-    409,
-    'ticket-closed',
-    'Ticket closed',
-    t.merged_into
+  new Problem({
+    status: 409,
+    slug: 'ticket-closed',
+    title: 'Ticket closed',
+    detail: t.merged_into
       ? `This ticket was merged into ticket #${t.merged_into}; write there.`
       : 'This ticket is closed and cannot be reopened. Open a new ticket with' +
-          ' followUpOf set to this one (SUP-2).',
-    { status: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
-  );
+        ' followUpOf set to this one (SUP-2).',
+    extra: { status: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
+  });
 
 /** The requester's reply (SUP-2: it reopens a pending or solved ticket; a closed one stays closed). */
 export async function userReply(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  ticketId: number,
-  message: string,
-  opts: { via: 'api' | 'email'; files?: StoredFile[] } = { via: 'api' },
-) {
-  const now = ctx.clock.now();
-  const t = await lockTicket(trx, ticketId);
-  if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
-  if (t.status === 'closed') throw closedProblem(t);
-  const messageId = await addMessage(trx, {
+  {
+    userId,
     ticketId,
-    author: { type: 'user', id: userId },
-    body: message,
-    via: opts.via,
-    now,
+    message,
+    via = 'api',
+    files = [],
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    userId: number;
+    ticketId: number;
+    message: string;
+    via?: 'api' | 'email';
+    files?: StoredFile[];
+    run?: InTransaction;
+  },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const t = await lockTicket(trx, ticketId);
+    if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
+    if (t.status === 'closed') throw closedProblem(t);
+    const messageId = await addMessage(trx, {
+      ticketId,
+      author: { type: 'user', id: userId },
+      body: message,
+      via,
+      now,
+    });
+    await addAttachments(trx, { ticketId, messageId, by: userId, files, now });
+    const status =
+      t.status === 'pending' || t.status === 'solved'
+        ? await moveTicket(ctx, trx, { ticket: t, name: 'user-reply-reopen', by: { actor: 'user' } })
+        : t.status;
+    return { id: ticketId, messageId, status };
   });
-  await addAttachments(trx, ticketId, messageId, userId, opts.files ?? [], now);
-  const status =
-    t.status === 'pending' || t.status === 'solved'
-      ? await moveTicket(ctx, trx, t, 'user-reply-reopen', { actor: 'user' })
-      : t.status;
-  return { id: ticketId, messageId, status };
 }
 
 /** SUP-6: once, after it is solved. */
 export async function rateTicket(
   ctx: AppContext,
-  trx: Trx,
-  userId: number,
-  ticketId: number,
-  input: { score: number; comment: string },
+  {
+    userId,
+    ticketId,
+    input,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { userId: number; ticketId: number; input: { score: number; comment: string }; run?: InTransaction },
 ) {
-  const t = await lockTicket(trx, ticketId);
-  if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
-  if (t.rated_at)
-    throw problems.conflict('ticket-already-rated', 'Already rated', 'A ticket can be rated once (SUP-6).');
-  if (!(t.status === 'solved' || (t.status === 'closed' && t.solved_at && !t.merged_into)))
-    throw problems.conflict(
-      'ticket-not-solved',
-      'Not solved yet',
-      `The ticket is ${t.status.replace('_', ' ')}; it can be rated once it is solved (SUP-6).`,
-    );
-  const now = ctx.clock.now();
-  await trx
-    .updateTable('tickets')
-    .set({ rating_score: input.score, rating_comment: input.comment, rated_at: now })
-    .where('id', '=', ticketId)
-    .execute();
-  return { id: ticketId, score: input.score, comment: input.comment, ratedAt: now };
+  return run(async (trx) => {
+    const t = await lockTicket(trx, ticketId);
+    if (!t || t.requester_id !== userId) throw problems.notFound('ticket');
+    if (t.rated_at)
+      throw problems.conflict('ticket-already-rated', 'Already rated', 'A ticket can be rated once (SUP-6).');
+    if (!(t.status === 'solved' || (t.status === 'closed' && t.solved_at && !t.merged_into)))
+      throw problems.conflict(
+        'ticket-not-solved',
+        'Not solved yet',
+        `The ticket is ${t.status.replace('_', ' ')}; it can be rated once it is solved (SUP-6).`,
+      );
+    const now = ctx.clock.now();
+    await trx
+      .updateTable('tickets')
+      .set({ rating_score: input.score, rating_comment: input.comment, rated_at: now })
+      .where('id', '=', ticketId)
+      .execute();
+    return { id: ticketId, score: input.score, comment: input.comment, ratedAt: now };
+  });
 }
 
 /** OPS-1: staff work the queue of their role; admins every queue. */
@@ -462,74 +501,105 @@ export async function previewMacro(trx: Trx, t: Ticket, macroId: number) {
 /** SUP-4 / SUP-5: a staff reply (emailed and in the public thread) or an internal note (audited). */
 export async function staffReply(
   ctx: AppContext,
-  trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: z.infer<typeof replySchema>,
-  requestId?: string,
-) {
-  const now = ctx.clock.now();
-  const t = await lockForStaff(trx, staff, id);
-  if (t.status === 'closed') throw closedProblem(t);
-  let body = input.body;
-  let status = input.status;
-  let tag: string | null = null;
-  if (input.macroId !== undefined) {
-    const m = await previewMacro(trx, t, input.macroId);
-    body = m.body;
-    status ??= m.setStatus ?? undefined;
-    tag = m.addTag;
-  }
-  const messageId = await addMessage(trx, {
-    ticketId: t.id,
-    author: { type: 'staff', id: staff.id },
-    body: body!,
-    internal: input.internal,
-    via: 'console',
-    macroId: input.macroId ?? null,
-    now,
-  });
-  await audit(trx, ctx.clock, {
-    actor: staff,
-    action: input.internal ? 'ticket.note' : 'ticket.reply',
-    subjectType: 'ticket',
-    subjectId: t.id,
-    after: { messageId, macroId: input.macroId ?? null, internal: input.internal, body },
+  {
+    staff,
+    id,
+    input,
     requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: z.infer<typeof replySchema>;
+    requestId?: string;
+    run?: InTransaction;
+  },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const t = await lockForStaff(trx, staff, id);
+    if (t.status === 'closed') throw closedProblem(t);
+    let body = input.body;
+    let status = input.status;
+    let tag: string | null = null;
+    if (input.macroId !== undefined) {
+      const m = await previewMacro(trx, t, input.macroId);
+      body = m.body;
+      status ??= m.setStatus ?? undefined;
+      tag = m.addTag;
+    }
+    const messageId = await addMessage(trx, {
+      ticketId: t.id,
+      author: { type: 'staff', id: staff.id },
+      body: body!,
+      internal: input.internal,
+      via: 'console',
+      macroId: input.macroId ?? null,
+      now,
+    });
+    await audit(trx, ctx.clock, {
+      actor: staff,
+      action: input.internal ? 'ticket.note' : 'ticket.reply',
+      subjectType: 'ticket',
+      subjectId: t.id,
+      after: { messageId, macroId: input.macroId ?? null, internal: input.internal, body },
+      requestId,
+    });
+    if (!input.internal) {
+      if (!t.first_responded_at)
+        await trx.updateTable('tickets').set({ first_responded_at: now }).where('id', '=', t.id).execute();
+      await notify(trx, ctx, {
+        userId: t.requester_id,
+        kind: 'ticket.reply',
+        params: {
+          ticketId: t.id,
+          subject: t.subject,
+          body: body!,
+          replyLink: await replyLink(ctx, trx, t, now),
+        },
+        payload: { ticketId: t.id, messageId },
+      });
+    }
+    if (tag) await addTags(ctx, trx, { staff, ticket: t, add: [tag], remove: [], requestId });
+    const target = status ?? (t.status === 'new' && !input.internal ? 'open' : undefined);
+    let to: TicketStatus = t.status;
+    if (target && target !== t.status)
+      to = await moveTicket(ctx, trx, {
+        ticket: t,
+        name: STAFF_SET[target],
+        by: { actor: 'staff', staff, requestId },
+      });
+    return { id: t.id, messageId, status: to, body };
   });
-  if (!input.internal) {
-    if (!t.first_responded_at)
-      await trx.updateTable('tickets').set({ first_responded_at: now }).where('id', '=', t.id).execute();
-    await notify(
-      trx,
-      ctx,
-      t.requester_id,
-      'ticket.reply',
-      { ticketId: t.id, subject: t.subject, body: body!, replyLink: await replyLink(ctx, trx, t, now) },
-      { ticketId: t.id, messageId },
-    );
-  }
-  if (tag) await addTags(ctx, trx, staff, t, { add: [tag], remove: [], requestId });
-  const target = status ?? (t.status === 'new' && !input.internal ? 'open' : undefined);
-  let to: TicketStatus = t.status;
-  if (target && target !== t.status)
-    to = await moveTicket(ctx, trx, t, STAFF_SET[target], { actor: 'staff', staff, requestId });
-  return { id: t.id, messageId, status: to, body };
 }
 
 export async function setTicketStatus(
   ctx: AppContext,
-  trx: Trx,
-  staff: StaffActor,
-  id: number,
-  status: 'open' | 'pending' | 'on_hold' | 'solved',
-  requestId?: string,
-) {
-  const t = await lockForStaff(trx, staff, id);
-  return {
+  {
+    staff,
     id,
-    status: await moveTicket(ctx, trx, t, STAFF_SET[status], { actor: 'staff', staff, requestId }),
-  };
+    status,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    status: 'open' | 'pending' | 'on_hold' | 'solved';
+    requestId?: string;
+    run?: InTransaction;
+  },
+) {
+  return run(async (trx) => {
+    const t = await lockForStaff(trx, staff, id);
+    return {
+      id,
+      status: await moveTicket(ctx, trx, {
+        ticket: t,
+        name: STAFF_SET[status],
+        by: { actor: 'staff', staff, requestId },
+      }),
+    };
+  });
 }
 
 const tagsOf = (t: Ticket) => (Array.isArray(t.tags) ? (t.tags as string[]) : []);
@@ -537,9 +607,13 @@ const tagsOf = (t: Ticket) => (Array.isArray(t.tags) ? (t.tags as string[]) : []
 export async function addTags(
   ctx: AppContext,
   trx: Trx,
-  staff: StaffActor,
-  t: Ticket,
-  { add, remove, requestId }: { add: string[]; remove: string[]; requestId?: string },
+  {
+    staff,
+    ticket: t,
+    add,
+    remove,
+    requestId,
+  }: { staff: StaffActor; ticket: Ticket; add: string[]; remove: string[]; requestId?: string },
 ) {
   const before = tagsOf(t);
   const after = [...new Set([...before.filter((x) => !remove.includes(x)), ...add])].sort();
@@ -563,139 +637,165 @@ export async function addTags(
 
 export async function changeTags(
   ctx: AppContext,
-  trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: { add: string[]; remove: string[] },
-  requestId?: string,
+  {
+    staff,
+    id,
+    input,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: { add: string[]; remove: string[] };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
-  const t = await lockForStaff(trx, staff, id);
-  if (t.status === 'closed') throw closedProblem(t);
-  return { id, tags: await addTags(ctx, trx, staff, t, { ...input, requestId }) };
+  return run(async (trx) => {
+    const t = await lockForStaff(trx, staff, id);
+    if (t.status === 'closed') throw closedProblem(t);
+    return { id, tags: await addTags(ctx, trx, { staff, ticket: t, ...input, requestId }) };
+  });
 }
 
 /** SUP-1: to the queue of another role, with a reason; the assignee lets go. */
 export async function rerouteTicket(
   ctx: AppContext,
-  trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: { queue: TicketQueue; reason: string },
-  requestId?: string,
-) {
-  const now = ctx.clock.now();
-  const t = await lockForStaff(trx, staff, id);
-  if (t.status === 'closed') throw closedProblem(t);
-  if (t.queue === input.queue)
-    throw problems.conflict(
-      'ticket-same-queue',
-      'Same queue',
-      `The ticket is in the ${t.queue} queue already.`,
-    );
-  await trx
-    .updateTable('tickets')
-    .set({ queue: input.queue, assigned_to: null, assigned_at: null })
-    .where('id', '=', id)
-    .execute();
-  await addMessage(trx, {
-    ticketId: id,
-    author: { type: 'system', id: null },
-    internal: true,
-    body: `Re-routed from ${t.queue} to ${input.queue} by staff #${staff.id}: ${input.reason}`,
-    via: 'console',
-    now,
-  });
-  await audit(trx, ctx.clock, {
-    actor: staff,
-    action: 'ticket.reroute',
-    subjectType: 'ticket',
-    subjectId: id,
-    reason: input.reason,
-    before: { queue: t.queue, assignedTo: t.assigned_to },
-    after: { queue: input.queue, assignedTo: null },
+  {
+    staff,
+    id,
+    input,
     requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: { queue: TicketQueue; reason: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const t = await lockForStaff(trx, staff, id);
+    if (t.status === 'closed') throw closedProblem(t);
+    if (t.queue === input.queue)
+      throw problems.conflict(
+        'ticket-same-queue',
+        'Same queue',
+        `The ticket is in the ${t.queue} queue already.`,
+      );
+    await trx
+      .updateTable('tickets')
+      .set({ queue: input.queue, assigned_to: null, assigned_at: null })
+      .where('id', '=', id)
+      .execute();
+    await addMessage(trx, {
+      ticketId: id,
+      author: { type: 'system', id: null },
+      internal: true,
+      body: `Re-routed from ${t.queue} to ${input.queue} by staff #${staff.id}: ${input.reason}`,
+      via: 'console',
+      now,
+    });
+    await audit(trx, ctx.clock, {
+      actor: staff,
+      action: 'ticket.reroute',
+      subjectType: 'ticket',
+      subjectId: id,
+      reason: input.reason,
+      before: { queue: t.queue, assignedTo: t.assigned_to },
+      after: { queue: input.queue, assignedTo: null },
+      requestId,
+    });
+    return { id, queue: input.queue };
   });
-  return { id, queue: input.queue };
 }
 
 /** A duplicate closes into another ticket of the same requester; its thread moves there; they are told. */
 export async function mergeTicket(
   ctx: AppContext,
-  trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: { intoId: number; reason: string },
-  requestId?: string,
+  {
+    staff,
+    id,
+    input,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: { intoId: number; reason: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
-  const now = ctx.clock.now();
-  if (id === input.intoId)
-    throw problems.validation([{ field: 'body.intoId', message: 'another ticket than this one' }]);
-  // Both rows locked in id order, so two merges of the same pair cannot deadlock.
-  const [a, b] = id < input.intoId ? [id, input.intoId] : [input.intoId, id];
-  const first = await lockTicket(trx, a);
-  const second = await lockTicket(trx, b);
-  const source = id === a ? first : second;
-  const target = id === a ? second : first;
-  if (!source) throw problems.notFound('ticket');
-  assertQueue(staff, source);
-  if (!target)
-    throw problems.validation([{ field: 'body.intoId', message: 'an existing ticket' }], 'No such ticket.');
-  if (source.status === 'closed') throw closedProblem(source);
-  if (target.status === 'closed')
-    throw problems.conflict('ticket-closed', 'Ticket closed', `Ticket #${target.id} is closed.`);
-  if (target.requester_id !== source.requester_id)
-    throw problems.unprocessable(
-      'ticket-other-requester',
-      'Another requester',
-      'Only tickets of the same requester are merged: a thread never moves to someone else.',
-    );
-  await trx
-    .updateTable('ticket_messages')
-    .set({ ticket_id: target.id })
-    .where('ticket_id', '=', source.id)
-    .execute();
-  await trx
-    .updateTable('ticket_attachments')
-    .set({ ticket_id: target.id })
-    .where('ticket_id', '=', source.id)
-    .execute();
-  await addMessage(trx, {
-    ticketId: target.id,
-    author: { type: 'system', id: null },
-    body: `Ticket #${source.id} (${source.subject}) was merged into this ticket.`,
-    via: 'console',
-    now,
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    if (id === input.intoId)
+      throw problems.validation([{ field: 'body.intoId', message: 'another ticket than this one' }]);
+    // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+    const [a, b] = id < input.intoId ? [id, input.intoId] : [input.intoId, id];
+    const first = await lockTicket(trx, a);
+    const second = await lockTicket(trx, b);
+    const source = id === a ? first : second;
+    const target = id === a ? second : first;
+    if (!source) throw problems.notFound('ticket');
+    assertQueue(staff, source);
+    if (!target)
+      throw problems.validation([{ field: 'body.intoId', message: 'an existing ticket' }], 'No such ticket.');
+    if (source.status === 'closed') throw closedProblem(source);
+    if (target.status === 'closed')
+      throw problems.conflict('ticket-closed', 'Ticket closed', `Ticket #${target.id} is closed.`);
+    if (target.requester_id !== source.requester_id)
+      throw problems.unprocessable(
+        'ticket-other-requester',
+        'Another requester',
+        'Only tickets of the same requester are merged: a thread never moves to someone else.',
+      );
+    await trx
+      .updateTable('ticket_messages')
+      .set({ ticket_id: target.id })
+      .where('ticket_id', '=', source.id)
+      .execute();
+    await trx
+      .updateTable('ticket_attachments')
+      .set({ ticket_id: target.id })
+      .where('ticket_id', '=', source.id)
+      .execute();
+    await addMessage(trx, {
+      ticketId: target.id,
+      author: { type: 'system', id: null },
+      body: `Ticket #${source.id} (${source.subject}) was merged into this ticket.`,
+      via: 'console',
+      now,
+    });
+    await addMessage(trx, {
+      ticketId: source.id,
+      author: { type: 'system', id: null },
+      body: `Merged into ticket #${target.id}.`,
+      via: 'console',
+      now,
+    });
+    const tags = [...new Set([...tagsOf(target), ...tagsOf(source)])].sort();
+    await trx
+      .updateTable('tickets')
+      .set({ tags: JSON.stringify(tags) })
+      .where('id', '=', target.id)
+      .execute();
+    await moveTicket(ctx, trx, {
+      ticket: source,
+      name: 'staff-merge',
+      by: { actor: 'staff', staff, requestId, reason: input.reason },
+      set: { merged_into: target.id },
+    });
+    await notify(trx, ctx, {
+      userId: source.requester_id,
+      kind: 'ticket.merged',
+      params: { ticketId: source.id, subject: source.subject, intoId: target.id },
+      payload: { ticketId: source.id, intoId: target.id },
+    });
+    return { id: source.id, status: 'closed' as const, mergedInto: target.id };
   });
-  await addMessage(trx, {
-    ticketId: source.id,
-    author: { type: 'system', id: null },
-    body: `Merged into ticket #${target.id}.`,
-    via: 'console',
-    now,
-  });
-  const tags = [...new Set([...tagsOf(target), ...tagsOf(source)])].sort();
-  await trx
-    .updateTable('tickets')
-    .set({ tags: JSON.stringify(tags) })
-    .where('id', '=', target.id)
-    .execute();
-  await moveTicket(
-    ctx,
-    trx,
-    source,
-    'staff-merge',
-    { actor: 'staff', staff, requestId, reason: input.reason },
-    { merged_into: target.id },
-  );
-  await notify(
-    trx,
-    ctx,
-    source.requester_id,
-    'ticket.merged',
-    { ticketId: source.id, subject: source.subject, intoId: target.id },
-    { ticketId: source.id, intoId: target.id },
-  );
-  return { id: source.id, status: 'closed' as const, mergedInto: target.id };
 }
 
 export const ticketRefundSchema = z.discriminatedUnion('kind', [
@@ -709,45 +809,60 @@ export const ticketRefundSchema = z.discriminatedUnion('kind', [
  */
 export async function refundFromTicket(
   ctx: AppContext,
-  trx: Trx,
-  staff: StaffActor,
-  id: number,
-  input: z.infer<typeof ticketRefundSchema>,
-  requestId?: string,
-) {
-  const now = ctx.clock.now();
-  const t = await lockForStaff(trx, staff, id);
-  if (t.status === 'closed') throw closedProblem(t);
-  const userId = t.requester_id;
-  const { kind, ...rest } = input;
-  const refund =
-    kind === 'order'
-      ? await requestOrderRefund(ctx, trx, userId, input.orderId, orderRefundSchema.parse(rest))
-      : await requestAccountRefund(ctx, trx, userId, input);
-  await trx.updateTable('refund_requests').set({ ticket_id: t.id }).where('id', '=', refund.id).execute();
-  await addMessage(trx, {
-    ticketId: t.id,
-    author: { type: 'system', id: null },
-    body:
-      `Refund request #${refund.id} was opened for you (Rp ` +
-      `${refund.amount_requested.toLocaleString('id-ID')}); its decision will appear here.`,
-    via: 'console',
-    now,
-  });
-  await audit(trx, ctx.clock, {
-    actor: staff,
-    action: 'ticket.refund-request',
-    subjectType: 'ticket',
-    subjectId: t.id,
-    after: { refundRequestId: refund.id, kind, amount: refund.amount_requested },
+  {
+    staff,
+    id,
+    input,
     requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    staff: StaffActor;
+    id: number;
+    input: z.infer<typeof ticketRefundSchema>;
+    requestId?: string;
+    run?: InTransaction;
+  },
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const t = await lockForStaff(trx, staff, id);
+    if (t.status === 'closed') throw closedProblem(t);
+    const userId = t.requester_id;
+    const { kind, ...rest } = input;
+    const refund =
+      kind === 'order'
+        ? await requestOrderRefund(ctx, {
+            userId,
+            orderId: input.orderId,
+            input: orderRefundSchema.parse(rest),
+            run: (work) => work(trx),
+          })
+        : await requestAccountRefund(ctx, userId, input, (work) => work(trx));
+    await trx.updateTable('refund_requests').set({ ticket_id: t.id }).where('id', '=', refund.id).execute();
+    await addMessage(trx, {
+      ticketId: t.id,
+      author: { type: 'system', id: null },
+      body:
+        `Refund request #${refund.id} was opened for you (Rp ` +
+        `${refund.amount_requested.toLocaleString('id-ID')}); its decision will appear here.`,
+      via: 'console',
+      now,
+    });
+    await audit(trx, ctx.clock, {
+      actor: staff,
+      action: 'ticket.refund-request',
+      subjectType: 'ticket',
+      subjectId: t.id,
+      after: { refundRequestId: refund.id, kind, amount: refund.amount_requested },
+      requestId,
+    });
+    return {
+      ticketId: t.id,
+      refundRequestId: refund.id,
+      amount: refund.amount_requested,
+      status: refund.status,
+    };
   });
-  return {
-    ticketId: t.id,
-    refundRequestId: refund.id,
-    amount: refund.amount_requested,
-    status: refund.status,
-  };
 }
 
 // ---- without signing in (SUP-1) ----
@@ -786,46 +901,60 @@ export async function contactSupport(ctx: AppContext, input: z.infer<typeof cont
         ticket_id: null,
       })
       .execute();
-    await notify(trx, ctx, user.id, 'support.contact-confirm', {
-      link: `${ctx.config.publicUrl}/api/v1/support/contact/confirm?token=${token}`,
-      hours: s.support_contact_link_hours,
+    await notify(trx, ctx, {
+      userId: user.id,
+      kind: 'support.contact-confirm',
+      params: {
+        link: `${ctx.config.publicUrl}/api/v1/support/contact/confirm?token=${token}`,
+        hours: s.support_contact_link_hours,
+      },
     });
   });
 }
 
 const linkProblem = () =>
-  new Problem(404, 'support-link-invalid', 'Link not valid', 'This link is unknown or has expired.');
+  new Problem({
+    status: 404,
+    slug: 'support-link-invalid',
+    title: 'Link not valid',
+    detail: 'This link is unknown or has expired.',
+  });
 
 /** Following the confirmation link opens the ticket, tied to the account (once; again answers the same). */
-export async function confirmContact(ctx: AppContext, trx: Trx, token: string) {
-  const now = ctx.clock.now();
-  const c = await trx
-    .selectFrom('support_contacts')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-  if (!c) throw linkProblem();
-  if (c.ticket_id) return { ticketId: c.ticket_id };
-  if (c.expires_at <= now) throw linkProblem();
-  const firstLine = c.message.split('\n')[0]!.trim();
-  const ticket = await openTicket(
-    ctx,
-    trx,
-    c.user_id,
-    {
-      topic: c.topic,
-      subject: firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine,
-      message: c.message,
-    },
-    { channel: 'email' },
-  );
-  await trx
-    .updateTable('support_contacts')
-    .set({ confirmed_at: now, ticket_id: ticket.id })
-    .where('id', '=', c.id)
-    .execute();
-  return { ticketId: ticket.id };
+export async function confirmContact(
+  ctx: AppContext,
+  token: string,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+) {
+  return run(async (trx) => {
+    const now = ctx.clock.now();
+    const c = await trx
+      .selectFrom('support_contacts')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!c) throw linkProblem();
+    if (c.ticket_id) return { ticketId: c.ticket_id };
+    if (c.expires_at <= now) throw linkProblem();
+    const firstLine = c.message.split('\n')[0]!.trim();
+    const ticket = await openTicket(ctx, {
+      userId: c.user_id,
+      input: {
+        topic: c.topic,
+        subject: firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine,
+        message: c.message,
+      },
+      channel: 'email',
+      run: (work) => work(trx),
+    });
+    await trx
+      .updateTable('support_contacts')
+      .set({ confirmed_at: now, ticket_id: ticket.id })
+      .where('id', '=', c.id)
+      .execute();
+    return { ticketId: ticket.id };
+  });
 }
 
 /** The ticket a reply link (sent with each email of an email ticket) stands for. */
@@ -887,8 +1016,13 @@ export async function staffTicket(ctx: AppContext, role: StaffRole, id: number) 
 }
 
 /** A macro previewed on a ticket of the agent's queue (another queue's ticket reads as not found). */
-export async function previewMacroOn(trx: Trx, role: StaffRole, id: number, macroId: number) {
-  const t = await ticketById(trx, id);
-  if (!t || (role !== 'admin' && role !== t.queue)) throw problems.notFound('ticket');
-  return previewMacro(trx, t, macroId);
+export async function previewMacroOn(
+  ctx: AppContext,
+  { role, id, macroId }: { role: StaffRole; id: number; macroId: number },
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const t = await ticketById(trx, id);
+    if (!t || (role !== 'admin' && role !== t.queue)) throw problems.notFound('ticket');
+    return previewMacro(trx, t, macroId);
+  });
 }

@@ -143,10 +143,14 @@ export async function recomputeLevels(db: Executor, ctx: NotifyContext, actor: A
       before: { level: seller.seller_level },
       after: { level, metrics: m },
     });
-    await notify(db, ctx, seller.id, 'seller.level', {
-      level,
-      previous: seller.seller_level,
-      windowDays: s.level_window_days,
+    await notify(db, ctx, {
+      userId: seller.id,
+      kind: 'seller.level',
+      params: {
+        level,
+        previous: seller.seller_level,
+        windowDays: s.level_window_days,
+      },
     });
     changes.push({ sellerId: seller.id, from: seller.seller_level, to: level, metrics: m });
   }

@@ -21,7 +21,12 @@ export const REPORT_MACHINE = defineMachine<ReportStatus, 'staff', never, 'repor
   initial: ['open'],
   transitions: REPORT_TRANSITIONS,
   conflict: (status) =>
-    new Problem(409, 'report-decided', 'Already decided', `This report was ${status} already.`),
+    new Problem({
+      status: 409,
+      slug: 'report-decided',
+      title: 'Already decided',
+      detail: `This report was ${status} already.`,
+    }),
 });
 
 /**

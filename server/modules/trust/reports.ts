@@ -195,7 +195,7 @@ export function reportRoutes(ctx: AppContext) {
             .forUpdate()
             .executeTakeFirst();
           if (!r) throw problems.notFound('report');
-          checkTransition(REPORT_MACHINE, r.status, name, 'staff');
+          checkTransition(REPORT_MACHINE, { state: r.status, name, actor: 'staff' });
           if (action === 'remove_service' && r.subject_type !== 'service')
             throw problems.unprocessable(
               'not-a-service',
@@ -205,16 +205,21 @@ export function reportRoutes(ctx: AppContext) {
           const inThis: InTransaction = (work) => work(trx);
           let effect: unknown = null;
           if (action === 'warn')
-            effect = await issueWarning(
-              ctx,
+            effect = await issueWarning(ctx, {
               actor,
-              r.subject_user_id,
-              { type: b.type ?? 'other', reason: b.reason, severe: false },
-              req.id as string,
-              inThis,
-            );
+              userId: r.subject_user_id,
+              input: { type: b.type ?? 'other', reason: b.reason, severe: false },
+              requestId: req.id as string,
+              run: inThis,
+            });
           if (action === 'block')
-            effect = await blockUser(ctx, actor, r.subject_user_id, b.reason, req.id as string, inThis);
+            effect = await blockUser(ctx, {
+              actor,
+              userId: r.subject_user_id,
+              reason: b.reason,
+              requestId: req.id as string,
+              run: inThis,
+            });
           await applyTransition(trx, {
             machine: REPORT_MACHINE,
             id: r.id,
@@ -267,7 +272,15 @@ export function reportRoutes(ctx: AppContext) {
         ' subjectType, subjectUserId, assignedTo, q',
       query: listQuery,
       handler: async ({ query, res }) =>
-        withSla(ctx, await listResource(ctx.db, res, base(), withQueueFilters(ctx, spec, 'reports'), query)),
+        withSla(
+          ctx,
+          await listResource(ctx.db, {
+            res,
+            base: base(),
+            spec: withQueueFilters(ctx, spec, 'reports'),
+            query,
+          }),
+        ),
     }),
     defineRoute({
       method: 'get',

@@ -49,7 +49,13 @@ export function trustRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ level: z.enum(['new', 'level_1', 'level_2', 'top_rated']), reason }),
       handler: ({ params, body, req }) =>
-        setLevelByHand(ctx, actorOf(req), params.id, body.level, body.reason, req.id as string),
+        setLevelByHand(ctx, {
+          actor: actorOf(req),
+          userId: params.id,
+          level: body.level,
+          reason: body.reason,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -82,7 +88,13 @@ export function trustRoutes(ctx: AppContext) {
       }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        issueWarning(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        issueWarning(ctx, {
+          actor: actorOf(req),
+          userId: params.id,
+          input: body,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
     defineRoute({
       method: 'get',
@@ -102,7 +114,7 @@ export function trustRoutes(ctx: AppContext) {
       summary:
         'Active suspensions with their end, soonest first, and the warning that caused each (WRN-4, WRN-6)',
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, activeSuspensions(ctx.db), SUSPENSION_LIST, query),
+        listResource(ctx.db, { res, base: activeSuspensions(ctx.db), spec: SUSPENSION_LIST, query }),
     }),
     defineRoute({
       method: 'post',
@@ -113,7 +125,12 @@ export function trustRoutes(ctx: AppContext) {
       params: idParams,
       body: z.object({ reason }),
       handler: ({ params, body, req }) =>
-        liftSuspension(ctx, actorOf(req), params.id, body.reason, req.id as string),
+        liftSuspension(ctx, {
+          actor: actorOf(req),
+          userId: params.id,
+          reason: body.reason,
+          requestId: req.id as string,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -127,7 +144,13 @@ export function trustRoutes(ctx: AppContext) {
       body: z.object({ reason }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        blockUser(ctx, actorOf(req), params.id, body.reason, req.id as string, transaction),
+        blockUser(ctx, {
+          actor: actorOf(req),
+          userId: params.id,
+          reason: body.reason,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
   ];
 }

@@ -30,7 +30,11 @@ async function lockUser(trx: Trx, id: number): Promise<User> {
   return u;
 }
 
-async function decide(trx: Trx, now: Date, user: User, type: WarningType, severe: boolean) {
+async function decide(
+  trx: Trx,
+  now: Date,
+  { user, type, severe }: { user: User; type: WarningType; severe: boolean },
+) {
   const s = await settingsAt(trx, now);
   const history = (
     await trx.selectFrom('warnings').select(['type', 'issued_at']).where('user_id', '=', user.id).execute()
@@ -56,7 +60,7 @@ export async function previewWarning(
     const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
     if (!user) throw problems.notFound('user');
     const now = ctx.clock.now();
-    const d = await decide(trx, now, user, input.type, input.severe);
+    const d = await decide(trx, now, { user, type: input.type, severe: input.severe });
     return {
       ...d,
       levelBefore: user.seller_level,
@@ -69,9 +73,14 @@ export async function previewWarning(
  * WRN-9: a block ends every session and moves the user's funds to `held`, payable by finance after the policy
  * days.
  */
-async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, user: User, reason: string) {
+async function applyBlock(
+  ctx: AppContext,
+  trx: Trx,
+  now: Date,
+  { actor, user, reason }: { actor: Staff; user: User; reason: string },
+) {
   const s = await settingsAt(trx, now);
-  const stoppedPayouts = await holdOpenWithdrawals(ctx, trx, now, actor, user.id);
+  const stoppedPayouts = await holdOpenWithdrawals(ctx, trx, now, { actor, userId: user.id });
   const b = await userBalances(trx, user.id);
   const releaseAt = addDays(now, s.held_release_days);
   const moved = b.credit + b.pending + b.available;
@@ -107,11 +116,15 @@ async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, us
     .where('seller_id', '=', user.id)
     .execute();
   await revokeAllTokens(trx, user.id, ctx.authClock.now());
-  await notify(trx, ctx, user.id, 'account.blocked', {
-    reason,
-    held,
-    payoutsStopped: stoppedPayouts > 0,
-    releaseAt,
+  await notify(trx, ctx, {
+    userId: user.id,
+    kind: 'account.blocked',
+    params: {
+      reason,
+      held,
+      payoutsStopped: stoppedPayouts > 0,
+      releaseAt,
+    },
   });
   return { held, stoppedPayouts, heldReleaseAt: releaseAt };
 }
@@ -119,18 +132,26 @@ async function applyBlock(ctx: AppContext, trx: Trx, now: Date, actor: Staff, us
 /** WRN-1..7: issue a warning and apply its consequence, all in one transaction. */
 export async function issueWarning(
   ctx: AppContext,
-  actor: Staff,
-  userId: number,
-  input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number; evidence?: string },
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    userId,
+    input,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Staff;
+    userId: number;
+    input: { type: WarningType; reason: string; severe: boolean; suspensionDays?: number; evidence?: string };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
     // Warnings go to open accounts only; a suspension is the transition some of them bring.
-    checkTransition(ACCOUNT_MACHINE, user.status, 'staff-suspend', 'staff');
-    const d = await decide(trx, now, user, input.type, input.severe);
+    checkTransition(ACCOUNT_MACHINE, { state: user.status, name: 'staff-suspend', actor: 'staff' });
+    const d = await decide(trx, now, { user, type: input.type, severe: input.severe });
     let suspendedUntil: Date | null = null;
     let effect: Record<string, unknown> = {};
     if (d.consequence === 'suspension') {
@@ -155,7 +176,8 @@ export async function issueWarning(
     }
     if (d.consequence === 'demotion')
       await trx.updateTable('users').set({ seller_level: d.levelAfter }).where('id', '=', userId).execute();
-    if (d.consequence === 'block') effect = await applyBlock(ctx, trx, now, actor, user, input.reason);
+    if (d.consequence === 'block')
+      effect = await applyBlock(ctx, trx, now, { actor, user, reason: input.reason });
     const w = await trx
       .insertInto('warnings')
       .values({
@@ -192,14 +214,18 @@ export async function issueWarning(
       requestId,
     });
     if (d.consequence !== 'block') {
-      await notify(trx, ctx, userId, 'account.warning', {
-        type: input.type,
-        reason: input.reason,
-        ...(d.consequence === 'suspension' && suspendedUntil
-          ? { consequence: 'suspension' as const, suspendedUntil }
-          : d.consequence === 'demotion'
-            ? { consequence: 'demotion' as const, levelBefore: user.seller_level, levelAfter: d.levelAfter }
-            : { consequence: 'reminder' as const }),
+      await notify(trx, ctx, {
+        userId,
+        kind: 'account.warning',
+        params: {
+          type: input.type,
+          reason: input.reason,
+          ...(d.consequence === 'suspension' && suspendedUntil
+            ? { consequence: 'suspension' as const, suspendedUntil }
+            : d.consequence === 'demotion'
+              ? { consequence: 'demotion' as const, levelBefore: user.seller_level, levelAfter: d.levelAfter }
+              : { consequence: 'reminder' as const }),
+        },
       });
     }
     return {
@@ -219,10 +245,7 @@ export async function issueWarning(
 /** WRN-8: staff lift a suspension early, with a reason. */
 export async function liftSuspension(
   ctx: AppContext,
-  actor: Staff,
-  userId: number,
-  reason: string,
-  requestId?: string,
+  { actor, userId, reason, requestId }: { actor: Staff; userId: number; reason: string; requestId?: string },
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
@@ -248,7 +271,7 @@ export async function liftSuspension(
       after: { status: 'active' },
       requestId,
     });
-    await notify(trx, ctx, userId, 'account.suspension-lifted', { reason });
+    await notify(trx, ctx, { userId, kind: 'account.suspension-lifted', params: { reason } });
     return { id: userId, status: 'active' as const };
   });
 }
@@ -256,17 +279,19 @@ export async function liftSuspension(
 /** WRN-7, WRN-9: block at once without a warning. */
 export async function blockUser(
   ctx: AppContext,
-  actor: Staff,
-  userId: number,
-  reason: string,
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    userId,
+    reason,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: { actor: Staff; userId: number; reason: string; requestId?: string; run?: InTransaction },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
     const user = await lockUser(trx, userId);
-    checkTransition(ACCOUNT_MACHINE, user.status, 'block', 'staff');
-    const effect = await applyBlock(ctx, trx, now, actor, user, reason);
+    checkTransition(ACCOUNT_MACHINE, { state: user.status, name: 'block', actor: 'staff' });
+    const effect = await applyBlock(ctx, trx, now, { actor, user, reason });
     await audit(trx, ctx.clock, {
       actor,
       action: 'user.block',
@@ -313,17 +338,19 @@ export async function endSuspension(ctx: AppContext, trx: Trx, payload: { userId
     before: { status: 'suspended' },
     after: { status: 'active' },
   });
-  await notify(trx, ctx, user.id, 'account.suspension-ended', {});
+  await notify(trx, ctx, { userId: user.id, kind: 'account.suspension-ended', params: {} });
 }
 
 /** SEL-4: trust & safety set a seller's level by hand (the only way to top rated), with a reason. */
 export async function setLevelByHand(
   ctx: AppContext,
-  actor: Staff,
-  userId: number,
-  level: SellerLevel,
-  reason: string,
-  requestId: string,
+  {
+    actor,
+    userId,
+    level,
+    reason,
+    requestId,
+  }: { actor: Staff; userId: number; level: SellerLevel; reason: string; requestId: string },
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const u = await trx

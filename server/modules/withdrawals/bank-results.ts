@@ -224,7 +224,13 @@ export function applyBankResults(
     for (const r of chosen) {
       const after =
         r.outcome === 'paid'
-          ? await markPaid(ctx, actor, r.withdrawalId!, r.bankReference!, requestId, same)
+          ? await markPaid(ctx, {
+              actor,
+              id: r.withdrawalId!,
+              reference: r.bankReference!,
+              requestId,
+              run: same,
+            })
           : await closeWithdrawal(
               ctx,
               actor,

@@ -166,8 +166,7 @@ export function withdrawalRoutes(ctx: AppContext) {
         'Save a payout method: bank_transfer {bank, accountNumber, holderName} or ewallet {provider,' +
         ' accountId} (WDR-3)',
       body: payoutMethodSchema,
-      handler: async ({ body, user }) =>
-        methodView(await ctx.db.transaction().execute((trx) => savePayoutMethod(ctx, trx, user.id, body))),
+      handler: async ({ body, user }) => methodView(await savePayoutMethod(ctx, user.id, body)),
     }),
     defineRoute({
       method: 'delete',
@@ -214,7 +213,8 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       summary: 'Exported bank batches (WDR-7)',
       query: listQuery,
-      handler: ({ query, res }) => listResource(ctx.db, res, payoutBatches(ctx.db), PAYOUT_BATCH_LIST, query),
+      handler: ({ query, res }) =>
+        listResource(ctx.db, { res, base: payoutBatches(ctx.db), spec: PAYOUT_BATCH_LIST, query }),
     }),
     defineRoute({
       method: 'post',
@@ -261,13 +261,12 @@ export function withdrawalRoutes(ctx: AppContext) {
         const c = await context();
         const rows = await withSla(
           ctx,
-          await listResource(
-            ctx.db,
+          await listResource(ctx.db, {
             res,
-            staffWithdrawals(ctx.db, c.now, c.warnedSince),
-            withQueueFilters(ctx, withdrawalListSpec(ctx.clock), 'withdrawals'),
+            base: staffWithdrawals(ctx.db, c.now, c.warnedSince),
+            spec: withQueueFilters(ctx, withdrawalListSpec(ctx.clock), 'withdrawals'),
             query,
-          ),
+          }),
         );
         return rows.map((r) => ({
           ...queueRow(r, staff.id),
@@ -368,8 +367,9 @@ export function withdrawalRoutes(ctx: AppContext) {
       access: access.staff('finance'),
       summary:
         'Approve several payouts; each is decided on its own (four eyes included) and answered with its' +
-        ' result or its problem. OPS-8: a flagged row (see the preview) is skipped with `skipped: true`, its' +
-        ' `flags` and a `payout-flagged` problem, unless its id is also in `confirmFlagged`',
+        ' result or its problem. OPS-8: a flagged row (see the preview) is skipped with' +
+        ' `skipped: true`, its `flags` and a `payout-flagged` problem, unless its id is also in' +
+        ' `confirmFlagged`',
       body: z
         .object({
           ids: z.array(z.number().int().positive()).min(1).max(200),
@@ -393,7 +393,13 @@ export function withdrawalRoutes(ctx: AppContext) {
             .executeTakeFirst();
           return r ? flagsOf(r) : [];
         };
-        return approveMany(ctx, actorOf(req), body.ids, req.id as string, flagsNow, body.confirmFlagged);
+        return approveMany(ctx, {
+          actor: actorOf(req),
+          ids: body.ids,
+          requestId: req.id as string,
+          flagsOf: flagsNow,
+          confirmFlagged: body.confirmFlagged,
+        });
       },
     }),
     defineRoute({
@@ -406,7 +412,13 @@ export function withdrawalRoutes(ctx: AppContext) {
       body: z.object({ reference: z.string().trim().min(3).max(100) }),
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        markPaid(ctx, actorOf(req), params.id, body.reference, req.id as string, transaction),
+        markPaid(ctx, {
+          actor: actorOf(req),
+          id: params.id,
+          reference: body.reference,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -456,7 +468,12 @@ export function withdrawalRoutes(ctx: AppContext) {
       query: listQuery,
       summary: "Blocked users' held balances with the date they become releasable (WRN-9)",
       handler: ({ query, res }) =>
-        listResource(ctx.db, res, heldFunds(ctx.db, ctx.clock), heldFundsList(ctx.clock), query),
+        listResource(ctx.db, {
+          res,
+          base: heldFunds(ctx.db, ctx.clock),
+          spec: heldFundsList(ctx.clock),
+          query,
+        }),
     }),
     defineRoute({
       method: 'post',
@@ -471,7 +488,13 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' withdrawing) that goes through the payout queue; 409 before the date',
       idempotent: true,
       handler: ({ params, body, req, transaction }) =>
-        releaseHeld(ctx, actorOf(req), params.id, body, req.id as string, transaction),
+        releaseHeld(ctx, {
+          actor: actorOf(req),
+          userId: params.id,
+          input: body,
+          requestId: req.id as string,
+          run: transaction,
+        }),
     }),
   ];
 }

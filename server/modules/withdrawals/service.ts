@@ -65,32 +65,39 @@ function toMethod(m: {
 }
 
 /** Saves a payout method; the same destination saved twice answers the one already saved. */
-export async function savePayoutMethod(ctx: AppContext, trx: Trx, userId: number, m: PayoutMethod) {
-  const fingerprint = methodFingerprint(m);
-  const existing = await trx
-    .selectFrom('payout_methods')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('fingerprint', '=', fingerprint)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (existing) return existing;
-  return trx
-    .insertInto('payout_methods')
-    .values({
-      user_id: userId,
-      type: m.type,
-      fingerprint,
-      created_at: ctx.clock.now(),
-      deleted_at: null,
-      bank: m.type === 'bank_transfer' ? m.bank : null,
-      account_number: m.type === 'bank_transfer' ? m.accountNumber : null,
-      holder_name: m.type === 'bank_transfer' ? m.holderName : null,
-      provider: m.type === 'ewallet' ? m.provider : null,
-      account_id: m.type === 'ewallet' ? m.accountId : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+export async function savePayoutMethod(
+  ctx: AppContext,
+  userId: number,
+  m: PayoutMethod,
+  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+) {
+  return run(async (trx) => {
+    const fingerprint = methodFingerprint(m);
+    const existing = await trx
+      .selectFrom('payout_methods')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('fingerprint', '=', fingerprint)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (existing) return existing;
+    return trx
+      .insertInto('payout_methods')
+      .values({
+        user_id: userId,
+        type: m.type,
+        fingerprint,
+        created_at: ctx.clock.now(),
+        deleted_at: null,
+        bank: m.type === 'bank_transfer' ? m.bank : null,
+        account_number: m.type === 'bank_transfer' ? m.accountNumber : null,
+        holder_name: m.type === 'bank_transfer' ? m.holderName : null,
+        provider: m.type === 'ewallet' ? m.provider : null,
+        account_id: m.type === 'ewallet' ? m.accountId : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
 }
 
 async function resolveMethod(
@@ -242,14 +249,12 @@ export async function requestWithdrawal(ctx: AppContext, trx: Trx, userId: numbe
       { account: account.user(userId, 'withdrawing'), amount: w.amount },
     ],
   });
-  await notify(
-    trx,
-    ctx,
+  await notify(trx, ctx, {
     userId,
-    'withdrawal.requested',
-    { amount: w.amount, slaBusinessDays: s.withdrawal_sla_business_days, dueAt: w.sla_due_at },
-    { withdrawalId: w.id },
-  );
+    kind: 'withdrawal.requested',
+    params: { amount: w.amount, slaBusinessDays: s.withdrawal_sla_business_days, dueAt: w.sla_due_at },
+    payload: { withdrawalId: w.id },
+  });
   return withdrawalView(w);
 }
 
@@ -281,7 +286,12 @@ function decide(
  */
 export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, requestId?: string) {
   return decide(ctx, id, async (trx, w, now) => {
-    checkTransition(WITHDRAWAL_MACHINE, w.status, 'finance-approve', 'staff', w.id);
+    checkTransition(WITHDRAWAL_MACHINE, {
+      state: w.status,
+      name: 'finance-approve',
+      actor: 'staff',
+      id: w.id,
+    });
     const user = await trx
       .selectFrom('users')
       .select(['status'])
@@ -298,13 +308,14 @@ export function approveWithdrawal(ctx: AppContext, actor: Staff, id: number, req
     const s = await settingsAt(trx, now);
     const step = approvalStep(w.amount, s.payout_four_eyes_threshold, w.first_approved_by, actor.id);
     if ('refused' in step) {
-      throw new Problem(
-        403,
-        'four-eyes',
-        'A second approver is needed',
-        `Withdrawal #${w.id} of ${rp(w.amount)} is above ${rp(s.payout_four_eyes_threshold)}: you gave` +
+      throw new Problem({
+        status: 403,
+        slug: 'four-eyes',
+        title: 'A second approver is needed',
+        detail:
+          `Withdrawal #${w.id} of ${rp(w.amount)} is above ${rp(s.payout_four_eyes_threshold)}: you gave` +
           ` the first approval, so a different finance user must give the second (WDR-6).`,
-      );
+      });
     }
     await applyTransition(trx, {
       machine: WITHDRAWAL_MACHINE,
@@ -381,14 +392,12 @@ async function returnFunds(
   });
   const after = await lockWithdrawal(trx, w.id);
   if (back === 'available') {
-    await notify(
-      trx,
-      ctx,
-      w.user_id,
-      'withdrawal.returned',
-      { withdrawalId: w.id, amount: w.amount, status, reason },
-      { withdrawalId: w.id },
-    );
+    await notify(trx, ctx, {
+      userId: w.user_id,
+      kind: 'withdrawal.returned',
+      params: { withdrawalId: w.id, amount: w.amount, status, reason },
+      payload: { withdrawalId: w.id },
+    });
   }
   return { after, back };
 }
@@ -408,7 +417,7 @@ export function closeWithdrawal(
     id,
     async (trx, w, now) => {
       const name = outcome === 'rejected' ? 'finance-reject' : 'finance-mark-failed';
-      checkTransition(WITHDRAWAL_MACHINE, w.status, name, 'staff', w.id);
+      checkTransition(WITHDRAWAL_MACHINE, { state: w.status, name, actor: 'staff', id: w.id });
       const { after, back } = await returnFunds(ctx, trx, w, { now, name, reason, actor });
       await audit(trx, ctx.clock, {
         actor,
@@ -436,17 +445,24 @@ const referenceUsed = (reference: string, id?: number) =>
 /** WDR-4: paid; the money leaves `withdrawing` for `gateway` with the bank's reference. Paid once only. */
 export function markPaid(
   ctx: AppContext,
-  actor: Staff,
-  id: number,
-  reference: string,
-  requestId?: string,
-  run?: InTransaction,
+  {
+    actor,
+    id,
+    reference,
+    requestId,
+    run,
+  }: { actor: Staff; id: number; reference: string; requestId?: string; run?: InTransaction },
 ) {
   return decide(
     ctx,
     id,
     async (trx, w, now) => {
-      checkTransition(WITHDRAWAL_MACHINE, w.status, 'finance-mark-paid', 'staff', w.id);
+      checkTransition(WITHDRAWAL_MACHINE, {
+        state: w.status,
+        name: 'finance-mark-paid',
+        actor: 'staff',
+        id: w.id,
+      });
       const clash = await trx
         .selectFrom('withdrawals')
         .select('id')
@@ -492,14 +508,12 @@ export function markPaid(
         throw e;
       });
       const after = await lockWithdrawal(trx, w.id);
-      await notify(
-        trx,
-        ctx,
-        w.user_id,
-        'withdrawal.paid',
-        { withdrawalId: w.id, amount: w.amount, reference },
-        { withdrawalId: w.id },
-      );
+      await notify(trx, ctx, {
+        userId: w.user_id,
+        kind: 'withdrawal.paid',
+        params: { withdrawalId: w.id, amount: w.amount, reference },
+        payload: { withdrawalId: w.id },
+      });
       return after;
     },
     run,
@@ -570,8 +584,7 @@ export async function holdOpenWithdrawals(
   ctx: AppContext,
   trx: Trx,
   now: Date,
-  actor: Staff,
-  userId: number,
+  { actor, userId }: { actor: Staff; userId: number },
 ) {
   const open = await trx
     .selectFrom('withdrawals')
@@ -596,11 +609,19 @@ export async function holdOpenWithdrawals(
  */
 export async function releaseHeld(
   ctx: AppContext,
-  actor: Staff,
-  userId: number,
-  input: { payoutMethodId?: number; method?: PayoutMethod },
-  requestId?: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  {
+    actor,
+    userId,
+    input,
+    requestId,
+    run = (work) => ctx.db.transaction().execute(work),
+  }: {
+    actor: Staff;
+    userId: number;
+    input: { payoutMethodId?: number; method?: PayoutMethod };
+    requestId?: string;
+    run?: InTransaction;
+  },
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
@@ -684,11 +705,19 @@ export async function removePayoutMethod(ctx: AppContext, userId: number, id: nu
  */
 export async function approveMany(
   ctx: AppContext,
-  actor: Staff,
-  ids: number[],
-  requestId: string | undefined,
-  flagsOf: (id: number) => Promise<string[]>,
-  confirmFlagged: number[] = [],
+  {
+    actor,
+    ids,
+    requestId,
+    flagsOf,
+    confirmFlagged = [],
+  }: {
+    actor: Staff;
+    ids: number[];
+    requestId: string | undefined;
+    flagsOf: (id: number) => Promise<string[]>;
+    confirmFlagged?: number[];
+  },
 ) {
   const results = [];
   for (const id of [...new Set(ids)]) {
