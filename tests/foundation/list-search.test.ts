@@ -280,7 +280,8 @@ describe('the list helper: sort, range, filter and Content-Range', () => {
     expect(await ids(['action', 'DESC'])).toEqual([asc[5], asc[3], asc[1], asc[4], asc[2], asc[0]]);
   });
 
-  it('filters by id, by one or several values, and by dates from and until a moment, both included', async () => {
+  it(`filters by id, by one or several values, and by dates from and until a moment, \
+both included`, async () => {
     const made = await rows('list-filter', 6);
     const admin = await t.staff('admin');
     const ids = async (filter: Record<string, unknown>) => {

@@ -78,7 +78,8 @@ describe('end-user bearer tokens', () => {
     expect((await u.get('/api/v1/me')).status).toBe(401);
   });
 
-  it(`ACC-5: a deactivated account's tokens stop working, even one the deactivation did not revoke`, async () => {
+  it(`ACC-5: a deactivated account's tokens stop working, even one the deactivation \
+did not revoke`, async () => {
     const u = await t.user();
     expect((await u.get('/api/v1/me')).status).toBe(200);
     // Only the status changes (the token is not revoked): the auth check itself refuses a deactivated user.

@@ -73,7 +73,8 @@ and the login works again at the end (auth clock)`, async () => {
     }
   });
 
-  it('thirty logins from one address in 15 minutes are served; the next is 429 until the window ends', async () => {
+  it(`thirty logins from one address in 15 minutes are served; the next is 429 until \
+the window ends`, async () => {
     const from = '192.0.2.77';
     const login = (i: number) =>
       request(t.app)
