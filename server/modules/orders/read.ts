@@ -237,7 +237,11 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     openDispute: order.dispute_stages.some((stage) => stage !== 'closed'),
     everDisputed: order.dispute_stages.length > 0,
   };
-  const nextUnpaid = milestones.find((m) => m.status === 'unpaid')?.id;
+  const orderActions = role ? allowedTransitions(order, role, guards) : [];
+  // The next unpaid milestone is offered for payment only while the order itself awaits one (ORD-2).
+  const payable = orderActions.includes('buyer-pay-milestone')
+    ? milestones.find((m) => m.status === 'unpaid')?.id
+    : undefined;
   const visibleReviews = reviews
     .filter((r) => 'staff' in viewer || revealed || r.author_id === viewer.userId)
     .map(reviewView);
@@ -269,9 +273,9 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
       dueAt: m.due_at,
       paidAt: m.paid_at,
       releasedAt: m.released_at,
-      allowedActions: milestoneActions(m, nextUnpaid, role),
+      allowedActions: milestoneActions(m, payable, role),
     })),
-    allowedActions: role ? allowedTransitions(order, role, guards) : [],
+    allowedActions: orderActions,
     // REF-3: the buyer sees what they were charged, to cite a duplicate; the seller does not.
     charges: role === 'seller' ? [] : chargeViews(order.charges),
     reviews: visibleReviews,
