@@ -221,21 +221,30 @@ async function move(
   req.status = to;
 }
 
-/** The other party accepts: cancel (RES-3, RES-8), extend (RES-5), extras and revisions (RES-1). */
-export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, requestId: number) {
-  const now = ctx.clock.now();
-  const { req, order, role } = await lockRequest(trx, requestId, userId);
-  checkTransition(REQUEST_MACHINE, {
-    state: req.status,
-    name: 'recipient-accept',
-    actor: requestActor(req, role)!,
-  });
+/**
+ * The request locked for its recipient's answer (accept or decline): the move must be theirs now, and an
+ * update request is answered by an order message instead (RES-4).
+ */
+async function lockAnswerable(
+  trx: Trx,
+  { requestId, userId, name }: { requestId: number; userId: number; name: string },
+) {
+  const locked = await lockRequest(trx, requestId, userId);
+  const { req, role } = locked;
+  checkTransition(REQUEST_MACHINE, { state: req.status, name, actor: requestActor(req, role)! });
   if (req.kind === 'update')
     throw problems.unprocessable(
       'answer-with-message',
       'Answer with a message',
       'An update request is answered by writing an order message (RES-4).',
     );
+  return locked;
+}
+
+/** The other party accepts: cancel (RES-3, RES-8), extend (RES-5), extras and revisions (RES-1). */
+export async function acceptRequest(ctx: AppContext, trx: Trx, userId: number, requestId: number) {
+  const now = ctx.clock.now();
+  const { req, order, role } = await lockAnswerable(trx, { requestId, userId, name: 'recipient-accept' });
   await move(trx, now, {
     req,
     name: 'recipient-accept',
@@ -312,18 +321,7 @@ export async function declineRequest(
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
-    const { req, order, role } = await lockRequest(trx, requestId, userId);
-    checkTransition(REQUEST_MACHINE, {
-      state: req.status,
-      name: 'recipient-decline',
-      actor: requestActor(req, role)!,
-    });
-    if (req.kind === 'update')
-      throw problems.unprocessable(
-        'answer-with-message',
-        'Answer with a message',
-        'An update request is answered by writing an order message (RES-4).',
-      );
+    const { req, order, role } = await lockAnswerable(trx, { requestId, userId, name: 'recipient-decline' });
     await move(trx, now, {
       req,
       name: 'recipient-decline',
