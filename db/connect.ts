@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
@@ -6,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
 import { startFromTemplate } from './pglite-template.js';
-import { isMarkedPrepared } from './prepared.js';
+import { statementName } from './prepared.js';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -40,22 +39,18 @@ pg.types.setTypeParser(INT8_OID, parseInt8);
 
 /** The `pg` pool as Kysely sees it, with statements marked prepared (`prepared.ts`) sent under a name. */
 function preparingPool(pool: pg.Pool): PostgresPool {
-  const names = new Map<string, string>();
-  const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (!name) names.set(text, (name = 'p' + createHash('sha1').update(text).digest('hex').slice(0, 24)));
-    return name;
-  };
   return {
     end: () => pool.end(),
     async connect() {
       const client = await pool.connect();
       return {
         release: () => client.release(),
-        query: ((text: unknown, values?: unknown[]) =>
-          typeof text === 'string' && isMarkedPrepared(text)
-            ? client.query({ name: nameOf(text), text, values })
-            : client.query(text as string, values)) as never,
+        query: ((text: unknown, values?: unknown[]) => {
+          const name = typeof text === 'string' ? statementName(text) : undefined;
+          return name
+            ? client.query({ name, text: text as string, values })
+            : client.query(text as string, values);
+        }) as never,
       };
     },
   };

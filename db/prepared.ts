@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 
 /**
@@ -20,8 +21,22 @@ const SELECT_MARKED = `select ${PREPARED}`;
 /** `*` or `"table".*` as a column (not `count(*)`, not a comment's star). */
 const STAR_COLUMN = /(^|[\s,])("[^"]+"\.)?\*(\s|,|$)/;
 
+/** Each marked text's statement name, or null for a marked select of `*`: decided once per text. */
+const names = new Map<string, string | null>();
+
+/** The name a statement is prepared under, or undefined when it is sent unnamed. */
+export function statementName(text: string): string | undefined {
+  if (!text.startsWith(PREPARED) && !text.startsWith(SELECT_MARKED)) return undefined;
+  let name = names.get(text);
+  if (name === undefined) {
+    name = STAR_COLUMN.test(text) ? null : 'p' + createHash('sha1').update(text).digest('hex').slice(0, 24);
+    names.set(text, name);
+  }
+  return name ?? undefined;
+}
+
 export function isMarkedPrepared(text: string): boolean {
-  return (text.startsWith(PREPARED) || text.startsWith(SELECT_MARKED)) && !STAR_COLUMN.test(text);
+  return statementName(text) !== undefined;
 }
 
 /** The mark for a Kysely select builder: `qb.modifyFront(preparedMark)`. */
