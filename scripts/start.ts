@@ -72,4 +72,10 @@ const server = app.listen(config.port, () => {
   console.log(lines.join('\n') + '\n');
 });
 
+// Idle keep-alive connections stay open longer than a client or proxy keeps them (load balancers close
+// theirs at 60 s): Node's default of 5 s let the server close a socket a client was just reusing, and that
+// request died with ECONNRESET (seen in e2e). headersTimeout must stay above keepAliveTimeout.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 shutdownOnSignals(ctx, handle, server);
