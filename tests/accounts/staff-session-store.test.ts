@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { TestClock } from '../../server/time/clock.js';
+import { PASSWORD, useTestApp } from '../helpers/context.js';
+
+/**
+ * The database store of console sessions (server/auth/session-store.ts) on a frozen auth clock: what a row
+ * records, when it expires, when it stops opening anything and when the sweep removes it. The clock is
+ * frozen at the wall clock's time so the finance builder's login (codes follow the wall clock) works.
+ */
+const authClock = new TestClock({ frozenAt: new Date() });
+const t = useTestApp({ authClock });
+/** The session cookie's lifetime (staff-auth.ts), renewed by every request; OPS-7's limits are apart. */
+const COOKIE_MS = 12 * 3_600_000;
+const FINANCE = 'fin-store@staff.test';
+
+beforeAll(async () => {
+  await t.staff('finance', FINANCE);
+});
+
+const sidOf = (res: request.Response) => {
+  const raw = res.headers['set-cookie'] as unknown as string[] | undefined;
+  const cookie = raw?.find((c) => c.startsWith('pasar.sid='))?.split(';')[0];
+  return decodeURIComponent(cookie!.split('=')[1]!).slice(2).split('.')[0]!;
+};
+const row = (sid: string) =>
+  t.ctx.db.selectFrom('staff_sessions').selectAll().where('sid', '=', sid).executeTakeFirst();
+const expireAt = (sid: string, at: Date) =>
+  t.ctx.db.updateTable('staff_sessions').set({ expires_at: at }).where('sid', '=', sid).execute();
+const later = (ms: number) => new Date(authClock.now().getTime() + ms);
+
+async function signIn(email: string, userAgent = 'Console Test/1.0') {
+  await t.staff('support', email);
+  const agent = request.agent(t.app);
+  const res = await agent
+    .post('/api/admin/session')
+    .set('User-Agent', userAgent)
+    .send({ email, password: PASSWORD });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return { agent, res, sid: sidOf(res) };
+}
+
+describe('console session store (OPS-7)', () => {
+  it(`OPS-7: a session's row says who, from where, on what device, since when and last seen, and \
+expires the cookie's lifetime after the last request`, async () => {
+    const { agent, res, sid } = await signIn('sup-store@staff.test');
+    const signedIn = authClock.now();
+    expect(await row(sid)).toMatchObject({
+      staff_id: res.body.id,
+      created_at: signedIn,
+      last_seen_at: signedIn,
+      user_agent: 'Console Test/1.0',
+      expires_at: later(COOKIE_MS),
+    });
+    authClock.advance(60);
+    expect((await agent.get('/api/admin/me').set('User-Agent', 'Console Test/1.0')).status).toBe(200);
+    expect(await row(sid)).toMatchObject({
+      created_at: signedIn,
+      last_seen_at: authClock.now(),
+      expires_at: later(COOKIE_MS),
+    });
+    const list = await agent.get('/api/admin/me/sessions');
+    const current = list.body.find((s: { current: boolean }) => s.current);
+    expect(current).toMatchObject({
+      createdAt: signedIn.toISOString(),
+      lastSeenAt: authClock.now().toISOString(),
+      userAgent: 'Console Test/1.0',
+      ip: expect.any(String),
+    });
+  });
+
+  it('OPS-7: a session row opens nothing from its expiry on, and does 1 ms before it', async () => {
+    const { agent, sid } = await signIn('sup-expiry@staff.test');
+    await expireAt(sid, authClock.now());
+    expect((await agent.get('/api/admin/me')).status).toBe(401);
+    await expireAt(sid, later(1));
+    expect((await agent.get('/api/admin/me')).status).toBe(200);
+  });
+
+  it('OPS-7: the sweep removes session rows from their expiry on, not before', async () => {
+    const a = await signIn('sup-sweep-a@staff.test');
+    const b = await signIn('sup-sweep-b@staff.test');
+    await expireAt(a.sid, authClock.now());
+    await expireAt(b.sid, later(1));
+    await t.ctx.scheduler.runDue();
+    expect(await row(a.sid)).toBeUndefined();
+    expect(await row(b.sid)).toBeDefined();
+  });
+
+  it(`OPS-7: a login half-way (second step pending) is a session of no one whose expiry each \
+request renews`, async () => {
+    const agent = request.agent(t.app);
+    const first = await agent.post('/api/admin/session').send({ email: FINANCE, password: PASSWORD });
+    expect(first.status).toBe(202);
+    const sid = sidOf(first);
+    expect(await row(sid)).toMatchObject({ staff_id: null, created_at: null, expires_at: later(COOKIE_MS) });
+    authClock.advance(60);
+    expect((await agent.get('/api/admin/me')).status).toBe(401);
+    expect(await row(sid)).toMatchObject({ staff_id: null, expires_at: later(COOKIE_MS) });
+  });
+});
