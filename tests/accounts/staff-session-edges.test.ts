@@ -46,6 +46,16 @@ sign-in`, async () => {
     expect(ended.body.detail).toMatch(/session ended/);
   });
 
+  it(`OPS-7: a staff session idle for 1 ms less than the setting lives; idle for the setting, \
+it ends`, async () => {
+    const s = await settingsAt(t.ctx.db, t.clock.now());
+    const staff = await t.staff('support', 'sup-idle-edge@staff.test');
+    authClock.advance(s.staff_idle_minutes * 60 - 0.001);
+    expect((await staff.get('/api/admin/me')).status).toBe(200);
+    authClock.advance(s.staff_idle_minutes * 60);
+    expect((await staff.get('/api/admin/me')).status).toBe(401);
+  });
+
   it('OPS-7: the second step is accepted 5 minutes after the password, and not 1 ms later', async () => {
     const onTime = request.agent(t.app);
     expect((await step1(onTime)).status).toBe(202);
