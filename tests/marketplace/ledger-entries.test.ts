@@ -6,6 +6,8 @@ import { expectLedgerSound, makeOrder } from '../helpers/market.js';
 import {
   account,
   accountBalance,
+  accountCode,
+  lockAccountsByCode,
   postEntry,
   trialBalance,
   type EntryInput,
@@ -264,6 +266,81 @@ and what was needed; credit of exactly the price pays`, async () => {
     expect((await exact.buyer.get('/api/v1/me/balance')).body.credit).toBe(0);
     expect(await accountBalance(t.ctx.db, account.escrow(exact.milestoneId))).toBe(exact.amount);
     await expectLedgerSound(t);
+  });
+
+  it(`MNY-4: an entry on accounts the caller has locked uses their balances: it may empty them, \
+never overdraw them`, async () => {
+    const user = await t.user();
+    await post({
+      kind: 'test-credit',
+      memo: 'Credit and available',
+      postings: [
+        { account: account.platform('gateway'), amount: -150 },
+        { account: account.user(user.id, 'credit'), amount: 100 },
+        { account: account.user(user.id, 'available'), amount: 50 },
+      ],
+    });
+    const credit = account.user(user.id, 'credit');
+    const available = account.user(user.id, 'available');
+    const move = (amount: number) =>
+      t.ctx.db.transaction().execute(async (trx) =>
+        postEntry(trx, t.clock.now(), {
+          kind: 'test-move',
+          memo: 'Credit to available',
+          locked: await lockAccountsByCode(trx, [accountCode(credit), accountCode(available)]),
+          postings: [
+            { account: credit, amount: -amount },
+            { account: available, amount },
+          ],
+        }),
+      );
+    await expect(move(101)).rejects.toMatchObject({
+      slug: 'insufficient-funds',
+      extra: { account: accountCode(credit), balance: 100, needed: 101 },
+    });
+    await move(100);
+    expect((await user.get('/api/v1/me/balance')).body).toMatchObject({ credit: 0, available: 150 });
+    await expectLedgerSound(t);
+  });
+
+  it(`MNY-3: the accounts an entry creates carry their owner, and only the outside world may go \
+below zero`, async () => {
+    const o = await makeOrder(t, { upTo: 'completed' });
+    const rows = await t.ctx.db
+      .selectFrom('ledger_accounts')
+      .select(['code', 'kind', 'user_id', 'milestone_id', 'may_go_negative'])
+      .where('code', 'in', [
+        `escrow:milestone:${o.milestoneId}`,
+        `user:${o.seller.id}:pending`,
+        'platform:gateway',
+        'platform:revenue',
+      ])
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      {
+        code: `escrow:milestone:${o.milestoneId}`,
+        kind: 'escrow',
+        user_id: null,
+        milestone_id: o.milestoneId,
+        may_go_negative: false,
+      },
+      { code: 'platform:gateway', kind: 'gateway', user_id: null, milestone_id: null, may_go_negative: true },
+      {
+        code: 'platform:revenue',
+        kind: 'revenue',
+        user_id: null,
+        milestone_id: null,
+        may_go_negative: false,
+      },
+      {
+        code: `user:${o.seller.id}:pending`,
+        kind: 'pending',
+        user_id: o.seller.id,
+        milestone_id: null,
+        may_go_negative: false,
+      },
+    ]);
   });
 
   it('MNY-3: a new user has every balance at zero, and an account never used holds 0', async () => {
