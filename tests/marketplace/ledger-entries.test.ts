@@ -433,6 +433,20 @@ untouched`, async () => {
       );
     expect(await balances(blocked.id)).toEqual({ held: 1900 });
     expect(await balances(other.id)).toEqual({ credit: 100 });
+    // Money leaving held (a payout of held funds) is no arrival: the release date stays.
+    const release = await releaseAt();
+    await t.advance(DAY);
+    await post({
+      kind: 'test-held-out',
+      memo: 'Held funds paid out',
+      userId: blocked.id,
+      postings: [
+        { account: account.user(blocked.id, 'held'), amount: -100 },
+        { account: account.platform('gateway'), amount: 100 },
+      ],
+    });
+    expect(await releaseAt()).toBe(release);
+    expect(await balances(blocked.id)).toEqual({ held: 1800 });
     // A debit of the blocked user's empty credit stays a debit of credit, and is refused (MNY-4).
     expect(
       await refusal({
