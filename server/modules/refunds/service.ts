@@ -276,7 +276,7 @@ export async function decideRefund(
         detail:
           `This refund request was ${r.status.replace('_', ' ')} ` +
           `already${r.decided_by ? ' by another agent' : ''}.`,
-        extra: { requestStatus: r.status },
+        extra: { state: r.status },
       });
     if (!decision.approve) {
       await applyTransition(trx, {

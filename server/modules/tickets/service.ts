@@ -357,7 +357,7 @@ const closedProblem = (t: Ticket) =>
       ? `This ticket was merged into ticket #${t.merged_into}; write there.`
       : 'This ticket is closed and cannot be reopened. Open a new ticket with' +
         ' followUpOf set to this one (SUP-2).',
-    extra: { status: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
+    extra: { state: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
   });
 
 /** The requester's reply (SUP-2: it reopens a pending or solved ticket; a closed one stays closed). */
