@@ -101,7 +101,8 @@ describe.runIf(Boolean(serverUrl))('several instances on one PostgreSQL and one 
     };
     const [pa, pb] = [await freePort(), await freePort()];
     // All four start together on an empty database: each runs the migrations at boot.
-    a = launch('app A', 'start.ts', { ...env, PORT: String(pa) });
+    // A logs its requests (info) for the shutdown test to read its last line.
+    a = launch('app A', 'start.ts', { ...env, PORT: String(pa), LOG_LEVEL: 'info' });
     b = launch('app B', 'start.ts', { ...env, PORT: String(pb) });
     const w1 = launch('worker 1', 'worker.ts', env);
     const w2 = launch('worker 2', 'worker.ts', env);
@@ -350,6 +351,8 @@ describe.runIf(Boolean(serverUrl))('several instances on one PostgreSQL and one 
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ status: 401 });
       expect(await a.exited).toBe(0);
+      // Log lines are written without blocking; the last ones still reach stdout before the exit.
+      expect(a.output.join('')).toMatch(/"msg":"stopped"/);
       await expect(fetch(url(a, '/api/health/live'))).rejects.toThrow();
       expect((await fetch(url(b, '/api/health/ready'))).status).toBe(200);
       for (const p of procs.filter((x) => x !== a)) p.child.kill('SIGTERM');
