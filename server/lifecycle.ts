@@ -3,6 +3,17 @@ import type { DbHandle } from '../db/connect.js';
 import type { AppContext } from './context.js';
 
 /**
+ * Idle keep-alive connections stay open longer than a client or proxy keeps them (load balancers close
+ * theirs at 60 s): with Node's 5 s the server closed sockets clients were just reusing, and those requests
+ * died with ECONNRESET (seen in e2e and in the benchmark). headersTimeout must stay above it.
+ */
+export function keepIdleConnections(server: Server): Server {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+/**
  * SIGTERM / SIGINT: stop accepting connections, let the requests in flight finish (idle keep-alive
  * connections are closed), let the scheduler finish the batch it is running, then close the database and
  * exit 0. Readiness answers 503 from the first moment. After `graceMs` whatever is still open is cut and

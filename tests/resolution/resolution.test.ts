@@ -478,6 +478,7 @@ and a move out of turn is a 403 or 409 that says why`, async () => {
       type: res.body.type,
       title: res.body.title,
       detail: res.body.detail,
+      state: res.body.state,
     });
     const path = `/api/v1/resolution-requests/${req.id}`;
     expect(await offered(req.id)).toEqual({
@@ -508,6 +509,7 @@ and a move out of turn is a 403 or 409 that says why`, async () => {
       type: 'https://pasar.dev/problems/request-not-open',
       title: 'Request not open',
       detail: 'This request is declined already.',
+      state: 'declined',
     });
     const esc = (await o.seller.post(`${path}/escalate`, { statement: 'I did half of the work.' })).body;
     expect(await offered(req.id)).toEqual({ buyer: [], seller: [] });
