@@ -52,7 +52,7 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       return {
         release: () => client.release(),
         query: ((text: unknown, values?: unknown[]) => {
-          const name = typeof text === 'string' ? statementName(text) : undefined;
+          const name = typeof text === 'string' ? statementName(text, values?.length ?? 0) : undefined;
           return name
             ? client.query({ name, text: text as string, values })
             : client.query(text as string, values);

@@ -18,6 +18,8 @@ import { sql } from 'kysely';
  * A statement that selects or returns `*` (Kysely's `selectAll`, `returningAll`) is sent unnamed, planned
  * each time: a migration that adds a column would change a kept plan's result type, which PostgreSQL refuses
  * ("cached plan must not change result type") until the connection ends. Name the columns of a hot select.
+ * A migration that changes the type of a column a named statement returns does the same: restart the
+ * processes after it (or deploy it with `PASAR_DB_PREPARE=0`).
  */
 export const PREPARED = '/* prepared */';
 
@@ -35,17 +37,20 @@ const autoCandidate = (text: string) =>
   WRITE.test(text) || (SELECT.test(text) && LOCKING_END.test(text.slice(-40)));
 
 /**
- * How many unmarked texts may be prepared (each on every pooled connection). Writes and locking selects are
- * written once in the code and vary only with the length of an `in (...)` list, so a few hundred texts cover
- * them; past the cap a new text is sent unnamed.
+ * How many unmarked texts may be prepared (each on every pooled connection), and with how many parameters
+ * at most. Writes and locking selects are written once in the code, but a batch (the clearance of up to 100
+ * jobs, an update of the ids a worker claimed) makes a text per size: such a plan kept 0.4-1.2 MB of a
+ * backend's memory, and hundreds of sizes would fill the cap. So a text with more parameters goes unnamed,
+ * and past the cap a new text does too.
  */
-export const AUTO_PREPARED_CAP = 400;
+export const AUTO_PREPARED_CAP = 200;
+export const AUTO_PREPARED_MAX_PARAMS = 32;
 
 /** A namer: each prepared text's name decided once (null: a marked select of `*`, sent unnamed). */
-export function createNamer(cap = AUTO_PREPARED_CAP): (text: string) => string | undefined {
+export function createNamer(cap = AUTO_PREPARED_CAP): (text: string, params?: number) => string | undefined {
   const names = new Map<string, string | null>();
   let autoPrepared = 0;
-  return (text) => {
+  return (text, params = 0) => {
     const known = names.get(text);
     if (known !== undefined) return known ?? undefined;
     const marked = text.startsWith(PREPARED) || text.startsWith(SELECT_MARKED);
@@ -55,7 +60,7 @@ export function createNamer(cap = AUTO_PREPARED_CAP): (text: string) => string |
       return undefined;
     }
     if (!marked) {
-      if (autoPrepared >= cap) return undefined;
+      if (autoPrepared >= cap || params > AUTO_PREPARED_MAX_PARAMS) return undefined;
       autoPrepared += 1;
     }
     const name = 'p' + createHash('sha1').update(text).digest('hex').slice(0, 24);

@@ -41,8 +41,11 @@ export function shutdownOnSignals(
     }, graceMs);
     force.unref();
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    // A connection busy at this moment turns idle when its answer is sent, and clients keep idle connections
+    // open (keepIdleConnections lets them, 65 s): close those as they turn idle, not at the grace's end.
     server?.closeIdleConnections();
-    await Promise.all([closed, ctx.scheduler.stop()]);
+    const sweep = setInterval(() => server?.closeIdleConnections(), 100);
+    await Promise.all([closed.finally(() => clearInterval(sweep)), ctx.scheduler.stop()]);
     ctx.mailer.close?.();
     await handle.close();
     ctx.logger.info('stopped');

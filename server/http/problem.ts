@@ -88,9 +88,9 @@ export const problems = {
     }),
   notFound: (what = 'resource') =>
     new Problem({ status: 404, slug: 'not-found', title: 'Not found', detail: `No such ${what}.` }),
-  conflict: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
+  conflict: (slug: string, title: string, detail: string, extra?: ProblemInit['extra']) =>
     new Problem({ status: 409, slug, title, detail, extra }),
-  unprocessable: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
+  unprocessable: (slug: string, title: string, detail: string, extra?: ProblemInit['extra']) =>
     new Problem({ status: 422, slug, title, detail, extra }),
   rateLimited: (retryAfterSeconds: number, detail: string) =>
     new Problem({

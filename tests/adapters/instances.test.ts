@@ -329,11 +329,18 @@ describe.runIf(Boolean(serverUrl))('several instances on one PostgreSQL and one 
     'OPS-4: SIGTERM lets the request in flight finish, then the instance' +
       ' exits 0; the other keeps serving (PostgreSQL only)',
     async () => {
-      // A request whose body is still arriving when the signal comes.
+      // A request whose body is still arriving when the signal comes, from a client that keeps its idle
+      // connections open as long as the server does (as browsers and load balancers do): the instance closes
+      // the connection once the answer is sent, not after its keep-alive time (65 s, past the grace).
+      const agent = new http.Agent({ keepAlive: true });
       const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = http.request(
           url(a, '/api/v1/auth/login'),
-          { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+          {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+          },
           (res) => {
             let body = '';
             res.on('data', (d: Buffer) => (body += d.toString()));
@@ -351,6 +358,7 @@ describe.runIf(Boolean(serverUrl))('several instances on one PostgreSQL and one 
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ status: 401 });
       expect(await a.exited).toBe(0);
+      agent.destroy();
       // Log lines are written without blocking; the last ones still reach stdout before the exit.
       expect(a.output.join('')).toMatch(/"msg":"stopped"/);
       await expect(fetch(url(a, '/api/health/live'))).rejects.toThrow();

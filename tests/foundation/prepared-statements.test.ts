@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { itOnPostgres, useTestApp } from '../helpers/context.js';
 import { CARD, expectLedgerSound, makeOrder, orderService, publishService } from '../helpers/market.js';
-import { PREPARED, createNamer } from '../../db/prepared.js';
+import { AUTO_PREPARED_MAX_PARAMS, PREPARED, createNamer } from '../../db/prepared.js';
 import { connect } from '../../db/connect.js';
 import { loadConfig } from '../../server/config.js';
 
@@ -47,6 +47,13 @@ describe('hot statements are prepared once per connection (issue #14; no rule id
     expect(namer('update "c" set "x" = $1')).toBeUndefined();
     expect(namer('update "a" set "x" = $1')).toBe(first);
     expect(namer(`${PREPARED} select "id" from "c"`)).toBeDefined();
+    // A batch's text (one per size) goes unnamed past the parameters allowed.
+    const batch = (n: number) => {
+      const ids = Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
+      return `update "jobs" set "status" = 'done' where "id" in (${ids})`;
+    };
+    expect(createNamer()(batch(AUTO_PREPARED_MAX_PARAMS), AUTO_PREPARED_MAX_PARAMS)).toBeDefined();
+    expect(createNamer()(batch(AUTO_PREPARED_MAX_PARAMS + 1), AUTO_PREPARED_MAX_PARAMS + 1)).toBeUndefined();
   });
 
   itOnPostgres(

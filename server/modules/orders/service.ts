@@ -375,7 +375,7 @@ export async function acceptDelivery(
       slug: 'order-state-conflict',
       title: 'Not possible in this order state',
       detail: `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`,
-      extra: { orderStatus: order.status },
+      extra: { state: order.status },
     });
   }
   const left = milestones.filter((m) => m.status === 'unpaid').length;
