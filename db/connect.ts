@@ -18,6 +18,12 @@ export interface DbConfig {
   /** An in-memory PGlite starts from this dump (`PGlite.dumpDataDir()`) instead of an empty cluster. */
   loadDataDir?: Blob;
   poolSize?: number;
+  /**
+   * Send hot statements as named prepared statements (`prepared.ts`); default on. Off for a connection
+   * pooler in transaction mode that cannot keep them (PgBouncer before 1.21, or without
+   * `max_prepared_statements`).
+   */
+  prepare?: boolean;
 }
 
 export interface DbHandle {
@@ -46,7 +52,7 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       return {
         release: () => client.release(),
         query: ((text: unknown, values?: unknown[]) => {
-          const name = typeof text === 'string' ? statementName(text) : undefined;
+          const name = typeof text === 'string' ? statementName(text, values?.length ?? 0) : undefined;
           return name
             ? client.query({ name, text: text as string, values })
             : client.query(text as string, values);
@@ -86,7 +92,9 @@ export async function connect(config: DbConfig): Promise<DbHandle> {
     // An idle connection the server closed (restart, admin shutdown) is dropped from the pool;
     // without a listener Node would treat it as an uncaught error. Queries in flight still fail loudly.
     pool.on('error', (err) => console.warn(`pasar: idle database connection closed: ${err.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: config.prepare === false ? pool : preparingPool(pool) }),
+    });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (config.dataDir) {

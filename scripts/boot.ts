@@ -20,6 +20,7 @@ export async function boot(
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
     poolSize: config.dbPoolSize,
+    prepare: config.dbPrepare,
   });
   const applied = options.migrate === false ? [] : await migrateToLatest(handle.db);
   return { config, handle, applied };

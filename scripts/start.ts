@@ -7,7 +7,7 @@ import { DEMO_STAFF, DEMO_TOTP_SECRET, DEMO_USERS, seedDemo } from '../server/se
 import { scheduleNextLevelsRun } from '../server/modules/trust/levels.js';
 import { scheduleNextReconciliation } from '../server/modules/ledger/reconcile.js';
 import { scheduleNextOrphanCleanup } from '../server/storage/orphans.js';
-import { shutdownOnSignals } from '../server/lifecycle.js';
+import { keepIdleConnections, shutdownOnSignals } from '../server/lifecycle.js';
 import { scheduleNextPaymentReconciliation } from '../server/modules/payments/reconcile.js';
 
 // A development convenience: production and test instances are given a console built beforehand (npm run
@@ -72,10 +72,6 @@ const server = app.listen(config.port, () => {
   console.log(lines.join('\n') + '\n');
 });
 
-// Idle keep-alive connections stay open longer than a client or proxy keeps them (load balancers close
-// theirs at 60 s): Node's default of 5 s let the server close a socket a client was just reusing, and that
-// request died with ECONNRESET (seen in e2e). headersTimeout must stay above keepAliveTimeout.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
+keepIdleConnections(server);
 
 shutdownOnSignals(ctx, handle, server);

@@ -10,6 +10,8 @@ export interface Config {
   databaseUrl?: string;
   /** Connections in the pool to PostgreSQL (PASAR_DB_POOL); ignored on PGlite. */
   dbPoolSize: number;
+  /** PASAR_DB_PREPARE: named prepared statements for hot statements (`db/prepared.ts`); 0 for a pooler. */
+  dbPrepare: boolean;
   /**
    * PASAR_READ_CACHE_MS (issue #14): how long this process trusts what it read of a user's row behind a
    * cached token and a public search answer, when no change made in this process says otherwise; it bounds
@@ -74,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dbPoolSize = Number(env.PASAR_DB_POOL || 20);
   if (!Number.isInteger(dbPoolSize) || dbPoolSize < 1 || dbPoolSize > 1000)
     throw new ConfigError(`PASAR_DB_POOL must be a number of connections (1-1000), got ${env.PASAR_DB_POOL}`);
+  const dbPrepare = env.PASAR_DB_PREPARE || '1';
+  if (dbPrepare !== '0' && dbPrepare !== '1')
+    throw new ConfigError(`PASAR_DB_PREPARE must be 0 or 1, got ${dbPrepare}`);
   const readCacheMs = Number(env.PASAR_READ_CACHE_MS || (nodeEnv === 'test' ? 0 : 2000));
   if (!Number.isInteger(readCacheMs) || readCacheMs < 0 || readCacheMs > 60_000)
     throw new ConfigError(
@@ -107,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: nodeEnv,
     databaseUrl: env.DATABASE_URL || undefined,
     dbPoolSize,
+    dbPrepare: dbPrepare === '1',
     readCacheMs,
     dataDir: path.resolve(env.PASAR_DATA_DIR || '.data'),
     sessionSecret: env.SESSION_SECRET || 'pasar-development-secret-not-for-production',

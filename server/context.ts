@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Database } from '../db/schema.js';
+import type { Database, InTransaction } from '../db/schema.js';
 import type { DatabaseKind } from '../db/connect.js';
 import type { Config } from './config.js';
 import type { Clock, TestClock } from './time/clock.js';
@@ -33,3 +33,9 @@ export interface AppContext {
   /** Public answers kept a moment (issue #14), dropped by every change this process makes. */
   readCache: ReadCache;
 }
+
+/** A use case's own transaction: the default of its `run` option (a caller may pass one it is inside). */
+export const transactionOf =
+  (ctx: Pick<AppContext, 'db'>): InTransaction =>
+  (work) =>
+    ctx.db.transaction().execute(work);

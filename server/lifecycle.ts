@@ -3,6 +3,17 @@ import type { DbHandle } from '../db/connect.js';
 import type { AppContext } from './context.js';
 
 /**
+ * Idle keep-alive connections stay open longer than a client or proxy keeps them (load balancers close
+ * theirs at 60 s): with Node's 5 s the server closed sockets clients were just reusing, and those requests
+ * died with ECONNRESET (seen in e2e and in the benchmark). headersTimeout must stay above it.
+ */
+export function keepIdleConnections(server: Server): Server {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+/**
  * SIGTERM / SIGINT: stop accepting connections, let the requests in flight finish (idle keep-alive
  * connections are closed), let the scheduler finish the batch it is running, then close the database and
  * exit 0. Readiness answers 503 from the first moment. After `graceMs` whatever is still open is cut and
@@ -30,8 +41,11 @@ export function shutdownOnSignals(
     }, graceMs);
     force.unref();
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    // A connection busy at this moment turns idle when its answer is sent, and clients keep idle connections
+    // open (keepIdleConnections lets them, 65 s): close those as they turn idle, not at the grace's end.
     server?.closeIdleConnections();
-    await Promise.all([closed, ctx.scheduler.stop()]);
+    const sweep = setInterval(() => server?.closeIdleConnections(), 100);
+    await Promise.all([closed.finally(() => clearInterval(sweep)), ctx.scheduler.stop()]);
     ctx.mailer.close?.();
     await handle.close();
     ctx.logger.info('stopped');

@@ -36,6 +36,11 @@ const problemSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
+    state: {
+      type: 'string',
+      description: 'On a 409: the state the record is in (`status` is always the HTTP status)',
+    },
+    transition: { type: 'string', description: 'On a 409 of a state machine: the action refused' },
     errors: {
       type: 'array',
       items: {

@@ -12,14 +12,19 @@ export interface FieldError {
   code?: string;
 }
 
+type StandardMember = 'type' | 'title' | 'status' | 'detail' | 'instance';
+
 /** What a `Problem` is made of: `status`, `slug` and `title` always; the rest when there is more to say. */
 export interface ProblemInit {
   status: number;
   slug: string;
   title: string;
   detail?: string;
-  /** Extension members of the body (RFC 9457 §3.2). */
-  extra?: Record<string, unknown>;
+  /**
+   * Extension members of the body (RFC 9457 §3.2). The standard members' names are refused: a record's
+   * `status` here was overwritten by the HTTP status, so clients never saw it (name it `state`).
+   */
+  extra?: Record<string, unknown> & { [K in StandardMember]?: never };
   /** Response headers sent with it (e.g. `Retry-After`). */
   headers?: Record<string, string>;
 }
@@ -83,9 +88,9 @@ export const problems = {
     }),
   notFound: (what = 'resource') =>
     new Problem({ status: 404, slug: 'not-found', title: 'Not found', detail: `No such ${what}.` }),
-  conflict: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
+  conflict: (slug: string, title: string, detail: string, extra?: ProblemInit['extra']) =>
     new Problem({ status: 409, slug, title, detail, extra }),
-  unprocessable: (slug: string, title: string, detail: string, extra?: Record<string, unknown>) =>
+  unprocessable: (slug: string, title: string, detail: string, extra?: ProblemInit['extra']) =>
     new Problem({ status: 422, slug, title, detail, extra }),
   rateLimited: (retryAfterSeconds: number, detail: string) =>
     new Problem({

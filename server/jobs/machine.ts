@@ -41,7 +41,7 @@ export const JOB_MACHINE = defineMachine<JobStatus, 'system' | 'staff', never, '
       'job-not-failed',
       'Not a failed job',
       `Job #${id} is ${status}; only a job that failed its last attempt is retried by hand.`,
-      { jobStatus: status },
+      { state: status },
     ),
 });
 

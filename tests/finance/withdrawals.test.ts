@@ -495,6 +495,7 @@ out of turn is a 409 that says why`, async () => {
       type: res.body.type,
       title: res.body.title,
       detail: res.body.detail,
+      state: res.body.state,
     });
     const path = `/api/admin/withdrawals/${w.id}`;
     expect(await offered(first)).toEqual(['finance-approve', 'finance-reject']);
@@ -503,6 +504,7 @@ out of turn is a 409 that says why`, async () => {
       type: `${P}withdrawal-status`,
       title: 'Cannot mark failed',
       detail: `Withdrawal #${w.id} is pending; mark failed is possible when it is approved or exported.`,
+      state: 'pending',
     });
     expect((await first.post(`${path}/approve`)).body.status).toBe('awaiting_second_approval');
     // WDR-6: the first approver is not offered the second approval; another finance user is.
@@ -515,6 +517,7 @@ out of turn is a 409 that says why`, async () => {
       detail:
         `Withdrawal #${w.id} is awaiting second approval; mark paid is possible when it is approved or` +
         ' exported.',
+      state: 'awaiting_second_approval',
     });
     expect((await second.post(`${path}/approve`)).body.status).toBe('approved');
     expect(await offered(first)).toEqual([
@@ -532,6 +535,7 @@ out of turn is a 409 that says why`, async () => {
       detail:
         `Withdrawal #${w.id} is paid; ` +
         'approve is possible when it is pending or awaiting second approval.',
+      state: 'paid',
     });
     expect(refused(await second.post(`${path}/reject`, { reason: 'Too late' }))).toEqual({
       status: 409,
@@ -540,6 +544,7 @@ out of turn is a 409 that says why`, async () => {
       detail:
         `Withdrawal #${w.id} is paid; reject is possible when it is pending or awaiting second approval or` +
         ' approved.',
+      state: 'paid',
     });
   });
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/context.js';
 import { makeOrder, orderService, publishService } from '../helpers/market.js';
@@ -141,6 +142,129 @@ part of`, async () => {
     }
     const memo = (await entries(a.seller.email))[0]!.memo;
     expect((await entries(memo.slice(2, 14))).map((e) => e.memo)).toContain(memo);
+  });
+
+  it(`reads the search box as typed: trimmed, a title's single word or phrase with symbols, and a whole \
+email as a person, never as a title (no rule id in the rulebook)`, async () => {
+    const a = await makeOrder(t, { upTo: 'paid' });
+    const b = await makeOrder(t, { upTo: 'paid' });
+    const c = await makeOrder(t, { upTo: 'paid' });
+    const title = async (orderId: number, text: string) =>
+      t.ctx.db.updateTable('orders').set({ title: text }).where('id', '=', orderId).execute();
+    await title(a.orderId, 'Mail zq.title@shop.test now please');
+    await title(b.orderId, 'Banner -- +++ sale');
+    await title(c.orderId, 'Rock & roll poster');
+    const refund = async (o: typeof a) =>
+      (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body.id as number;
+    const [ra, rb] = [await refund(a), await refund(b)];
+    // The person whose email is in a's title, with no order: a search by that email finds none.
+    await t.user({ email: 'zq.title@shop.test' });
+    const admin = await t.staff('admin');
+    const support = await t.staff('support');
+    const orders = async (q: string) => {
+      const res = await admin.get(list('orders', { q }));
+      expect(res.status, `${q}: ${JSON.stringify(res.body)}`).toBe(200);
+      return (res.body as { id: number }[]).map((o) => o.id);
+    };
+    const refunds = async (q: string) => {
+      const res = await support.get(list('refund-requests', { q }));
+      expect(res.status, `${q}: ${JSON.stringify(res.body)}`).toBe(200);
+      return (res.body as { id: number }[]).map((r) => r.id);
+    };
+    // One word of a title, through the word-indexed column too; spaces around q are not part of it.
+    expect(await orders('Banner')).toEqual([b.orderId]);
+    expect(await orders(`  ${a.buyer.email}  `)).toEqual([a.orderId]);
+    // Words of symbols only, or a tsquery operator among the words, are matched as text.
+    expect(await orders('banner -- +++')).toEqual([b.orderId]);
+    expect(await orders('rock & roll')).toEqual([c.orderId]);
+    // A whole email address is a person: not found in a title; with other words around it, it is text.
+    expect(await orders('zq.title@shop.test')).toEqual([]);
+    expect(await orders('Mail zq.title@shop.test')).toEqual([a.orderId]);
+    expect(await orders('zq.title@shop.test now')).toEqual([a.orderId]);
+    // A list of cases finds them through their order's title, but not through an email in it.
+    expect(await refunds('mail zq.TITLE')).toEqual([ra]);
+    expect(await refunds('sale')).toEqual([rb]);
+    expect(await refunds('zq.title@shop.test')).toEqual([]);
+  });
+
+  it(`reads a number as an id only when it is one: no leading zero, and not past the largest id \
+(no rule id in the rulebook)`, async () => {
+    const seq = (table: string) => sql`pg_get_serial_sequence(${table}, 'id')`;
+    // The largest id an integer column holds, so that the number is no other person's email or name too.
+    await sql`select setval(${seq('users')}, 2147483646)`.execute(t.ctx.db);
+    const top = await t.user();
+    await sql`select setval(${seq('users')}, (select max(id) from users where id < 2147483647))`.execute(
+      t.ctx.db,
+    );
+    expect(top.id).toBe(2_147_483_647);
+    // An order whose id is in no email, name or title, for a list that finds cases by their order.
+    await sql`select setval(${seq('orders')}, 1900000000)`.execute(t.ctx.db);
+    const o = await makeOrder(t, { upTo: 'paid' });
+    const req = (await o.buyer.post(`/api/v1/orders/${o.orderId}/refund-requests`, ask)).body.id as number;
+    const admin = await t.staff('admin');
+    const support = await t.staff('support');
+    const ids = async (client: typeof admin, path: string, q: string) => {
+      const res = await client.get(list(path, { q }));
+      expect(res.status, `${q}: ${JSON.stringify(res.body)}`).toBe(200);
+      return (res.body as { id: number }[]).map((r) => r.id);
+    };
+    expect(await ids(admin, 'users', '2147483647')).toEqual([top.id]);
+    expect(await ids(admin, 'users', '02147483647')).toEqual([]);
+    expect(await ids(admin, 'users', '2147483648')).toEqual([]);
+    // Support cases have no text of their own: found by the order's id, or not at all.
+    const cases = async (q: string) => {
+      const res = await support.get(list('support-cases', { status: 'open', q }));
+      expect(res.status, `${q}: ${JSON.stringify(res.body)}`).toBe(200);
+      return (res.body as { type: string; caseId: number }[]).map((c) => [c.type, c.caseId]);
+    };
+    expect(await cases(String(o.orderId))).toEqual([['refund', req]]);
+    expect(await cases(`0${o.orderId}`)).toEqual([]);
+  });
+
+  it(`finds the rows of a search matching more than 2000 of them, with those of the person it names \
+(no rule id in the rulebook)`, async () => {
+    const person = await t.user({ username: 'capword_person' });
+    const base = t.clock.now().getTime();
+    const entry = (i: number, kind: string, userId: number | null, memo: string) => ({
+      kind,
+      memo,
+      at: new Date(base + i),
+      user_id: userId,
+    });
+    // 2003 entries whose memo holds the word, then 2 more of another kind: past the 2000 looked up by id.
+    await t.ctx.db
+      .insertInto('journal_entries')
+      .values(Array.from({ length: 2003 }, (_, i) => entry(i, 'cap-probe', null, `capword entry ${i}`)))
+      .execute();
+    await t.ctx.db
+      .insertInto('journal_entries')
+      .values([
+        entry(1, 'cap-probe-last', null, 'capword last 1'),
+        entry(2, 'cap-probe-last', null, 'capword last 2'),
+      ])
+      .execute();
+    // The person's entries hold the word only in their username.
+    await t.ctx.db
+      .insertInto('journal_entries')
+      .values([
+        entry(3, 'cap-probe-person', person.id, 'paid out'),
+        entry(4, 'cap-probe-person', person.id, 'held'),
+      ])
+      .execute();
+    const finance = await t.staff('finance');
+    const memos = async (filter: Record<string, unknown>) => {
+      const res = await finance.get(
+        `${list('ledger-entries', filter)}&range=${encodeURIComponent('[0,499]')}`,
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as { memo: string }[]).map((e) => e.memo).sort();
+    };
+    expect(await memos({ q: 'capword', kind: 'cap-probe-last' })).toEqual([
+      'capword last 1',
+      'capword last 2',
+    ]);
+    expect(await memos({ q: 'capword', kind: 'cap-probe-person' })).toEqual(['held', 'paid out']);
+    expect(await memos({ q: 'capword', kind: 'cap-probe' })).toHaveLength(500);
   });
 
   it('pages through accounts sorted by balance, both ways and filtered, as one list', async () => {

@@ -75,3 +75,99 @@ describe('policy settings (POL-1)', () => {
     expect(res.body.value).toEqual(['2026-12-25', '2027-01-01']);
   });
 });
+
+/**
+ * What each kind of setting accepts (issue #21: the schemas of `settings/rules.ts`). Run last in this file:
+ * the values set here stay for the rest of it.
+ */
+describe('what a policy setting accepts (POL-1)', () => {
+  const change = async (key: string, value: unknown) => {
+    const admin = await t.staff('admin');
+    return admin.put(`/api/admin/settings/${key}`, { value, reason: 'bounds of the setting' });
+  };
+  /** The messages of a refused value, after checking it is a 400 on that field. */
+  const refused = async (key: string, value: unknown) => {
+    const res = await change(key, value);
+    expect(res.status, `${key} = ${JSON.stringify(value)}`).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([`body.values.${key}`]);
+    return res.body.errors[0].message as string;
+  };
+  const accepted = async (key: string, value: unknown) => {
+    const res = await change(key, value);
+    expect(res.status, `${key} = ${JSON.stringify(value)}: ${JSON.stringify(res.body)}`).toBe(200);
+    return res.body.value as unknown;
+  };
+
+  it(`POL-1: counts, basis points, flags and money take whole numbers from 0 to their top and refuse one \
+past either end`, async () => {
+    const cases: [key: string, top: number][] = [
+      ['clearance_days', 1_000_000],
+      ['commission_bp', 10_000],
+      ['second_factor_support', 1],
+      ['withdrawal_min', Number.MAX_SAFE_INTEGER],
+    ];
+    for (const [key, top] of cases) {
+      const dflt = (await (await t.staff('admin')).get(`/api/admin/settings/${key}`)).body.default;
+      expect(await accepted(key, 0)).toBe(0);
+      expect(await accepted(key, top)).toBe(top);
+      await refused(key, -1);
+      if (top < Number.MAX_SAFE_INTEGER) await refused(key, top + 1);
+      await refused(key, 0.5);
+      expect(await accepted(key, dflt)).toBe(dflt);
+    }
+  });
+
+  it(`OPS-2: holidays are real dates written YYYY-MM-DD, kept sorted without repeats, at most 500 of \
+them`, async () => {
+    expect(await accepted('holidays', ['2027-08-17', '2026-12-25', '2027-08-17', '2027-01-01'])).toEqual([
+      '2026-12-25',
+      '2027-01-01',
+      '2027-08-17',
+    ]);
+    expect(await accepted('holidays', [])).toEqual([]);
+    // A date in another form is refused for its form (whatever else is said of it).
+    for (const d of [
+      '26-12-25',
+      'x2026-12-25',
+      '2026-12-25x',
+      '2026-1-05',
+      '20261225',
+      '2026-12-25T00:00:00Z',
+    ])
+      expect((await refused('holidays', [d])).split('; '), d).toContain('dates are YYYY-MM-DD');
+    for (const d of ['2026-13-01', '2026-12-32', '2026-02-29', '2026-02-30', '2026-04-31'])
+      expect(await refused('holidays', [d]), d).toBe('not a real date');
+    expect(await accepted('holidays', ['2028-02-29'])).toEqual(['2028-02-29']);
+    const days = (n: number) =>
+      Array.from({ length: n }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
+    expect(await accepted('holidays', days(500))).toHaveLength(500);
+    await refused('holidays', days(501));
+  });
+
+  it(`SUP-1, SUP-3: a change to a per-topic setting keeps the other topics, and an unknown topic, queue or \
+too long an SLA is refused`, async () => {
+    const admin = await t.staff('admin');
+    const routing = (await admin.get('/api/admin/settings/ticket_routing')).body;
+    // Every topic goes to a staff queue unless changed.
+    expect(Object.keys(routing.default).sort()).toEqual(Object.keys(routing.value).sort());
+    for (const queue of Object.values(routing.default))
+      expect(['support', 'trust_safety', 'finance']).toContain(queue);
+    expect(await accepted('ticket_routing', { other: 'finance' })).toEqual({
+      ...routing.value,
+      other: 'finance',
+    });
+    await refused('ticket_routing', { other: 'nobody' });
+    await refused('ticket_routing', { no_such_topic: 'support' });
+    for (const [key, top] of [
+      ['ticket_first_response_sla_days', 60],
+      ['ticket_resolution_sla_days', 250],
+    ] as const) {
+      const { default: dflt } = (await admin.get(`/api/admin/settings/${key}`)).body;
+      expect(Object.keys(dflt)).toEqual(Object.keys(routing.default));
+      expect(await accepted(key, { other: top })).toEqual({ ...dflt, other: top });
+      await refused(key, { other: top + 1 });
+      await refused(key, { other: -1 });
+      await refused(key, { no_such_topic: 1 });
+    }
+  });
+});

@@ -199,6 +199,8 @@ describe('orders (ORD)', () => {
     const res = await o.seller.post(`/api/v1/orders/${o.orderId}/deliveries`, { message: 'early' });
     expect(res.status).toBe(409);
     expect(res.body.type).toBe('https://pasar.dev/problems/order-state-conflict');
+    // The record's state beside the HTTP status, in a member of its own (`status` is the HTTP one).
+    expect(res.body).toMatchObject({ status: 409, state: 'awaiting_payment', transition: 'seller-deliver' });
   });
 
   it(`ORD-2: a proposal with milestones becomes an order paid and released \

@@ -295,6 +295,7 @@ only support decides`, async () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('https://pasar.dev/problems/refund-decided');
+    expect(again.body).toMatchObject({ status: 409, state: 'rejected' });
     const mail = await t.ctx.db
       .selectFrom('outbox')
       .select('body')

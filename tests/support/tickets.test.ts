@@ -59,6 +59,7 @@ move out of turn is a 409 that names the state and the move`, async () => {
       title: 'Not possible in this state',
       detail: 'The ticket is on hold; staff-hold needs new or open or pending.',
       transition: 'staff-hold',
+      state: 'on_hold',
     });
     expect((await setStatus(a.id, 'solved')).status).toBe(200);
     // Solved from open and from pending too (every active state).
@@ -161,7 +162,7 @@ a reply; closed 4 days later; no reopening after`, async () => {
       message: 'Still broken',
     });
     expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ type: `${P}ticket-closed`, followUpOf: ticket.id });
+    expect(late.body).toMatchObject({ type: `${P}ticket-closed`, state: 'closed', followUpOf: ticket.id });
     // A new ticket links to the closed one.
     const next = await openTicket(user, { followUpOf: ticket.id });
     expect((await user.get(`/api/v1/support/tickets/${next.id}`)).body.followUpOf).toBe(ticket.id);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { Database, Dispute, Order, InTransaction } from '../../../db/schema.js';
-import type { AppContext } from '../../context.js';
+import { type AppContext, transactionOf } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
@@ -104,7 +104,7 @@ export async function openDispute(
     userId,
     orderId,
     input,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; orderId: number; input: z.infer<typeof openDisputeSchema>; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -257,7 +257,7 @@ export async function makeOffer(
     userId,
     disputeId,
     sellerAmount,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; disputeId: number; sellerAmount: number; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -722,7 +722,7 @@ export async function approveAward(
     id,
     reason,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     actor: Actor & { type: 'staff' };
     id: number;
@@ -828,7 +828,7 @@ export async function decideArbitration(
     id,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     actor: Actor & { type: 'staff' };
     id: number;

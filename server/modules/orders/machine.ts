@@ -173,7 +173,7 @@ export const ORDER_MACHINE = defineMachine<OrderStatus, OrderActor, OrderContext
       slug: 'order-state-conflict',
       title: 'Not possible in this order state',
       detail: `The order is ${status.replace('_', ' ')}; ${t.name} needs it to be ${t.from.join(' or ')}.`,
-      extra: { status, transition: t.name },
+      extra: { state: status, transition: t.name },
     }),
 });
 
@@ -315,7 +315,7 @@ export const MILESTONE_MACHINE = defineMachine<
       title: 'Not possible in this milestone state',
       detail:
         `The milestone is ${status.replace('_', ' ')}; ` + `${t.name} needs it to be ${t.from.join(' or ')}.`,
-      extra: { status, transition: t.name },
+      extra: { state: status, transition: t.name },
     }),
 });
 

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, InTransaction, Milestone, Order, User } from '../../../db/schema.js';
-import type { AppContext } from '../../context.js';
+import { type AppContext, transactionOf } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { account, accountBalance, accountCode, lockAccountsByCode, postEntry } from '../ledger/ledger.js';
@@ -250,7 +250,7 @@ export async function deliver(
     orderId,
     message,
     files,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; orderId: number; message: string; files: string[]; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -304,7 +304,7 @@ export async function requestRevision(
     userId,
     orderId,
     message,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; orderId: number; message: string; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -375,7 +375,7 @@ export async function acceptDelivery(
       slug: 'order-state-conflict',
       title: 'Not possible in this order state',
       detail: `The order is ${order.status.replace('_', ' ')}; only a delivered order can be accepted.`,
-      extra: { orderStatus: order.status },
+      extra: { state: order.status },
     });
   }
   const left = milestones.filter((m) => m.status === 'unpaid').length;
@@ -528,7 +528,7 @@ export async function postMessage(
     userId,
     orderId,
     body,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; orderId: number; body: string; run?: InTransaction },
 ) {
   return run(async (trx) => {

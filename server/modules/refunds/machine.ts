@@ -28,7 +28,7 @@ export const REFUND_MACHINE = defineMachine<RefundStatus, 'staff', never, 'refun
       slug: 'refund-decided',
       title: 'Already decided',
       detail: `This refund request was ${status.replace('_', ' ')} already.`,
-      extra: { status },
+      extra: { state: status },
     }),
 });
 

@@ -3,7 +3,7 @@ import { REFUND_MACHINE } from './machine.js';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { Database, RefundRequest, InTransaction } from '../../../db/schema.js';
-import type { AppContext } from '../../context.js';
+import { type AppContext, transactionOf } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
@@ -65,7 +65,7 @@ export async function requestOrderRefund(
     userId,
     orderId,
     input,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; orderId: number; input: z.infer<typeof orderRefundSchema>; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -144,7 +144,7 @@ export async function requestAccountRefund(
   ctx: AppContext,
   userId: number,
   input: z.infer<typeof accountRefundSchema>,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  run: InTransaction = transactionOf(ctx),
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
@@ -243,7 +243,7 @@ export async function decideRefund(
     id,
     decision,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     actor: Actor & { type: 'staff' };
     id: number;
@@ -276,7 +276,7 @@ export async function decideRefund(
         detail:
           `This refund request was ${r.status.replace('_', ' ')} ` +
           `already${r.decided_by ? ' by another agent' : ''}.`,
-        extra: { requestStatus: r.status },
+        extra: { state: r.status },
       });
     if (!decision.approve) {
       await applyTransition(trx, {
@@ -535,7 +535,7 @@ export async function refundCompletedOrder(
     orderId,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     actor: Actor & { type: 'staff' };
     orderId: number;

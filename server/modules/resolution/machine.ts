@@ -71,9 +71,7 @@ export const REQUEST_MACHINE = defineMachine<ResolutionStatus, RequestActor, nev
           slug: 'request-not-open',
           title: 'Request not open',
           detail: `This request is ${status} already.`,
-          extra: {
-            status,
-          },
+          extra: { state: status },
         }),
   forbidden: (t) =>
     problems.forbidden(

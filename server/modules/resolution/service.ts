@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { Database, Executor, Order, ResolutionRequest, InTransaction } from '../../../db/schema.js';
-import type { AppContext } from '../../context.js';
+import { type AppContext, transactionOf } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { slaDueAt } from '../settings/sla.js';
@@ -41,7 +41,7 @@ export async function openRequest(
     userId,
     orderId,
     input,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; orderId: number; input: z.infer<typeof newRequestSchema>; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -316,7 +316,7 @@ export async function declineRequest(
     userId,
     requestId,
     answer,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; requestId: number; answer: string | undefined; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -354,7 +354,7 @@ export async function withdrawRequest(
   ctx: AppContext,
   userId: number,
   requestId: number,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  run: InTransaction = transactionOf(ctx),
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();
@@ -475,7 +475,7 @@ export async function escalate(
     userId,
     requestId,
     statement,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; requestId: number; statement: string; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -542,7 +542,7 @@ export async function decideEscalation(
     id,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     actor: Actor & { type: 'staff' };
     id: number;

@@ -36,7 +36,8 @@ const money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date');
+  // zod's calendar check: Date.parse rolled 2026-02-30 over to 2 March and let it through.
+  .pipe(z.iso.date('not a real date'));
 const dateList = z
   .array(isoDate)
   .max(500)

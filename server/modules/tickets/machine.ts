@@ -55,7 +55,7 @@ export const TICKET_MACHINE = defineMachine<TicketStatus, TicketActor, never, 't
           ? 'This ticket is closed and cannot be reopened; ' +
             'open a new ticket, it will link to this one (SUP-2).'
           : `The ticket is ${status.replace('_', ' ')}; ${t.name} needs ${t.from.join(' or ')}.`,
-      extra: { status, transition: t.name },
+      extra: { state: status, transition: t.name },
     }),
 });
 

@@ -11,7 +11,7 @@ import {
   type TicketStatus,
   type TicketTopic,
 } from '../../../db/schema.js';
-import type { AppContext } from '../../context.js';
+import { type AppContext, transactionOf } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { idValue } from '../../http/schemas.js';
 import { applyTransition, createRecord } from '../../machines/apply.js';
@@ -155,7 +155,7 @@ export async function openTicket(
     input,
     channel = 'api',
     files = [],
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     userId: number;
     input: TicketInput;
@@ -357,7 +357,7 @@ const closedProblem = (t: Ticket) =>
       ? `This ticket was merged into ticket #${t.merged_into}; write there.`
       : 'This ticket is closed and cannot be reopened. Open a new ticket with' +
         ' followUpOf set to this one (SUP-2).',
-    extra: { status: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
+    extra: { state: t.status, mergedInto: t.merged_into, followUpOf: t.merged_into ? null : t.id },
   });
 
 /** The requester's reply (SUP-2: it reopens a pending or solved ticket; a closed one stays closed). */
@@ -369,7 +369,7 @@ export async function userReply(
     message,
     via = 'api',
     files = [],
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     userId: number;
     ticketId: number;
@@ -407,7 +407,7 @@ export async function rateTicket(
     userId,
     ticketId,
     input,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { userId: number; ticketId: number; input: { score: number; comment: string }; run?: InTransaction },
 ) {
   return run(async (trx) => {
@@ -506,7 +506,7 @@ export async function staffReply(
     id,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     staff: StaffActor;
     id: number;
@@ -580,7 +580,7 @@ export async function setTicketStatus(
     id,
     status,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     staff: StaffActor;
     id: number;
@@ -642,7 +642,7 @@ export async function changeTags(
     id,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     staff: StaffActor;
     id: number;
@@ -666,7 +666,7 @@ export async function rerouteTicket(
     id,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     staff: StaffActor;
     id: number;
@@ -720,7 +720,7 @@ export async function mergeTicket(
     id,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     staff: StaffActor;
     id: number;
@@ -814,7 +814,7 @@ export async function refundFromTicket(
     id,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     staff: StaffActor;
     id: number;
@@ -924,7 +924,7 @@ const linkProblem = () =>
 export async function confirmContact(
   ctx: AppContext,
   token: string,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  run: InTransaction = transactionOf(ctx),
 ) {
   return run(async (trx) => {
     const now = ctx.clock.now();

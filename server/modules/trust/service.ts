@@ -2,7 +2,7 @@ import { applyTransition, checkTransition } from '../../machines/apply.js';
 import { ACCOUNT_MACHINE, checkSetLevel } from '../accounts/machine.js';
 import type { Transaction } from 'kysely';
 import type { Database, SellerLevel, User, WarningType, InTransaction } from '../../../db/schema.js';
-import type { AppContext } from '../../context.js';
+import { type AppContext, transactionOf } from '../../context.js';
 import { problems } from '../../http/problem.js';
 import { settingsAt } from '../settings/repository.js';
 import { scheduleJob, cancelJob } from '../../jobs/jobs.js';
@@ -137,7 +137,7 @@ export async function issueWarning(
     userId,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     actor: Staff;
     userId: number;
@@ -284,7 +284,7 @@ export async function blockUser(
     userId,
     reason,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: { actor: Staff; userId: number; reason: string; requestId?: string; run?: InTransaction },
 ) {
   return run(async (trx) => {

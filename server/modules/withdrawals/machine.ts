@@ -73,7 +73,7 @@ export const WITHDRAWAL_MACHINE = defineMachine<WithdrawalStatus, 'staff', never
       `Cannot ${action}`,
       `Withdrawal #${id} is ${status.replace(/_/g, ' ')}; ${action} is possible when it is` +
         ` ${t.from.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
-      { status },
+      { state: status },
     );
   },
 });

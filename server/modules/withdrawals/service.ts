@@ -2,7 +2,7 @@ import { applyTransition, checkTransition, createRecord } from '../../machines/a
 import { WITHDRAWAL_MACHINE } from './machine.js';
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, PayoutMethodsTable, Withdrawal, InTransaction } from '../../../db/schema.js';
-import type { AppContext } from '../../context.js';
+import { type AppContext, transactionOf } from '../../context.js';
 import { Problem, problems } from '../../http/problem.js';
 import { formatRupiah as rp } from '../../money.js';
 import { settingsAt } from '../settings/repository.js';
@@ -69,7 +69,7 @@ export async function savePayoutMethod(
   ctx: AppContext,
   userId: number,
   m: PayoutMethod,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  run: InTransaction = transactionOf(ctx),
 ) {
   return run(async (trx) => {
     const fingerprint = methodFingerprint(m);
@@ -273,7 +273,7 @@ function decide(
   ctx: AppContext,
   id: number,
   fn: (trx: Trx, w: Withdrawal, now: Date) => Promise<Withdrawal>,
-  run: InTransaction = (work) => ctx.db.transaction().execute(work),
+  run: InTransaction = transactionOf(ctx),
 ) {
   return run(async (trx) => {
     const w = await lockWithdrawal(trx, id);
@@ -614,7 +614,7 @@ export async function releaseHeld(
     userId,
     input,
     requestId,
-    run = (work) => ctx.db.transaction().execute(work),
+    run = transactionOf(ctx),
   }: {
     actor: Staff;
     userId: number;
