@@ -16,10 +16,12 @@ export class DatabaseSessionStore extends session.Store {
 
   /**
    * The cookie's lifetime from now by this store's clock (express-session dates the cookie by the system's).
+   * Lifetimes are whole seconds: express-session derives a new cookie's originalMaxAge from its expiry and
+   * the system clock, a millisecond short when the clock ticks in between.
    */
   private expiry(sess: session.SessionData): Date {
     const maxAge = sess.cookie?.originalMaxAge ?? DEFAULT_TTL_MS;
-    return new Date(this.clock.now().getTime() + maxAge);
+    return new Date(this.clock.now().getTime() + Math.round(maxAge / 1000) * 1000);
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
