@@ -20,8 +20,10 @@ const step2 = async (agent: ReturnType<typeof request.agent>, code?: string) =>
     .post('/api/admin/session/second-factor')
     .send({ code: code ?? (await totpCode(FINANCE, TEST_TOTP_SECRET, authClock.now().getTime())) });
 
+// Written directly: a login here would go through the code under test, and a broken login must fail the
+// tests that use it, not skip the whole file.
 beforeAll(async () => {
-  await t.staff('finance', FINANCE);
+  await t.staffAccount('finance', FINANCE);
 });
 
 describe('console session edges (OPS-7)', () => {

@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { TestClock } from '../../server/time/clock.js';
-import { hashPassword } from '../../server/auth/passwords.js';
-import { sealTotpSecret } from '../../server/modules/staff/second-factor.js';
-import { PASSWORD, TEST_TOTP_SECRET, useTestApp } from '../helpers/context.js';
+import { PASSWORD, useTestApp } from '../helpers/context.js';
 
 /**
  * The database store of console sessions (server/auth/session-store.ts) on a frozen auth clock: what a row
@@ -18,29 +16,7 @@ const FINANCE = 'fin-store@staff.test';
 // A finance member with a second factor, written directly: a login here would go through the store under
 // test, and a broken store must fail the tests that read it, not skip the whole file.
 beforeAll(async () => {
-  const now = t.clock.now();
-  const row = await t.ctx.db
-    .insertInto('staff')
-    .values({
-      email: FINANCE,
-      name: 'Finance Store',
-      role: 'finance',
-      password_hash: await hashPassword(PASSWORD),
-      created_at: now,
-      last_login_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await t.ctx.db
-    .insertInto('staff_second_factors')
-    .values({
-      staff_id: row.id,
-      secret: sealTotpSecret(t.ctx.config.encryptionKey, row.id, TEST_TOTP_SECRET),
-      created_at: now,
-      confirmed_at: now,
-      last_time_step: null,
-    })
-    .execute();
+  await t.staffAccount('finance', FINANCE);
 });
 
 const sidOf = (res: request.Response) => {
