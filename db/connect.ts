@@ -43,7 +43,7 @@ export function parseInt8(value: string): number {
 
 pg.types.setTypeParser(INT8_OID, parseInt8);
 
-/** The `pg` pool as Kysely sees it, with statements marked prepared (`prepared.ts`) sent under a name. */
+/** The `pg` pool as Kysely sees it: the statements `prepared.ts` names are sent as prepared statements. */
 function preparingPool(pool: pg.Pool): PostgresPool {
   return {
     end: () => pool.end(),
