@@ -1,4 +1,4 @@
-import type { RunnerTestCase } from 'vitest';
+import type { RunnerTask, RunnerTestCase } from 'vitest';
 import type { Reporter, Vitest } from 'vitest/node';
 
 /**
@@ -7,8 +7,9 @@ import type { Reporter, Vitest } from 'vitest/node';
  * Stryker's vitest runner (9.6.1; stryker-js issue 6150) builds a mutant's result from the tests vitest
  * collected. A test file whose import throws collects none, so a mutant that stops a module from loading
  * (a machine defined as `{}`, a schema that throws at import) was counted as survived, although the test
- * file fails when run by hand. When the run ends, this reporter gives each file that failed with no task one
- * failed test carrying the file's own error; a file that loaded is left as it is, passed or failed.
+ * file fails when run by hand. The same holds for a file whose own `beforeAll` fails (the app cannot be
+ * built): its tests are skipped without a result. When the run ends, this reporter gives a file that failed
+ * while none of its tests did one failed test carrying the file's own error; any other file is left as it is.
  */
 export default class UnloadableFileReporter implements Reporter {
   private vitest: Vitest | undefined;
@@ -19,8 +20,8 @@ export default class UnloadableFileReporter implements Reporter {
 
   onTestRunEnd(): void {
     for (const file of this.vitest?.state.getFiles() ?? []) {
-      if (file.result?.state !== 'fail' || file.tasks.length > 0) continue;
-      const name = 'the test file loads';
+      if (file.result?.state !== 'fail' || file.tasks.some(hasFailedTest)) continue;
+      const name = 'the test file loads and sets up';
       const test = {
         type: 'test',
         id: `${file.id}_unloadable`,
@@ -41,4 +42,9 @@ export default class UnloadableFileReporter implements Reporter {
       file.tasks.push(test);
     }
   }
+}
+
+function hasFailedTest(task: RunnerTask): boolean {
+  if (task.type === 'suite') return task.tasks.some(hasFailedTest);
+  return task.result?.state === 'fail';
 }
