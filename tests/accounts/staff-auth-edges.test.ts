@@ -53,8 +53,8 @@ limit applies 5 s and 1 ms after the last read, not at 5 s`, async () => {
     const from = '192.0.2.11';
     const a = request.agent(t.app);
     const b = request.agent(t.app);
-    expect((await login(a, from, SUPPORT)).status).toBe(200);
-    expect((await login(b, from, SUPPORT)).status).toBe(200);
+    const c = request.agent(t.app);
+    for (const agent of [a, b, c]) expect((await login(agent, from, SUPPORT)).status).toBe(200);
     const admin = request.agent(t.app);
     expect((await login(admin, from, ADMIN)).status).toBe(202);
     const signedIn = await code(admin, from, await rightCode(ADMIN));
@@ -68,6 +68,8 @@ limit applies 5 s and 1 ms after the last read, not at 5 s`, async () => {
     authClock.advance((newIdleMinutes + 1) * 60);
     const put = await setIdle(newIdleMinutes);
     expect(put.status, JSON.stringify(put.body)).toBe(200);
+    // Read a moment ago (the same millisecond): the old limit still holds.
+    expect((await c.get('/api/admin/me')).status).toBe(200);
     authClock.advance(5);
     expect((await a.get('/api/admin/me')).status).toBe(200);
     authClock.advance(0.001);
@@ -166,6 +168,12 @@ even when right, for that member only, until the window ends`, async () => {
         const res = await code(agent, from, '000000');
         expect(res.status).toBe(401);
         expect(res.body.title).toBe('Wrong code');
+        expect(res.body.detail).toBe(
+          i < 4
+            ? 'The code is not right (or was used already): give the current code of your authenticator app' +
+                ' or an unused recovery code.'
+            : 'Too many wrong codes: sign in with your password again.',
+        );
       }
     };
     // 4 wrong and a right one: in, and the count starts again.
@@ -259,6 +267,62 @@ even when right, for that member only, until the window ends`, async () => {
     const list = await agent.get('/api/admin/me/sessions');
     const current = (list.body as { current: boolean; userAgent: string }[]).find((s) => s.current);
     expect(current?.userAgent).toBe('B'.repeat(500));
+  });
+});
+
+describe('console sessions on their own clock (OPS-7)', () => {
+  it(`OPS-7: a session whose staff member was made inactive outside the console opens nothing \
+(401), though the session row is still there`, async () => {
+    const email = 'sup-made-inactive@staff.test';
+    const id = await t.staffAccount('support', email);
+    const agent = request.agent(t.app);
+    expect((await login(agent, '192.0.2.13', email)).status).toBe(200);
+    await t.ctx.db.updateTable('staff').set({ active: false }).where('id', '=', id).execute();
+    expect(
+      await t.ctx.db.selectFrom('staff_sessions').select('sid').where('staff_id', '=', id).execute(),
+    ).toHaveLength(1);
+    const res = await agent.get('/api/admin/me');
+    expect(res.status).toBe(401);
+    expect(res.body.type).toBe('https://pasar.dev/problems/unauthenticated');
+  });
+
+  it(`OPS-7: when the auth clock steps back (a corrected system clock) the session limits are read from \
+the settings again at once`, async () => {
+    let nowMs = authClock.now().getTime();
+    const clock = { now: () => new Date(nowMs) };
+    const { app, ctx } = createApp({
+      db: t.database.handle,
+      config: t.config,
+      clock: t.clock,
+      authClock: clock,
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const s = await settingsAt(t.ctx.db, t.clock.now());
+      const from = '192.0.2.14';
+      const member = request.agent(app);
+      expect((await login(member, from, SUPPORT)).status).toBe(200);
+      const admin = request.agent(app);
+      expect((await login(admin, from, ADMIN)).status).toBe(202);
+      const signedIn = await code(admin, from, await totpCode(ADMIN, TEST_TOTP_SECRET, nowMs));
+      expect(signedIn.status).toBe(200);
+      const setIdle = (minutes: number) =>
+        admin
+          .put('/api/admin/settings')
+          .set('X-CSRF-Token', signedIn.body.csrfToken)
+          .send({ values: { staff_idle_minutes: minutes }, reason: 'idle time for the test' });
+      // 10 minutes on, the limits are read (the old idle time) and the idle time is set to 1 minute.
+      nowMs += 10 * 60_000;
+      expect((await setIdle(1)).status).toBe(200);
+      // The clock is set back 7 minutes: the member, idle 3 minutes by it, is over the new limit at once.
+      nowMs -= 7 * 60_000;
+      const res = await member.get('/api/admin/me');
+      expect(res.status).toBe(401);
+      expect(res.body.detail).toMatch(/session ended/);
+      expect((await setIdle(s.staff_idle_minutes)).status).toBe(200);
+    } finally {
+      await ctx.scheduler.stop();
+    }
   });
 });
 
