@@ -326,6 +326,28 @@ the settings again at once`, async () => {
   });
 });
 
+describe('ending the session in use (OPS-7)', () => {
+  it(`OPS-7: a staff member who ends the session in use from their session list is signed out: its row \
+stays gone and the next request is 401`, async () => {
+    const agent = request.agent(t.app);
+    const signedIn = await login(agent, '192.0.2.15', SUPPORT);
+    expect(signedIn.status).toBe(200);
+    const list = await agent.get('/api/admin/me/sessions');
+    const current = (list.body as { id: number; current: boolean }[]).find((s) => s.current)!;
+    // A second later, as in a browser: the request marks the session seen, so the session changes.
+    authClock.advance(1);
+    const ended = await agent
+      .delete(`/api/admin/me/sessions/${current.id}`)
+      .set('X-CSRF-Token', signedIn.body.csrfToken);
+    expect(ended.status).toBe(204);
+    const sid = decodeURIComponent(cookieOf(signedIn)!.split(';')[0]!.split('=')[1]!).slice(2).split('.')[0]!;
+    expect(
+      await t.ctx.db.selectFrom('staff_sessions').select('id').where('sid', '=', sid).executeTakeFirst(),
+    ).toBeUndefined();
+    expect((await agent.get('/api/admin/me')).status).toBe(401);
+  });
+});
+
 describe('the session cookie in production (no rule id in the rulebook)', () => {
   it(`behind a trusted proxy that says https the cookie is Secure; without a trusted proxy the header \
 is not believed and no cookie is set over plain http`, async () => {

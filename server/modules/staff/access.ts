@@ -144,13 +144,15 @@ export async function staffSessions(ctx: AppContext, staffId: number, currentSid
 }
 
 /** Ends one session of a staff member's own (404 for anyone else's). */
-export async function endOwnStaffSession(ctx: AppContext, staff: Staff, sessionId: number) {
+export async function endOwnStaffSession(ctx: AppContext, staff: Staff, sessionId: number): Promise<string> {
   const r = await ctx.db
     .deleteFrom('staff_sessions')
     .where('id', '=', sessionId)
     .where('staff_id', '=', staff.id)
+    .returning('sid')
     .executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw problems.notFound('session');
+  if (!r) throw problems.notFound('session');
+  return r.sid;
 }
 
 /** OPS-7: an admin ends every session of any staff member, with a reason (audited). */

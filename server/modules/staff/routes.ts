@@ -210,8 +210,14 @@ export function sessionRoutes(ctx: AppContext, auth: ReturnType<typeof createSta
       access: access.anyStaff,
       summary: 'End one of your console sessions',
       params: idParams,
-      handler: async ({ staff, params }) => {
-        await endOwnStaffSession(ctx, staff, params.id);
+      handler: async ({ staff, params, req, res }) => {
+        const sid = await endOwnStaffSession(ctx, staff, params.id);
+        // The session of this very request: logged out here too, or the request's own save at its end would
+        // write the row back and the session would go on.
+        if (sid === req.sessionID) {
+          await auth.logout(req);
+          res.clearCookie('pasar.sid', { path: '/' });
+        }
         return undefined;
       },
     }),
