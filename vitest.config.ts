@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import UnloadableFileReporter from './tests/mutation/unloadable-file-reporter.js';
 
 /** The evidence, identity and attachment files, run a second time with files in an S3-compatible server. */
 const S3_FILES = [
@@ -22,6 +23,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test' },
+    // Under Stryker (its workers set STRYKER_MUTATOR_WORKER) a test file that cannot load counts as a failed
+    // test, so a mutant that breaks a module at import is killed, not survived (tests/mutation/README.md).
+    reporters: process.env.STRYKER_MUTATOR_WORKER ? ['default', new UnloadableFileReporter()] : ['default'],
     projects: [
       { extends: true, test: { name: 'main', include } },
       {

@@ -46,7 +46,7 @@ import { disputeRoutes } from './modules/disputes/routes.js';
 import { trustRoutes } from './modules/trust/routes.js';
 import { JOB_SELLER_LEVELS, recomputeLevels, scheduleNextLevelsRun } from './modules/trust/levels.js';
 import { systemActor } from './modules/audit/audit.js';
-import { reportRoutes } from './modules/trust/reports.js';
+import { reportRoutes } from './modules/trust/report-routes.js';
 import { endSuspension, JOB_END_SUSPENSION } from './modules/trust/service.js';
 import { withdrawalRoutes } from './modules/withdrawals/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';

@@ -161,21 +161,29 @@ export async function revokeTokens(
   now: Date,
 ): Promise<void> {
   const key = 'tokenId' in which ? `token:${which.tokenId}` : `user:${which.userId}`;
+  const t = now.getTime();
+  // Marks are kept in time order (a mark set again moves to the back), so the lapsed ones are at the front:
+  // drop them here, or a process would keep one mark per logout for ever.
+  for (const [k, until] of uncachedUntil) {
+    if (until > t) break;
+    uncachedUntil.delete(k);
+  }
   // Until the caller's transaction has committed, a concurrent request could still read the token as
-  // valid: keep it out of the cache for one cache lifetime.
-  uncachedUntil.set(key, now.getTime() + CACHE_MS);
+  // valid: keep it out of the cache for one cache lifetime. The mark also drops every entry of the token (or
+  // the user) cached before it: such an entry expires within one cache lifetime of its caching, before the
+  // mark lapses, and `cacheable` refuses it at its next look-up until then.
+  uncachedUntil.delete(key);
+  uncachedUntil.set(key, t + CACHE_MS);
   userGeneration++;
-  for (const [hash, entry] of verified)
-    if (
-      'tokenId' in which
-        ? entry.tokenId === which.tokenId
-        : entry.userId === which.userId && entry.tokenId !== which.exceptTokenId
-    )
-      verified.delete(hash);
   let q = db.updateTable('user_tokens').set({ revoked_at: now }).where('revoked_at', 'is', null);
   q = 'tokenId' in which ? q.where('id', '=', which.tokenId) : q.where('user_id', '=', which.userId);
   if ('userId' in which && which.exceptTokenId !== undefined) q = q.where('id', '!=', which.exceptTokenId);
   await q.execute();
+}
+
+/** How many revocation marks this process holds (tests: they lapse after one cache lifetime). */
+export function revocationMarks(): number {
+  return uncachedUntil.size;
 }
 
 export function revokeToken(db: Executor, tokenId: number, now: Date): Promise<void> {

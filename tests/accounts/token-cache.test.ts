@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { KyselyPlugin } from 'kysely';
-import { findTokenUser, forgetUsers, issueToken, revokeToken } from '../../server/auth/user-tokens.js';
+import {
+  findTokenUser,
+  forgetUsers,
+  issueToken,
+  revocationMarks,
+  revokeToken,
+} from '../../server/auth/user-tokens.js';
 import { TestClock } from '../../server/time/clock.js';
 import { itOnPostgres, PASSWORD, useTestApp } from '../helpers/context.js';
 
@@ -207,6 +213,7 @@ against the database for 10 seconds, then cached again`, async () => {
     const u = await t.user();
     const other = await login(u.email);
     expect(other.status).toBe(200);
+    expect((await me(other.body.token)).status).toBe(200); // now in the cache
     const changed = await u.post('/api/v1/me/password', {
       currentPassword: PASSWORD,
       newPassword: NEW_PASSWORD,
@@ -249,6 +256,27 @@ request (PostgreSQL only)`,
       expect((await u.get('/api/v1/me')).status).toBe(401);
     },
   );
+
+  it(`a revocation's mark lapses one cache lifetime after it: a process does not keep one per logout \
+(no rule id in the rulebook)`, async () => {
+    authClock.advance(CACHE_SECONDS); // every mark of the tests above has lapsed
+    await revokeToken(t.ctx.db, 900_001, authClock.now());
+    expect(revocationMarks()).toBe(1);
+    await revokeToken(t.ctx.db, 900_002, authClock.now());
+    authClock.advance(CACHE_SECONDS - 1);
+    await revokeToken(t.ctx.db, 900_003, authClock.now());
+    expect(revocationMarks()).toBe(3);
+    authClock.advance(1);
+    await revokeToken(t.ctx.db, 900_004, authClock.now());
+    expect(revocationMarks()).toBe(2);
+    // A mark set again moves behind the newer ones and lapses with its new time: the other goes first.
+    authClock.advance(2);
+    await revokeToken(t.ctx.db, 900_003, authClock.now());
+    expect(revocationMarks()).toBe(2);
+    authClock.advance(CACHE_SECONDS - 2);
+    await revokeToken(t.ctx.db, 900_005, authClock.now());
+    expect(revocationMarks()).toBe(2);
+  });
 
   it(`issueToken keeps at most 500 characters of the user agent (no rule id in the rulebook)`, async () => {
     const u = await t.user();

@@ -1,20 +1,15 @@
 import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
 import { REPORT_MACHINE, reportActions, type ReportTransition } from './machine.js';
 import { z } from 'zod';
-import type { AppContext } from '../../context.js';
+import { transactionOf, type AppContext } from '../../context.js';
 import type { InTransaction, WarningType } from '../../../db/schema.js';
-import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
-import { actorOf } from '../../auth/staff-auth.js';
-import { audit } from '../audit/audit.js';
+import { filters, type ListSpec } from '../../http/list.js';
+import { audit, type Actor } from '../audit/audit.js';
 import { sql } from 'kysely';
 import { slaDueAt } from '../settings/sla.js';
 import { blockUser, issueWarning } from './service.js';
-import { WARNING_TYPES } from './rules.js';
-import { withQueueFilters } from '../dashboards/queues.js';
 import { kindOf, queueColumns } from '../queues/registry.js';
-import { withSla } from '../queues/sla.js';
 import { idValue } from '../../http/schemas.js';
 import { caseTimeline } from '../decisions/notes.js';
 import { camel } from '../../http/camel.js';
@@ -119,7 +114,10 @@ export async function fileReport(ctx: AppContext, userId: number, body: z.infer<
   return { id: row.id, status: row.status, slaDueAt: row.sla_due_at };
 }
 
-export function reportRoutes(ctx: AppContext) {
+export type ReportAction = 'dismiss' | 'warn' | 'remove_service' | 'block';
+
+/** WRN-10: the reports queue staff list and open: its filters and the row each shows. */
+export function reportQueue(ctx: AppContext) {
   const spec: ListSpec = {
     resource: 'reports',
     idColumn: 'reports.id',
@@ -168,155 +166,109 @@ export function reportRoutes(ctx: AppContext) {
         sql<boolean>`reports.status = 'open' and reports.sla_due_at < ${ctx.clock.now()}`.as('overdue'),
         ...queueColumns(kindOf('reports')),
       ]);
-  const decide = (
-    action: 'dismiss' | 'warn' | 'remove_service' | 'block',
-    summary: string,
-    body: z.ZodType<{ reason: string; type?: WarningType }>,
-  ) =>
-    defineRoute({
-      method: 'post',
-      path: `/api/admin/reports/:id/${action.replace('_', '-')}`,
-      tag: 'Reports',
-      access: access.staff('trust_safety'),
-      summary,
-      params: idParams,
-      body,
-      // A block moves the user's money to held (WRN-9): a retry with the same key must not run it twice.
-      idempotent: true,
-      handler: async ({ params, body: b, req, transaction }) => {
-        const actor = actorOf(req);
-        const name = action.replace('_', '-') as ReportTransition;
-        // The consequence and the report's decision commit together, or not at all.
-        return transaction(async (trx) => {
-          const r = await trx
-            .selectFrom('reports')
-            .selectAll()
-            .where('id', '=', params.id)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!r) throw problems.notFound('report');
-          checkTransition(REPORT_MACHINE, { state: r.status, name, actor: 'staff' });
-          if (action === 'remove_service' && r.subject_type !== 'service')
-            throw problems.unprocessable(
-              'not-a-service',
-              'Not a service',
-              'Only a reported service can be removed.',
-            );
-          const inThis: InTransaction = (work) => work(trx);
-          let effect: unknown = null;
-          if (action === 'warn')
-            effect = await issueWarning(ctx, {
-              actor,
-              userId: r.subject_user_id,
-              input: { type: b.type ?? 'other', reason: b.reason, severe: false },
-              requestId: req.id as string,
-              run: inThis,
-            });
-          if (action === 'block')
-            effect = await blockUser(ctx, {
-              actor,
-              userId: r.subject_user_id,
-              reason: b.reason,
-              requestId: req.id as string,
-              run: inThis,
-            });
-          await applyTransition(trx, {
-            machine: REPORT_MACHINE,
-            id: r.id,
-            name,
-            actor: 'staff',
-            now: ctx.clock.now(),
-            set: { action, decision_reason: b.reason, decided_by: actor.id, decided_at: ctx.clock.now() },
-          });
-          if (action === 'remove_service')
-            await trx
-              .updateTable('services')
-              .set({ active: false, updated_at: ctx.clock.now() })
-              .where('id', '=', r.subject_id)
-              .execute();
-          await audit(trx, ctx.clock, {
-            actor,
-            action: `report.${action}`,
-            subjectType: 'report',
-            subjectId: r.id,
-            reason: b.reason,
-            before: { status: 'open' },
-            after: { status: action === 'dismiss' ? 'dismissed' : 'actioned', effect },
-            requestId: req.id as string,
-          });
-          return { id: r.id, status: action === 'dismiss' ? 'dismissed' : 'actioned', action, effect };
-        });
-      },
+  return { spec, base };
+}
+
+/**
+ * WRN-10: trust & safety decide an open report: dismiss it, warn the reported user (the warning policy
+ * decides the consequence), take a reported service off sale, or block the user (WRN-7, WRN-9).
+ */
+export async function decideReport(
+  ctx: AppContext,
+  {
+    id,
+    action,
+    reason,
+    type,
+    actor,
+    requestId,
+    run = transactionOf(ctx),
+  }: {
+    id: number;
+    action: ReportAction;
+    reason: string;
+    type?: WarningType;
+    actor: Actor & { type: 'staff' };
+    requestId?: string;
+    run?: InTransaction;
+  },
+) {
+  const name = action.replace('_', '-') as ReportTransition;
+  // The consequence and the report's decision commit together, or not at all.
+  return run(async (trx) => {
+    const r = await trx.selectFrom('reports').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!r) throw problems.notFound('report');
+    checkTransition(REPORT_MACHINE, { state: r.status, name, actor: 'staff' });
+    if (action === 'remove_service' && r.subject_type !== 'service')
+      throw problems.unprocessable(
+        'not-a-service',
+        'Not a service',
+        'Only a reported service can be removed.',
+      );
+    const inThis: InTransaction = (work) => work(trx);
+    let effect: unknown = null;
+    if (action === 'warn')
+      effect = await issueWarning(ctx, {
+        actor,
+        userId: r.subject_user_id,
+        input: { type: type ?? 'other', reason, severe: false },
+        requestId,
+        run: inThis,
+      });
+    if (action === 'block')
+      effect = await blockUser(ctx, {
+        actor,
+        userId: r.subject_user_id,
+        reason,
+        requestId,
+        run: inThis,
+      });
+    await applyTransition(trx, {
+      machine: REPORT_MACHINE,
+      id: r.id,
+      name,
+      actor: 'staff',
+      now: ctx.clock.now(),
+      set: { action, decision_reason: reason, decided_by: actor.id, decided_at: ctx.clock.now() },
     });
-  const warningType = z.enum(WARNING_TYPES as [WarningType, ...WarningType[]]);
-  return [
-    defineRoute({
-      method: 'post',
-      path: '/api/v1/reports',
-      tag: 'Reports',
-      access: access.user,
-      status: 201,
-      summary:
-        `Report a service, a user or a message (WRN-10) with a reason and the ` +
-        `questionnaire: ${Object.values(REPORT_QUESTIONS).join(' ')}`,
-      body: reportBody,
-      handler: ({ body, user }) => fileReport(ctx, user.id, body),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/admin/reports',
-      tag: 'Reports',
-      access: access.staff('trust_safety'),
-      summary:
-        'The reports queue, oldest SLA first (WRN-10); filters status,' +
-        ' subjectType, subjectUserId, assignedTo, q',
-      query: listQuery,
-      handler: async ({ query, res }) =>
-        withSla(
-          ctx,
-          await listResource(ctx.db, {
-            res,
-            base: base(),
-            spec: withQueueFilters(ctx, spec, 'reports'),
-            query,
-          }),
-        ),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/admin/reports/:id',
-      tag: 'Reports',
-      access: access.staff('trust_safety'),
-      summary: 'A report with the reported service, profile or message (in its thread) shown in place',
-      params: idParams,
-      handler: async ({ params }) => {
-        const r = await base().where('reports.id', '=', params.id).executeTakeFirst();
-        if (!r) throw problems.notFound('report');
-        return {
-          ...r,
-          subject: await subjectOf(ctx, r.subjectType, r.subjectId),
-          timeline: await caseTimeline(ctx.db, 'reports', r.id, [{ subjectType: 'report', subjectId: r.id }]),
-          allowedActions: reportActions(
-            { status: r.status, subject_type: r.subjectType },
-            'staff',
-            (
-              await ctx.db
-                .selectFrom('users')
-                .select('status')
-                .where('id', '=', r.subjectUserId)
-                .executeTakeFirstOrThrow()
-            ).status,
-          ),
-        };
-      },
-    }),
-    decide('dismiss', 'Dismiss a report with a reason', z.object({ reason })),
-    decide(
-      'warn',
-      'Warn the reported user (the warning policy decides the consequence, WRN-3..7)',
-      z.object({ reason, type: warningType }),
+    if (action === 'remove_service')
+      await trx
+        .updateTable('services')
+        .set({ active: false, updated_at: ctx.clock.now() })
+        .where('id', '=', r.subject_id)
+        .execute();
+    await audit(trx, ctx.clock, {
+      actor,
+      action: `report.${action}`,
+      subjectType: 'report',
+      subjectId: r.id,
+      reason,
+      before: { status: 'open' },
+      after: { status: action === 'dismiss' ? 'dismissed' : 'actioned', effect },
+      requestId,
+    });
+    return { id: r.id, status: action === 'dismiss' ? 'dismissed' : 'actioned', action, effect };
+  });
+}
+
+/** A report with the reported service, profile or message (in its thread) in place, and what staff may do. */
+export async function reportDetail(ctx: AppContext, id: number) {
+  const r = await reportQueue(ctx).base().where('reports.id', '=', id).executeTakeFirst();
+  if (!r) throw problems.notFound('report');
+  return {
+    ...r,
+    subject: await subjectOf(ctx, r.subjectType, r.subjectId),
+    timeline: await caseTimeline(ctx.db, 'reports', r.id, [{ subjectType: 'report', subjectId: r.id }]),
+    allowedActions: reportActions(
+      { status: r.status, subject_type: r.subjectType },
+      'staff',
+      (
+        await ctx.db
+          .selectFrom('users')
+          .select('status')
+          .where('id', '=', r.subjectUserId)
+          .executeTakeFirstOrThrow()
+      ).status,
     ),
-    decide('remove_service', 'Take the reported service off sale', z.object({ reason })),
-    decide('block', 'Block the reported user (WRN-7, WRN-9)', z.object({ reason })),
-  ];
+  };
 }
