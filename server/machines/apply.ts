@@ -115,7 +115,7 @@ export function checkTransition<S extends string, A extends string, C>(
         slug: `${m.table.replace(/_/g, '-').replace(/s$/, '')}-state-conflict`,
         title: 'Not possible in this state',
         detail: `It is ${state.replace(/_/g, ' ')}; ${name} needs ${t.from.join(' or ')}.`,
-        extra: { [m.column]: state, transition: name },
+        extra: { state, transition: name },
       })
     );
   wrongActor();

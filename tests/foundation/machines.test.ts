@@ -2,6 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STATEFUL_TABLES, stateWritesIn } from '../helpers/state-writes.js';
+import { checkTransition } from '../../server/machines/apply.js';
+import { PROJECT_MACHINE } from '../../server/modules/catalogue/machine.js';
+import { Problem } from '../../server/http/problem.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -125,5 +128,25 @@ describe('every process is a machine', () => {
         seen.set(1, { status: 'open' });
       }`;
     expect(stateWritesIn('fine.ts', fine)).toEqual([]);
+  });
+});
+
+describe('the default 409 of a machine without its own', () => {
+  it('names the state in `state` (`status` is the HTTP status) and the transition', () => {
+    let thrown: unknown;
+    try {
+      checkTransition(PROJECT_MACHINE, { state: 'awarded', name: 'buyer-award', actor: 'buyer' });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Problem);
+    expect((thrown as Problem).toJSON()).toEqual({
+      type: 'https://pasar.dev/problems/project-state-conflict',
+      title: 'Not possible in this state',
+      status: 409,
+      detail: 'It is awarded; buyer-award needs open.',
+      state: 'awarded',
+      transition: 'buyer-award',
+    });
   });
 });

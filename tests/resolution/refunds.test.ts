@@ -83,6 +83,19 @@ escrow stays for the seller`, async () => {
       paymentFee: 0,
       marketplaceFee: 0,
     });
+    // Decided once: a second decision (another agent's, or a retry without the key) is a 409 that says why.
+    const again = await (
+      await t.staff('support')
+    ).post(`/api/admin/refund-requests/${r.id}/reject`, {
+      reason: 'Too late, someone approved it',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      type: 'https://pasar.dev/problems/refund-decided',
+      title: 'Already decided',
+      detail: 'This refund request was partially approved already by another agent.',
+      state: 'partially_approved',
+    });
     expect((await o.buyer.get('/api/v1/me/balance')).body.credit).toBe(400_000);
     // The order goes on; on completion the seller gets 80% of what is left in escrow.
     await o.seller.post(`/api/v1/orders/${o.orderId}/deliveries`, { message: 'the rest' });
@@ -295,7 +308,12 @@ only support decides`, async () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('https://pasar.dev/problems/refund-decided');
-    expect(again.body).toMatchObject({ status: 409, state: 'rejected' });
+    expect(again.body).toMatchObject({
+      status: 409,
+      state: 'rejected',
+      title: 'Already decided',
+      detail: 'This refund request was rejected already by another agent.',
+    });
     const mail = await t.ctx.db
       .selectFrom('outbox')
       .select('body')

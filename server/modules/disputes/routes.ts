@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString, intString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { listQuery, listResource } from '../../http/list.js';
+import { listQuery } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { paymentSourceSchema, toSource } from '../payments/schema.js';
 import {
@@ -25,9 +25,8 @@ import {
 import { evidenceUpload } from '../refunds/evidence.js';
 import { uploadedFiles } from '../../http/uploads.js';
 import { pageOf, pageQuery } from '../../http/page.js';
-import { withQueueFilters } from '../dashboards/queues.js';
 import { disputeListSpec, myDisputes, staffDisputes } from './repository.js';
-import { withSla } from '../queues/sla.js';
+import { queuePage } from '../queues/sla.js';
 
 export function disputeRoutes(ctx: AppContext) {
   const mine = async (id: number, userId: number) =>
@@ -154,15 +153,13 @@ export function disputeRoutes(ctx: AppContext) {
         'Disputes, awaiting approval and in arbitration first, then by deadline; filters stage, overdue',
       query: listQuery,
       handler: async ({ query, res }) =>
-        withSla(
-          ctx,
-          await listResource(ctx.db, {
-            res,
-            base: staffDisputes(ctx.db, ctx.clock),
-            spec: withQueueFilters(ctx, disputeListSpec(ctx.clock), 'disputes'),
-            query,
-          }),
-        ),
+        queuePage(ctx, {
+          res,
+          base: staffDisputes(ctx.db, ctx.clock),
+          spec: disputeListSpec(ctx.clock),
+          query,
+          queue: 'disputes',
+        }),
     }),
     defineRoute({
       method: 'get',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
-import { listQuery, listResource } from '../../http/list.js';
+import { listQuery } from '../../http/list.js';
 import {
   DOCUMENT_TYPES,
   fileUpload,
@@ -19,8 +19,7 @@ import {
   identityStatus,
   submitIdentityCheck,
 } from './service.js';
-import { withQueueFilters } from '../dashboards/queues.js';
-import { withSla } from '../queues/sla.js';
+import { queuePage } from '../queues/sla.js';
 
 export function identityRoutes(ctx: AppContext) {
   const spec = identityCheckListSpec(ctx.clock);
@@ -88,15 +87,13 @@ export function identityRoutes(ctx: AppContext) {
       query: listQuery,
       summary: 'ACC-7: the identity checks queue, oldest SLA first',
       handler: async ({ query, res }) =>
-        withSla(
-          ctx,
-          await listResource(ctx.db, {
-            res,
-            base: identityChecksQuery(ctx.db, ctx.clock.now()),
-            spec: withQueueFilters(ctx, spec, 'identity-checks'),
-            query,
-          }),
-        ),
+        queuePage(ctx, {
+          res,
+          base: identityChecksQuery(ctx.db, ctx.clock.now()),
+          spec,
+          query,
+          queue: 'identity-checks',
+        }),
     }),
     defineRoute({
       method: 'get',

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../context.js';
+import { listResource } from '../../http/list.js';
+import { withQueueFilters } from '../dashboards/queues.js';
 import { businessMsBetween, type Calendar } from '../../time/business-days.js';
 import { settingsAt } from '../settings/repository.js';
 
@@ -49,4 +51,16 @@ export async function withSla<R extends SlaRow>(ctx: AppContext, rows: R[]): Pro
   const now = ctx.clock.now();
   const calendar = await calendarNow(ctx);
   return rows.map((r) => ({ ...r, ...slaOf(r, now, calendar) }));
+}
+
+/**
+ * OPS-2: one page of a staff queue: the list helper with the queue's own filters (due today, overdue,
+ * assigned to; `queue` names it in the registry) and each row's SLA countdown.
+ */
+export async function queuePage<R extends SlaRow>(
+  ctx: AppContext,
+  o: Parameters<typeof listResource<R>>[1] & { queue?: string },
+): Promise<(R & Sla)[]> {
+  const spec = o.queue ? withQueueFilters(ctx, o.spec, o.queue) : o.spec;
+  return withSla(ctx, await listResource(ctx.db, { res: o.res, base: o.base, spec, query: o.query }));
 }

@@ -27,7 +27,7 @@ export const REFUND_MACHINE = defineMachine<RefundStatus, 'staff', never, 'refun
       status: 409,
       slug: 'refund-decided',
       title: 'Already decided',
-      detail: `This refund request was ${status.replace('_', ' ')} already.`,
+      detail: `This refund request was ${status.replace('_', ' ')} already by another agent.`,
       extra: { state: status },
     }),
 });

@@ -1,4 +1,4 @@
-import { applyTransition, createRecord } from '../../machines/apply.js';
+import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
 import { REFUND_MACHINE } from './machine.js';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
@@ -268,16 +268,9 @@ export async function decideRefund(
       .forNoKeyUpdate()
       .executeTakeFirst();
     if (!r) throw problems.notFound('refund request');
-    if (r.status !== 'open')
-      throw new Problem({
-        status: 409,
-        slug: 'refund-decided',
-        title: 'Already decided',
-        detail:
-          `This refund request was ${r.status.replace('_', ' ')} ` +
-          `already${r.decided_by ? ' by another agent' : ''}.`,
-        extra: { state: r.status },
-      });
+    // A request decided already (by another agent: support alone decides) is the machine's 409.
+    const name = decision.approve ? 'support-approve' : 'support-reject';
+    checkTransition(REFUND_MACHINE, { state: r.status, name, actor: 'staff', id });
     if (!decision.approve) {
       await applyTransition(trx, {
         machine: REFUND_MACHINE,

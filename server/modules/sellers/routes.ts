@@ -5,12 +5,11 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idValue } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { filters, listQuery, type ListSpec } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
 import { portfolioFilesOf } from '../identity/repository.js';
 import { applicationSchema, decideApplication, resubmitApplication, submitApplication } from './service.js';
-import { withQueueFilters } from '../dashboards/queues.js';
-import { withSla } from '../queues/sla.js';
+import { queuePage } from '../queues/sla.js';
 import { caseTimeline } from '../decisions/notes.js';
 import { applicantOf, currentApplicationOf, earlierApplicationsOf, staffApplications } from './repository.js';
 
@@ -147,15 +146,7 @@ export function sellerRoutes(ctx: AppContext) {
       summary: 'Seller applications, oldest SLA first (SEL-2)',
       query: listQuery,
       handler: async ({ query, res }) =>
-        withSla(
-          ctx,
-          await listResource(ctx.db, {
-            res,
-            base: adminBase(),
-            spec: withQueueFilters(ctx, spec, 'seller-applications'),
-            query,
-          }),
-        ),
+        queuePage(ctx, { res, base: adminBase(), spec, query, queue: 'seller-applications' }),
     }),
     defineRoute({
       method: 'get',

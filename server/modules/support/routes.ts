@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { access, defineRoute } from '../../http/route.js';
-import { listQuery, listResource } from '../../http/list.js';
-import { withSla } from '../queues/sla.js';
+import { listQuery } from '../../http/list.js';
+import { queuePage } from '../queues/sla.js';
 import { supportAgents, supportCaseList, supportCases } from './repository.js';
 
 /**
@@ -28,15 +28,7 @@ export function supportQueueRoutes(ctx: AppContext) {
         ' kind, overdue, assignedTo, q',
       query: listQuery,
       handler: async ({ query, res }) =>
-        withSla(
-          ctx,
-          await listResource(ctx.db, {
-            res,
-            base: supportCases(ctx.db, ctx.clock),
-            spec: supportCaseList(ctx),
-            query,
-          }),
-        ),
+        queuePage(ctx, { res, base: supportCases(ctx.db, ctx.clock), spec: supportCaseList(ctx), query }),
     }),
   ];
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
 import { idString } from '../../http/schemas.js';
 import { problems } from '../../http/problem.js';
-import { filters, listQuery, listResource, type ListSpec } from '../../http/list.js';
+import { filters, listQuery, type ListSpec } from '../../http/list.js';
 import { pageQuery } from '../../http/page.js';
 import { DOCUMENT_TYPES, fileUpload, putFile, sendStoredFile, uploadedFiles } from '../../http/uploads.js';
 import { actorOf } from '../../auth/staff-auth.js';
@@ -45,8 +45,7 @@ import {
   userReply,
   type StoredFile,
 } from './service.js';
-import { withQueueFilters } from '../dashboards/queues.js';
-import { withSla } from '../queues/sla.js';
+import { queuePage } from '../queues/sla.js';
 
 /** Attachments as evidence takes them: up to 5, 10 MB each, images, PDF or text (413 / 415). */
 const attachmentsUpload = (): RequestHandler => fileUpload({ attachments: 5 }, DOCUMENT_TYPES, 'attachment');
@@ -241,15 +240,13 @@ export function ticketRoutes(ctx: AppContext) {
         ' assignedTo, requesterId, tag, breached, active, q',
       query: listQuery,
       handler: async ({ query, res, staff }) =>
-        withSla(
-          ctx,
-          await listResource(ctx.db, {
-            res,
-            base: staffTickets(ctx.db, ctx.clock, staff.role),
-            spec: withQueueFilters(ctx, staffTicketList(ctx.clock), 'tickets'),
-            query,
-          }),
-        ),
+        queuePage(ctx, {
+          res,
+          base: staffTickets(ctx.db, ctx.clock, staff.role),
+          spec: staffTicketList(ctx.clock),
+          query,
+          queue: 'tickets',
+        }),
     }),
     defineRoute({
       method: 'get',

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { WarningType } from '../../../db/schema.js';
 import { access, defineRoute, idParams, reason } from '../../http/route.js';
-import { listQuery, listResource } from '../../http/list.js';
+import { listQuery } from '../../http/list.js';
 import { actorOf } from '../../auth/staff-auth.js';
-import { withQueueFilters } from '../dashboards/queues.js';
-import { withSla } from '../queues/sla.js';
+import { queuePage } from '../queues/sla.js';
 import { WARNING_TYPES } from './rules.js';
 import {
   REPORT_QUESTIONS,
@@ -69,16 +68,7 @@ export function reportRoutes(ctx: AppContext) {
         'The reports queue, oldest SLA first (WRN-10); filters status,' +
         ' subjectType, subjectUserId, assignedTo, q',
       query: listQuery,
-      handler: async ({ query, res }) =>
-        withSla(
-          ctx,
-          await listResource(ctx.db, {
-            res,
-            base: base(),
-            spec: withQueueFilters(ctx, spec, 'reports'),
-            query,
-          }),
-        ),
+      handler: async ({ query, res }) => queuePage(ctx, { res, base: base(), spec, query, queue: 'reports' }),
     }),
     defineRoute({
       method: 'get',

@@ -39,8 +39,7 @@ import {
   type WithdrawalInput,
 } from './service.js';
 import { applyBankResults, MAX_RESULT_ROWS, previewBankResults, RESULT_COLUMNS } from './bank-results.js';
-import { withQueueFilters } from '../dashboards/queues.js';
-import { withSla } from '../queues/sla.js';
+import { queuePage } from '../queues/sla.js';
 
 /** Either a saved method by id or a method written out (WDR-3). */
 const destination = z
@@ -259,15 +258,13 @@ export function withdrawalRoutes(ctx: AppContext) {
         ' new_method, held_release',
       handler: async ({ query, res, staff }) => {
         const c = await context();
-        const rows = await withSla(
-          ctx,
-          await listResource(ctx.db, {
-            res,
-            base: staffWithdrawals(ctx.db, c.now, c.warnedSince),
-            spec: withQueueFilters(ctx, withdrawalListSpec(ctx.clock), 'withdrawals'),
-            query,
-          }),
-        );
+        const rows = await queuePage(ctx, {
+          res,
+          base: staffWithdrawals(ctx.db, c.now, c.warnedSince),
+          spec: withdrawalListSpec(ctx.clock),
+          query,
+          queue: 'withdrawals',
+        });
         return rows.map((r) => ({
           ...queueRow(r, staff.id),
           needsTwoApprovals: r.amount > c.threshold,
