@@ -1,10 +1,11 @@
 // @ts-check
 /**
  * Mutation testing of the code that enforces the rulebook (issue #21). Not in CI: it is long.
- *   npm run test:mutation                                   every file below (hours on a small machine)
- *   npm run test:mutation -- --mutate server/time/business-days.ts     one file
- * Runs are incremental: results are kept in reports/mutation/incremental.json and only mutants in changed
- * code (or whose tests changed) are run again. Reports: reports/mutation/ (git-ignored).
+ *   npm run test:mutation                  each file below with its test files (scripts/mutation/run.ts and
+ *                                          plan.ts), results kept in tests/mutation/results/
+ *   npx stryker run stryker.config.mjs     every file below against the whole suite at once (many hours)
+ * Runs are incremental: only mutants in changed code (or whose tests changed) are run again. Reports:
+ * reports/mutation/ (git-ignored).
  * Surviving mutants that are equivalent are listed, with a reason, in tests/mutation/equivalent-mutants.md.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import type session from 'express-session';
+import { DatabaseSessionStore } from '../../server/auth/session-store.js';
 import { TestClock } from '../../server/time/clock.js';
 import { PASSWORD, useTestApp } from '../helpers/context.js';
 
@@ -98,5 +100,106 @@ request renews`, async () => {
     authClock.advance(60);
     expect((await agent.get('/api/admin/me')).status).toBe(401);
     expect(await row(sid)).toMatchObject({ staff_id: null, expires_at: later(COOKIE_MS) });
+  });
+});
+
+/**
+ * The store on its own, where no console request can reach: express-session always hands it a cookie with a
+ * lifetime, a staff id from `serializeUser`, a signed sid and a callback. The store's type allows less.
+ */
+describe('console session store, called directly (no rule id in the rulebook)', () => {
+  const store = () => new DatabaseSessionStore(t.ctx.db, authClock);
+  const cookie = (originalMaxAge: number | null) => ({ originalMaxAge }) as session.Cookie;
+  /** Calls one of the store's methods and answers what its callback got; fails if it is not called. */
+  const callback = (call: (cb: (err?: unknown) => void) => void) =>
+    new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the callback was never called')), 5_000);
+      call((err) => {
+        clearTimeout(timer);
+        resolve(err);
+      });
+    });
+  /** Runs `act` and answers the promise rejections left unhandled in the meantime. */
+  async function unhandledDuring(act: () => Promise<void>) {
+    const seen: unknown[] = [];
+    const listener = (reason: unknown) => seen.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      await act();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    return seen;
+  }
+  // PostgreSQL refuses a NUL character in text: every query on such a sid fails.
+  const BROKEN_SID = 'broken\u0000sid';
+
+  it(`a session with no cookie lifetime expires 12 hours on, one with a lifetime that long on, in whole \
+seconds`, async () => {
+    const s = store();
+    expect(await callback((cb) => s.set('direct-no-cookie', {} as session.SessionData, cb))).toBeUndefined();
+    expect(await row('direct-no-cookie')).toMatchObject({ expires_at: later(12 * 3_600_000) });
+    const sess = { cookie: cookie(3_600_000 + 499) } as session.SessionData;
+    expect(await callback((cb) => s.set('direct-1h', sess, cb))).toBeUndefined();
+    expect(await row('direct-1h')).toMatchObject({ expires_at: later(3_600_000) });
+    const nullAge = { cookie: cookie(null) } as session.SessionData;
+    expect(await callback((cb) => s.touch('direct-1h', nullAge, cb))).toBeUndefined();
+    expect(await row('direct-1h')).toMatchObject({ expires_at: later(12 * 3_600_000) });
+  });
+
+  it("only a positive whole staff id is written as the session's staff member", async () => {
+    const s = store();
+    const staffOf = async (user: unknown) => {
+      const sid = `direct-user-${String(user)}`;
+      const sess = { cookie: cookie(COOKIE_MS), passport: { user } } as unknown as session.SessionData;
+      expect(await callback((cb) => s.set(sid, sess, cb)), String(user)).toBeUndefined();
+      return (await row(sid))?.staff_id;
+    };
+    expect(await staffOf(7)).toBe(7);
+    expect(await staffOf('7')).toBe(7);
+    for (const user of [0, -7, 7.5, 'seven', 2 ** 53]) expect(await staffOf(user), String(user)).toBeNull();
+  });
+
+  it('a database error reaches the callback of get, set, touch and destroy', async () => {
+    const s = store();
+    const sess = { cookie: cookie(COOKIE_MS) } as session.SessionData;
+    expect(await callback((cb) => s.get(BROKEN_SID, cb))).toBeInstanceOf(Error);
+    expect(await callback((cb) => s.set(BROKEN_SID, sess, cb))).toBeInstanceOf(Error);
+    expect(await callback((cb) => s.touch(BROKEN_SID, sess, cb))).toBeInstanceOf(Error);
+    expect(await callback((cb) => s.destroy(BROKEN_SID, cb))).toBeInstanceOf(Error);
+  });
+
+  it('set, touch and destroy work without a callback, and fail without one quietly', async () => {
+    const s = store();
+    const sess = { cookie: cookie(COOKIE_MS) } as session.SessionData;
+    /** Waits up to 5 seconds for `done`, and says whether it came. */
+    const until = async (done: () => Promise<boolean>) => {
+      for (let i = 0; i < 250; i++) {
+        if (await done()) return true;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return false;
+    };
+    const unhandled = await unhandledDuring(async () => {
+      s.set('direct-no-cb', sess);
+      expect(await until(async () => (await row('direct-no-cb')) !== undefined)).toBe(true);
+      authClock.advance(60);
+      s.touch('direct-no-cb', sess);
+      const renewed = later(COOKIE_MS).getTime();
+      expect(await until(async () => (await row('direct-no-cb'))?.expires_at.getTime() === renewed)).toBe(
+        true,
+      );
+      s.destroy('direct-no-cb');
+      expect(await until(async () => (await row('direct-no-cb')) === undefined)).toBe(true);
+      s.set(BROKEN_SID, sess);
+      s.touch(BROKEN_SID, sess);
+      s.destroy(BROKEN_SID);
+      // The same calls with a callback, sent after them, have failed: so have they (and a moment more).
+      await callback((cb) => s.set(BROKEN_SID, sess, cb));
+      await callback((cb) => s.touch(BROKEN_SID, sess, cb));
+      await callback((cb) => s.destroy(BROKEN_SID, cb));
+    });
+    expect(unhandled).toEqual([]);
   });
 });
