@@ -16,6 +16,7 @@ export const MUTATION_PLAN: Record<string, readonly string[]> = {
     'accounts/staff-timeouts',
     'accounts/staff-session-edges',
     'hardening/login',
+    'accounts/staff-auth-edges',
   ],
   'server/auth/user-auth.ts': ['foundation/user-auth', 'trust/warnings'],
   'server/auth/user-tokens.ts': [
