@@ -287,7 +287,10 @@ number that cancels the old one`, async () => {
       replacesNumber: old!.number,
       billing: { company: 'CV Maju Bersama', taxId: '012345678901234' },
     });
-    expect(seqOf(fresh.number)).toBeGreaterThan(seqOf(old!.number));
+    // INV-2: numbered at once, in the series and year, the next number (no gap), as the answer says.
+    expect(fresh.number).toMatch(/^INV\/\d{4}\/\d{6}$/);
+    expect(seqOf(fresh.number)).toBe(seqOf(old!.number) + 1);
+    expect(saved.body.reissued[0]).toEqual({ cancelled: old!.number, issued: fresh.number, id: fresh.id });
     expect(docs.find((d) => d.id === old!.id)).toMatchObject({
       status: 'cancelled',
       cancelledByNumber: fresh.number,

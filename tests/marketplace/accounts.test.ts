@@ -225,10 +225,14 @@ the applicant sees`, async () => {
     ).toBe(409);
   });
 
-  it('SEL-2: approval makes the user a seller, audited', async () => {
+  it('SEL-2, OPS-6: approval makes the user a seller, audited; it too needs a reason', async () => {
     const u = await t.user();
     const app = (await u.post('/api/v1/seller-application', form)).body;
     const trust = await t.staff('trust_safety');
+    const bare = await trust.post(`/api/admin/seller-applications/${app.id}/approve`, {});
+    expect(bare.status).toBe(422);
+    expect(bare.body.errors).toEqual([expect.objectContaining({ field: 'body.reason' })]);
+    expect((await u.get('/api/v1/me')).body.isSeller).toBe(false);
     expect(
       (await trust.post(`/api/admin/seller-applications/${app.id}/approve`, { reason: 'Portfolio ok' }))
         .status,

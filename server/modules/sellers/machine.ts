@@ -20,13 +20,6 @@ export const APPLICATION_TRANSITIONS = [
 
 export type ApplicationDecision = 'approve' | 'reject' | 'request-changes';
 
-/** OPS-6: decisions other than approval carry a reason the applicant reads. */
-export const REASON_REQUIRED: Record<ApplicationDecision, boolean> = {
-  approve: false,
-  reject: true,
-  'request-changes': true,
-};
-
 export const APPLICATION_MACHINE = defineMachine<
   ApplicationStatus,
   ApplicationActor,

@@ -1,5 +1,5 @@
 import { applyTransition, checkTransition, createRecord } from '../../machines/apply.js';
-import { APPLICATION_MACHINE, REASON_REQUIRED, type ApplicationDecision } from './machine.js';
+import { APPLICATION_MACHINE, type ApplicationDecision } from './machine.js';
 import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
@@ -138,13 +138,10 @@ export async function resubmitApplication(
 export async function decideApplication(
   ctx: AppContext,
   actor: Actor & { type: 'staff' },
-  d: { id: number; decision: ApplicationDecision; reason: string | undefined; requestId?: string },
+  /** OPS-6: every decision, approval too, carries a reason the applicant reads (the route requires it). */
+  d: { id: number; decision: ApplicationDecision; reason: string; requestId?: string },
 ) {
   const { id, decision, reason, requestId } = d;
-  if (REASON_REQUIRED[decision] && !reason)
-    throw problems.validation([
-      { field: 'body.reason', message: 'A reason the applicant can read is required (OPS-6).' },
-    ]);
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const app = await trx
@@ -161,7 +158,7 @@ export async function decideApplication(
       name: decision,
       actor: 'staff',
       now,
-      set: { decided_at: now, decided_by: actor.id, decision_reason: reason ?? null, updated_at: now },
+      set: { decided_at: now, decided_by: actor.id, decision_reason: reason, updated_at: now },
     });
     const t = { to };
     const updated = await trx
@@ -176,7 +173,7 @@ export async function decideApplication(
       action: `seller-application.${decision}`,
       subjectType: 'seller_application',
       subjectId: id,
-      reason: reason ?? null,
+      reason,
       before: { status: app.status },
       after: { status: t.to },
       requestId,
@@ -184,7 +181,7 @@ export async function decideApplication(
     await notify(trx, ctx, {
       userId: app.user_id,
       kind: `seller-application.${decision}`,
-      params: { reason: reason ?? '' },
+      params: { reason },
       payload: { applicationId: id },
     });
     return updated;
