@@ -47,18 +47,28 @@ export class DatabaseSessionStore extends session.Store {
       ip: sess.ip ?? null,
       user_agent: sess.userAgent ?? null,
     };
-    const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess), ...meta };
-    this.db
-      .insertInto('staff_sessions')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('sid').doUpdateSet({ sess: row.sess, expires_at: row.expires_at, ...meta }),
-      )
-      .execute()
-      .then(
-        () => cb?.(),
-        (e) => cb?.(e),
-      );
+    // A session this store wrote before carries `stored`: it is only updated, never written back, so a
+    // request still running when its session was ended (by its member, an admin, a deactivation, expiry)
+    // cannot bring the row back when it saves at its end. A new session (after login) is inserted.
+    const stored = (sess as { stored?: unknown }).stored === true;
+    const row = {
+      sid,
+      sess: JSON.stringify({ ...sess, stored: true }),
+      expires_at: this.expiry(sess),
+      ...meta,
+    };
+    const write = stored
+      ? this.db.updateTable('staff_sessions').set(row).where('sid', '=', sid)
+      : this.db
+          .insertInto('staff_sessions')
+          .values(row)
+          .onConflict((oc) =>
+            oc.column('sid').doUpdateSet({ sess: row.sess, expires_at: row.expires_at, ...meta }),
+          );
+    write.execute().then(
+      () => cb?.(),
+      (e) => cb?.(e),
+    );
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type session from 'express-session';
+import { sql } from 'kysely';
 import { DatabaseSessionStore } from '../../server/auth/session-store.js';
 import { TestClock } from '../../server/time/clock.js';
-import { PASSWORD, useTestApp } from '../helpers/context.js';
+import { itOnPostgres, PASSWORD, useTestApp } from '../helpers/context.js';
 
 /**
  * The database store of console sessions (server/auth/session-store.ts) on a frozen auth clock: what a row
@@ -107,6 +108,34 @@ request renews`, async () => {
  * The store on its own, where no console request can reach: express-session always hands it a cookie with a
  * lifetime, a staff id from `serializeUser`, a signed sid and a callback. The store's type allows less.
  */
+describe('console sessions ended while in use', () => {
+  itOnPostgres(
+    `OPS-7: a session ended while one of its requests still runs stays ended: the request's save at its \
+end does not bring the row back (PostgreSQL only)`,
+    async () => {
+      const { agent, sid } = await signIn('inflight@staff.test');
+      expect((await agent.get('/api/admin/me')).status).toBe(200);
+      const { pending } = await t.ctx.db.transaction().execute(async (trx) => {
+        // The request loads its session, then waits for the staff table while its session is ended.
+        await sql`lock table staff in access exclusive mode`.execute(trx);
+        authClock.advance(1); // a second later: the request changes the session (last seen) and saves it
+        const pending = agent.get('/api/admin/me').then((r) => r);
+        for (let i = 0; i < 100; i++) {
+          const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+            where not granted and relation = 'staff'::regclass`.execute(t.ctx.db);
+          if (waiting.rows[0]!.n > 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await t.ctx.db.deleteFrom('staff_sessions').where('sid', '=', sid).execute();
+        return { pending }; // not awaited here: the request goes on once the lock is released
+      });
+      expect((await pending).status).toBe(200);
+      expect(await row(sid)).toBeUndefined();
+      expect((await agent.get('/api/admin/me')).status).toBe(401);
+    },
+  );
+});
+
 describe('console session store, called directly (no rule id in the rulebook)', () => {
   const store = () => new DatabaseSessionStore(t.ctx.db, authClock);
   const cookie = (originalMaxAge: number | null) => ({ originalMaxAge }) as session.Cookie;
