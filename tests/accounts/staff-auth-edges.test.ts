@@ -44,6 +44,13 @@ beforeAll(async () => {
   await t.ctx.db.deleteFrom('staff_second_factors').where('staff_id', '=', id).execute();
 });
 
+/** An admin signed in with `agent` sets the staff idle limit (OPS-7), as the console's settings page does. */
+const setIdleMinutes = (agent: ReturnType<typeof request.agent>, csrfToken: string, minutes: number) =>
+  agent
+    .put('/api/admin/settings')
+    .set('X-CSRF-Token', csrfToken)
+    .send({ values: { staff_idle_minutes: minutes }, reason: 'idle time for the test' });
+
 describe('console login edges (OPS-7, issue #13)', () => {
   it(`OPS-7: the session limits are read from the settings at most every 5 seconds: a changed idle \
 limit applies 5 s and 1 ms after the last read, not at 5 s`, async () => {
@@ -59,11 +66,7 @@ limit applies 5 s and 1 ms after the last read, not at 5 s`, async () => {
     expect((await login(admin, from, ADMIN)).status).toBe(202);
     const signedIn = await code(admin, from, await rightCode(ADMIN));
     expect(signedIn.status).toBe(200);
-    const setIdle = (minutes: number) =>
-      admin
-        .put('/api/admin/settings')
-        .set('X-CSRF-Token', signedIn.body.csrfToken)
-        .send({ values: { staff_idle_minutes: minutes }, reason: 'idle time for the test' });
+    const setIdle = (minutes: number) => setIdleMinutes(admin, signedIn.body.csrfToken, minutes);
     // Both sessions idle past the new limit; the admin's request reads the limits afresh (old value).
     authClock.advance((newIdleMinutes + 1) * 60);
     const put = await setIdle(newIdleMinutes);
@@ -306,11 +309,7 @@ the settings again at once`, async () => {
       expect((await login(admin, from, ADMIN)).status).toBe(202);
       const signedIn = await code(admin, from, await totpCode(ADMIN, TEST_TOTP_SECRET, nowMs));
       expect(signedIn.status).toBe(200);
-      const setIdle = (minutes: number) =>
-        admin
-          .put('/api/admin/settings')
-          .set('X-CSRF-Token', signedIn.body.csrfToken)
-          .send({ values: { staff_idle_minutes: minutes }, reason: 'idle time for the test' });
+      const setIdle = (minutes: number) => setIdleMinutes(admin, signedIn.body.csrfToken, minutes);
       // 10 minutes on, the limits are read (the old idle time) and the idle time is set to 1 minute.
       nowMs += 10 * 60_000;
       expect((await setIdle(1)).status).toBe(200);
