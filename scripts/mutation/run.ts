@@ -155,6 +155,42 @@ function report(files: string[]): void {
   for (const r of rows)
     console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
   if (missing.length) console.log(`\nNo result yet (${missing.length}): ${missing.join(', ')}`);
+  const unlisted = files.flatMap((file) =>
+    (stored(file)?.mutants ?? [])
+      .filter((m) => (m.status === 'Survived' || m.status === 'NoCoverage') && !isListed(file, m.at))
+      .map((m) => `  ${file}:${m.at} ${m.mutator} → ${m.replacement} (${m.status})`),
+  );
+  if (unlisted.length)
+    console.log(
+      `\nSurvivors whose line ${EQUIVALENTS} does not name (${unlisted.length}):\n${unlisted.join('\n')}`,
+    );
+}
+
+/**
+ * The lines each entry of the equivalent-mutants file names: `server/x.ts:12`, `:12-14`, and further
+ * `:40` of the same entry (the file named last before them).
+ */
+function listedLines(): Map<string, [number, number][]> {
+  const lines = new Map<string, [number, number][]>();
+  const text = readFileSync(path.join(ROOT, EQUIVALENTS), 'utf8');
+  for (const entry of text.split(/\n(?=- )/).filter((e) => e.startsWith('- server/'))) {
+    let file = '';
+    for (const m of entry.matchAll(/(server\/[\w/.-]+?\.ts)?:(\d+)(?:-(\d+))?/g)) {
+      const before = entry[m.index - 1] ?? ' ';
+      if (!m[1] && !/[\s(,]/.test(before)) continue;
+      file = m[1] ?? file;
+      const range: [number, number] = [Number(m[2]), Number(m[3] ?? m[2])];
+      lines.set(file, [...(lines.get(file) ?? []), range]);
+    }
+  }
+  return lines;
+}
+const EQUIVALENTS = 'tests/mutation/equivalent-mutants.md';
+let listed: Map<string, [number, number][]> | undefined;
+function isListed(file: string, at: string): boolean {
+  listed ??= listedLines();
+  const [from, to] = at.split('-').map((p) => Number(p.split(':')[0])) as [number, number];
+  return (listed.get(file) ?? []).some(([a, b]) => a <= to && from <= b);
 }
 
 const argv = process.argv.slice(2);
