@@ -1,8 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import pg from 'pg';
 import { connect, type DbHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
+
+/** Six hex digits of this machine's name: database names say which machine made them. */
+export const hostTag = () => createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
+
+/**
+ * `pasar_<kind>_<machine>_<process>`: the start of the name of each database a test run makes, so the next
+ * run can drop what a killed one left (tests/helpers/global-setup.ts). The process is the one that runs
+ * global-setup; the test files' databases name it too (parsed back from the template's name).
+ */
+export const runPrefix = (kind: 'test' | 'template', pid = process.pid) =>
+  `pasar_${kind}_${hostTag()}_${pid}`;
 
 /** The same server URL pointed at another database. */
 export function databaseUrl(url: string, database: string): string {
@@ -42,7 +54,8 @@ export async function freshDatabase(template: string, pgliteDump = ''): Promise<
     await migrateToLatest(handle.db);
     return { handle, kind: 'pglite', drop: () => handle.close() };
   }
-  const name = `pasar_test_${randomBytes(6).toString('hex')}`;
+  const runPid = Number(/^pasar_template_[0-9a-f]+_(\d+)_/.exec(template)?.[1] ?? process.pid);
+  const name = `${runPrefix('test', runPid)}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
   await admin.connect();
   try {

@@ -8,7 +8,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from '../../db/pglite-dialect.js';
 import { pgliteExtensions } from '../../db/connect.js';
-import { adminUrl, databaseUrl } from './databases.js';
+import { adminUrl, databaseUrl, hostTag, runPrefix } from './databases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -43,9 +43,10 @@ export default async function setup(project: TestProject) {
     return () => rmSync(dir, { recursive: true, force: true });
   }
   project.provide('pgliteDump', '');
-  const template = `pasar_template_${process.pid}_${Date.now().toString(36)}`;
+  const template = `${runPrefix('template')}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminUrl(url) });
   await admin.connect();
+  await dropLeftovers(admin);
   await admin.query(`CREATE DATABASE ${template}`);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on an untyped Kysely
   const db = new Kysely<any>({
@@ -60,4 +61,29 @@ export default async function setup(project: TestProject) {
     await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await admin.end();
   };
+}
+
+/**
+ * Databases of earlier runs on this machine whose process is gone: a run killed mid-file (a mutation run's
+ * worker stopped on a timeout, a Ctrl-C) cannot drop its own. Names carry this machine and the run's process
+ * (`runPrefix`); another machine's databases on a shared server, and a live run's, are left alone.
+ */
+async function dropLeftovers(admin: pg.Client) {
+  const mine = new RegExp(`^pasar_(?:test|template)_${hostTag()}_(\\d+)_`);
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'pasar\\_%'`,
+  );
+  for (const { datname } of rows) {
+    const pid = Number(mine.exec(datname)?.[1]);
+    if (pid && !alive(pid)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
