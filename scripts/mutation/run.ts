@@ -153,7 +153,12 @@ function report(files: string[]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');
   for (const r of rows)
-    console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+    console.log(
+      r
+        .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    );
   if (missing.length) console.log(`\nNo result yet (${missing.length}): ${missing.join(', ')}`);
   const unlisted = files.flatMap((file) =>
     (stored(file)?.mutants ?? [])
