@@ -212,6 +212,15 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
       });
     await ordersAt(world, c, handle.db, 30, 'paid', [shown!.seller], 0);
     const reader = shown!.buyer.auth;
+    // Issue #14's floor: Express with the product's request log, and with it one prepared read by id.
+    const floorLog = await startServer('floor', 'anchors/express-floor.ts', { FLOOR: 'log' });
+    const floorQuery = await startServer('floor', 'anchors/express-floor.ts', {
+      FLOOR: 'query',
+      DATABASE_URL: database.url,
+      FLOOR_SQL: 'SELECT id, status, buyer_id, seller_id, created_at FROM orders WHERE id = $1',
+      FLOOR_ID: String(shown!.orderId),
+    });
+    servers.push(floorLog, floorQuery);
     const readRow = (measure: string) => ({
       measure,
       product: [] as Sample[],
@@ -224,6 +233,8 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
       search: readRow('GET /api/v1/services?q= (answer cached 2 s)'),
       searchUncached: readRow('GET /api/v1/services?q= (no read caches)'),
       raw: readRow('node:http hello (reference)'),
+      floorLog: readRow('floor: Express + request log (info)'),
+      floorQuery: readRow('floor: … + 1 prepared pg read by id'),
     };
     const secs = size.readSeconds;
     for (let r = 0; r < size.rounds; r++) {
@@ -253,10 +264,16 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
       rows.search.anchor.push(a);
       rows.searchUncached.anchor.push(a);
       rows.raw.anchor.push(a);
+      rows.floorLog.product.push(await served(floorLog.child.pid, floorLog.url + '/'));
+      rows.floorQuery.product.push(await served(floorQuery.child.pid, floorQuery.url + '/'));
+      a = await hello();
+      rows.floorLog.anchor.push(a);
+      rows.floorQuery.anchor.push(a);
     }
+    const readRows = [rows.order, rows.list, rows.search, rows.searchUncached, rows.raw];
+    readRows.push(rows.floorLog, rows.floorQuery);
     // BENCH_READS_ONLY=1: the read rows alone (for work on the read path; not the issue's table).
-    if (process.env.BENCH_READS_ONLY === '1')
-      return [rows.order, rows.list, rows.search, rows.searchUncached, rows.raw];
+    if (process.env.BENCH_READS_ONLY === '1') return readRows;
 
     // Money: each use case at 16 clients and at 1, against pgbench tpcb-like at the same number of clients.
     const money = (name: string, clients: number) => ({
@@ -317,7 +334,7 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
     const moneyDeadlocks = (await deadlocks(database.name)) - dlBefore;
     const mixed = await mixedLoad(world, c, setupCtx, sched, database.name, size.mixedSeconds, opts);
     const tb = await trialBalance(handle.db);
-    const out: Row[] = [rows.order, rows.list, rows.search, rows.searchUncached, rows.raw];
+    const out: Row[] = [...readRows];
     for (const clients of [16, 1])
       for (const u of useCases) {
         const row: Row = moneyRows.get(`${u}/${clients}`)!;
