@@ -14,6 +14,7 @@ import { MUTATION_PLAN, testFile } from './plan.js';
  *   npm run test:mutation -- <file> …      those files again (whole files), then the table
  *   npm run test:mutation -- --all         every file again
  *   npm run test:mutation -- --report      the table only
+ *   npm run test:mutation -- --confirm [<file> …]   survivors of kept results again on their own (`confirm`)
  *   … -- <file> --concurrency 2            what follows the files goes to Stryker as it is
  *
  * A result is stale when the file or one of its test files changed since it ran. Each run is incremental
@@ -34,6 +35,8 @@ interface StoredResult {
   sha: string;
   tests: Record<string, string>;
   ranAt: string;
+  /** When its survivors were run again on their own (`confirm`). */
+  confirmedAt?: string;
   mutants: StoredMutant[];
 }
 interface ReportMutant {
@@ -81,14 +84,10 @@ function isFresh(r: StoredResult): boolean {
   );
 }
 
-function run(file: string, strykerArgs: string[]): void {
+/** Stryker on `mutate` (a file, or ranges of it) with the test files planned for `file`: its mutants. */
+function stryker(file: string, mutate: string, args: string[]): StoredMutant[] {
   const tests = MUTATION_PLAN[file]!.map(testFile);
-  const before = { sha: sha(file), tests: Object.fromEntries(tests.map((t) => [t, sha(t)])) };
-  const slug = file.replaceAll('/', '__');
-  console.log(`\n== ${file} with ${tests.join(', ')}`);
-  const args = ['stryker', 'run', 'stryker.config.mjs', '--mutate', file];
-  args.push('--incrementalFile', `reports/mutation/incremental/${slug}.json`, ...strykerArgs);
-  const done = spawnSync('npx', args, {
+  const done = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', mutate, ...args], {
     cwd: ROOT,
     stdio: 'inherit',
     env: {
@@ -101,7 +100,7 @@ function run(file: string, strykerArgs: string[]): void {
   const report = JSON.parse(readFileSync(path.join(ROOT, 'reports/mutation/mutation.json'), 'utf8')) as {
     files: Record<string, { mutants: ReportMutant[] }>;
   };
-  const mutants = (report.files[file]?.mutants ?? [])
+  return (report.files[file]?.mutants ?? [])
     .map((m): StoredMutant => ({
       at: `${at(m.location.start)}-${at(m.location.end)}`,
       mutator: m.mutatorName,
@@ -109,11 +108,52 @@ function run(file: string, strykerArgs: string[]): void {
       status: m.status,
     }))
     .sort((a, b) => a.at.localeCompare(b.at, 'en', { numeric: true }));
+}
+
+function save(r: StoredResult): void {
+  const { mutants, ...head } = r;
   // One mutant a line: a rerun's diff shows which mutants changed status.
-  const head = JSON.stringify({ file, ...before, ranAt: new Date().toISOString() }, null, 1).slice(0, -2);
+  const top = JSON.stringify(head, null, 1).slice(0, -2);
   const body = mutants.map((m) => `  ${JSON.stringify(m)}`).join(',\n');
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(resultPath(file), `${head},\n "mutants": [\n${body}\n ]\n}\n`);
+  writeFileSync(resultPath(r.file), `${top},\n "mutants": [\n${body}\n ]\n}\n`);
+}
+
+function run(file: string, strykerArgs: string[]): void {
+  const tests = MUTATION_PLAN[file]!.map(testFile);
+  const before = { sha: sha(file), tests: Object.fromEntries(tests.map((t) => [t, sha(t)])) };
+  const slug = file.replaceAll('/', '__');
+  console.log(`\n== ${file} with ${tests.join(', ')}`);
+  const incremental = ['--incrementalFile', `reports/mutation/incremental/${slug}.json`];
+  const mutants = stryker(file, file, [...incremental, ...strykerArgs]);
+  save({ file, ...before, ranAt: new Date().toISOString(), mutants });
+  confirm(file, strykerArgs);
+}
+
+/**
+ * Survivors are run again on their own before they count: in a long run Stryker's vitest runner now and
+ * then reports survived a mutant its tests kill (seen: `insertInto('user_tokens')` → `""`, which fails
+ * every test that signs in, and one of `revokeTokens`' conditions, each killed when run again). A mutant
+ * killed the second time counts as killed; one that survives both runs is a survivor.
+ */
+function confirm(file: string, strykerArgs: string[]): void {
+  const r = stored(file)!;
+  const survivors = r.mutants.filter((m) => m.status === 'Survived');
+  if (!survivors.length || r.confirmedAt) return;
+  console.log(`\n== ${file}: ${survivors.length} survivors again, on their own`);
+  // Whole lines (Stryker's ranges count columns differently from its report); other mutants of those lines
+  // run too and are left as they were.
+  const lines = (m: StoredMutant) => m.at.replace(/:\d+-(\d+):\d+$/, '-$1');
+  const ranges = [...new Set(survivors.map((m) => `${file}:${lines(m)}`))].join(',');
+  const own = `reports/mutation/incremental/confirm-${file.replaceAll('/', '__')}.json`;
+  const again = stryker(file, ranges, ['--force', '--incrementalFile', own, ...strykerArgs]);
+  const same = (a: StoredMutant, b: StoredMutant) =>
+    a.at === b.at && a.mutator === b.mutator && a.replacement === b.replacement;
+  for (const m of survivors) {
+    const second = again.find((a) => same(a, m))?.status;
+    if (second === 'Killed' || second === 'Timeout') m.status = second;
+  }
+  save({ ...r, confirmedAt: new Date().toISOString() });
 }
 
 function count(r: StoredResult) {
@@ -199,7 +239,8 @@ function isListed(file: string, at: string): boolean {
 }
 
 const argv = process.argv.slice(2);
-const firstStryker = argv.findIndex((a) => a.startsWith('--') && a !== '--all' && a !== '--report');
+const OURS = ['--all', '--report', '--confirm'];
+const firstStryker = argv.findIndex((a) => a.startsWith('--') && !OURS.includes(a));
 const ours = firstStryker === -1 ? argv : argv.slice(0, firstStryker);
 const strykerArgs = firstStryker === -1 ? [] : argv.slice(firstStryker);
 const files = await configuredFiles();
@@ -218,6 +259,11 @@ if (!ours.includes('--report')) {
           const r = stored(f);
           return !r || !isFresh(r);
         });
-  for (const file of todo) run(file, strykerArgs);
+  // --confirm: only the survivors of the fresh kept results (of the files named, or all) not yet run again
+  // on their own (`confirm`).
+  if (ours.includes('--confirm')) {
+    for (const file of named.length ? named : files)
+      if (stored(file) && isFresh(stored(file)!)) confirm(file, strykerArgs);
+  } else for (const file of todo) run(file, strykerArgs);
 }
 report(files);
