@@ -286,6 +286,9 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
     const moneyRows = new Map<string, ReturnType<typeof money>>();
     for (const clients of [16, 1])
       for (const u of useCases) moneyRows.set(`${u}/${clients}`, money(u, clients));
+    // pgbench's own transaction sent from Node by `pg` as the product sends its statements: what the client
+    // library costs against pgbench's (reference rows, not a target).
+    const nodePg = new Map([16, 1].map((n) => [n, money('tpcb-like sent by Node pg (reference)', n)]));
     const dlBefore = await deadlocks(database.name);
     for (let r = 0; r < size.rounds; r++) {
       for (const clients of [16, 1]) {
@@ -297,9 +300,15 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
         const anchor = async () => {
           const s = await metered({}, () => pgb.run(clients, size.pgbenchSeconds));
           for (const u of useCases) row(u).anchor.push(s);
+          nodePg.get(clients)!.anchor.push(s);
         };
         const cap = { clients, seconds: size.capSeconds };
         await anchor();
+        nodePg
+          .get(clients)!
+          .product.push(
+            await metered({ database: pgb.name }, () => pgb.runFromNode(clients, size.pgbenchSeconds)),
+          );
         const app = { pid: server.child.pid, database: database.name };
         row('card payment').product.push(await metered(app, () => drive(c, m.pay.map(pay), cap)));
         row('accept delivery').product.push(await metered(app, () => drive(c, m.accept.map(accept), cap)));
@@ -335,13 +344,18 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
     const mixed = await mixedLoad(world, c, setupCtx, sched, database.name, size.mixedSeconds, opts);
     const tb = await trialBalance(handle.db);
     const out: Row[] = [...readRows];
+    nodePg.forEach((row, clients) => moneyRows.set(`node pg/${clients}`, row));
+    const med = (s: Sample[]) => s.map((x) => x.rate).sort((a, b) => a - b)[Math.floor(s.length / 2)]!;
     for (const clients of [16, 1])
-      for (const u of useCases) {
+      for (const u of [...useCases, 'node pg']) {
         const row: Row = moneyRows.get(`${u}/${clients}`)!;
         if (clients === 16) {
           const one = moneyRows.get(`${u}/1`)!;
-          const med = (s: Sample[]) => s.map((x) => x.rate).sort((a, b) => a - b)[Math.floor(s.length / 2)]!;
           row.notes = `${(med(row.product) / med(one.product)).toFixed(1)}× its 1-client rate`;
+          // What 0.5× the anchor leaves per operation for all the CPU of the machine (product, PostgreSQL,
+          // the load): to compare with the CPU column.
+          const budget = (os.cpus().length * 1000) / (0.5 * med(row.anchor ?? []));
+          if (u !== 'node pg') row.notes += `; 0.5× leaves ${budget.toFixed(2)} ms CPU/op`;
         }
         out.push(row);
       }

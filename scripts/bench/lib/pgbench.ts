@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createDatabase, dropDatabase, SERVER_URL } from './db.js';
+import { BENCH_DIR } from './proc.js';
 import { percentile, type Sample } from './stats.js';
 
 const run = promisify(execFile);
@@ -57,6 +58,14 @@ export async function pgbenchDatabase() {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    },
+    /** The same transaction sent from Node by `pg` (anchors/pg-tpcb.ts): a reference row. */
+    async runFromNode(clients: number, seconds: number): Promise<Sample> {
+      const entry = path.join(BENCH_DIR, 'anchors/pg-tpcb.ts');
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', entry], {
+        env: { ...process.env, DATABASE_URL: db.url, CLIENTS: String(clients), SECONDS: String(seconds) },
+      });
+      return JSON.parse(stdout) as Sample;
     },
     close: () => dropDatabase(db.name),
   };
