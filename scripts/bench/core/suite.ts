@@ -17,7 +17,7 @@ import { pgbenchDatabase } from '../lib/pgbench.js';
 import { startServer, type Server } from '../lib/proc.js';
 import { metered } from '../lib/cpu.js';
 import type { Row } from '../lib/report.js';
-import { percentile, type Sample } from '../lib/stats.js';
+import { median, percentile, type Sample } from '../lib/stats.js';
 import { wrk } from '../lib/wrk.js';
 import {
   accept,
@@ -356,6 +356,13 @@ export async function runCore(opts: BenchOptions): Promise<Row[]> {
           // the load): to compare with the CPU column.
           const budget = (os.cpus().length * 1000) / (0.5 * med(row.anchor ?? []));
           if (u !== 'node pg') row.notes += `; 0.5× leaves ${budget.toFixed(2)} ms CPU/op`;
+        } else if (u !== 'node pg') {
+          // One client keeps this much of the machine busy (product + PostgreSQL): 16 clients cannot make
+          // more than the cores over it times its rate (the 3× target).
+          const cpu = row.product.flatMap((x) => (x.cpu ? [x.cpu.appMs + x.cpu.dbMs] : []));
+          const busy = (med(row.product) * median(cpu)) / 1000;
+          const most = os.cpus().length / busy;
+          if (cpu.length) row.notes = `keeps ${busy.toFixed(2)} cores busy: 16 clients ≤ ${most.toFixed(1)}×`;
         }
         out.push(row);
       }
