@@ -73,7 +73,13 @@ them (seed ${seed})`, async () => {
       const orderActions = async (who: typeof o.buyer) => {
         const body = (await detail(who)).body;
         const m = body.milestones[0];
-        return [...body.allowedActions, ...m.allowedActions.map((a: string) => `milestone:${a}`)];
+        const listed: string[] = [
+          ...body.allowedActions,
+          ...m.allowedActions.map((a: string) => `milestone:${a}`),
+        ];
+        // The buyer's review is one request: it accepts a delivery first, or reviews a completed order.
+        if (who === o.buyer && listed.includes('leave-review')) listed.push('buyer-review-delivery');
+        return listed;
       };
       const path = `/api/v1/orders/${o.orderId}`;
       return {
@@ -97,6 +103,7 @@ them (seed ${seed})`, async () => {
               'seller-deliver': () => o.seller.post(`${path}/deliveries`, { message: 'Here it is' }),
               'buyer-accept-delivery': () => o.seller.post(`${path}/accept`),
               'buyer-pay-milestone': () => o.seller.post(`${path}/milestones/${o.milestoneId}/pay`, CARD),
+              'leave-review': () => o.seller.post(`${path}/reviews`, REVIEW),
             },
           },
         ],

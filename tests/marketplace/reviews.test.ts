@@ -47,6 +47,39 @@ describe('reviews and tips (RVW)', () => {
     expect((await o.seller.get('/api/v1/me/balance')).body.pending).toBe(o.amount * 0.8);
   });
 
+  it(`RVW-1, RVW-2, DSP-3: a completed order offers each party leave-review until they review or the \
+window closes; a disputed order never does`, async () => {
+    const actions = async (who: { get(p: string): request.Test }, orderId: number) =>
+      (await who.get(`/api/v1/orders/${orderId}`)).body.allowedActions as string[];
+    const o = await makeOrder(t, { upTo: 'delivered' });
+    expect(await actions(o.seller, o.orderId)).not.toContain('leave-review');
+    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/accept`)).status).toBe(200);
+    expect(await actions(o.buyer, o.orderId)).toContain('leave-review');
+    expect(await actions(o.seller, o.orderId)).toContain('leave-review');
+    expect((await o.buyer.post(`/api/v1/orders/${o.orderId}/reviews`, good)).status).toBe(201);
+    expect(await actions(o.buyer, o.orderId)).not.toContain('leave-review');
+    expect(await actions(o.seller, o.orderId)).toContain('leave-review');
+    await t.advance(10 * DAY);
+    expect(await actions(o.seller, o.orderId)).not.toContain('leave-review');
+    expect((await o.seller.post(`/api/v1/orders/${o.orderId}/reviews`, good)).status).toBe(422);
+
+    const disputed = await makeOrder(t, { upTo: 'delivered' });
+    const path = `/api/v1/orders/${disputed.orderId}`;
+    const opened = await disputed.buyer.post(`${path}/disputes`, {
+      milestoneId: disputed.milestoneId,
+      reason: 'The work is not what we agreed on.',
+      amount: 100_000,
+    });
+    expect(opened.status).toBe(201);
+    const offers = `/api/v1/disputes/${opened.body.id}/offers`;
+    const offer = (await disputed.seller.post(offers, { sellerAmount: 50_000 })).body;
+    expect((await disputed.buyer.post(`${offers}/${offer.id}/accept`)).status).toBe(200);
+    const settled = (await disputed.buyer.get(path)).body;
+    expect(settled.status).toBe('completed');
+    expect(settled.allowedActions).not.toContain('leave-review');
+    expect(await actions(disputed.seller, disputed.orderId)).not.toContain('leave-review');
+  });
+
   it('RVW-2: reviews can be left up to 10 days after completion', async () => {
     const o = await makeOrder(t, { upTo: 'completed' });
     await t.advance(10 * DAY + 60);

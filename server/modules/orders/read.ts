@@ -237,9 +237,19 @@ export async function orderDetail(db: Executor, orderId: number, viewer: Viewer,
     openDispute: order.dispute_stages.some((stage) => stage !== 'closed'),
     everDisputed: order.dispute_stages.length > 0,
   };
-  const orderActions = role ? allowedTransitions(order, role, guards) : [];
+  const transitions = role ? allowedTransitions(order, role, guards) : [];
+  // RVW-1, RVW-2, DSP-3: after completion each party may review once, within the window, unless the order
+  // was ever disputed. Not a transition (the order stays completed), but an answer the API accepts.
+  const mayReview =
+    'userId' in viewer &&
+    order.status === 'completed' &&
+    !guards.everDisputed &&
+    windowEndsAt !== null &&
+    now < windowEndsAt &&
+    !reviews.some((r) => r.author_id === viewer.userId);
+  const orderActions: string[] = mayReview ? [...transitions, 'leave-review'] : transitions;
   // The next unpaid milestone is offered for payment only while the order itself awaits one (ORD-2).
-  const payable = orderActions.includes('buyer-pay-milestone')
+  const payable = transitions.includes('buyer-pay-milestone')
     ? milestones.find((m) => m.status === 'unpaid')?.id
     : undefined;
   const visibleReviews = reviews
