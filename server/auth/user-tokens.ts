@@ -83,6 +83,16 @@ export function forgetUsers(userIds?: readonly number[]): void {
     if (entry.user && (!userIds || userIds.includes(entry.userId))) entry.user = undefined;
 }
 
+/**
+ * Forgets every cached token, row and revocation mark: for a process that starts over on another database
+ * (the test suite runs its files one after another in each worker, each on a fresh database).
+ */
+export function forgetAllTokens(): void {
+  verified.clear();
+  uncachedUntil.clear();
+  userGeneration++;
+}
+
 function cacheable(entry: VerifiedToken, now: number): boolean {
   for (const key of [`user:${entry.userId}`, `token:${entry.tokenId}`]) {
     const until = uncachedUntil.get(key);

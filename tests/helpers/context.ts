@@ -12,7 +12,7 @@ import { TestClock } from '../../server/time/clock.js';
 import type { RouteDef } from '../../server/http/route.js';
 import type { StaffRole } from '../../db/schema.js';
 import { hashPassword } from '../../server/auth/passwords.js';
-import { issueToken } from '../../server/auth/user-tokens.js';
+import { forgetAllTokens, issueToken } from '../../server/auth/user-tokens.js';
 import { trialBalance } from '../../server/modules/ledger/ledger.js';
 import { sealTotpSecret } from '../../server/modules/staff/second-factor.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
@@ -147,6 +147,10 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   let passwordHash: string;
 
   beforeAll(async () => {
+    // A worker runs files one after another (vitest.config.ts: isolate false): start this file's database
+    // with nothing another file's left in this process.
+    usedSteps.clear();
+    forgetAllTokens();
     t.database = await freshDatabase(inject('templateDatabase'), inject('pgliteDump'));
     if ((options.storage ?? process.env.PASAR_TEST_STORAGE) === 's3') t.s3 = await startS3Server();
     t.config = loadConfig({
