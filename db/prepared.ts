@@ -69,8 +69,16 @@ export function createNamer(cap = AUTO_PREPARED_CAP): (text: string, params?: nu
   };
 }
 
+let namer = createNamer();
 /** The name a statement is prepared under, or undefined when it is sent unnamed (the pool's namer). */
-export const statementName = createNamer();
+export const statementName = (text: string, params?: number) => namer(text, params);
+/**
+ * Starts the process's names and cap over: for a process that goes on with new pools on another database
+ * (the test suite runs its files one after another in each worker).
+ */
+export function forgetStatementNames(): void {
+  namer = createNamer();
+}
 
 /** The mark for a Kysely select builder: `qb.modifyFront(preparedMark)`. */
 export const preparedMark = sql.raw(PREPARED);

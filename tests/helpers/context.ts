@@ -13,6 +13,7 @@ import type { RouteDef } from '../../server/http/route.js';
 import type { StaffRole } from '../../db/schema.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { forgetAllTokens, issueToken } from '../../server/auth/user-tokens.js';
+import { forgetStatementNames } from '../../db/prepared.js';
 import { trialBalance } from '../../server/modules/ledger/ledger.js';
 import { sealTotpSecret } from '../../server/modules/staff/second-factor.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
@@ -151,6 +152,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     // with nothing another file's left in this process.
     usedSteps.clear();
     forgetAllTokens();
+    forgetStatementNames();
     t.database = await freshDatabase(inject('templateDatabase'), inject('pgliteDump'));
     if ((options.storage ?? process.env.PASAR_TEST_STORAGE) === 's3') t.s3 = await startS3Server();
     t.config = loadConfig({

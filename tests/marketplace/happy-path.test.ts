@@ -502,8 +502,9 @@ and the revisions left, and a move out of turn is a 409 that says why`, async ()
     expect((await buyer.post(`${path}/accept`)).body.status).toBe('completed');
     const done = (await buyer.get(path)).body;
     expect(done.completedAt).toBe(t.clock.now().toISOString());
-    expect(await offered(buyer)).toEqual([[], [], []]);
-    expect(await offered(seller)).toEqual([[], [], []]);
+    // RVW-1: what is left on a completed order is each party's review, not a move of the order.
+    expect(await offered(buyer)).toEqual([['leave-review'], [], []]);
+    expect(await offered(seller)).toEqual([['leave-review'], [], []]);
     expect((await deliver()).body).toMatchObject(
       conflict('seller-deliver', 'The order is completed; seller-deliver needs it to be in_progress.'),
     );
