@@ -362,7 +362,10 @@ describe.runIf(Boolean(serverUrl))('several instances on one PostgreSQL and one 
       // Log lines are written without blocking; the last ones still reach stdout before the exit.
       expect(a.output.join('')).toMatch(/"msg":"stopped"/);
       await expect(fetch(url(a, '/api/health/live'))).rejects.toThrow();
-      expect((await fetch(url(b, '/api/health/ready'))).status).toBe(200);
+      // Once (CI, 25 Nov 2026) B refused this connection: say what B was doing if it happens again.
+      const ready = await fetch(url(b, '/api/health/ready')).catch((e: Error) => e);
+      const seen = ready instanceof Response ? ready.status : `${ready.message} (${String(ready.cause)})`;
+      expect(seen, `app B: exit ${b.child.exitCode}, output: ${b.output.join('').slice(-2000)}`).toBe(200);
       for (const p of procs.filter((x) => x !== a)) p.child.kill('SIGTERM');
       expect(await Promise.all(procs.filter((x) => x !== a).map((p) => p.exited))).toEqual([0, 0, 0]);
     },
